@@ -28,11 +28,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * REST API, XCAP) is checked by the one store of web passwords, {@code pbx.credentials.WebCredentials}, and no
  * other account may exist.
  */
-@SpringBootApplication(scanBasePackages = "org.tandem", exclude = {
-        MustacheAutoConfiguration.class, SpringDataWebAutoConfiguration.class, RepositoryMetricsAutoConfiguration.class,
-        RestTemplateAutoConfiguration.class, RestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-        HttpClientObservationsAutoConfiguration.class, ValidationAutoConfiguration.class,
-        UserDetailsServiceAutoConfiguration.class})
+@SpringBootApplication(
+        scanBasePackages = "org.tandem",
+        exclude = {
+            MustacheAutoConfiguration.class,
+            SpringDataWebAutoConfiguration.class,
+            RepositoryMetricsAutoConfiguration.class,
+            RestTemplateAutoConfiguration.class,
+            RestClientAutoConfiguration.class,
+            HttpClientAutoConfiguration.class,
+            HttpClientObservationsAutoConfiguration.class,
+            ValidationAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
 @ConfigurationPropertiesScan("org.tandem")
 public class TandemApplication {
 

@@ -47,21 +47,28 @@ class ArchitectureTest {
     static final class ProductionCodeOnly implements ImportOption {
         @Override
         public boolean includes(Location location) {
-            return !location.contains("/test-classes/") && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+            return !location.contains("/test-classes/")
+                    && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
         }
     }
 
     @ArchTest
     static final ArchRule pbxCoreDoesNotKnowTheAppliance = noClasses()
-            .that().resideInAPackage("org.tandem.pbx..")
-            .should().dependOnClassesThat().resideInAPackage("org.tandem.appliance..")
+            .that()
+            .resideInAPackage("org.tandem.pbx..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.tandem.appliance..")
             .because("dependencies point one way: appliance → pbx-core → media (docs/architecture.md)");
 
     /** Where sip-core's classes come from: its classes directory in the reactor, or its jar. */
     private static final Pattern SIP_CORE_LOCATION = Pattern.compile(".*/sip-core(/target/classes/|-[^/]*\\.jar!/).*");
 
-    private static final DescribedPredicate<JavaClass> IN_SIP_CORE = DescribedPredicate.describe("the module sip-core",
-            c -> c.getSource().map(s -> SIP_CORE_LOCATION.matcher(s.getUri().toString()).matches()).orElse(false));
+    private static final DescribedPredicate<JavaClass> IN_SIP_CORE = DescribedPredicate.describe(
+            "the module sip-core",
+            c -> c.getSource()
+                    .map(s -> SIP_CORE_LOCATION.matcher(s.getUri().toString()).matches())
+                    .orElse(false));
 
     /**
      * The SIP core (module sip-core: {@code sip}, {@code auth}, {@code registrar}, {@code security} and what every
@@ -71,15 +78,21 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sipCoreKnowsNoPbxFeature = noClasses()
             .that(IN_SIP_CORE)
-            .should().dependOnClassesThat(DescribedPredicate.describe("are pbx classes outside sip-core",
+            .should()
+            .dependOnClassesThat(DescribedPredicate.describe(
+                    "are pbx classes outside sip-core",
                     c -> c.getBaseComponentType().getPackageName().startsWith("org.tandem.pbx")
                             && !IN_SIP_CORE.test(c.getBaseComponentType()))) // an array has no source of its own
-            .because("pbx-core builds the PBX on the SIP core, never the other way round (issue 14, docs/architecture.md)");
+            .because(
+                    "pbx-core builds the PBX on the SIP core, never the other way round (issue 14, docs/architecture.md)");
 
     @ArchTest
     static final ArchRule pbxCoreDoesNotKnowTheWebUi = noClasses()
-            .that().resideInAPackage("org.tandem.pbx..")
-            .should().dependOnClassesThat().resideInAPackage("org.tandem.webui..")
+            .that()
+            .resideInAPackage("org.tandem.pbx..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.tandem.webui..")
             .because("dependencies point one way: appliance → webui → pbx-core (docs/architecture.md)");
 
     /**
@@ -89,21 +102,29 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule pbxCoreDoesNotKnowOperations = noClasses()
-            .that().resideInAPackage("org.tandem.pbx..")
-            .should().dependOnClassesThat().resideInAPackage("org.tandem.operations..")
+            .that()
+            .resideInAPackage("org.tandem.pbx..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.tandem.operations..")
             .because("dependencies point one way: appliance → webui → operations → pbx-core (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule operationsKnowsNoModuleAboveIt = noClasses()
-            .that().resideInAPackage("org.tandem.operations..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.tandem.appliance..", "org.tandem.webui..",
-                    "org.tandem.provisioning..")
+            .that()
+            .resideInAPackage("org.tandem.operations..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.tandem.appliance..", "org.tandem.webui..", "org.tandem.provisioning..")
             .because("operations builds on pbx-core only; the web UI and the appliance use it (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule webUiDoesNotKnowTheAppliance = noClasses()
-            .that().resideInAPackage("org.tandem.webui..")
-            .should().dependOnClassesThat().resideInAPackage("org.tandem.appliance..")
+            .that()
+            .resideInAPackage("org.tandem.webui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.tandem.appliance..")
             .because("the appliance implements the ports the web UI declares, not the other way round");
 
     /**
@@ -114,31 +135,54 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule theApiAndItsSecurityDoNotKnowTheWebUi = noClasses()
-            .that().resideInAnyPackage("org.tandem.appliance.api..", "org.tandem.appliance.security..")
-            .should().dependOnClassesThat().resideInAPackage("org.tandem.webui..")
+            .that()
+            .resideInAnyPackage("org.tandem.appliance.api..", "org.tandem.appliance.security..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.tandem.webui..")
             .because("the API's logins and lockout are the web UI's too, so they live below both (issue 14)");
 
     @ArchTest
     static final ArchRule viewsStayThin = noClasses()
-            .that().resideInAPackage("org.tandem.webui..")
-            .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..",
-                    "org.springframework.jdbc..")
-            .orShould().dependOnClassesThat().areAnnotatedWith(org.springframework.stereotype.Repository.class)
+            .that()
+            .resideInAPackage("org.tandem.webui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..", "org.springframework.jdbc..")
+            .orShould()
+            .dependOnClassesThat()
+            .areAnnotatedWith(org.springframework.stereotype.Repository.class)
             .because("views call pbx-core services only, never the SIP stack or a repository (issue 5)");
 
     @ArchTest
     static final ArchRule mediaKnowsNoSipWebOrDatabase = noClasses()
-            .that().resideInAPackage("org.tandem.media..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.tandem.pbx..", "org.tandem.appliance..",
-                    "org.tandem.webui..", "org.tandem.provisioning..", "org.tandem.operations..", "javax.sip..",
+            .that()
+            .resideInAPackage("org.tandem.media..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.tandem.pbx..",
+                    "org.tandem.appliance..",
+                    "org.tandem.webui..",
+                    "org.tandem.provisioning..",
+                    "org.tandem.operations..",
+                    "javax.sip..",
                     "gov.nist..",
-                    "org.springframework.web..", "org.springframework.jdbc..", "java.sql..")
-            .because("media knows nothing of SIP, Spring MVC or the database; pbx-core uses its API (docs/architecture.md)");
+                    "org.springframework.web..",
+                    "org.springframework.jdbc..",
+                    "java.sql..")
+            .because(
+                    "media knows nothing of SIP, Spring MVC or the database; pbx-core uses its API (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule controllersStayThin = noClasses()
-            .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-            .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..")
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .or()
+            .areAnnotatedWith(Controller.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..")
             .because("controllers talk to feature services, never to the SIP stack or a repository");
 
     /**
@@ -149,9 +193,12 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule apiControllersLiveInAFeaturePackage = classes()
-            .that().resideInAPackage("org.tandem.appliance.api..")
-            .and().areMetaAnnotatedWith(Controller.class)
-            .should().resideInAPackage("org.tandem.appliance.api.*..")
+            .that()
+            .resideInAPackage("org.tandem.appliance.api..")
+            .and()
+            .areMetaAnnotatedWith(Controller.class)
+            .should()
+            .resideInAPackage("org.tandem.appliance.api.*..")
             .because("the API is packaged by feature, as the web UI is; the api root is for shared types (issue 14)");
 
     /**
@@ -162,9 +209,10 @@ class ArchitectureTest {
      * moved on its own.
      */
     @ArchTest
-    static final ArchRule featuresHaveNoCycles = slices()
-            .matching("org.tandem.(*).(*)..").namingSlices("$1.$2")
-            .should().beFreeOfCycles()
+    static final ArchRule featuresHaveNoCycles = slices().matching("org.tandem.(*).(*)..")
+            .namingSlices("$1.$2")
+            .should()
+            .beFreeOfCycles()
             .because("a cycle makes two features one; move the shared type to a lower package (issue 14)");
 
     /**
@@ -175,7 +223,10 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule callAndRegistrationEventsAreHeardThroughTheirPorts = methods()
-            .that().areAnnotatedWith(EventListener.class).or().areAnnotatedWith(TransactionalEventListener.class)
+            .that()
+            .areAnnotatedWith(EventListener.class)
+            .or()
+            .areAnnotatedWith(TransactionalEventListener.class)
             .should(notHear(CallEvent.class, Registered.class))
             .because("a call raises a dozen events: Spring's per-event multicast cost 10 % of the call's stripe "
                     + "(bench/RESULTS.md); implement CallListener or RegistrationListener instead");
@@ -186,15 +237,20 @@ class ArchitectureTest {
             public void check(JavaMethod method, ConditionEvents events) {
                 List<String> heard = new ArrayList<>();
                 for (Class<?> port : portEvents) {
-                    method.getRawParameterTypes().stream().filter(t -> t.isAssignableTo(port))
+                    method.getRawParameterTypes().stream()
+                            .filter(t -> t.isAssignableTo(port))
                             .forEach(t -> heard.add(t.getSimpleName()));
                     // @EventListener(CallEnded.class) on a method without the parameter
-                    method.tryGetAnnotationOfType(EventListener.class).ifPresent(a -> Stream.of(a.classes())
-                            .filter(port::isAssignableFrom).forEach(c -> heard.add(c.getSimpleName())));
+                    method.tryGetAnnotationOfType(EventListener.class)
+                            .ifPresent(a -> Stream.of(a.classes())
+                                    .filter(port::isAssignableFrom)
+                                    .forEach(c -> heard.add(c.getSimpleName())));
                 }
                 for (String type : heard) {
-                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " hears " + type
-                            + " as a Spring event; it is raised only through its port"));
+                    events.add(SimpleConditionEvent.violated(
+                            method,
+                            method.getFullName() + " hears " + type
+                                    + " as a Spring event; it is raised only through its port"));
                 }
             }
         };
@@ -207,14 +263,23 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule sipPathDirectoriesHaveNoTransactionProxy = noMethods()
-            .that().areDeclaredInClassesThat().belongToAnyOf(UserDirectory.class, TrunkDirectory.class,
-                    RoutingDirectory.class, VoicemailBoxes.class, CallRecordings.class)
-            .should().beAnnotatedWith(Transactional.class)
-            .because("a @Transactional method proxies the whole class, its reads on the SIP path too (bench/RESULTS.md)");
+            .that()
+            .areDeclaredInClassesThat()
+            .belongToAnyOf(
+                    UserDirectory.class,
+                    TrunkDirectory.class,
+                    RoutingDirectory.class,
+                    VoicemailBoxes.class,
+                    CallRecordings.class)
+            .should()
+            .beAnnotatedWith(Transactional.class)
+            .because(
+                    "a @Transactional method proxies the whole class, its reads on the SIP path too (bench/RESULTS.md)");
 
     @ArchTest
     static final ArchRule internalsStayInsideTheirFeature = classes()
-            .that().resideInAPackage("org.tandem..")
+            .that()
+            .resideInAPackage("org.tandem..")
             .should(onlyUseInternalsOfTheirOwnFeature())
             .because("a feature's internal package is its own; others use the types at the feature root");
 

@@ -29,8 +29,10 @@ record Command(int exitCode, String output) {
             }
             return new Command(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command + ": " + e.getMessage()
-                    + " (scripts/test.sh installs the Debian packages the tests need)", e);
+            throw new UncheckedIOException(
+                    "Cannot run " + command + ": " + e.getMessage()
+                            + " (scripts/test.sh installs the Debian packages the tests need)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -26,6 +26,7 @@ class ConsoleBannerIT {
 
     @TempDir
     Path dir;
+
     Path stubs;
     Path issue;
 
@@ -41,12 +42,14 @@ class ConsoleBannerIT {
     @Test
     void withHttpsOnTheConsoleShowsTheHttpsAddressAnAdminCanReachFromAnotherMachine() throws IOException {
         // what StartupBanner prints with tandem.https-port on (the default): plain HTTP redirects the LAN to HTTPS
-        journal(BANNER.replace("  SIP:", "  HTTPS:          https://192.0.2.1:8443/ (UI, API and /prov/ from other"
-                + " machines)\n  SIP:"));
+        journal(BANNER.replace(
+                "  SIP:",
+                "  HTTPS:          https://192.0.2.1:8443/ (UI, API and /prov/ from other" + " machines)\n  SIP:"));
 
         banner(dir.resolve("tandem-console")).assertOk();
 
-        assertThat(issue).content()
+        assertThat(issue)
+                .content()
                 .contains("Web UI / admin: https://192.0.2.1:8443/\n")
                 .doesNotContain("8080")
                 .contains("One-Time-42");
@@ -58,12 +61,13 @@ class ConsoleBannerIT {
      */
     @Test
     void anAddressTandemFollowsIsTheMachinesAddressAtEachPrompt() throws IOException {
-        journal(BANNER.replace("192.0.2.1", "127.0.0.1").replace("  SIP:",
-                "  Address:        follows this machine's (DHCP, or System > Network)\n  SIP:"));
+        journal(BANNER.replace("192.0.2.1", "127.0.0.1")
+                .replace("  SIP:", "  Address:        follows this machine's (DHCP, or System > Network)\n  SIP:"));
 
         banner(dir.resolve("tandem-console")).assertOk();
 
-        assertThat(issue).content()
+        assertThat(issue)
+                .content()
                 .contains("Web UI / admin: http://\\4:8080/\n")
                 .contains("SIP:            sip:\\4:5060\n")
                 .doesNotContain("127.0.0.1");
@@ -73,14 +77,18 @@ class ConsoleBannerIT {
     void aFixedAddressStaysAsPrinted() throws IOException {
         banner(dir.resolve("tandem-console")).assertOk();
 
-        assertThat(issue).content().contains("Web UI / admin: http://192.0.2.1:8080/\n").doesNotContain("\\4");
+        assertThat(issue)
+                .content()
+                .contains("Web UI / admin: http://192.0.2.1:8080/\n")
+                .doesNotContain("\\4");
     }
 
     @Test
     void aSymlinkedStateDirectoryIsNotFollowed() throws IOException {
         // the service user makes the state path a link to a place of its choosing (here: a victim file's directory)
         Path victimDir = Files.createDirectories(dir.resolve("victim"));
-        Path victim = Files.writeString(victimDir.resolve("one-time-password"), "root:$y$precious:19000:0:99999:7:::\n");
+        Path victim =
+                Files.writeString(victimDir.resolve("one-time-password"), "root:$y$precious:19000:0:99999:7:::\n");
         Path state = dir.resolve("tandem-console");
         Files.createSymbolicLink(state, victimDir);
 
@@ -104,7 +112,8 @@ class ConsoleBannerIT {
         assertThat(victim).hasContent("precious");
         assertThat(state.resolve("one-time-password")).isRegularFile().hasContent("One-Time-42");
         assertThat(Files.isSymbolicLink(state.resolve("one-time-password"))).isFalse();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -121,7 +130,8 @@ class ConsoleBannerIT {
     @Test
     void aLinkInPlaceOfTheSavedPasswordIsNeverRead() throws IOException {
         Path state = Files.createDirectories(dir.resolve("tandem-console"));
-        Files.createSymbolicLink(state.resolve("one-time-password"), Files.writeString(dir.resolve("secret"), "s3cr3t\n"));
+        Files.createSymbolicLink(
+                state.resolve("one-time-password"), Files.writeString(dir.resolve("secret"), "s3cr3t\n"));
         journal(BANNER.replace("  Admin password: One-Time-42\n", ""));
 
         banner(state).assertOk();
@@ -130,12 +140,20 @@ class ConsoleBannerIT {
     }
 
     private Command banner(Path state) {
-        return Command.run(List.of("sh", SCRIPT.toString()), Map.of(
-                "PATH", stubs + ":" + System.getenv("PATH"),
-                "TANDEM_BANNER_WAIT", "4",
-                "TANDEM_ISSUE", issue.toString(),
-                "TANDEM_BANNER_STATE", state.toString(),
-                "INVOCATION_ID", "test"), dir);
+        return Command.run(
+                List.of("sh", SCRIPT.toString()),
+                Map.of(
+                        "PATH",
+                        stubs + ":" + System.getenv("PATH"),
+                        "TANDEM_BANNER_WAIT",
+                        "4",
+                        "TANDEM_ISSUE",
+                        issue.toString(),
+                        "TANDEM_BANNER_STATE",
+                        state.toString(),
+                        "INVOCATION_ID",
+                        "test"),
+                dir);
     }
 
     private void journal(String text) throws IOException {

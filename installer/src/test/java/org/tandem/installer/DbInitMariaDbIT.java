@@ -35,6 +35,7 @@ class DbInitMariaDbIT {
 
     @TempDir
     static Path pkg;
+
     @TempDir
     Path conf;
 
@@ -54,12 +55,13 @@ class DbInitMariaDbIT {
         dbInit("first").assertOk();
 
         Path props = conf.resolve("database.properties");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(props))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(props)))
+                .isEqualTo("rw-------");
         Properties p = properties();
         assertThat(p.getProperty("spring.datasource.url")).isEqualTo(url("first"));
         assertThat(p.getProperty("spring.datasource.password")).matches("[A-Za-z0-9]{32}");
         try (Connection c = mariaDb.connect("first", "first_user", p.getProperty("spring.datasource.password"));
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE probe (id INT PRIMARY KEY)");
             s.execute("INSERT INTO probe VALUES (1)");
             // Its rights end at its own database.
@@ -71,7 +73,8 @@ class DbInitMariaDbIT {
     void secondRunKeepsPasswordAndData() throws Exception {
         dbInit("again").assertOk();
         String password = properties().getProperty("spring.datasource.password");
-        try (Connection c = mariaDb.connect("again", "again_user", password); Statement s = c.createStatement()) {
+        try (Connection c = mariaDb.connect("again", "again_user", password);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v VARCHAR(10))");
             s.execute("INSERT INTO kept VALUES ('voicemail')");
         }
@@ -79,8 +82,9 @@ class DbInitMariaDbIT {
         dbInit("again").assertOk();
 
         assertThat(properties().getProperty("spring.datasource.password")).isEqualTo(password);
-        try (Connection c = mariaDb.connect("again", "again_user", password); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+        try (Connection c = mariaDb.connect("again", "again_user", password);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("voicemail");
         }
@@ -124,8 +128,17 @@ class DbInitMariaDbIT {
     }
 
     private Map<String, String> env(String db, String admin) {
-        return Map.of("TANDEM_CONF_DIR", conf.toString(), "TANDEM_DB_NAME", db, "TANDEM_DB_USER", db + "_user",
-                "TANDEM_DB_URL", url(db), "TANDEM_DB_ADMIN", admin);
+        return Map.of(
+                "TANDEM_CONF_DIR",
+                conf.toString(),
+                "TANDEM_DB_NAME",
+                db,
+                "TANDEM_DB_USER",
+                db + "_user",
+                "TANDEM_DB_URL",
+                url(db),
+                "TANDEM_DB_ADMIN",
+                admin);
     }
 
     private String url(String db) {
@@ -143,8 +156,9 @@ class DbInitMariaDbIT {
     }
 
     private static List<String> databases() throws SQLException {
-        try (Connection c = mariaDb.connect("", "root", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW DATABASES")) {
+        try (Connection c = mariaDb.connect("", "root", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW DATABASES")) {
             List<String> names = new java.util.ArrayList<>();
             while (rs.next()) names.add(rs.getString(1));
             return names;

@@ -18,19 +18,24 @@ class DebPackageIT {
 
     @Test
     void controlFieldsNameTheRuntimeAndDatabaseDependencies() {
-        String info = Command.run(List.of("dpkg-deb", "-I", BuiltPackage.deb().toString())).assertOk().output();
-        assertThat(info).contains("Package: tandem", "Architecture: all")
+        String info = Command.run(List.of("dpkg-deb", "-I", BuiltPackage.deb().toString()))
+                .assertOk()
+                .output();
+        assertThat(info)
+                .contains("Package: tandem", "Architecture: all")
                 .containsPattern("Version: \\d+\\.\\d+\\.\\d+(~SNAPSHOT)?\\n")
                 .containsPattern("Depends: .*default-jre-headless \\(>= 2:1\\.17\\) \\| java17-runtime-headless")
                 .containsPattern("Depends: .*mariadb-server")
                 .contains("conffiles", "postinst", "prerm", "postrm");
-        assertThat(BuiltPackage.deb().getFileName().toString()).isEqualTo(
-                "tandem_" + field("Version") + "_all.deb");
+        assertThat(BuiltPackage.deb().getFileName().toString()).isEqualTo("tandem_" + field("Version") + "_all.deb");
     }
 
     @Test
     void filesAreWhereTheUnitAndTheDocumentationSay() {
-        String contents = Command.run(List.of("dpkg-deb", "-c", BuiltPackage.deb().toString())).assertOk().output();
+        String contents = Command.run(
+                        List.of("dpkg-deb", "-c", BuiltPackage.deb().toString()))
+                .assertOk()
+                .output();
         assertThat(contents)
                 .containsPattern("-rw-r--r-- root/root +\\d{7,} \\S+ \\S+ \\./usr/share/tandem/tandem\\.jar")
                 .containsPattern("-rw-r--r-- root/root .* \\./lib/systemd/system/tandem\\.service")
@@ -51,19 +56,30 @@ class DebPackageIT {
         BuiltPackage.unpackInto(root);
         assertThat(Files.readAllLines(root.resolve("DEBIAN/conffiles"))).containsExactly("/etc/tandem/application.yml");
         Path built = Path.of(System.getProperty("tandem.jar", "../appliance/target/tandem.jar"));
-        assertThat(Files.mismatch(root.resolve("usr/share/tandem/tandem.jar"), built)).isEqualTo(-1L);
+        assertThat(Files.mismatch(root.resolve("usr/share/tandem/tandem.jar"), built))
+                .isEqualTo(-1L);
     }
 
     @Test
     void unitRunsAsItsOwnUserHardenedWithOnlyTheLowPortCapability(@TempDir Path root) throws IOException {
         BuiltPackage.unpackInto(root);
         List<String> unit = Files.readAllLines(root.resolve("lib/systemd/system/tandem.service"));
-        assertThat(unit).contains("User=tandem", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
-                "AmbientCapabilities=CAP_NET_BIND_SERVICE", "CapabilityBoundingSet=CAP_NET_BIND_SERVICE",
-                "ReadWritePaths=/var/lib/tandem", "ExecStartPre=+/usr/lib/tandem/db-init",
-                "StandardOutput=journal", "WantedBy=multi-user.target");
-        assertThat(String.join("\n", unit)).contains("--tandem.data-dir=/var/lib/tandem",
-                "--spring.config.import=optional:file:/etc/tandem/database.properties");
+        assertThat(unit)
+                .contains(
+                        "User=tandem",
+                        "NoNewPrivileges=yes",
+                        "ProtectSystem=strict",
+                        "PrivateTmp=yes",
+                        "AmbientCapabilities=CAP_NET_BIND_SERVICE",
+                        "CapabilityBoundingSet=CAP_NET_BIND_SERVICE",
+                        "ReadWritePaths=/var/lib/tandem",
+                        "ExecStartPre=+/usr/lib/tandem/db-init",
+                        "StandardOutput=journal",
+                        "WantedBy=multi-user.target");
+        assertThat(String.join("\n", unit))
+                .contains(
+                        "--tandem.data-dir=/var/lib/tandem",
+                        "--spring.config.import=optional:file:/etc/tandem/database.properties");
         // Every command the unit runs is in the package or in its dependencies.
         assertThat(root.resolve("usr/lib/tandem/db-init")).isExecutable();
         assertThat(root.resolve("usr/lib/tandem/console-banner")).isExecutable();
@@ -72,13 +88,21 @@ class DebPackageIT {
         // the web phone's TURN settings, when turn-setup made them (issue 16)
         assertThat(String.join("\n", unit)).contains("optional:file:/etc/tandem/turn.properties");
         List<String> turn = Files.readAllLines(root.resolve("lib/systemd/system/tandem-turn.service"));
-        assertThat(turn).contains("User=turnserver", "ExecStart=/usr/lib/tandem/turn-setup --exec",
-                "ConditionPathExists=/usr/bin/turnserver", "NoNewPrivileges=yes", "ProtectSystem=strict");
+        assertThat(turn)
+                .contains(
+                        "User=turnserver",
+                        "ExecStart=/usr/lib/tandem/turn-setup --exec",
+                        "ConditionPathExists=/usr/bin/turnserver",
+                        "NoNewPrivileges=yes",
+                        "ProtectSystem=strict");
         // the network settings of the web UI (issue 21): Tandem only writes requests; a root oneshot applies them
         assertThat(String.join("\n", unit)).contains("--tandem.network.apply-dir=/var/lib/tandem/network");
         assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.path")))
-                .contains("PathExists=/var/lib/tandem/network/request", "Unit=tandem-network.service",
-                        "PathExists=/var/lib/tandem/network/ssh", "PathExists=/var/lib/tandem/network/report",
+                .contains(
+                        "PathExists=/var/lib/tandem/network/request",
+                        "Unit=tandem-network.service",
+                        "PathExists=/var/lib/tandem/network/ssh",
+                        "PathExists=/var/lib/tandem/network/report",
                         "PathExists=/var/lib/tandem/network/ports");
         assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.service")))
                 .contains("Type=oneshot", "ExecStart=/usr/lib/tandem/network-apply spool");
@@ -88,18 +112,28 @@ class DebPackageIT {
     void maintainerAndHelperScriptsPassShellcheck(@TempDir Path root) {
         BuiltPackage.unpackInto(root);
         List<String> cmd = new ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
-        for (String script : List.of("DEBIAN/postinst", "DEBIAN/prerm", "DEBIAN/postrm",
-                "usr/lib/tandem/db-init", "usr/lib/tandem/console-banner", "usr/lib/tandem/start",
+        for (String script : List.of(
+                "DEBIAN/postinst",
+                "DEBIAN/prerm",
+                "DEBIAN/postrm",
+                "usr/lib/tandem/db-init",
+                "usr/lib/tandem/console-banner",
+                "usr/lib/tandem/start",
                 "usr/lib/tandem/network-apply")) {
             Path file = root.resolve(script);
             assertThat(file).as(script).isExecutable();
             cmd.add(file.toString());
         }
         Command result = Command.run(cmd);
-        assertThat(result.exitCode()).as("shellcheck findings:\n" + result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("shellcheck findings:\n" + result.output())
+                .isZero();
     }
 
     private static String field(String name) {
-        return Command.run(List.of("dpkg-deb", "-f", BuiltPackage.deb().toString(), name)).assertOk().output().trim();
+        return Command.run(List.of("dpkg-deb", "-f", BuiltPackage.deb().toString(), name))
+                .assertOk()
+                .output()
+                .trim();
     }
 }

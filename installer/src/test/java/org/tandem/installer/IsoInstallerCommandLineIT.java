@@ -22,30 +22,41 @@ class IsoInstallerCommandLineIT {
 
     @Test
     void theBootLineGivesDiskHostNetworkAndTimeZone() {
-        Command result = Command.run(List.of("bash", ISO.resolve("cmdline-test.sh").toString()));
+        Command result =
+                Command.run(List.of("bash", ISO.resolve("cmdline-test.sh").toString()));
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("ok: tandem.timezone=Europe/Berlin becomes /etc/localtime and /etc/timezone",
-                "ok: tandem.ip=192.168.1.20/24 becomes 10-tandem.network",
-                "ok: tandem.keyboard=de becomes /etc/default/keyboard",
-                "ok: tandem.keyboard=de becomes GRUB's /boot/grub/layouts/de.gkb (Z and Y swapped)",
-                "ok: the installed grub.cfg loads keymap de with at_keyboard alone under BIOS only",
-                "ok: GRUB's layout with a PS/2 keyboard alone; not with a USB keyboard too, nor with none",
-                "ok: the questions give de|/dev/nvme0n1|pbx2|",
-                "ok: whiptail on a terminal: refused bad_host! on a screen of its own, asked again, took pbx1",
-                "ok: SSH lets in tandem-admin only, never root", "cmdline-test: all passed");
+        assertThat(result.output())
+                .contains(
+                        "ok: tandem.timezone=Europe/Berlin becomes /etc/localtime and /etc/timezone",
+                        "ok: tandem.ip=192.168.1.20/24 becomes 10-tandem.network",
+                        "ok: tandem.keyboard=de becomes /etc/default/keyboard",
+                        "ok: tandem.keyboard=de becomes GRUB's /boot/grub/layouts/de.gkb (Z and Y swapped)",
+                        "ok: the installed grub.cfg loads keymap de with at_keyboard alone under BIOS only",
+                        "ok: GRUB's layout with a PS/2 keyboard alone; not with a USB keyboard too, nor with none",
+                        "ok: the questions give de|/dev/nvme0n1|pbx2|",
+                        "ok: whiptail on a terminal: refused bad_host! on a screen of its own, asked again, took pbx1",
+                        "ok: SSH lets in tandem-admin only, never root",
+                        "cmdline-test: all passed");
     }
 
     @Test
     void theInstallerAndTheTestPassShellcheck() {
-        for (String script : List.of("overlay/usr/sbin/tandem-install", "overlay/usr/lib/tandem-installer/settings.sh",
-                "overlay/usr/lib/tandem-installer/ui.sh", "overlay/usr/lib/tandem-installer/questions.sh",
-                "overlay/usr/lib/tandem-installer/target.sh", "cmdline-test.sh", "build.sh", "boot-test.sh")) {
+        for (String script : List.of(
+                "overlay/usr/sbin/tandem-install",
+                "overlay/usr/lib/tandem-installer/settings.sh",
+                "overlay/usr/lib/tandem-installer/ui.sh",
+                "overlay/usr/lib/tandem-installer/questions.sh",
+                "overlay/usr/lib/tandem-installer/target.sh",
+                "cmdline-test.sh",
+                "build.sh",
+                "boot-test.sh")) {
             Path file = ISO.resolve(script);
             assertThat(file).exists();
             // -x: the installer and the test source the library (their source= directives name it from SCRIPTDIR)
             Command result = Command.run(List.of("shellcheck", "-x", file.toString()));
             assertThat(result.exitCode()).as(script + ":\n" + result.output()).isZero();
         }
-        assertThat(Files.isExecutable(ISO.resolve("overlay/usr/sbin/tandem-install"))).isTrue();
+        assertThat(Files.isExecutable(ISO.resolve("overlay/usr/sbin/tandem-install")))
+                .isTrue();
     }
 }

@@ -23,6 +23,7 @@ class NetworkApplyIT {
 
     @TempDir
     Path root;
+
     Path commands;
     Path spool;
     Path networkFile;
@@ -44,20 +45,32 @@ class NetworkApplyIT {
     private Command runWith(String activeUnits, String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of("sh", SCRIPT.toString()));
         cmd.addAll(List.of(args));
-        return Command.run(cmd, Map.of("TANDEM_NETWORK_ROOT", root.toString(),
-                "TANDEM_NETWORK_COMMANDS", commands.toString(), "TANDEM_NETWORK_ACTIVE", activeUnits), root);
+        return Command.run(
+                cmd,
+                Map.of(
+                        "TANDEM_NETWORK_ROOT",
+                        root.toString(),
+                        "TANDEM_NETWORK_COMMANDS",
+                        commands.toString(),
+                        "TANDEM_NETWORK_ACTIVE",
+                        activeUnits),
+                root);
     }
 
     private String state(String file) throws IOException {
-        return Files.readString(root.resolve("var/lib/tandem-network").resolve(file)).strip();
+        return Files.readString(root.resolve("var/lib/tandem-network").resolve(file))
+                .strip();
     }
 
     /** What the ISO installs: openssh-server's unit and Tandem's nftables policy (its first lines suffice here). */
     private Path theIsosSshAndFirewall() throws IOException {
         Files.createDirectories(root.resolve("usr/lib/systemd/system"));
-        Files.writeString(root.resolve("usr/lib/systemd/system/ssh.service"), "[Unit]\nDescription=OpenBSD Secure Shell server\n");
-        Files.writeString(root.resolve("etc/nftables.conf"), "flush ruleset\n\ntable inet tandem {\n}\n"
-                + "include \"/etc/nftables.d/*.nft\"\n");
+        Files.writeString(
+                root.resolve("usr/lib/systemd/system/ssh.service"),
+                "[Unit]\nDescription=OpenBSD Secure Shell server\n");
+        Files.writeString(
+                root.resolve("etc/nftables.conf"),
+                "flush ruleset\n\ntable inet tandem {\n}\n" + "include \"/etc/nftables.d/*.nft\"\n");
         return root.resolve("etc/nftables.d/tandem-ssh.nft");
     }
 
@@ -75,22 +88,40 @@ class NetworkApplyIT {
 
     @Test
     void aStaticAddressIsWrittenForNetworkdAndRolledBackUnlessConfirmed() throws IOException {
-        request("mode=static", "interface=enp1s0", "address=192.168.10.5", "prefix=24", "gateway=192.168.10.1",
-                "dns=192.168.10.1 9.9.9.9", "hostname=pbx-office", "ntp=0.debian.pool.ntp.org 192.168.10.1",
+        request(
+                "mode=static",
+                "interface=enp1s0",
+                "address=192.168.10.5",
+                "prefix=24",
+                "gateway=192.168.10.1",
+                "dns=192.168.10.1 9.9.9.9",
+                "hostname=pbx-office",
+                "ntp=0.debian.pool.ntp.org 192.168.10.1",
                 "confirm-seconds=120");
         run("spool").assertOk();
 
         assertThat(spool.resolve("request")).doesNotExist();
-        assertThat(Files.readAllLines(networkFile)).contains("[Match]", "Name=enp1s0", "[Network]",
-                "Address=192.168.10.5/24", "Gateway=192.168.10.1", "DNS=192.168.10.1", "DNS=9.9.9.9")
+        assertThat(Files.readAllLines(networkFile))
+                .contains(
+                        "[Match]",
+                        "Name=enp1s0",
+                        "[Network]",
+                        "Address=192.168.10.5/24",
+                        "Gateway=192.168.10.1",
+                        "DNS=192.168.10.1",
+                        "DNS=9.9.9.9")
                 .doesNotContain("DHCP=yes");
         assertThat(Files.readAllLines(root.resolve("etc/systemd/timesyncd.conf.d/50-tandem.conf")))
                 .contains("[Time]", "NTP=0.debian.pool.ntp.org 192.168.10.1");
         assertThat(root.resolve("etc/hostname")).hasContent("pbx-office");
-        assertThat(commands()).contains("hostnamectl hostname pbx-office", "networkctl reload",
-                "networkctl reconfigure enp1s0", "systemctl try-restart systemd-timesyncd.service",
-                "systemd-run --unit=tandem-network-rollback --on-active=120s --timer-property=AccuracySec=1s "
-                        + "/usr/lib/tandem/network-apply rollback");
+        assertThat(commands())
+                .contains(
+                        "hostnamectl hostname pbx-office",
+                        "networkctl reload",
+                        "networkctl reconfigure enp1s0",
+                        "systemctl try-restart systemd-timesyncd.service",
+                        "systemd-run --unit=tandem-network-rollback --on-active=120s --timer-property=AccuracySec=1s "
+                                + "/usr/lib/tandem/network-apply rollback");
         assertThat(status()).isEqualTo("pending static 192.168.10.5");
 
         // nobody confirmed from the new address: the timer puts back what was there (no file of ours, the old name)
@@ -104,7 +135,12 @@ class NetworkApplyIT {
 
     @Test
     void aConfirmedChangeStaysAndALaterRollbackChangesNothing() throws IOException {
-        request("mode=static", "interface=eth0", "address=10.1.2.3", "prefix=16", "gateway=10.1.0.1",
+        request(
+                "mode=static",
+                "interface=eth0",
+                "address=10.1.2.3",
+                "prefix=16",
+                "gateway=10.1.0.1",
                 "confirm-seconds=120");
         run("spool").assertOk();
         Files.writeString(spool.resolve("confirm"), "");
@@ -122,8 +158,8 @@ class NetworkApplyIT {
         request("mode=dhcp", "interface=eth0", "dns=1.1.1.1 2606:4700:4700::1111");
         run("spool").assertOk();
 
-        assertThat(Files.readAllLines(networkFile)).contains("DHCP=yes", "DNS=1.1.1.1", "DNS=2606:4700:4700::1111",
-                "[DHCPv4]", "UseDNS=no");
+        assertThat(Files.readAllLines(networkFile))
+                .contains("DHCP=yes", "DNS=1.1.1.1", "DNS=2606:4700:4700::1111", "[DHCPv4]", "UseDNS=no");
         assertThat(commands()).doesNotContain("systemd-run");
         assertThat(status()).isEqualTo("applied dhcp");
         assertThat(root.resolve("var/lib/tandem-network/previous")).doesNotExist();
@@ -176,7 +212,8 @@ class NetworkApplyIT {
         assertThat(commands()).isEqualTo("timedatectl set-timezone Europe/Berlin\n");
         assertThat(spool.resolve("zone")).doesNotExist();
         assertThat(root.resolve("var/lib/tandem-network/zone-status")).hasContent("applied Europe/Berlin");
-        assertThat(Files.readSymbolicLink(root.resolve("etc/localtime"))).isEqualTo(Path.of("/usr/share/zoneinfo/Europe/Berlin"));
+        assertThat(Files.readSymbolicLink(root.resolve("etc/localtime")))
+                .isEqualTo(Path.of("/usr/share/zoneinfo/Europe/Berlin"));
         assertThat(Files.readString(root.resolve("etc/timezone"))).isEqualTo("Europe/Berlin\n");
         assertThat(status()).isEqualTo("pending static 192.168.10.5");
     }
@@ -185,13 +222,15 @@ class NetworkApplyIT {
     void aZoneThatIsNoZoneNameIsRefusedAndNothingRuns() throws IOException {
         Files.createDirectories(root.resolve("usr/share/zoneinfo"));
         Files.writeString(root.resolve("shadow"), "secret");
-        for (String bad : List.of("Mars/Olympus_Mons", "../../shadow", "Europe/Berlin; reboot", "$(reboot)", "",
-                "/etc/shadow")) {
+        for (String bad :
+                List.of("Mars/Olympus_Mons", "../../shadow", "Europe/Berlin; reboot", "$(reboot)", "", "/etc/shadow")) {
             Files.writeString(spool.resolve("zone"), bad + "\n");
             Command refused = run("spool");
             assertThat(refused.exitCode()).as(bad).isEqualTo(2);
             assertThat(spool.resolve("zone")).as(bad).doesNotExist();
-            assertThat(root.resolve("var/lib/tandem-network/zone-status")).as(bad).hasContent("refused");
+            assertThat(root.resolve("var/lib/tandem-network/zone-status"))
+                    .as(bad)
+                    .hasContent("refused");
         }
         Files.createSymbolicLink(spool.resolve("zone"), root.resolve("shadow"));
         assertThat(run("spool").exitCode()).isEqualTo(2);
@@ -204,7 +243,9 @@ class NetworkApplyIT {
     @Test
     void passesShellcheck() {
         Command result = Command.run(List.of("shellcheck", "--shell=sh", "--severity=style", SCRIPT.toString()));
-        assertThat(result.exitCode()).as("shellcheck findings:\n" + result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("shellcheck findings:\n" + result.output())
+                .isZero();
     }
 
     /**
@@ -218,10 +259,12 @@ class NetworkApplyIT {
         assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
 
         assertThat(spool.resolve("ssh")).doesNotExist();
-        assertThat(commands()).isEqualTo("systemctl enable --now ssh.service\nsystemctl reload ssh.service\n"
-                + "systemctl try-reload-or-restart nftables.service\n");
+        assertThat(commands())
+                .isEqualTo("systemctl enable --now ssh.service\nsystemctl reload ssh.service\n"
+                        + "systemctl try-reload-or-restart nftables.service\n");
         assertThat(Files.readAllLines(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")))
-                .as("root never logs in by SSH").contains("PermitRootLogin no");
+                .as("root never logs in by SSH")
+                .contains("PermitRootLogin no");
         assertThat(Files.readAllLines(rule)).contains("add rule inet tandem input tcp dport 22 accept comment \"SSH\"");
         assertThat(state("ssh-status")).isEqualTo("applied on");
         assertThat(state("firewall-status")).isEqualTo("active");
@@ -230,10 +273,13 @@ class NetworkApplyIT {
         Files.writeString(spool.resolve("ssh"), "off\n");
         assertThat(run("spool").exitCode()).isZero();
         assertThat(rule).doesNotExist();
-        assertThat(commands()).isEqualTo("systemctl try-reload-or-restart nftables.service\n"
-                + "systemctl disable --now ssh.service ssh.socket\n");
+        assertThat(commands())
+                .isEqualTo("systemctl try-reload-or-restart nftables.service\n"
+                        + "systemctl disable --now ssh.service ssh.socket\n");
         assertThat(state("ssh-status")).isEqualTo("applied off");
-        assertThat(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")).as("kept").exists();
+        assertThat(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf"))
+                .as("kept")
+                .exists();
         assertThat(state("firewall-status")).as("nftables.service not running").isEqualTo("inactive");
     }
 
@@ -272,7 +318,8 @@ class NetworkApplyIT {
         Files.writeString(root.resolve("etc/ssh/sshd_config.d"), "a file where the directory should be\n");
         Files.writeString(spool.resolve("ssh"), "on\n");
         assertThat(run("spool").exitCode()).isEqualTo(1);
-        assertThat(state("ssh-status")).isEqualTo("failed cannot write /etc/ssh/sshd_config.d/tandem-no-root-login.conf");
+        assertThat(state("ssh-status"))
+                .isEqualTo("failed cannot write /etc/ssh/sshd_config.d/tandem-no-root-login.conf");
         assertThat(commands()).isEmpty();
     }
 
@@ -316,14 +363,15 @@ class NetworkApplyIT {
         assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
 
         assertThat(spool.resolve("ports")).doesNotExist();
-        assertThat(Files.readAllLines(rule).stream().filter(l -> !l.startsWith("#"))).containsExactly(
-                "add rule inet tandem input udp dport 5070 accept comment \"sip\"",
-                "add rule inet tandem input tcp dport 5070 accept comment \"sip\"",
-                "add rule inet tandem input udp dport 30000-30100 accept comment \"rtp\"",
-                "add rule inet tandem input udp dport 3478 accept comment \"stun\"",
-                "add rule inet tandem input tcp dport 80 accept comment \"http\"",
-                "add rule inet tandem input tcp dport 443 accept comment \"https\"",
-                "add rule inet tandem input udp dport 69 accept comment \"tftp\"");
+        assertThat(Files.readAllLines(rule).stream().filter(l -> !l.startsWith("#")))
+                .containsExactly(
+                        "add rule inet tandem input udp dport 5070 accept comment \"sip\"",
+                        "add rule inet tandem input tcp dport 5070 accept comment \"sip\"",
+                        "add rule inet tandem input udp dport 30000-30100 accept comment \"rtp\"",
+                        "add rule inet tandem input udp dport 3478 accept comment \"stun\"",
+                        "add rule inet tandem input tcp dport 80 accept comment \"http\"",
+                        "add rule inet tandem input tcp dport 443 accept comment \"https\"",
+                        "add rule inet tandem input udp dport 69 accept comment \"tftp\"");
         assertThat(commands()).isEqualTo("systemctl try-reload-or-restart nftables.service\n");
         assertThat(state("ports-status")).isEqualTo("applied 7");
         assertThat(state("firewall-status")).isEqualTo("active");

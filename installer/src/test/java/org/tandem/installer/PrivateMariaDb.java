@@ -36,8 +36,12 @@ final class PrivateMariaDb implements AutoCloseable {
         Path dir = Files.createTempDirectory("tandem-dbinit-mariadb-");
         Path data = dir.resolve("data");
         boolean root = "root".equals(System.getProperty("user.name"));
-        List<String> install = new ArrayList<>(List.of(program("mariadb-install-db"), "--no-defaults",
-                "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
+        List<String> install = new ArrayList<>(List.of(
+                program("mariadb-install-db"),
+                "--no-defaults",
+                "--datadir=" + data,
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
                 "--skip-name-resolve"));
         if (root) install.add("--user=root");
         Command.run(install).assertOk();
@@ -46,13 +50,22 @@ final class PrivateMariaDb implements AutoCloseable {
             s.bind(new InetSocketAddress("127.0.0.1", 0));
             port = s.getLocalPort();
         }
-        List<String> server = new ArrayList<>(List.of(program("mariadbd"), "--no-defaults", "--datadir=" + data,
-                "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
-                "--pid-file=" + dir.resolve("mariadbd.pid"), "--skip-name-resolve", "--skip-log-bin",
+        List<String> server = new ArrayList<>(List.of(
+                program("mariadbd"),
+                "--no-defaults",
+                "--datadir=" + data,
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--socket=" + dir.resolve("sock"),
+                "--pid-file=" + dir.resolve("mariadbd.pid"),
+                "--skip-name-resolve",
+                "--skip-log-bin",
                 "--innodb-buffer-pool-size=32M"));
         if (root) server.add("--user=root");
-        Process p = new ProcessBuilder(server).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mariadbd.log").toFile()).start();
+        Process p = new ProcessBuilder(server)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mariadbd.log").toFile())
+                .start();
         PrivateMariaDb db = new PrivateMariaDb(dir, port, p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
@@ -61,8 +74,9 @@ final class PrivateMariaDb implements AutoCloseable {
             } catch (SQLException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     db.close();
-                    throw new IllegalStateException("MariaDB test server did not start; log: "
-                            + Files.readString(dir.resolve("mariadbd.log")), e);
+                    throw new IllegalStateException(
+                            "MariaDB test server did not start; log: " + Files.readString(dir.resolve("mariadbd.log")),
+                            e);
                 }
                 Thread.sleep(200);
             }
@@ -86,7 +100,8 @@ final class PrivateMariaDb implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

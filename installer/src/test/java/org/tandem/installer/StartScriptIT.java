@@ -37,16 +37,21 @@ class StartScriptIT {
 
         String first = start(dir, jar, cds, "first");
         assertThat(cds.resolve("app/tandem.jar")).as(first).isRegularFile();
-        assertThat(cds.resolve("tandem.jsa")).as("recorded at the first run's exit\n" + first).isNotEmptyFile();
+        assertThat(cds.resolve("tandem.jsa"))
+                .as("recorded at the first run's exit\n" + first)
+                .isNotEmptyFile();
 
         start(dir, jar, cds, "second");
-        assertThat(cds.resolve("tandem.jsa.ok")).as("the archive checked once, not at every start").isNotEmptyFile();
+        assertThat(cds.resolve("tandem.jsa.ok"))
+                .as("the archive checked once, not at every start")
+                .isNotEmptyFile();
         String loaded = Files.readString(dir.resolve("second-classes.log"), StandardCharsets.UTF_8);
-        assertThat(loaded).containsPattern(
-                "org\\.tandem\\.appliance\\.TandemApplication source: shared objects file \\(top\\)");
+        assertThat(loaded)
+                .containsPattern("org\\.tandem\\.appliance\\.TandemApplication source: shared objects file \\(top\\)");
         assertThat(loaded).containsPattern("org\\.springframework\\.\\S+ source: shared objects file \\(top\\)");
 
-        try (RandomAccessFile cut = new RandomAccessFile(cds.resolve("tandem.jsa").toFile(), "rw")) {
+        try (RandomAccessFile cut =
+                new RandomAccessFile(cds.resolve("tandem.jsa").toFile(), "rw")) {
             cut.setLength(4096); // as a power loss during the recording could leave it
         }
         String third = start(dir, jar, cds, "third");
@@ -61,18 +66,30 @@ class StartScriptIT {
 
     private static String start(Path dir, Path jar, Path cds, String run) throws IOException, InterruptedException {
         Path data = dir.resolve("data-" + run);
-        List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString(),
-                "--tandem.data-dir=" + data, "--tandem.domain=127.0.0.1", "--tandem.sip.bind-address=127.0.0.1",
-                "--tandem.sip.port=" + freePort(), "--tandem.sip.tls-port=0", "--tandem.https-port=0",
-                "--tandem.provisioning.tftp-port=0", "--tandem.stun.port=0", "--server.address=127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of(
+                SCRIPT.toString(),
+                "--tandem.data-dir=" + data,
+                "--tandem.domain=127.0.0.1",
+                "--tandem.sip.bind-address=127.0.0.1",
+                "--tandem.sip.port=" + freePort(),
+                "--tandem.sip.tls-port=0",
+                "--tandem.https-port=0",
+                "--tandem.provisioning.tftp-port=0",
+                "--tandem.stun.port=0",
+                "--server.address=127.0.0.1",
                 "--server.port=" + freePort()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(run + ".log").toFile());
         pb.environment().put("TANDEM_JAR", jar.toString());
         pb.environment().put("TANDEM_CDS_DIR", cds.toString());
-        pb.environment().put("TANDEM_JAVA_OPTS", "-Dspring.context.exit=onRefresh -Xmx256m -XX:TieredStopAtLevel=1"
-                + " -XX:+UseSerialGC -Djava.io.tmpdir=" + dir
-                + " -Xlog:class+load=info:file=" + dir.resolve(run + "-classes.log"));
+        pb.environment()
+                .put(
+                        "TANDEM_JAVA_OPTS",
+                        "-Dspring.context.exit=onRefresh -Xmx256m -XX:TieredStopAtLevel=1"
+                                + " -XX:+UseSerialGC -Djava.io.tmpdir=" + dir
+                                + " -Xlog:class+load=info:file=" + dir.resolve(run + "-classes.log"));
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -80,7 +97,9 @@ class StartScriptIT {
             throw new AssertionError(run + " start still running after 5 minutes");
         }
         String out = Files.readString(dir.resolve(run + ".log"), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(run + " start's exit code, output:\n" + out).isZero();
+        assertThat(p.exitValue())
+                .as(run + " start's exit code, output:\n" + out)
+                .isZero();
         return out;
     }
 
@@ -89,7 +108,7 @@ class StartScriptIT {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = 20000 + (int) (Math.random() * 12000);
             try (ServerSocket tcp = new ServerSocket(port, 1, loopback);
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                    DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
                 return port;
             } catch (IOException inUse) {
                 // another one

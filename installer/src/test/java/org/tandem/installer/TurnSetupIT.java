@@ -53,11 +53,18 @@ class TurnSetupIT {
         String secret = secret();
         assertThat(secret).matches("[0-9a-f]{64}");
         assertThat(Files.readString(props)).contains("tandem.turn.port=3479\n");
-        assertThat(Files.readAllLines(conf)).contains("listening-port=3479", "use-auth-secret",
-                "static-auth-secret=" + secret, "no-tls", "denied-peer-ip=0.0.0.0-255.255.255.255",
-                "denied-peer-ip=::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "min-port=49152");
+        assertThat(Files.readAllLines(conf))
+                .contains(
+                        "listening-port=3479",
+                        "use-auth-secret",
+                        "static-auth-secret=" + secret,
+                        "no-tls",
+                        "denied-peer-ip=0.0.0.0-255.255.255.255",
+                        "denied-peer-ip=::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                        "min-port=49152");
         for (Path p : List.of(props, conf)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .as(p.toString())
                     .isEqualTo("rw-r-----");
         }
         setup(Map.of("TANDEM_TURN_PORT", "3490")).assertOk();
@@ -71,17 +78,28 @@ class TurnSetupIT {
     @Test
     void execAllowsRelayingOnlyToThisMachinesAddresses() {
         setup(Map.of()).assertOk();
-        Command dry = Command.run(List.of(script().toString(), "--exec", "--verbose"), Map.of("DPKG_ROOT",
-                root.toString(), "TANDEM_TURN_DRY_RUN", "1", "TANDEM_TURN_PEERS", "192.0.2.10 fe80::1 2001:db8::10 a;b"),
-                null).assertOk();
-        assertThat(dry.output()).contains("turnserver -c " + root.resolve("etc/tandem-turn/turnserver.conf")
-                + " --allowed-peer-ip=192.0.2.10 --allowed-peer-ip=2001:db8::10 --verbose")
-                .contains("'a;b' is no IP address").doesNotContain("fe80");
+        Command dry = Command.run(
+                        List.of(script().toString(), "--exec", "--verbose"),
+                        Map.of(
+                                "DPKG_ROOT",
+                                root.toString(),
+                                "TANDEM_TURN_DRY_RUN",
+                                "1",
+                                "TANDEM_TURN_PEERS",
+                                "192.0.2.10 fe80::1 2001:db8::10 a;b"),
+                        null)
+                .assertOk();
+        assertThat(dry.output())
+                .contains("turnserver -c " + root.resolve("etc/tandem-turn/turnserver.conf")
+                        + " --allowed-peer-ip=192.0.2.10 --allowed-peer-ip=2001:db8::10 --verbose")
+                .contains("'a;b' is no IP address")
+                .doesNotContain("fe80");
     }
 
     @Test
     void coturnOnTheConfigurationTakesTandemsCredentialsAndRelaysOnlyHere() throws Exception {
-        assumeTrue(Files.isExecutable(TURNSERVER) && Files.isExecutable(UCLIENT) || System.getenv("CI") != null,
+        assumeTrue(
+                Files.isExecutable(TURNSERVER) && Files.isExecutable(UCLIENT) || System.getenv("CI") != null,
                 "Debian coturn is not installed: run scripts/test.sh, which installs it");
         setup(Map.of()).assertOk();
         String secret = secret();
@@ -91,14 +109,17 @@ class TurnSetupIT {
         int port = freePort();
         try (Turn turn = Turn.start(this, port, "127.0.0.1")) {
             assertThat(relay(port, user, hmac(secret, user))).contains("Total lost packets 0 (0.000000%)");
-            assertThat(relay(port, user, hmac("not-the-secret", user))).contains("Cannot complete Allocation")
+            assertThat(relay(port, user, hmac("not-the-secret", user)))
+                    .contains("Cannot complete Allocation")
                     .doesNotContain("Total lost packets 0");
             assertThat(relay(port, expired, hmac(secret, expired))).contains("Cannot complete Allocation");
         }
         int other = freePort();
         try (Turn turn = Turn.start(this, other, "192.0.2.10")) {
-            assertThat(relay(other, user, hmac(secret, user))).as("a peer that is not this machine")
-                    .contains("403 (Forbidden IP)").doesNotContain("Total lost packets 0");
+            assertThat(relay(other, user, hmac(secret, user)))
+                    .as("a peer that is not this machine")
+                    .contains("403 (Forbidden IP)")
+                    .doesNotContain("Total lost packets 0");
         }
     }
 
@@ -108,11 +129,20 @@ class TurnSetupIT {
         static Turn start(TurnSetupIT test, int port, String peers) throws Exception {
             Path dir = Files.createTempDirectory(test.root, "coturn");
             Path log = dir.resolve("turnserver.log");
-            ProcessBuilder pb = new ProcessBuilder(test.script().toString(), "--exec", "--listening-ip=127.0.0.1",
-                    "--relay-ip=127.0.0.1", "--listening-port=" + port, "--pidfile=" + dir.resolve("pid"),
-                    "--userdb=" + dir.resolve("turndb"), "--allow-loopback-peers", "--log-file=stdout",
-                    "--min-port=" + 40000, "--max-port=" + 40999)
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            test.script().toString(),
+                            "--exec",
+                            "--listening-ip=127.0.0.1",
+                            "--relay-ip=127.0.0.1",
+                            "--listening-port=" + port,
+                            "--pidfile=" + dir.resolve("pid"),
+                            "--userdb=" + dir.resolve("turndb"),
+                            "--allow-loopback-peers",
+                            "--log-file=stdout",
+                            "--min-port=" + 40000,
+                            "--max-port=" + 40999)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             pb.environment().putAll(Map.of("DPKG_ROOT", test.root.toString(), "TANDEM_TURN_PEERS", peers));
             Process p = pb.start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
@@ -144,8 +174,24 @@ class TurnSetupIT {
 
     /** coturn's own test client: two clients allocate and send 5 messages to each other's relayed address. */
     private static String relay(int port, String user, String password) {
-        List<String> cmd = new ArrayList<>(List.of("timeout", "20", UCLIENT.toString(), "-y", "-n", "5", "-m", "1",
-                "-l", "100", "-u", user, "-w", password, "-p", String.valueOf(port), "127.0.0.1"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "timeout",
+                "20",
+                UCLIENT.toString(),
+                "-y",
+                "-n",
+                "5",
+                "-m",
+                "1",
+                "-l",
+                "100",
+                "-u",
+                user,
+                "-w",
+                password,
+                "-p",
+                String.valueOf(port),
+                "127.0.0.1"));
         return Command.run(cmd).output();
     }
 
@@ -161,7 +207,10 @@ class TurnSetupIT {
 
     private String secret() throws IOException {
         return Files.readAllLines(root.resolve("etc/tandem/turn.properties")).stream()
-                .filter(l -> l.startsWith("tandem.turn.secret=")).map(l -> l.substring(19)).findFirst().orElseThrow();
+                .filter(l -> l.startsWith("tandem.turn.secret="))
+                .map(l -> l.substring(19))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String hmac(String secret, String user) throws Exception {
@@ -175,7 +224,8 @@ class TurnSetupIT {
         for (int i = 0; i < 200; i++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 32768);
             try (ServerSocket t = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket u = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                    DatagramSocket u =
+                            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                 return port;
             } catch (IOException busy) {
                 // try another

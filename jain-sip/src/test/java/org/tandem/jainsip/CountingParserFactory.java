@@ -32,8 +32,9 @@ public class CountingParserFactory extends StringMsgParserFactory {
         return (bytes, readBody, strict, listener) -> {
             SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, listener);
             if (message instanceof SIPRequest request && request.getCallId() != null) {
-                REQUEST_PARSES.computeIfAbsent(stackName + " " + request.getCallId().getCallId(),
-                        k -> new AtomicInteger()).incrementAndGet();
+                REQUEST_PARSES
+                        .computeIfAbsent(stackName + " " + request.getCallId().getCallId(), k -> new AtomicInteger())
+                        .incrementAndGet();
             }
             return message;
         };

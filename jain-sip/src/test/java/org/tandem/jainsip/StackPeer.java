@@ -44,7 +44,7 @@ final class StackPeer implements SipListener, AutoCloseable {
     final HeaderFactory headers;
     final AddressFactory addresses;
     final List<Transaction> ended = new CopyOnWriteArrayList<>();
-    private volatile Consumer<RequestEvent> onRequest = e -> { };
+    private volatile Consumer<RequestEvent> onRequest = e -> {};
 
     StackPeer(String role, String transport) throws Exception {
         this.name = role + "-" + System.nanoTime();
@@ -118,7 +118,7 @@ final class StackPeer implements SipListener, AutoCloseable {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 32768);
             try (ServerSocket tcp = new ServerSocket(port, 1, loopback);
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                    DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
                 return port;
             } catch (IOException inUse) {
                 // another program has it: try another

@@ -75,9 +75,15 @@ class TransactionEndParseTest {
         Address to = client.addresses.createAddress(client.addresses.createSipURI("server", StackPeer.HOST));
         ViaHeader via = client.headers.createViaHeader(StackPeer.HOST, client.port, client.transport, null);
         CallIdHeader callId = client.provider.getNewCallId();
-        return client.messages.createRequest(target, Request.OPTIONS, callId,
-                client.headers.createCSeqHeader(1L, Request.OPTIONS), client.headers.createFromHeader(from, "f1"),
-                client.headers.createToHeader(to, null), List.of(via), client.headers.createMaxForwardsHeader(70));
+        return client.messages.createRequest(
+                target,
+                Request.OPTIONS,
+                callId,
+                client.headers.createCSeqHeader(1L, Request.OPTIONS),
+                client.headers.createFromHeader(from, "f1"),
+                client.headers.createToHeader(to, null),
+                List.of(via),
+                client.headers.createMaxForwardsHeader(70));
     }
 
     static String callId(Request request) {
@@ -95,13 +101,17 @@ class TransactionEndParseTest {
 
         // over TCP Timer J is 0 (RFC 3261 §17.2.2): the 200 ends the transaction
         await().atMost(END).until(() -> st.get() != null && server.ended.contains(st.get()));
-        assertThat(server.requestParses(callId(sent))).as("parses of the request by the server").isEqualTo(1);
+        assertThat(server.requestParses(callId(sent)))
+                .as("parses of the request by the server")
+                .isEqualTo(1);
 
         Request kept = st.get().getRequest();
         assertThat(kept.getMethod()).isEqualTo(Request.OPTIONS);
         assertThat(callId(kept)).isEqualTo(callId(sent));
         assertThat(((FromHeader) kept.getHeader(FromHeader.NAME)).getTag()).isEqualTo("f1");
-        assertThat(server.requestParses(callId(sent))).as("parsed again only when asked for").isEqualTo(2);
+        assertThat(server.requestParses(callId(sent)))
+                .as("parsed again only when asked for")
+                .isEqualTo(2);
     }
 
     @Test
@@ -113,7 +123,8 @@ class TransactionEndParseTest {
         // sent once from a plain socket: no client transaction, so no retransmission that the server would parse too
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             String options = "OPTIONS sip:server@" + StackPeer.HOST + ":" + server.port + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP " + StackPeer.HOST + ":" + phone.getLocalPort() + ";branch=z9hG4bK" + System.nanoTime() + "\r\n"
+                    + "Via: SIP/2.0/UDP " + StackPeer.HOST + ":" + phone.getLocalPort() + ";branch=z9hG4bK"
+                    + System.nanoTime() + "\r\n"
                     + "Max-Forwards: 70\r\n"
                     + "From: <sip:phone@" + StackPeer.HOST + ">;tag=p1\r\n"
                     + "To: <sip:server@" + StackPeer.HOST + ">\r\n"
@@ -125,7 +136,9 @@ class TransactionEndParseTest {
 
             await().atMost(END).until(() -> st.get() != null && server.ended.contains(st.get()));
         }
-        assertThat(server.requestParses(callId)).as("parses of the request by the server").isEqualTo(1);
+        assertThat(server.requestParses(callId))
+                .as("parses of the request by the server")
+                .isEqualTo(1);
 
         Request kept = st.get().getRequest();
         assertThat(kept.getMethod()).isEqualTo(Request.OPTIONS);
@@ -144,7 +157,9 @@ class TransactionEndParseTest {
         ct.sendRequest();
 
         await().atMost(END).until(() -> client.ended.contains(ct));
-        assertThat(client.requestParses(callId(sent))).as("parses of its own request by the client").isZero();
+        assertThat(client.requestParses(callId(sent)))
+                .as("parses of its own request by the client")
+                .isZero();
 
         Request kept = ct.getRequest();
         assertThat(kept.getMethod()).isEqualTo(Request.OPTIONS);

@@ -25,8 +25,7 @@ public interface ConferenceMixer extends AutoCloseable {
      * the WAV is written on the media IO pool and the completion runs on {@code callbackExecutor}. Replaces a running
      * recording (which completes STOPPED). Closing the mixer completes it with SESSION_CLOSED.
      */
-    CompletionStage<Recording> record(Duration maxLength,
-                                                          Executor callbackExecutor);
+    CompletionStage<Recording> record(Duration maxLength, Executor callbackExecutor);
 
     /** Ends the room's recording now (STOPPED); nothing when none runs. */
     void stopRecording();

@@ -4,12 +4,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.tandem.media.concurrent.WorkerPools;
+import org.tandem.media.host.HostAddress;
 import org.tandem.media.internal.JitsiMediaEngine;
 import org.tandem.media.internal.PortAllocator;
-import org.springframework.context.annotation.Import;
 import org.tandem.media.relay.RelayConfiguration;
-import org.tandem.media.host.HostAddress;
 import org.tandem.media.srtp.SrtpProperties;
 
 /**
@@ -28,12 +28,18 @@ public class MediaConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public MediaEngine mediaEngine(MediaProperties properties, PortAllocator mediaPorts,
-                                   SrtpProperties srtp,
-                                   ObjectProvider<HostAddress> host,
-                                   ObjectProvider<WorkerPools> pools) {
+    public MediaEngine mediaEngine(
+            MediaProperties properties,
+            PortAllocator mediaPorts,
+            SrtpProperties srtp,
+            ObjectProvider<HostAddress> host,
+            ObjectProvider<WorkerPools> pools) {
         // the host's address (issue 21) is pbx-core's bean, which its watcher keeps current; media alone detects once
-        return new JitsiMediaEngine(properties, mediaPorts, srtp.srtp(),
-                host.getIfAvailable(HostAddress::detect), pools.getIfAvailable(WorkerPools::plain));
+        return new JitsiMediaEngine(
+                properties,
+                mediaPorts,
+                srtp.srtp(),
+                host.getIfAvailable(HostAddress::detect),
+                pools.getIfAvailable(WorkerPools::plain));
     }
 }

@@ -24,8 +24,9 @@ public interface MediaEngine extends AutoCloseable {
      * session latches onto the address that party's RTP really comes from (its SIP or SDP IP, any port), so a phone
      * behind NAT whose SDP names its private address still hears the service (symmetric RTP).
      */
-    default MediaSession answer(String sdpOffer, InetAddress signallingSource, MediaEvents events,
-                                Executor callbackExecutor) throws NoCommonCodecException {
+    default MediaSession answer(
+            String sdpOffer, InetAddress signallingSource, MediaEvents events, Executor callbackExecutor)
+            throws NoCommonCodecException {
         return answer(sdpOffer, events, callbackExecutor);
     }
 
@@ -38,8 +39,13 @@ public interface MediaEngine extends AutoCloseable {
      * @throws org.tandem.media.srtp.SdesException the offer's SRTP (or its absence, when required) is not acceptable:
      *                                             answer SIP 488 with the exception's message as the reason
      */
-    default MediaSession answer(String sdpOffer, InetAddress signallingSource, boolean secureSignalling,
-                                MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException {
+    default MediaSession answer(
+            String sdpOffer,
+            InetAddress signallingSource,
+            boolean secureSignalling,
+            MediaEvents events,
+            Executor callbackExecutor)
+            throws NoCommonCodecException {
         return answer(sdpOffer, signallingSource, events, callbackExecutor);
     }
 

@@ -7,13 +7,11 @@ package org.tandem.media;
 public interface MediaEvents {
 
     /** A DTMF digit ({@code 0-9 * # A-D}) arrived, by RFC 4733 telephone-event or SIP INFO. */
-    default void dtmf(char digit) {
-    }
+    default void dtmf(char digit) {}
 
     /**
      * No RTP arrived for {@code tandem.media.rtp-timeout} while the far end should be sending (not on hold).
      * The session has already been closed and its ports freed; the owner should end the call (BYE).
      */
-    default void rtpTimeout() {
-    }
+    default void rtpTimeout() {}
 }

@@ -22,9 +22,13 @@ import org.tandem.settings.PropertyDefaults;
  * @param recordingDir      where recordings are written before the caller takes them. Default: java.io.tmpdir.
  */
 @ConfigurationProperties("tandem.media")
-public record MediaProperties(@DefaultValue("10000") Integer rtpPortMin, @DefaultValue("20000") Integer rtpPortMax,
-                              @DefaultValue("0.0.0.0") String bindAddress, String advertisedAddress,
-                              @DefaultValue("30s") Duration rtpTimeout, Path recordingDir) {
+public record MediaProperties(
+        @DefaultValue("10000") Integer rtpPortMin,
+        @DefaultValue("20000") Integer rtpPortMax,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        String advertisedAddress,
+        @DefaultValue("30s") Duration rtpTimeout,
+        Path recordingDir) {
 
     public MediaProperties {
         if (rtpPortMin == null) rtpPortMin = PropertyDefaults.of(MediaProperties.class, "rtpPortMin");
@@ -34,12 +38,14 @@ public record MediaProperties(@DefaultValue("10000") Integer rtpPortMin, @Defaul
             throw new IllegalArgumentException("tandem.media.rtp-port-min/max must give at least one even/odd pair"
                     + " within 1024-65535 (got " + rtpPortMin + "-" + rtpPortMax + ")");
         }
-        if (bindAddress == null || bindAddress.isBlank()) bindAddress = PropertyDefaults.of(MediaProperties.class, "bindAddress");
+        if (bindAddress == null || bindAddress.isBlank())
+            bindAddress = PropertyDefaults.of(MediaProperties.class, "bindAddress");
         if (advertisedAddress == null || advertisedAddress.isBlank()) {
             advertisedAddress = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "" : bindAddress;
         }
         if (rtpTimeout == null) rtpTimeout = PropertyDefaults.of(MediaProperties.class, "rtpTimeout");
-        if (recordingDir == null || recordingDir.toString().isEmpty()) recordingDir = Path.of(System.getProperty("java.io.tmpdir"));
+        if (recordingDir == null || recordingDir.toString().isEmpty())
+            recordingDir = Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** Defaults for tests and tools: loopback only, the given port range. */
@@ -51,5 +57,4 @@ public record MediaProperties(@DefaultValue("10000") Integer rtpPortMin, @Defaul
     public String advertisedAddress(HostAddress host) {
         return host.or(advertisedAddress);
     }
-
 }

@@ -17,8 +17,7 @@ public interface MediaSession extends AutoCloseable {
      * The call is confirmed (the ACK of our 2xx, RFC 3261 §13.3.1.4): the RTP timeout counts from now. Before, the far
      * end had no reason to send; a caller slow to confirm is not a dead stream.
      */
-    default void confirmed() {
-    }
+    default void confirmed() {}
 
     /**
      * Plays an 8 kHz 16-bit mono WAV file at real-time pace, replacing what was playing (which completes

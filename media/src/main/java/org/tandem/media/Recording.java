@@ -9,5 +9,11 @@ import java.time.Duration;
  */
 public record Recording(Path file, Duration length, StopReason reason) {
 
-    public enum StopReason { MAX_LENGTH, SILENCE, DIGIT, STOPPED, SESSION_CLOSED }
+    public enum StopReason {
+        MAX_LENGTH,
+        SILENCE,
+        DIGIT,
+        STOPPED,
+        SESSION_CLOSED
+    }
 }

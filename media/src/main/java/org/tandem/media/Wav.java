@@ -20,8 +20,7 @@ public final class Wav {
     /** The size of the header {@link #header} makes. */
     public static final int HEADER = 44;
 
-    private Wav() {
-    }
+    private Wav() {}
 
     /** Reads all samples of {@code file}. */
     public static short[] read(Path file) throws IOException {
@@ -45,8 +44,9 @@ public final class Wav {
                 int rate = b.getInt(body + 4);
                 int bits = b.getShort(body + 14);
                 if (format != 1 || channels != 1 || rate != SAMPLE_RATE || bits != 16) {
-                    throw new UnsupportedAudioException(name + " is format " + format + ", " + channels + " channel(s), "
-                            + rate + " Hz, " + bits + " bit; the engine plays 8000 Hz 16-bit mono PCM (convert it first)");
+                    throw new UnsupportedAudioException(
+                            name + " is format " + format + ", " + channels + " channel(s), " + rate + " Hz, " + bits
+                                    + " bit; the engine plays 8000 Hz 16-bit mono PCM (convert it first)");
                 }
                 formatOk = true;
             } else if (id == 0x61746164) { // "data"
@@ -69,8 +69,8 @@ public final class Wav {
         putHeader(buf, count * 2);
         for (int i = 0; i < count; i++) buf.putShort(samples[i]);
         buf.flip();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (buf.hasRemaining()) ch.write(buf);
         }
     }
@@ -101,8 +101,13 @@ public final class Wav {
     public static ByteBuffer header(int channels, long dataBytes) {
         ByteBuffer buf = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         buf.putInt(0x46464952).putInt((int) (36 + dataBytes)).putInt(0x45564157); // RIFF size WAVE
-        buf.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) channels) // fmt, PCM, channels
-                .putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2 * channels).putShort((short) (2 * channels))
+        buf.putInt(0x20746d66)
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels) // fmt, PCM, channels
+                .putInt(SAMPLE_RATE)
+                .putInt(SAMPLE_RATE * 2 * channels)
+                .putShort((short) (2 * channels))
                 .putShort((short) 16);
         buf.putInt(0x61746164).putInt((int) dataBytes); // data
         return buf.flip();

@@ -26,8 +26,7 @@ public final class PropertyDefaults {
     private static final Map<Class<?>, Map<String, Object>> DEFAULTS = new ConcurrentHashMap<>();
     private static final ConversionService CONVERSION = ApplicationConversionService.getSharedInstance();
 
-    private PropertyDefaults() {
-    }
+    private PropertyDefaults() {}
 
     /**
      * The {@link DefaultValue} of {@code type}'s component {@code component}, converted as the binder would.
@@ -47,8 +46,8 @@ public final class PropertyDefaults {
         RecordComponent[] components = type.getRecordComponents();
         Constructor<?> canonical;
         try {
-            canonical = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
-                    .toArray(Class<?>[]::new));
+            canonical = type.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type.getName() + " is no record", e);
         }

@@ -9,14 +9,18 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class MediaConfigurationTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(MediaConfiguration.class);
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(MediaConfiguration.class);
 
     @Test
     void bindsTandemMediaPropertiesAsApplicationYmlWritesThem() {
-        context.withPropertyValues("tandem.media.rtp-port-min=30001", "tandem.media.rtp-port-max=30100",
-                        "tandem.media.bind-address=127.0.0.1", "tandem.media.advertised-address=",
-                        "tandem.media.rtp-timeout=45s", "tandem.media.recording-dir=")
+        context.withPropertyValues(
+                        "tandem.media.rtp-port-min=30001",
+                        "tandem.media.rtp-port-max=30100",
+                        "tandem.media.bind-address=127.0.0.1",
+                        "tandem.media.advertised-address=",
+                        "tandem.media.rtp-timeout=45s",
+                        "tandem.media.recording-dir=")
                 .run(ctx -> {
                     MediaProperties p = ctx.getBean(MediaProperties.class);
                     assertThat(p.rtpPortMin()).isEqualTo(30002); // RTP ports are even
@@ -42,7 +46,11 @@ class MediaConfigurationTest {
     @Test
     void aRangeWithoutAPairIsRefusedAtStartup() {
         context.withPropertyValues("tandem.media.rtp-port-min=30000", "tandem.media.rtp-port-max=30000")
-                .run(ctx -> assertThat(ctx).hasFailed().getFailure().hasRootCauseMessage(
-                        "tandem.media.rtp-port-min/max must give at least one even/odd pair within 1024-65535 (got 30000-30000)"));
+                .run(
+                        ctx -> assertThat(ctx)
+                                .hasFailed()
+                                .getFailure()
+                                .hasRootCauseMessage(
+                                        "tandem.media.rtp-port-min/max must give at least one even/odd pair within 1024-65535 (got 30000-30000)"));
     }
 }

@@ -40,8 +40,8 @@ class MediaLoopbackIT {
     @BeforeAll
     static void start() {
         int base = 22000 + 2 * (int) (Math.random() * 4000);
-        engine = new JitsiMediaEngine(new MediaProperties(base, base + 199, "127.0.0.1", "127.0.0.1",
-                Duration.ofSeconds(30), recordings));
+        engine = new JitsiMediaEngine(
+                new MediaProperties(base, base + 199, "127.0.0.1", "127.0.0.1", Duration.ofSeconds(30), recordings));
         stripe = Executors.newSingleThreadExecutor(r -> new Thread(r, "call-stripe"));
     }
 
@@ -128,10 +128,13 @@ class MediaLoopbackIT {
             peer.answeredBy(session.answerSdp());
             long start = System.nanoTime();
             Thread[] completedOn = new Thread[1];
-            PlaybackOutcome outcome = session.play(wav).thenApply(o -> {
-                completedOn[0] = Thread.currentThread();
-                return o;
-            }).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            PlaybackOutcome outcome = session.play(wav)
+                    .thenApply(o -> {
+                        completedOn[0] = Thread.currentThread();
+                        return o;
+                    })
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(outcome).isEqualTo(PlaybackOutcome.FINISHED);
             assertThat(completedOn[0].getName()).isEqualTo("call-stripe");
@@ -160,7 +163,9 @@ class MediaLoopbackIT {
             assertThat(events.digits.poll(2, TimeUnit.SECONDS)).isEqualTo('#');
 
             peer.clearReceived();
-            session.play(Tones.sine(1000, Duration.ofMillis(800))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            session.play(Tones.sine(1000, Duration.ofMillis(800)))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             short[] got = Spectrum.trimLeadingSilence(peer.received(), 500);
             assertThat(Spectrum.toneSamples(got, 1000, 4000) / 8).isBetween(700, 840);
             session.close();
@@ -179,7 +184,9 @@ class MediaLoopbackIT {
             StringBuilder got = new StringBuilder();
             for (int i = 0; i < 6; i++) got.append(events.digits.poll(3, TimeUnit.SECONDS));
             assertThat(got.toString()).isEqualTo("19*#0A");
-            assertThat(events.digits.poll(200, TimeUnit.MILLISECONDS)).as("no duplicate digits").isNull();
+            assertThat(events.digits.poll(200, TimeUnit.MILLISECONDS))
+                    .as("no duplicate digits")
+                    .isNull();
             session.close();
         }
     }
@@ -207,10 +214,12 @@ class MediaLoopbackIT {
                 for (int j = 0; j < 3; j++) {
                     if (i == j) {
                         assertThat(Spectrum.maxBlockAmplitude(window, freqs[j]))
-                                .as("peer %d hears itself at %s Hz", i, freqs[j]).isLessThan(300);
+                                .as("peer %d hears itself at %s Hz", i, freqs[j])
+                                .isLessThan(300);
                     } else {
                         assertThat(Spectrum.toneFraction(window, 0, window.length, freqs[j], 2500))
-                                .as("peer %d hears %s Hz", i, freqs[j]).isGreaterThan(0.6);
+                                .as("peer %d hears %s Hz", i, freqs[j])
+                                .isGreaterThan(0.6);
                     }
                 }
             }
@@ -237,16 +246,24 @@ class MediaLoopbackIT {
             peers[0].send(Tones.sine(440, Duration.ofMillis(1500), 5000));
             short[] heard = peers[1].awaitSamples(8000, 4000);
             assertThat(heard.length).as("the mix still flows to peer 1").isGreaterThanOrEqualTo(8000);
-            assertThat(Spectrum.amplitude(heard, 440)).as("muted peer 0 is not heard").isLessThan(100);
+            assertThat(Spectrum.amplitude(heard, 440))
+                    .as("muted peer 0 is not heard")
+                    .isLessThan(100);
 
             // a prompt to peer 0 (e.g. "you are muted") while peer 1 talks: peer 0 hears the prompt, then the mix
             peers[0].clearReceived();
             room.mute(sessions[0], false);
             peers[1].send(Tones.sine(880, Duration.ofMillis(2500), 5000));
-            sessions[0].play(Tones.sine(1000, Duration.ofMillis(600), 6000)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            sessions[0]
+                    .play(Tones.sine(1000, Duration.ofMillis(600), 6000))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             short[] got = Spectrum.trimLeadingSilence(peers[0].awaitSamples(8000 * 2, 4000), 500);
-            assertThat(Spectrum.toneSamples(got, 1000, 4000) / 8).as("the prompt").isBetween(540, 640);
-            assertThat(Spectrum.toneFraction(got, 8 * 700, 8 * 1800, 880, 2500)).as("the mix after the prompt")
+            assertThat(Spectrum.toneSamples(got, 1000, 4000) / 8)
+                    .as("the prompt")
+                    .isBetween(540, 640);
+            assertThat(Spectrum.toneFraction(got, 8 * 700, 8 * 1800, 880, 2500))
+                    .as("the mix after the prompt")
                     .isGreaterThan(0.6);
         } finally {
             for (int i = 0; i < 2; i++) {
@@ -259,10 +276,10 @@ class MediaLoopbackIT {
     @Test
     void rtcpReportsGoToTheOffersRtcpAddress() throws Exception { // RFC 3550 §6.4, RFC 3605
         try (TestRtpPeer peer = new TestRtpPeer();
-             java.net.DatagramSocket rtcp = new java.net.DatagramSocket(
-                     new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
-            MediaSession session = engine.answer(peer.offer() + "a=rtcp:" + rtcp.getLocalPort() + "\r\n",
-                    new Events(), stripe);
+                java.net.DatagramSocket rtcp = new java.net.DatagramSocket(
+                        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            MediaSession session =
+                    engine.answer(peer.offer() + "a=rtcp:" + rtcp.getLocalPort() + "\r\n", new Events(), stripe);
             peer.answeredBy(session.answerSdp());
             peer.send(Tones.sine(440, Duration.ofSeconds(12)));
             rtcp.setSoTimeout(15_000);
@@ -270,7 +287,9 @@ class MediaLoopbackIT {
             rtcp.receive(report);
             byte[] b = report.getData();
             assertThat(b[0] & 0xC0).as("RTCP version 2").isEqualTo(0x80);
-            assertThat(b[1] & 0xFF).as("SR or RR first in the compound packet (RFC 3550 §6.1)").isIn(200, 201);
+            assertThat(b[1] & 0xFF)
+                    .as("SR or RR first in the compound packet (RFC 3550 §6.1)")
+                    .isIn(200, 201);
             assertThat(report.getPort()).isEqualTo(session.localRtpPort() + 1);
             session.close();
         }
@@ -283,7 +302,9 @@ class MediaLoopbackIT {
             peer.answeredBy(session.answerSdp());
             peer.awaitSamples(1600, 2000);
             String answer = session.updateRemote(peer.offer("sendonly"));
-            assertThat(answer).contains("a=recvonly").contains("m=audio " + session.localRtpPort())
+            assertThat(answer)
+                    .contains("a=recvonly")
+                    .contains("m=audio " + session.localRtpPort())
                     .contains(" 2 IN IP4"); // RFC 3264 §8: o= version incremented
             Thread.sleep(100); // let a packet already in flight arrive before we start counting
             peer.clearReceived();
@@ -311,7 +332,8 @@ class MediaLoopbackIT {
             session.close();
             Recording rec = done.get(5, TimeUnit.SECONDS);
             assertThat(rec.reason()).isEqualTo(Recording.StopReason.SESSION_CLOSED);
-            assertThat(Spectrum.toneSamples(Wav.read(rec.file()), 440, 4000) / 8).isBetween(540, 620);
+            assertThat(Spectrum.toneSamples(Wav.read(rec.file()), 440, 4000) / 8)
+                    .isBetween(540, 620);
             assertThat(Files.size(rec.file())).isEqualTo(44 + 2 * rec.length().toMillis() * 8);
         }
     }

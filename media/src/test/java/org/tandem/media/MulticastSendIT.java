@@ -32,8 +32,9 @@ class MulticastSendIT {
         int base = 26000 + 2 * (int) (Math.random() * 3000);
         InetSocketAddress group = new InetSocketAddress(InetAddress.getByName("239.255.18.21"), base + 400);
         NetworkInterface loopback = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
-        try (JitsiMediaEngine engine = new JitsiMediaEngine(MediaProperties.loopback(base, base + 7, Duration.ofMillis(1500)));
-             MulticastSocket member = new MulticastSocket(null)) {
+        try (JitsiMediaEngine engine =
+                        new JitsiMediaEngine(MediaProperties.loopback(base, base + 7, Duration.ofMillis(1500)));
+                MulticastSocket member = new MulticastSocket(null)) {
             member.setReuseAddress(true);
             member.bind(group);
             member.joinGroup(group, loopback);
@@ -71,9 +72,12 @@ class MulticastSendIT {
     @Test
     void onlyAnIpv4MulticastGroupIsTaken() throws Exception {
         int base = 29500 + 2 * (int) (Math.random() * 100);
-        try (JitsiMediaEngine engine = new JitsiMediaEngine(MediaProperties.loopback(base, base + 3, Duration.ofSeconds(5)))) {
-            assertThatThrownBy(() -> engine.multicast(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5000),
-                    null, DIRECT)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multicast");
+        try (JitsiMediaEngine engine =
+                new JitsiMediaEngine(MediaProperties.loopback(base, base + 3, Duration.ofSeconds(5)))) {
+            assertThatThrownBy(() -> engine.multicast(
+                            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5000), null, DIRECT))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("multicast");
             assertThat(engine.portsInUse()).isZero();
         }
     }

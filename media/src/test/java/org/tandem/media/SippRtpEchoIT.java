@@ -46,25 +46,46 @@ class SippRtpEchoIT {
         int echoPort = freeEvenBlock();
         int sipPort = freeEvenBlock();
         Path log = Files.createDirectories(Path.of("target", "sipp-echo")).resolve("sipp.log");
-        Process sipp = new ProcessBuilder("sipp", "-sn", "uas", "-rtp_echo", "-mp", String.valueOf(echoPort),
-                "-mi", "127.0.0.1", "-i", "127.0.0.1", "-p", String.valueOf(sipPort), "-nostdin", "-timeout", "60s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new File("/dev/null")).start();
+        Process sipp = new ProcessBuilder(
+                        "sipp",
+                        "-sn",
+                        "uas",
+                        "-rtp_echo",
+                        "-mp",
+                        String.valueOf(echoPort),
+                        "-mi",
+                        "127.0.0.1",
+                        "-i",
+                        "127.0.0.1",
+                        "-p",
+                        String.valueOf(sipPort),
+                        "-nostdin",
+                        "-timeout",
+                        "60s")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(new File("/dev/null"))
+                .start();
         int base = 30000 + 2 * (int) (Math.random() * 1500);
-        try (JitsiMediaEngine engine = new JitsiMediaEngine(new MediaProperties(base, base + 19, "127.0.0.1",
-                "127.0.0.1", Duration.ofSeconds(30), null))) {
+        try (JitsiMediaEngine engine = new JitsiMediaEngine(
+                new MediaProperties(base, base + 19, "127.0.0.1", "127.0.0.1", Duration.ofSeconds(30), null))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (udpFree(echoPort)) { // SIPp has bound its echo port once it is taken
                 assertThat(sipp.isAlive()).as("sipp runs (see %s)", log).isTrue();
-                assertThat(System.nanoTime()).as("sipp binds its echo port in time").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("sipp binds its echo port in time")
+                        .isLessThan(deadline);
                 Thread.sleep(50);
             }
-            String offer = "v=0\r\no=sipp 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                    + "m=audio " + echoPort + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+            String offer = "v=0\r\no=sipp 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + "m=audio "
+                    + echoPort + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
             MediaSession session = engine.answer(offer, null, DIRECT);
             CompletableFuture<Recording> recorded = session.record(new RecordOptions(Duration.ofSeconds(3), null, ""))
                     .toCompletableFuture();
-            assertThat(session.play(Tones.sine(1000, Duration.ofMillis(1000))).toCompletableFuture()
-                    .get(5, TimeUnit.SECONDS)).isEqualTo(PlaybackOutcome.FINISHED);
+            assertThat(session.play(Tones.sine(1000, Duration.ofMillis(1000)))
+                            .toCompletableFuture()
+                            .get(5, TimeUnit.SECONDS))
+                    .isEqualTo(PlaybackOutcome.FINISHED);
             Recording rec = recorded.get(10, TimeUnit.SECONDS);
             assertThat(rec.reason()).isEqualTo(Recording.StopReason.MAX_LENGTH);
             short[] echoed = Wav.read(rec.file());

@@ -41,8 +41,8 @@ class SrtpSessionIT {
     @BeforeAll
     static void start() {
         int base = 26000 + 2 * (int) (Math.random() * 2000);
-        MediaProperties properties = new MediaProperties(base, base + 99, "127.0.0.1", "127.0.0.1",
-                Duration.ofSeconds(30), recordings);
+        MediaProperties properties =
+                new MediaProperties(base, base + 99, "127.0.0.1", "127.0.0.1", Duration.ofSeconds(30), recordings);
         engine = new JitsiMediaEngine(properties, PortAllocator.of(properties), SrtpMode.OPTIONAL);
         stripe = Executors.newSingleThreadExecutor(r -> new Thread(r, "call-stripe"));
     }
@@ -56,7 +56,7 @@ class SrtpSessionIT {
     @Test
     void aTlsPhoneOfferingSrtpHearsTheServiceAndIsRecordedBothWaysEncrypted() throws Exception {
         try (TestRtpPeer phone = new TestRtpPeer().withSrtp()) {
-            MediaSession session = engine.answer(phone.offer(), null, true, new MediaEvents() { }, stripe);
+            MediaSession session = engine.answer(phone.offer(), null, true, new MediaEvents() {}, stripe);
             String answer = session.answerSdp();
             assertThat(answer).contains("RTP/SAVP").containsOnlyOnce("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:");
             assertThat(session.isSrtp()).isTrue();
@@ -65,7 +65,8 @@ class SrtpSessionIT {
             session.play(Tones.sine(440, Duration.ofMillis(1500)));
             short[] heard = phone.awaitSamples(8000, 6000);
             assertThat(Spectrum.toneFraction(heard, 0, heard.length, 440, 1000))
-                    .as("the phone decrypts the service's 440 Hz with the key of the answer").isGreaterThan(0.8);
+                    .as("the phone decrypts the service's 440 Hz with the key of the answer")
+                    .isGreaterThan(0.8);
 
             CompletableFuture<Recording> done = session.record(RecordOptions.voicemail(Duration.ofSeconds(10)))
                     .toCompletableFuture();
@@ -73,8 +74,11 @@ class SrtpSessionIT {
             session.stopRecording();
             short[] recorded = Wav.read(done.get(5, TimeUnit.SECONDS).file());
             assertThat(Spectrum.toneSamples(recorded, 880, 4000) / 8)
-                    .as("the engine decrypts the phone's 880 Hz with the offer's key").isBetween(1000, 1250);
-            assertThat(phone.srtpFailures()).as("every packet the phone got authenticated").isZero();
+                    .as("the engine decrypts the phone's 880 Hz with the offer's key")
+                    .isBetween(1000, 1250);
+            assertThat(phone.srtpFailures())
+                    .as("every packet the phone got authenticated")
+                    .isZero();
             session.close();
         }
     }
@@ -83,10 +87,11 @@ class SrtpSessionIT {
     @Test
     void theSessionsRtcpIsSrtcp() throws Exception {
         try (TestRtpPeer phone = new TestRtpPeer().withSrtp();
-             java.net.DatagramSocket rtcp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                java.net.DatagramSocket rtcp =
+                        new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             // RFC 3605: the phone takes RTCP on a port of its own
             String offer = phone.offer().replace("a=ptime:20", "a=ptime:20\r\na=rtcp:" + rtcp.getLocalPort());
-            MediaSession session = engine.answer(offer, null, true, new MediaEvents() { }, stripe);
+            MediaSession session = engine.answer(offer, null, true, new MediaEvents() {}, stripe);
             phone.answeredBy(session.answerSdp());
             SdesCrypto key = SdesCrypto.parse(crypto(session.answerSdp()));
             org.tandem.media.srtp.JitsiSrtp check = new org.tandem.media.srtp.JitsiSrtp(key, false);
@@ -97,9 +102,13 @@ class SrtpSessionIT {
             rtcp.receive(p);
             byte[] srtcp = java.util.Arrays.copyOf(p.getData(), p.getLength());
             byte[] plain = check.unprotectRtcp(srtcp);
-            assertThat(plain).as("authenticated and decrypted with the answer's key").isNotNull();
+            assertThat(plain)
+                    .as("authenticated and decrypted with the answer's key")
+                    .isNotNull();
             assertThat(plain[1] & 0xff).as("an RTCP sender or receiver report").isBetween(200, 201);
-            assertThat(srtcp[srtcp.length - 14] & 0x80).as("the E flag: encrypted (RFC 3711 §3.4)").isNotZero();
+            assertThat(srtcp[srtcp.length - 14] & 0x80)
+                    .as("the E flag: encrypted (RFC 3711 §3.4)")
+                    .isNotZero();
             session.close();
         }
     }
@@ -108,7 +117,7 @@ class SrtpSessionIT {
     @Test
     void aReOfferWithANewKeyIsTakenAndOurKeyStays() throws Exception {
         try (TestRtpPeer phone = new TestRtpPeer().withSrtp()) {
-            MediaSession session = engine.answer(phone.offer(), null, true, new MediaEvents() { }, stripe);
+            MediaSession session = engine.answer(phone.offer(), null, true, new MediaEvents() {}, stripe);
             String first = session.answerSdp();
             phone.answeredBy(first);
             phone.withSrtpKey(SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80));
@@ -121,12 +130,14 @@ class SrtpSessionIT {
             phone.send(Tones.sine(660, Duration.ofMillis(1000))).get(5, TimeUnit.SECONDS);
             session.stopRecording();
             short[] recorded = Wav.read(done.get(5, TimeUnit.SECONDS).file());
-            assertThat(Spectrum.toneSamples(recorded, 660, 4000) / 8).as("decrypted with the phone's new key")
+            assertThat(Spectrum.toneSamples(recorded, 660, 4000) / 8)
+                    .as("decrypted with the phone's new key")
                     .isBetween(800, 1050);
 
             // a re-offer without a usable key is refused and changes nothing (the caller answers it 488)
             assertThatThrownBy(() -> session.updateRemote(phone.offer().replaceAll("a=crypto:[^\r]*\r\n", "")))
-                    .isInstanceOf(SdesException.class).hasMessageContaining("a=crypto");
+                    .isInstanceOf(SdesException.class)
+                    .hasMessageContaining("a=crypto");
             assertThat(session.isSrtp()).isTrue();
             session.close();
         }
@@ -138,8 +149,9 @@ class SrtpSessionIT {
             // sessions of the tests before this one release their ports on the engine's own thread after close()
             await().atMost(Duration.ofSeconds(10)).until(() -> engine.portsInUse() == 0);
             int before = engine.portsInUse();
-            assertThatThrownBy(() -> engine.answer(phone.offer(), null, false, new MediaEvents() { }, stripe))
-                    .isInstanceOf(SdesException.class).hasMessageContaining("SIP-TLS");
+            assertThatThrownBy(() -> engine.answer(phone.offer(), null, false, new MediaEvents() {}, stripe))
+                    .isInstanceOf(SdesException.class)
+                    .hasMessageContaining("SIP-TLS");
             assertThat(engine.portsInUse()).isEqualTo(before);
         }
     }

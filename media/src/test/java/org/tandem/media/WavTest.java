@@ -45,8 +45,10 @@ class WavTest {
     @Test
     void onlyRiffWaveStartsAWavFile() {
         assertThat(Wav.isRiffWave(Wav.bytes(new short[0]))).isTrue();
-        assertThat(Wav.isRiffWave("RIFF\0\0\0\0AVI LIST".getBytes(StandardCharsets.US_ASCII))).isFalse();
-        assertThat(Wav.isRiffWave("ID3\3\0\0\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(Wav.isRiffWave("RIFF\0\0\0\0AVI LIST".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+        assertThat(Wav.isRiffWave("ID3\3\0\0\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
         assertThat(Wav.isRiffWave("RIFF".getBytes(StandardCharsets.US_ASCII))).isFalse();
     }
 }

@@ -17,10 +17,14 @@ import org.tandem.media.stun.StunProperties;
 
 class PropertyDefaultsTest {
 
-    record Sample(@DefaultValue("30s") Duration timeout, @DefaultValue({"a", "b"}) List<String> names,
-                  @DefaultValue("always") RelayMode mode, @DefaultValue("/var/lib/x") Path file,
-                  @DefaultValue("7") int count, @DefaultValue List<String> none, String plain) {
-    }
+    record Sample(
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue({"a", "b"}) List<String> names,
+            @DefaultValue("always") RelayMode mode,
+            @DefaultValue("/var/lib/x") Path file,
+            @DefaultValue("7") int count,
+            @DefaultValue List<String> none,
+            String plain) {}
 
     @Test
     void convertsTheAnnotationAsTheBinderWould() {
@@ -31,14 +35,22 @@ class PropertyDefaultsTest {
         assertThat((Integer) PropertyDefaults.of(Sample.class, "count")).isEqualTo(7);
         assertThat((List<String>) PropertyDefaults.of(Sample.class, "none")).isEmpty();
         Sample bound = new Binder(List.of()).bindOrCreate("x", Sample.class);
-        assertThat(bound).isEqualTo(new Sample(Duration.ofSeconds(30), List.of("a", "b"), RelayMode.ALWAYS,
-                Path.of("/var/lib/x"), 7, List.of(), null));
+        assertThat(bound)
+                .isEqualTo(new Sample(
+                        Duration.ofSeconds(30),
+                        List.of("a", "b"),
+                        RelayMode.ALWAYS,
+                        Path.of("/var/lib/x"),
+                        7,
+                        List.of(),
+                        null));
     }
 
     @Test
     void aComponentWithoutDefaultIsAMistake() {
         assertThatThrownBy(() -> PropertyDefaults.of(Sample.class, "plain"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Sample.plain has no @DefaultValue");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Sample.plain has no @DefaultValue");
     }
 
     /** A record built in code with nulls gets what the binder gives when nothing is set: the same defaults. */

@@ -25,10 +25,11 @@ public class OperationsConfiguration {
 
     /** The network settings of the System > Network page (issue 21). */
     @Bean
-    NetworkSetup networkSetup(NetworkProperties network,
-                              HostAddress hostAddress,
-                              // no Clock bean in the appliance (the system clock); a test may supply one
-                              ObjectProvider<Clock> clock) {
+    NetworkSetup networkSetup(
+            NetworkProperties network,
+            HostAddress hostAddress,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         return new NetworkSetup(network, hostAddress, clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -40,9 +41,7 @@ public class OperationsConfiguration {
 
     /** What the firewall opens, from the configured ports (issue 21, item 9). */
     @Bean
-    Firewall firewall(NetworkSetup network,
-                      SshAccess ssh,
-                      Environment config) {
+    Firewall firewall(NetworkSetup network, SshAccess ssh, Environment config) {
         return new Firewall(network, ssh, config);
     }
 }

@@ -34,8 +34,7 @@ public class PbxCoreConfiguration {
 
     /** issue 20: behind a router that forwards SIP, parties outside the local networks reach us by its public address */
     @Bean
-    AdvertisedHosts advertisedHosts(SipTransports transports, ExternalAddress externalAddress,
-                                    MediaAnchor anchor) {
+    AdvertisedHosts advertisedHosts(SipTransports transports, ExternalAddress externalAddress, MediaAnchor anchor) {
         return new AdvertisedHosts(transports::advertisedHost, externalAddress, peer -> {
             // the local networks are the anchor's (tandem.media.local-networks); without media, RFC 1918 and friends
             return anchor == MediaAnchor.OFF ? ExternalAddress.isOutsideLan(peer) : anchor.isOutside(peer);

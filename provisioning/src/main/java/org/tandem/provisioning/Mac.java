@@ -9,8 +9,7 @@ public final class Mac {
 
     private static final Pattern SEPARATED = Pattern.compile("[0-9a-fA-F]{2}([:-]?[0-9a-fA-F]{2}){5}");
 
-    private Mac() {
-    }
+    private Mac() {}
 
     /** {@code 00:15:65:AA:BB:CC}, {@code 00-15-65-aa-bb-cc} or {@code 001565aabbcc} → {@code 001565aabbcc}. */
     public static Optional<String> normalize(String text) {

@@ -29,18 +29,28 @@ import org.tandem.settings.PropertyDefaults;
  *                              next request after an admin accepted it (Phones page), within this time
  */
 @ConfigurationProperties("tandem.provisioning")
-public record ProvisioningProperties(@DefaultValue("0") int tftpPort, String tftpBindAddress, @DefaultValue("0") int httpsPort,
-                                     String baseUrl, String sipServer, String timeZone,
-                                     @DefaultValue("pool.ntp.org") String ntpServer, @DefaultValue("en") String language,
-                                     @DefaultValue("*97") String voicemailCode,
-                                     @DefaultValue("5") int maxUnknownMacsPerSource, @DefaultValue("10m") Duration scanWindow,
-                                     @DefaultValue("24h") Duration resyncInterval, String firmwareUrl,
-                                     @DefaultValue("15m") Duration acceptWindow) {
+public record ProvisioningProperties(
+        @DefaultValue("0") int tftpPort,
+        String tftpBindAddress,
+        @DefaultValue("0") int httpsPort,
+        String baseUrl,
+        String sipServer,
+        String timeZone,
+        @DefaultValue("pool.ntp.org") String ntpServer,
+        @DefaultValue("en") String language,
+        @DefaultValue("*97") String voicemailCode,
+        @DefaultValue("5") int maxUnknownMacsPerSource,
+        @DefaultValue("10m") Duration scanWindow,
+        @DefaultValue("24h") Duration resyncInterval,
+        String firmwareUrl,
+        @DefaultValue("15m") Duration acceptWindow) {
 
     public ProvisioningProperties {
-        if (tftpPort < 0 || tftpPort > 65535) throw new IllegalArgumentException("tandem.provisioning.tftp-port: 0..65535");
+        if (tftpPort < 0 || tftpPort > 65535)
+            throw new IllegalArgumentException("tandem.provisioning.tftp-port: 0..65535");
         tftpBindAddress = blank(tftpBindAddress);
-        if (httpsPort < 0 || httpsPort > 65535) throw new IllegalArgumentException("tandem.provisioning.https-port: 0..65535");
+        if (httpsPort < 0 || httpsPort > 65535)
+            throw new IllegalArgumentException("tandem.provisioning.https-port: 0..65535");
         baseUrl = blank(baseUrl);
         sipServer = blank(sipServer);
         timeZone = blank(timeZone);
@@ -48,19 +58,39 @@ public record ProvisioningProperties(@DefaultValue("0") int tftpPort, String tft
             throw new IllegalArgumentException("tandem.provisioning.time-zone: an IANA zone such as Europe/Berlin, "
                     + "or empty for the appliance's (setup) time zone");
         }
-        if (ntpServer == null || ntpServer.isBlank()) ntpServer = PropertyDefaults.of(ProvisioningProperties.class, "ntpServer");
-        if (language == null || language.isBlank()) language = PropertyDefaults.of(ProvisioningProperties.class, "language");
-        if (voicemailCode == null || voicemailCode.isBlank()) voicemailCode = PropertyDefaults.of(ProvisioningProperties.class, "voicemailCode");
-        if (maxUnknownMacsPerSource <= 0) maxUnknownMacsPerSource = PropertyDefaults.of(ProvisioningProperties.class, "maxUnknownMacsPerSource");
+        if (ntpServer == null || ntpServer.isBlank())
+            ntpServer = PropertyDefaults.of(ProvisioningProperties.class, "ntpServer");
+        if (language == null || language.isBlank())
+            language = PropertyDefaults.of(ProvisioningProperties.class, "language");
+        if (voicemailCode == null || voicemailCode.isBlank())
+            voicemailCode = PropertyDefaults.of(ProvisioningProperties.class, "voicemailCode");
+        if (maxUnknownMacsPerSource <= 0)
+            maxUnknownMacsPerSource = PropertyDefaults.of(ProvisioningProperties.class, "maxUnknownMacsPerSource");
         if (scanWindow == null) scanWindow = PropertyDefaults.of(ProvisioningProperties.class, "scanWindow");
-        if (resyncInterval == null) resyncInterval = PropertyDefaults.of(ProvisioningProperties.class, "resyncInterval");
+        if (resyncInterval == null)
+            resyncInterval = PropertyDefaults.of(ProvisioningProperties.class, "resyncInterval");
         firmwareUrl = blank(firmwareUrl);
-        if (acceptWindow == null || acceptWindow.isZero() || acceptWindow.isNegative()) acceptWindow = PropertyDefaults.of(ProvisioningProperties.class, "acceptWindow");
+        if (acceptWindow == null || acceptWindow.isZero() || acceptWindow.isNegative())
+            acceptWindow = PropertyDefaults.of(ProvisioningProperties.class, "acceptWindow");
     }
 
     /** Defaults only (tests, tools). */
     public static ProvisioningProperties defaults() {
-        return new ProvisioningProperties(PropertyDefaults.of(ProvisioningProperties.class, "tftpPort"), null, 0, null, null, null, null, null, null, 0, null, null, null, null);
+        return new ProvisioningProperties(
+                PropertyDefaults.of(ProvisioningProperties.class, "tftpPort"),
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static String blank(String s) {

@@ -26,10 +26,33 @@ final class LazySipListener implements SipListener {
         return r;
     }
 
-    @Override public void processRequest(RequestEvent e) { d().processRequest(e); }
-    @Override public void processResponse(ResponseEvent e) { d().processResponse(e); }
-    @Override public void processTimeout(TimeoutEvent e) { d().processTimeout(e); }
-    @Override public void processIOException(IOExceptionEvent e) { d().processIOException(e); }
-    @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { d().processTransactionTerminated(e); }
-    @Override public void processDialogTerminated(DialogTerminatedEvent e) { d().processDialogTerminated(e); }
+    @Override
+    public void processRequest(RequestEvent e) {
+        d().processRequest(e);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent e) {
+        d().processResponse(e);
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent e) {
+        d().processTimeout(e);
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent e) {
+        d().processIOException(e);
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent e) {
+        d().processTransactionTerminated(e);
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent e) {
+        d().processDialogTerminated(e);
+    }
 }

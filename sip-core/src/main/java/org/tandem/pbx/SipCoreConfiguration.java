@@ -69,25 +69,30 @@ public class SipCoreConfiguration {
     }
 
     @Bean
-    SipDispatcher sipDispatcher(SerialExecutors sipCallStripes, List<SipRequestHandler> handlers,
-                                // the stray-response handler is pbx-core's proxy: the SIP core alone drops them
-                                ObjectProvider<StrayResponseHandler> stray, InboundFilter filter,
-                                SipResponder responder) {
+    SipDispatcher sipDispatcher(
+            SerialExecutors sipCallStripes,
+            List<SipRequestHandler> handlers,
+            // the stray-response handler is pbx-core's proxy: the SIP core alone drops them
+            ObjectProvider<StrayResponseHandler> stray,
+            InboundFilter filter,
+            SipResponder responder) {
         // in the order of their SipHandlerSlot (the dispatcher sorts them)
-        return new SipDispatcher(sipCallStripes, handlers,
-                stray.getIfAvailable(() -> e -> { }),
-                filter,
-                responder);
+        return new SipDispatcher(sipCallStripes, handlers, stray.getIfAvailable(() -> e -> {}), filter, responder);
     }
 
     @Bean
-    SipTransports sipTransports(SipProperties sip, SipConnectionProperties connections,
-                                ObjectProvider<SipDispatcher> dispatcher, ObjectProvider<SipTlsKeystore> tls,
-                                ObjectProvider<SipWebSocketPorts> webSockets, HostAddress hostAddress) {
+    SipTransports sipTransports(
+            SipProperties sip,
+            SipConnectionProperties connections,
+            ObjectProvider<SipDispatcher> dispatcher,
+            ObjectProvider<SipTlsKeystore> tls,
+            ObjectProvider<SipWebSocketPorts> webSockets,
+            HostAddress hostAddress) {
         // the dispatcher is resolved lazily: it needs the handlers, which need the transports (a cycle);
         // the TLS keystore and the WebSocket ports are the appliance's: pbx-core's test application has neither
         return new SipTransports(sip, connections, new LazySipListener(dispatcher), tls.getIfAvailable())
-                .withWebSockets(webSockets.getIfAvailable()).followingHost(hostAddress);
+                .withWebSockets(webSockets.getIfAvailable())
+                .followingHost(hostAddress);
     }
 
     /** The host's address now (issue 21), kept current by {@link HostAddressWatcher}. */
@@ -118,9 +123,10 @@ public class SipCoreConfiguration {
     }
 
     @Bean
-    LocalAddresses localAddresses(SipDomain domain, SipProperties sip, SipTransports transports,
-                                  ExternalAddress externalAddress) {
-        return new LocalAddresses(domain, sip, transports.advertisedHost()).withExternal(externalAddress::host)
+    LocalAddresses localAddresses(
+            SipDomain domain, SipProperties sip, SipTransports transports, ExternalAddress externalAddress) {
+        return new LocalAddresses(domain, sip, transports.advertisedHost())
+                .withExternal(externalAddress::host)
                 .withAdvertised(transports::advertisedHost)
                 .withWebSockets(transports.webSocketPorts());
     }

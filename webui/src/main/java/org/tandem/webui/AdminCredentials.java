@@ -27,8 +27,7 @@ public interface AdminCredentials {
     Optional<String> passwordProblem(String password, Locale locale);
 
     /** An account of the web UI and the API, as the accounts page lists it. */
-    record Account(String username, String role, boolean mustChangePassword, Instant createdAt) {
-    }
+    record Account(String username, String role, boolean mustChangePassword, Instant createdAt) {}
 
     /** Every admin account (ADMIN, OPERATOR, RECEPTIONIST), by name. */
     List<Account> accounts();

@@ -17,16 +17,15 @@ import java.util.Locale;
  */
 public final class DayPickers {
 
-    private DayPickers() {
-    }
+    private DayPickers() {}
 
     /** Sets {@code picker} to show the browser locale's format and to read that and ISO 8601. */
     public static void readLocaleAndIso(DatePicker picker) {
         Locale locale = browserLocale();
         picker.setLocale(locale);
         String local = vaadinPattern(locale);
-        String example = LocalDate.of(2026, 11, 24).format(DateTimeFormatter.ofPattern(
-                local.replace("yyyy", "uuuu"), locale));
+        String example =
+                LocalDate.of(2026, 11, 24).format(DateTimeFormatter.ofPattern(local.replace("yyyy", "uuuu"), locale));
         picker.setI18n(new DatePicker.DatePickerI18n()
                 .setDateFormats(local, "yyyy-MM-dd")
                 .setBadInputErrorMessage("Not a date: type it as " + example + " or 2026-11-24"));
@@ -36,7 +35,9 @@ public final class DayPickers {
     /** The locale the browser sent (Accept-Language at the session's start), else the JVM's. */
     private static Locale browserLocale() {
         VaadinSession session = VaadinSession.getCurrent();
-        Locale l = session == null || session.getBrowser() == null ? null : session.getBrowser().getLocale();
+        Locale l = session == null || session.getBrowser() == null
+                ? null
+                : session.getBrowser().getLocale();
         return l == null ? Locale.getDefault() : l;
     }
 
@@ -45,8 +46,8 @@ public final class DayPickers {
      * yy, yyyy and literal separators). A pattern that has anything else (a month name, an era) falls back to ISO.
      */
     static String vaadinPattern(Locale locale) {
-        String java = DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.SHORT, null,
-                IsoChronology.INSTANCE, locale);
+        String java = DateTimeFormatterBuilder.getLocalizedDateTimePattern(
+                FormatStyle.SHORT, null, IsoChronology.INSTANCE, locale);
         String p = java.replaceAll("y+", "yyyy").replace("'", "");
         if (!p.matches("[dMy./\\- ]+") || !p.contains("d") || !p.contains("M") || !p.contains("yyyy")) {
             return "yyyy-MM-dd";

@@ -6,8 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 /** The web UI's address as the person at this page reached it: links made for them (e-mail, QR codes) work from there. */
 public final class WebAddress {
 
-    private WebAddress() {
-    }
+    private WebAddress() {}
 
     /** scheme://host[:port]/context/, ending in '/', of the current Vaadin request. */
     public static String base() {

@@ -13,5 +13,4 @@ import org.springframework.context.annotation.PropertySource;
 @ComponentScan
 @EnableVaadin("org.tandem.webui")
 @PropertySource("classpath:tandem-webui.properties")
-public class WebUiConfiguration {
-}
+public class WebUiConfiguration {}

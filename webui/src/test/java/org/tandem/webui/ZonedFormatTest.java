@@ -23,8 +23,8 @@ class ZonedFormatTest {
 
     static ApplianceSetup setupIn(String zone) {
         ApplianceSetup setup = mock(ApplianceSetup.class);
-        when(setup.current()).thenReturn(new SetupSettings("pbx.example", zone, null, null, 587, null, null, null,
-                true, false));
+        when(setup.current())
+                .thenReturn(new SetupSettings("pbx.example", zone, null, null, 587, null, null, null, true, false));
         return setup;
     }
 
@@ -36,8 +36,9 @@ class ZonedFormatTest {
         assertThat(time.format(NOON_UTC)).isEqualTo("2026-11-25 02:00"); // UTC+14
         assertThat(ZonedFormat.zoneLabel()).isEqualTo("(Pacific/Kiritimati)");
 
-        when(setup.current()).thenReturn(new SetupSettings("pbx.example", "America/New_York", null, null, 587, null,
-                null, null, true, false));
+        when(setup.current())
+                .thenReturn(new SetupSettings(
+                        "pbx.example", "America/New_York", null, null, 587, null, null, null, true, false));
         assertThat(time.format(NOON_UTC)).isEqualTo("2026-11-24 07:00");
         assertThat(time.format(null)).isEmpty();
     }

@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param mustChangePassword true while the account still has its generated one-time password; the web
  *                           UI makes the person choose a new one (the API keeps working meanwhile)
  */
-public record AdminAccount(String username, AdminRole role, boolean mustChangePassword, Instant createdAt) {
-}
+public record AdminAccount(String username, AdminRole role, boolean mustChangePassword, Instant createdAt) {}

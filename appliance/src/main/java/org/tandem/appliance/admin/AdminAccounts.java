@@ -48,7 +48,11 @@ public class AdminAccounts {
         }
         passwordRule(password).ifPresent(error -> errors.put("password", error));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        AdminAccountRow row = new AdminAccountRow(username, credentials.hash(password), role.name(), mustChangePassword,
+        AdminAccountRow row = new AdminAccountRow(
+                username,
+                credentials.hash(password),
+                role.name(),
+                mustChangePassword,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
             repository.insert(row);
@@ -79,8 +83,10 @@ public class AdminAccounts {
         // a one-time password was printed on the console (and may be in a log) or chosen by another admin: keeping
         // it would keep it valid
         if (!errors.containsKey("password") && credentials.matches(username, newPassword)) {
-            errors.put("password", FieldError.of(row.get().mustChangePassword()
-                    ? "password.same-as-one-time" : "password.same-as-current"));
+            errors.put(
+                    "password",
+                    FieldError.of(
+                            row.get().mustChangePassword() ? "password.same-as-one-time" : "password.same-as-current"));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return repository.updatePassword(username, credentials.hash(newPassword), false) > 0;

@@ -23,8 +23,8 @@ public class InitialAdminAccount {
 
     private static final Logger log = LoggerFactory.getLogger(InitialAdminAccount.class);
     /** No 0/O, 1/l/I: the password is read off a console and typed by a person. */
-
     private final AdminAccounts accounts;
+
     private final AdminProperties properties;
 
     public InitialAdminAccount(AdminAccounts accounts, AdminProperties properties) {
@@ -44,17 +44,23 @@ public class InitialAdminAccount {
         try {
             accounts.create(USERNAME, password, AdminRole.ADMIN, generate);
         } catch (InvalidInputException e) {
-            throw new IllegalStateException("tandem.admin.initial-password " + e.fieldErrors().get("password")
-                    + "; choose a longer one or leave it empty to have one generated", e);
+            throw new IllegalStateException(
+                    "tandem.admin.initial-password " + e.fieldErrors().get("password")
+                            + "; choose a longer one or leave it empty to have one generated",
+                    e);
         } catch (DuplicateException e) {
             // Another appliance sharing this database created it first (HA), or "admin" exists as an
             // OPERATOR: either way an account exists and this start must not print a password.
-            log.warn("No ADMIN account exists but the name '{}' is taken; create an admin with the database "
-                    + "tools or give '{}' the ADMIN role", USERNAME, USERNAME);
+            log.warn(
+                    "No ADMIN account exists but the name '{}' is taken; create an admin with the database "
+                            + "tools or give '{}' the ADMIN role",
+                    USERNAME,
+                    USERNAME);
             return Optional.empty();
         }
         if (generate) {
-            log.info("Created admin account '{}' with a generated one-time password (printed on the console)", USERNAME);
+            log.info(
+                    "Created admin account '{}' with a generated one-time password (printed on the console)", USERNAME);
             return Optional.of(password);
         }
         log.info("Created admin account '{}' with the password from tandem.admin.initial-password", USERNAME);

@@ -34,8 +34,9 @@ class WebUiAdminCredentials implements AdminCredentials {
 
     @Override
     public List<Account> accounts() {
-        return accounts.list().stream().map(a -> new Account(a.username(), a.role().name(), a.mustChangePassword(),
-                a.createdAt())).toList();
+        return accounts.list().stream()
+                .map(a -> new Account(a.username(), a.role().name(), a.mustChangePassword(), a.createdAt()))
+                .toList();
     }
 
     @Override

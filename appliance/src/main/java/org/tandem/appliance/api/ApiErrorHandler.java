@@ -41,9 +41,12 @@ public class ApiErrorHandler {
      */
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ApiError> invalid(InvalidInputException e, HttpServletRequest request) {
-        return respond(HttpStatus.BAD_REQUEST, new ApiError("invalid input",
-                "Some fields are not valid; see 'fields' for what each needs",
-                e.fieldErrors(language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)))));
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                new ApiError(
+                        "invalid input",
+                        "Some fields are not valid; see 'fields' for what each needs",
+                        e.fieldErrors(language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)))));
     }
 
     /** The first of Tandem's languages {@code acceptLanguage} names; English when none or unreadable. */
@@ -60,8 +63,9 @@ public class ApiErrorHandler {
     /** RFC 9110 §15.5.14; issue 22, finding 8: every upload limit is enforced here, not in the browser. */
     @ExceptionHandler(UploadTooLargeException.class)
     ResponseEntity<ApiError> tooLarge(UploadTooLargeException e) {
-        return respond(HttpStatus.PAYLOAD_TOO_LARGE, ApiError.of("too large",
-                e.getMessage() + " (tandem.uploads.* in application.yml)"));
+        return respond(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                ApiError.of("too large", e.getMessage() + " (tandem.uploads.* in application.yml)"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -69,23 +73,31 @@ public class ApiErrorHandler {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof UploadTooLargeException tooLarge) return tooLarge(tooLarge);
         }
-        return respond(HttpStatus.BAD_REQUEST, ApiError.of("malformed request",
-                "The request body is missing or is not the expected JSON object; send e.g. "
-                        + "{\"extension\":\"101\",\"displayName\":\"Alice\",\"password\":\"...\"}"));
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                ApiError.of(
+                        "malformed request",
+                        "The request body is missing or is not the expected JSON object; send e.g. "
+                                + "{\"extension\":\"101\",\"displayName\":\"Alice\",\"password\":\"...\"}"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return respond(HttpStatus.BAD_REQUEST, ApiError.of("malformed request",
-                "Parameter '" + e.getName() + "' has the wrong type"));
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                ApiError.of("malformed request", "Parameter '" + e.getName() + "' has the wrong type"));
     }
 
     /** 409 saying what exists already, in the language Accept-Language asks for like a 400's field sentences. */
     @ExceptionHandler(DuplicateException.class)
     ResponseEntity<ApiError> duplicate(DuplicateException e, HttpServletRequest request) {
         Locale language = language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        return respond(HttpStatus.CONFLICT, ApiError.of("duplicate",
-                e.text(language) + "; " + FieldError.of("duplicate.api-hint").text(language)));
+        return respond(
+                HttpStatus.CONFLICT,
+                ApiError.of(
+                        "duplicate",
+                        e.text(language) + "; "
+                                + FieldError.of("duplicate.api-hint").text(language)));
     }
 
     @ExceptionHandler(InUseException.class)
@@ -105,32 +117,46 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e, HttpServletRequest request) {
-        return respond(HttpStatus.NOT_FOUND, ApiError.of("not found",
-                request.getRequestURI() + " is not part of the API; the resources are /api/v1/users, /api/v1/trunks, "
-                        + "/api/v1/outbound-routes, /api/v1/inbound-routes, "
-                        + "/api/v1/registrations, /api/v1/bans, /api/v1/cdrs and /api/v1/voicemail"));
+        return respond(
+                HttpStatus.NOT_FOUND,
+                ApiError.of(
+                        "not found",
+                        request.getRequestURI()
+                                + " is not part of the API; the resources are /api/v1/users, /api/v1/trunks, "
+                                + "/api/v1/outbound-routes, /api/v1/inbound-routes, "
+                                + "/api/v1/registrations, /api/v1/bans, /api/v1/cdrs and /api/v1/voicemail"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return respond(HttpStatus.METHOD_NOT_ALLOWED, ApiError.of("method not allowed",
-                request.getMethod() + " is not supported on " + request.getRequestURI() + "; use one of "
-                        + e.getSupportedHttpMethods()));
+        return respond(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ApiError.of(
+                        "method not allowed",
+                        request.getMethod() + " is not supported on " + request.getRequestURI() + "; use one of "
+                                + e.getSupportedHttpMethods()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         // RFC 9110 §15.5.16: say which types are accepted (also as Accept-Post/Accept-Patch would)
-        String accepted = e.getSupportedMediaTypes().isEmpty() ? "application/json"
-                : String.join(", ", e.getSupportedMediaTypes().stream().map(Object::toString).toList());
-        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("unsupported media type",
-                "Send the body with Content-Type: " + accepted));
+        String accepted = e.getSupportedMediaTypes().isEmpty()
+                ? "application/json"
+                : String.join(
+                        ", ",
+                        e.getSupportedMediaTypes().stream()
+                                .map(Object::toString)
+                                .toList());
+        return respond(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ApiError.of("unsupported media type", "Send the body with Content-Type: " + accepted));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return respond(HttpStatus.NOT_ACCEPTABLE, ApiError.of("not acceptable",
-                "The API answers in JSON only; accept application/json"));
+        return respond(
+                HttpStatus.NOT_ACCEPTABLE,
+                ApiError.of("not acceptable", "The API answers in JSON only; accept application/json"));
     }
 
     @ExceptionHandler(Exception.class)
@@ -138,22 +164,32 @@ public class ApiErrorHandler {
         if (e instanceof ErrorResponse standard && !standard.getStatusCode().is5xxServerError()) {
             // other standard Spring MVC failures (missing parameter, ...) keep their status
             HttpStatusCode status = standard.getStatusCode();
-            return respond(status, ApiError.of(status.value() == 400 ? "malformed request" : reason(status),
-                    "The request could not be served (" + reason(status) + "); check the method, path and parameters"));
+            return respond(
+                    status,
+                    ApiError.of(
+                            status.value() == 400 ? "malformed request" : reason(status),
+                            "The request could not be served (" + reason(status)
+                                    + "); check the method, path and parameters"));
         }
         log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("internal error",
-                "The server failed to handle this request; the server log has the details. Retry, and "
-                        + "report it if it persists"));
+        return respond(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                ApiError.of(
+                        "internal error",
+                        "The server failed to handle this request; the server log has the details. Retry, and "
+                                + "report it if it persists"));
     }
 
     private static String reason(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "error " + status.value() : known.getReasonPhrase().toLowerCase();
+        return known == null
+                ? "error " + status.value()
+                : known.getReasonPhrase().toLowerCase();
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatusCode status, ApiError body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(body);
     }
 }

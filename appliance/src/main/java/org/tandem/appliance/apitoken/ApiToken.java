@@ -8,5 +8,4 @@ import org.tandem.appliance.admin.AdminRole;
  *
  * @param owner the admin account the token acts as (with at most {@code role})
  */
-public record ApiToken(String id, String name, AdminRole role, String owner, Instant createdAt, Instant lastUsedAt) {
-}
+public record ApiToken(String id, String name, AdminRole role, String owner, Instant createdAt, Instant lastUsedAt) {}

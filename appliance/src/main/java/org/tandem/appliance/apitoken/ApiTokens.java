@@ -18,8 +18,8 @@ import org.springframework.stereotype.Service;
 import org.tandem.appliance.admin.AdminAccount;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
-import org.tandem.appliance.apitoken.internal.ApiTokenRepository.Row;
 import org.tandem.appliance.apitoken.internal.ApiTokenRepository;
+import org.tandem.appliance.apitoken.internal.ApiTokenRepository.Row;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 
@@ -36,12 +36,10 @@ public class ApiTokens {
     private static final Pattern TOKEN = Pattern.compile(PREFIX + "[A-Za-z0-9_-]{43}");
 
     /** A new token: the secret {@code token} exists only in this answer. */
-    public record Created(ApiToken token, String secret) {
-    }
+    public record Created(ApiToken token, String secret) {}
 
     /** Who a valid token acts as. */
-    public record Bearer(ApiToken token, AdminAccount owner) {
-    }
+    public record Bearer(ApiToken token, AdminAccount owner) {}
 
     private final ApiTokenRepository repository;
     private final AdminAccounts accounts;
@@ -58,8 +56,8 @@ public class ApiTokens {
      * @throws DuplicateException    when a token of that name exists
      */
     public Created create(String owner, String name, String role) {
-        AdminAccount account = accounts.find(owner).orElseThrow(() -> new InvalidInputException(
-                "owner", "token.no-owner", owner));
+        AdminAccount account =
+                accounts.find(owner).orElseThrow(() -> new InvalidInputException("owner", "token.no-owner", owner));
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidInputException("name", "token.name");
         }
@@ -78,8 +76,14 @@ public class ApiTokens {
         byte[] bits = new byte[32];
         random.nextBytes(bits);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-        Row row = new Row(UUID.randomUUID().toString(), name, hash(secret), granted.name(), owner,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        Row row = new Row(
+                UUID.randomUUID().toString(),
+                name,
+                hash(secret),
+                granted.name(),
+                owner,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                null);
         try {
             repository.insert(row);
         } catch (DuplicateKeyException e) {
@@ -110,16 +114,16 @@ public class ApiTokens {
         repository.touch(row.get().id(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         ApiToken token = view(row.get());
         if (owner.get().role() != AdminRole.ADMIN && token.role() != owner.get().role()) {
-            token = new ApiToken(token.id(), token.name(), owner.get().role(), token.owner(), token.createdAt(),
-                    token.lastUsedAt());
+            token = new ApiToken(
+                    token.id(), token.name(), owner.get().role(), token.owner(), token.createdAt(), token.lastUsedAt());
         }
         return Optional.of(new Bearer(token, owner.get()));
     }
 
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

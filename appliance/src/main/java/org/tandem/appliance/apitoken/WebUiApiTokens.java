@@ -27,8 +27,11 @@ class WebUiApiTokens implements ApiTokenAdmin {
 
     @Override
     public boolean revoke(String name) {
-        return tokens.list().stream().filter(t -> t.name().equals(name)).findFirst()
-                .map(t -> tokens.revoke(t.id())).orElse(false);
+        return tokens.list().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .map(t -> tokens.revoke(t.id()))
+                .orElse(false);
     }
 
     private static Token view(ApiToken t) {

@@ -6,5 +6,4 @@ package org.tandem.appliance.audit;
  * @param words  {@code changed user 201}
  * @param target {@code 201}, or null when the change has no single target
  */
-public record ApiAction(String words, String target) {
-}
+public record ApiAction(String words, String target) {}

@@ -18,24 +18,45 @@ import java.util.Set;
  */
 public final class ApiActionWording {
 
-    private static final Map<String, String> NOUNS = Map.of("tokens", "API token", "ivr-menus", "IVR menu",
-            "voicemail", "voicemail box", "blocklist", "blocked number", "calls", "call", "park", "park settings",
-            "security", "security settings", "settings", "settings");
+    private static final Map<String, String> NOUNS = Map.of(
+            "tokens",
+            "API token",
+            "ivr-menus",
+            "IVR menu",
+            "voicemail",
+            "voicemail box",
+            "blocklist",
+            "blocked number",
+            "calls",
+            "call",
+            "park",
+            "park settings",
+            "security",
+            "security settings",
+            "settings",
+            "settings");
     /** Second path segments that name a part of a collection, not one of its items. */
-    private static final Set<String> PARTS = Set.of("policy", "order", "default", "allow-list", "password", "import",
-            "signing-request", "smtp", "lockouts");
-    private static final Map<String, String> VERBS = Map.ofEntries(Map.entry("import", "imported"),
-            Map.entry("test", "tested"), Map.entry("accept", "accepted"), Map.entry("resync", "resynced"),
-            Map.entry("reprovision", "reprovisioned"), Map.entry("hangup", "hung up"),
-            Map.entry("transfer", "transferred"), Map.entry("signing-request", "made a signing request for"),
-            Map.entry("allow-list", "added to the allow list of"), Map.entry("backup", "made a backup"),
-            Map.entry("restore", "restored a backup"), Map.entry("day-night", "switched the day/night service"));
+    private static final Set<String> PARTS = Set.of(
+            "policy", "order", "default", "allow-list", "password", "import", "signing-request", "smtp", "lockouts");
+
+    private static final Map<String, String> VERBS = Map.ofEntries(
+            Map.entry("import", "imported"),
+            Map.entry("test", "tested"),
+            Map.entry("accept", "accepted"),
+            Map.entry("resync", "resynced"),
+            Map.entry("reprovision", "reprovisioned"),
+            Map.entry("hangup", "hung up"),
+            Map.entry("transfer", "transferred"),
+            Map.entry("signing-request", "made a signing request for"),
+            Map.entry("allow-list", "added to the allow list of"),
+            Map.entry("backup", "made a backup"),
+            Map.entry("restore", "restored a backup"),
+            Map.entry("day-night", "switched the day/night service"));
 
     /** Verbs that say the whole action ("made a backup"), without the collection after them. */
     private static final Set<String> WHOLE = Set.of("backup", "restore", "day-night");
 
-    private ApiActionWording() {
-    }
+    private ApiActionWording() {}
 
     /**
      * @param path     the request path from {@code /api/v1/} on
@@ -59,7 +80,8 @@ public final class ApiActionWording {
         String id = s.get(1);
         if (s.size() == 2 && (PARTS.contains(id) || VERBS.containsKey(id))) {
             if (m.equals("POST") && WHOLE.contains(id)) return new ApiAction(VERBS.get(id), null);
-            if (m.equals("POST") && VERBS.containsKey(id)) return new ApiAction(VERBS.get(id) + " " + words(coll), null);
+            if (m.equals("POST") && VERBS.containsKey(id))
+                return new ApiAction(VERBS.get(id) + " " + words(coll), null);
             return new ApiAction(verb(m) + " " + words(id) + " of " + words(coll), null);
         }
         if (coll.equals("security") && id.equals("lockouts") && s.size() == 3) {
@@ -81,8 +103,8 @@ public final class ApiActionWording {
             return new ApiAction(verb(m) + " " + words(sub) + " of " + noun + " " + id, id);
         }
         String rest = String.join(" ", s.subList(3, s.size()));
-        return new ApiAction(verb(m) + " " + singular(sub).replace('-', ' ') + " " + rest + " of " + noun + " " + id,
-                id);
+        return new ApiAction(
+                verb(m) + " " + singular(sub).replace('-', ' ') + " " + rest + " of " + noun + " " + id, id);
     }
 
     private static ApiAction switched(String condition, String state) {

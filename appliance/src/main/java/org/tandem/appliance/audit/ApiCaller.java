@@ -12,8 +12,7 @@ public final class ApiCaller {
     /** Request attribute set by the bearer token filter. */
     public static final String TOKEN_ATTRIBUTE = ApiCaller.class.getName() + ".token";
 
-    private ApiCaller() {
-    }
+    private ApiCaller() {}
 
     public static void noteToken(HttpServletRequest request, String tokenName, String owner) {
         request.setAttribute(TOKEN_ATTRIBUTE, "token " + tokenName + " of " + owner);

@@ -23,7 +23,10 @@ public class AdminAccountHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!seen) seen = accounts.anyAdmin();
-        return seen ? Health.up().build()
-                : Health.down().withDetail("reason", "no admin account yet (created when startup completes)").build();
+        return seen
+                ? Health.up().build()
+                : Health.down()
+                        .withDetail("reason", "no admin account yet (created when startup completes)")
+                        .build();
     }
 }

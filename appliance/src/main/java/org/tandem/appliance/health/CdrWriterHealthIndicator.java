@@ -51,8 +51,11 @@ public class CdrWriterHealthIndicator implements HealthIndicator {
             lastLost = lost;
         }
         Health.Builder health = lastGrowth != null && now.isBefore(lastGrowth.plus(WINDOW))
-                ? Health.down().withDetail("reason", "Call detail records are being lost: the CDR write queue is "
-                        + "full or writes fail. Check the database (reachable, disk space) and the log")
+                ? Health.down()
+                        .withDetail(
+                                "reason",
+                                "Call detail records are being lost: the CDR write queue is "
+                                        + "full or writes fail. Check the database (reachable, disk space) and the log")
                         .withDetail("lastLoss", lastGrowth.toString())
                 : Health.up();
         return health.withDetail("queued", writer.queued())

@@ -39,8 +39,11 @@ public class SipDispatchHealthIndicator implements HealthIndicator {
     public Health health() {
         Instant lastRejection = rejections.check();
         Health.Builder health = lastRejection != null
-                ? Health.down().withDetail("reason", "SIP requests are being shed with 503: the dispatch queues "
-                        + "are full. The server is overloaded or a handler is stuck; check CPU and the log")
+                ? Health.down()
+                        .withDetail(
+                                "reason",
+                                "SIP requests are being shed with 503: the dispatch queues "
+                                        + "are full. The server is overloaded or a handler is stuck; check CPU and the log")
                         .withDetail("lastRejection", lastRejection.toString())
                 : Health.up();
         return health.withDetail("rejected", rejections.lastSeen())

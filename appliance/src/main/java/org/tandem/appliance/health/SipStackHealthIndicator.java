@@ -21,8 +21,11 @@ public class SipStackHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!transports.isRunning()) {
-            return Health.down().withDetail("reason", "the SIP stack is not running; see the log for why it "
-                    + "stopped or failed to start").build();
+            return Health.down()
+                    .withDetail(
+                            "reason",
+                            "the SIP stack is not running; see the log for why it " + "stopped or failed to start")
+                    .build();
         }
         StringBuilder listening = new StringBuilder();
         for (String t : new String[] {"udp", "tcp", "tls"}) {

@@ -35,8 +35,11 @@ public class WorkersHealthIndicator implements HealthIndicator {
     public Health health() {
         Instant lastRejection = rejections.check();
         Health.Builder health = lastRejection != null
-                ? Health.down().withDetail("reason", "A background worker pool refused work because its queue was "
-                        + "full: the server is overloaded or a disk or database is slow; check CPU, disk and the log")
+                ? Health.down()
+                        .withDetail(
+                                "reason",
+                                "A background worker pool refused work because its queue was "
+                                        + "full: the server is overloaded or a disk or database is slow; check CPU, disk and the log")
                         .withDetail("lastRejection", lastRejection.toString())
                 : Health.up();
         return health.withDetail("rejected", workers.rejections()).build();

@@ -38,19 +38,27 @@ class ApiCsrfFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (SAFE.contains(request.getMethod().toUpperCase(Locale.ROOT)) || !fromBrowser(request)
-                || hasValue(request, HEADER) || bearer(request)) {
+        if (SAFE.contains(request.getMethod().toUpperCase(Locale.ROOT))
+                || !fromBrowser(request)
+                || hasValue(request, HEADER)
+                || bearer(request)) {
             chain.doFilter(request, response);
             return;
         }
-        errors.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.of("cross-site request refused",
-                request.getMethod() + " " + request.getRequestURI() + " came from a browser without the header "
-                        + HEADER + ": 1, so it may have been sent by another site's page. Calls from your own "
-                        + "scripts or pages must send that header (or use an API token: POST /api/v1/tokens)"));
+        errors.write(
+                response,
+                HttpServletResponse.SC_FORBIDDEN,
+                ApiError.of(
+                        "cross-site request refused",
+                        request.getMethod() + " " + request.getRequestURI() + " came from a browser without the header "
+                                + HEADER + ": 1, so it may have been sent by another site's page. Calls from your own "
+                                + "scripts or pages must send that header (or use an API token: POST /api/v1/tokens)"));
     }
 
     static boolean fromBrowser(HttpServletRequest request) {
-        return hasValue(request, "Origin") || hasValue(request, "Sec-Fetch-Site") || hasValue(request, "Sec-Fetch-Mode")
+        return hasValue(request, "Origin")
+                || hasValue(request, "Sec-Fetch-Site")
+                || hasValue(request, "Sec-Fetch-Mode")
                 || hasValue(request, "Cookie");
     }
 

@@ -25,12 +25,16 @@ final class ApiLogins implements AuthenticationManager {
     @Override
     public Authentication authenticate(Authentication login) {
         String source = login.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "?";
-        String password = login.getCredentials() == null ? "" : login.getCredentials().toString();
-        return credentials.login(Door.API, login.getName(), password, source).map(who -> {
-            UsernamePasswordAuthenticationToken admin = UsernamePasswordAuthenticationToken.authenticated(who.name(),
-                    null, List.of(new SimpleGrantedAuthority("ROLE_" + who.role())));
-            admin.setDetails(login.getDetails());
-            return (Authentication) admin;
-        }).orElseThrow(() -> new BadCredentialsException("Bad credentials"));
+        String password =
+                login.getCredentials() == null ? "" : login.getCredentials().toString();
+        return credentials
+                .login(Door.API, login.getName(), password, source)
+                .map(who -> {
+                    UsernamePasswordAuthenticationToken admin = UsernamePasswordAuthenticationToken.authenticated(
+                            who.name(), null, List.of(new SimpleGrantedAuthority("ROLE_" + who.role())));
+                    admin.setDetails(login.getDetails());
+                    return (Authentication) admin;
+                })
+                .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
     }
 }

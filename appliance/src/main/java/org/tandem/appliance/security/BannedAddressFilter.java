@@ -37,10 +37,14 @@ class BannedAddressFilter extends OncePerRequestFilter {
         BanRegistry registry = bans.getIfAvailable();
         String address = request.getRemoteAddr();
         if (registry != null && registry.isBanned(address)) {
-            errors.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.of("banned",
-                    "Address " + address + " is banned after repeated failed logins. Wait until the ban "
-                            + "expires, or ask an admin to lift it from another address: DELETE /api/v1/bans/"
-                            + address));
+            errors.write(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    ApiError.of(
+                            "banned",
+                            "Address " + address + " is banned after repeated failed logins. Wait until the ban "
+                                    + "expires, or ask an admin to lift it from another address: DELETE /api/v1/bans/"
+                                    + address));
             return;
         }
         chain.doFilter(request, response);

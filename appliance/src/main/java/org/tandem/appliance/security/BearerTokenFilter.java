@@ -27,6 +27,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Granted to token logins besides the role: the one thing a token may not do is make more tokens. */
     static final String TOKEN_AUTHORITY = "API_TOKEN";
+
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
 
     private final ApiTokens tokens;
@@ -47,22 +48,31 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiTokens.Bearer> bearer = tokens.authenticate(authorization.substring(7).strip());
+        Optional<ApiTokens.Bearer> bearer =
+                tokens.authenticate(authorization.substring(7).strip());
         if (bearer.isEmpty()) {
             String address = request.getRemoteAddr();
             log.warn("Failed API login with an unknown or revoked API token from {}", address);
             BanRegistry registry = bans.getIfAvailable();
             if (registry != null) registry.recordFailure(address, "api token");
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"" + ApiSecurityConfiguration.REALM
-                    + "\", error=\"invalid_token\"");
-            errors.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.of("unauthorized",
-                    "The API token is unknown or was revoked; an admin lists and creates tokens on the web UI's "
-                            + "API tokens page (System) or at /api/v1/tokens"));
+            response.setHeader(
+                    "WWW-Authenticate",
+                    "Bearer realm=\"" + ApiSecurityConfiguration.REALM + "\", error=\"invalid_token\"");
+            errors.write(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    ApiError.of(
+                            "unauthorized",
+                            "The API token is unknown or was revoked; an admin lists and creates tokens on the web UI's "
+                                    + "API tokens page (System) or at /api/v1/tokens"));
             return;
         }
         ApiTokens.Bearer b = bearer.get();
         UsernamePasswordAuthenticationToken login = UsernamePasswordAuthenticationToken.authenticated(
-                b.owner().username(), null, List.of(new SimpleGrantedAuthority("ROLE_" + b.token().role().name()),
+                b.owner().username(),
+                null,
+                List.of(
+                        new SimpleGrantedAuthority("ROLE_" + b.token().role().name()),
                         new SimpleGrantedAuthority(TOKEN_AUTHORITY)));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(login);

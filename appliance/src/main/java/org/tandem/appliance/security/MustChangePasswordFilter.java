@@ -32,20 +32,32 @@ class MustChangePasswordFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication login = SecurityContextHolder.getContext().getAuthentication();
-        if (login == null || !login.isAuthenticated() || allowed(request)
-                || !accounts.find(login.getName()).map(AdminAccount::mustChangePassword).orElse(false)) {
+        if (login == null
+                || !login.isAuthenticated()
+                || allowed(request)
+                || !accounts.find(login.getName())
+                        .map(AdminAccount::mustChangePassword)
+                        .orElse(false)) {
             chain.doFilter(request, response);
             return;
         }
-        errors.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.of("password change required",
-                "The account " + login.getName() + " still has its one-time password: choose your own first with "
-                        + "PUT /api/v1/account/password {\"currentPassword\":\"...\",\"password\":\"...\"}"));
+        errors.write(
+                response,
+                HttpServletResponse.SC_FORBIDDEN,
+                ApiError.of(
+                        "password change required",
+                        "The account " + login.getName()
+                                + " still has its one-time password: choose your own first with "
+                                + "PUT /api/v1/account/password {\"currentPassword\":\"...\",\"password\":\"...\"}"));
     }
 
     private static boolean allowed(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return (path.equals("/api/v1/account") && request.getMethod().equals("GET"))
-                || (path.equals("/api/v1/account/password") && request.getMethod().equals("PUT"))
-                || path.equals("/actuator/health") || path.startsWith("/actuator/health/") || path.equals("/error");
+                || (path.equals("/api/v1/account/password")
+                        && request.getMethod().equals("PUT"))
+                || path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/")
+                || path.equals("/error");
     }
 }

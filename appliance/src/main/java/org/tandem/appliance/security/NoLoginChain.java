@@ -15,11 +15,11 @@ import org.tandem.pbx.security.BanRegistry;
  */
 final class NoLoginChain {
 
-    private NoLoginChain() {
-    }
+    private NoLoginChain() {}
 
-    static SecurityFilterChain build(HttpSecurity http, String pathPattern, JsonErrorWriter errors,
-                                     ObjectProvider<BanRegistry> bans) throws Exception {
+    static SecurityFilterChain build(
+            HttpSecurity http, String pathPattern, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans)
+            throws Exception {
         http.securityMatcher(pathPattern)
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -27,7 +27,7 @@ final class NoLoginChain {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
-                .anonymous(a -> { })
+                .anonymous(a -> {})
                 .addFilterAfter(new BannedAddressFilter(bans, errors), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();

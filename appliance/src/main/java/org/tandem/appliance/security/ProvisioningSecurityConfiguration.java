@@ -20,8 +20,8 @@ class ProvisioningSecurityConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain provisioningFilterChain(HttpSecurity http, JsonErrorWriter errors,
-                                                ObjectProvider<BanRegistry> bans) throws Exception {
+    SecurityFilterChain provisioningFilterChain(
+            HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans) throws Exception {
         return NoLoginChain.build(http, "/prov/**", errors, bans);
     }
 }

@@ -43,9 +43,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             // the unread body is too big to swallow: say so (RFC 9112 §9.6) and send the answer before the
             // container closes the connection, or the client may see the close without the 413
             response.setHeader("Connection", "close");
-            errors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ApiError.of("too large",
-                    "The " + what + " is larger than " + UploadLimits.text(limit) + ", the most this appliance takes "
-                            + "(tandem.uploads.* in application.yml)"));
+            errors.write(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    ApiError.of(
+                            "too large",
+                            "The " + what + " is larger than " + UploadLimits.text(limit)
+                                    + ", the most this appliance takes " + "(tandem.uploads.* in application.yml)"));
             response.flushBuffer();
             return;
         }

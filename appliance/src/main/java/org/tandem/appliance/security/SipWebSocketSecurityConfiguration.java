@@ -19,8 +19,8 @@ class SipWebSocketSecurityConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 11)
-    SecurityFilterChain sipWebSocketFilterChain(HttpSecurity http, JsonErrorWriter errors,
-                                                ObjectProvider<BanRegistry> bans) throws Exception {
+    SecurityFilterChain sipWebSocketFilterChain(
+            HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans) throws Exception {
         return NoLoginChain.build(http, "/ws", errors, bans);
     }
 }

@@ -28,8 +28,12 @@ class StartupBanner {
     private final PrintStream out;
     private final int httpsPort;
 
-    StartupBanner(InitialAdminAccount initialAdmin, SipTransports sip, Environment environment, HttpsProperties https,
-                  ProvisioningProperties provisioning) {
+    StartupBanner(
+            InitialAdminAccount initialAdmin,
+            SipTransports sip,
+            Environment environment,
+            HttpsProperties https,
+            ProvisioningProperties provisioning) {
         this.initialAdmin = initialAdmin;
         this.sip = sip;
         this.environment = environment;
@@ -39,8 +43,10 @@ class StartupBanner {
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        int port = event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null
-                ? web.getWebServer().getPort() : WebServerPort.configured(environment);
+        int port =
+                event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null
+                        ? web.getWebServer().getPort()
+                        : WebServerPort.configured(environment);
         String url = "http://" + urlHost() + ":" + port + "/";
         Optional<String> password = initialAdmin.ensureAdmin();
         StringBuilder b = new StringBuilder();
@@ -51,23 +57,31 @@ class StartupBanner {
         b.append("  REST API:       ").append(url).append("api/v1/\n");
         if (httpsPort != 0) {
             // plain HTTP answers only this host and /prov/: from anywhere else the admin comes here
-            b.append("  HTTPS:          https://").append(urlHost()).append(':').append(httpsPort)
+            b.append("  HTTPS:          https://")
+                    .append(urlHost())
+                    .append(':')
+                    .append(httpsPort)
                     .append("/ (UI, API and /prov/ from other machines)\n");
         }
         if (followsHost()) {
             // issue 21: read by the console banner, which then shows the address the machine has at each prompt
             b.append("  Address:        follows this machine's (DHCP, or System > Network)\n");
         }
-        b.append("  SIP:            ").append(sip.advertisedHost()).append(':').append(sip.properties().port())
+        b.append("  SIP:            ")
+                .append(sip.advertisedHost())
+                .append(':')
+                .append(sip.properties().port())
                 .append(" (UDP, TCP)");
-        if (sip.hasTransport("tls")) b.append(", ").append(sip.properties().tlsPort()).append(" (TLS)");
+        if (sip.hasTransport("tls"))
+            b.append(", ").append(sip.properties().tlsPort()).append(" (TLS)");
         b.append('\n');
         password.ifPresent(p -> {
             b.append("  Admin user:     ").append(InitialAdminAccount.USERNAME).append('\n');
             b.append("  Admin password: ").append(p).append('\n');
             b.append("  This one-time password is shown only now. Note it, then choose your own:\n");
             b.append("    curl -u admin -X PUT -H 'Content-Type: application/json' -d '{\"password\":\"...\"}' ")
-                    .append(url).append("api/v1/account/password\n");
+                    .append(url)
+                    .append("api/v1/account/password\n");
         });
         b.append(rule).append('\n');
         out.print(b);
@@ -77,15 +91,14 @@ class StartupBanner {
     /** True when the addresses above are the machine's of the moment (nothing configured or bound). */
     private boolean followsHost() {
         String address = environment.getProperty("server.address", "");
-        return sip.followsHostAddress()
-                && (address.isBlank() || "0.0.0.0".equals(address) || "::".equals(address));
+        return sip.followsHostAddress() && (address.isBlank() || "0.0.0.0".equals(address) || "::".equals(address));
     }
 
     /** The address a person can reach: the HTTP bind address if one was set, else the SIP advertised host. */
     private String urlHost() {
         String address = environment.getProperty("server.address", "");
-        String host = address.isBlank() || "0.0.0.0".equals(address) || "::".equals(address)
-                ? sip.advertisedHost() : address;
+        String host =
+                address.isBlank() || "0.0.0.0".equals(address) || "::".equals(address) ? sip.advertisedHost() : address;
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

@@ -56,7 +56,8 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
         if (env instanceof ConfigurableEnvironment configurable) UnknownSettings.warn(configurable);
         Binder binder = Binder.get(env);
         checkDataDir(binder.bindOrCreate("tandem", TandemProperties.class).dataDir());
-        checkInitialPassword(binder.bindOrCreate("tandem.admin", AdminProperties.class).initialPassword());
+        checkInitialPassword(
+                binder.bindOrCreate("tandem.admin", AdminProperties.class).initialPassword());
         SipProperties sip = binder.bindOrCreate("tandem.sip", SipProperties.class);
         String sipAddress = sip.bindAddress();
         int sipPort = sip.port();
@@ -66,13 +67,22 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
         checkUdp(sipAddress, sipPort, "SIP", sipAction, "--tandem.sip.bind-address");
         checkTcp(sipAddress, sipPort, "SIP", sipAction, "--tandem.sip.bind-address");
         if (tlsPort > 0) {
-            checkTcp(sipAddress, tlsPort, "SIP-TLS", "Stop the program using it or start Tandem with "
-                    + "--tandem.sip.tls-port=<free port> (0 turns TLS off)", "--tandem.sip.bind-address");
+            checkTcp(
+                    sipAddress,
+                    tlsPort,
+                    "SIP-TLS",
+                    "Stop the program using it or start Tandem with "
+                            + "--tandem.sip.tls-port=<free port> (0 turns TLS off)",
+                    "--tandem.sip.bind-address");
         }
         int httpPort = WebServerPort.configured(env);
         if (httpPort > 0) {
-            checkTcp(property("server.address", "0.0.0.0"), httpPort, "HTTP",
-                    "Stop the program using it or start Tandem with --server.port=<free port>", "--server.address");
+            checkTcp(
+                    property("server.address", "0.0.0.0"),
+                    httpPort,
+                    "HTTP",
+                    "Stop the program using it or start Tandem with --server.port=<free port>",
+                    "--server.address");
         }
     }
 
@@ -85,8 +95,10 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
     /** The admin account is made once all has started; a password it would refuse must stop the start now. */
     static void checkInitialPassword(String password) {
         AdminAccounts.passwordProblem(password).filter(p -> !password.isEmpty()).ifPresent(problem -> {
-            throw new StartupCheckException("tandem.admin.initial-password " + problem + ".",
-                    "Choose another, or leave it out to have a one-time password generated and printed", null);
+            throw new StartupCheckException(
+                    "tandem.admin.initial-password " + problem + ".",
+                    "Choose another, or leave it out to have a one-time password generated and printed",
+                    null);
         });
     }
 
@@ -98,8 +110,8 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new StartupCheckException("The data directory " + dir + " is not writable (" + describe(e) + ").",
-                    action, e);
+            throw new StartupCheckException(
+                    "The data directory " + dir + " is not writable (" + describe(e) + ").", action, e);
         }
     }
 
@@ -125,22 +137,28 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
         try {
             return InetAddress.getByName(address);
         } catch (UnknownHostException e) {
-            throw new StartupCheckException("The listen address '" + address + "' is not a known host name or IP "
-                    + "address.", "Fix " + addressFlag + " (use an address of this host, or 0.0.0.0 for all)", e);
+            throw new StartupCheckException(
+                    "The listen address '" + address + "' is not a known host name or IP " + "address.",
+                    "Fix " + addressFlag + " (use an address of this host, or 0.0.0.0 for all)",
+                    e);
         }
     }
 
-    private static StartupCheckException portProblem(String what, int port, String protocol, String address,
-                                                     IOException e, String action, String addressFlag) {
+    private static StartupCheckException portProblem(
+            String what, int port, String protocol, String address, IOException e, String action, String addressFlag) {
         String reason = String.valueOf(e.getMessage());
         if (reason.contains("Permission denied") || reason.contains("Access denied")) {
-            return new StartupCheckException(what + " port " + port + "/" + protocol + " on " + address
-                    + " needs privileges (ports below 1024 need root or CAP_NET_BIND_SERVICE).",
-                    "Grant the capability (the .deb's systemd unit does) or use a port above 1023", e);
+            return new StartupCheckException(
+                    what + " port " + port + "/" + protocol + " on " + address
+                            + " needs privileges (ports below 1024 need root or CAP_NET_BIND_SERVICE).",
+                    "Grant the capability (the .deb's systemd unit does) or use a port above 1023",
+                    e);
         }
         if (reason.contains("assign requested address")) {
-            return new StartupCheckException(address + " is not an address of this host, so " + what
-                    + " cannot listen on it.", "Fix " + addressFlag + " (an address of this host, or 0.0.0.0)", e);
+            return new StartupCheckException(
+                    address + " is not an address of this host, so " + what + " cannot listen on it.",
+                    "Fix " + addressFlag + " (an address of this host, or 0.0.0.0)",
+                    e);
         }
         String problem = e instanceof BindException
                 ? what + " port " + port + "/" + protocol + " on " + address + " is already in use by another program."

@@ -18,8 +18,11 @@ class StartupFailureAnalyzer implements FailureAnalyzer {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().startsWith("Cannot start the SIP stack")) {
-                return new FailureAnalysis(t.getMessage(), "Stop the program using the SIP ports, or start Tandem "
-                        + "with --tandem.sip.port=<free port> --tandem.sip.tls-port=<free port>", t);
+                return new FailureAnalysis(
+                        t.getMessage(),
+                        "Stop the program using the SIP ports, or start Tandem "
+                                + "with --tandem.sip.port=<free port> --tandem.sip.tls-port=<free port>",
+                        t);
             }
         }
         return null;

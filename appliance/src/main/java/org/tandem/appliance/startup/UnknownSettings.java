@@ -29,13 +29,13 @@ final class UnknownSettings {
     private static final Logger log = LoggerFactory.getLogger(UnknownSettings.class);
     private static final String METADATA = "classpath*:META-INF/spring-configuration-metadata.json";
 
-    private UnknownSettings() {
-    }
+    private UnknownSettings() {}
 
     static void warn(ConfigurableEnvironment env) {
         Map<String, String> given = new TreeMap<>();
         for (PropertySource<?> source : env.getPropertySources()) {
-            if (!(source instanceof EnumerablePropertySource<?> e) || source instanceof SystemEnvironmentPropertySource
+            if (!(source instanceof EnumerablePropertySource<?> e)
+                    || source instanceof SystemEnvironmentPropertySource
                     || source.getName().contains("class path resource [")) {
                 continue;
             }
@@ -48,8 +48,10 @@ final class UnknownSettings {
         if (declared.isEmpty()) return; // no metadata on the class path (an IDE run): nothing to tell
         given.forEach((key, source) -> {
             if (!declared.contains(key)) {
-                log.warn("{} ({}) is no Tandem setting and is ignored; check its spelling against docs/configuration.md",
-                        key, source);
+                log.warn(
+                        "{} ({}) is no Tandem setting and is ignored; check its spelling against docs/configuration.md",
+                        key,
+                        source);
             }
         });
     }

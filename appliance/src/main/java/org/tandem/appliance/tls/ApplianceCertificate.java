@@ -115,8 +115,8 @@ public class ApplianceCertificate {
     }
 
     private IllegalStateException unreadable(Exception e) {
-        return new IllegalStateException("Cannot read the appliance certificate from " + keystore() + ": "
-                + e.getMessage(), e);
+        return new IllegalStateException(
+                "Cannot read the appliance certificate from " + keystore() + ": " + e.getMessage(), e);
     }
 
     /**

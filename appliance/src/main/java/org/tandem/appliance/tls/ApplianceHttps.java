@@ -25,8 +25,11 @@ class ApplianceHttps implements WebServerFactoryCustomizer<TomcatServletWebServe
     private final ApplianceCertificate certificate;
     private final ServerProperties server;
 
-    ApplianceHttps(HttpsProperties https, ProvisioningProperties provisioning, ApplianceCertificate certificate,
-                   ServerProperties server) {
+    ApplianceHttps(
+            HttpsProperties https,
+            ProvisioningProperties provisioning,
+            ApplianceCertificate certificate,
+            ServerProperties server) {
         this.https = https;
         this.provisioning = provisioning;
         this.certificate = certificate;

@@ -15,7 +15,8 @@ class CertificateAdminAdapter implements CertificateAdmin {
     private final CertificateInstaller installer;
     private final SigningRequests requests;
 
-    CertificateAdminAdapter(ApplianceCertificate certificate, CertificateInstaller installer, SigningRequests requests) {
+    CertificateAdminAdapter(
+            ApplianceCertificate certificate, CertificateInstaller installer, SigningRequests requests) {
         this.certificate = certificate;
         this.installer = installer;
         this.requests = requests;
@@ -45,7 +46,12 @@ class CertificateAdminAdapter implements CertificateAdmin {
         } catch (CertificateParsingException e) {
             // shown without names
         }
-        return new Summary(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(), names,
-                leaf.getNotAfter().toInstant(), certificate.selfSigned(), certificate.configuredInFile());
+        return new Summary(
+                leaf.getSubjectX500Principal().getName(),
+                leaf.getIssuerX500Principal().getName(),
+                names,
+                leaf.getNotAfter().toInstant(),
+                certificate.selfSigned(),
+                certificate.configuredInFile());
     }
 }

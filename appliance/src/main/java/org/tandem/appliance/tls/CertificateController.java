@@ -26,26 +26,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/certificate", produces = "application/json")
 public class CertificateController {
 
-    public record CertificateView(String subject, String issuer, List<String> alternativeNames, Instant notBefore,
-                                  Instant notAfter, boolean selfSigned, int chainLength, boolean configuredInFile,
-                                  String note) {
-    }
+    public record CertificateView(
+            String subject,
+            String issuer,
+            List<String> alternativeNames,
+            Instant notBefore,
+            Instant notAfter,
+            boolean selfSigned,
+            int chainLength,
+            boolean configuredInFile,
+            String note) {}
 
-    public record SigningRequestBody(String commonName, List<String> alternativeNames) {
-    }
+    public record SigningRequestBody(String commonName, List<String> alternativeNames) {}
 
-    public record SigningRequestView(String csr) {
-    }
+    public record SigningRequestView(String csr) {}
 
-    public record InstallBody(String certificate, String privateKey) {
-    }
+    public record InstallBody(String certificate, String privateKey) {}
 
     private final ApplianceCertificate certificate;
     private final CertificateInstaller installer;
     private final SigningRequests requests;
 
-    public CertificateController(ApplianceCertificate certificate, CertificateInstaller installer,
-                                 SigningRequests requests) {
+    public CertificateController(
+            ApplianceCertificate certificate, CertificateInstaller installer, SigningRequests requests) {
         this.certificate = certificate;
         this.installer = installer;
         this.requests = requests;
@@ -63,7 +66,8 @@ public class CertificateController {
 
     @PutMapping(consumes = "application/json")
     public CertificateView install(@RequestBody InstallBody body) {
-        return view(installer.install(body.certificate(), body.privateKey()),
+        return view(
+                installer.install(body.certificate(), body.privateKey()),
                 "HTTPS serves the new certificate now; SIP-TLS after the next restart");
     }
 
@@ -77,8 +81,15 @@ public class CertificateController {
         } catch (CertificateParsingException e) {
             // shown without names
         }
-        return new CertificateView(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
-                names, leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), certificate.selfSigned(),
-                chain.size(), certificate.configuredInFile(), note);
+        return new CertificateView(
+                leaf.getSubjectX500Principal().getName(),
+                leaf.getIssuerX500Principal().getName(),
+                names,
+                leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(),
+                certificate.selfSigned(),
+                chain.size(),
+                certificate.configuredInFile(),
+                note);
     }
 }

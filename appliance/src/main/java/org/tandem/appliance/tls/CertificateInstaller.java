@@ -74,19 +74,25 @@ public class CertificateInstaller {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry(SelfSignedSipKeystore.ALIAS, key, certificate.password().toCharArray(),
+            ks.setKeyEntry(
+                    SelfSignedSipKeystore.ALIAS,
+                    key,
+                    certificate.password().toCharArray(),
                     chain.toArray(Certificate[]::new));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ks.store(out, certificate.password().toCharArray());
             SecureFiles.writeAtomically(certificate.keystore(), out.toByteArray());
             Files.deleteIfExists(pendingKey);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot write the new certificate to " + certificate.keystore() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot write the new certificate to " + certificate.keystore() + ": " + e.getMessage(), e);
         }
-        log.info("Installed the appliance certificate for {} issued by {} (valid until {}); HTTPS uses it now, "
-                + "SIP-TLS after the next restart", leaf.getSubjectX500Principal().getName(),
-                leaf.getIssuerX500Principal().getName(), leaf.getNotAfter().toInstant());
+        log.info(
+                "Installed the appliance certificate for {} issued by {} (valid until {}); HTTPS uses it now, "
+                        + "SIP-TLS after the next restart",
+                leaf.getSubjectX500Principal().getName(),
+                leaf.getIssuerX500Principal().getName(),
+                leaf.getNotAfter().toInstant());
         certificate.changed();
         return chain;
     }
@@ -149,15 +155,22 @@ public class CertificateInstaller {
         } catch (GeneralSecurityException e) {
             // a key of another type than the certificate's: reported below
         }
-        throw bad("privateKey", "certificate.key-mismatch", leaf.getSubjectX500Principal().getName());
+        throw bad(
+                "privateKey",
+                "certificate.key-mismatch",
+                leaf.getSubjectX500Principal().getName());
     }
 
     private static void requireValidNow(List<X509Certificate> chain) {
         Date now = new Date();
         for (X509Certificate c : chain) {
             if (now.before(c.getNotBefore()) || now.after(c.getNotAfter())) {
-                throw bad("certificate", "certificate.validity", c.getSubjectX500Principal().getName(),
-                        c.getNotBefore().toInstant(), c.getNotAfter().toInstant());
+                throw bad(
+                        "certificate",
+                        "certificate.validity",
+                        c.getSubjectX500Principal().getName(),
+                        c.getNotBefore().toInstant(),
+                        c.getNotAfter().toInstant());
             }
         }
     }

@@ -13,7 +13,8 @@ import org.tandem.provisioning.ProvisioningProperties;
 class HttpsConfiguration {
 
     @Bean
-    FilterRegistrationBean<HttpsRedirectFilter> httpsRedirect(HttpsProperties https, ProvisioningProperties provisioning) {
+    FilterRegistrationBean<HttpsRedirectFilter> httpsRedirect(
+            HttpsProperties https, ProvisioningProperties provisioning) {
         var registration = new FilterRegistrationBean<>(new HttpsRedirectFilter(https.port(provisioning)));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
         return registration;

@@ -18,7 +18,8 @@ public record HttpsProperties(@DefaultValue("8443") int httpsPort) {
 
     public HttpsProperties {
         if (httpsPort < 0 || httpsPort > 65535) {
-            throw new IllegalArgumentException("tandem.https-port must be 0 (off) or a port 1..65535, not " + httpsPort);
+            throw new IllegalArgumentException(
+                    "tandem.https-port must be 0 (off) or a port 1..65535, not " + httpsPort);
         }
     }
 

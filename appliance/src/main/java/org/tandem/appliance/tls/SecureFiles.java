@@ -13,13 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Writes secrets so that nobody but the owner can read them and a crash never leaves half a file. */
 final class SecureFiles {
 
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     /** Creates {@code dir} (and parents) readable by the owner only if it does not exist yet. */
     static void ensurePrivateDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) return;
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     /**
@@ -28,10 +28,14 @@ final class SecureFiles {
      */
     static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+        Path tmp = Files.createTempFile(
+                dir,
+                "." + target.getFileName(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(ByteBuffer.wrap(content));
                 ch.force(true);
             }

@@ -39,11 +39,9 @@ final class SelfSignedCertificates {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    record Issued(KeyPair keyPair, X509Certificate certificate) {
-    }
+    record Issued(KeyPair keyPair, X509Certificate certificate) {}
 
-    private SelfSignedCertificates() {
-    }
+    private SelfSignedCertificates() {}
 
     /**
      * @param commonName the SIP domain (CN, and the first subject alternative name)
@@ -63,19 +61,22 @@ final class SelfSignedCertificates {
             Date notBefore = Date.from(now.minus(Duration.ofHours(1)));
             Date notAfter = Date.from(now.plus(validity));
             BigInteger serial = new BigInteger(127, new SecureRandom()).add(BigInteger.ONE);
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial, notBefore, notAfter,
-                    subject, keys.getPublic());
+            X509v3CertificateBuilder builder =
+                    new JcaX509v3CertificateBuilder(subject, serial, notBefore, notAfter, subject, keys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             // serverAuth for phones connecting to us, clientAuth for when we open TLS to another server
-            builder.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+            }));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames(commonName, otherNames));
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
             return new Issued(keys, cert);
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new IllegalStateException("Cannot create the self-signed SIP-TLS certificate: " + e.getMessage(), e);

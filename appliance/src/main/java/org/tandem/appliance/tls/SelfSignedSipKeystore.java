@@ -106,8 +106,10 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
                 create();
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the SIP-TLS certificate under " + keystore.getParent()
-                    + " (" + e + "); make the data directory writable for the user running Tandem", e);
+            throw new IllegalStateException(
+                    "Cannot write the SIP-TLS certificate under " + keystore.getParent() + " (" + e
+                            + "); make the data directory writable for the user running Tandem",
+                    e);
         }
     }
 
@@ -121,11 +123,19 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
         try {
             KeyStore ks = load();
             if (!ks.isKeyEntry(ALIAS)) throw new GeneralSecurityException("no key entry '" + ALIAS + "'");
-            String cn = ((X509Certificate) ks.getCertificate(ALIAS)).getSubjectX500Principal().getName();
+            String cn = ((X509Certificate) ks.getCertificate(ALIAS))
+                    .getSubjectX500Principal()
+                    .getName();
             if (!cn.contains("CN=" + domain + ",") && !cn.endsWith("CN=" + domain)) {
-                log.warn("The SIP-TLS certificate {} was made for '{}', but the SIP domain is now '{}'. Phones "
-                        + "checking the name will refuse it: delete {} and {} to have a new one created at the "
-                        + "next start", keystore, cn, domain, keystore.getFileName(), passwordFile.getFileName());
+                log.warn(
+                        "The SIP-TLS certificate {} was made for '{}', but the SIP domain is now '{}'. Phones "
+                                + "checking the name will refuse it: delete {} and {} to have a new one created at the "
+                                + "next start",
+                        keystore,
+                        cn,
+                        domain,
+                        keystore.getFileName(),
+                        passwordFile.getFileName());
             }
             loaded = ks;
         } catch (IOException | GeneralSecurityException e) {
@@ -147,8 +157,9 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
         try {
             ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry(ALIAS, issued.keyPair().getPrivate(), fresh.toCharArray(),
-                    new Certificate[] {issued.certificate()});
+            ks.setKeyEntry(
+                    ALIAS, issued.keyPair().getPrivate(), fresh.toCharArray(), new Certificate[] {issued.certificate()
+                    });
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ks.store(out, fresh.toCharArray());
             p12 = out.toByteArray();
@@ -161,7 +172,10 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
         SecureFiles.writeAtomically(keystore, p12);
         password = fresh;
         loaded = ks;
-        log.info("Created a self-signed SIP-TLS certificate for {} in {} (valid {} days)", domain, keystore,
+        log.info(
+                "Created a self-signed SIP-TLS certificate for {} in {} (valid {} days)",
+                domain,
+                keystore,
                 VALIDITY.toDays());
     }
 
@@ -174,9 +188,12 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
     }
 
     private IllegalStateException unreadable(Exception e) {
-        return new IllegalStateException("The SIP-TLS keystore " + keystore + " cannot be opened with the password in "
-                + passwordFile + " (" + e.getMessage() + "). Restore both from a backup, or delete both to have a "
-                + "new self-signed certificate created", e);
+        return new IllegalStateException(
+                "The SIP-TLS keystore " + keystore + " cannot be opened with the password in "
+                        + passwordFile + " (" + e.getMessage()
+                        + "). Restore both from a backup, or delete both to have a "
+                        + "new self-signed certificate created",
+                e);
     }
 
     /** The advertised address, resolved the way the SIP stack resolves it (for the SAN). */

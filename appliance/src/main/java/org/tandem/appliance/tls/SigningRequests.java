@@ -32,7 +32,8 @@ import org.tandem.pbx.validation.InvalidInputException;
 @Component
 public class SigningRequests {
 
-    private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
+    private static final Pattern HOST =
+            Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final CertificateInstaller installer;
@@ -52,7 +53,11 @@ public class SigningRequests {
         }
         LinkedHashSet<String> hosts = new LinkedHashSet<>();
         hosts.add(commonName);
-        if (otherNames != null) hosts.addAll(otherNames.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        if (otherNames != null)
+            hosts.addAll(otherNames.stream()
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .toList());
         for (String host : hosts) {
             if (!isAddress(host) && !HOST.matcher(host).matches()) {
                 throw new InvalidInputException("alternativeNames", "certificate.alternative-name", host);
@@ -63,7 +68,8 @@ public class SigningRequests {
             Path pending = installer.pendingKey();
             SecureFiles.ensurePrivateDirectory(pending.getParent());
             String request = Pkcs10.request(commonName, hosts, keys);
-            SecureFiles.writeAtomically(pending, CertificateInstaller.pem(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            SecureFiles.writeAtomically(
+                    pending, CertificateInstaller.pem(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII));
             return request;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot make the signing request: " + e.getMessage(), e);
@@ -88,9 +94,13 @@ public class SigningRequests {
             }
             try {
                 ExtensionsGenerator extensions = new ExtensionsGenerator();
-                extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+                extensions.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
                 PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(
-                        new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(), keys.getPublic())
+                                new X500NameBuilder(BCStyle.INSTANCE)
+                                        .addRDN(BCStyle.CN, commonName)
+                                        .build(),
+                                keys.getPublic())
                         .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
                         .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
                 return CertificateInstaller.pem(request);

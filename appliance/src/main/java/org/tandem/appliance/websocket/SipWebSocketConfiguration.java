@@ -41,13 +41,14 @@ class SipWebSocketConfiguration implements WebSocketConfigurer {
 
     /** The ports the SIP stack names in its Via and Record-Route headers for WS and WSS. */
     @Bean
-    static SipWebSocketPorts sipWebSocketPorts(Environment env, HttpsProperties https, ProvisioningProperties provisioning) {
-        return new SipWebSocketPorts(Math.max(0, WebServerPort.configured(env)),
-                https.port(provisioning));
+    static SipWebSocketPorts sipWebSocketPorts(
+            Environment env, HttpsProperties https, ProvisioningProperties provisioning) {
+        return new SipWebSocketPorts(Math.max(0, WebServerPort.configured(env)), https.port(provisioning));
     }
 
     @Bean
-    FilterRegistrationBean<SipWebSocketGate> sipWebSocketGate(HttpsProperties https, ProvisioningProperties provisioning) {
+    FilterRegistrationBean<SipWebSocketGate> sipWebSocketGate(
+            HttpsProperties https, ProvisioningProperties provisioning) {
         var registration = new FilterRegistrationBean<>(new SipWebSocketGate(https.port(provisioning)));
         registration.addUrlPatterns(SipWebSocketGate.PATH);
         // before the redirect to HTTPS (HttpsConfiguration, -20): a remote ws:// client gets a reason, not a 308
@@ -71,8 +72,11 @@ class SipWebSocketConfiguration implements WebSocketConfigurer {
     private static final class OverHttps implements HandshakeInterceptor {
 
         @Override
-        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
-                                       WebSocketHandler handler, Map<String, Object> attributes) {
+        public boolean beforeHandshake(
+                ServerHttpRequest request,
+                ServerHttpResponse response,
+                WebSocketHandler handler,
+                Map<String, Object> attributes) {
             if (request instanceof ServletServerHttpRequest servlet) {
                 HttpServletRequest http = servlet.getServletRequest();
                 attributes.put(SipWebSocketHandler.SECURE, http.isSecure());
@@ -81,8 +85,8 @@ class SipWebSocketConfiguration implements WebSocketConfigurer {
         }
 
         @Override
-        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                                   Exception exception) {
+        public void afterHandshake(
+                ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {
             // nothing
         }
     }

@@ -34,21 +34,29 @@ final class SipWebSocketGate extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+        return !PATH.equals(
+                request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!request.isSecure() && !fromThisHost(request)) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, "SIP over plain ws:// is only for clients on this host. "
-                    + (httpsPort > 0 ? "Use wss://" + host(request) + ":" + httpsPort + PATH + " instead."
-                    : "Turn HTTPS on (tandem.https-port) and use wss://."));
+            refuse(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "SIP over plain ws:// is only for clients on this host. "
+                            + (httpsPort > 0
+                                    ? "Use wss://" + host(request) + ":" + httpsPort + PATH + " instead."
+                                    : "Turn HTTPS on (tandem.https-port) and use wss://."));
             return;
         }
         if (!offersSip(request)) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "This WebSocket carries SIP only: offer the "
-                    + "subprotocol 'sip' (Sec-WebSocket-Protocol: sip, RFC 7118 section 4).");
+            refuse(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "This WebSocket carries SIP only: offer the "
+                            + "subprotocol 'sip' (Sec-WebSocket-Protocol: sip, RFC 7118 section 4).");
             return;
         }
         chain.doFilter(request, response);

@@ -1,14 +1,12 @@
 package org.tandem.appliance.websocket;
 
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.sip.SipTransports;
-import org.tandem.pbx.sip.WebSocketConnection;
-import org.tandem.pbx.sip.WebSocketFlow;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -17,7 +15,9 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import jakarta.websocket.Session;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.sip.WebSocketConnection;
+import org.tandem.pbx.sip.WebSocketFlow;
 
 /**
  * {@code /ws}: each WebSocket connection the gate let through (subprotocol {@code sip}, RFC 7118 §4) becomes a SIP
@@ -33,6 +33,7 @@ final class SipWebSocketHandler extends AbstractWebSocketHandler {
     static final String SECURE = SipWebSocketHandler.class.getName() + ".secure";
     /** a send that cannot be written this long closes the connection instead of holding a SIP thread */
     private static final int SEND_TIME_LIMIT_MS = 5_000;
+
     private static final int SEND_BUFFER_LIMIT = 512 * 1024;
     /** Tomcat's own limit for a blocking send (its default is 20 s) */
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
@@ -54,7 +55,8 @@ final class SipWebSocketHandler extends AbstractWebSocketHandler {
         }
         InetSocketAddress remote = session.getRemoteAddress();
         boolean secure = Boolean.TRUE.equals(session.getAttributes().get(SECURE));
-        Optional<WebSocketFlow> flow = remote == null ? Optional.empty()
+        Optional<WebSocketFlow> flow = remote == null
+                ? Optional.empty()
                 : transports.openWebSocketFlow(new Connection(session, remote, secure));
         if (flow.isEmpty()) {
             // RFC 6455 §7.4.1: 1013 Try Again Later (connection limits, logged by them) or SIP over WebSocket off

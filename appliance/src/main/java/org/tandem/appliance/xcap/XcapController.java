@@ -83,10 +83,14 @@ class XcapController {
         String documentPart = tilde < 0 ? path : path.substring(0, tilde);
         String selector = tilde < 0 ? null : decode(path.substring(tilde + 4));
         String[] segments = documentPart.split("/");
-        if (segments.length == 3 && "xcap-caps".equals(segments[0]) && "global".equals(segments[1])
-                && "index".equals(segments[2]) && selector == null) {
+        if (segments.length == 3
+                && "xcap-caps".equals(segments[0])
+                && "global".equals(segments[1])
+                && "index".equals(segments[2])
+                && selector == null) {
             if (!"GET".equals(method)) throw new XcapException(405, null, "The capabilities are read-only");
-            return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "application/xcap-caps+xml")
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CONTENT_TYPE, "application/xcap-caps+xml")
                     .body(CAPS.getBytes(StandardCharsets.UTF_8));
         }
         if (segments.length != 4 || !"users".equals(segments[1]) || !"index".equals(segments[3])) {
@@ -94,19 +98,25 @@ class XcapController {
         }
         Auid auid = Auid.of(segments[0]).orElseThrow(() -> new XcapException(404, null, "No such application usage"));
         String owner = owner(decode(segments[2]), user);
-        XcapDocuments.Preconditions conditions = new XcapDocuments.Preconditions(request.getHeader("If-Match"),
-                request.getHeader("If-None-Match"));
+        XcapDocuments.Preconditions conditions =
+                new XcapDocuments.Preconditions(request.getHeader("If-Match"), request.getHeader("If-None-Match"));
         Map<String, String> prefixes = prefixes(request.getQueryString());
         return switch (method) {
-            case "GET" -> get(selector == null ? document(owner, auid) : documents.get(owner, auid, selector, prefixes),
-                    conditions);
+            case "GET" ->
+                get(
+                        selector == null ? document(owner, auid) : documents.get(owner, auid, selector, prefixes),
+                        conditions);
             case "PUT" -> put(request, owner, auid, selector, prefixes, conditions);
             case "DELETE" -> {
                 if (selector == null) {
                     documents.deleteDocument(owner, auid, conditions);
                     yield ResponseEntity.ok().build();
                 }
-                yield tagged(ResponseEntity.ok(), documents.deleteNode(owner, auid, selector, prefixes, conditions).etag())
+                yield tagged(
+                                ResponseEntity.ok(),
+                                documents
+                                        .deleteNode(owner, auid, selector, prefixes, conditions)
+                                        .etag())
                         .build();
             }
             default -> throw new XcapException(405, null, "GET, PUT or DELETE");
@@ -124,7 +134,8 @@ class XcapController {
     }
 
     private XcapDocuments.Selected document(String owner, Auid auid) {
-        XcapDocument d = documents.find(owner, auid).orElseThrow(() -> new XcapException(404, null, "No such document"));
+        XcapDocument d =
+                documents.find(owner, auid).orElseThrow(() -> new XcapException(404, null, "No such document"));
         return new XcapDocuments.Selected(d.xml(), auid.mimeType(), d.etag());
     }
 
@@ -134,29 +145,40 @@ class XcapController {
      * 304 with its ETag and no body (RFC 7232 §4.1), what a client polling its buddy list sends.
      */
     private ResponseEntity<byte[]> get(XcapDocuments.Selected s, XcapDocuments.Preconditions conditions) {
-        if (conditions.notModified(s.etag())) return tagged(ResponseEntity.status(304), s.etag()).build();
+        if (conditions.notModified(s.etag()))
+            return tagged(ResponseEntity.status(304), s.etag()).build();
         return tagged(ResponseEntity.ok(), s.etag())
                 .header(HttpHeaders.CONTENT_TYPE, s.mimeType())
                 .body(s.content().getBytes(StandardCharsets.UTF_8));
     }
 
-    private ResponseEntity<byte[]> put(HttpServletRequest request, String owner, Auid auid, String selector,
-                                       Map<String, String> prefixes, XcapDocuments.Preconditions conditions) {
+    private ResponseEntity<byte[]> put(
+            HttpServletRequest request,
+            String owner,
+            Auid auid,
+            String selector,
+            Map<String, String> prefixes,
+            XcapDocuments.Preconditions conditions) {
         byte[] body = body(request);
-        String type = request.getContentType() == null ? "" : request.getContentType().split(";")[0].strip();
+        String type = request.getContentType() == null
+                ? ""
+                : request.getContentType().split(";")[0].strip();
         XcapDocuments.Written written;
         if (selector == null) {
             // RFC 4825 §8.2.1: the usage's own MIME type
             if (!type.equalsIgnoreCase(auid.mimeType())) throw new XcapException(415, null, "Send " + auid.mimeType());
             written = documents.putDocument(owner, auid, body, conditions);
         } else {
-            if (selector.endsWith("namespace::*")) throw new XcapException(405, null, "Namespace bindings are read-only");
-            boolean attribute = selector.substring(selector.lastIndexOf('/') + 1).startsWith("@");
+            if (selector.endsWith("namespace::*"))
+                throw new XcapException(405, null, "Namespace bindings are read-only");
+            boolean attribute =
+                    selector.substring(selector.lastIndexOf('/') + 1).startsWith("@");
             String wanted = attribute ? "application/xcap-att+xml" : "application/xcap-el+xml";
             if (!type.equalsIgnoreCase(wanted)) throw new XcapException(415, null, "Send " + wanted);
             written = documents.putNode(owner, auid, selector, prefixes, body, conditions);
         }
-        return tagged(ResponseEntity.status(written.created() ? 201 : 200), written.etag()).build();
+        return tagged(ResponseEntity.status(written.created() ? 201 : 200), written.etag())
+                .build();
     }
 
     /** The request body, refused (413) above the limit before more than the limit is read. */

@@ -3,6 +3,7 @@ package org.tandem.appliance.xcap;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +15,6 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.provisioning.serving.HttpDigest;
 import org.tandem.provisioning.serving.PhoneCredentials;
-import java.util.ArrayList;
 
 /**
  * Who makes an XCAP request (RFC 4825 §15.1: HTTP authentication): a user with the web password of the portal
@@ -47,11 +47,14 @@ class XcapUsers {
         String user = null;
         String address = request.getRemoteAddr();
         if (header.regionMatches(true, 0, "Digest ", 0, 7)) {
-            String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            PhoneCredentials c = digest.credentials(header, request.getMethod(), target).orElse(null);
+            String target =
+                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            PhoneCredentials c =
+                    digest.credentials(header, request.getMethod(), target).orElse(null);
             if (c != null) {
                 // an unknown user's answer is checked against a secret nobody has: the same work, no hint
-                String secret = users.exists(c.user()) ? users.sipSecret(c.user()).orElse(null) : null;
+                String secret =
+                        users.exists(c.user()) ? users.sipSecret(c.user()).orElse(null) : null;
                 boolean proven = c.proves(secret == null ? UNKNOWN_USER_SECRET : secret);
                 if (secret != null && proven) user = c.user();
             }
@@ -67,7 +70,10 @@ class XcapUsers {
     }
 
     private String webPasswordLogin(String extension, String password, String address) {
-        String user = credentials.login(Door.XCAP, extension, password, address).map(WebLogin::name).orElse(null);
+        String user = credentials
+                .login(Door.XCAP, extension, password, address)
+                .map(WebLogin::name)
+                .orElse(null);
         if (user != null) bans.recordAuthenticated(address);
         return user;
     }
@@ -81,7 +87,8 @@ class XcapUsers {
 
     private static String[] basic(String header) {
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
         } catch (IllegalArgumentException e) {

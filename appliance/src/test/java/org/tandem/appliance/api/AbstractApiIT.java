@@ -7,14 +7,14 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.health.SystemHealth;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
 import org.tandem.appliance.testsupport.FakeBanRegistry;
 import org.tandem.appliance.testsupport.TlsProbe;
 import org.tandem.pbx.registrar.Binding;
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.actuate.health.SystemHealth;
 
 /**
  * Authentication and roles, registrations, bans, health and SIP-TLS, on top of the users and CDR contracts
@@ -26,12 +26,13 @@ abstract class AbstractApiIT extends TrunksApiContract {
     void missingOrWrongCredentialsAre401WithAJsonBody() {
         Response none = anonymous.get("/api/v1/users");
         Response wrong = anonymous.as("admin", "not-the-password").get("/api/v1/users");
-        Response unknown = anonymous.as("nobody", ADMIN_PASSWORD).post("/api/v1/users",
-                user("501", "Hal", "s3cret-501", null));
+        Response unknown =
+                anonymous.as("nobody", ADMIN_PASSWORD).post("/api/v1/users", user("501", "Hal", "s3cret-501", null));
 
         for (Response r : new Response[] {none, wrong, unknown}) {
             assertThat(r.status()).as(r.toString()).isEqualTo(401);
-            assertThat(r.header("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+            assertThat(r.header("WWW-Authenticate"))
+                    .hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
             assertThat(r.json().get("error").asText()).isEqualTo("unauthorized");
             assertNoStackTrace(r);
         }
@@ -41,9 +42,11 @@ abstract class AbstractApiIT extends TrunksApiContract {
     @Test
     void failedLoginsAreReportedAndABannedAddressIsRefused() {
         for (int i = 0; i < FakeBanRegistry.THRESHOLD; i++) {
-            assertThat(anonymous.as("admin", "guess-" + i).get("/api/v1/users").status()).isEqualTo(401);
+            assertThat(anonymous.as("admin", "guess-" + i).get("/api/v1/users").status())
+                    .isEqualTo(401);
         }
-        assertThat(bans.recorded()).hasSize(FakeBanRegistry.THRESHOLD)
+        assertThat(bans.recorded())
+                .hasSize(FakeBanRegistry.THRESHOLD)
                 .allSatisfy(f -> assertThat(f).startsWith("127.0.0.1 "));
 
         Response refused = admin.get("/api/v1/users");
@@ -51,7 +54,9 @@ abstract class AbstractApiIT extends TrunksApiContract {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("error").asText()).isEqualTo("banned");
         assertThat(refused.json().get("message").asText()).contains("127.0.0.1");
-        assertThat(anonymous.get("/actuator/health").status()).as("health stays open").isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health").status())
+                .as("health stays open")
+                .isEqualTo(200);
     }
 
     @Test
@@ -75,16 +80,21 @@ abstract class AbstractApiIT extends TrunksApiContract {
             assertThat(r.json().get("message").asText()).contains("ADMIN");
         }
         assertThat(directory.exists("602")).isFalse();
-        assertThat(directory.find("601")).hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Ivy"));
+        assertThat(directory.find("601"))
+                .hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Ivy"));
     }
 
     @Test
     void listsCurrentRegistrations() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        locations.add(binding("701", "sip:701@192.168.1.20:5060", "203.0.113.5", 40000, "udp", now.plusSeconds(3600), now));
-        locations.add(binding("701", "sip:701@10.0.0.9:5062;transport=tcp", "203.0.113.6", 40001, "tcp", now.plusSeconds(600), now));
-        locations.add(binding("702", "sip:702@192.168.1.21:5060", "203.0.113.7", 5060, "udp", now.plusSeconds(120), now));
-        locations.add(binding("703", "sip:703@192.168.1.22:5060", "203.0.113.8", 5060, "udp", now.minusSeconds(1), now));
+        locations.add(
+                binding("701", "sip:701@192.168.1.20:5060", "203.0.113.5", 40000, "udp", now.plusSeconds(3600), now));
+        locations.add(binding(
+                "701", "sip:701@10.0.0.9:5062;transport=tcp", "203.0.113.6", 40001, "tcp", now.plusSeconds(600), now));
+        locations.add(
+                binding("702", "sip:702@192.168.1.21:5060", "203.0.113.7", 5060, "udp", now.plusSeconds(120), now));
+        locations.add(
+                binding("703", "sip:703@192.168.1.22:5060", "203.0.113.8", 5060, "udp", now.minusSeconds(1), now));
 
         Response all = admin.get("/api/v1/registrations");
         Response one = admin.get("/api/v1/registrations?extension=701");
@@ -104,7 +114,8 @@ abstract class AbstractApiIT extends TrunksApiContract {
         assertThat(first.get("userAgent").asText()).isEqualTo("TestPhone/1.0");
         assertThat(first.get("expires").asLong()).isBetween(3500L, 3600L);
         assertThat(Instant.parse(first.get("expiresAt").asText())).isEqualTo(now.plusSeconds(3600));
-        assertThat(admin.get("/api/v1/registrations?extension=799").json().size()).isZero();
+        assertThat(admin.get("/api/v1/registrations?extension=799").json().size())
+                .isZero();
     }
 
     @Test
@@ -153,9 +164,11 @@ abstract class AbstractApiIT extends TrunksApiContract {
 
         // the web UI is a browser session of its own: HTTP Basic credentials do not open it
         assertThat(anonymousRoot.status()).isEqualTo(302);
-        assertThat(anonymousRoot.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(anonymousRoot.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(basicAuthRoot.status()).isEqualTo(302);
-        assertThat(basicAuthRoot.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(basicAuthRoot.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(outsideV1.status()).isEqualTo(403);
         assertThat(outsideV1.json().get("message").asText()).contains("/api/v1");
         assertThat(noSuchResource.status()).isEqualTo(404);
@@ -170,12 +183,17 @@ abstract class AbstractApiIT extends TrunksApiContract {
     void anAccountChangesItsOwnPassword() {
         accounts.create("changer", "first-password", AdminRole.OPERATOR, true);
         ApiClient before = anonymous.as("changer", "first-password");
-        assertThat(before.get("/api/v1/account").json().get("mustChangePassword").asBoolean()).isTrue();
+        assertThat(before.get("/api/v1/account")
+                        .json()
+                        .get("mustChangePassword")
+                        .asBoolean())
+                .isTrue();
 
         // the current password is part of the change since issue 22 (OWASP ASVS V2.1.6)
-        Response tooShort = before.put("/api/v1/account/password",
-                "{\"currentPassword\":\"first-password\",\"password\":\"short\"}");
-        Response changed = before.put("/api/v1/account/password",
+        Response tooShort = before.put(
+                "/api/v1/account/password", "{\"currentPassword\":\"first-password\",\"password\":\"short\"}");
+        Response changed = before.put(
+                "/api/v1/account/password",
                 "{\"currentPassword\":\"first-password\",\"password\":\"second-password\"}");
 
         assertThat(tooShort.status()).isEqualTo(400);
@@ -194,7 +212,9 @@ abstract class AbstractApiIT extends TrunksApiContract {
     void theInitialAdminComesFromTheConfiguredPassword() {
         assertThat(accounts.find("admin")).hasValueSatisfying(a -> {
             assertThat(a.role()).isEqualTo(AdminRole.ADMIN);
-            assertThat(a.mustChangePassword()).as("an operator-chosen password need not be changed").isFalse();
+            assertThat(a.mustChangePassword())
+                    .as("an operator-chosen password need not be changed")
+                    .isFalse();
         });
     }
 
@@ -202,16 +222,35 @@ abstract class AbstractApiIT extends TrunksApiContract {
     void sipTlsServesTheSelfSignedCertificateFromTheDataDir() throws Exception {
         assertThat(sip.hasTransport("tls")).isTrue();
         assertThat(keystore.path()).isEqualTo(dataDir.resolve("tls/sip.p12"));
-        X509Certificate presented = TlsProbe.serverCertificate("127.0.0.1", sip.properties().tlsPort());
+        X509Certificate presented =
+                TlsProbe.serverCertificate("127.0.0.1", sip.properties().tlsPort());
 
         assertThat(presented).isEqualTo(keystore.certificate());
         assertThat(presented.getSubjectX500Principal().getName()).contains("CN=" + DOMAIN);
     }
 
-    private static Binding binding(String ext, String contact, String source, int port, String transport,
-                                   Instant expiresAt, Instant registeredAt) {
-        return new Binding(ext, contact, "call-" + ext + "-" + port, 1, expiresAt, 1000, source, port, transport,
-                "TestPhone/1.0", null, 0, registeredAt);
+    private static Binding binding(
+            String ext,
+            String contact,
+            String source,
+            int port,
+            String transport,
+            Instant expiresAt,
+            Instant registeredAt) {
+        return new Binding(
+                ext,
+                contact,
+                "call-" + ext + "-" + port,
+                1,
+                expiresAt,
+                1000,
+                source,
+                port,
+                transport,
+                "TestPhone/1.0",
+                null,
+                0,
+                registeredAt);
     }
 
     /** The wizard's settings over the API (issue 20: the public address for NAT can be set without the UI). */
@@ -219,16 +258,20 @@ abstract class AbstractApiIT extends TrunksApiContract {
     void theSetupIsReadAndChangedOverTheApiAndTheExternalAddressAppliesAtOnce() {
         var before = admin.get("/api/v1/setup").json();
         String domain = before.get("sipDomain").asText();
-        Response bad = admin.put("/api/v1/setup", "{\"sipDomain\":\"pbx.example.com\",\"timeZone\":\"Mars/Olympus\","
-                + "\"externalHost\":\"not a host!\"}");
+        Response bad = admin.put(
+                "/api/v1/setup",
+                "{\"sipDomain\":\"pbx.example.com\",\"timeZone\":\"Mars/Olympus\","
+                        + "\"externalHost\":\"not a host!\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("externalHost").asText()).contains("public IP address or host name");
         assertThat(bad.json().get("fields").get("timeZone").asText()).contains("Europe/Berlin");
         assertThat(bad.json().get("fields").has("sipDomain")).isFalse();
 
-        Response ok = admin.put("/api/v1/setup", "{\"sipDomain\":\"" + domain + "\",\"timeZone\":\"UTC\","
-                + "\"externalHost\":\"203.0.113.10\",\"smtpHost\":\"mail.example.com\",\"smtpPort\":587,"
-                + "\"smtpPassword\":\"smtp-secret\",\"mailFrom\":\"pbx@example.com\"}");
+        Response ok = admin.put(
+                "/api/v1/setup",
+                "{\"sipDomain\":\"" + domain + "\",\"timeZone\":\"UTC\","
+                        + "\"externalHost\":\"203.0.113.10\",\"smtpHost\":\"mail.example.com\",\"smtpPort\":587,"
+                        + "\"smtpPassword\":\"smtp-secret\",\"mailFrom\":\"pbx@example.com\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.json().get("externalHostInForce").asText()).isEqualTo("203.0.113.10");
         assertThat(external.host()).contains("203.0.113.10");
@@ -238,14 +281,28 @@ abstract class AbstractApiIT extends TrunksApiContract {
         assertThat(read.body()).doesNotContain("smtp-secret");
         assertThat(read.json().get("smtpPasswordSet").asBoolean()).isTrue();
         assertThat(read.json().get("done").asBoolean()).isTrue();
-        Response cleared = admin.put("/api/v1/setup", "{\"sipDomain\":\"" + domain + "\",\"timeZone\":\"UTC\","
-                + "\"smtpHost\":\"mail.example.com\",\"mailFrom\":\"pbx@example.com\"}");
+        Response cleared = admin.put(
+                "/api/v1/setup",
+                "{\"sipDomain\":\"" + domain + "\",\"timeZone\":\"UTC\","
+                        + "\"smtpHost\":\"mail.example.com\",\"mailFrom\":\"pbx@example.com\"}");
         assertThat(cleared.status()).isEqualTo(200);
         assertThat(cleared.json().get("smtpPasswordSet").asBoolean()).isTrue();
-        assertThat(cleared.json().path("externalHost").asText(null)).as("absent: none saved").isNull();
-        assertThat(external.host()).as("no saved address: the startup one (none here)").isEmpty();
+        assertThat(cleared.json().path("externalHost").asText(null))
+                .as("absent: none saved")
+                .isNull();
+        assertThat(external.host())
+                .as("no saved address: the startup one (none here)")
+                .isEmpty();
         assertThat(anonymous.get("/api/v1/setup").status()).isEqualTo(401);
-        setup.save(new org.tandem.pbx.setup.SetupSettings(domain, before.get("timeZone").asText(), null, null, 587, null,
-                null, null, true)); // as the other tests of this context found it
+        setup.save(new org.tandem.pbx.setup.SetupSettings(
+                domain,
+                before.get("timeZone").asText(),
+                null,
+                null,
+                587,
+                null,
+                null,
+                null,
+                true)); // as the other tests of this context found it
     }
 }

@@ -25,6 +25,7 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
 
     @Autowired
     WebPasswords webPasswords;
+
     @Autowired
     ApplianceSetup setup;
 
@@ -33,11 +34,17 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
         directory.create(new UserDraft("701", "Web User", "sip-secret-701", null));
 
         assertThat(webPasswords.isSet("701")).isFalse();
-        assertThat(webPasswords.matches("701", "")).as("no web password: no portal login").isFalse();
-        assertThatThrownBy(() -> webPasswords.set("701", "short")).isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsKey("webPassword"));
+        assertThat(webPasswords.matches("701", ""))
+                .as("no web password: no portal login")
+                .isFalse();
+        assertThatThrownBy(() -> webPasswords.set("701", "short"))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e ->
+                        assertThat(((InvalidInputException) e).fieldErrors()).containsKey("webPassword"));
         assertThat(webPasswords.set("701", "web-password-701")).isTrue();
-        assertThat(webPasswords.set("799", "web-password-799")).as("no such user").isFalse();
+        assertThat(webPasswords.set("799", "web-password-799"))
+                .as("no such user")
+                .isFalse();
 
         assertThat(webPasswords.matches("701", "web-password-701")).isTrue();
         assertThat(webPasswords.matches("701", "web-password-70")).isFalse();
@@ -48,28 +55,56 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
     @Test
     void theWizardsSettingsAreCheckedSavedAndReadBack() {
         assertThat(setup.done()).isFalse();
-        assertThatThrownBy(() -> setup.save(new SetupSettings("bad domain", "Mars/Olympus", null, "smtp.example.com",
-                0, null, null, "nobody", true)))
+        assertThatThrownBy(() -> setup.save(new SetupSettings(
+                        "bad domain", "Mars/Olympus", null, "smtp.example.com", 0, null, null, "nobody", true)))
                 .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors())
                         .containsOnlyKeys("sipDomain", "timeZone", "smtpPort", "mailFrom"));
         assertThat(setup.done()).as("nothing saved").isFalse();
 
-        setup.save(new SetupSettings("pbx.example.com", "Europe/Berlin", "203.0.113.7", "smtp.example.com", 587,
-                "mailer", "smtp-secret", "pbx@example.com", true));
-        setup.save(new SetupSettings("pbx2.example.com", "UTC", " ", "smtp.example.com", 25, "mailer", "smtp-secret-2",
-                "pbx@example.com", false));
+        setup.save(new SetupSettings(
+                "pbx.example.com",
+                "Europe/Berlin",
+                "203.0.113.7",
+                "smtp.example.com",
+                587,
+                "mailer",
+                "smtp-secret",
+                "pbx@example.com",
+                true));
+        setup.save(new SetupSettings(
+                "pbx2.example.com",
+                "UTC",
+                " ",
+                "smtp.example.com",
+                25,
+                "mailer",
+                "smtp-secret-2",
+                "pbx@example.com",
+                false));
 
         assertThat(setup.done()).isTrue();
         // saved without a language: the system language stays the default, English (issue 18)
-        assertThat(setup.current()).isEqualTo(new SetupSettings("pbx2.example.com", "UTC", null, "smtp.example.com", 25,
-                "mailer", "smtp-secret-2", "pbx@example.com", false, false, "en"));
+        assertThat(setup.current())
+                .isEqualTo(new SetupSettings(
+                        "pbx2.example.com",
+                        "UTC",
+                        null,
+                        "smtp.example.com",
+                        25,
+                        "mailer",
+                        "smtp-secret-2",
+                        "pbx@example.com",
+                        false,
+                        false,
+                        "en"));
     }
 
     @Test
     void theFirstLoginWithAOneTimePasswordMustChooseANewOne(@org.junit.jupiter.api.io.TempDir Path work)
             throws Exception {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         accounts.create("newbie", "one-time-pw-1", AdminRole.ADMIN, true);
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work))) {
@@ -84,7 +119,8 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
             browser.fill("repeat-password", "chosen-password-1");
             browser.click("change-password");
             assertThat(browser.fieldError("current-password")).contains("not your current password");
-            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
+            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword())
+                    .isTrue();
             browser.fill("current-password", "one-time-pw-1");
             browser.fill("new-password", "chosen-password-1");
             browser.fill("repeat-password", "chosen-password-2");
@@ -94,14 +130,17 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
             browser.fill("repeat-password", "short");
             browser.click("change-password");
             assertThat(browser.fieldError("new-password")).contains("at least 8");
-            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
+            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword())
+                    .isTrue();
             // issue 17, defect 3: the one-time password printed on the console must not stay valid
             browser.fill("new-password", "one-time-pw-1");
             browser.fill("repeat-password", "one-time-pw-1");
             browser.click("change-password");
-            browser.until(() -> browser.fieldError("new-password").contains("differ from the one-time password"),
+            browser.until(
+                    () -> browser.fieldError("new-password").contains("differ from the one-time password"),
                     "the one-time password refused as the new one");
-            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
+            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword())
+                    .isTrue();
 
             browser.fill("new-password", "chosen-password-1");
             browser.fill("repeat-password", "chosen-password-1");
@@ -110,14 +149,19 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
             browser.byId("registrations");
         }
         assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isFalse();
-        assertThat(anonymous.as("newbie", "chosen-password-1").get("/api/v1/account").status()).isEqualTo(200);
+        assertThat(anonymous
+                        .as("newbie", "chosen-password-1")
+                        .get("/api/v1/account")
+                        .status())
+                .isEqualTo(200);
     }
 
     /** Issue 22 (Low): the portal's web password change asks for the current one too. */
     @Test
     void aPortalUserChangesTheWebPasswordOnlyWithTheCurrentOne(@org.junit.jupiter.api.io.TempDir Path work)
             throws Exception {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         directory.create(new UserDraft("702", "Pia Portal", "sip-secret-702", null));
         webPasswords.set("702", "pia-old-password");
@@ -130,7 +174,9 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
             browser.fill("portal-repeat-password", "pia-new-password");
             browser.click("portal-change-password");
             assertThat(browser.fieldError("portal-current-password")).contains("not your current password");
-            assertThat(webPasswords.matches("702", "pia-old-password")).as("unchanged").isTrue();
+            assertThat(webPasswords.matches("702", "pia-old-password"))
+                    .as("unchanged")
+                    .isTrue();
             // issue 17, defect 3: a repeat of the new password, and a new password that differs from the current one
             browser.fill("portal-current-password", "pia-old-password");
             browser.fill("portal-new-password", "pia-new-password");
@@ -157,20 +203,27 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
         directory.create(new UserDraft("703", "Carl Csrf", "sip-secret-703", null));
         webPasswords.set("703", "carl-web-password");
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
-        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Origin", "http://evil.example")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=703&password=carl-web-password"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        java.net.http.HttpResponse<String> r = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", "http://evil.example")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "username=703&password=carl-web-password"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         String location = r.headers().firstValue("Location").orElse("");
         assertThat(r.statusCode() == 403 || location.contains("/login"))
-                .as("refused, not logged in: " + r.statusCode() + " " + location).isTrue();
+                .as("refused, not logged in: " + r.statusCode() + " " + location)
+                .isTrue();
         String cookie = r.headers().firstValue("Set-Cookie").orElse("");
         if (!cookie.isEmpty()) {
-            java.net.http.HttpResponse<String> me = http.send(java.net.http.HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/me")).header("Cookie", cookie.split(";")[0]).GET().build(),
+            java.net.http.HttpResponse<String> me = http.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/me"))
+                            .header("Cookie", cookie.split(";")[0])
+                            .GET()
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(me.statusCode()).as("the session is not logged in").isNotEqualTo(200);
         }

@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** Allow-list and account lockout API on the default H2 database. */
-class AdminSecurityApiH2IT extends AbstractAdminSecurityApiIT {
-}
+class AdminSecurityApiH2IT extends AbstractAdminSecurityApiIT {}

@@ -51,11 +51,13 @@ class ApiBansIT {
     void repeatedFailedLoginsBanTheAddressUntilAnAdminLiftsIt() {
         ApiClient admin = new ApiClient(port).as("admin", "admin-secret-1");
         for (int i = 0; i < 3; i++) {
-            assertThat(RawHttp.get(ATTACKER, port, "/api/v1/users", "admin", "guess-" + i)).isEqualTo(401);
+            assertThat(RawHttp.get(ATTACKER, port, "/api/v1/users", "admin", "guess-" + i))
+                    .isEqualTo(401);
         }
 
         assertThat(RawHttp.get(ATTACKER, port, "/api/v1/users", "admin", "admin-secret-1"))
-                .as("even the right password is refused from a banned address").isEqualTo(403);
+                .as("even the right password is refused from a banned address")
+                .isEqualTo(403);
         ApiClient.Response bans = admin.get("/api/v1/bans");
         assertThat(bans.status()).isEqualTo(200);
         assertThat(bans.json().size()).isEqualTo(1);
@@ -63,7 +65,8 @@ class ApiBansIT {
         assertThat(bans.json().get(0).get("failures").asInt()).isGreaterThanOrEqualTo(3);
 
         assertThat(admin.delete("/api/v1/bans/" + ATTACKER).status()).isEqualTo(204);
-        assertThat(RawHttp.get(ATTACKER, port, "/api/v1/users", "admin", "admin-secret-1")).isEqualTo(200);
+        assertThat(RawHttp.get(ATTACKER, port, "/api/v1/users", "admin", "admin-secret-1"))
+                .isEqualTo(200);
         assertThat(admin.get("/api/v1/bans").json().size()).isZero();
     }
 }

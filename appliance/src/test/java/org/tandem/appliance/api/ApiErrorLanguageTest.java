@@ -26,9 +26,13 @@ class ApiErrorLanguageTest {
         assertThat(ApiErrorHandler.language("")).isEqualTo(Locale.ENGLISH);
         assertThat(ApiErrorHandler.language("de-DE,de;q=0.9,en;q=0.8")).isEqualTo(Locale.GERMAN);
         assertThat(ApiErrorHandler.language("en-US,en;q=0.9,de;q=0.8")).isEqualTo(Locale.ENGLISH);
-        assertThat(ApiErrorHandler.language("it-IT,it;q=0.9")).as("no Italian: English").isEqualTo(Locale.ENGLISH);
+        assertThat(ApiErrorHandler.language("it-IT,it;q=0.9"))
+                .as("no Italian: English")
+                .isEqualTo(Locale.ENGLISH);
         assertThat(ApiErrorHandler.language("it, es;q=0.5")).isEqualTo(Locale.forLanguageTag("es"));
-        assertThat(ApiErrorHandler.language("fr;q=oops")).as("unreadable: English").isEqualTo(Locale.ENGLISH);
+        assertThat(ApiErrorHandler.language("fr;q=oops"))
+                .as("unreadable: English")
+                .isEqualTo(Locale.ENGLISH);
     }
 
     @Test
@@ -39,14 +43,17 @@ class ApiErrorLanguageTest {
         InvalidInputException e = InvalidInputException.of(errors);
 
         ApiError english = body(handler.invalid(e, new MockHttpServletRequest()));
-        assertThat(english.fields()).containsExactly(Map.entry("extension", "must be 2 to 12 digits"),
-                Map.entry("to", "there is no extension 209"));
+        assertThat(english.fields())
+                .containsExactly(
+                        Map.entry("extension", "must be 2 to 12 digits"), Map.entry("to", "there is no extension 209"));
 
         MockHttpServletRequest german = new MockHttpServletRequest();
         german.addHeader("Accept-Language", "de-CH, de;q=0.9");
         ApiError inGerman = body(handler.invalid(e, german));
-        assertThat(inGerman.fields()).containsExactly(Map.entry("extension", "muss 2 bis 12 Ziffern lang sein"),
-                Map.entry("to", "es gibt keine Durchwahl 209"));
+        assertThat(inGerman.fields())
+                .containsExactly(
+                        Map.entry("extension", "muss 2 bis 12 Ziffern lang sein"),
+                        Map.entry("to", "es gibt keine Durchwahl 209"));
         assertThat(inGerman.error()).isEqualTo(english.error());
         assertThat(inGerman.message()).isEqualTo(english.message());
     }

@@ -65,22 +65,31 @@ abstract class ApiTestBase {
 
     @LocalServerPort
     int port;
+
     @Autowired
     FakeBanRegistry bans;
+
     @Autowired
     FakeLocationService locations;
+
     @Autowired
     UserDirectory directory;
+
     @Autowired
     AdminAccounts accounts;
+
     @Autowired
     SipTransports sip;
+
     @Autowired
     org.tandem.pbx.config.ExternalAddress external;
+
     @Autowired
     org.tandem.pbx.setup.ApplianceSetup setup;
+
     @Autowired
     HealthEndpoint healthEndpoint;
+
     @Autowired
     SelfSignedSipKeystore keystore;
 
@@ -96,8 +105,8 @@ abstract class ApiTestBase {
     }
 
     static String user(String extension, String name, String password, String email) {
-        return "{\"extension\":\"" + extension + "\",\"displayName\":\"" + name + "\",\"password\":\"" + password
-                + "\"" + (email == null ? "" : ",\"email\":\"" + email + "\"") + "}";
+        return "{\"extension\":\"" + extension + "\",\"displayName\":\"" + name + "\",\"password\":\"" + password + "\""
+                + (email == null ? "" : ",\"email\":\"" + email + "\"") + "}";
     }
 
     static void assertNoStackTrace(Response r) {

@@ -32,8 +32,10 @@ abstract class AuditApiContract extends ApiTestBase {
 
     @Autowired
     ApiTokens tokens;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -43,13 +45,20 @@ abstract class AuditApiContract extends ApiTestBase {
         ApiClient operator = anonymous.as("auditor", OPERATOR_PASSWORD);
         ApiTokens.Created cleanup = tokens.create("admin", "cleanup", "ADMIN");
 
-        assertThat(admin.post("/api/v1/users", user("881", "Audit Me", USER_PASSWORD, null)).status()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/users/881", user("881", "Audit Me Too", NEW_PASSWORD, null)).status())
+        assertThat(admin.post("/api/v1/users", user("881", "Audit Me", USER_PASSWORD, null))
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.put("/api/v1/users/881", user("881", "Audit Me Too", NEW_PASSWORD, null))
+                        .status())
                 .isEqualTo(200);
-        assertThat(operator.put("/api/v1/users/881", user("881", "Not Allowed", "Operator-Try-1", null)).status())
-                .as("an OPERATOR only reads").isEqualTo(403);
-        assertThat(admin.put("/api/v1/users/881", "{\"extension\":\"881\",\"displayName\":\"\"}").status())
-                .as("a refused change (400) is no change").isEqualTo(400);
+        assertThat(operator.put("/api/v1/users/881", user("881", "Not Allowed", "Operator-Try-1", null))
+                        .status())
+                .as("an OPERATOR only reads")
+                .isEqualTo(403);
+        assertThat(admin.put("/api/v1/users/881", "{\"extension\":\"881\",\"displayName\":\"\"}")
+                        .status())
+                .as("a refused change (400) is no change")
+                .isEqualTo(400);
         assertThat(bearer("DELETE", "/api/v1/users/881", cleanup.secret())).isEqualTo(204);
 
         JsonNode entries = waitForEntries(operator, 3);
@@ -59,24 +68,40 @@ abstract class AuditApiContract extends ApiTestBase {
         assertEntry(entries.get(1), "admin", "changed user 881", "881");
         assertEntry(entries.get(2), "admin", "created user 881", "881");
         Instant newest = Instant.parse(entries.get(0).get("at").asText());
-        assertThat(newest).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(newest)
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
         assertThat(Instant.parse(entries.get(2).get("at").asText())).isBeforeOrEqualTo(newest);
 
         String everything = operator.get("/api/v1/audit").body();
-        assertThat(everything).doesNotContain(USER_PASSWORD).doesNotContain(NEW_PASSWORD)
-                .doesNotContain("Operator-Try-1").doesNotContain(cleanup.secret()).doesNotContain("auditor");
+        assertThat(everything)
+                .doesNotContain(USER_PASSWORD)
+                .doesNotContain(NEW_PASSWORD)
+                .doesNotContain("Operator-Try-1")
+                .doesNotContain(cleanup.secret())
+                .doesNotContain("auditor");
         List<String> rows = jdbc.sql("SELECT who, channel, action, target FROM audit_log")
-                .query((rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
-                        + rs.getString(4)).list();
-        assertThat(String.join("\n", rows)).doesNotContain(USER_PASSWORD).doesNotContain(NEW_PASSWORD)
-                .doesNotContain(cleanup.secret()).doesNotContain("tdm_");
+                .query((rs, n) ->
+                        rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4))
+                .list();
+        assertThat(String.join("\n", rows))
+                .doesNotContain(USER_PASSWORD)
+                .doesNotContain(NEW_PASSWORD)
+                .doesNotContain(cleanup.secret())
+                .doesNotContain("tdm_");
 
         JsonNode byToken = admin.get("/api/v1/audit?who=TOKEN").json();
         assertThat(byToken.size()).isEqualTo(1);
         assertThat(byToken.get(0).get("action").asText()).isEqualTo("deleted user 881");
-        assertThat(admin.get("/api/v1/audit?limit=1").json().get(0).get("action").asText())
+        assertThat(admin.get("/api/v1/audit?limit=1")
+                        .json()
+                        .get(0)
+                        .get("action")
+                        .asText())
                 .isEqualTo("deleted user 881");
-        assertThat(admin.get("/api/v1/audit?from=" + Instant.now().plusSeconds(3600)).json().size()).isZero();
+        assertThat(admin.get("/api/v1/audit?from=" + Instant.now().plusSeconds(3600))
+                        .json()
+                        .size())
+                .isZero();
         assertThat(admin.get("/api/v1/audit?to=2000-01-01").json().size()).isZero();
         ApiClient.Response bad = admin.get("/api/v1/audit?from=yesterday&limit=0");
         assertThat(bad.status()).isEqualTo(400);
@@ -88,9 +113,14 @@ abstract class AuditApiContract extends ApiTestBase {
     void secretsHandedToTheLogAreMaskedBeforeTheyAreStored() throws Exception {
         audit.record("ops-script", AuditChannel.API, "set password=Hunter2-Plain for tdm_abcdef123", "pin: 4711");
         try {
-            List<String> rows = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> jdbc.sql("SELECT action, target FROM audit_log WHERE who = 'ops-script'")
-                            .query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).list(), r -> !r.isEmpty());
+            List<String> rows = Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> jdbc.sql("SELECT action, target FROM audit_log WHERE who = 'ops-script'")
+                                    .query((rs, n) -> rs.getString(1) + "|" + rs.getString(2))
+                                    .list(),
+                            r -> !r.isEmpty());
             assertThat(rows).containsExactly("set password=*** for ***|pin: ***");
         } finally {
             // the other test counts every entry: this one leaves none behind
@@ -100,11 +130,16 @@ abstract class AuditApiContract extends ApiTestBase {
 
     private JsonNode waitForEntries(ApiClient reader, int count) {
         // entries are written on the audit IO thread, just after the answer
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            ApiClient.Response r = reader.get("/api/v1/audit?who=&limit=100");
-            assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            return r.json();
-        }, entries -> entries.size() >= count);
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            ApiClient.Response r = reader.get("/api/v1/audit?who=&limit=100");
+                            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+                            return r.json();
+                        },
+                        entries -> entries.size() >= count);
     }
 
     private static void assertEntry(JsonNode e, String who, String action, String target) {
@@ -117,7 +152,11 @@ abstract class AuditApiContract extends ApiTestBase {
     private int bearer(String method, String path, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -43,13 +43,16 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
 
     @Autowired
     Backups backups;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MeterRegistry meters;
 
     @TempDir
     Path sftpRoot;
+
     SshServer sftp;
 
     @BeforeEach
@@ -57,8 +60,10 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         sftp = SshServer.setUpDefaultServer();
         sftp.setHost("127.0.0.1");
         sftp.setPort(0);
-        sftp.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(sftpRoot.resolveSibling(sftpRoot.getFileName() + "-hostkey")));
-        sftp.setPasswordAuthenticator((user, password, session) -> SFTP_USER.equals(user) && SFTP_PASSWORD.equals(password));
+        sftp.setKeyPairProvider(
+                new SimpleGeneratorHostKeyProvider(sftpRoot.resolveSibling(sftpRoot.getFileName() + "-hostkey")));
+        sftp.setPasswordAuthenticator(
+                (user, password, session) -> SFTP_USER.equals(user) && SFTP_PASSWORD.equals(password));
         sftp.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sftp.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
         sftp.start();
@@ -73,9 +78,12 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
     @Test
     void badValuesAreRefusedFieldByFieldAndNothingIsSaved() {
         JsonNode before = admin.get("/api/v1/backup/schedule").json();
-        Response bad = admin.put("/api/v1/backup/schedule", "{\"enabled\":true,\"timeOfDay\":\"25:00\",\"keepDays\":0,"
-                + "\"passphrase\":\"short\",\"sftpEnabled\":true,\"sftpHost\":\"\",\"sftpPort\":70000,"
-                + "\"sftpPassword\":\"\",\"sftpPrivateKey\":\"\"}"); // both removed: neither is left to log in with
+        Response bad = admin.put(
+                "/api/v1/backup/schedule",
+                "{\"enabled\":true,\"timeOfDay\":\"25:00\",\"keepDays\":0,"
+                        + "\"passphrase\":\"short\",\"sftpEnabled\":true,\"sftpHost\":\"\",\"sftpPort\":70000,"
+                        + "\"sftpPassword\":\"\",\"sftpPrivateKey\":\"\"}"); // both removed: neither is left to log in
+        // with
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         JsonNode fields = bad.json().get("fields");
         assertThat(fields.get("timeOfDay").asText()).contains("HH:MM");
@@ -86,14 +94,20 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         assertThat(fields.get("sftpUser").asText()).contains("needed");
         assertThat(fields.get("sftpPassword").asText()).contains("password or a private key");
         assertNoStackTrace(bad);
-        Response badKey = admin.put("/api/v1/backup/schedule", "{\"timeOfDay\":\"02:30\",\"keepDays\":3,"
-                + "\"sftpPrivateKey\":\"-----BEGIN OPENSSH PRIVATE KEY-----\\nnot a key\\n-----END OPENSSH PRIVATE KEY-----\"}");
+        Response badKey = admin.put(
+                "/api/v1/backup/schedule",
+                "{\"timeOfDay\":\"02:30\",\"keepDays\":3,"
+                        + "\"sftpPrivateKey\":\"-----BEGIN OPENSSH PRIVATE KEY-----\\nnot a key\\n-----END OPENSSH PRIVATE KEY-----\"}");
         assertThat(badKey.status()).as(badKey.toString()).isEqualTo(400);
-        assertThat(badKey.json().get("fields").get("sftpPrivateKey").asText()).startsWith("is not a readable private key");
-        Response badKeyInGerman = admin.inLanguage("de").put("/api/v1/backup/schedule", "{\"timeOfDay\":\"02:30\","
-                + "\"keepDays\":3,\"sftpPrivateKey\":\"not a key at all\"}");
+        assertThat(badKey.json().get("fields").get("sftpPrivateKey").asText())
+                .startsWith("is not a readable private key");
+        Response badKeyInGerman = admin.inLanguage("de")
+                .put(
+                        "/api/v1/backup/schedule",
+                        "{\"timeOfDay\":\"02:30\"," + "\"keepDays\":3,\"sftpPrivateKey\":\"not a key at all\"}");
         assertThat(badKeyInGerman.status()).as(badKeyInGerman.toString()).isEqualTo(400);
-        assertThat(badKeyInGerman.json().get("fields").get("sftpPrivateKey").asText()).as("issue 18: in the reader's language")
+        assertThat(badKeyInGerman.json().get("fields").get("sftpPrivateKey").asText())
+                .as("issue 18: in the reader's language")
                 .startsWith("ist kein lesbarer privater Schlüssel (OpenSSH oder PEM, ohne Passphrase): ");
         assertThat(admin.get("/api/v1/backup/schedule").json()).isEqualTo(before);
         assertThat(anonymous.get("/api/v1/backup/schedule").status()).isEqualTo(401);
@@ -114,20 +128,27 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         assertThat(s.get("sftpPasswordSet").asBoolean()).isTrue();
         assertThat(s.get("keepDays").asInt()).isEqualTo(3);
         assertThat(saved.json().get("nextRun").isNull()).as("planned while on").isFalse();
-        assertThat(jdbc.sql("SELECT passphrase FROM backup_schedule").query(String.class).single())
-                .as("stored encrypted with the appliance key").startsWith("v1:").doesNotContain(PASSPHRASE);
+        assertThat(jdbc.sql("SELECT passphrase FROM backup_schedule")
+                        .query(String.class)
+                        .single())
+                .as("stored encrypted with the appliance key")
+                .startsWith("v1:")
+                .doesNotContain(PASSPHRASE);
 
         Response run = runNow();
         assertThat(run.status()).as(run.toString()).isEqualTo(200);
         assertThat(run.json().get("ok").asBoolean()).as(run.body()).isTrue();
-        assertThat(run.json().get("message").asText()).contains("checked").contains("deleted 1 archive older than 3 days")
+        assertThat(run.json().get("message").asText())
+                .contains("checked")
+                .contains("deleted 1 archive older than 3 days")
                 .contains("copied to sftp://backup@127.0.0.1:" + sftp.getPort());
 
         String name = newest();
         assertThat(name).endsWith(".zip.enc");
         Path archive = folder.resolve(name);
         assertThat(backups.verify(archive, PASSPHRASE.toCharArray())).contains("checked");
-        assertThatThrownBy(() -> backups.verify(archive, "wrong passphrase".toCharArray())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> backups.verify(archive, "wrong passphrase".toCharArray()))
+                .isInstanceOf(IOException.class);
         assertThat(expired).as("the schedule's own expired archive").doesNotExist();
         assertThat(foreign).as("a file the schedule did not make").exists();
         try (Stream<Path> left = Files.list(folder)) {
@@ -139,11 +160,15 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         assertThat(Files.readAllBytes(uploaded)).isEqualTo(Files.readAllBytes(archive));
         assertThat(sftpRoot.resolve("tandem").resolve(name + ".part")).doesNotExist();
         assertThat(admin.getBytes("/api/v1/backup/archives/" + name)).isEqualTo(Files.readAllBytes(archive));
-        assertThat(admin.get("/api/v1/backup/archives/..%2Fsecret.key").status()).isIn(400, 404);
-        assertThat(admin.get("/api/v1/backup/archives/notes-20200101.txt").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/backup/archives/..%2Fsecret.key").status())
+                .isIn(400, 404);
+        assertThat(admin.get("/api/v1/backup/archives/notes-20200101.txt").status())
+                .isEqualTo(404);
 
         JsonNode after = admin.get("/api/v1/backup/schedule").json();
-        assertThat(after.get("schedule").get("sftpHostKey").asText()).as("trusted on first use").startsWith("SHA256:");
+        assertThat(after.get("schedule").get("sftpHostKey").asText())
+                .as("trusted on first use")
+                .startsWith("SHA256:");
         assertThat(after.get("lastRun").get("ok").asBoolean()).isTrue();
     }
 
@@ -177,10 +202,16 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         assertThat(outcome.get("ok").asBoolean()).isFalse();
         assertThat(outcome.get("message").asText())
                 .as("the archive is kept locally; the copy failed, in plain words")
-                .startsWith("Wrote tandem-backup-").contains(".zip (")
-                .contains("the copy to SFTP failed: the SFTP server 127.0.0.1:" + sftp.getPort() + " refused the login of backup")
+                .startsWith("Wrote tandem-backup-")
+                .contains(".zip (")
+                .contains("the copy to SFTP failed: the SFTP server 127.0.0.1:" + sftp.getPort()
+                        + " refused the login of backup")
                 .doesNotContain("Exception");
-        assertThat(admin.get("/api/v1/backup/schedule").json().get("lastRun").get("message").asText())
+        assertThat(admin.get("/api/v1/backup/schedule")
+                        .json()
+                        .get("lastRun")
+                        .get("message")
+                        .asText())
                 .isEqualTo(outcome.get("message").asText());
         assertThat(failedRuns()).isEqualTo(failedBefore + 1);
         assertThat(newest()).as("the passphrase was removed: a plain zip").endsWith(".zip");
@@ -194,29 +225,41 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         if (Files.exists(folder)) Files.move(folder, aside);
         Files.writeString(folder, "in the way");
         try {
-            admin.put("/api/v1/backup/schedule", "{\"enabled\":false,\"timeOfDay\":\"02:30\",\"keepDays\":14,"
-                    + "\"passphrase\":\"\",\"sftpEnabled\":false}");
+            admin.put(
+                    "/api/v1/backup/schedule",
+                    "{\"enabled\":false,\"timeOfDay\":\"02:30\",\"keepDays\":14,"
+                            + "\"passphrase\":\"\",\"sftpEnabled\":false}");
             double failedBefore = failedRuns();
             Response run = runNow();
             assertThat(run.status()).as(run.toString()).isEqualTo(200);
             assertThat(run.json().get("ok").asBoolean()).isFalse();
-            assertThat(run.json().get("message").asText()).startsWith("The archive could not be written to ")
-                    .contains("a file is in the way").endsWith("Check the free disk space and that the folder is writable.");
+            assertThat(run.json().get("message").asText())
+                    .startsWith("The archive could not be written to ")
+                    .contains("a file is in the way")
+                    .endsWith("Check the free disk space and that the folder is writable.");
             assertThat(failedRuns()).isEqualTo(failedBefore + 1);
-            assertThat(admin.get("/api/v1/backup/schedule").status()).as("the appliance goes on").isEqualTo(200);
+            assertThat(admin.get("/api/v1/backup/schedule").status())
+                    .as("the appliance goes on")
+                    .isEqualTo(200);
         } finally {
             Files.delete(folder);
             if (Files.exists(aside)) Files.move(aside, folder);
         }
-        assertThat(runNow().json().get("ok").asBoolean()).as("the next run works again").isTrue();
+        assertThat(runNow().json().get("ok").asBoolean())
+                .as("the next run works again")
+                .isTrue();
     }
 
     /** On, at a time twelve hours away (no daily run during the test), with an SFTP copy to this test's server. */
     private String schedule(String passphrase, String sftpPassword, int keepDays) {
-        String time = LocalTime.now(ZoneId.systemDefault()).plusHours(12).truncatedTo(ChronoUnit.HOURS).toString();
+        String time = LocalTime.now(ZoneId.systemDefault())
+                .plusHours(12)
+                .truncatedTo(ChronoUnit.HOURS)
+                .toString();
         return "{\"enabled\":true,\"timeOfDay\":\"" + time + "\",\"keepDays\":" + keepDays + ",\"passphrase\":\""
                 + passphrase + "\",\"sftpEnabled\":true,\"sftpHost\":\"127.0.0.1\",\"sftpPort\":" + sftp.getPort()
-                + ",\"sftpUser\":\"" + SFTP_USER + "\",\"sftpPassword\":\"" + sftpPassword + "\",\"sftpDirectory\":\"tandem\"}";
+                + ",\"sftpUser\":\"" + SFTP_USER + "\",\"sftpPassword\":\"" + sftpPassword
+                + "\",\"sftpDirectory\":\"tandem\"}";
     }
 
     /** "Run now" encrypts (PBKDF2) and checks a whole archive: on a busy machine that outlasts the usual 20 s. */
@@ -231,7 +274,9 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
     }
 
     private double failedRuns() {
-        var c = meters.find("tandem.backup.scheduled.runs").tag("result", "failed").counter();
+        var c = meters.find("tandem.backup.scheduled.runs")
+                .tag("result", "failed")
+                .counter();
         return c == null ? 0 : c.count();
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.SystemHealth;
 import org.tandem.appliance.admin.AdminRole;
-import org.tandem.appliance.testsupport.ApiClient.Response;
 import org.tandem.appliance.testsupport.ApiClient;
+import org.tandem.appliance.testsupport.ApiClient.Response;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
@@ -33,26 +33,33 @@ abstract class CdrApiContract extends UsersApiContract {
 
     @Autowired
     CallEvents events;
+
     @Autowired
     CallRecords records;
 
     /** A call from {@code from} to {@code to} at {@code at}: answered (held 30 s) or ended with {@code status}. */
     void call(String id, Instant at, String from, String to, Disposition d, int status) {
-        events.publish(new CallStarted(id, at, from, from, "User " + from, to, CallDirection.INTERNAL, null, null,
-                null));
+        events.publish(
+                new CallStarted(id, at, from, from, "User " + from, to, CallDirection.INTERNAL, null, null, null));
         events.publish(new CallRouted(id, at.plusMillis(5), "extension:" + to, null, null));
         if (d == Disposition.ANSWERED) events.publish(new CallAnswered(id, at.plusSeconds(2), to));
-        events.publish(new CallEnded(id, at.plusSeconds(d == Disposition.ANSWERED ? 32 : 10), d, status,
+        events.publish(new CallEnded(
+                id,
+                at.plusSeconds(d == Disposition.ANSWERED ? 32 : 10),
+                d,
+                status,
                 d == Disposition.ANSWERED ? HangupSide.CALLER : HangupSide.CALLEE));
     }
 
     void awaitRecorded(String... ids) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            for (String id : ids) {
-                if (records.find(id).filter(r -> r.endedAt() != null).isEmpty()) return false;
-            }
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    for (String id : ids) {
+                        if (records.find(id).filter(r -> r.endedAt() != null).isEmpty()) return false;
+                    }
+                    return true;
+                });
     }
 
     static List<String> ids(Response r) {
@@ -113,7 +120,9 @@ abstract class CdrApiContract extends UsersApiContract {
             assertThat(r.json().get("error").asText()).isEqualTo("invalid input");
             assertNoStackTrace(r);
         }
-        assertThat(from.json().get("fields").get("from").asText()).contains("last-tuesday").contains("ISO-8601");
+        assertThat(from.json().get("fields").get("from").asText())
+                .contains("last-tuesday")
+                .contains("ISO-8601");
         assertThat(disposition.json().get("fields").get("disposition").asText()).contains("NO_ANSWER");
         assertThat(direction.json().get("fields").get("direction").asText()).contains("OUTBOUND");
         assertThat(size.status()).as("the filter is checked before the user").isEqualTo(400);
@@ -124,24 +133,38 @@ abstract class CdrApiContract extends UsersApiContract {
     void exportsCsvWithAHeaderRowAndEveryMatch() {
         Instant day = Instant.parse("2026-05-05T00:00:00Z");
         call("csv-1", day.plusSeconds(60), "821", "822", Disposition.ANSWERED, 200);
-        events.publish(new CallStarted("csv-2", day.plusSeconds(120), "821", "821", "=cmd(), \"evil\"", "822",
-                CallDirection.INTERNAL, null, null, null));
+        events.publish(new CallStarted(
+                "csv-2",
+                day.plusSeconds(120),
+                "821",
+                "821",
+                "=cmd(), \"evil\"",
+                "822",
+                CallDirection.INTERNAL,
+                null,
+                null,
+                null));
         events.publish(new CallEnded("csv-2", day.plusSeconds(125), Disposition.CANCELLED, 487, HangupSide.CALLER));
         awaitRecorded("csv-1", "csv-2");
 
         Response csv = admin.get("/api/v1/cdrs.csv?from=2026-05-05&to=2026-05-06&extension=821");
 
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
-        assertThat(csv.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(csv.header("Content-Disposition")).hasValueSatisfying(d ->
-                assertThat(d).startsWith("attachment").contains("filename=\"cdrs-").contains(".csv"));
+        assertThat(csv.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.header("Content-Disposition"))
+                .hasValueSatisfying(d -> assertThat(d)
+                        .startsWith("attachment")
+                        .contains("filename=\"cdrs-")
+                        .contains(".csv"));
         String[] lines = csv.body().split("\r\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).startsWith("call_id,started_at,answered_at,ended_at,billable_seconds,disposition");
-        assertThat(lines[1]).startsWith("csv-2,2026-05-05T00:02:00Z,,2026-05-05T00:02:05Z,0,CANCELLED,INTERNAL,821,821,"
-                + "\"'=cmd(), \"\"evil\"\"\",822,");
-        assertThat(lines[2]).startsWith("csv-1,2026-05-05T00:01:00Z,2026-05-05T00:01:02Z,2026-05-05T00:01:32Z,30,"
-                + "ANSWERED,");
+        assertThat(lines[1])
+                .startsWith("csv-2,2026-05-05T00:02:00Z,,2026-05-05T00:02:05Z,0,CANCELLED,INTERNAL,821,821,"
+                        + "\"'=cmd(), \"\"evil\"\"\",822,");
+        assertThat(lines[2])
+                .startsWith("csv-1,2026-05-05T00:01:00Z,2026-05-05T00:01:02Z,2026-05-05T00:01:32Z,30," + "ANSWERED,");
     }
 
     @Test
@@ -162,7 +185,8 @@ abstract class CdrApiContract extends UsersApiContract {
 
         assertThat(calls.status()).as(calls.toString()).isEqualTo(200);
         assertThat(ids(calls)).containsExactly("log-5", "log-4", "log-3", "log-2", "log-1");
-        assertThat(ids(missed)).as("offered to 831, not answered; its own cancelled call is not missed")
+        assertThat(ids(missed))
+                .as("offered to 831, not answered; its own cancelled call is not missed")
                 .containsExactly("log-3", "log-2");
         assertThat(ids(missedPage)).containsExactly("log-2");
         assertThat(missedPage.json().get("total").asLong()).isEqualTo(2);
@@ -188,10 +212,22 @@ abstract class CdrApiContract extends UsersApiContract {
     void aCallsQualityReportsAreServedToAdminsAndOperators(
             @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         String callId = "quality-call-1@192.0.2.7";
-        jdbc.sql("INSERT INTO call_quality (call_id, reporter, reported_ms, report_type, codec, loss_percent, "
-                        + "discard_percent, jitter_ms, round_trip_ms, mos_lq, mos_cq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(callId, "201", Instant.parse("2026-11-24T01:02:00Z").toEpochMilli(), "SESSION", "PCMA", 2.5, null,
-                        4, 60, 4.2, null).update();
+        jdbc.sql(
+                        "INSERT INTO call_quality (call_id, reporter, reported_ms, report_type, codec, loss_percent, "
+                                + "discard_percent, jitter_ms, round_trip_ms, mos_lq, mos_cq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        callId,
+                        "201",
+                        Instant.parse("2026-11-24T01:02:00Z").toEpochMilli(),
+                        "SESSION",
+                        "PCMA",
+                        2.5,
+                        null,
+                        4,
+                        60,
+                        4.2,
+                        null)
+                .update();
 
         Response reports = admin.get("/api/v1/cdrs/" + callId + "/quality");
         assertThat(reports.status()).as(reports.toString()).isEqualTo(200);
@@ -201,16 +237,23 @@ abstract class CdrApiContract extends UsersApiContract {
         assertThat(r.get("type").asText()).isEqualTo("SESSION");
         assertThat(r.get("codec").asText()).isEqualTo("PCMA");
         assertThat(r.get("lossPercent").asDouble()).isEqualTo(2.5);
-        assertThat(r.has("discardPercent")).as("left out of the report (the API leaves nulls out)").isFalse();
+        assertThat(r.has("discardPercent"))
+                .as("left out of the report (the API leaves nulls out)")
+                .isFalse();
         assertThat(r.get("jitterMillis").asInt()).isEqualTo(4);
         assertThat(r.get("mosLq").asDouble()).isEqualTo(4.2);
-        assertThat(admin.get("/api/v1/cdrs/other-call@192.0.2.7/quality").json()).isEmpty();
+        assertThat(admin.get("/api/v1/cdrs/other-call@192.0.2.7/quality").json())
+                .isEmpty();
         if (accounts.find("cdr-reader").isEmpty()) {
             accounts.create("cdr-reader", "reader-secret", AdminRole.OPERATOR, false);
         }
-        assertThat(anonymous.as("cdr-reader", "reader-secret").get("/api/v1/cdrs/" + callId + "/quality").status())
+        assertThat(anonymous
+                        .as("cdr-reader", "reader-secret")
+                        .get("/api/v1/cdrs/" + callId + "/quality")
+                        .status())
                 .isEqualTo(200);
-        assertThat(anonymous.get("/api/v1/cdrs/" + callId + "/quality").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/v1/cdrs/" + callId + "/quality").status())
+                .isEqualTo(401);
     }
 
     @Test

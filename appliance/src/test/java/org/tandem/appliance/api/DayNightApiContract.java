@@ -20,7 +20,8 @@ abstract class DayNightApiContract extends ApiTestBase {
     private void user(String extension) {
         if (!directory.exists(extension)) {
             assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
-                    .status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -42,41 +43,59 @@ abstract class DayNightApiContract extends ApiTestBase {
             if (mornings.length() > 0) mornings.append(',');
             mornings.append("{\"day\":\"").append(day).append("\",\"opens\":\"00:00\",\"closes\":\"12:00\"}");
         }
-        Response created = admin.post("/api/v1/time-conditions", "{\"name\":\"shop\",\"timeZone\":\"UTC\",\"weekly\":["
-                + mornings + "],\"open\":\"extension:813\",\"closed\":\"voicemail:814\"}");
+        Response created = admin.post(
+                "/api/v1/time-conditions",
+                "{\"name\":\"shop\",\"timeZone\":\"UTC\",\"weekly\":[" + mornings
+                        + "],\"open\":\"extension:813\",\"closed\":\"voicemail:814\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         boolean scheduled = created.json().get("openNow").asBoolean();
-        assertThat(absent(created.json(), "override")).as("no override: the schedule decides").isTrue();
+        assertThat(absent(created.json(), "override"))
+                .as("no override: the schedule decides")
+                .isTrue();
 
-        Response forced = admin.put("/api/v1/time-conditions/shop/override", "{\"state\":\"" + (scheduled ? "CLOSED" : "OPEN") + "\"}");
+        Response forced = admin.put(
+                "/api/v1/time-conditions/shop/override", "{\"state\":\"" + (scheduled ? "CLOSED" : "OPEN") + "\"}");
         assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
         assertThat(forced.json().get("openNow").asBoolean()).isEqualTo(!scheduled);
         assertThat(forced.json().get("scheduleOpenNow").asBoolean()).isEqualTo(scheduled);
         JsonNode override = forced.json().get("override");
         assertThat(override.get("setBy").asText()).startsWith("admin ");
         java.time.Instant until = java.time.Instant.parse(override.get("until").asText());
-        assertThat(until).isAfter(java.time.Instant.now()).isBefore(java.time.Instant.now().plus(java.time.Duration.ofHours(12)).plusSeconds(60));
+        assertThat(until)
+                .isAfter(java.time.Instant.now())
+                .isBefore(java.time.Instant.now()
+                        .plus(java.time.Duration.ofHours(12))
+                        .plusSeconds(60));
         assertThat(until.atZone(java.time.ZoneOffset.UTC).getMinute()).isZero();
-        assertThat(timeConditions.destinationNow("shop")).contains(scheduled ? new Destination.Voicemail("814")
-                : new Destination.Extension("813"));
+        assertThat(timeConditions.destinationNow("shop"))
+                .contains(scheduled ? new Destination.Voicemail("814") : new Destination.Extension("813"));
 
-        Response permanent = admin.put("/api/v1/time-conditions/shop/override",
-                "{\"state\":\"closed\",\"until\":\"SWITCHED_BACK\"}");
-        assertThat(absent(permanent.json().get("override"), "until")).as("until switched back").isTrue();
+        Response permanent = admin.put(
+                "/api/v1/time-conditions/shop/override", "{\"state\":\"closed\",\"until\":\"SWITCHED_BACK\"}");
+        assertThat(absent(permanent.json().get("override"), "until"))
+                .as("until switched back")
+                .isTrue();
         assertThat(permanent.json().get("openNow").asBoolean()).isFalse();
 
         Response bad = admin.put("/api/v1/time-conditions/shop/override", "{\"state\":\"dusk\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("state").asText()).contains("OPEN, CLOSED or SCHEDULE");
-        assertThat(admin.put("/api/v1/time-conditions/nowhere/override", "{\"state\":\"OPEN\"}").status()).isEqualTo(404);
+        assertThat(admin.put("/api/v1/time-conditions/nowhere/override", "{\"state\":\"OPEN\"}")
+                        .status())
+                .isEqualTo(404);
 
         // the front desk may switch the office; a read-only account may not
         if (accounts.find("desk").isEmpty()) accounts.create("desk", "Desk-pass-2026!", AdminRole.RECEPTIONIST, false);
-        if (accounts.find("viewer").isEmpty()) accounts.create("viewer", "Viewer-pass-2026!", AdminRole.OPERATOR, false);
-        assertThat(anonymous.as("viewer", "Viewer-pass-2026!").put("/api/v1/time-conditions/shop/override",
-                "{\"state\":\"SCHEDULE\"}").status()).isEqualTo(403);
-        Response back = anonymous.as("desk", "Desk-pass-2026!").put("/api/v1/time-conditions/shop/override",
-                "{\"state\":\"SCHEDULE\"}");
+        if (accounts.find("viewer").isEmpty())
+            accounts.create("viewer", "Viewer-pass-2026!", AdminRole.OPERATOR, false);
+        assertThat(anonymous
+                        .as("viewer", "Viewer-pass-2026!")
+                        .put("/api/v1/time-conditions/shop/override", "{\"state\":\"SCHEDULE\"}")
+                        .status())
+                .isEqualTo(403);
+        Response back = anonymous
+                .as("desk", "Desk-pass-2026!")
+                .put("/api/v1/time-conditions/shop/override", "{\"state\":\"SCHEDULE\"}");
         assertThat(back.status()).as(back.toString()).isEqualTo(200);
         assertThat(absent(back.json(), "override")).isTrue();
         assertThat(back.json().get("openNow").asBoolean()).isEqualTo(scheduled);

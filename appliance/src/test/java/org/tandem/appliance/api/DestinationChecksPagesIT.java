@@ -21,20 +21,23 @@ import org.tandem.appliance.testsupport.ApiClient.Response;
 class DestinationChecksPagesIT extends ApiTestBase {
 
     /** How the picker lists the time condition "shop": its destinations in words too (issue 17, defect 11). */
-    private static final String SHOP = "shop · open: Extension 171 · Greta Picker, closed: Voicemail box 171 · Greta Picker";
+    private static final String SHOP =
+            "shop · open: Extension 171 · Greta Picker, closed: Voicemail box 171 · Greta Picker";
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
     @Test
     void aDestinationThatDoesNotExistIsRefusedEverywhereAndADuplicateDidIsAClash(@TempDir Path work) throws Exception {
-        assertThat(admin.post("/api/v1/users", user("151", "Nina Number", "sip-secret-151", null)).status())
+        assertThat(admin.post("/api/v1/users", user("151", "Nina Number", "sip-secret-151", null))
+                        .status())
                 .isEqualTo(201);
-        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
-                Files.createDirectories(work.resolve("browser")))) {
+        try (Browser browser =
+                new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("browser")))) {
             browser.logInTo("/ring-groups", "admin", ADMIN_PASSWORD);
             browser.click("add-ring-group");
             browser.fill("rg-number", "650");
@@ -42,7 +45,9 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.fill("rg-member-0-value", "999");
             browser.click("save-ring-group");
             assertThat(browser.fieldError("rg-member-0")).contains("there is no extension 999");
-            assertThat(admin.get("/api/v1/ring-groups/650").status()).as("nothing saved").isEqualTo(404);
+            assertThat(admin.get("/api/v1/ring-groups/650").status())
+                    .as("nothing saved")
+                    .isEqualTo(404);
 
             browser.open("/user-routing/151");
             browser.choose("cs-forward-busy-type", "Extension");
@@ -50,8 +55,12 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.click("save-call-settings");
             assertThat(browser.fieldError("cs-forward-busy")).contains("there is no extension 999");
             assertThat(admin.get("/api/v1/users/151/call-settings").json().has("forwardBusy")
-                    && !admin.get("/api/v1/users/151/call-settings").json().get("forwardBusy").isNull())
-                    .as("nothing saved").isFalse();
+                            && !admin.get("/api/v1/users/151/call-settings")
+                                    .json()
+                                    .get("forwardBusy")
+                                    .isNull())
+                    .as("nothing saved")
+                    .isFalse();
 
             browser.open("/inbound-routes");
             browser.fill("inbound-did", "4930555999");
@@ -59,7 +68,9 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.fill("inbound-destination-value", "999");
             browser.click("add-inbound-route");
             assertThat(browser.fieldError("inbound-destination")).contains("there is no extension 999");
-            assertThat(admin.get("/api/v1/inbound-routes/4930555999").status()).as("nothing saved").isEqualTo(404);
+            assertThat(admin.get("/api/v1/inbound-routes/4930555999").status())
+                    .as("nothing saved")
+                    .isEqualTo(404);
 
             browser.fill("inbound-destination-value", "151");
             browser.click("add-inbound-route");
@@ -69,23 +80,32 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.click("add-inbound-route");
             assertThat(browser.fieldError("inbound-did")).contains("already has an inbound route");
             DeletionPagesIT.screenshot(browser, work, "inbound-route-duplicate");
-            assertThat(admin.get("/api/v1/inbound-routes/4930555999").json().get("destination").asText())
-                    .as("not replaced").isEqualTo("extension:151");
+            assertThat(admin.get("/api/v1/inbound-routes/4930555999")
+                            .json()
+                            .get("destination")
+                            .asText())
+                    .as("not replaced")
+                    .isEqualTo("extension:151");
         }
 
-        Response duplicate = admin.post("/api/v1/inbound-routes",
-                "{\"did\":\"+4930555999\",\"destination\":\"hangup\"}");
+        Response duplicate =
+                admin.post("/api/v1/inbound-routes", "{\"did\":\"+4930555999\",\"destination\":\"hangup\"}");
         assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
         assertThat(duplicate.json().get("message").asText()).contains("4930555999 already has an inbound route");
-        Response missing = admin.post("/api/v1/inbound-routes", "{\"did\":\"4930555998\",\"destination\":\"extension:999\"}");
+        Response missing =
+                admin.post("/api/v1/inbound-routes", "{\"did\":\"4930555998\",\"destination\":\"extension:999\"}");
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
         assertThat(missing.json().get("fields").get("destination").asText()).contains("there is no extension 999");
-        Response group = admin.post("/api/v1/ring-groups", "{\"number\":\"651\",\"name\":\"Nobody\",\"members\":"
-                + "[{\"destination\":\"extension:999\"}]}");
+        Response group = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"651\",\"name\":\"Nobody\",\"members\":" + "[{\"destination\":\"extension:999\"}]}");
         assertThat(group.status()).as(group.toString()).isEqualTo(400);
         Response forward = admin.put("/api/v1/users/151/call-settings", "{\"forwardNoAnswer\":\"extension:999\"}");
         assertThat(forward.status()).as(forward.toString()).isEqualTo(400);
-        assertThat(admin.get("/api/v1/inbound-routes/4930555999").json().get("destination").asText())
+        assertThat(admin.get("/api/v1/inbound-routes/4930555999")
+                        .json()
+                        .get("destination")
+                        .asText())
                 .isEqualTo("extension:151");
     }
 
@@ -97,15 +117,19 @@ class DestinationChecksPagesIT extends ApiTestBase {
      */
     @Test
     void oneDestinationPickerListsWhatExistsByNumberAndNameTimeConditionsIncluded(@TempDir Path work) throws Exception {
-        assertThat(admin.post("/api/v1/users", user("171", "Greta Picker", "sip-secret-171", null)).status())
+        assertThat(admin.post("/api/v1/users", user("171", "Greta Picker", "sip-secret-171", null))
+                        .status())
                 .isEqualTo(201);
-        assertThat(admin.post("/api/v1/users", user("172", "Hugo Lister", "sip-secret-172", null)).status())
+        assertThat(admin.post("/api/v1/users", user("172", "Hugo Lister", "sip-secret-172", null))
+                        .status())
                 .isEqualTo(201);
-        Response shop = admin.post("/api/v1/time-conditions", "{\"name\":\"shop\",\"weekly\":[{\"day\":\"monday\","
-                + "\"opens\":\"08:00\",\"closes\":\"17:00\"}],\"open\":\"extension:171\",\"closed\":\"voicemail:171\"}");
+        Response shop = admin.post(
+                "/api/v1/time-conditions",
+                "{\"name\":\"shop\",\"weekly\":[{\"day\":\"monday\","
+                        + "\"opens\":\"08:00\",\"closes\":\"17:00\"}],\"open\":\"extension:171\",\"closed\":\"voicemail:171\"}");
         assertThat(shop.status()).as(shop.toString()).isEqualTo(201);
-        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
-                Files.createDirectories(work.resolve("browser")))) {
+        try (Browser browser =
+                new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("browser")))) {
             browser.logIn("admin", ADMIN_PASSWORD);
             browser.awaitPath("/");
 
@@ -113,12 +137,14 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.open("/inbound-routes");
             browser.fill("inbound-did", "4930555171");
             browser.choose("inbound-destination-type", "Time condition");
-            assertThat(browser.offered("inbound-destination-value"))
-                    .contains(SHOP);
+            assertThat(browser.offered("inbound-destination-value")).contains(SHOP);
             browser.pick("inbound-destination-value", "", SHOP);
             browser.click("add-inbound-route");
             browser.awaitText("inbound-routes", "Time condition shop");
-            assertThat(admin.get("/api/v1/inbound-routes/4930555171").json().get("destination").asText())
+            assertThat(admin.get("/api/v1/inbound-routes/4930555171")
+                            .json()
+                            .get("destination")
+                            .asText())
                     .isEqualTo("time:shop");
 
             // forwarding: users listed by number and name, found by part of the name; an external number typed
@@ -131,8 +157,13 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.choose("cs-forward-always-type", "External number");
             browser.fill("cs-forward-always-value", "+4917012345");
             browser.click("save-call-settings");
-            browser.until(() -> "external:+4917012345".equals(admin.get("/api/v1/users/171/call-settings").json()
-                    .path("forwardAlways").asText()), "the forwarding saved");
+            browser.until(
+                    () -> "external:+4917012345"
+                            .equals(admin.get("/api/v1/users/171/call-settings")
+                                    .json()
+                                    .path("forwardAlways")
+                                    .asText()),
+                    "the forwarding saved");
             var settings = admin.get("/api/v1/users/171/call-settings").json();
             assertThat(settings.path("forwardBusy").asText()).isEqualTo("extension:172");
             assertThat(settings.path("forwardNoAnswer").asText()).isEqualTo("time:shop");
@@ -157,8 +188,13 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.choose("tc-closed-type", "Voicemail box");
             browser.pick("tc-closed-value", "hugo", "172 · Hugo Lister");
             browser.click("save-time-condition");
-            browser.until(() -> "voicemail:172".equals(admin.get("/api/v1/time-conditions/shop").json()
-                    .path("closed").asText()), "the closed destination saved");
+            browser.until(
+                    () -> "voicemail:172"
+                            .equals(admin.get("/api/v1/time-conditions/shop")
+                                    .json()
+                                    .path("closed")
+                                    .asText()),
+                    "the closed destination saved");
         }
     }
 
@@ -169,52 +205,74 @@ class DestinationChecksPagesIT extends ApiTestBase {
      */
     @Test
     void everyListShowsDestinationsInThePickersWordsNotTheirTextForm(@TempDir Path work) throws Exception {
-        assertThat(admin.post("/api/v1/users", user("173", "Paula Nordmann", "sip-secret-173", null)).status())
+        assertThat(admin.post("/api/v1/users", user("173", "Paula Nordmann", "sip-secret-173", null))
+                        .status())
                 .isEqualTo(201);
-        Response group = admin.post("/api/v1/ring-groups", "{\"number\":\"652\",\"name\":\"Paula's desk\","
-                + "\"members\":[{\"destination\":\"extension:173\"}],\"fallback\":\"voicemail:173\"}");
+        Response group = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"652\",\"name\":\"Paula's desk\","
+                        + "\"members\":[{\"destination\":\"extension:173\"}],\"fallback\":\"voicemail:173\"}");
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
-        Response hours = admin.post("/api/v1/time-conditions", "{\"name\":\"paula-hours\",\"weekly\":[{\"day\":"
-                + "\"monday\",\"opens\":\"08:00\",\"closes\":\"17:00\"}],\"open\":\"ringgroup:652\","
-                + "\"closed\":\"hangup\"}");
+        Response hours = admin.post(
+                "/api/v1/time-conditions",
+                "{\"name\":\"paula-hours\",\"weekly\":[{\"day\":"
+                        + "\"monday\",\"opens\":\"08:00\",\"closes\":\"17:00\"}],\"open\":\"ringgroup:652\","
+                        + "\"closed\":\"hangup\"}");
         assertThat(hours.status()).as(hours.toString()).isEqualTo(201);
-        Response queue = admin.post("/api/v1/queues", "{\"number\":\"753\",\"name\":\"Paula's line\","
-                + "\"members\":[\"173\"],\"fallback\":\"time:paula-hours\",\"leaveKey\":\"0\","
-                + "\"leaveDestination\":\"external:+4930999173\"}");
+        Response queue = admin.post(
+                "/api/v1/queues",
+                "{\"number\":\"753\",\"name\":\"Paula's line\","
+                        + "\"members\":[\"173\"],\"fallback\":\"time:paula-hours\",\"leaveKey\":\"0\","
+                        + "\"leaveDestination\":\"external:+4930999173\"}");
         assertThat(queue.status()).as(queue.toString()).isEqualTo(201);
-        Response menu = admin.post("/api/v1/ivr-menus", "{\"name\":\"paula\",\"greetingPrompt\":\"ivr-welcome\","
-                + "\"options\":{\"1\":\"queue:753\",\"2\":\"extension:173\"},\"fallback\":\"time:paula-hours\"}");
+        Response menu = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"paula\",\"greetingPrompt\":\"ivr-welcome\","
+                        + "\"options\":{\"1\":\"queue:753\",\"2\":\"extension:173\"},\"fallback\":\"time:paula-hours\"}");
         assertThat(menu.status()).as(menu.toString()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/inbound-routes/4930555173", "{\"destination\":\"ivr:paula\"}").status())
+        assertThat(admin.put("/api/v1/inbound-routes/4930555173", "{\"destination\":\"ivr:paula\"}")
+                        .status())
                 .isEqualTo(200);
-        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
-                Files.createDirectories(work.resolve("browser")))) {
+        try (Browser browser =
+                new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("browser")))) {
             browser.logInTo("/ring-groups", "admin", ADMIN_PASSWORD);
             browser.awaitText("ring-groups", "Paula's desk");
-            assertThat(browser.text("ring-groups")).contains("Extension 173 · Paula Nordmann")
-                    .contains("Voicemail box 173 · Paula Nordmann").doesNotContain("extension:173")
+            assertThat(browser.text("ring-groups"))
+                    .contains("Extension 173 · Paula Nordmann")
+                    .contains("Voicemail box 173 · Paula Nordmann")
+                    .doesNotContain("extension:173")
                     .doesNotContain("voicemail:173");
 
             browser.open("/time-conditions");
             browser.awaitText("time-conditions", "paula-hours");
-            assertThat(browser.text("time-conditions")).contains("Ring group 652 · Paula's desk").contains("Hang up")
-                    .doesNotContain("ringgroup:652").doesNotContain("hangup");
+            assertThat(browser.text("time-conditions"))
+                    .contains("Ring group 652 · Paula's desk")
+                    .contains("Hang up")
+                    .doesNotContain("ringgroup:652")
+                    .doesNotContain("hangup");
 
             browser.open("/queues");
             browser.awaitText("queues", "Paula's line");
-            assertThat(browser.text("queues")).contains("Time condition paula-hours")
-                    .contains("0 → External number +4930999173").doesNotContain("time:paula-hours")
+            assertThat(browser.text("queues"))
+                    .contains("Time condition paula-hours")
+                    .contains("0 → External number +4930999173")
+                    .doesNotContain("time:paula-hours")
                     .doesNotContain("external:");
 
             browser.open("/ivr-menus");
             browser.awaitText("ivr-menus", "paula");
-            assertThat(browser.text("ivr-menus")).contains("1 → Queue 753 · Paula's line")
-                    .contains("2 → Extension 173 · Paula Nordmann").contains("Time condition paula-hours")
-                    .doesNotContain("queue:753").doesNotContain("time:paula-hours");
+            assertThat(browser.text("ivr-menus"))
+                    .contains("1 → Queue 753 · Paula's line")
+                    .contains("2 → Extension 173 · Paula Nordmann")
+                    .contains("Time condition paula-hours")
+                    .doesNotContain("queue:753")
+                    .doesNotContain("time:paula-hours");
 
             browser.open("/inbound-routes");
             browser.awaitText("inbound-routes", "4930555173");
-            assertThat(browser.text("inbound-routes")).contains("IVR menu paula").doesNotContain("ivr:paula");
+            assertThat(browser.text("inbound-routes"))
+                    .contains("IVR menu paula")
+                    .doesNotContain("ivr:paula");
             DeletionPagesIT.screenshot(browser, work, "inbound-routes-in-words");
         }
     }
@@ -226,17 +284,22 @@ class DestinationChecksPagesIT extends ApiTestBase {
      */
     @Test
     void agentsMembersBlockedForAndRecordingSubjectsArePickedFromWhatExists(@TempDir Path work) throws Exception {
-        assertThat(admin.post("/api/v1/users", user("181", "Olga Agent", "sip-secret-181", null)).status())
+        assertThat(admin.post("/api/v1/users", user("181", "Olga Agent", "sip-secret-181", null))
+                        .status())
                 .isEqualTo(201);
-        assertThat(admin.post("/api/v1/users", user("182", "Paul Pager", "sip-secret-182", null)).status())
+        assertThat(admin.post("/api/v1/users", user("182", "Paul Pager", "sip-secret-182", null))
+                        .status())
                 .isEqualTo(201);
-        assertThat(admin.put("/api/v1/inbound-routes/4930555181", "{\"destination\":\"extension:181\"}").status())
+        assertThat(admin.put("/api/v1/inbound-routes/4930555181", "{\"destination\":\"extension:181\"}")
+                        .status())
                 .isEqualTo(200);
-        Response trunk = admin.post("/api/v1/trunks", "{\"id\":\"t181\",\"host\":\"127.0.0.1\",\"username\":"
-                + "\"acct\",\"password\":\"pw-secret-1\",\"callerId\":\"+4930555000\"}");
+        Response trunk = admin.post(
+                "/api/v1/trunks",
+                "{\"id\":\"t181\",\"host\":\"127.0.0.1\",\"username\":"
+                        + "\"acct\",\"password\":\"pw-secret-1\",\"callerId\":\"+4930555000\"}");
         assertThat(trunk.status()).as(trunk.toString()).isEqualTo(201);
-        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
-                Files.createDirectories(work.resolve("browser")))) {
+        try (Browser browser =
+                new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("browser")))) {
             browser.logInTo("/queues", "admin", ADMIN_PASSWORD);
             browser.click("add-queue");
             browser.fill("q-number", "785");
@@ -247,7 +310,8 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.click("save-queue");
             browser.until(() -> admin.get("/api/v1/queues/785").status() == 200, "the queue saved");
             assertThat(admin.get("/api/v1/queues/785").json().get("members").toString())
-                    .as("in the order chosen").isEqualTo("[\"182\",\"181\"]");
+                    .as("in the order chosen")
+                    .isEqualTo("[\"182\",\"181\"]");
 
             browser.open("/paging-groups");
             browser.click("add-paging-group");
@@ -256,7 +320,10 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.pickAlso("pg-members", "olga", "181 · Olga Agent");
             browser.click("save-paging-group");
             browser.until(() -> admin.get("/api/v1/paging-groups/786").status() == 200, "the group saved");
-            assertThat(admin.get("/api/v1/paging-groups/786").json().get("members").toString())
+            assertThat(admin.get("/api/v1/paging-groups/786")
+                            .json()
+                            .get("members")
+                            .toString())
                     .isEqualTo("[\"181\"]");
 
             browser.open("/blocklist");
@@ -265,14 +332,16 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.pick("blocked-extension", "paul", "182 · Paul Pager");
             browser.click("add-blocked");
             browser.awaitText("blocklist", "+4930555186");
-            assertThat(admin.get("/api/v1/blocklist").body()).contains("\"number\":\"+4930555186\"")
+            assertThat(admin.get("/api/v1/blocklist").body())
+                    .contains("\"number\":\"+4930555186\"")
                     .contains("\"extension\":\"182\"");
 
             browser.open("/recordings");
             assertThat(browser.offered("rule-subject")).contains("181 · Olga Agent", "182 · Paul Pager");
             // the scopes in words, not QUEUE, DID or TRUNK (issue 17, defect 11)
-            assertThat(browser.offered("rule-scope")).containsExactly("A user's calls", "A queue's calls",
-                    "Calls to a number (DID)", "Calls through a trunk");
+            assertThat(browser.offered("rule-scope"))
+                    .containsExactly(
+                            "A user's calls", "A queue's calls", "Calls to a number (DID)", "Calls through a trunk");
             browser.pick("rule-scope", "queue", "A queue's calls");
             browser.pick("rule-subject", "", "785 · Pickers");
             browser.click("rule-save");
@@ -286,11 +355,13 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.click("rule-save");
             browser.awaitText("recording-rules", "t181 · 127.0.0.1");
             browser.awaitText("recording-rules", "Calls through a trunk");
-            assertThat(browser.text("recording-rules")).as("the rules in words, not their codes")
+            assertThat(browser.text("recording-rules"))
+                    .as("the rules in words, not their codes")
                     .doesNotContain("QUEUE", "TRUNK", "USER", "ALWAYS", "ON_DEMAND", "NEVER")
                     .doesNotContainPattern("(?<!\\()DID");
             String rules = admin.get("/api/v1/recording-rules").body();
-            assertThat(rules).contains("{\"scope\":\"QUEUE\",\"subject\":\"785\"")
+            assertThat(rules)
+                    .contains("{\"scope\":\"QUEUE\",\"subject\":\"785\"")
                     .contains("{\"scope\":\"TRUNK\",\"subject\":\"t181\"");
         }
     }

@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** Phones and provisioning on the default embedded H2 database. */
-class DevicesApiH2IT extends DevicesApiContract {
-}
+class DevicesApiH2IT extends DevicesApiContract {}

@@ -21,15 +21,18 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
     @Autowired
     IvrMenus menus;
+
     @Autowired
     TimeConditions timeConditions;
+
     @Autowired
     ConferenceRooms rooms;
 
     private void user(String extension) {
         if (!directory.exists(extension)) {
             assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
-                    .status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -41,15 +44,20 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
     void ivrMenusAreCreatedReadUpdatedAndDeleted() {
         user("801");
         user("802");
-        Response created = admin.post("/api/v1/ivr-menus", "{\"name\":\"main\",\"greetingPrompt\":\"ivr-welcome\","
-                + "\"options\":{\"1\":\"extension:801\",\"2\":\"voicemail:802\",\"0\":\"ivr:main\",\"#\":\"hangup\"},"
-                + "\"dialByExtension\":true,\"digitTimeoutSeconds\":6,\"retries\":1,\"fallback\":\"extension:802\"}");
+        Response created = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"main\",\"greetingPrompt\":\"ivr-welcome\","
+                        + "\"options\":{\"1\":\"extension:801\",\"2\":\"voicemail:802\",\"0\":\"ivr:main\",\"#\":\"hangup\"},"
+                        + "\"dialByExtension\":true,\"digitTimeoutSeconds\":6,\"retries\":1,\"fallback\":\"extension:802\"}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/ivr-menus/main"));
+        assertThat(created.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/ivr-menus/main"));
         JsonNode m = admin.get("/api/v1/ivr-menus/main").json();
         assertThat(m.get("options").get("1").asText()).isEqualTo("extension:801");
-        assertThat(m.get("options").get("0").asText()).as("a key may repeat the menu").isEqualTo("ivr:main");
+        assertThat(m.get("options").get("0").asText())
+                .as("a key may repeat the menu")
+                .isEqualTo("ivr:main");
         assertThat(m.get("options").get("#").asText()).isEqualTo("hangup");
         assertThat(m.get("dialByExtension").asBoolean()).isTrue();
         assertThat(m.get("digitTimeoutSeconds").asInt()).isEqualTo(6);
@@ -58,15 +66,21 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(m.get("retries").asInt()).isEqualTo(1);
         assertThat(m.get("fallback").asText()).isEqualTo("extension:802");
 
-        Response updated = admin.put("/api/v1/ivr-menus/main", "{\"greetingPrompt\":\"ivr-office-closed\",\"options\":{\"5\":\"extension:802\"}}");
+        Response updated = admin.put(
+                "/api/v1/ivr-menus/main",
+                "{\"greetingPrompt\":\"ivr-office-closed\",\"options\":{\"5\":\"extension:802\"}}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/ivr-menus").json().findValuesAsText("greetingPrompt")).contains("ivr-office-closed");
+        assertThat(admin.get("/api/v1/ivr-menus").json().findValuesAsText("greetingPrompt"))
+                .contains("ivr-office-closed");
         assertThat(menus.find("main")).hasValueSatisfying(x -> {
             assertThat(x.options()).containsOnlyKeys("5");
             assertThat(x.fallback()).as("replaced whole: no fallback given").isNull();
         });
-        assertThat(admin.post("/api/v1/ivr-menus", "{\"name\":\"main\",\"greetingPrompt\":\"ivr-welcome\",\"dialByExtension\":true}")
-                .status()).isEqualTo(409);
+        assertThat(admin.post(
+                                "/api/v1/ivr-menus",
+                                "{\"name\":\"main\",\"greetingPrompt\":\"ivr-welcome\",\"dialByExtension\":true}")
+                        .status())
+                .isEqualTo(409);
 
         assertThat(admin.delete("/api/v1/ivr-menus/main").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/ivr-menus/main").status()).isEqualTo(404);
@@ -75,10 +89,12 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
     @Test
     void badIvrMenusNameEachFieldAndChangeNothing() {
-        Response r = admin.post("/api/v1/ivr-menus", "{\"name\":\"bad menu\",\"greetingPrompt\":\"Hello There\","
-                + "\"options\":{\"x\":\"extension:801\",\"1\":\"nowhere\",\"2\":\"extension:899\",\"3\":\"conference:899\","
-                + "\"4\":\"ivr:nosuch\",\"5\":\"time:nosuch\"},\"digitTimeoutSeconds\":0,\"interDigitTimeoutSeconds\":99,"
-                + "\"retries\":-1,\"fallback\":\"ringgroup:899\"}");
+        Response r = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"bad menu\",\"greetingPrompt\":\"Hello There\","
+                        + "\"options\":{\"x\":\"extension:801\",\"1\":\"nowhere\",\"2\":\"extension:899\",\"3\":\"conference:899\","
+                        + "\"4\":\"ivr:nosuch\",\"5\":\"time:nosuch\"},\"digitTimeoutSeconds\":0,\"interDigitTimeoutSeconds\":99,"
+                        + "\"retries\":-1,\"fallback\":\"ringgroup:899\"}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         JsonNode f = r.json().get("fields");
@@ -99,8 +115,10 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
         Response empty = admin.post("/api/v1/ivr-menus", "{\"name\":\"empty\",\"greetingPrompt\":\"ivr-welcome\"}");
         assertThat(empty.json().get("fields").get("options").asText()).contains("dial-by-extension");
-        Response loop = admin.post("/api/v1/ivr-menus", "{\"name\":\"loop\",\"greetingPrompt\":\"ivr-welcome\","
-                + "\"dialByExtension\":true,\"fallback\":\"ivr:loop\"}");
+        Response loop = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"loop\",\"greetingPrompt\":\"ivr-welcome\","
+                        + "\"dialByExtension\":true,\"fallback\":\"ivr:loop\"}");
         assertThat(loop.json().get("fields").get("fallback").asText()).contains("itself");
     }
 
@@ -108,10 +126,12 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
     void timeConditionsAreCreatedReadUpdatedAndDeleted() {
         user("811");
         user("812");
-        Response created = admin.post("/api/v1/time-conditions", "{\"name\":\"office\",\"timeZone\":\"Europe/Berlin\","
-                + "\"weekly\":[{\"day\":\"monday\",\"opens\":\"08:00\",\"closes\":\"17:00\"},{\"day\":\"SAT\",\"opens\":\"9:30\",\"closes\":\"24:00\"}],"
-                + "\"holidays\":[{\"from\":\"2026-12-24\",\"to\":\"2026-12-26\",\"name\":\"Christmas\"},{\"from\":\"2027-01-01\"}],"
-                + "\"open\":\"extension:811\",\"closed\":\"voicemail:812\"}");
+        Response created = admin.post(
+                "/api/v1/time-conditions",
+                "{\"name\":\"office\",\"timeZone\":\"Europe/Berlin\","
+                        + "\"weekly\":[{\"day\":\"monday\",\"opens\":\"08:00\",\"closes\":\"17:00\"},{\"day\":\"SAT\",\"opens\":\"9:30\",\"closes\":\"24:00\"}],"
+                        + "\"holidays\":[{\"from\":\"2026-12-24\",\"to\":\"2026-12-26\",\"name\":\"Christmas\"},{\"from\":\"2027-01-01\"}],"
+                        + "\"open\":\"extension:811\",\"closed\":\"voicemail:812\"}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode c = admin.get("/api/v1/time-conditions/office").json();
@@ -128,15 +148,21 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(timeConditions.destinationNow("office")).isPresent();
 
         // a time condition is a destination of IVR menus (and of everything else that routes)
-        Response menu = admin.post("/api/v1/ivr-menus", "{\"name\":\"office-menu\",\"greetingPrompt\":\"ivr-welcome\","
-                + "\"options\":{\"1\":\"time:office\"}}");
+        Response menu = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"office-menu\",\"greetingPrompt\":\"ivr-welcome\","
+                        + "\"options\":{\"1\":\"time:office\"}}");
         assertThat(menu.status()).as(menu.toString()).isEqualTo(201);
 
-        Response noZone = admin.put("/api/v1/time-conditions/office", "{\"weekly\":[],\"open\":\"extension:812\",\"closed\":\"hangup\"}");
+        Response noZone = admin.put(
+                "/api/v1/time-conditions/office", "{\"weekly\":[],\"open\":\"extension:812\",\"closed\":\"hangup\"}");
         assertThat(noZone.status()).as(noZone.toString()).isEqualTo(200);
-        assertThat(noZone.json().get("timeZone").asText()).as("the appliance's time zone")
+        assertThat(noZone.json().get("timeZone").asText())
+                .as("the appliance's time zone")
                 .isEqualTo(java.time.ZoneId.systemDefault().getId());
-        assertThat(noZone.json().get("openNow").asBoolean()).as("no ranges: always closed").isFalse();
+        assertThat(noZone.json().get("openNow").asBoolean())
+                .as("no ranges: always closed")
+                .isFalse();
         assertThat(timeConditions.destinationNow("office")).contains(new Destination.Hangup());
 
         // not while the menu sends calls to it: they would fail
@@ -151,10 +177,12 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
     @Test
     void badTimeConditionsNameEachField() {
-        Response r = admin.post("/api/v1/time-conditions", "{\"name\":\"shop\",\"timeZone\":\"Mars/Olympus\","
-                + "\"weekly\":[{\"day\":\"Funday\",\"opens\":\"25:00\",\"closes\":\"17:00\"},{\"day\":\"TUESDAY\",\"opens\":\"17:00\",\"closes\":\"08:00\"}],"
-                + "\"holidays\":[{\"from\":\"2026-12-26\",\"to\":\"2026-12-24\"},{\"from\":\"tomorrow\"}],"
-                + "\"open\":\"time:shop\"}");
+        Response r = admin.post(
+                "/api/v1/time-conditions",
+                "{\"name\":\"shop\",\"timeZone\":\"Mars/Olympus\","
+                        + "\"weekly\":[{\"day\":\"Funday\",\"opens\":\"25:00\",\"closes\":\"17:00\"},{\"day\":\"TUESDAY\",\"opens\":\"17:00\",\"closes\":\"08:00\"}],"
+                        + "\"holidays\":[{\"from\":\"2026-12-26\",\"to\":\"2026-12-24\"},{\"from\":\"tomorrow\"}],"
+                        + "\"open\":\"time:shop\"}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         JsonNode f = r.json().get("fields");
@@ -172,8 +200,10 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
     @Test
     void conferenceRoomsKeepThePinHashedAndOutOfTheApi() {
-        Response created = admin.post("/api/v1/conference-rooms", "{\"number\":\"850\",\"name\":\"Board room\",\"pin\":\"4711\","
-                + "\"maxParticipants\":8,\"record\":true}");
+        Response created = admin.post(
+                "/api/v1/conference-rooms",
+                "{\"number\":\"850\",\"name\":\"Board room\",\"pin\":\"4711\","
+                        + "\"maxParticipants\":8,\"record\":true}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.body()).doesNotContain("4711").doesNotContain("$2a$");
@@ -185,21 +215,28 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(r.get("announceJoinLeave").asBoolean()).as("default").isTrue();
         assertThat(rooms.pinMatches("850", "4711")).isTrue();
         assertThat(rooms.pinMatches("850", "1234")).isFalse();
-        assertThat(rooms.find("850")).hasValueSatisfying(x -> assertThat(x.pinHash()).startsWith("$2a$").doesNotContain("4711"));
+        assertThat(rooms.find("850"))
+                .hasValueSatisfying(
+                        x -> assertThat(x.pinHash()).startsWith("$2a$").doesNotContain("4711"));
 
         Response locked = admin.put("/api/v1/conference-rooms/850", "{\"locked\":true}");
         assertThat(locked.status()).as(locked.toString()).isEqualTo(400);
-        assertThat(locked.json().get("fields").get("name")).as("the name is still required").isNotNull();
+        assertThat(locked.json().get("fields").get("name"))
+                .as("the name is still required")
+                .isNotNull();
         locked = admin.put("/api/v1/conference-rooms/850", "{\"name\":\"Board room\",\"locked\":true}");
         assertThat(locked.json().get("locked").asBoolean()).isTrue();
-        assertThat(locked.json().get("hasPin").asBoolean()).as("no pin given: kept").isTrue();
+        assertThat(locked.json().get("hasPin").asBoolean())
+                .as("no pin given: kept")
+                .isTrue();
         assertThat(locked.json().get("maxParticipants").asInt()).as("kept").isEqualTo(8);
         Response noPin = admin.put("/api/v1/conference-rooms/850", "{\"name\":\"Board room\",\"pin\":\"\"}");
         assertThat(noPin.json().get("hasPin").asBoolean()).isFalse();
         assertThat(rooms.pinMatches("850", null)).isTrue();
 
-        Response menu = admin.post("/api/v1/ivr-menus", "{\"name\":\"meet\",\"greetingPrompt\":\"ivr-welcome\","
-                + "\"options\":{\"1\":\"conference:850\"}}");
+        Response menu = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"meet\",\"greetingPrompt\":\"ivr-welcome\"," + "\"options\":{\"1\":\"conference:850\"}}");
         assertThat(menu.status()).as("conference:850 exists now").isEqualTo(201);
 
         Response inUse = admin.delete("/api/v1/conference-rooms/850");
@@ -213,10 +250,13 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
     @Test
     void aMenusPromptsMustBeInThePromptSet() {
-        Response r = admin.post("/api/v1/ivr-menus", "{\"name\":\"nightly\",\"greetingPrompt\":\"never-uploaded\","
-                + "\"invalidPrompt\":\"nor-this\",\"dialByExtension\":true}");
+        Response r = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"nightly\",\"greetingPrompt\":\"never-uploaded\","
+                        + "\"invalidPrompt\":\"nor-this\",\"dialByExtension\":true}");
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
-        assertThat(r.json().get("fields").get("greetingPrompt").asText()).contains("no prompt never-uploaded")
+        assertThat(r.json().get("fields").get("greetingPrompt").asText())
+                .contains("no prompt never-uploaded")
                 .contains("Prompts page");
         assertThat(r.json().get("fields").get("invalidPrompt").asText()).contains("no prompt nor-this");
         assertThat(admin.get("/api/v1/ivr-menus/nightly").status()).isEqualTo(404);
@@ -224,27 +264,38 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
     @Test
     void aRoomsParticipantsAreListedAndUnknownOnesAre404() {
-        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"857\",\"name\":\"Stand-up\"}").status())
+        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"857\",\"name\":\"Stand-up\"}")
+                        .status())
                 .isEqualTo(201);
         Response empty = admin.get("/api/v1/conference-rooms/857/participants");
         assertThat(empty.status()).isEqualTo(200);
         assertThat(empty.json().size()).isZero();
-        assertThat(admin.get("/api/v1/conference-rooms/859/participants").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/conference-rooms/859/participants").status())
+                .isEqualTo(404);
         Response mute = admin.put("/api/v1/conference-rooms/857/participants/nobody", "{\"muted\":true}");
         assertThat(mute.status()).isEqualTo(404);
         assertThat(mute.json().get("message").asText()).contains("participants lists them");
-        assertThat(admin.put("/api/v1/conference-rooms/857/participants/nobody", "{}").status()).isEqualTo(400);
-        assertThat(admin.delete("/api/v1/conference-rooms/857/participants/nobody").status()).isEqualTo(404);
+        assertThat(admin.put("/api/v1/conference-rooms/857/participants/nobody", "{}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.delete("/api/v1/conference-rooms/857/participants/nobody")
+                        .status())
+                .isEqualTo(404);
         Response recorded = admin.get("/api/v1/conference-rooms/857/recordings");
         assertThat(recorded.status()).isEqualTo(200);
         assertThat(recorded.json().size()).isZero();
-        assertThat(admin.get("/api/v1/conference-rooms/857/recordings/20260101-000000Z.wav").status()).isEqualTo(404);
-        assertThat(admin.get("/api/v1/conference-rooms/857/recordings/..%2Fsecret.key").status()).isIn(400, 404);
+        assertThat(admin.get("/api/v1/conference-rooms/857/recordings/20260101-000000Z.wav")
+                        .status())
+                .isEqualTo(404);
+        assertThat(admin.get("/api/v1/conference-rooms/857/recordings/..%2Fsecret.key")
+                        .status())
+                .isIn(400, 404);
     }
 
     @Test
     void badConferenceRoomsNameEachField() {
-        Response r = admin.post("/api/v1/conference-rooms", "{\"number\":\"8a\",\"name\":\"\",\"pin\":\"12\",\"maxParticipants\":1}");
+        Response r = admin.post(
+                "/api/v1/conference-rooms", "{\"number\":\"8a\",\"name\":\"\",\"pin\":\"12\",\"maxParticipants\":1}");
 
         assertThat(r.status()).isEqualTo(400);
         JsonNode f = r.json().get("fields");
@@ -258,15 +309,22 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
     @Test
     void roomNumbersExtensionsAndRingGroupsNeverCollide() {
         user("861");
-        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"860\",\"name\":\"Daily\"}").status()).isEqualTo(201);
-        assertThat(admin.post("/api/v1/ring-groups", "{\"number\":\"862\",\"name\":\"Team\",\"members\":[{\"destination\":\"extension:861\"}]}")
-                .status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"860\",\"name\":\"Daily\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/ring-groups",
+                                "{\"number\":\"862\",\"name\":\"Team\",\"members\":[{\"destination\":\"extension:861\"}]}")
+                        .status())
+                .isEqualTo(201);
 
         Response sameRoom = admin.post("/api/v1/conference-rooms", "{\"number\":\"860\",\"name\":\"Again\"}");
         Response roomOnExtension = admin.post("/api/v1/conference-rooms", "{\"number\":\"861\",\"name\":\"Clash\"}");
         Response roomOnGroup = admin.post("/api/v1/conference-rooms", "{\"number\":\"862\",\"name\":\"Clash\"}");
         Response extensionOnRoom = admin.post("/api/v1/users", user("860", "Clash", "s3cret-860", null));
-        Response groupOnRoom = admin.post("/api/v1/ring-groups", "{\"number\":\"860\",\"name\":\"Clash\",\"members\":[{\"destination\":\"extension:861\"}]}");
+        Response groupOnRoom = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"860\",\"name\":\"Clash\",\"members\":[{\"destination\":\"extension:861\"}]}");
 
         for (Response c : new Response[] {sameRoom, roomOnExtension, roomOnGroup, extensionOnRoom, groupOnRoom}) {
             assertThat(c.status()).as(c.toString()).isEqualTo(409);
@@ -281,20 +339,27 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
     @Test
     void callSettingsAndRingGroupsNameOnlyExistingRoomsMenusAndConditions() {
         user("881");
-        Response settings = admin.put("/api/v1/users/881/call-settings", "{\"forwardAlways\":\"conference:889\","
-                + "\"forwardBusy\":\"ivr:nosuch\",\"forwardNoAnswer\":\"time:nosuch\"}");
-        Response group = admin.post("/api/v1/ring-groups", "{\"number\":\"882\",\"name\":\"Night\","
-                + "\"members\":[{\"destination\":\"extension:881\"}],\"fallback\":\"ivr:nosuch\"}");
+        Response settings = admin.put(
+                "/api/v1/users/881/call-settings",
+                "{\"forwardAlways\":\"conference:889\","
+                        + "\"forwardBusy\":\"ivr:nosuch\",\"forwardNoAnswer\":\"time:nosuch\"}");
+        Response group = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"882\",\"name\":\"Night\","
+                        + "\"members\":[{\"destination\":\"extension:881\"}],\"fallback\":\"ivr:nosuch\"}");
 
         assertThat(settings.status()).as(settings.toString()).isEqualTo(400);
         assertThat(settings.json().get("fields").get("forwardAlways").asText()).contains("no conference room 889");
         assertThat(settings.json().get("fields").get("forwardBusy").asText()).contains("no IVR menu nosuch");
-        assertThat(settings.json().get("fields").get("forwardNoAnswer").asText()).contains("no time condition nosuch");
+        assertThat(settings.json().get("fields").get("forwardNoAnswer").asText())
+                .contains("no time condition nosuch");
         assertThat(group.status()).as(group.toString()).isEqualTo(400);
         assertThat(group.json().get("fields").get("fallback").asText()).contains("no IVR menu nosuch");
         assertThat(admin.get("/api/v1/ring-groups/882").status()).isEqualTo(404);
 
-        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"889\",\"name\":\"Late\"}").status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"889\",\"name\":\"Late\"}")
+                        .status())
+                .isEqualTo(201);
         Response ok = admin.put("/api/v1/users/881/call-settings", "{\"forwardAlways\":\"conference:889\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.json().get("forwardAlways").asText()).isEqualTo("conference:889");
@@ -304,14 +369,17 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
     void parkHasSettingsAnOrbitRangeOfFreeNumbersAndAFeatureCode() {
         JsonNode defaults = admin.get("/api/v1/park").json();
         assertThat(defaults.get("featureCode").asText()).isEqualTo("*70");
-        assertThat(admin.get("/api/v1/feature-codes").json().get("PARK").asText()).isEqualTo("*70");
+        assertThat(admin.get("/api/v1/feature-codes").json().get("PARK").asText())
+                .isEqualTo("*70");
 
         user("875");
         Response clash = admin.put("/api/v1/park", "{\"firstOrbit\":\"870\",\"lastOrbit\":\"879\"}");
         assertThat(clash.status()).as(clash.toString()).isEqualTo(409);
         assertThat(clash.json().get("message").asText()).contains("875");
 
-        Response bad = admin.put("/api/v1/park", "{\"firstOrbit\":\"709\",\"lastOrbit\":\"701\",\"timeoutSeconds\":5,\"featureCode\":\"70\"}");
+        Response bad = admin.put(
+                "/api/v1/park",
+                "{\"firstOrbit\":\"709\",\"lastOrbit\":\"701\",\"timeoutSeconds\":5,\"featureCode\":\"70\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("lastOrbit").asText()).contains("below");
         assertThat(bad.json().get("fields").get("timeoutSeconds").asText()).contains("10 to 3600");
@@ -323,8 +391,10 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(takenCode.status()).isEqualTo(400);
         assertThat(takenCode.json().get("fields").get("featureCode")).isNotNull();
 
-        Response ok = admin.put("/api/v1/park", "{\"firstOrbit\":\"701\",\"lastOrbit\":\"709\",\"timeoutSeconds\":90,"
-                + "\"returnToParker\":false,\"featureCode\":\"*77\"}");
+        Response ok = admin.put(
+                "/api/v1/park",
+                "{\"firstOrbit\":\"701\",\"lastOrbit\":\"709\",\"timeoutSeconds\":90,"
+                        + "\"returnToParker\":false,\"featureCode\":\"*77\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         JsonNode now = admin.get("/api/v1/park").json();
         assertThat(now.get("enabled").asBoolean()).isTrue();
@@ -333,7 +403,8 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(now.get("timeoutSeconds").asInt()).isEqualTo(90);
         assertThat(now.get("returnToParker").asBoolean()).isFalse();
         assertThat(now.get("featureCode").asText()).isEqualTo("*77");
-        assertThat(admin.get("/api/v1/feature-codes").json().get("PARK").asText()).isEqualTo("*77");
+        assertThat(admin.get("/api/v1/feature-codes").json().get("PARK").asText())
+                .isEqualTo("*77");
 
         Response extensionOnOrbit = admin.post("/api/v1/users", user("705", "Clash", "s3cret-705", null));
         Response roomOnOrbit = admin.post("/api/v1/conference-rooms", "{\"number\":\"706\",\"name\":\"Clash\"}");
@@ -345,15 +416,20 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(off.json().get("enabled").asBoolean()).isFalse();
         assertThat(absent(off.json(), "firstOrbit")).isTrue();
         assertThat(off.json().get("featureCode").asText()).as("kept").isEqualTo("*77");
-        assertThat(admin.post("/api/v1/users", user("705", "Now free", "s3cret-705", null)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("705", "Now free", "s3cret-705", null))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     void operatorsMayOnlyRead() {
-        if (accounts.find("operator").isEmpty()) accounts.create("operator", "operator-secret", AdminRole.OPERATOR, false);
+        if (accounts.find("operator").isEmpty())
+            accounts.create("operator", "operator-secret", AdminRole.OPERATOR, false);
         ApiClient operator = anonymous.as("operator", "operator-secret");
 
-        for (String path : new String[] {"/api/v1/ivr-menus", "/api/v1/time-conditions", "/api/v1/conference-rooms", "/api/v1/park"}) {
+        for (String path :
+                new String[] {"/api/v1/ivr-menus", "/api/v1/time-conditions", "/api/v1/conference-rooms", "/api/v1/park"
+                }) {
             assertThat(operator.get(path).status()).as(path).isEqualTo(200);
         }
         Response post = operator.post("/api/v1/conference-rooms", "{\"number\":\"890\",\"name\":\"Nope\"}");
@@ -365,9 +441,14 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
 
     @Test
     void aMenuAnInboundRouteSendsCallsToIsNotDeletedUntilTheRouteChanges() {
-        assertThat(admin.post("/api/v1/ivr-menus", "{\"name\":\"reception\",\"greetingPrompt\":\"ivr-welcome\","
-                + "\"options\":{\"#\":\"hangup\"}}").status()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/inbound-routes/4930555777", "{\"destination\":\"ivr:reception\"}").status())
+        assertThat(admin.post(
+                                "/api/v1/ivr-menus",
+                                "{\"name\":\"reception\",\"greetingPrompt\":\"ivr-welcome\","
+                                        + "\"options\":{\"#\":\"hangup\"}}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.put("/api/v1/inbound-routes/4930555777", "{\"destination\":\"ivr:reception\"}")
+                        .status())
                 .isEqualTo(200);
 
         Response inUse = admin.delete("/api/v1/ivr-menus/reception");

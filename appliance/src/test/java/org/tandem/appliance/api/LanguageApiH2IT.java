@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** {@link LanguageApiContract} on the embedded H2 default. */
-class LanguageApiH2IT extends LanguageApiContract {
-}
+class LanguageApiH2IT extends LanguageApiContract {}

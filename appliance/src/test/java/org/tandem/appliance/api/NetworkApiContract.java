@@ -28,9 +28,14 @@ abstract class NetworkApiContract extends ApiTestBase {
 
     @DynamicPropertySource
     static void installed(DynamicPropertyRegistry registry) {
-        registry.add("tandem.network.apply-dir", () -> dataDir.resolve("network-spool").toString());
-        registry.add("tandem.network.status-file", () -> dataDir.resolve("network-status").toString());
-        registry.add("tandem.network.ssh-unit", () -> dataDir.resolve("ssh.service").toString());
+        registry.add(
+                "tandem.network.apply-dir",
+                () -> dataDir.resolve("network-spool").toString());
+        registry.add(
+                "tandem.network.status-file",
+                () -> dataDir.resolve("network-status").toString());
+        registry.add(
+                "tandem.network.ssh-unit", () -> dataDir.resolve("ssh.service").toString());
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -79,14 +84,21 @@ abstract class NetworkApiContract extends ApiTestBase {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("enabled").asText()).contains("true to switch SSH on");
         assertThat(anonymous.get("/api/v1/system/network/ssh").status()).isEqualTo(401);
-        assertThat(anonymous.put("/api/v1/system/network/ssh", "{\"enabled\":false}").status()).isEqualTo(401);
+        assertThat(anonymous
+                        .put("/api/v1/system/network/ssh", "{\"enabled\":false}")
+                        .status())
+                .isEqualTo(401);
         assertThat(spool.resolve("ssh")).hasContent("on");
 
         Files.delete(dataDir.resolve("ssh.service"));
         Response notInstalled = admin.put("/api/v1/system/network/ssh", "{\"enabled\":false}");
         assertThat(notInstalled.status()).isEqualTo(409);
         assertThat(notInstalled.json().get("message").asText()).contains("openssh-server is not installed");
-        assertThat(admin.get("/api/v1/system/network/ssh").json().get("installed").asBoolean()).isFalse();
+        assertThat(admin.get("/api/v1/system/network/ssh")
+                        .json()
+                        .get("installed")
+                        .asBoolean())
+                .isFalse();
         assertThat(spool.resolve("ssh")).hasContent("on");
     }
 
@@ -97,24 +109,37 @@ abstract class NetworkApiContract extends ApiTestBase {
     @Test
     void theFirewallListsTheConfiguredPortsAndThePolicysState() {
         JsonNode firewall = admin.get("/api/v1/system/network/firewall").json();
-        assertThat(firewall.get("policy").asText()).as("no report from the helper yet").isEqualTo("unknown");
+        assertThat(firewall.get("policy").asText())
+                .as("no report from the helper yet")
+                .isEqualTo("unknown");
         String sip = config.getProperty("tandem.sip.port");
-        assertThat(firewall.get("openings").toString()).contains(
-                "{\"service\":\"sip\",\"protocol\":\"udp\",\"ports\":\"" + sip + "\"}",
-                "{\"service\":\"sip\",\"protocol\":\"tcp\",\"ports\":\"" + sip + "\"}",
-                "{\"service\":\"sip-tls\",\"protocol\":\"tcp\",\"ports\":\"" + config.getProperty("tandem.sip.tls-port") + "\"}",
-                "{\"service\":\"http\",\"protocol\":\"tcp\",\"ports\":\"" + port + "\"}")
-                .contains("\"service\":\"rtp\"").doesNotContain("tftp", "stun", "https", "ssh");
+        assertThat(firewall.get("openings").toString())
+                .contains(
+                        "{\"service\":\"sip\",\"protocol\":\"udp\",\"ports\":\"" + sip + "\"}",
+                        "{\"service\":\"sip\",\"protocol\":\"tcp\",\"ports\":\"" + sip + "\"}",
+                        "{\"service\":\"sip-tls\",\"protocol\":\"tcp\",\"ports\":\""
+                                + config.getProperty("tandem.sip.tls-port") + "\"}",
+                        "{\"service\":\"http\",\"protocol\":\"tcp\",\"ports\":\"" + port + "\"}")
+                .contains("\"service\":\"rtp\"")
+                .doesNotContain("tftp", "stun", "https", "ssh");
 
-        assertThat(admin.put("/api/v1/system/network/ssh", "{\"enabled\":true}").status()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/system/network/firewall").json().get("openings").toString())
+        assertThat(admin.put("/api/v1/system/network/ssh", "{\"enabled\":true}").status())
+                .isEqualTo(200);
+        assertThat(admin.get("/api/v1/system/network/firewall")
+                        .json()
+                        .get("openings")
+                        .toString())
                 .contains("{\"service\":\"ssh\",\"protocol\":\"tcp\",\"ports\":\"22\"}");
         try {
             Files.writeString(dataDir.resolve("firewall-status"), "active\n");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThat(admin.get("/api/v1/system/network/firewall").json().get("policy").asText()).isEqualTo("active");
+        assertThat(admin.get("/api/v1/system/network/firewall")
+                        .json()
+                        .get("policy")
+                        .asText())
+                .isEqualTo("active");
         assertThat(anonymous.get("/api/v1/system/network/firewall").status()).isEqualTo(401);
     }
 
@@ -127,12 +152,16 @@ abstract class NetworkApiContract extends ApiTestBase {
     void theWizardsTimeZoneIsHandedToTheSystem() throws IOException {
         JsonNode setup = admin.get("/api/v1/setup").json();
         String body = "{\"sipDomain\":\"" + setup.get("sipDomain").asText() + "\",\"timeZone\":\"%s\"}";
-        assertThat(admin.put("/api/v1/setup", body.formatted("Mars/Olympus")).status()).isEqualTo(400);
+        assertThat(admin.put("/api/v1/setup", body.formatted("Mars/Olympus")).status())
+                .isEqualTo(400);
         assertThat(spool.resolve("zone")).doesNotExist();
 
-        assertThat(admin.put("/api/v1/setup", body.formatted("America/Argentina/Buenos_Aires")).status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/setup", body.formatted("America/Argentina/Buenos_Aires"))
+                        .status())
+                .isEqualTo(200);
         assertThat(Files.readString(spool.resolve("zone"))).isEqualTo("America/Argentina/Buenos_Aires\n");
-        assertThat(admin.put("/api/v1/setup", body.formatted("Europe/Berlin")).status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/setup", body.formatted("Europe/Berlin")).status())
+                .isEqualTo(200);
         assertThat(Files.readString(spool.resolve("zone"))).isEqualTo("Europe/Berlin\n");
     }
 
@@ -149,9 +178,11 @@ abstract class NetworkApiContract extends ApiTestBase {
 
     @Test
     void badSettingsAreNamedFieldByFieldAndNothingIsApplied() {
-        Response r = admin.put("/api/v1/system/network", "{\"mode\":\"static\",\"address\":\"192.168.10.0\","
-                + "\"prefix\":24,\"gateway\":\"192.168.11.1\",\"dnsServers\":[\"dns.example\"],"
-                + "\"hostname\":\"-pbx\",\"ntpServers\":[\"pool ntp\"]}");
+        Response r = admin.put(
+                "/api/v1/system/network",
+                "{\"mode\":\"static\",\"address\":\"192.168.10.0\","
+                        + "\"prefix\":24,\"gateway\":\"192.168.11.1\",\"dnsServers\":[\"dns.example\"],"
+                        + "\"hostname\":\"-pbx\",\"ntpServers\":[\"pool ntp\"]}");
         assertThat(r.status()).isEqualTo(400);
         JsonNode fields = r.json().get("fields");
         assertThat(fields.get("address").asText()).contains("address of the network 192.168.10.0/24");
@@ -164,7 +195,8 @@ abstract class NetworkApiContract extends ApiTestBase {
         Response mode = admin.put("/api/v1/system/network", "{\"mode\":\"manual\"}");
         assertThat(mode.status()).isEqualTo(400);
         assertThat(mode.json().get("fields").get("mode").asText()).contains("DHCP");
-        Response prefix = admin.put("/api/v1/system/network", "{\"mode\":\"static\",\"address\":\"10.0.0.5\",\"prefix\":31}");
+        Response prefix =
+                admin.put("/api/v1/system/network", "{\"mode\":\"static\",\"address\":\"10.0.0.5\",\"prefix\":31}");
         assertThat(prefix.json().get("fields").get("prefix").asText()).contains("8 to 30");
         assertThat(spool.resolve("request")).doesNotExist();
     }
@@ -177,9 +209,17 @@ abstract class NetworkApiContract extends ApiTestBase {
         assertThat(r.json().get("pendingAddress").asText()).isEqualTo("192.168.10.5");
         Instant deadline = Instant.parse(r.json().get("confirmBefore").asText());
         assertThat(Duration.between(before, deadline)).isBetween(Duration.ofSeconds(110), Duration.ofSeconds(130));
-        assertThat(Files.readAllLines(spool.resolve("request"))).contains("mode=static", "address=192.168.10.5",
-                "prefix=24", "gateway=192.168.10.1", "dns=192.168.10.1 9.9.9.9", "hostname=pbx-office",
-                "ntp=0.debian.pool.ntp.org", "confirm-seconds=120").anyMatch(l -> l.matches("interface=\\S+"));
+        assertThat(Files.readAllLines(spool.resolve("request")))
+                .contains(
+                        "mode=static",
+                        "address=192.168.10.5",
+                        "prefix=24",
+                        "gateway=192.168.10.1",
+                        "dns=192.168.10.1 9.9.9.9",
+                        "hostname=pbx-office",
+                        "ntp=0.debian.pool.ntp.org",
+                        "confirm-seconds=120")
+                .anyMatch(l -> l.matches("interface=\\S+"));
         JsonNode saved = admin.get("/api/v1/system/network").json().get("settings");
         assertThat(saved.get("address").asText()).isEqualTo("192.168.10.5");
         assertThat(saved.get("dnsServers").toString()).isEqualTo("[\"192.168.10.1\",\"9.9.9.9\"]");
@@ -196,8 +236,8 @@ abstract class NetworkApiContract extends ApiTestBase {
         Response r = admin.put("/api/v1/system/network", "{\"mode\":\"dhcp\",\"ntpServers\":[\"192.168.1.1\"]}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().hasNonNull("pendingAddress")).isFalse();
-        assertThat(Files.readAllLines(spool.resolve("request"))).contains("mode=dhcp", "confirm-seconds=0",
-                "ntp=192.168.1.1");
+        assertThat(Files.readAllLines(spool.resolve("request")))
+                .contains("mode=dhcp", "confirm-seconds=0", "ntp=192.168.1.1");
         Response confirm = admin.post("/api/v1/system/network/confirm", "");
         assertThat(confirm.status()).isEqualTo(409);
         assertThat(confirm.json().get("message").asText()).contains("No network change waits for confirmation");

@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** The network settings over the API on the default embedded H2 database. */
-class NetworkApiH2IT extends NetworkApiContract {
-}
+class NetworkApiH2IT extends NetworkApiContract {}

@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** {@link PagingGroupApiContract} on the embedded H2 default. */
-class PagingGroupApiH2IT extends PagingGroupApiContract {
-}
+class PagingGroupApiH2IT extends PagingGroupApiContract {}

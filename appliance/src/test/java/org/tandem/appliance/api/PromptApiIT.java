@@ -32,7 +32,8 @@ class PromptApiIT extends ApiTestBase {
         }
         AudioFormat linear = new AudioFormat(format.getSampleRate(), 16, channels, true, false);
         AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), linear, frames);
-        if (!format.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED)) in = AudioSystem.getAudioInputStream(format, in);
+        if (!format.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED))
+            in = AudioSystem.getAudioInputStream(format, in);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
         return out.toByteArray();
@@ -75,7 +76,9 @@ class PromptApiIT extends ApiTestBase {
         assertThat(up.json().get("uploaded").asBoolean()).isTrue();
         assertThat(up.json().get("seconds").asDouble()).isBetween(1.45, 1.55);
         byte[] played = admin.getBytes("/api/v1/prompts/ivr-welcome/audio");
-        assertThat(amplitude(played, 660)).as("the 660 Hz survives resampling and mixing down").isGreaterThan(5000);
+        assertThat(amplitude(played, 660))
+                .as("the 660 Hz survives resampling and mixing down")
+                .isGreaterThan(5000);
         assertThat(amplitude(played, 1000)).isLessThan(500);
 
         Response back = admin.delete("/api/v1/prompts/ivr-welcome");
@@ -90,8 +93,10 @@ class PromptApiIT extends ApiTestBase {
         Response up = admin.sendBytes("PUT", "/api/v1/prompts/sales-greeting", ulaw, "application/octet-stream");
         assertThat(up.status()).as(up.toString()).isEqualTo(200);
         assertThat(up.json().get("shipped").asBoolean()).isFalse();
-        assertThat(admin.get("/api/v1/prompts").json().findValuesAsText("id")).contains("sales-greeting", "ivr-welcome");
-        assertThat(amplitude(admin.getBytes("/api/v1/prompts/sales-greeting/audio"), 440)).isGreaterThan(5000);
+        assertThat(admin.get("/api/v1/prompts").json().findValuesAsText("id"))
+                .contains("sales-greeting", "ivr-welcome");
+        assertThat(amplitude(admin.getBytes("/api/v1/prompts/sales-greeting/audio"), 440))
+                .isGreaterThan(5000);
 
         assertThat(admin.delete("/api/v1/prompts/sales-greeting").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/prompts/sales-greeting").status()).isEqualTo(404);
@@ -101,16 +106,21 @@ class PromptApiIT extends ApiTestBase {
     @Test
     void anOwnPromptAMenuStillNamesIsNotRemovedUntilTheMenuChanges() throws Exception {
         byte[] greeting = wav(new AudioFormat(8000f, 16, 1, true, false), 440, 1);
-        assertThat(admin.sendBytes("PUT", "/api/v1/prompts/night-greeting", greeting, "audio/wav").status()).isEqualTo(200);
-        Response menu = admin.post("/api/v1/ivr-menus", "{\"name\":\"night\",\"greetingPrompt\":\"night-greeting\","
-                + "\"options\":{\"#\":\"hangup\"}}");
+        assertThat(admin.sendBytes("PUT", "/api/v1/prompts/night-greeting", greeting, "audio/wav")
+                        .status())
+                .isEqualTo(200);
+        Response menu = admin.post(
+                "/api/v1/ivr-menus",
+                "{\"name\":\"night\",\"greetingPrompt\":\"night-greeting\"," + "\"options\":{\"#\":\"hangup\"}}");
         assertThat(menu.status()).as(menu.toString()).isEqualTo(201);
 
         Response refused = admin.delete("/api/v1/prompts/night-greeting");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.json().get("error").asText()).isEqualTo("in use");
         assertThat(refused.json().get("message").asText()).contains("IVR menu night (greeting)");
-        assertThat(admin.get("/api/v1/prompts/night-greeting").status()).as("the prompt is kept").isEqualTo(200);
+        assertThat(admin.get("/api/v1/prompts/night-greeting").status())
+                .as("the prompt is kept")
+                .isEqualTo(200);
 
         assertThat(admin.delete("/api/v1/ivr-menus/night").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/prompts/night-greeting").status()).isEqualTo(204);
@@ -118,7 +128,8 @@ class PromptApiIT extends ApiTestBase {
 
     @Test
     void aFileThatIsNotAudioOrABadIdIsRefusedOnItsFieldAndChangesNothing() {
-        Response notAudio = admin.sendBytes("PUT", "/api/v1/prompts/goodbye", "hello, not a wav".getBytes(), "audio/wav");
+        Response notAudio =
+                admin.sendBytes("PUT", "/api/v1/prompts/goodbye", "hello, not a wav".getBytes(), "audio/wav");
         assertThat(notAudio.status()).isEqualTo(400);
         assertThat(notAudio.json().get("fields").get("file").asText()).contains("not an audio file");
         assertNoStackTrace(notAudio);

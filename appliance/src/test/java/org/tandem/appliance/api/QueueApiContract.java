@@ -28,15 +28,18 @@ abstract class QueueApiContract extends ApiTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     AgentLogins logins;
+
     @Autowired
     CallQueues callQueues;
 
     private void user(String extension) {
         if (!directory.exists(extension)) {
             assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
-                    .status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -44,10 +47,13 @@ abstract class QueueApiContract extends ApiTestBase {
     void queuesAreCreatedReadUpdatedAndDeleted() {
         user("851");
         user("852");
-        Response created = admin.post("/api/v1/queues", "{\"number\":\"750\",\"name\":\"Support\",\"strategy\":\"round_robin\","
-                + "\"members\":[\"851\",\"852\"],\"fallback\":\"voicemail:851\",\"maxWaitSeconds\":120}");
+        Response created = admin.post(
+                "/api/v1/queues",
+                "{\"number\":\"750\",\"name\":\"Support\",\"strategy\":\"round_robin\","
+                        + "\"members\":[\"851\",\"852\"],\"fallback\":\"voicemail:851\",\"maxWaitSeconds\":120}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/queues/750"));
+        assertThat(created.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/queues/750"));
         JsonNode q = admin.get("/api/v1/queues/750").json();
         assertThat(q.get("strategy").asText()).isEqualTo("ROUND_ROBIN");
         assertThat(q.get("members").toString()).isEqualTo("[\"851\",\"852\"]");
@@ -56,16 +62,21 @@ abstract class QueueApiContract extends ApiTestBase {
         assertThat(q.get("agentRingSeconds").asInt()).as("default").isEqualTo(15);
         assertThat(q.get("wrapUpSeconds").asInt()).as("default").isEqualTo(10);
         assertThat(q.get("joinEmpty").asBoolean()).as("default").isTrue();
-        assertThat(admin.get("/api/v1/queues").json().findValuesAsText("number")).contains("750");
+        assertThat(admin.get("/api/v1/queues").json().findValuesAsText("number"))
+                .contains("750");
 
-        Response updated = admin.put("/api/v1/queues/750", "{\"name\":\"Support desk\",\"strategy\":\"FEWEST_CALLS\","
-                + "\"fallback\":\"\"}");
+        Response updated = admin.put(
+                "/api/v1/queues/750",
+                "{\"name\":\"Support desk\",\"strategy\":\"FEWEST_CALLS\"," + "\"fallback\":\"\"}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("name").asText()).isEqualTo("Support desk");
         assertThat(updated.json().get("members").size()).as("kept").isEqualTo(2);
-        assertThat(updated.json().path("fallback").isMissingNode() || updated.json().path("fallback").isNull())
-                .as("removed").isTrue();
-        assertThat(admin.put("/api/v1/queues/750", "{\"number\":\"751\"}").status()).isEqualTo(400);
+        assertThat(updated.json().path("fallback").isMissingNode()
+                        || updated.json().path("fallback").isNull())
+                .as("removed")
+                .isTrue();
+        assertThat(admin.put("/api/v1/queues/750", "{\"number\":\"751\"}").status())
+                .isEqualTo(400);
         assertThat(admin.put("/api/v1/queues/759", "{\"name\":\"x\"}").status()).isEqualTo(404);
 
         assertThat(admin.delete("/api/v1/queues/750").status()).isEqualTo(204);
@@ -76,31 +87,39 @@ abstract class QueueApiContract extends ApiTestBase {
     @Test
     void badQueuesAreRefusedFieldByFieldAndTakenNumbersAre409() {
         user("853");
-        Response bad = admin.post("/api/v1/queues", "{\"number\":\"7\",\"name\":\"\",\"strategy\":\"LONGEST_IDLE\","
-                + "\"members\":[\"853\",\"999\",\"853\"],\"agentRingSeconds\":1,\"announceSeconds\":2,"
-                + "\"fallback\":\"queue:998\"}");
+        Response bad = admin.post(
+                "/api/v1/queues",
+                "{\"number\":\"7\",\"name\":\"\",\"strategy\":\"LONGEST_IDLE\","
+                        + "\"members\":[\"853\",\"999\",\"853\"],\"agentRingSeconds\":1,\"announceSeconds\":2,"
+                        + "\"fallback\":\"queue:998\"}");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         JsonNode fields = bad.json().get("fields");
         assertThat(fields.get("number").asText()).contains("2 to 12 digits");
         assertThat(fields.get("name").asText()).contains("required");
-        assertThat(fields.get("strategy").asText()).contains("RINGALL, ROUND_ROBIN, LEAST_RECENT, FEWEST_CALLS, RANDOM");
+        assertThat(fields.get("strategy").asText())
+                .contains("RINGALL, ROUND_ROBIN, LEAST_RECENT, FEWEST_CALLS, RANDOM");
         assertThat(fields.get("members[1]").asText()).isEqualTo("there is no extension 999");
         assertThat(fields.get("members[2]").asText()).contains("listed twice");
         assertThat(fields.get("agentRingSeconds").asText()).contains("5 to 300");
         assertThat(fields.get("announceSeconds").asText()).contains("0 (no announcements)");
         assertThat(fields.get("fallback").asText()).isEqualTo("there is no queue 998");
-        Response self = admin.post("/api/v1/queues", "{\"number\":\"760\",\"name\":\"Loop\",\"fallback\":\"queue:760\"}");
+        Response self =
+                admin.post("/api/v1/queues", "{\"number\":\"760\",\"name\":\"Loop\",\"fallback\":\"queue:760\"}");
         assertThat(self.status()).isEqualTo(400);
         assertThat(self.json().get("fields").get("fallback").asText()).contains("the queue itself");
 
-        assertThat(admin.post("/api/v1/queues", "{\"number\":\"761\",\"name\":\"Billing\"}").status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/queues", "{\"number\":\"761\",\"name\":\"Billing\"}")
+                        .status())
+                .isEqualTo(201);
         Response twice = admin.post("/api/v1/queues", "{\"number\":\"761\",\"name\":\"Again\"}");
         assertThat(twice.status()).isEqualTo(409);
         Response onExtension = admin.post("/api/v1/queues", "{\"number\":\"853\",\"name\":\"Clash\"}");
         assertThat(onExtension.status()).isEqualTo(409);
         assertThat(onExtension.json().get("message").asText()).contains("extension 853");
-        Response groupOnQueue = admin.post("/api/v1/ring-groups", "{\"number\":\"761\",\"name\":\"Group\","
-                + "\"strategy\":\"SIMULTANEOUS\",\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:853\"}]}");
+        Response groupOnQueue = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"761\",\"name\":\"Group\","
+                        + "\"strategy\":\"SIMULTANEOUS\",\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:853\"}]}");
         assertThat(groupOnQueue.status()).isEqualTo(409);
         assertThat(groupOnQueue.json().get("message").asText()).contains("queue Billing");
         assertThat(admin.delete("/api/v1/queues/761").status()).isEqualTo(204);
@@ -110,13 +129,18 @@ abstract class QueueApiContract extends ApiTestBase {
     void aQueueUsedAsADestinationAndItsAgentsAreNotDeleted() {
         user("854");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"770\",\"name\":\"Orders\",\"members\":[\"854\"]}")
-                .status()).isEqualTo(201);
-        Response unknown = admin.post("/api/v1/ring-groups", "{\"number\":\"671\",\"name\":\"Front\",\"strategy\":\"SIMULTANEOUS\","
-                + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:854\"}],\"fallback\":\"queue:779\"}");
+                        .status())
+                .isEqualTo(201);
+        Response unknown = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"671\",\"name\":\"Front\",\"strategy\":\"SIMULTANEOUS\","
+                        + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:854\"}],\"fallback\":\"queue:779\"}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("fields").get("fallback").asText()).isEqualTo("there is no queue 779");
-        Response group = admin.post("/api/v1/ring-groups", "{\"number\":\"671\",\"name\":\"Front\",\"strategy\":\"SIMULTANEOUS\","
-                + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:854\"}],\"fallback\":\"queue:770\"}");
+        Response group = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"671\",\"name\":\"Front\",\"strategy\":\"SIMULTANEOUS\","
+                        + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:854\"}],\"fallback\":\"queue:770\"}");
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
 
         Response inUse = admin.delete("/api/v1/queues/770");
@@ -134,8 +158,12 @@ abstract class QueueApiContract extends ApiTestBase {
     @Test
     void statsSayTheDaysFiguresAndWhoWaitsNow() {
         user("855");
-        assertThat(admin.post("/api/v1/queues", "{\"number\":\"780\",\"name\":\"Stats\",\"members\":[\"855\"],"
-                + "\"serviceLevelSeconds\":30}").status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/queues",
+                                "{\"number\":\"780\",\"name\":\"Stats\",\"members\":[\"855\"],"
+                                        + "\"serviceLevelSeconds\":30}")
+                        .status())
+                .isEqualTo(201);
         Response stats = admin.get("/api/v1/queues/780/stats");
         assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
         JsonNode s = stats.json();
@@ -147,8 +175,14 @@ abstract class QueueApiContract extends ApiTestBase {
         assertThat(s.get("waiting").size()).isZero();
         assertThat(s.get("longestWaitSeconds").asLong()).isZero();
         assertThat(s.get("agents").get(0).get("extension").asText()).isEqualTo("855");
-        assertThat(s.get("agents").get(0).get("state").asText()).as("no phone registered").isEqualTo("UNAVAILABLE");
-        assertThat(admin.get("/api/v1/queues/780/stats?date=2026-01-31").json().get("date").asText()).isEqualTo("2026-01-31");
+        assertThat(s.get("agents").get(0).get("state").asText())
+                .as("no phone registered")
+                .isEqualTo("UNAVAILABLE");
+        assertThat(admin.get("/api/v1/queues/780/stats?date=2026-01-31")
+                        .json()
+                        .get("date")
+                        .asText())
+                .isEqualTo("2026-01-31");
         Response badDate = admin.get("/api/v1/queues/780/stats?date=yesterday");
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.json().get("fields").get("date").asText()).contains("YYYY-MM-DD");
@@ -161,7 +195,8 @@ abstract class QueueApiContract extends ApiTestBase {
         user("856");
         user("857");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"790\",\"name\":\"Pauses\",\"members\":[\"856\"]}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         Response paused = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"paused\",\"reason\":\"lunch\"}");
         assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
         assertThat(paused.json().get("presence").asText()).isEqualTo("PAUSED");
@@ -170,8 +205,11 @@ abstract class QueueApiContract extends ApiTestBase {
         assertThat(paused.json().get("member").asBoolean()).isTrue();
         String since = paused.json().get("pausedSince").asText();
         assertThat(since).isNotBlank();
-        JsonNode agent = admin.get("/api/v1/queues/790/stats").json().get("agents").get(0);
-        assertThat(agent.get("state").asText()).as("paused, though no phone is registered either").isEqualTo("PAUSED");
+        JsonNode agent =
+                admin.get("/api/v1/queues/790/stats").json().get("agents").get(0);
+        assertThat(agent.get("state").asText())
+                .as("paused, though no phone is registered either")
+                .isEqualTo("PAUSED");
         assertThat(agent.get("pausedReason").asText()).isEqualTo("lunch");
         // pausing again keeps the time and takes the new reason
         Response again = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"PAUSED\",\"reason\":\"meeting\"}");
@@ -183,8 +221,11 @@ abstract class QueueApiContract extends ApiTestBase {
         assertThat(dynamic.status()).as(dynamic.toString()).isEqualTo(200);
         assertThat(dynamic.json().get("member").asBoolean()).isFalse();
         assertThat(dynamic.json().get("presence").asText()).isEqualTo("PAUSED");
-        assertThat(dynamic.json().path("reason").isNull() || dynamic.json().path("reason").isMissingNode()).isTrue();
-        assertThat(admin.get("/api/v1/queues/790/agents").json().findValuesAsText("extension")).containsExactly("856", "857");
+        assertThat(dynamic.json().path("reason").isNull()
+                        || dynamic.json().path("reason").isMissingNode())
+                .isTrue();
+        assertThat(admin.get("/api/v1/queues/790/agents").json().findValuesAsText("extension"))
+                .containsExactly("856", "857");
 
         // the pauses are in the database: a fresh load (as after a restart) sees them
         QueueAgents reloaded = new AgentPresences(callQueues, logins, new AgentPauses(jdbc, logins), directory);
@@ -197,11 +238,14 @@ abstract class QueueApiContract extends ApiTestBase {
         Response staticOut = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"LOGGED_OUT\"}");
         assertThat(staticOut.status()).isEqualTo(400);
         assertThat(staticOut.json().get("fields").get("state").asText()).contains("static agent of queue 790");
-        Response bad = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"AWAY\",\"reason\":\"" + "x".repeat(65) + "\"}");
+        Response bad = admin.put(
+                "/api/v1/queues/790/agents/856", "{\"state\":\"AWAY\",\"reason\":\"" + "x".repeat(65) + "\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("state").asText()).contains("LOGGED_OUT, AVAILABLE, PAUSED");
         assertThat(bad.json().get("fields").get("reason").asText()).contains("64");
-        assertThat(admin.put("/api/v1/queues/799/agents/856", "{\"state\":\"PAUSED\"}").status()).isEqualTo(404);
+        assertThat(admin.put("/api/v1/queues/799/agents/856", "{\"state\":\"PAUSED\"}")
+                        .status())
+                .isEqualTo(404);
         Response noUser = admin.put("/api/v1/queues/790/agents/869", "{\"state\":\"PAUSED\"}");
         assertThat(noUser.status()).isEqualTo(404);
         assertThat(noUser.json().get("message").asText()).contains("extension 869");
@@ -211,9 +255,12 @@ abstract class QueueApiContract extends ApiTestBase {
         Response resumed = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"AVAILABLE\"}");
         assertThat(resumed.json().get("presence").asText()).isEqualTo("AVAILABLE");
         assertThat(resumed.json().get("state").asText()).isEqualTo("UNAVAILABLE");
-        assertThat(admin.get("/api/v1/queues/790/agents").json().findValuesAsText("extension")).containsExactly("856");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM call_queue_pause WHERE queue_number = '790'").query(Long.class)
-                .single()).isZero();
+        assertThat(admin.get("/api/v1/queues/790/agents").json().findValuesAsText("extension"))
+                .containsExactly("856");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM call_queue_pause WHERE queue_number = '790'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(admin.delete("/api/v1/queues/790").status()).isEqualTo(204);
     }
 
@@ -227,9 +274,12 @@ abstract class QueueApiContract extends ApiTestBase {
         user("846");
         user("847");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"792\",\"name\":\"Desk\",\"members\":[\"846\"]}")
-                .status()).isEqualTo(201);
-        if (accounts.find("qdesk").isEmpty()) accounts.create("qdesk", "Desk-pass-2026!", AdminRole.RECEPTIONIST, false);
-        if (accounts.find("qviewer").isEmpty()) accounts.create("qviewer", "Viewer-pass-2026!", AdminRole.OPERATOR, false);
+                        .status())
+                .isEqualTo(201);
+        if (accounts.find("qdesk").isEmpty())
+            accounts.create("qdesk", "Desk-pass-2026!", AdminRole.RECEPTIONIST, false);
+        if (accounts.find("qviewer").isEmpty())
+            accounts.create("qviewer", "Viewer-pass-2026!", AdminRole.OPERATOR, false);
         ApiClient desk = anonymous.as("qdesk", "Desk-pass-2026!");
         ApiClient viewer = anonymous.as("qviewer", "Viewer-pass-2026!");
 
@@ -240,7 +290,9 @@ abstract class QueueApiContract extends ApiTestBase {
         Response listed = desk.get("/api/v1/queues/792/agents");
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
         assertThat(listed.json().get(0).get("presence").asText()).isEqualTo("PAUSED");
-        assertThat(viewer.put("/api/v1/queues/792/agents/846", "{\"state\":\"AVAILABLE\"}").status()).isEqualTo(403);
+        assertThat(viewer.put("/api/v1/queues/792/agents/846", "{\"state\":\"AVAILABLE\"}")
+                        .status())
+                .isEqualTo(403);
         Response resumed = desk.put("/api/v1/queues/792/agents/846", "{\"state\":\"available\"}");
         assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
         assertThat(resumed.json().get("presence").asText()).isEqualTo("AVAILABLE");
@@ -248,12 +300,26 @@ abstract class QueueApiContract extends ApiTestBase {
         Response logIn = desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"AVAILABLE\"}");
         assertThat(logIn.status()).as(logIn.toString()).isEqualTo(403);
         assertThat(logIn.json().get("message").asText()).contains("logging in and out");
-        assertThat(admin.get("/api/v1/queues/792/agents/847").json().get("presence").asText()).isEqualTo("LOGGED_OUT");
-        assertThat(admin.put("/api/v1/queues/792/agents/847", "{\"state\":\"AVAILABLE\"}").status()).isEqualTo(200);
-        assertThat(desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"LOGGED_OUT\"}").status()).isEqualTo(403);
-        assertThat(desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"PAUSED\"}").status()).isEqualTo(200);
-        assertThat(desk.put("/api/v1/queues/799/agents/847", "{\"state\":\"PAUSED\"}").status()).isEqualTo(404);
-        assertThat(desk.get("/api/v1/queues/792").status()).as("no configuration").isEqualTo(403);
+        assertThat(admin.get("/api/v1/queues/792/agents/847")
+                        .json()
+                        .get("presence")
+                        .asText())
+                .isEqualTo("LOGGED_OUT");
+        assertThat(admin.put("/api/v1/queues/792/agents/847", "{\"state\":\"AVAILABLE\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"LOGGED_OUT\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"PAUSED\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(desk.put("/api/v1/queues/799/agents/847", "{\"state\":\"PAUSED\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(desk.get("/api/v1/queues/792").status())
+                .as("no configuration")
+                .isEqualTo(403);
         assertThat(desk.put("/api/v1/queues/792", "{\"name\":\"x\"}").status()).isEqualTo(403);
         assertThat(admin.delete("/api/v1/queues/792").status()).isEqualTo(204);
     }
@@ -261,20 +327,28 @@ abstract class QueueApiContract extends ApiTestBase {
     @Test
     void aLeaveKeyNeedsADestinationAndItsDestinationIsInUse() {
         user("858");
-        Response noDestination = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"1\"}");
+        Response noDestination =
+                admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"1\"}");
         assertThat(noDestination.status()).isEqualTo(400);
-        assertThat(noDestination.json().get("fields").get("leaveDestination").asText()).contains("required");
-        Response badKey = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"12\","
-                + "\"leaveDestination\":\"voicemail:858\"}");
+        assertThat(noDestination.json().get("fields").get("leaveDestination").asText())
+                .contains("required");
+        Response badKey = admin.post(
+                "/api/v1/queues",
+                "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"12\","
+                        + "\"leaveDestination\":\"voicemail:858\"}");
         assertThat(badKey.json().get("fields").get("leaveKey").asText()).isEqualTo("must be one key: 0-9, * or #");
-        Response noKey = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveDestination\":\"voicemail:858\"}");
+        Response noKey = admin.post(
+                "/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveDestination\":\"voicemail:858\"}");
         assertThat(noKey.json().get("fields").get("leaveKey").asText()).contains("give the key");
-        Response self = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"#\","
-                + "\"leaveDestination\":\"queue:791\"}");
+        Response self = admin.post(
+                "/api/v1/queues",
+                "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"#\"," + "\"leaveDestination\":\"queue:791\"}");
         assertThat(self.json().get("fields").get("leaveDestination").asText()).contains("the queue itself");
 
-        Response created = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"*\","
-                + "\"leaveDestination\":\"voicemail:858\"}");
+        Response created = admin.post(
+                "/api/v1/queues",
+                "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"*\","
+                        + "\"leaveDestination\":\"voicemail:858\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("leaveKey").asText()).isEqualTo("*");
         assertThat(created.json().get("leaveDestination").asText()).isEqualTo("voicemail:858");
@@ -285,8 +359,11 @@ abstract class QueueApiContract extends ApiTestBase {
         assertThat(kept.json().get("leaveKey").asText()).as("kept").isEqualTo("*");
         Response removed = admin.put("/api/v1/queues/791", "{\"leaveKey\":\"\"}");
         assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
-        assertThat(removed.json().path("leaveKey").isNull() || removed.json().path("leaveKey").isMissingNode()).isTrue();
-        assertThat(removed.json().path("leaveDestination").isNull() || removed.json().path("leaveDestination").isMissingNode())
+        assertThat(removed.json().path("leaveKey").isNull()
+                        || removed.json().path("leaveKey").isMissingNode())
+                .isTrue();
+        assertThat(removed.json().path("leaveDestination").isNull()
+                        || removed.json().path("leaveDestination").isMissingNode())
                 .isTrue();
         assertThat(admin.delete("/api/v1/queues/791").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/users/858").status()).isEqualTo(204);
@@ -296,16 +373,19 @@ abstract class QueueApiContract extends ApiTestBase {
     void dailyFiguresComeAsCsvPerDayAndBadRangesAre400() {
         user("859");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"792\",\"name\":\"Csv\",\"members\":[\"859\"]}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         Response csv = admin.get("/api/v1/queues/792/stats.csv?from=2026-01-30&to=2026-02-01");
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
-        assertThat(csv.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(csv.body().split("\r\n")).containsExactly(
-                "date,queue,agent,offered,answered,abandoned,left_by_key,sent_on,average_wait_seconds,"
-                        + "service_level_percent,service_level_seconds",
-                "2026-01-30,792,,0,0,0,0,0,0.0,100.0,20",
-                "2026-01-31,792,,0,0,0,0,0,0.0,100.0,20",
-                "2026-02-01,792,,0,0,0,0,0,0.0,100.0,20");
+        assertThat(csv.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().split("\r\n"))
+                .containsExactly(
+                        "date,queue,agent,offered,answered,abandoned,left_by_key,sent_on,average_wait_seconds,"
+                                + "service_level_percent,service_level_seconds",
+                        "2026-01-30,792,,0,0,0,0,0,0.0,100.0,20",
+                        "2026-01-31,792,,0,0,0,0,0,0.0,100.0,20",
+                        "2026-02-01,792,,0,0,0,0,0,0.0,100.0,20");
         Response today = admin.get("/api/v1/queues/792/stats?format=csv");
         assertThat(today.status()).as(today.toString()).isEqualTo(200);
         assertThat(today.body()).contains("\r\n" + LocalDate.now(ZoneId.systemDefault()) + ",792,,0,");

@@ -41,20 +41,27 @@ abstract class RecordingApiContract extends ApiTestBase {
         Response set = admin.put("/api/v1/recording-rules/USER/761", "{\"mode\":\"always\"}");
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         assertThat(set.json().get("mode").asText()).isEqualTo("ALWAYS");
-        assertThat(admin.put("/api/v1/recording-rules/TRUNK/provider", "{\"mode\":\"NEVER\"}").status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/recording-rules/TRUNK/provider", "{\"mode\":\"NEVER\"}")
+                        .status())
+                .isEqualTo(200);
         assertThat(admin.get("/api/v1/recording-rules").json().toString())
                 .contains("{\"scope\":\"USER\",\"subject\":\"761\",\"mode\":\"ALWAYS\",\"announce\":false}")
                 .contains("{\"scope\":\"TRUNK\",\"subject\":\"provider\",\"mode\":\"NEVER\",\"announce\":false}");
 
         // the rules as the anchor asks them: ALWAYS by the callee, NEVER by the trunk wins
-        assertThat(recordings.recordTo("c-1", new Involved(null, List.of("761"), null, null))).isNotNull();
-        assertThat(recordings.recordTo("c-2", new Involved(null, List.of("761"), "provider", null))).isNull();
-        assertThat(recordings.recordTo("c-3", new Involved("762", List.of("763"), null, null))).isNull();
+        assertThat(recordings.recordTo("c-1", new Involved(null, List.of("761"), null, null)))
+                .isNotNull();
+        assertThat(recordings.recordTo("c-2", new Involved(null, List.of("761"), "provider", null)))
+                .isNull();
+        assertThat(recordings.recordTo("c-3", new Involved("762", List.of("763"), null, null)))
+                .isNull();
 
         assertThat(admin.delete("/api/v1/recording-rules/USER/761").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/recording-rules/USER/761").status()).isEqualTo(404);
-        assertThat(recordings.recordTo("c-4", new Involved(null, List.of("761"), null, null))).isNull();
-        assertThat(admin.delete("/api/v1/recording-rules/TRUNK/provider").status()).isEqualTo(204);
+        assertThat(recordings.recordTo("c-4", new Involved(null, List.of("761"), null, null)))
+                .isNull();
+        assertThat(admin.delete("/api/v1/recording-rules/TRUNK/provider").status())
+                .isEqualTo(204);
     }
 
     @Test
@@ -76,10 +83,12 @@ abstract class RecordingApiContract extends ApiTestBase {
         assertThat(r.get("bytes").asLong()).isEqualTo(wav.length);
         assertThat(admin.get("/api/v1/recordings?extension=773").json()).isEmpty();
         long id = r.get("id").asLong();
-        assertThat(admin.get("/api/v1/recordings").json().findValuesAsText("callId")).contains("rec-call-1");
+        assertThat(admin.get("/api/v1/recordings").json().findValuesAsText("callId"))
+                .contains("rec-call-1");
         assertThat(admin.getBytes("/api/v1/recordings/" + id + "/audio")).isEqualTo(wav);
 
-        if (accounts.find("rec-reader").isEmpty()) accounts.create("rec-reader", "reader-secret", AdminRole.OPERATOR, false);
+        if (accounts.find("rec-reader").isEmpty())
+            accounts.create("rec-reader", "reader-secret", AdminRole.OPERATOR, false);
         ApiClient operator = anonymous.as("rec-reader", "reader-secret");
         assertThat(operator.get("/api/v1/recordings").status()).isEqualTo(403);
         assertThat(operator.get("/api/v1/recordings/" + id + "/audio").status()).isEqualTo(403);
@@ -104,12 +113,17 @@ abstract class RecordingApiContract extends ApiTestBase {
         Path oldFile = recordings.recordTo("old-call", call);
         Files.createDirectories(oldFile.getParent());
         Files.write(oldFile, stereoWav(8));
-        recordings.recorded("old-call", call, Instant.now().minus(Duration.ofDays(40)), new RecordedAudio(oldFile, 8, 0, 0));
+        recordings.recorded(
+                "old-call", call, Instant.now().minus(Duration.ofDays(40)), new RecordedAudio(oldFile, 8, 0, 0));
         Path newFile = oldFile.resolveSibling("new-" + oldFile.getFileName());
         Files.write(newFile, stereoWav(8));
-        recordings.recorded("new-call", call, Instant.now().minus(Duration.ofDays(2)), new RecordedAudio(newFile, 8, 0, 0));
+        recordings.recorded(
+                "new-call", call, Instant.now().minus(Duration.ofDays(2)), new RecordedAudio(newFile, 8, 0, 0));
 
-        assertThat(admin.put("/api/v1/recordings/policy", "{\"retentionDays\":30}").json().get("retentionDays").asInt())
+        assertThat(admin.put("/api/v1/recordings/policy", "{\"retentionDays\":30}")
+                        .json()
+                        .get("retentionDays")
+                        .asInt())
                 .isEqualTo(30);
         assertThat(recordings.applyRetention()).isEqualTo(1);
         assertThat(admin.get("/api/v1/recordings?extension=781").json().findValuesAsText("callId"))
@@ -127,7 +141,9 @@ abstract class RecordingApiContract extends ApiTestBase {
         assertThat(bad.json().get("fields").get("quotaMegabytes").asText()).contains("0 (no quota)");
         assertThat(bad.json().get("fields").has("retentionDays")).isFalse();
         JsonNode unchanged = admin.get("/api/v1/recordings/policy").json();
-        assertThat(unchanged.get("retentionDays").asInt()).as("a bad quota saves neither").isEqualTo(90);
+        assertThat(unchanged.get("retentionDays").asInt())
+                .as("a bad quota saves neither")
+                .isEqualTo(90);
         assertThat(unchanged.get("quotaMegabytes").asInt()).isZero();
 
         admin.put("/api/v1/recording-rules/USER/791", "{\"mode\":\"ALWAYS\"}");
@@ -140,22 +156,29 @@ abstract class RecordingApiContract extends ApiTestBase {
                 Files.createDirectories(file.getParent());
                 Files.write(file, stereoWav(100_000));
                 files.add(file);
-                recordings.recorded("quota-call-" + i, call, Instant.now().minus(Duration.ofMinutes(30 - i)),
+                recordings.recorded(
+                        "quota-call-" + i,
+                        call,
+                        Instant.now().minus(Duration.ofMinutes(30 - i)),
                         new RecordedAudio(file, 100_000, 0, 0));
             }
-            assertThat(admin.get("/api/v1/recordings?extension=791").json().findValuesAsText("callId")).hasSize(3);
+            assertThat(admin.get("/api/v1/recordings?extension=791").json().findValuesAsText("callId"))
+                    .hasSize(3);
 
             Response set = admin.put("/api/v1/recordings/policy", "{\"quotaMegabytes\":1}");
             assertThat(set.status()).as(set.toString()).isEqualTo(200);
             assertThat(set.json().get("quotaMegabytes").asInt()).isEqualTo(1);
-            assertThat(set.json().get("retentionDays").asInt()).as("left out: kept").isEqualTo(90);
+            assertThat(set.json().get("retentionDays").asInt())
+                    .as("left out: kept")
+                    .isEqualTo(90);
 
             // the quota is applied off the request, on the recordings' housekeeping thread, which deletes the rows
             // first and then counts the space again: both are waited for
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             List<String> left;
             while (((left = admin.get("/api/v1/recordings?extension=791").json().findValuesAsText("callId")).size() > 2
-                    || recordings.space().totalBytes() > 1024 * 1024) && System.nanoTime() < deadline) {
+                            || recordings.space().totalBytes() > 1024 * 1024)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(left).containsExactly("quota-call-2", "quota-call-1");
@@ -190,9 +213,15 @@ abstract class RecordingApiContract extends ApiTestBase {
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         assertThat(set.json().get("mode").asText()).isEqualTo("ON_DEMAND");
         assertThat(set.json().get("announce").asBoolean()).isTrue();
-        assertThat(admin.put("/api/v1/recording-rules/QUEUE/766", "{\"mode\":\"ALWAYS\"}").status()).isEqualTo(200);
-        assertThat(admin.put("/api/v1/recording-rules/USER/767", "{\"mode\":\"ALWAYS\"}").status()).isEqualTo(200);
-        assertThat(admin.put("/api/v1/recording-rules/USER/768", "{\"mode\":\"NEVER\"}").status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/recording-rules/QUEUE/766", "{\"mode\":\"ALWAYS\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.put("/api/v1/recording-rules/USER/767", "{\"mode\":\"ALWAYS\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.put("/api/v1/recording-rules/USER/768", "{\"mode\":\"NEVER\"}")
+                        .status())
+                .isEqualTo(200);
         try {
             assertThat(admin.get("/api/v1/recording-rules").json().toString())
                     .contains("{\"scope\":\"USER\",\"subject\":\"765\",\"mode\":\"ON_DEMAND\",\"announce\":true}")
@@ -202,20 +231,29 @@ abstract class RecordingApiContract extends ApiTestBase {
             assertThat(onDemand.always()).as("nothing from the answer on").isNull();
             assertThat(onDemand.onDemand()).containsExactly("765");
             assertThat(onDemand.keyCode()).isEqualTo("*1");
-            assertThat(onDemand.announcement()).as("the ON_DEMAND rule announces: the call-recorded prompt")
-                    .isNotNull().hasSizeGreaterThan(8000);
+            assertThat(onDemand.announcement())
+                    .as("the ON_DEMAND rule announces: the call-recorded prompt")
+                    .isNotNull()
+                    .hasSizeGreaterThan(8000);
             assertThat(recordings.fileFor("d-1")).isNotEqualTo(recordings.fileFor("d-1")); // a name per span
             var always = recordings.plan("d-2", new Involved("765", List.of("767"), null, null));
             assertThat(always.always()).isNotNull();
             assertThat(always.onDemand()).isEmpty();
-            assertThat(always.announcement()).as("767's ALWAYS does not announce").isNull();
-            assertThat(recordings.plan("d-3", new Involved("765", List.of("768"), null, null))).isNull();
-            assertThat(recordings.plan("d-4", new Involved("764", List.of("763"), null, null))).isNull();
+            assertThat(always.announcement())
+                    .as("767's ALWAYS does not announce")
+                    .isNull();
+            assertThat(recordings.plan("d-3", new Involved("765", List.of("768"), null, null)))
+                    .isNull();
+            assertThat(recordings.plan("d-4", new Involved("764", List.of("763"), null, null)))
+                    .isNull();
 
-            assertThat(recordings.recordsQueueCall("766", new Involved(null, List.of("764"), "provider", null))).isTrue();
+            assertThat(recordings.recordsQueueCall("766", new Involved(null, List.of("764"), "provider", null)))
+                    .isTrue();
             assertThat(recordings.recordsQueueCall("766", new Involved(null, List.of("768"), null, null)))
-                    .as("the agent's NEVER").isFalse();
-            assertThat(recordings.recordsQueueCall("769", new Involved(null, List.of("764"), null, null))).isFalse();
+                    .as("the agent's NEVER")
+                    .isFalse();
+            assertThat(recordings.recordsQueueCall("769", new Involved(null, List.of("764"), null, null)))
+                    .isFalse();
         } finally {
             for (String rule : List.of("USER/765", "QUEUE/766", "USER/767", "USER/768")) {
                 admin.delete("/api/v1/recording-rules/" + rule);
@@ -229,7 +267,11 @@ abstract class RecordingApiContract extends ApiTestBase {
      */
     @Test
     void backupsCarryTheRecordingsOnlyWhileTheAdminWantsThem() throws Exception {
-        assertThat(admin.get("/api/v1/recordings/policy").json().get("includeInBackups").asBoolean()).isTrue();
+        assertThat(admin.get("/api/v1/recordings/policy")
+                        .json()
+                        .get("includeInBackups")
+                        .asBoolean())
+                .isTrue();
         Response bad = admin.put("/api/v1/recordings/policy", "{}");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         admin.put("/api/v1/recording-rules/USER/751", "{\"mode\":\"ALWAYS\"}");
@@ -238,8 +280,14 @@ abstract class RecordingApiContract extends ApiTestBase {
         Files.createDirectories(file.getParent());
         Files.write(file, stereoWav(80));
         recordings.recorded("backup-call", call, Instant.now(), new RecordedAudio(file, 80, 0, 0));
-        String entry = "files/recordings/calls/" + file.getParent().getParent().getParent().getParent()
-                .relativize(file).toString().replace('\\', '/');
+        String entry = "files/recordings/calls/"
+                + file.getParent()
+                        .getParent()
+                        .getParent()
+                        .getParent()
+                        .relativize(file)
+                        .toString()
+                        .replace('\\', '/');
         try {
             java.util.Map<String, byte[]> with = unzip(admin.getBytes("/api/v1/backup"));
             assertThat(with).containsKey(entry);
@@ -248,7 +296,9 @@ abstract class RecordingApiContract extends ApiTestBase {
             Response off = admin.put("/api/v1/recordings/policy", "{\"includeInBackups\":false}");
             assertThat(off.status()).as(off.toString()).isEqualTo(200);
             assertThat(off.json().get("includeInBackups").asBoolean()).isFalse();
-            assertThat(off.json().get("retentionDays").asInt()).as("left out: kept").isEqualTo(90);
+            assertThat(off.json().get("retentionDays").asInt())
+                    .as("left out: kept")
+                    .isEqualTo(90);
             java.util.Map<String, byte[]> without = unzip(admin.getBytes("/api/v1/backup"));
             assertThat(without.keySet()).noneMatch(n -> n.startsWith("files/recordings/calls/"));
             String dump = new String(without.get("database.json"));
@@ -263,16 +313,27 @@ abstract class RecordingApiContract extends ApiTestBase {
     private static java.util.Map<String, byte[]> unzip(byte[] zip) throws java.io.IOException {
         java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.put(e.getName(), in.readAllBytes());
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry())
+                entries.put(e.getName(), in.readAllBytes());
         }
         return entries;
     }
 
     private static byte[] stereoWav(int frames) {
         ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + frames * 4).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 2).putInt(8000).putInt(32000).putShort((short) 4)
-                .putShort((short) 16).put("data".getBytes()).putInt(frames * 4);
+        b.put("RIFF".getBytes())
+                .putInt(36 + frames * 4)
+                .put("WAVE".getBytes())
+                .put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 2)
+                .putInt(8000)
+                .putInt(32000)
+                .putShort((short) 4)
+                .putShort((short) 16)
+                .put("data".getBytes())
+                .putInt(frames * 4);
         for (int i = 0; i < frames; i++) b.putShort((short) i).putShort((short) -i);
         return b.array();
     }

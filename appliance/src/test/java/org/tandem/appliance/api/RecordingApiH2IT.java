@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** The call-recording API on the default embedded H2 database. */
-class RecordingApiH2IT extends RecordingApiContract {
-}
+class RecordingApiH2IT extends RecordingApiContract {}

@@ -22,7 +22,8 @@ abstract class RoutingApiContract extends ApiTestBase {
     private void user(String extension) {
         if (!directory.exists(extension)) {
             assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
-                    .status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -36,9 +37,11 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(defaults.get("noAnswerSeconds").asInt()).isEqualTo(20);
         assertThat(defaults.get("busyWhen").asText()).isEqualTo("ALL");
 
-        Response put = admin.put("/api/v1/users/701/call-settings", "{\"dnd\":true,\"forwardBusy\":\"extension:702\","
-                + "\"forwardNoAnswer\":\"external:+4930123456\",\"noAnswerSeconds\":15,\"mobileNumber\":\"+491701234567\","
-                + "\"ringMobile\":true,\"busyWhen\":\"any\",\"pickupGroup\":\"sales\"}");
+        Response put = admin.put(
+                "/api/v1/users/701/call-settings",
+                "{\"dnd\":true,\"forwardBusy\":\"extension:702\","
+                        + "\"forwardNoAnswer\":\"external:+4930123456\",\"noAnswerSeconds\":15,\"mobileNumber\":\"+491701234567\","
+                        + "\"ringMobile\":true,\"busyWhen\":\"any\",\"pickupGroup\":\"sales\"}");
 
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         JsonNode now = admin.get("/api/v1/users/701/call-settings").json();
@@ -49,14 +52,17 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(now.get("ringMobile").asBoolean()).isTrue();
         assertThat(now.get("busyWhen").asText()).isEqualTo("ANY");
         assertThat(now.get("pickupGroup").asText()).isEqualTo("sales");
-        assertThat(routing.callSettings("701")).hasValueSatisfying(s -> assertThat(s.dnd()).isTrue());
+        assertThat(routing.callSettings("701"))
+                .hasValueSatisfying(s -> assertThat(s.dnd()).isTrue());
     }
 
     @Test
     void badCallSettingsNameEachFieldAndChangeNothing() {
         user("703");
-        Response r = admin.put("/api/v1/users/703/call-settings", "{\"forwardAlways\":\"nowhere\",\"forwardBusy\":\"extension:703\","
-                + "\"noAnswerSeconds\":2,\"ringMobile\":true,\"busyWhen\":\"SOMETIMES\",\"pickupGroup\":\"a b\"}");
+        Response r = admin.put(
+                "/api/v1/users/703/call-settings",
+                "{\"forwardAlways\":\"nowhere\",\"forwardBusy\":\"extension:703\","
+                        + "\"noAnswerSeconds\":2,\"ringMobile\":true,\"busyWhen\":\"SOMETIMES\",\"pickupGroup\":\"a b\"}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         JsonNode fields = r.json().get("fields");
@@ -67,7 +73,8 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(fields.get("busyWhen").asText()).contains("ANY");
         assertThat(fields.get("pickupGroup")).isNotNull();
         assertNoStackTrace(r);
-        assertThat(absent(admin.get("/api/v1/users/703/call-settings").json(), "forwardAlways")).isTrue();
+        assertThat(absent(admin.get("/api/v1/users/703/call-settings").json(), "forwardAlways"))
+                .isTrue();
         assertThat(admin.get("/api/v1/users/799/call-settings").status()).isEqualTo(404);
     }
 
@@ -78,29 +85,42 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(admin.delete("/api/v1/users/704").status()).isEqualTo(204);
         user("704");
 
-        assertThat(admin.get("/api/v1/users/704/call-settings").json().get("dnd").asBoolean()).isFalse();
+        assertThat(admin.get("/api/v1/users/704/call-settings")
+                        .json()
+                        .get("dnd")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
     void ringGroupsAreCreatedReadUpdatedAndDeleted() {
         user("711");
-        Response created = admin.post("/api/v1/ring-groups", "{\"number\":\"610\",\"name\":\"Sales\",\"strategy\":\"sequential\","
-                + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:711\",\"ringSeconds\":10},"
-                + "{\"destination\":\"external:+491701234567\"}],\"fallback\":\"extension:711\",\"callerIdPrefix\":\"Sales: \"}");
+        Response created = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"610\",\"name\":\"Sales\",\"strategy\":\"sequential\","
+                        + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:711\",\"ringSeconds\":10},"
+                        + "{\"destination\":\"external:+491701234567\"}],\"fallback\":\"extension:711\",\"callerIdPrefix\":\"Sales: \"}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/ring-groups/610"));
+        assertThat(created.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/ring-groups/610"));
         JsonNode g = admin.get("/api/v1/ring-groups/610").json();
         assertThat(g.get("strategy").asText()).isEqualTo("SEQUENTIAL");
         assertThat(g.get("members").get(0).get("ringSeconds").asInt()).isEqualTo(10);
-        assertThat(g.get("members").get(1).get("ringSeconds").asInt()).as("the group's ring time by default").isEqualTo(15);
+        assertThat(g.get("members").get(1).get("ringSeconds").asInt())
+                .as("the group's ring time by default")
+                .isEqualTo(15);
         assertThat(g.get("members").get(1).get("destination").asText()).isEqualTo("external:+491701234567");
         assertThat(g.get("callerIdPrefix").asText()).isEqualTo("Sales: ");
 
-        Response updated = admin.put("/api/v1/ring-groups/610", "{\"name\":\"Sales team\",\"members\":[{\"destination\":\"extension:711\"}]}");
+        Response updated = admin.put(
+                "/api/v1/ring-groups/610",
+                "{\"name\":\"Sales team\",\"members\":[{\"destination\":\"extension:711\"}]}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/ring-groups").json().findValuesAsText("name")).contains("Sales team");
-        assertThat(routing.ringGroup("610")).hasValueSatisfying(r -> assertThat(r.members()).hasSize(1));
+        assertThat(admin.get("/api/v1/ring-groups").json().findValuesAsText("name"))
+                .contains("Sales team");
+        assertThat(routing.ringGroup("610"))
+                .hasValueSatisfying(r -> assertThat(r.members()).hasSize(1));
 
         assertThat(admin.delete("/api/v1/ring-groups/610").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/ring-groups/610").status()).isEqualTo(404);
@@ -110,11 +130,18 @@ abstract class RoutingApiContract extends ApiTestBase {
     @Test
     void ringGroupNumbersAndExtensionsNeverCollide() {
         user("712");
-        assertThat(admin.post("/api/v1/ring-groups", "{\"number\":\"620\",\"name\":\"Support\",\"members\":[{\"destination\":\"extension:712\"}]}")
-                .status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/ring-groups",
+                                "{\"number\":\"620\",\"name\":\"Support\",\"members\":[{\"destination\":\"extension:712\"}]}")
+                        .status())
+                .isEqualTo(201);
 
-        Response sameGroup = admin.post("/api/v1/ring-groups", "{\"number\":\"620\",\"name\":\"Again\",\"members\":[{\"destination\":\"extension:712\"}]}");
-        Response groupOnExtension = admin.post("/api/v1/ring-groups", "{\"number\":\"712\",\"name\":\"Clash\",\"members\":[{\"destination\":\"extension:712\"}]}");
+        Response sameGroup = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"620\",\"name\":\"Again\",\"members\":[{\"destination\":\"extension:712\"}]}");
+        Response groupOnExtension = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"712\",\"name\":\"Clash\",\"members\":[{\"destination\":\"extension:712\"}]}");
         Response extensionOnGroup = admin.post("/api/v1/users", user("620", "Clash", "s3cret-620", null));
 
         assertThat(sameGroup.status()).isEqualTo(409);
@@ -127,8 +154,10 @@ abstract class RoutingApiContract extends ApiTestBase {
 
     @Test
     void badRingGroupsNameEachField() {
-        Response r = admin.post("/api/v1/ring-groups", "{\"number\":\"6x\",\"name\":\"\",\"strategy\":\"random\",\"ringSeconds\":1,"
-                + "\"members\":[{\"destination\":\"voicemail:711\"},{\"destination\":\"external:abc\"}],\"fallback\":\"ringgroup:6x\"}");
+        Response r = admin.post(
+                "/api/v1/ring-groups",
+                "{\"number\":\"6x\",\"name\":\"\",\"strategy\":\"random\",\"ringSeconds\":1,"
+                        + "\"members\":[{\"destination\":\"voicemail:711\"},{\"destination\":\"external:abc\"}],\"fallback\":\"ringgroup:6x\"}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         JsonNode fields = r.json().get("fields");
@@ -138,8 +167,11 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(fields.get("ringSeconds")).isNotNull();
         assertThat(fields.get("members[0].destination").asText()).contains("extension");
         assertThat(fields.get("members[1].destination").asText()).contains("digits");
-        assertThat(admin.post("/api/v1/ring-groups", "{\"number\":\"630\",\"name\":\"Empty\",\"members\":[]}").json()
-                .get("fields").get("members")).isNotNull();
+        assertThat(admin.post("/api/v1/ring-groups", "{\"number\":\"630\",\"name\":\"Empty\",\"members\":[]}")
+                        .json()
+                        .get("fields")
+                        .get("members"))
+                .isNotNull();
         assertNoStackTrace(r);
     }
 
@@ -159,17 +191,21 @@ abstract class RoutingApiContract extends ApiTestBase {
 
         Response ok = admin.put("/api/v1/feature-codes", "{\"DND_ON\":\"*55\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/feature-codes").json().get("DND_ON").asText()).isEqualTo("*55");
-        assertThat(admin.put("/api/v1/feature-codes", "{\"DND_ON\":\"*78\"}").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/feature-codes").json().get("DND_ON").asText())
+                .isEqualTo("*55");
+        assertThat(admin.put("/api/v1/feature-codes", "{\"DND_ON\":\"*78\"}").status())
+                .isEqualTo(200);
     }
 
     @Test
     void blocklistEntriesAreAddedCheckedListedAndRemoved() {
         user("705");
-        Response added = admin.post("/api/v1/blocklist", "{\"number\":\"+4930555\",\"prefix\":true,\"note\":\"sales calls\"}");
+        Response added =
+                admin.post("/api/v1/blocklist", "{\"number\":\"+4930555\",\"prefix\":true,\"note\":\"sales calls\"}");
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
         long id = added.json().get("id").asLong();
-        assertThat(added.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/blocklist/" + id));
+        assertThat(added.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/blocklist/" + id));
         JsonNode entry = admin.get("/api/v1/blocklist/" + id).json();
         assertThat(entry.get("number").asText()).isEqualTo("+4930555");
         assertThat(entry.get("prefix").asBoolean()).isTrue();
@@ -195,7 +231,9 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(admin.delete("/api/v1/blocklist/" + id).status()).isEqualTo(404);
 
         assertThat(admin.delete("/api/v1/users/705").status()).isEqualTo(204);
-        assertThat(admin.get("/api/v1/blocklist?extension=705").json()).as("a deleted user's list goes with them").isEmpty();
+        assertThat(admin.get("/api/v1/blocklist?extension=705").json())
+                .as("a deleted user's list goes with them")
+                .isEmpty();
     }
 
     @Test
@@ -204,7 +242,8 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(defaults.get("treatment").asText()).isEqualTo("BUSY");
         assertThat(defaults.get("blockAnonymous").asBoolean()).isFalse();
 
-        Response bad = admin.put("/api/v1/blocklist/policy", "{\"treatment\":\"SILENCE\",\"prompt\":\"no-such-prompt\"}");
+        Response bad =
+                admin.put("/api/v1/blocklist/policy", "{\"treatment\":\"SILENCE\",\"prompt\":\"no-such-prompt\"}");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("treatment").asText()).contains("PROMPT");
         assertThat(bad.json().get("fields").get("prompt").asText()).contains("no-such-prompt");
@@ -213,8 +252,13 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.json().get("treatment").asText()).isEqualTo("PROMPT");
         assertThat(ok.json().get("prompt").asText()).isEqualTo("err-not-available");
-        assertThat(admin.get("/api/v1/blocklist/policy").json().get("blockAnonymous").asBoolean()).isTrue();
-        assertThat(admin.put("/api/v1/blocklist/policy", "{\"blockAnonymous\":false,\"treatment\":\"BUSY\"}").status())
+        assertThat(admin.get("/api/v1/blocklist/policy")
+                        .json()
+                        .get("blockAnonymous")
+                        .asBoolean())
+                .isTrue();
+        assertThat(admin.put("/api/v1/blocklist/policy", "{\"blockAnonymous\":false,\"treatment\":\"BUSY\"}")
+                        .status())
                 .isEqualTo(200);
     }
 }

@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** The call-routing API on the default embedded H2 database. */
-class RoutingApiH2IT extends RoutingApiContract {
-}
+class RoutingApiH2IT extends RoutingApiContract {}

@@ -31,11 +31,18 @@ class RoutingPagesReadOnlyIT extends ApiTestBase {
 
     @Test
     void anOperatorSeesTheRoutingPagesButCannotSave(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         directory.create(new UserDraft("721", "Olga Viewed", "sip-secret-721", null));
-        routing.createRingGroup(new RingGroupDraft("720", "Front desk", "SIMULTANEOUS", 20,
-                List.of(new RingGroupDraft.MemberDraft("extension:721", null)), null, null));
+        routing.createRingGroup(new RingGroupDraft(
+                "720",
+                "Front desk",
+                "SIMULTANEOUS",
+                20,
+                List.of(new RingGroupDraft.MemberDraft("extension:721", null)),
+                null,
+                null));
         Map<Feature, String> codes = routing.featureCodes();
         accounts.create("viewer", "viewer-secret-1", AdminRole.OPERATOR, false);
 
@@ -50,7 +57,8 @@ class RoutingPagesReadOnlyIT extends ApiTestBase {
             browser.element(By.xpath("//*[@id='ring-groups']//vaadin-grid-cell-content[normalize-space(.)='720']"))
                     .click();
             assertThat(browser.byId("rg-name").getAttribute("readonly")).isNotNull();
-            assertThat(browser.byId("rg-member-0-value").getAttribute("readonly")).isNotNull();
+            assertThat(browser.byId("rg-member-0-value").getAttribute("readonly"))
+                    .isNotNull();
             assertThat(browser.present(By.id("save-ring-group"))).isFalse();
             assertThat(browser.present(By.id("delete-ring-group"))).isFalse();
 
@@ -60,7 +68,8 @@ class RoutingPagesReadOnlyIT extends ApiTestBase {
 
             browser.open("/user-routing/721");
             browser.awaitText("user-routing-title", "Olga Viewed");
-            assertThat(browser.byId("cs-forward-always-value").getAttribute("readonly")).isNotNull();
+            assertThat(browser.byId("cs-forward-always-value").getAttribute("readonly"))
+                    .isNotNull();
             assertThat(browser.present(By.id("save-call-settings"))).isFalse();
             assertThat(browser.present(By.id("save-outbound"))).isFalse();
 

@@ -30,7 +30,10 @@ abstract class TrunkTemplatesApiContract extends ApiTestBase {
         assertThat(all.get(0).get("name").asText()).isEqualTo("Generic SIP provider");
         for (JsonNode t : all) {
             if (t.get("id").asText().equals("generic")) continue;
-            assertThat(texts(t.get("sources"))).as(t.get("id").asText()).isNotEmpty().allMatch(s -> s.startsWith("https://"));
+            assertThat(texts(t.get("sources")))
+                    .as(t.get("id").asText())
+                    .isNotEmpty()
+                    .allMatch(s -> s.startsWith("https://"));
         }
         Response twilio = admin.get("/api/v1/trunk-templates/twilio-elastic-sip");
         assertThat(twilio.status()).isEqualTo(200);
@@ -44,9 +47,11 @@ abstract class TrunkTemplatesApiContract extends ApiTestBase {
 
     @Test
     void aTrunkKeepsItsCodecsInOrderItsDtmfModeAndItsTemplate() {
-        Response created = admin.post("/api/v1/trunks", "{\"id\":\"tpl1\",\"host\":\"127.0.0.1\",\"username\":\"acct\","
-                + "\"password\":\"pw-1\",\"codecs\":[\"g722\",\"PCMA\",\"opus\"],\"dtmfMode\":\"rfc4733\","
-                + "\"template\":\"generic\"}");
+        Response created = admin.post(
+                "/api/v1/trunks",
+                "{\"id\":\"tpl1\",\"host\":\"127.0.0.1\",\"username\":\"acct\","
+                        + "\"password\":\"pw-1\",\"codecs\":[\"g722\",\"PCMA\",\"opus\"],\"dtmfMode\":\"rfc4733\","
+                        + "\"template\":\"generic\"}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode read = admin.get("/api/v1/trunks/tpl1").json();
@@ -54,8 +59,10 @@ abstract class TrunkTemplatesApiContract extends ApiTestBase {
         assertThat(read.get("dtmfMode").asText()).isEqualTo("rfc4733");
         assertThat(read.get("template").asText()).isEqualTo("generic");
 
-        Response changed = admin.put("/api/v1/trunks/tpl1", "{\"host\":\"127.0.0.1\",\"username\":\"acct\","
-                + "\"codecs\":[\"PCMU\"],\"template\":\"twilio-elastic-sip\"}");
+        Response changed = admin.put(
+                "/api/v1/trunks/tpl1",
+                "{\"host\":\"127.0.0.1\",\"username\":\"acct\","
+                        + "\"codecs\":[\"PCMU\"],\"template\":\"twilio-elastic-sip\"}");
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         JsonNode after = admin.get("/api/v1/trunks/tpl1").json();
         assertThat(texts(after.get("codecs"))).containsExactly("PCMU");
@@ -64,15 +71,19 @@ abstract class TrunkTemplatesApiContract extends ApiTestBase {
         Response plain = admin.put("/api/v1/trunks/tpl1", "{\"host\":\"127.0.0.1\",\"username\":\"acct\"}");
         assertThat(plain.status()).isEqualTo(200);
         assertThat(plain.json().get("codecs").size()).as("left out: any codec").isZero();
-        assertThat(plain.json().path("template").isMissingNode() || plain.json().path("template").isNull())
-                .as("no template any more: " + plain.body()).isTrue();
+        assertThat(plain.json().path("template").isMissingNode()
+                        || plain.json().path("template").isNull())
+                .as("no template any more: " + plain.body())
+                .isTrue();
         assertThat(admin.delete("/api/v1/trunks/tpl1").status()).isEqualTo(204);
     }
 
     @Test
     void badCodecsSipInfoAndUnknownTemplatesAreNamedAtTheirFields() {
-        Response r = admin.post("/api/v1/trunks", "{\"id\":\"tpl2\",\"host\":\"127.0.0.1\",\"codecs\":[\"PCMA\",\"AMR\"],"
-                + "\"dtmfMode\":\"info\",\"template\":\"acme\"}");
+        Response r = admin.post(
+                "/api/v1/trunks",
+                "{\"id\":\"tpl2\",\"host\":\"127.0.0.1\",\"codecs\":[\"PCMA\",\"AMR\"],"
+                        + "\"dtmfMode\":\"info\",\"template\":\"acme\"}");
 
         assertThat(r.status()).isEqualTo(400);
         JsonNode fields = r.json().get("fields");

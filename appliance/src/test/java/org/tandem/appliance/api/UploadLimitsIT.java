@@ -39,15 +39,19 @@ class UploadLimitsIT extends ApiTestBase {
 
     @Autowired
     Prompts prompts;
+
     @Autowired
     Backups backups;
+
     @Autowired
     WebPasswords webPasswords;
+
     @Autowired
     VoicemailGreetings greetings;
 
     private String authorization() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -57,11 +61,15 @@ class UploadLimitsIT extends ApiTestBase {
     private String declared(String method, String path, String contentType, long size) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
-                    + authorization() + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + size
-                    + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return String.valueOf(new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine());
+            socket.getOutputStream()
+                    .write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                                    + authorization() + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                                    + size
+                                    + "\r\nExpect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return String.valueOf(new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine());
         }
     }
 
@@ -74,8 +82,9 @@ class UploadLimitsIT extends ApiTestBase {
             socket.setSoTimeout(20_000);
             var out = socket.getOutputStream();
             out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
-                    + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))
-                    + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            + Base64.getEncoder()
+                                    .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))
+                            + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = new byte[64 * 1024];
             byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -90,16 +99,18 @@ class UploadLimitsIT extends ApiTestBase {
             } catch (java.io.IOException closedByServer) {
                 // the server stopped reading at its limit: its answer is waiting to be read
             }
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             return String.valueOf(in.readLine());
         }
     }
 
     @Test
     void aPromptAboveTwentyMegabytesIsRefusedDeclaredOrChunked() throws Exception {
-        assertThat(declared("PUT", "/api/v1/prompts/too-long", "audio/wav", 21 * MB)).startsWith("HTTP/1.1 413");
-        assertThat(chunked("PUT", "/api/v1/prompts/too-long", "audio/wav", 21 * MB)).startsWith("HTTP/1.1 413");
+        assertThat(declared("PUT", "/api/v1/prompts/too-long", "audio/wav", 21 * MB))
+                .startsWith("HTTP/1.1 413");
+        assertThat(chunked("PUT", "/api/v1/prompts/too-long", "audio/wav", 21 * MB))
+                .startsWith("HTTP/1.1 413");
         assertThat(prompts.exists("too-long")).isFalse();
     }
 
@@ -111,37 +122,45 @@ class UploadLimitsIT extends ApiTestBase {
 
     @Test
     void aRestoreAboveItsLimitIsRefusedAndLeavesNothingBehind() throws Exception {
-        assertThat(declared("POST", "/api/v1/restore", "application/zip", 3 * MB)).startsWith("HTTP/1.1 413");
-        assertThat(chunked("POST", "/api/v1/restore", "application/zip", 3 * MB)).startsWith("HTTP/1.1 413");
+        assertThat(declared("POST", "/api/v1/restore", "application/zip", 3 * MB))
+                .startsWith("HTTP/1.1 413");
+        assertThat(chunked("POST", "/api/v1/restore", "application/zip", 3 * MB))
+                .startsWith("HTTP/1.1 413");
         assertThat(backups.progress().phase().name()).as("no restore started").isNotEqualTo("VERIFYING");
         try (var files = Files.walk(dataDir)) {
-            assertThat(files.filter(p -> p.getFileName().toString().equals("upload.zip")).toList())
-                    .as("the part read was deleted").isEmpty();
+            assertThat(files.filter(p -> p.getFileName().toString().equals("upload.zip"))
+                            .toList())
+                    .as("the part read was deleted")
+                    .isEmpty();
         }
     }
 
     @Test
     void aJsonBodyAboveOneMegabyteIsRefused() throws Exception {
-        assertThat(declared("POST", "/api/v1/users", "application/json", 2 * MB)).startsWith("HTTP/1.1 413");
+        assertThat(declared("POST", "/api/v1/users", "application/json", 2 * MB))
+                .startsWith("HTTP/1.1 413");
     }
 
     @Test
     void aGreetingAboveTwentyMegabytesFromThePortalPageIsRefusedByTheServer(@TempDir Path work) throws Exception {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         directory.create(new UserDraft("741", "Gus Greeting", "sip-secret-741", null));
         webPasswords.set("741", "gus-portal-pw1");
-        try (Browser gus = new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("b")))) {
+        try (Browser gus =
+                new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("b")))) {
             gus.logIn("741", "gus-portal-pw1");
             gus.awaitPath("/me");
             gus.click("tab-voicemail");
             gus.awaitText("vm-greeting-unavailable-state", "none");
             // what a modified page (or curl with the session) sends: past the page's own 20 MB check
-            Object status = gus.asyncScript("const done = arguments[arguments.length - 1];"
-                    + "const up = document.getElementById('vm-greeting-unavailable-upload');"
-                    + "const form = new FormData();"
-                    + "form.append('file', new Blob([new Uint8Array(25 * 1024 * 1024)], {type: 'audio/wav'}), 'big.wav');"
-                    + "fetch(up.target, {method: 'POST', body: form}).then(r => done(r.status), e => done('failed: ' + e));");
+            Object status = gus.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "const up = document.getElementById('vm-greeting-unavailable-upload');"
+                            + "const form = new FormData();"
+                            + "form.append('file', new Blob([new Uint8Array(25 * 1024 * 1024)], {type: 'audio/wav'}), 'big.wav');"
+                            + "fetch(up.target, {method: 'POST', body: form}).then(r => done(r.status), e => done('failed: ' + e));");
             assertThat(status).isEqualTo(413L);
             // a round trip (to another tab and back): the page then shows what the server said meanwhile
             gus.click("portal-password-tab");

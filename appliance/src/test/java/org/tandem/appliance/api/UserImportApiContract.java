@@ -52,14 +52,18 @@ abstract class UserImportApiContract extends ApiTestBase {
         assertThat(generated).hasSize(2);
         assertThat(generated.get(0).get("extension").asText()).isEqualTo("802");
         assertThat(generated.get(0).get("sipPassword").asText()).hasSize(20);
-        assertThat(directory.sipSecret("802")).contains(generated.get(0).get("sipPassword").asText());
-        assertThat(directory.sipSecret("803")).contains(generated.get(1).get("sipPassword").asText());
+        assertThat(directory.sipSecret("802"))
+                .contains(generated.get(0).get("sipPassword").asText());
+        assertThat(directory.sipSecret("803"))
+                .contains(generated.get(1).get("sipPassword").asText());
         assertThat(ok.body()).doesNotContain("anna-sip-secret");
     }
 
     @Test
     void reportsEveryBadRowAndFieldAndImportsNothing() {
-        assertThat(admin.post("/api/v1/users", user("811", "Existing", "existing-secret", null)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("811", "Existing", "existing-secret", null))
+                        .status())
+                .isEqualTo(201);
         String csv = "extension,name,email,sip_password,web_password\n"
                 + "812,Good One,,good-sip-secret,\n"
                 + "8x,No Digits,not-an-email,short,\n"
@@ -74,8 +78,16 @@ abstract class UserImportApiContract extends ApiTestBase {
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.json().get("error").asText()).isEqualTo("invalid rows");
         assertThat(r.json().get("message").asText()).contains("Nothing was imported");
-        assertThat(rows(r)).containsExactlyInAnyOrder("3:extension", "3:email", "3:sip_password", "4:extension",
-                "6:extension", "6:web_password", "7:name", "8:file");
+        assertThat(rows(r))
+                .containsExactlyInAnyOrder(
+                        "3:extension",
+                        "3:email",
+                        "3:sip_password",
+                        "4:extension",
+                        "6:extension",
+                        "6:web_password",
+                        "7:name",
+                        "8:file");
         assertThat(r.body()).contains("already exists").contains("appears twice (also on line 5)");
         assertThat(directory.exists("812")).isFalse();
         assertThat(directory.exists("813")).isFalse();
@@ -84,25 +96,28 @@ abstract class UserImportApiContract extends ApiTestBase {
     /** Issue 18: each row's problem in the language Accept-Language asks for; line, field and the rest stay. */
     @Test
     void readsEachRowsProblemInGermanWhenAskedFor() {
-        String csv = "extension,name,email\n"
-                + "851,Ute,keine-mail\n"
-                + "852,Udo,\n"
-                + "852,Uwe,\n"
-                + "853,Ulf\n";
+        String csv = "extension,name,email\n" + "851,Ute,keine-mail\n" + "852,Udo,\n" + "852,Uwe,\n" + "853,Ulf\n";
         Response german = admin.inLanguage("de-DE,de;q=0.9").send("POST", "/api/v1/users/import", csv, "text/csv");
         assertThat(german.status()).as(german.toString()).isEqualTo(400);
         assertThat(german.json().get("message").asText()).contains("Nothing was imported");
         List<String> problems = new ArrayList<>();
-        german.json().get("rows").forEach(p -> problems.add(p.get("line").asInt() + ":" + p.get("field").asText() + ":"
-                + p.get("message").asText()));
-        assertThat(problems).containsExactly("2:email:ist keine E-Mail-Adresse",
-                "4:extension:852 kommt doppelt vor (auch in Zeile 3)",
-                "5:file:hat 2 Felder, die Kopfzeile 3");
-        assertThat(importCsv(csv).body()).as("English without the header").contains("852 appears twice (also on line 3)");
-        Response header = admin.inLanguage("de").send("POST", "/api/v1/users/import", "extension,name,shoe_size\n854,Uta,42\n",
-                "text/csv");
+        german.json()
+                .get("rows")
+                .forEach(p -> problems.add(p.get("line").asInt() + ":"
+                        + p.get("field").asText() + ":" + p.get("message").asText()));
+        assertThat(problems)
+                .containsExactly(
+                        "2:email:ist keine E-Mail-Adresse",
+                        "4:extension:852 kommt doppelt vor (auch in Zeile 3)",
+                        "5:file:hat 2 Felder, die Kopfzeile 3");
+        assertThat(importCsv(csv).body())
+                .as("English without the header")
+                .contains("852 appears twice (also on line 3)");
+        Response header = admin.inLanguage("de")
+                .send("POST", "/api/v1/users/import", "extension,name,shoe_size\n854,Uta,42\n", "text/csv");
         assertThat(header.json().get("rows").get(0).get("message").asText())
-                .isEqualTo("ist keine bekannte Spalte; verwenden Sie extension, name, email, sip_password, web_password");
+                .isEqualTo(
+                        "ist keine bekannte Spalte; verwenden Sie extension, name, email, sip_password, web_password");
         assertThat(directory.exists("851")).isFalse();
         assertThat(directory.exists("854")).isFalse();
     }
@@ -126,28 +141,39 @@ abstract class UserImportApiContract extends ApiTestBase {
         assertThat(r.status()).isEqualTo(200);
         String csv = acceptingCsv("extension,name\n832,Frank\n");
         assertThat(csv).startsWith("extension,name,sip_password\r\n832,Frank,");
-        assertThat(directory.sipSecret("832")).hasValueSatisfying(s -> assertThat(csv).contains(s));
+        assertThat(directory.sipSecret("832"))
+                .hasValueSatisfying(s -> assertThat(csv).contains(s));
     }
 
     @Test
     void anOperatorMayNotImport() {
         if (accounts.find("import-operator").isEmpty()) {
-            accounts.create("import-operator", "operator-secret-1", org.tandem.appliance.admin.AdminRole.OPERATOR, false);
+            accounts.create(
+                    "import-operator", "operator-secret-1", org.tandem.appliance.admin.AdminRole.OPERATOR, false);
         }
-        Response r = anonymous.as("import-operator", "operator-secret-1")
+        Response r = anonymous
+                .as("import-operator", "operator-secret-1")
                 .send("POST", "/api/v1/users/import", "extension,name\n841,Gina\n", "text/csv");
         assertThat(r.status()).isEqualTo(403);
         assertThat(directory.exists("841")).isFalse();
     }
 
     private String acceptingCsv(String body) throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/users/import"))
-                        .header("Content-Type", "text/csv").header("Accept", "text/csv")
-                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                                ("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/users/import"))
+                                .header("Content-Type", "text/csv")
+                                .header("Accept", "text/csv")
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString(("admin:" + ADMIN_PASSWORD)
+                                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         return r.body();
@@ -155,7 +181,10 @@ abstract class UserImportApiContract extends ApiTestBase {
 
     private static List<String> rows(Response r) {
         List<String> out = new ArrayList<>();
-        r.json().get("rows").forEach(p -> out.add(p.get("line").asInt() + ":" + p.get("field").asText()));
+        r.json()
+                .get("rows")
+                .forEach(p ->
+                        out.add(p.get("line").asInt() + ":" + p.get("field").asText()));
         return out;
     }
 }

@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** The CSV import on the default embedded H2 database. */
-class UserImportApiH2IT extends UserImportApiContract {
-}
+class UserImportApiH2IT extends UserImportApiContract {}

@@ -32,14 +32,17 @@ abstract class UsersApiContract extends ApiTestBase {
 
     @Test
     void aDuplicateExtensionIsAConflict() {
-        assertThat(admin.post("/api/v1/users", user("102", "Bob", "s3cret-102", null)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("102", "Bob", "s3cret-102", null))
+                        .status())
+                .isEqualTo(201);
 
         Response r = admin.post("/api/v1/users", user("102", "Bob Again", "s3cret-102", null));
 
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.json().get("error").asText()).isEqualTo("duplicate");
         assertThat(r.json().get("message").asText()).contains("102");
-        assertThat(directory.find("102")).hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Bob"));
+        assertThat(directory.find("102"))
+                .hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Bob"));
     }
 
     @Test
@@ -97,11 +100,13 @@ abstract class UsersApiContract extends ApiTestBase {
 
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("displayName").asText()).isEqualTo("Erin Smith");
-        assertThat(r.json().has("email")).as("email left out of a PUT is cleared").isFalse();
+        assertThat(r.json().has("email"))
+                .as("email left out of a PUT is cleared")
+                .isFalse();
         assertThat(directory.sipSecret("301")).contains("s3cret-301");
 
-        Response withPassword = admin.put("/api/v1/users/301",
-                "{\"displayName\":\"Erin Smith\",\"password\":\"n3w-secret-301\"}");
+        Response withPassword =
+                admin.put("/api/v1/users/301", "{\"displayName\":\"Erin Smith\",\"password\":\"n3w-secret-301\"}");
         assertThat(withPassword.status()).isEqualTo(200);
         assertThat(withPassword.body()).doesNotContain("n3w-secret-301");
         assertThat(directory.sipSecret("301")).contains("n3w-secret-301");
@@ -121,7 +126,8 @@ abstract class UsersApiContract extends ApiTestBase {
         assertThat(renamed.json().get("fields").get("extension").asText()).contains("cannot be changed");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("not found");
-        assertThat(directory.find("302")).hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Finn"));
+        assertThat(directory.find("302"))
+                .hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Finn"));
     }
 
     @Test

@@ -38,8 +38,10 @@ abstract class VoicemailApiContract extends ApiTestBase {
 
     @Autowired
     VoicemailStore store;
+
     @Autowired
     VoicemailBoxes boxes;
+
     @Autowired
     ApplianceSetup setup;
 
@@ -48,14 +50,25 @@ abstract class VoicemailApiContract extends ApiTestBase {
 
     private void user(String extension, String email) {
         assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, email))
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
     }
 
     private Path wav(int samples) throws Exception {
         ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(samples * 2);
+        b.put("RIFF".getBytes())
+                .putInt(36 + samples * 2)
+                .put("WAVE".getBytes())
+                .put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(8000)
+                .putInt(16000)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes())
+                .putInt(samples * 2);
         for (int i = 0; i < samples; i++) b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000)));
         return Files.write(tmp.resolve("rec-" + samples + ".wav"), b.array());
     }
@@ -69,16 +82,19 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(box.get("greeting").asText()).isEqualTo("DEFAULT");
         assertThat(box.get("email").asText()).isEqualTo("u701@example.com");
         assertThat(box.get("newMessages").asInt()).isZero();
-        assertThat(admin.get("/api/v1/voicemail").json().findValuesAsText("extension")).contains("701");
+        assertThat(admin.get("/api/v1/voicemail").json().findValuesAsText("extension"))
+                .contains("701");
 
-        Response bad = admin.put("/api/v1/voicemail/701", "{\"pin\":\"12\",\"maxMessageSeconds\":9999,\"greeting\":\"x\"}");
+        Response bad =
+                admin.put("/api/v1/voicemail/701", "{\"pin\":\"12\",\"maxMessageSeconds\":9999,\"greeting\":\"x\"}");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("pin").asText()).contains("4 to 10 digits");
         assertThat(bad.json().get("fields").has("maxMessageSeconds")).isTrue();
         assertThat(bad.json().get("fields").has("greeting")).isTrue();
         assertNoStackTrace(bad);
 
-        Response changed = admin.put("/api/v1/voicemail/701",
+        Response changed = admin.put(
+                "/api/v1/voicemail/701",
                 "{\"greeting\":\"unavailable\",\"maxMessageSeconds\":60,\"deleteAfterEmail\":true,\"pin\":\"2468\"}");
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.body()).doesNotContain("2468").doesNotContain("$2a$");
@@ -88,13 +104,16 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(changed.json().get("enabled").asBoolean()).isTrue();
         assertThat(changed.json().get("pinSet").asBoolean()).isTrue();
         assertThat(boxes.pinMatches("701", "2468")).isTrue();
-        assertThat(changed.json().get("pinSkipOwnPhone").asBoolean()).as("off by default").isFalse();
+        assertThat(changed.json().get("pinSkipOwnPhone").asBoolean())
+                .as("off by default")
+                .isFalse();
         Response skip = admin.put("/api/v1/voicemail/701", "{\"pinSkipOwnPhone\":true}");
         assertThat(skip.json().get("pinSkipOwnPhone").asBoolean()).isTrue();
         assertThat(skip.json().get("greeting").asText()).as("the rest kept").isEqualTo("UNAVAILABLE");
         assertThat(boxes.find("701").orElseThrow().pinSkipOwnPhone()).isTrue();
 
-        assertThat(admin.put("/api/v1/voicemail/701/pin", "{\"pin\":\"13579\"}").status()).isEqualTo(204);
+        assertThat(admin.put("/api/v1/voicemail/701/pin", "{\"pin\":\"13579\"}").status())
+                .isEqualTo(204);
         assertThat(boxes.pinMatches("701", "13579")).isTrue();
         Response badPin = admin.put("/api/v1/voicemail/701/pin", "{\"pin\":\"abcd\"}");
         assertThat(badPin.status()).isEqualTo(400);
@@ -102,7 +121,8 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(admin.get("/api/v1/voicemail/701").body()).doesNotContain("13579");
 
         assertThat(admin.get("/api/v1/voicemail/799").status()).isEqualTo(404);
-        assertThat(admin.put("/api/v1/voicemail/799/pin", "{\"pin\":\"1234\"}").status()).isEqualTo(404);
+        assertThat(admin.put("/api/v1/voicemail/799/pin", "{\"pin\":\"1234\"}").status())
+                .isEqualTo(404);
         assertThat(anonymous.get("/api/v1/voicemail/701").status()).isEqualTo(401);
     }
 
@@ -116,7 +136,8 @@ abstract class VoicemailApiContract extends ApiTestBase {
 
         JsonNode list = admin.get("/api/v1/voicemail/702/messages").json();
         assertThat(list.findValuesAsText("id")).containsExactlyInAnyOrder(first.id(), second.id());
-        assertThat(admin.get("/api/v1/voicemail/702").json().get("newMessages").asInt()).isEqualTo(2);
+        assertThat(admin.get("/api/v1/voicemail/702").json().get("newMessages").asInt())
+                .isEqualTo(2);
 
         JsonNode one = admin.get("/api/v1/voicemail/702/messages/" + first.id()).json();
         assertThat(one.get("caller").asText()).isEqualTo("703");
@@ -126,39 +147,63 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(one.get("audioBytes").asLong()).isEqualTo(Files.size(audio));
         assertThat(one.has("email")).isFalse(); // user 702 has no e-mail address (absent fields are unknown)
 
-        HttpResponse<byte[]> wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + one.get("audioUrl").asText()))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> wav = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                        + one.get("audioUrl").asText()))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString(("admin:" + ADMIN_PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(wav.statusCode()).isEqualTo(200);
-        assertThat(wav.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("audio/wav"));
-        assertThat(wav.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains("attachment"));
+        assertThat(wav.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("audio/wav"));
+        assertThat(wav.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(d -> assertThat(d).contains("attachment"));
         assertThat(wav.body()).isEqualTo(Files.readAllBytes(audio));
 
         Response moved = admin.put("/api/v1/voicemail/702/messages/" + first.id(), "{\"folder\":\"saved\"}");
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         assertThat(moved.json().get("folder").asText()).isEqualTo("saved");
-        assertThat(admin.get("/api/v1/voicemail/702/messages?folder=saved").json().findValuesAsText("id"))
+        assertThat(admin.get("/api/v1/voicemail/702/messages?folder=saved")
+                        .json()
+                        .findValuesAsText("id"))
                 .containsExactly(first.id());
         assertThat(admin.get("/api/v1/voicemail/702/messages?folder=NEW").json().findValuesAsText("id"))
                 .containsExactly(second.id());
         Response badFolder = admin.get("/api/v1/voicemail/702/messages?folder=trash");
         assertThat(badFolder.status()).isEqualTo(400);
         assertThat(badFolder.json().get("fields").get("folder").asText()).contains("new or saved");
-        assertThat(admin.put("/api/v1/voicemail/702/messages/" + first.id(), "{\"folder\":\"trash\"}").status())
+        assertThat(admin.put("/api/v1/voicemail/702/messages/" + first.id(), "{\"folder\":\"trash\"}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(admin.get("/api/v1/voicemail/702").json().get("savedMessages").asInt()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/voicemail/702")
+                        .json()
+                        .get("savedMessages")
+                        .asInt())
+                .isEqualTo(1);
 
         // a message is only reachable through its own box
-        assertThat(admin.get("/api/v1/voicemail/703/messages/" + first.id()).status()).isEqualTo(404);
-        assertThat(admin.delete("/api/v1/voicemail/703/messages/" + first.id()).status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/voicemail/703/messages/" + first.id()).status())
+                .isEqualTo(404);
+        assertThat(admin.delete("/api/v1/voicemail/703/messages/" + first.id()).status())
+                .isEqualTo(404);
 
-        assertThat(admin.delete("/api/v1/voicemail/702/messages/" + first.id()).status()).isEqualTo(204);
-        assertThat(admin.get("/api/v1/voicemail/702/messages/" + first.id()).status()).isEqualTo(404);
-        assertThat(admin.get("/api/v1/voicemail/702/messages/" + first.id() + "/audio").status()).isEqualTo(404);
-        assertThat(admin.delete("/api/v1/voicemail/702/messages/" + first.id()).status()).isEqualTo(404);
-        assertThat(admin.get("/api/v1/voicemail/702/messages").json().findValuesAsText("id")).containsExactly(second.id());
+        assertThat(admin.delete("/api/v1/voicemail/702/messages/" + first.id()).status())
+                .isEqualTo(204);
+        assertThat(admin.get("/api/v1/voicemail/702/messages/" + first.id()).status())
+                .isEqualTo(404);
+        assertThat(admin.get("/api/v1/voicemail/702/messages/" + first.id() + "/audio")
+                        .status())
+                .isEqualTo(404);
+        assertThat(admin.delete("/api/v1/voicemail/702/messages/" + first.id()).status())
+                .isEqualTo(404);
+        assertThat(admin.get("/api/v1/voicemail/702/messages").json().findValuesAsText("id"))
+                .containsExactly(second.id());
         assertThat(admin.get("/api/v1/voicemail/799/messages").status()).isEqualTo(404);
     }
 
@@ -166,14 +211,22 @@ abstract class VoicemailApiContract extends ApiTestBase {
     void operatorsMayReadBoxesAndMessagesButChangeNothing() throws Exception {
         user("705", null);
         VoicemailMessage m = store.deposit("705", "701", null, wav(800), Duration.ofMillis(100));
-        if (accounts.find("vm-reader").isEmpty()) accounts.create("vm-reader", "reader-secret", AdminRole.OPERATOR, false);
+        if (accounts.find("vm-reader").isEmpty())
+            accounts.create("vm-reader", "reader-secret", AdminRole.OPERATOR, false);
         ApiClient operator = anonymous.as("vm-reader", "reader-secret");
         assertThat(operator.get("/api/v1/voicemail/705").status()).isEqualTo(200);
-        assertThat(operator.get("/api/v1/voicemail/705/messages/" + m.id()).status()).isEqualTo(200);
-        assertThat(operator.put("/api/v1/voicemail/705/pin", "{\"pin\":\"1234\"}").status()).isEqualTo(403);
-        assertThat(operator.put("/api/v1/voicemail/705", "{\"enabled\":false}").status()).isEqualTo(403);
-        assertThat(operator.delete("/api/v1/voicemail/705/messages/" + m.id()).status()).isEqualTo(403);
-        assertThat(operator.post("/api/v1/settings/smtp/test", "{\"to\":\"a@example.com\"}").status()).isEqualTo(403);
+        assertThat(operator.get("/api/v1/voicemail/705/messages/" + m.id()).status())
+                .isEqualTo(200);
+        assertThat(operator.put("/api/v1/voicemail/705/pin", "{\"pin\":\"1234\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(operator.put("/api/v1/voicemail/705", "{\"enabled\":false}").status())
+                .isEqualTo(403);
+        assertThat(operator.delete("/api/v1/voicemail/705/messages/" + m.id()).status())
+                .isEqualTo(403);
+        assertThat(operator.post("/api/v1/settings/smtp/test", "{\"to\":\"a@example.com\"}")
+                        .status())
+                .isEqualTo(403);
         assertThat(store.find(m.id())).isPresent();
         assertThat(boxes.find("705").orElseThrow().pinSet()).isFalse();
     }
@@ -188,8 +241,8 @@ abstract class VoicemailApiContract extends ApiTestBase {
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {
-            setup.save(new SetupSettings(DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com",
-                    false, false));
+            setup.save(new SetupSettings(
+                    DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com", false, false));
             Response sent = admin.post("/api/v1/settings/smtp/test", "{\"to\":\"admin@example.com\"}");
             assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
             assertThat(sent.json().get("sent").asBoolean()).isTrue();
@@ -198,9 +251,16 @@ abstract class VoicemailApiContract extends ApiTestBase {
 
             user("704", "u704@example.com");
             VoicemailMessage m = store.deposit("704", "701", null, wav(800), Duration.ofMillis(100));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                    "SENT".equals(admin.get("/api/v1/voicemail/704/messages/" + m.id()).json().get("email").get("status").asText()));
-            JsonNode email = admin.get("/api/v1/voicemail/704/messages/" + m.id()).json().get("email");
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> "SENT"
+                            .equals(admin.get("/api/v1/voicemail/704/messages/" + m.id())
+                                    .json()
+                                    .get("email")
+                                    .get("status")
+                                    .asText()));
+            JsonNode email =
+                    admin.get("/api/v1/voicemail/704/messages/" + m.id()).json().get("email");
             assertThat(email.get("recipient").asText()).isEqualTo("u704@example.com");
             assertThat(email.get("lastAnswer").asText()).startsWith("250");
             assertThat(email.get("attempts").asInt()).isEqualTo(1);

@@ -1,5 +1,4 @@
 package org.tandem.appliance.api;
 
 /** Voicemail API on the default embedded H2 database. */
-class VoicemailApiH2IT extends VoicemailApiContract {
-}
+class VoicemailApiH2IT extends VoicemailApiContract {}

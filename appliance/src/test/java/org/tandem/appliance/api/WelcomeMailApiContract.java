@@ -64,25 +64,31 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
 
     @Autowired
     ApplianceSetup setup;
+
     @Autowired
     PasswordLinks links;
+
     @Autowired
     WebPasswords webPasswords;
+
     @Autowired
     SoftphoneSetup softphones;
 
     @Test
     void aNewUserGetsALinkToChooseTheirPasswordAndAQrCodeOfThePortal() throws Exception {
         assertThat(admin.post("/api/v1/users", user("151", "Wendy Welcome", "Sip-secret-151", "wendy@example.com"))
-                .status()).isEqualTo(201);
-        assertThat(admin.post("/api/v1/users", user("152", "No Mail", "Sip-secret-152", null)).status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("152", "No Mail", "Sip-secret-152", null))
+                        .status())
+                .isEqualTo(201);
 
         int smtpPort = FreePorts.tcpAndUdp();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {
-            setup.save(new SetupSettings(DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com",
-                    false, false));
+            setup.save(new SetupSettings(
+                    DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com", false, false));
             Response sent = admin.post("/api/v1/users/151/welcome", "");
             assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
             assertThat(sent.json().get("sent").asBoolean()).isTrue();
@@ -119,22 +125,34 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
 
             // the link: both entries must agree, the rules hold, and it works once
             assertThatThrownBy(() -> links.redeem(token, "Portal-pass-151", "Portal-pass-15"))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsKey("repeat"));
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("repeat"));
             assertThatThrownBy(() -> links.redeem(token, "short", "short"))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsKey("webPassword"));
-            assertThat(links.redeem(token, "Portal-pass-151", "Portal-pass-151")).isEqualTo("151");
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("webPassword"));
+            assertThat(links.redeem(token, "Portal-pass-151", "Portal-pass-151"))
+                    .isEqualTo("151");
             assertThat(webPasswords.matches("151", "Portal-pass-151")).isTrue();
             assertThatThrownBy(() -> links.redeem(token, "Another-pass-151", "Another-pass-151"))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsKey("token"));
-            assertThat(webPasswords.matches("151", "Portal-pass-151")).as("unchanged by the used link").isTrue();
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("token"));
+            assertThat(webPasswords.matches("151", "Portal-pass-151"))
+                    .as("unchanged by the used link")
+                    .isTrue();
 
             // a second welcome e-mail makes the first one's link useless
             admin.post("/api/v1/users/151/welcome", "");
             admin.post("/api/v1/users/151/welcome", "");
             Matcher second = LINK.matcher((String) ((MimeMultipart) mail.getReceivedMessages()[1].getContent())
-                    .getBodyPart(0).getContent());
+                    .getBodyPart(0)
+                    .getContent());
             assertThat(second.find()).isTrue();
-            assertThat(links.extensionOf(second.group(2))).as("replaced by the third").isEmpty();
+            assertThat(links.extensionOf(second.group(2)))
+                    .as("replaced by the third")
+                    .isEmpty();
 
             Response noAddress = admin.post("/api/v1/users/152/welcome", "");
             assertThat(noAddress.status()).isEqualTo(400);
@@ -143,8 +161,12 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
             if (accounts.find("operator").isEmpty()) {
                 accounts.create("operator", "operator-secret", org.tandem.appliance.admin.AdminRole.OPERATOR, false);
             }
-            assertThat(anonymous.as("operator", "operator-secret").post("/api/v1/users/151/welcome", "").status())
-                    .as("a read-only account sends nothing").isEqualTo(403);
+            assertThat(anonymous
+                            .as("operator", "operator-secret")
+                            .post("/api/v1/users/151/welcome", "")
+                            .status())
+                    .as("a read-only account sends nothing")
+                    .isEqualTo(403);
         } finally {
             mail.stop();
         }
@@ -153,15 +175,16 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
     @Test
     void theSecondQrCodeSetsUpLinphoneOnceWithTheDigestHa1AndItRegisters() throws Exception {
         String name = "Sam & Sons' phone"; // markup in names: LinphoneConfigTest (users may not have < > ")
-        assertThat(admin.post("/api/v1/users", user("153", name, "Sip-secret-153", "sam@example.com")).status())
+        assertThat(admin.post("/api/v1/users", user("153", name, "Sip-secret-153", "sam@example.com"))
+                        .status())
                 .isEqualTo(201);
         int smtpPort = FreePorts.tcpAndUdp();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         String url;
         try {
-            setup.save(new SetupSettings(DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com",
-                    false, false));
+            setup.save(new SetupSettings(
+                    DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com", false, false));
             assertThat(admin.post("/api/v1/users/153/welcome", "").status()).isEqualTo(200);
             MimeMessage m = mail.getReceivedMessages()[0];
             assertThat(rawText(m)).as("no secret is mailed").doesNotContain("Sip-secret-153");
@@ -173,7 +196,9 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
             assertThat(image.getHeader("Content-ID")[0]).isEqualTo("<softphone-qr>");
             url = decodeQr(image);
             assertThat(url).matches("http://127\\.0\\.0\\.1:" + port + "/prov/linphone/[A-Za-z0-9_-]{43}");
-            assertThat((String) alternative.getBodyPart(0).getContent()).as("the plain text gives it too").contains(url);
+            assertThat((String) alternative.getBodyPart(0).getContent())
+                    .as("the plain text gives it too")
+                    .contains(url);
         } finally {
             mail.stop();
         }
@@ -183,15 +208,19 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
         assertThat(fetched.headers().firstValue("Content-Type").orElse("")).startsWith("application/xml");
         assertThat(fetched.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(fetched.body()).doesNotContain("Sip-secret-153").doesNotContain("passwd");
-        Document xml = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+        Document xml = DocumentBuilderFactory.newDefaultNSInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(fetched.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(xml.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.linphone.org/xsds/lpconfig.xsd");
         Map<String, String> proxy = section(xml, "proxy_0");
         Map<String, String> auth = section(xml, "auth_info_0");
         assertThat(proxy.get("reg_identity")).isEqualTo("\"Sam & Sons' phone\" <sip:153@" + DOMAIN + ">");
-        assertThat(proxy.get("reg_proxy")).isEqualTo("<sip:" + sip.advertisedHost() + ":" + sip.port("udp")
-                + ";transport=udp>");
-        assertThat(auth).containsEntry("username", "153").containsEntry("realm", DOMAIN).containsEntry("algorithm", "MD5");
+        assertThat(proxy.get("reg_proxy"))
+                .isEqualTo("<sip:" + sip.advertisedHost() + ":" + sip.port("udp") + ";transport=udp>");
+        assertThat(auth)
+                .containsEntry("username", "153")
+                .containsEntry("realm", DOMAIN)
+                .containsEntry("algorithm", "MD5");
 
         // used up: the same address again, or one nobody was given, is a bare 404 and a failed login of the source
         HttpResponse<String> again = get(url);
@@ -200,8 +229,10 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
         HttpResponse<String> unknown = get(url.substring(0, url.lastIndexOf('/') + 1) + "A".repeat(43));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).isEqualTo(again.body());
-        assertThat(bans.recorded()).containsExactly("127.0.0.1 provisioning: unknown softphone setup address",
-                "127.0.0.1 provisioning: unknown softphone setup address");
+        assertThat(bans.recorded())
+                .containsExactly(
+                        "127.0.0.1 provisioning: unknown softphone setup address",
+                        "127.0.0.1 provisioning: unknown softphone setup address");
 
         // Linphone's part, by hand: REGISTER, answer the MD5 challenge with the HA1 alone (RFC 3261 §22.4)
         try (RawSip udp = RawSip.open("UDP", sip.port("udp"))) {
@@ -209,11 +240,20 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
             SipText challenged = exchange(udp, udp.register(DOMAIN, "153", "linphone-qr-153", 1, null));
             assertThat(challenged.status()).as(challenged.toString()).isEqualTo(401);
             String md5 = challenged.all("www-authenticate").stream()
-                    .filter(c -> SipText.digestParams(c).getOrDefault("algorithm", "MD5").equalsIgnoreCase("MD5"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no MD5 challenge:\n" + challenged));
+                    .filter(c -> SipText.digestParams(c)
+                            .getOrDefault("algorithm", "MD5")
+                            .equalsIgnoreCase("MD5"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no MD5 challenge:\n" + challenged));
             assertThat(SipText.digestParams(md5).get("realm")).isEqualTo(auth.get("realm"));
-            SipText registered = exchange(udp, udp.register(DOMAIN, "153", "linphone-qr-153", 2,
-                    Digest.authorizationFromHa1(md5, auth.get("username"), auth.get("ha1"), "REGISTER", uri)));
+            SipText registered = exchange(
+                    udp,
+                    udp.register(
+                            DOMAIN,
+                            "153",
+                            "linphone-qr-153",
+                            2,
+                            Digest.authorizationFromHa1(md5, auth.get("username"), auth.get("ha1"), "REGISTER", uri)));
             assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
         }
 
@@ -223,8 +263,12 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
         String newer = softphones.setupUrl("153", base);
         assertThat(newer).isNotEqualTo(older).startsWith(base + "prov/linphone/");
         assertThat(get(older).statusCode()).isEqualTo(404);
-        assertThat(bans.isBanned("127.0.0.1")).as("the third failure bans the source").isTrue();
-        assertThat(get(newer).statusCode()).as("a banned source is refused first").isEqualTo(403);
+        assertThat(bans.isBanned("127.0.0.1"))
+                .as("the third failure bans the source")
+                .isTrue();
+        assertThat(get(newer).statusCode())
+                .as("a banned source is refused first")
+                .isEqualTo(403);
         bans.unban("127.0.0.1");
         assertThat(get(newer).statusCode()).isEqualTo(200);
     }
@@ -232,9 +276,11 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
     /** The portal's "Set up a softphone": a fresh code per press, the older one stops working. */
     @Test
     void thePortalShowsAFreshSoftphoneQrCodeOnEachPress(@TempDir Path work) throws Exception {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
-        assertThat(admin.post("/api/v1/users", user("155", "Paula Portal", "Sip-secret-155", null)).status())
+        assertThat(admin.post("/api/v1/users", user("155", "Paula Portal", "Sip-secret-155", null))
+                        .status())
                 .isEqualTo(201);
         webPasswords.set("155", "paula-portal-pw");
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port), work)) {
@@ -242,18 +288,26 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
             browser.awaitPath("/me");
             browser.click("portal-softphone-tab");
             browser.click("softphone-setup");
-            browser.until(() -> browser.present(By.cssSelector("img#softphone-qr[src^='data:image/png']")), "a QR code");
+            browser.until(
+                    () -> browser.present(By.cssSelector("img#softphone-qr[src^='data:image/png']")), "a QR code");
             String first = shownQr(browser);
-            assertThat(first).startsWith("http://127.0.0.1:" + port + "/prov/linphone/")
+            assertThat(first)
+                    .startsWith("http://127.0.0.1:" + port + "/prov/linphone/")
                     .isEqualTo(browser.byId("softphone-setup-url").getDomProperty("value"));
             browser.click("softphone-setup");
-            browser.until(() -> !first.equals(browser.byId("softphone-setup-url").getDomProperty("value")), "a new code");
+            browser.until(
+                    () -> !first.equals(browser.byId("softphone-setup-url").getDomProperty("value")), "a new code");
             String second = shownQr(browser);
-            assertThat(second).isNotEqualTo(first).isEqualTo(browser.byId("softphone-setup-url").getDomProperty("value"));
-            assertThat(get(first).statusCode()).as("replaced by the second press").isEqualTo(404);
+            assertThat(second)
+                    .isNotEqualTo(first)
+                    .isEqualTo(browser.byId("softphone-setup-url").getDomProperty("value"));
+            assertThat(get(first).statusCode())
+                    .as("replaced by the second press")
+                    .isEqualTo(404);
             HttpResponse<String> fetched = get(second);
             assertThat(fetched.statusCode()).isEqualTo(200);
-            assertThat(fetched.body()).contains("<entry name=\"username\" overwrite=\"true\">155</entry>")
+            assertThat(fetched.body())
+                    .contains("<entry name=\"username\" overwrite=\"true\">155</entry>")
                     .doesNotContain("Sip-secret-155");
         }
     }
@@ -265,17 +319,29 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("User-Agent", "LinphoneAndroid/5.2 (belle-sip/5.2.0)").build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("User-Agent", "LinphoneAndroid/5.2 (belle-sip/5.2.0)")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static SipText exchange(RawSip udp, String request) {
         SipText sent = SipText.parse(request);
         udp.send(request);
-        List<SipText> got = udp.collect(r -> r.isResponse() && r.status() >= 200 && r.callId().equals(sent.callId())
-                && r.header("cseq").equals(sent.header("cseq")), Duration.ofSeconds(5));
-        return got.stream().filter(r -> r.isResponse() && r.status() >= 200 && r.header("cseq").equals(sent.header("cseq")))
-                .findFirst().orElseThrow(() -> new AssertionError("no final answer to\n" + request));
+        List<SipText> got = udp.collect(
+                r -> r.isResponse()
+                        && r.status() >= 200
+                        && r.callId().equals(sent.callId())
+                        && r.header("cseq").equals(sent.header("cseq")),
+                Duration.ofSeconds(5));
+        return got.stream()
+                .filter(r ->
+                        r.isResponse() && r.status() >= 200 && r.header("cseq").equals(sent.header("cseq")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no final answer to\n" + request));
     }
 
     private static Map<String, String> section(Document doc, String name) {
@@ -306,7 +372,9 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
 
     private static String decodeQr(BufferedImage image) throws Exception {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+        return new QRCodeReader()
+                .decode(new BinaryBitmap(
+                        new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))))
+                .getText();
     }
 }

@@ -40,7 +40,8 @@ class ApiActionWordingTest {
         assertThat(words("PUT", "/api/v1/users/201/call-settings")).isEqualTo("changed call settings of user 201");
         assertThat(words("PUT", "/api/v1/users/201/web-password")).isEqualTo("changed web password of user 201");
         assertThat(words("PUT", "/api/v1/voicemail/201/pin")).isEqualTo("changed pin of voicemail box 201");
-        assertThat(words("PUT", "/api/v1/voicemail/201/messages/5")).isEqualTo("changed message 5 of voicemail box 201");
+        assertThat(words("PUT", "/api/v1/voicemail/201/messages/5"))
+                .isEqualTo("changed message 5 of voicemail box 201");
         assertThat(words("DELETE", "/api/v1/conference-rooms/700/participants/3"))
                 .isEqualTo("deleted participant 3 of conference room 700");
     }
@@ -70,10 +71,12 @@ class ApiActionWordingTest {
     void theDayNightSwitchSaysWhereTo() {
         assertThat(ApiActionWording.describe("PUT", "/api/v1/time-conditions/office/override", null, "closed"))
                 .isEqualTo(new ApiAction("switched time condition office to closed", "office"));
-        assertThat(ApiActionWording.describe("PUT", "/api/v1/time-conditions/office/override", null, "OPEN").words())
+        assertThat(ApiActionWording.describe("PUT", "/api/v1/time-conditions/office/override", null, "OPEN")
+                        .words())
                 .isEqualTo("switched time condition office to open");
         assertThat(ApiActionWording.describe("PUT", "/api/v1/time-conditions/office/override", null, "SCHEDULE")
-                .words()).isEqualTo("switched time condition office back to its opening hours");
+                        .words())
+                .isEqualTo("switched time condition office back to its opening hours");
         assertThat(words("POST", "/api/v1/time-conditions/day-night")).isEqualTo("switched the day/night service");
     }
 

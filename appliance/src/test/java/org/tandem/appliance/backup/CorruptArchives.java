@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** Damaged copies of a backup archive, for the refusal tests. */
 public final class CorruptArchives {
 
-    private CorruptArchives() {
-    }
+    private CorruptArchives() {}
 
     /**
      * A copy with one byte flipped inside the stored (deflated) data of {@code entry}: 20 bytes past the

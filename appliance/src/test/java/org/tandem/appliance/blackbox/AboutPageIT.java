@@ -19,12 +19,13 @@ class AboutPageIT {
             java.nio.file.Path.of("target", "blackbox", "AboutPageIT-network").toAbsolutePath();
 
     /** Where the root helper reports (its status, ssh-status, firewall-status); this test writes its answers. */
-    static final java.nio.file.Path NETWORK_STATE =
-            java.nio.file.Path.of("target", "blackbox", "AboutPageIT-network-state").toAbsolutePath();
+    static final java.nio.file.Path NETWORK_STATE = java.nio.file.Path.of(
+                    "target", "blackbox", "AboutPageIT-network-state")
+            .toAbsolutePath();
 
     /** openssh-server's unit file as this appliance looks for it; absent at first, as on a plain Debian. */
-    static final java.nio.file.Path SSH_UNIT =
-            java.nio.file.Path.of("target", "blackbox", "AboutPageIT-ssh.service").toAbsolutePath();
+    static final java.nio.file.Path SSH_UNIT = java.nio.file.Path.of("target", "blackbox", "AboutPageIT-ssh.service")
+            .toAbsolutePath();
 
     /**
      * The kernel command line this appliance reads: the ISO's "Try live" entry's (issue 21, item 5), written before the
@@ -34,16 +35,20 @@ class AboutPageIT {
 
     @RegisterExtension
     // own appliance: the network spool, helper status and kernel command line it reads are startup flags
-    static final TandemExtension tandem = new TandemExtension("--tandem.network.apply-dir=" + NETWORK_SPOOL,
-            "--tandem.network.status-file=" + NETWORK_STATE.resolve("status"), "--tandem.network.ssh-unit=" + SSH_UNIT,
+    static final TandemExtension tandem = new TandemExtension(
+            "--tandem.network.apply-dir=" + NETWORK_SPOOL,
+            "--tandem.network.status-file=" + NETWORK_STATE.resolve("status"),
+            "--tandem.network.ssh-unit=" + SSH_UNIT,
             "--tandem.live-session.cmdline-file=" + CMDLINE);
+
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     private Browser browser;
 
     private static java.nio.file.Path liveCommandLine() {
-        java.nio.file.Path file = java.nio.file.Path.of("target", "blackbox", "AboutPageIT-cmdline").toAbsolutePath();
+        java.nio.file.Path file = java.nio.file.Path.of("target", "blackbox", "AboutPageIT-cmdline")
+                .toAbsolutePath();
         try {
             java.nio.file.Files.createDirectories(file.getParent());
             java.nio.file.Files.writeString(file, "BOOT_IMAGE=/live/vmlinuz boot=live components quiet\n");
@@ -59,7 +64,12 @@ class AboutPageIT {
      */
     @Test
     void theLiveSessionSaysOnEveryPageThatNothingIsKept() {
-        assertThat(tandem.api().send("GET", "/api/v1/system/about", null).json().get("live").asBoolean()).isTrue();
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/system/about", null)
+                        .json()
+                        .get("live")
+                        .asBoolean())
+                .isTrue();
         try (Browser login = new Browser(tandem.process())) {
             login.open("/login");
             login.awaitText("live-session-notice", "Live session: nothing is kept");
@@ -77,17 +87,23 @@ class AboutPageIT {
         TandemApi.Reply reply = tandem.api().send("GET", "/api/v1/system/about", null);
         assertThat(reply.status()).isEqualTo(200);
         JsonNode about = reply.json();
-        assertThat(about.get("version").asText()).as("the jar's Implementation-Version").matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(about.get("version").asText())
+                .as("the jar's Implementation-Version")
+                .matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(about.get("schemaVersion").asInt()).isGreaterThan(30);
         assertThat(about.get("database").asText()).startsWith("H2");
         assertThat(reply.body()).doesNotContain("jdbc:").doesNotContainIgnoringCase("password");
 
         browser = browsers.signedIn("/about");
         browser.awaitText("about-version", about.get("version").asText());
-        assertThat(browser.element(By.id("about-schema")).getText()).isEqualTo("version " + about.get("schemaVersion").asText());
-        assertThat(browser.element(By.id("about-database")).getText()).isEqualTo(about.get("database").asText());
-        assertThat(browser.element(By.id("about-java")).getText()).isEqualTo(about.get("java").asText());
-        assertThat(browser.element(By.id("about-data")).getText()).isEqualTo(about.get("dataDir").asText());
+        assertThat(browser.element(By.id("about-schema")).getText())
+                .isEqualTo("version " + about.get("schemaVersion").asText());
+        assertThat(browser.element(By.id("about-database")).getText())
+                .isEqualTo(about.get("database").asText());
+        assertThat(browser.element(By.id("about-java")).getText())
+                .isEqualTo(about.get("java").asText());
+        assertThat(browser.element(By.id("about-data")).getText())
+                .isEqualTo(about.get("dataDir").asText());
         assertThat(browser.element(By.id("update-steps")).getText()).contains("apt install ./tandem_<version>_all.deb");
         browser.element(By.cssSelector("#update-steps a[href='backup']")).click();
         browser.awaitPath("/backup");
@@ -101,9 +117,11 @@ class AboutPageIT {
     @Test
     void theNetworkPageChecksEachFieldAndAsksForConfirmationFromTheNewAddress() throws java.io.IOException {
         deleteSpool();
-        JsonNode state = tandem.api().send("GET", "/api/v1/system/network", null).json();
+        JsonNode state =
+                tandem.api().send("GET", "/api/v1/system/network", null).json();
         browser = browsers.signedIn("/network");
-        browser.awaitText("network-current", "In use now: " + state.get("currentAddress").asText());
+        browser.awaitText(
+                "network-current", "In use now: " + state.get("currentAddress").asText());
         assertThat(browser.text("network-managed-by-os")).contains("managed by its operating system");
         assertThat(browser.byId("network-apply").getDomAttribute("disabled")).isNotNull();
 
@@ -112,7 +130,8 @@ class AboutPageIT {
             browser.open("/network");
             browser.awaitText("network-current", "In use now:");
             assertThat(browser.present(By.id("network-managed-by-os"))).isFalse();
-            browser.element(By.xpath("//*[@id='network-mode']//vaadin-radio-button[contains(., 'Static')]//input")).click();
+            browser.element(By.xpath("//*[@id='network-mode']//vaadin-radio-button[contains(., 'Static')]//input"))
+                    .click();
             browser.until(() -> browser.byId("network-address").getDomAttribute("disabled") == null, "address enabled");
             browser.fill("network-address", "192.168.10.255");
             browser.fill("network-prefix", "24");
@@ -120,7 +139,8 @@ class AboutPageIT {
             browser.fill("network-dns", "dns.example");
             browser.click("network-apply");
             assertThat(browser.fieldError("network-address")).contains("broadcast address of 192.168.10.0/24");
-            assertThat(browser.fieldError("network-gateway")).contains("outside the appliance's network 192.168.10.0/24");
+            assertThat(browser.fieldError("network-gateway"))
+                    .contains("outside the appliance's network 192.168.10.0/24");
             assertThat(browser.fieldError("network-dns")).contains("'dns.example' is not an IP address");
             assertThat(NETWORK_SPOOL.resolve("request")).doesNotExist();
 
@@ -129,10 +149,18 @@ class AboutPageIT {
             browser.fill("network-dns", "192.168.10.1 9.9.9.9");
             browser.fill("network-hostname", "pbx-office");
             browser.click("network-apply");
-            browser.awaitText("network-pending", "Open http://192.168.10.5:" + tandem.process().httpPort() + "/network");
+            browser.awaitText(
+                    "network-pending",
+                    "Open http://192.168.10.5:" + tandem.process().httpPort() + "/network");
             assertThat(java.nio.file.Files.readAllLines(NETWORK_SPOOL.resolve("request")))
-                    .contains("mode=static", "address=192.168.10.5", "prefix=24", "gateway=192.168.10.1",
-                            "dns=192.168.10.1 9.9.9.9", "hostname=pbx-office", "confirm-seconds=120");
+                    .contains(
+                            "mode=static",
+                            "address=192.168.10.5",
+                            "prefix=24",
+                            "gateway=192.168.10.1",
+                            "dns=192.168.10.1 9.9.9.9",
+                            "hostname=pbx-office",
+                            "confirm-seconds=120");
             // this browser is on 127.0.0.1: no proof that the new address works, so no confirmation
             browser.click("network-confirm");
             browser.awaitText("network-form-error", "Confirm from the new address");
@@ -160,12 +188,16 @@ class AboutPageIT {
         browser.awaitText("firewall-policy", "Firewall state unknown");
         assertThat(browser.text("firewall-sip-udp")).isEqualTo("SIP: UDP " + sip);
         assertThat(browser.text("firewall-sip-tcp")).isEqualTo("SIP: TCP " + sip);
-        assertThat(browser.text("firewall-http-tcp")).isEqualTo("HTTP (web UI, provisioning): TCP " + tandem.process().httpPort());
+        assertThat(browser.text("firewall-http-tcp"))
+                .isEqualTo(
+                        "HTTP (web UI, provisioning): TCP " + tandem.process().httpPort());
         assertThat(browser.text("firewall-rtp-udp")).startsWith("RTP/RTCP (voice): UDP ");
-        assertThat(browser.present(By.id("firewall-tftp-udp"))).as("TFTP is off in this run").isFalse();
+        assertThat(browser.present(By.id("firewall-tftp-udp")))
+                .as("TFTP is off in this run")
+                .isFalse();
         assertThat(browser.present(By.id("firewall-ssh-tcp"))).isFalse();
-        assertThat(browser.text("ssh-note")).contains("admin account made when Tandem was installed",
-                "root can never log in by SSH");
+        assertThat(browser.text("ssh-note"))
+                .contains("admin account made when Tandem was installed", "root can never log in by SSH");
         assertThat(browser.byId("ssh-access").getDomAttribute("readonly")).isNotNull();
 
         java.nio.file.Files.createDirectories(NETWORK_SPOOL); // installed from the .deb, on a Debian without sshd
@@ -178,7 +210,9 @@ class AboutPageIT {
             browser.open("/network");
             browser.awaitText("ssh-note", "root can never log in by SSH");
             assertThat(browser.present(By.id("ssh-not-installed"))).isFalse();
-            assertThat(browser.byId("ssh-access").getDomAttribute("checked")).as("off by default").isNull();
+            assertThat(browser.byId("ssh-access").getDomAttribute("checked"))
+                    .as("off by default")
+                    .isNull();
             browser.toggle("ssh-access");
             browser.awaitText("ssh-outcome", "Handed to the system");
             assertThat(NETWORK_SPOOL.resolve("ssh")).hasContent("on");
@@ -191,15 +225,17 @@ class AboutPageIT {
             browser.open("/network");
             browser.awaitText("ssh-outcome", "SSH is on: sshd runs and port 22 is open");
             browser.awaitText("firewall-policy", "Tandem's firewall (nftables) is active");
-            assertThat(browser.byId("ssh-access").getDomAttribute("checked")).as("the switch outlives the page").isNotNull();
+            assertThat(browser.byId("ssh-access").getDomAttribute("checked"))
+                    .as("the switch outlives the page")
+                    .isNotNull();
 
             browser.toggle("ssh-access");
             browser.awaitText("ssh-outcome", "Handed to the system");
             assertThat(NETWORK_SPOOL.resolve("ssh")).hasContent("off");
             browser.until(() -> !browser.present(By.id("firewall-ssh-tcp")), "SSH gone from the firewall list");
 
-            java.nio.file.Files.writeString(NETWORK_STATE.resolve("ssh-status"),
-                    "failed systemctl could not stop ssh.service\n");
+            java.nio.file.Files.writeString(
+                    NETWORK_STATE.resolve("ssh-status"), "failed systemctl could not stop ssh.service\n");
             browser.open("/network");
             browser.awaitText("ssh-outcome", "Switching SSH failed: systemctl could not stop ssh.service");
         } finally {
@@ -211,7 +247,8 @@ class AboutPageIT {
     private static void deleteSpool() throws java.io.IOException {
         if (!java.nio.file.Files.exists(NETWORK_SPOOL)) return;
         try (var walk = java.nio.file.Files.walk(NETWORK_SPOOL)) {
-            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (java.nio.file.Path p :
+                    walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.delete(p);
             }
         }

@@ -29,7 +29,8 @@ import org.openqa.selenium.By;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminAccountsPageIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
     // own appliance: it deletes the first admin and starts from no API tokens
@@ -40,7 +41,8 @@ class AdminAccountsPageIT {
 
     @BeforeAll
     static void browserInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
@@ -57,7 +59,8 @@ class AdminAccountsPageIT {
     /** A script's request with a bearer token, as curl sends it (no browser headers). */
     private static int asScript(String token, String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(tandem.process().httpUri(path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -66,7 +69,8 @@ class AdminAccountsPageIT {
                     .method(method, HttpRequest.BodyPublishers.ofString(json));
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -100,21 +104,29 @@ class AdminAccountsPageIT {
         b.click("token-close");
         b.until(() -> !b.present(By.id("token-created")), "the secret's dialog closed");
         b.awaitText("api-tokens", "ci-nightly");
-        assertThat(b.text("api-tokens")).contains("Admin: changes everything").contains("never")
+        assertThat(b.text("api-tokens"))
+                .contains("Admin: changes everything")
+                .contains("never")
                 .doesNotContain(secret.substring(4));
         assertThat(b.pageSource()).as("the secret is gone from the page").doesNotContain(secret.substring(4));
         b.until(() -> audited("created API token ci-nightly"), "the creation in the audit log");
 
         // a script with it: reads, and (ADMIN) changes; the page then shows its last use
         assertThat(asScript(secret, "GET", "/api/v1/users", null)).isEqualTo(200);
-        assertThat(asScript(secret, "POST", "/api/v1/users", "{\"extension\":\"486\",\"displayName\":\"Script\","
-                + "\"password\":\"Script-secret-486\"}")).isEqualTo(201);
-        b.until(() -> tandem.api().send("GET", "/api/v1/audit", null).body().contains("token ci-nightly of admin"),
+        assertThat(asScript(
+                        secret,
+                        "POST",
+                        "/api/v1/users",
+                        "{\"extension\":\"486\",\"displayName\":\"Script\"," + "\"password\":\"Script-secret-486\"}"))
+                .isEqualTo(201);
+        b.until(
+                () -> tandem.api().send("GET", "/api/v1/audit", null).body().contains("token ci-nightly of admin"),
                 "the script's change in the audit log, by the token's name");
         b.open("/api-tokens");
         b.awaitText("api-tokens", "ci-nightly");
         b.until(() -> !b.text("api-tokens").contains("never"), "the last use shown");
-        assertThat(tandem.api().send("GET", "/api/v1/tokens", null).body()).contains("\"name\":\"ci-nightly\"")
+        assertThat(tandem.api().send("GET", "/api/v1/tokens", null).body())
+                .contains("\"name\":\"ci-nightly\"")
                 .doesNotContain(secret.substring(4));
 
         b.fill("token-name", "ci-nightly");
@@ -129,21 +141,30 @@ class AdminAccountsPageIT {
         b.awaitText("confirm-delete-text", "API token ci-nightly");
         b.click("confirm-delete-ok");
         b.until(() -> !tandem.api().send("GET", "/api/v1/tokens", null).body().contains("ci-nightly"), "revoked");
-        assertThat(asScript(secret, "GET", "/api/v1/users", null)).as("a revoked token").isEqualTo(401);
+        assertThat(asScript(secret, "GET", "/api/v1/users", null))
+                .as("a revoked token")
+                .isEqualTo(401);
         b.until(() -> audited("revoked API token ci-nightly"), "the revocation in the audit log");
     }
 
     @Test
     @Order(2)
     void anAdminChangesAnotherAccountsRoleAndItsMenuFollows() {
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"desk5\",\"password\":"
-                + "\"Desk-password-5\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status())
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"desk5\",\"password\":"
+                                        + "\"Desk-password-5\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}")
+                        .status())
                 .isEqualTo(201);
         Browser b = browsers.get();
         b.logIn("desk5", "Desk-password-5");
         b.awaitPath("/operator");
         assertThat(b.present(By.id("nav-system"))).isFalse();
-        assertThat(b.present(By.id("nav-call-flow"))).as("a receptionist has the operator panel only").isFalse();
+        assertThat(b.present(By.id("nav-call-flow")))
+                .as("a receptionist has the operator panel only")
+                .isFalse();
         b.click("logout");
         b.awaitPath("/login");
 
@@ -158,8 +179,12 @@ class AdminAccountsPageIT {
         b.click("edit-account-desk5");
         b.choose("edit-role", "Operator: reads everything, changes nothing");
         b.click("edit-role-save");
-        b.until(() -> tandem.api().send("GET", "/api/v1/admin-accounts", null).body()
-                .contains("\"username\":\"desk5\",\"role\":\"OPERATOR\""), "desk5 an operator");
+        b.until(
+                () -> tandem.api()
+                        .send("GET", "/api/v1/admin-accounts", null)
+                        .body()
+                        .contains("\"username\":\"desk5\",\"role\":\"OPERATOR\""),
+                "desk5 an operator");
         b.awaitText("admin-accounts", "Operator: reads everything");
         b.until(() -> audited("changed role of admin account desk5"), "the change in the audit log");
         assertThat(tandem.api().send("GET", "/api/v1/admin-accounts", null).body())
@@ -177,24 +202,34 @@ class AdminAccountsPageIT {
         TandemApi.Reply own = tandem.api().send("PUT", "/api/v1/admin-accounts/admin/role", "{\"role\":\"OPERATOR\"}");
         assertThat(own.status()).isEqualTo(400);
         assertThat(own.json().get("fields").get("role").asText()).contains("your own");
-        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/desk5/role", "{\"role\":\"CLERK\"}").status())
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/admin-accounts/desk5/role", "{\"role\":\"CLERK\"}")
+                        .status())
                 .isEqualTo(400);
-        TandemApi.Reply back = tandem.api().send("PUT", "/api/v1/admin-accounts/desk5/role",
-                "{\"role\":\"receptionist\"}");
+        TandemApi.Reply back =
+                tandem.api().send("PUT", "/api/v1/admin-accounts/desk5/role", "{\"role\":\"receptionist\"}");
         assertThat(back.status()).as(back.body()).isEqualTo(200);
         assertThat(back.body()).contains("\"role\":\"RECEPTIONIST\"");
         // this browser, signed in as desk5 while it was an operator, keeps no operator rights: signed out
         b.open("/users");
         b.awaitPath("/login");
-        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/nosuch/role", "{\"role\":\"ADMIN\"}").status())
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/admin-accounts/nosuch/role", "{\"role\":\"ADMIN\"}")
+                        .status())
                 .isEqualTo(404);
     }
 
     @Test
     @Order(3)
     void anAdminResetsAnotherAccountsPasswordWhichMustBeChangedAtTheNextLogin() {
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"desk6\",\"password\":"
-                + "\"Desk-password-6\",\"role\":\"OPERATOR\",\"mustChangePassword\":false}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"desk6\",\"password\":"
+                                        + "\"Desk-password-6\",\"role\":\"OPERATOR\",\"mustChangePassword\":false}")
+                        .status())
+                .isEqualTo(201);
         Browser b = browsers.get();
         b.logInTo("/admin-accounts", TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         b.click("edit-account-desk6");
@@ -212,13 +247,19 @@ class AdminAccountsPageIT {
         assertThat(b.text("reset-generated")).contains(oneTime);
         assertThat(oneTime).hasSizeGreaterThanOrEqualTo(8);
         b.click("reset-save");
-        b.until(() -> tandem.api().send("GET", "/api/v1/admin-accounts", null).body()
-                .contains("\"username\":\"desk6\",\"role\":\"OPERATOR\",\"mustChangePassword\":true"),
+        b.until(
+                () -> tandem.api()
+                        .send("GET", "/api/v1/admin-accounts", null)
+                        .body()
+                        .contains("\"username\":\"desk6\",\"role\":\"OPERATOR\",\"mustChangePassword\":true"),
                 "desk6 must change its password");
         b.awaitText("admin-accounts", "at the next login");
         b.until(() -> audited("reset password of admin account desk6"), "the reset in the audit log");
-        assertThat(TandemApi.as(tandem.process(), "desk6", "Desk-password-6").send("GET", "/api/v1/account", null)
-                .status()).as("the old password").isEqualTo(401);
+        assertThat(TandemApi.as(tandem.process(), "desk6", "Desk-password-6")
+                        .send("GET", "/api/v1/account", null)
+                        .status())
+                .as("the old password")
+                .isEqualTo(401);
 
         b.click("logout");
         b.awaitPath("/login");
@@ -236,22 +277,29 @@ class AdminAccountsPageIT {
         b.fill("repeat-password", "Desk-own-pass-6");
         b.click("change-password");
         b.until(() -> !b.path().equals("/change-password"), "away from the password change");
-        assertThat(TandemApi.as(tandem.process(), "desk6", "Desk-own-pass-6").send("GET", "/api/v1/users", null)
-                .status()).isEqualTo(200);
+        assertThat(TandemApi.as(tandem.process(), "desk6", "Desk-own-pass-6")
+                        .send("GET", "/api/v1/users", null)
+                        .status())
+                .isEqualTo(200);
 
         // over the API: another account's one-time password; one's own needs the current one instead
-        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/desk6/password", "{\"password\":\"Api-reset-66\"}")
-                .status()).isEqualTo(204);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/admin-accounts/desk6/password", "{\"password\":\"Api-reset-66\"}")
+                        .status())
+                .isEqualTo(204);
         TandemApi desk6 = TandemApi.as(tandem.process(), "desk6", "Api-reset-66");
         assertThat(desk6.send("GET", "/api/v1/account", null).body()).contains("\"mustChangePassword\":true");
-        assertThat(desk6.send("GET", "/api/v1/users", null).status()).as("nothing else until it is changed")
+        assertThat(desk6.send("GET", "/api/v1/users", null).status())
+                .as("nothing else until it is changed")
                 .isEqualTo(403);
-        TandemApi.Reply own = tandem.api().send("PUT", "/api/v1/admin-accounts/admin/password",
-                "{\"password\":\"Api-reset-00\"}");
+        TandemApi.Reply own =
+                tandem.api().send("PUT", "/api/v1/admin-accounts/admin/password", "{\"password\":\"Api-reset-00\"}");
         assertThat(own.status()).isEqualTo(400);
         assertThat(own.body()).contains("your own account");
-        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/desk6/password", "{\"password\":\"short\"}")
-                .status()).isEqualTo(400);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/admin-accounts/desk6/password", "{\"password\":\"short\"}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -261,7 +309,8 @@ class AdminAccountsPageIT {
         b.logInTo("/admin-accounts", TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         b.awaitText("admin-accounts", TandemProcess.ADMIN_USER);
         assertThat(b.byId("delete-account-" + TandemProcess.ADMIN_USER).getAttribute("disabled"))
-                .as("one's own account is not deleted from one's own session").isNotNull();
+                .as("one's own account is not deleted from one's own session")
+                .isNotNull();
 
         b.fill("account-username", "Front Desk");
         b.fill("account-password", "short");
@@ -269,7 +318,8 @@ class AdminAccountsPageIT {
         assertThat(b.fieldError("account-username")).contains("lower-case letters");
         assertThat(b.fieldError("account-password")).contains("at least 8 characters");
         assertThat(b.text("account-form-error")).as("every error at its field").isEmpty();
-        assertThat(tandem.api().send("GET", "/api/v1/admin-accounts", null).body()).as("nothing saved")
+        assertThat(tandem.api().send("GET", "/api/v1/admin-accounts", null).body())
+                .as("nothing saved")
                 .doesNotContain("Front Desk");
         b.fill("account-username", "desk2");
         b.fill("account-password", "Desk-one-time-1");
@@ -285,20 +335,34 @@ class AdminAccountsPageIT {
 
         b.click("delete-account-desk2");
         b.click("confirm-delete-ok");
-        b.until(() -> !tandem.api().send("GET", "/api/v1/admin-accounts", null).body().contains("desk2"),
+        b.until(
+                () -> !tandem.api()
+                        .send("GET", "/api/v1/admin-accounts", null)
+                        .body()
+                        .contains("desk2"),
                 "desk2 deleted");
         // the grid keeps cells of rows it no longer shows in the page: count its rows instead of reading its text
-        b.until(() -> Long.valueOf(1).equals(b.script("return document.getElementById('admin-accounts').size")),
+        b.until(
+                () -> Long.valueOf(1).equals(b.script("return document.getElementById('admin-accounts').size")),
                 "one account left in the list");
 
         // a session of an account deleted meanwhile ends at its next request
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"desk3\",\"password\":"
-                + "\"Desk-password-3\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"desk3\",\"password\":"
+                                        + "\"Desk-password-3\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}")
+                        .status())
+                .isEqualTo(201);
         b.click("logout");
         b.awaitPath("/login");
         b.logIn("desk3", "Desk-password-3");
         b.awaitPath("/operator");
-        assertThat(tandem.api().send("DELETE", "/api/v1/admin-accounts/desk3", null).status()).isEqualTo(204);
+        assertThat(tandem.api()
+                        .send("DELETE", "/api/v1/admin-accounts/desk3", null)
+                        .status())
+                .isEqualTo(204);
         b.open("/operator");
         b.awaitPath("/login");
         assertThat(b.present(By.id("operator-lines"))).isFalse();
@@ -307,8 +371,14 @@ class AdminAccountsPageIT {
         TandemApi.Reply own = tandem.api().send("DELETE", "/api/v1/admin-accounts/" + TandemProcess.ADMIN_USER, null);
         assertThat(own.status()).isEqualTo(400);
         assertThat(own.body()).contains("your own account");
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"admin2\",\"password\":"
-                + "\"Admin-two-pass-2\",\"role\":\"ADMIN\",\"mustChangePassword\":false}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"admin2\",\"password\":"
+                                        + "\"Admin-two-pass-2\",\"role\":\"ADMIN\",\"mustChangePassword\":false}")
+                        .status())
+                .isEqualTo(201);
         TandemApi admin2 = TandemApi.as(tandem.process(), "admin2", "Admin-two-pass-2");
         TandemApi.Reply other = admin2.send("DELETE", "/api/v1/admin-accounts/" + TandemProcess.ADMIN_USER, null);
         assertThat(other.status()).as(other.body()).isEqualTo(204);
@@ -316,6 +386,7 @@ class AdminAccountsPageIT {
         TandemApi.Reply self = admin2.send("DELETE", "/api/v1/admin-accounts/admin2", null);
         assertThat(self.status()).isEqualTo(400);
         assertThat(self.body()).contains("your own account");
-        assertThat(admin2.send("DELETE", "/api/v1/admin-accounts/nosuch", null).status()).isEqualTo(404);
+        assertThat(admin2.send("DELETE", "/api/v1/admin-accounts/nosuch", null).status())
+                .isEqualTo(404);
     }
 }

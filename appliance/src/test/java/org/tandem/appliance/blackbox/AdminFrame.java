@@ -22,10 +22,21 @@ final class AdminFrame {
     static void createOffice(TandemExtension tandem) {
         tandem.api().createUser("451", "Paula Nordmann", "Paula-secret-451");
         tandem.api().createUser("452", "Quentin Ostrowski", "Quentin-secret-452");
-        assertThat(tandem.api().send("POST", "/api/v1/ring-groups", "{\"number\":\"650\",\"name\":\"Warehouse\","
-                + "\"members\":[{\"destination\":\"extension:452\"}]}").status()).isEqualTo(201);
-        assertThat(tandem.api().send("POST", "/api/v1/inbound-routes",
-                "{\"did\":\"4930777123\",\"destination\":\"extension:451\"}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/ring-groups",
+                                "{\"number\":\"650\",\"name\":\"Warehouse\","
+                                        + "\"members\":[{\"destination\":\"extension:452\"}]}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/inbound-routes",
+                                "{\"did\":\"4930777123\",\"destination\":\"extension:451\"}")
+                        .status())
+                .isEqualTo(201);
     }
 
     /** The labels of the menu's groups, in order. */
@@ -61,25 +72,32 @@ final class AdminFrame {
     /** Opens {@code path} and awaits its {@code <h2>} heading. */
     void openAndAwaitHeading(String path, String heading) {
         browser.open(path);
-        browser.until(() -> {
-            try {
-                return ((List<?>) browser.script("return Array.from(document.querySelectorAll('h2'))"
-                        + ".map(h => h.textContent.trim())")).contains(heading);
-            } catch (RuntimeException e) { // the page still loading
-                return false;
-            }
-        }, "the heading '" + heading + "' on " + path);
+        browser.until(
+                () -> {
+                    try {
+                        return ((List<?>) browser.script("return Array.from(document.querySelectorAll('h2'))"
+                                        + ".map(h => h.textContent.trim())"))
+                                .contains(heading);
+                    } catch (RuntimeException e) { // the page still loading
+                        return false;
+                    }
+                },
+                "the heading '" + heading + "' on " + path);
     }
 
     /** Waits until the page's heading (its h2) reads {@code text}. */
     void awaitHeading(String text) {
-        browser.until(() -> Boolean.TRUE.equals(browser.script("return Array.from(document.querySelectorAll('h2'))"
-                + ".some(h => h.textContent.trim() === \"" + text + "\")")), "the heading " + text);
+        browser.until(
+                () -> Boolean.TRUE.equals(browser.script("return Array.from(document.querySelectorAll('h2'))"
+                        + ".some(h => h.textContent.trim() === \"" + text + "\")")),
+                "the heading " + text);
     }
 
     /** Awaits the label of the Vaadin field with this id. */
     void awaitLabel(String id, String label) {
-        browser.until(() -> label.equals(browser.script(
-                "const f = document.getElementById('" + id + "'); return f && f.label")), "#" + id + " labelled " + label);
+        browser.until(
+                () -> label.equals(
+                        browser.script("const f = document.getElementById('" + id + "'); return f && f.label")),
+                "#" + id + " labelled " + label);
     }
 }

@@ -23,15 +23,16 @@ class AdminSecurityIT {
     @RegisterExtension
     // own appliance: lockout and ban thresholds are startup flags; it edits the allow-list and the setup's domain
     // the address bans (10 failures a minute by default) are raised: both streaks below come from 127.0.0.1
-    static final TandemExtension tandem = new TandemExtension("--tandem.security.lockout.max-failures=3",
-            "--tandem.security.max-failures=30");
+    static final TandemExtension tandem =
+            new TandemExtension("--tandem.security.lockout.max-failures=3", "--tandem.security.max-failures=30");
 
     @RegisterExtension
     static final BrowserPerClass browsers = new BrowserPerClass(tandem);
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
@@ -42,7 +43,11 @@ class AdminSecurityIT {
     }
 
     private String allowListFromApi() {
-        return tandem.api().send("GET", "/api/v1/security/allow-list", null).json().get("entries").toString();
+        return tandem.api()
+                .send("GET", "/api/v1/security/allow-list", null)
+                .json()
+                .get("entries")
+                .toString();
     }
 
     @Test
@@ -56,13 +61,20 @@ class AdminSecurityIT {
         // issue 17, defect 9: an allow-listed address is never banned, so the whole Internet is refused
         browsers.get().fill("allow-entry", "0.0.0.0/0");
         browsers.get().click("allow-add");
-        browsers.get().until(() -> browsers.get().fieldError("allow-entry").contains("switch brute-force protection off"),
-                "0.0.0.0/0 refused at its field");
+        browsers.get()
+                .until(
+                        () -> browsers.get().fieldError("allow-entry").contains("switch brute-force protection off"),
+                        "0.0.0.0/0 refused at its field");
         assertThat(allowListFromApi()).isEqualTo("[]");
-        assertThat(tandem.api().send("POST", "/api/v1/security/allow-list", "{\"entry\":\"::/0\"}").status())
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/security/allow-list", "{\"entry\":\"::/0\"}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(tandem.api().send("POST", "/api/v1/security/allow-list", "{\"entry\":\"10.0.0.0/7\"}").status())
-                .as("wider than the default /8").isEqualTo(400);
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/security/allow-list", "{\"entry\":\"10.0.0.0/7\"}")
+                        .status())
+                .as("wider than the default /8")
+                .isEqualTo(400);
 
         browsers.get().fill("allow-entry", "192.168.7.0/24");
         browsers.get().click("allow-add");
@@ -100,13 +112,21 @@ class AdminSecurityIT {
         }
         browsers.get().logIn("341", "ginas-web-pw");
         awaitLoginError();
-        assertThat(browsers.get().present(By.id("portal-title"))).as("the right password is refused while locked").isFalse();
-        JsonNode locks = tandem.api().send("GET", "/api/v1/security/lockouts", null).json();
+        assertThat(browsers.get().present(By.id("portal-title")))
+                .as("the right password is refused while locked")
+                .isFalse();
+        JsonNode locks =
+                tandem.api().send("GET", "/api/v1/security/lockouts", null).json();
         assertThat(locks.toString()).contains("\"account\":\"341\"");
 
         // issue 14: a wrong-password streak at the REST API locks an admin account the same way, in the same list
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"ida-api\","
-                + "\"password\":\"idas-api-password\",\"role\":\"OPERATOR\",\"mustChangePassword\":false}").status())
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"ida-api\","
+                                        + "\"password\":\"idas-api-password\",\"role\":\"OPERATOR\",\"mustChangePassword\":false}")
+                        .status())
                 .isEqualTo(201);
         TandemApi ida = TandemApi.as(tandem.process(), "ida-api", "idas-api-password");
         assertThat(ida.send("GET", "/api/v1/account", null).status()).isEqualTo(200);
@@ -116,12 +136,19 @@ class AdminSecurityIT {
             assertThat(wrong.status()).isEqualTo(401);
         }
         TandemApi.Reply locked = ida.send("GET", "/api/v1/account", null);
-        assertThat(locked.status()).as("the right password is refused while locked").isEqualTo(401);
+        assertThat(locked.status())
+                .as("the right password is refused while locked")
+                .isEqualTo(401);
         assertThat(locked.body()).as("with the answer a wrong password gets").isEqualTo(wrong.body());
-        assertThat(TandemApi.as(tandem.process(), "no-such-admin", "idas-api-password").send("GET", "/api/v1/account",
-                null).body()).as("and an unknown name").isEqualTo(wrong.body());
+        assertThat(TandemApi.as(tandem.process(), "no-such-admin", "idas-api-password")
+                        .send("GET", "/api/v1/account", null)
+                        .body())
+                .as("and an unknown name")
+                .isEqualTo(wrong.body());
         // the portal user's name at the API: an unknown admin name there, counted towards the same lock
-        assertThat(TandemApi.as(tandem.process(), "341", "ginas-web-pw").send("GET", "/api/v1/account", null).body())
+        assertThat(TandemApi.as(tandem.process(), "341", "ginas-web-pw")
+                        .send("GET", "/api/v1/account", null)
+                        .body())
                 .isEqualTo(wrong.body());
         assertThat(tandem.api().send("GET", "/api/v1/security/lockouts", null).body())
                 .contains("\"account\":\"ida-api\"", "\"account\":\"341\"");
@@ -133,17 +160,26 @@ class AdminSecurityIT {
         browsers.get().awaitText("failed-logins", "account locked");
         browsers.get().screenshot(screenshot("security-lockout"));
         browsers.get().click("unlock-341");
-        browsers.get().until(() -> !tandem.api().send("GET", "/api/v1/security/lockouts", null).body().contains("341"),
-                "the lock lifted");
+        browsers.get()
+                .until(
+                        () -> !tandem.api()
+                                .send("GET", "/api/v1/security/lockouts", null)
+                                .body()
+                                .contains("341"),
+                        "the lock lifted");
         browsers.get().click("logout");
         browsers.get().awaitPath("/login");
 
         browsers.get().logIn("341", "ginas-web-pw");
         browsers.get().awaitPath("/me");
         browsers.get().awaitText("portal-title", "Gina Lock");
-        assertThat(ida.send("GET", "/api/v1/account", null).status()).as("still locked: only 341 was unlocked")
+        assertThat(ida.send("GET", "/api/v1/account", null).status())
+                .as("still locked: only 341 was unlocked")
                 .isEqualTo(401);
-        assertThat(tandem.api().send("DELETE", "/api/v1/security/lockouts/ida-api", null).status()).isEqualTo(204);
+        assertThat(tandem.api()
+                        .send("DELETE", "/api/v1/security/lockouts/ida-api", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(ida.send("GET", "/api/v1/account", null).status()).isEqualTo(200);
     }
 
@@ -165,25 +201,45 @@ class AdminSecurityIT {
         browsers.get().click("setup-finish");
         browsers.get().awaitPath("/");
 
-        tandem.sipp("register-new-realm", "uac.xml").localPort(FreePorts.udpAndTcp()).service("351")
-                .credentials("351", "hanks-sip-secret").key("domain", "pbx2.example.test").key("expires", "600")
+        tandem.sipp("register-new-realm", "uac.xml")
+                .localPort(FreePorts.udpAndTcp())
+                .service("351")
+                .credentials("351", "hanks-sip-secret")
+                .key("domain", "pbx2.example.test")
+                .key("expires", "600")
                 .runAndAssertSuccess();
-        browsers.get().until(() -> tandem.api().registrationsOf("351").stream()
-                .anyMatch(b -> b.path("aor").asText().equals("sip:351@pbx2.example.test")), "351 registered in the new domain");
+        browsers.get()
+                .until(
+                        () -> tandem.api().registrationsOf("351").stream()
+                                .anyMatch(b -> b.path("aor").asText().equals("sip:351@pbx2.example.test")),
+                        "351 registered in the new domain");
 
-        assertThat(tandem.api().send("GET", "/api/v1/setup", null).json().path("language").asText()).isEqualTo("de");
-        try (MediaPhone hank = MediaPhone.of(tandem.process().sipPort(), "pbx2.example.test", "351", "hanks-sip-secret")) {
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/setup", null)
+                        .json()
+                        .path("language")
+                        .asText())
+                .isEqualTo("de");
+        try (MediaPhone hank =
+                MediaPhone.of(tandem.process().sipPort(), "pbx2.example.test", "351", "hanks-sip-secret")) {
             hank.dial("*97");
             hank.awaitPromptsInOrder("de", java.time.Duration.ofSeconds(30), "vm-no-messages", "vm-main-menu");
-            assertThat(hank.heardPrompt("en", "vm-no-messages")).as("no English").isFalse();
+            assertThat(hank.heardPrompt("en", "vm-no-messages"))
+                    .as("no English")
+                    .isFalse();
             hank.hangUp();
         }
     }
 
     private void awaitLoginError() {
-        browsers.get().until(() -> browsers.get().path().equals("/login")
-                        && browsers.get().element(By.tagName("vaadin-login-form")).getAttribute("error") != null,
-                "the login form showing its 'wrong name or password' error");
+        browsers.get()
+                .until(
+                        () -> browsers.get().path().equals("/login")
+                                && browsers.get()
+                                                .element(By.tagName("vaadin-login-form"))
+                                                .getAttribute("error")
+                                        != null,
+                        "the login form showing its 'wrong name or password' error");
     }
 
     /** Screenshots of the Security page (copied to docs/ for the README). */

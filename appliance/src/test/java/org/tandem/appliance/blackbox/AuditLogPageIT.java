@@ -14,6 +14,7 @@ class AuditLogPageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
+
     @RegisterExtension
     final AdminBrowser browsers = new AdminBrowser(tandem);
 

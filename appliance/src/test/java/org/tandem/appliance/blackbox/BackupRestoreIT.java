@@ -76,9 +76,15 @@ class BackupRestoreIT {
         JsonNode done = awaitPhase(target, restoredAdmin, "DONE", Duration.ofSeconds(120));
         assertThat(done.get("message").asText()).contains("Restored the backup");
 
-        Sipp.scenario("register", "uac.xml").against(target).service("401").credentials("401", "ida-sip-secret-1")
-                .key("expires", "600").runAndAssertSuccess();
-        assertThat(target.logTail(400)).as("the restart happened in the same process").contains("Restarting the appliance");
+        Sipp.scenario("register", "uac.xml")
+                .against(target)
+                .service("401")
+                .credentials("401", "ida-sip-secret-1")
+                .key("expires", "600")
+                .runAndAssertSuccess();
+        assertThat(target.logTail(400))
+                .as("the restart happened in the same process")
+                .contains("Restarting the appliance");
     }
 
     @Test
@@ -101,7 +107,9 @@ class BackupRestoreIT {
             browser.screenshot(WebShots.file(target, "backup-refused"));
         }
         assertThat(status(target, restoredAdmin).get("phase").asText()).isEqualTo("REFUSED");
-        assertThat(statusOf(target, restoredAdmin, "/api/v1/users/401")).as("the restored user is still there").isEqualTo(200);
+        assertThat(statusOf(target, restoredAdmin, "/api/v1/users/401"))
+                .as("the restored user is still there")
+                .isEqualTo(200);
     }
 
     @Test
@@ -118,10 +126,13 @@ class BackupRestoreIT {
             browser.screenshot(WebShots.file(target, "backup"));
             upload(browser, "restore-upload", good);
             // the progress bar and its phase appear while it runs (the page polls the restore's progress)
-            browser.until(() -> {
-                WebElement bar = browser.byId("restore-progress");
-                return bar.isDisplayed() && !browser.text("restore-phase").isEmpty();
-            }, "the progress bar with a phase");
+            browser.until(
+                    () -> {
+                        WebElement bar = browser.byId("restore-progress");
+                        return bar.isDisplayed()
+                                && !browser.text("restore-phase").isEmpty();
+                    },
+                    "the progress bar with a phase");
             browser.screenshot(WebShots.file(target, "backup-progress"));
             awaitPhase(target, restoredAdmin, "DONE", Duration.ofSeconds(120));
             // the restart ended the browser session: log in again and see the outcome. The login leads to the
@@ -133,8 +144,12 @@ class BackupRestoreIT {
             browser.awaitText("restore-phase", "Restored the backup");
         }
         assertThat(statusOf(target, restoredAdmin, "/api/v1/users/402")).isEqualTo(200);
-        Sipp.scenario("register", "uac.xml").against(target).service("402").credentials("402", "jon-sip-secret-22")
-                .key("expires", "600").runAndAssertSuccess();
+        Sipp.scenario("register", "uac.xml")
+                .against(target)
+                .service("402")
+                .credentials("402", "jon-sip-secret-22")
+                .key("expires", "600")
+                .runAndAssertSuccess();
     }
 
     @Test
@@ -156,7 +171,8 @@ class BackupRestoreIT {
             browser.awaitText("import-problems", "line 3, extension: must be 2 to 12 digits");
             assertThat(browser.text("import-problems")).contains("line 3, email: is not an e-mail address");
             assertThat(browser.text("import-summary")).contains("Nothing was imported");
-            assertThat(source.api().send("GET", "/api/v1/users/451", null).status()).isEqualTo(404);
+            assertThat(source.api().send("GET", "/api/v1/users/451", null).status())
+                    .isEqualTo(404);
             browser.screenshot(WebShots.file(source.process(), "users-import-refused"));
 
             // issue 18: with the page in German, each line's problem reads in German too (pbx-core's user-import.*)
@@ -167,7 +183,8 @@ class BackupRestoreIT {
             browser.awaitText("import-problems", "Zeile 3, extension: 453 kommt doppelt vor (auch in Zeile 2)");
             assertThat(browser.text("import-problems")).contains("Zeile 4, file: hat 2 Felder, die Kopfzeile 3");
             assertThat(browser.text("import-summary")).contains("Nichts wurde importiert: 2 Probleme");
-            assertThat(source.api().send("GET", "/api/v1/users/453", null).status()).isEqualTo(404);
+            assertThat(source.api().send("GET", "/api/v1/users/453", null).status())
+                    .isEqualTo(404);
             browser.click("import-close");
             usersPageIn(browser, "English", "Users · Tandem");
             browser.click("import-users");
@@ -177,15 +194,25 @@ class BackupRestoreIT {
             String href = browser.byId("import-passwords").getAttribute("href");
             String passwords = browser.fetchText(href);
             assertThat(passwords).startsWith("extension,name,sip_password");
-            String kim = passwords.lines().filter(l -> l.startsWith("451,")).findFirst().orElseThrow();
+            String kim = passwords
+                    .lines()
+                    .filter(l -> l.startsWith("451,"))
+                    .findFirst()
+                    .orElseThrow();
             // handed out once: the link gives way to a note (issue 17, defect 12), its address hands out nothing more
             browser.awaitText("import-passwords-spent", "cannot be downloaded again");
-            assertThat(browser.fetchText(href)).as("handed out once").doesNotContain("451,")
+            assertThat(browser.fetchText(href))
+                    .as("handed out once")
+                    .doesNotContain("451,")
                     .doesNotContain(kim.substring(kim.lastIndexOf(',') + 1));
             browser.click("import-close");
             browser.awaitText("users", "Lee, Max");
-            Sipp.scenario("register", "uac.xml").against(source.process()).service("451")
-                    .credentials("451", kim.substring(kim.lastIndexOf(',') + 1)).key("expires", "600").runAndAssertSuccess();
+            Sipp.scenario("register", "uac.xml")
+                    .against(source.process())
+                    .service("451")
+                    .credentials("451", kim.substring(kim.lastIndexOf(',') + 1))
+                    .key("expires", "600")
+                    .runAndAssertSuccess();
         }
     }
 
@@ -198,15 +225,26 @@ class BackupRestoreIT {
     }
 
     private static void upload(Browser browser, String uploadId, Path file) {
-        browser.until(() -> browser.byId(uploadId).getShadowRoot().findElements(By.cssSelector("input[type=file]")).size() == 1,
+        browser.until(
+                () -> browser.byId(uploadId)
+                                .getShadowRoot()
+                                .findElements(By.cssSelector("input[type=file]"))
+                                .size()
+                        == 1,
                 "the file input of #" + uploadId);
-        browser.byId(uploadId).getShadowRoot().findElement(By.cssSelector("input[type=file]"))
+        browser.byId(uploadId)
+                .getShadowRoot()
+                .findElement(By.cssSelector("input[type=file]"))
                 .sendKeys(file.toAbsolutePath().toString());
     }
 
     static byte[] download(TandemProcess tandem) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request(tandem, "/api/v1/backup", tandem.adminPassword())
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                .send(
+                        request(tandem, "/api/v1/backup", tandem.adminPassword())
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
         return r.body();
@@ -214,35 +252,52 @@ class BackupRestoreIT {
 
     static HttpResponse<String> post(TandemProcess tandem, String password, byte[] archive)
             throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(request(tandem, "/api/v1/restore", password)
-                        .header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        request(tandem, "/api/v1/restore", password)
+                                .header("Content-Type", "application/zip")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(archive))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     static int statusOf(TandemProcess tandem, String password, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(request(tandem, path, password).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(request(tandem, path, password).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static JsonNode status(TandemProcess tandem, String password) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(request(tandem, "/api/v1/restore/status", password)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        request(tandem, "/api/v1/restore/status", password)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     /** Polls (bounded) until {@code phase}; refused connections while the appliance restarts are retried. */
     static JsonNode awaitPhase(TandemProcess tandem, String password, String phase, Duration max) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(max);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
-            assertThat(tandem.isAlive()).as("the appliance process is still running").isTrue();
+            assertThat(tandem.isAlive())
+                    .as("the appliance process is still running")
+                    .isTrue();
             try {
-                HttpResponse<String> r = http.send(request(tandem, "/api/v1/restore/status", password)
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        request(tandem, "/api/v1/restore/status", password)
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == 200 && JSON.readTree(r.body()).get("phase").asText().equals(phase)) {
+                if (r.statusCode() == 200
+                        && JSON.readTree(r.body()).get("phase").asText().equals(phase)) {
                     return JSON.readTree(r.body());
                 }
             } catch (IOException restarting) {
@@ -255,8 +310,12 @@ class BackupRestoreIT {
 
     private static HttpRequest.Builder request(TandemProcess tandem, String path, String password) {
         return HttpRequest.newBuilder(URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (TandemProcess.ADMIN_USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((TandemProcess.ADMIN_USER + ":" + password)
+                                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Where screenshots go (copied to docs/ for the README). */

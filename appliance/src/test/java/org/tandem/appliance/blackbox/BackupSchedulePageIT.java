@@ -16,6 +16,7 @@ class BackupSchedulePageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
+
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -30,23 +31,37 @@ class BackupSchedulePageIT {
         browser.click("schedule-save");
         assertThat(browser.fieldError("schedule-time")).contains("HH:MM");
         assertThat(browser.fieldError("schedule-keep-days")).contains("1 to");
-        assertThat(tandem.api().send("GET", "/api/v1/backup/schedule", null).json().get("schedule").get("enabled")
-                .asBoolean()).as("nothing saved").isFalse();
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/backup/schedule", null)
+                        .json()
+                        .get("schedule")
+                        .get("enabled")
+                        .asBoolean())
+                .as("nothing saved")
+                .isFalse();
 
         browser.fill("schedule-time", "03:15");
         browser.fill("schedule-keep-days", "7");
         browser.click("schedule-save");
         browser.awaitText("schedule-next", "Next run: ");
         assertThat(browser.text("schedule-next")).contains(" 03:15 ");
-        JsonNode saved = tandem.api().send("GET", "/api/v1/backup/schedule", null).json().get("schedule");
+        JsonNode saved =
+                tandem.api().send("GET", "/api/v1/backup/schedule", null).json().get("schedule");
         assertThat(saved.get("timeOfDay").asText()).isEqualTo("03:15");
         assertThat(saved.get("keepDays").asInt()).isEqualTo(7);
 
         browser.click("schedule-run-now");
         browser.awaitText("schedule-last", ", ok — Wrote tandem-backup-");
-        String name = tandem.api().send("GET", "/api/v1/backup/archives", null).json().get(0).get("name").asText();
+        String name = tandem.api()
+                .send("GET", "/api/v1/backup/archives", null)
+                .json()
+                .get(0)
+                .get("name")
+                .asText();
         browser.awaitText("backup-archives", name);
-        assertThat(browser.element(By.cssSelector("#backup-archives a")).getText()).isEqualTo(name);
-        assertThat(browser.element(By.cssSelector("#backup-archives a")).getDomAttribute("href")).isNotBlank();
+        assertThat(browser.element(By.cssSelector("#backup-archives a")).getText())
+                .isEqualTo(name);
+        assertThat(browser.element(By.cssSelector("#backup-archives a")).getDomAttribute("href"))
+                .isNotBlank();
     }
 }

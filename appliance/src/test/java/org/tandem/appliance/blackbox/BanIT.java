@@ -39,20 +39,34 @@ class BanIT {
         tandem.api().createUser("301", "Victim", "Ban-secret-1");
 
         // each call: 401, wrong digest, 401 -> one failure per call, one call after the other
-        tandem.sipp("register-wrong-password", "uac.xml").localIp(ATTACKER).service("301")
-                .credentials("301", "guess-1234").key("expires", "600")
-                .calls(MAX_FAILURES).limit(1).runAndAssertSuccess();
+        tandem.sipp("register-wrong-password", "uac.xml")
+                .localIp(ATTACKER)
+                .service("301")
+                .credentials("301", "guess-1234")
+                .key("expires", "600")
+                .calls(MAX_FAILURES)
+                .limit(1)
+                .runAndAssertSuccess();
 
-        assertThat(tandem.api().isBanned(ATTACKER)).as("banned after %d failures: %s", MAX_FAILURES,
-                tandem.api().bans()).isTrue();
+        assertThat(tandem.api().isBanned(ATTACKER))
+                .as("banned after %d failures: %s", MAX_FAILURES, tandem.api().bans())
+                .isTrue();
 
         // dropped: no answer at all, even to OPTIONS, and even with the right password
         tandem.sipp("ban", "uac-dropped.xml").localIp(ATTACKER).runAndAssertSuccess();
         try (RawSip banned = RawSip.open("UDP", tandem.process().sipPort(), ATTACKER)) {
-            assertThat(banned.ping(Duration.ofSeconds(2))).as("answer to a banned address").isNull();
+            assertThat(banned.ping(Duration.ofSeconds(2)))
+                    .as("answer to a banned address")
+                    .isNull();
         }
-        tandem.sipp("register", "uac.xml").localIp(ATTACKER).service("301").credentials("301", "Ban-secret-1")
-                .key("expires", "600").timeout(Duration.ofSeconds(4)).run().assertFailure();
+        tandem.sipp("register", "uac.xml")
+                .localIp(ATTACKER)
+                .service("301")
+                .credentials("301", "Ban-secret-1")
+                .key("expires", "600")
+                .timeout(Duration.ofSeconds(4))
+                .run()
+                .assertFailure();
         assertThat(tandem.api().contactsOf("301")).isEmpty();
 
         // a ban is per address: 127.0.0.1 is still served
@@ -66,8 +80,12 @@ class BanIT {
         assertThat(tandem.api().unban(ATTACKER).status()).isEqualTo(204);
         assertThat(tandem.api().bans()).isEmpty();
         tandem.sipp("options", "uac.xml").localIp(ATTACKER).runAndAssertSuccess();
-        tandem.sipp("register", "uac.xml").localIp(ATTACKER).service("301").credentials("301", "Ban-secret-1")
-                .key("expires", "600").runAndAssertSuccess();
+        tandem.sipp("register", "uac.xml")
+                .localIp(ATTACKER)
+                .service("301")
+                .credentials("301", "Ban-secret-1")
+                .key("expires", "600")
+                .runAndAssertSuccess();
     }
 
     @Test
@@ -87,23 +105,32 @@ class BanIT {
         try (RawSip udp = RawSip.open("UDP", tandem.process().sipPort(), spoofed)) {
             udp.send(register(udp, 1, null));
             SipText challenge = udp.collect(m -> m.status() == 401, Duration.ofSeconds(5)).stream()
-                    .filter(m -> m.status() == 401).findFirst().orElseThrow();
+                    .filter(m -> m.status() == 401)
+                    .findFirst()
+                    .orElseThrow();
             String realm = challenge.header("www-authenticate").replaceAll("(?s).*realm=\"([^\"]*)\".*", "$1");
             for (int i = 0; i < 10; i++) {
-                udp.send(register(udp, i + 2, "Digest username=\"302\", realm=\"" + realm + "\", nonce=\"bWFkZS11cC"
-                        + i + "\", uri=\"sip:" + realm + "\", response=\"00112233445566778899aabbccddeeff\", "
-                        + "algorithm=MD5, cnonce=\"c" + i + "\", qop=auth, nc=00000001"));
+                udp.send(register(
+                        udp,
+                        i + 2,
+                        "Digest username=\"302\", realm=\"" + realm + "\", nonce=\"bWFkZS11cC"
+                                + i + "\", uri=\"sip:" + realm + "\", response=\"00112233445566778899aabbccddeeff\", "
+                                + "algorithm=MD5, cnonce=\"c" + i + "\", qop=auth, nc=00000001"));
                 assertThat(udp.collect(m -> m.status() == 401, Duration.ofSeconds(5)))
-                        .as("answered (a fresh challenge), so it was seen").anyMatch(m -> m.status() == 401);
+                        .as("answered (a fresh challenge), so it was seen")
+                        .anyMatch(m -> m.status() == 401);
             }
         }
-        assertThat(tandem.api().isBanned(spoofed)).as("bans: %s", tandem.api().bans()).isFalse();
+        assertThat(tandem.api().isBanned(spoofed))
+                .as("bans: %s", tandem.api().bans())
+                .isFalse();
     }
 
     private static String register(RawSip from, int cseq, String authorization) {
         String branch = "z9hG4bK-" + Long.toHexString(System.nanoTime());
         return "REGISTER sip:" + TandemProcess.HOST + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + from.localAddress() + ":" + from.localPort() + ";branch=" + branch + ";rport\r\n"
+                + "Via: SIP/2.0/UDP " + from.localAddress() + ":" + from.localPort() + ";branch=" + branch
+                + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:302@" + TandemProcess.HOST + ">;tag=spoof\r\n"
                 + "To: <sip:302@" + TandemProcess.HOST + ">\r\n"
@@ -130,15 +157,25 @@ class BanIT {
         Path dictionary = tandem.process().workDir().resolve("svcrack-words.txt");
         Files.write(dictionary, words, StandardCharsets.UTF_8);
         Path script = Path.of("..", "scripts", "scan.sh").toAbsolutePath().normalize();
-        Process scan = new ProcessBuilder(script.toString(), "--sip", tandem.process().sipHostPort(),
-                "--sip-crack", "303", "--sip-dictionary", dictionary.toString()).redirectErrorStream(true).start();
+        Process scan = new ProcessBuilder(
+                        script.toString(),
+                        "--sip",
+                        tandem.process().sipHostPort(),
+                        "--sip-crack",
+                        "303",
+                        "--sip-dictionary",
+                        dictionary.toString())
+                .redirectErrorStream(true)
+                .start();
         scan.getOutputStream().close();
         String out = new String(scan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(scan.waitFor(4, TimeUnit.MINUTES)).as("scan.sh finishes").isTrue();
         assertThat(scan.exitValue()).as(out).isZero();
         assertThat(out).contains("svcrack found no password for 303").doesNotContain("Ban-secret-303");
         try (RawSip banned = RawSip.open("UDP", tandem.process().sipPort())) {
-            assertThat(banned.ping(Duration.ofSeconds(2))).as("an answer to the banned scanner").isNull();
+            assertThat(banned.ping(Duration.ofSeconds(2)))
+                    .as("an answer to the banned scanner")
+                    .isNull();
         }
     }
 }

@@ -72,8 +72,8 @@ public final class Baresip implements AutoCloseable {
      * transport tls) with extra account parameters (e.g. {@code ;mediaenc=srtp-mand}: SRTP with SDES keys, RFC 4568,
      * by baresip's srtp module, which is then loaded).
      */
-    public static Baresip start(TandemProcess tandem, String extension, String password, String transport, int port,
-                                String accountParams) {
+    public static Baresip start(
+            TandemProcess tandem, String extension, String password, String transport, int port, String accountParams) {
         return start(tandem, extension, password, transport, port, accountParams, "");
     }
 
@@ -82,8 +82,14 @@ public final class Baresip implements AutoCloseable {
      * {@code ;presence=p2p} on a contact, or {@code ;pubint=N} in {@code accountParams}, baresip's presence module is
      * loaded: it SUBSCRIBEs to those contacts' presence (RFC 3856) and PUBLISHes its own every N s (RFC 3903).
      */
-    public static Baresip start(TandemProcess tandem, String extension, String password, String transport, int port,
-                                String accountParams, String contacts) {
+    public static Baresip start(
+            TandemProcess tandem,
+            String extension,
+            String password,
+            String transport,
+            int port,
+            String accountParams,
+            String contacts) {
         boolean presence = contacts.contains("presence=") || accountParams.contains("pubint=");
         String name = "baresip-" + extension;
         Path dir = tandem.workDir().resolve(name);
@@ -93,36 +99,43 @@ public final class Baresip implements AutoCloseable {
         int rtp = FreePorts.mediaBlock();
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("config"), String.join("\n",
-                    "poll_method\t\tpoll",
-                    "sip_listen\t\t127.0.0.1:" + sipPort,
-                    "net_interface\t\t127.0.0.1",
-                    "call_local_timeout\t120",
-                    // no sound card: sine as microphone (48 kHz stereo is what ausine makes), aubridge as speaker
-                    "audio_source\t\tausine,440",
-                    "ausrc_srate\t\t48000",
-                    "ausrc_channels\t\t2",
-                    "audio_player\t\taubridge," + name,
-                    "audio_alert\t\taubridge," + name,
-                    "rtp_ports\t\t" + rtp + "-" + (rtp + 3),
-                    "snd_path\t\t" + dir, // what it hears, decoded: dump-*-dec.wav (sndfile), for frequency checks
-                    "module_path\t\t/usr/lib/baresip/modules",
-                    "module\t\t\tg711.so",
-                    "module\t\t\tausine.so",
-                    "module\t\t\taubridge.so",
-                    "module\t\t\tsndfile.so",
-                    accountParams.contains("mediaenc=srtp") ? "module\t\t\tsrtp.so" : "",
-                    "module_app\t\taccount.so",
-                    presence ? "module_app\t\tcontact.so" : "",
-                    presence ? "module_app\t\tpresence.so" : "",
-                    "module_app\t\tmenu.so",
-                    "module_app\t\tctrl_tcp.so",
-                    "ctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort,
-                    ""));
+            Files.writeString(
+                    dir.resolve("config"),
+                    String.join(
+                            "\n",
+                            "poll_method\t\tpoll",
+                            "sip_listen\t\t127.0.0.1:" + sipPort,
+                            "net_interface\t\t127.0.0.1",
+                            "call_local_timeout\t120",
+                            // no sound card: sine as microphone (48 kHz stereo is what ausine makes), aubridge as
+                            // speaker
+                            "audio_source\t\tausine,440",
+                            "ausrc_srate\t\t48000",
+                            "ausrc_channels\t\t2",
+                            "audio_player\t\taubridge," + name,
+                            "audio_alert\t\taubridge," + name,
+                            "rtp_ports\t\t" + rtp + "-" + (rtp + 3),
+                            "snd_path\t\t"
+                                    + dir, // what it hears, decoded: dump-*-dec.wav (sndfile), for frequency checks
+                            "module_path\t\t/usr/lib/baresip/modules",
+                            "module\t\t\tg711.so",
+                            "module\t\t\tausine.so",
+                            "module\t\t\taubridge.so",
+                            "module\t\t\tsndfile.so",
+                            accountParams.contains("mediaenc=srtp") ? "module\t\t\tsrtp.so" : "",
+                            "module_app\t\taccount.so",
+                            presence ? "module_app\t\tcontact.so" : "",
+                            presence ? "module_app\t\tpresence.so" : "",
+                            "module_app\t\tmenu.so",
+                            "module_app\t\tctrl_tcp.so",
+                            "ctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort,
+                            ""));
             // the AOR's host:port is the registrar; requests go there (no outbound proxy needed)
-            Files.writeString(dir.resolve("accounts"), "<sip:" + extension + "@127.0.0.1:" + port
-                    + ";transport=" + transport + ">;auth_pass=" + password + ";regint=600;answermode=manual"
-                    + accountParams + "\n");
+            Files.writeString(
+                    dir.resolve("accounts"),
+                    "<sip:" + extension + "@127.0.0.1:" + port
+                            + ";transport=" + transport + ">;auth_pass=" + password + ";regint=600;answermode=manual"
+                            + accountParams + "\n");
             Files.writeString(dir.resolve("contacts"), contacts);
             Process p = new ProcessBuilder("baresip", "-f", dir.toString())
                     .directory(dir.toFile())
@@ -132,8 +145,8 @@ public final class Baresip implements AutoCloseable {
             Socket s = connect(ctrlPort, p, dir);
             return new Baresip(name, dir, sipPort, ctrlPort, p, s);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start baresip (Debian package baresip; scripts/test.sh installs it)",
-                    e);
+            throw new UncheckedIOException(
+                    "Cannot start baresip (Debian package baresip; scripts/test.sh installs it)", e);
         }
     }
 
@@ -144,8 +157,15 @@ public final class Baresip implements AutoCloseable {
      * {@link #dir()}. Its ctrl_tcp, on the namespace's loopback, is reached through a socat bridge from this
      * namespace's loopback.
      */
-    public static Baresip startInNamespace(Path workDir, String ns, String localIp, String registrar, String extension,
-                                           String password, String transport, int toneHz) {
+    public static Baresip startInNamespace(
+            Path workDir,
+            String ns,
+            String localIp,
+            String registrar,
+            String extension,
+            String password,
+            String transport,
+            int toneHz) {
         String name = "baresip-" + extension;
         Path dir = workDir.resolve(name);
         int sipPort = 5070;
@@ -153,44 +173,56 @@ public final class Baresip implements AutoCloseable {
         int bridgePort = FreePorts.udpAndTcp();
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("config"), String.join("\n",
-                    "poll_method\t\tpoll",
-                    "sip_listen\t\t" + localIp + ":" + sipPort,
-                    "net_interface\t\t" + localIp,
-                    "call_local_timeout\t120",
-                    "audio_source\t\tausine," + toneHz,
-                    "ausrc_srate\t\t48000",
-                    "ausrc_channels\t\t2",
-                    "audio_player\t\taubridge," + name,
-                    "audio_alert\t\taubridge," + name,
-                    "rtp_ports\t\t42000-42019",
-                    "snd_path\t\t" + dir,
-                    "module_path\t\t/usr/lib/baresip/modules",
-                    "module\t\t\tg711.so",
-                    "module\t\t\tausine.so",
-                    "module\t\t\taubridge.so",
-                    "module\t\t\tsndfile.so",
-                    "module_app\t\taccount.so",
-                    "module_app\t\tmenu.so",
-                    "module_app\t\tctrl_tcp.so",
-                    "ctrl_tcp_listen\t\t127.0.0.1:" + nsCtrlPort,
-                    ""));
-            Files.writeString(dir.resolve("accounts"), "<sip:" + extension + "@" + registrar + ";transport=" + transport
-                    + ">;auth_pass=" + password + ";regint=600;answermode=manual\n");
+            Files.writeString(
+                    dir.resolve("config"),
+                    String.join(
+                            "\n",
+                            "poll_method\t\tpoll",
+                            "sip_listen\t\t" + localIp + ":" + sipPort,
+                            "net_interface\t\t" + localIp,
+                            "call_local_timeout\t120",
+                            "audio_source\t\tausine," + toneHz,
+                            "ausrc_srate\t\t48000",
+                            "ausrc_channels\t\t2",
+                            "audio_player\t\taubridge," + name,
+                            "audio_alert\t\taubridge," + name,
+                            "rtp_ports\t\t42000-42019",
+                            "snd_path\t\t" + dir,
+                            "module_path\t\t/usr/lib/baresip/modules",
+                            "module\t\t\tg711.so",
+                            "module\t\t\tausine.so",
+                            "module\t\t\taubridge.so",
+                            "module\t\t\tsndfile.so",
+                            "module_app\t\taccount.so",
+                            "module_app\t\tmenu.so",
+                            "module_app\t\tctrl_tcp.so",
+                            "ctrl_tcp_listen\t\t127.0.0.1:" + nsCtrlPort,
+                            ""));
+            Files.writeString(
+                    dir.resolve("accounts"),
+                    "<sip:" + extension + "@" + registrar + ";transport=" + transport + ">;auth_pass=" + password
+                            + ";regint=600;answermode=manual\n");
             Files.writeString(dir.resolve("contacts"), "");
             Process p = new ProcessBuilder("ip", "netns", "exec", ns, "baresip", "-f", dir.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("baresip.log").toFile()).start();
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("baresip.log").toFile())
+                    .start();
             awaitListening(ns, nsCtrlPort, p, dir);
             // each connection to the bridge runs a socat inside the namespace, connected to ctrl_tcp there
-            Process bridge = new ProcessBuilder("socat", "TCP-LISTEN:" + bridgePort + ",bind=127.0.0.1,reuseaddr",
-                    "EXEC:ip netns exec " + ns + " socat STDIO TCP\\:127.0.0.1\\:" + nsCtrlPort)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("bridge.log").toFile()).start();
+            Process bridge = new ProcessBuilder(
+                            "socat",
+                            "TCP-LISTEN:" + bridgePort + ",bind=127.0.0.1,reuseaddr",
+                            "EXEC:ip netns exec " + ns + " socat STDIO TCP\\:127.0.0.1\\:" + nsCtrlPort)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("bridge.log").toFile())
+                    .start();
             Baresip phone = new Baresip(name, dir, sipPort, bridgePort, p, connect(bridgePort, p, dir));
             phone.bridge = bridge;
             return phone;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start baresip (packages baresip, socat; scripts/test.sh installs them)", e);
+            throw new UncheckedIOException(
+                    "Cannot start baresip (packages baresip, socat; scripts/test.sh installs them)", e);
         }
     }
 
@@ -199,7 +231,8 @@ public final class Baresip implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!p.isAlive()) throw new IllegalStateException("baresip exited (" + p.exitValue() + "): " + log(dir));
             Process ss = new ProcessBuilder("ip", "netns", "exec", ns, "ss", "-Hltn", "sport = :" + port)
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (out.contains(":" + port)) return;
             try {
@@ -269,8 +302,11 @@ public final class Baresip implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": ctrl_tcp write failed; log:\n" + log(dir), e);
         }
-        JsonNode response = next(m -> m.path("response").asBoolean() && token.equals(m.path("token").asText()),
-                Duration.ofSeconds(10), "response to " + command);
+        JsonNode response = next(
+                m -> m.path("response").asBoolean()
+                        && token.equals(m.path("token").asText()),
+                Duration.ofSeconds(10),
+                "response to " + command);
         if (!response.path("ok").asBoolean()) {
             throw new AssertionError(name + ": '" + command + " " + params + "' failed: " + response);
         }
@@ -285,7 +321,8 @@ public final class Baresip implements AutoCloseable {
                 return e;
             }
         }
-        JsonNode e = next(m -> m.path("event").asBoolean() && type.equals(m.path("type").asText()), max, "event " + type);
+        JsonNode e = next(
+                m -> m.path("event").asBoolean() && type.equals(m.path("type").asText()), max, "event " + type);
         events.remove(e);
         return e;
     }
@@ -296,8 +333,7 @@ public final class Baresip implements AutoCloseable {
         return new RtpCounts(first(TX_PACKETS, report), first(RX_PACKETS, report), report);
     }
 
-    public record RtpCounts(long sent, long received, String report) {
-    }
+    public record RtpCounts(long sent, long received, String report) {}
 
     private static long first(Pattern p, String text) {
         Matcher m = p.matcher(text);

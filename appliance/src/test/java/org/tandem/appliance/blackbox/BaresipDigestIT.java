@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BaresipDigestIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = TandemExtension.shared(); // the defaults (no tandem.auth.* flag); numbers of its own
+    static final TandemExtension tandem =
+            TandemExtension.shared(); // the defaults (no tandem.auth.* flag); numbers of its own
 
     private static final String PASSWORD = "Default-digest-1";
 
@@ -33,7 +34,8 @@ class BaresipDigestIT {
     void baresipRegistersWithTheDefaultDigestSettings(String transport) {
         String ext = "udp".equals(transport) ? "493" : "494";
         try (Baresip phone = Baresip.start(tandem.process(), ext, PASSWORD, transport)) {
-            Awaitility.await(ext + " registered with the default digest settings").atMost(Duration.ofSeconds(15))
+            Awaitility.await(ext + " registered with the default digest settings")
+                    .atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> !tandem.api().registrationsOf(ext).isEmpty());
             assertThat(tandem.api().registrationsOf(ext)).singleElement().satisfies(r -> {

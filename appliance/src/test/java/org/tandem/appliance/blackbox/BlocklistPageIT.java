@@ -23,14 +23,18 @@ class BlocklistPageIT {
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
     @BeforeEach
     void openBrowser() {
         browser = new Browser(tandem.process());
-        browser.logInTo("/about", TandemProcess.ADMIN_USER, tandem.process().adminPassword()); // not the dashboard: every test opens its page
+        browser.logInTo(
+                "/about",
+                TandemProcess.ADMIN_USER,
+                tandem.process().adminPassword()); // not the dashboard: every test opens its page
     }
 
     @AfterEach
@@ -39,7 +43,9 @@ class BlocklistPageIT {
     }
 
     private void awaitFieldError(String fieldId, String expected) {
-        browser.until(() -> browser.fieldError(fieldId) != null && browser.fieldError(fieldId).contains(expected),
+        browser.until(
+                () -> browser.fieldError(fieldId) != null
+                        && browser.fieldError(fieldId).contains(expected),
                 "'" + expected + "' under #" + fieldId);
     }
 
@@ -55,7 +61,9 @@ class BlocklistPageIT {
 
         awaitFieldError("blocked-number", "digits");
         awaitFieldError("blocked-extension", "499");
-        assertThat(tandem.api().send("GET", "/api/v1/blocklist", null).json()).as("nothing saved").isEqualTo(before);
+        assertThat(tandem.api().send("GET", "/api/v1/blocklist", null).json())
+                .as("nothing saved")
+                .isEqualTo(before);
 
         browser.fill("blocked-number", "+4930555");
         browser.toggle("blocked-prefix");

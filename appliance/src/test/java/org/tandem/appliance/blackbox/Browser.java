@@ -47,14 +47,21 @@ public final class Browser implements AutoCloseable {
      * call through the appliance on this machine.
      */
     public static Browser withFakeMicrophone(TandemProcess tandem, Path wav) {
-        return new Browser(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir(),
-                java.util.List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                        "--use-file-for-fake-audio-capture=" + wav, "--allow-loopback-in-peer-connection"));
+        return new Browser(
+                java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()),
+                tandem.workDir(),
+                java.util.List.of(
+                        "--use-fake-ui-for-media-stream",
+                        "--use-fake-device-for-media-stream",
+                        "--use-file-for-fake-audio-capture=" + wav,
+                        "--allow-loopback-in-peer-connection"));
     }
 
     /** A browser whose Accept-Language is {@code languages} (e.g. "fr" or "de-CH,de"), as a person's set up so. */
     public static Browser speaking(TandemProcess tandem, String languages) {
-        return new Browser(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir(),
+        return new Browser(
+                java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()),
+                tandem.workDir(),
                 java.util.List.of("--lang=" + languages.split(",")[0], "--accept-lang=" + languages));
     }
 
@@ -67,9 +74,11 @@ public final class Browser implements AutoCloseable {
 
     /** Runs {@code fetch(url)} in the page (with its session) and returns the response body as text. */
     public String fetchText(String url) {
-        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('fetch failed: ' + e));", url);
+        return (String) ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('fetch failed: ' + e));",
+                        url);
     }
 
     /**
@@ -77,12 +86,14 @@ public final class Browser implements AutoCloseable {
      * compare binary bodies (audio) without moving them through WebDriver.
      */
     public String fetchDigest(String url) {
-        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0]).then(async r => { const b = await r.arrayBuffer();"
-                        + " const h = await crypto.subtle.digest('SHA-256', b);"
-                        + " done(r.status + ' ' + Array.from(new Uint8Array(h)).map(x => x.toString(16).padStart(2, '0')).join('')"
-                        + " + ' ' + b.byteLength); }, e => done('fetch failed: ' + e));", url);
+        return (String) ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch(arguments[0]).then(async r => { const b = await r.arrayBuffer();"
+                                + " const h = await crypto.subtle.digest('SHA-256', b);"
+                                + " done(r.status + ' ' + Array.from(new Uint8Array(h)).map(x => x.toString(16).padStart(2, '0')).join('')"
+                                + " + ' ' + b.byteLength); }, e => done('fetch failed: ' + e));",
+                        url);
     }
 
     /** Runs {@code js} as an async script (it calls {@code arguments[arguments.length - 1]} with its result). */
@@ -184,7 +195,7 @@ public final class Browser implements AutoCloseable {
                 target.click();
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException
-                     | org.openqa.selenium.ElementClickInterceptedException moved) {
+                    | org.openqa.selenium.ElementClickInterceptedException moved) {
                 // also: the page was still moving (a section above just opened) and another element was where the
                 // button had been; nothing was clicked, so look for it again
                 if (attempt == 5) {
@@ -209,12 +220,14 @@ public final class Browser implements AutoCloseable {
         // and its message: the server sets the mark and the text in one round trip, but the browser may
         // render them apart, so both are awaited (every field error in the UI has a message)
         String[] message = {null};
-        until(() -> {
-            if (byId(fieldId).getDomAttribute("invalid") == null) return false;
-            message[0] = (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].errorMessage",
-                    byId(fieldId));
-            return message[0] != null && !message[0].isBlank();
-        }, "#" + fieldId + " marked invalid with a message");
+        until(
+                () -> {
+                    if (byId(fieldId).getDomAttribute("invalid") == null) return false;
+                    message[0] = (String) ((JavascriptExecutor) driver)
+                            .executeScript("return arguments[0].errorMessage", byId(fieldId));
+                    return message[0] != null && !message[0].isBlank();
+                },
+                "#" + fieldId + " marked invalid with a message");
         return message[0];
     }
 
@@ -227,7 +240,11 @@ public final class Browser implements AutoCloseable {
         // the entries of the open list (the value button shows a copy of the chosen one: not that)
         By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        all(item).stream()
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElseThrow()
+                .click();
         awaitListClosed(item);
     }
 
@@ -237,14 +254,17 @@ public final class Browser implements AutoCloseable {
      * asked again, the new one answers.
      */
     private void awaitListClosed(By item) {
-        until(() -> {
-            try {
-                return all(item).stream().noneMatch(WebElement::isDisplayed);
-            } catch (org.openqa.selenium.WebDriverException e) {
-                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) return false;
-                throw e;
-            }
-        }, "the list closed");
+        until(
+                () -> {
+                    try {
+                        return all(item).stream().noneMatch(WebElement::isDisplayed);
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document"))
+                            return false;
+                        throw e;
+                    }
+                },
+                "the list closed");
     }
 
     /**
@@ -264,7 +284,11 @@ public final class Browser implements AutoCloseable {
         }
         By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        all(item).stream()
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElseThrow()
+                .click();
         awaitListClosed(item);
     }
 
@@ -282,7 +306,11 @@ public final class Browser implements AutoCloseable {
             input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
         }
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        all(item).stream()
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElseThrow()
+                .click();
         until(() -> chosen(comboId).contains(label), "'" + label + "' chosen in #" + comboId);
         input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
     }
@@ -290,9 +318,12 @@ public final class Browser implements AutoCloseable {
     /** The labels of what the Vaadin multi-select combo box with this id has chosen (its chips). */
     @SuppressWarnings("unchecked")
     public List<String> chosen(String comboId) {
-        return (List<String>) ((JavascriptExecutor) driver).executeScript("const c = document.getElementById(arguments[0]);"
-                + "return (c.selectedItems || []).map(i => c.itemLabelPath && i[c.itemLabelPath] !== undefined"
-                + " ? String(i[c.itemLabelPath]) : String(i.label))", comboId);
+        return (List<String>) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "const c = document.getElementById(arguments[0]);"
+                                + "return (c.selectedItems || []).map(i => c.itemLabelPath && i[c.itemLabelPath] !== undefined"
+                                + " ? String(i[c.itemLabelPath]) : String(i.label))",
+                        comboId);
     }
 
     /** Clears what the Vaadin multi-select combo box with this id has chosen, with its clear button. */
@@ -322,22 +353,25 @@ public final class Browser implements AutoCloseable {
                 + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
         // settled: the same answer, not loading, at two polls in a row (an empty list may be the answer). What is
         // typed while the page still renders after a navigation may never become the filter: typed again then
-        java.util.concurrent.atomic.AtomicReference<List<String>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<List<String>> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
-        until(() -> {
-            Object answer = ((JavascriptExecutor) driver).executeScript(js, typed);
-            if ("retype".equals(answer)) {
-                seen.set(null);
-                if (misses.incrementAndGet() % 2 == 0) {
-                    typeInto(comboId, typed);
-                }
-                return false;
-            }
-            @SuppressWarnings("unchecked")
-            List<String> now = (List<String>) answer;
-            List<String> before = seen.getAndSet(now);
-            return now != null && now.stream().noneMatch(String::isEmpty) && now.equals(before);
-        }, "#" + comboId + " settled on what it offers for '" + typed + "'");
+        until(
+                () -> {
+                    Object answer = ((JavascriptExecutor) driver).executeScript(js, typed);
+                    if ("retype".equals(answer)) {
+                        seen.set(null);
+                        if (misses.incrementAndGet() % 2 == 0) {
+                            typeInto(comboId, typed);
+                        }
+                        return false;
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<String> now = (List<String>) answer;
+                    List<String> before = seen.getAndSet(now);
+                    return now != null && now.stream().noneMatch(String::isEmpty) && now.equals(before);
+                },
+                "#" + comboId + " settled on what it offers for '" + typed + "'");
         List<String> texts = seen.get();
         WebElement input = element(By.cssSelector("#" + comboId + " input"));
         input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
@@ -359,7 +393,8 @@ public final class Browser implements AutoCloseable {
      * text typed meanwhile.
      */
     private static void typeOver(WebElement input, String text) {
-        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+        input.sendKeys(
+                org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
                 org.openqa.selenium.Keys.BACK_SPACE);
         if (!text.isEmpty()) input.sendKeys(text);
     }
@@ -373,13 +408,15 @@ public final class Browser implements AutoCloseable {
         String js = "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
                 + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
         List<String> texts = new java.util.ArrayList<>();
-        until(() -> {
-            @SuppressWarnings("unchecked")
-            List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js);
-            texts.clear();
-            texts.addAll(now);
-            return !now.isEmpty() && now.stream().noneMatch(String::isEmpty);
-        }, "#" + comboId + "'s list open with its entries");
+        until(
+                () -> {
+                    @SuppressWarnings("unchecked")
+                    List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js);
+                    texts.clear();
+                    texts.addAll(now);
+                    return !now.isEmpty() && now.stream().noneMatch(String::isEmpty);
+                },
+                "#" + comboId + "'s list open with its entries");
         input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
         return texts;
     }
@@ -397,7 +434,8 @@ public final class Browser implements AutoCloseable {
     /** Clicks the grid cell showing exactly {@code text} (opens that row's editor). */
     public void clickCell(String gridId, String text) {
         awaitText(gridId, text);
-        element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)=" + literal(text) + "]"))
+        element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)=" + literal(text)
+                        + "]"))
                 .click();
     }
 
@@ -438,7 +476,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public void until(java.util.function.BooleanSupplier condition, String what) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what)
+        new WebDriverWait(driver, WAIT)
+                .withMessage(() -> "waiting for " + what)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> condition.getAsBoolean());
     }
@@ -457,8 +496,10 @@ public final class Browser implements AutoCloseable {
      * anew for each test costs seconds of CPU and checks nothing more.
      */
     public void reset() {
-        driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.<String, Object>of("origin",
-                base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
+        driver.executeCdpCommand(
+                "Storage.clearDataForOrigin",
+                java.util.Map.<String, Object>of(
+                        "origin", base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
         driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.<String, Object>of());
         driver.get("about:blank");
     }
@@ -486,7 +527,9 @@ public final class Browser implements AutoCloseable {
                 }
                 driver.switchTo().window(windows.get(0));
                 reset();
-                driver.manage().window().setSize(new org.openqa.selenium.Dimension(ChromiumPool.WIDTH, ChromiumPool.HEIGHT));
+                driver.manage()
+                        .window()
+                        .setSize(new org.openqa.selenium.Dimension(ChromiumPool.WIDTH, ChromiumPool.HEIGHT));
                 if (ChromiumPool.give(driver)) return;
             } catch (RuntimeException broken) {
                 // a crashed or hung Chromium: quit it below, the next test starts a new one

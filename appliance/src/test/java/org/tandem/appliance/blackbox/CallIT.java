@@ -31,15 +31,23 @@ class CallIT {
     }
 
     private static Sipp caller(String scenario, String callee) {
-        return tandem.sipp(scenario, "uac.xml").service(CALLER).credentials(CALLER, PASSWORD).key("callee", callee);
+        return tandem.sipp(scenario, "uac.xml")
+                .service(CALLER)
+                .credentials(CALLER, PASSWORD)
+                .key("callee", callee);
     }
 
     /** A registered callee whose calls a SIPp UAS running {@code scenario/file} answers. */
     private static Sipp.Running callee(String extension, String scenario, String file, Transport transport) {
         int port = FreePorts.udpAndTcp();
         tandem.register(extension, PASSWORD, port, transport);
-        return tandem.sipp(scenario, file).transport(transport).localPort(port).service(extension)
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(port, transport);
+        return tandem.sipp(scenario, file)
+                .transport(transport)
+                .localPort(port)
+                .service(extension)
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(port, transport);
     }
 
     @Test
@@ -82,10 +90,18 @@ class CallIT {
         tandem.register("207", PASSWORD, answering, Transport.UDP);
         tandem.register("207", PASSWORD, ringing, Transport.UDP);
         assertThat(tandem.api().contactsOf("207")).hasSize(2);
-        Sipp.Running answers = tandem.sipp("call", "uas.xml").localPort(answering).service("207")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(answering, Transport.UDP);
-        Sipp.Running cancelled = tandem.sipp("cancel", "uas.xml").localPort(ringing).service("207")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(ringing, Transport.UDP);
+        Sipp.Running answers = tandem.sipp("call", "uas.xml")
+                .localPort(answering)
+                .service("207")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(answering, Transport.UDP);
+        Sipp.Running cancelled = tandem.sipp("cancel", "uas.xml")
+                .localPort(ringing)
+                .service("207")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(ringing, Transport.UDP);
 
         caller("call", "207").runAndAssertSuccess();
         answers.await().assertSuccess();
@@ -108,11 +124,17 @@ class CallIT {
     @Test
     void udpCallerToTcpCalleeOnItsRegistrationConnection() {
         int port = FreePorts.udpAndTcp();
-        Sipp.Running tcpPhone = tandem.sipp("tcp-udp-call", "register-and-serve.xml").transport(Transport.TCP)
-                .localPort(port).service("209").credentials("209", PASSWORD).key("expires", "600")
+        Sipp.Running tcpPhone = tandem.sipp("tcp-udp-call", "register-and-serve.xml")
+                .transport(Transport.TCP)
+                .localPort(port)
+                .service("209")
+                .credentials("209", PASSWORD)
+                .key("expires", "600")
                 .arg("-oocsf", Sipp.resource("call", "uas.xml").toString(), "-d", "8000")
-                .timeout(Duration.ofSeconds(30)).start();
-        Awaitility.await("209 registered over TCP").atMost(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
+                .start();
+        Awaitility.await("209 registered over TCP")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> tandem.api().registrationsOf("209").stream()
                         .anyMatch(b -> "tcp".equalsIgnoreCase(b.get("transport").asText())));

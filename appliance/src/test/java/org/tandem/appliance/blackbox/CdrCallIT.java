@@ -38,32 +38,44 @@ class CdrCallIT {
     }
 
     private static Sipp caller(String scenario, String callee) {
-        return tandem.sipp(scenario, "uac.xml").service(CALLER).credentials(CALLER, PASSWORD).key("callee", callee);
+        return tandem.sipp(scenario, "uac.xml")
+                .service(CALLER)
+                .credentials(CALLER, PASSWORD)
+                .key("callee", callee);
     }
 
     private static Sipp.Running callee(String extension, String scenario, String file) {
         int port = FreePorts.udpAndTcp();
         tandem.register(extension, PASSWORD, port, Transport.UDP);
-        return tandem.sipp(scenario, file).localPort(port).service(extension)
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
+        return tandem.sipp(scenario, file)
+                .localPort(port)
+                .service(extension)
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(port, Transport.UDP);
     }
 
     /** The one finished call record of calls involving {@code extension} (the writer is asynchronous: wait for it). */
     private static JsonNode recordOf(String extension) {
         String path = "/api/v1/cdrs?extension=" + extension;
-        Awaitility.await("call record of " + extension).atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
+        Awaitility.await("call record of " + extension)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
                     JsonNode items = get(path).get("items");
                     return items.size() == 1 && items.get(0).hasNonNull("endedAt");
                 });
         JsonNode page = get(path);
-        assertThat(page.get("total").asLong()).as("exactly one record per call attempt").isEqualTo(1);
+        assertThat(page.get("total").asLong())
+                .as("exactly one record per call attempt")
+                .isEqualTo(1);
         JsonNode r = page.get("items").get(0);
         assertThat(r.get("callerExtension").asText()).isEqualTo(CALLER);
         assertThat(r.get("dialled").asText()).isEqualTo(extension);
         assertThat(r.get("direction").asText()).isEqualTo("INTERNAL");
         assertThat(r.get("closedAtRestart").asBoolean()).isFalse();
-        assertThat(Instant.parse(r.get("endedAt").asText())).isAfterOrEqualTo(Instant.parse(r.get("startedAt").asText()));
+        assertThat(Instant.parse(r.get("endedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(r.get("startedAt").asText()));
         return r;
     }
 
@@ -90,15 +102,21 @@ class CdrCallIT {
         assertThat(r.get("answeredBy").asText()).isEqualTo("252");
         assertThat(r.get("destination").asText()).isEqualTo("extension:252");
         assertThat(r.get("hangupSide").asText()).as("the caller sent the BYE").isEqualTo("CALLER");
-        long heldMs = Duration.between(Instant.parse(r.get("answeredAt").asText()),
-                Instant.parse(r.get("endedAt").asText())).toMillis();
+        long heldMs = Duration.between(
+                        Instant.parse(r.get("answeredAt").asText()),
+                        Instant.parse(r.get("endedAt").asText()))
+                .toMillis();
         assertThat(heldMs).isBetween(HELD_MS, HELD_MS + 1000);
-        assertThat(r.get("billableSeconds").asLong()).isEqualTo(Math.round(heldMs / 1000.0)).isEqualTo(2);
+        assertThat(r.get("billableSeconds").asLong())
+                .isEqualTo(Math.round(heldMs / 1000.0))
+                .isEqualTo(2);
         assertThat(missedCallIds("252")).isEmpty();
         Reply csv = tandem.api().send("GET", "/api/v1/cdrs.csv?extension=252", null);
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.body().split("\r\n")).hasSize(2)
-                .satisfies(lines -> assertThat(lines[1]).startsWith(r.get("callId").asText() + ","));
+        assertThat(csv.body().split("\r\n"))
+                .hasSize(2)
+                .satisfies(
+                        lines -> assertThat(lines[1]).startsWith(r.get("callId").asText() + ","));
     }
 
     @Test
@@ -154,8 +172,10 @@ class CdrCallIT {
         assertThat(r.get("disposition").asText()).isEqualTo("NO_ANSWER");
         assertThat(r.get("sipStatus").asInt()).isEqualTo(408);
         assertThat(r.get("hangupSide").asText()).isEqualTo("SYSTEM");
-        long rangMs = Duration.between(Instant.parse(r.get("startedAt").asText()),
-                Instant.parse(r.get("endedAt").asText())).toMillis();
+        long rangMs = Duration.between(
+                        Instant.parse(r.get("startedAt").asText()),
+                        Instant.parse(r.get("endedAt").asText()))
+                .toMillis();
         assertThat(rangMs).as("rang for the invite timeout").isBetween(2500L, 10_000L);
         assertThat(missedCallIds("256")).containsExactly(r.get("callId").asText());
     }
@@ -175,8 +195,8 @@ class CdrCallIT {
     /** 257 is busy and forwards on busy to 258 (set over the API), which answers: one record, linked to 257. */
     @Test
     void aCallForwardedOnBusyIsOneRecordThatNamesBothExtensions() {
-        Reply settings = tandem.api().send("PUT", "/api/v1/users/257/call-settings",
-                "{\"forwardBusy\":\"extension:258\"}");
+        Reply settings =
+                tandem.api().send("PUT", "/api/v1/users/257/call-settings", "{\"forwardBusy\":\"extension:258\"}");
         assertThat(settings.status()).as(settings.body()).isEqualTo(200);
         Sipp.Running busy = callee("257", "call-486", "uas.xml");
         Sipp.Running answers = callee("258", "call", "uas.xml");
@@ -191,7 +211,10 @@ class CdrCallIT {
         assertThat(r.get("answeredBy").asText()).isEqualTo("258");
         assertThat(r.get("disposition").asText()).isEqualTo("ANSWERED");
         assertThat(r.get("sipStatus").asInt()).isEqualTo(200);
-        assertThat(get("/api/v1/users/258/calls").findValuesAsText("callId")).containsExactly(r.get("callId").asText());
-        assertThat(missedCallIds("257")).as("answered after forwarding: not missed").isEmpty();
+        assertThat(get("/api/v1/users/258/calls").findValuesAsText("callId"))
+                .containsExactly(r.get("callId").asText());
+        assertThat(missedCallIds("257"))
+                .as("answered after forwarding: not missed")
+                .isEmpty();
     }
 }

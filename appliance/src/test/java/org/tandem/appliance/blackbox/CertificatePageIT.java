@@ -31,14 +31,16 @@ class CertificatePageIT {
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
     @BeforeEach
     void openBrowser() {
         browser = new Browser(tandem.process());
-        browser.logInTo("/certificate", TandemProcess.ADMIN_USER, tandem.process().adminPassword());
+        browser.logInTo(
+                "/certificate", TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         browser.awaitText("certificate-current", "self-signed");
     }
 
@@ -52,9 +54,11 @@ class CertificatePageIT {
         browser.fill("csr-common-name", "pbx.page.test");
         browser.fill("csr-other-names", "127.0.0.1");
         browser.click("csr-make");
-        browser.until(() -> String.valueOf(browser.script(
-                "var area = document.getElementById('csr-pem'); return area ? area.value : ''"))
-                .startsWith("-----BEGIN CERTIFICATE REQUEST-----"), "the signing request in the page");
+        browser.until(
+                () -> String.valueOf(browser.script(
+                                "var area = document.getElementById('csr-pem'); return area ? area.value : ''"))
+                        .startsWith("-----BEGIN CERTIFICATE REQUEST-----"),
+                "the signing request in the page");
 
         var mine = TestCertificates.selfSigned("CN=pbx.page.test", "dns:pbx.page.test");
         var other = TestCertificates.selfSigned("CN=other.test");

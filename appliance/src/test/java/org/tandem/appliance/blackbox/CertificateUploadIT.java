@@ -53,7 +53,10 @@ class CertificateUploadIT {
     }
 
     private static Https.Reply api(String method, String path, Object body) throws Exception {
-        return Https.send(method, base() + path, tandem.process().adminPassword(),
+        return Https.send(
+                method,
+                base() + path,
+                tandem.process().adminPassword(),
                 body == null ? null : JSON.writeValueAsString(body));
     }
 
@@ -62,7 +65,8 @@ class CertificateUploadIT {
     void theSelfSignedCertificateGetsNoHsts() throws Exception {
         JsonNode current = JSON.readTree(api("GET", "/api/v1/certificate", null).body());
         assertThat(current.get("selfSigned").asBoolean()).isTrue();
-        assertThat(Https.send("GET", base() + "/login", null, null).header("Strict-Transport-Security")).isNull();
+        assertThat(Https.send("GET", base() + "/login", null, null).header("Strict-Transport-Security"))
+                .isNull();
     }
 
     @Test
@@ -74,19 +78,29 @@ class CertificateUploadIT {
 
         var someone = TestCertificates.selfSigned("CN=other.test", "dns:other.test");
         var mine = TestCertificates.selfSigned("CN=pbx.test", "dns:pbx.test");
-        Https.Reply wrongKey = api("PUT", "/api/v1/certificate",
-                Map.of("certificate", pem(mine.certificate()), "privateKey", pem(someone.keys().getPrivate())));
+        Https.Reply wrongKey = api(
+                "PUT",
+                "/api/v1/certificate",
+                Map.of(
+                        "certificate",
+                        pem(mine.certificate()),
+                        "privateKey",
+                        pem(someone.keys().getPrivate())));
         assertThat(wrongKey.status()).isEqualTo(400);
         assertThat(wrongKey.body()).contains("does not belong to the certificate");
 
         Https.Reply noRequest = api("PUT", "/api/v1/certificate", Map.of("certificate", pem(mine.certificate())));
-        assertThat(noRequest.status()).as("no key and no signing request waiting").isEqualTo(400);
+        assertThat(noRequest.status())
+                .as("no key and no signing request waiting")
+                .isEqualTo(400);
     }
 
     @Test
     @Order(3)
     void aCaSignedCertificateFromTheSigningRequestIsServedAtOnceWithHsts() throws Exception {
-        Https.Reply csr = api("POST", "/api/v1/certificate/signing-request",
+        Https.Reply csr = api(
+                "POST",
+                "/api/v1/certificate/signing-request",
                 Map.of("commonName", "pbx.office.test", "alternativeNames", java.util.List.of("127.0.0.1")));
         assertThat(csr.status()).as(csr.body()).isEqualTo(200);
         String request = JSON.readTree(csr.body()).get("csr").asText();
@@ -94,21 +108,28 @@ class CertificateUploadIT {
 
         var ca = TestCertificates.selfSigned("CN=Office Test CA");
         X509Certificate issued = sign(request, ca);
-        Https.Reply installed = api("PUT", "/api/v1/certificate",
-                Map.of("certificate", pem(issued) + pem(ca.certificate())));
+        Https.Reply installed =
+                api("PUT", "/api/v1/certificate", Map.of("certificate", pem(issued) + pem(ca.certificate())));
         assertThat(installed.status()).as(installed.body()).isEqualTo(200);
         JsonNode view = JSON.readTree(installed.body());
         assertThat(view.get("selfSigned").asBoolean()).isFalse();
         assertThat(view.get("chainLength").asInt()).isEqualTo(2);
 
         X509Certificate served = TlsProbe.serverCertificate(TandemProcess.HOST, HTTPS);
-        assertThat(served).as("HTTPS presents the new certificate without a restart").isEqualTo(issued);
+        assertThat(served)
+                .as("HTTPS presents the new certificate without a restart")
+                .isEqualTo(issued);
         assertThat(Https.send("GET", base() + "/login", null, null).header("Strict-Transport-Security"))
                 .isEqualTo("max-age=31536000");
-        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                tandem.process().httpUri("/login")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(plain.headers().firstValue("Strict-Transport-Security")).as("never over plain HTTP").isEmpty();
+        HttpResponse<String> plain = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(tandem.process().httpUri("/login"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.headers().firstValue("Strict-Transport-Security"))
+                .as("never over plain HTTP")
+                .isEmpty();
     }
 
     /** The CA's part: a server certificate for the request's subject and its requested names. */
@@ -119,14 +140,20 @@ class CertificateUploadIT {
         }
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
-                new JcaX509CertificateHolder(ca.certificate()).getSubject(), BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(90))), csr.getSubject(),
+                new JcaX509CertificateHolder(ca.certificate()).getSubject(),
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(90))),
+                csr.getSubject(),
                 csr.getSubjectPublicKeyInfo());
-        Extensions requested = Extensions.getInstance(
-                csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)[0].getAttrValues().getObjectAt(0));
+        Extensions requested =
+                Extensions.getInstance(csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)[0]
+                        .getAttrValues()
+                        .getObjectAt(0));
         builder.addExtension(requested.getExtension(Extension.subjectAlternativeName));
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.keys().getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA")
+                        .build(ca.keys().getPrivate())));
     }
 
     private static String pem(Object o) throws Exception {

@@ -22,22 +22,26 @@ final class ChromiumPool {
     static final Path DIR = Path.of("target", "blackbox", "chromium").toAbsolutePath();
     /** The window every browser starts with, and is given back before it returns to the pool. */
     static final int WIDTH = 1280;
+
     static final int HEIGHT = 900;
     /** Two: a test may drive an admin's and a user's browser at once. */
     private static final int MAX_IDLE = 2;
+
     private static final Deque<ChromeDriver> IDLE = new ArrayDeque<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ChromeDriver driver;
-            while ((driver = take()) != null) {
-                quietly(driver);
-            }
-        }, "chromium-pool-quit"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            ChromeDriver driver;
+                            while ((driver = take()) != null) {
+                                quietly(driver);
+                            }
+                        },
+                        "chromium-pool-quit"));
     }
 
-    private ChromiumPool() {
-    }
+    private ChromiumPool() {}
 
     /**
      * A new Chromium and its driver, with the flags that keep it quiet on a closed network, its profile and driver log
@@ -54,15 +58,25 @@ final class ChromiumPool {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Browser.CHROMIUM.toFile());
         // the flags that keep Chromium quiet on a closed network (no background connections)
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile,
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=" + WIDTH + "," + HEIGHT,
+                "--user-data-dir=" + profile,
                 // pages play audio (prompts, voicemail) when a button is clicked; the play() comes back from the server
                 "--autoplay-policy=no-user-gesture-required");
         options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Browser.CHROMEDRIVER.toFile())
-                .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile())
+                .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log")
+                        .toFile())
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(pageLoadTimeout);

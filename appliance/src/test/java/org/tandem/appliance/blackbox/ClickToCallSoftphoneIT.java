@@ -35,8 +35,10 @@ class ClickToCallSoftphoneIT {
     @Test
     void theApiRingsTheUsersPhoneWhichThenCallsTheTarget() {
         try (Baresip desk = Baresip.start(tandem.process(), "611", PASSWORD, "udp");
-             Baresip colleague = Baresip.start(tandem.process(), "612", PASSWORD, "udp")) {
-            Awaitility.await("611 and 612 registered").atMost(SIGNALLING).pollInterval(Duration.ofMillis(100))
+                Baresip colleague = Baresip.start(tandem.process(), "612", PASSWORD, "udp")) {
+            Awaitility.await("611 and 612 registered")
+                    .atMost(SIGNALLING)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !tandem.api().registrationsOf("611").isEmpty()
                             && !tandem.api().registrationsOf("612").isEmpty());
             TandemApi.Reply started = tandem.api().send("POST", "/api/v1/calls", "{\"from\":\"611\",\"to\":\"612\"}");
@@ -51,12 +53,20 @@ class ClickToCallSoftphoneIT {
             colleague.awaitEvent("CALL_INCOMING", SIGNALLING);
             colleague.command("accept", null);
             colleague.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
-            Awaitility.await("the API says CONNECTED").atMost(SIGNALLING).pollInterval(Duration.ofMillis(200))
+            Awaitility.await("the API says CONNECTED")
+                    .atMost(SIGNALLING)
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> "CONNECTED".equals(status(id).get("state").asText()));
-            Awaitility.await("audio between 611 and 612").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                        assertThat(colleague.rtp().received()).as(colleague.rtp().report()).isGreaterThanOrEqualTo(50);
-                        assertThat(desk.rtp().received()).as(desk.rtp().report()).isGreaterThanOrEqualTo(50);
+            Awaitility.await("audio between 611 and 612")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        assertThat(colleague.rtp().received())
+                                .as(colleague.rtp().report())
+                                .isGreaterThanOrEqualTo(50);
+                        assertThat(desk.rtp().received())
+                                .as(desk.rtp().report())
+                                .isGreaterThanOrEqualTo(50);
                     });
             colleague.command("hangup", null);
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
@@ -74,10 +84,13 @@ class ClickToCallSoftphoneIT {
         TandemApi.Reply noUser = tandem.api().send("POST", "/api/v1/calls", "{\"from\":\"699\",\"to\":\"612\"}");
         assertThat(noUser.status()).isEqualTo(400);
         assertThat(noUser.json().get("fields").has("from")).isTrue();
-        assertThat(tandem.api().send("GET", "/api/v1/calls/no-such-call", null).status()).isEqualTo(404);
+        assertThat(tandem.api().send("GET", "/api/v1/calls/no-such-call", null).status())
+                .isEqualTo(404);
     }
 
     private static JsonNode status(String id) {
-        return tandem.api().send("GET", "/api/v1/calls/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null).json();
+        return tandem.api()
+                .send("GET", "/api/v1/calls/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null)
+                .json();
     }
 }

@@ -36,17 +36,38 @@ final class Coturn implements AutoCloseable {
         Files.createDirectories(dir);
         Path conf = dir.resolve("turnserver.conf");
         Path log = dir.resolve("turnserver.log");
-        Files.writeString(conf, String.join("\n",
-                "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "listening-port=" + port,
-                "min-port=" + relayPorts, "max-port=" + (relayPorts + relayCount - 1),
-                "use-auth-secret", "static-auth-secret=" + secret, "realm=tandem.test", "fingerprint",
-                "no-cli", "no-tls", "no-dtls", "no-multicast-peers",
-                // the appliance is on loopback here; in the field turn-setup allows only the appliance's address
-                "allow-loopback-peers", "denied-peer-ip=0.0.0.0-255.255.255.255", "allowed-peer-ip=127.0.0.1",
-                "pidfile=" + dir.resolve("turnserver.pid"), "userdb=" + dir.resolve("turndb.sqlite"),
-                "log-file=stdout", "simple-log", "verbose", ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "listening-ip=127.0.0.1",
+                        "relay-ip=127.0.0.1",
+                        "listening-port=" + port,
+                        "min-port=" + relayPorts,
+                        "max-port=" + (relayPorts + relayCount - 1),
+                        "use-auth-secret",
+                        "static-auth-secret=" + secret,
+                        "realm=tandem.test",
+                        "fingerprint",
+                        "no-cli",
+                        "no-tls",
+                        "no-dtls",
+                        "no-multicast-peers",
+                        // the appliance is on loopback here; in the field turn-setup allows only the appliance's
+                        // address
+                        "allow-loopback-peers",
+                        "denied-peer-ip=0.0.0.0-255.255.255.255",
+                        "allowed-peer-ip=127.0.0.1",
+                        "pidfile=" + dir.resolve("turnserver.pid"),
+                        "userdb=" + dir.resolve("turndb.sqlite"),
+                        "log-file=stdout",
+                        "simple-log",
+                        "verbose",
+                        ""));
         Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Coturn turn = new Coturn(p, log);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (!turn.log().contains("UDP listener opened on: 127.0.0.1:" + port)) {

@@ -27,7 +27,8 @@ class CsrfBrowserIT {
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
@@ -37,9 +38,10 @@ class CsrfBrowserIT {
         // another site: "localhost" is not the appliance's 127.0.0.1, so Chromium sends Sec-Fetch-Site: cross-site
         evil = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String api = "http://" + TandemProcess.HOST + ":" + tandem.process().httpPort() + "/api/v1/users/import";
-        byte[] page = ("<!doctype html><html><body><form id='f' method='POST' enctype='text/plain' action='" + api + "'>"
-                + "<input type='hidden' name='extension,name,sip_password&#10;6611,Evil,attacker-secret-' value='1'>"
-                + "</form><script>document.getElementById('f').submit()</script></body></html>")
+        byte[] page = ("<!doctype html><html><body><form id='f' method='POST' enctype='text/plain' action='" + api
+                        + "'>"
+                        + "<input type='hidden' name='extension,name,sip_password&#10;6611,Evil,attacker-secret-' value='1'>"
+                        + "</form><script>document.getElementById('f').submit()</script></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
         evil.createContext("/", x -> {
             x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
@@ -63,13 +65,16 @@ class CsrfBrowserIT {
         browser.open("http://admin:" + tandem.process().adminPassword() + "@" + TandemProcess.HOST + ":" + port
                 + "/api/v1/account");
         browser.open("http://" + TandemProcess.HOST + ":" + port + "/api/v1/account");
-        assertThat(browser.pageText()).as("the credentials are cached (sent without asking)").contains("\"username\":\"admin\"");
+        assertThat(browser.pageText())
+                .as("the credentials are cached (sent without asking)")
+                .contains("\"username\":\"admin\"");
 
         browser.open("http://localhost:" + evil.getAddress().getPort() + "/");
         browser.until(() -> browser.path().equals("/api/v1/users/import"), "the forged form post to be answered");
         String answer = browser.pageText();
 
-        assertThat(tandem.api().send("GET", "/api/v1/users/6611", null).status()).as("no user from the forged post: " + answer)
+        assertThat(tandem.api().send("GET", "/api/v1/users/6611", null).status())
+                .as("no user from the forged post: " + answer)
                 .isEqualTo(404);
         assertThat(answer).contains("cross-site request refused");
     }

@@ -22,6 +22,7 @@ class DashboardTrunksPageIT {
     @RegisterExtension
     // own appliance: it starts from no trunks and switches the day/night service
     static final TandemExtension tandem = new TandemExtension();
+
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -32,22 +33,34 @@ class DashboardTrunksPageIT {
         browser = browsers.signedIn();
         browser.awaitText("trunk-states", "No trunks");
 
-        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("plain", FreePorts.udpAndTcp(), false)).status())
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/trunks", trunk("plain", FreePorts.udpAndTcp(), false))
+                        .status())
                 .isEqualTo(201);
         int port = FreePorts.udpAndTcp();
         // registered for 20 s before the refresh that gets the 403: the dashboard polls every 2 s, and a loaded
         // machine must not make it miss the green (with Expires: 2 it did, in a full run)
-        Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml").localPort(port)
-                .key("user", "acct-reg").key("password", "pw-reg").key("expires", "20")
-                .timeout(Duration.ofSeconds(60)).start().awaitListening(port, Transport.UDP);
-        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("reg", port, true)).status()).isEqualTo(201);
+        Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml")
+                .localPort(port)
+                .key("user", "acct-reg")
+                .key("password", "pw-reg")
+                .key("expires", "20")
+                .timeout(Duration.ofSeconds(60))
+                .start()
+                .awaitListening(port, Transport.UDP);
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/trunks", trunk("reg", port, true))
+                        .status())
+                .isEqualTo(201);
 
         browser.until(() -> badges().contains("reg: registered|success"), "reg registered, in green");
-        assertThat(badges()).anyMatch(b -> b.startsWith("plain: ") && b.endsWith("|contrast")
-                && !b.contains("registered"));
+        assertThat(badges())
+                .anyMatch(b -> b.startsWith("plain: ") && b.endsWith("|contrast") && !b.contains("registered"));
         provider.await().assertSuccess();
-        browser.until(() -> badges().stream().anyMatch(b -> b.startsWith("reg: failed: ") && b.contains("403")
-                && b.endsWith("|error")), "reg failed with the provider's 403, in red");
+        browser.until(
+                () -> badges().stream()
+                        .anyMatch(b -> b.startsWith("reg: failed: ") && b.contains("403") && b.endsWith("|error")),
+                "reg failed with the provider's 403, in red");
     }
 
     @Test
@@ -59,8 +72,12 @@ class DashboardTrunksPageIT {
             if (mornings.length() > 0) mornings.append(',');
             mornings.append("{\"day\":\"").append(day).append("\",\"opens\":\"00:00\",\"closes\":\"12:00\"}");
         }
-        TandemApi.Reply created = tandem.api().send("POST", "/api/v1/time-conditions", "{\"name\":\"office\","
-                + "\"timeZone\":\"UTC\",\"weekly\":[" + mornings + "],\"open\":\"extension:821\",\"closed\":\"voicemail:821\"}");
+        TandemApi.Reply created = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/time-conditions",
+                        "{\"name\":\"office\"," + "\"timeZone\":\"UTC\",\"weekly\":[" + mornings
+                                + "],\"open\":\"extension:821\",\"closed\":\"voicemail:821\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         boolean scheduledOpen = created.json().get("openNow").asBoolean();
         String scheduled = scheduledOpen ? "open" : "closed";
@@ -73,12 +90,19 @@ class DashboardTrunksPageIT {
         browser.click("day-night-toggle");
         browser.awaitText("day-night-state-office", "office: " + other + " — switched by admin ");
         assertThat(browser.text("day-night-state-office")).contains("until").contains("when the opening hours change");
-        JsonNode switched = tandem.api().send("GET", "/api/v1/time-conditions/office", null).json();
-        assertThat(switched.get("openNow").asBoolean()).as("the appliance routes to the other service").isEqualTo(!scheduledOpen);
+        JsonNode switched =
+                tandem.api().send("GET", "/api/v1/time-conditions/office", null).json();
+        assertThat(switched.get("openNow").asBoolean())
+                .as("the appliance routes to the other service")
+                .isEqualTo(!scheduledOpen);
 
         browser.click("day-night-schedule-office");
         browser.awaitText("day-night-state-office", "office: " + scheduled + " — by its opening hours");
-        assertThat(tandem.api().send("GET", "/api/v1/time-conditions/office", null).json().get("openNow").asBoolean())
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/time-conditions/office", null)
+                        .json()
+                        .get("openNow")
+                        .asBoolean())
                 .isEqualTo(scheduledOpen);
 
         // "until switched back": no end time, and the condition stays switched
@@ -91,8 +115,10 @@ class DashboardTrunksPageIT {
     /** The dashboard's trunk badges as "text|colour". */
     @SuppressWarnings("unchecked")
     private List<String> badges() {
-        return (List<String>) browser.script("return Array.from(document.querySelectorAll('#trunk-states > span'))"
-                + ".map(s => s.textContent.trim() + '|' + (s.getAttribute('theme') || '').replace('badge', '').trim())");
+        return (List<String>)
+                browser.script(
+                        "return Array.from(document.querySelectorAll('#trunk-states > span'))"
+                                + ".map(s => s.textContent.trim() + '|' + (s.getAttribute('theme') || '').replace('badge', '').trim())");
     }
 
     private static String trunk(String id, int port, boolean register) {

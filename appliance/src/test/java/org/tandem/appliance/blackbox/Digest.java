@@ -8,18 +8,25 @@ import java.util.HexFormat;
 /** RFC 2617/7616 digest responses (qop=auth), for hand-built requests in tests. */
 public final class Digest {
 
-    private Digest() {
-    }
+    private Digest() {}
 
-    static String response(String algorithm, String user, String realm, String password, String method, String uri,
-                           String nonce, String nc, String cnonce) {
-        return responseFromHa1(algorithm, hash(algorithm, user + ":" + realm + ":" + password), method, uri, nonce, nc,
-                cnonce);
+    static String response(
+            String algorithm,
+            String user,
+            String realm,
+            String password,
+            String method,
+            String uri,
+            String nonce,
+            String nc,
+            String cnonce) {
+        return responseFromHa1(
+                algorithm, hash(algorithm, user + ":" + realm + ":" + password), method, uri, nonce, nc, cnonce);
     }
 
     /** RFC 7616 §3.4.1 from a stored HA1 (a client that was given the HA1, never the password). */
-    static String responseFromHa1(String algorithm, String ha1, String method, String uri, String nonce, String nc,
-                                  String cnonce) {
+    static String responseFromHa1(
+            String algorithm, String ha1, String method, String uri, String nonce, String nc, String cnonce) {
         String ha2 = hash(algorithm, method + ":" + uri);
         return hash(algorithm, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
     }
@@ -28,8 +35,8 @@ public final class Digest {
     static String authorization(String challenge, String user, String password, String method, String uri) {
         var p = SipText.digestParams(challenge);
         String algorithm = p.getOrDefault("algorithm", "MD5");
-        return authorizationFromHa1(challenge, user, hash(algorithm, user + ":" + p.get("realm") + ":" + password),
-                method, uri);
+        return authorizationFromHa1(
+                challenge, user, hash(algorithm, user + ":" + p.get("realm") + ":" + password), method, uri);
     }
 
     /** An Authorization header value answering {@code challenge} with the HA1 of its algorithm and realm. */

@@ -7,8 +7,7 @@ package org.tandem.appliance.blackbox;
  */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port free on 127.0.0.1 for both TCP and UDP. */
     public static int udpAndTcp() {

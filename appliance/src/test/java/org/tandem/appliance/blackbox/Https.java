@@ -20,32 +20,37 @@ final class Https {
 
     record Reply(int status, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey()))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> name.equalsIgnoreCase(e.getKey()))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    private Https() {
-    }
+    private Https() {}
 
     /** {@code method} {@code url}; with {@code adminPassword} as HTTP Basic for admin; JSON body when not null. */
     static Reply send(String method, String url, String adminPassword, String json) {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] c, String a) {
-                }
+            tls.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(X509Certificate[] c, String a) {}
 
-                @Override
-                public void checkServerTrusted(X509Certificate[] c, String a) {
-                }
+                            @Override
+                            public void checkServerTrusted(X509Certificate[] c, String a) {}
 
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
             HttpsURLConnection c = (HttpsURLConnection) URI.create(url).toURL().openConnection();
             c.setSSLSocketFactory(tls.getSocketFactory());
             c.setHostnameVerifier((host, session) -> true);
@@ -54,8 +59,12 @@ final class Https {
             c.setReadTimeout(20_000);
             c.setRequestMethod(method);
             if (adminPassword != null) {
-                c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (TandemProcess.ADMIN_USER + ":" + adminPassword).getBytes(StandardCharsets.UTF_8)));
+                c.setRequestProperty(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((TandemProcess.ADMIN_USER + ":" + adminPassword)
+                                                .getBytes(StandardCharsets.UTF_8)));
             }
             if (json != null) {
                 c.setDoOutput(true);

@@ -28,7 +28,8 @@ class IvrPagesIT {
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
@@ -43,7 +44,8 @@ class IvrPagesIT {
     @AfterAll
     static void putParkBack() {
         ObjectNode draft = JsonNodeFactory.instance.objectNode();
-        for (String field : new String[] {"firstOrbit", "lastOrbit", "timeoutSeconds", "returnToParker", "featureCode"}) {
+        for (String field :
+                new String[] {"firstOrbit", "lastOrbit", "timeoutSeconds", "returnToParker", "featureCode"}) {
             draft.set(field, parkBefore.get(field));
         }
         Reply restored = tandem.api().send("PUT", "/api/v1/park", draft.toString());
@@ -52,7 +54,11 @@ class IvrPagesIT {
 
     @BeforeEach
     void logIn() {
-        browsers.get().logInTo("/about", TandemProcess.ADMIN_USER, tandem.process().adminPassword()); // not the dashboard: every test opens its page
+        browsers.get()
+                .logInTo(
+                        "/about",
+                        TandemProcess.ADMIN_USER,
+                        tandem.process().adminPassword()); // not the dashboard: every test opens its page
     }
 
     /** Screenshots of the pages (copied to docs/ for the README). */
@@ -65,8 +71,11 @@ class IvrPagesIT {
      * (seen under load), so the message itself is awaited.
      */
     private void awaitFieldError(String fieldId, String expected) {
-        browsers.get().until(() -> browsers.get().fieldError(fieldId) != null && browsers.get().fieldError(fieldId).contains(expected),
-                "'" + expected + "' under #" + fieldId);
+        browsers.get()
+                .until(
+                        () -> browsers.get().fieldError(fieldId) != null
+                                && browsers.get().fieldError(fieldId).contains(expected),
+                        "'" + expected + "' under #" + fieldId);
     }
 
     @Test
@@ -86,7 +95,9 @@ class IvrPagesIT {
         awaitFieldError("ivr-key-2", "there is no extension 499");
         // the keys are destination pickers (issue 17, defect 2): a word typed for an extension is no extension
         awaitFieldError("ivr-key-hash", "there is no extension somewhere");
-        assertThat(tandem.api().send("GET", "/api/v1/ivr-menus/main", null).status()).as("nothing saved").isEqualTo(404);
+        assertThat(tandem.api().send("GET", "/api/v1/ivr-menus/main", null).status())
+                .as("nothing saved")
+                .isEqualTo(404);
         browsers.get().screenshot(screenshot("ivr-menu-bad-value"));
 
         // corrected as a person does with the picker: the type, then the number
@@ -124,14 +135,18 @@ class IvrPagesIT {
         browsers.get().click("save-time-condition");
 
         awaitFieldError("tc-tuesday", "must be a time HH:MM");
-        assertThat(tandem.api().send("GET", "/api/v1/time-conditions/office", null).status()).isEqualTo(404);
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/time-conditions/office", null)
+                        .status())
+                .isEqualTo(404);
         browsers.get().screenshot(screenshot("time-condition-bad-value"));
 
         browsers.get().fill("tc-tuesday", "08:00-17:00");
         browsers.get().click("save-time-condition");
 
         browsers.get().awaitText("time-conditions", "Voicemail box 465 · Reception"); // in words (issue 17)
-        JsonNode c = tandem.api().send("GET", "/api/v1/time-conditions/office", null).json();
+        JsonNode c =
+                tandem.api().send("GET", "/api/v1/time-conditions/office", null).json();
         assertThat(c.get("timeZone").asText()).isEqualTo("Europe/Berlin");
         assertThat(c.get("weekly")).hasSize(3);
         assertThat(c.get("weekly").get(1).get("day").asText()).isEqualTo("MONDAY");
@@ -159,7 +174,8 @@ class IvrPagesIT {
         browsers.get().toggle("room-record");
         browsers.get().click("save-conference-room");
         browsers.get().awaitText("conference-rooms", "Board room");
-        JsonNode room = tandem.api().send("GET", "/api/v1/conference-rooms/800", null).json();
+        JsonNode room =
+                tandem.api().send("GET", "/api/v1/conference-rooms/800", null).json();
         assertThat(room.get("hasPin").asBoolean()).isTrue();
         assertThat(room.get("record").asBoolean()).isTrue();
         browsers.get().screenshot(screenshot("conference-rooms"));
@@ -170,8 +186,11 @@ class IvrPagesIT {
         browsers.get().fill("park-last-orbit", "709");
         browsers.get().click("save-park");
         awaitFieldError("park-last-orbit", "Orbit 705 is already extension 705");
-        assertThat(tandem.api().send("GET", "/api/v1/park", null).json()).as("nothing saved").isEqualTo(parkBefore);
-        // issue 17, defect 11: messages in words, naming the right thing (not "firstOrbit", not "the same code as PARK")
+        assertThat(tandem.api().send("GET", "/api/v1/park", null).json())
+                .as("nothing saved")
+                .isEqualTo(parkBefore);
+        // issue 17, defect 11: messages in words, naming the right thing (not "firstOrbit", not "the same code as
+        // PARK")
         browsers.get().fill("park-first-orbit", "711");
         browsers.get().fill("park-last-orbit", "7190");
         browsers.get().click("save-park");
@@ -185,8 +204,15 @@ class IvrPagesIT {
         browsers.get().fill("park-last-orbit", "719");
         browsers.get().fill("park-code", "*77");
         browsers.get().click("save-park");
-        browsers.get().until(() -> "711".equals(tandem.api().send("GET", "/api/v1/park", null).json().path("firstOrbit").asText()),
-                "the park settings saved");
+        browsers.get()
+                .until(
+                        () -> "711"
+                                .equals(tandem.api()
+                                        .send("GET", "/api/v1/park", null)
+                                        .json()
+                                        .path("firstOrbit")
+                                        .asText()),
+                        "the park settings saved");
         JsonNode park = tandem.api().send("GET", "/api/v1/park", null).json();
         assertThat(park.get("lastOrbit").asText()).isEqualTo("719");
         assertThat(park.get("featureCode").asText()).isEqualTo("*77");

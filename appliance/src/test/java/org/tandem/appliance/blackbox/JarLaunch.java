@@ -31,8 +31,7 @@ final class JarLaunch {
     private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("tandem.blackbox.cds", "true"));
     private static List<String> prepared;
 
-    private JarLaunch() {
-    }
+    private JarLaunch() {}
 
     /** The JVM options and {@code -jar} argument that start the appliance, e.g. {@code [-XX:SharedArchiveFile=…, -jar, …]}. */
     static synchronized List<String> args(String java, List<String> jvmOptions, boolean packaged) {
@@ -58,20 +57,30 @@ final class JarLaunch {
             throws IOException, InterruptedException {
         Path base = jar.getParent().resolve("tandem-cds");
         Files.createDirectories(base);
-        Path dir = base.resolve(Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis());
+        Path dir = base.resolve(
+                Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis());
         Path extracted = dir.resolve("tandem.jar");
         Path archive = dir.resolve("tandem.jsa");
-        try (RandomAccessFile lockFile = new RandomAccessFile(base.resolve(".lock").toFile(), "rw");
-             FileChannel channel = lockFile.getChannel();
-             FileLock lock = channel.lock()) { // the other failsafe JVM waits here while this one prepares
+        try (RandomAccessFile lockFile =
+                        new RandomAccessFile(base.resolve(".lock").toFile(), "rw");
+                FileChannel channel = lockFile.getChannel();
+                FileLock lock = channel.lock()) { // the other failsafe JVM waits here while this one prepares
             if (!Files.isRegularFile(archive)) {
                 // earlier builds' jars and archives (~180 MB each) go; this run's are made afresh
                 try (var old = Files.list(base)) {
                     for (Path p : old.filter(Files::isDirectory).toList()) TandemExtension.deleteTree(p);
                 }
                 // Spring Boot's extract wants a directory that does not exist yet
-                run(base, List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
-                        dir.toString()));
+                run(
+                        base,
+                        List.of(
+                                java,
+                                "-Djarmode=tools",
+                                "-jar",
+                                jar.toString(),
+                                "extract",
+                                "--destination",
+                                dir.toString()));
                 train(java, jvmOptions, extracted, archive, dir);
             }
         }
@@ -112,15 +121,18 @@ final class JarLaunch {
 
     private static void run(Path dir, List<String> cmd) throws IOException, InterruptedException {
         Path out = dir.resolve("launch-" + System.nanoTime() + ".log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("still running after 5 min: " + String.join(" ", cmd));
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("exit " + p.exitValue() + " from " + String.join(" ", cmd) + ": "
-                    + tail(out));
+            throw new IllegalStateException(
+                    "exit " + p.exitValue() + " from " + String.join(" ", cmd) + ": " + tail(out));
         }
         Files.deleteIfExists(out);
     }

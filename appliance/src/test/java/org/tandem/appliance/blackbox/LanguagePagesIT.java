@@ -16,6 +16,7 @@ class LanguagePagesIT {
 
     @RegisterExtension
     static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
+
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -44,19 +45,25 @@ class LanguagePagesIT {
         assertThat(frame.labels()).contains("Users & phones");
         assertThat(browser.text("logout").strip()).isEqualTo("Log out");
         frame.switchTo("Deutsch", "Benutzer & Telefone");
-        assertThat(frame.labels()).containsExactly("Überwachung", "Benutzer & Telefone", "Anrufablauf", "Amtsleitungen", "System");
+        assertThat(frame.labels())
+                .containsExactly("Überwachung", "Benutzer & Telefone", "Anrufablauf", "Amtsleitungen", "System");
         assertThat(frame.pagesOf("nav-users-and-phones")).containsExactly("Benutzer", "Sprachboxen", "Telefone");
         assertThat(browser.text("logout").strip()).isEqualTo("Abmelden");
 
         browser.open("/users");
         // the browser tab's title too
-        browser.until(() -> "Benutzer · Tandem".equals(browser.script("return document.title")), "the tab's title in German");
+        browser.until(
+                () -> "Benutzer · Tandem".equals(browser.script("return document.title")), "the tab's title in German");
         browser.open("/users?search=451"); // the shared appliance's list holds other classes' users too
         browser.clickCell("users", "451");
-        browser.until(() -> "Durchwahl".equals(browser.script(
-                "const f = document.getElementById('user-extension'); return f && f.label")), "the user editor in German");
+        browser.until(
+                () -> "Durchwahl"
+                        .equals(browser.script(
+                                "const f = document.getElementById('user-extension'); return f && f.label")),
+                "the user editor in German");
         browser.click("user-editor-close");
-        // a refusal of the server (pbx-core's validation message) next to its field, in German too; the API stays English
+        // a refusal of the server (pbx-core's validation message) next to its field, in German too; the API stays
+        // English
         browser.click("add-user");
         browser.fill("user-extension", "45a");
         browser.fill("user-name", "Doris Achterberg");
@@ -64,16 +71,24 @@ class LanguagePagesIT {
         browser.click("save-user");
         assertThat(browser.fieldError("user-extension")).isEqualTo("muss 2 bis 12 Ziffern lang sein");
         browser.click("user-editor-close");
-        assertThat(tandem.api().send("POST", "/api/v1/users", "{\"extension\":\"45a\",\"displayName\":\"Doris Achterberg\","
-                + "\"password\":\"Doris-secret-45a\"}").body()).contains("\"extension\":\"must be 2 to 12 digits\"");
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"extension\":\"45a\",\"displayName\":\"Doris Achterberg\","
+                                        + "\"password\":\"Doris-secret-45a\"}")
+                        .body())
+                .contains("\"extension\":\"must be 2 to 12 digits\"");
         frame.switchTo("English", "Users & phones");
         browser.open("/users");
-        browser.until(() -> "Users · Tandem".equals(browser.script("return document.title")), "the tab's title in English");
+        browser.until(
+                () -> "Users · Tandem".equals(browser.script("return document.title")), "the tab's title in English");
 
         try (Browser french = Browser.speaking(tandem.process(), "fr-FR,fr")) {
             french.open("/login");
             french.until(() -> french.text("login-hint").startsWith("Administrateurs"), "the login page in French");
-            french.until(() -> "Connexion · Tandem".equals(french.script("return document.title")), "its title in French");
+            french.until(
+                    () -> "Connexion · Tandem".equals(french.script("return document.title")), "its title in French");
         }
     }
 
@@ -92,7 +107,8 @@ class LanguagePagesIT {
         browser.open("/calls");
         frame.awaitHeading("Anrufliste");
         browser.awaitText("call-records", "Angenommen von");
-        assertThat(browser.script("return document.getElementById('cdr-direction').label")).isEqualTo("Richtung");
+        assertThat(browser.script("return document.getElementById('cdr-direction').label"))
+                .isEqualTo("Richtung");
         assertThat(browser.text("cdr-apply").strip()).isEqualTo("Anzeigen");
 
         browser.open("/users");
@@ -148,7 +164,8 @@ class LanguagePagesIT {
         frame.switchTo("English", "Users & phones");
         browser.open("/calls");
         frame.awaitHeading("Call records");
-        assertThat(browser.script("return document.getElementById('cdr-direction').label")).isEqualTo("Direction");
+        assertThat(browser.script("return document.getElementById('cdr-direction').label"))
+                .isEqualTo("Direction");
     }
 
     /**
@@ -158,8 +175,8 @@ class LanguagePagesIT {
      */
     @Test
     void trunksAndRoutingPagesInGerman() {
-        java.util.function.Function<String, String> label = id -> (String) browser.script(
-                "const f = document.getElementById('" + id + "'); return f && f.label");
+        java.util.function.Function<String, String> label =
+                id -> (String) browser.script("const f = document.getElementById('" + id + "'); return f && f.label");
         signIn("/trunks");
         browser.awaitText("add-trunk", "Add trunk");
         frame.switchTo("Deutsch", "Benutzer & Telefone");

@@ -28,25 +28,36 @@ public final class Linphonec implements AutoCloseable {
     public static Linphonec provisionedFrom(String url, Path dir) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("linphonerc"), String.join("\n",
-                    "[misc]",
-                    "config-uri=" + url,
-                    "[sip]",
-                    "sip_port=-1", // random ports: no clash with the appliance or another peer
-                    "sip_tcp_port=-1",
-                    "sip_tls_port=0",
-                    "[storage]",
-                    // without a database it can open, liblinphone stops before the remote provisioning (5.1)
-                    "uri=" + dir.resolve("linphone.db"),
-                    ""));
-            Process p = new ProcessBuilder("linphonec", "-c", dir.resolve("linphonerc").toString(), "-d", "5", "-l",
-                    dir.resolve("linphonec.log").toString())
-                    .directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("linphonec.out").toFile()).start();
+            Files.writeString(
+                    dir.resolve("linphonerc"),
+                    String.join(
+                            "\n",
+                            "[misc]",
+                            "config-uri=" + url,
+                            "[sip]",
+                            "sip_port=-1", // random ports: no clash with the appliance or another peer
+                            "sip_tcp_port=-1",
+                            "sip_tls_port=0",
+                            "[storage]",
+                            // without a database it can open, liblinphone stops before the remote provisioning (5.1)
+                            "uri=" + dir.resolve("linphone.db"),
+                            ""));
+            Process p = new ProcessBuilder(
+                            "linphonec",
+                            "-c",
+                            dir.resolve("linphonerc").toString(),
+                            "-d",
+                            "5",
+                            "-l",
+                            dir.resolve("linphonec.log").toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("linphonec.out").toFile())
+                    .start();
             return new Linphonec(p, dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start linphonec (Debian package linphone-cli; scripts/test.sh installs it)",
-                    e);
+            throw new UncheckedIOException(
+                    "Cannot start linphonec (Debian package linphone-cli; scripts/test.sh installs it)", e);
         }
     }
 
@@ -72,7 +83,8 @@ public final class Linphonec implements AutoCloseable {
             OutputStream in = process.getOutputStream();
             in.write("quit\n".getBytes(StandardCharsets.US_ASCII));
             in.flush();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(15, TimeUnit.SECONDS))
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             process.destroyForcibly();
         } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ class NavigationPagesIT {
     @RegisterExtension
     // own appliance: it needs exactly one phone, no IVR menu and no paging group
     static final TandemExtension tandem = new TandemExtension();
+
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -35,8 +36,14 @@ class NavigationPagesIT {
     @BeforeAll
     static void data() {
         AdminFrame.createOffice(tandem);
-        assertThat(tandem.api().send("POST", "/api/v1/devices", "{\"mac\":\"00:15:65:4a:5b:6c\",\"vendor\":\"yealink\","
-                + "\"model\":\"SIP-T46S\",\"description\":\"Reception\",\"lines\":[\"451\"]}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/devices",
+                                "{\"mac\":\"00:15:65:4a:5b:6c\",\"vendor\":\"yealink\","
+                                        + "\"model\":\"SIP-T46S\",\"description\":\"Reception\",\"lines\":[\"451\"]}")
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -49,30 +56,44 @@ class NavigationPagesIT {
         assertThat(frame.pagesOf("nav-system")).contains("Security", "Admin accounts", "Backup", "Setup");
         // not the ISO's live session (issue 21): no warning that nothing is kept
         assertThat(browser.all(By.id("live-session-notice"))).noneMatch(org.openqa.selenium.WebElement::isDisplayed);
-        assertThat(tandem.api().send("GET", "/api/v1/system/about", null).json().get("live").asBoolean()).isFalse();
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/system/about", null)
+                        .json()
+                        .get("live")
+                        .asBoolean())
+                .isFalse();
 
         // for the README: the grouped menu, and the search box open on a piece of a MAC
         org.openqa.selenium.WebElement search = browser.element(By.cssSelector("#global-search input"));
         // right after the login the combo box may not be upgraded yet (a loaded machine): what is typed then never
         // becomes its filter, so it is typed again until the combo box has it as its filter and lists the phone
         try {
-            browser.until(() -> {
-            if (!"4a5b".equals(browser.script("return document.getElementById('global-search').filter"))) {
-                search.click();
-                search.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                        org.openqa.selenium.Keys.BACK_SPACE);
-                search.sendKeys("4a5b");
-                search.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
-                return false;
-            }
-            return Boolean.TRUE.equals(browser.script("return Array.from(document.querySelectorAll("
-                    + "'vaadin-combo-box-item')).some(i => i.offsetParent !== null && i.textContent.includes('phone'))"));
-        }, "the phone offered for 4a5b");
+            browser.until(
+                    () -> {
+                        if (!"4a5b".equals(browser.script("return document.getElementById('global-search').filter"))) {
+                            search.click();
+                            search.sendKeys(
+                                    org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                                    org.openqa.selenium.Keys.BACK_SPACE);
+                            search.sendKeys("4a5b");
+                            search.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+                            return false;
+                        }
+                        return Boolean.TRUE.equals(
+                                browser.script(
+                                        "return Array.from(document.querySelectorAll("
+                                                + "'vaadin-combo-box-item')).some(i => i.offsetParent !== null && i.textContent.includes('phone'))"));
+                    },
+                    "the phone offered for 4a5b");
         } catch (RuntimeException e) {
-            throw new AssertionError("the search box for 4a5b: " + browser.script("const c = document.getElementById"
-                    + "('global-search'); return 'filter=' + c.filter + ' opened=' + c.opened + ' loading=' + c.loading"
-                    + " + ' items=' + Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
-                    + ".map(i => i.textContent.trim() + (i.offsetParent ? '' : ' (hidden)')).join(' | ')"), e);
+            throw new AssertionError(
+                    "the search box for 4a5b: "
+                            + browser.script(
+                                    "const c = document.getElementById"
+                                            + "('global-search'); return 'filter=' + c.filter + ' opened=' + c.opened + ' loading=' + c.loading"
+                                            + " + ' items=' + Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
+                                            + ".map(i => i.textContent.trim() + (i.offsetParent ? '' : ' (hidden)')).join(' | ')"),
+                    e);
         }
         browser.screenshot(tandem.process().workDir().resolve("screens").resolve("navigation-search.png"));
         search.sendKeys(org.openqa.selenium.Keys.ESCAPE);
@@ -81,13 +102,21 @@ class NavigationPagesIT {
         browser.pick("global-search", "nordm", "451 · Paula Nordmann — user");
         browser.awaitPath("/users");
         browser.awaitText("users", "Paula Nordmann");
-        assertThat(browser.script("return document.getElementById('users').size")).as("only the user found listed")
+        assertThat(browser.script("return document.getElementById('users').size"))
+                .as("only the user found listed")
                 .isEqualTo(1L);
 
         // a phone by the end of its MAC as its label prints it, with dashes: the phone's own page
-        assertThat(browser.offeredFor("global-search", "4A-5B-6C")).singleElement().asString()
-                .contains("yealink").contains("Reception").endsWith("— phone");
-        browser.pick("global-search", "4A-5B-6C", browser.offeredFor("global-search", "4A-5B-6C").get(0));
+        assertThat(browser.offeredFor("global-search", "4A-5B-6C"))
+                .singleElement()
+                .asString()
+                .contains("yealink")
+                .contains("Reception")
+                .endsWith("— phone");
+        browser.pick(
+                "global-search",
+                "4A-5B-6C",
+                browser.offeredFor("global-search", "4A-5B-6C").get(0));
         browser.awaitPath("/phone/001565" + "4a5b6c");
 
         // a ring group by name, a DID by its digits typed with a plus and spaces
@@ -98,8 +127,14 @@ class NavigationPagesIT {
         assertThat(browser.offeredFor("global-search", "no such thing at all")).isEmpty();
 
         // a receptionist: the operator panel only, no search box
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"desk9\",\"password\":"
-                + "\"Desk-password-9\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"desk9\",\"password\":"
+                                        + "\"Desk-password-9\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}")
+                        .status())
+                .isEqualTo(201);
         browser.click("logout");
         browser.awaitPath("/login");
         browser.logIn("desk9", "Desk-password-9");
@@ -140,8 +175,10 @@ class NavigationPagesIT {
         frame.awaitHeading("Zeitsteuerungen");
         browser.awaitText("time-conditions", "Wenn geschlossen");
         browser.click("add-time-condition");
-        browser.until(() -> "Montag".equals(browser.script(
-                "const f = document.getElementById('tc-monday'); return f && f.label")), "the weekdays in German");
+        browser.until(
+                () -> "Montag"
+                        .equals(browser.script("const f = document.getElementById('tc-monday'); return f && f.label")),
+                "the weekdays in German");
         browser.awaitText("save-time-condition", "Speichern");
         browser.click("close-time-condition");
 
@@ -153,8 +190,11 @@ class NavigationPagesIT {
 
         browser.open("/operator");
         frame.awaitHeading("Vermittlung");
-        browser.until(() -> "Mein Telefon".equals(browser.script(
-                "const f = document.getElementById('operator-phone'); return f && f.label")), "the operator panel in German");
+        browser.until(
+                () -> "Mein Telefon"
+                        .equals(browser.script(
+                                "const f = document.getElementById('operator-phone'); return f && f.label")),
+                "the operator panel in German");
         browser.awaitText("operator-lines", "Rufnummer");
         browser.awaitText("line-451", "nicht registriert");
         browser.awaitText("call-451", "Anrufen");
@@ -181,7 +221,8 @@ class NavigationPagesIT {
     void systemAndSecurityPagesInGerman() {
         signIn("/about"); // any page has the menu; the dashboard costs most to draw
         frame.switchTo("Deutsch", "Benutzer & Telefone");
-        assertThat(frame.pagesOf("nav-system")).contains("Sicherheit", "Zertifikat", "Netzwerk", "Einrichtung", "API-Token");
+        assertThat(frame.pagesOf("nav-system"))
+                .contains("Sicherheit", "Zertifikat", "Netzwerk", "Einrichtung", "API-Token");
 
         frame.openAndAwaitHeading("/setup", "Telefonanlage einrichten");
         frame.awaitLabel("setup-domain", "SIP-Domain");

@@ -21,8 +21,10 @@ class OperatorPanelIT {
 
     @RegisterExtension
     // own appliance: every call in the media relay (startup flag)
-    static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
-            "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1",
+    static final TandemExtension tandem = new TandemExtension(
+            "--tandem.auth.algorithms=MD5",
+            "--tandem.media.advertised-address=127.0.0.1",
+            "--tandem.media.bind-address=127.0.0.1",
             "--tandem.media.relay=always");
 
     @RegisterExtension
@@ -34,7 +36,8 @@ class OperatorPanelIT {
 
     @BeforeAll
     static void setUp() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         tandem.api().createUser("631", "Dana Caller", PASSWORD);
         tandem.api().createUser("632", "Eve Callee", PASSWORD);
@@ -56,21 +59,32 @@ class OperatorPanelIT {
         tandem.api().createUser("648", "Ida Desk", PASSWORD);
         tandem.api().createUser("651", "Kai Caller", PASSWORD);
         tandem.api().createUser("652", "Lea Callee", PASSWORD);
-        TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
-                "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
-                        + "\"mustChangePassword\":false}");
+        TandemApi.Reply created = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/admin-accounts",
+                        "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
+                                + "\"mustChangePassword\":false}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts",
-                "{\"username\":\"x2\",\"password\":\"" + DESK + "\",\"role\":\"BOSS\"}").body()).contains("role");
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"x2\",\"password\":\"" + DESK + "\",\"role\":\"BOSS\"}")
+                        .body())
+                .contains("role");
     }
 
     /** The cell's text now; read again when a pushed refresh replaced the row while it was being read. */
     private String cell(String number) {
         String[] text = {null};
-        browsers.get().until(() -> {
-            text[0] = browsers.get().text("line-" + number);
-            return true;
-        }, "line " + number + "'s cell");
+        browsers.get()
+                .until(
+                        () -> {
+                            text[0] = browsers.get().text("line-" + number);
+                            return true;
+                        },
+                        "line " + number + "'s cell");
         return text[0];
     }
 
@@ -79,15 +93,18 @@ class OperatorPanelIT {
      * on a button that a refresh has just replaced (as a person would, the test clicks again).
      */
     private void clickUntil(String id, java.util.function.BooleanSupplier done, String what) {
-        browsers.get().until(() -> {
-            if (done.getAsBoolean()) return true;
-            try {
-                browsers.get().click(id);
-            } catch (RuntimeException replaced) {
-                // stale or not clickable yet: the next round finds the new button
-            }
-            return done.getAsBoolean();
-        }, what);
+        browsers.get()
+                .until(
+                        () -> {
+                            if (done.getAsBoolean()) return true;
+                            try {
+                                browsers.get().click(id);
+                            } catch (RuntimeException replaced) {
+                                // stale or not clickable yet: the next round finds the new button
+                            }
+                            return done.getAsBoolean();
+                        },
+                        what);
     }
 
     private void awaitCell(String number, String text) {
@@ -99,13 +116,17 @@ class OperatorPanelIT {
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         awaitCell("633", "not registered");
-        assertThat(browsers.get().present(By.linkText("Users"))).as("no settings in a receptionist's menu").isFalse();
+        assertThat(browsers.get().present(By.linkText("Users")))
+                .as("no settings in a receptionist's menu")
+                .isFalse();
 
         try (Baresip caller = Baresip.start(tandem.process(), "631", PASSWORD, "udp");
-             Baresip callee = Baresip.start(tandem.process(), "632", PASSWORD, "udp")) {
+                Baresip callee = Baresip.start(tandem.process(), "632", PASSWORD, "udp")) {
             awaitCell("631", "idle");
             awaitCell("632", "idle");
-            assertThat(tandem.api().send("PUT", "/api/v1/users/633/call-settings", "{\"dnd\":true}").status())
+            assertThat(tandem.api()
+                            .send("PUT", "/api/v1/users/633/call-settings", "{\"dnd\":true}")
+                            .status())
                     .isEqualTo(200);
             awaitCell("633", "DND");
 
@@ -132,13 +153,17 @@ class OperatorPanelIT {
         // the settings are not a receptionist's: not in the UI, not in the API
         browsers.get().open("/users");
         browsers.get().until(() -> !browsers.get().present(By.id("users")), "no users page");
-        TandemApi.Reply users = TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/users", null);
+        TandemApi.Reply users =
+                TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/users", null);
         assertThat(users.status()).isEqualTo(403);
-        TandemApi.Reply lines = TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/lines", null);
+        TandemApi.Reply lines =
+                TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/lines", null);
         assertThat(lines.status()).isEqualTo(200);
         assertThat(lines.body()).contains("\"number\":\"633\"").contains("\"doNotDisturb\":true");
-        assertThat(TandemApi.as(tandem.process(), "frontdesk", DESK).send("POST", "/api/v1/calls/nosuchcall/hangup", null)
-                .status()).isEqualTo(404);
+        assertThat(TandemApi.as(tandem.process(), "frontdesk", DESK)
+                        .send("POST", "/api/v1/calls/nosuchcall/hangup", null)
+                        .status())
+                .isEqualTo(404);
     }
 
     /**
@@ -150,8 +175,8 @@ class OperatorPanelIT {
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         try (Baresip caller = Baresip.start(tandem.process(), "635", PASSWORD, "udp");
-             Baresip desk = Baresip.start(tandem.process(), "636", PASSWORD, "udp");
-             Baresip target = Baresip.start(tandem.process(), "634", PASSWORD, "udp")) {
+                Baresip desk = Baresip.start(tandem.process(), "636", PASSWORD, "udp");
+                Baresip target = Baresip.start(tandem.process(), "634", PASSWORD, "udp")) {
             awaitCell("634", "idle");
             awaitCell("636", "idle");
             caller.command("dial", "sip:636@" + tandem.process().sipHostPort());
@@ -160,8 +185,11 @@ class OperatorPanelIT {
             caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             awaitCell("636", "talking with");
 
-            clickUntil("transfer-636", () -> browsers.get().all(By.id("transfer-go")).stream()
-                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog");
+            clickUntil(
+                    "transfer-636",
+                    () -> browsers.get().all(By.id("transfer-go")).stream()
+                            .anyMatch(org.openqa.selenium.WebElement::isDisplayed),
+                    "the transfer dialog");
             browsers.get().fill("transfer-target", "63x");
             browsers.get().click("transfer-go");
             assertThat(browsers.get().fieldError("transfer-target")).contains("digits");
@@ -175,15 +203,22 @@ class OperatorPanelIT {
             awaitCell("634", "talking with");
             assertThat(cell("634")).contains("635");
             awaitCell("636", "idle");
-            org.awaitility.Awaitility.await("audio between 635 and 634").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                            assertThat(target.rtp().received()).as(target.rtp().report()).isGreaterThanOrEqualTo(50));
+            org.awaitility.Awaitility.await("audio between 635 and 634")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(target.rtp().received())
+                            .as(target.rtp().report())
+                            .isGreaterThanOrEqualTo(50));
             target.command("hangup", null);
             awaitCell("634", "idle");
         }
         TandemApi desk = TandemApi.as(tandem.process(), "frontdesk", DESK);
-        assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"634\"}").status()).isEqualTo(404);
-        assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"abc\"}").status()).isEqualTo(400);
+        assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"634\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"abc\"}")
+                        .status())
+                .isEqualTo(400);
     }
 
     /**
@@ -198,8 +233,8 @@ class OperatorPanelIT {
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         try (Baresip caller = Baresip.start(tandem.process(), "637", PASSWORD, "udp");
-             Baresip away = Baresip.start(tandem.process(), "638", PASSWORD, "udp");
-             Baresip desk = Baresip.start(tandem.process(), "639", PASSWORD, "udp")) {
+                Baresip away = Baresip.start(tandem.process(), "638", PASSWORD, "udp");
+                Baresip desk = Baresip.start(tandem.process(), "639", PASSWORD, "udp")) {
             awaitCell("637", "idle");
             awaitCell("638", "idle");
             awaitCell("639", "idle");
@@ -216,7 +251,8 @@ class OperatorPanelIT {
             assertThat(unknown.body()).contains("6999");
             assertThat(cell("638")).contains("ringing");
 
-            clickUntil("pickup-638", () -> cell("639").contains("ringing"), "the call ringing on the front desk's phone");
+            clickUntil(
+                    "pickup-638", () -> cell("639").contains("ringing"), "the call ringing on the front desk's phone");
             desk.awaitEvent("CALL_INCOMING", SIGNALLING);
             away.awaitEvent("CALL_CLOSED", SIGNALLING);
             desk.command("accept", null);
@@ -225,17 +261,23 @@ class OperatorPanelIT {
             assertThat(cell("639")).contains("637");
             awaitCell("638", "idle");
             // the answered call on to 634's voicemail: 637 is asked to dial the leave-a-message code and the box
-            clickUntil("transfer-639", () -> browsers.get().all(By.id("transfer-voicemail")).stream()
-                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog of 639's call");
+            clickUntil(
+                    "transfer-639",
+                    () -> browsers.get().all(By.id("transfer-voicemail")).stream()
+                            .anyMatch(org.openqa.selenium.WebElement::isDisplayed),
+                    "the transfer dialog of 639's call");
             browsers.get().fill("transfer-target", "634");
             browsers.get().click("transfer-voicemail");
             browsers.get().click("transfer-go");
             caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
             long greeting = caller.rtp().received();
-            org.awaitility.Awaitility.await("634's greeting after the transfer").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                            assertThat(caller.rtp().received()).as(caller.rtp().report()).isGreaterThanOrEqualTo(greeting + 50));
+            org.awaitility.Awaitility.await("634's greeting after the transfer")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(caller.rtp().received())
+                            .as(caller.rtp().report())
+                            .isGreaterThanOrEqualTo(greeting + 50));
             caller.command("hangup", null);
             awaitCell("639", "idle");
             awaitCell("637", "idle");
@@ -243,17 +285,23 @@ class OperatorPanelIT {
             caller.command("dial", "sip:638@" + tandem.process().sipHostPort());
             away.awaitEvent("CALL_INCOMING", SIGNALLING);
             awaitCell("638", "ringing");
-            clickUntil("transfer-638", () -> browsers.get().all(By.id("transfer-voicemail")).stream()
-                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog with its voicemail box");
+            clickUntil(
+                    "transfer-638",
+                    () -> browsers.get().all(By.id("transfer-voicemail")).stream()
+                            .anyMatch(org.openqa.selenium.WebElement::isDisplayed),
+                    "the transfer dialog with its voicemail box");
             browsers.get().fill("transfer-target", "634");
             browsers.get().click("transfer-voicemail");
             browsers.get().click("transfer-go");
             away.awaitEvent("CALL_CLOSED", SIGNALLING);
             caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             long before = caller.rtp().received();
-            org.awaitility.Awaitility.await("634's voicemail greeting reaches 637").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                            assertThat(caller.rtp().received()).as(caller.rtp().report()).isGreaterThanOrEqualTo(before + 50));
+            org.awaitility.Awaitility.await("634's voicemail greeting reaches 637")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(caller.rtp().received())
+                            .as(caller.rtp().report())
+                            .isGreaterThanOrEqualTo(before + 50));
             caller.command("hangup", null);
             awaitCell("637", "idle");
             awaitCell("638", "idle");
@@ -269,8 +317,8 @@ class OperatorPanelIT {
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         try (Baresip caller = Baresip.start(tandem.process(), "640", PASSWORD, "udp");
-             Baresip sales = Baresip.start(tandem.process(), "641", PASSWORD, "udp");
-             Baresip support = Baresip.start(tandem.process(), "642", PASSWORD, "udp")) {
+                Baresip sales = Baresip.start(tandem.process(), "641", PASSWORD, "udp");
+                Baresip support = Baresip.start(tandem.process(), "642", PASSWORD, "udp")) {
             awaitCell("640", "idle");
             awaitCell("641", "idle");
             awaitCell("642", "idle");
@@ -310,24 +358,33 @@ class OperatorPanelIT {
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         try (Baresip desk = Baresip.start(tandem.process(), "643", PASSWORD, "udp");
-             Baresip target = Baresip.start(tandem.process(), "644", PASSWORD, "udp")) {
+                Baresip target = Baresip.start(tandem.process(), "644", PASSWORD, "udp")) {
             awaitCell("643", "idle");
             awaitCell("644", "idle");
-            clickUntil("call-644", () -> errorAt("operator-phone").contains("your extension"),
+            clickUntil(
+                    "call-644",
+                    () -> errorAt("operator-phone").contains("your extension"),
                     "the panel asking for the front desk's phone at its field");
             browsers.get().fill("operator-phone", "633");
-            clickUntil("call-644", () -> errorAt("operator-phone").contains("No phone of 633 is registered"),
+            clickUntil(
+                    "call-644",
+                    () -> errorAt("operator-phone").contains("No phone of 633 is registered"),
                     "the panel saying at the field that 633 has no phone to ring");
             browsers.get().fill("operator-phone", "643");
             browsers.get().fill("operator-dial", "64<4");
             browsers.get().click("operator-dial-call");
             assertThat(browsers.get().fieldError("operator-dial")).contains("digits");
 
-            clickUntil("call-644", () -> browsers.get().text("operator-call-state").contains("rings"),
+            clickUntil(
+                    "call-644",
+                    () -> browsers.get().text("operator-call-state").contains("rings"),
                     "the panel saying the front desk's phone rings");
-            assertThat(desk.awaitEvent("CALL_INCOMING", SIGNALLING).toString()).as("the phone shows whom it will call")
+            assertThat(desk.awaitEvent("CALL_INCOMING", SIGNALLING).toString())
+                    .as("the phone shows whom it will call")
                     .contains("Call 644");
-            assertThat(browsers.get().text("operator-call-state")).contains("643").contains("644");
+            assertThat(browsers.get().text("operator-call-state"))
+                    .contains("643")
+                    .contains("644");
             desk.command("accept", null);
             target.awaitEvent("CALL_INCOMING", SIGNALLING);
             target.command("accept", null);
@@ -336,10 +393,14 @@ class OperatorPanelIT {
             awaitCell("644", "talking with");
             assertThat(cell("644")).contains("643");
             int first = seconds(cell("644"));
-            browsers.get().until(() -> seconds(cell("644")) > first, "644's call duration counting on from " + first + " s");
-            org.awaitility.Awaitility.await("audio between 643 and 644").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                            assertThat(target.rtp().received()).as(target.rtp().report()).isGreaterThanOrEqualTo(50));
+            browsers.get()
+                    .until(() -> seconds(cell("644")) > first, "644's call duration counting on from " + first + " s");
+            org.awaitility.Awaitility.await("audio between 643 and 644")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(target.rtp().received())
+                            .as(target.rtp().report())
+                            .isGreaterThanOrEqualTo(50));
             target.command("hangup", null);
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
             awaitCell("644", "idle");
@@ -355,16 +416,24 @@ class OperatorPanelIT {
      */
     @Test
     void aRingGroupRingsAndAParkedCallWaitsOnItsOrbit() {
-        TandemApi.Reply park = tandem.api().send("PUT", "/api/v1/park", "{\"firstOrbit\":\"691\",\"lastOrbit\":\"692\","
-                + "\"timeoutSeconds\":120,\"returnToParker\":false}");
+        TandemApi.Reply park = tandem.api()
+                .send(
+                        "PUT",
+                        "/api/v1/park",
+                        "{\"firstOrbit\":\"691\",\"lastOrbit\":\"692\","
+                                + "\"timeoutSeconds\":120,\"returnToParker\":false}");
         assertThat(park.status()).as(park.body()).isEqualTo(200);
-        TandemApi.Reply group = tandem.api().send("POST", "/api/v1/ring-groups", "{\"number\":\"649\",\"name\":\"Reception\","
-                + "\"strategy\":\"SIMULTANEOUS\",\"members\":[{\"destination\":\"extension:646\",\"ringSeconds\":30}]}");
+        TandemApi.Reply group = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/ring-groups",
+                        "{\"number\":\"649\",\"name\":\"Reception\","
+                                + "\"strategy\":\"SIMULTANEOUS\",\"members\":[{\"destination\":\"extension:646\",\"ringSeconds\":30}]}");
         assertThat(group.status()).as(group.body()).isEqualTo(201);
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         try (Baresip caller = Baresip.start(tandem.process(), "645", PASSWORD, "udp");
-             Baresip member = Baresip.start(tandem.process(), "646", PASSWORD, "udp")) {
+                Baresip member = Baresip.start(tandem.process(), "646", PASSWORD, "udp")) {
             awaitCell("645", "idle");
             awaitCell("646", "idle");
             awaitCell("649", "idle");
@@ -392,9 +461,12 @@ class OperatorPanelIT {
             member.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             awaitCell("691", "idle");
             awaitCell("646", "talking with");
-            org.awaitility.Awaitility.await("audio from 645 after the retrieval").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                            assertThat(member.rtp().received()).as(member.rtp().report()).isGreaterThanOrEqualTo(50));
+            org.awaitility.Awaitility.await("audio from 645 after the retrieval")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(member.rtp().received())
+                            .as(member.rtp().report())
+                            .isGreaterThanOrEqualTo(50));
             member.command("hangup", null);
             caller.awaitEvent("CALL_CLOSED", SIGNALLING);
             awaitCell("646", "idle");
@@ -412,27 +484,37 @@ class OperatorPanelIT {
      */
     @Test
     void theFrontDeskParksACallInTheOrbitItTransfersOrDragsItTo() {
-        TandemApi.Reply park = tandem.api().send("PUT", "/api/v1/park", "{\"firstOrbit\":\"691\",\"lastOrbit\":\"694\","
-                + "\"timeoutSeconds\":120,\"returnToParker\":false}");
+        TandemApi.Reply park = tandem.api()
+                .send(
+                        "PUT",
+                        "/api/v1/park",
+                        "{\"firstOrbit\":\"691\",\"lastOrbit\":\"694\","
+                                + "\"timeoutSeconds\":120,\"returnToParker\":false}");
         assertThat(park.status()).as(park.body()).isEqualTo(200);
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         try (Baresip caller = Baresip.start(tandem.process(), "647", PASSWORD, "udp");
-             Baresip desk = Baresip.start(tandem.process(), "648", PASSWORD, "udp")) {
+                Baresip desk = Baresip.start(tandem.process(), "648", PASSWORD, "udp")) {
             awaitCell("647", "idle");
             awaitCell("648", "idle");
             awaitCell("693", "idle");
             answeredCall(caller, desk);
 
-            clickUntil("transfer-648", () -> browsers.get().all(By.id("transfer-go")).stream()
-                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog of 648's call");
+            clickUntil(
+                    "transfer-648",
+                    () -> browsers.get().all(By.id("transfer-go")).stream()
+                            .anyMatch(org.openqa.selenium.WebElement::isDisplayed),
+                    "the transfer dialog of 648's call");
             browsers.get().fill("transfer-target", "693");
             browsers.get().click("transfer-go");
             awaitCell("693", "parked");
             assertThat(cell("693")).contains("647");
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
             // the transferee's old call is ended by Tandem (RFC 5589 §6), its new one waits in the orbit
-            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING).path("peeruri").asText()).contains("648");
+            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING)
+                            .path("peeruri")
+                            .asText())
+                    .contains("648");
             assertThat(cell("693")).as("still parked, not 'no call parked'").contains("parked");
             assertThat(cell("691")).contains("idle");
             var parked = tandem.api().send("GET", "/api/v1/park/calls", null).json();
@@ -443,9 +525,16 @@ class OperatorPanelIT {
             dragUntil("648", "694", () -> cell("694").contains("parked"), "648's answered call dropped on orbit 694");
             assertThat(cell("694")).contains("647");
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
-            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING).path("peeruri").asText()).contains("648");
-            assertThat(tandem.api().send("GET", "/api/v1/park/calls", null).json().toString())
-                    .contains("\"orbit\":\"694\"").contains("\"parker\":\"648\"");
+            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING)
+                            .path("peeruri")
+                            .asText())
+                    .contains("648");
+            assertThat(tandem.api()
+                            .send("GET", "/api/v1/park/calls", null)
+                            .json()
+                            .toString())
+                    .contains("\"orbit\":\"694\"")
+                    .contains("\"parker\":\"648\"");
             retrieve(desk, caller, "694");
 
             // a call still ringing at 648, dropped on orbit 692: parked there (not "no call parked"), 648 the parker
@@ -456,8 +545,12 @@ class OperatorPanelIT {
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
             caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             assertThat(cell("692")).contains("647");
-            assertThat(tandem.api().send("GET", "/api/v1/park/calls", null).json().toString())
-                    .contains("\"orbit\":\"692\"").contains("\"parker\":\"648\"");
+            assertThat(tandem.api()
+                            .send("GET", "/api/v1/park/calls", null)
+                            .json()
+                            .toString())
+                    .contains("\"orbit\":\"692\"")
+                    .contains("\"parker\":\"648\"");
             retrieve(desk, caller, "692");
         }
     }
@@ -473,10 +566,11 @@ class OperatorPanelIT {
         browsers.get().logIn("frontdesk", DESK);
         browsers.get().awaitPath("/operator");
         try (Baresip caller = Baresip.start(tandem.process(), "651", PASSWORD, "udp");
-             Baresip callee = Baresip.start(tandem.process(), "652", PASSWORD, "udp")) {
+                Baresip callee = Baresip.start(tandem.process(), "652", PASSWORD, "udp")) {
             awaitCell("651", "idle");
             awaitCell("652", "idle");
-            assertThat(browsers.get().byId("record-652").getAttribute("disabled")).as("nothing to record on an idle line")
+            assertThat(browsers.get().byId("record-652").getAttribute("disabled"))
+                    .as("nothing to record on an idle line")
                     .isNotNull();
             caller.command("dial", "sip:652@" + tandem.process().sipHostPort());
             callee.awaitEvent("CALL_INCOMING", SIGNALLING);
@@ -485,34 +579,55 @@ class OperatorPanelIT {
             awaitCell("652", "talking with");
             assertThat(browsers.get().text("record-652")).isEqualTo("Record");
 
-            clickUntil("record-652", () -> browsers.get().text("record-652").contains("Stop recording"),
+            clickUntil(
+                    "record-652",
+                    () -> browsers.get().text("record-652").contains("Stop recording"),
                     "652's call recorded from the panel");
             long heard = callee.rtp().received();
-            org.awaitility.Awaitility.await("two seconds of the call recorded").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).until(() -> callee.rtp().received() >= heard + 100);
-            assertThat(tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json())
-                    .as("listed once it is finished").isEmpty();
-            clickUntil("record-652", () -> browsers.get().text("record-652").equals("Record"), "the recording stopped");
-            var listed = org.awaitility.Awaitility.await("the recording of 652's call").atMost(Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await("two seconds of the call recorded")
+                    .atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json(), j -> j.size() == 1)
+                    .until(() -> callee.rtp().received() >= heard + 100);
+            assertThat(tandem.api()
+                            .send("GET", "/api/v1/recordings?extension=652", null)
+                            .json())
+                    .as("listed once it is finished")
+                    .isEmpty();
+            clickUntil("record-652", () -> browsers.get().text("record-652").equals("Record"), "the recording stopped");
+            var listed = org.awaitility.Awaitility.await("the recording of 652's call")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> tandem.api()
+                                    .send("GET", "/api/v1/recordings?extension=652", null)
+                                    .json(),
+                            j -> j.size() == 1)
                     .get(0);
             assertThat(listed.toString()).contains("651");
             java.nio.file.Path wav = java.nio.file.Path.of("target", "blackbox", "operator-panel-recording.wav");
             java.nio.file.Files.createDirectories(wav.getParent());
-            java.nio.file.Files.write(wav, tandem.api().getBytes("/api/v1/recordings/" + listed.get("id").asLong() + "/audio"));
+            java.nio.file.Files.write(
+                    wav,
+                    tandem.api()
+                            .getBytes("/api/v1/recordings/" + listed.get("id").asLong() + "/audio"));
             for (int channel : new int[] {0, 1}) {
                 double tone = org.tandem.appliance.natlab.WavTone.amplitude(wav, channel, 440, 1);
-                assertThat(tone).as("the 440 Hz tone on channel %s of %s", channel, wav).isGreaterThan(1000);
+                assertThat(tone)
+                        .as("the 440 Hz tone on channel %s of %s", channel, wav)
+                        .isGreaterThan(1000);
                 assertThat(org.tandem.appliance.natlab.WavTone.amplitude(wav, channel, 1700, 1))
-                        .as("no 1700 Hz on channel %s", channel).isLessThan(tone / 10);
+                        .as("no 1700 Hz on channel %s", channel)
+                        .isLessThan(tone / 10);
             }
             caller.command("hangup", null);
             callee.awaitEvent("CALL_CLOSED", SIGNALLING);
             awaitCell("652", "idle");
         }
-        assertThat(tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json())
-                .as("no further recording when the call ended").hasSize(1);
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/recordings?extension=652", null)
+                        .json())
+                .as("no further recording when the call ended")
+                .hasSize(1);
     }
 
     /** {@code caller} calls {@code callee}, who answers; both cells show the call. */
@@ -531,8 +646,11 @@ class OperatorPanelIT {
         phone.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
         awaitCell(orbit, "idle");
         org.awaitility.Awaitility.await("audio from the parked caller after the retrieval from " + orbit)
-                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                        assertThat(phone.rtp().received()).as(phone.rtp().report()).isGreaterThanOrEqualTo(50));
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(phone.rtp().received())
+                        .as(phone.rtp().report())
+                        .isGreaterThanOrEqualTo(50));
         phone.command("hangup", null);
         phone.awaitEvent("CALL_CLOSED", SIGNALLING);
         parked.awaitEvent("CALL_CLOSED", SIGNALLING);
@@ -542,14 +660,16 @@ class OperatorPanelIT {
 
     /** The error the field shows now ("" while it shows none). */
     private String errorAt(String fieldId) {
-        Object error = browsers.get().script("const f = document.getElementById('" + fieldId + "');"
-                + "return f.hasAttribute('invalid') ? (f.errorMessage || '') : ''");
+        Object error = browsers.get()
+                .script("const f = document.getElementById('" + fieldId + "');"
+                        + "return f.hasAttribute('invalid') ? (f.errorMessage || '') : ''");
         return error == null ? "" : error.toString();
     }
 
     /** The seconds of the first duration in a cell ("talking with … · 1:05" → 65). */
     private static int seconds(String cell) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("· (?:(\\d+):)?(\\d+):(\\d{2})").matcher(cell);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("· (?:(\\d+):)?(\\d+):(\\d{2})").matcher(cell);
         assertThat(m.find()).as("a duration in '%s'", cell).isTrue();
         int hours = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
         return hours * 3600 + Integer.parseInt(m.group(2)) * 60 + Integer.parseInt(m.group(3));
@@ -561,38 +681,46 @@ class OperatorPanelIT {
      * pushed refresh replaced a row meanwhile.
      */
     private void dragUntil(String from, String to, java.util.function.BooleanSupplier done, String what) {
-        browsers.get().until(() -> {
-            if (done.getAsBoolean()) return true;
-            browsers.get().script("const grid = document.getElementById('operator-lines');"
-                    + "const row = id => { const c = document.getElementById(id).closest('vaadin-grid-cell-content');"
-                    + "  return grid.shadowRoot.querySelector('slot[name=\"' + c.getAttribute('slot') + '\"]').closest('tr'); };"
-                    + "const dt = new DataTransfer();"
-                    + "const fire = (r, type) => { const b = r.getBoundingClientRect();"
-                    + "  r.dispatchEvent(new DragEvent(type, { bubbles: true, composed: true, cancelable: true,"
-                    + "    dataTransfer: dt, clientX: b.left + b.width / 2, clientY: b.top + b.height / 2 })); };"
-                    + "const a = row('line-" + from + "'), b = row('line-" + to + "');"
-                    + "fire(a, 'dragstart'); fire(b, 'dragenter'); fire(b, 'dragover'); fire(b, 'drop'); fire(a, 'dragend');");
-            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < end) {
-                if (done.getAsBoolean()) return true;
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return false;
-        }, what);
+        browsers.get()
+                .until(
+                        () -> {
+                            if (done.getAsBoolean()) return true;
+                            browsers.get()
+                                    .script(
+                                            "const grid = document.getElementById('operator-lines');"
+                                                    + "const row = id => { const c = document.getElementById(id).closest('vaadin-grid-cell-content');"
+                                                    + "  return grid.shadowRoot.querySelector('slot[name=\"' + c.getAttribute('slot') + '\"]').closest('tr'); };"
+                                                    + "const dt = new DataTransfer();"
+                                                    + "const fire = (r, type) => { const b = r.getBoundingClientRect();"
+                                                    + "  r.dispatchEvent(new DragEvent(type, { bubbles: true, composed: true, cancelable: true,"
+                                                    + "    dataTransfer: dt, clientX: b.left + b.width / 2, clientY: b.top + b.height / 2 })); };"
+                                                    + "const a = row('line-" + from + "'), b = row('line-" + to + "');"
+                                                    + "fire(a, 'dragstart'); fire(b, 'dragenter'); fire(b, 'dragover'); fire(b, 'drop'); fire(a, 'dragend');");
+                            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                            while (System.nanoTime() < end) {
+                                if (done.getAsBoolean()) return true;
+                                try {
+                                    Thread.sleep(100);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return false;
+                                }
+                            }
+                            return false;
+                        },
+                        what);
     }
 
     /** The Call-ID of the call ringing at {@code number}, from {@code GET /api/v1/lines}. */
     private static String ringingCallId(String number) {
-        var lines = TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/lines", null).json();
+        var lines = TandemApi.as(tandem.process(), "frontdesk", DESK)
+                .send("GET", "/api/v1/lines", null)
+                .json();
         for (var line : lines) {
             if (!number.equals(line.get("number").asText())) continue;
             for (var call : line.get("calls")) {
-                if ("ringing".equals(call.get("state").asText())) return call.get("callId").asText();
+                if ("ringing".equals(call.get("state").asText()))
+                    return call.get("callId").asText();
             }
         }
         throw new AssertionError("no call ringing at " + number + ": " + lines);

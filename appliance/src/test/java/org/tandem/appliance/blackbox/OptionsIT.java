@@ -22,7 +22,10 @@ class OptionsIT {
 
     @Test
     void aHundredOptionsInARowAreAllAnswered() {
-        tandem.sipp("options", "uac.xml").calls(100).arg("-r", "50").timeout(Duration.ofSeconds(30))
+        tandem.sipp("options", "uac.xml")
+                .calls(100)
+                .arg("-r", "50")
+                .timeout(Duration.ofSeconds(30))
                 .runAndAssertSuccess();
     }
 

@@ -39,7 +39,8 @@ class PhonesPageIT {
 
     @BeforeAll
     static void chromiumInstalledAndUsers() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         tandem.api().createUser("461", "Alice Desk", SECRET);
         tandem.api().createUser("462", "Bob Lamp", "Desk-secret-462");
@@ -85,7 +86,9 @@ class PhonesPageIT {
         choose("phone-model", "SIP-T46S");
         browser.click("save-phone");
         assertThat(browser.fieldError("phone-mac")).contains("12 hex digits");
-        assertThat(tandem.api().send("GET", "/api/v1/devices", null).json()).as("nothing saved").hasSize(before);
+        assertThat(tandem.api().send("GET", "/api/v1/devices", null).json())
+                .as("nothing saved")
+                .hasSize(before);
         browser.screenshot(screenshot("phones-bad-mac"));
 
         browser.fill("phone-mac", "00:15:65:BB:00:01");
@@ -111,11 +114,13 @@ class PhonesPageIT {
         // pre-staged: the admin accepts its next request before plugging it in (first contact, issue 22 finding 2)
         browser.click("phone-accept");
         browser.awaitText("accept-result", "from any address within 15 minutes");
-        assertThat(device(MAC).path("firstContact").path("acceptedUntil").isTextual()).isTrue();
+        assertThat(device(MAC).path("firstContact").path("acceptedUntil").isTextual())
+                .isTrue();
         // the emulated phone: boot file by MAC, then its configuration from the per-device URL it names
         PhoneHttp phone = new PhoneHttp("127.0.0.81", tandem.process().httpPort(), UA);
         PhoneHttp.Response boot = phone.get("/prov/" + MAC + ".boot");
-        Matcher url = Pattern.compile("include:config \"https?://[^/]+(/prov/d/([^/]+)/[^\"]+\\.cfg)\"").matcher(boot.body());
+        Matcher url = Pattern.compile("include:config \"https?://[^/]+(/prov/d/([^/]+)/[^\"]+\\.cfg)\"")
+                .matcher(boot.body());
         assertThat(url.find()).as(boot.body()).isTrue();
         String token = url.group(2);
         String config = phone.get(url.group(1)).body();
@@ -124,15 +129,23 @@ class PhonesPageIT {
         // issue 17, defect 11: what the fetch came to in words, not CONFIG_WITH_CREDENTIALS
         browser.awaitText("phone-fetches", "Configuration sent, with its SIP account");
         assertThat(browser.text("phone-fetches")).doesNotContain("CONFIG_WITH_CREDENTIALS");
-        assertThat(browser.text("phone-fetches")).contains(MAC + ".cfg").contains("127.0.0.81").contains(UA);
+        assertThat(browser.text("phone-fetches"))
+                .contains(MAC + ".cfg")
+                .contains("127.0.0.81")
+                .contains(UA);
         browser.awaitText("phone-summary", "firmware 66.86.0.15");
         assertThat(browser.text("phone-summary")).contains("from 127.0.0.81").contains("461 not registered");
 
         browser.click("file-1");
         browser.click("file-2");
         browser.awaitText("phone-files", "account.1.password = ********");
-        assertThat(browser.text("phone-files")).contains("account.1.user_name = 461").contains("linekey.2.value = 462");
-        assertThat(browser.pageSource()).as("no secret in the page").doesNotContain(SECRET).doesNotContain(token);
+        assertThat(browser.text("phone-files"))
+                .contains("account.1.user_name = 461")
+                .contains("linekey.2.value = 462");
+        assertThat(browser.pageSource())
+                .as("no secret in the page")
+                .doesNotContain(SECRET)
+                .doesNotContain(token);
 
         browser.click("phone-resync");
         browser.awaitText("resync-result", "Not registered: no NOTIFY sent");
@@ -142,11 +155,18 @@ class PhonesPageIT {
         tandem.register("461", SECRET, FreePorts.udpAndTcp(), Sipp.Transport.UDP, "baresip v3.10.1 (x86_64/Linux)");
         browser.awaitText("phone-summary", "461 not registered (only on another device: baresip");
         // gone again (Contact: *), so the resync below has the phone alone to tell
-        tandem.sipp("unregister", "uac-all.xml").service("461").credentials("461", SECRET).runAndAssertSuccess();
+        tandem.sipp("unregister", "uac-all.xml")
+                .service("461")
+                .credentials("461", SECRET)
+                .runAndAssertSuccess();
         // then the phone itself, whose User-Agent carries its MAC
         tandem.register("461", SECRET, port, Sipp.Transport.UDP, UA);
-        Sipp.Running notified = tandem.sipp("check-sync", "uas.xml").localPort(port).service("461")
-                .timeout(Duration.ofSeconds(20)).start().awaitListening(port, Sipp.Transport.UDP);
+        Sipp.Running notified = tandem.sipp("check-sync", "uas.xml")
+                .localPort(port)
+                .service("461")
+                .timeout(Duration.ofSeconds(20))
+                .start()
+                .awaitListening(port, Sipp.Transport.UDP);
         browser.click("phone-resync");
         browser.awaitText("resync-result", "check-sync NOTIFY sent to 1 registered phone");
         notified.await().assertSuccess();
@@ -155,12 +175,17 @@ class PhonesPageIT {
         browser.screenshot(screenshot("phone"));
 
         browser.click("show-prov-login");
-        browser.awaitText("prov-login", "/prov/a/ with user " + MAC + " and password "
-                + device(MAC).get("provisioningPassword").asText());
+        browser.awaitText(
+                "prov-login",
+                "/prov/a/ with user " + MAC + " and password "
+                        + device(MAC).get("provisioningPassword").asText());
 
         browser.open("/phones");
         browser.awaitText("phones", MAC);
-        assertThat(browser.text("phones")).contains("SIP-T46S").contains("66.86.0.15").contains("461 registered")
+        assertThat(browser.text("phones"))
+                .contains("SIP-T46S")
+                .contains("66.86.0.15")
+                .contains("461 registered")
                 .contains("from 127.0.0.81");
         browser.screenshot(screenshot("phones"));
     }
@@ -168,8 +193,8 @@ class PhonesPageIT {
     @Test
     void aPhoneFoundByItsFirstFetchWaitsIsAcceptedInTheListAndGetsAUser() {
         String mac = "001565bb0002";
-        PhoneHttp phone = new PhoneHttp("127.0.0.82", tandem.process().httpPort(),
-                "Yealink SIP-T46S 66.86.0.15 00:15:65:bb:00:02");
+        PhoneHttp phone = new PhoneHttp(
+                "127.0.0.82", tandem.process().httpPort(), "Yealink SIP-T46S 66.86.0.15 00:15:65:bb:00:02");
         assertThat(phone.get("/prov/" + mac + ".cfg").status()).isEqualTo(404);
 
         // first contact: it waits, shown with where it asked from; the admin accepts it in the list
@@ -178,13 +203,19 @@ class PhonesPageIT {
         assertThat(browser.text("waiting-phones")).contains("127.0.0.82").contains("Yealink SIP-T46S");
         browser.screenshot(screenshot("phones-waiting"));
         browser.click("accept-" + mac);
-        browser.until(() -> "127.0.0.82".equals(device(mac).path("firstContact").path("acceptedSource").asText()),
+        browser.until(
+                () -> "127.0.0.82"
+                        .equals(device(mac)
+                                .path("firstContact")
+                                .path("acceptedSource")
+                                .asText()),
                 "accepted for 127.0.0.82");
         assertThat(phone.get("/prov/" + mac + ".boot").body()).contains("/prov/d/");
         browser.awaitText("phones", mac);
         assertThat(browser.text("phone-count")).contains("unassigned");
         // the phones grid's cell (the waiting list, hidden now, has one with the MAC too)
-        browser.element(By.xpath("//*[@id='phones']/vaadin-grid-cell-content[normalize-space(.)='" + mac + "']")).click();
+        browser.element(By.xpath("//*[@id='phones']/vaadin-grid-cell-content[normalize-space(.)='" + mac + "']"))
+                .click();
         browser.awaitPath("/phone/" + mac);
         choose("phone-line-1", "999");
         browser.click("save-assignment");

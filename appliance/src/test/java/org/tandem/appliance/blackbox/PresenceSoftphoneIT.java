@@ -18,8 +18,10 @@ class PresenceSoftphoneIT {
 
     @RegisterExtension
     // own appliance: on the shared one its offline PUBLISH went unseen once (not diagnosed)
-    static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
-            "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1");
+    static final TandemExtension tandem = new TandemExtension(
+            "--tandem.auth.algorithms=MD5",
+            "--tandem.media.advertised-address=127.0.0.1",
+            "--tandem.media.bind-address=127.0.0.1");
 
     private static final String PASSWORD = "Presence-secret-1";
     private static final Duration SIGNALLING = Duration.ofSeconds(10);
@@ -34,11 +36,22 @@ class PresenceSoftphoneIT {
     @Test
     void aColleaguesContactListShowsOnlineOfflineAndBusy() {
         String server = tandem.process().sipHostPort();
-        try (Baresip alice = Baresip.start(tandem.process(), "501", PASSWORD, "udp", tandem.process().sipPort(),
-                ";pubint=300");
-             Baresip bob = Baresip.start(tandem.process(), "502", PASSWORD, "udp", tandem.process().sipPort(), "",
-                     "\"Alice\" <sip:501@" + server + ">;presence=p2p\n");
-             Baresip carol = Baresip.start(tandem.process(), "503", PASSWORD, "udp")) {
+        try (Baresip alice = Baresip.start(
+                        tandem.process(),
+                        "501",
+                        PASSWORD,
+                        "udp",
+                        tandem.process().sipPort(),
+                        ";pubint=300");
+                Baresip bob = Baresip.start(
+                        tandem.process(),
+                        "502",
+                        PASSWORD,
+                        "udp",
+                        tandem.process().sipPort(),
+                        "",
+                        "\"Alice\" <sip:501@" + server + ">;presence=p2p\n");
+                Baresip carol = Baresip.start(tandem.process(), "503", PASSWORD, "udp")) {
             awaitAlice(bob, "Online", "Alice registered and published open");
 
             alice.command("presence_offline", null);
@@ -46,7 +59,9 @@ class PresenceSoftphoneIT {
             alice.command("presence_online", null);
             awaitAlice(bob, "Online", "Alice back online");
 
-            Awaitility.await("503 registered").atMost(SIGNALLING).pollInterval(Duration.ofMillis(100))
+            Awaitility.await("503 registered")
+                    .atMost(SIGNALLING)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !tandem.api().registrationsOf("503").isEmpty());
             carol.command("dial", "sip:501@" + server);
             alice.awaitEvent("CALL_INCOMING", SIGNALLING);
@@ -63,12 +78,16 @@ class PresenceSoftphoneIT {
     private static void awaitAlice(Baresip watcher, String status, String why) {
         String[] last = {""};
         try {
-            Awaitility.await(why).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                last[0] = watcher.command("contacts", null).replaceAll("\u001b\\[[0-9;]*m", "");
-                return last[0].lines().anyMatch(l -> l.contains("Alice") && l.contains(status));
-            });
+            Awaitility.await(why)
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        last[0] = watcher.command("contacts", null).replaceAll("\u001b\\[[0-9;]*m", "");
+                        return last[0].lines().anyMatch(l -> l.contains("Alice") && l.contains(status));
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(why + ": the watcher's contacts say\n" + last[0] + "\nits log:\n" + watcher.log(), e);
+            throw new AssertionError(
+                    why + ": the watcher's contacts say\n" + last[0] + "\nits log:\n" + watcher.log(), e);
         }
         assertThat(last[0]).contains("sip:501@");
     }

@@ -34,14 +34,18 @@ class PromptsPageIT {
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
     @BeforeEach
     void openBrowser() {
         browser = new Browser(tandem.process());
-        browser.logInTo("/about", TandemProcess.ADMIN_USER, tandem.process().adminPassword()); // not the dashboard: every test opens its page
+        browser.logInTo(
+                "/about",
+                TandemProcess.ADMIN_USER,
+                tandem.process().adminPassword()); // not the dashboard: every test opens its page
     }
 
     @AfterEach
@@ -56,8 +60,8 @@ class PromptsPageIT {
             short s = (short) (9000 * Math.sin(2 * Math.PI * 523 * i / 44100.0));
             pcm.putShort(s).putShort(s);
         }
-        AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()),
-                new AudioFormat(44100f, 16, 2, true, false), frames);
+        AudioInputStream in = new AudioInputStream(
+                new ByteArrayInputStream(pcm.array()), new AudioFormat(44100f, 16, 2, true, false), frames);
         Path file = dir.resolve("sales-greeting.wav");
         AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
         return file;
@@ -69,9 +73,16 @@ class PromptsPageIT {
     }
 
     private void upload(Path file) {
-        browser.until(() -> browser.byId("prompt-upload").getShadowRoot().findElements(By.cssSelector("input[type=file]"))
-                .size() == 1, "the file input of #prompt-upload");
-        browser.byId("prompt-upload").getShadowRoot().findElement(By.cssSelector("input[type=file]"))
+        browser.until(
+                () -> browser.byId("prompt-upload")
+                                .getShadowRoot()
+                                .findElements(By.cssSelector("input[type=file]"))
+                                .size()
+                        == 1,
+                "the file input of #prompt-upload");
+        browser.byId("prompt-upload")
+                .getShadowRoot()
+                .findElement(By.cssSelector("input[type=file]"))
                 .sendKeys(file.toAbsolutePath().toString());
     }
 
@@ -90,18 +101,26 @@ class PromptsPageIT {
 
         // the browser's own audio element loads and plays the prompt the page serves
         browser.click("play-sales-greeting");
-        browser.until(() -> {
-            Object playing = browser.script("var a = document.querySelector('#prompt-player');"
-                    + " return a != null && a.readyState >= 2 && a.currentTime > 0 && Math.abs(a.duration - 2.0) < 0.1;");
-            return Boolean.TRUE.equals(playing);
-        }, "the audio player playing sales-greeting (2 s)");
+        browser.until(
+                () -> {
+                    Object playing = browser.script(
+                            "var a = document.querySelector('#prompt-player');"
+                                    + " return a != null && a.readyState >= 2 && a.currentTime > 0 && Math.abs(a.duration - 2.0) < 0.1;");
+                    return Boolean.TRUE.equals(playing);
+                },
+                "the audio player playing sales-greeting (2 s)");
         browser.screenshot(tandem.process().workDir().resolve("screens").resolve("prompts.png"));
 
         Path notAudio = Files.writeString(dir.resolve("notes.wav"), "this is not a recording");
         name("goodbye");
         upload(notAudio);
         browser.awaitText("prompt-upload-error", "not an audio file");
-        assertThat(tandem.api().send("GET", "/api/v1/prompts/goodbye", null).json().get("uploaded").asBoolean())
-                .as("nothing saved").isFalse();
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/prompts/goodbye", null)
+                        .json()
+                        .get("uploaded")
+                        .asBoolean())
+                .as("nothing saved")
+                .isFalse();
     }
 }

@@ -33,7 +33,8 @@ class ProvisioningIT {
 
     @RegisterExtension
     // own appliance: TFTP and provisioning HTTPS ports and SHA-256 user agents are startup flags
-    static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT,
+    static final TandemExtension tandem = new TandemExtension(
+            "--tandem.provisioning.tftp-port=" + TFTP_PORT,
             "--tandem.provisioning.https-port=" + HTTPS_PORT,
             // linphonec (Debian 12's 5.1) says only "Linphonec/5.1.65": offer it SHA-256 first, next to MD5, as the
             // Linphone apps are (belle-sip/5), so that it has to pick MD5 for the HA1 it was given
@@ -45,8 +46,12 @@ class ProvisioningIT {
     @BeforeAll
     static void phoneAssignedToAUser() {
         tandem.api().createUser("301", "Reception", "Prov-secret-301");
-        TandemApi.Reply r = tandem.api().send("POST", "/api/v1/devices",
-                "{\"mac\":\"" + MAC + "\",\"lines\":[\"301\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"302\"}]}");
+        TandemApi.Reply r = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/devices",
+                        "{\"mac\":\"" + MAC
+                                + "\",\"lines\":[\"301\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"302\"}]}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
@@ -62,11 +67,14 @@ class ProvisioningIT {
      */
     private static String provisionedConfig(PhoneHttp phone) {
         assertThat(phone.get("/prov/" + MAC + ".boot").status()).isEqualTo(404);
-        assertThat(tandem.api().send("POST", "/api/v1/devices/" + MAC + "/accept?source=127.0.0.71", null).status())
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/devices/" + MAC + "/accept?source=127.0.0.71", null)
+                        .status())
                 .isEqualTo(200);
         PhoneHttp.Response boot = phone.get("/prov/" + MAC + ".boot");
         assertThat(boot.status()).isEqualTo(200);
-        Matcher url = Pattern.compile("include:config \"https?://[^/]+(/prov/d/[^\"]+\\.cfg)\"").matcher(boot.body());
+        Matcher url = Pattern.compile("include:config \"https?://[^/]+(/prov/d/[^\"]+\\.cfg)\"")
+                .matcher(boot.body());
         assertThat(url.find()).as(boot.body()).isTrue();
         PhoneHttp.Response config = phone.get(url.group(1));
         assertThat(config.status()).isEqualTo(200);
@@ -82,20 +90,36 @@ class ProvisioningIT {
         String password = setting(config, "account.1.password");
         assertThat(user).isEqualTo("301");
         assertThat(setting(config, "account.1.sip_server.1.address")).isEqualTo("127.0.0.1");
-        assertThat(Integer.parseInt(setting(config, "account.1.sip_server.1.port"))).isEqualTo(tandem.process().sipPort());
+        assertThat(Integer.parseInt(setting(config, "account.1.sip_server.1.port")))
+                .isEqualTo(tandem.process().sipPort());
         // key 2: key 1 is line 301's
         assertThat(setting(config, "linekey.2.type")).isEqualTo("16");
 
         int port = FreePorts.udpAndTcp();
         // as the phone: its User-Agent carries its MAC, which tells its binding from a softphone's (issue 17 defect 6)
-        tandem.sipp("register", "uac.xml").localPort(port).service(user).credentials(user, password)
-                .key("expires", "600").key("user_agent", UA).runAndAssertSuccess();
+        tandem.sipp("register", "uac.xml")
+                .localPort(port)
+                .service(user)
+                .credentials(user, password)
+                .key("expires", "600")
+                .key("user_agent", UA)
+                .runAndAssertSuccess();
         assertThat(tandem.api().contactsOf("301")).hasSize(1);
-        assertThat(tandem.api().send("GET", "/api/v1/devices/" + MAC, null).json()
-                .get("lines").get(0).get("registered").asBoolean()).isTrue();
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/devices/" + MAC, null)
+                        .json()
+                        .get("lines")
+                        .get(0)
+                        .get("registered")
+                        .asBoolean())
+                .isTrue();
 
-        Sipp.Running notified = tandem.sipp("check-sync", "uas.xml").localPort(port).service(user)
-                .timeout(Duration.ofSeconds(20)).start().awaitListening(port, Sipp.Transport.UDP);
+        Sipp.Running notified = tandem.sipp("check-sync", "uas.xml")
+                .localPort(port)
+                .service(user)
+                .timeout(Duration.ofSeconds(20))
+                .start()
+                .awaitListening(port, Sipp.Transport.UDP);
         TandemApi.Reply resync = tandem.api().send("POST", "/api/v1/devices/" + MAC + "/resync", null);
         assertThat(resync.status()).isEqualTo(202);
         assertThat(resync.json().get("notified").asInt()).isEqualTo(1);
@@ -106,14 +130,23 @@ class ProvisioningIT {
         PhoneHttp stranger = new PhoneHttp("127.0.0.72", tandem.process().httpPort(), UA);
         PhoneHttp.Response plain = stranger.get("/prov/" + MAC + ".cfg");
         assertThat(plain.status()).isEqualTo(404);
-        assertThat(plain.body()).doesNotContain(password).doesNotContain("/prov/d/").doesNotContain("enable = 0");
+        assertThat(plain.body())
+                .doesNotContain(password)
+                .doesNotContain("/prov/d/")
+                .doesNotContain("enable = 0");
         assertThat(stranger.get("/prov/" + MAC + ".boot").status()).isEqualTo(404);
 
         // TFTP serves the same bytes as HTTP, for the common boot file and the per-device configuration
         String tokenPath = Pattern.compile("static.auto_provision.server.url = https?://[^/]+/prov/(d/[^/]+/)")
-                .matcher(config).results().findFirst().orElseThrow().group(1);
-        assertThat(tftp(tokenPath + MAC + ".cfg")).isEqualTo(phone.get("/prov/" + tokenPath + MAC + ".cfg").bytes());
-        assertThat(tftp("/y000000000000.boot")).isEqualTo(phone.get("/prov/y000000000000.boot").bytes());
+                .matcher(config)
+                .results()
+                .findFirst()
+                .orElseThrow()
+                .group(1);
+        assertThat(tftp(tokenPath + MAC + ".cfg"))
+                .isEqualTo(phone.get("/prov/" + tokenPath + MAC + ".cfg").bytes());
+        assertThat(tftp("/y000000000000.boot"))
+                .isEqualTo(phone.get("/prov/y000000000000.boot").bytes());
 
         // over HTTPS (the SIP-TLS certificate) the phone gets the same credentials and is kept on HTTPS
         String secure = https("/prov/" + tokenPath + MAC + ".cfg");
@@ -125,19 +158,25 @@ class ProvisioningIT {
     /** GET over HTTPS trusting the appliance's self-signed certificate (a phone is told to, or trusts on first use). */
     private static String https(String path) throws Exception {
         javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
-            }
+        tls.init(
+                null,
+                new javax.net.ssl.TrustManager[] {
+                    new javax.net.ssl.X509TrustManager() {
+                        public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
 
-            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
-            }
+                        public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
 
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-            }
-        }}, null);
-        var connection = (javax.net.ssl.HttpsURLConnection) java.net.URI.create(
-                "https://127.0.0.1:" + HTTPS_PORT + path).toURL().openConnection();
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        var connection = (javax.net.ssl.HttpsURLConnection) java.net
+                .URI
+                .create("https://127.0.0.1:" + HTTPS_PORT + path)
+                .toURL()
+                .openConnection();
         connection.setSSLSocketFactory(tls.getSocketFactory());
         connection.setHostnameVerifier((host, session) -> true);
         connection.setRequestProperty("User-Agent", UA);
@@ -159,8 +198,10 @@ class ProvisioningIT {
         }
         assertThat(tandem.api().isBanned("127.0.0.73")).isTrue();
         assertThat(scanner.get("/prov/y000000000000.boot").status()).isEqualTo(403);
-        assertThat(new PhoneHttp("127.0.0.74", tandem.process().httpPort(), UA).get("/prov/y000000000000.boot")
-                .status()).isEqualTo(200);
+        assertThat(new PhoneHttp("127.0.0.74", tandem.process().httpPort(), UA)
+                        .get("/prov/y000000000000.boot")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -170,30 +211,44 @@ class ProvisioningIT {
         assertThat(made.status()).as(made.body()).isEqualTo(201);
         assertThat(made.json().get("app").asText()).isEqualTo("Linphone");
         String url = made.json().get("url").asText();
-        assertThat(url).matches("http://127\\.0\\.0\\.1:" + tandem.process().httpPort() + "/prov/linphone/[A-Za-z0-9_-]{43}");
-        assertThat(tandem.api().send("POST", "/api/v1/users/399/softphone-setup", null).status()).isEqualTo(404);
+        assertThat(url)
+                .matches("http://127\\.0\\.0\\.1:" + tandem.process().httpPort() + "/prov/linphone/[A-Za-z0-9_-]{43}");
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/users/399/softphone-setup", null)
+                        .status())
+                .isEqualTo(404);
 
         Path dir = tandem.process().workDir().resolve("linphonec-391");
         String kept;
         try (Linphonec linphone = Linphonec.provisionedFrom(url, dir)) {
             // as the appliance sees it: liblinphone fetched the address, took the account and registered, offered
             // SHA-256 first and MD5 (tandem.auth.sha256-user-agents above), answering MD5 with the HA1
-            Awaitility.await("linphonec registered as 391").atMost(Duration.ofSeconds(30))
+            Awaitility.await("linphonec registered as 391")
+                    .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> !tandem.api().registrationsOf("391").isEmpty());
             List<JsonNode> bindings = tandem.api().registrationsOf("391");
-            assertThat(bindings).as(linphone.logTail()).singleElement()
+            assertThat(bindings)
+                    .as(linphone.logTail())
+                    .singleElement()
                     .satisfies(b -> assertThat(b.get("userAgent").asText()).startsWith("Linphonec/"));
             linphone.close();
             kept = linphone.configuration();
         }
-        assertThat(kept).as("the account as Linphone keeps it").contains("ha1=").contains("realm=" + tandem.process().domain())
-                .doesNotContain("passwd").doesNotContain("Prov-secret-391")
-                .contains("reg_identity=\"Lin & Co's phone\" <sip:391@" + tandem.process().domain() + ">");
+        assertThat(kept)
+                .as("the account as Linphone keeps it")
+                .contains("ha1=")
+                .contains("realm=" + tandem.process().domain())
+                .doesNotContain("passwd")
+                .doesNotContain("Prov-secret-391")
+                .contains("reg_identity=\"Lin & Co's phone\" <sip:391@"
+                        + tandem.process().domain() + ">");
         assertThat(kept).as("transient: not fetched again at the next start").doesNotContain("config-uri");
         // used up
         assertThat(new PhoneHttp("127.0.0.76", tandem.process().httpPort(), "Linphonec/5.1")
-                .get(URI.create(url).getPath()).status()).isEqualTo(404);
+                        .get(URI.create(url).getPath())
+                        .status())
+                .isEqualTo(404);
     }
 
     private static byte[] tftp(String file) throws Exception {

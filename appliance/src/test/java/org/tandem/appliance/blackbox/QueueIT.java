@@ -36,35 +36,62 @@ class QueueIT {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
             if (!ext.equals("314")) tandem.api().voicemailOff(ext); // 314's box takes queue 741's leave key
         }
-        Reply created = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"740\",\"name\":\"Help desk\","
-                + "\"strategy\":\"RINGALL\",\"members\":[\"311\",\"312\"],\"wrapUpSeconds\":12,\"announceSeconds\":5,"
-                + "\"maxWaitSeconds\":0}");
+        Reply created = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/queues",
+                        "{\"number\":\"740\",\"name\":\"Help desk\","
+                                + "\"strategy\":\"RINGALL\",\"members\":[\"311\",\"312\"],\"wrapUpSeconds\":12,\"announceSeconds\":5,"
+                                + "\"maxWaitSeconds\":0}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Reply withKey = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"741\",\"name\":\"Orders\","
-                + "\"members\":[\"313\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"leaveKey\":\"1\","
-                + "\"leaveDestination\":\"voicemail:314\"}");
+        Reply withKey = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/queues",
+                        "{\"number\":\"741\",\"name\":\"Orders\","
+                                + "\"members\":[\"313\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"leaveKey\":\"1\","
+                                + "\"leaveDestination\":\"voicemail:314\"}");
         assertThat(withKey.status()).as(withKey.body()).isEqualTo(201);
         // 742 lets nobody in while no agent can take its calls; those callers go on to 743, which has no agents
-        Reply overflow = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"743\",\"name\":\"Overflow\","
-                + "\"members\":[],\"announceSeconds\":0,\"maxWaitSeconds\":0}");
+        Reply overflow = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/queues",
+                        "{\"number\":\"743\",\"name\":\"Overflow\","
+                                + "\"members\":[],\"announceSeconds\":0,\"maxWaitSeconds\":0}");
         assertThat(overflow.status()).as(overflow.body()).isEqualTo(201);
-        Reply closed = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"742\",\"name\":\"Closed\","
-                + "\"members\":[\"315\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"joinEmpty\":false,"
-                + "\"fallback\":\"queue:743\"}");
+        Reply closed = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/queues",
+                        "{\"number\":\"742\",\"name\":\"Closed\","
+                                + "\"members\":[\"315\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"joinEmpty\":false,"
+                                + "\"fallback\":\"queue:743\"}");
         assertThat(closed.status()).as(closed.body()).isEqualTo(201);
     }
 
     private static Sipp.Running caller(String ext, String file) {
-        return tandem.sipp("queue", file).service(ext).credentials(ext, PASSWORD).key("callee", "740")
-                .arg("-rtp_echo").timeout(Duration.ofSeconds(90)).start();
+        return tandem.sipp("queue", file)
+                .service(ext)
+                .credentials(ext, PASSWORD)
+                .key("callee", "740")
+                .arg("-rtp_echo")
+                .timeout(Duration.ofSeconds(90))
+                .start();
     }
 
     /** An agent's phone that answers up to {@code calls} queue calls (each: 3 s talk, then BYE). */
     private static Sipp.Running agent(String ext, int calls) {
         int port = FreePorts.udpAndTcp();
         tandem.register(ext, PASSWORD, port, Transport.UDP);
-        return tandem.sipp("queue", "uas-agent.xml").localPort(port).service(ext).calls(calls).arg("-rtp_echo")
-                .timeout(Duration.ofSeconds(60)).start().awaitListening(port, Transport.UDP);
+        return tandem.sipp("queue", "uas-agent.xml")
+                .localPort(port)
+                .service(ext)
+                .calls(calls)
+                .arg("-rtp_echo")
+                .timeout(Duration.ofSeconds(60))
+                .start()
+                .awaitListening(port, Transport.UDP);
     }
 
     private static JsonNode stats() {
@@ -102,9 +129,13 @@ class QueueIT {
     private static double metric(String name, String queue, String... labels) {
         Reply r = tandem.api().getText("/actuator/prometheus");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.body().lines().filter(l -> l.startsWith("tandem_queue_" + name + "{") && l.contains("queue=\"" + queue + "\"")
+        return r.body()
+                .lines()
+                .filter(l -> l.startsWith("tandem_queue_" + name + "{")
+                        && l.contains("queue=\"" + queue + "\"")
                         && java.util.Arrays.stream(labels).allMatch(l::contains))
-                .findFirst().map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip()))
+                .findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip()))
                 .orElseThrow(() -> new AssertionError("no tandem_queue_" + name + " for queue " + queue));
     }
 
@@ -112,7 +143,8 @@ class QueueIT {
         Reply r = tandem.api().send("GET", "/api/v1/cdrs?extension=" + callerExtension, null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         for (JsonNode c : r.json().get("items")) {
-            if (callerExtension.equals(c.path("callerExtension").asText()) && !c.path("queue").isMissingNode()
+            if (callerExtension.equals(c.path("callerExtension").asText())
+                    && !c.path("queue").isMissingNode()
                     && !c.path("queue").isNull()) {
                 return c.get("queue");
             }
@@ -135,7 +167,8 @@ class QueueIT {
         // the third caller gives up after 8 s: gone from the line and counted abandoned
         third.await().assertSuccess();
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("301", "302")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> stats().get("abandoned").asLong() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stats().get("abandoned").asLong() == 1);
 
         // agent 311 registers: the first caller (not the second) is connected to it; it talks 3 s and hangs up.
         // Its phone would answer a second queue call at once
@@ -144,11 +177,15 @@ class QueueIT {
         first.await().assertSuccess(); // its call ended with the agent's BYE
         assertThat(agentState("311")).as("311 is in wrap-up (12 s)").isEqualTo("WRAP_UP");
         // 311 is registered, in no call and answering, but in wrap-up: the second caller is not offered to it
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> waiting().equals(List.of("302")));
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(7))
+                .until(() -> waiting().equals(List.of("302")));
 
         Sipp.Running agent312 = agent("312", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting().isEmpty());
-        assertThat(agentState("311")).as("still in wrap-up when 312 took the call").isEqualTo("WRAP_UP");
+        assertThat(agentState("311"))
+                .as("still in wrap-up when 312 took the call")
+                .isEqualTo("WRAP_UP");
         agent312.await().assertSuccess();
         second.await().assertSuccess();
         agent311.kill(); // it answered one call; the second never came
@@ -178,8 +215,13 @@ class QueueIT {
     @Test
     void aQueueThatAdmitsNobodyWithoutAgentsSendsTheCallerToItsFallbackAtOnce() {
         assertThat(agent("742", "315").get("state").asText()).isEqualTo("UNAVAILABLE");
-        Sipp.Running caller = tandem.sipp("queue", "uac-abandons.xml").service("306").credentials("306", PASSWORD)
-                .key("callee", "742").arg("-rtp_echo").timeout(Duration.ofSeconds(60)).start();
+        Sipp.Running caller = tandem.sipp("queue", "uac-abandons.xml")
+                .service("306")
+                .credentials("306", PASSWORD)
+                .key("callee", "742")
+                .arg("-rtp_echo")
+                .timeout(Duration.ofSeconds(60))
+                .start();
         await().atMost(Duration.ofSeconds(5)).until(() -> waiting("743").equals(List.of("306")));
         assertThat(waiting("742")).isEmpty();
         caller.await().assertSuccess(); // waited 8 s in 743, then hung up
@@ -203,36 +245,51 @@ class QueueIT {
     @Test
     void aPausedAgentIsSkippedAndTheLeaveKeyLeadsToVoicemail() {
         Sipp.Running agent313 = agent("313", 1);
-        Reply paused = tandem.api().send("PUT", "/api/v1/queues/741/agents/313", "{\"state\":\"PAUSED\",\"reason\":\"lunch\"}");
+        Reply paused = tandem.api()
+                .send("PUT", "/api/v1/queues/741/agents/313", "{\"state\":\"PAUSED\",\"reason\":\"lunch\"}");
         assertThat(paused.status()).as(paused.body()).isEqualTo(200);
         assertThat(agent("741", "313").get("state").asText()).isEqualTo("PAUSED");
         assertThat(agent("741", "313").get("pausedReason").asText()).isEqualTo("lunch");
 
-        Sipp.Running leaver = tandem.sipp("queue", "uac-leaves-by-key.xml").service("304").credentials("304", PASSWORD)
-                .key("callee", "741").arg("-mp", Integer.toString(FreePorts.mediaBlock())).timeout(Duration.ofSeconds(60))
+        Sipp.Running leaver = tandem.sipp("queue", "uac-leaves-by-key.xml")
+                .service("304")
+                .credentials("304", PASSWORD)
+                .key("callee", "741")
+                .arg("-mp", Integer.toString(FreePorts.mediaBlock()))
+                .timeout(Duration.ofSeconds(60))
                 .start();
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting("741").equals(List.of("304")));
         assertThat(metric("waiting", "741")).isEqualTo(1.0);
         assertThat(metric("agents", "741", "state=\"PAUSED\"")).isEqualTo(1.0);
         assertThat(metric("agents", "741", "state=\"IDLE\"")).isZero();
         // registered and answering, but paused: never rung (it would have answered, and the caller been connected)
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> waiting("741").equals(List.of("304")));
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> waiting("741").equals(List.of("304")));
         leaver.await().assertSuccess();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             Reply messages = tandem.api().send("GET", "/api/v1/voicemail/314/messages", null);
             assertThat(messages.status()).as(messages.body()).isEqualTo(200);
-            assertThat(messages.json().size()).as("the caller's message in the leave key's box").isEqualTo(1);
+            assertThat(messages.json().size())
+                    .as("the caller's message in the leave key's box")
+                    .isEqualTo(1);
             assertThat(messages.json().get(0).get("caller").asText()).isEqualTo("304");
         });
         JsonNode left = record("304");
         assertThat(left).as("the leaver's call record").isNotNull();
         assertThat(left.get("outcome").asText()).isEqualTo("LEFT_BY_KEY");
-        assertThat(left.path("agent").isNull() || left.path("agent").isMissingNode()).isTrue();
+        assertThat(left.path("agent").isNull() || left.path("agent").isMissingNode())
+                .isTrue();
 
         Reply resumed = tandem.api().send("PUT", "/api/v1/queues/741/agents/313", "{\"state\":\"AVAILABLE\"}");
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-        Sipp.Running next = tandem.sipp("queue", "uac-waits.xml").service("305").credentials("305", PASSWORD)
-                .key("callee", "741").arg("-rtp_echo").timeout(Duration.ofSeconds(60)).start();
+        Sipp.Running next = tandem.sipp("queue", "uac-waits.xml")
+                .service("305")
+                .credentials("305", PASSWORD)
+                .key("callee", "741")
+                .arg("-rtp_echo")
+                .timeout(Duration.ofSeconds(60))
+                .start();
         next.await().assertSuccess(); // connected to 313, who talked 3 s and hung up
         agent313.await().assertSuccess();
 

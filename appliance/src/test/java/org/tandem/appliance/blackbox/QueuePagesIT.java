@@ -33,13 +33,18 @@ class QueuePagesIT {
 
     @BeforeAll
     static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
     @BeforeEach
     void logIn() {
-        browsers.get().logInTo("/about", TandemProcess.ADMIN_USER, tandem.process().adminPassword()); // not the dashboard: every test opens its page
+        browsers.get()
+                .logInTo(
+                        "/about",
+                        TandemProcess.ADMIN_USER,
+                        tandem.process().adminPassword()); // not the dashboard: every test opens its page
     }
 
     /** Issue 18: a queue made on its page is in the API; an unknown agent and a taken number are named at their fields. */
@@ -56,7 +61,9 @@ class QueuePagesIT {
         browsers.get().click("save-queue");
 
         assertThat(browsers.get().fieldError("q-members")).contains("there is no extension 499");
-        assertThat(tandem.api().send("GET", "/api/v1/queues/431", null).status()).as("nothing saved").isEqualTo(404);
+        assertThat(tandem.api().send("GET", "/api/v1/queues/431", null).status())
+                .as("nothing saved")
+                .isEqualTo(404);
         browsers.get().clearChosen("q-members");
         browsers.get().pickAlso("q-members", "ann", "431 · Ann Agent");
         browsers.get().pickAlso("q-members", "432", "432 · Bob Agent");
@@ -83,28 +90,45 @@ class QueuePagesIT {
     void pausedAgentsAreOnTheQueuesPageTheWallboardFollowsAndUsersPauseInThePortal() {
         tandem.api().createUser("433", "Cleo Agent", PASSWORD);
         tandem.api().createUser("434", "Dan Agent", PASSWORD);
-        assertThat(tandem.api().send("PUT", "/api/v1/users/434/web-password", "{\"password\":\"Dans-web-pw-1\"}")
-                .status()).isEqualTo(204);
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"746\",\"name\":\"Wallboard\","
-                + "\"members\":[\"433\",\"434\"]}").status()).isEqualTo(201);
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"747\",\"name\":\"Backline\"}")
-                .status()).isEqualTo(201);
-        assertThat(tandem.api().send("PUT", "/api/v1/queues/746/agents/433",
-                "{\"state\":\"PAUSED\",\"reason\":\"training\"}").status()).isEqualTo(200);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/users/434/web-password", "{\"password\":\"Dans-web-pw-1\"}")
+                        .status())
+                .isEqualTo(204);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/queues",
+                                "{\"number\":\"746\",\"name\":\"Wallboard\"," + "\"members\":[\"433\",\"434\"]}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/queues", "{\"number\":\"747\",\"name\":\"Backline\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/queues/746/agents/433", "{\"state\":\"PAUSED\",\"reason\":\"training\"}")
+                        .status())
+                .isEqualTo(200);
 
         browsers.get().open("/queues");
         browsers.get().awaitText("queue-agents", "training");
-        assertThat(browsers.get().text("queue-agents")).contains("paused").contains(LocalDate.now().toString());
+        assertThat(browsers.get().text("queue-agents"))
+                .contains("paused")
+                .contains(LocalDate.now().toString());
         browsers.get().click("open-wallboard");
         browsers.get().awaitPath("/queues/wallboard");
         browsers.get().awaitText("wb-746-paused", "1");
         assertThat(browsers.get().text("wb-746-waiting")).isEqualTo("0");
         assertThat(browsers.get().text("wb-746-longest")).isEqualTo("0:00");
-        assertThat(browsers.get().text("wb-746-available")).as("no phone registered").isEqualTo("0");
+        assertThat(browsers.get().text("wb-746-available"))
+                .as("no phone registered")
+                .isEqualTo("0");
         assertThat(browsers.get().text("wb-746-answered")).isEqualTo("0");
         assertThat(browsers.get().text("wb-746-service-level")).isEqualTo("100%");
         browsers.get().screenshot(screenshot("queue-wallboard"));
-        assertThat(tandem.api().send("PUT", "/api/v1/queues/746/agents/433", "{\"state\":\"AVAILABLE\"}").status())
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/queues/746/agents/433", "{\"state\":\"AVAILABLE\"}")
+                        .status())
                 .isEqualTo(200);
         browsers.get().awaitText("wb-746-paused", "0"); // refreshed by itself
 
@@ -115,19 +139,39 @@ class QueuePagesIT {
         browsers.get().awaitText("my-queues", "static agent");
         browsers.get().fill("my-pause-reason", "coffee");
         browsers.get().click("queue-pause-746");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/746/agents/434", null).body()
-                .contains("\"reason\":\"coffee\""), "434 paused for coffee");
+        browsers.get()
+                .until(
+                        () -> tandem.api()
+                                .send("GET", "/api/v1/queues/746/agents/434", null)
+                                .body()
+                                .contains("\"reason\":\"coffee\""),
+                        "434 paused for coffee");
         browsers.get().awaitText("my-queues", "paused since");
         browsers.get().click("queue-resume-746");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/746/agents/434", null).body()
-                .contains("\"presence\":\"AVAILABLE\""), "434 available again");
+        browsers.get()
+                .until(
+                        () -> tandem.api()
+                                .send("GET", "/api/v1/queues/746/agents/434", null)
+                                .body()
+                                .contains("\"presence\":\"AVAILABLE\""),
+                        "434 available again");
         browsers.get().click("queue-login-747");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/747/agents", null).body()
-                .contains("\"extension\":\"434\""), "434 logged in to 747");
+        browsers.get()
+                .until(
+                        () -> tandem.api()
+                                .send("GET", "/api/v1/queues/747/agents", null)
+                                .body()
+                                .contains("\"extension\":\"434\""),
+                        "434 logged in to 747");
         browsers.get().screenshot(screenshot("portal-queues"));
         browsers.get().click("queue-logout-747");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/747/agents/434", null).body()
-                .contains("\"presence\":\"LOGGED_OUT\""), "434 logged out of 747");
+        browsers.get()
+                .until(
+                        () -> tandem.api()
+                                .send("GET", "/api/v1/queues/747/agents/434", null)
+                                .body()
+                                .contains("\"presence\":\"LOGGED_OUT\""),
+                        "434 logged out of 747");
     }
 
     /**
@@ -139,8 +183,13 @@ class QueuePagesIT {
     void anAdminPausesResumesAndLogsAgentsInAndOutAndTheDashboardTileCountsThem() {
         tandem.api().createUser("435", "Eva Agent", PASSWORD);
         tandem.api().createUser("436", "Finn Agent", PASSWORD);
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"748\",\"name\":\"Helpdesk\","
-                + "\"members\":[\"435\"]}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/queues",
+                                "{\"number\":\"748\",\"name\":\"Helpdesk\"," + "\"members\":[\"435\"]}")
+                        .status())
+                .isEqualTo(201);
 
         browsers.get().open("/queues");
         browsers.get().awaitText("queue-agents", "435");
@@ -148,7 +197,9 @@ class QueuePagesIT {
         browsers.get().click("agent-pause-748-435");
         browsers.get().until(() -> agent("748", "435").contains("\"reason\":\"lunch\""), "435 paused for lunch");
         browsers.get().awaitText("queue-agents", "lunch");
-        assertThat(present("agent-logout-748-435")).as("a static agent is not logged out").isFalse();
+        assertThat(present("agent-logout-748-435"))
+                .as("a static agent is not logged out")
+                .isFalse();
 
         browsers.get().choose("login-queue", "748 · Helpdesk");
         browsers.get().fill("login-extension", "499");
@@ -187,13 +238,27 @@ class QueuePagesIT {
     void theFrontDeskPausesAndResumesAgentsOnTheOperatorPanel() {
         tandem.api().createUser("437", "Gus Agent", PASSWORD);
         tandem.api().createUser("438", "Hana Agent", PASSWORD);
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"749\",\"name\":\"Front\","
-                + "\"members\":[\"437\"]}").status()).isEqualTo(201);
-        assertThat(tandem.api().send("PUT", "/api/v1/queues/749/agents/438", "{\"state\":\"AVAILABLE\"}").status())
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/queues",
+                                "{\"number\":\"749\",\"name\":\"Front\"," + "\"members\":[\"437\"]}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/queues/749/agents/438", "{\"state\":\"AVAILABLE\"}")
+                        .status())
                 .isEqualTo(200);
-        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"qdesk\",\"password\":\""
-                + DESK + "\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status()).isEqualTo(201);
-        TandemApi.Reply seen = TandemApi.as(tandem.process(), "qdesk", DESK).send("GET", "/api/v1/queues/749/agents", null);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/admin-accounts",
+                                "{\"username\":\"qdesk\",\"password\":\"" + DESK
+                                        + "\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}")
+                        .status())
+                .isEqualTo(201);
+        TandemApi.Reply seen =
+                TandemApi.as(tandem.process(), "qdesk", DESK).send("GET", "/api/v1/queues/749/agents", null);
         assertThat(seen.status()).as(seen.body()).isEqualTo(200);
 
         browsers.get().reset();
@@ -211,15 +276,19 @@ class QueuePagesIT {
         browsers.get().click("agent-pause-749-438");
         browsers.get().until(() -> agent("749", "438").contains("\"reason\":\"meeting\""), "438 paused");
         browsers.get().awaitText("queue-agents", "meeting");
-        assertThat(present("agent-logout-749-438")).as("the front desk does not log agents out").isFalse();
+        assertThat(present("agent-logout-749-438"))
+                .as("the front desk does not log agents out")
+                .isFalse();
         assertThat(present("login-agent")).as("nor in").isFalse();
         browsers.get().screenshot(screenshot("operator-queue-agents"));
         browsers.get().click("agent-resume-749-438");
         browsers.get().until(() -> agent("749", "438").contains("\"presence\":\"AVAILABLE\""), "438 resumed");
 
         browsers.get().open("/queues");
-        browsers.get().until(() -> !browsers.get().path().equals("/queues") || !present("queue-agents"),
-                "the Queues page is not the front desk's");
+        browsers.get()
+                .until(
+                        () -> !browsers.get().path().equals("/queues") || !present("queue-agents"),
+                        "the Queues page is not the front desk's");
     }
 
     /**
@@ -230,22 +299,42 @@ class QueuePagesIT {
     void aGermanUsersPortalIsInGerman() {
         tandem.api().createUser("439", "Renate Schulz", PASSWORD);
         tandem.api().createUser("440", "Ian Plain", PASSWORD);
-        assertThat(tandem.api().send("PUT", "/api/v1/users/439", "{\"displayName\":\"Renate Schulz\",\"language\":\"de\"}")
-                .status()).isEqualTo(200);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/users/439", "{\"displayName\":\"Renate Schulz\",\"language\":\"de\"}")
+                        .status())
+                .isEqualTo(200);
         for (String ext : new String[] {"439", "440"}) {
-            assertThat(tandem.api().send("PUT", "/api/v1/users/" + ext + "/web-password",
-                    "{\"password\":\"Portal-web-pw-" + ext + "\"}").status()).isEqualTo(204);
+            assertThat(tandem.api()
+                            .send(
+                                    "PUT",
+                                    "/api/v1/users/" + ext + "/web-password",
+                                    "{\"password\":\"Portal-web-pw-" + ext + "\"}")
+                            .status())
+                    .isEqualTo(204);
         }
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"744\",\"name\":\"Kasse\","
-                + "\"members\":[\"439\"]}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/queues",
+                                "{\"number\":\"744\",\"name\":\"Kasse\"," + "\"members\":[\"439\"]}")
+                        .status())
+                .isEqualTo(201);
 
         browsers.get().reset();
         browsers.get().logIn("439", "Portal-web-pw-439");
         browsers.get().awaitPath("/me");
         browsers.get().awaitText("portal-title", "Renate Schulz · Durchwahl 439");
         assertThat(browsers.get().text("logout").strip()).isEqualTo("Abmelden");
-        assertThat(browsers.get().pageText()).contains("Anrufbehandlung", "Anrufliste", "Verpasste Anrufe",
-                "Gesperrte Anrufer", "Warteschlangen", "Web-Passwort", "Speichern").doesNotContain("Call handling");
+        assertThat(browsers.get().pageText())
+                .contains(
+                        "Anrufbehandlung",
+                        "Anrufliste",
+                        "Verpasste Anrufe",
+                        "Gesperrte Anrufer",
+                        "Warteschlangen",
+                        "Web-Passwort",
+                        "Speichern")
+                .doesNotContain("Call handling");
         assertThat(browsers.get().script("const f = document.getElementById('mobile-number'); return f && f.label"))
                 .isEqualTo("Handynummer");
         browsers.get().click("portal-queues-tab");
@@ -262,7 +351,9 @@ class QueuePagesIT {
     }
 
     private static String agent(String queue, String extension) {
-        return tandem.api().send("GET", "/api/v1/queues/" + queue + "/agents/" + extension, null).body();
+        return tandem.api()
+                .send("GET", "/api/v1/queues/" + queue + "/agents/" + extension, null)
+                .body();
     }
 
     private static boolean present(String id) {

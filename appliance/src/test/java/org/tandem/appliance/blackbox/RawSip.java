@@ -59,15 +59,25 @@ public final class RawSip implements AutoCloseable {
     private static Socket startTls(Socket plain, InetSocketAddress server) throws IOException {
         try {
             javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
-                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
-                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                    return new java.security.cert.X509Certificate[0];
-                }
-            }}, null);
-            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
-                    .createSocket(plain, server.getHostString(), server.getPort(), true);
+            context.init(
+                    null,
+                    new javax.net.ssl.TrustManager[] {
+                        new javax.net.ssl.X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                            @Override
+                            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                            @Override
+                            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                                return new java.security.cert.X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket)
+                    context.getSocketFactory().createSocket(plain, server.getHostString(), server.getPort(), true);
             tls.setSoTimeout(5000);
             tls.startHandshake();
             return tls;
@@ -84,7 +94,9 @@ public final class RawSip implements AutoCloseable {
     /** @param localAddress the loopback address to send from (127.0.0.2 looks like another host) */
     public static RawSip open(String transport, int serverPort, String localAddress) {
         try {
-            return new RawSip(transport.toUpperCase(Locale.ROOT), new InetSocketAddress(TandemProcess.HOST, serverPort),
+            return new RawSip(
+                    transport.toUpperCase(Locale.ROOT),
+                    new InetSocketAddress(TandemProcess.HOST, serverPort),
                     localAddress);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open a " + transport + " socket to 127.0.0.1:" + serverPort, e);
@@ -233,9 +245,11 @@ public final class RawSip implements AutoCloseable {
 
     /** An out-of-dialog OPTIONS to the server itself (no user part), from this socket. */
     public String optionsToServer(String callId) {
-        String branch = "z9hG4bK-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String branch =
+                "z9hG4bK-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         return "OPTIONS sip:" + TandemProcess.HOST + ":" + server.getPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/" + transport + " " + localAddress + ":" + localPort() + ";branch=" + branch + ";rport\r\n"
+                + "Via: SIP/2.0/" + transport + " " + localAddress + ":" + localPort() + ";branch=" + branch
+                + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:probe@" + TandemProcess.HOST + ">;tag=" + Long.toHexString(System.nanoTime()) + "\r\n"
                 + "To: <sip:" + TandemProcess.HOST + ":" + server.getPort() + ">\r\n"
@@ -256,9 +270,15 @@ public final class RawSip implements AutoCloseable {
         long interval = 500;
         while (Instant.now().isBefore(deadline)) {
             send(options);
-            long wait = Math.min(interval, Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
-            for (SipText r : collect(m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200,
-                    Duration.ofMillis(udp != null ? wait : Duration.between(Instant.now(), deadline).toMillis()))) {
+            long wait = Math.min(
+                    interval,
+                    Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+            for (SipText r : collect(
+                    m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200,
+                    Duration.ofMillis(
+                            udp != null
+                                    ? wait
+                                    : Duration.between(Instant.now(), deadline).toMillis()))) {
                 if (r.isResponse() && callId.equals(r.callId()) && r.status() >= 200) return r;
             }
             if (closedByPeer) return null;

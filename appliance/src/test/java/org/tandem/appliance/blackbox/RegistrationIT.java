@@ -41,7 +41,8 @@ class RegistrationIT {
         List<JsonNode> bindings = tandem.api().registrationsOf(ext);
         assertThat(bindings).as("bindings of %s", ext).hasSize(1);
         JsonNode b = bindings.get(0);
-        assertThat(b.get("aor").asText()).isEqualTo("sip:" + ext + "@" + tandem.process().domain());
+        assertThat(b.get("aor").asText())
+                .isEqualTo("sip:" + ext + "@" + tandem.process().domain());
         assertThat(b.get("contact").asText()).contains("127.0.0.1:" + port);
         assertThat(b.get("sourceAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(b.get("transport").asText()).isEqualToIgnoringCase(transport.name());
@@ -52,16 +53,24 @@ class RegistrationIT {
     @Test
     void wrongPasswordIsChallengedAgainAndNotBound() {
         int port = FreePorts.udpAndTcp();
-        tandem.sipp("register-wrong-password", "uac.xml").localPort(port).service("103")
-                .credentials("103", "not-the-password").key("expires", "600").runAndAssertSuccess();
+        tandem.sipp("register-wrong-password", "uac.xml")
+                .localPort(port)
+                .service("103")
+                .credentials("103", "not-the-password")
+                .key("expires", "600")
+                .runAndAssertSuccess();
         assertThat(tandem.api().contactsOf("103")).isEmpty();
     }
 
     @Test
     void unknownUserGetsTheSameExchangeAsAWrongPassword() {
-        tandem.sipp("register-unknown-user", "uac.xml").service("999")
-                .credentials("999", "whatever-1").key("expires", "600").runAndAssertSuccess();
-        assertThat(tandem.api().registrations()).noneMatch(b -> b.get("aor").asText().startsWith("sip:999@"));
+        tandem.sipp("register-unknown-user", "uac.xml")
+                .service("999")
+                .credentials("999", "whatever-1")
+                .key("expires", "600")
+                .runAndAssertSuccess();
+        assertThat(tandem.api().registrations())
+                .noneMatch(b -> b.get("aor").asText().startsWith("sip:999@"));
     }
 
     /**
@@ -77,7 +86,9 @@ class RegistrationIT {
             SipText u = unknown.get(step);
             String what = step == 0 ? "first challenge" : "answer to a wrong digest";
             assertThat(u.startLine()).as(what).isEqualTo(k.startLine());
-            assertThat(u.headers().keySet()).as(what + ": header names").containsExactlyElementsOf(k.headers().keySet());
+            assertThat(u.headers().keySet())
+                    .as(what + ": header names")
+                    .containsExactlyElementsOf(k.headers().keySet());
             List<String> kChallenges = k.all("www-authenticate");
             List<String> uChallenges = u.all("www-authenticate");
             assertThat(uChallenges).as(what + ": challenges").hasSameSizeAs(kChallenges);
@@ -104,7 +115,9 @@ class RegistrationIT {
             SipText first = exchange(udp, udp.register(tandem.process().domain(), ext, callId, 1, null));
             answers.add(first);
             String challenge = first.header("www-authenticate");
-            assertThat(challenge).as("401 for %s carries a challenge:\n%s", ext, first).startsWith("Digest");
+            assertThat(challenge)
+                    .as("401 for %s carries a challenge:\n%s", ext, first)
+                    .startsWith("Digest");
             String auth = Digest.authorization(challenge, ext, "wrong-password-9", "REGISTER", uri);
             answers.add(exchange(udp, udp.register(tandem.process().domain(), ext, callId, 2, auth)));
         }
@@ -115,10 +128,17 @@ class RegistrationIT {
         String callId = SipText.parse(request).callId();
         String cseq = SipText.parse(request).header("cseq");
         udp.send(request);
-        List<SipText> got = udp.collect(m -> m.isResponse() && m.status() >= 200 && m.callId().equals(callId)
-                && m.header("cseq").equals(cseq), Duration.ofSeconds(5));
-        return got.stream().filter(m -> m.isResponse() && m.status() >= 200 && m.header("cseq").equals(cseq))
-                .findFirst().orElseThrow(() -> new AssertionError("no final answer to\n" + request));
+        List<SipText> got = udp.collect(
+                m -> m.isResponse()
+                        && m.status() >= 200
+                        && m.callId().equals(callId)
+                        && m.header("cseq").equals(cseq),
+                Duration.ofSeconds(5));
+        return got.stream()
+                .filter(m ->
+                        m.isResponse() && m.status() >= 200 && m.header("cseq").equals(cseq))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no final answer to\n" + request));
     }
 
     @Test
@@ -129,11 +149,17 @@ class RegistrationIT {
         tandem.register("105", PASSWORD, b, Sipp.Transport.UDP);
         assertThat(tandem.api().contactsOf("105")).hasSize(2);
 
-        tandem.sipp("unregister", "uac-one.xml").localPort(a).service("105").credentials("105", PASSWORD)
+        tandem.sipp("unregister", "uac-one.xml")
+                .localPort(a)
+                .service("105")
+                .credentials("105", PASSWORD)
                 .runAndAssertSuccess();
         assertThat(tandem.api().contactsOf("105")).singleElement().asString().contains("127.0.0.1:" + b);
 
-        tandem.sipp("unregister", "uac-all.xml").service("105").credentials("105", PASSWORD).runAndAssertSuccess();
+        tandem.sipp("unregister", "uac-all.xml")
+                .service("105")
+                .credentials("105", PASSWORD)
+                .runAndAssertSuccess();
         assertThat(tandem.api().contactsOf("105")).isEmpty();
     }
 
@@ -149,7 +175,8 @@ class RegistrationIT {
 
         tandem.process().kill9();
         tandem.process().start();
-        assertThat(tandem.process().logTail(2000)).as("the restart replayed the journal")
+        assertThat(tandem.process().logTail(2000))
+                .as("the restart replayed the journal")
                 .containsPattern("Registration journal: \\d+ changes from before the last stop replayed");
 
         List<JsonNode> after = tandem.api().registrationsOf("106");

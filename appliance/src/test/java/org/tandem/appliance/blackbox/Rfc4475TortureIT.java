@@ -44,8 +44,7 @@ class Rfc4475TortureIT {
         RESPONSE
     }
 
-    record Verdict(Kind kind, Set<Integer> codes, String rfc) {
-    }
+    record Verdict(Kind kind, Set<Integer> codes, String rfc) {}
 
     static final Map<String, Verdict> RFC_4475 = new LinkedHashMap<>();
 
@@ -111,14 +110,16 @@ class Rfc4475TortureIT {
         verdict("inv2543", Kind.VALID, "3.4.1 INVITE with RFC 2543 syntax");
     }
 
-    private static final java.util.concurrent.atomic.AtomicInteger SENT = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger SENT =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** dblreq's second request is noise in a UDP datagram (RFC 4475 §3.1.1.8, RFC 3261 §18.3). */
     private static final String DBLREQ_NOISE_CALL_ID = "dblreq.0ha0isnda977644900765@192.0.2.15";
 
     @Test
     void theTableCoversEveryTortureMessage() {
-        assertThat(RFC_4475.keySet()).containsExactlyInAnyOrderElementsOf(Rfc4475Corpus.messages().keySet());
+        assertThat(RFC_4475.keySet())
+                .containsExactlyInAnyOrderElementsOf(Rfc4475Corpus.messages().keySet());
     }
 
     /**
@@ -136,8 +137,11 @@ class Rfc4475TortureIT {
                 String options = udp.optionsToServer(callId).replaceFirst(";branch=[^;\\r]+", ";branch=" + branch);
                 udp.send(options);
                 List<SipText> got = udp.collect(m -> m.isResponse() && m.status() >= 200, Duration.ofSeconds(3));
-                assertThat(got).as("%s OPTIONS with branch %s from port %d answered:\n%s", caller, branch,
-                        udp.localPort(), options).anyMatch(m -> m.status() == 200 && callId.equals(m.callId()));
+                assertThat(got)
+                        .as(
+                                "%s OPTIONS with branch %s from port %d answered:\n%s",
+                                caller, branch, udp.localPort(), options)
+                        .anyMatch(m -> m.status() == 200 && callId.equals(m.callId()));
             }
         }
     }
@@ -167,8 +171,13 @@ class Rfc4475TortureIT {
                 udp.send(request);
                 List<SipText> got = udp.collect(m -> m.isResponse() && m.status() >= 200, QUIET);
                 SipText pong = udp.ping(Duration.ofSeconds(5));
-                assertThat(pong).as("OPTIONS answered after a %s with rport=<text>", method).isNotNull();
-                assertThat(got.stream().filter(m -> callId.equals(m.callId())).map(SipText::status).toList())
+                assertThat(pong)
+                        .as("OPTIONS answered after a %s with rport=<text>", method)
+                        .isNotNull();
+                assertThat(got.stream()
+                                .filter(m -> callId.equals(m.callId()))
+                                .map(SipText::status)
+                                .toList())
                         .as("answer to a %s whose lower Via has a non-numeric rport", method)
                         .allMatch(c -> c == 400);
             }
@@ -187,9 +196,11 @@ class Rfc4475TortureIT {
 
     private Stream<DynamicTest> tortureTests(String transport) {
         Map<String, byte[]> corpus = Rfc4475Corpus.messages();
-        return RFC_4475.entrySet().stream().map(e -> DynamicTest.dynamicTest(
-                e.getKey() + " over " + transport + " (RFC 4475 §" + e.getValue().rfc() + ")",
-                () -> torture(transport, e.getKey(), corpus.get(e.getKey()), e.getValue())));
+        return RFC_4475.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(
+                        e.getKey() + " over " + transport + " (RFC 4475 §"
+                                + e.getValue().rfc() + ")",
+                        () -> torture(transport, e.getKey(), corpus.get(e.getKey()), e.getValue())));
     }
 
     private void torture(String transport, String name, byte[] original, Verdict verdict) {
@@ -197,13 +208,14 @@ class Rfc4475TortureIT {
         List<SipText> answers = new ArrayList<>();
         byte[] sent;
         try (RawSip socket = RawSip.open(transport, port)) {
-            sent = new TortureRewrite(transport, socket.localPort(), port, "." + transport.toLowerCase() + SENT.incrementAndGet())
+            sent = new TortureRewrite(
+                            transport, socket.localPort(), port, "." + transport.toLowerCase() + SENT.incrementAndGet())
                     .apply(original);
             if ("dblreq".equals(name) && !"UDP".equals(transport)) sent = pipelinedWithoutTrailingOctets(sent);
             socket.send(sent);
             Duration wait = verdict.kind() == Kind.VALID || verdict.kind() == Kind.EITHER ? ANSWER : QUIET;
-            answers.addAll(socket.collect(m -> m.isResponse() && m.status() >= 200
-                    && !DBLREQ_NOISE_CALL_ID.equals(m.callId()), wait));
+            answers.addAll(socket.collect(
+                    m -> m.isResponse() && m.status() >= 200 && !DBLREQ_NOISE_CALL_ID.equals(m.callId()), wait));
             // the server is still alive: OPTIONS answered 200 after this message (on this UDP socket, where
             // late answers to the torture message are caught too; on a new connection for TCP, since the
             // torture connection may be waiting for a body that never comes)
@@ -219,8 +231,11 @@ class Rfc4475TortureIT {
             }
             String context = "\n--- sent (" + transport + "):\n" + new String(sent, StandardCharsets.ISO_8859_1)
                     + "\n--- received:\n" + answers.stream().map(SipText::raw).collect(Collectors.joining("\n---\n"));
-            assertThat(pong).as("server answers OPTIONS after %s%s\nappliance log:\n%s", name, context,
-                    pong == null ? tandem.process().logTail(30) : "").isNotNull();
+            assertThat(pong)
+                    .as(
+                            "server answers OPTIONS after %s%s\nappliance log:\n%s",
+                            name, context, pong == null ? tandem.process().logTail(30) : "")
+                    .isNotNull();
             assertThat(pong.status()).as("OPTIONS after " + name).isEqualTo(200);
             answers.removeIf(m -> m.callId().equals(pong.callId()));
             judge(transport, name, verdict, answers, context);
@@ -248,33 +263,48 @@ class Rfc4475TortureIT {
 
     private static void judge(String transport, String name, Verdict verdict, List<SipText> answers, String context) {
         List<SipText> requests = answers.stream().filter(m -> !m.isResponse()).toList();
-        assertThat(requests).as("%s: the appliance sent requests back to the sender%s", name, context).isEmpty();
+        assertThat(requests)
+                .as("%s: the appliance sent requests back to the sender%s", name, context)
+                .isEmpty();
         if ("dblreq".equals(name) && "UDP".equals(transport)) {
-            assertThat(answers).as("dblreq: the INVITE after the REGISTER in one datagram is noise (RFC 3261 §18.3)"
-                    + context).noneMatch(m -> DBLREQ_NOISE_CALL_ID.equals(m.callId()));
+            assertThat(answers)
+                    .as("dblreq: the INVITE after the REGISTER in one datagram is noise (RFC 3261 §18.3)" + context)
+                    .noneMatch(m -> DBLREQ_NOISE_CALL_ID.equals(m.callId()));
         }
         List<Integer> codes = answers.stream().map(SipText::status).toList();
         List<Integer> finals = codes.stream().filter(c -> c >= 200).toList();
         switch (verdict.kind()) {
             case VALID -> {
-                assertThat(finals).as("%s is valid (RFC 4475 §%s): it must get a final answer%s", name, verdict.rfc(),
-                        context).isNotEmpty();
+                assertThat(finals)
+                        .as("%s is valid (RFC 4475 §%s): it must get a final answer%s", name, verdict.rfc(), context)
+                        .isNotEmpty();
                 if (verdict.codes().isEmpty()) {
-                    assertThat(codes).as("%s is valid (RFC 4475 §%s): never 400%s", name, verdict.rfc(), context)
+                    assertThat(codes)
+                            .as("%s is valid (RFC 4475 §%s): never 400%s", name, verdict.rfc(), context)
                             .doesNotContain(400);
                 } else {
-                    assertThat(finals).as("%s: RFC 4475 §%s expects %s%s", name, verdict.rfc(), verdict.codes(), context)
+                    assertThat(finals)
+                            .as("%s: RFC 4475 §%s expects %s%s", name, verdict.rfc(), verdict.codes(), context)
                             .allMatch(verdict.codes()::contains);
                 }
             }
-            case INVALID -> assertThat(finals)
-                    .as("%s is invalid (RFC 4475 §%s): 400%s or no answer%s", name, verdict.rfc(),
-                            verdict.codes().isEmpty() ? "" : " (or " + verdict.codes() + ")", context)
-                    .allMatch(c -> c == 400 || verdict.codes().contains(c));
-            case EITHER -> assertThat(codes).as("%s: any answer is a well-formed status%s", name, context)
-                    .allMatch(c -> c >= 100 && c < 700);
-            case RESPONSE -> assertThat(answers).as("%s is a response matching no transaction: no answer%s", name,
-                    context).isEmpty();
+            case INVALID ->
+                assertThat(finals)
+                        .as(
+                                "%s is invalid (RFC 4475 §%s): 400%s or no answer%s",
+                                name,
+                                verdict.rfc(),
+                                verdict.codes().isEmpty() ? "" : " (or " + verdict.codes() + ")",
+                                context)
+                        .allMatch(c -> c == 400 || verdict.codes().contains(c));
+            case EITHER ->
+                assertThat(codes)
+                        .as("%s: any answer is a well-formed status%s", name, context)
+                        .allMatch(c -> c >= 100 && c < 700);
+            case RESPONSE ->
+                assertThat(answers)
+                        .as("%s is a response matching no transaction: no answer%s", name, context)
+                        .isEmpty();
         }
     }
 }

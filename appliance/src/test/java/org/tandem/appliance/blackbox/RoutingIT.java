@@ -29,29 +29,51 @@ class RoutingIT {
     }
 
     private static Sipp dialling(String scenario, String from, String dialled) {
-        return tandem.sipp(scenario, "uac.xml").service(from).credentials(from, PASSWORD).key("callee", dialled);
+        return tandem.sipp(scenario, "uac.xml")
+                .service(from)
+                .credentials(from, PASSWORD)
+                .key("callee", dialled);
     }
 
     @Test
     void doNotDisturbByFeatureCodeIsSeenInTheApiAndRefusesCalls() {
         dialling("feature-code", "302", "*78").runAndAssertSuccess();
-        assertThat(tandem.api().send("GET", "/api/v1/users/302/call-settings", null).json().get("dnd").asBoolean()).isTrue();
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/users/302/call-settings", null)
+                        .json()
+                        .get("dnd")
+                        .asBoolean())
+                .isTrue();
 
         dialling("call-486", "301", "302").runAndAssertSuccess();
 
         dialling("feature-code", "302", "*79").runAndAssertSuccess();
-        assertThat(tandem.api().send("GET", "/api/v1/users/302/call-settings", null).json().get("dnd").asBoolean()).isFalse();
+        assertThat(tandem.api()
+                        .send("GET", "/api/v1/users/302/call-settings", null)
+                        .json()
+                        .get("dnd")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
     void aRingGroupCreatedOverTheApiRingsItsMember() {
-        TandemApi.Reply created = tandem.api().send("POST", "/api/v1/ring-groups", "{\"number\":\"660\",\"name\":\"Desk\","
-                + "\"strategy\":\"SEQUENTIAL\",\"members\":[{\"destination\":\"extension:304\",\"ringSeconds\":10}]}");
+        TandemApi.Reply created = tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/ring-groups",
+                        "{\"number\":\"660\",\"name\":\"Desk\","
+                                + "\"strategy\":\"SEQUENTIAL\",\"members\":[{\"destination\":\"extension:304\",\"ringSeconds\":10}]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         int port = FreePorts.udpAndTcp();
         tandem.register("304", PASSWORD, port, Transport.UDP);
-        Sipp.Running member = tandem.sipp("call", "uas.xml").transport(Transport.UDP).localPort(port).service("304")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
+        Sipp.Running member = tandem.sipp("call", "uas.xml")
+                .transport(Transport.UDP)
+                .localPort(port)
+                .service("304")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(port, Transport.UDP);
 
         dialling("call", "303", "660").runAndAssertSuccess();
         member.await().assertSuccess();

@@ -13,8 +13,26 @@ import java.util.Map;
 public record SipText(String startLine, Map<String, List<String>> headers, String body, String raw) {
 
     private static final Map<String, String> COMPACT = Map.of(
-            "i", "call-id", "m", "contact", "e", "content-encoding", "l", "content-length", "c", "content-type",
-            "f", "from", "s", "subject", "k", "supported", "t", "to", "v", "via");
+            "i",
+            "call-id",
+            "m",
+            "contact",
+            "e",
+            "content-encoding",
+            "l",
+            "content-length",
+            "c",
+            "content-type",
+            "f",
+            "from",
+            "s",
+            "subject",
+            "k",
+            "supported",
+            "t",
+            "to",
+            "v",
+            "via");
 
     public static SipText parse(String raw) {
         int end = raw.indexOf("\r\n\r\n");
@@ -30,7 +48,8 @@ public record SipText(String startLine, Map<String, List<String>> headers, Strin
                 value.append(' ').append(line.trim()); // RFC 3261 §7.3.1 folding
                 continue;
             }
-            if (current != null) headers.computeIfAbsent(current, k -> new ArrayList<>()).add(value.toString());
+            if (current != null)
+                headers.computeIfAbsent(current, k -> new ArrayList<>()).add(value.toString());
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 current = null;
@@ -40,7 +59,8 @@ public record SipText(String startLine, Map<String, List<String>> headers, Strin
             current = COMPACT.getOrDefault(name, name);
             value = new StringBuilder(line.substring(colon + 1).trim());
         }
-        if (current != null) headers.computeIfAbsent(current, k -> new ArrayList<>()).add(value.toString());
+        if (current != null)
+            headers.computeIfAbsent(current, k -> new ArrayList<>()).add(value.toString());
         return new SipText(lines.length > 0 ? lines[0] : "", headers, body, raw);
     }
 

@@ -26,7 +26,8 @@ public final class Sipp {
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     public enum Transport {
-        UDP("u1"), TCP("t1");
+        UDP("u1"),
+        TCP("t1");
 
         final String flag;
 
@@ -168,18 +169,35 @@ public final class Sipp {
         }
         List<String> cmd = new ArrayList<>();
         if (namespace != null) cmd.addAll(List.of("ip", "netns", "exec", namespace)); // execs sipp: same pid
-        cmd.addAll(List.of("sipp", remote,
-                "-sf", xml.toString(),
-                "-t", transport.flag,
-                "-i", localIp, "-bind_local",
-                "-m", Integer.toString(calls),
-                "-r", "10",
-                "-l", Integer.toString(limit > 0 ? limit : Math.max(1, calls)),
-                "-timeout", timeout.toSeconds() + "s", "-timeout_error",
+        cmd.addAll(List.of(
+                "sipp",
+                remote,
+                "-sf",
+                xml.toString(),
+                "-t",
+                transport.flag,
+                "-i",
+                localIp,
+                "-bind_local",
+                "-m",
+                Integer.toString(calls),
+                "-r",
+                "10",
+                "-l",
+                Integer.toString(limit > 0 ? limit : Math.max(1, calls)),
+                "-timeout",
+                timeout.toSeconds() + "s",
+                "-timeout_error",
                 "-nostdin",
-                "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
-                "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
-                "-trace_screen", "-screen_file", dir.resolve("screen.log").toString()));
+                "-trace_err",
+                "-error_file",
+                dir.resolve("errors.log").toString(),
+                "-trace_msg",
+                "-message_file",
+                dir.resolve("messages.log").toString(),
+                "-trace_screen",
+                "-screen_file",
+                dir.resolve("screen.log").toString()));
         // always an explicit port: SIPp's default is 5060 when free, which parallel runs would fight over
         cmd.addAll(List.of("-p", Integer.toString(localPort > 0 ? localPort : FreePorts.udpAndTcp())));
         if (service != null) cmd.addAll(List.of("-s", service));
@@ -187,7 +205,8 @@ public final class Sipp {
         keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
         // SIPp binds its media ports (6000 by default) even when it plays nothing: an explicit free one, so that
         // two SIPps of tests running in parallel JVMs never fight over it
-        if (!extra.contains("-mp") && namespace == null) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.mediaBlock())));
+        if (!extra.contains("-mp") && namespace == null)
+            cmd.addAll(List.of("-mp", Integer.toString(FreePorts.mediaBlock())));
         cmd.addAll(extra);
         try {
             Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
@@ -198,7 +217,8 @@ public final class Sipp {
                     .start();
             return new Running(p, dir, timeout.plusSeconds(15), String.join(" ", cmd));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run sipp (Debian package sip-tester; scripts/test.sh installs it)", e);
+            throw new UncheckedIOException(
+                    "Cannot run sipp (Debian package sip-tester; scripts/test.sh installs it)", e);
         }
     }
 

@@ -39,14 +39,19 @@ class SoftphoneIT {
     @CsvSource({"531, udp, 532, udp", "533, udp, 534, tcp"})
     void twoSoftphonesRegisterCallTalkAndHangUp(String a, String aTransport, String b, String bTransport) {
         try (Baresip alice = Baresip.start(tandem.process(), a, PASSWORD, aTransport);
-             Baresip bob = Baresip.start(tandem.process(), b, PASSWORD, bTransport)) {
+                Baresip bob = Baresip.start(tandem.process(), b, PASSWORD, bTransport)) {
             // registered as the appliance sees it (baresip may register before its ctrl_tcp client connects,
             // so its REGISTER_OK event is not a reliable signal)
-            Awaitility.await(a + " and " + b + " registered").atMost(SIGNALLING).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !tandem.api().registrationsOf(a).isEmpty() && !tandem.api().registrationsOf(b).isEmpty());
-            assertThat(tandem.api().registrationsOf(a)).singleElement()
+            Awaitility.await(a + " and " + b + " registered")
+                    .atMost(SIGNALLING)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> !tandem.api().registrationsOf(a).isEmpty()
+                            && !tandem.api().registrationsOf(b).isEmpty());
+            assertThat(tandem.api().registrationsOf(a))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.get("userAgent").asText()).containsIgnoringCase("baresip"));
-            assertThat(tandem.api().registrationsOf(b)).singleElement()
+            assertThat(tandem.api().registrationsOf(b))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.get("transport").asText()).isEqualToIgnoringCase(bTransport));
 
             alice.command("dial", "sip:" + b + "@" + tandem.process().sipHostPort());
@@ -56,15 +61,20 @@ class SoftphoneIT {
             bob.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
 
             // RTP both ways: each phone both sends and receives (20 ms packets: 50 a second)
-            Awaitility.await("RTP flowing between " + a + " and " + b).atMost(Duration.ofSeconds(10))
+            Awaitility.await("RTP flowing between " + a + " and " + b)
+                    .atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> {
                         Baresip.RtpCounts ra = alice.rtp();
                         Baresip.RtpCounts rb = bob.rtp();
                         assertThat(ra.sent()).as("%s sent\n%s", a, ra.report()).isGreaterThanOrEqualTo(50);
-                        assertThat(ra.received()).as("%s received\n%s", a, ra.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(ra.received())
+                                .as("%s received\n%s", a, ra.report())
+                                .isGreaterThanOrEqualTo(50);
                         assertThat(rb.sent()).as("%s sent\n%s", b, rb.report()).isGreaterThanOrEqualTo(50);
-                        assertThat(rb.received()).as("%s received\n%s", b, rb.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(rb.received())
+                                .as("%s received\n%s", b, rb.report())
+                                .isGreaterThanOrEqualTo(50);
                     });
 
             // clean hang-up: the BYE crosses the proxy and closes the other side's call too
@@ -82,25 +92,40 @@ class SoftphoneIT {
      */
     @org.junit.jupiter.api.Test
     void anSrtpSoftphoneOnTlsTalksToAPlainOneAndToVoicemail() {
-        try (Baresip secure = Baresip.start(tandem.process(), "535", PASSWORD, "tls", tandem.process().sipTlsPort(), ";mediaenc=srtp-mand");
-             Baresip plain = Baresip.start(tandem.process(), "537", PASSWORD, "udp")) {
-            Awaitility.await("535 over TLS and 537 registered").atMost(SIGNALLING).pollInterval(Duration.ofMillis(100))
+        try (Baresip secure = Baresip.start(
+                        tandem.process(),
+                        "535",
+                        PASSWORD,
+                        "tls",
+                        tandem.process().sipTlsPort(),
+                        ";mediaenc=srtp-mand");
+                Baresip plain = Baresip.start(tandem.process(), "537", PASSWORD, "udp")) {
+            Awaitility.await("535 over TLS and 537 registered")
+                    .atMost(SIGNALLING)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !tandem.api().registrationsOf("535").isEmpty()
                             && !tandem.api().registrationsOf("537").isEmpty());
-            assertThat(tandem.api().registrationsOf("535")).singleElement()
+            assertThat(tandem.api().registrationsOf("535"))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.get("transport").asText()).isEqualToIgnoringCase("tls"));
 
             secure.command("dial", "sip:537@127.0.0.1:" + tandem.process().sipTlsPort() + ";transport=tls");
             plain.awaitEvent("CALL_INCOMING", SIGNALLING);
             plain.command("accept", null);
             secure.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
-            Awaitility.await("SRTP to and from 535, plain RTP to and from 537").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Awaitility.await("SRTP to and from 535, plain RTP to and from 537")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
                         Baresip.RtpCounts s = secure.rtp();
                         Baresip.RtpCounts p = plain.rtp();
-                        assertThat(s.received()).as("535 decrypted\n%s", s.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(s.received())
+                                .as("535 decrypted\n%s", s.report())
+                                .isGreaterThanOrEqualTo(50);
                         assertThat(s.sent()).as("535 sent\n%s", s.report()).isGreaterThanOrEqualTo(50);
-                        assertThat(p.received()).as("537 received\n%s", p.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(p.received())
+                                .as("537 received\n%s", p.report())
+                                .isGreaterThanOrEqualTo(50);
                     });
             secure.command("hangup", null);
             secure.awaitEvent("CALL_CLOSED", SIGNALLING);
@@ -108,10 +133,14 @@ class SoftphoneIT {
 
             secure.command("dial", "sip:536@127.0.0.1:" + tandem.process().sipTlsPort() + ";transport=tls");
             secure.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
-            Awaitility.await("the voicemail greeting, SRTP from the media services").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Awaitility.await("the voicemail greeting, SRTP from the media services")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
                         Baresip.RtpCounts s = secure.rtp();
-                        assertThat(s.received()).as("535 decrypted\n%s", s.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(s.received())
+                                .as("535 decrypted\n%s", s.report())
+                                .isGreaterThanOrEqualTo(50);
                     });
             secure.command("hangup", null);
             secure.awaitEvent("CALL_CLOSED", SIGNALLING);

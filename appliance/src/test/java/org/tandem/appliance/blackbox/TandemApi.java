@@ -20,10 +20,12 @@ public final class TandemApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TandemProcess tandem;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Another account than the first admin (null: the admin's). */
     private final String user;
+
     private final String password;
 
     public TandemApi(TandemProcess tandem) {
@@ -61,7 +63,8 @@ public final class TandemApi {
                 .put("email", extension + "@example.invalid");
         Reply r = send("POST", "/api/v1/users", user.toString());
         if (r.status() != 201) {
-            throw new AssertionError("POST /api/v1/users for " + extension + " answered " + r.status() + ": " + r.body());
+            throw new AssertionError(
+                    "POST /api/v1/users for " + extension + " answered " + r.status() + ": " + r.body());
         }
         return r.json();
     }
@@ -73,7 +76,8 @@ public final class TandemApi {
     public void voicemailOff(String extension) {
         Reply r = send("PUT", "/api/v1/voicemail/" + extension, "{\"enabled\":false}");
         if (r.status() != 200) {
-            throw new AssertionError("PUT /api/v1/voicemail/" + extension + " answered " + r.status() + ": " + r.body());
+            throw new AssertionError(
+                    "PUT /api/v1/voicemail/" + extension + " answered " + r.status() + ": " + r.body());
         }
     }
 
@@ -125,15 +129,19 @@ public final class TandemApi {
 
     /** GET of a binary resource as the admin (a recording's WAV); fails on any status but 200. */
     public byte[] getBytes(String path) {
-        String basic = Base64.getEncoder().encodeToString(
-                (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(tandem.httpUri(path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + basic).GET().build();
+        String basic = Base64.getEncoder()
+                .encodeToString(
+                        (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(tandem.httpUri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic)
+                .GET()
+                .build();
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                throw new AssertionError("GET " + path + ": HTTP " + r.statusCode() + " " + new String(r.body(),
-                        StandardCharsets.UTF_8));
+                throw new AssertionError("GET " + path + ": HTTP " + r.statusCode() + " "
+                        + new String(r.body(), StandardCharsets.UTF_8));
             }
             return r.body();
         } catch (IOException e) {
@@ -146,11 +154,16 @@ public final class TandemApi {
 
     /** PUT of a binary body as the admin (a prompt's recording): the reply. */
     public Reply putBytes(String path, String contentType, byte[] body) {
-        String basic = Base64.getEncoder().encodeToString(
-                (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(tandem.httpUri(path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + basic).header("Content-Type", contentType)
-                .header("Accept", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        String basic = Base64.getEncoder()
+                .encodeToString(
+                        (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(tandem.httpUri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body());

@@ -39,7 +39,9 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
      * appliance serves it ({@link TandemProcess#sipTlsPort()}).
      */
     private static List<String> sharedFlags() {
-        return List.of("--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1",
+        return List.of(
+                "--tandem.media.advertised-address=127.0.0.1",
+                "--tandem.media.bind-address=127.0.0.1",
                 "--tandem.sip.tls-port=" + FreePorts.udpAndTcp());
     }
 
@@ -73,7 +75,8 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
             api = new TandemApi(tandem);
             return;
         }
-        Path work = Path.of("target", "blackbox", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
+        Path work = Path.of("target", "blackbox", context.getRequiredTestClass().getSimpleName())
+                .toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
         tandem = new TandemProcess(work, DOMAIN, extraArgs);
@@ -106,7 +109,11 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
     private static synchronized TandemProcess sharedProcess() throws IOException {
         if (sharedProcess != null && sharedProcess.isAlive()) return sharedProcess;
         if (sharedProcess != null) sharedProcess.close(); // died under an earlier class: a new one
-        Path work = Path.of("target", "blackbox", "shared-" + ProcessHandle.current().pid()).toAbsolutePath();
+        Path work = Path.of(
+                        "target",
+                        "blackbox",
+                        "shared-" + ProcessHandle.current().pid())
+                .toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
         TandemProcess started = new TandemProcess(work, DOMAIN, sharedFlags());
@@ -151,8 +158,8 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
             // reach a TestWatcher, so "failed" is not always known here); the database goes
             deleteTree(tandem.workDir().resolve("data"));
             if (failed || context.getExecutionException().isPresent()) {
-                System.err.println("Black-box run kept for inspection: " + tandem.workDir()
-                        + " (appliance log: " + tandem.log() + ")");
+                System.err.println("Black-box run kept for inspection: " + tandem.workDir() + " (appliance log: "
+                        + tandem.log() + ")");
             }
         }
     }
@@ -179,10 +186,15 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     /** {@link #register(String, String, int, Sipp.Transport)} saying {@code userAgent} (a desk phone's, with its MAC). */
-    public Sipp.Result register(String extension, String password, int localPort, Sipp.Transport transport,
-                                String userAgent) {
-        return sipp("register", "uac.xml").transport(transport).localPort(localPort).service(extension)
-                .credentials(extension, password).key("expires", "600").key("user_agent", userAgent)
+    public Sipp.Result register(
+            String extension, String password, int localPort, Sipp.Transport transport, String userAgent) {
+        return sipp("register", "uac.xml")
+                .transport(transport)
+                .localPort(localPort)
+                .service(extension)
+                .credentials(extension, password)
+                .key("expires", "600")
+                .key("user_agent", userAgent)
                 .runAndAssertSuccess();
     }
 
@@ -195,5 +207,4 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
             }
         }
     }
-
 }

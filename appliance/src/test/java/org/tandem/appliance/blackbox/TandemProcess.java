@@ -37,15 +37,19 @@ public final class TandemProcess implements AutoCloseable {
     private final List<String> extraArgs;
     /** Network namespace the jar runs in ({@code ip netns exec}), or null for this host's. */
     private final String namespace;
+
     private final String sipBind;
     private final String httpHost;
     /** Where the test reaches HTTP, when not at {@code httpHost:httpPort} (a forwarder into a namespace's loopback). */
     private String reachHost;
+
     private int reachPort;
     /** A small, quick-starting JVM: five of these share two cores with the build. */
     private static final List<String> JVM_OPTIONS =
             List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
     /** Started as {@code java -jar tandem.jar}, not from the extracted jar with its class-data archive (JarLaunch). */
@@ -64,13 +68,20 @@ public final class TandemProcess implements AutoCloseable {
      * is reached on every address of the namespace, HTTP on 8080 of {@code httpHost} (the management address the
      * test JVM reaches).
      */
-    public static TandemProcess inNamespace(Path workDir, String namespace, String httpHost, String domain,
-                                            List<String> extraArgs) {
+    public static TandemProcess inNamespace(
+            Path workDir, String namespace, String httpHost, String domain, List<String> extraArgs) {
         return new TandemProcess(workDir, domain, extraArgs, namespace, "0.0.0.0", httpHost, 5060, 8080);
     }
 
-    private TandemProcess(Path workDir, String domain, List<String> extraArgs, String namespace, String sipBind,
-                          String httpHost, int sipPort, int httpPort) {
+    private TandemProcess(
+            Path workDir,
+            String domain,
+            List<String> extraArgs,
+            String namespace,
+            String sipBind,
+            String httpHost,
+            int sipPort,
+            int httpPort) {
         this.namespace = namespace;
         this.sipBind = sipBind;
         this.httpHost = httpHost;
@@ -137,7 +148,8 @@ public final class TandemProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.provisioning.tftp-port="))) {
                 cmd.add("--tandem.provisioning.tftp-port=0"); // TFTP only where a test asks for it
             }
-            if (namespace == null && extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.sip.keepalive-interval="))) {
+            if (namespace == null
+                    && extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.sip.keepalive-interval="))) {
                 // On loopback no NAT mapping needs keeping open, and a keepalive OPTIONS that lands in a SIPp phone
                 // between its REGISTER and the call it waits for aborts that phone's scenario (RoutingPagesIT failed
                 // so in a full run: the OPTIONS came 70 ms after the REGISTER's 200). Keepalives are NatKeepaliveIT's;
@@ -153,8 +165,11 @@ public final class TandemProcess implements AutoCloseable {
             cmd.add("--server.port=" + httpPort);
             cmd.add("--tandem.admin.initial-password=" + adminPassword);
             extraArgs.stream().filter(a -> !a.startsWith("-D")).forEach(cmd::add);
-            Files.writeString(log, "==== start " + (++starts) + " at " + Instant.now() + ": " + String.join(" ", cmd)
-                    + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    log,
+                    "==== start " + (++starts) + " at " + Instant.now() + ": " + String.join(" ", cmd) + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(cmd)
                     .directory(workDir.toFile())
@@ -172,12 +187,16 @@ public final class TandemProcess implements AutoCloseable {
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("tandem.jar exited with " + process.exitValue()
-                        + " during startup; its log:\n" + logTail(60));
+                throw new IllegalStateException(
+                        "tandem.jar exited with " + process.exitValue() + " during startup; its log:\n" + logTail(60));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(httpUri("/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(httpUri("/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 last = r.statusCode() + " " + r.body();
                 if (r.statusCode() == 200 && r.body().contains("\"UP\"")) return;
             } catch (IOException e) {
@@ -206,8 +225,8 @@ public final class TandemProcess implements AutoCloseable {
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IllegalStateException("tandem.jar did not stop within 30 s of SIGTERM (killed); log:\n"
-                        + logTail(40));
+                throw new IllegalStateException(
+                        "tandem.jar did not stop within 30 s of SIGTERM (killed); log:\n" + logTail(40));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -245,7 +264,8 @@ public final class TandemProcess implements AutoCloseable {
     }
 
     public URI httpUri(String path) {
-        return reachHost != null ? URI.create("http://" + reachHost + ":" + reachPort + path)
+        return reachHost != null
+                ? URI.create("http://" + reachHost + ":" + reachPort + path)
                 : URI.create("http://" + httpHost + ":" + httpPort + path);
     }
 
@@ -279,8 +299,11 @@ public final class TandemProcess implements AutoCloseable {
     }
 
     private int portFlag(String flag) {
-        return extraArgs.stream().filter(a -> a.startsWith(flag)).findFirst()
-                .map(a -> Integer.parseInt(a.substring(flag.length()))).orElse(0);
+        return extraArgs.stream()
+                .filter(a -> a.startsWith(flag))
+                .findFirst()
+                .map(a -> Integer.parseInt(a.substring(flag.length())))
+                .orElse(0);
     }
 
     /** "127.0.0.1:port", the SIPp remote host argument. */
@@ -289,7 +312,9 @@ public final class TandemProcess implements AutoCloseable {
     }
 
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

@@ -44,14 +44,20 @@ class TlsIT {
     void phoneRegistersOverTlsAndAUdpCallerReachesItOnThatConnection() {
         try (RawSip phone = RawSip.open("TLS", tandem.process().sipTlsPort())) {
             register(phone, "541");
-            assertThat(tandem.api().registrationsOf("541")).singleElement()
+            assertThat(tandem.api().registrationsOf("541"))
+                    .singleElement()
                     .satisfies(b -> assertThat(b.get("transport").asText()).isEqualToIgnoringCase("tls"));
 
-            Sipp.Running caller = tandem.sipp("call", "uac.xml").service("542").credentials("542", PASSWORD)
-                    .key("callee", "541").timeout(Duration.ofSeconds(30)).start();
+            Sipp.Running caller = tandem.sipp("call", "uac.xml")
+                    .service("542")
+                    .credentials("542", PASSWORD)
+                    .key("callee", "541")
+                    .timeout(Duration.ofSeconds(30))
+                    .start();
 
             SipText invite = awaitRequest(phone, "INVITE");
-            assertThat(invite.all("Record-Route")).as("the proxy stays in the path on the TLS leg")
+            assertThat(invite.all("Record-Route"))
+                    .as("the proxy stays in the path on the TLS leg")
                     .anySatisfy(rr -> assertThat(rr.toLowerCase()).contains("transport=tls"));
             String toTag = "tls" + Long.toHexString(ThreadLocalRandom.current().nextLong());
             phone.send(answer(invite, 180, "Ringing", toTag, phone));
@@ -66,29 +72,33 @@ class TlsIT {
 
     /** REGISTER, 401, REGISTER with digest credentials, 200 — all on {@code phone}'s TLS connection. */
     private static void register(RawSip phone, String extension) {
-        String callId = "tls-reg-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@127.0.0.1";
+        String callId =
+                "tls-reg-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@127.0.0.1";
         String uri = "sip:" + TandemExtension.DOMAIN;
         SipText challenge = exchange(phone, registerRequest(phone, extension, callId, 1, null), callId);
         assertThat(challenge.status()).isEqualTo(401);
-        String authorization = Digest.authorization(challenge.header("WWW-Authenticate"), extension, PASSWORD,
-                "REGISTER", uri);
+        String authorization =
+                Digest.authorization(challenge.header("WWW-Authenticate"), extension, PASSWORD, "REGISTER", uri);
         SipText ok = exchange(phone, registerRequest(phone, extension, callId, 2, authorization), callId);
         assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
     }
 
     private static SipText exchange(RawSip phone, String request, String callId) {
         phone.send(request);
-        List<SipText> got = phone.collect(m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200,
-                SIGNALLING);
-        assertThat(got).as("a final answer to " + request.lines().findFirst().orElse(""))
+        List<SipText> got =
+                phone.collect(m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200, SIGNALLING);
+        assertThat(got)
+                .as("a final answer to " + request.lines().findFirst().orElse(""))
                 .anyMatch(m -> m.isResponse() && m.status() >= 200);
         return got.get(got.size() - 1);
     }
 
     private static String registerRequest(RawSip phone, String ext, String callId, int cseq, String authorization) {
-        String branch = "z9hG4bK-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String branch =
+                "z9hG4bK-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         return "REGISTER sip:" + TandemExtension.DOMAIN + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/TLS " + phone.localAddress() + ":" + phone.localPort() + ";branch=" + branch + ";rport\r\n"
+                + "Via: SIP/2.0/TLS " + phone.localAddress() + ":" + phone.localPort() + ";branch=" + branch
+                + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + ext + "@" + TandemExtension.DOMAIN + ">;tag=reg" + ext + "\r\n"
                 + "To: <sip:" + ext + "@" + TandemExtension.DOMAIN + ">\r\n"
@@ -103,8 +113,13 @@ class TlsIT {
 
     private static SipText awaitRequest(RawSip phone, String method) {
         List<SipText> got = phone.collect(m -> !m.isResponse() && method.equals(m.method()), SIGNALLING);
-        assertThat(got).as(method + " reaches the TLS phone").anyMatch(m -> !m.isResponse() && method.equals(m.method()));
-        return got.stream().filter(m -> !m.isResponse() && method.equals(m.method())).reduce((a, b) -> b).orElseThrow();
+        assertThat(got)
+                .as(method + " reaches the TLS phone")
+                .anyMatch(m -> !m.isResponse() && method.equals(m.method()));
+        return got.stream()
+                .filter(m -> !m.isResponse() && method.equals(m.method()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     /** A UAS response (RFC 3261 §8.2.6): Vias, From, Call-ID, CSeq and Record-Route copied; To tagged. */
@@ -113,17 +128,23 @@ class TlsIT {
         request.all("Via").forEach(v -> r.append("Via: ").append(v).append("\r\n"));
         r.append("From: ").append(request.header("From")).append("\r\n");
         String to = request.header("To");
-        r.append("To: ").append(toTag == null || to.contains(";tag=") ? to : to + ";tag=" + toTag).append("\r\n");
+        r.append("To: ")
+                .append(toTag == null || to.contains(";tag=") ? to : to + ";tag=" + toTag)
+                .append("\r\n");
         r.append("Call-ID: ").append(request.callId()).append("\r\n");
         r.append("CSeq: ").append(request.header("CSeq")).append("\r\n");
         if (status > 100 && status < 300 && "INVITE".equals(request.method())) {
-            request.all("Record-Route").forEach(rr -> r.append("Record-Route: ").append(rr).append("\r\n"));
-            r.append("Contact: <sip:541@").append(phone.localAddress()).append(":").append(phone.localPort())
+            request.all("Record-Route")
+                    .forEach(rr -> r.append("Record-Route: ").append(rr).append("\r\n"));
+            r.append("Contact: <sip:541@")
+                    .append(phone.localAddress())
+                    .append(":")
+                    .append(phone.localPort())
                     .append(";transport=tls>\r\n");
         }
         String body = status == 200 && "INVITE".equals(request.method())
                 ? "v=0\r\no=tls 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                  + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
+                        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
                 : "";
         if (!body.isEmpty()) r.append("Content-Type: application/sdp\r\n");
         r.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);

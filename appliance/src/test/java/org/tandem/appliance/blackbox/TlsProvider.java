@@ -127,8 +127,13 @@ final class TlsProvider implements AutoCloseable {
         Authority() throws Exception {
             keys = ecKeys();
             X500Name name = new X500Name("CN=Tandem test provider CA");
-            var builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(Instant.now().minusSeconds(60)),
-                    Date.from(Instant.now().plus(Duration.ofDays(1))), name, keys.getPublic());
+            var builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.ONE,
+                    Date.from(Instant.now().minusSeconds(60)),
+                    Date.from(Instant.now().plus(Duration.ofDays(1))),
+                    name,
+                    keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             certificate = sign(builder);
@@ -153,9 +158,12 @@ final class TlsProvider implements AutoCloseable {
         /** A provider whose certificate's subjectAltName is {@code name} (a GeneralName, e.g. an iPAddress). */
         TlsProvider provider(GeneralName name) throws Exception {
             KeyPair serverKeys = ecKeys();
-            var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=Tandem test provider CA"),
-                    BigInteger.valueOf(System.nanoTime()), Date.from(Instant.now().minusSeconds(60)),
-                    Date.from(Instant.now().plus(Duration.ofDays(1))), new X500Name("CN=provider"),
+            var builder = new JcaX509v3CertificateBuilder(
+                    new X500Name("CN=Tandem test provider CA"),
+                    BigInteger.valueOf(System.nanoTime()),
+                    Date.from(Instant.now().minusSeconds(60)),
+                    Date.from(Instant.now().plus(Duration.ofDays(1))),
+                    new X500Name("CN=provider"),
                     serverKeys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(name));
             X509Certificate leaf = sign(builder);
@@ -166,14 +174,16 @@ final class TlsProvider implements AutoCloseable {
             kmf.init(store, PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), null, null);
-            SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+            SSLServerSocket server =
+                    (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return new TlsProvider(server);
         }
 
         private X509Certificate sign(JcaX509v3CertificateBuilder builder) throws Exception {
             return new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         }
 
         private static KeyPair ecKeys() throws Exception {

@@ -28,7 +28,8 @@ class TlsTrunkIT {
     // own appliance: the JVM's trust store is a startup flag
     static final TandemExtension tandem = new TandemExtension(
             "--tandem.sip.tls-port=" + FreePorts.udpAndTcp(),
-            "-Djavax.net.ssl.trustStore=" + TRUST_STORE, "-Djavax.net.ssl.trustStorePassword=" + CA.trustStorePassword(),
+            "-Djavax.net.ssl.trustStore=" + TRUST_STORE,
+            "-Djavax.net.ssl.trustStorePassword=" + CA.trustStorePassword(),
             "-Djavax.net.ssl.trustStoreType=PKCS12");
 
     @BeforeAll
@@ -42,14 +43,21 @@ class TlsTrunkIT {
         try (TlsProvider provider = CA.provider(new GeneralName(GeneralName.iPAddress, "127.0.0.1"))) {
             route("good", provider.port(), "6|X.", "601");
 
-            tandem.sipp("call-486", "uac.xml").service("601").credentials("601", PASSWORD).key("callee", "6555")
-                    .timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
+            tandem.sipp("call-486", "uac.xml")
+                    .service("601")
+                    .credentials("601", PASSWORD)
+                    .key("callee", "6555")
+                    .timeout(Duration.ofSeconds(20))
+                    .runAndAssertSuccess();
 
             // the proxy ACKs the 486 (RFC 3261 §17.1.1.3) while it relays the 486 to SIPp, which then ends: on a busy
             // machine the ACK reaches the provider a moment after SIPp is done, so it is awaited, not raced
-            org.awaitility.Awaitility.await("the ACK of the 486 at the provider").atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> provider.requestLines().size() >= 2);
-            assertThat(provider.requestLines()).as("the provider read the INVITE and the ACK of its 486 over TLS")
+            org.awaitility.Awaitility.await("the ACK of the 486 at the provider")
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> provider.requestLines().size() >= 2);
+            assertThat(provider.requestLines())
+                    .as("the provider read the INVITE and the ACK of its 486 over TLS")
                     .hasSize(2)
                     .satisfies(lines -> assertThat(lines.get(0)).startsWith("INVITE sip:555@127.0.0.1"))
                     .satisfies(lines -> assertThat(lines.get(1)).startsWith("ACK sip:555@127.0.0.1"));
@@ -61,22 +69,39 @@ class TlsTrunkIT {
         try (TlsProvider impostor = CA.provider(new GeneralName(GeneralName.dNSName, "elsewhere.test"))) {
             route("wrong", impostor.port(), "7|X.", "602");
 
-            Sipp.Result call = tandem.sipp("call-486", "uac.xml").service("602").credentials("602", PASSWORD)
-                    .key("callee", "7555").timeout(Duration.ofSeconds(20)).run();
+            Sipp.Result call = tandem.sipp("call-486", "uac.xml")
+                    .service("602")
+                    .credentials("602", PASSWORD)
+                    .key("callee", "7555")
+                    .timeout(Duration.ofSeconds(20))
+                    .run();
 
-            assertThat(call.succeeded()).as("the call does not reach a busy provider").isFalse();
-            Awaitility.await("the refusal in the log").atMost(Duration.ofSeconds(5))
+            assertThat(call.succeeded())
+                    .as("the call does not reach a busy provider")
+                    .isFalse();
+            Awaitility.await("the refusal in the log")
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> tandem.process().logTail(400).contains("RFC 5922"));
             assertThat(tandem.process().logTail(400)).contains("its certificate is for [dns:elsewhere.test]");
-            assertThat(impostor.requestLines()).as("no SIP message went to the impostor").isEmpty();
+            assertThat(impostor.requestLines())
+                    .as("no SIP message went to the impostor")
+                    .isEmpty();
         }
     }
 
     private static void route(String id, int port, String pattern, String extension) {
-        ok(tandem.api().send("POST", "/api/v1/trunks", "{\"id\":\"" + id + "\",\"host\":\"127.0.0.1\",\"port\":" + port
-                + ",\"transport\":\"tls\",\"fromDomain\":\"provider.test\",\"register\":false}"));
-        ok(tandem.api().send("POST", "/api/v1/outbound-routes", "{\"id\":\"" + id + "\",\"patterns\":[\"" + pattern
-                + "\"],\"trunks\":[\"" + id + "\"],\"permission\":\"national\"}"));
+        ok(tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/trunks",
+                        "{\"id\":\"" + id + "\",\"host\":\"127.0.0.1\",\"port\":" + port
+                                + ",\"transport\":\"tls\",\"fromDomain\":\"provider.test\",\"register\":false}"));
+        ok(tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/outbound-routes",
+                        "{\"id\":\"" + id + "\",\"patterns\":[\"" + pattern + "\"],\"trunks\":[\"" + id
+                                + "\"],\"permission\":\"national\"}"));
         ok(tandem.api().send("PUT", "/api/v1/users/" + extension + "/outbound", "{\"permission\":\"national\"}"));
     }
 

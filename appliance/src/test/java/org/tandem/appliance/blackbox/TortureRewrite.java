@@ -31,9 +31,10 @@ public final class TortureRewrite {
             // not inside an escaped user part (esc01: sips%3Auser%40example.com@example.net keeps its user)
             "(?i)(?<!%40)(?<![a-z0-9.-])(?:(?:[a-z0-9-]+\\.)*(?:example\\.(?:com|net|org|edu)|examle\\.com|company\\.com)(?::\\d+)?"
                     + "|192\\.0\\.2\\.\\d{1,3}(?::\\d+)?|135\\.180\\.130\\.133(?::\\d+)?|127\\.0\\.0\\.1:50[78]0)");
-    private static final Pattern VIA_SENT_BY = Pattern.compile(
-            "(SIP\\s*/\\s*\\d+\\.\\d+\\s*/\\s*)([A-Za-z]+)(\\s+)([^\\s;,]+)");
-    private static final Pattern MADDR = Pattern.compile("(?i)(;\\s*maddr\\s*=\\s*)(" + HOST.pattern().substring(4) + ")");
+    private static final Pattern VIA_SENT_BY =
+            Pattern.compile("(SIP\\s*/\\s*\\d+\\.\\d+\\s*/\\s*)([A-Za-z]+)(\\s+)([^\\s;,]+)");
+    private static final Pattern MADDR =
+            Pattern.compile("(?i)(;\\s*maddr\\s*=\\s*)(" + HOST.pattern().substring(4) + ")");
     private static final Pattern BRANCH = Pattern.compile("(?i)(;\\s*branch\\s*=\\s*)([^;,\\s]+)");
     private static final Pattern START_OF_MESSAGE = Pattern.compile("^(?:[^\\s]+ [^\\s]+ SIP/|SIP/\\d)");
     private static final String DISCARD = "127.0.0.1:9";
@@ -77,8 +78,10 @@ public final class TortureRewrite {
             // more octets: another message only if they start like one (dblreq), else copied as they are
             int next = pos;
             while (in.startsWith("\r\n", next)) next += 2;
-            if (next < in.length() && START_OF_MESSAGE.matcher(in.substring(next, Math.min(in.length(), next + 200)))
-                    .find()) {
+            if (next < in.length()
+                    && START_OF_MESSAGE
+                            .matcher(in.substring(next, Math.min(in.length(), next + 200)))
+                            .find()) {
                 out.append(in, pos, next);
                 pos = next;
             } else {
@@ -152,7 +155,9 @@ public final class TortureRewrite {
     private static List<String> headerGroups(String head) {
         List<String> groups = new ArrayList<>();
         for (String line : head.split("\r\n", -1)) {
-            boolean continuation = !groups.isEmpty() && groups.size() > 1 && !line.isEmpty()
+            boolean continuation = !groups.isEmpty()
+                    && groups.size() > 1
+                    && !line.isEmpty()
                     && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
             if (continuation) {
                 groups.set(groups.size() - 1, groups.get(groups.size() - 1) + "\r\n" + line);

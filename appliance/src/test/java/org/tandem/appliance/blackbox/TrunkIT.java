@@ -47,20 +47,33 @@ class TrunkIT {
 
     /** A phone of {@code extension} dialling {@code number}: call/uac.xml (digest, ACK, BYE) or another. */
     private static Sipp phone(String scenario, String extension, String number) {
-        return tandem.sipp(scenario, "uac.xml").service(extension).credentials(extension, PASSWORD).key("callee", number);
+        return tandem.sipp(scenario, "uac.xml")
+                .service(extension)
+                .credentials(extension, PASSWORD)
+                .key("callee", number);
     }
 
     @Test
     void aPhoneCallsOutThroughTheRouteWithPrefixStrippedAndTheUsersCallerId() {
         int port = FreePorts.udpAndTcp();
         ok(tandem.api().send("POST", "/api/v1/trunks", trunk("out", port, false)));
-        ok(tandem.api().send("POST", "/api/v1/outbound-routes",
-                "{\"id\":\"national\",\"patterns\":[\"8|Z.\"],\"prepend\":\"0\",\"trunks\":[\"out\"],"
-                        + "\"permission\":\"national\"}"));
-        ok(tandem.api().send("PUT", "/api/v1/users/301/outbound",
-                "{\"permission\":\"national\",\"callerId\":\"+4930555301\"}"));
-        Sipp.Running provider = tandem.sipp("trunk-outbound", "provider.xml").localPort(port)
-                .key("user", "acct-out").key("password", "pw-out").timeout(Duration.ofSeconds(20)).start()
+        ok(tandem.api()
+                .send(
+                        "POST",
+                        "/api/v1/outbound-routes",
+                        "{\"id\":\"national\",\"patterns\":[\"8|Z.\"],\"prepend\":\"0\",\"trunks\":[\"out\"],"
+                                + "\"permission\":\"national\"}"));
+        ok(tandem.api()
+                .send(
+                        "PUT",
+                        "/api/v1/users/301/outbound",
+                        "{\"permission\":\"national\",\"callerId\":\"+4930555301\"}"));
+        Sipp.Running provider = tandem.sipp("trunk-outbound", "provider.xml")
+                .localPort(port)
+                .key("user", "acct-out")
+                .key("password", "pw-out")
+                .timeout(Duration.ofSeconds(20))
+                .start()
                 .awaitListening(port, Transport.UDP);
 
         phone("call", "301", "8301234567").runAndAssertSuccess();
@@ -75,12 +88,23 @@ class TrunkIT {
     void aPhoneWithoutThePermissionClassIsRefused403AndAnEmergencyCallStillGoesOut() {
         int port = FreePorts.udpAndTcp();
         ok(tandem.api().send("POST", "/api/v1/trunks", trunk("em", port, false)));
-        ok(tandem.api().send("POST", "/api/v1/outbound-routes",
-                "{\"id\":\"intl\",\"patterns\":[\"00.\"],\"trunks\":[\"em\"],\"permission\":\"international\"}"));
-        ok(tandem.api().send("PUT", "/api/v1/users/302/outbound",
-                "{\"permission\":\"internal\",\"callerId\":\"+4930555302\"}"));
-        Sipp.Running provider = tandem.sipp("trunk-emergency", "provider.xml").localPort(port)
-                .key("user", "acct-em").key("password", "pw-em").timeout(Duration.ofSeconds(20)).start()
+        ok(
+                tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/outbound-routes",
+                                "{\"id\":\"intl\",\"patterns\":[\"00.\"],\"trunks\":[\"em\"],\"permission\":\"international\"}"));
+        ok(tandem.api()
+                .send(
+                        "PUT",
+                        "/api/v1/users/302/outbound",
+                        "{\"permission\":\"internal\",\"callerId\":\"+4930555302\"}"));
+        Sipp.Running provider = tandem.sipp("trunk-emergency", "provider.xml")
+                .localPort(port)
+                .key("user", "acct-em")
+                .key("password", "pw-em")
+                .timeout(Duration.ofSeconds(20))
+                .start()
                 .awaitListening(port, Transport.UDP);
 
         // the provider scenario fails on any INVITE but the emergency call's
@@ -98,7 +122,9 @@ class TrunkIT {
     /** The finished call record of {@code extension}'s call in {@code direction} (the writer is asynchronous). */
     private static JsonNode record(String extension, String direction) {
         String path = "/api/v1/cdrs?extension=" + extension + "&direction=" + direction;
-        Awaitility.await("call record of " + extension).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("call record of " + extension)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     JsonNode items = tandem.api().send("GET", path, null).json().get("items");
                     return items.size() == 1 && items.get(0).hasNonNull("endedAt");
@@ -107,23 +133,37 @@ class TrunkIT {
     }
 
     private static JsonNode status(String trunk) {
-        return tandem.api().send("GET", "/api/v1/trunks/" + trunk + "/status", null).json();
+        return tandem.api()
+                .send("GET", "/api/v1/trunks/" + trunk + "/status", null)
+                .json();
     }
 
     @Test
     void registersWithTheProvidersChallengeAndShowsAFailureThroughTheApi() {
         int port = FreePorts.udpAndTcp();
-        Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml").localPort(port)
-                .key("user", "acct-reg").key("password", "pw-reg").key("expires", "2")
-                .timeout(Duration.ofSeconds(20)).start()
+        Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml")
+                .localPort(port)
+                .key("user", "acct-reg")
+                .key("password", "pw-reg")
+                .key("expires", "2")
+                .timeout(Duration.ofSeconds(20))
+                .start()
                 .awaitListening(port, Transport.UDP);
 
-        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("reg", port, true)).status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/trunks", trunk("reg", port, true))
+                        .status())
+                .isEqualTo(201);
 
-        Awaitility.await("registered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> "registered".equals(status("reg").get("registration").asText()));
+        Awaitility.await("registered")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        "registered".equals(status("reg").get("registration").asText()));
         provider.await().assertSuccess();
-        Awaitility.await("failed").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("failed")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> "failed".equals(status("reg").get("registration").asText()));
         JsonNode failed = status("reg");
         assertThat(failed.get("reason").asText()).contains("403");
@@ -133,15 +173,26 @@ class TrunkIT {
     @Test
     void anInboundCallToADidReachesThePhoneOfItsExtension() {
         int providerPort = FreePorts.udpAndTcp();
-        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("in", providerPort, false)).status()).isEqualTo(201);
-        assertThat(tandem.api().send("PUT", "/api/v1/inbound-routes/4930555301",
-                "{\"destination\":\"extension:301\"}").status()).isEqualTo(200);
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/trunks", trunk("in", providerPort, false))
+                        .status())
+                .isEqualTo(201);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/inbound-routes/4930555301", "{\"destination\":\"extension:301\"}")
+                        .status())
+                .isEqualTo(200);
         int phonePort = FreePorts.udpAndTcp();
         tandem.register("301", PASSWORD, phonePort, Transport.UDP);
-        Sipp.Running phone = tandem.sipp("call", "uas.xml").localPort(phonePort).service("301")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(phonePort, Transport.UDP);
+        Sipp.Running phone = tandem.sipp("call", "uas.xml")
+                .localPort(phonePort)
+                .service("301")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(phonePort, Transport.UDP);
 
-        tandem.sipp("trunk-inbound", "provider.xml").localPort(providerPort).service("4930555301")
+        tandem.sipp("trunk-inbound", "provider.xml")
+                .localPort(providerPort)
+                .service("4930555301")
                 .runAndAssertSuccess();
         phone.await().assertSuccess();
         JsonNode cdr = record("301", "INBOUND");
@@ -160,17 +211,29 @@ class TrunkIT {
      */
     @Test
     void aUserBlocksAnOutsideCallerFromTheRowOfTheirCallLog() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         int providerPort = FreePorts.udpAndTcp();
-        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("blk", providerPort, false)).status()).isEqualTo(201);
-        assertThat(tandem.api().send("PUT", "/api/v1/inbound-routes/4930555302",
-                "{\"destination\":\"extension:302\"}").status()).isEqualTo(200);
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/trunks", trunk("blk", providerPort, false))
+                        .status())
+                .isEqualTo(201);
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/inbound-routes/4930555302", "{\"destination\":\"extension:302\"}")
+                        .status())
+                .isEqualTo(200);
         int phonePort = FreePorts.udpAndTcp();
         tandem.register("302", PASSWORD, phonePort, Transport.UDP);
-        Sipp.Running phone = tandem.sipp("call", "uas.xml").localPort(phonePort).service("302")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(phonePort, Transport.UDP);
-        tandem.sipp("trunk-inbound", "provider.xml").localPort(providerPort).service("4930555302")
+        Sipp.Running phone = tandem.sipp("call", "uas.xml")
+                .localPort(phonePort)
+                .service("302")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(phonePort, Transport.UDP);
+        tandem.sipp("trunk-inbound", "provider.xml")
+                .localPort(providerPort)
+                .service("4930555302")
                 .runAndAssertSuccess();
         phone.await().assertSuccess();
         String callId = record("302", "INBOUND").get("callId").asText();
@@ -181,19 +244,29 @@ class TrunkIT {
             browser.awaitPath("/me");
             browser.click("portal-calllog-tab");
             browser.click("my-calls-block-" + callId);
-            browser.until(() -> tandem.api().send("GET", "/api/v1/blocklist", null).body().contains("+4930111222"),
+            browser.until(
+                    () -> tandem.api()
+                            .send("GET", "/api/v1/blocklist", null)
+                            .body()
+                            .contains("+4930111222"),
                     "the caller on the blocklist");
             JsonNode entry = null;
-            for (JsonNode e : tandem.api().send("GET", "/api/v1/blocklist", null).json()) {
+            for (JsonNode e :
+                    tandem.api().send("GET", "/api/v1/blocklist", null).json()) {
                 if (e.get("number").asText().equals("+4930111222")) entry = e;
             }
             assertThat(entry).isNotNull();
-            assertThat(entry.get("extension").asText()).as("302's own list, not everyone's").isEqualTo("302");
-            assertThat(entry.get("prefix").asBoolean()).as("this number, not its prefix").isFalse();
+            assertThat(entry.get("extension").asText())
+                    .as("302's own list, not everyone's")
+                    .isEqualTo("302");
+            assertThat(entry.get("prefix").asBoolean())
+                    .as("this number, not its prefix")
+                    .isFalse();
             browser.click("my-calls-block-" + callId);
             browser.until(() -> browser.pageText().contains("+4930111222 is already blocked"), "already blocked");
             browser.click("portal-blocklist-tab");
-            browser.until(() -> browser.text("my-blocklist").contains("+4930111222"), "the portal's own blocklist lists it");
+            browser.until(
+                    () -> browser.text("my-blocklist").contains("+4930111222"), "the portal's own blocklist lists it");
             tandem.api().send("DELETE", "/api/v1/blocklist/" + entry.get("id").asText(), null);
         }
     }
@@ -201,7 +274,9 @@ class TrunkIT {
     @Test
     void aCallPassingForTheProviderFromAnotherAddressIsRefused() {
         int providerPort = FreePorts.udpAndTcp();
-        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("real", providerPort, false)).status())
+        assertThat(tandem.api()
+                        .send("POST", "/api/v1/trunks", trunk("real", providerPort, false))
+                        .status())
                 .isEqualTo(201);
 
         // same host, another port: not the provider's signalling address

@@ -28,6 +28,7 @@ class UserListPageIT {
     @RegisterExtension
     // own appliance: the next free extension depends on every user, and it sets the setup's mail server
     static final TandemExtension tandem = new TandemExtension();
+
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -36,24 +37,40 @@ class UserListPageIT {
     @Test
     void aNewUserIsOfferedTheNextFreeExtensionAndTheListExportsAsCsv() {
         tandem.api().createUser("471", "Rita Export", "Rita-secret-471");
-        assertThat(tandem.api().send("PUT", "/api/v1/users/471", "{\"displayName\":\"Rita Export\","
-                + "\"email\":\"rita@example.com\"}").status()).isEqualTo(200);
+        assertThat(tandem.api()
+                        .send(
+                                "PUT",
+                                "/api/v1/users/471",
+                                "{\"displayName\":\"Rita Export\"," + "\"email\":\"rita@example.com\"}")
+                        .status())
+                .isEqualTo(200);
         tandem.api().createUser("472", "=SUM(1+2) Lager", "Lager-secret-472");
-        assertThat(tandem.api().send("POST", "/api/v1/ring-groups", "{\"number\":\"473\",\"name\":\"Stock\","
-                + "\"members\":[{\"destination\":\"extension:471\"}]}").status()).isEqualTo(201);
+        assertThat(tandem.api()
+                        .send(
+                                "POST",
+                                "/api/v1/ring-groups",
+                                "{\"number\":\"473\",\"name\":\"Stock\","
+                                        + "\"members\":[{\"destination\":\"extension:471\"}]}")
+                        .status())
+                .isEqualTo(201);
         TandemApi.Reply next = tandem.api().send("GET", "/api/v1/users/next-extension", null);
-        assertThat(next.json().get("extension").asText()).as("473 is the ring group's").isEqualTo("474");
+        assertThat(next.json().get("extension").asText())
+                .as("473 is the ring group's")
+                .isEqualTo("474");
 
         browser = browsers.signedIn("/users");
         browser.click("add-user");
-        browser.until(() -> "474".equals(browser.script("const f = document.getElementById('user-extension');"
-                        + " return f && f.value")),
+        browser.until(
+                () -> "474"
+                        .equals(browser.script(
+                                "const f = document.getElementById('user-extension');" + " return f && f.value")),
                 "474 suggested in the new user's extension");
 
         browser.open("/users");
         browser.awaitText("users", "Rita Export");
-        Object csv = browser.asyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch(document.getElementById('export-users').href).then(r => r.text()).then(done, e => done('' + e));");
+        Object csv = browser.asyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById('export-users').href).then(r => r.text()).then(done, e => done('' + e));");
         // WebDriver hands strings back with \n line ends: the CRLFs (RFC 4180) are checked on the API's bytes
         String downloaded = String.valueOf(csv).replace("\r\n", "\n");
         assertThat(downloaded)
@@ -69,18 +86,36 @@ class UserListPageIT {
 
     @Test
     void theAdminSendsAWelcomeEmailAndTheUserChoosesTheirPasswordWithItsLink() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.udpAndTcp(), TandemProcess.HOST, ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp =
+                new GreenMail(new ServerSetup(FreePorts.udpAndTcp(), TandemProcess.HOST, ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         Browser user = null;
         try {
-            TandemApi.Reply configured = tandem.api().send("PUT", "/api/v1/setup", "{\"sipDomain\":\"" + TandemExtension.DOMAIN
-                    + "\",\"timeZone\":\"UTC\",\"smtpHost\":\"" + TandemProcess.HOST
-                    + "\",\"smtpPort\":" + smtp.getSmtp().getPort() + ",\"mailFrom\":\"pbx@example.com\",\"smtpStartTls\":false}");
+            TandemApi.Reply configured = tandem.api()
+                    .send(
+                            "PUT",
+                            "/api/v1/setup",
+                            "{\"sipDomain\":\"" + TandemExtension.DOMAIN
+                                    + "\",\"timeZone\":\"UTC\",\"smtpHost\":\"" + TandemProcess.HOST
+                                    + "\",\"smtpPort\":" + smtp.getSmtp().getPort()
+                                    + ",\"mailFrom\":\"pbx@example.com\",\"smtpStartTls\":false}");
             assertThat(configured.status()).as(configured.body()).isEqualTo(200);
-            assertThat(tandem.api().send("POST", "/api/v1/users", "{\"extension\":\"161\",\"displayName\":\"Wendy\","
-                    + "\"password\":\"Sip-secret-161\",\"email\":\"wendy@example.com\"}").status()).isEqualTo(201);
-            assertThat(tandem.api().send("POST", "/api/v1/users", "{\"extension\":\"162\",\"displayName\":\"No Mail\","
-                    + "\"password\":\"Sip-secret-162\"}").status()).isEqualTo(201);
+            assertThat(tandem.api()
+                            .send(
+                                    "POST",
+                                    "/api/v1/users",
+                                    "{\"extension\":\"161\",\"displayName\":\"Wendy\","
+                                            + "\"password\":\"Sip-secret-161\",\"email\":\"wendy@example.com\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(tandem.api()
+                            .send(
+                                    "POST",
+                                    "/api/v1/users",
+                                    "{\"extension\":\"162\",\"displayName\":\"No Mail\","
+                                            + "\"password\":\"Sip-secret-162\"}")
+                            .status())
+                    .isEqualTo(201);
 
             Browser admin = browsers.signedIn("/users");
             admin.clickCell("users", "162");
@@ -90,8 +125,11 @@ class UserListPageIT {
 
             admin.clickCell("users", "161");
             admin.click("send-welcome");
-            assertThat(smtp.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 1)).isTrue();
-            String text = (String) ((MimeMultipart) smtp.getReceivedMessages()[0].getContent()).getBodyPart(0).getContent();
+            assertThat(smtp.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 1))
+                    .isTrue();
+            String text = (String) ((MimeMultipart) smtp.getReceivedMessages()[0].getContent())
+                    .getBodyPart(0)
+                    .getContent();
             Matcher link = LINK.matcher(text);
             assertThat(link.find()).as(text).isTrue();
             URI url = URI.create(link.group(1));
@@ -131,13 +169,22 @@ class UserListPageIT {
                 .containsExactly("English (en)", "Deutsch (de)", "Français (fr)", "Español (es)");
         browser.pick("user-language", "Deu", "Deutsch (de)");
         browser.click("save-user");
-        browser.until(() -> "de".equals(tandem.api().send("GET", "/api/v1/users/475", null).json().path("language")
-                .asText(null)), "user 475 speaks German");
+        browser.until(
+                () -> "de"
+                        .equals(tandem.api()
+                                .send("GET", "/api/v1/users/475", null)
+                                .json()
+                                .path("language")
+                                .asText(null)),
+                "user 475 speaks German");
 
         browser.open("/users");
         browser.clickCell("users", "475");
-        browser.until(() -> "Deutsch (de)".equals(browser.script(
-                "const f = document.getElementById('user-language'); return f && f.inputElement && f.inputElement.value")),
+        browser.until(
+                () -> "Deutsch (de)"
+                        .equals(
+                                browser.script(
+                                        "const f = document.getElementById('user-language'); return f && f.inputElement && f.inputElement.value")),
                 "the editor shows the user's language");
     }
 }

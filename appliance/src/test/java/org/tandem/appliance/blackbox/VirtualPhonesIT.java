@@ -76,13 +76,19 @@ class VirtualPhonesIT {
     /** Cisco: option 66 is only a TFTP host; over HTTP the README gives option 160 the profile URL. */
     @Test
     void aCiscoSpaIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
-        lifeOf(CiscoPhone.spa508g("0002fdb10006", "127.0.0.116", http()), "916", "spa0002fdb10006.xml",
+        lifeOf(
+                CiscoPhone.spa508g("0002fdb10006", "127.0.0.116", http()),
+                "916",
+                "spa0002fdb10006.xml",
                 option66() + "spa$PSN.cfg");
     }
 
     @Test
     void aCiscoMppIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
-        lifeOf(CiscoPhone.mpp8841("00562bb10007", "127.0.0.117", http()), "917", "00562bb10007.xml",
+        lifeOf(
+                CiscoPhone.mpp8841("00562bb10007", "127.0.0.117", http()),
+                "917",
+                "00562bb10007.xml",
                 option66() + "$PSN.xml");
     }
 
@@ -92,15 +98,21 @@ class VirtualPhonesIT {
      */
     @Test
     void aCiscoSpaFindingTheApplianceByTftpIsAcceptedAndMovesToItsOwnHttpUrl() throws Exception {
-        VirtualPhone phone = CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(TFTP_PORT);
+        VirtualPhone phone =
+                CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(TFTP_PORT);
         lifeOf(phone, "918", "spa0002fdb10008.xml", "127.0.0.1");
         assertThat(phone.log()).as("its first file came by TFTP").contains("200 tftp://127.0.0.1/spa508G.cfg (tftp)");
         // the transfer ran on the TFTP pool, a worker pool like any (issue 14): published, and it refused nothing
-        List<String> metrics = tandem.api().getText("/actuator/prometheus").body().lines().toList();
-        assertThat(metrics).anyMatch(l -> l.startsWith("executor_completed_tasks_total{")
-                && l.contains("name=\"tftp-transfer\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1);
-        assertThat(metrics).filteredOn(l -> l.startsWith("tandem_worker_rejected_total{pool=\"tftp-transfer\"}"))
-                .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        List<String> metrics =
+                tandem.api().getText("/actuator/prometheus").body().lines().toList();
+        assertThat(metrics)
+                .anyMatch(l -> l.startsWith("executor_completed_tasks_total{")
+                        && l.contains("name=\"tftp-transfer\"")
+                        && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1);
+        assertThat(metrics)
+                .filteredOn(l -> l.startsWith("tandem_worker_rejected_total{pool=\"tftp-transfer\"}"))
+                .singleElement()
+                .satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                         .isZero());
     }
 
@@ -111,32 +123,37 @@ class VirtualPhonesIT {
     /** {@code dhcp}: what the office's DHCP server gives this vendor (option 66, or 160 for Cisco). */
     private static void lifeOf(VirtualPhone phone, String extension, String firstFile, String dhcp) throws Exception {
         tandem.api().createUser(extension, "Desk " + extension, "First-secret-" + extension);
-        TandemApi.Reply added = tandem.api().send("POST", "/api/v1/devices",
-                "{\"mac\":\"" + phone.mac() + "\",\"lines\":[\"" + extension + "\"]}");
+        TandemApi.Reply added = tandem.api()
+                .send("POST", "/api/v1/devices", "{\"mac\":\"" + phone.mac() + "\",\"lines\":[\"" + extension + "\"]}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
 
         // 1. first contact: plugged in, option 66 leads it to the appliance; it gets nothing and waits
         phone.boot(dhcp);
         assertThat(phone.account()).as(phone.log()).isNull();
-        JsonNode device = tandem.api().send("GET", "/api/v1/devices/" + phone.mac(), null).json();
-        assertThat(device.get("provisioningUrlHandedOut").asBoolean()).as("no URL to an anonymous asker: " + phone.log())
+        JsonNode device =
+                tandem.api().send("GET", "/api/v1/devices/" + phone.mac(), null).json();
+        assertThat(device.get("provisioningUrlHandedOut").asBoolean())
+                .as("no URL to an anonymous asker: " + phone.log())
                 .isFalse();
         JsonNode contact = device.get("firstContact");
         assertThat(contact.get("waiting").asBoolean()).as(phone.log()).isTrue();
         assertThat(contact.get("source").asText()).isEqualTo(phone.source());
 
         // 2. the admin accepts what is waiting; the next boot brings the line, in that one boot
-        TandemApi.Reply accepted = tandem.api().send("POST", "/api/v1/devices/" + phone.mac() + "/accept?source="
-                + phone.source(), null);
+        TandemApi.Reply accepted =
+                tandem.api().send("POST", "/api/v1/devices/" + phone.mac() + "/accept?source=" + phone.source(), null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         phone.boot(dhcp);
         assertThat(phone.account()).as(phone.log()).isNotNull();
         assertThat(phone.account().user()).isEqualTo(extension);
         assertThat(phone.account().password()).as(phone.log()).isEqualTo("First-secret-" + extension);
         assertThat(phone.storedServer()).as(phone.log()).startsWith(option66() + "d/");
-        assertThat(phone.dhcpOverridesStored()).as("option 66 must not override its own URL: " + phone.log()).isFalse();
+        assertThat(phone.dhcpOverridesStored())
+                .as("option 66 must not override its own URL: " + phone.log())
+                .isFalse();
         assertThat(phone.pollSeconds()).as(phone.log()).isNotNull();
-        assertThat(phone.challengesCheckSync()).as("Tandem's check-sync NOTIFY answers no challenge: " + phone.log())
+        assertThat(phone.challengesCheckSync())
+                .as("Tandem's check-sync NOTIFY answers no challenge: " + phone.log())
                 .isFalse();
 
         // 3. a stranger asking for the phone's first file gets nothing; the phone is not disturbed by it
@@ -152,8 +169,12 @@ class VirtualPhonesIT {
         assertThat(phone.account().password()).isEqualTo("First-secret-" + extension);
 
         // 5. the admin changes the user's SIP password: the phone's next check brings it
-        TandemApi.Reply changed = tandem.api().send("PUT", "/api/v1/users/" + extension,
-                "{\"displayName\":\"Desk " + extension + "\",\"password\":\"Second-secret-" + extension + "\"}");
+        TandemApi.Reply changed = tandem.api()
+                .send(
+                        "PUT",
+                        "/api/v1/users/" + extension,
+                        "{\"displayName\":\"Desk " + extension + "\",\"password\":\"Second-secret-" + extension
+                                + "\"}");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         phone.poll();
         assertThat(phone.account()).as(phone.log()).isNotNull();
@@ -163,8 +184,12 @@ class VirtualPhonesIT {
         VirtualPhone.Account account = phone.account();
         assertThat(account.server()).isEqualTo(TandemProcess.HOST);
         assertThat(account.port()).isEqualTo(tandem.process().sipPort());
-        tandem.sipp("register", "uac.xml").localPort(FreePorts.udpAndTcp()).service(account.user())
-                .credentials(account.authName(), account.password()).key("expires", "600").runAndAssertSuccess();
+        tandem.sipp("register", "uac.xml")
+                .localPort(FreePorts.udpAndTcp())
+                .service(account.user())
+                .credentials(account.authName(), account.password())
+                .key("expires", "600")
+                .runAndAssertSuccess();
         assertThat(tandem.api().contactsOf(extension)).hasSize(1);
     }
 }

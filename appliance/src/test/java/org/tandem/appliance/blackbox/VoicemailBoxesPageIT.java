@@ -14,6 +14,7 @@ class VoicemailBoxesPageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
+
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -37,8 +38,10 @@ class VoicemailBoxesPageIT {
         assertThat(pinSet("481")).as("nothing changed").isFalse();
 
         browser.click("generate-voicemail-pin");
-        browser.until(() -> String.valueOf(browser.script("return document.getElementById('voicemail-pin').value"))
-                .matches("\\d{6}"), "a six-digit PIN generated");
+        browser.until(
+                () -> String.valueOf(browser.script("return document.getElementById('voicemail-pin').value"))
+                        .matches("\\d{6}"),
+                "a six-digit PIN generated");
         browser.click("save-voicemail-pin");
         browser.awaitText("voicemail-boxes", "set");
         assertThat(pinSet("481")).isTrue();
@@ -46,6 +49,10 @@ class VoicemailBoxesPageIT {
     }
 
     private static boolean pinSet(String box) {
-        return tandem.api().send("GET", "/api/v1/voicemail/" + box, null).json().get("pinSet").asBoolean();
+        return tandem.api()
+                .send("GET", "/api/v1/voicemail/" + box, null)
+                .json()
+                .get("pinSet")
+                .asBoolean();
     }
 }

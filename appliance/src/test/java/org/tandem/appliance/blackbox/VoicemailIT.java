@@ -27,7 +27,8 @@ class VoicemailIT {
 
     @RegisterExtension
     // own appliance: kill -9 and restart, and the packaged jar
-    static final TandemExtension tandem = new TandemExtension().asPackaged(); // prompts read from inside the packaged jar
+    static final TandemExtension tandem =
+            new TandemExtension().asPackaged(); // prompts read from inside the packaged jar
 
     private static final String PASSWORD = "Voicemail-secret-1";
 
@@ -37,8 +38,12 @@ class VoicemailIT {
     }
 
     private static Sipp leaveMessage(String from, String box) {
-        return tandem.sipp("voicemail-deposit", "uac.xml").service(from).credentials(from, PASSWORD).key("callee", box)
-                .arg("-mp", Integer.toString(FreePorts.mediaBlock())).timeout(Duration.ofSeconds(40));
+        return tandem.sipp("voicemail-deposit", "uac.xml")
+                .service(from)
+                .credentials(from, PASSWORD)
+                .key("callee", box)
+                .arg("-mp", Integer.toString(FreePorts.mediaBlock()))
+                .timeout(Duration.ofSeconds(40));
     }
 
     private static List<JsonNode> messages(String box) {
@@ -67,14 +72,17 @@ class VoicemailIT {
     void aKillDashNineWhileRecordingLeavesNothingAndTheRestartedApplianceTakesTheNextMessage() throws Exception {
         Sipp.Running caller = leaveMessage("501", "503").start();
         // answered, '#', beep: the message is being recorded now (the appliance's metrics say so)
-        await("a recording in progress").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await("a recording in progress")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> recordingsInProgress() > 0);
         tandem.process().kill9();
         caller.kill();
         tandem.process().start();
 
         assertThat(messages("503")).as("no message row without its audio").isEmpty();
-        Path box = tandem.process().workDir().resolve("data").resolve("voicemail").resolve("503");
+        Path box =
+                tandem.process().workDir().resolve("data").resolve("voicemail").resolve("503");
         if (Files.isDirectory(box)) {
             try (Stream<Path> files = Files.list(box)) {
                 assertThat(files.toList()).as("no partial audio in " + box).isEmpty();
@@ -82,7 +90,9 @@ class VoicemailIT {
         }
         Path spool = tandem.process().workDir().resolve("data").resolve("spool").resolve("recordings");
         try (Stream<Path> files = Files.list(spool)) {
-            assertThat(files.toList()).as("the unfinished recording is cleared at start").isEmpty();
+            assertThat(files.toList())
+                    .as("the unfinished recording is cleared at start")
+                    .isEmpty();
         }
         leaveMessage("501", "503").runAndAssertSuccess();
         awaitMessages("503", 1);
@@ -98,13 +108,25 @@ class VoicemailIT {
         tandem.api().createUser("504", "Dora", PASSWORD);
         Reply german = tandem.api().send("PUT", "/api/v1/users/504", "{\"displayName\":\"Dora\",\"language\":\"de\"}");
         assertThat(german.status()).as(german.body()).isEqualTo(200);
-        leaveMessage("501", "504").calls(21).limit(7).timeout(Duration.ofSeconds(150)).runAndAssertSuccess();
+        leaveMessage("501", "504")
+                .calls(21)
+                .limit(7)
+                .timeout(Duration.ofSeconds(150))
+                .runAndAssertSuccess();
         awaitMessages("504", 21);
 
-        try (MediaPhone owner = MediaPhone.of(tandem.process().sipPort(), tandem.process().domain(), "504", PASSWORD)) {
+        try (MediaPhone owner =
+                MediaPhone.of(tandem.process().sipPort(), tandem.process().domain(), "504", PASSWORD)) {
             owner.dial("*97");
-            owner.awaitPromptsInOrder("de", Duration.ofSeconds(30), "vm-you-have", "num-ein", "num-und", "num-20",
-                    "vm-new-messages", "vm-main-menu");
+            owner.awaitPromptsInOrder(
+                    "de",
+                    Duration.ofSeconds(30),
+                    "vm-you-have",
+                    "num-ein",
+                    "num-und",
+                    "num-20",
+                    "vm-new-messages",
+                    "vm-main-menu");
             assertThat(owner.heardPrompt("en", "vm-you-have")).as("no English").isFalse();
             owner.hangUp();
         }
@@ -121,8 +143,13 @@ class VoicemailIT {
         tandem.api().createUser("506", "Jan Offline", PASSWORD);
         String text = "Kept across kill -9: ruf mich an";
         // the scenario ends on the 202 Accepted (RFC 3428 §7: stored for later delivery)
-        tandem.sipp("message", "uac.xml").service("505").credentials("505", PASSWORD).key("to", "506")
-                .key("text", text).timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
+        tandem.sipp("message", "uac.xml")
+                .service("505")
+                .credentials("505", PASSWORD)
+                .key("to", "506")
+                .key("text", text)
+                .timeout(Duration.ofSeconds(20))
+                .runAndAssertSuccess();
         tandem.process().kill9();
         tandem.process().start();
 
@@ -131,21 +158,32 @@ class VoicemailIT {
             String uri = "sip:127.0.0.1:" + phone.serverPort();
             phone.send(phone.register(tandem.process().domain(), "506", callId, 1, null));
             SipText challenge = phone.collect(m -> m.isResponse() && m.status() == 401, Duration.ofSeconds(5)).stream()
-                    .filter(m -> m.isResponse() && m.status() == 401).findFirst()
+                    .filter(m -> m.isResponse() && m.status() == 401)
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no 401 to 506's REGISTER"));
-            phone.send(phone.register(tandem.process().domain(), "506", callId, 2,
+            phone.send(phone.register(
+                    tandem.process().domain(),
+                    "506",
+                    callId,
+                    2,
                     Digest.authorization(challenge.header("www-authenticate"), "506", PASSWORD, "REGISTER", uri)));
             // the 200 to the REGISTER and the stored MESSAGE, in whatever order they come
             List<SipText> got = new java.util.ArrayList<>();
-            await("506 registered and given the stored message").atMost(Duration.ofSeconds(15))
-                    .pollDelay(Duration.ZERO).until(() -> {
-                        got.addAll(phone.collect(m -> !m.isResponse() && "MESSAGE".equals(m.method()),
-                                Duration.ofMillis(500)));
+            await("506 registered and given the stored message")
+                    .atMost(Duration.ofSeconds(15))
+                    .pollDelay(Duration.ZERO)
+                    .until(() -> {
+                        got.addAll(phone.collect(
+                                m -> !m.isResponse() && "MESSAGE".equals(m.method()), Duration.ofMillis(500)));
                         return got.stream().anyMatch(m -> !m.isResponse() && "MESSAGE".equals(m.method()));
                     });
-            assertThat(got).as("506's REGISTER answered").anyMatch(m -> m.isResponse() && m.status() == 200
-                    && m.method().equals("REGISTER"));
-            SipText message = got.stream().filter(m -> !m.isResponse() && "MESSAGE".equals(m.method())).findFirst()
+            assertThat(got)
+                    .as("506's REGISTER answered")
+                    .anyMatch(m ->
+                            m.isResponse() && m.status() == 200 && m.method().equals("REGISTER"));
+            SipText message = got.stream()
+                    .filter(m -> !m.isResponse() && "MESSAGE".equals(m.method()))
+                    .findFirst()
                     .orElseThrow();
             assertThat(message.body().strip()).isEqualTo(text);
             assertThat(message.header("from")).contains("sip:505@");
@@ -157,23 +195,38 @@ class VoicemailIT {
     private static String ok(SipText request) {
         StringBuilder r = new StringBuilder("SIP/2.0 200 OK\r\n");
         for (String via : request.all("via")) r.append("Via: ").append(via).append("\r\n");
-        return r.append("From: ").append(request.header("from")).append("\r\n")
-                .append("To: ").append(request.header("to")).append(";tag=phone506\r\n")
-                .append("Call-ID: ").append(request.callId()).append("\r\n")
-                .append("CSeq: ").append(request.header("cseq")).append("\r\n")
-                .append("Content-Length: 0\r\n\r\n").toString();
+        return r.append("From: ")
+                .append(request.header("from"))
+                .append("\r\n")
+                .append("To: ")
+                .append(request.header("to"))
+                .append(";tag=phone506\r\n")
+                .append("Call-ID: ")
+                .append(request.callId())
+                .append("\r\n")
+                .append("CSeq: ")
+                .append(request.header("cseq"))
+                .append("\r\n")
+                .append("Content-Length: 0\r\n\r\n")
+                .toString();
     }
 
     /** {@code tandem_media_recordings} on the appliance's Prometheus endpoint. */
     private static double recordingsInProgress() {
         Reply r = tandem.api().getText("/actuator/prometheus");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.body().lines().filter(l -> l.startsWith("tandem_media_recordings ")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).strip())).orElseThrow();
+        return r.body()
+                .lines()
+                .filter(l -> l.startsWith("tandem_media_recordings "))
+                .findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).strip()))
+                .orElseThrow();
     }
 
     private static void awaitMessages(String box, int n) {
-        await(n + " messages in box " + box).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await(n + " messages in box " + box)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(messages(box)).hasSize(n));
     }
 }

@@ -43,21 +43,41 @@ class WatcherInfoSippIT {
     void theUsersClientSeesItsWatcherPendingThenActive() throws Exception {
         tandem.api().createUser("721", "Wanda Info", OWNER_SECRET);
         tandem.api().createUser("722", "Walter", WATCHER_SECRET);
-        assertThat(tandem.api().send("PUT", "/api/v1/users/721/web-password", "{\"password\":\"" + WEB + "\"}").status())
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/users/721/web-password", "{\"password\":\"" + WEB + "\"}")
+                        .status())
                 .isEqualTo(204);
         assertThat(putRules("confirm")).isEqualTo(201);
 
         int ownerPort = FreePorts.udpAndTcp();
-        tandem.sipp("watcher-info", "owner-subscribe.xml").localPort(ownerPort).service("721").key("from", "721")
-                .credentials("721", OWNER_SECRET).timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
-        Sipp.Running owner = tandem.sipp("watcher-info", "owner-notified.xml").localPort(ownerPort).service("721")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(ownerPort, Transport.UDP);
+        tandem.sipp("watcher-info", "owner-subscribe.xml")
+                .localPort(ownerPort)
+                .service("721")
+                .key("from", "721")
+                .credentials("721", OWNER_SECRET)
+                .timeout(Duration.ofSeconds(20))
+                .runAndAssertSuccess();
+        Sipp.Running owner = tandem.sipp("watcher-info", "owner-notified.xml")
+                .localPort(ownerPort)
+                .service("721")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(ownerPort, Transport.UDP);
 
         int watcherPort = FreePorts.udpAndTcp();
-        tandem.sipp("watcher-info", "watcher-subscribe.xml").localPort(watcherPort).service("721").key("from", "722")
-                .credentials("722", WATCHER_SECRET).timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
-        Sipp.Running watcher = tandem.sipp("watcher-info", "watcher-notified.xml").localPort(watcherPort).service("722")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(watcherPort, Transport.UDP);
+        tandem.sipp("watcher-info", "watcher-subscribe.xml")
+                .localPort(watcherPort)
+                .service("721")
+                .key("from", "722")
+                .credentials("722", WATCHER_SECRET)
+                .timeout(Duration.ofSeconds(20))
+                .runAndAssertSuccess();
+        Sipp.Running watcher = tandem.sipp("watcher-info", "watcher-notified.xml")
+                .localPort(watcherPort)
+                .service("722")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(watcherPort, Transport.UDP);
 
         assertThat(putRules("allow")).as("721 allows 722").isEqualTo(200);
         watcher.await().assertSuccess();
@@ -68,10 +88,12 @@ class WatcherInfoSippIT {
     private static int putRules(String subHandling) throws Exception {
         String path = "xcap-root/pres-rules/users/sip:721@" + tandem.process().domain() + "/index";
         HttpRequest put = HttpRequest.newBuilder(URI.create(tandem.process().httpUri("/") + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(RULES.formatted(tandem.process().domain(), subHandling)))
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        RULES.formatted(tandem.process().domain(), subHandling)))
                 .header("Content-Type", "application/auth-policy+xml")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("721:" + WEB).getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(("721:" + WEB).getBytes(StandardCharsets.UTF_8)))
                 .build();
         HttpResponse<String> r = HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);

@@ -13,8 +13,7 @@ import org.awaitility.Awaitility;
 /** The portal's Phone tab as the web phone tests drive it: its shadow DOM, its status, what it hears. */
 final class WebPhonePage {
 
-    private WebPhonePage() {
-    }
+    private WebPhonePage() {}
 
     /** The browser's microphone (a fake one playing a WAV of this tone, {@link #wav}). */
     static final double BROWSER_TONE_HZ = 1000;
@@ -25,21 +24,27 @@ final class WebPhonePage {
      * two (tandem.media.browser-opus, on by default).
      */
     static void audioBothWays(Browser browser, Baresip desk, String call) {
-        Awaitility.await(call + ": the browser's audio reaches the desk phone").atMost(Duration.ofSeconds(15))
-                .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        Awaitility.await(call + ": the browser's audio reaches the desk phone")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
                     Baresip.RtpCounts r = desk.rtp();
                     assertThat(r.received()).as("%s\n%s", call, r.report()).isGreaterThanOrEqualTo(50);
                 });
-        Awaitility.await(call + ": the desk phone hears the browser's tone").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                        assertThat(org.tandem.appliance.natlab.WavTone.loudestInNewestCall(desk.dir(), BROWSER_TONE_HZ))
-                                .as("%s: %.0f Hz in what the desk phone decoded", call, BROWSER_TONE_HZ)
-                                .isGreaterThan(1000));
+        Awaitility.await(call + ": the desk phone hears the browser's tone")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(
+                                org.tandem.appliance.natlab.WavTone.loudestInNewestCall(desk.dir(), BROWSER_TONE_HZ))
+                        .as("%s: %.0f Hz in what the desk phone decoded", call, BROWSER_TONE_HZ)
+                        .isGreaterThan(1000));
         Object codec = browser.asyncScript("const done = arguments[arguments.length - 1];"
                 + "document.querySelector('tandem-phone').current.connection.getStats().then(r => { let c = null;"
                 + "r.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'audio' && s.codecId && r.get(s.codecId))"
                 + " c = r.get(s.codecId).mimeType; }); done(c); });");
-        assertThat(String.valueOf(codec)).as(call + ": the codec the browser receives").isEqualToIgnoringCase("audio/opus");
+        assertThat(String.valueOf(codec))
+                .as(call + ": the codec the browser receives")
+                .isEqualToIgnoringCase("audio/opus");
         Object peak = browser.asyncScript("const done = arguments[arguments.length - 1];"
                 + "const s = document.querySelector('tandem-phone').remoteStream;"
                 + "if (!s) { done(-1); return; }"
@@ -48,7 +53,8 @@ final class WebPhonePage {
                 + "setTimeout(() => { const d = new Float32Array(an.frequencyBinCount); an.getFloatFrequencyData(d);"
                 + "let b = 1; for (let i = 1; i < d.length; i++) if (d[i] > d[b]) b = i;"
                 + "done(b * ctx.sampleRate / an.fftSize); }, 2000);");
-        assertThat(((Number) peak).doubleValue()).as(call + ": the browser plays the desk phone's 440 Hz")
+        assertThat(((Number) peak).doubleValue())
+                .as(call + ": the browser plays the desk phone's 440 Hz")
                 .isBetween(420.0, 460.0);
     }
 
@@ -116,9 +122,19 @@ final class WebPhonePage {
         int rate = 48000;
         int n = rate * seconds;
         ByteBuffer b = ByteBuffer.allocate(44 + n * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + n * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(n * 2);
+        b.put("RIFF".getBytes())
+                .putInt(36 + n * 2)
+                .put("WAVE".getBytes())
+                .put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes())
+                .putInt(n * 2);
         for (int i = 0; i < n; i++) b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / rate)));
         Files.createDirectories(file.getParent());
         return Files.write(file, b.array());

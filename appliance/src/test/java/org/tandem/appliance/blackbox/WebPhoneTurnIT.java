@@ -36,18 +36,27 @@ class WebPhoneTurnIT {
 
     @RegisterExtension
     // own appliance: a TURN server and relay-only media are startup flags
-    static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
-            "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1",
-            "--tandem.turn.port=" + TURN_PORT, "--tandem.turn.secret=" + SECRET, "--tandem.turn.relay-only=true");
+    static final TandemExtension tandem = new TandemExtension(
+            "--tandem.auth.algorithms=MD5",
+            "--tandem.media.advertised-address=127.0.0.1",
+            "--tandem.media.bind-address=127.0.0.1",
+            "--tandem.turn.port=" + TURN_PORT,
+            "--tandem.turn.secret=" + SECRET,
+            "--tandem.turn.relay-only=true");
 
     private static Coturn turn;
 
     @BeforeAll
     static void turnServer() throws Exception {
-        assumeTrue(Coturn.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Coturn.installed() || System.getenv("CI") != null,
                 "Debian coturn is not installed: run scripts/test.sh, which installs it");
-        turn = Coturn.start(tandem.process().workDir().resolve("coturn"), TURN_PORT, FreePorts.udpBlock(RELAY_COUNT),
-                RELAY_COUNT, SECRET);
+        turn = Coturn.start(
+                tandem.process().workDir().resolve("coturn"),
+                TURN_PORT,
+                FreePorts.udpBlock(RELAY_COUNT),
+                RELAY_COUNT,
+                SECRET);
         tandem.api().createUser("712", "Desk phone", PASSWORD);
     }
 
@@ -58,11 +67,12 @@ class WebPhoneTurnIT {
 
     @Test
     void theBrowserTalksThroughTurnWithItsOwnShortLivedCredential() throws Exception {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+        assumeTrue(
+                Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         Path tone = wav(tandem.process().workDir().resolve("mic-1000hz.wav"), 1000, 30);
         try (Browser browser = Browser.withFakeMicrophone(tandem.process(), tone);
-             Baresip desk = Baresip.start(tandem.process(), "712", PASSWORD, "udp")) {
+                Baresip desk = Baresip.start(tandem.process(), "712", PASSWORD, "udp")) {
             createPortalUser(browser, tandem.process(), "711", WEB_PASSWORD);
             browser.logIn("711", WEB_PASSWORD);
             browser.awaitPath("/me");
@@ -71,27 +81,38 @@ class WebPhoneTurnIT {
             awaitStatus(browser, "Ready", "the web phone registered: ");
 
             // what the page gets: TURN at the host it reached the portal at, a credential for 711 only, relay-only
-            JsonNode ice = new ObjectMapper().readTree((String) browser.asyncScript(
-                    "const done = arguments[arguments.length - 1];"
-                            + "document.querySelector('tandem-phone').$server.iceServers(location.hostname).then(done);"));
+            JsonNode ice = new ObjectMapper()
+                    .readTree(
+                            (String)
+                                    browser.asyncScript(
+                                            "const done = arguments[arguments.length - 1];"
+                                                    + "document.querySelector('tandem-phone').$server.iceServers(location.hostname).then(done);"));
             assertThat(ice.get("relayOnly").asBoolean()).isTrue();
             JsonNode server = ice.get("iceServers").get(0);
             assertThat(server.get("urls").get(0).asText()).isEqualTo("turn:127.0.0.1:" + TURN_PORT + "?transport=udp");
             String username = server.get("username").asText();
             assertThat(username).matches("\\d+:711");
             long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
-            assertThat(expiry - System.currentTimeMillis() / 1000).as("valid for about 12 h")
+            assertThat(expiry - System.currentTimeMillis() / 1000)
+                    .as("valid for about 12 h")
                     .isBetween(12 * 3600L - 120, 12 * 3600L + 120);
 
             // coturn takes it, and refuses a forged credential and an honest one that has expired
             String url = "turn:127.0.0.1:" + TURN_PORT + "?transport=udp";
-            assertThat(relayCandidates(browser, url, username, server.get("credential").asText()))
-                    .as("relay candidates with the portal's credential").isPositive();
-            assertThat(relayCandidates(browser, url, username, "Zm9yZ2VkLWNyZWRlbnRpYWw=")).as("a forged one").isZero();
+            assertThat(relayCandidates(
+                            browser, url, username, server.get("credential").asText()))
+                    .as("relay candidates with the portal's credential")
+                    .isPositive();
+            assertThat(relayCandidates(browser, url, username, "Zm9yZ2VkLWNyZWRlbnRpYWw="))
+                    .as("a forged one")
+                    .isZero();
             String expired = (System.currentTimeMillis() / 1000 - 60) + ":711";
-            assertThat(relayCandidates(browser, url, expired, hmac(SECRET, expired))).as("an expired one").isZero();
+            assertThat(relayCandidates(browser, url, expired, hmac(SECRET, expired)))
+                    .as("an expired one")
+                    .isZero();
 
-            browser.script("document.querySelector('tandem-phone').shadowRoot.getElementById('phone-number').value='712'");
+            browser.script(
+                    "document.querySelector('tandem-phone').shadowRoot.getElementById('phone-number').value='712'");
             shadowClick(browser, "phone-call");
             desk.awaitEvent("CALL_INCOMING", SIGNALLING);
             desk.command("accept", null);
@@ -105,10 +126,14 @@ class WebPhoneTurnIT {
                     + "  && s.state === 'succeeded') pair = s; });"
                     + " const l = pair && stats.get(pair.localCandidateId);"
                     + " done(l ? l.candidateType + ' ' + l.relayProtocol : 'no selected pair'); });");
-            assertThat(String.valueOf(local)).as("the browser's media goes out through its TURN allocation")
+            assertThat(String.valueOf(local))
+                    .as("the browser's media goes out through its TURN allocation")
                     .startsWith("relay");
-            Awaitility.await("coturn relays for 711").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(turn.log()).contains(":711>").contains("ALLOCATE processed, success")
+            Awaitility.await("coturn relays for 711")
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(turn.log())
+                            .contains(":711>")
+                            .contains("ALLOCATE processed, success")
                             .contains("CREATE_PERMISSION processed, success"));
             shadowClick(browser, "phone-hangup");
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
@@ -118,15 +143,18 @@ class WebPhoneTurnIT {
 
     /** How many relay candidates the browser gathers from {@code url} with that credential (0: refused). */
     private static int relayCandidates(Browser browser, String url, String username, String credential) {
-        Object n = browser.asyncScript("const done = arguments[arguments.length - 1];"
-                + "const pc = new RTCPeerConnection({ iceServers: [{ urls: arguments[0], username: arguments[1],"
-                + " credential: arguments[2] }], iceTransportPolicy: 'relay' });"
-                + "let relays = 0; pc.onicecandidate = e => { if (e.candidate && / typ relay /.test(e.candidate.candidate)) relays++; };"
-                + "const finish = () => { pc.close(); done(relays); };"
-                + "pc.onicegatheringstatechange = () => { if (pc.iceGatheringState === 'complete') finish(); };"
-                + "setTimeout(finish, 8000);"
-                + "pc.createDataChannel('probe'); pc.createOffer().then(o => pc.setLocalDescription(o));",
-                url, username, credential);
+        Object n = browser.asyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const pc = new RTCPeerConnection({ iceServers: [{ urls: arguments[0], username: arguments[1],"
+                        + " credential: arguments[2] }], iceTransportPolicy: 'relay' });"
+                        + "let relays = 0; pc.onicecandidate = e => { if (e.candidate && / typ relay /.test(e.candidate.candidate)) relays++; };"
+                        + "const finish = () => { pc.close(); done(relays); };"
+                        + "pc.onicegatheringstatechange = () => { if (pc.iceGatheringState === 'complete') finish(); };"
+                        + "setTimeout(finish, 8000);"
+                        + "pc.createDataChannel('probe'); pc.createOffer().then(o => pc.setLocalDescription(o));",
+                url,
+                username,
+                credential);
         return ((Number) n).intValue();
     }
 

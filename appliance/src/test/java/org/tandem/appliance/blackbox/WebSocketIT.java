@@ -36,9 +36,11 @@ class WebSocketIT {
 
     @RegisterExtension
     // own appliance: HTTP on 0.0.0.0, HTTPS and ban thresholds are startup flags
-    static final TandemExtension tandem = new TandemExtension("--server.address=0.0.0.0",
+    static final TandemExtension tandem = new TandemExtension(
+            "--server.address=0.0.0.0",
             "--tandem.https-port=" + HTTPS,
-            "--tandem.security.max-failures=" + MAX_FAILURES, "--tandem.security.failure-window=5m",
+            "--tandem.security.max-failures=" + MAX_FAILURES,
+            "--tandem.security.failure-window=5m",
             "--tandem.security.ban-time=10m");
 
     @BeforeAll
@@ -60,15 +62,21 @@ class WebSocketIT {
             // (a binding of an earlier test's closed connection may still be listed until it expires: it is no
             // target any more, RFC 5626 §5.3, as for TCP/TLS)
             assertThat(tandem.api().registrationsOf("601"))
-                    .filteredOn(b -> b.get("contact").asText().contains(browser.invalidHost())).singleElement()
+                    .filteredOn(b -> b.get("contact").asText().contains(browser.invalidHost()))
+                    .singleElement()
                     .satisfies(b -> assertThat(b.get("transport").asText()).isEqualToIgnoringCase("ws"));
 
-            Sipp.Running caller = tandem.sipp("call", "uac.xml").service("602").credentials("602", PASSWORD)
-                    .key("callee", "601").timeout(Duration.ofSeconds(30)).start();
+            Sipp.Running caller = tandem.sipp("call", "uac.xml")
+                    .service("602")
+                    .credentials("602", PASSWORD)
+                    .key("callee", "601")
+                    .timeout(Duration.ofSeconds(30))
+                    .start();
 
             SipText invite = awaitRequest(browser, "INVITE");
             assertThat(invite.header("Via")).as("our Via on the WebSocket leg").startsWith("SIP/2.0/WS ");
-            assertThat(invite.all("Record-Route")).as("the proxy stays in the path, named on the WS side")
+            assertThat(invite.all("Record-Route"))
+                    .as("the proxy stays in the path, named on the WS side")
                     .anySatisfy(rr -> assertThat(rr.toLowerCase()).contains("transport=ws"))
                     .anySatisfy(rr -> assertThat(rr.toLowerCase()).contains("transport=udp"));
             String toTag = "ws" + Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -86,8 +94,12 @@ class WebSocketIT {
     void theWebSocketClientCallsAUdpPhoneAndHangsUp() {
         int port = FreePorts.udpAndTcp();
         tandem.register("602", PASSWORD, port, Transport.UDP);
-        Sipp.Running phone = tandem.sipp("call", "uas.xml").localPort(port).service("602")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
+        Sipp.Running phone = tandem.sipp("call", "uas.xml")
+                .localPort(port)
+                .service("602")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(port, Transport.UDP);
         try (WebSocketSip browser = WebSocketSip.open(wsUri())) {
             register(browser, "601", PASSWORD);
             Dialog call = new Dialog(browser, "601", "602");
@@ -95,11 +107,12 @@ class WebSocketIT {
             SipText challenge = call.exchange(call.invite(null), "INVITE");
             assertThat(challenge.status()).isEqualTo(407);
             browser.send(call.ackOfFailure(challenge));
-            String credentials = Digest.authorization(challenge.header("Proxy-Authenticate"), "601", PASSWORD,
-                    "INVITE", call.target);
+            String credentials = Digest.authorization(
+                    challenge.header("Proxy-Authenticate"), "601", PASSWORD, "INVITE", call.target);
             SipText ok = call.exchange(call.invite(credentials), "INVITE");
             assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
-            assertThat(ok.all("Record-Route")).anySatisfy(rr -> assertThat(rr.toLowerCase()).contains("transport=ws"));
+            assertThat(ok.all("Record-Route"))
+                    .anySatisfy(rr -> assertThat(rr.toLowerCase()).contains("transport=ws"));
             call.established(ok);
             browser.send(call.inDialog("ACK"));
             SipText byeAnswer = call.exchange(call.inDialog("BYE"), "BYE");
@@ -111,24 +124,38 @@ class WebSocketIT {
     @Test
     void wrongPasswordsOverWebSocketCountTowardsABan() {
         try {
-            try (WebSocketSip guesser = WebSocketSip.openFrom("127.0.0.1", tandem.process().httpPort(), ATTACKER)) {
-                String callId = "ws-guess-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            try (WebSocketSip guesser =
+                    WebSocketSip.openFrom("127.0.0.1", tandem.process().httpPort(), ATTACKER)) {
+                String callId = "ws-guess-"
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong());
                 SipText challenge = exchange(guesser, registerRequest(guesser, "603", callId, 1, null), callId);
                 assertThat(challenge.status()).isEqualTo(401);
                 for (int attempt = 1; attempt <= MAX_FAILURES; attempt++) {
-                    String wrong = Digest.authorization(challenge.header("WWW-Authenticate"), "603", "guess-" + attempt,
-                            "REGISTER", "sip:" + TandemExtension.DOMAIN);
-                    SipText refused = exchange(guesser, registerRequest(guesser, "603", callId, attempt + 1, wrong),
-                            callId);
-                    assertThat(refused.status()).as("a wrong password, attempt %d", attempt).isIn(401, 403);
+                    String wrong = Digest.authorization(
+                            challenge.header("WWW-Authenticate"),
+                            "603",
+                            "guess-" + attempt,
+                            "REGISTER",
+                            "sip:" + TandemExtension.DOMAIN);
+                    SipText refused =
+                            exchange(guesser, registerRequest(guesser, "603", callId, attempt + 1, wrong), callId);
+                    assertThat(refused.status())
+                            .as("a wrong password, attempt %d", attempt)
+                            .isIn(401, 403);
                     if (refused.status() == 401) challenge = refused;
                 }
             }
-            assertThat(tandem.api().isBanned(ATTACKER)).as("banned after %d failures over WebSocket: %s", MAX_FAILURES,
-                    tandem.api().bans()).isTrue();
+            assertThat(tandem.api().isBanned(ATTACKER))
+                    .as(
+                            "banned after %d failures over WebSocket: %s",
+                            MAX_FAILURES, tandem.api().bans())
+                    .isTrue();
             assertThat(tandem.api().contactsOf("603")).isEmpty();
-            WebSocketSip.Handshake banned = WebSocketSip.handshake("127.0.0.1", tandem.process().httpPort(), ATTACKER, "sip");
-            assertThat(banned.status()).as("a banned address's WebSocket handshake").isEqualTo(403);
+            WebSocketSip.Handshake banned =
+                    WebSocketSip.handshake("127.0.0.1", tandem.process().httpPort(), ATTACKER, "sip");
+            assertThat(banned.status())
+                    .as("a banned address's WebSocket handshake")
+                    .isEqualTo(403);
         } finally {
             tandem.api().unban(ATTACKER);
         }
@@ -139,13 +166,15 @@ class WebSocketIT {
         int http = tandem.process().httpPort();
         WebSocketSip.Handshake sip = WebSocketSip.handshake("127.0.0.1", http, null, "sip");
         assertThat(sip.status()).as(sip.head()).isEqualTo(101);
-        assertThat(sip.head()).as("RFC 7118 §4: the subprotocol named in the answer")
+        assertThat(sip.head())
+                .as("RFC 7118 §4: the subprotocol named in the answer")
                 .containsIgnoringCase("Sec-WebSocket-Protocol: sip");
 
         WebSocketSip.Handshake other = WebSocketSip.handshake("127.0.0.1", http, null, "chat");
         assertThat(other.status()).as("a WebSocket without the sip subprotocol").isEqualTo(400);
         assertThat(other.body()).contains("Sec-WebSocket-Protocol: sip");
-        assertThat(WebSocketSip.handshake("127.0.0.1", http, null, null).status()).isEqualTo(400);
+        assertThat(WebSocketSip.handshake("127.0.0.1", http, null, null).status())
+                .isEqualTo(400);
 
         String lan = nonLoopbackAddress();
         assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
@@ -172,7 +201,8 @@ class WebSocketIT {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (!nic.isUp() || nic.isLoopback()) continue;
             for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) return a.getHostAddress();
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    return a.getHostAddress();
             }
         }
         return null;
@@ -183,17 +213,18 @@ class WebSocketIT {
         String callId = "ws-reg-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         SipText challenge = exchange(client, registerRequest(client, extension, callId, 1, null), callId);
         assertThat(challenge.status()).isEqualTo(401);
-        String authorization = Digest.authorization(challenge.header("WWW-Authenticate"), extension, password,
-                "REGISTER", "sip:" + TandemExtension.DOMAIN);
+        String authorization = Digest.authorization(
+                challenge.header("WWW-Authenticate"), extension, password, "REGISTER", "sip:" + TandemExtension.DOMAIN);
         SipText ok = exchange(client, registerRequest(client, extension, callId, 2, authorization), callId);
         assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
     }
 
     static SipText exchange(WebSocketSip client, String request, String callId) {
         client.send(request);
-        List<SipText> got = client.collect(m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200,
-                SIGNALLING);
-        assertThat(got).as("a final answer to " + request.lines().findFirst().orElse(""))
+        List<SipText> got =
+                client.collect(m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200, SIGNALLING);
+        assertThat(got)
+                .as("a final answer to " + request.lines().findFirst().orElse(""))
                 .anyMatch(m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200);
         return got.get(got.size() - 1);
     }
@@ -220,9 +251,13 @@ class WebSocketIT {
 
     private static SipText awaitRequest(WebSocketSip client, String method) {
         List<SipText> got = client.collect(m -> !m.isResponse() && method.equals(m.method()), SIGNALLING);
-        assertThat(got).as(method + " reaches the WebSocket client")
+        assertThat(got)
+                .as(method + " reaches the WebSocket client")
                 .anyMatch(m -> !m.isResponse() && method.equals(m.method()));
-        return got.stream().filter(m -> !m.isResponse() && method.equals(m.method())).reduce((a, b) -> b).orElseThrow();
+        return got.stream()
+                .filter(m -> !m.isResponse() && method.equals(m.method()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     /** A UAS response (RFC 3261 §8.2.6): Vias, From, Call-ID, CSeq and Record-Route copied; To tagged. */
@@ -231,11 +266,14 @@ class WebSocketIT {
         request.all("Via").forEach(v -> r.append("Via: ").append(v).append("\r\n"));
         r.append("From: ").append(request.header("From")).append("\r\n");
         String to = request.header("To");
-        r.append("To: ").append(toTag == null || to.contains(";tag=") ? to : to + ";tag=" + toTag).append("\r\n");
+        r.append("To: ")
+                .append(toTag == null || to.contains(";tag=") ? to : to + ";tag=" + toTag)
+                .append("\r\n");
         r.append("Call-ID: ").append(request.callId()).append("\r\n");
         r.append("CSeq: ").append(request.header("CSeq")).append("\r\n");
         if (status > 100 && status < 300 && "INVITE".equals(request.method())) {
-            request.all("Record-Route").forEach(rr -> r.append("Record-Route: ").append(rr).append("\r\n"));
+            request.all("Record-Route")
+                    .forEach(rr -> r.append("Record-Route: ").append(rr).append("\r\n"));
             r.append("Contact: <sip:601@").append(client.invalidHost()).append(";transport=ws>\r\n");
         }
         String body = status == 200 && "INVITE".equals(request.method()) ? sdp() : "";
@@ -255,8 +293,10 @@ class WebSocketIT {
         final WebSocketSip client;
         final String from;
         final String target;
-        final String callId = "ws-call-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        final String fromTag = "wsc" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        final String callId =
+                "ws-call-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        final String fromTag =
+                "wsc" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         int cseq;
         String inviteBranch;
         String remoteTarget;
@@ -314,10 +354,17 @@ class WebSocketIT {
 
         SipText exchange(String request, String method) {
             client.send(request);
-            List<SipText> got = client.collect(m -> m.isResponse() && callId.equals(m.callId()) && m.status() >= 200
-                    && m.header("CSeq").endsWith(method), Duration.ofSeconds(15));
-            assertThat(got).as("a final answer to " + method)
-                    .anyMatch(m -> m.isResponse() && m.status() >= 200 && m.header("CSeq").endsWith(method));
+            List<SipText> got = client.collect(
+                    m -> m.isResponse()
+                            && callId.equals(m.callId())
+                            && m.status() >= 200
+                            && m.header("CSeq").endsWith(method),
+                    Duration.ofSeconds(15));
+            assertThat(got)
+                    .as("a final answer to " + method)
+                    .anyMatch(m -> m.isResponse()
+                            && m.status() >= 200
+                            && m.header("CSeq").endsWith(method));
             return got.get(got.size() - 1);
         }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import java.security.cert.X509Certificate;
 
 /**
  * A SIP-over-WebSocket client (RFC 7118) for tests, as a browser softphone is one: every WebSocket message one SIP
@@ -40,8 +40,7 @@ public final class WebSocketSip implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The server's answer to an upgrade request: 101 when accepted. */
-    public record Handshake(int status, String head, String body) {
-    }
+    public record Handshake(int status, String head, String body) {}
 
     private final BlockingQueue<SipText> inbox = new LinkedBlockingQueue<>();
     private final String instance = "ws" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
@@ -50,8 +49,7 @@ public final class WebSocketSip implements AutoCloseable {
     private volatile boolean closed;
     private boolean secure;
 
-    private WebSocketSip() {
-    }
+    private WebSocketSip() {}
 
     /** Connects with the JDK's client, offering the subprotocol {@code sip}. */
     public static WebSocketSip open(URI uri) {
@@ -63,7 +61,8 @@ public final class WebSocketSip implements AutoCloseable {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {new AcceptedCertificate()}, null);
-            WebSocketSip client = open(uri, HttpClient.newBuilder().sslContext(tls).build());
+            WebSocketSip client =
+                    open(uri, HttpClient.newBuilder().sslContext(tls).build());
             client.secure = true;
             return client;
         } catch (java.security.GeneralSecurityException e) {
@@ -74,7 +73,8 @@ public final class WebSocketSip implements AutoCloseable {
     private static WebSocketSip open(URI uri, HttpClient http) {
         WebSocketSip client = new WebSocketSip();
         StringBuilder text = new StringBuilder();
-        client.jdk = http.newWebSocketBuilder().subprotocols("sip")
+        client.jdk = http.newWebSocketBuilder()
+                .subprotocols("sip")
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new WebSocket.Listener() {
                     @Override
@@ -98,7 +98,8 @@ public final class WebSocketSip implements AutoCloseable {
                     public void onError(WebSocket ws, Throwable error) {
                         client.closed = true;
                     }
-                }).join();
+                })
+                .join();
         return client;
     }
 
@@ -191,13 +192,28 @@ public final class WebSocketSip implements AutoCloseable {
 
     /** Trusts the certificate and its names as given (an extended manager: no host name check added by the JDK). */
     private static final class AcceptedCertificate extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-        @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-        @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) { }
-        @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) { }
-        @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-        @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        @Override
+        public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     private static Socket connect(String server, int port, String localAddress) throws IOException {
@@ -212,7 +228,8 @@ public final class WebSocketSip implements AutoCloseable {
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         String request = "GET /ws HTTP/1.1\r\nHost: " + server + ":" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
                 + (protocols == null ? "" : "Sec-WebSocket-Protocol: " + protocols + "\r\n") + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -294,5 +311,4 @@ public final class WebSocketSip implements AutoCloseable {
             closed = true;
         }
     }
-
 }

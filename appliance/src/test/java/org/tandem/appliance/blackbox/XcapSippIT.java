@@ -31,7 +31,9 @@ class XcapSippIT {
     static void users() {
         tandem.api().createUser("731", "Rose List", SECRET);
         for (String ext : new String[] {"732", "733", "734"}) tandem.api().createUser(ext, "User " + ext, SECRET + ext);
-        assertThat(tandem.api().send("PUT", "/api/v1/users/731/web-password", "{\"password\":\"" + WEB + "\"}").status())
+        assertThat(tandem.api()
+                        .send("PUT", "/api/v1/users/731/web-password", "{\"password\":\"" + WEB + "\"}")
+                        .status())
                 .isEqualTo(204);
     }
 
@@ -46,18 +48,33 @@ class XcapSippIT {
                     <packages><package>presence</package></packages>
                   </service>
                 </rls-services>
-                """.formatted(d)).statusCode()).isEqualTo(201);
-        tandem.sipp("xcap-subscriptions", "rls-subscribe.xml").service("731").key("to", "731-team")
-                .credentials("731", SECRET).timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
+                """.formatted(d))
+                        .statusCode())
+                .isEqualTo(201);
+        tandem.sipp("xcap-subscriptions", "rls-subscribe.xml")
+                .service("731")
+                .key("to", "731-team")
+                .credentials("731", SECRET)
+                .timeout(Duration.ofSeconds(20))
+                .runAndAssertSuccess();
     }
 
     @Test
     void xcapDiffTellsTheClientWhenItsBuddyListChanges() throws Exception {
         int port = FreePorts.udpAndTcp();
-        tandem.sipp("xcap-subscriptions", "diff-subscribe.xml").localPort(port).service("731").key("to", "731")
-                .credentials("731", SECRET).timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
-        Sipp.Running client = tandem.sipp("xcap-subscriptions", "diff-notified.xml").localPort(port).service("731")
-                .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
+        tandem.sipp("xcap-subscriptions", "diff-subscribe.xml")
+                .localPort(port)
+                .service("731")
+                .key("to", "731")
+                .credentials("731", SECRET)
+                .timeout(Duration.ofSeconds(20))
+                .runAndAssertSuccess();
+        Sipp.Running client = tandem.sipp("xcap-subscriptions", "diff-notified.xml")
+                .localPort(port)
+                .service("731")
+                .timeout(Duration.ofSeconds(30))
+                .start()
+                .awaitListening(port, Transport.UDP);
 
         String d = tandem.process().domain();
         HttpResponse<String> created = put("resource-lists", "application/resource-lists+xml", """
@@ -81,9 +98,11 @@ class XcapSippIT {
     private static HttpResponse<String> put(String auid, String type, String xml) throws Exception {
         String path = "xcap-root/" + auid + "/users/sip:731@" + tandem.process().domain() + "/index";
         HttpRequest put = HttpRequest.newBuilder(URI.create(tandem.process().httpUri("/") + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(xml)).header("Content-Type", type)
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("731:" + WEB).getBytes(StandardCharsets.UTF_8)))
+                .PUT(HttpRequest.BodyPublishers.ofString(xml))
+                .header("Content-Type", type)
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(("731:" + WEB).getBytes(StandardCharsets.UTF_8)))
                 .build();
         return HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
     }

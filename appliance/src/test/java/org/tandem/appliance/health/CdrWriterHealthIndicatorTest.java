@@ -37,7 +37,8 @@ class CdrWriterHealthIndicatorTest {
     @Test
     void lossesBeforeStartAreHistory() {
         counts.rejected = 5;
-        assertThat(new CdrWriterHealthIndicator(counts, clock).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(new CdrWriterHealthIndicator(counts, clock).health().getStatus())
+                .isEqualTo(Status.UP);
     }
 
     @Test

@@ -56,8 +56,8 @@ class SipDispatchHealthIndicatorTest {
             }
         });
         running.await();
-        assertThat(stripes.execute("call-1", () -> { })).isTrue();
-        assertThat(stripes.execute("call-1", () -> { })).isFalse();
+        assertThat(stripes.execute("call-1", () -> {})).isTrue();
+        assertThat(stripes.execute("call-1", () -> {})).isFalse();
     }
 
     @Test

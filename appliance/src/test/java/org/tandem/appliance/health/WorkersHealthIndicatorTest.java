@@ -42,8 +42,9 @@ class WorkersHealthIndicatorTest {
             }
         });
         running.await();
-        pool.execute(() -> { }); // waits in the one-slot queue
-        assertThatThrownBy(() -> pool.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+        pool.execute(() -> {}); // waits in the one-slot queue
+        assertThatThrownBy(() -> pool.execute(() -> {}))
+                .isInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("audit-io is full");
 
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
@@ -56,7 +57,8 @@ class WorkersHealthIndicatorTest {
     void aPoolThatIsShutDownIsNotOverloaded() {
         WorkersHealthIndicator indicator = new WorkersHealthIndicator(workers, clock);
         pool.shutdown();
-        assertThatThrownBy(() -> pool.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+        assertThatThrownBy(() -> pool.execute(() -> {}))
+                .isInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("shut down");
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
         assertThat(workers.totalRejected()).isZero();

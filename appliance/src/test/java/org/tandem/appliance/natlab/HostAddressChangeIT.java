@@ -32,8 +32,10 @@ class HostAddressChangeIT {
 
     private static final String DOMAIN = "office.tandem.test";
     private static final String PASSWORD = "Address-secret-1";
-    private static final Pattern CONTACT = Pattern.compile("^Contact:\\s*(?:\"[^\"]*\"\\s*)?<sips?:(?:[^@>]*@)?([^:;>]+)", Pattern.MULTILINE);
-    private static final Pattern RECORD_ROUTE = Pattern.compile("^Record-Route:\\s*<sips?:(?:[^@>]*@)?([^:;>]+)", Pattern.MULTILINE);
+    private static final Pattern CONTACT =
+            Pattern.compile("^Contact:\\s*(?:\"[^\"]*\"\\s*)?<sips?:(?:[^@>]*@)?([^:;>]+)", Pattern.MULTILINE);
+    private static final Pattern RECORD_ROUTE =
+            Pattern.compile("^Record-Route:\\s*<sips?:(?:[^@>]*@)?([^:;>]+)", Pattern.MULTILINE);
     private static final Pattern CONNECTION = Pattern.compile("^c=IN IP4 (\\S+)", Pattern.MULTILINE);
     private static final Pattern ORIGIN = Pattern.compile("^o=\\S+ \\S+ \\S+ IN IP4 (\\S+)", Pattern.MULTILINE);
 
@@ -46,7 +48,8 @@ class HostAddressChangeIT {
 
     @BeforeAll
     static void start() throws IOException {
-        work = Path.of("target", "blackbox", HostAddressChangeIT.class.getSimpleName()).toAbsolutePath();
+        work = Path.of("target", "blackbox", HostAddressChangeIT.class.getSimpleName())
+                .toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
         String prefix = "tnd" + ProcessHandle.current().pid(); // NatLab removes these when a crashed run left them
@@ -59,15 +62,21 @@ class HostAddressChangeIT {
                 NatLab.run("ip", "-n", ns, "link", "set", "lo", "up");
             }
             // the appliance's LAN: up, but no address (no DHCP server answered)
-            NatLab.run("ip", "link", "add", "lan", "netns", appNs, "type", "veth", "peer", "name", "eth0", "netns", phoneNs);
+            NatLab.run(
+                    "ip", "link", "add", "lan", "netns", appNs, "type", "veth", "peer", "name", "eth0", "netns",
+                    phoneNs);
             NatLab.run("ip", "-n", appNs, "link", "set", "lan", "up");
             NatLab.run("ip", "-n", phoneNs, "link", "set", "eth0", "up");
             NatLab.run("ip", "-n", phoneNs, "addr", "add", "10.77.0.2/24", "dev", "eth0");
 
             int httpPort = FreePorts.udpAndTcp();
-            forwarder = new ProcessBuilder("socat", "TCP-LISTEN:" + httpPort + ",bind=127.0.0.1,reuseaddr,fork",
-                    "EXEC:ip netns exec " + appNs + " socat STDIO TCP\\:127.0.0.1\\:8080")
-                    .redirectErrorStream(true).redirectOutput(work.resolve("socat.log").toFile()).start();
+            forwarder = new ProcessBuilder(
+                            "socat",
+                            "TCP-LISTEN:" + httpPort + ",bind=127.0.0.1,reuseaddr,fork",
+                            "EXEC:ip netns exec " + appNs + " socat STDIO TCP\\:127.0.0.1\\:8080")
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("socat.log").toFile())
+                    .start();
             tandem = TandemProcess.inNamespace(work, appNs, "127.0.0.1", DOMAIN, List.of())
                     .reachedAt("127.0.0.1", httpPort);
             tandem.start();
@@ -114,37 +123,65 @@ class HostAddressChangeIT {
 
     /** The phone registers to {@code appliance} (retried until the watcher saw the address), then calls 402. */
     private static String registerAndCall(String appliance, String phone) {
-        Awaitility.await("REGISTER to " + appliance + " accepted").atMost(Duration.ofSeconds(20))
+        Awaitility.await("REGISTER to " + appliance + " accepted")
+                .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> Sipp.scenario("register", "uac.xml").namespace(phoneNs).localIp(phone)
-                        .against(appliance + ":5060", DOMAIN, work.resolve("sipp")).service("401")
-                        .credentials("401", PASSWORD).key("expires", "600").key("user_agent", "SIPp")
-                        .timeout(Duration.ofSeconds(4)).run().succeeded());
+                .until(() -> Sipp.scenario("register", "uac.xml")
+                        .namespace(phoneNs)
+                        .localIp(phone)
+                        .against(appliance + ":5060", DOMAIN, work.resolve("sipp"))
+                        .service("401")
+                        .credentials("401", PASSWORD)
+                        .key("expires", "600")
+                        .key("user_agent", "SIPp")
+                        .timeout(Duration.ofSeconds(4))
+                        .run()
+                        .succeeded());
         String messages = call(phoneNs, phone, appliance);
         assertNames(messages, appliance);
         return messages;
     }
 
     private static String call(String ns, String phone, String appliance) {
-        return Sipp.scenario("host-address", "uac.xml").namespace(ns).localIp(phone)
-                .against(appliance + ":5060", DOMAIN, work.resolve("sipp")).service("401").credentials("401", PASSWORD)
-                .key("callee", "402").timeout(Duration.ofSeconds(15)).runAndAssertSuccess().messages();
+        return Sipp.scenario("host-address", "uac.xml")
+                .namespace(ns)
+                .localIp(phone)
+                .against(appliance + ":5060", DOMAIN, work.resolve("sipp"))
+                .service("401")
+                .credentials("401", PASSWORD)
+                .key("callee", "402")
+                .timeout(Duration.ofSeconds(15))
+                .runAndAssertSuccess()
+                .messages();
     }
 
     /** The 200 to the INVITE names {@code address} in its Contact, Record-Route (if any), o= and c= lines. */
     private static void assertNames(String messages, String address) {
         String ok = answer(messages);
-        assertThat(all(CONTACT, ok)).as("Contact of the 200 to INVITE:\n" + ok).containsOnly(address).isNotEmpty();
-        assertThat(all(RECORD_ROUTE, ok)).as("Record-Route of the 200 to INVITE, if any").allMatch(address::equals);
-        assertThat(all(CONNECTION, ok)).as("c= of the answer").containsOnly(address).isNotEmpty();
-        assertThat(all(ORIGIN, ok)).as("o= of the answer (RFC 4566 §5.2)").containsOnly(address).isNotEmpty();
+        assertThat(all(CONTACT, ok))
+                .as("Contact of the 200 to INVITE:\n" + ok)
+                .containsOnly(address)
+                .isNotEmpty();
+        assertThat(all(RECORD_ROUTE, ok))
+                .as("Record-Route of the 200 to INVITE, if any")
+                .allMatch(address::equals);
+        assertThat(all(CONNECTION, ok))
+                .as("c= of the answer")
+                .containsOnly(address)
+                .isNotEmpty();
+        assertThat(all(ORIGIN, ok))
+                .as("o= of the answer (RFC 4566 §5.2)")
+                .containsOnly(address)
+                .isNotEmpty();
         if (!"127.0.0.1".equals(address)) assertThat(ok).doesNotContain("127.0.0.1");
     }
 
     /** The received 200 OK to the authenticated INVITE. */
     private static String answer(String log) {
         for (String block : log.split("-{20,}[^\\n]*\\n")) {
-            if (block.contains("message received") && block.contains("SIP/2.0 200") && block.contains("INVITE")
+            if (block.contains("message received")
+                    && block.contains("SIP/2.0 200")
+                    && block.contains("INVITE")
                     && block.contains("\nv=0")) {
                 return block;
             }

@@ -57,11 +57,17 @@ class NatAudioIT {
         api = lab.api;
         work = lab.work;
         try {
-            ok(api.send("POST", "/api/v1/trunks", "{\"id\":\"provider\",\"host\":\"" + NatLab.PROVIDER
-                    + "\",\"port\":5060,\"username\":\"acct\",\"password\":\"pw-provider\",\"fromDomain\":"
-                    + "\"provider.test\",\"register\":false,\"registerExpiry\":60}"));
-            ok(api.send("POST", "/api/v1/outbound-routes", "{\"id\":\"national\",\"patterns\":[\"0Z.\"],"
-                    + "\"trunks\":[\"provider\"],\"permission\":\"national\"}"));
+            ok(api.send(
+                    "POST",
+                    "/api/v1/trunks",
+                    "{\"id\":\"provider\",\"host\":\"" + NatLab.PROVIDER
+                            + "\",\"port\":5060,\"username\":\"acct\",\"password\":\"pw-provider\",\"fromDomain\":"
+                            + "\"provider.test\",\"register\":false,\"registerExpiry\":60}"));
+            ok(api.send(
+                    "POST",
+                    "/api/v1/outbound-routes",
+                    "{\"id\":\"national\",\"patterns\":[\"0Z.\"],"
+                            + "\"trunks\":[\"provider\"],\"permission\":\"national\"}"));
         } catch (RuntimeException | Error e) {
             stop();
             throw e;
@@ -76,30 +82,26 @@ class NatAudioIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void phoneBehindNat1CallsPhoneBehindNat2(Transport transport) {
-        call(lab.behindNat1(), lab.behindNat2(),
-                transport, "uac.xml");
+        call(lab.behindNat1(), lab.behindNat2(), transport, "uac.xml");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void phoneBehindNat2CallsPhoneBehindNat1(Transport transport) {
-        call(lab.behindNat2(), lab.behindNat1(),
-                transport, "uac.xml");
+        call(lab.behindNat2(), lab.behindNat1(), transport, "uac.xml");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void phoneBehindNatCallsPhoneOnTheLan(Transport transport) {
-        call(lab.behindNat1(), lab.onTheLan(),
-                transport, "uac.xml");
+        call(lab.behindNat1(), lab.onTheLan(), transport, "uac.xml");
     }
 
     /** Hold and resume are re-INVITEs through both NATs; after the resume the audio flows again both ways. */
     @ParameterizedTest
     @EnumSource(Transport.class)
     void holdAndResumeBetweenPhonesBehindTwoNats(Transport transport) {
-        call(lab.behindNat1(), lab.behindNat2(),
-                transport, "uac-hold.xml");
+        call(lab.behindNat1(), lab.behindNat2(), transport, "uac-hold.xml");
     }
 
     /**
@@ -114,21 +116,26 @@ class NatAudioIT {
         NatCalls.Phone to = lab.behindNat2();
         String callerExt = lab.newUser();
         String calleeExt = lab.newUser();
-        try (PhoneAudio callerAudio = from.audio(CALLER_TONE); PhoneAudio calleeAudio = to.audio(CALLEE_TONE);
-             PhoneAudio callerVideo = from.video(CALLER_VIDEO); PhoneAudio calleeVideo = to.video(CALLEE_VIDEO)) {
+        try (PhoneAudio callerAudio = from.audio(CALLER_TONE);
+                PhoneAudio calleeAudio = to.audio(CALLEE_TONE);
+                PhoneAudio callerVideo = from.video(CALLER_VIDEO);
+                PhoneAudio calleeVideo = to.video(CALLEE_VIDEO)) {
             Sipp.Running calleePhone = lab.servingVideo(to, calleeExt, Transport.UDP, calleeAudio, calleeVideo);
             try {
-                Sipp.Running callerPhone = lab.callingVideo(from, callerExt, Transport.UDP, calleeExt, callerAudio,
-                        callerVideo, Duration.ofSeconds(8));
+                Sipp.Running callerPhone = lab.callingVideo(
+                        from, callerExt, Transport.UDP, calleeExt, callerAudio, callerVideo, Duration.ofSeconds(8));
                 MediaAddress audioToCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
                 MediaAddress audioToCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0);
                 MediaAddress videoToCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0, "video");
                 MediaAddress videoToCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0, "video");
-                assertThat(List.of(videoToCaller.host(), videoToCallee.host())).as("video goes to the relay too")
+                assertThat(List.of(videoToCaller.host(), videoToCallee.host()))
+                        .as("video goes to the relay too")
                         .containsOnly(NatLab.PUBLIC_APPLIANCE);
-                assertThat(videoToCaller.port()).as("the video's relay port towards the caller")
+                assertThat(videoToCaller.port())
+                        .as("the video's relay port towards the caller")
                         .isNotEqualTo(audioToCaller.port());
-                assertThat(videoToCallee.port()).as("the video's relay port towards the callee")
+                assertThat(videoToCallee.port())
+                        .as("the video's relay port towards the callee")
                         .isNotEqualTo(audioToCallee.port());
                 callerAudio.sendTo(audioToCaller.host(), audioToCaller.port());
                 calleeAudio.sendTo(audioToCallee.host(), audioToCallee.port());
@@ -138,7 +145,8 @@ class NatAudioIT {
                 awaitHears(calleeVideo, CALLER_VIDEO, CALLER_TONE);
                 awaitHears(callerAudio, CALLEE_TONE, CALLEE_VIDEO);
                 awaitHears(calleeAudio, CALLER_TONE, CALLER_VIDEO);
-                assertThat(callerVideo.heard(CALLER_VIDEO).amplitude(CALLER_VIDEO)).as("the caller's video echoed")
+                assertThat(callerVideo.heard(CALLER_VIDEO).amplitude(CALLER_VIDEO))
+                        .as("the caller's video echoed")
                         .isLessThan(300);
                 callerPhone.await().assertSuccess();
                 noPrivateAddressReached(callerPhone, from);
@@ -157,30 +165,35 @@ class NatAudioIT {
         String callerExt = lab.newUser();
         String calleeExt = lab.newUser();
         try (PhoneAudio callerAudio = caller.audio(CALLER_TONE);
-             PhoneAudio calleeAudio = callee.audio(CALLEE_TONE);
-             PhoneAudio spoofer = PhoneAudio.start(lab.lab, lab.lab.providerNs(), NatLab.PROVIDER, lab.nextRtpPort(),
-                     SPOOF_TONE)) {
+                PhoneAudio calleeAudio = callee.audio(CALLEE_TONE);
+                PhoneAudio spoofer = PhoneAudio.start(
+                        lab.lab, lab.lab.providerNs(), NatLab.PROVIDER, lab.nextRtpPort(), SPOOF_TONE)) {
             Sipp.Running calleePhone = lab.serving(callee, calleeExt, Transport.UDP, calleeAudio);
             try {
-                Sipp.Running callerPhone = lab.calling(caller, callerExt, Transport.UDP, calleeExt, "uac.xml", callerAudio);
+                Sipp.Running callerPhone =
+                        lab.calling(caller, callerExt, Transport.UDP, calleeExt, "uac.xml", callerAudio);
                 MediaAddress toCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
                 MediaAddress toCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0);
                 // the stranger first, at the callee's relay port: before the phone's own packets arrive
                 double dropped = relayDropped();
                 spoofer.sendTo(toCallee.host(), toCallee.port());
-                Awaitility.await("the relay drops the stranger's packets").atMost(Duration.ofSeconds(5))
-                        .pollInterval(Duration.ofMillis(100)).until(() -> relayDropped() > dropped);
+                Awaitility.await("the relay drops the stranger's packets")
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> relayDropped() > dropped);
                 calleeAudio.sendTo(toCallee.host(), toCallee.port());
                 callerAudio.sendTo(toCaller.host(), toCaller.port());
                 awaitHears(callerAudio, CALLEE_TONE, CALLER_TONE);
                 awaitHears(calleeAudio, CALLER_TONE, CALLEE_TONE);
-                assertThat(callerAudio.heard(SPOOF_TONE).amplitude(SPOOF_TONE)).as("the stranger's tone at the caller")
+                assertThat(callerAudio.heard(SPOOF_TONE).amplitude(SPOOF_TONE))
+                        .as("the stranger's tone at the caller")
                         .isLessThan(300);
                 // then at the caller's relay port, after both sides have latched
                 spoofer.sendTo(toCaller.host(), toCaller.port());
                 calleeAudio.mark();
                 awaitHears(calleeAudio, CALLER_TONE, CALLEE_TONE);
-                assertThat(calleeAudio.heard(SPOOF_TONE).amplitude(SPOOF_TONE)).as("the stranger's tone at the callee")
+                assertThat(calleeAudio.heard(SPOOF_TONE).amplitude(SPOOF_TONE))
+                        .as("the stranger's tone at the callee")
                         .isLessThan(300);
                 callerPhone.await().assertSuccess();
             } finally {
@@ -197,15 +210,24 @@ class NatAudioIT {
         NatCalls.Phone provider = lab.provider();
         String callerExt = lab.newUser();
         ok(api.send("PUT", "/api/v1/users/" + callerExt + "/outbound", "{\"permission\":\"national\"}"));
-        try (PhoneAudio callerAudio = caller.audio(CALLER_TONE); PhoneAudio providerAudio = provider.audio(CALLEE_TONE)) {
-            Sipp.Running providerUas = Sipp.scenario("nat-audio", "uas.xml").namespace(lab.lab.providerNs())
-                    .localIp(NatLab.PROVIDER).localPort(5060).against(SIP, DOMAIN, work.resolve("sipp"))
-                    .service("provider").key("rtp_port", Integer.toString(providerAudio.port()))
-                    .timeout(Duration.ofSeconds(40)).start().awaitListening(5060, Transport.UDP);
+        try (PhoneAudio callerAudio = caller.audio(CALLER_TONE);
+                PhoneAudio providerAudio = provider.audio(CALLEE_TONE)) {
+            Sipp.Running providerUas = Sipp.scenario("nat-audio", "uas.xml")
+                    .namespace(lab.lab.providerNs())
+                    .localIp(NatLab.PROVIDER)
+                    .localPort(5060)
+                    .against(SIP, DOMAIN, work.resolve("sipp"))
+                    .service("provider")
+                    .key("rtp_port", Integer.toString(providerAudio.port()))
+                    .timeout(Duration.ofSeconds(40))
+                    .start()
+                    .awaitListening(5060, Transport.UDP);
             try {
-                Sipp.Running callerPhone = lab.calling(caller, callerExt, transport, "0301234567", "uac.xml", callerAudio);
+                Sipp.Running callerPhone =
+                        lab.calling(caller, callerExt, transport, "0301234567", "uac.xml", callerAudio);
                 talk(callerPhone, callerAudio, providerUas, providerAudio);
-                assertThat(SippLog.received(providerUas.messages())).as("what the provider saw")
+                assertThat(SippLog.received(providerUas.messages()))
+                        .as("what the provider saw")
                         .contains("c=IN IP4 " + NatLab.PUBLIC_APPLIANCE);
                 callerPhone.await().assertSuccess();
                 providerUas.await().assertSuccess();
@@ -225,13 +247,19 @@ class NatAudioIT {
         NatCalls.Phone provider = lab.provider();
         String calleeExt = lab.newUser();
         ok(api.send("PUT", "/api/v1/inbound-routes/" + DID, "{\"destination\":\"extension:" + calleeExt + "\"}"));
-        try (PhoneAudio providerAudio = provider.audio(CALLER_TONE); PhoneAudio calleeAudio = callee.audio(CALLEE_TONE)) {
+        try (PhoneAudio providerAudio = provider.audio(CALLER_TONE);
+                PhoneAudio calleeAudio = callee.audio(CALLEE_TONE)) {
             Sipp.Running calleePhone = lab.serving(callee, calleeExt, transport, calleeAudio);
             try {
-                Sipp.Running providerUac = Sipp.scenario("nat-audio", "provider-uac.xml").namespace(lab.lab.providerNs())
-                        .localIp(NatLab.PROVIDER).localPort(5060).against(SIP, DOMAIN, work.resolve("sipp"))
-                        .key("callee", DID).key("rtp_port", Integer.toString(providerAudio.port()))
-.timeout(Duration.ofSeconds(30)).start();
+                Sipp.Running providerUac = Sipp.scenario("nat-audio", "provider-uac.xml")
+                        .namespace(lab.lab.providerNs())
+                        .localIp(NatLab.PROVIDER)
+                        .localPort(5060)
+                        .against(SIP, DOMAIN, work.resolve("sipp"))
+                        .key("callee", DID)
+                        .key("rtp_port", Integer.toString(providerAudio.port()))
+                        .timeout(Duration.ofSeconds(30))
+                        .start();
                 talk(providerUac, providerAudio, calleePhone, calleeAudio);
                 providerUac.await().assertSuccess();
                 noPrivateAddressReached(providerUac, provider);
@@ -253,19 +281,24 @@ class NatAudioIT {
         String box = lab.newNumber();
         api.createUser(box, "Box " + box, PASSWORD); // voicemail on, never registered: calls go to the box
         try (PhoneAudio callerAudio = caller.audio(CALLER_TONE)) {
-            Sipp.Running callerPhone = lab.calling(caller, callerExt, Transport.UDP, box, "uac-voicemail.xml", callerAudio);
+            Sipp.Running callerPhone =
+                    lab.calling(caller, callerExt, Transport.UDP, box, "uac-voicemail.xml", callerAudio);
             MediaAddress toBox = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
             assertThat(toBox.host()).isEqualTo(NatLab.PUBLIC_APPLIANCE);
             callerAudio.sendTo(toBox.host(), toBox.port());
-            PhoneAudio.Heard greeting = Awaitility.await("the greeting heard behind NAT 1").atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> callerAudio.heard(), h -> h.packets() >= 25);
+            PhoneAudio.Heard greeting = Awaitility.await("the greeting heard behind NAT 1")
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> callerAudio.heard(), h -> h.packets() >= 25);
             assertThat(greeting.senders()).allSatisfy(s -> assertThat(s).startsWith(NatLab.PUBLIC_APPLIANCE + ":"));
             callerAudio.dtmf('#');
             callerPhone.await().assertSuccess();
         }
         Path dir = work.resolve("data").resolve("voicemail").resolve(box);
-        Path message = Awaitility.await("a message in box " + box).atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(200)).until(() -> newestWav(dir), p -> p != null);
+        Path message = Awaitility.await("a message in box " + box)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> newestWav(dir), p -> p != null);
         double tone = WavTone.amplitude(message, CALLER_TONE);
         assertThat(tone).as("the caller's tone in the message %s", message).isGreaterThan(1000);
     }
@@ -282,19 +315,25 @@ class NatAudioIT {
         String callerExt = lab.newUser();
         String calleeExt = lab.newUser();
         ok(api.send("PUT", "/api/v1/recording-rules/USER/" + calleeExt, "{\"mode\":\"ALWAYS\"}"));
-        try (PhoneAudio callerAudio = from.audio(CALLER_TONE); PhoneAudio calleeAudio = to.audio(CALLEE_TONE)) {
+        try (PhoneAudio callerAudio = from.audio(CALLER_TONE);
+                PhoneAudio calleeAudio = to.audio(CALLEE_TONE)) {
             Sipp.Running calleePhone = lab.serving(to, calleeExt, Transport.UDP, calleeAudio);
             try {
-                Sipp.Running callerPhone = lab.calling(from, callerExt, Transport.UDP, calleeExt, "uac.xml", callerAudio);
+                Sipp.Running callerPhone =
+                        lab.calling(from, callerExt, Transport.UDP, calleeExt, "uac.xml", callerAudio);
                 talk(callerPhone, callerAudio, calleePhone, calleeAudio);
                 callerPhone.await().assertSuccess();
             } finally {
                 calleePhone.kill();
             }
         }
-        var listed = Awaitility.await("the recording of the call to " + calleeExt).atMost(Duration.ofSeconds(10))
+        var listed = Awaitility.await("the recording of the call to " + calleeExt)
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> api.send("GET", "/api/v1/recordings?extension=" + calleeExt, null).json(), j -> j.size() == 1)
+                .until(
+                        () -> api.send("GET", "/api/v1/recordings?extension=" + calleeExt, null)
+                                .json(),
+                        j -> j.size() == 1)
                 .get(0);
         assertThat(listed.get("callerExtension").asText()).isEqualTo(callerExt);
         Path wav = work.resolve("recording-" + calleeExt + ".wav");
@@ -303,8 +342,12 @@ class NatAudioIT {
         double calleeRight = WavTone.amplitude(wav, 1, CALLEE_TONE, 1);
         assertThat(callerLeft).as("the caller's tone on the left of %s", wav).isGreaterThan(1000);
         assertThat(calleeRight).as("the callee's tone on the right of %s", wav).isGreaterThan(1000);
-        assertThat(WavTone.amplitude(wav, 0, CALLEE_TONE, 1)).as("the callee's tone on the left").isLessThan(callerLeft / 10);
-        assertThat(WavTone.amplitude(wav, 1, CALLER_TONE, 1)).as("the caller's tone on the right").isLessThan(calleeRight / 10);
+        assertThat(WavTone.amplitude(wav, 0, CALLEE_TONE, 1))
+                .as("the callee's tone on the left")
+                .isLessThan(callerLeft / 10);
+        assertThat(WavTone.amplitude(wav, 1, CALLER_TONE, 1))
+                .as("the caller's tone on the right")
+                .isLessThan(calleeRight / 10);
         ok(api.send("DELETE", "/api/v1/recording-rules/USER/" + calleeExt, null));
     }
 
@@ -325,22 +368,26 @@ class NatAudioIT {
         String calleeExt = lab.newUser();
         double[] caller = {CALLER_TONE, 1300, 1700};
         double[] callee = {CALLEE_TONE, 900, 400};
-        TandemApi.Reply uploaded = api.putBytes("/api/v1/prompts/call-recorded", "audio/wav",
-                monoTone(ANNOUNCEMENT_TONE, 1.5));
+        TandemApi.Reply uploaded =
+                api.putBytes("/api/v1/prompts/call-recorded", "audio/wav", monoTone(ANNOUNCEMENT_TONE, 1.5));
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
         ok(api.send("PUT", "/api/v1/recording-rules/USER/" + callerExt, "{\"mode\":\"ON_DEMAND\",\"announce\":true}"));
         JsonNode listed;
         Path wav = work.resolve("on-demand-" + callerExt + ".wav");
-        try (PhoneAudio callerAudio = from.audio(caller[0]); PhoneAudio calleeAudio = to.audio(callee[0])) {
+        try (PhoneAudio callerAudio = from.audio(caller[0]);
+                PhoneAudio calleeAudio = to.audio(callee[0])) {
             Sipp.Running calleePhone = lab.serving(to, calleeExt, Transport.UDP, calleeAudio);
             try {
-                Sipp.Running callerPhone = lab.calling(from, callerExt, Transport.UDP, calleeExt, "uac-dtmf.xml",
-                        callerAudio, Duration.ofSeconds(13));
+                Sipp.Running callerPhone = lab.calling(
+                        from, callerExt, Transport.UDP, calleeExt, "uac-dtmf.xml", callerAudio, Duration.ofSeconds(13));
                 talk(callerPhone, callerAudio, calleePhone, calleeAudio); // the first tones, unrecorded
                 awaitHears(callerAudio, callee[0], caller[0]);
-                assertThat(recordingsOf(callerExt)).as("nothing recorded before the code").isEmpty();
+                assertThat(recordingsOf(callerExt))
+                        .as("nothing recorded before the code")
+                        .isEmpty();
                 assertThat(callerAudio.heard(ANNOUNCEMENT_TONE).amplitude(ANNOUNCEMENT_TONE))
-                        .as("no announcement before the code").isLessThan(300);
+                        .as("no announcement before the code")
+                        .isLessThan(300);
 
                 calleeAudio.mark();
                 callerAudio.mark();
@@ -348,28 +395,38 @@ class NatAudioIT {
                 calleeAudio.tone(callee[1]);
                 callerAudio.dtmf("*1"); // sent before the caller's next audio
                 PhoneAudio.Heard span = Awaitility.await("the callee hears the caller after the code")
-                        .atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> calleeAudio.heard(caller[1]), h -> h.packets() >= 40 && h.amplitude(caller[1]) > 2000);
-                assertThat(span.events()).as("the code's events reaching the callee").isZero();
-                Awaitility.await("both hear the announcement").atMost(Duration.ofSeconds(5))
-                        .pollInterval(Duration.ofMillis(200)).until(() ->
-                                calleeAudio.heard(ANNOUNCEMENT_TONE).amplitude(ANNOUNCEMENT_TONE) > 1000
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(
+                                () -> calleeAudio.heard(caller[1]),
+                                h -> h.packets() >= 40 && h.amplitude(caller[1]) > 2000);
+                assertThat(span.events())
+                        .as("the code's events reaching the callee")
+                        .isZero();
+                Awaitility.await("both hear the announcement")
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> calleeAudio.heard(ANNOUNCEMENT_TONE).amplitude(ANNOUNCEMENT_TONE) > 1000
                                 && callerAudio.heard(ANNOUNCEMENT_TONE).amplitude(ANNOUNCEMENT_TONE) > 1000);
                 awaitHears(callerAudio, callee[1], caller[1]); // the second tones, recorded
                 awaitHears(calleeAudio, caller[1], callee[1]);
 
                 callerAudio.dtmf("*1");
                 listed = Awaitility.await("the recording, listed once the second *1 stopped it")
-                        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> recordingsOf(callerExt), j -> j.size() == 1).get(0);
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> recordingsOf(callerExt), j -> j.size() == 1)
+                        .get(0);
                 callerAudio.tone(caller[2]);
                 calleeAudio.tone(callee[2]);
                 awaitHears(calleeAudio, caller[2], callee[2]); // the third tones, not recorded
                 awaitHears(callerAudio, callee[2], caller[2]);
                 calleeAudio.mark();
                 callerAudio.dtmf("#"); // a key that begins no code passes at once
-                Awaitility.await("the caller's # at the callee").atMost(Duration.ofSeconds(5))
-                        .pollInterval(Duration.ofMillis(100)).until(() -> calleeAudio.heard().events() >= 8);
+                Awaitility.await("the caller's # at the callee")
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> calleeAudio.heard().events() >= 8);
                 callerPhone.await().assertSuccess();
             } finally {
                 calleePhone.kill();
@@ -380,17 +437,26 @@ class NatAudioIT {
         }
         assertThat(listed.get("calleeExtensions").toString()).contains(calleeExt);
         Files.write(wav, api.getBytes("/api/v1/recordings/" + listed.get("id").asLong() + "/audio"));
-        assertThat(recordingsOf(callerExt)).as("no further span when the call ended").hasSize(1);
+        assertThat(recordingsOf(callerExt))
+                .as("no further span when the call ended")
+                .hasSize(1);
         double callerSpan = WavTone.amplitude(wav, 0, caller[1], 0.5);
         double calleeSpan = WavTone.amplitude(wav, 1, callee[1], 0.5);
-        assertThat(callerSpan).as("the caller's second tone on the left of %s", wav).isGreaterThan(1000);
-        assertThat(calleeSpan).as("the callee's second tone on the right of %s", wav).isGreaterThan(1000);
-        assertThat(WavTone.amplitude(wav, 0, ANNOUNCEMENT_TONE, 0.5)).as("the announcement in the recording")
+        assertThat(callerSpan)
+                .as("the caller's second tone on the left of %s", wav)
+                .isGreaterThan(1000);
+        assertThat(calleeSpan)
+                .as("the callee's second tone on the right of %s", wav)
+                .isGreaterThan(1000);
+        assertThat(WavTone.amplitude(wav, 0, ANNOUNCEMENT_TONE, 0.5))
+                .as("the announcement in the recording")
                 .isLessThan(callerSpan / 10);
         for (int i : new int[] {0, 2}) {
-            assertThat(WavTone.amplitude(wav, 0, caller[i], 0.5)).as("the caller's tone %s in %s", caller[i], wav)
+            assertThat(WavTone.amplitude(wav, 0, caller[i], 0.5))
+                    .as("the caller's tone %s in %s", caller[i], wav)
                     .isLessThan(callerSpan / 10);
-            assertThat(WavTone.amplitude(wav, 1, callee[i], 0.5)).as("the callee's tone %s in %s", callee[i], wav)
+            assertThat(WavTone.amplitude(wav, 1, callee[i], 0.5))
+                    .as("the callee's tone %s in %s", callee[i], wav)
                     .isLessThan(calleeSpan / 10);
         }
     }
@@ -399,15 +465,26 @@ class NatAudioIT {
     private static byte[] monoTone(double hz, double seconds) {
         int frames = (int) (8000 * seconds);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * frames).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x46464952).putInt(36 + 2 * frames).putInt(0x45564157).putInt(0x20746d66).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2)
-                .putShort((short) 16).putInt(0x61746164).putInt(2 * frames);
+        b.putInt(0x46464952)
+                .putInt(36 + 2 * frames)
+                .putInt(0x45564157)
+                .putInt(0x20746d66)
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(8000)
+                .putInt(16000)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .putInt(0x61746164)
+                .putInt(2 * frames);
         for (int i = 0; i < frames; i++) b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000)));
         return b.array();
     }
 
     private static JsonNode recordingsOf(String extension) {
-        return api.send("GET", "/api/v1/recordings?extension=" + extension, null).json();
+        return api.send("GET", "/api/v1/recordings?extension=" + extension, null)
+                .json();
     }
 
     private static Path newestWav(Path dir) throws IOException {
@@ -424,8 +501,9 @@ class NatAudioIT {
         String calleeExt = lab.newUser();
         String softphoneExt = lab.newUser();
         try (PhoneAudio calleeAudio = callee.audio(CALLEE_TONE);
-             Baresip softphone = Baresip.startInNamespace(work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
-                     PASSWORD, "udp", (int) CALLER_TONE)) {
+                Baresip softphone = Baresip.startInNamespace(
+                        work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt, PASSWORD, "udp", (int)
+                                CALLER_TONE)) {
             Sipp.Running calleePhone = lab.serving(callee, calleeExt, Transport.UDP, calleeAudio);
             try {
                 lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
@@ -442,8 +520,11 @@ class NatAudioIT {
                 calleePhone.kill();
             }
             double tone = WavTone.loudestHeard(softphone.dir(), CALLEE_TONE);
-            assertThat(tone).as("the LAN phone's tone in what baresip heard (%s)", softphone.dir()).isGreaterThan(1000);
-            assertThat(WavTone.loudestHeard(softphone.dir(), CALLER_TONE)).as("baresip's own tone in what it heard")
+            assertThat(tone)
+                    .as("the LAN phone's tone in what baresip heard (%s)", softphone.dir())
+                    .isGreaterThan(1000);
+            assertThat(WavTone.loudestHeard(softphone.dir(), CALLER_TONE))
+                    .as("baresip's own tone in what it heard")
                     .isLessThan(tone / 10);
         }
     }
@@ -462,11 +543,18 @@ class NatAudioIT {
         String targetExt = lab.newUser();
         String softphoneExt = lab.newUser();
         try (PhoneAudio transferorAudio = transferor.audio(CALLEE_TONE);
-             PhoneAudio targetAudio = target.audio(TARGET_TONE);
-             Baresip softphone = Baresip.startInNamespace(work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
-                     PASSWORD, transport.name().toLowerCase(java.util.Locale.ROOT), (int) CALLER_TONE)) {
-            Sipp.Running transferring = lab.serving(transferor, transferorExt, transport, transferorAudio,
-                    "uas-transferor.xml", targetExt);
+                PhoneAudio targetAudio = target.audio(TARGET_TONE);
+                Baresip softphone = Baresip.startInNamespace(
+                        work,
+                        lab.lab.phoneANs(),
+                        NatLab.PRIVATE_PHONE,
+                        SIP,
+                        softphoneExt,
+                        PASSWORD,
+                        transport.name().toLowerCase(java.util.Locale.ROOT),
+                        (int) CALLER_TONE)) {
+            Sipp.Running transferring =
+                    lab.serving(transferor, transferorExt, transport, transferorAudio, "uas-transferor.xml", targetExt);
             Sipp.Running answering = lab.serving(target, targetExt, transport, targetAudio);
             try {
                 lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
@@ -480,13 +568,17 @@ class NatAudioIT {
                 assertThat(toTarget.host()).isEqualTo(NatLab.PUBLIC_APPLIANCE);
                 targetAudio.sendTo(toTarget.host(), toTarget.port());
                 awaitHears(targetAudio, CALLER_TONE, TARGET_TONE);
-                // its scenario ran to the end: 202, the NOTIFYs up to the final one, its BYE answered (SIPp itself would
+                // its scenario ran to the end: 202, the NOTIFYs up to the final one, its BYE answered (SIPp itself
+                // would
                 // only exit after the registration's one-minute pause)
-                Awaitility.await("the transferor's BYE answered").atMost(Duration.ofSeconds(20))
+                Awaitility.await("the transferor's BYE answered")
+                        .atMost(Duration.ofSeconds(20))
                         .pollInterval(Duration.ofMillis(100))
                         .until(() -> SippLog.receivedResponse(transferring.messages(), 200, "2 BYE"));
-                assertThat(SippLog.received(transferring.messages())).as("what the transferor received")
-                        .contains("SIP/2.0 202 ").containsPattern("(?m)^SIP/2.0 200");
+                assertThat(SippLog.received(transferring.messages()))
+                        .as("what the transferor received")
+                        .contains("SIP/2.0 202 ")
+                        .containsPattern("(?m)^SIP/2.0 200");
                 awaitRecorded(softphone, 1.5); // of the target; quitting (below) ends baresip's call
                 noPrivateAddressReached(answering, target);
                 noPrivateAddressReached(transferring, transferor);
@@ -494,7 +586,9 @@ class NatAudioIT {
                 transferring.kill();
                 answering.kill();
             }
-            assertThat(WavTone.loudestHeard(softphone.dir(), TARGET_TONE)).as("the target's tone in what baresip heard after the transfer").isGreaterThan(1000);
+            assertThat(WavTone.loudestHeard(softphone.dir(), TARGET_TONE))
+                    .as("the target's tone in what baresip heard after the transfer")
+                    .isGreaterThan(1000);
         }
     }
 
@@ -502,7 +596,8 @@ class NatAudioIT {
     private void call(NatCalls.Phone from, NatCalls.Phone to, Transport transport, String scenario) {
         String callerExt = lab.newUser();
         String calleeExt = lab.newUser();
-        try (PhoneAudio callerAudio = from.audio(CALLER_TONE); PhoneAudio calleeAudio = to.audio(CALLEE_TONE)) {
+        try (PhoneAudio callerAudio = from.audio(CALLER_TONE);
+                PhoneAudio calleeAudio = to.audio(CALLEE_TONE)) {
             Sipp.Running calleePhone = lab.serving(to, calleeExt, transport, calleeAudio);
             try {
                 Sipp.Running callerPhone = lab.calling(from, callerExt, transport, calleeExt, scenario, callerAudio);
@@ -531,8 +626,11 @@ class NatAudioIT {
     private static double relayDropped() {
         TandemApi.Reply r = api.getText("/actuator/prometheus");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.body().lines().filter(l -> l.startsWith("tandem_media_relay_dropped_total")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip())).orElseThrow();
+        return r.body()
+                .lines()
+                .filter(l -> l.startsWith("tandem_media_relay_dropped_total"))
+                .findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip()))
+                .orElseThrow();
     }
-
 }

@@ -67,11 +67,17 @@ final class NatCalls implements AutoCloseable {
         NatLab lab = new NatLab();
         TandemProcess tandem = null;
         try {
-            tandem = TandemProcess.inNamespace(work, lab.applianceNs(), lab.managementAddress(), DOMAIN,
-                    List.of(addressing == Addressing.PUBLIC
+            tandem = TandemProcess.inNamespace(
+                    work,
+                    lab.applianceNs(),
+                    lab.managementAddress(),
+                    DOMAIN,
+                    List.of(
+                            addressing == Addressing.PUBLIC
                                     ? "--tandem.sip.advertised-address=" + NatLab.PUBLIC_APPLIANCE
                                     : "--tandem.sip.advertised-address=" + NatLab.LAN_APPLIANCE,
-                            "--tandem.external-address=" + (addressing == Addressing.PUBLIC ? "" : NatLab.PUBLIC_APPLIANCE),
+                            "--tandem.external-address="
+                                    + (addressing == Addressing.PUBLIC ? "" : NatLab.PUBLIC_APPLIANCE),
                             // Debian 12's baresip 1.0 registers only when MD5 alone is offered (README)
                             "--tandem.auth.algorithms=MD5",
                             // the office is the appliance's LAN; the public segment of the lab is the internet
@@ -150,8 +156,8 @@ final class NatCalls implements AutoCloseable {
     }
 
     /** As above, handling calls to it with {@code scenario}; {@code target}: its key {@code target} (a transfer's). */
-    Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio, String scenario,
-                         String target) {
+    Sipp.Running serving(
+            Phone phone, String extension, Transport transport, PhoneAudio audio, String scenario, String target) {
         return serving(phone, extension, transport, audio, null, scenario, target);
     }
 
@@ -160,59 +166,107 @@ final class NatCalls implements AutoCloseable {
         return serving(phone, extension, transport, audio, video, "uas-video.xml", "-");
     }
 
-    private Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio, PhoneAudio video,
-                                 String scenario, String target) {
-        Sipp sipp = Sipp.scenario("tcp-udp-call", "register-and-serve.xml").namespace(phone.ns())
-                .localIp(phone.ip()).against(SIP, DOMAIN, work.resolve("sipp")).transport(transport)
-                .localPort(PHONE_PORT).service(extension).credentials(extension, PASSWORD).key("expires", "600")
-                .key("rtp_port", Integer.toString(audio.port())).key("target", target)
+    private Sipp.Running serving(
+            Phone phone,
+            String extension,
+            Transport transport,
+            PhoneAudio audio,
+            PhoneAudio video,
+            String scenario,
+            String target) {
+        Sipp sipp = Sipp.scenario("tcp-udp-call", "register-and-serve.xml")
+                .namespace(phone.ns())
+                .localIp(phone.ip())
+                .against(SIP, DOMAIN, work.resolve("sipp"))
+                .transport(transport)
+                .localPort(PHONE_PORT)
+                .service(extension)
+                .credentials(extension, PASSWORD)
+                .key("expires", "600")
+                .key("rtp_port", Integer.toString(audio.port()))
+                .key("target", target)
                 .key("video_port", video == null ? "0" : Integer.toString(video.port()))
                 .arg("-oocsf", resource("nat-audio", scenario).toString(), "-d", "60000");
         Sipp.Running running = sipp.timeout(Duration.ofSeconds(90)).start();
-        Awaitility.await(extension + " registered over " + transport).atMost(Duration.ofSeconds(10))
+        Awaitility.await(extension + " registered over " + transport)
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.registrationsOf(extension).stream()
-                        .anyMatch(b -> transport.name().equalsIgnoreCase(b.get("transport").asText())));
+                        .anyMatch(b -> transport
+                                .name()
+                                .equalsIgnoreCase(b.get("transport").asText())));
         return running;
     }
 
     /** {@code phone}, as {@code extension}, calls {@code callee} with {@code scenario} (see sipp/nat-audio/README). */
-    Sipp.Running calling(Phone phone, String extension, Transport transport, String callee, String scenario,
-                         PhoneAudio audio) {
+    Sipp.Running calling(
+            Phone phone, String extension, Transport transport, String callee, String scenario, PhoneAudio audio) {
         return calling(phone, extension, transport, callee, scenario, audio, Duration.ofSeconds(4));
     }
 
     /** As above; {@code pause}: how long the scenario's {@code <pause/>} lasts (talking, or ringing). */
-    Sipp.Running calling(Phone phone, String extension, Transport transport, String callee, String scenario,
-                         PhoneAudio audio, Duration pause) {
+    Sipp.Running calling(
+            Phone phone,
+            String extension,
+            Transport transport,
+            String callee,
+            String scenario,
+            PhoneAudio audio,
+            Duration pause) {
         return calling(phone, extension, transport, callee, scenario, audio, null, pause);
     }
 
     /** A video phone calls {@code callee}, offering audio at {@code audio}'s port and video at {@code video}'s. */
-    Sipp.Running callingVideo(Phone phone, String extension, Transport transport, String callee, PhoneAudio audio,
-                              PhoneAudio video, Duration pause) {
+    Sipp.Running callingVideo(
+            Phone phone,
+            String extension,
+            Transport transport,
+            String callee,
+            PhoneAudio audio,
+            PhoneAudio video,
+            Duration pause) {
         return calling(phone, extension, transport, callee, "uac-video.xml", audio, video, pause);
     }
 
-    private Sipp.Running calling(Phone phone, String extension, Transport transport, String callee, String scenario,
-                                 PhoneAudio audio, PhoneAudio video, Duration pause) {
-        return Sipp.scenario("nat-audio", scenario).namespace(phone.ns()).localIp(phone.ip())
-                .against(SIP, DOMAIN, work.resolve("sipp")).transport(transport).service(extension)
-                .credentials(extension, PASSWORD).key("callee", callee)
+    private Sipp.Running calling(
+            Phone phone,
+            String extension,
+            Transport transport,
+            String callee,
+            String scenario,
+            PhoneAudio audio,
+            PhoneAudio video,
+            Duration pause) {
+        return Sipp.scenario("nat-audio", scenario)
+                .namespace(phone.ns())
+                .localIp(phone.ip())
+                .against(SIP, DOMAIN, work.resolve("sipp"))
+                .transport(transport)
+                .service(extension)
+                .credentials(extension, PASSWORD)
+                .key("callee", callee)
                 .key("rtp_port", Integer.toString(audio.port()))
                 .key("video_port", video == null ? "0" : Integer.toString(video.port()))
                 .arg("-d", Long.toString(pause.toMillis()))
-                .timeout(pause.plusSeconds(36)).start();
+                .timeout(pause.plusSeconds(36))
+                .start();
     }
 
     /** {@code phone}, as {@code extension}, calls {@code callee} and waits while it rings: the call is picked up. */
     Sipp.Running callingToBePickedUp(Phone phone, String extension, String callee, PhoneAudio audio, Duration ringing) {
-        return Sipp.scenario("nat-audio", "uac-picked-up.xml").namespace(phone.ns()).localIp(phone.ip())
-                .against(SIP, DOMAIN, work.resolve("sipp")).localPort(PHONE_PORT).service(extension)
-                .credentials(extension, PASSWORD).key("callee", callee)
-                .key("rtp_port", Integer.toString(audio.port())).key("target", "-")
+        return Sipp.scenario("nat-audio", "uac-picked-up.xml")
+                .namespace(phone.ns())
+                .localIp(phone.ip())
+                .against(SIP, DOMAIN, work.resolve("sipp"))
+                .localPort(PHONE_PORT)
+                .service(extension)
+                .credentials(extension, PASSWORD)
+                .key("callee", callee)
+                .key("rtp_port", Integer.toString(audio.port()))
+                .key("target", "-")
                 .arg("-oocsf", resource("nat-audio", "uas.xml").toString(), "-d", Long.toString(ringing.toMillis()))
-                .timeout(ringing.plusSeconds(36)).start();
+                .timeout(ringing.plusSeconds(36))
+                .start();
     }
 
     /**
@@ -222,7 +276,8 @@ final class NatCalls implements AutoCloseable {
     static void talk(Sipp.Running caller, PhoneAudio callerAudio, Sipp.Running callee, PhoneAudio calleeAudio) {
         MediaAddress toCaller = SippLog.awaitReceivedSdp(caller, "SIP/2.0 200", 0);
         MediaAddress toCallee = SippLog.awaitReceivedSdp(callee, "INVITE sip:", 0);
-        assertThat(List.of(toCaller.host(), toCallee.host())).as("both phones are told to send to the relay")
+        assertThat(List.of(toCaller.host(), toCallee.host()))
+                .as("both phones are told to send to the relay")
                 .containsOnly(NatLab.PUBLIC_APPLIANCE);
         callerAudio.sendTo(toCaller.host(), toCaller.port());
         calleeAudio.sendTo(toCallee.host(), toCallee.port());
@@ -233,8 +288,10 @@ final class NatCalls implements AutoCloseable {
     /** {@code audio} hears {@code expected} clearly, {@code own} hardly (no echo of itself), only from the appliance. */
     static void awaitHears(PhoneAudio audio, double expected, double own) {
         PhoneAudio.Heard heard = audio.awaitHears(expected, own);
-        assertThat(heard.senders()).as(audio + ": who sent the audio").allSatisfy(s -> assertThat(s)
-                .matches("(" + NatLab.PUBLIC_APPLIANCE + "|" + NatLab.LAN_APPLIANCE + "):\\d+"));
+        assertThat(heard.senders())
+                .as(audio + ": who sent the audio")
+                .allSatisfy(s ->
+                        assertThat(s).matches("(" + NatLab.PUBLIC_APPLIANCE + "|" + NatLab.LAN_APPLIANCE + "):\\d+"));
     }
 
     /**
@@ -243,29 +300,37 @@ final class NatCalls implements AutoCloseable {
      */
     static void noPrivateAddressReached(Sipp.Running phone, Phone self) {
         String received = SippLog.receivedInCalls(phone.messages());
-        assertThat(received).as("what " + self.ns() + " received in its calls").contains("Contact:")
+        assertThat(received)
+                .as("what " + self.ns() + " received in its calls")
+                .contains("Contact:")
                 .doesNotContainPattern("(?m)^(c=|o=).*IN IP4 (192\\.168\\.|10\\.0\\.0\\.)")
                 .doesNotContainPattern("(?im)^(Contact|m):[^\\n]*@(192\\.168\\.|10\\.0\\.0\\.)");
         if (!self.ip().equals(NatLab.PHONE_C)) {
             // outside the office the appliance's LAN address is unreachable: the ways back to it name the public one
-            assertThat(received).as("the Contacts that reached " + self.ns())
+            assertThat(received)
+                    .as("the Contacts that reached " + self.ns())
                     .doesNotContainPattern("(?im)^(Contact|m):[^\\n]*[@:<]10\\.0\\.0\\.");
             for (String entry : SippLog.facingRecordRoutes(phone.messages())) {
-                assertThat(entry).as("the Record-Route entry " + self.ns() + " sends its requests to").doesNotContain("10.0.0.");
+                assertThat(entry)
+                        .as("the Record-Route entry " + self.ns() + " sends its requests to")
+                        .doesNotContain("10.0.0.");
             }
         }
     }
 
     /** Waits until {@code extension} has a registration (a softphone's). */
     void awaitRegistered(String extension, String who) {
-        Awaitility.await(who + " registered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await(who + " registered")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> !api.registrationsOf(extension).isEmpty());
     }
 
     /** Waits until baresip has recorded {@code seconds} more of what it hears (8 kHz 16-bit mono dumps). */
     static void awaitRecorded(Baresip softphone, double seconds) throws IOException {
         long from = WavTone.heardBytes(softphone.dir());
-        Awaitility.await("baresip records " + seconds + " s").atMost(Duration.ofSeconds(10))
+        Awaitility.await("baresip records " + seconds + " s")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> WavTone.heardBytes(softphone.dir()) >= from + (long) (seconds * 16_000));
     }
@@ -276,7 +341,8 @@ final class NatCalls implements AutoCloseable {
 
     static Path resource(String scenario, String file) {
         try {
-            return Path.of(NatCalls.class.getResource("/sipp/" + scenario + "/" + file).toURI());
+            return Path.of(
+                    NatCalls.class.getResource("/sipp/" + scenario + "/" + file).toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

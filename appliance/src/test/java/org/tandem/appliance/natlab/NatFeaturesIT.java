@@ -59,10 +59,16 @@ class NatFeaturesIT {
         String bExt = lab.newUser();
         String cExt = lab.newUser();
         String group = lab.newNumber();
-        ok(api.send("POST", "/api/v1/ring-groups", "{\"number\":\"" + group + "\",\"name\":\"Lab group\","
-                + "\"strategy\":\"SIMULTANEOUS\",\"ringSeconds\":20,\"members\":[{\"destination\":\"extension:" + cExt
-                + "\"},{\"destination\":\"extension:" + bExt + "\"}]}"));
-        try (PhoneAudio aAudio = a.audio(A_TONE); PhoneAudio bAudio = b.audio(B_TONE); PhoneAudio cAudio = c.audio(C_TONE)) {
+        ok(api.send(
+                "POST",
+                "/api/v1/ring-groups",
+                "{\"number\":\"" + group + "\",\"name\":\"Lab group\","
+                        + "\"strategy\":\"SIMULTANEOUS\",\"ringSeconds\":20,\"members\":[{\"destination\":\"extension:"
+                        + cExt
+                        + "\"},{\"destination\":\"extension:" + bExt + "\"}]}"));
+        try (PhoneAudio aAudio = a.audio(A_TONE);
+                PhoneAudio bAudio = b.audio(B_TONE);
+                PhoneAudio cAudio = c.audio(C_TONE)) {
             Sipp.Running ringing = lab.serving(c, cExt, Transport.UDP, cAudio, "uas-rings.xml", "-");
             Sipp.Running answering = lab.serving(b, bExt, Transport.UDP, bAudio);
             try {
@@ -71,8 +77,10 @@ class NatFeaturesIT {
                 caller.await().assertSuccess();
                 noPrivateAddressReached(caller, a);
                 noPrivateAddressReached(answering, b);
-                assertThat(SippLog.received(ringing.messages())).as("the LAN member's ringing was cancelled")
-                        .contains("CANCEL sip:").doesNotContainPattern("(?m)^c=IN IP4 192\\.168\\.");
+                assertThat(SippLog.received(ringing.messages()))
+                        .as("the LAN member's ringing was cancelled")
+                        .contains("CANCEL sip:")
+                        .doesNotContainPattern("(?m)^c=IN IP4 192\\.168\\.");
             } finally {
                 ringing.kill();
                 answering.kill();
@@ -88,9 +96,12 @@ class NatFeaturesIT {
         String aExt = lab.newUser();
         String bExt = lab.newUser();
         String forwarding = lab.newUser();
-        ok(api.send("PUT", "/api/v1/users/" + forwarding + "/call-settings",
+        ok(api.send(
+                "PUT",
+                "/api/v1/users/" + forwarding + "/call-settings",
                 "{\"forwardAlways\":\"extension:" + bExt + "\"}"));
-        try (PhoneAudio aAudio = a.audio(A_TONE); PhoneAudio bAudio = b.audio(B_TONE)) {
+        try (PhoneAudio aAudio = a.audio(A_TONE);
+                PhoneAudio bAudio = b.audio(B_TONE)) {
             Sipp.Running answering = lab.serving(b, bExt, Transport.TCP, bAudio);
             try {
                 Sipp.Running caller = lab.calling(a, aExt, Transport.UDP, forwarding, "uac.xml", aAudio);
@@ -116,7 +127,9 @@ class NatFeaturesIT {
         String aExt = lab.newUser();
         String bExt = lab.newUser();
         String cExt = lab.newUser();
-        try (PhoneAudio aAudio = a.audio(A_TONE); PhoneAudio bAudio = b.audio(B_TONE); PhoneAudio cAudio = c.audio(C_TONE)) {
+        try (PhoneAudio aAudio = a.audio(A_TONE);
+                PhoneAudio bAudio = b.audio(B_TONE);
+                PhoneAudio cAudio = c.audio(C_TONE)) {
             Sipp.Running ringing = lab.serving(c, cExt, Transport.UDP, cAudio, "uas-rings.xml", "-");
             try {
                 Sipp.Running caller = lab.callingToBePickedUp(a, aExt, cExt, aAudio, Duration.ofSeconds(12));
@@ -125,7 +138,8 @@ class NatFeaturesIT {
                 // the picker is this call's caller now; the original caller answers the INVITE with Replaces
                 MediaAddress toPicker = SippLog.awaitReceivedSdp(picker, "SIP/2.0 200", 0);
                 MediaAddress toCaller = SippLog.awaitReceivedSdp(caller, "INVITE sip:", 0);
-                assertThat(SippLog.received(caller.messages())).as("the INVITE that reached the caller through NAT 1")
+                assertThat(SippLog.received(caller.messages()))
+                        .as("the INVITE that reached the caller through NAT 1")
                         .containsPattern("(?im)^Replaces:.*early-only");
                 bAudio.sendTo(toPicker.host(), toPicker.port());
                 aAudio.sendTo(toCaller.host(), toCaller.port());
@@ -147,16 +161,27 @@ class NatFeaturesIT {
      */
     @Test
     void aCallFromBehindNatParkedOnTheLanIsRetrievedBehindAnotherNat() throws IOException {
-        ok(api.send("PUT", "/api/v1/park", "{\"firstOrbit\":\"701\",\"lastOrbit\":\"709\",\"timeoutSeconds\":120,"
-                + "\"returnToParker\":false,\"featureCode\":\"*70\"}"));
+        ok(api.send(
+                "PUT",
+                "/api/v1/park",
+                "{\"firstOrbit\":\"701\",\"lastOrbit\":\"709\",\"timeoutSeconds\":120,"
+                        + "\"returnToParker\":false,\"featureCode\":\"*70\"}"));
         NatCalls.Phone c = lab.onTheLan();
         NatCalls.Phone b = lab.behindNat2();
         String cExt = lab.newUser();
         String bExt = lab.newUser();
         String softphoneExt = lab.newUser();
-        try (PhoneAudio cAudio = c.audio(C_TONE); PhoneAudio bAudio = b.audio(B_TONE);
-             Baresip softphone = Baresip.startInNamespace(lab.work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, NatCalls.SIP,
-                     softphoneExt, NatCalls.PASSWORD, "udp", (int) A_TONE)) {
+        try (PhoneAudio cAudio = c.audio(C_TONE);
+                PhoneAudio bAudio = b.audio(B_TONE);
+                Baresip softphone = Baresip.startInNamespace(
+                        lab.work,
+                        lab.lab.phoneANs(),
+                        NatLab.PRIVATE_PHONE,
+                        NatCalls.SIP,
+                        softphoneExt,
+                        NatCalls.PASSWORD,
+                        "udp",
+                        (int) A_TONE)) {
             Sipp.Running parker = lab.serving(c, cExt, Transport.UDP, cAudio, "uas-transferor.xml", "*70");
             try {
                 lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
@@ -164,8 +189,8 @@ class NatFeaturesIT {
                 softphone.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(15));
                 parker.await().assertSuccess(); // answered, REFER to *70 accepted, hung up
                 awaitParked("701");
-                Sipp.Running retriever = lab.calling(b, bExt, Transport.UDP, "701", "uac.xml", bAudio,
-                        Duration.ofSeconds(6));
+                Sipp.Running retriever =
+                        lab.calling(b, bExt, Transport.UDP, "701", "uac.xml", bAudio, Duration.ofSeconds(6));
                 MediaAddress toRetriever = SippLog.awaitReceivedSdp(retriever, "SIP/2.0 200", 0);
                 bAudio.sendTo(toRetriever.host(), toRetriever.port());
                 awaitHears(bAudio, A_TONE, B_TONE);
@@ -175,7 +200,8 @@ class NatFeaturesIT {
             } finally {
                 parker.kill();
             }
-            assertThat(WavTone.loudestHeard(softphone.dir(), B_TONE)).as("the retriever's tone in what baresip heard")
+            assertThat(WavTone.loudestHeard(softphone.dir(), B_TONE))
+                    .as("the retriever's tone in what baresip heard")
                     .isGreaterThan(1000);
         }
     }
@@ -184,13 +210,16 @@ class NatFeaturesIT {
     @Test
     void conferenceBetweenPhonesBehindTwoNats() {
         String room = lab.newNumber();
-        ok(api.send("POST", "/api/v1/conference-rooms", "{\"number\":\"" + room + "\",\"name\":\"Lab room\","
-                + "\"maxParticipants\":5,\"record\":false}"));
+        ok(api.send(
+                "POST",
+                "/api/v1/conference-rooms",
+                "{\"number\":\"" + room + "\",\"name\":\"Lab room\"," + "\"maxParticipants\":5,\"record\":false}"));
         NatCalls.Phone a = lab.behindNat1();
         NatCalls.Phone b = lab.behindNat2();
         String aExt = lab.newUser();
         String bExt = lab.newUser();
-        try (PhoneAudio aAudio = a.audio(A_TONE); PhoneAudio bAudio = b.audio(B_TONE)) {
+        try (PhoneAudio aAudio = a.audio(A_TONE);
+                PhoneAudio bAudio = b.audio(B_TONE)) {
             Sipp.Running first = lab.calling(a, aExt, Transport.UDP, room, "uac.xml", aAudio, Duration.ofSeconds(14));
             MediaAddress toFirst = SippLog.awaitReceivedSdp(first, "SIP/2.0 200", 0);
             aAudio.sendTo(toFirst.host(), toFirst.port());
@@ -216,14 +245,25 @@ class NatFeaturesIT {
         String bExt = lab.newUser();
         String softphoneExt = lab.newUser();
         String menu = "lab" + lab.newNumber();
-        ok(api.send("POST", "/api/v1/ivr-menus", "{\"name\":\"" + menu + "\",\"greetingPrompt\":\"ivr-welcome\","
-                + "\"options\":{\"2\":\"extension:" + bExt + "\"},\"digitTimeoutSeconds\":20,\"retries\":0,"
-                + "\"fallback\":\"hangup\"}"));
+        ok(api.send(
+                "POST",
+                "/api/v1/ivr-menus",
+                "{\"name\":\"" + menu + "\",\"greetingPrompt\":\"ivr-welcome\","
+                        + "\"options\":{\"2\":\"extension:" + bExt + "\"},\"digitTimeoutSeconds\":20,\"retries\":0,"
+                        + "\"fallback\":\"hangup\"}"));
         String reception = lab.newUser();
-        ok(api.send("PUT", "/api/v1/users/" + reception + "/call-settings", "{\"forwardAlways\":\"ivr:" + menu + "\"}"));
+        ok(api.send(
+                "PUT", "/api/v1/users/" + reception + "/call-settings", "{\"forwardAlways\":\"ivr:" + menu + "\"}"));
         try (PhoneAudio bAudio = b.audio(B_TONE);
-             Baresip softphone = Baresip.startInNamespace(lab.work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, NatCalls.SIP,
-                     softphoneExt, NatCalls.PASSWORD, "udp", (int) A_TONE)) {
+                Baresip softphone = Baresip.startInNamespace(
+                        lab.work,
+                        lab.lab.phoneANs(),
+                        NatLab.PRIVATE_PHONE,
+                        NatCalls.SIP,
+                        softphoneExt,
+                        NatCalls.PASSWORD,
+                        "udp",
+                        (int) A_TONE)) {
             Sipp.Running answering = lab.serving(b, bExt, Transport.UDP, bAudio);
             try {
                 lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
@@ -240,21 +280,27 @@ class NatFeaturesIT {
             } finally {
                 answering.kill();
             }
-            assertThat(WavTone.loudestHeard(softphone.dir(), B_TONE)).as("B's tone in what baresip heard after the IVR")
+            assertThat(WavTone.loudestHeard(softphone.dir(), B_TONE))
+                    .as("B's tone in what baresip heard after the IVR")
                     .isGreaterThan(1000);
         }
     }
 
     private static void awaitParked(String orbit) {
-        org.awaitility.Awaitility.await("a call parked in " + orbit).atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
+        org.awaitility.Awaitility.await("a call parked in " + orbit)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
                     TandemApi.Reply r = api.send("GET", "/api/v1/park/calls", null);
                     return r.status() == 200 && r.body().contains("\"orbit\":\"" + orbit + "\"");
                 });
     }
 
     private static void awaitHearsWithin(PhoneAudio audio, double expected, double own, Duration within) {
-        org.awaitility.Awaitility.await(audio + " hears " + expected + " Hz in the room").atMost(within.plusSeconds(5))
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> awaitHears(audio, expected, own));
+        org.awaitility.Awaitility.await(audio + " hears " + expected + " Hz in the room")
+                .atMost(within.plusSeconds(5))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .untilAsserted(() -> awaitHears(audio, expected, own));
     }
 }

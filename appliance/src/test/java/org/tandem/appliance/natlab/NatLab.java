@@ -45,6 +45,7 @@ public final class NatLab implements AutoCloseable {
     public static final String PHONE_C = "10.0.0.2";
     /** Phone A's and phone B's private address: the same in both homes. */
     public static final String PRIVATE_PHONE = "192.168.1.100";
+
     private static final String PRIVATE_GATEWAY = "192.168.1.1";
     private static final String PREFIX = "tnd";
 
@@ -110,8 +111,8 @@ public final class NatLab implements AutoCloseable {
     }
 
     private void build() {
-        for (String ns : List.of(publicNs(), applianceNs(), phoneCNs(), nat1Ns(), phoneANs(), nat2Ns(), phoneBNs(),
-                providerNs())) {
+        for (String ns : List.of(
+                publicNs(), applianceNs(), phoneCNs(), nat1Ns(), phoneANs(), nat2Ns(), phoneBNs(), providerNs())) {
             run("ip", "netns", "add", ns);
             created.add(ns);
             run("ip", "-n", ns, "link", "set", "lo", "up");
@@ -162,18 +163,28 @@ public final class NatLab implements AutoCloseable {
         link(router, "lan", PRIVATE_GATEWAY + "/24", phone, "eth0", PRIVATE_PHONE + "/24");
         run("ip", "-n", phone, "route", "add", "default", "via", PRIVATE_GATEWAY);
         run("ip", "netns", "exec", router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-        runWithInput(String.join("\n",
-                "table ip natlab {",
-                "  chain postrouting {",
-                "    type nat hook postrouting priority srcnat; policy accept;",
-                "    oifname \"wan\" masquerade random",
-                "  }",
-                "  chain forward {",
-                "    type filter hook forward priority filter; policy drop;",
-                "    ct state established,related accept",
-                "    iifname \"lan\" oifname \"wan\" accept",
-                "  }",
-                "}", ""), "ip", "netns", "exec", router, "nft", "-f", "-");
+        runWithInput(
+                String.join(
+                        "\n",
+                        "table ip natlab {",
+                        "  chain postrouting {",
+                        "    type nat hook postrouting priority srcnat; policy accept;",
+                        "    oifname \"wan\" masquerade random",
+                        "  }",
+                        "  chain forward {",
+                        "    type filter hook forward priority filter; policy drop;",
+                        "    ct state established,related accept",
+                        "    iifname \"lan\" oifname \"wan\" accept",
+                        "  }",
+                        "}",
+                        ""),
+                "ip",
+                "netns",
+                "exec",
+                router,
+                "nft",
+                "-f",
+                "-");
     }
 
     /** Starts {@code cmd} inside namespace {@code ns} (stdout and stderr merged). */
@@ -231,7 +242,9 @@ public final class NatLab implements AutoCloseable {
             if (!ns.startsWith(PREFIX) || !ns.contains("-")) continue;
             String digits = ns.substring(PREFIX.length(), ns.indexOf('-'));
             if (!digits.matches("\\d+")) continue;
-            if (ProcessHandle.of(Long.parseLong(digits)).map(ProcessHandle::isAlive).orElse(false)) continue;
+            if (ProcessHandle.of(Long.parseLong(digits))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false)) continue;
             killProcessesIn(ns);
             run("ip", "netns", "del", ns);
         }

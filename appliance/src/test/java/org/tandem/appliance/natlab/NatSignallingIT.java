@@ -43,16 +43,22 @@ class NatSignallingIT {
     private static TandemProcess tandem;
     private static TandemApi api;
     private static Path work;
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_A = new java.util.concurrent.atomic.AtomicInteger(340);
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_A =
+            new java.util.concurrent.atomic.AtomicInteger(340);
 
     @BeforeAll
     static void start() throws IOException {
-        work = Path.of("target", "blackbox", NatSignallingIT.class.getSimpleName()).toAbsolutePath();
+        work = Path.of("target", "blackbox", NatSignallingIT.class.getSimpleName())
+                .toAbsolutePath();
         deleteTree(work); // a fresh data dir: the admin password is only set on a first start
         Files.createDirectories(work);
         lab = new NatLab();
         try {
-            tandem = TandemProcess.inNamespace(work, lab.applianceNs(), lab.managementAddress(), DOMAIN,
+            tandem = TandemProcess.inNamespace(
+                    work,
+                    lab.applianceNs(),
+                    lab.managementAddress(),
+                    DOMAIN,
                     List.of("--tandem.sip.advertised-address=" + NatLab.PUBLIC_APPLIANCE));
             tandem.start();
             api = new TandemApi(tandem);
@@ -103,7 +109,9 @@ class NatSignallingIT {
         Sipp.Running phoneA = servingPhone(lab.phoneANs(), a, transport, "uas.xml");
         try {
             JsonNode binding = awaitRegistered(a, transport);
-            assertThat(binding.get("sourceAddress").asText()).as("NAT 1's public address").isEqualTo(NatLab.PUBLIC_NAT1);
+            assertThat(binding.get("sourceAddress").asText())
+                    .as("NAT 1's public address")
+                    .isEqualTo(NatLab.PUBLIC_NAT1);
             assertThat(binding.get("contact").asText()).contains(NatLab.PRIVATE_PHONE + ":" + PHONE_PORT);
             if (transport == Transport.UDP) {
                 // the NAT's public port, as the registrar itself told the phone in rport (RFC 3581 §4), not the
@@ -132,8 +140,8 @@ class NatSignallingIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void phoneBehindNatHangsUpOnPhoneBehindAnotherNat(Transport transport) {
-        callAndAssert(lab.phoneBNs(), NatLab.PRIVATE_PHONE, b(transport), transport, "uac-hung-up.xml",
-                "uas-hangs-up.xml");
+        callAndAssert(
+                lab.phoneBNs(), NatLab.PRIVATE_PHONE, b(transport), transport, "uac-hung-up.xml", "uas-hangs-up.xml");
     }
 
     @ParameterizedTest
@@ -143,23 +151,32 @@ class NatSignallingIT {
     }
 
     /** A registers and serves from behind NAT 1; {@code caller} calls it from {@code callerNs}. */
-    private void callAndAssert(String callerNs, String callerIp, String caller, Transport transport, String uac,
-                               String uas) {
+    private void callAndAssert(
+            String callerNs, String callerIp, String caller, Transport transport, String uac, String uas) {
         String a = newPhoneA();
         Sipp.Running phoneA = servingPhone(lab.phoneANs(), a, transport, uas);
         try {
             awaitRegistered(a, transport);
-            Sipp.scenario("nat-call", uac).namespace(callerNs).localIp(callerIp).against(SIP, DOMAIN, work.resolve("sipp"))
+            Sipp.scenario("nat-call", uac)
+                    .namespace(callerNs)
+                    .localIp(callerIp)
+                    .against(SIP, DOMAIN, work.resolve("sipp"))
                     // a fresh port: jain-sip caches TCP connections by address:port, and a caller reconnecting from
                     // the address:port of the previous test's closed connection can have its new one closed
-                    .transport(transport).service(caller).credentials(caller, PASSWORD)
-                    .key("callee", a).timeout(Duration.ofSeconds(15))
+                    .transport(transport)
+                    .service(caller)
+                    .credentials(caller, PASSWORD)
+                    .key("callee", a)
+                    .timeout(Duration.ofSeconds(15))
                     .runAndAssertSuccess();
             // issue 20: the caller's private address never reaches the callee through its NAT: its SDP names the
             // appliance's media relay at the public address
             String received = received(phoneA.messages());
-            assertThat(received).contains("c=IN IP4 " + NatLab.PUBLIC_APPLIANCE).doesNotContain("c=IN IP4 " + callerIp)
-                    .doesNotContain("IN IP4 192.168.").doesNotContain("IN IP4 10.0.0.");
+            assertThat(received)
+                    .contains("c=IN IP4 " + NatLab.PUBLIC_APPLIANCE)
+                    .doesNotContain("c=IN IP4 " + callerIp)
+                    .doesNotContain("IN IP4 192.168.")
+                    .doesNotContain("IN IP4 10.0.0.");
         } finally {
             phoneA.kill();
         }
@@ -170,16 +187,25 @@ class NatSignallingIT {
      * the calls that reach it on the same socket (UDP) or connection (TCP) with {@code nat-call/<scenario>}.
      */
     private static Sipp.Running servingPhone(String ns, String extension, Transport transport, String scenario) {
-        return Sipp.scenario("tcp-udp-call", "register-and-serve.xml").namespace(ns).localIp(NatLab.PRIVATE_PHONE)
-                .against(SIP, DOMAIN, work.resolve("sipp")).transport(transport).localPort(PHONE_PORT)
-                .service(extension).credentials(extension, PASSWORD).key("expires", "600")
+        return Sipp.scenario("tcp-udp-call", "register-and-serve.xml")
+                .namespace(ns)
+                .localIp(NatLab.PRIVATE_PHONE)
+                .against(SIP, DOMAIN, work.resolve("sipp"))
+                .transport(transport)
+                .localPort(PHONE_PORT)
+                .service(extension)
+                .credentials(extension, PASSWORD)
+                .key("expires", "600")
                 .arg("-oocsf", resource("nat-call", scenario).toString(), "-d", "60000")
-                .timeout(Duration.ofSeconds(90)).start();
+                .timeout(Duration.ofSeconds(90))
+                .start();
     }
 
     /** The {@code rport} in the last response this phone received (to its REGISTER: it has sent nothing else). */
     private static int rportSeenBy(Sipp.Running phone) {
-        Awaitility.await("200 OK to REGISTER logged").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await("200 OK to REGISTER logged")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> RPORT.matcher(phone.messages()).find());
         Matcher m = RPORT.matcher(phone.messages());
         int port = -1;
@@ -188,11 +214,17 @@ class NatSignallingIT {
     }
 
     private static JsonNode awaitRegistered(String extension, Transport transport) {
-        return Awaitility.await(extension + " registered over " + transport).atMost(Duration.ofSeconds(10))
+        return Awaitility.await(extension + " registered over " + transport)
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> api.registrationsOf(extension).stream()
-                        .filter(b -> transport.name().equalsIgnoreCase(b.get("transport").asText()))
-                        .findFirst().orElse(null), b -> b != null);
+                .until(
+                        () -> api.registrationsOf(extension).stream()
+                                .filter(b -> transport
+                                        .name()
+                                        .equalsIgnoreCase(b.get("transport").asText()))
+                                .findFirst()
+                                .orElse(null),
+                        b -> b != null);
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -204,7 +236,9 @@ class NatSignallingIT {
 
     private static Path resource(String scenario, String file) {
         try {
-            return Path.of(NatSignallingIT.class.getResource("/sipp/" + scenario + "/" + file).toURI());
+            return Path.of(NatSignallingIT.class
+                    .getResource("/sipp/" + scenario + "/" + file)
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

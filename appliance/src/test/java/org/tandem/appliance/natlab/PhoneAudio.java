@@ -30,8 +30,8 @@ public final class PhoneAudio implements AutoCloseable {
      * @param payloadBytes the distinct payload sizes of the packets (160: 20 ms of G.711)
      * @param events       RFC 4733 packets among it
      */
-    public record Heard(int packets, List<String> senders, List<Integer> payloadBytes, Map<Double, Long> amplitudes,
-                        int events) {
+    public record Heard(
+            int packets, List<String> senders, List<Integer> payloadBytes, Map<Double, Long> amplitudes, int events) {
 
         public long amplitude(double hz) {
             return amplitudes.getOrDefault(hz, 0L);
@@ -60,8 +60,13 @@ public final class PhoneAudio implements AutoCloseable {
      */
     public static PhoneAudio local(String ip, int port, double toneHz) {
         try {
-            return started(ip + ":" + port, port, toneHz, new ProcessBuilder(command(ip, port, toneHz, 0))
-                    .redirectErrorStream(true).start());
+            return started(
+                    ip + ":" + port,
+                    port,
+                    toneHz,
+                    new ProcessBuilder(command(ip, port, toneHz, 0))
+                            .redirectErrorStream(true)
+                            .start());
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("Cannot start a tone peer", e);
         }
@@ -74,14 +79,26 @@ public final class PhoneAudio implements AutoCloseable {
 
     /** As above, its packets of RTP payload type {@code payloadType} (96: a video stream's), and only those heard. */
     static PhoneAudio start(NatLab lab, String ns, String ip, int port, double toneHz, int payloadType) {
-        return started(ns + "/" + ip + ":" + port, port, toneHz,
+        return started(
+                ns + "/" + ip + ":" + port,
+                port,
+                toneHz,
                 lab.exec(ns, command(ip, port, toneHz, payloadType).toArray(String[]::new)));
     }
 
     private static List<String> command(String ip, int port, double toneHz, int payloadType) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes(),
-                TonePeer.class.getName(), ip, Integer.toString(port), Double.toString(toneHz),
+        return List.of(
+                java,
+                "-Xss512k",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                classes(),
+                TonePeer.class.getName(),
+                ip,
+                Integer.toString(port),
+                Double.toString(toneHz),
                 Integer.toString(payloadType));
     }
 
@@ -149,7 +166,8 @@ public final class PhoneAudio implements AutoCloseable {
                 case "events" -> events = Integer.parseInt(kv[1]);
                 case "senders" -> senders.addAll(kv[1].isEmpty() ? List.of() : Arrays.asList(kv[1].split(",")));
                 case "payloadBytes" -> {
-                    if (!kv[1].isEmpty()) Arrays.stream(kv[1].split(",")).map(Integer::valueOf).forEach(payloadBytes::add);
+                    if (!kv[1].isEmpty())
+                        Arrays.stream(kv[1].split(",")).map(Integer::valueOf).forEach(payloadBytes::add);
                 }
                 default -> amplitudes.put(Double.parseDouble(kv[0]), Long.parseLong(kv[1]));
             }
@@ -164,9 +182,11 @@ public final class PhoneAudio implements AutoCloseable {
     public Heard awaitHears(double expected, double own) {
         mark();
         Heard heard = org.awaitility.Awaitility.await(this + " hears " + expected + " Hz")
-                .atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(200))
+                .atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> heard(expected, own), h -> h.packets() >= 25 && h.amplitude(expected) > 2000);
-        org.assertj.core.api.Assertions.assertThat(heard.amplitude(own)).as(this + " hears its own tone")
+        org.assertj.core.api.Assertions.assertThat(heard.amplitude(own))
+                .as(this + " hears its own tone")
                 .isLessThan(heard.amplitude(expected) / 10);
         return heard;
     }
@@ -240,7 +260,12 @@ public final class PhoneAudio implements AutoCloseable {
     /** The test-classes directory holding {@link TonePeer}. */
     private static String classes() {
         try {
-            return Path.of(TonePeer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(TonePeer.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -10,17 +10,16 @@ import org.tandem.appliance.blackbox.Sipp;
 public final class SippLog {
 
     /** Where an SDP's audio goes: its effective connection address and the audio port (RFC 4566 §5.7, §5.14). */
-    public record MediaAddress(String host, int port) {
-    }
+    public record MediaAddress(String host, int port) {}
 
     private static final Pattern BLOCK_SEPARATOR = Pattern.compile("-{20,}[^\\n]*\\n");
     private static final Pattern CONNECTION = Pattern.compile("^c=IN IP4 (\\S+)", Pattern.MULTILINE);
-    private static final Pattern RECORD_ROUTE = Pattern.compile("^Record-Route:\\s*(.*)$",
-            Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
-    private static final Pattern CSEQ = Pattern.compile("^CSeq:\\s*(\\d+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    private static final Pattern RECORD_ROUTE =
+            Pattern.compile("^Record-Route:\\s*(.*)$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    private static final Pattern CSEQ =
+            Pattern.compile("^CSeq:\\s*(\\d+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
-    private SippLog() {
-    }
+    private SippLog() {}
 
     /** The messages a SIPp phone received (the ones it sent carry its own addresses and are left out). */
     static String received(String log) {
@@ -35,18 +34,21 @@ public final class SippLog {
     static String receivedInCalls(String log) {
         StringBuilder out = new StringBuilder();
         for (String block : BLOCK_SEPARATOR.split(log)) {
-            if (block.contains("message received") && !block.matches("(?s).*\\nCSeq:\\s*\\d+ REGISTER.*")) out.append(block);
+            if (block.contains("message received") && !block.matches("(?s).*\\nCSeq:\\s*\\d+ REGISTER.*"))
+                out.append(block);
         }
         return out.toString();
     }
 
     /** True when {@code phone} received a {@code status} response whose CSeq is {@code cseq} (e.g. "2 BYE"). */
     static boolean receivedResponse(String log, int status, String cseq) {
-        Pattern wanted = Pattern.compile("^CSeq:\\s*" + Pattern.quote(cseq) + "\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+        Pattern wanted = Pattern.compile(
+                "^CSeq:\\s*" + Pattern.quote(cseq) + "\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
         for (String block : BLOCK_SEPARATOR.split(log)) {
             if (!block.contains("message received")) continue;
             String message = block.substring(block.indexOf('\n') + 1).stripLeading();
-            if (message.startsWith("SIP/2.0 " + status + " ") && wanted.matcher(message).find()) return true;
+            if (message.startsWith("SIP/2.0 " + status + " ")
+                    && wanted.matcher(message).find()) return true;
         }
         return false;
     }
@@ -62,7 +64,8 @@ public final class SippLog {
     /** As above, for the first m-line of {@code media} (audio, video) with a port other than 0. */
     static MediaAddress awaitReceivedSdp(Sipp.Running phone, String startLine, long cseq, String media) {
         return Awaitility.await("'" + startLine + "' with " + media + " SDP (CSeq " + cseq + ") received by SIPp")
-                .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> find(phone.messages(), startLine, cseq, media), a -> a != null);
     }
 

@@ -68,6 +68,7 @@ public final class TonePeer {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Packets of the telephone event being sent: 0 when none (RFC 4733 §2.5). */
     private int eventPacket;
+
     private int eventCode;
     private long eventTimestamp;
 
@@ -81,7 +82,8 @@ public final class TonePeer {
     public static void main(String[] args) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(args[0]), Integer.parseInt(args[1]));
         DatagramSocket socket = bind.getAddress().isMulticastAddress() ? listener(bind) : new DatagramSocket(bind);
-        TonePeer peer = new TonePeer(socket, Double.parseDouble(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+        TonePeer peer =
+                new TonePeer(socket, Double.parseDouble(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
         Thread receiver = new Thread(peer::receive, "rtp-in");
         receiver.setDaemon(true);
         receiver.start();
@@ -98,7 +100,8 @@ public final class TonePeer {
             String[] words = line.trim().split("\\s+");
             switch (words[0]) {
                 case "send" -> {
-                    peer.destination = new InetSocketAddress(InetAddress.getByName(words[1]), Integer.parseInt(words[2]));
+                    peer.destination =
+                            new InetSocketAddress(InetAddress.getByName(words[1]), Integer.parseInt(words[2]));
                     System.out.println("ok");
                 }
                 case "dtmf" -> {
@@ -255,10 +258,15 @@ public final class TonePeer {
 
     private String report(String[] words) {
         synchronized (lock) {
-            StringBuilder out = new StringBuilder("packets=").append(packets).append(" senders=")
-                    .append(String.join(",", senders)).append(" payloadBytes=")
-                    .append(String.join(",", payloadSizes.stream().map(String::valueOf).toList()))
-                    .append(" events=").append(events);
+            StringBuilder out = new StringBuilder("packets=")
+                    .append(packets)
+                    .append(" senders=")
+                    .append(String.join(",", senders))
+                    .append(" payloadBytes=")
+                    .append(String.join(
+                            ",", payloadSizes.stream().map(String::valueOf).toList()))
+                    .append(" events=")
+                    .append(events);
             for (int i = 1; i < words.length; i++) {
                 double hz = Double.parseDouble(words[i]);
                 out.append(' ').append(words[i]).append('=').append(Math.round(amplitude(hz)));

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** The amplitude of a frequency in a 16-bit PCM WAV file (a softphone's recording of what it heard), by Goertzel. */
 public final class WavTone {
 
-    private WavTone() {
-    }
+    private WavTone() {}
 
     /**
      * The largest amplitude of {@code hz} in any one second of baresip's recordings of what it heard (sndfile's
@@ -36,9 +35,13 @@ public final class WavTone {
     public static double loudestInNewestCall(Path baresipDir, double hz) throws IOException {
         Path newest = null;
         for (Path f : heardDumps(baresipDir)) {
-            if (newest == null || Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(newest)) > 0
+            if (newest == null
+                    || Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(newest)) > 0
                     || (Files.getLastModifiedTime(f).equals(Files.getLastModifiedTime(newest))
-                        && f.getFileName().toString().compareTo(newest.getFileName().toString()) > 0)) {
+                            && f.getFileName()
+                                            .toString()
+                                            .compareTo(newest.getFileName().toString())
+                                    > 0)) {
                 newest = f;
             }
         }
@@ -47,7 +50,8 @@ public final class WavTone {
 
     private static java.util.List<Path> heardDumps(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("dump-.*dec.*\\.wav")).toList();
+            return files.filter(f -> f.getFileName().toString().matches("dump-.*dec.*\\.wav"))
+                    .toList();
         }
     }
 

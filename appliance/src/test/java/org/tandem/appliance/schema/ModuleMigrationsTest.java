@@ -46,20 +46,28 @@ class ModuleMigrationsTest {
         List<String> clashes = new ArrayList<>();
         for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/**/*.sql")) {
             Matcher m = FILE.matcher(r.getURL().toString());
-            assertThat(m.matches()).as("named db/migration/<module>/V<version>__<what_it_creates>.sql: " + r).isTrue();
+            assertThat(m.matches())
+                    .as("named db/migration/<module>/V<version>__<what_it_creates>.sql: " + r)
+                    .isTrue();
             versionsByModule.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
             String other = moduleOfVersion.put(m.group(2), m.group(1));
             if (other != null) clashes.add("V" + m.group(2) + " in " + other + " and " + m.group(1));
         }
-        assertThat(clashes).as("one version sequence across modules (docs/architecture.md, Storage)").isEmpty();
+        assertThat(clashes)
+                .as("one version sequence across modules (docs/architecture.md, Storage)")
+                .isEmpty();
         assertThat(versionsByModule.keySet())
                 .containsExactlyInAnyOrder("sip-core", "pbx", "provisioning", "operations", "appliance");
         Set<String> listed = new TreeSet<>(Arrays.asList(locations()));
         Set<String> folders = new TreeSet<>();
         versionsByModule.keySet().forEach(module -> folders.add("classpath:db/migration/" + module));
         assertThat(listed).isEqualTo(folders);
-        assertThat(moduleOfVersion).containsEntry("1", "pbx").containsEntry("1.1", "sip-core")
-                .containsEntry("1.2", "appliance").containsEntry("6", "provisioning").containsEntry("49", "operations")
+        assertThat(moduleOfVersion)
+                .containsEntry("1", "pbx")
+                .containsEntry("1.1", "sip-core")
+                .containsEntry("1.2", "appliance")
+                .containsEntry("6", "provisioning")
+                .containsEntry("49", "operations")
                 .containsEntry("70", "pbx");
     }
 
@@ -71,14 +79,24 @@ class ModuleMigrationsTest {
         Map<String, Set<List<String>>> rows = FormerSchema.rows(former);
 
         // up to the former set's last version: migrations added later run on a former database like on any other
-        Flyway modules = Flyway.configure().dataSource(former).locations(locations()).target(FORMER_LAST).load();
+        Flyway modules = Flyway.configure()
+                .dataSource(former)
+                .locations(locations())
+                .target(FORMER_LAST)
+                .load();
         new ModuleMigrations().migrate(modules);
         assertThat(modules.migrate().migrationsExecuted).isZero();
         modules.validate();
 
         DataSource fresh = FormerSchema.dataSource(dataDir.resolve("fresh"), Map.of());
-        assertThat(Flyway.configure().dataSource(fresh).locations(locations()).target(FORMER_LAST).load().migrate()
-                .migrationsExecuted).isEqualTo(42);
+        assertThat(Flyway.configure()
+                        .dataSource(fresh)
+                        .locations(locations())
+                        .target(FORMER_LAST)
+                        .load()
+                        .migrate()
+                        .migrationsExecuted)
+                .isEqualTo(42);
         assertThat(FormerSchema.history(former)).isEqualTo(FormerSchema.history(fresh));
         assertThat(FormerSchema.rows(former)).isEqualTo(rows);
         assertThat(rows.get("admin_account")).hasSize(1);

@@ -35,13 +35,18 @@ class HttpsRedirectFilterTest {
 
     @Test
     void thisHostAndPhonesProvisioningStayOnHttp() throws Exception {
-        assertThat(request(8443, "127.0.0.1", "GET", "/actuator/health", null).getStatus()).isEqualTo(299);
-        assertThat(request(8443, "::1", "POST", "/api/v1/users", null).getStatus()).isEqualTo(299);
-        assertThat(request(8443, "192.168.1.31", "GET", "/prov/001565aabbcc.cfg", null).getStatus()).isEqualTo(299);
+        assertThat(request(8443, "127.0.0.1", "GET", "/actuator/health", null).getStatus())
+                .isEqualTo(299);
+        assertThat(request(8443, "::1", "POST", "/api/v1/users", null).getStatus())
+                .isEqualTo(299);
+        assertThat(request(8443, "192.168.1.31", "GET", "/prov/001565aabbcc.cfg", null)
+                        .getStatus())
+                .isEqualTo(299);
     }
 
     @Test
     void withHttpsOffNothingIsRedirected() throws Exception {
-        assertThat(request(0, "192.168.1.20", "GET", "/login", null).getStatus()).isEqualTo(299);
+        assertThat(request(0, "192.168.1.20", "GET", "/login", null).getStatus())
+                .isEqualTo(299);
     }
 }

@@ -15,16 +15,20 @@ class SecurityHeadersFilterTest {
         request.setSecure(secure);
         MockHttpServletResponse response = new MockHttpServletResponse();
         // downstream, Spring Security's HstsHeaderWriter adds its own header to every secure response
-        new SecurityHeadersFilter(() -> realCertificate).doFilter(request, response,
-                (req, res) -> ((HttpServletResponse) res).setHeader("Strict-Transport-Security",
-                        "max-age=31536000 ; includeSubDomains"));
+        new SecurityHeadersFilter(() -> realCertificate)
+                .doFilter(
+                        request,
+                        response,
+                        (req, res) -> ((HttpServletResponse) res)
+                                .setHeader("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains"));
         return response;
     }
 
     @Test
     void everyResponseCarriesThePolicyHeaders() throws Exception {
         MockHttpServletResponse r = serve(false, false);
-        assertThat(r.getHeader("Content-Security-Policy")).startsWith("default-src 'self'")
+        assertThat(r.getHeader("Content-Security-Policy"))
+                .startsWith("default-src 'self'")
                 .contains("object-src 'none'", "frame-ancestors 'none'");
         assertThat(r.getHeader("Referrer-Policy")).isEqualTo("same-origin");
         assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -33,7 +37,8 @@ class SecurityHeadersFilterTest {
     @Test
     void hstsWaitsForARealCertificate() throws Exception {
         assertThat(serve(true, false).getHeader("Strict-Transport-Security"))
-                .as("self-signed: a browser under HSTS could not get past its warning").isNull();
+                .as("self-signed: a browser under HSTS could not get past its warning")
+                .isNull();
         assertThat(serve(true, true).getHeader("Strict-Transport-Security")).isEqualTo("max-age=31536000");
     }
 }

@@ -30,8 +30,14 @@ record ReferencePage(SettingsMetadata metadata, Map<String, String> applicationY
         }
         sections.forEach((section, settings) -> {
             page.append("\n## `").append(section).append("`\n\n| Setting | Default | Description |\n|---|---|---|\n");
-            settings.values().forEach(s -> page.append("| `").append(s.name()).append("` | ").append(byDefault(s))
-                    .append(" | ").append(cell(javadoc(s.description()))).append(" |\n"));
+            settings.values()
+                    .forEach(s -> page.append("| `")
+                            .append(s.name())
+                            .append("` | ")
+                            .append(byDefault(s))
+                            .append(" | ")
+                            .append(cell(javadoc(s.description())))
+                            .append(" |\n"));
         });
         return page.toString();
     }
@@ -63,6 +69,7 @@ record ReferencePage(SettingsMetadata metadata, Map<String, String> applicationY
     private static String javadoc(String text) {
         return text.replaceAll("\\{@code ([^}]*)}", "`$1`")
                 .replaceAll("\\{@link (?:[\\w.]+\\.)?(\\w+(?:#\\w+)?)[^}]*}", "`$1`")
-                .replaceAll("\\s+", " ").strip();
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 }

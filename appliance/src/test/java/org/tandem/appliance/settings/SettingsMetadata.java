@@ -18,12 +18,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /** The {@code tandem.*} part of every module's {@code META-INF/spring-configuration-metadata.json} on the class path. */
 record SettingsMetadata(List<Group> groups, Map<String, Setting> properties) {
 
-    record Group(String name, String type) {
-    }
+    record Group(String name, String type) {}
 
     /** @param defaultValue as the metadata has it: the record's {@code @DefaultValue}, or null */
-    record Setting(String name, String type, String description, String defaultValue, String sourceType) {
-    }
+    record Setting(String name, String type, String description, String defaultValue, String sourceType) {}
 
     static SettingsMetadata load() {
         List<Group> groups = new ArrayList<>();
@@ -38,13 +36,20 @@ record SettingsMetadata(List<Group> groups, Map<String, Setting> properties) {
                 }
                 for (JsonNode g : root.path("groups")) {
                     String name = g.path("name").asText();
-                    if (tandem(name) && g.has("sourceType")) groups.add(new Group(name, g.path("type").asText()));
+                    if (tandem(name) && g.has("sourceType"))
+                        groups.add(new Group(name, g.path("type").asText()));
                 }
                 for (JsonNode p : root.path("properties")) {
                     String name = p.path("name").asText();
                     if (!tandem(name)) continue;
-                    properties.put(name, new Setting(name, p.path("type").asText(), p.path("description").asText(""),
-                            text(p.get("defaultValue")), p.path("sourceType").asText()));
+                    properties.put(
+                            name,
+                            new Setting(
+                                    name,
+                                    p.path("type").asText(),
+                                    p.path("description").asText(""),
+                                    text(p.get("defaultValue")),
+                                    p.path("sourceType").asText()));
                 }
             }
         } catch (IOException e) {
@@ -70,7 +75,9 @@ record SettingsMetadata(List<Group> groups, Map<String, Setting> properties) {
     private static String text(JsonNode value) {
         if (value == null || value.isNull()) return null;
         if (value.isArray()) {
-            return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).collect(Collectors.joining(", "));
+            return StreamSupport.stream(value.spliterator(), false)
+                    .map(JsonNode::asText)
+                    .collect(Collectors.joining(", "));
         }
         String text = value.asText();
         // a list's default comes as one text, "[a, b]"

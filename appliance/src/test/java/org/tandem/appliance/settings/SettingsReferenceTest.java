@@ -54,16 +54,22 @@ class SettingsReferenceTest {
 
     @Test
     void everySettingHasADescription() {
-        assertThat(metadata.properties().values()).isNotEmpty()
-                .filteredOn(p -> p.description().isBlank()).extracting(SettingsMetadata.Setting::name)
-                .as("settings without Javadoc on their record component").isEmpty();
+        assertThat(metadata.properties().values())
+                .isNotEmpty()
+                .filteredOn(p -> p.description().isBlank())
+                .extracting(SettingsMetadata.Setting::name)
+                .as("settings without Javadoc on their record component")
+                .isEmpty();
     }
 
     @Test
     void applicationYmlNamesOnlyDeclaredSettings() {
         for (Path yml : List.of(APPLICATION_YML, INSTALLED_YML)) {
-            assertThat(new TreeSet<>(YamlSettings.load(yml).keySet())).as(yml + ": keys no properties record declares")
-                    .filteredOn(k -> k.startsWith("tandem.")).filteredOn(k -> !metadata.declares(k)).isEmpty();
+            assertThat(new TreeSet<>(YamlSettings.load(yml).keySet()))
+                    .as(yml + ": keys no properties record declares")
+                    .filteredOn(k -> k.startsWith("tandem."))
+                    .filteredOn(k -> !metadata.declares(k))
+                    .isEmpty();
         }
     }
 
@@ -71,7 +77,8 @@ class SettingsReferenceTest {
     @Test
     void applicationYmlShowsTheRecordsDefaults() throws ClassNotFoundException {
         MutablePropertySources yml = YamlSettings.sources(APPLICATION_YML);
-        Binder fromYml = new Binder(ConfigurationPropertySources.from(yml), new PropertySourcesPlaceholdersResolver(yml));
+        Binder fromYml =
+                new Binder(ConfigurationPropertySources.from(yml), new PropertySourcesPlaceholdersResolver(yml));
         Binder fromNothing = new Binder(List.of());
         List<String> disagreements = new ArrayList<>();
         Set<String> chosen = new TreeSet<>();
@@ -92,33 +99,43 @@ class SettingsReferenceTest {
             }
         }
         assertThat(disagreements).isEmpty();
-        assertThat(chosen).as("the appliance's own choices still differ from the modules' defaults")
+        assertThat(chosen)
+                .as("the appliance's own choices still differ from the modules' defaults")
                 .containsExactlyInAnyOrderElementsOf(APPLIANCE_CHOICES.keySet());
     }
 
     /** A key in a placeholder, an Environment lookup, a command-line flag or a test's property, but declared nowhere. */
     @Test
     void everyKeyTheCodeNamesIsDeclared() throws IOException {
-        Pattern main = Pattern.compile("\\$\\{(tandem\\.[a-z0-9.-]*[a-z0-9])|getProperty\\(\"(tandem\\.[a-z0-9.-]*[a-z0-9])\""
-                + "|--(tandem\\.[a-z0-9.-]*[a-z0-9])=");
-        Pattern test = Pattern.compile("--(tandem\\.[a-z0-9.-]*[a-z0-9])=|(?:registry\\.add|withProperty|withPropertyValues"
-                + "|props\\.put|properties\\.put)\\(\"(tandem\\.[a-z0-9.-]*[a-z0-9])[\"=]"
-                + "|Map\\.of\\(\"(tandem\\.[a-z0-9.-]*[a-z0-9])\"");
+        Pattern main =
+                Pattern.compile("\\$\\{(tandem\\.[a-z0-9.-]*[a-z0-9])|getProperty\\(\"(tandem\\.[a-z0-9.-]*[a-z0-9])\""
+                        + "|--(tandem\\.[a-z0-9.-]*[a-z0-9])=");
+        Pattern test =
+                Pattern.compile("--(tandem\\.[a-z0-9.-]*[a-z0-9])=|(?:registry\\.add|withProperty|withPropertyValues"
+                        + "|props\\.put|properties\\.put)\\(\"(tandem\\.[a-z0-9.-]*[a-z0-9])[\"=]"
+                        + "|Map\\.of\\(\"(tandem\\.[a-z0-9.-]*[a-z0-9])\"");
         Map<String, Set<String>> undeclared = new TreeMap<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(SettingsReferenceTest::scanned).toList()) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(SettingsReferenceTest::scanned)
+                    .toList()) {
                 String rel = ROOT.relativize(f).toString();
                 Matcher m = (rel.contains("/src/test/") ? test : main).matcher(Files.readString(f));
                 while (m.find()) {
-                    String key = Stream.of(1, 2, 3).filter(i -> i <= m.groupCount()).map(m::group)
-                            .filter(Objects::nonNull).findFirst().orElseThrow();
+                    String key = Stream.of(1, 2, 3)
+                            .filter(i -> i <= m.groupCount())
+                            .map(m::group)
+                            .filter(Objects::nonNull)
+                            .findFirst()
+                            .orElseThrow();
                     if (!key.startsWith("tandem.test.") && !DELIBERATE_TYPOS.contains(key) && !metadata.declares(key)) {
                         undeclared.computeIfAbsent(key, k -> new TreeSet<>()).add(rel);
                     }
                 }
             }
         }
-        assertThat(undeclared).as("tandem.* keys no properties record declares (a typo, or a setting without a record)")
+        assertThat(undeclared)
+                .as("tandem.* keys no properties record declares (a typo, or a setting without a record)")
                 .isEmpty();
     }
 
@@ -134,24 +151,32 @@ class SettingsReferenceTest {
         Pattern lookup = Pattern.compile("(?:getProperty|getInteger|getLong)\\(\"((?:tandem|server)\\.[a-z0-9.-]+)\"");
         Map<String, Set<String>> ownDefaults = new TreeMap<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(SettingsReferenceTest::scanned).toList()) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(SettingsReferenceTest::scanned)
+                    .toList()) {
                 String rel = ROOT.relativize(f).toString();
                 // WebServerPort is where server.port falls back to Spring Boot's default (read from Spring Boot)
                 if (rel.contains("/src/test/") || rel.endsWith("/config/WebServerPort.java")) continue;
                 String text = Files.readString(f);
                 Matcher m = inline.matcher(text);
-                while (m.find()) ownDefaults.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(rel);
+                while (m.find())
+                    ownDefaults
+                            .computeIfAbsent(m.group(1), k -> new TreeSet<>())
+                            .add(rel);
                 m = lookup.matcher(text);
                 while (m.find()) {
                     List<String> rest = arguments(text, m.end());
                     if (!rest.isEmpty() && rest.get(0).endsWith(".class")) rest = rest.subList(1, rest.size());
                     if (!rest.isEmpty() && !rest.equals(List.of("\"\""))) {
-                        ownDefaults.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(rel + ": " + rest);
+                        ownDefaults
+                                .computeIfAbsent(m.group(1), k -> new TreeSet<>())
+                                .add(rel + ": " + rest);
                     }
                 }
             }
         }
-        assertThat(ownDefaults).as("settings read with a default of their own (bind the record, or config.WebServerPort)")
+        assertThat(ownDefaults)
+                .as("settings read with a default of their own (bind the record, or config.WebServerPort)")
                 .isEmpty();
     }
 
@@ -184,17 +209,25 @@ class SettingsReferenceTest {
         String page = new ReferencePage(metadata, YamlSettings.load(APPLICATION_YML)).render();
         if (Boolean.getBoolean("tandem.docs.write")) Files.writeString(REFERENCE, page);
         assertThat(Files.exists(REFERENCE) ? Files.readString(REFERENCE) : "")
-                .as("docs/configuration.md is stale: rerun this test with -Dtandem.docs.write=true").isEqualTo(page);
+                .as("docs/configuration.md is stale: rerun this test with -Dtandem.docs.write=true")
+                .isEqualTo(page);
     }
 
     private static boolean scanned(Path f) {
         String p = f.toString();
-        if (p.contains("/target/") || p.contains("/node_modules/") || p.contains("/.git/") || p.contains("/frontend/generated/")) {
+        if (p.contains("/target/")
+                || p.contains("/node_modules/")
+                || p.contains("/.git/")
+                || p.contains("/frontend/generated/")) {
             return false;
         }
         return (p.contains("/src/") || p.contains("/bench/") || p.contains("/scripts/"))
-                && (p.endsWith(".java") || p.endsWith(".yml") || p.endsWith(".sh") || p.endsWith(".properties")
-                || p.endsWith(".service") || p.endsWith(".conf"));
+                && (p.endsWith(".java")
+                        || p.endsWith(".yml")
+                        || p.endsWith(".sh")
+                        || p.endsWith(".properties")
+                        || p.endsWith(".service")
+                        || p.endsWith(".conf"));
     }
 
     private static Object value(RecordComponent c, Object record) {

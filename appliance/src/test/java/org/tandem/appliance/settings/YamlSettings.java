@@ -14,13 +14,13 @@ import org.springframework.core.io.FileSystemResource;
 /** An application.yml as Spring reads it: flat keys ({@code a.b[0]}) and their values as written. */
 final class YamlSettings {
 
-    private YamlSettings() {
-    }
+    private YamlSettings() {}
 
     static MutablePropertySources sources(Path yml) {
         MutablePropertySources sources = new MutablePropertySources();
         try {
-            for (PropertySource<?> s : new YamlPropertySourceLoader().load(yml.toString(), new FileSystemResource(yml))) {
+            for (PropertySource<?> s :
+                    new YamlPropertySourceLoader().load(yml.toString(), new FileSystemResource(yml))) {
                 sources.addLast(s);
             }
         } catch (IOException e) {

@@ -37,11 +37,16 @@ class FirstStartIT {
 
     private ConfigurableApplicationContext start() {
         FreshSipStack.forgetStoppedStacks();
-        return new SpringApplicationBuilder(TandemApplication.class).run(
-                "--tandem.data-dir=" + dataDir, "--server.address=127.0.0.1", "--server.port=0",
-                "--tandem.sip.bind-address=127.0.0.1", "--tandem.sip.port=" + FreePorts.tcpAndUdp(),
-                "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(), "--tandem.domain=first.test",
-                "--tandem.https-port=" + httpsPort);
+        return new SpringApplicationBuilder(TandemApplication.class)
+                .run(
+                        "--tandem.data-dir=" + dataDir,
+                        "--server.address=127.0.0.1",
+                        "--server.port=0",
+                        "--tandem.sip.bind-address=127.0.0.1",
+                        "--tandem.sip.port=" + FreePorts.tcpAndUdp(),
+                        "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(),
+                        "--tandem.domain=first.test",
+                        "--tandem.https-port=" + httpsPort);
     }
 
     private static ApiClient client(ConfigurableApplicationContext ctx) {
@@ -56,11 +61,16 @@ class FirstStartIT {
         try (ConfigurableApplicationContext first = start()) {
             String printed = output.getOut();
             Matcher m = PASSWORD.matcher(printed);
-            assertThat(m.find()).as("first start prints the password:\n" + printed).isTrue();
+            assertThat(m.find())
+                    .as("first start prints the password:\n" + printed)
+                    .isTrue();
             password = m.group(1);
             assertThat(password).matches("[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){3}");
-            assertThat(printed).contains("Admin URL:      http://127.0.0.1:"
-                    + ((WebServerApplicationContext) first).getWebServer().getPort() + "/");
+            assertThat(printed)
+                    .contains("Admin URL:      http://127.0.0.1:"
+                            + ((WebServerApplicationContext) first)
+                                    .getWebServer()
+                                    .getPort() + "/");
             assertThat(printed).contains("HTTPS:          https://127.0.0.1:" + httpsPort + "/");
             // bound to fixed addresses: the console keeps them as printed (issue 21: only followed ones say so)
             assertThat(printed).doesNotContain("follows this machine's");
@@ -71,12 +81,19 @@ class FirstStartIT {
             // issue 22: the one-time password only lets the admin choose their own (it did everything before)
             ApiClient oneTime = client(first).as("admin", password);
             assertThat(oneTime.get("/api/v1/users").status()).isEqualTo(403);
-            assertThat(oneTime.put("/api/v1/account/password", "{\"currentPassword\":\"" + password
-                    + "\",\"password\":\"chosen-admin-pw\"}").status()).isEqualTo(204);
+            assertThat(oneTime.put(
+                                    "/api/v1/account/password",
+                                    "{\"currentPassword\":\"" + password + "\",\"password\":\"chosen-admin-pw\"}")
+                            .status())
+                    .isEqualTo(204);
             ApiClient admin = client(first).as("admin", "chosen-admin-pw");
             assertThat(admin.get("/api/v1/users").status()).isEqualTo(200);
-            assertThat(admin.post("/api/v1/users", "{\"extension\":\"100\",\"displayName\":\"Reception\","
-                    + "\"password\":\"recept10n-pw\"}").status()).isEqualTo(201);
+            assertThat(admin.post(
+                                    "/api/v1/users",
+                                    "{\"extension\":\"100\",\"displayName\":\"Reception\","
+                                            + "\"password\":\"recept10n-pw\"}")
+                            .status())
+                    .isEqualTo(201);
             certificate = Files.readAllBytes(dataDir.resolve("tls/sip.p12"));
         }
         int printedSoFar = output.getOut().length();

@@ -27,13 +27,22 @@ class StartupFailureIT {
     Path tmp;
 
     private String[] args(Path dataDir, int sipPort, int tlsPort, int httpPort) {
-        return new String[] {"--tandem.data-dir=" + dataDir, "--server.address=127.0.0.1",
-                "--tandem.sip.bind-address=127.0.0.1", "--tandem.sip.port=" + sipPort,
-                "--tandem.sip.tls-port=" + tlsPort, "--server.port=" + httpPort, "--tandem.https-port=0"};
+        return new String[] {
+            "--tandem.data-dir=" + dataDir,
+            "--server.address=127.0.0.1",
+            "--tandem.sip.bind-address=127.0.0.1",
+            "--tandem.sip.port=" + sipPort,
+            "--tandem.sip.tls-port=" + tlsPort,
+            "--server.port=" + httpPort,
+            "--tandem.https-port=0"
+        };
     }
 
     private static void assertOneLine(CapturedOutput output, String... fragments) {
-        List<String> lines = output.getAll().lines().filter(l -> l.contains("Tandem cannot start")).toList();
+        List<String> lines = output.getAll()
+                .lines()
+                .filter(l -> l.contains("Tandem cannot start"))
+                .toList();
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains(fragments);
         assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
@@ -44,11 +53,13 @@ class StartupFailureIT {
         int sip = FreePorts.tcpAndUdp();
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), sip))) {
             assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class)
-                    .run(args(tmp.resolve("data"), sip, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp())))
+                            .run(args(tmp.resolve("data"), sip, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp())))
                     .hasRootCauseInstanceOf(java.net.BindException.class);
         }
         assertOneLine(output, "SIP port " + sip + "/udp on 127.0.0.1 is already in use", "--tandem.sip.port=");
-        assertThat(tmp.resolve("data/tandem.mv.db")).as("failed before touching the database").doesNotExist();
+        assertThat(tmp.resolve("data/tandem.mv.db"))
+                .as("failed before touching the database")
+                .doesNotExist();
     }
 
     @Test
@@ -56,7 +67,7 @@ class StartupFailureIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int http = taken.getLocalPort();
             assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class)
-                    .run(args(tmp.resolve("data"), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), http)))
+                            .run(args(tmp.resolve("data"), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), http)))
                     .isNotNull();
             assertOneLine(output, "HTTP port " + http + "/tcp on 127.0.0.1 is already in use", "--server.port=");
         }
@@ -68,7 +79,8 @@ class StartupFailureIT {
         String[] withPassword = java.util.Arrays.copyOf(args, args.length + 1);
         withPassword[args.length] = "--tandem.admin.initial-password=short";
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class).run(withPassword)).isNotNull();
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class).run(withPassword))
+                .isNotNull();
 
         assertOneLine(output, "tandem.admin.initial-password must be at least 8 characters");
     }
@@ -80,7 +92,7 @@ class StartupFailureIT {
         Path dataDir = file.resolve("data");
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class)
-                .run(args(dataDir, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp())))
+                        .run(args(dataDir, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp())))
                 .isNotNull();
 
         assertOneLine(output, "The data directory " + dataDir + " is not writable", "--tandem.data-dir=");

@@ -16,12 +16,25 @@ class UnknownSettingsTest {
     @Test
     void aMistypedKeyIsNamedWithItsSourceAndTheOthersAreNot(CapturedOutput output) {
         StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("commandLineArgs", Map.of("tandem.sip.prot", "5070",
-                "tandem.sip.port", "5070", "tandem.trunk.emergency-numbers[0]", "112", "server.prot", "1")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "commandLineArgs",
+                        Map.of(
+                                "tandem.sip.prot",
+                                "5070",
+                                "tandem.sip.port",
+                                "5070",
+                                "tandem.trunk.emergency-numbers[0]",
+                                "112",
+                                "server.prot",
+                                "1")));
 
         UnknownSettings.warn(env);
 
-        assertThat(output.getOut()).contains("tandem.sip.prot (commandLineArgs) is no Tandem setting and is ignored")
-                .doesNotContain("tandem.sip.port ").doesNotContain("emergency-numbers").doesNotContain("server.prot");
+        assertThat(output.getOut())
+                .contains("tandem.sip.prot (commandLineArgs) is no Tandem setting and is ignored")
+                .doesNotContain("tandem.sip.port ")
+                .doesNotContain("emergency-numbers")
+                .doesNotContain("server.prot");
     }
 }

@@ -38,7 +38,8 @@ public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
     private final Duration timeout;
@@ -73,8 +74,15 @@ public final class ApiClient {
 
     /** A client of the same server with HTTP Basic credentials (null user = anonymous). */
     public ApiClient as(String user, String password) {
-        return new ApiClient(base, user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), timeout, languages);
+        return new ApiClient(
+                base,
+                user == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                timeout,
+                languages);
     }
 
     public Response get(String path) {
@@ -94,8 +102,11 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String body, String contentType) {
-        return text(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body), contentType);
+        return text(
+                method,
+                path,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                contentType);
     }
 
     /** Sends a binary body (an audio upload); the answer is read as text (JSON). */
@@ -105,20 +116,22 @@ public final class ApiClient {
 
     /** GET of a binary resource (audio); fails unless 200. */
     public byte[] getBytes(String path) {
-        HttpResponse<byte[]> r = exchange(request("GET", path, HttpRequest.BodyPublishers.noBody(), null),
+        HttpResponse<byte[]> r = exchange(
+                request("GET", path, HttpRequest.BodyPublishers.noBody(), null),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) throw new AssertionError("GET " + path + " answered " + r.statusCode());
         return r.body();
     }
 
     private Response text(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
-        HttpResponse<String> r = exchange(request(method, path, body, contentType), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                exchange(request(method, path, body, contentType), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.headers(), r.body());
     }
 
     private HttpRequest request(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .method(method, body);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).method(method, body);
         if (contentType != null) b.header("Content-Type", contentType);
         if (authorization != null) b.header("Authorization", authorization);
         if (languages != null) b.header("Accept-Language", languages);

@@ -22,8 +22,10 @@ public class FakeLocationService implements LocationService {
 
     @Override
     public List<Binding> lookup(String extension) {
-        return bindings.stream().filter(b -> b.extension().equals(extension))
-                .sorted(Comparator.comparingInt(Binding::q).reversed()).toList();
+        return bindings.stream()
+                .filter(b -> b.extension().equals(extension))
+                .sorted(Comparator.comparingInt(Binding::q).reversed())
+                .toList();
     }
 
     @Override

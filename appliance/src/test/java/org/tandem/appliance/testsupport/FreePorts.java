@@ -14,8 +14,7 @@ public final class FreePorts {
 
     private static final Set<Integer> handedOut = new HashSet<>();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static synchronized int tcpAndUdp() {
         for (int attempt = 0; attempt < 100; attempt++) {
@@ -24,7 +23,8 @@ public final class FreePorts {
                 tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 int port = tcp.getLocalPort();
                 if (handedOut.contains(port)) continue;
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                try (DatagramSocket udp =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                     handedOut.add(port);
                     return port;
                 } catch (IOException udpTaken) {

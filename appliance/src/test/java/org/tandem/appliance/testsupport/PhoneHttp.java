@@ -27,8 +27,10 @@ public final class PhoneHttp {
 
         /** Every value of a header that may repeat (e.g. one WWW-Authenticate per scheme, RFC 7235 §4.1). */
         public java.util.List<String> all(String name) {
-            return headerLines.stream().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-                    .map(l -> l.substring(name.length() + 1).strip()).toList();
+            return headerLines.stream()
+                    .filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(l -> l.substring(name.length() + 1).strip())
+                    .toList();
         }
     }
 
@@ -47,8 +49,10 @@ public final class PhoneHttp {
     }
 
     public Response get(String path, String user, String password) {
-        String authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String authorization = user == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return getAuthorized(path, authorization);
     }
 
@@ -60,7 +64,8 @@ public final class PhoneHttp {
             s.setSoTimeout(20_000);
             StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
             if (userAgent != null) req.append("User-Agent: ").append(userAgent).append("\r\n");
-            if (authorization != null) req.append("Authorization: ").append(authorization).append("\r\n");
+            if (authorization != null)
+                req.append("Authorization: ").append(authorization).append("\r\n");
             req.append("Connection: close\r\n\r\n");
             s.getOutputStream().write(req.toString().getBytes(StandardCharsets.US_ASCII));
             byte[] all = s.getInputStream().readAllBytes();
@@ -78,7 +83,9 @@ public final class PhoneHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < head.length; i++) {
             int colon = head[i].indexOf(':');
-            headers.put(head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).strip());
+            headers.put(
+                    head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    head[i].substring(colon + 1).strip());
         }
         byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);
@@ -90,7 +97,8 @@ public final class PhoneHttp {
         int pos = 0;
         while (pos < in.length) {
             int lineEnd = indexOf(java.util.Arrays.copyOfRange(in, pos, in.length), "\r\n".getBytes()) + pos;
-            int size = Integer.parseInt(new String(in, pos, lineEnd - pos, StandardCharsets.US_ASCII).split(";")[0].strip(), 16);
+            int size = Integer.parseInt(
+                    new String(in, pos, lineEnd - pos, StandardCharsets.US_ASCII).split(";")[0].strip(), 16);
             if (size == 0) break;
             out.write(in, lineEnd + 2, size);
             pos = lineEnd + 2 + size + 2;
@@ -106,5 +114,4 @@ public final class PhoneHttp {
         }
         return -1;
     }
-
 }

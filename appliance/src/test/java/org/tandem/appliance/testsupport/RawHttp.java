@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** @return the status code */
     public static int get(String sourceAddress, int port, String path, String user, String password) {
@@ -31,8 +30,10 @@ public final class RawHttp {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             s.setSoTimeout(20_000);
             String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nAuthorization: Basic " + auth + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Basic " + auth
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             StringBuilder statusLine = new StringBuilder();
             for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) statusLine.append((char) c);
@@ -55,17 +56,24 @@ public final class RawHttp {
      * @return where the login sends the browser: {@code /login?error} when refused, the portal or dashboard when not
      */
     public static String formLogin(String sourceAddress, int port, String user, String password) {
-        String page = exchange(sourceAddress, port, "GET /login HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nConnection: close\r\n\r\n");
+        String page = exchange(
+                sourceAddress,
+                port,
+                "GET /login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n");
         Matcher session = SESSION.matcher(page);
         Matcher csrf = CSRF_META.matcher(page);
-        if (!session.find() || !csrf.find()) throw new IllegalStateException("no session or CSRF token on /login: " + page);
+        if (!session.find() || !csrf.find())
+            throw new IllegalStateException("no session or CSRF token on /login: " + page);
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(csrf.group(1),
-                StandardCharsets.UTF_8);
-        String answer = exchange(sourceAddress, port, "POST /login HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nCookie: " + session.group(1) + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: " + form.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + form);
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        String answer = exchange(
+                sourceAddress,
+                port,
+                "POST /login HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nCookie: " + session.group(1) + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: " + form.getBytes(StandardCharsets.UTF_8).length
+                        + "\r\nConnection: close\r\n\r\n" + form);
         Matcher location = LOCATION.matcher(answer);
         if (!location.find()) throw new IllegalStateException("the login form's POST did not redirect: " + answer);
         return location.group(1);

@@ -10,15 +10,13 @@ import javax.net.ssl.X509TrustManager;
 /** Completes a TLS handshake and returns the certificate the server presented (trusting anything). */
 public final class TlsProbe {
 
-    private TlsProbe() {
-    }
+    private TlsProbe() {}
 
     public static X509Certificate serverCertificate(String host, int port) throws Exception {
         AtomicReference<X509Certificate> presented = new AtomicReference<>();
         TrustManager recordOnly = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {

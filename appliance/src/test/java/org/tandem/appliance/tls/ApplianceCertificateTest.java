@@ -22,10 +22,12 @@ class ApplianceCertificateTest {
     @TempDir
     Path dataDir;
 
-    private final SipProperties sip = new SipProperties("127.0.0.1", "203.0.113.10", 5060, 5061, null, null, 0, 0, 0, null, null);
+    private final SipProperties sip =
+            new SipProperties("127.0.0.1", "203.0.113.10", 5060, 5061, null, null, 0, 0, 0, null, null);
 
     private ApplianceCertificate certificate() {
-        SelfSignedSipKeystore generated = new SelfSignedSipKeystore(new TandemProperties(dataDir, "pbx.example.com", null), sip);
+        SelfSignedSipKeystore generated =
+                new SelfSignedSipKeystore(new TandemProperties(dataDir, "pbx.example.com", null), sip);
         return new ApplianceCertificate(sip, generated);
     }
 
@@ -40,7 +42,8 @@ class ApplianceCertificateTest {
         X509Certificate leaf = (X509Certificate) memory.getCertificateChain(alias)[0];
         assertThat(leaf).isEqualTo(certificate.chain().get(0));
         assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=pbx.example.com");
-        PrivateKey key = (PrivateKey) memory.getKey(alias, certificate.password().toCharArray());
+        PrivateKey key =
+                (PrivateKey) memory.getKey(alias, certificate.password().toCharArray());
         assertThat(signs(key, leaf)).isTrue();
         assertThat(certificate.selfSigned()).isTrue();
     }
@@ -52,18 +55,25 @@ class ApplianceCertificateTest {
         certificate.serverKeyStore();
         AtomicInteger changes = new AtomicInteger();
         certificate.onChange(changes::incrementAndGet);
-        SelfSignedCertificates.Issued other = SelfSignedCertificates.create("sip.example.org", List.of(), Duration.ofDays(30));
+        SelfSignedCertificates.Issued other =
+                SelfSignedCertificates.create("sip.example.org", List.of(), Duration.ofDays(30));
 
         new CertificateInstaller(certificate, new TandemProperties(dataDir, "pbx.example.com", null))
-                .install(CertificateInstaller.pem(other.certificate()), CertificateInstaller.pem(other.keyPair().getPrivate()));
+                .install(
+                        CertificateInstaller.pem(other.certificate()),
+                        CertificateInstaller.pem(other.keyPair().getPrivate()));
 
         assertThat(changes).hasValue(1);
         assertThat(certificate.chain()).containsExactly(other.certificate());
         assertThat(certificate.chain().get(0)).isNotEqualTo(first);
         KeyStore memory = certificate.serverKeyStore();
         assertThat(memory.getCertificateChain(SelfSignedSipKeystore.ALIAS)[0]).isEqualTo(other.certificate());
-        assertThat(signs((PrivateKey) memory.getKey(SelfSignedSipKeystore.ALIAS, certificate.password().toCharArray()),
-                other.certificate())).isTrue();
+        assertThat(signs(
+                        (PrivateKey) memory.getKey(
+                                SelfSignedSipKeystore.ALIAS,
+                                certificate.password().toCharArray()),
+                        other.certificate()))
+                .isTrue();
     }
 
     private static boolean signs(PrivateKey key, X509Certificate certificate) throws Exception {

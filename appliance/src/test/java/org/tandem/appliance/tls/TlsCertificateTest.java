@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
-import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +39,14 @@ class TlsCertificateTest {
         Path passwordFile = dataDir.resolve("tls/sip.p12.password");
         assertThat(Files.getPosixFilePermissions(p12)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.getPosixFilePermissions(p12.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        assertThat(Files.readString(passwordFile).strip()).isEqualTo(store.password()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(Files.getPosixFilePermissions(p12.getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.readString(passwordFile).strip())
+                .isEqualTo(store.password())
+                .hasSizeGreaterThanOrEqualTo(32);
         try (var leftovers = Files.list(p12.getParent())) {
-            assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sip.p12", "sip.p12.password");
+            assertThat(leftovers.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("sip.p12", "sip.p12.password");
         }
 
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -54,7 +58,8 @@ class TlsCertificateTest {
         assertThat(cert.getSubjectX500Principal().getName()).contains("CN=pbx.example.com");
         assertThat(cert.getIssuerX500Principal()).isEqualTo(cert.getSubjectX500Principal());
         cert.verify(cert.getPublicKey());
-        assertThat(((RSAPublicKey) cert.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
+        assertThat(((RSAPublicKey) cert.getPublicKey()).getModulus().bitLength())
+                .isEqualTo(2048);
         List<String> sans = new ArrayList<>();
         cert.getSubjectAlternativeNames().forEach(n -> sans.add(n.get(0) + ":" + n.get(1)));
         assertThat(sans).containsExactly("2:pbx.example.com", "7:203.0.113.10"); // 2 = DNS, 7 = IP

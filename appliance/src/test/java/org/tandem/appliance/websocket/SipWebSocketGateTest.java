@@ -37,7 +37,8 @@ class SipWebSocketGateTest {
     void plainWebSocketFromTheNetworkIsRefusedWithTheSecureAddressToUse() throws Exception {
         MockHttpServletResponse r = upgrade("192.168.1.20", false, "/ws", "sip");
         assertThat(r.getStatus()).isEqualTo(403);
-        assertThat(r.getContentAsString()).contains("only for clients on this host", "wss://pbx.office.example:8443/ws");
+        assertThat(r.getContentAsString())
+                .contains("only for clients on this host", "wss://pbx.office.example:8443/ws");
     }
 
     @Test

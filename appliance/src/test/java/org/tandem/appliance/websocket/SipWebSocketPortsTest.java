@@ -14,15 +14,20 @@ class SipWebSocketPortsTest {
     @Test
     void plainOnTheHttpPortSecureOnTheHttpsPort() {
         MockEnvironment nothingSet = new MockEnvironment();
-        assertThat(SipWebSocketConfiguration.sipWebSocketPorts(nothingSet, new HttpsProperties(8443),
-                ProvisioningProperties.defaults())).as("server.port unset: Spring Boot's 8080")
+        assertThat(SipWebSocketConfiguration.sipWebSocketPorts(
+                        nothingSet, new HttpsProperties(8443), ProvisioningProperties.defaults()))
+                .as("server.port unset: Spring Boot's 8080")
                 .isEqualTo(new SipWebSocketPorts(8080, 8443));
 
         MockEnvironment set = new MockEnvironment().withProperty("server.port", "8090");
-        assertThat(SipWebSocketConfiguration.sipWebSocketPorts(set, new HttpsProperties(0),
-                ProvisioningProperties.defaults())).isEqualTo(new SipWebSocketPorts(8090, 0));
-        assertThat(SipWebSocketConfiguration.sipWebSocketPorts(new MockEnvironment().withProperty("server.port", "-1"),
-                new HttpsProperties(0), ProvisioningProperties.defaults())).as("no web server")
+        assertThat(SipWebSocketConfiguration.sipWebSocketPorts(
+                        set, new HttpsProperties(0), ProvisioningProperties.defaults()))
+                .isEqualTo(new SipWebSocketPorts(8090, 0));
+        assertThat(SipWebSocketConfiguration.sipWebSocketPorts(
+                        new MockEnvironment().withProperty("server.port", "-1"),
+                        new HttpsProperties(0),
+                        ProvisioningProperties.defaults()))
+                .as("no web server")
                 .isEqualTo(SipWebSocketPorts.NONE);
     }
 }

@@ -28,8 +28,10 @@ class XcapUsersTest {
 
     static MockHttpServletRequest basic(String user, String password) {
         MockHttpServletRequest r = new MockHttpServletRequest("GET", "/xcap/pres-rules/users/x/index");
-        r.addHeader("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        r.addHeader(
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         return r;
     }
 

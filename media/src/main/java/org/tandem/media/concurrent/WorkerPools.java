@@ -34,9 +34,15 @@ public interface WorkerPools {
         return new WorkerPools() {
             @Override
             public ThreadPoolExecutor pool(String name, int threads, int queueCapacity) {
-                BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
-                        : new ArrayBlockingQueue<>(queueCapacity);
-                return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, daemonThreads(name),
+                BlockingQueue<Runnable> queue =
+                        queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+                return new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        queue,
+                        daemonThreads(name),
                         new ThreadPoolExecutor.AbortPolicy());
             }
 

@@ -37,7 +37,8 @@ public final class DtlsCertificate {
     private final AsymmetricKeyParameter privateKey;
     private final String fingerprint;
 
-    private DtlsCertificate(BcTlsCrypto crypto, Certificate chain, AsymmetricKeyParameter privateKey, String fingerprint) {
+    private DtlsCertificate(
+            BcTlsCrypto crypto, Certificate chain, AsymmetricKeyParameter privateKey, String fingerprint) {
         this.crypto = crypto;
         this.chain = chain;
         this.privateKey = privateKey;
@@ -53,13 +54,21 @@ public final class DtlsCertificate {
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name("CN=tandem-media-relay");
             Instant now = Instant.now();
-            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name,
-                    pair.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(
+                            name,
+                            new BigInteger(64, random),
+                            Date.from(now.minus(Duration.ofDays(1))),
+                            Date.from(now.plus(Duration.ofDays(3650))),
+                            name,
+                            pair.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
             byte[] der = holder.getEncoded();
             BcTlsCrypto crypto = new BcTlsCrypto(random);
             Certificate chain = new Certificate(new TlsCertificate[] {crypto.createCertificate(der)});
-            return new DtlsCertificate(crypto, chain, PrivateKeyFactory.createKey(pair.getPrivate().getEncoded()),
+            return new DtlsCertificate(
+                    crypto,
+                    chain,
+                    PrivateKeyFactory.createKey(pair.getPrivate().getEncoded()),
                     "sha-256 " + fingerprintOf(der));
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the relay's DTLS certificate: " + e.getMessage(), e);
@@ -96,7 +105,8 @@ public final class DtlsCertificate {
     static boolean matches(String sdpFingerprint, byte[] der) {
         if (sdpFingerprint == null) return false;
         String[] parts = sdpFingerprint.trim().split("\\s+");
-        return parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).equals("sha-256")
+        return parts.length == 2
+                && parts[0].toLowerCase(Locale.ROOT).equals("sha-256")
                 && parts[1].toUpperCase(Locale.ROOT).equals(fingerprintOf(der));
     }
 

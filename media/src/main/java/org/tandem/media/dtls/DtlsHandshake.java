@@ -34,13 +34,14 @@ public final class DtlsHandshake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DtlsHandshake.class);
     /** RFC 6347 §4.2.4.1: the handshake gives up after about a minute of retransmissions. */
     static final int HANDSHAKE_MILLIS = 30_000;
+
     static final int LINGER_MILLIS = 30_000;
     private static final int MTU = 1200; // what WebRTC stacks use; below any path MTU of ours
 
     private final BlockingQueue<byte[]> inbox = new ArrayBlockingQueue<>(64);
     private final DtlsSrtpServer server;
     private final Sender sender;
-    private volatile boolean closed;          // by us: the face is gone
+    private volatile boolean closed; // by us: the face is gone
     private volatile boolean transportClosed; // by bctls: after a fatal alert
 
     private DtlsHandshake(DtlsCertificate identity, String peerFingerprint, Sender sender) {
@@ -53,8 +54,13 @@ public final class DtlsHandshake implements AutoCloseable {
      *
      * @param peerFingerprint the party's a=fingerprint: its certificate must have it (RFC 5763 §6.7.1)
      */
-    public static DtlsHandshake start(DtlsCertificate identity, String peerFingerprint, Sender sender, Executor executor,
-                                     Consumer<DtlsSrtpKeys> done, Consumer<String> failed) {
+    public static DtlsHandshake start(
+            DtlsCertificate identity,
+            String peerFingerprint,
+            Sender sender,
+            Executor executor,
+            Consumer<DtlsSrtpKeys> done,
+            Consumer<String> failed) {
         DtlsHandshake h = new DtlsHandshake(identity, peerFingerprint, sender);
         try {
             executor.execute(() -> h.run(done, failed));
@@ -66,7 +72,8 @@ public final class DtlsHandshake implements AutoCloseable {
 
     /** A DTLS record from the party (RFC 7983: first byte 20-63), handed over by the face's IO thread; never blocks. */
     public void received(byte[] datagram) {
-        if (!closed && !inbox.offer(datagram)) log.debug("DTLS inbox full: a datagram dropped (it will be retransmitted)");
+        if (!closed && !inbox.offer(datagram))
+            log.debug("DTLS inbox full: a datagram dropped (it will be retransmitted)");
     }
 
     @Override
@@ -81,9 +88,10 @@ public final class DtlsHandshake implements AutoCloseable {
             dtls = new DTLSServerProtocol().accept(server, transport);
         } catch (IOException | RuntimeException e) {
             if (!closed) {
-                failed.accept("DTLS handshake failed: " + (server.fingerprintMismatch()
-                        ? "the certificate does not match the a=fingerprint of the party's SDP (RFC 5763 §6.7.1)"
-                        : reason(e)));
+                failed.accept("DTLS handshake failed: "
+                        + (server.fingerprintMismatch()
+                                ? "the certificate does not match the a=fingerprint of the party's SDP (RFC 5763 §6.7.1)"
+                                : reason(e)));
             }
             return;
         }

@@ -75,15 +75,20 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     /** ECDHE with our ECDSA key and AEAD ciphers only, as for every TLS port of the appliance (RFC 9325). */
     @Override
     protected int[] getSupportedCipherSuites() {
-        return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};
+        return new int[] {
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+        };
     }
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() {
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), identity.crypto(),
-                identity.privateKey(), identity.chain(),
+        return new BcDefaultTlsCredentialedSigner(
+                new TlsCryptoParameters(context),
+                identity.crypto(),
+                identity.privateKey(),
+                identity.chain(),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 
@@ -93,7 +98,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
         boolean ours = false;
         if (offered != null) {
-            for (int p : offered.getProtectionProfiles()) ours |= p == SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80;
+            for (int p : offered.getProtectionProfiles())
+                ours |= p == SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80;
         }
         if (!ours) { // RFC 5764 §4.1.3: no common profile, no SRTP: the handshake fails
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "no use_srtp with SRTP_AES128_CM_HMAC_SHA1_80");
@@ -103,7 +109,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     @Override
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = super.getServerExtensions();
-        TlsSRTPUtils.addUseSRTPExtension(extensions,
+        TlsSRTPUtils.addUseSRTPExtension(
+                extensions,
                 new UseSRTPData(new int[] {SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80}, new byte[0]));
         return extensions;
     }
@@ -115,8 +122,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         algorithms.add(new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.rsa));
         algorithms.add(new SignatureAndHashAlgorithm(HashAlgorithm.sha384, SignatureAlgorithm.ecdsa));
         algorithms.add(new SignatureAndHashAlgorithm(HashAlgorithm.sha1, SignatureAlgorithm.rsa));
-        return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
-                algorithms, null);
+        return new CertificateRequest(
+                new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign}, algorithms, null);
     }
 
     @Override

@@ -10,12 +10,20 @@ import java.util.Locale;
  * @param relatedAddress for relay candidates, the address the relay allocated from (RFC 8839 §5.1 requires
  *                       raddr/rport for every type but host); null for host
  */
-public record IceCandidate(String foundation, int component, long priority, String address, int port, Type type,
-                           String relatedAddress, int relatedPort) {
+public record IceCandidate(
+        String foundation,
+        int component,
+        long priority,
+        String address,
+        int port,
+        Type type,
+        String relatedAddress,
+        int relatedPort) {
 
     /** Candidate types Tandem offers, with their RFC 8445 §5.1.2.2 recommended type preferences. */
     public enum Type {
-        HOST("host", 126), RELAY("relay", 0);
+        HOST("host", 126),
+        RELAY("relay", 0);
 
         private final String token;
         private final int preference;
@@ -44,8 +52,15 @@ public record IceCandidate(String foundation, int component, long priority, Stri
      * highest local preference. A relay candidate names itself as related address.
      */
     public static IceCandidate of(Type type, int component, String address, int port) {
-        return new IceCandidate(type == Type.HOST ? "1" : "2", component, priority(type, 65535, component), address,
-                port, type, type == Type.HOST ? null : address, type == Type.HOST ? 0 : port);
+        return new IceCandidate(
+                type == Type.HOST ? "1" : "2",
+                component,
+                priority(type, 65535, component),
+                address,
+                port,
+                type,
+                type == Type.HOST ? null : address,
+                type == Type.HOST ? 0 : port);
     }
 
     /** RFC 8445 §5.1.2.1: 2^24 x type preference + 2^8 x local preference + (256 - component ID). */
@@ -55,10 +70,20 @@ public record IceCandidate(String foundation, int component, long priority, Stri
 
     /** The value after {@code a=candidate:}. */
     public String toAttributeValue() {
-        StringBuilder s = new StringBuilder().append(foundation).append(' ').append(component).append(" UDP ")
-                .append(priority).append(' ').append(address).append(' ').append(port).append(" typ ")
+        StringBuilder s = new StringBuilder()
+                .append(foundation)
+                .append(' ')
+                .append(component)
+                .append(" UDP ")
+                .append(priority)
+                .append(' ')
+                .append(address)
+                .append(' ')
+                .append(port)
+                .append(" typ ")
                 .append(type.token);
-        if (relatedAddress != null) s.append(" raddr ").append(relatedAddress).append(" rport ").append(relatedPort);
+        if (relatedAddress != null)
+            s.append(" raddr ").append(relatedAddress).append(" rport ").append(relatedPort);
         return s.toString();
     }
 
@@ -85,8 +110,15 @@ public record IceCandidate(String foundation, int component, long priority, Stri
             if (f[i].equals("rport")) rport = Integer.parseInt(f[i + 1]);
         }
         try {
-            return new IceCandidate(f[0], Integer.parseInt(f[1]), Long.parseLong(f[3]), f[4], Integer.parseInt(f[5]),
-                    type, raddr, rport);
+            return new IceCandidate(
+                    f[0],
+                    Integer.parseInt(f[1]),
+                    Long.parseLong(f[3]),
+                    f[4],
+                    Integer.parseInt(f[5]),
+                    type,
+                    raddr,
+                    rport);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad candidate: '" + value + "'", e);
         }

@@ -21,7 +21,8 @@ public record IceCredentials(String ufrag, String pwd) {
 
     public IceCredentials {
         if (ufrag == null || !UFRAG.matcher(ufrag).matches()) {
-            throw new IllegalArgumentException("ice-ufrag must be 4-256 ice-chars (RFC 8839 §5.4), got '" + ufrag + "'");
+            throw new IllegalArgumentException(
+                    "ice-ufrag must be 4-256 ice-chars (RFC 8839 §5.4), got '" + ufrag + "'");
         }
         if (pwd == null || !PWD.matcher(pwd).matches()) {
             throw new IllegalArgumentException("ice-pwd must be 22-256 ice-chars (RFC 8839 §5.4)");

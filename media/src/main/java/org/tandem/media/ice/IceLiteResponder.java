@@ -30,8 +30,13 @@ import org.tandem.media.stun.StunPackets;
 public final class IceLiteResponder {
 
     /** Comprehension-required attributes of a check (RFC 8445 §16.1 and RFC 5389 §15); others get 420. */
-    private static final Set<Character> UNDERSTOOD = Set.of(Attribute.USERNAME, Attribute.MESSAGE_INTEGRITY,
-            Attribute.PRIORITY, Attribute.USE_CANDIDATE, Attribute.XOR_MAPPED_ADDRESS);
+    private static final Set<Character> UNDERSTOOD = Set.of(
+            Attribute.USERNAME,
+            Attribute.MESSAGE_INTEGRITY,
+            Attribute.PRIORITY,
+            Attribute.USE_CANDIDATE,
+            Attribute.XOR_MAPPED_ADDRESS);
+
     private static final byte[] SOFTWARE = StunPackets.SOFTWARE.getBytes(StandardCharsets.UTF_8);
 
     private final IceCredentials local;
@@ -90,34 +95,38 @@ public final class IceLiteResponder {
 
         UsernameAttribute username = (UsernameAttribute) request.getAttribute(Attribute.USERNAME);
         if (username == null || !request.containsAttribute(Attribute.MESSAGE_INTEGRITY)) {
-            return ConnectivityCheck.rejected(error(request, ErrorCodeAttribute.BAD_REQUEST, "USERNAME and "
-                    + "MESSAGE-INTEGRITY required", null, false));
+            return ConnectivityCheck.rejected(error(
+                    request,
+                    ErrorCodeAttribute.BAD_REQUEST,
+                    "USERNAME and " + "MESSAGE-INTEGRITY required",
+                    null,
+                    false));
         }
         if (!isOurs(new String(username.getUsername(), StandardCharsets.UTF_8))
                 || !StunPackets.integrityMatches(raw, request, key)) {
-            return ConnectivityCheck.rejected(error(request, ErrorCodeAttribute.UNAUTHORIZED, "Unauthorized", null,
-                    false));
+            return ConnectivityCheck.rejected(
+                    error(request, ErrorCodeAttribute.UNAUTHORIZED, "Unauthorized", null, false));
         }
         char[] unknown = unknownComprehensionRequired(request);
         if (unknown.length > 0) {
-            return ConnectivityCheck.rejected(error(request, ErrorCodeAttribute.UNKNOWN_ATTRIBUTE, "Unknown attribute",
-                    unknown, true));
+            return ConnectivityCheck.rejected(
+                    error(request, ErrorCodeAttribute.UNKNOWN_ATTRIBUTE, "Unknown attribute", unknown, true));
         }
         PriorityAttribute priority = (PriorityAttribute) request.getAttribute(Attribute.PRIORITY);
         if (priority == null) {
-            return ConnectivityCheck.rejected(error(request, ErrorCodeAttribute.BAD_REQUEST, "PRIORITY required", null,
-                    true));
+            return ConnectivityCheck.rejected(
+                    error(request, ErrorCodeAttribute.BAD_REQUEST, "PRIORITY required", null, true));
         }
         if (request.containsAttribute(Attribute.ICE_CONTROLLED)) {
-            return ConnectivityCheck.rejected(error(request, ErrorCodeAttribute.ROLE_CONFLICT, "Role Conflict", null,
-                    true));
+            return ConnectivityCheck.rejected(
+                    error(request, ErrorCodeAttribute.ROLE_CONFLICT, "Role Conflict", null, true));
         }
         TransportAddress mapped = new TransportAddress(source, Transport.UDP);
         Response success = MessageFactory.createBindingResponse((Request) request, mapped);
         byte[] response = encode(success, request, true);
         if (response == null) return ConnectivityCheck.IGNORED;
-        return new ConnectivityCheck(response, true, request.containsAttribute(Attribute.USE_CANDIDATE),
-                priority.getPriority());
+        return new ConnectivityCheck(
+                response, true, request.containsAttribute(Attribute.USE_CANDIDATE), priority.getPriority());
     }
 
     /** RFC 8445 §7.2.2: the check's USERNAME is "our ufrag:their ufrag" (the receiver's fragment first). */

@@ -16,22 +16,29 @@ public final class IceLiteSdp {
     private static final List<String> ICE_ATTRIBUTES =
             List.of("ice-ufrag", "ice-pwd", "candidate", "end-of-candidates", "remote-candidates", "ice-options");
 
-    private IceLiteSdp() {
-    }
+    private IceLiteSdp() {}
 
     /**
      * Makes {@code m} of {@code answer} an ICE-lite stream with {@code local} credentials and one candidate of
      * {@code type} per component at {@code address}: component 1 (RTP) on {@code rtpPort}, component 2 (RTCP) on
      * {@code rtcpPort} unless it is 0 (RTCP multiplexed, RFC 5761: one component only).
      */
-    public static void answer(SessionDescription answer, MediaDescription m, IceCredentials local,
-                              IceCandidate.Type type, String address, int rtpPort, int rtcpPort) {
+    public static void answer(
+            SessionDescription answer,
+            MediaDescription m,
+            IceCredentials local,
+            IceCandidate.Type type,
+            String address,
+            int rtpPort,
+            int rtcpPort) {
         markLite(answer);
         for (String name : ICE_ATTRIBUTES) m.removeAttributes(name);
         m.addAttribute("ice-ufrag", local.ufrag());
         m.addAttribute("ice-pwd", local.pwd());
         m.addAttribute("candidate", IceCandidate.of(type, 1, address, rtpPort).toAttributeValue());
-        if (rtcpPort != 0) m.addAttribute("candidate", IceCandidate.of(type, 2, address, rtcpPort).toAttributeValue());
+        if (rtcpPort != 0)
+            m.addAttribute(
+                    "candidate", IceCandidate.of(type, 2, address, rtcpPort).toAttributeValue());
         m.addAttribute("end-of-candidates", null);
     }
 
@@ -51,6 +58,9 @@ public final class IceLiteSdp {
 
     /** The UDP host and relay candidates {@code m} offers, in order (others are skipped). */
     public static List<IceCandidate> candidates(MediaDescription m) {
-        return m.attributes("candidate").stream().map(IceCandidate::parse).filter(c -> c != null).toList();
+        return m.attributes("candidate").stream()
+                .map(IceCandidate::parse)
+                .filter(c -> c != null)
+                .toList();
     }
 }

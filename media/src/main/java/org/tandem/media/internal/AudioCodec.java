@@ -35,8 +35,7 @@ public enum AudioCodec {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -69,7 +68,8 @@ public enum AudioCodec {
         String[] parts = rtpmap.trim().split("/");
         if (parts.length < 2) return null;
         for (AudioCodec c : values()) {
-            if (c.encodingName.equalsIgnoreCase(parts[0].trim()) && String.valueOf(c.rtpClockRate).equals(parts[1].trim())) {
+            if (c.encodingName.equalsIgnoreCase(parts[0].trim())
+                    && String.valueOf(c.rtpClockRate).equals(parts[1].trim())) {
                 if (c == OPUS && !OpusCodec.available()) return null;
                 return c;
             }

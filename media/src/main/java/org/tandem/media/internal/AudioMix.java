@@ -7,8 +7,7 @@ package org.tandem.media.internal;
  */
 public final class AudioMix {
 
-    private AudioMix() {
-    }
+    private AudioMix() {}
 
     /** Everyone who is not muted, summed and clipped: what a recording of the whole room hears. */
     public static short[] sum(short[][] in, boolean[] muted, int n) {

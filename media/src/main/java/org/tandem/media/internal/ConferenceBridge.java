@@ -100,8 +100,7 @@ final class ConferenceBridge implements ConferenceMixer {
     private Executor recordingCallbacks;
 
     @Override
-    public CompletionStage<Recording> record(Duration maxLength,
-                                                                                 Executor callbackExecutor) {
+    public CompletionStage<Recording> record(Duration maxLength, Executor callbackExecutor) {
         CompletableFuture<Recording> done = new CompletableFuture<>();
         synchronized (recordLock) {
             finishRecording(Recording.StopReason.STOPPED);
@@ -141,8 +140,8 @@ final class ConferenceBridge implements ConferenceMixer {
                 try {
                     Path file = engine.newRecordingFile();
                     Wav.write(file, node.samples(), node.count());
-                    Recording result = new Recording(file,
-                            Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
+                    Recording result =
+                            new Recording(file, Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
                     callbacks.execute(() -> done.complete(result));
                 } catch (Exception e) {
                     callbacks.execute(() -> done.completeExceptionally(e));

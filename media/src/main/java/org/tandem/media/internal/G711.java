@@ -17,8 +17,7 @@ public final class G711 {
         }
     }
 
-    private G711() {
-    }
+    private G711() {}
 
     public static byte linearToUlaw(int pcm) {
         int sign = (pcm >> 8) & 0x80;

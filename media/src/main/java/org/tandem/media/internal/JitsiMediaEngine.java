@@ -53,9 +53,11 @@ public final class JitsiMediaEngine implements MediaEngine {
     private static final long TICK_MILLIS = 10;
     /** WAV reads and writes, stream teardown: a full queue refuses (a teardown then runs inline, a write fails). */
     private static final int IO_THREADS = 2;
+
     private static final int IO_QUEUE = 1000;
     /** Multicast pages stay on the local network: no router forwards them (RFC 1112 §6.1). */
     private static final int MULTICAST_TTL = 1;
+
     private static final Object START_LOCK = new Object();
     private static boolean libJitsiStarted;
     /** Held strongly: java.util.logging forgets a logger's level when nothing references it. */
@@ -65,6 +67,7 @@ public final class JitsiMediaEngine implements MediaEngine {
     private final SrtpMode srtpMode;
     /** the configured c= address, or null to follow the host's current address */
     private final InetAddress configuredAddress;
+
     private final HostAddress hostAddress;
     private final PortAllocator allocator;
     private final ScheduledThreadPoolExecutor clock;
@@ -75,6 +78,7 @@ public final class JitsiMediaEngine implements MediaEngine {
     private long ticks;
     /** The 10 ms tick while there is media; null when idle (guarded by {@code this}). */
     private ScheduledFuture<?> ticking;
+
     private final AtomicInteger recordings = new AtomicInteger();
 
     public JitsiMediaEngine(MediaProperties properties) {
@@ -92,20 +96,25 @@ public final class JitsiMediaEngine implements MediaEngine {
     }
 
     /** @param hostAddress the host's current address, the c= address unless one is configured (issue 21) */
-    public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode,
-                            HostAddress hostAddress) {
+    public JitsiMediaEngine(
+            MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode, HostAddress hostAddress) {
         this(properties, allocator, srtpMode, hostAddress, WorkerPools.plain());
     }
 
     /** @param pools where the media clock and the media IO pool are made (the application's: measured, watched) */
-    public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode,
-                            HostAddress hostAddress, WorkerPools pools) {
+    public JitsiMediaEngine(
+            MediaProperties properties,
+            PortAllocator allocator,
+            SrtpMode srtpMode,
+            HostAddress hostAddress,
+            WorkerPools pools) {
         this.srtpMode = srtpMode;
         this.hostAddress = hostAddress;
         this.properties = properties;
         this.allocator = allocator;
         try {
-            this.configuredAddress = properties.advertisedAddress().isBlank() ? null
+            this.configuredAddress = properties.advertisedAddress().isBlank()
+                    ? null
                     : InetAddress.getByName(properties.advertisedAddress());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("tandem.media.bind-address/advertised-address: " + e.getMessage(), e);
@@ -121,8 +130,12 @@ public final class JitsiMediaEngine implements MediaEngine {
      * any more. Not in the shared java.io.tmpdir, where other processes' recordings may be under way.
      */
     private static void removeLeftoverRecordings(Path dir) {
-        if (dir.toAbsolutePath().normalize().equals(Path.of(System.getProperty("java.io.tmpdir"))
-                .toAbsolutePath().normalize()) || !Files.isDirectory(dir)) {
+        if (dir.toAbsolutePath()
+                        .normalize()
+                        .equals(Path.of(System.getProperty("java.io.tmpdir"))
+                                .toAbsolutePath()
+                                .normalize())
+                || !Files.isDirectory(dir)) {
             return;
         }
         int removed = 0;
@@ -160,16 +173,27 @@ public final class JitsiMediaEngine implements MediaEngine {
     }
 
     @Override
-    public MediaSession answer(String sdpOffer, InetAddress signallingSource, MediaEvents events,
-                               Executor callbackExecutor) throws NoCommonCodecException {
+    public MediaSession answer(
+            String sdpOffer, InetAddress signallingSource, MediaEvents events, Executor callbackExecutor)
+            throws NoCommonCodecException {
         return answer(sdpOffer, signallingSource, false, events, callbackExecutor);
     }
 
     @Override
-    public MediaSession answer(String sdpOffer, InetAddress signallingSource, boolean secureSignalling,
-                               MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException {
-        return open(sdpOffer, signallingSource, new SdesPolicy(srtpMode, secureSignalling), events, callbackExecutor,
-                ports -> { });
+    public MediaSession answer(
+            String sdpOffer,
+            InetAddress signallingSource,
+            boolean secureSignalling,
+            MediaEvents events,
+            Executor callbackExecutor)
+            throws NoCommonCodecException {
+        return open(
+                sdpOffer,
+                signallingSource,
+                new SdesPolicy(srtpMode, secureSignalling),
+                events,
+                callbackExecutor,
+                ports -> {});
     }
 
     /**
@@ -185,7 +209,8 @@ public final class JitsiMediaEngine implements MediaEngine {
         String host = group.getAddress().getHostAddress();
         String offer = SessionDescription.create("-", 0, 0, "-", host)
                 .add(MediaDescription.create("audio", group.getPort(), "RTP/AVP", List.of("0"))
-                        .addAttribute("rtpmap", "0 PCMU/8000").addAttribute("ptime", "20")
+                        .addAttribute("rtpmap", "0 PCMU/8000")
+                        .addAttribute("ptime", "20")
                         .setDirection(Direction.RECVONLY))
                 .toString();
         try {
@@ -206,8 +231,14 @@ public final class JitsiMediaEngine implements MediaEngine {
         void apply(PortAllocator.PortPair ports) throws IOException;
     }
 
-    private MediaSession open(String sdpOffer, InetAddress signallingSource, SdesPolicy srtpPolicy, MediaEvents events,
-                              Executor callbackExecutor, SocketSetup setup) throws NoCommonCodecException {
+    private MediaSession open(
+            String sdpOffer,
+            InetAddress signallingSource,
+            SdesPolicy srtpPolicy,
+            MediaEvents events,
+            Executor callbackExecutor,
+            SocketSetup setup)
+            throws NoCommonCodecException {
         Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
         startLibJitsi();
         long sessionId = System.currentTimeMillis();
@@ -217,10 +248,17 @@ public final class JitsiMediaEngine implements MediaEngine {
         RtpSession session;
         try {
             setup.apply(ports);
-            OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress(), ports.rtpPort(), sessionId, 1,
-                    srtpPolicy, null);
-            session = new RtpSession(this, ports, sessionId, media, events == null ? new MediaEvents() { } : events,
-                    callbackExecutor, signallingSource, srtpPolicy);
+            OfferAnswer.Negotiated media =
+                    OfferAnswer.answer(sdpOffer, advertisedAddress(), ports.rtpPort(), sessionId, 1, srtpPolicy, null);
+            session = new RtpSession(
+                    this,
+                    ports,
+                    sessionId,
+                    media,
+                    events == null ? new MediaEvents() {} : events,
+                    callbackExecutor,
+                    signallingSource,
+                    srtpPolicy);
             sessions.add(session);
             clockOn();
             session.start();

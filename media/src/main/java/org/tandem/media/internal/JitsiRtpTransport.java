@@ -33,12 +33,16 @@ final class JitsiRtpTransport {
     private final MediaStream stream;
     private final SdesSrtpControl srtp = new SdesSrtpControl();
 
-    JitsiRtpTransport(PortAllocator.PortPair ports, AudioCodec codec, int payloadType, int dtmfPayloadType,
-                      Consumer<RawPacket> receiver) {
+    JitsiRtpTransport(
+            PortAllocator.PortPair ports,
+            AudioCodec codec,
+            int payloadType,
+            int dtmfPayloadType,
+            Consumer<RawPacket> receiver) {
         MediaService media = LibJitsi.getMediaService();
         // our SRTP in libjitsi's SRTP slot: it passes plain RTP untouched until an offer brings SDES keys (issue 22)
-        stream = media.createMediaStream(new DefaultStreamConnector(ports.rtp(), ports.rtcp()),
-                new AudioSilenceMediaDevice(), srtp);
+        stream = media.createMediaStream(
+                new DefaultStreamConnector(ports.rtp(), ports.rtcp()), new AudioSilenceMediaDevice(), srtp);
         MediaFormatFactory formats = media.getFormatFactory();
         MediaFormat format = codec == AudioCodec.OPUS
                 ? formats.createMediaFormat(codec.encodingName, codec.rtpClockRate, 2)

@@ -25,9 +25,17 @@ import org.tandem.media.srtp.SdesPolicy;
 public final class OfferAnswer {
 
     /** The outcome for the one audio stream, plus the answer to send. */
-    public record Negotiated(AudioCodec codec, int payloadType, int dtmfPayloadType, int ptimeMs,
-                             InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp,
-                             boolean weSend, boolean weReceive, String answerSdp, Sdes.Choice srtp) {
+    public record Negotiated(
+            AudioCodec codec,
+            int payloadType,
+            int dtmfPayloadType,
+            int ptimeMs,
+            InetSocketAddress remoteRtp,
+            InetSocketAddress remoteRtcp,
+            boolean weSend,
+            boolean weReceive,
+            String answerSdp,
+            Sdes.Choice srtp) {
 
         /** True when the stream is SRTP (RFC 3711) with the SDES keys of {@link #srtp}. */
         public boolean secure() {
@@ -35,11 +43,11 @@ public final class OfferAnswer {
         }
     }
 
-    private OfferAnswer() {
-    }
+    private OfferAnswer() {}
 
-    public static Negotiated answer(String offerSdp, InetAddress localAddress, int localPort, long sessionId,
-                                    long version) throws NoCommonCodecException {
+    public static Negotiated answer(
+            String offerSdp, InetAddress localAddress, int localPort, long sessionId, long version)
+            throws NoCommonCodecException {
         return answer(offerSdp, localAddress, localPort, sessionId, version, null, null); // RTP/AVP(F) only
     }
 
@@ -52,11 +60,18 @@ public final class OfferAnswer {
      *                 and suite stay the same (RFC 4568 §7.1.4 lets either side keep its key)
      * @throws SdesException no stream could be taken and an SRTP rule or key is why (the 488's reason)
      */
-    public static Negotiated answer(String offerSdp, InetAddress localAddress, int localPort, long sessionId,
-                                    long version, SdesPolicy policy, Sdes.Choice previous) throws NoCommonCodecException {
+    public static Negotiated answer(
+            String offerSdp,
+            InetAddress localAddress,
+            int localPort,
+            long sessionId,
+            long version,
+            SdesPolicy policy,
+            Sdes.Choice previous)
+            throws NoCommonCodecException {
         SessionDescription offer = SessionDescription.parse(offerSdp);
-        SessionDescription answer = SessionDescription.create("tandem", sessionId, version, "Tandem",
-                localAddress.getHostAddress());
+        SessionDescription answer =
+                SessionDescription.create("tandem", sessionId, version, "Tandem", localAddress.getHostAddress());
         Negotiated chosen = null;
         StringBuilder offered = new StringBuilder();
         List<String> refusals = new ArrayList<>();
@@ -90,17 +105,29 @@ public final class OfferAnswer {
         }
         if (chosen == null && !refusals.isEmpty()) throw new SdesException(String.join("; ", refusals));
         if (chosen == null) {
-            throw new NoCommonCodecException("no audio stream with PCMU, PCMA or Opus over RTP/AVP in the offer (offered: "
-                    + (offered.length() == 0 ? "no audio" : offered.toString().trim()) + ")");
+            throw new NoCommonCodecException(
+                    "no audio stream with PCMU, PCMA or Opus over RTP/AVP in the offer (offered: "
+                            + (offered.length() == 0
+                                    ? "no audio"
+                                    : offered.toString().trim()) + ")");
         }
-        return new Negotiated(chosen.codec(), chosen.payloadType(), chosen.dtmfPayloadType(), chosen.ptimeMs(),
-                chosen.remoteRtp(), chosen.remoteRtcp(), chosen.weSend(), chosen.weReceive(), answer.toString(),
+        return new Negotiated(
+                chosen.codec(),
+                chosen.payloadType(),
+                chosen.dtmfPayloadType(),
+                chosen.ptimeMs(),
+                chosen.remoteRtp(),
+                chosen.remoteRtcp(),
+                chosen.weSend(),
+                chosen.weReceive(),
+                answer.toString(),
                 chosen.srtp());
     }
 
     /** A re-offer under the same tag and suite keeps our key, so the party's receiving context stays valid. */
     private static Sdes.Choice keep(Sdes.Choice previous, Sdes.Choice fresh) {
-        if (previous == null || previous.local().tag() != fresh.local().tag()
+        if (previous == null
+                || previous.local().tag() != fresh.local().tag()
                 || previous.local().suite() != fresh.local().suite()) {
             return fresh;
         }
@@ -113,8 +140,8 @@ public final class OfferAnswer {
     }
 
     /** Negotiates {@code m} and adds its answer to {@code answer}; null (nothing added) without a common codec. */
-    private static Negotiated negotiate(SessionDescription offer, MediaDescription m, int localPort,
-                                        SessionDescription answer, Sdes.Choice keys) {
+    private static Negotiated negotiate(
+            SessionDescription offer, MediaDescription m, int localPort, SessionDescription answer, Sdes.Choice keys) {
         // G.711 first, in the offer's order (§6.1): the engine's audio is 8 kHz, so Opus would cost CPU and
         // gain nothing; Opus (RFC 7587) only when the offer has no G.711 (e.g. some WebRTC clients)
         Map<Integer, String> rtpmaps = m.rtpmaps();
@@ -147,7 +174,8 @@ public final class OfferAnswer {
         }
         // Opus at 8 kHz takes 10/20/40/60 ms frames (RFC 6716 §2.1.4); 20 ms suits every peer
         int offeredPtime = m.ptime();
-        int ptime = codec == AudioCodec.OPUS ? 20
+        int ptime = codec == AudioCodec.OPUS
+                ? 20
                 : offeredPtime <= 0 ? 20 : Math.max(10, Math.min(60, (offeredPtime + 5) / 10 * 10));
         String connection = offer.connectionOf(m);
         if (connection == null) throw new InvalidSdpException("no c= line for the audio stream (RFC 4566 §5.7)");
@@ -158,9 +186,10 @@ public final class OfferAnswer {
         boolean remoteReceives = dir.receives() && !holdAddress;
         InetSocketAddress rtp = holdAddress ? null : new InetSocketAddress(remote, m.port());
         int rtcpPort = m.rtcpPort();
-        InetSocketAddress rtcp = holdAddress ? null
-                : new InetSocketAddress(remote, rtcpPort > 0 ? rtcpPort : m.port() + 1);
-        List<String> formats = dtmf >= 0 ? List.of(String.valueOf(pt), String.valueOf(dtmf)) : List.of(String.valueOf(pt));
+        InetSocketAddress rtcp =
+                holdAddress ? null : new InetSocketAddress(remote, rtcpPort > 0 ? rtcpPort : m.port() + 1);
+        List<String> formats =
+                dtmf >= 0 ? List.of(String.valueOf(pt), String.valueOf(dtmf)) : List.of(String.valueOf(pt));
         MediaDescription a = MediaDescription.create("audio", localPort, m.proto(), formats);
         a.addAttribute("rtpmap", pt + " " + codec.rtpmap);
         if (codec == AudioCodec.OPUS) { // RFC 7587 §6.1: we play and capture no more than 8 kHz audio
@@ -198,5 +227,4 @@ public final class OfferAnswer {
         }
         return s.toString();
     }
-
 }

@@ -22,12 +22,10 @@ import org.tandem.media.MediaProperties;
 public final class PortAllocator {
 
     /** A bound pair; {@link #release} it after both sockets are closed. */
-    public record PortPair(int rtpPort, DatagramSocket rtp, DatagramSocket rtcp) {
-    }
+    public record PortPair(int rtpPort, DatagramSocket rtp, DatagramSocket rtcp) {}
 
     /** A bound pair of non-blocking channels (the media relay's); {@link #release} it after both are closed. */
-    public record ChannelPair(int rtpPort, DatagramChannel rtp, DatagramChannel rtcp) {
-    }
+    public record ChannelPair(int rtpPort, DatagramChannel rtp, DatagramChannel rtcp) {}
 
     private final InetAddress bindAddress;
     private final int min;
@@ -45,8 +43,8 @@ public final class PortAllocator {
     /** The range of {@code tandem.media.rtp-port-min/max} on {@code tandem.media.bind-address}. */
     public static PortAllocator of(MediaProperties properties) {
         try {
-            return new PortAllocator(InetAddress.getByName(properties.bindAddress()), properties.rtpPortMin(),
-                    properties.rtpPortMax());
+            return new PortAllocator(
+                    InetAddress.getByName(properties.bindAddress()), properties.rtpPortMin(), properties.rtpPortMax());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("tandem.media.bind-address: " + e.getMessage(), e);
         }
@@ -104,8 +102,8 @@ public final class PortAllocator {
     private DatagramChannel bindChannel(int port) {
         DatagramChannel channel = null;
         try {
-            channel = DatagramChannel.open(bindAddress instanceof Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            channel = DatagramChannel.open(
+                    bindAddress instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             channel.bind(new InetSocketAddress(bindAddress, port));
             channel.configureBlocking(false);
             return channel;
@@ -137,5 +135,4 @@ public final class PortAllocator {
             return null;
         }
     }
-
 }

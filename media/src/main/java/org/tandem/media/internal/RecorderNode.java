@@ -23,9 +23,10 @@ public final class RecorderNode {
     private long silentRun;
 
     public RecorderNode(RecordOptions options) {
-        this.maxSamples = (int) Math.min(Integer.MAX_VALUE / 2, options.maxLength().toMillis() * Wav.SAMPLE_RATE / 1000);
-        this.silenceSamples = options.silence() == null ? Long.MAX_VALUE
-                : options.silence().toMillis() * Wav.SAMPLE_RATE / 1000;
+        this.maxSamples =
+                (int) Math.min(Integer.MAX_VALUE / 2, options.maxLength().toMillis() * Wav.SAMPLE_RATE / 1000);
+        this.silenceSamples =
+                options.silence() == null ? Long.MAX_VALUE : options.silence().toMillis() * Wav.SAMPLE_RATE / 1000;
         this.stopDigits = options.stopDigits();
     }
 

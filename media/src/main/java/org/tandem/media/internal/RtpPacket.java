@@ -4,8 +4,15 @@ package org.tandem.media.internal;
  * A parsed RTP packet (RFC 3550 §5.1): the header fields this engine uses and where the payload is.
  * Parsing never throws: {@link #parse} returns null for anything that is not RTP version 2.
  */
-public record RtpPacket(int payloadType, boolean marker, int sequenceNumber, long timestamp, long ssrc,
-                        byte[] buffer, int payloadOffset, int payloadLength) {
+public record RtpPacket(
+        int payloadType,
+        boolean marker,
+        int sequenceNumber,
+        long timestamp,
+        long ssrc,
+        byte[] buffer,
+        int payloadOffset,
+        int payloadLength) {
 
     public static final int HEADER_LENGTH = 12;
 
@@ -23,15 +30,20 @@ public record RtpPacket(int payloadType, boolean marker, int sequenceNumber, lon
             payloadLength -= buf[offset + length - 1] & 0xFF;
         }
         if (payloadLength < 0) return null;
-        return new RtpPacket(buf[offset + 1] & 0x7F, (buf[offset + 1] & 0x80) != 0,
+        return new RtpPacket(
+                buf[offset + 1] & 0x7F,
+                (buf[offset + 1] & 0x80) != 0,
                 ((buf[offset + 2] & 0xFF) << 8) | (buf[offset + 3] & 0xFF),
-                readUint32(buf, offset + 4), readUint32(buf, offset + 8),
-                buf, offset + headerLength, payloadLength);
+                readUint32(buf, offset + 4),
+                readUint32(buf, offset + 8),
+                buf,
+                offset + headerLength,
+                payloadLength);
     }
 
     /** Builds a packet with a 12-byte header followed by {@code payloadLength} payload bytes. */
-    public static byte[] build(int payloadType, boolean marker, int seq, long timestamp, long ssrc,
-                               byte[] payload, int payloadLength) {
+    public static byte[] build(
+            int payloadType, boolean marker, int seq, long timestamp, long ssrc, byte[] payload, int payloadLength) {
         byte[] p = new byte[HEADER_LENGTH + payloadLength];
         p[0] = (byte) 0x80;
         p[1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));

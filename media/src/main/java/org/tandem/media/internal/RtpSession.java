@@ -18,8 +18,8 @@ import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.PlaybackOutcome;
 import org.tandem.media.RecordOptions;
-import org.tandem.media.Recording.StopReason;
 import org.tandem.media.Recording;
+import org.tandem.media.Recording.StopReason;
 import org.tandem.media.Wav;
 import org.tandem.media.srtp.SdesPolicy;
 
@@ -72,9 +72,15 @@ final class RtpSession implements MediaSession {
     private volatile SampleQueue conferenceIn;
     private volatile SampleQueue conferenceOut;
 
-    RtpSession(JitsiMediaEngine engine, PortAllocator.PortPair ports, long sessionId, OfferAnswer.Negotiated media,
-               MediaEvents events, Executor callbacks, InetAddress signallingSource,
-               SdesPolicy srtpPolicy) {
+    RtpSession(
+            JitsiMediaEngine engine,
+            PortAllocator.PortPair ports,
+            long sessionId,
+            OfferAnswer.Negotiated media,
+            MediaEvents events,
+            Executor callbacks,
+            InetAddress signallingSource,
+            SdesPolicy srtpPolicy) {
         this.srtpPolicy = srtpPolicy;
         this.engine = engine;
         this.sessionId = sessionId;
@@ -82,8 +88,8 @@ final class RtpSession implements MediaSession {
         this.media = media;
         this.events = events;
         this.callbacks = callbacks;
-        this.transport = new JitsiRtpTransport(ports, media.codec(), media.payloadType(), media.dtmfPayloadType(),
-                this::onRtp);
+        this.transport =
+                new JitsiRtpTransport(ports, media.codec(), media.payloadType(), media.dtmfPayloadType(), this::onRtp);
         transport.srtp(media.srtp()); // before the first packet either way
         this.ssrc = transport.localSsrc() & 0xFFFFFFFFL;
         this.coder = media.codec().newFrameCodec();
@@ -307,7 +313,8 @@ final class RtpSession implements MediaSession {
             try {
                 Path file = engine.newRecordingFile();
                 Wav.write(file, node.samples(), node.count());
-                Recording result = new Recording(file, Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
+                Recording result =
+                        new Recording(file, Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
                 deliver(() -> done.complete(result));
             } catch (Exception e) {
                 deliver(() -> done.completeExceptionally(e));
@@ -325,8 +332,14 @@ final class RtpSession implements MediaSession {
     @Override
     public String updateRemote(String sdpOffer) throws NoCommonCodecException {
         synchronized (lock) {
-            OfferAnswer.Negotiated n = OfferAnswer.answer(sdpOffer, engine.advertisedAddress(), ports.rtpPort(),
-                    sessionId, version + 1, srtpPolicy, media.srtp());
+            OfferAnswer.Negotiated n = OfferAnswer.answer(
+                    sdpOffer,
+                    engine.advertisedAddress(),
+                    ports.rtpPort(),
+                    sessionId,
+                    version + 1,
+                    srtpPolicy,
+                    media.srtp());
             version++; // only for an offer we answer (RFC 3264 §8: o= version +1 per new SDP)
             transport.srtp(n.srtp()); // RFC 4568 §7.1.4: the re-offer's keys from now on
             boolean resumed = n.weReceive() && !media.weReceive();

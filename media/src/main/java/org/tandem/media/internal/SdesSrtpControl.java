@@ -26,8 +26,7 @@ import org.tandem.media.srtp.SrtpContext;
 final class SdesSrtpControl implements SrtpControl {
 
     /** The contexts of one key pair: ours encrypts what we send, the party's decrypts what it sends. */
-    private record Keys(SdesCrypto oursKey, SdesCrypto theirsKey, SrtpContext send, SrtpContext receive) {
-    }
+    private record Keys(SdesCrypto oursKey, SdesCrypto theirsKey, SrtpContext send, SrtpContext receive) {}
 
     private volatile Keys keys;
     private final AtomicLong authFailures = new AtomicLong();
@@ -43,8 +42,10 @@ final class SdesSrtpControl implements SrtpControl {
             keys = null;
             return;
         }
-        SrtpContext send = old != null && old.oursKey().equals(choice.local()) ? old.send() : SrtpContext.of(choice.local());
-        SrtpContext receive = old != null && old.theirsKey().equals(choice.remote()) ? old.receive()
+        SrtpContext send =
+                old != null && old.oursKey().equals(choice.local()) ? old.send() : SrtpContext.of(choice.local());
+        SrtpContext receive = old != null && old.theirsKey().equals(choice.remote())
+                ? old.receive()
                 : SrtpContext.of(choice.remote());
         keys = new Keys(choice.local(), choice.remote(), send, receive);
     }
@@ -85,11 +86,15 @@ final class SdesSrtpControl implements SrtpControl {
         public RawPacket transform(RawPacket packet) {
             Keys k = keys;
             if (k == null || packet == null) return packet;
-            byte[] p = Arrays.copyOfRange(packet.getBuffer(), packet.getOffset(),
+            byte[] p = Arrays.copyOfRange(
+                    packet.getBuffer(),
+                    packet.getOffset(),
                     packet.getOffset() + packet.getLength() + k.send().overhead());
             int length;
             synchronized (k.send()) {
-                length = isRtp ? k.send().protectRtp(p, packet.getLength()) : k.send().protectRtcp(p, packet.getLength());
+                length = isRtp
+                        ? k.send().protectRtp(p, packet.getLength())
+                        : k.send().protectRtcp(p, packet.getLength());
             }
             return length < 0 ? null : new RawPacket(p, 0, length); // the key's lifetime is used up: send nothing
         }
@@ -98,10 +103,13 @@ final class SdesSrtpControl implements SrtpControl {
         public RawPacket reverseTransform(RawPacket packet) {
             Keys k = keys;
             if (k == null || packet == null) return packet;
-            byte[] p = Arrays.copyOfRange(packet.getBuffer(), packet.getOffset(), packet.getOffset() + packet.getLength());
+            byte[] p =
+                    Arrays.copyOfRange(packet.getBuffer(), packet.getOffset(), packet.getOffset() + packet.getLength());
             int length;
             synchronized (k.receive()) {
-                length = isRtp ? k.receive().unprotectRtp(p, p.length) : k.receive().unprotectRtcp(p, p.length);
+                length = isRtp
+                        ? k.receive().unprotectRtp(p, p.length)
+                        : k.receive().unprotectRtcp(p, p.length);
             }
             if (length < 0) { // RFC 3711 §3.3: a packet that fails authentication is dropped, never played
                 authFailures.incrementAndGet();

@@ -39,18 +39,24 @@ final class SymmetricRtp {
      */
     InetSocketAddress firstRtpTarget() {
         OfferAnswer.Negotiated n = offer;
-        return behindNat(n.remoteRtp()) ? new InetSocketAddress(signallingSource, n.remoteRtp().getPort()) : n.remoteRtp();
+        return behindNat(n.remoteRtp())
+                ? new InetSocketAddress(signallingSource, n.remoteRtp().getPort())
+                : n.remoteRtp();
     }
 
     InetSocketAddress firstRtcpTarget() {
         OfferAnswer.Negotiated n = offer;
-        return behindNat(n.remoteRtcp()) ? new InetSocketAddress(signallingSource, n.remoteRtcp().getPort()) : n.remoteRtcp();
+        return behindNat(n.remoteRtcp())
+                ? new InetSocketAddress(signallingSource, n.remoteRtcp().getPort())
+                : n.remoteRtcp();
     }
 
     private boolean behindNat(InetSocketAddress sdpTarget) {
         if (sdpTarget == null || signallingSource == null || sdpTarget.getAddress() == null) return false;
         InetAddress sdp = sdpTarget.getAddress();
-        return isPrivate(sdp) && !isPrivate(signallingSource) && !signallingSource.isLoopbackAddress()
+        return isPrivate(sdp)
+                && !isPrivate(signallingSource)
+                && !signallingSource.isLoopbackAddress()
                 && !sdp.equals(signallingSource);
     }
 
@@ -85,7 +91,8 @@ final class SymmetricRtp {
         // RTCP not seen yet: the SDP's (RFC 3605 a=rtcp), unless the RTP source shows a NAT between us, whose RTCP
         // mapping is then best guessed next to the RTP one
         boolean natted = rtp != null && !rtp.equals(n.remoteRtp());
-        InetSocketAddress toRtcp = rtcp != null ? rtcp
+        InetSocketAddress toRtcp = rtcp != null
+                ? rtcp
                 : natted ? new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1) : n.remoteRtcp();
         if (toRtp.equals(n.remoteRtp()) && toRtcp.equals(n.remoteRtcp())) return; // no NAT: nothing to change
         transport.target(toRtp, toRtcp);
@@ -93,6 +100,7 @@ final class SymmetricRtp {
 
     private boolean allowed(InetAddress address) {
         OfferAnswer.Negotiated n = offer;
-        return address.equals(signallingSource) || (n.remoteRtp() != null && address.equals(n.remoteRtp().getAddress()));
+        return address.equals(signallingSource)
+                || (n.remoteRtp() != null && address.equals(n.remoteRtp().getAddress()));
     }
 }

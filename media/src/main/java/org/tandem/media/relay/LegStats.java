@@ -16,15 +16,42 @@ import java.net.InetSocketAddress;
  * @param srtpAuthFailures of those, the SRTP/SRTCP packets that failed authentication or were replays (RFC 3711
  *                         §3.3): never forwarded; a steady count means a wrong key or an attack
  */
-public record LegStats(long packetsReceived, long bytesReceived, long packetsSent, long bytesSent,
-                       InetSocketAddress latchedRtp, long packetsLost, double jitterMillis, long reportedLost,
-                       double reportedJitterMillis, long dropped, long srtpAuthFailures) {
+public record LegStats(
+        long packetsReceived,
+        long bytesReceived,
+        long packetsSent,
+        long bytesSent,
+        InetSocketAddress latchedRtp,
+        long packetsLost,
+        double jitterMillis,
+        long reportedLost,
+        double reportedJitterMillis,
+        long dropped,
+        long srtpAuthFailures) {
 
     /** Stats of a plain-RTP leg. */
-    public LegStats(long packetsReceived, long bytesReceived, long packetsSent, long bytesSent,
-                    InetSocketAddress latchedRtp, long packetsLost, double jitterMillis, long reportedLost,
-                    double reportedJitterMillis, long dropped) {
-        this(packetsReceived, bytesReceived, packetsSent, bytesSent, latchedRtp, packetsLost, jitterMillis, reportedLost,
-                reportedJitterMillis, dropped, 0);
+    public LegStats(
+            long packetsReceived,
+            long bytesReceived,
+            long packetsSent,
+            long bytesSent,
+            InetSocketAddress latchedRtp,
+            long packetsLost,
+            double jitterMillis,
+            long reportedLost,
+            double reportedJitterMillis,
+            long dropped) {
+        this(
+                packetsReceived,
+                bytesReceived,
+                packetsSent,
+                bytesSent,
+                latchedRtp,
+                packetsLost,
+                jitterMillis,
+                reportedLost,
+                reportedJitterMillis,
+                dropped,
+                0);
     }
 }

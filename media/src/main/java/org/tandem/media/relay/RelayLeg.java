@@ -28,8 +28,12 @@ public interface RelayLeg {
      * @param signallingSource  the IP the party's SIP came from
      * @param clockRate         RTP clock rate of the negotiated codec (8000 for G.711), for jitter (RFC 3550 A.8)
      */
-    void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux, InetAddress signallingSource,
-                int clockRate);
+    void expect(
+            InetSocketAddress sdpRtp,
+            InetSocketAddress sdpRtcp,
+            boolean rtcpMux,
+            InetAddress signallingSource,
+            int clockRate);
 
     /**
      * While held (this party is told to send nothing: sendonly/inactive towards it, or it put the call on hold), a

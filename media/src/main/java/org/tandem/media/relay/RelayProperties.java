@@ -25,18 +25,23 @@ import org.tandem.settings.PropertyDefaults;
  *                          end to end, no transcoding
  */
 @ConfigurationProperties("tandem.media")
-public record RelayProperties(@DefaultValue("auto") RelayMode relay, @DefaultValue List<String> localNetworks,
-                              @DefaultValue("30s") Duration deadStreamTimeout,
-                              @DefaultValue("false") Boolean latchAnyAddress, @DefaultValue("1") Integer relayThreads,
-                              @DefaultValue("true") Boolean browserOpus) {
+public record RelayProperties(
+        @DefaultValue("auto") RelayMode relay,
+        @DefaultValue List<String> localNetworks,
+        @DefaultValue("30s") Duration deadStreamTimeout,
+        @DefaultValue("false") Boolean latchAnyAddress,
+        @DefaultValue("1") Integer relayThreads,
+        @DefaultValue("true") Boolean browserOpus) {
 
     @ConstructorBinding // the canonical one, not the short one below
     public RelayProperties {
         if (relay == null) relay = PropertyDefaults.of(RelayProperties.class, "relay");
         localNetworks = localNetworks == null ? List.of() : List.copyOf(localNetworks);
-        if (deadStreamTimeout == null) deadStreamTimeout = PropertyDefaults.of(RelayProperties.class, "deadStreamTimeout");
+        if (deadStreamTimeout == null)
+            deadStreamTimeout = PropertyDefaults.of(RelayProperties.class, "deadStreamTimeout");
         if (deadStreamTimeout.isNegative() || deadStreamTimeout.isZero()) {
-            throw new IllegalArgumentException("tandem.media.dead-stream-timeout must be positive (got " + deadStreamTimeout + ")");
+            throw new IllegalArgumentException(
+                    "tandem.media.dead-stream-timeout must be positive (got " + deadStreamTimeout + ")");
         }
         if (latchAnyAddress == null) latchAnyAddress = PropertyDefaults.of(RelayProperties.class, "latchAnyAddress");
         if (relayThreads == null) relayThreads = PropertyDefaults.of(RelayProperties.class, "relayThreads");
@@ -46,8 +51,12 @@ public record RelayProperties(@DefaultValue("auto") RelayMode relay, @DefaultVal
         }
     }
 
-    public RelayProperties(RelayMode relay, List<String> localNetworks, Duration deadStreamTimeout,
-                           Boolean latchAnyAddress, Integer relayThreads) {
+    public RelayProperties(
+            RelayMode relay,
+            List<String> localNetworks,
+            Duration deadStreamTimeout,
+            Boolean latchAnyAddress,
+            Integer relayThreads) {
         this(relay, localNetworks, deadStreamTimeout, latchAnyAddress, relayThreads, null);
     }
 

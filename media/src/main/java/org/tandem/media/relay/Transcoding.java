@@ -15,8 +15,8 @@ package org.tandem.media.relay;
  * @param g711PayloadType      0 (PCMU) or 8 (PCMA): what the other party speaks
  * @param g711EventPayloadType the other party's telephone-event/8000 payload type, or -1
  */
-public record Transcoding(Side opusSide, int opusPayloadType, int opusEventPayloadType, int g711PayloadType,
-                          int g711EventPayloadType) {
+public record Transcoding(
+        Side opusSide, int opusPayloadType, int opusEventPayloadType, int g711PayloadType, int g711EventPayloadType) {
 
     public Transcoding {
         if (opusSide == null) throw new IllegalArgumentException("no Opus side");

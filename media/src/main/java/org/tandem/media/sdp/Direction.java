@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** A stream's direction attribute (RFC 3264 §5.1, §6.1). */
 public enum Direction {
-    SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+    SENDRECV,
+    SENDONLY,
+    RECVONLY,
+    INACTIVE;
 
     /** The attribute as written: {@code sendrecv}, ... */
     public String attribute() {

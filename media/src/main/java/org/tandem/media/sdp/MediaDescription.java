@@ -23,8 +23,8 @@ public final class MediaDescription {
     private final List<String> formats;
     private final List<SdpLine> lines;
 
-    private MediaDescription(String type, int port, String portCount, String proto, List<String> formats,
-                             List<SdpLine> lines) {
+    private MediaDescription(
+            String type, int port, String portCount, String proto, List<String> formats, List<SdpLine> lines) {
         this.type = type;
         this.port = port;
         this.portCount = portCount;
@@ -35,7 +35,8 @@ public final class MediaDescription {
 
     /** A new section without attributes. */
     public static MediaDescription create(String type, int port, String proto, List<String> formats) {
-        return new MediaDescription(type, checkPort(port, type), "", proto, new ArrayList<>(formats), new ArrayList<>());
+        return new MediaDescription(
+                type, checkPort(port, type), "", proto, new ArrayList<>(formats), new ArrayList<>());
     }
 
     // m=<media> <port>[/<count>] <proto> <fmt> ... (RFC 4566 §5.14)
@@ -52,8 +53,8 @@ public final class MediaDescription {
         }
         if (port < 0 || port > 65535) throw new InvalidSdpException("bad port in m= line: 'm=" + value + "'");
         List<String> formats = new ArrayList<>(List.of(parts).subList(3, parts.length));
-        return new MediaDescription(parts[0], port, slash < 0 ? "" : portField.substring(slash), parts[2], formats,
-                new ArrayList<>());
+        return new MediaDescription(
+                parts[0], port, slash < 0 ? "" : portField.substring(slash), parts[2], formats, new ArrayList<>());
     }
 
     private static int checkPort(int port, String type) {
@@ -193,7 +194,8 @@ public final class MediaDescription {
             }
         }
         SdpLine line = new SdpLine('a', direction.attribute());
-        if (at >= 0) lines.add(at, line); else lines.add(line);
+        if (at >= 0) lines.add(at, line);
+        else lines.add(line);
         return this;
     }
 
@@ -218,8 +220,8 @@ public final class MediaDescription {
 
     /** Sets RFC 3605 a=rtcp to {@code port} (and {@code address} when not null). */
     public MediaDescription setRtcp(int port, String address) {
-        String value = address == null ? Integer.toString(port)
-                : port + " IN " + Connection.family(address) + " " + address;
+        String value =
+                address == null ? Integer.toString(port) : port + " IN " + Connection.family(address) + " " + address;
         SdpLines.putAttribute(lines, "rtcp", value);
         return this;
     }
@@ -261,7 +263,12 @@ public final class MediaDescription {
 
     /** The m= line's value ({@code audio 49170 RTP/AVP 0 8}). */
     public String mediaLine() {
-        StringBuilder s = new StringBuilder(type).append(' ').append(port).append(portCount).append(' ').append(proto);
+        StringBuilder s = new StringBuilder(type)
+                .append(' ')
+                .append(port)
+                .append(portCount)
+                .append(' ')
+                .append(proto);
         for (String f : formats) s.append(' ').append(f);
         return s.toString();
     }

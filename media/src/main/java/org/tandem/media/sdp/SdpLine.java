@@ -6,7 +6,8 @@ import org.tandem.media.InvalidSdpException;
 public record SdpLine(char type, String value) {
 
     static SdpLine parse(String line) {
-        if (line.length() < 2 || line.charAt(1) != '=') throw new InvalidSdpException("not an SDP line: '" + line + "'");
+        if (line.length() < 2 || line.charAt(1) != '=')
+            throw new InvalidSdpException("not an SDP line: '" + line + "'");
         return new SdpLine(line.charAt(0), line.substring(2));
     }
 

@@ -6,8 +6,7 @@ import java.util.List;
 /** Finding and replacing lines in one level (session or media) of a description. */
 final class SdpLines {
 
-    private SdpLines() {
-    }
+    private SdpLines() {}
 
     static SdpLine first(List<SdpLine> lines, char type) {
         for (SdpLine l : lines) {

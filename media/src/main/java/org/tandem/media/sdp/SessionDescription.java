@@ -42,15 +42,16 @@ public final class SessionDescription {
                 media.add(current);
             } else {
                 if (parsed.type() == 'c') Connection.parse(parsed.value()); // validates
-                if (current == null) session.add(parsed); else current.lines().add(parsed);
+                if (current == null) session.add(parsed);
+                else current.lines().add(parsed);
             }
         }
         return new SessionDescription(session, media);
     }
 
     /** A new description with v=, o=, s=, c= and t= for {@code address}, and no media yet (RFC 4566 §5). */
-    public static SessionDescription create(String originUser, long sessionId, long version, String sessionName,
-                                            String address) {
+    public static SessionDescription create(
+            String originUser, long sessionId, long version, String sessionName, String address) {
         List<SdpLine> lines = new ArrayList<>();
         String family = Connection.family(address);
         lines.add(new SdpLine('v', "0"));

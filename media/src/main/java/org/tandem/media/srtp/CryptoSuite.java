@@ -11,6 +11,7 @@ public enum CryptoSuite {
 
     /** Master key and salt lengths in bytes (RFC 4568 §6.2.1: 128-bit key, 112-bit salt). */
     public static final int KEY_LENGTH = 16;
+
     public static final int SALT_LENGTH = 14;
 
     private final int rtpTagLength;

@@ -9,12 +9,10 @@ import org.tandem.media.sdp.MediaDescription;
 /** SDES offer/answer (RFC 4568 §6, §7) over the one SDP model. */
 public final class Sdes {
 
-    private Sdes() {
-    }
+    private Sdes() {}
 
     /** What an answerer chose: the offerer's key (to decrypt what it sends) and ours under the same tag. */
-    public record Choice(SdesCrypto remote, SdesCrypto local) {
-    }
+    public record Choice(SdesCrypto remote, SdesCrypto local) {}
 
     /** RFC 3711 §9 / RFC 4568 §7.1: SDES belongs to the RTP/SAVP and RTP/SAVPF profiles (not DTLS's UDP/TLS/...). */
     public static boolean isSdesProfile(String proto) {
@@ -39,14 +37,16 @@ public final class Sdes {
      */
     public static Choice answer(MediaDescription offer) {
         List<String> lines = offer.attributes("crypto");
-        if (lines.isEmpty()) throw new SdesException(offer.proto() + " offer without a=crypto: no SDES key (RFC 4568 §5)");
+        if (lines.isEmpty())
+            throw new SdesException(offer.proto() + " offer without a=crypto: no SDES key (RFC 4568 §5)");
         List<String> reasons = new ArrayList<>();
         Set<Integer> tags = new HashSet<>();
         for (String line : lines) {
             try {
                 SdesCrypto remote = SdesCrypto.parse(line);
                 // RFC 4568 §9.1: the tag identifies the line within the media description; a repeat is an error
-                if (!tags.add(remote.tag())) throw new SdesException("a=crypto tag " + remote.tag() + " used twice (RFC 4568 §9.1)");
+                if (!tags.add(remote.tag()))
+                    throw new SdesException("a=crypto tag " + remote.tag() + " used twice (RFC 4568 §9.1)");
                 return new Choice(remote, SdesCrypto.generate(remote.tag(), remote.suite()));
             } catch (SdesException e) {
                 reasons.add(e.getMessage());
@@ -64,7 +64,8 @@ public final class Sdes {
     public static SdesCrypto accepted(List<SdesCrypto> offered, MediaDescription answer) {
         List<String> lines = answer.attributes("crypto");
         if (lines.size() != 1) {
-            throw new SdesException("an SRTP answer must carry exactly one a=crypto line (RFC 4568 §7.1.3), got " + lines.size());
+            throw new SdesException(
+                    "an SRTP answer must carry exactly one a=crypto line (RFC 4568 §7.1.3), got " + lines.size());
         }
         SdesCrypto remote = SdesCrypto.parse(lines.get(0));
         for (SdesCrypto o : offered) {

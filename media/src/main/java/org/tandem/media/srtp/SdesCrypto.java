@@ -16,8 +16,8 @@ import java.util.Locale;
  * @param lifetime  packets the master key may protect (RFC 4568 §6.2.1: 2^48 when absent)
  * @param mki       the master key identifier the packets carry (RFC 3711 §3.1), or 0 bytes long when none
  */
-public record SdesCrypto(int tag, CryptoSuite suite, byte[] masterKey, byte[] masterSalt, long lifetime, long mki,
-                         int mkiLength) {
+public record SdesCrypto(
+        int tag, CryptoSuite suite, byte[] masterKey, byte[] masterSalt, long lifetime, long mki, int mkiLength) {
 
     /** RFC 3711 §9.2: at most 2^48 SRTP packets per master key; RFC 4568 §6.2.1 takes 2^48 when no lifetime is given. */
     public static final long MAX_LIFETIME = 1L << 48;
@@ -69,7 +69,8 @@ public record SdesCrypto(int tag, CryptoSuite suite, byte[] masterKey, byte[] ma
             }
         }
         if (f[2].contains(";")) {
-            throw new SdesException("a=crypto with several master keys is not supported (RFC 4568 §6.1); offer one key");
+            throw new SdesException(
+                    "a=crypto with several master keys is not supported (RFC 4568 §6.1); offer one key");
         }
         return parseKey(tag, suite, f[2]);
     }
@@ -113,8 +114,14 @@ public record SdesCrypto(int tag, CryptoSuite suite, byte[] masterKey, byte[] ma
                 throw new SdesException("a=crypto key parameter '" + p + "' is not a lifetime or MKI (RFC 4568 §9.2)");
             }
         }
-        return new SdesCrypto(tag, suite, Arrays.copyOf(keySalt, CryptoSuite.KEY_LENGTH),
-                Arrays.copyOfRange(keySalt, CryptoSuite.KEY_LENGTH, keySalt.length), lifetime, mki, mkiLength);
+        return new SdesCrypto(
+                tag,
+                suite,
+                Arrays.copyOf(keySalt, CryptoSuite.KEY_LENGTH),
+                Arrays.copyOfRange(keySalt, CryptoSuite.KEY_LENGTH, keySalt.length),
+                lifetime,
+                mki,
+                mkiLength);
     }
 
     // "2^20" or a decimal number (RFC 4568 §6.1); more than 2^48 is not allowed for SRTP (RFC 4568 §6.2.1)
@@ -125,7 +132,9 @@ public record SdesCrypto(int tag, CryptoSuite suite, byte[] masterKey, byte[] ma
                 int exponent = Integer.parseInt(p.substring(2));
                 value = exponent > 62 ? Long.MAX_VALUE : 1L << exponent;
             } else {
-                value = new BigInteger(p).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
+                value = new BigInteger(p)
+                        .min(BigInteger.valueOf(Long.MAX_VALUE))
+                        .longValueExact();
             }
         } catch (RuntimeException e) {
             throw new SdesException("a=crypto lifetime '" + p + "' is not a number or 2^n (RFC 4568 §6.1)");
@@ -153,11 +162,18 @@ public record SdesCrypto(int tag, CryptoSuite suite, byte[] masterKey, byte[] ma
     public String format() {
         byte[] keySalt = Arrays.copyOf(masterKey, CryptoSuite.KEY_LENGTH + CryptoSuite.SALT_LENGTH);
         System.arraycopy(masterSalt, 0, keySalt, CryptoSuite.KEY_LENGTH, CryptoSuite.SALT_LENGTH);
-        StringBuilder s = new StringBuilder().append(tag).append(' ').append(suite).append(" inline:")
+        StringBuilder s = new StringBuilder()
+                .append(tag)
+                .append(' ')
+                .append(suite)
+                .append(" inline:")
                 .append(Base64.getEncoder().encodeToString(keySalt));
         if (lifetime != MAX_LIFETIME || mkiLength > 0) {
-            s.append('|').append(Long.numberOfTrailingZeros(lifetime) == 63 - Long.numberOfLeadingZeros(lifetime)
-                    ? "2^" + Long.numberOfTrailingZeros(lifetime) : Long.toString(lifetime));
+            s.append('|')
+                    .append(
+                            Long.numberOfTrailingZeros(lifetime) == 63 - Long.numberOfLeadingZeros(lifetime)
+                                    ? "2^" + Long.numberOfTrailingZeros(lifetime)
+                                    : Long.toString(lifetime));
         }
         if (mkiLength > 0) s.append('|').append(mki).append(':').append(mkiLength);
         return s.toString();
@@ -165,8 +181,13 @@ public record SdesCrypto(int tag, CryptoSuite suite, byte[] masterKey, byte[] ma
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SdesCrypto c && c.tag == tag && c.suite == suite && Arrays.equals(c.masterKey, masterKey)
-                && Arrays.equals(c.masterSalt, masterSalt) && c.lifetime == lifetime && c.mki == mki
+        return o instanceof SdesCrypto c
+                && c.tag == tag
+                && c.suite == suite
+                && Arrays.equals(c.masterKey, masterKey)
+                && Arrays.equals(c.masterSalt, masterSalt)
+                && c.lifetime == lifetime
+                && c.mki == mki
                 && c.mkiLength == mkiLength;
     }
 

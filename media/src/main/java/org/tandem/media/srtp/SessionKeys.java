@@ -16,9 +16,9 @@ final class SessionKeys {
     static final int RTP_LABELS = 0;
     static final int RTCP_LABELS = 3;
 
-    final Cipher aes;       // AES-ECB with the session encryption key: produces the counter-mode keystream blocks
-    final Mac hmac;         // HMAC-SHA1 with the session authentication key (RFC 3711 §4.2.1)
-    final byte[] salt;      // 14 bytes
+    final Cipher aes; // AES-ECB with the session encryption key: produces the counter-mode keystream blocks
+    final Mac hmac; // HMAC-SHA1 with the session authentication key (RFC 3711 §4.2.1)
+    final byte[] salt; // 14 bytes
 
     SessionKeys(byte[] masterKey, byte[] masterSalt, int firstLabel) {
         try {

@@ -185,7 +185,8 @@ public final class SrtpContext {
     }
 
     /** HMAC-SHA1 over p[0, length) (and the ROC for SRTP, RFC 3711 §4.2), truncated to {@code tagLength} at out[at]. */
-    private void sign(SessionKeys keys, byte[] p, int offset, int length, int rocValue, byte[] out, int at, int tagLength) {
+    private void sign(
+            SessionKeys keys, byte[] p, int offset, int length, int rocValue, byte[] out, int at, int tagLength) {
         byte[] mac = mac(keys, p, offset, length, rocValue);
         System.arraycopy(mac, 0, out, at, tagLength);
     }

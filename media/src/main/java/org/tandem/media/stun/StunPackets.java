@@ -27,8 +27,7 @@ public final class StunPackets {
     private static final int INTEGRITY_LENGTH = 4 + 20;
     private static final int FINGERPRINT_LENGTH = 4 + 4;
 
-    private StunPackets() {
-    }
+    private StunPackets() {}
 
     /**
      * RFC 7983 §7 demultiplexing: a datagram whose first byte is 0 or 1 (the two top bits of a STUN message type are
@@ -168,7 +167,9 @@ public final class StunPackets {
     }
 
     private static int readInt(byte[] data, int at) {
-        return ((data[at] & 0xFF) << 24) | ((data[at + 1] & 0xFF) << 16) | ((data[at + 2] & 0xFF) << 8)
+        return ((data[at] & 0xFF) << 24)
+                | ((data[at + 1] & 0xFF) << 16)
+                | ((data[at + 2] & 0xFF) << 8)
                 | (data[at + 3] & 0xFF);
     }
 }

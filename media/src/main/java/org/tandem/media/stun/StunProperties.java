@@ -14,8 +14,11 @@ import org.tandem.settings.PropertyDefaults;
  * @param burst         answers one source IP may get at once before the rate applies
  */
 @ConfigurationProperties("tandem.stun")
-public record StunProperties(@DefaultValue("3478") Integer port, String bindAddress,
-                             @DefaultValue("20") Integer ratePerSource, @DefaultValue("50") Integer burst) {
+public record StunProperties(
+        @DefaultValue("3478") Integer port,
+        String bindAddress,
+        @DefaultValue("20") Integer ratePerSource,
+        @DefaultValue("50") Integer burst) {
 
     public StunProperties {
         if (port == null) port = PropertyDefaults.of(StunProperties.class, "port");

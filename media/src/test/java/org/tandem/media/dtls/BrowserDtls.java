@@ -54,9 +54,14 @@ public final class BrowserDtls extends DefaultTlsClient {
     @Override
     public Hashtable getClientExtensions() throws IOException {
         Hashtable extensions = super.getClientExtensions();
-        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {
-                SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_32},
-                new byte[0]));
+        TlsSRTPUtils.addUseSRTPExtension(
+                extensions,
+                new UseSRTPData(
+                        new int[] {
+                            SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80,
+                            SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_32
+                        },
+                        new byte[0]));
         return extensions;
     }
 
@@ -65,16 +70,20 @@ public final class BrowserDtls extends DefaultTlsClient {
         return new TlsAuthentication() {
             @Override
             public void notifyServerCertificate(TlsServerCertificate certificate) throws IOException {
-                if (!DtlsCertificate.matches(serverFingerprint, certificate.getCertificate().getCertificateAt(0)
-                        .getEncoded())) {
+                if (!DtlsCertificate.matches(
+                        serverFingerprint,
+                        certificate.getCertificate().getCertificateAt(0).getEncoded())) {
                     throw new IOException("the relay's certificate does not match its a=fingerprint");
                 }
             }
 
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) {
-                return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), identity.crypto(),
-                        identity.privateKey(), identity.chain(),
+                return new BcDefaultTlsCredentialedSigner(
+                        new TlsCryptoParameters(context),
+                        identity.crypto(),
+                        identity.privateKey(),
+                        identity.chain(),
                         new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
             }
         };
@@ -107,12 +116,14 @@ public final class BrowserDtls extends DefaultTlsClient {
 
     /** The key the browser sends with (client write key and salt), once connected. */
     public SdesCrypto sendKey() {
-        return new SdesCrypto(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80, clientKey, clientSalt, SdesCrypto.MAX_LIFETIME, 0, 0);
+        return new SdesCrypto(
+                1, CryptoSuite.AES_CM_128_HMAC_SHA1_80, clientKey, clientSalt, SdesCrypto.MAX_LIFETIME, 0, 0);
     }
 
     /** The key the server sends with (server write key and salt), once connected. */
     public SdesCrypto receiveKey() {
-        return new SdesCrypto(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80, serverKey, serverSalt, SdesCrypto.MAX_LIFETIME, 0, 0);
+        return new SdesCrypto(
+                1, CryptoSuite.AES_CM_128_HMAC_SHA1_80, serverKey, serverSalt, SdesCrypto.MAX_LIFETIME, 0, 0);
     }
 
     static DatagramTransport transport(DatagramSocket own, InetSocketAddress to) {
@@ -145,8 +156,7 @@ public final class BrowserDtls extends DefaultTlsClient {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -73,8 +73,10 @@ class IceLiteResponderTest {
         Message decoded = Message.decode(response, 0, response.length);
         assertThat(decoded.getMessageType()).isEqualTo(Message.BINDING_SUCCESS_RESPONSE);
         assertThat(decoded.getTransactionID()).isEqualTo(Arrays.copyOfRange(check, 8, 20));
-        XorMappedAddressAttribute mapped = (XorMappedAddressAttribute) decoded.getAttribute(Attribute.XOR_MAPPED_ADDRESS);
-        assertThat((InetSocketAddress) mapped.getAddress(decoded.getTransactionID())).isEqualTo(SOURCE);
+        XorMappedAddressAttribute mapped =
+                (XorMappedAddressAttribute) decoded.getAttribute(Attribute.XOR_MAPPED_ADDRESS);
+        assertThat((InetSocketAddress) mapped.getAddress(decoded.getTransactionID()))
+                .isEqualTo(SOURCE);
         assertSignedWith(response, OURS.pwd());
         assertFingerprinted(response);
     }
@@ -105,7 +107,8 @@ class IceLiteResponderTest {
         assertThat(result.valid()).isFalse();
         assertThat(errorCode(result.response())).isEqualTo(401);
         assertThat(Message.decode(result.response(), 0, result.response().length)
-                .containsAttribute(Attribute.MESSAGE_INTEGRITY)).isFalse();
+                        .containsAttribute(Attribute.MESSAGE_INTEGRITY))
+                .isFalse();
     }
 
     @Test
@@ -123,7 +126,8 @@ class IceLiteResponderTest {
         Request request = MessageFactory.createBindingRequest(1L, true, 7L);
         request.putAttribute(AttributeFactory.createUsernameAttribute("tndm:peer"));
         byte[] check = encode(request);
-        assertThat(errorCode(responder.check(check, 0, check.length, SOURCE).response())).isEqualTo(400);
+        assertThat(errorCode(responder.check(check, 0, check.length, SOURCE).response()))
+                .isEqualTo(400);
     }
 
     @Test
@@ -142,7 +146,8 @@ class IceLiteResponderTest {
         Request request = request("tndm:peer", true, false);
         request.putAttribute(AttributeFactory.createLifetimeAttribute(600)); // TURN's, 0x000D: not for a check
         byte[] check = encodeSigned(request, "tndm:peer");
-        assertThat(errorCode(responder.check(check, 0, check.length, SOURCE).response())).isEqualTo(420);
+        assertThat(errorCode(responder.check(check, 0, check.length, SOURCE).response()))
+                .isEqualTo(420);
     }
 
     @Test
@@ -154,11 +159,13 @@ class IceLiteResponderTest {
 
         byte[] indication = encode(MessageFactory.createBindingIndication()); // RFC 8445 §11 keepalive
         assertThat(IceLiteResponder.isStun(indication, 0, indication.length)).isTrue();
-        assertThat(responder.check(indication, 0, indication.length, SOURCE).response()).isNull();
+        assertThat(responder.check(indication, 0, indication.length, SOURCE).response())
+                .isNull();
 
         byte[] check = check("tndm:peer", true, true, true);
         byte[] truncated = Arrays.copyOf(check, check.length - 4);
-        assertThat(responder.check(truncated, 0, truncated.length, SOURCE).response()).isNull();
+        assertThat(responder.check(truncated, 0, truncated.length, SOURCE).response())
+                .isNull();
         byte[] badCrc = check.clone();
         badCrc[badCrc.length - 1] ^= 1;
         assertThat(responder.check(badCrc, 0, badCrc.length, SOURCE).response()).isNull();
@@ -209,17 +216,23 @@ class IceLiteResponderTest {
         signed[3] = (byte) length;
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(password.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        assertThat(Arrays.copyOfRange(response, at + 4, at + 24)).as("MESSAGE-INTEGRITY").isEqualTo(mac.doFinal(signed));
+        assertThat(Arrays.copyOfRange(response, at + 4, at + 24))
+                .as("MESSAGE-INTEGRITY")
+                .isEqualTo(mac.doFinal(signed));
     }
 
     private static void assertFingerprinted(byte[] response) {
         int at = response.length - 8;
-        assertThat((response[at] & 0xFF) << 8 | (response[at + 1] & 0xFF)).as("FINGERPRINT last").isEqualTo(0x8028);
+        assertThat((response[at] & 0xFF) << 8 | (response[at + 1] & 0xFF))
+                .as("FINGERPRINT last")
+                .isEqualTo(0x8028);
         CRC32 crc = new CRC32();
         crc.update(response, 0, at);
         long expected = crc.getValue() ^ 0x5354554EL;
-        long actual = ((response[at + 4] & 0xFFL) << 24) | ((response[at + 5] & 0xFFL) << 16)
-                | ((response[at + 6] & 0xFFL) << 8) | (response[at + 7] & 0xFFL);
+        long actual = ((response[at + 4] & 0xFFL) << 24)
+                | ((response[at + 5] & 0xFFL) << 16)
+                | ((response[at + 6] & 0xFFL) << 8)
+                | (response[at + 7] & 0xFFL);
         assertThat(actual).isEqualTo(expected);
     }
 }

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.Collection;
-import java.util.List;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,12 +23,12 @@ import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
+import org.ice4j.ice.HostCandidate;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
-import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.ice.HostCandidate;
 import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.HarvestStatistics;
 import org.ice4j.socket.IceUdpSocketWrapper;
@@ -71,26 +71,36 @@ class IceLiteWithIce4jAgentTest {
         Component rtp = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
         stream.setRemoteUfrag(ours.ufrag());
         stream.setRemotePassword(ours.pwd());
-        long priority = IceCandidate.of(IceCandidate.Type.HOST, 1, "127.0.0.1", legAddress.getPort()).priority();
-        rtp.addRemoteCandidate(new RemoteCandidate(new TransportAddress(legAddress, Transport.UDP), rtp,
-                CandidateType.HOST_CANDIDATE, "1", priority, null));
+        long priority = IceCandidate.of(IceCandidate.Type.HOST, 1, "127.0.0.1", legAddress.getPort())
+                .priority();
+        rtp.addRemoteCandidate(new RemoteCandidate(
+                new TransportAddress(legAddress, Transport.UDP),
+                rtp,
+                CandidateType.HOST_CANDIDATE,
+                "1",
+                priority,
+                null));
 
-        IceLiteResponder responder = new IceLiteResponder(ours,
-                new IceCredentials(agent.getLocalUfrag(), agent.getLocalPassword()));
+        IceLiteResponder responder =
+                new IceLiteResponder(ours, new IceCredentials(agent.getLocalUfrag(), agent.getLocalPassword()));
         AtomicReference<InetSocketAddress> nominated = new AtomicReference<>();
         AtomicInteger valid = new AtomicInteger();
         relayThread.execute(() -> serve(responder, nominated, valid));
 
         agent.startConnectivityEstablishment();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> agent.getState() == IceProcessingState.COMPLETED
-                || agent.getState() == IceProcessingState.TERMINATED || agent.getState() == IceProcessingState.FAILED);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> agent.getState() == IceProcessingState.COMPLETED
+                        || agent.getState() == IceProcessingState.TERMINATED
+                        || agent.getState() == IceProcessingState.FAILED);
         assertThat(agent.getState()).isIn(IceProcessingState.COMPLETED, IceProcessingState.TERMINATED);
         CandidatePair selected = rtp.getSelectedPair();
-        assertThat((InetSocketAddress) selected.getRemoteCandidate().getTransportAddress()).isEqualTo(legAddress);
+        assertThat((InetSocketAddress) selected.getRemoteCandidate().getTransportAddress())
+                .isEqualTo(legAddress);
         assertThat(valid.get()).isPositive();
         await().atMost(Duration.ofSeconds(5)).untilAtomic(nominated, org.hamcrest.Matchers.notNullValue());
-        assertThat(nominated.get()).as("the nominated check came from the agent's own candidate")
+        assertThat(nominated.get())
+                .as("the nominated check came from the agent's own candidate")
                 .isEqualTo(selected.getLocalCandidate().getTransportAddress());
     }
 
@@ -121,12 +131,13 @@ class IceLiteWithIce4jAgentTest {
         @Override
         public Collection<LocalCandidate> harvest(Component component) {
             try {
-                IceUdpSocketWrapper socket = new IceUdpSocketWrapper(
-                        new MultiplexingDatagramSocket(0, InetAddress.getByName("127.0.0.1")));
+                IceUdpSocketWrapper socket =
+                        new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, InetAddress.getByName("127.0.0.1")));
                 HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
                 component.addLocalCandidate(candidate);
                 candidate.getStunStack().addSocket(candidate.getStunSocket(null));
-                if (component.getComponentSocket() != null) component.getComponentSocket().add(socket);
+                if (component.getComponentSocket() != null)
+                    component.getComponentSocket().add(socket);
                 return List.of(candidate);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -38,7 +38,8 @@ class CodecAndWavTest {
                 codec.encode(new short[] {(short) v}, 1, b, 0);
                 int back = codec.decode(b, 0, 1)[0];
                 // G.711 keeps about 12 bits: error below 1/16 of the value, or 16 near zero
-                assertThat(Math.abs(back - v)).as("%s %d -> %d", codec, v, back)
+                assertThat(Math.abs(back - v))
+                        .as("%s %d -> %d", codec, v, back)
                         .isLessThanOrEqualTo(Math.max(16, Math.abs(v) / 16 + 1));
                 // re-encoding a decoded value is stable (the tables are each other's inverse), except
                 // μ-law's "negative zero" 0x7F, which decodes to 0 and so re-encodes as 0xFF
@@ -67,8 +68,12 @@ class CodecAndWavTest {
                     System.arraycopy(pcm, 0, back, off, 160);
                 }
                 // skip the first 100 ms: Opus' encoder needs a few frames (look-ahead, RFC 6716 §2)
-                assertThat(Spectrum.amplitude(back, 800, 2400, 1000)).as("%s", codec).isBetween(7000.0, 8800.0);
-                assertThat(Spectrum.amplitude(back, 800, 2400, 440)).as("%s", codec).isLessThan(200.0);
+                assertThat(Spectrum.amplitude(back, 800, 2400, 1000))
+                        .as("%s", codec)
+                        .isBetween(7000.0, 8800.0);
+                assertThat(Spectrum.amplitude(back, 800, 2400, 440))
+                        .as("%s", codec)
+                        .isLessThan(200.0);
             }
         }
     }
@@ -115,9 +120,10 @@ class CodecAndWavTest {
         Wav.write(out, new short[] {1});
         byte[] bytes = out.toByteArray();
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 44100).putShort(22, (short) 2);
-        assertThatThrownBy(() -> Wav.parse(bytes, "music.wav")).isInstanceOf(UnsupportedAudioException.class)
-                .hasMessageContaining("music.wav is format 1, 2 channel(s), 44100 Hz").hasMessageContaining("convert");
-        assertThatThrownBy(() -> Wav.parse("ID3 mp3".getBytes(), "song.mp3"))
-                .hasMessageContaining("not a RIFF/WAVE");
+        assertThatThrownBy(() -> Wav.parse(bytes, "music.wav"))
+                .isInstanceOf(UnsupportedAudioException.class)
+                .hasMessageContaining("music.wav is format 1, 2 channel(s), 44100 Hz")
+                .hasMessageContaining("convert");
+        assertThatThrownBy(() -> Wav.parse("ID3 mp3".getBytes(), "song.mp3")).hasMessageContaining("not a RIFF/WAVE");
     }
 }

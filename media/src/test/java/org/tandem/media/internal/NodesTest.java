@@ -19,16 +19,16 @@ class NodesTest {
     // Digit '5' as a Yealink sends it (captured, RTP headers with PT 101): three start reports (marker on
     // the first), updates, three end reports; then '5' again as a new event (new timestamp).
     private static final String[] CAPTURE = {
-            "80e5 0001 0000a000 11223344 05 0a 0000",
-            "8065 0002 0000a000 11223344 05 0a 0000",
-            "8065 0003 0000a000 11223344 05 0a 0000",
-            "8065 0004 0000a000 11223344 05 0a 00a0",
-            "8065 0005 0000a000 11223344 05 0a 0140",
-            "8065 0006 0000a000 11223344 05 8a 0320",
-            "8065 0007 0000a000 11223344 05 8a 0320",
-            "8065 0008 0000a000 11223344 05 8a 0320",
-            "80e5 0009 0000a640 11223344 05 0a 0000",
-            "8065 000a 0000a640 11223344 05 8a 0320",
+        "80e5 0001 0000a000 11223344 05 0a 0000",
+        "8065 0002 0000a000 11223344 05 0a 0000",
+        "8065 0003 0000a000 11223344 05 0a 0000",
+        "8065 0004 0000a000 11223344 05 0a 00a0",
+        "8065 0005 0000a000 11223344 05 0a 0140",
+        "8065 0006 0000a000 11223344 05 8a 0320",
+        "8065 0007 0000a000 11223344 05 8a 0320",
+        "8065 0008 0000a000 11223344 05 8a 0320",
+        "80e5 0009 0000a640 11223344 05 0a 0000",
+        "8065 000a 0000a640 11223344 05 8a 0320",
     };
 
     private static RtpPacket packet(String hex) {
@@ -95,7 +95,8 @@ class NodesTest {
         assertThat(p.ssrc()).isEqualTo(0xabcd);
         assertThat(p.payloadLength()).isEqualTo(2);
         assertThat(p.buffer()[p.payloadOffset()]).isEqualTo((byte) 0x7f);
-        assertThat(RtpPacket.parse(new byte[] {0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 12)).isNull(); // version 1
+        assertThat(RtpPacket.parse(new byte[] {0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 12))
+                .isNull(); // version 1
         assertThat(RtpPacket.parse(new byte[5], 0, 5)).isNull();
     }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
+import org.tandem.media.InvalidSdpException;
+import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.srtp.SdesException;
 import org.tandem.media.srtp.SdesPolicy;
 import org.tandem.media.srtp.SrtpMode;
-import org.tandem.media.InvalidSdpException;
-import org.tandem.media.NoCommonCodecException;
 
 /** RFC 3264 answers to offers captured from real phones and tools. */
 class OfferAnswerTest {
@@ -74,9 +74,10 @@ class OfferAnswerTest {
             """;
 
     // sipp -sn uac_pcap
-    static final String SIPP_PCAP = "v=0\r\no=user1 53655765 2353687637 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-            + "t=0 0\r\nm=audio 6000 RTP/AVP 8 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
-            + "a=fmtp:101 0-15\r\n";
+    static final String SIPP_PCAP =
+            "v=0\r\no=user1 53655765 2353687637 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                    + "t=0 0\r\nm=audio 6000 RTP/AVP 8 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+                    + "a=fmtp:101 0-15\r\n";
 
     private static OfferAnswer.Negotiated answer(String offer) throws Exception {
         return OfferAnswer.answer(offer, InetAddress.getByName("192.0.2.10"), 10002, 77, 1);
@@ -94,9 +95,10 @@ class OfferAnswerTest {
         assertThat(n.remoteRtcp().getPort()).isEqualTo(11797);
         assertThat(n.weSend()).isTrue();
         assertThat(n.weReceive()).isTrue();
-        assertThat(n.answerSdp()).isEqualTo("v=0\r\no=tandem 77 1 IN IP4 192.0.2.10\r\ns=Tandem\r\n"
-                + "c=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 10002 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
-                + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n");
+        assertThat(n.answerSdp())
+                .isEqualTo("v=0\r\no=tandem 77 1 IN IP4 192.0.2.10\r\ns=Tandem\r\n"
+                        + "c=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 10002 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
+                        + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n");
     }
 
     @Test
@@ -111,7 +113,8 @@ class OfferAnswerTest {
     void baresipOpusFirstAndVideoStreamRejectedWithPortZero() throws Exception {
         OfferAnswer.Negotiated n = answer(BARESIP);
         assertThat(n.codec()).isEqualTo(AudioCodec.PCMU);
-        assertThat(n.answerSdp()).contains("m=audio 10002 RTP/AVP 0 101\r\n")
+        assertThat(n.answerSdp())
+                .contains("m=audio 10002 RTP/AVP 0 101\r\n")
                 .endsWith("m=video 0 RTP/AVP 100\r\n"); // RFC 3264 §6: same number of m= lines
     }
 
@@ -171,39 +174,50 @@ class OfferAnswerTest {
         assertThat(n.payloadType()).isEqualTo(111);
         assertThat(n.dtmfPayloadType()).isEqualTo(110);
         assertThat(n.ptimeMs()).isEqualTo(20);
-        assertThat(n.answerSdp()).contains("m=audio 10002 RTP/AVP 111 110\r\na=rtpmap:111 opus/48000/2\r\n"
-                + "a=fmtp:111 maxplaybackrate=8000;sprop-maxcapturerate=8000\r\na=rtpmap:110 telephone-event/48000\r\n");
+        assertThat(n.answerSdp())
+                .contains(
+                        "m=audio 10002 RTP/AVP 111 110\r\na=rtpmap:111 opus/48000/2\r\n"
+                                + "a=fmtp:111 maxplaybackrate=8000;sprop-maxcapturerate=8000\r\na=rtpmap:110 telephone-event/48000\r\n");
         // with G.711 also on offer, G.711 wins even when Opus comes first (baresip): the engine is 8 kHz
-        assertThat(answer(OPUS_ONLY.replace("RTP/AVP 111 110 126", "RTP/AVP 111 110 126 8")).codec())
+        assertThat(answer(OPUS_ONLY.replace("RTP/AVP 111 110 126", "RTP/AVP 111 110 126 8"))
+                        .codec())
                 .isEqualTo(AudioCodec.PCMA);
-        assertThat(answer(OPUS_ONLY.replace("RTP/AVP 111 110 126", "RTP/AVP 111 110 126 8")).dtmfPayloadType())
+        assertThat(answer(OPUS_ONLY.replace("RTP/AVP 111 110 126", "RTP/AVP 111 110 126 8"))
+                        .dtmfPayloadType())
                 .isEqualTo(126);
     }
 
     @Test
     void noG711MeansNoCommonCodec() {
-        String g729only = YEALINK_T46S.replace("RTP/AVP 0 8 18 9 101", "RTP/AVP 18 101")
-                .replace("a=rtpmap:0 PCMU/8000\n", "").replace("a=rtpmap:8 PCMA/8000\n", "");
-        assertThatThrownBy(() -> answer(g729only)).isInstanceOf(NoCommonCodecException.class)
+        String g729only = YEALINK_T46S
+                .replace("RTP/AVP 0 8 18 9 101", "RTP/AVP 18 101")
+                .replace("a=rtpmap:0 PCMU/8000\n", "")
+                .replace("a=rtpmap:8 PCMA/8000\n", "");
+        assertThatThrownBy(() -> answer(g729only))
+                .isInstanceOf(NoCommonCodecException.class)
                 .hasMessageContaining("G729/8000");
     }
 
     @Test
     void srtpOnlyAndVideoOnlyOffersAreNotAcceptable() {
         assertThatThrownBy(() -> answer(YEALINK_T46S.replace("RTP/AVP", "RTP/SAVP")))
-                .isInstanceOf(NoCommonCodecException.class).hasMessageContaining("RTP/SAVP");
+                .isInstanceOf(NoCommonCodecException.class)
+                .hasMessageContaining("RTP/SAVP");
         assertThatThrownBy(() -> answer("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=-\r\nc=IN IP4 1.2.3.4\r\nt=0 0\r\n"
-                + "m=video 5000 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"))
-                .isInstanceOf(NoCommonCodecException.class).hasMessageContaining("no audio");
+                        + "m=video 5000 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"))
+                .isInstanceOf(NoCommonCodecException.class)
+                .hasMessageContaining("no audio");
     }
 
     private static final String KEY = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
-    private static final String SAVP_THEN_AVP = "v=0\r\no=- 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
-            + "m=audio 5000 RTP/SAVP 0\r\na=crypto:" + KEY + "\r\n"
-            + "m=audio 5002 RTP/AVP 0\r\n";
+    private static final String SAVP_THEN_AVP =
+            "v=0\r\no=- 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
+                    + "m=audio 5000 RTP/SAVP 0\r\na=crypto:" + KEY + "\r\n"
+                    + "m=audio 5002 RTP/AVP 0\r\n";
 
     private static OfferAnswer.Negotiated answer(String offer, SrtpMode mode, boolean tls) throws Exception {
-        return OfferAnswer.answer(offer, InetAddress.getByName("192.0.2.10"), 10002, 77, 1, new SdesPolicy(mode, tls), null);
+        return OfferAnswer.answer(
+                offer, InetAddress.getByName("192.0.2.10"), 10002, 77, 1, new SdesPolicy(mode, tls), null);
     }
 
     /** Issue 22: the offer's first acceptable stream wins (RFC 3264 §6.1); SDES keys only over TLS (RFC 4568 §8.3). */
@@ -212,41 +226,55 @@ class OfferAnswerTest {
         OfferAnswer.Negotiated overTls = answer(SAVP_THEN_AVP, SrtpMode.OPTIONAL, true);
         assertThat(overTls.secure()).isTrue();
         assertThat(overTls.remoteRtp().getPort()).isEqualTo(5000);
-        assertThat(overTls.answerSdp()).contains("m=audio 10002 RTP/SAVP 0").contains("m=audio 0 RTP/AVP 0")
-                .containsOnlyOnce("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:").doesNotContain(KEY);
+        assertThat(overTls.answerSdp())
+                .contains("m=audio 10002 RTP/SAVP 0")
+                .contains("m=audio 0 RTP/AVP 0")
+                .containsOnlyOnce("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:")
+                .doesNotContain(KEY);
 
         OfferAnswer.Negotiated overUdp = answer(SAVP_THEN_AVP, SrtpMode.OPTIONAL, false);
         assertThat(overUdp.secure()).isFalse();
         assertThat(overUdp.remoteRtp().getPort()).isEqualTo(5002);
-        assertThat(overUdp.answerSdp()).contains("m=audio 0 RTP/SAVP 0").contains("m=audio 10002 RTP/AVP 0")
+        assertThat(overUdp.answerSdp())
+                .contains("m=audio 0 RTP/SAVP 0")
+                .contains("m=audio 10002 RTP/AVP 0")
                 .doesNotContain("a=crypto");
 
-        assertThat(answer(SAVP_THEN_AVP, SrtpMode.OFF, true).secure()).as("srtp=off: the plain stream").isFalse();
+        assertThat(answer(SAVP_THEN_AVP, SrtpMode.OFF, true).secure())
+                .as("srtp=off: the plain stream")
+                .isFalse();
     }
 
     @Test
     void srtpRefusalsSayWhy() {
         String savpOnly = SAVP_THEN_AVP.substring(0, SAVP_THEN_AVP.indexOf("m=audio 5002"));
-        assertThatThrownBy(() -> answer(savpOnly, SrtpMode.OPTIONAL, false)).isInstanceOf(SdesException.class)
+        assertThatThrownBy(() -> answer(savpOnly, SrtpMode.OPTIONAL, false))
+                .isInstanceOf(SdesException.class)
                 .hasMessageContaining("only taken over SIP-TLS");
-        assertThatThrownBy(() -> answer(savpOnly, SrtpMode.OFF, true)).isInstanceOf(SdesException.class)
+        assertThatThrownBy(() -> answer(savpOnly, SrtpMode.OFF, true))
+                .isInstanceOf(SdesException.class)
                 .hasMessageContaining("tandem.media.srtp=off");
-        assertThatThrownBy(() -> answer(savpOnly.replace(KEY, "1 AES_256_CM_HMAC_SHA1_80 inline:abc"), SrtpMode.OPTIONAL,
-                true)).isInstanceOf(SdesException.class).hasMessageContaining("AES_256_CM_HMAC_SHA1_80");
+        assertThatThrownBy(() ->
+                        answer(savpOnly.replace(KEY, "1 AES_256_CM_HMAC_SHA1_80 inline:abc"), SrtpMode.OPTIONAL, true))
+                .isInstanceOf(SdesException.class)
+                .hasMessageContaining("AES_256_CM_HMAC_SHA1_80");
         String avpOnly = "v=0\r\no=- 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
                 + "m=audio 5002 RTP/AVP 0\r\n";
-        assertThatThrownBy(() -> answer(avpOnly, SrtpMode.REQUIRED, true)).isInstanceOf(SdesException.class)
+        assertThatThrownBy(() -> answer(avpOnly, SrtpMode.REQUIRED, true))
+                .isInstanceOf(SdesException.class)
                 .hasMessageContaining("required");
     }
 
     @Test
     void garbageIsABadRequestNamingTheLine() {
         assertThatThrownBy(() -> answer("v=0\r\nm=audio x RTP/AVP 0\r\n"))
-                .isInstanceOf(InvalidSdpException.class).hasMessageContaining("m=audio x RTP/AVP 0");
+                .isInstanceOf(InvalidSdpException.class)
+                .hasMessageContaining("m=audio x RTP/AVP 0");
         assertThatThrownBy(() -> answer("hello")).isInstanceOf(InvalidSdpException.class);
         assertThatThrownBy(() -> answer("")).isInstanceOf(InvalidSdpException.class);
         assertThatThrownBy(() -> answer(YEALINK_T46S.replace("c=IN IP4 192.168.1.50", "c=IN IP4 phone.example.com")))
-                .isInstanceOf(InvalidSdpException.class).hasMessageContaining("phone.example.com");
+                .isInstanceOf(InvalidSdpException.class)
+                .hasMessageContaining("phone.example.com");
     }
 
     @Test

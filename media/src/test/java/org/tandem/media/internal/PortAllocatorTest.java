@@ -19,7 +19,8 @@ class PortAllocatorTest {
             int base = 20000 + 2 * (int) (Math.random() * 5000);
             boolean free = true;
             for (int p = base; p < base + 8 && free; p++) {
-                try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
+                try (DatagramSocket s =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
                     // free
                 } catch (Exception e) {
                     free = false;
@@ -34,7 +35,8 @@ class PortAllocatorTest {
     void evenRtpOddRtcpSkipsBusyPortsAndRefusesWhenFull() throws Exception {
         int base = freeBase();
         InetAddress lo = InetAddress.getLoopbackAddress();
-        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(lo, base + 3))) { // someone on RTCP of pair 2
+        try (DatagramSocket squatter =
+                new DatagramSocket(new InetSocketAddress(lo, base + 3))) { // someone on RTCP of pair 2
             PortAllocator allocator = new PortAllocator(lo, base - 1, base + 7); // odd min rounds up
             List<PortAllocator.PortPair> pairs = new ArrayList<>();
             pairs.add(allocator.allocate());
@@ -46,7 +48,8 @@ class PortAllocatorTest {
                 assertThat(p.rtcp().getLocalPort()).isEqualTo(p.rtpPort() + 1);
             }
             assertThat(allocator.inUse()).isEqualTo(3);
-            assertThatThrownBy(allocator::allocate).isInstanceOf(MediaCapacityException.class)
+            assertThatThrownBy(allocator::allocate)
+                    .isInstanceOf(MediaCapacityException.class)
                     .hasMessageContaining("rtp-port-min/max");
             pairs.get(1).rtp().close();
             pairs.get(1).rtcp().close();

@@ -25,7 +25,10 @@ class SymmetricRtpTest {
         assertThat(natted.firstRtpTarget()).isEqualTo(new InetSocketAddress("198.51.100.21", 4000));
         assertThat(natted.firstRtcpTarget()).isEqualTo(new InetSocketAddress("198.51.100.21", 4001));
         // carrier-grade NAT space (RFC 6598) is private too
-        assertThat(session("198.51.100.21", offer("100.64.3.4", 4000)).firstRtpTarget().getAddress().getHostAddress())
+        assertThat(session("198.51.100.21", offer("100.64.3.4", 4000))
+                        .firstRtpTarget()
+                        .getAddress()
+                        .getHostAddress())
                 .isEqualTo("198.51.100.21");
     }
 

@@ -35,14 +35,17 @@ class DtlsRelayTest {
     @BeforeEach
     void start() throws Exception {
         int base = 30000 + 2 * (int) (Math.random() * 2000);
-        relay = new UdpRelay(RelayProperties.defaults(),
-                new PortAllocator(InetAddress.getByName("127.0.0.1"), base, base + 19));
-        RelayCall call = relay.open("dtls-1", new RelayEvents() {
-            @Override
-            public void dtlsFailed(Side side, String reason) {
-                failure.complete(side + ": " + reason);
-            }
-        }, Runnable::run);
+        relay = new UdpRelay(
+                RelayProperties.defaults(), new PortAllocator(InetAddress.getByName("127.0.0.1"), base, base + 19));
+        RelayCall call = relay.open(
+                "dtls-1",
+                new RelayEvents() {
+                    @Override
+                    public void dtlsFailed(Side side, String reason) {
+                        failure.complete(side + ": " + reason);
+                    }
+                },
+                Runnable::run);
         browserFace = call.leg(Side.CALLER);
         phoneFace = call.leg(Side.CALLEE);
         browser = new Party("127.0.0.1");
@@ -62,8 +65,9 @@ class DtlsRelayTest {
     void aBrowserShakesHandsOnItsFaceAndTalksSrtpWithAPlainPhone() throws Exception {
         BrowserDtls dtls = BrowserDtls.withFreshCertificate(relay.dtlsFingerprint());
         browserFace.dtlsSrtp(dtls.fingerprint());
-        JitsiSrtp early = new JitsiSrtp(org.tandem.media.srtp.SdesCrypto.generate(1,
-                org.tandem.media.srtp.CryptoSuite.AES_CM_128_HMAC_SHA1_80), true);
+        JitsiSrtp early = new JitsiSrtp(
+                org.tandem.media.srtp.SdesCrypto.generate(1, org.tandem.media.srtp.CryptoSuite.AES_CM_128_HMAC_SHA1_80),
+                true);
         Party.send(browser.rtp, early.protectRtp(Party.rtp(1, 160, 0xb7)), browserFace.localRtpPort());
 
         dtls.connect(browser.rtp, new InetSocketAddress("127.0.0.1", browserFace.localRtpPort()));
@@ -81,7 +85,9 @@ class DtlsRelayTest {
                 // not relayed yet: the keys are a moment behind
             }
         }
-        assertThat(first).as("the browser's SRTP relayed once the handshake gave the keys").isNotNull();
+        assertThat(first)
+                .as("the browser's SRTP relayed once the handshake gave the keys")
+                .isNotNull();
         // on a busy machine the packet of an earlier try may have been relayed late and the next try's still be on its
         // way: let every copy land before counting (a receive that times out ends the drain)
         phone.rtp.setSoTimeout(300);
@@ -97,17 +103,21 @@ class DtlsRelayTest {
         for (int i = 0; i < 5; i++) {
             byte[] plain = Party.rtp(100 + i, 160 * (i + 1), 0xb7);
             Party.send(browser.rtp, sends.protectRtp(plain), browserFace.localRtpPort());
-            assertThat(Party.receive(phone.rtp).data()).as("the phone gets the browser's RTP, decrypted")
+            assertThat(Party.receive(phone.rtp).data())
+                    .as("the phone gets the browser's RTP, decrypted")
                     .isEqualTo(plain);
             byte[] back = Party.rtp(500 + i, 160 * (i + 1), 0xf0);
             Party.send(phone.rtp, back, phoneFace.localRtpPort());
             byte[] srtp = Party.receiveMedia(browser.rtp).data();
             assertThat(srtp).hasSize(back.length + 10);
-            assertThat(hears.unprotectRtp(srtp)).as("the browser decrypts with the server write key").isEqualTo(back);
+            assertThat(hears.unprotectRtp(srtp))
+                    .as("the browser decrypts with the server write key")
+                    .isEqualTo(back);
         }
         assertThat(browserFace.stats().srtpAuthFailures()).isZero();
         assertThat(phoneFace.stats().packetsSent() - before).isEqualTo(5);
-        assertThat(browserFace.stats().packetsReceived()).as("the packet sent before the handshake was not relayed")
+        assertThat(browserFace.stats().packetsReceived())
+                .as("the packet sent before the handshake was not relayed")
                 .isEqualTo(phoneFace.stats().packetsSent());
         assertThat(failure).isNotDone();
     }
@@ -115,13 +125,17 @@ class DtlsRelayTest {
     @Test
     void aBrowserWithAnotherCertificateGetsNoKeysAndTheOwnerIsTold() throws Exception {
         BrowserDtls impostor = BrowserDtls.withFreshCertificate(relay.dtlsFingerprint());
-        browserFace.dtlsSrtp(BrowserDtls.withFreshCertificate(relay.dtlsFingerprint()).fingerprint());
-        assertThatThrownBy(() -> impostor.connect(browser.rtp,
-                new InetSocketAddress("127.0.0.1", browserFace.localRtpPort()))).isInstanceOf(IOException.class);
+        browserFace.dtlsSrtp(
+                BrowserDtls.withFreshCertificate(relay.dtlsFingerprint()).fingerprint());
+        assertThatThrownBy(() ->
+                        impostor.connect(browser.rtp, new InetSocketAddress("127.0.0.1", browserFace.localRtpPort())))
+                .isInstanceOf(IOException.class);
         assertThat(failure.get(10, TimeUnit.SECONDS)).startsWith("CALLER").contains("a=fingerprint");
         Party.send(browser.rtp, Party.rtp(7, 160, 0xb7), browserFace.localRtpPort());
         Party.send(phone.rtp, Party.rtp(8, 160, 0xf0), phoneFace.localRtpPort());
         Thread.sleep(Duration.ofMillis(300).toMillis());
-        assertThat(phoneFace.stats().packetsSent()).as("nothing from a face without keys is relayed").isZero();
+        assertThat(phoneFace.stats().packetsSent())
+                .as("nothing from a face without keys is relayed")
+                .isZero();
     }
 }

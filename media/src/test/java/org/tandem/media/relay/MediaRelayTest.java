@@ -122,7 +122,9 @@ class MediaRelayTest {
 
             byte[] reply = bob.nextRtp();
             Party.send(bob.rtp, reply, callee.localRtpPort());
-            assertThat(Party.receive(alice.rtp).data()).as("bob's media still goes to alice").isEqualTo(reply);
+            assertThat(Party.receive(alice.rtp).data())
+                    .as("bob's media still goes to alice")
+                    .isEqualTo(reply);
             assertThat(caller.stats().latchedRtp()).isEqualTo(alice.rtpAddress());
             assertThat(caller.stats().dropped()).isEqualTo(2);
             assertThat(caller.stats().packetsReceived()).isEqualTo(2);
@@ -202,7 +204,9 @@ class MediaRelayTest {
             assertThat(caller.stats().reportedJitterMillis()).isEqualTo(10.0); // 80 units at 8 kHz
             assertThat(callee.stats().reportedLost()).isEqualTo(-1);
             assertThat(callee.stats().reportedJitterMillis()).isEqualTo(2.0);
-            assertThat(caller.stats().latchedRtp()).as("RTCP does not latch RTP").isNull();
+            assertThat(caller.stats().latchedRtp())
+                    .as("RTCP does not latch RTP")
+                    .isNull();
         });
     }
 
@@ -210,7 +214,8 @@ class MediaRelayTest {
     void rtcpToAPartyThatSentNoneGoesToTheRtcpAddressOfItsSdp() throws Exception {
         try (DatagramSocket aRtcp = new DatagramSocket(new InetSocketAddress(Party.RELAY, 0))) { // RFC 3605 a=rtcp
             aRtcp.setSoTimeout(3000);
-            caller.expect(alice.rtpAddress(), (InetSocketAddress) aRtcp.getLocalSocketAddress(), false, alice.ip(), 8000);
+            caller.expect(
+                    alice.rtpAddress(), (InetSocketAddress) aRtcp.getLocalSocketAddress(), false, alice.ip(), 8000);
             bob.introduceTo(callee);
             Party.send(alice.rtp, alice.nextRtp(), caller.localRtpPort()); // RTP latched; RTCP never comes from alice
             Party.receive(bob.rtp);
@@ -226,7 +231,8 @@ class MediaRelayTest {
     void callsAreSpreadOverTheRelayThreads() throws Exception {
         relay.close();
         relay = new UdpRelay(new RelayProperties(null, null, null, null, 2), ports);
-        try (Party carol = new Party("127.0.0.1"); Party dave = new Party("127.0.0.1")) {
+        try (Party carol = new Party("127.0.0.1");
+                Party dave = new Party("127.0.0.1")) {
             RelayCall first = relay.open("first", null, DIRECT);
             RelayCall second = relay.open("second", null, DIRECT);
             alice.introduceTo(first.leg(Side.CALLER));
@@ -239,9 +245,11 @@ class MediaRelayTest {
             Party.send(carol.rtp, two, second.leg(Side.CALLER).localRtpPort());
             assertThat(Party.receive(bob.rtp).data()).isEqualTo(one);
             assertThat(Party.receive(dave.rtp).data()).isEqualTo(two);
-            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .extracting(Thread::getName)
                     .contains("tandem-relay-1", "tandem-relay-2");
-            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("tandem-relay-"))
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .filteredOn(t -> t.getName().startsWith("tandem-relay-"))
                     .allMatch(Thread::isDaemon);
         }
     }
@@ -265,7 +273,9 @@ class MediaRelayTest {
         Party.send(bob.rtcp, bobsReport, callee.localRtpPort() + 1);
         got = Party.receive(alice.rtp);
         assertThat(got.data()).isEqualTo(bobsReport);
-        assertThat(got.source().getPort()).as("muxed: RTCP comes from the RTP port").isEqualTo(caller.localRtpPort());
+        assertThat(got.source().getPort())
+                .as("muxed: RTCP comes from the RTP port")
+                .isEqualTo(caller.localRtpPort());
         await().atMost(Duration.ofSeconds(3)).until(() -> caller.stats().reportedLost() == 3);
     }
 
@@ -319,15 +329,18 @@ class MediaRelayTest {
         assertThat(relay.openCalls()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(3)).until(() -> ports.inUse() == 2);
         try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress(Party.RELAY, port));
-             DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress(Party.RELAY, port + 1))) {
-            assertThat(rtp.isBound() && rtcp.isBound()).as("the sockets really are closed").isTrue();
+                DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress(Party.RELAY, port + 1))) {
+            assertThat(rtp.isBound() && rtcp.isBound())
+                    .as("the sockets really are closed")
+                    .isTrue();
         }
 
         relay.close();
         assertThat(call.isClosed()).isTrue();
         assertThat(relay.openCalls()).isZero();
         assertThat(ports.inUse()).isZero();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("tandem-relay-"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("tandem-relay-"));
     }
 
     @Test

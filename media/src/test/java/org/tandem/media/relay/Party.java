@@ -18,8 +18,7 @@ final class Party implements AutoCloseable {
     static final InetAddress RELAY = InetAddress.getLoopbackAddress();
 
     /** What arrived and where from. */
-    record Received(byte[] data, InetSocketAddress source) {
-    }
+    record Received(byte[] data, InetSocketAddress source) {}
 
     final DatagramSocket rtp;
     final DatagramSocket rtcp;
@@ -80,11 +79,24 @@ final class Party implements AutoCloseable {
     static byte[] receiverReport(int senderSsrc, int cumulativeLost, int jitter) {
         ByteBuffer b = ByteBuffer.allocate(32 + 16);
         b.put((byte) 0x81).put((byte) 201).putShort((short) 7).putInt(senderSsrc);
-        b.putInt(0x1111_2222).put((byte) 0).put((byte) (cumulativeLost >> 16)).put((byte) (cumulativeLost >> 8))
-                .put((byte) cumulativeLost).putInt(70_000).putInt(jitter).putInt(0).putInt(0);
-        b.put((byte) 0x81).put((byte) 202).putShort((short) 3).putInt(senderSsrc)
-                .put((byte) 1).put((byte) 4).put("ab@c".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .put((byte) 0).put((byte) 0);
+        b.putInt(0x1111_2222)
+                .put((byte) 0)
+                .put((byte) (cumulativeLost >> 16))
+                .put((byte) (cumulativeLost >> 8))
+                .put((byte) cumulativeLost)
+                .putInt(70_000)
+                .putInt(jitter)
+                .putInt(0)
+                .putInt(0);
+        b.put((byte) 0x81)
+                .put((byte) 202)
+                .putShort((short) 3)
+                .putInt(senderSsrc)
+                .put((byte) 1)
+                .put((byte) 4)
+                .put("ab@c".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put((byte) 0)
+                .put((byte) 0);
         return b.array();
     }
 
@@ -112,8 +124,8 @@ final class Party implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new AssertionError("nothing relayed to " + on.getLocalSocketAddress() + " within 3 s", e);
         }
-        return new Received(java.util.Arrays.copyOf(p.getData(), p.getLength()),
-                (InetSocketAddress) p.getSocketAddress());
+        return new Received(
+                java.util.Arrays.copyOf(p.getData(), p.getLength()), (InetSocketAddress) p.getSocketAddress());
     }
 
     @Override

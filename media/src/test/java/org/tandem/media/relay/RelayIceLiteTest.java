@@ -61,9 +61,9 @@ class RelayIceLiteTest {
             }
         });
         relay = new UdpRelay(RelayProperties.defaults(), new PortAllocator(LOOPBACK, base, base + 15));
-        RelayCall call = relay.open("ice-1", new RelayEvents() { }, Runnable::run);
+        RelayCall call = relay.open("ice-1", new RelayEvents() {}, Runnable::run);
         try (DatagramChannel browser = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.2", 0));
-             DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+                DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             RelayLeg web = call.leg(Side.CALLER);
             // the browser signalled from 127.0.0.1 and named a host candidate nobody can reach
             web.expect(new InetSocketAddress("192.168.7.3", 54400), null, true, LOOPBACK, 8000);
@@ -95,7 +95,8 @@ class RelayIceLiteTest {
             assertThat(web.stats().dropped()).as("the unsigned packet").isEqualTo(1);
 
             // the phone's RTP now reaches the browser where its check came from
-            phone.send(ByteBuffer.wrap(new byte[] {(byte) 0x80, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 2, 42}),
+            phone.send(
+                    ByteBuffer.wrap(new byte[] {(byte) 0x80, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 2, 42}),
                     new InetSocketAddress(LOOPBACK, call.leg(Side.CALLEE).localRtpPort()));
             got.clear();
             from = null;

@@ -2,7 +2,6 @@ package org.tandem.media.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ class RelayRecordingTest {
 
     @TempDir
     Path dir;
+
     private UdpRelay relay;
     private Party alice;
     private Party bob;
@@ -32,7 +32,8 @@ class RelayRecordingTest {
     @BeforeEach
     void start() throws Exception {
         int base = 20000 + 2 * (int) (Math.random() * 4000);
-        relay = new UdpRelay(RelayProperties.defaults(), new PortAllocator(InetAddress.getByName("127.0.0.1"), base, base + 19));
+        relay = new UdpRelay(
+                RelayProperties.defaults(), new PortAllocator(InetAddress.getByName("127.0.0.1"), base, base + 19));
         alice = new Party("127.0.0.1");
         bob = new Party("127.0.0.1");
     }
@@ -116,7 +117,9 @@ class RelayRecordingTest {
         assertThat(codes.poll(3, TimeUnit.SECONDS)).isEqualTo(Side.CALLER);
         byte[] after = tone(0, 17, 0x1111, 440);
         Party.send(alice.rtp, after, port);
-        assertThat(Party.receive(bob.rtp).data()).as("the next packet after the code is audio").isEqualTo(after);
+        assertThat(Party.receive(bob.rtp).data())
+                .as("the next packet after the code is audio")
+                .isEqualTo(after);
         for (byte[] p : key(5, 18, 3200)) Party.send(alice.rtp, p, port);
         assertThat(Party.receive(bob.rtp).data()[12]).as("another key passes").isEqualTo((byte) 5);
         call.close();
@@ -144,7 +147,9 @@ class RelayRecordingTest {
             byte[] a = tone(0, i, 0x1111, 440);
             Party.send(alice.rtp, a, caller.localRtpPort());
             byte[] got = Party.receive(bob.rtp).data();
-            assertThat(java.util.Arrays.copyOf(got, 12)).as("the header as sent").isEqualTo(java.util.Arrays.copyOf(a, 12));
+            assertThat(java.util.Arrays.copyOf(got, 12))
+                    .as("the header as sent")
+                    .isEqualTo(java.util.Arrays.copyOf(a, 12));
             for (int k = 0; k < 160; k++) atBob[i * 160 + k] = G711.ulawDecode(got[12 + k]);
             Party.send(bob.rtp, tone(8, i, 0x2222, 1000), callee.localRtpPort());
             byte[] back = Party.receive(alice.rtp).data();
@@ -152,14 +157,21 @@ class RelayRecordingTest {
         }
         short[] bobDuring = java.util.Arrays.copyOfRange(atBob, 0, 3200);
         short[] bobAfter = java.util.Arrays.copyOfRange(atBob, 3200, 6400);
-        assertThat(Spectrum.amplitude(bobDuring, 600)).as("the announcement at the callee").isGreaterThan(3000);
-        assertThat(Spectrum.amplitude(bobDuring, 440)).as("and the caller under it").isGreaterThan(3000);
+        assertThat(Spectrum.amplitude(bobDuring, 600))
+                .as("the announcement at the callee")
+                .isGreaterThan(3000);
+        assertThat(Spectrum.amplitude(bobDuring, 440))
+                .as("and the caller under it")
+                .isGreaterThan(3000);
         assertThat(Spectrum.amplitude(bobAfter, 600)).as("after its end").isLessThan(100);
         assertThat(Spectrum.amplitude(java.util.Arrays.copyOfRange(atAlice, 0, 3200), 600))
-                .as("the announcement at the caller").isGreaterThan(3000);
+                .as("the announcement at the caller")
+                .isGreaterThan(3000);
         recording.stop().get(5, TimeUnit.SECONDS);
         short[][] channels = org.tandem.media.testsupport.StereoWav.channels(Files.readAllBytes(target));
-        assertThat(Spectrum.amplitude(channels[0], 600)).as("the announcement in the recording").isLessThan(100);
+        assertThat(Spectrum.amplitude(channels[0], 600))
+                .as("the announcement in the recording")
+                .isLessThan(100);
         assertThat(Spectrum.amplitude(channels[1], 600)).isLessThan(100);
         call.close();
     }
@@ -169,8 +181,11 @@ class RelayRecordingTest {
         java.util.List<byte[]> packets = new java.util.ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             ByteBuffer b = ByteBuffer.allocate(16);
-            b.put((byte) 0x80).put((byte) ((i == 1 ? 0x80 : 0) | 101)).putShort((short) (firstSequence + i - 1))
-                    .putInt(timestamp).putInt(0x1111);
+            b.put((byte) 0x80)
+                    .put((byte) ((i == 1 ? 0x80 : 0) | 101))
+                    .putShort((short) (firstSequence + i - 1))
+                    .putInt(timestamp)
+                    .putInt(0x1111);
             b.put((byte) event).put((byte) ((i > 5 ? 0x80 : 0) | 10)).putShort((short) (Math.min(i, 6) * 160));
             packets.add(b.array());
         }
@@ -187,5 +202,4 @@ class RelayRecordingTest {
         }
         return b.array();
     }
-
 }

@@ -32,7 +32,7 @@ class SrtpRelayTest {
     private RelayLeg caller;
     private RelayLeg callee;
     private Party alice; // on SIP-TLS, speaks SRTP
-    private Party bob;   // plain RTP (a UDP phone, a trunk)
+    private Party bob; // plain RTP (a UDP phone, a trunk)
 
     @BeforeEach
     void start() throws Exception {
@@ -79,9 +79,13 @@ class SrtpRelayTest {
             Party.send(bob.rtp, pcmu(9000 + i, 0xb0b, bobTone, i), callee.localRtpPort());
             Received back = Party.receive(alice.rtp);
             assertThat(back.data()).hasSize(plain.length + 10); // SRTP: the 80-bit tag
-            assertThat(withAlicesOwnKey.unprotectRtp(back.data())).as("alice's own key opens nothing of the relay's").isNull();
+            assertThat(withAlicesOwnKey.unprotectRtp(back.data()))
+                    .as("alice's own key opens nothing of the relay's")
+                    .isNull();
             byte[] opened = aliceHears.unprotectRtp(back.data());
-            assertThat(opened).as("alice decrypts with the relay's key from the answer").isNotNull();
+            assertThat(opened)
+                    .as("alice decrypts with the relay's key from the answer")
+                    .isNotNull();
             decode(opened, heardByAlice, i);
         }
         assertThat(Spectrum.amplitude(heardByBob, 440)).isGreaterThan(5 * Spectrum.amplitude(heardByBob, 1000));

@@ -30,6 +30,7 @@ class TranscodingRelayTest {
 
     @TempDir
     Path dir;
+
     private UdpRelay relay;
     private Party browser;
     private Party phone;
@@ -38,8 +39,8 @@ class TranscodingRelayTest {
     @BeforeEach
     void start() throws Exception {
         int base = 24000 + 2 * (int) (Math.random() * 3000);
-        relay = new UdpRelay(RelayProperties.defaults(), new PortAllocator(InetAddress.getByName("127.0.0.1"), base,
-                base + 19));
+        relay = new UdpRelay(
+                RelayProperties.defaults(), new PortAllocator(InetAddress.getByName("127.0.0.1"), base, base + 19));
         browser = new Party("127.0.0.1");
         phone = new Party("127.0.0.1");
         browserOpus = AudioCodec.OPUS.newFrameCodec();
@@ -72,9 +73,13 @@ class TranscodingRelayTest {
         for (int i = 0; i < 50; i++) {
             exchange(i, browserFace, phoneFace, browserTone, phoneTone, phoneHeard, browserHeard);
         }
-        assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 1000)).as("the phone hears the browser").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 1000))
+                .as("the phone hears the browser")
+                .isGreaterThan(2000);
         assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 440)).isLessThan(300);
-        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 440)).as("the browser hears the phone").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 440))
+                .as("the browser hears the phone")
+                .isGreaterThan(2000);
         assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 1000)).isLessThan(300);
 
         // RFC 3550 §7.2: the phone's receiver report describes PCMU, not the Opus the browser gets: not passed on
@@ -85,14 +90,18 @@ class TranscodingRelayTest {
 
         RecordedAudio audio = recording.stop().get(5, TimeUnit.SECONDS);
         short[][] channels = org.tandem.media.testsupport.StereoWav.channels(Files.readAllBytes(audio.file()));
-        assertThat(Spectrum.amplitude(channels[0], 1000)).as("the browser, left").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(channels[0], 1000))
+                .as("the browser, left")
+                .isGreaterThan(2000);
         assertThat(Spectrum.amplitude(channels[1], 440)).as("the phone, right").isGreaterThan(2000);
 
         call.transcode(null);
         assertThat(call.transcoding()).isNull();
         byte[] plain = Party.rtp(77, 160 * 77, 0xf0);
         Party.send(phone.rtp, plain, phoneFace.localRtpPort());
-        assertThat(Party.receive(browser.rtp).data()).as("relayed unchanged again").isEqualTo(plain);
+        assertThat(Party.receive(browser.rtp).data())
+                .as("relayed unchanged again")
+                .isEqualTo(plain);
     }
 
     /**
@@ -120,17 +129,28 @@ class TranscodingRelayTest {
         for (int i = 0; i < packets; i++) {
             exchange(i, browserFace, phoneFace, browserTone, phoneTone, phoneHeard, browserHeard);
         }
-        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 600)).as("the browser hears the announcement")
+        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 600))
+                .as("the browser hears the announcement")
                 .isGreaterThan(2000);
-        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 440)).as("and the phone under it").isGreaterThan(2000);
-        assertThat(Spectrum.amplitude(browserHeard, 9600, 2400, 600)).as("after its end").isLessThan(300);
-        assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 600)).as("the phone hears it too").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 440))
+                .as("and the phone under it")
+                .isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(browserHeard, 9600, 2400, 600))
+                .as("after its end")
+                .isLessThan(300);
+        assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 600))
+                .as("the phone hears it too")
+                .isGreaterThan(2000);
 
         RecordedAudio audio = recording.stop().get(5, TimeUnit.SECONDS);
         short[][] channels = org.tandem.media.testsupport.StereoWav.channels(Files.readAllBytes(audio.file()));
-        assertThat(Spectrum.amplitude(channels[0], 1000)).as("the browser, left").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(channels[0], 1000))
+                .as("the browser, left")
+                .isGreaterThan(2000);
         assertThat(Spectrum.amplitude(channels[1], 440)).as("the phone, right").isGreaterThan(2000);
-        assertThat(Spectrum.amplitude(channels[0], 600)).as("no announcement in the recording").isLessThan(300);
+        assertThat(Spectrum.amplitude(channels[0], 600))
+                .as("no announcement in the recording")
+                .isLessThan(300);
         assertThat(Spectrum.amplitude(channels[1], 600)).isLessThan(300);
         call.close();
     }
@@ -140,20 +160,33 @@ class TranscodingRelayTest {
      * PCMU with the timestamp on its 8 kHz clock; the phone's tone as PCMU to the browser, which must get Opus on its
      * 48 kHz clock. What each party heard is kept at {@code i * 160}.
      */
-    private void exchange(int i, RelayLeg browserFace, RelayLeg phoneFace, short[] browserTone, short[] phoneTone,
-                          short[] phoneHeard, short[] browserHeard) throws Exception {
+    private void exchange(
+            int i,
+            RelayLeg browserFace,
+            RelayLeg phoneFace,
+            short[] browserTone,
+            short[] phoneTone,
+            short[] phoneHeard,
+            short[] browserHeard)
+            throws Exception {
         byte[] opus = new byte[1500];
         int n = browserOpus.encode(Arrays.copyOfRange(browserTone, i * 160, i * 160 + 160), 160, opus);
         Party.send(browser.rtp, RtpPacket.build(111, false, i, 960L * i, 0xb1, opus, n), browserFace.localRtpPort());
         RtpPacket atPhone = parse(Party.receive(phone.rtp).data());
         assertThat(atPhone.payloadType()).isZero();
         assertThat(atPhone.timestamp()).isEqualTo(160L * i);
-        System.arraycopy(AudioCodec.PCMU.decode(atPhone.buffer(), atPhone.payloadOffset(), atPhone.payloadLength()),
-                0, phoneHeard, i * 160, 160);
+        System.arraycopy(
+                AudioCodec.PCMU.decode(atPhone.buffer(), atPhone.payloadOffset(), atPhone.payloadLength()),
+                0,
+                phoneHeard,
+                i * 160,
+                160);
 
         byte[] pcmu = new byte[160];
         AudioCodec.PCMU.encode(Arrays.copyOfRange(phoneTone, i * 160, i * 160 + 160), 160, pcmu, 0);
-        Party.send(phone.rtp, RtpPacket.build(0, false, 300 + i, 8000L + 160L * i, 0xf0, pcmu, 160),
+        Party.send(
+                phone.rtp,
+                RtpPacket.build(0, false, 300 + i, 8000L + 160L * i, 0xf0, pcmu, 160),
                 phoneFace.localRtpPort());
         RtpPacket atBrowser = parse(Party.receive(browser.rtp).data());
         assertThat(atBrowser.payloadType()).isEqualTo(111);
@@ -167,5 +200,4 @@ class TranscodingRelayTest {
         assertThat(p).isNotNull();
         return p;
     }
-
 }

@@ -38,12 +38,15 @@ class UdpRelayTest {
     }
 
     RelayCall open(UdpRelay r) {
-        return r.open("call-1", new RelayEvents() {
-            @Override
-            public void streamDead(Side side) {
-                dead.add(side);
-            }
-        }, Runnable::run);
+        return r.open(
+                "call-1",
+                new RelayEvents() {
+                    @Override
+                    public void streamDead(Side side) {
+                        dead.add(side);
+                    }
+                },
+                Runnable::run);
     }
 
     @AfterEach
@@ -134,7 +137,9 @@ class UdpRelayTest {
         samIpOtherPort.send(rtp(3, 0x6, (byte) 'p'), relayPort(call.leg(Side.CALLER), 0));
         a.send(rtp(4, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
         assertThat(receive(b, Duration.ofSeconds(2))[12]).isEqualTo((byte) 'a');
-        assertThat(receive(b, Duration.ofMillis(300))).as("nothing else got through").isNull();
+        assertThat(receive(b, Duration.ofMillis(300)))
+                .as("nothing else got through")
+                .isNull();
         assertThat(call.leg(Side.CALLER).stats().dropped()).isEqualTo(3);
         assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a));
         // B's packets go to A, never to the stranger
@@ -155,7 +160,9 @@ class UdpRelayTest {
         a1.send(rtp(1, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
         assertThat(receive(b, Duration.ofSeconds(2))).isNotNull();
         a2.send(rtp(2, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
-        assertThat(receive(b, Duration.ofMillis(300))).as("not before a new offer").isNull();
+        assertThat(receive(b, Duration.ofMillis(300)))
+                .as("not before a new offer")
+                .isNull();
 
         call.leg(Side.CALLER).expect(at(a2), null, false, LOOPBACK, 8000); // re-INVITE
         a2.send(rtp(3, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
@@ -186,7 +193,15 @@ class UdpRelayTest {
 
         // B's muxed RTCP (type 200 on its RTP port) goes to A's RTCP port, B's RTP to A's RTP port
         ByteBuffer sr = ByteBuffer.allocate(28);
-        sr.put((byte) 0x80).put((byte) 200).putShort((short) 6).putInt(0xB).putLong(0).putInt(0).putInt(0).putInt(0).flip();
+        sr.put((byte) 0x80)
+                .put((byte) 200)
+                .putShort((short) 6)
+                .putInt(0xB)
+                .putLong(0)
+                .putInt(0)
+                .putInt(0)
+                .putInt(0)
+                .flip();
         bMux.send(sr, relayPort(call.leg(Side.CALLEE), 0));
         assertThat(receive(aRtcp, Duration.ofSeconds(2))).hasSize(28);
         bMux.send(rtp(1, 0xB, (byte) 'b'), relayPort(call.leg(Side.CALLEE), 0));
@@ -243,7 +258,8 @@ class UdpRelayTest {
             if (seq == 5 || seq == 6 || seq == 13) continue; // three lost
             a.send(rtp(seq, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> call.leg(Side.CALLER).stats().packetsReceived() == 17);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> call.leg(Side.CALLER).stats().packetsReceived() == 17);
         assertThat(call.leg(Side.CALLER).stats().packetsLost()).isEqualTo(3);
         // sent back to back while the timestamps advance 20 ms a packet: jitter grows towards 20 ms
         assertThat(call.leg(Side.CALLER).stats().jitterMillis()).isGreaterThan(5.0);
@@ -264,7 +280,9 @@ class UdpRelayTest {
         }
         assertThat(full).as("the range runs out").isNotNull().hasMessageContaining("no free RTP port pair");
         assertThat(calls).isNotEmpty();
-        assertThat(ports.inUse()).as("a half-allocated call gives its pair back").isEqualTo(2 * calls.size());
+        assertThat(ports.inUse())
+                .as("a half-allocated call gives its pair back")
+                .isEqualTo(2 * calls.size());
         calls.forEach(RelayCall::close);
         assertThat(r.openCalls()).isZero();
         await().atMost(Duration.ofSeconds(2)).until(() -> ports.inUse() == 0);

@@ -11,10 +11,11 @@ import org.tandem.media.InvalidSdpException;
 class SessionDescriptionTest {
 
     /** A Yealink T46S offer behind a NAT (private address), session-level c=, RFC 3605 a=rtcp. */
-    static final String YEALINK = "v=0\r\no=- 20008 20008 IN IP4 192.168.1.50\r\ns=SDP data\r\nc=IN IP4 192.168.1.50\r\n"
-            + "t=0 0\r\nm=audio 11796 RTP/AVP 0 8 18 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
-            + "a=rtpmap:18 G729/8000\r\na=fmtp:18 annexb=no\r\na=fmtp:101 0-15\r\na=rtpmap:101 telephone-event/8000\r\n"
-            + "a=ptime:20\r\na=rtcp:11797\r\na=sendrecv\r\n";
+    static final String YEALINK =
+            "v=0\r\no=- 20008 20008 IN IP4 192.168.1.50\r\ns=SDP data\r\nc=IN IP4 192.168.1.50\r\n"
+                    + "t=0 0\r\nm=audio 11796 RTP/AVP 0 8 18 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+                    + "a=rtpmap:18 G729/8000\r\na=fmtp:18 annexb=no\r\na=fmtp:101 0-15\r\na=rtpmap:101 telephone-event/8000\r\n"
+                    + "a=ptime:20\r\na=rtcp:11797\r\na=sendrecv\r\n";
 
     /** Chromium's audio offer, shortened: ICE, DTLS fingerprint, rtcp-mux, media-level c=, a data channel. */
     static final String WEBRTC = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
@@ -32,7 +33,8 @@ class SessionDescriptionTest {
     void realOffersSurviveARoundTripLineForLine() {
         assertThat(SessionDescription.parse(YEALINK).toString()).isEqualTo(YEALINK);
         assertThat(SessionDescription.parse(WEBRTC).toString()).isEqualTo(WEBRTC);
-        assertThat(SessionDescription.parse(YEALINK.replace("\r\n", "\n")).toString()).isEqualTo(YEALINK);
+        assertThat(SessionDescription.parse(YEALINK.replace("\r\n", "\n")).toString())
+                .isEqualTo(YEALINK);
     }
 
     @Test
@@ -68,16 +70,26 @@ class SessionDescriptionTest {
         assertThat(sdp.direction()).isEqualTo(Direction.SENDONLY);
         assertThat(sdp.directionOf(sdp.firstAudio())).isEqualTo(Direction.SENDONLY);
         assertThat(sdp.isHold()).isTrue();
-        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv\r\n", "")).directionOf(
-                SessionDescription.parse(YEALINK.replace("a=sendrecv\r\n", "")).firstAudio())).isEqualTo(Direction.SENDRECV);
+        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv\r\n", ""))
+                        .directionOf(SessionDescription.parse(YEALINK.replace("a=sendrecv\r\n", ""))
+                                .firstAudio()))
+                .isEqualTo(Direction.SENDRECV);
     }
 
     @Test
     void recognisesTheThreeWaysToHoldAndNotRecvonly() {
-        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv", "a=sendonly")).isHold()).isTrue();
-        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv", "a=inactive")).isHold()).isTrue();
-        assertThat(SessionDescription.parse(YEALINK.replace("c=IN IP4 192.168.1.50", "c=IN IP4 0.0.0.0")).isHold()).isTrue();
-        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv", "a=recvonly")).isHold()).isFalse();
+        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv", "a=sendonly"))
+                        .isHold())
+                .isTrue();
+        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv", "a=inactive"))
+                        .isHold())
+                .isTrue();
+        assertThat(SessionDescription.parse(YEALINK.replace("c=IN IP4 192.168.1.50", "c=IN IP4 0.0.0.0"))
+                        .isHold())
+                .isTrue();
+        assertThat(SessionDescription.parse(YEALINK.replace("a=sendrecv", "a=recvonly"))
+                        .isHold())
+                .isFalse();
         assertThat(SessionDescription.parse(YEALINK).isHold()).isFalse();
     }
 
@@ -85,9 +97,16 @@ class SessionDescriptionTest {
     void movingEveryConnectionTouchesOnlyAddresses() {
         SessionDescription sdp = SessionDescription.parse(WEBRTC).setAllConnections("203.0.113.9");
         String out = sdp.toString();
-        assertThat(out).startsWith("v=0\r\no=- 4611731400430051336 2 IN IP4 203.0.113.9\r\ns=-\r\nc=IN IP4 203.0.113.9\r\nt=0 0\r\n");
-        assertThat(out).doesNotContain("192.168.7.3\r\n").contains("m=audio 54400 UDP/TLS/RTP/SAVPF 111 0 8 126\r\nc=IN IP4 203.0.113.9\r\n");
-        assertThat(out).contains("a=fingerprint:sha-256 D2:FA").contains("a=rtcp-mux\r\n").contains("a=sctp-port:5000\r\n");
+        assertThat(out)
+                .startsWith(
+                        "v=0\r\no=- 4611731400430051336 2 IN IP4 203.0.113.9\r\ns=-\r\nc=IN IP4 203.0.113.9\r\nt=0 0\r\n");
+        assertThat(out)
+                .doesNotContain("192.168.7.3\r\n")
+                .contains("m=audio 54400 UDP/TLS/RTP/SAVPF 111 0 8 126\r\nc=IN IP4 203.0.113.9\r\n");
+        assertThat(out)
+                .contains("a=fingerprint:sha-256 D2:FA")
+                .contains("a=rtcp-mux\r\n")
+                .contains("a=sctp-port:5000\r\n");
         // the candidate is an attribute: removing it is the caller's choice, not a side effect of moving c=
         assertThat(out).contains("a=candidate:1 1 udp 2122260223 192.168.7.3 54400 typ host");
     }
@@ -98,8 +117,11 @@ class SessionDescriptionTest {
         MediaDescription audio = sdp.firstAudio();
         audio.setPort(30000).setRtcp(30001, null).setDirection(Direction.SENDONLY);
         sdp.incrementVersion();
-        assertThat(sdp.toString()).isEqualTo(YEALINK.replace("20008 20008", "20008 20009").replace("11796", "30000")
-                .replace("a=rtcp:11797", "a=rtcp:30001").replace("a=sendrecv", "a=sendonly"));
+        assertThat(sdp.toString())
+                .isEqualTo(YEALINK.replace("20008 20008", "20008 20009")
+                        .replace("11796", "30000")
+                        .replace("a=rtcp:11797", "a=rtcp:30001")
+                        .replace("a=sendrecv", "a=sendonly"));
         audio.setRtcp(30001, "203.0.113.9");
         assertThat(audio.rtcpAddress()).isEqualTo("203.0.113.9");
         assertThat(audio.rtcpPort()).isEqualTo(30001);
@@ -116,27 +138,35 @@ class SessionDescriptionTest {
 
     @Test
     void aRejectedStreamKeepsTypeProtoAndFormatsOnly() {
-        MediaDescription rejected = SessionDescription.parse(WEBRTC).media().get(0).rejected();
+        MediaDescription rejected =
+                SessionDescription.parse(WEBRTC).media().get(0).rejected();
         assertThat(rejected.toString()).isEqualTo("m=audio 0 UDP/TLS/RTP/SAVPF 111 0 8 126\r\n");
     }
 
     @Test
     void buildsADescriptionFromNothing() {
         SessionDescription sdp = SessionDescription.create("tandem", 7, 1, "Tandem", "2001:db8::1")
-                .add(MediaDescription.create("audio", 10000, "RTP/AVP", List.of("0")).addAttribute("ptime", "20"));
-        assertThat(sdp.toString()).isEqualTo("v=0\r\no=tandem 7 1 IN IP6 2001:db8::1\r\ns=Tandem\r\nc=IN IP6 2001:db8::1\r\n"
-                + "t=0 0\r\nm=audio 10000 RTP/AVP 0\r\na=ptime:20\r\n");
+                .add(MediaDescription.create("audio", 10000, "RTP/AVP", List.of("0"))
+                        .addAttribute("ptime", "20"));
+        assertThat(sdp.toString())
+                .isEqualTo("v=0\r\no=tandem 7 1 IN IP6 2001:db8::1\r\ns=Tandem\r\nc=IN IP6 2001:db8::1\r\n"
+                        + "t=0 0\r\nm=audio 10000 RTP/AVP 0\r\na=ptime:20\r\n");
     }
 
     @Test
     void refusesWhatIsNotSdpWithAMessageNamingTheLine() {
         assertThatThrownBy(() -> SessionDescription.parse("")).isInstanceOf(InvalidSdpException.class);
         assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nhello\r\n")).hasMessageContaining("'hello'");
-        assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nc=ATM NSAP 1\r\n")).hasMessageContaining("bad c= line");
-        assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nm=audio 70000 RTP/AVP 0\r\n")).hasMessageContaining("bad port");
-        assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nm=audio x RTP/AVP 0\r\n")).hasMessageContaining("bad port");
+        assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nc=ATM NSAP 1\r\n"))
+                .hasMessageContaining("bad c= line");
+        assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nm=audio 70000 RTP/AVP 0\r\n"))
+                .hasMessageContaining("bad port");
+        assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nm=audio x RTP/AVP 0\r\n"))
+                .hasMessageContaining("bad port");
         assertThatThrownBy(() -> SessionDescription.parse("v=0\r\nm=audio\r\n")).hasMessageContaining("bad m= line");
-        assertThatThrownBy(() -> SessionDescription.parse(YEALINK.replace("a=ptime:20", "a=ptime:x")).firstAudio().ptime())
+        assertThatThrownBy(() -> SessionDescription.parse(YEALINK.replace("a=ptime:20", "a=ptime:x"))
+                        .firstAudio()
+                        .ptime())
                 .hasMessageContaining("a=ptime:x");
     }
 }

@@ -24,12 +24,12 @@ public final class JitsiSrtp {
     /** @param sender true to protect (the phone sends with this key), false to unprotect (it receives with it) */
     public JitsiSrtp(SdesCrypto key, boolean sender) {
         this.suite = key.suite();
-        SrtpPolicy rtpPolicy = new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20,
-                suite.rtpTagLength(), 14);
-        SrtpPolicy rtcpPolicy = new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20,
-                suite.rtcpTagLength(), 14);
-        factory = new SrtpContextFactory(sender, key.masterKey(), key.masterSalt(), rtpPolicy, rtcpPolicy,
-                new LoggerImpl("srtp-test"));
+        SrtpPolicy rtpPolicy = new SrtpPolicy(
+                SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, suite.rtpTagLength(), 14);
+        SrtpPolicy rtcpPolicy = new SrtpPolicy(
+                SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, suite.rtcpTagLength(), 14);
+        factory = new SrtpContextFactory(
+                sender, key.masterKey(), key.masterSalt(), rtpPolicy, rtcpPolicy, new LoggerImpl("srtp-test"));
     }
 
     /** The SRTP packet of {@code plain}, or throws. */
@@ -85,12 +85,35 @@ public final class JitsiSrtp {
             return Arrays.copyOfRange(data, offset, offset + length);
         }
 
-        @Override public byte[] getBuffer() { return data; }
-        @Override public int getOffset() { return offset; }
-        @Override public int getLength() { return length; }
-        @Override public void setLength(int l) { length = l; }
-        @Override public void setOffset(int o) { offset = o; }
-        @Override public boolean isInvalid() { return false; }
+        @Override
+        public byte[] getBuffer() {
+            return data;
+        }
+
+        @Override
+        public int getOffset() {
+            return offset;
+        }
+
+        @Override
+        public int getLength() {
+            return length;
+        }
+
+        @Override
+        public void setLength(int l) {
+            length = l;
+        }
+
+        @Override
+        public void setOffset(int o) {
+            offset = o;
+        }
+
+        @Override
+        public boolean isInvalid() {
+            return false;
+        }
 
         @Override
         public void readRegionToBuff(int off, int len, byte[] out) {

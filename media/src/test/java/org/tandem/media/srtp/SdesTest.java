@@ -38,14 +38,16 @@ class SdesTest {
         assertThat(plain.lifetime()).isEqualTo(SdesCrypto.MAX_LIFETIME);
         assertThat(plain.mkiLength()).isZero();
         assertThat(plain.format()).isEqualTo("2 AES_CM_128_HMAC_SHA1_32 inline:" + KEY);
-        assertThat(SdesCrypto.parse("3 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|1048576 WSH=64").lifetime())
+        assertThat(SdesCrypto.parse("3 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|1048576 WSH=64")
+                        .lifetime())
                 .isEqualTo(1L << 20);
     }
 
     @Test
     void badOrMissingKeysAreRefusedWithTheReason() {
         assertThatThrownBy(() -> SdesCrypto.parse("1 AES_CM_128_HMAC_SHA1_80"))
-                .isInstanceOf(SdesException.class).hasMessageContaining("lacks");
+                .isInstanceOf(SdesException.class)
+                .hasMessageContaining("lacks");
         assertThatThrownBy(() -> SdesCrypto.parse("1 AES_CM_128_HMAC_SHA1_80 inline:AAAA"))
                 .hasMessageContaining("30 bytes");
         assertThatThrownBy(() -> SdesCrypto.parse("1 AES_CM_128_HMAC_SHA1_80 inline:not*base64"))
@@ -66,26 +68,33 @@ class SdesTest {
 
     @Test
     void theAnswerEchoesTheFirstAcceptableOfferedTagWithAFreshKeyOfItsOwn() {
-        MediaDescription offer = audio("1 AES_CM_256_HMAC_SHA1_80 inline:" + KEY, "7 AES_CM_128_HMAC_SHA1_32 inline:" + KEY,
+        MediaDescription offer = audio(
+                "1 AES_CM_256_HMAC_SHA1_80 inline:" + KEY,
+                "7 AES_CM_128_HMAC_SHA1_32 inline:" + KEY,
                 "9 AES_CM_128_HMAC_SHA1_80 inline:" + KEY);
         Sdes.Choice choice = Sdes.answer(offer);
         assertThat(choice.remote().tag()).isEqualTo(7);
         assertThat(choice.local().tag()).isEqualTo(7);
         assertThat(choice.local().suite()).isEqualTo(CryptoSuite.AES_CM_128_HMAC_SHA1_32);
         assertThat(choice.local().masterKey()).isNotEqualTo(choice.remote().masterKey());
-        assertThat(Sdes.answer(offer).local().masterKey()).isNotEqualTo(choice.local().masterKey());
+        assertThat(Sdes.answer(offer).local().masterKey())
+                .isNotEqualTo(choice.local().masterKey());
     }
 
     @Test
     void anOfferWithoutAnyUsableKeyIsRefused() {
-        assertThatThrownBy(() -> Sdes.answer(audio())).isInstanceOf(SdesException.class).hasMessageContaining("without a=crypto");
+        assertThatThrownBy(() -> Sdes.answer(audio()))
+                .isInstanceOf(SdesException.class)
+                .hasMessageContaining("without a=crypto");
         assertThatThrownBy(() -> Sdes.answer(audio("1 AES_CM_128_HMAC_SHA1_80 inline:AAAA")))
-                .hasMessageContaining("no acceptable a=crypto").hasMessageContaining("30 bytes");
+                .hasMessageContaining("no acceptable a=crypto")
+                .hasMessageContaining("30 bytes");
     }
 
     @Test
     void theOffererTakesOnlyAnAnswerUnderAnOfferedTagAndSuite() {
-        List<SdesCrypto> offered = List.of(SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80),
+        List<SdesCrypto> offered = List.of(
+                SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80),
                 SdesCrypto.generate(2, CryptoSuite.AES_CM_128_HMAC_SHA1_32));
         SdesCrypto answer = SdesCrypto.generate(2, CryptoSuite.AES_CM_128_HMAC_SHA1_32);
         assertThat(Sdes.accepted(offered, audio(answer.format()))).isEqualTo(answer);

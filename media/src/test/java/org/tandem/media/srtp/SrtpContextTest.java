@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Our SRTP against jitsi-srtp (an independent implementation) both ways, and RFC 3711's own test vectors. */
 class SrtpContextTest {
@@ -40,7 +40,8 @@ class SrtpContextTest {
             byte[] p = Arrays.copyOf(plain, plain.length + ours.overhead());
             int n = ours.protectRtp(p, plain.length);
             assertThat(n).isEqualTo(plain.length + suite.rtpTagLength());
-            assertThat(Arrays.copyOfRange(p, 12, plain.length)).isNotEqualTo(Arrays.copyOfRange(plain, 12, plain.length));
+            assertThat(Arrays.copyOfRange(p, 12, plain.length))
+                    .isNotEqualTo(Arrays.copyOfRange(plain, 12, plain.length));
             assertThat(theirs.unprotectRtp(Arrays.copyOf(p, n))).isEqualTo(plain);
         }
 
@@ -70,7 +71,9 @@ class SrtpContextTest {
         byte[] q = srtcp.clone();
         assertThat(relay.unprotectRtcp(q, q.length)).isEqualTo(rr.length);
         assertThat(Arrays.copyOf(q, rr.length)).isEqualTo(rr);
-        assertThat(relay.unprotectRtcp(srtcp.clone(), srtcp.length)).as("a replayed SRTCP packet").isEqualTo(-1);
+        assertThat(relay.unprotectRtcp(srtcp.clone(), srtcp.length))
+                .as("a replayed SRTCP packet")
+                .isEqualTo(-1);
     }
 
     @Test
@@ -88,7 +91,9 @@ class SrtpContextTest {
                 .protectRtp(rtp(101, 7));
         assertThat(relay.unprotectRtp(other, other.length)).isEqualTo(-1);
         byte[] next = phone.protectRtp(rtp(101, 7));
-        assertThat(relay.unprotectRtp(next, next.length)).as("the stream goes on after refusals").isPositive();
+        assertThat(relay.unprotectRtp(next, next.length))
+                .as("the stream goes on after refusals")
+                .isPositive();
     }
 
     static byte[] rtp(int seq, int ssrc) {
@@ -101,7 +106,12 @@ class SrtpContextTest {
     static byte[] receiverReport() {
         ByteBuffer b = ByteBuffer.allocate(32);
         b.put((byte) 0x81).put((byte) 201).putShort((short) 7).putInt(0x0badf00d);
-        b.putInt(0x1234abcd).putInt(0x01000005).putInt(4000).putInt(12).putInt(0).putInt(0);
+        b.putInt(0x1234abcd)
+                .putInt(0x01000005)
+                .putInt(4000)
+                .putInt(12)
+                .putInt(0)
+                .putInt(0);
         return b.array();
     }
 }

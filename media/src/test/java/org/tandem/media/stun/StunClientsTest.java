@@ -3,13 +3,13 @@ package org.tandem.media.stun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.ice4j.StunMessageEvent;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
@@ -18,7 +18,6 @@ import org.ice4j.attribute.XorMappedAddressAttribute;
 import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.socket.IceUdpSocketWrapper;
-import org.ice4j.StunMessageEvent;
 import org.ice4j.stack.StunStack;
 import org.ice4j.stunclient.BlockingRequestSender;
 import org.ice4j.stunclient.SimpleAddressDetector;
@@ -49,7 +48,8 @@ class StunClientsTest {
     void ice4jsStunStackGetsItsRealAddressAsXorMappedAddress() throws Exception {
         StunStack stack = new StunStack();
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            TransportAddress local = new TransportAddress((InetSocketAddress) socket.getLocalSocketAddress(), Transport.UDP);
+            TransportAddress local =
+                    new TransportAddress((InetSocketAddress) socket.getLocalSocketAddress(), Transport.UDP);
             stack.addSocket(new IceUdpSocketWrapper(socket));
             StunMessageEvent event = new BlockingRequestSender(stack, local)
                     .sendRequestAndWaitForResponse(MessageFactory.createBindingRequest(), serverAddress);
@@ -57,9 +57,11 @@ class StunClientsTest {
             assertThat(event).as("ice4j got an answer").isNotNull();
             Message response = event.getMessage();
             assertThat(response.getMessageType()).isEqualTo(Message.BINDING_SUCCESS_RESPONSE);
-            XorMappedAddressAttribute xor = (XorMappedAddressAttribute) response.getAttribute(Attribute.XOR_MAPPED_ADDRESS);
+            XorMappedAddressAttribute xor =
+                    (XorMappedAddressAttribute) response.getAttribute(Attribute.XOR_MAPPED_ADDRESS);
             assertThat(xor.getAddress(response.getTransactionID())).isEqualTo(local);
-            assertThat(((MappedAddressAttribute) response.getAttribute(Attribute.MAPPED_ADDRESS)).getAddress()).isEqualTo(local);
+            assertThat(((MappedAddressAttribute) response.getAttribute(Attribute.MAPPED_ADDRESS)).getAddress())
+                    .isEqualTo(local);
         } finally {
             stack.shutDown();
         }
@@ -83,13 +85,23 @@ class StunClientsTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/stun")), "Debian package stun-client is not installed");
         int clientPort = StunServerTest.freePort();
         // test 1 of RFC 3489 §10.1: a plain Binding request (CHANGE-REQUEST with no flag); RFC 3489 framing
-        Process stun = new ProcessBuilder("/usr/bin/stun", "-v", "127.0.0.1:" + serverAddress.getPort(), "1",
-                "-p", Integer.toString(clientPort)).redirectErrorStream(true).start();
+        Process stun = new ProcessBuilder(
+                        "/usr/bin/stun",
+                        "-v",
+                        "127.0.0.1:" + serverAddress.getPort(),
+                        "1",
+                        "-p",
+                        Integer.toString(clientPort))
+                .redirectErrorStream(true)
+                .start();
         assertThat(stun.waitFor(20, TimeUnit.SECONDS)).as("stun finished").isTrue();
         String output = new String(stun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         // "ok=1": it accepted the whole answer (it drops one whose SOFTWARE is not a multiple of 4 bytes long)
-        assertThat(output).as(output).contains("MappedAddress = 127.0.0.1:" + clientPort).contains("ok=1");
+        assertThat(output)
+                .as(output)
+                .contains("MappedAddress = 127.0.0.1:" + clientPort)
+                .contains("ok=1");
     }
 
     @Test
@@ -98,7 +110,8 @@ class StunClientsTest {
         // RFC 3489 §10.1 tests I-III: I is answered; II and III ask for an answer from another address or port, which
         // we do not have, so they get none (any answer would make it call the path "Open" or "Full Cone")
         Process stun = new ProcessBuilder("/usr/bin/stun", "127.0.0.1:" + serverAddress.getPort())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         assertThat(stun.waitFor(60, TimeUnit.SECONDS)).as("stun finished").isTrue();
         String output = new String(stun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

@@ -12,8 +12,8 @@ import org.tandem.media.MediaConfiguration;
 
 class StunConfigurationTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(MediaConfiguration.class, StunConfiguration.class);
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(MediaConfiguration.class, StunConfiguration.class);
 
     @Test
     void listensOnTheMediaBindAddressOnceStartedAndStopsWithTheContext() throws Exception {
@@ -46,7 +46,9 @@ class StunConfigurationTest {
     @Test
     void itsOwnBindAddressWins() {
         int port = StunServerTest.freePort();
-        context.withPropertyValues("tandem.media.bind-address=0.0.0.0", "tandem.stun.bind-address=127.0.0.1",
+        context.withPropertyValues(
+                        "tandem.media.bind-address=0.0.0.0",
+                        "tandem.stun.bind-address=127.0.0.1",
                         "tandem.stun.port=" + port)
                 .run(ctx -> assertThat(ctx.getBean(StunServer.class).localAddress())
                         .isEqualTo(new InetSocketAddress("127.0.0.1", port)));
@@ -67,7 +69,10 @@ class StunConfigurationTest {
         assertThat(defaults.bindAddress()).isNull();
         assertThat(defaults.ratePerSource()).isEqualTo(20);
         assertThat(defaults.burst()).isEqualTo(50);
-        context.withPropertyValues("tandem.stun.port=70000").run(ctx -> assertThat(ctx).hasFailed().getFailure()
-                .hasRootCauseMessage("tandem.stun.port must be 0 (off) or 1-65535 (got 70000)"));
+        context.withPropertyValues("tandem.stun.port=70000")
+                .run(ctx -> assertThat(ctx)
+                        .hasFailed()
+                        .getFailure()
+                        .hasRootCauseMessage("tandem.stun.port must be 0 (off) or 1-65535 (got 70000)"));
     }
 }

@@ -51,12 +51,17 @@ class StunServerTest {
             byte[] response = exchange(client, bindingRequest(tid, true, List.of(), false));
 
             assertThat(u16(response, 0)).as("Binding success response").isEqualTo(0x0101);
-            assertThat(Arrays.copyOfRange(response, 8, 20)).as("same transaction").isEqualTo(tid);
+            assertThat(Arrays.copyOfRange(response, 8, 20))
+                    .as("same transaction")
+                    .isEqualTo(tid);
             InetSocketAddress mapped = xorAddress(attribute(response, 0x0020), tid);
             assertThat(mapped).isEqualTo(client.getLocalSocketAddress());
             assertThat(plainAddress(attribute(response, 0x0001))).isEqualTo(client.getLocalSocketAddress());
-            assertThat(new String(attribute(response, 0x8022), StandardCharsets.UTF_8)).isEqualTo("Tandem");
-            assertThat(attribute(response, 0x8028)).as("no FINGERPRINT when the request had none").isNull();
+            assertThat(new String(attribute(response, 0x8022), StandardCharsets.UTF_8))
+                    .isEqualTo("Tandem");
+            assertThat(attribute(response, 0x8028))
+                    .as("no FINGERPRINT when the request had none")
+                    .isNull();
         }
     }
 
@@ -91,11 +96,14 @@ class StunServerTest {
             byte[] plain = exchange(client, bindingRequest(transactionId(12), true, List.of(), false));
             assertThat(attribute(plain, 0x8028)).isNull();
             byte[] signed = exchange(client, bindingRequest(transactionId(12), true, List.of(), true));
-            assertThat(u16(signed, signed.length - 8)).as("one FINGERPRINT, last").isEqualTo(0x8028);
+            assertThat(u16(signed, signed.length - 8))
+                    .as("one FINGERPRINT, last")
+                    .isEqualTo(0x8028);
             assertThat(u16(signed, signed.length - 16)).as("not two").isNotEqualTo(0x8028);
             assertThat(u32(signed, signed.length - 4)).isEqualTo(crcOf(signed, signed.length - 8));
         } finally {
-            if (before == null) System.clearProperty("org.ice4j.ALWAYS_SIGN"); else System.setProperty("org.ice4j.ALWAYS_SIGN", before);
+            if (before == null) System.clearProperty("org.ice4j.ALWAYS_SIGN");
+            else System.setProperty("org.ice4j.ALWAYS_SIGN", before);
         }
     }
 
@@ -116,14 +124,20 @@ class StunServerTest {
     void aChangeRequestIs420ForRfc5389ClientsAndSilenceForRfc3489Ones() throws IOException {
         byte[] changeIpAndPort = {0, 3, 0, 4, 0, 0, 0, 6};
         try (DatagramSocket client = client("127.0.0.1")) {
-            byte[] response = exchange(client, bindingRequest(transactionId(12), true, List.of(changeIpAndPort), false));
+            byte[] response =
+                    exchange(client, bindingRequest(transactionId(12), true, List.of(changeIpAndPort), false));
             assertThat(u16(response, 0)).isEqualTo(0x0111);
             assertThat(u16(attribute(response, 0x000A), 0)).isEqualTo(0x0003);
 
             send(client, bindingRequest(transactionId(16), false, List.of(changeIpAndPort), false));
-            byte[] noChange = exchange(client, bindingRequest(transactionId(16), false, List.of(new byte[] {0, 3, 0, 4, 0, 0, 0, 0}), false));
-            assertThat(u16(noChange, 0)).as("the next answer is to the request asking no change").isEqualTo(0x0101);
-            assertThat(new String(attribute(noChange, 0x8022), StandardCharsets.UTF_8)).isEqualTo("Tandem  ");
+            byte[] noChange = exchange(
+                    client,
+                    bindingRequest(transactionId(16), false, List.of(new byte[] {0, 3, 0, 4, 0, 0, 0, 0}), false));
+            assertThat(u16(noChange, 0))
+                    .as("the next answer is to the request asking no change")
+                    .isEqualTo(0x0101);
+            assertThat(new String(attribute(noChange, 0x8022), StandardCharsets.UTF_8))
+                    .isEqualTo("Tandem  ");
         }
     }
 
@@ -132,7 +146,8 @@ class StunServerTest {
         try (DatagramSocket client = client("127.0.0.1")) {
             byte[] unknown = {0x7F, 0x01, 0, 4, 1, 2, 3, 4};
             byte[] optional = {(byte) 0xBF, 0x01, 0, 4, 1, 2, 3, 4};
-            byte[] response = exchange(client, bindingRequest(transactionId(12), true, List.of(unknown, optional), false));
+            byte[] response =
+                    exchange(client, bindingRequest(transactionId(12), true, List.of(unknown, optional), false));
 
             assertThat(u16(response, 0)).as("Binding error response").isEqualTo(0x0111);
             byte[] error = attribute(response, 0x0009);
@@ -140,11 +155,15 @@ class StunServerTest {
             byte[] listed = attribute(response, 0x000A);
             // ice4j pads an odd list RFC 3489-style, by repeating an ID (RFC 5389 §15.9 would pad with zeros)
             for (int i = 0; i < listed.length; i += 2) {
-                assertThat(u16(listed, i)).as("only the comprehension-required one").isEqualTo(0x7F01);
+                assertThat(u16(listed, i))
+                        .as("only the comprehension-required one")
+                        .isEqualTo(0x7F01);
             }
 
             byte[] fine = exchange(client, bindingRequest(transactionId(12), true, List.of(optional), false));
-            assertThat(u16(fine, 0)).as("comprehension-optional ones are ignored").isEqualTo(0x0101);
+            assertThat(u16(fine, 0))
+                    .as("comprehension-optional ones are ignored")
+                    .isEqualTo(0x0101);
         }
     }
 
@@ -154,29 +173,32 @@ class StunServerTest {
             byte[] good = bindingRequest(transactionId(12), true, List.of(), true);
             List<byte[]> bad = new ArrayList<>();
             bad.add(new byte[0]);
-            bad.add(new byte[] {0, 1, 0});                              // shorter than a header
-            bad.add(Arrays.copyOf(good, good.length - 4));             // length says more than there is
+            bad.add(new byte[] {0, 1, 0}); // shorter than a header
+            bad.add(Arrays.copyOf(good, good.length - 4)); // length says more than there is
             byte[] badFingerprint = good.clone();
-            badFingerprint[badFingerprint.length - 1] ^= 1;            // RFC 5389 §7.3: discard
+            badFingerprint[badFingerprint.length - 1] ^= 1; // RFC 5389 §7.3: discard
             bad.add(badFingerprint);
             byte[] notStun = good.clone();
-            notStun[0] = (byte) 0x80;                                  // RTP's first byte
+            notStun[0] = (byte) 0x80; // RTP's first byte
             bad.add(notStun);
-            byte[] attributeOverrun = bindingRequest(transactionId(12), true, List.of(new byte[] {0, 6, 0x7F, 0, 1, 2, 3, 4}), false);
-            bad.add(attributeOverrun);                                 // USERNAME claims 32512 bytes
+            byte[] attributeOverrun =
+                    bindingRequest(transactionId(12), true, List.of(new byte[] {0, 6, 0x7F, 0, 1, 2, 3, 4}), false);
+            bad.add(attributeOverrun); // USERNAME claims 32512 bytes
             byte[] junk = new byte[200];
             RANDOM.nextBytes(junk);
             bad.add(junk);
             byte[] response = good.clone();
             response[1] = 0x01;
-            response[0] = 0x01;                                        // a success response, not a request
+            response[0] = 0x01; // a success response, not a request
             bad.add(response);
             for (byte[] b : bad) send(client, b);
 
             byte[] answer = exchange(client, good);
             assertThat(u16(answer, 0)).isEqualTo(0x0101);
             await().atMost(Duration.ofSeconds(5)).until(() -> server.answered() == 1);
-            assertThat(server.answered()).as("only the good request was answered").isEqualTo(1);
+            assertThat(server.answered())
+                    .as("only the good request was answered")
+                    .isEqualTo(1);
         }
     }
 
@@ -189,7 +211,9 @@ class StunServerTest {
         try (DatagramSocket client = client("127.0.0.1")) {
             for (int i = 0; i < 6; i++) send(client, bindingRequest(transactionId(12), true, List.of(), false));
             await().atMost(Duration.ofSeconds(5)).until(() -> server.answered() + server.rateLimited() == 6);
-            assertThat(server.rateLimited()).as("6 sent in far less than a second, burst 3, rate 1/s").isGreaterThanOrEqualTo(2);
+            assertThat(server.rateLimited())
+                    .as("6 sent in far less than a second, burst 3, rate 1/s")
+                    .isGreaterThanOrEqualTo(2);
         }
         try (DatagramSocket other = client("127.0.0.3")) {
             byte[] answer = exchange(other, bindingRequest(transactionId(12), true, List.of(), false));
@@ -270,7 +294,8 @@ class StunServerTest {
     }
 
     static InetSocketAddress plainAddress(byte[] value) throws IOException {
-        return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(value, 4, value.length)), u16(value, 2));
+        return new InetSocketAddress(
+                InetAddress.getByAddress(Arrays.copyOfRange(value, 4, value.length)), u16(value, 2));
     }
 
     static int u16(byte[] b, int at) {
@@ -301,7 +326,9 @@ class StunServerTest {
         send(client, request);
         DatagramPacket in = new DatagramPacket(new byte[1500], 1500);
         client.receive(in);
-        assertThat(in.getSocketAddress()).as("answered from the server's address").isEqualTo(serverAddress);
+        assertThat(in.getSocketAddress())
+                .as("answered from the server's address")
+                .isEqualTo(serverAddress);
         return Arrays.copyOf(in.getData(), in.getLength());
     }
 

@@ -15,14 +15,12 @@ import java.util.List;
 public final class Pcap {
 
     /** One captured UDP datagram: capture time in microseconds and its payload. */
-    public record Datagram(long micros, int destinationPort, byte[] payload) {
-    }
+    public record Datagram(long micros, int destinationPort, byte[] payload) {}
 
     /** Where SIPp (Debian package sip-tester) keeps its RTP captures. */
     public static final Path SIPP_CAPTURES = Path.of("/usr/share/sip-tester");
 
-    private Pcap() {
-    }
+    private Pcap() {}
 
     public static Path sippCapture(String name) {
         Path p = SIPP_CAPTURES.resolve(name);
@@ -41,7 +39,7 @@ public final class Pcap {
         if (b.getInt(0) != 0xa1b2c3d4) throw new IOException(file + " is not a classic pcap file");
         int link = b.getInt(20);
         int linkHeader = switch (link) {
-            case 1 -> 14;   // Ethernet
+            case 1 -> 14; // Ethernet
             case 113 -> 16; // Linux cooked capture
             default -> throw new IOException(file + ": link type " + link + " not supported");
         };

@@ -6,8 +6,7 @@ package org.tandem.media.testsupport;
  */
 public final class Spectrum {
 
-    private Spectrum() {
-    }
+    private Spectrum() {}
 
     /** Amplitude (same unit as the samples) of {@code hz} in {@code samples[from, from + n)}. */
     public static double amplitude(short[] samples, int from, int n, double hz) {

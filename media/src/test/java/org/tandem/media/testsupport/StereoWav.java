@@ -6,8 +6,7 @@ import java.nio.ByteOrder;
 /** A recorded call's stereo WAV (16-bit PCM, 44-byte header) split into its left and right channels, for tests. */
 public final class StereoWav {
 
-    private StereoWav() {
-    }
+    private StereoWav() {}
 
     /** {@code [0]} the left channel (the caller), {@code [1]} the right (the callee). */
     public static short[][] channels(byte[] wav) {

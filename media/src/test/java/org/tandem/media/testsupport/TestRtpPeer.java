@@ -80,8 +80,8 @@ public final class TestRtpPeer implements AutoCloseable {
      * its RTP encrypted with it and decrypts what it gets with the key of the answer's a=crypto.
      */
     public TestRtpPeer withSrtp() {
-        return withSrtpKey(org.tandem.media.srtp.SdesCrypto.generate(1,
-                org.tandem.media.srtp.CryptoSuite.AES_CM_128_HMAC_SHA1_80));
+        return withSrtpKey(org.tandem.media.srtp.SdesCrypto.generate(
+                1, org.tandem.media.srtp.CryptoSuite.AES_CM_128_HMAC_SHA1_80));
     }
 
     /** As {@link #withSrtp()} with {@code key} (a re-offer under a new key: RFC 4568 §7.1.4). */
@@ -99,10 +99,12 @@ public final class TestRtpPeer implements AutoCloseable {
     public String offer(String direction) {
         org.tandem.media.srtp.SdesCrypto key = srtpKey;
         return "v=0\r\no=peer 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio " + port() + (key != null ? " RTP/SAVP " : " RTP/AVP ") + payloadType + " " + DTMF_PT + "\r\n"
+                + "m=audio " + port() + (key != null ? " RTP/SAVP " : " RTP/AVP ") + payloadType + " " + DTMF_PT
+                + "\r\n"
                 + (key != null ? "a=crypto:" + key.format() + "\r\n" : "")
                 + "a=rtpmap:" + payloadType + " " + codec.rtpmap + "\r\n"
-                + "a=rtpmap:" + DTMF_PT + " telephone-event/" + codec.rtpClockRate + "\r\na=fmtp:" + DTMF_PT + " 0-16\r\n"
+                + "a=rtpmap:" + DTMF_PT + " telephone-event/" + codec.rtpClockRate + "\r\na=fmtp:" + DTMF_PT
+                + " 0-16\r\n"
                 + "a=ptime:20\r\na=" + direction + "\r\n";
     }
 
@@ -114,9 +116,11 @@ public final class TestRtpPeer implements AutoCloseable {
         if (srtpKey != null) {
             Matcher crypto = Pattern.compile("a=crypto:([^\r\n]+)").matcher(answerSdp);
             if (!answerSdp.contains("RTP/SAVP") || !crypto.find()) {
-                throw new IllegalArgumentException("an SRTP offer answered without RTP/SAVP and a=crypto: " + answerSdp);
+                throw new IllegalArgumentException(
+                        "an SRTP offer answered without RTP/SAVP and a=crypto: " + answerSdp);
             }
-            srtpReceive = new org.tandem.media.srtp.JitsiSrtp(org.tandem.media.srtp.SdesCrypto.parse(crypto.group(1)), false);
+            srtpReceive =
+                    new org.tandem.media.srtp.JitsiSrtp(org.tandem.media.srtp.SdesCrypto.parse(crypto.group(1)), false);
         }
         remote = new InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
     }

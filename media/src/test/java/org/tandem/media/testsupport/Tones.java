@@ -7,8 +7,7 @@ public final class Tones {
 
     public static final int RATE = 8000;
 
-    private Tones() {
-    }
+    private Tones() {}
 
     public static short[] sine(double hz, Duration length, int amplitude) {
         int n = (int) (length.toMillis() * RATE / 1000);

@@ -24,9 +24,16 @@ public class ApplianceAbout {
      * The facts; {@code schemaVersion} is the newest applied migration; {@code live} is true in the ISO's live session,
      * where nothing is kept ({@link LiveSession}).
      */
-    public record About(String version, String schemaVersion, String database, String java, String operatingSystem,
-                        String host, Instant startedAt, String dataDir, boolean live) {
-    }
+    public record About(
+            String version,
+            String schemaVersion,
+            String database,
+            String java,
+            String operatingSystem,
+            String host,
+            Instant startedAt,
+            String dataDir,
+            boolean live) {}
 
     private final Backups backups;
     private final DataSource dataSource;
@@ -41,12 +48,17 @@ public class ApplianceAbout {
     }
 
     public About now() {
-        return new About(ApplianceVersion.current(), backups.schemaVersion(), database(),
+        return new About(
+                ApplianceVersion.current(),
+                backups.schemaVersion(),
+                database(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                         + System.getProperty("os.arch") + ")",
-                host(), Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
-                tandem.dataDir().toString(), liveSession.live());
+                host(),
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
+                tandem.dataDir().toString(),
+                liveSession.live());
     }
 
     private String database() {

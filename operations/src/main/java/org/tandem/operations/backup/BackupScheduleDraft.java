@@ -5,7 +5,15 @@ package org.tandem.operations.backup;
  * ({@code passphrase}: archives are then not encrypted; {@code sftpPassword} / {@code sftpPrivateKey}: the other
  * one must be set while SFTP is on). {@code sftpPrivateKey} is the key file's text (OpenSSH or PEM, unencrypted).
  */
-public record BackupScheduleDraft(boolean enabled, String timeOfDay, Integer keepDays, String passphrase,
-                                  boolean sftpEnabled, String sftpHost, Integer sftpPort, String sftpUser,
-                                  String sftpPassword, String sftpPrivateKey, String sftpDirectory) {
-}
+public record BackupScheduleDraft(
+        boolean enabled,
+        String timeOfDay,
+        Integer keepDays,
+        String passphrase,
+        boolean sftpEnabled,
+        String sftpHost,
+        Integer sftpPort,
+        String sftpUser,
+        String sftpPassword,
+        String sftpPrivateKey,
+        String sftpDirectory) {}

@@ -50,8 +50,12 @@ public class BackupSchedules implements SmartInitializingSingleton {
     private Instant nextAt;
     private CompletableFuture<ScheduledBackupOutcome> pending;
 
-    public BackupSchedules(ScheduleRepository repository, ScheduledBackupRun runner, SecretCipher cipher,
-                           @Qualifier("backupTimer") ScheduledExecutorService timer, ApplianceSetup setup) {
+    public BackupSchedules(
+            ScheduleRepository repository,
+            ScheduledBackupRun runner,
+            SecretCipher cipher,
+            @Qualifier("backupTimer") ScheduledExecutorService timer,
+            ApplianceSetup setup) {
         this.repository = repository;
         this.runner = runner;
         this.cipher = cipher;
@@ -113,13 +117,15 @@ public class BackupSchedules implements SmartInitializingSingleton {
         try (Stream<Path> files = Files.list(folder)) {
             // names carry the second a run started; two runs in one second (a plain and an encrypted one) are told
             // apart by which file was written last
-            record Found(Path file, KeptArchive archive) {
-            }
+            record Found(Path file, KeptArchive archive) {}
             return files.flatMap(f -> Retention.madeAt(f.getFileName().toString()).stream()
-                            .map(at -> new Found(f, new KeptArchive(f.getFileName().toString(), at, sizeOf(f)))))
+                            .map(at ->
+                                    new Found(f, new KeptArchive(f.getFileName().toString(), at, sizeOf(f)))))
                     .sorted(Comparator.comparing((Found f) -> f.archive().createdAt())
-                            .thenComparing(f -> modified(f.file())).reversed())
-                    .map(Found::archive).toList();
+                            .thenComparing(f -> modified(f.file()))
+                            .reversed())
+                    .map(Found::archive)
+                    .toList();
         } catch (IOException e) {
             log.warn("Cannot list {}: {}", folder, e.getMessage());
             return List.of();
@@ -182,8 +188,8 @@ public class BackupSchedules implements SmartInitializingSingleton {
     private synchronized void planAfter(Instant after, BackupSchedule s) {
         Instant at = DailyTime.nextRun(after, ScheduleRules.timeOfDay(s.timeOfDay()), zone());
         nextAt = at;
-        next = timer.schedule(() -> daily(at), Math.max(0, at.toEpochMilli() - System.currentTimeMillis()),
-                TimeUnit.MILLISECONDS);
+        next = timer.schedule(
+                () -> daily(at), Math.max(0, at.toEpochMilli() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         log.info("Next scheduled backup at {} ({})", at.atZone(zone()), zone());
     }
 

@@ -2,6 +2,7 @@ package org.tandem.operations.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,12 +11,19 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,20 +40,12 @@ import org.tandem.operations.backup.internal.ArchiveCipher;
 import org.tandem.operations.backup.internal.ArchiveRefusedException;
 import org.tandem.operations.backup.internal.BackupArchive;
 import org.tandem.operations.backup.internal.DataDirFiles;
-import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.operations.backup.internal.DatabaseDump;
 import org.tandem.operations.backup.internal.Manifest;
 import org.tandem.pbx.concurrent.Workers;
-import org.tandem.pbx.config.TandemProperties;
-import java.io.FilterOutputStream;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.tandem.pbx.config.ApplianceVersion;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.recording.CallRecordings;
 
 /**
  * Backup and restore of the whole appliance: one zip with a database-neutral dump (H2 ↔ MariaDB), the
@@ -63,7 +63,8 @@ import org.tandem.pbx.config.ApplianceVersion;
 public class Backups implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Backups.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WORK = ".restore";
 
@@ -72,15 +73,20 @@ public class Backups implements DisposableBean {
     private final Path dataDir;
     /** The appliance restarts its context after a restore; pbx-core's test application has no restarter (the admin restarts). */
     private final ObjectProvider<ApplianceRestart> restart;
+
     private final CallRecordings recordings;
-    private final AtomicReference<RestoreProgress> progress = new AtomicReference<>(
-            RestoreProgress.of(Phase.IDLE, 0, "No restore since the appliance started"));
+    private final AtomicReference<RestoreProgress> progress =
+            new AtomicReference<>(RestoreProgress.of(Phase.IDLE, 0, "No restore since the appliance started"));
     private final AtomicBoolean running = new AtomicBoolean();
     /** One restore at a time and none waiting: a second one is refused while the first runs. */
     private final ThreadPoolExecutor worker;
 
-    public Backups(DataSource dataSource, TandemProperties tandem, ObjectProvider<ApplianceRestart> restart,
-                   Workers workers, CallRecordings recordings) {
+    public Backups(
+            DataSource dataSource,
+            TandemProperties tandem,
+            ObjectProvider<ApplianceRestart> restart,
+            Workers workers,
+            CallRecordings recordings) {
         this.recordings = recordings;
         this.worker = workers.single("restore", 0);
         this.database = new DatabaseDump(dataSource);
@@ -113,13 +119,23 @@ public class Backups implements DisposableBean {
      * @throws IllegalArgumentException when the passphrase is shorter than {@link #MIN_PASSPHRASE}
      */
     public void writeArchive(OutputStream out, Instant at, char[] passphrase) throws IOException {
-        Manifest header = new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, tandemVersion(), schemaVersion(),
-                at.truncatedTo(ChronoUnit.SECONDS).toString(), host(), null);
+        Manifest header = new Manifest(
+                Manifest.FORMAT,
+                Manifest.FORMAT_VERSION,
+                tandemVersion(),
+                schemaVersion(),
+                at.truncatedTo(ChronoUnit.SECONDS).toString(),
+                host(),
+                null);
         boolean encrypt = passphrase != null && passphrase.length > 0;
         OutputStream target = encrypt ? ArchiveCipher.encrypting(new KeepOpen(out), passphrase) : out;
         try {
             boolean leaveOut = !recordings.inBackups(); // issue 18: the admin keeps them out
-            BackupArchive.write(target, database, dataDir, header,
+            BackupArchive.write(
+                    target,
+                    database,
+                    dataDir,
+                    header,
                     leaveOut ? List.of(CallRecordings.BACKUP_FOLDER) : List.of(),
                     leaveOut ? Set.of(CallRecordings.BACKUP_TABLE) : Set.of());
         } catch (SQLException e) {
@@ -142,15 +158,17 @@ public class Backups implements DisposableBean {
         try {
             Path plain = archive;
             if (ArchiveCipher.isEncrypted(archive)) {
-                if (passphrase == null || passphrase.length == 0) throw new IOException("it is encrypted; give its passphrase");
+                if (passphrase == null || passphrase.length == 0)
+                    throw new IOException("it is encrypted; give its passphrase");
                 decrypted = archive.resolveSibling(archive.getFileName() + "."
                         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 Files.createFile(decrypted, ownerOnly(archive));
                 ArchiveCipher.decrypt(archive, decrypted, passphrase);
                 plain = decrypted;
             }
-            BackupArchive.Verified v = BackupArchive.verify(plain, schemaVersion(), database, read -> { });
-            return "checked: schema " + v.manifest().schemaVersion() + ", " + v.database().totalRows() + " rows";
+            BackupArchive.Verified v = BackupArchive.verify(plain, schemaVersion(), database, read -> {});
+            return "checked: schema " + v.manifest().schemaVersion() + ", "
+                    + v.database().totalRows() + " rows";
         } catch (ArchiveRefusedException refused) {
             throw new IOException(refused.getMessage(), refused);
         } finally {
@@ -162,8 +180,9 @@ public class Backups implements DisposableBean {
         if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        };
     }
 
     /** Shortest backup passphrase accepted. */
@@ -235,11 +254,16 @@ public class Backups implements DisposableBean {
             long size = Math.max(1, Files.size(archive));
             BackupArchive.Verified verified;
             try {
-                verified = BackupArchive.verify(archive, schemaVersion(), database,
+                verified = BackupArchive.verify(
+                        archive,
+                        schemaVersion(),
+                        database,
                         read -> step(Phase.VERIFYING, (int) (30 * read / size), "Checking the archive"));
             } catch (ArchiveRefusedException refused) {
                 log.warn("Restore refused: {}", refused.getMessage());
-                String reason = refused.getMessage().replaceFirst("^its ", "the archive's ").replaceFirst("^it ", "the archive ");
+                String reason = refused.getMessage()
+                        .replaceFirst("^its ", "the archive's ")
+                        .replaceFirst("^it ", "the archive ");
                 progress.set(RestoreProgress.of(Phase.REFUSED, 0, "Refused, nothing was changed: " + reason + "."));
                 return;
             }
@@ -250,14 +274,18 @@ public class Backups implements DisposableBean {
             long rows = Math.max(1, verified.database().totalRows());
             step(Phase.RESTORING_DATABASE, 40, "Restoring the database");
             try (InputStream dump = BackupArchive.openDatabase(archive)) {
-                database.restore(dump, new HashSet<>(verified.database().columns().keySet()),
-                        done -> step(Phase.RESTORING_DATABASE, 40 + (int) (50 * done / rows), "Restoring the database"));
+                database.restore(
+                        dump,
+                        new HashSet<>(verified.database().columns().keySet()),
+                        done -> step(
+                                Phase.RESTORING_DATABASE, 40 + (int) (50 * done / rows), "Restoring the database"));
             }
             step(Phase.SWAPPING_FILES, 90, "Putting keys, certificates and media in place");
             new DataDirFiles(dataDir).swapIn(staging, work.resolve("aside"));
             Manifest m = verified.manifest();
             String summary = "Restored the backup of " + m.host() + " made " + m.createdAt() + " (Tandem "
-                    + m.tandemVersion() + ", schema " + m.schemaVersion() + ", " + verified.database().totalRows()
+                    + m.tandemVersion() + ", schema " + m.schemaVersion() + ", "
+                    + verified.database().totalRows()
                     + " rows).";
             log.info(summary);
             Files.deleteIfExists(archive);
@@ -267,14 +295,16 @@ public class Backups implements DisposableBean {
                 return;
             }
             JSON.writeValue(work.resolve("outcome.json").toFile(), Map.of("message", summary));
-            progress.set(RestoreProgress.of(Phase.RESTARTING, 95,
+            progress.set(RestoreProgress.of(
+                    Phase.RESTARTING,
+                    95,
                     "Restored; the appliance restarts to load it (about half a minute), then log in again"));
             restarting = true;
             restarter.restart();
         } catch (IOException | SQLException | RuntimeException e) {
             log.error("Restore failed", e);
-            progress.set(RestoreProgress.of(Phase.FAILED, 0, "The restore failed and the database was left as it was: "
-                    + e.getMessage()));
+            progress.set(RestoreProgress.of(
+                    Phase.FAILED, 0, "The restore failed and the database was left as it was: " + e.getMessage()));
         } finally {
             if (!restarting) {
                 try {
@@ -294,8 +324,10 @@ public class Backups implements DisposableBean {
     private Path decrypted(Path uploaded, char[] passphrase) throws IOException {
         if (!ArchiveCipher.isEncrypted(uploaded)) return uploaded;
         if (passphrase == null || passphrase.length == 0) {
-            progress.set(RestoreProgress.of(Phase.REFUSED, 0, "Refused, nothing was changed: this backup is encrypted; "
-                    + "give its passphrase to restore it."));
+            progress.set(RestoreProgress.of(
+                    Phase.REFUSED,
+                    0,
+                    "Refused, nothing was changed: this backup is encrypted; " + "give its passphrase to restore it."));
             return null;
         }
         step(Phase.VERIFYING, 0, "Decrypting the archive");
@@ -323,7 +355,8 @@ public class Backups implements DisposableBean {
         try {
             if (Files.exists(outcome)) {
                 JsonNode saved = JSON.readTree(outcome.toFile());
-                progress.set(RestoreProgress.of(Phase.DONE, 100, saved.path("message").asText("Restored.")));
+                progress.set(RestoreProgress.of(
+                        Phase.DONE, 100, saved.path("message").asText("Restored.")));
             }
             DataDirFiles.deleteTree(dataDir.resolve(WORK));
         } catch (IOException e) {
@@ -333,10 +366,15 @@ public class Backups implements DisposableBean {
 
     /** The newest applied Flyway migration. */
     public String schemaVersion() {
-        return jdbc.sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
-                .query(String.class).list().stream()
-                .map(MigrationVersion::fromVersion).max(MigrationVersion::compareTo)
-                .map(MigrationVersion::getVersion).orElse("0");
+        return jdbc
+                .sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(MigrationVersion::fromVersion)
+                .max(MigrationVersion::compareTo)
+                .map(MigrationVersion::getVersion)
+                .orElse("0");
     }
 
     static String tandemVersion() {

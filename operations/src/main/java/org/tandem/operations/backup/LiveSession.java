@@ -35,8 +35,8 @@ public class LiveSession {
 
     static boolean live(String cmdline) {
         List<String> words = Arrays.asList(cmdline.trim().split("\\s+"));
-        return words.contains("boot=live") && words.stream().noneMatch(w -> w.equals("tandem.install")
-                || w.startsWith("tandem.install="));
+        return words.contains("boot=live")
+                && words.stream().noneMatch(w -> w.equals("tandem.install") || w.startsWith("tandem.install="));
     }
 
     private static String read(Path file) {

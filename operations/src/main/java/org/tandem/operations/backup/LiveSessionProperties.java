@@ -11,7 +11,8 @@ import org.tandem.settings.PropertyDefaults;
  * @param cmdlineFile the kernel's command line; another file only for tests
  */
 @ConfigurationProperties("tandem.live-session")
-public record LiveSessionProperties(@DefaultValue("/proc/cmdline") Path cmdlineFile) {
+public record LiveSessionProperties(
+        @DefaultValue("/proc/cmdline") Path cmdlineFile) {
 
     public LiveSessionProperties {
         if (cmdlineFile == null) cmdlineFile = PropertyDefaults.of(LiveSessionProperties.class, "cmdlineFile");

@@ -52,7 +52,11 @@ public class Firewall {
         open.add(new FirewallState.Opening("sip", "tcp", String.valueOf(sip.port())));
         add(open, "sip-tls", "tcp", sip.tlsPort());
         open.add(new FirewallState.Opening("rtp", "udp", media.rtpPortMin() + "-" + media.rtpPortMax()));
-        add(open, "stun", "udp", binder.bindOrCreate("tandem.stun", StunProperties.class).port());
+        add(
+                open,
+                "stun",
+                "udp",
+                binder.bindOrCreate("tandem.stun", StunProperties.class).port());
         // the port the web server took (server.port=0 picks a free one), else the one it is told
         add(open, "http", "tcp", WebServerPort.listening(config));
         add(open, "https", "tcp", port("tandem.https-port", 0));

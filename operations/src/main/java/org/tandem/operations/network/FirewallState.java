@@ -19,5 +19,5 @@ public record FirewallState(String policy, List<Opening> openings) {
      * {@code https}, {@code tftp} or {@code ssh} @param protocol {@code udp} or {@code tcp} @param ports a port or a
      * range, e.g. {@code 10000-20000}
      */
-    public record Opening(String service, String protocol, String ports) { }
+    public record Opening(String service, String protocol, String ports) {}
 }

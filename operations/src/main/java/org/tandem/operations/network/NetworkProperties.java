@@ -17,14 +17,18 @@ import org.tandem.settings.PropertyDefaults;
  * @param sshUnit       openssh-server's unit file: where it is missing, SSH access is not Tandem's to switch
  */
 @ConfigurationProperties("tandem.network")
-public record NetworkProperties(Path applyDir, @DefaultValue("/var/lib/tandem-network/status") Path statusFile,
-                                @DefaultValue("2m") Duration confirmWithin,
-                                @DefaultValue("/lib/systemd/system/ssh.service") Path sshUnit) {
+public record NetworkProperties(
+        Path applyDir,
+        @DefaultValue("/var/lib/tandem-network/status") Path statusFile,
+        @DefaultValue("2m") Duration confirmWithin,
+        @DefaultValue("/lib/systemd/system/ssh.service") Path sshUnit) {
 
     public NetworkProperties {
         if (applyDir != null && applyDir.toString().isBlank()) applyDir = null;
-        if (statusFile == null || statusFile.toString().isBlank()) statusFile = PropertyDefaults.of(NetworkProperties.class, "statusFile");
+        if (statusFile == null || statusFile.toString().isBlank())
+            statusFile = PropertyDefaults.of(NetworkProperties.class, "statusFile");
         if (confirmWithin == null) confirmWithin = PropertyDefaults.of(NetworkProperties.class, "confirmWithin");
-        if (sshUnit == null || sshUnit.toString().isBlank()) sshUnit = PropertyDefaults.of(NetworkProperties.class, "sshUnit");
+        if (sshUnit == null || sshUnit.toString().isBlank())
+            sshUnit = PropertyDefaults.of(NetworkProperties.class, "sshUnit");
     }
 }

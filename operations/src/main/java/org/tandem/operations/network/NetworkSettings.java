@@ -15,16 +15,32 @@ import java.util.Locale;
  * @param hostname   the appliance's host name (empty: unchanged)
  * @param ntpServers up to 4 time servers (empty: Debian's pool)
  */
-public record NetworkSettings(String mode, String address, Integer prefix, String gateway, List<String> dnsServers,
-                              String hostname, List<String> ntpServers) {
+public record NetworkSettings(
+        String mode,
+        String address,
+        Integer prefix,
+        String gateway,
+        List<String> dnsServers,
+        String hostname,
+        List<String> ntpServers) {
 
     public NetworkSettings {
         mode = mode == null ? "" : mode.strip().toLowerCase(Locale.ROOT);
         address = address == null ? "" : address.strip();
         gateway = gateway == null ? "" : gateway.strip();
         hostname = hostname == null ? "" : hostname.strip();
-        dnsServers = dnsServers == null ? List.of() : dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        ntpServers = ntpServers == null ? List.of() : ntpServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        dnsServers = dnsServers == null
+                ? List.of()
+                : dnsServers.stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+        ntpServers = ntpServers == null
+                ? List.of()
+                : ntpServers.stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     public boolean isStatic() {

@@ -57,8 +57,14 @@ public class NetworkSetup {
             pendingAddress = null; // the helper's timer has rolled it back
             confirmBefore = null;
         }
-        return new NetworkState(managed(), saved(), host.current(), host.interfaceName().orElse(""), pendingAddress,
-                confirmBefore, outcome());
+        return new NetworkState(
+                managed(),
+                saved(),
+                host.current(),
+                host.interfaceName().orElse(""),
+                pendingAddress,
+                confirmBefore,
+                outcome());
     }
 
     /**
@@ -72,13 +78,14 @@ public class NetworkSetup {
             throw new NetworkChangeRefused("The network of this machine is managed by its operating system (Tandem"
                     + " was not installed from its .deb or ISO); change it there");
         }
-        String iface = host.interfaceName().orElseThrow(() -> new NetworkChangeRefused(
-                "This machine has no network interface to configure"));
+        String iface = host.interfaceName()
+                .orElseThrow(() -> new NetworkChangeRefused("This machine has no network interface to configure"));
         long confirmSeconds = settings.isStatic() ? props.confirmWithin().toSeconds() : 0;
         Properties p = new Properties();
         p.setProperty("mode", settings.mode());
         p.setProperty("address", settings.address());
-        p.setProperty("prefix", settings.prefix() == null ? "" : settings.prefix().toString());
+        p.setProperty(
+                "prefix", settings.prefix() == null ? "" : settings.prefix().toString());
         p.setProperty("gateway", settings.gateway());
         p.setProperty("dns", String.join(" ", settings.dnsServers()));
         p.setProperty("hostname", settings.hostname());
@@ -108,8 +115,8 @@ public class NetworkSetup {
     public synchronized NetworkState confirm(String localAddress) {
         NetworkState state = now();
         if (state.pendingAddress() == null) {
-            throw new NetworkChangeRefused("No network change waits for confirmation (it was confirmed or rolled"
-                    + " back already)");
+            throw new NetworkChangeRefused(
+                    "No network change waits for confirmation (it was confirmed or rolled" + " back already)");
         }
         if (!state.pendingAddress().equals(localAddress)) {
             throw new NetworkChangeRefused("Confirm from the new address: open the Network page at "
@@ -145,7 +152,11 @@ public class NetworkSetup {
     void write(String name, String content) throws IOException {
         Path tmp = props.applyDir().resolve(name + ".tmp");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, props.applyDir().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp,
+                props.applyDir().resolve(name),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     Path spoolFile(String name) {
@@ -166,9 +177,14 @@ public class NetworkSetup {
             return NetworkSettings.dhcp(hostName());
         }
         String prefix = p.getProperty("prefix", "");
-        return new NetworkSettings(p.getProperty("mode"), p.getProperty("address"),
-                prefix.isEmpty() ? null : Integer.valueOf(prefix), p.getProperty("gateway"), words(p.getProperty("dns")),
-                p.getProperty("hostname"), words(p.getProperty("ntp")));
+        return new NetworkSettings(
+                p.getProperty("mode"),
+                p.getProperty("address"),
+                prefix.isEmpty() ? null : Integer.valueOf(prefix),
+                p.getProperty("gateway"),
+                words(p.getProperty("dns")),
+                p.getProperty("hostname"),
+                words(p.getProperty("ntp")));
     }
 
     private String outcome() {
@@ -202,7 +218,12 @@ public class NetworkSetup {
         if (!managed()) return;
         StringBuilder request = new StringBuilder();
         for (FirewallState.Opening o : openings) {
-            request.append(o.protocol()).append(' ').append(o.ports()).append(' ').append(o.service()).append('\n');
+            request.append(o.protocol())
+                    .append(' ')
+                    .append(o.ports())
+                    .append(' ')
+                    .append(o.service())
+                    .append('\n');
         }
         try {
             write("ports", request.toString());

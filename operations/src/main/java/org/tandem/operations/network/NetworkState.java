@@ -14,5 +14,11 @@ import java.time.Instant;
  * @param confirmBefore    when that change is rolled back unless confirmed; null when none
  * @param outcome          what the root helper reported last (applied, pending, confirmed, rolled-back, refused ...)
  */
-public record NetworkState(boolean managed, NetworkSettings settings, String currentAddress, String interfaceName,
-                           String pendingAddress, Instant confirmBefore, String outcome) { }
+public record NetworkState(
+        boolean managed,
+        NetworkSettings settings,
+        String currentAddress,
+        String interfaceName,
+        String pendingAddress,
+        Instant confirmBefore,
+        String outcome) {}

@@ -54,8 +54,11 @@ public class SshAccess {
     private boolean saved() {
         Path file = network.spoolFile(SAVED);
         try {
-            return file != null && Files.isRegularFile(file)
-                    && "on".equals(Files.readString(file, StandardCharsets.UTF_8).strip());
+            return file != null
+                    && Files.isRegularFile(file)
+                    && "on"
+                            .equals(Files.readString(file, StandardCharsets.UTF_8)
+                                    .strip());
         } catch (IOException e) {
             return false;
         }

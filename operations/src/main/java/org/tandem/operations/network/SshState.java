@@ -11,4 +11,4 @@ package org.tandem.operations.network;
  * @param outcome   what the root helper reported last: {@code applied on}, {@code applied off}, {@code failed REASON},
  *                  {@code refused REASON}, {@code not-installed}; empty before the first switch
  */
-public record SshState(boolean managed, boolean installed, boolean enabled, String outcome) { }
+public record SshState(boolean managed, boolean installed, boolean enabled, String outcome) {}

@@ -2,8 +2,8 @@ package org.tandem.operations.upload;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.tandem.settings.PropertyDefaults;
 import org.springframework.util.unit.DataSize;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * The largest file each upload takes ({@code tandem.uploads.*}), enforced on the server whatever the browser
@@ -17,9 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param apiBody    any other API request body, i.e. JSON
  */
 @ConfigurationProperties("tandem.uploads")
-public record UploadLimits(@DefaultValue("20MB") DataSize greeting, @DefaultValue("20MB") DataSize prompt,
-                           @DefaultValue("5MB") DataSize userImport, @DefaultValue("2GB") DataSize restore,
-                           @DefaultValue("1MB") DataSize apiBody) {
+public record UploadLimits(
+        @DefaultValue("20MB") DataSize greeting,
+        @DefaultValue("20MB") DataSize prompt,
+        @DefaultValue("5MB") DataSize userImport,
+        @DefaultValue("2GB") DataSize restore,
+        @DefaultValue("1MB") DataSize apiBody) {
 
     public UploadLimits {
         greeting = positive(greeting, "greeting");

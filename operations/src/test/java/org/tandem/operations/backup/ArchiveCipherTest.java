@@ -34,7 +34,8 @@ class ArchiveCipherTest {
             assertThat(ArchiveCipher.isEncrypted(enc)).isTrue();
             if (size >= 64) {
                 String cipherText = new String(Files.readAllBytes(enc), java.nio.charset.StandardCharsets.ISO_8859_1);
-                assertThat(cipherText).as("no plaintext")
+                assertThat(cipherText)
+                        .as("no plaintext")
                         .doesNotContain(new String(plain, 0, 64, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
             Path out = dir.resolve("plain-" + size);
@@ -48,7 +49,8 @@ class ArchiveCipherTest {
         Path enc = encrypt(new byte[100_000], "correct horse battery");
         Path out = dir.resolve("out.zip");
         assertThatThrownBy(() -> ArchiveCipher.decrypt(enc, out, "wrong passphrase".toCharArray()))
-                .isInstanceOf(ArchiveCipher.WrongPassphraseException.class).hasMessageContaining("passphrase is wrong");
+                .isInstanceOf(ArchiveCipher.WrongPassphraseException.class)
+                .hasMessageContaining("passphrase is wrong");
         assertThat(out).doesNotExist();
     }
 
@@ -57,10 +59,12 @@ class ArchiveCipherTest {
         byte[] enc = Files.readAllBytes(encrypt(new byte[200_000], "correct horse battery"));
         Path cut = Files.write(dir.resolve("cut"), java.util.Arrays.copyOf(enc, 36 + 2 * (65_536 + 16)));
         assertThatThrownBy(() -> ArchiveCipher.decrypt(cut, dir.resolve("o1"), "correct horse battery".toCharArray()))
-                .isInstanceOf(ArchiveCipher.WrongPassphraseException.class).hasMessageContaining("changed or cut");
+                .isInstanceOf(ArchiveCipher.WrongPassphraseException.class)
+                .hasMessageContaining("changed or cut");
         enc[enc.length - 100] ^= 1;
         Path altered = Files.write(dir.resolve("altered"), enc);
-        assertThatThrownBy(() -> ArchiveCipher.decrypt(altered, dir.resolve("o2"), "correct horse battery".toCharArray()))
+        assertThatThrownBy(
+                        () -> ArchiveCipher.decrypt(altered, dir.resolve("o2"), "correct horse battery".toCharArray()))
                 .isInstanceOf(ArchiveCipher.WrongPassphraseException.class);
         assertThat(dir.resolve("o1")).doesNotExist();
         assertThat(dir.resolve("o2")).doesNotExist();
@@ -69,6 +73,7 @@ class ArchiveCipherTest {
     @Test
     void shortPassphrasesAreRefused() {
         assertThatThrownBy(() -> encrypt(new byte[1], "short"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 8");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 8");
     }
 }

@@ -27,8 +27,10 @@ class EncryptedBackupIT {
 
     @TempDir
     Path source;
+
     @TempDir
     Path target;
+
     @TempDir
     Path files;
 
@@ -43,7 +45,9 @@ class EncryptedBackupIT {
         }
         byte[] head = Files.readAllBytes(archive);
         assertThat(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1))
-                .as("no zip, no manifest, no user name in clear").doesNotContain("PK\u0003\u0004").doesNotContain("Encrypted Eve");
+                .as("no zip, no manifest, no user name in clear")
+                .doesNotContain("PK\u0003\u0004")
+                .doesNotContain("Encrypted Eve");
 
         try (PbxTestContext pbx = TestOperationsApplication.start(target)) {
             Backups backups = pbx.bean(Backups.class);
@@ -51,10 +55,13 @@ class EncryptedBackupIT {
 
             restore(backups, archive, null);
             assertThat(await(backups, RestoreProgress.Phase.REFUSED).message())
-                    .contains("nothing was changed").contains("encrypted").contains("passphrase");
+                    .contains("nothing was changed")
+                    .contains("encrypted")
+                    .contains("passphrase");
             restore(backups, archive, "wrong passphrase!");
             assertThat(await(backups, RestoreProgress.Phase.REFUSED).message())
-                    .contains("nothing was changed").contains("passphrase is wrong");
+                    .contains("nothing was changed")
+                    .contains("passphrase is wrong");
             assertThat(users(db)).as("nothing restored").isZero();
             assertThat(target.resolve(".restore")).doesNotExist();
 
@@ -66,8 +73,11 @@ class EncryptedBackupIT {
 
     /** Starts a restore; the previous one may still be cleaning up for a moment after its outcome is set. */
     private static void restore(Backups backups, Path archive, String passphrase) {
-        Awaitility.await("the previous restore cleaned up").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(50)).ignoreException(RestoreBusyException.class).until(() -> {
+        Awaitility.await("the previous restore cleaned up")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreException(RestoreBusyException.class)
+                .until(() -> {
                     try (InputStream in = Files.newInputStream(archive)) {
                         backups.restore(in, passphrase == null ? null : passphrase.toCharArray());
                         return true;
@@ -76,7 +86,9 @@ class EncryptedBackupIT {
     }
 
     private static RestoreProgress await(Backups backups, RestoreProgress.Phase phase) {
-        Awaitility.await("restore " + phase).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await("restore " + phase)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> backups.progress().phase().finished());
         RestoreProgress p = backups.progress();
         assertThat(p.phase()).as(p.message()).isEqualTo(phase);

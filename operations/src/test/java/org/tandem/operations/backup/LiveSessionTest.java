@@ -13,10 +13,17 @@ class LiveSessionTest {
 
     @Test
     void bootLiveWithoutInstallIsTheLiveSession() {
-        assertThat(LiveSession.live("BOOT_IMAGE=/live/vmlinuz boot=live components quiet splash\n")).isTrue();
-        assertThat(LiveSession.live("boot=live tandem.install console=ttyS0")).as("the installer").isFalse();
-        assertThat(LiveSession.live("boot=live tandem.install=/dev/sda")).as("an unattended install").isFalse();
-        assertThat(LiveSession.live("BOOT_IMAGE=/vmlinuz root=UUID=1234 ro console=tty0")).as("installed").isFalse();
+        assertThat(LiveSession.live("BOOT_IMAGE=/live/vmlinuz boot=live components quiet splash\n"))
+                .isTrue();
+        assertThat(LiveSession.live("boot=live tandem.install console=ttyS0"))
+                .as("the installer")
+                .isFalse();
+        assertThat(LiveSession.live("boot=live tandem.install=/dev/sda"))
+                .as("an unattended install")
+                .isFalse();
+        assertThat(LiveSession.live("BOOT_IMAGE=/vmlinuz root=UUID=1234 ro console=tty0"))
+                .as("installed")
+                .isFalse();
         assertThat(LiveSession.live("root=/dev/sda1 noboot=live")).isFalse();
         assertThat(LiveSession.live("")).isFalse();
     }

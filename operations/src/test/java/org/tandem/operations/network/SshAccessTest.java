@@ -23,6 +23,7 @@ class SshAccessTest {
 
     @TempDir
     Path dir;
+
     Path spool;
     Path sshUnit;
 
@@ -35,8 +36,10 @@ class SshAccessTest {
     }
 
     private NetworkSetup network(Path applyDir) {
-        return new NetworkSetup(new NetworkProperties(applyDir, dir.resolve("state/status"), Duration.ofMinutes(2),
-                sshUnit), HostAddress.detect(), Clock.systemUTC());
+        return new NetworkSetup(
+                new NetworkProperties(applyDir, dir.resolve("state/status"), Duration.ofMinutes(2), sshUnit),
+                HostAddress.detect(),
+                Clock.systemUTC());
     }
 
     @Test
@@ -64,7 +67,8 @@ class SshAccessTest {
         Files.delete(sshUnit);
         SshAccess notInstalled = new SshAccess(network(spool));
         assertThat(notInstalled.now().installed()).isFalse();
-        assertThatThrownBy(() -> notInstalled.switchTo(true)).isInstanceOf(NetworkChangeRefused.class)
+        assertThatThrownBy(() -> notInstalled.switchTo(true))
+                .isInstanceOf(NetworkChangeRefused.class)
                 .hasMessageContaining("openssh-server is not installed");
         assertThat(spool.resolve("ssh")).doesNotExist();
 
@@ -77,19 +81,27 @@ class SshAccessTest {
     void theFirewallListNamesTheConfiguredPortsAndSshOnlyWhileOn() throws IOException {
         NetworkSetup network = network(spool);
         SshAccess ssh = new SshAccess(network);
-        MockEnvironment config = new MockEnvironment().withProperty("tandem.sip.port", "5070")
-                .withProperty("tandem.sip.tls-port", "0").withProperty("tandem.media.rtp-port-min", "30000")
-                .withProperty("tandem.media.rtp-port-max", "30100").withProperty("tandem.provisioning.tftp-port", "69")
-                .withProperty("tandem.https-port", "8443").withProperty("server.port", "80");
+        MockEnvironment config = new MockEnvironment()
+                .withProperty("tandem.sip.port", "5070")
+                .withProperty("tandem.sip.tls-port", "0")
+                .withProperty("tandem.media.rtp-port-min", "30000")
+                .withProperty("tandem.media.rtp-port-max", "30100")
+                .withProperty("tandem.provisioning.tftp-port", "69")
+                .withProperty("tandem.https-port", "8443")
+                .withProperty("server.port", "80");
         Firewall firewall = new Firewall(network, ssh, config);
 
         FirewallState state = firewall.now();
         assertThat(state.policy()).as("no report yet").isEqualTo("unknown");
-        assertThat(state.openings()).containsExactly(
-                new FirewallState.Opening("sip", "udp", "5070"), new FirewallState.Opening("sip", "tcp", "5070"),
-                new FirewallState.Opening("rtp", "udp", "30000-30100"), new FirewallState.Opening("stun", "udp", "3478"),
-                new FirewallState.Opening("http", "tcp", "80"), new FirewallState.Opening("https", "tcp", "8443"),
-                new FirewallState.Opening("tftp", "udp", "69"));
+        assertThat(state.openings())
+                .containsExactly(
+                        new FirewallState.Opening("sip", "udp", "5070"),
+                        new FirewallState.Opening("sip", "tcp", "5070"),
+                        new FirewallState.Opening("rtp", "udp", "30000-30100"),
+                        new FirewallState.Opening("stun", "udp", "3478"),
+                        new FirewallState.Opening("http", "tcp", "80"),
+                        new FirewallState.Opening("https", "tcp", "8443"),
+                        new FirewallState.Opening("tftp", "udp", "69"));
 
         ssh.switchTo(true);
         Files.writeString(dir.resolve("state/firewall-status"), "active\n");
@@ -98,13 +110,17 @@ class SshAccessTest {
 
         // the rules come from the same list: the helper gets every opening but SSH's (the SSH switch's own)
         network.requestPorts(firewall.servicePorts());
-        assertThat(spool.resolve("ports")).hasContent("udp 5070 sip\ntcp 5070 sip\nudp 30000-30100 rtp\n"
-                + "udp 3478 stun\ntcp 80 http\ntcp 8443 https\nudp 69 tftp\n");
-        assertThat(firewall.now().openings()).containsAll(firewall.servicePorts()).hasSize(8);
+        assertThat(spool.resolve("ports"))
+                .hasContent("udp 5070 sip\ntcp 5070 sip\nudp 30000-30100 rtp\n"
+                        + "udp 3478 stun\ntcp 80 http\ntcp 8443 https\nudp 69 tftp\n");
+        assertThat(firewall.now().openings())
+                .containsAll(firewall.servicePorts())
+                .hasSize(8);
 
         network.requestReport();
         assertThat(spool.resolve("report")).exists();
-        assertThat(new Firewall(network(null), ssh, config).now().policy()).as("not the appliance's OS")
+        assertThat(new Firewall(network(null), ssh, config).now().policy())
+                .as("not the appliance's OS")
                 .isEqualTo("unknown");
     }
 }

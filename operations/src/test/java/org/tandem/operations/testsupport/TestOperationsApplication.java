@@ -18,11 +18,12 @@ import org.tandem.pbx.testsupport.TestPbxApplication;
 public class TestOperationsApplication {
 
     /** pbx-core's migration folders and this module's. */
-    public static final String FLYWAY_LOCATIONS = TestPbxApplication.FLYWAY_LOCATIONS + ",classpath:db/migration/operations";
+    public static final String FLYWAY_LOCATIONS =
+            TestPbxApplication.FLYWAY_LOCATIONS + ",classpath:db/migration/operations";
 
     /** A PBX with the operations services on a data directory of its own (see {@link PbxTestContext#start}). */
     public static PbxTestContext start(Path dataDir) {
-        return PbxTestContext.start(dataDir, Map.of("spring.flyway.locations", FLYWAY_LOCATIONS),
-                TestOperationsApplication.class);
+        return PbxTestContext.start(
+                dataDir, Map.of("spring.flyway.locations", FLYWAY_LOCATIONS), TestOperationsApplication.class);
     }
 }

@@ -37,12 +37,15 @@ public class AnchorConfiguration {
         return registry -> {
             if (anchor instanceof RelayAnchor calls) {
                 Gauge.builder("tandem.media.relay.calls", calls, RelayAnchor::anchoredCalls)
-                        .description("Calls whose media the relay anchors now (NAT, trunks)").register(registry);
+                        .description("Calls whose media the relay anchors now (NAT, trunks)")
+                        .register(registry);
             }
             Gauge.builder("tandem.media.relay.streams", r, MediaRelay::openCalls)
-                    .description("Streams (m-lines: audio, video) the relay carries now").register(registry);
+                    .description("Streams (m-lines: audio, video) the relay carries now")
+                    .register(registry);
             FunctionCounter.builder("tandem.media.relay.packets", r, MediaRelay::packetsRelayed)
-                    .description("RTP and RTCP datagrams relayed").register(registry);
+                    .description("RTP and RTCP datagrams relayed")
+                    .register(registry);
             FunctionCounter.builder("tandem.media.relay.dropped", r, MediaRelay::packetsDropped)
                     .description("Datagrams the relay refused (strangers: RTP bleed) or could not deliver")
                     .register(registry);
@@ -55,24 +58,35 @@ public class AnchorConfiguration {
     }
 
     @Bean
-    MediaAnchor mediaAnchor(RelayProperties relaySettings, MediaRelay r, MediaProperties mediaProperties,
-                            ExternalAddress external, SerialExecutors sipCallStripes, CallEvents callEvents,
-                            ApplicationEventPublisher events,
-                            CallRecorder recorder, SrtpProperties srtp,
-                            HostAddress host) {
+    MediaAnchor mediaAnchor(
+            RelayProperties relaySettings,
+            MediaRelay r,
+            MediaProperties mediaProperties,
+            ExternalAddress external,
+            SerialExecutors sipCallStripes,
+            CallEvents callEvents,
+            ApplicationEventPublisher events,
+            CallRecorder recorder,
+            SrtpProperties srtp,
+            HostAddress host) {
         LocalNetworks local = LocalNetworks.of(relaySettings.localNetworks());
         // read per SDP: the host's address is followed when none is configured (issue 21)
         Supplier<String> localAddress = () -> mediaProperties.advertisedAddress(host);
-        return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
+        return new RelayAnchor(
+                r,
+                new AnchorPolicy(relaySettings.relay(), local),
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
-                peer -> peer != null && !local.isLocal(peer) ? external.host().orElseGet(localAddress) : localAddress.get(),
+                peer -> peer != null && !local.isLocal(peer)
+                        ? external.host().orElseGet(localAddress)
+                        : localAddress.get(),
                 callId -> task -> sipCallStripes.execute(callId, task),
                 // CallMedia to the call's listeners (records), the rare StreamDead/DtlsFailed as Spring events
                 e -> {
                     if (e instanceof CallEvent call) callEvents.publish(call);
                     else events.publishEvent(e);
                 },
-                recorder, srtp.srtp(),
+                recorder,
+                srtp.srtp(),
                 relaySettings.browserOpus());
     }
 }

@@ -25,8 +25,7 @@ public interface CallRecorder {
         }
 
         @Override
-        public void recorded(String callId, Involved involved, Instant startedAt, RecordedAudio audio) {
-        }
+        public void recorded(String callId, Involved involved, Instant startedAt, RecordedAudio audio) {}
     };
 
     /**

@@ -7,5 +7,4 @@ import org.tandem.media.relay.Side;
  * common SRTP profile, or no handshake at all in time): no media can flow, so the proxy hangs the call up on both
  * sides, the call record saying why. Raised on the call's Call-ID stripe.
  */
-public record DtlsFailed(String callId, Side side, String reason) {
-}
+public record DtlsFailed(String callId, Side side, String reason) {}

@@ -16,8 +16,13 @@ public interface MediaAnchor {
     /** Nothing is anchored: SDP passes unchanged (tandem.media.relay=never, or no relay in this process). */
     MediaAnchor OFF = new MediaAnchor() {
         @Override
-        public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
-                                     List<String> providers, String sdp) {
+        public String offerToNewCall(
+                String callId,
+                String callerTag,
+                Party caller,
+                List<Party> callees,
+                List<String> providers,
+                String sdp) {
             return null;
         }
 
@@ -32,8 +37,7 @@ public interface MediaAnchor {
         }
 
         @Override
-        public void ended(String callId, String why) {
-        }
+        public void ended(String callId, String why) {}
 
         @Override
         public boolean isAnchored(String callId) {
@@ -88,16 +92,22 @@ public interface MediaAnchor {
      * @throws org.tandem.media.srtp.SdesException the offer's SRTP is not acceptable (tandem.media.srtp, keys over a
      *                      transport other than TLS, no usable a=crypto): the proxy answers 488
      */
-    String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
-                          List<String> providers, String sdp);
+    String offerToNewCall(
+            String callId, String callerTag, Party caller, List<Party> callees, List<String> providers, String sdp);
 
     /**
      * {@link #offerToNewCall} for a call the recording rules are asked about (issue 18): a call to be recorded is
      * anchored whatever the NAT policy says (unless the relay is off), and recorded once the callee answers with
      * G.711 (ALWAYS), or from each key code its ON_DEMAND user dials to the next (issue 18).
      */
-    default String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
-                                  List<String> providers, String sdp, CallRecorder.Involved involved) {
+    default String offerToNewCall(
+            String callId,
+            String callerTag,
+            Party caller,
+            List<Party> callees,
+            List<String> providers,
+            String sdp,
+            CallRecorder.Involved involved) {
         return offerToNewCall(callId, callerTag, caller, callees, providers, sdp);
     }
 

@@ -10,9 +10,10 @@ public enum RecordingToggle {
     ALREADY_RECORDING("This call is being recorded already"),
     NOT_RECORDING("This call is not being recorded"),
     NO_CALL("That call has ended"),
-    NOT_ANCHORED("Cannot record this call: its audio goes straight between the phones, not through Tandem's media relay "
-            + "(tandem.media.relay=auto lets it; set it to always, or give the users a recording rule, "
-            + "so calls pass the relay)"),
+    NOT_ANCHORED(
+            "Cannot record this call: its audio goes straight between the phones, not through Tandem's media relay "
+                    + "(tandem.media.relay=auto lets it; set it to always, or give the users a recording rule, "
+                    + "so calls pass the relay)"),
     NOT_ANSWERED("Cannot record yet: the call has not been answered"),
     NOT_G711("Cannot record this call: its phones talk a codec other than G.711, which the recorder cannot decode"),
     DISK_LOW("Cannot record: the recordings' disk is almost full");

@@ -7,5 +7,4 @@ import org.tandem.media.relay.Side;
  * phone lost power or network, or its NAT mapping died. The proxy hangs the call up on both sides. Raised on the
  * call's Call-ID stripe, once per call.
  */
-public record StreamDead(String callId, Side silent) {
-}
+public record StreamDead(String callId, Side silent) {}

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param action  in plain words: {@code changed user 201}, {@code deleted ring group 600}
  * @param target  what was changed ({@code 201}), when known
  */
-public record AuditEntry(long id, Instant at, String who, AuditChannel channel, String action, String target) {
-}
+public record AuditEntry(long id, Instant at, String who, AuditChannel channel, String action, String target) {}

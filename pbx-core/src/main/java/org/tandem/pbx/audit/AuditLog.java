@@ -37,11 +37,15 @@ public class AuditLog {
     private final Clock clock;
     private final Counter failed;
 
-    public AuditLog(AuditRepository repository, @Qualifier("auditIo") Executor io,
-                    @Qualifier("messagingTimer") ScheduledExecutorService housekeeping, AuditProperties props,
-                    // no meter registry in pbx-core's test application (unless test.meters): counted in a private one;
-                    // no Clock bean in the appliance (the system clock); a test may supply one
-                    ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
+    public AuditLog(
+            AuditRepository repository,
+            @Qualifier("auditIo") Executor io,
+            @Qualifier("messagingTimer") ScheduledExecutorService housekeeping,
+            AuditProperties props,
+            // no meter registry in pbx-core's test application (unless test.meters): counted in a private one;
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.io = io;
         this.props = props;
@@ -51,8 +55,8 @@ public class AuditLog {
                 .register(meters.getIfAvailable(SimpleMeterRegistry::new));
         // The messaging timer is the appliance's housekeeping timer for stored rows; the delete itself runs on
         // the audit IO thread so a long one never delays the messaging sweeps.
-        housekeeping.scheduleWithFixedDelay(() -> submit(this::prune), 5, Duration.ofDays(1).toMinutes(),
-                TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(
+                () -> submit(this::prune), 5, Duration.ofDays(1).toMinutes(), TimeUnit.MINUTES);
     }
 
     /** Records a change now; {@code who} and {@code action} are required, {@code target} may be null. */
@@ -81,8 +85,8 @@ public class AuditLog {
      * @param limit 1 to {@value #MAX_LIMIT}
      */
     public List<AuditEntry> find(Instant from, Instant to, String who, int limit) {
-        return repository.find(from, to, who == null || who.isBlank() ? null : who.strip(),
-                Math.max(1, Math.min(limit, MAX_LIMIT)));
+        return repository.find(
+                from, to, who == null || who.isBlank() ? null : who.strip(), Math.max(1, Math.min(limit, MAX_LIMIT)));
     }
 
     /** Deletes entries older than the retention; answers how many. */

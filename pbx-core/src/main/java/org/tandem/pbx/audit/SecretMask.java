@@ -17,8 +17,7 @@ public final class SecretMask {
     private static final Pattern NAMED = Pattern.compile(
             "(?i)((?:password|passwd|passphrase|pin|secret|token)\\w*\"?\\s*[=:]\\s*)(\"[^\"]*\"|\\S+)");
 
-    private SecretMask() {
-    }
+    private SecretMask() {}
 
     public static String mask(String text) {
         if (text == null || text.isEmpty()) return text;

@@ -6,5 +6,4 @@ package org.tandem.pbx.blocklist;
  * @param prefix    null = false (the exact number)
  * @param extension the user whose list it joins, or null for the whole PBX
  */
-public record BlockedNumberDraft(String number, Boolean prefix, String extension, String note) {
-}
+public record BlockedNumberDraft(String number, Boolean prefix, String extension, String note) {}

@@ -31,8 +31,8 @@ public class Blocklist implements PromptUse {
 
     static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{1,32}");
     /** What callers who withhold their number present instead of one (RFC 3323 §4.1.1.3; carriers' words). */
-    private static final Set<String> ANONYMOUS = Set.of("", "anonymous", "restricted", "unknown", "unavailable",
-            "private", "withheld");
+    private static final Set<String> ANONYMOUS =
+            Set.of("", "anonymous", "restricted", "unknown", "unavailable", "private", "withheld");
 
     private final BlocklistRepository repository;
     private final UserDirectory users;
@@ -114,7 +114,8 @@ public class Blocklist implements PromptUse {
         String p = prompt == null || prompt.isBlank() ? policy.prompt() : prompt.strip();
         if (!prompts.exists(p)) errors.put("prompt", FieldError.of("blocklist.no-prompt", p));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        BlocklistPolicy next = new BlocklistPolicy(blockAnonymous == null ? policy.blockAnonymous() : blockAnonymous, t, p);
+        BlocklistPolicy next =
+                new BlocklistPolicy(blockAnonymous == null ? policy.blockAnonymous() : blockAnonymous, t, p);
         repository.savePolicy(next);
         policy = next;
         return next;
@@ -144,7 +145,8 @@ public class Blocklist implements PromptUse {
     @Override
     public List<String> usesOf(String id) {
         BlocklistPolicy p = policy;
-        return p.treatment() == BlockTreatment.PROMPT && id.equals(p.prompt()) ? List.of("the blocklist's treatment")
+        return p.treatment() == BlockTreatment.PROMPT && id.equals(p.prompt())
+                ? List.of("the blocklist's treatment")
                 : List.of();
     }
 
@@ -157,13 +159,19 @@ public class Blocklist implements PromptUse {
     private BlockedNumber validate(long id, BlockedNumberDraft draft) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         if (draft == null) throw new InvalidInputException("number", "common.required");
-        String number = draft.number() == null ? "" : draft.number().strip().replace(" ", "").replace("-", "");
+        String number = draft.number() == null
+                ? ""
+                : draft.number().strip().replace(" ", "").replace("-", "");
         if (!NUMBER.matcher(number).matches()) {
             errors.put("number", FieldError.of("blocklist.number"));
         }
-        String ext = draft.extension() == null || draft.extension().isBlank() ? null : draft.extension().strip();
+        String ext = draft.extension() == null || draft.extension().isBlank()
+                ? null
+                : draft.extension().strip();
         if (ext != null && !users.exists(ext)) errors.put("extension", FieldError.of("common.no-user", ext));
-        String note = draft.note() == null || draft.note().isBlank() ? null : draft.note().strip();
+        String note = draft.note() == null || draft.note().isBlank()
+                ? null
+                : draft.note().strip();
         if (note != null && note.length() > 128) errors.put("note", FieldError.of("common.at-most-characters", 128));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new BlockedNumber(id, number, Boolean.TRUE.equals(draft.prefix()), ext, note);
@@ -172,7 +180,8 @@ public class Blocklist implements PromptUse {
     private void duplicateCheck(BlockedNumber entry) {
         List<BlockedNumber> same = new ArrayList<>();
         for (BlockedNumber e : entries) {
-            if (e.id() != entry.id() && e.prefix() == entry.prefix()
+            if (e.id() != entry.id()
+                    && e.prefix() == entry.prefix()
                     && Objects.equals(e.extension(), entry.extension())
                     && BlockedNumber.digits(e.number()).equals(BlockedNumber.digits(entry.number()))) {
                 same.add(e);
@@ -181,8 +190,14 @@ public class Blocklist implements PromptUse {
         if (!same.isEmpty()) {
             String kind = entry.prefix() ? "prefix" : "number";
             throw entry.extension() == null
-                    ? new DuplicateException("duplicate.blocklist-" + kind + "-pbx", entry.number(), same.get(0).id())
-                    : new DuplicateException("duplicate.blocklist-" + kind + "-user", entry.number(), entry.extension(),
+                    ? new DuplicateException(
+                            "duplicate.blocklist-" + kind + "-pbx",
+                            entry.number(),
+                            same.get(0).id())
+                    : new DuplicateException(
+                            "duplicate.blocklist-" + kind + "-user",
+                            entry.number(),
+                            entry.extension(),
                             same.get(0).id());
         }
     }

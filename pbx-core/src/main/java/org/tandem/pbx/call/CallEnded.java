@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param sipStatus the final response code sent to the caller (200 for answered calls)
  * @param cause     why the PBX ended it, when it did (e.g. {@code rtp-timeout}); else null
  */
-public record CallEnded(String callId, Instant at, Disposition disposition, int sipStatus, HangupSide hangupSide,
-                        String cause) implements CallEvent {
+public record CallEnded(
+        String callId, Instant at, Disposition disposition, int sipStatus, HangupSide hangupSide, String cause)
+        implements CallEvent {
 
     /** An end without a cause beyond the disposition and side (the usual BYE, CANCEL, failure). */
     public CallEnded(String callId, Instant at, Disposition disposition, int sipStatus, HangupSide hangupSide) {

@@ -9,32 +9,23 @@ import org.tandem.pbx.events.ListenerOrder;
  */
 public interface CallListener {
 
-    default void on(CallStarted e) {
-    }
+    default void on(CallStarted e) {}
 
-    default void on(CallRouted e) {
-    }
+    default void on(CallRouted e) {}
 
-    default void on(CallTrunkUsed e) {
-    }
+    default void on(CallTrunkUsed e) {}
 
-    default void on(CallAnswered e) {
-    }
+    default void on(CallAnswered e) {}
 
-    default void on(CallEnded e) {
-    }
+    default void on(CallEnded e) {}
 
-    default void on(CallMedia e) {
-    }
+    default void on(CallMedia e) {}
 
-    default void on(CallBlocked e) {
-    }
+    default void on(CallBlocked e) {}
 
-    default void on(CallQueued e) {
-    }
+    default void on(CallQueued e) {}
 
-    default void on(DialogStateChanged e) {
-    }
+    default void on(DialogStateChanged e) {}
 
     /** When this listener hears an event, against the others ({@link ListenerOrder}). */
     default int order() {

@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param waitMillis how long the caller waited in line (0 when not let in)
  * @param agent      the extension of the agent who answered, else null
  */
-public record CallQueued(String callId, Instant at, String queue, Outcome outcome, long waitMillis,
-                         String agent) implements CallEvent {
+public record CallQueued(String callId, Instant at, String queue, Outcome outcome, long waitMillis, String agent)
+        implements CallEvent {
 
     public enum Outcome {
         /** an agent answered */

@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param ringGroup     the ring group being rung, else null
  * @param forwardedFrom the extension whose forwarding sent the call here, else null
  */
-public record CallRouted(String callId, Instant at, String destination, String ringGroup,
-                         String forwardedFrom) implements CallEvent {
+public record CallRouted(String callId, Instant at, String destination, String ringGroup, String forwardedFrom)
+        implements CallEvent {
 
     @Override
     public void deliverTo(CallListener listener) {

@@ -15,9 +15,18 @@ import java.time.Instant;
  * @param did             the number the provider delivered an inbound call to, else null
  * @param linkedCallId    the Call-ID of the call this one continues (transfer, pickup), else null
  */
-public record CallStarted(String callId, Instant at, String callerExtension, String callerNumber,
-                          String callerName, String dialled, CallDirection direction, String trunk, String did,
-                          String linkedCallId) implements CallEvent {
+public record CallStarted(
+        String callId,
+        Instant at,
+        String callerExtension,
+        String callerNumber,
+        String callerName,
+        String dialled,
+        CallDirection direction,
+        String trunk,
+        String did,
+        String linkedCallId)
+        implements CallEvent {
 
     @Override
     public void deliverTo(CallListener listener) {

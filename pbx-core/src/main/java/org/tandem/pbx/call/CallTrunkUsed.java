@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param externalNumber the number as sent to the provider (after strip/prepend)
  * @param status         the provider's final answer, or 0 while it is still pending
  */
-public record CallTrunkUsed(String callId, Instant at, String trunk, String externalNumber,
-                            int status) implements CallEvent {
+public record CallTrunkUsed(String callId, Instant at, String trunk, String externalNumber, int status)
+        implements CallEvent {
 
     @Override
     public void deliverTo(CallListener listener) {

@@ -11,12 +11,20 @@ package org.tandem.pbx.call;
  * @param direction whether {@code extension} placed the call (initiator) or received it (recipient)
  * @param details   what a watcher needs to show and pick up the call; never null (fields may be)
  */
-public record DialogStateChanged(String callId, String extension, State state, Direction direction,
-                                 Details details) implements CallEvent {
+public record DialogStateChanged(String callId, String extension, State state, Direction direction, Details details)
+        implements CallEvent {
 
-    public enum State { TRYING, EARLY, CONFIRMED, TERMINATED }
+    public enum State {
+        TRYING,
+        EARLY,
+        CONFIRMED,
+        TERMINATED
+    }
 
-    public enum Direction { INITIATOR, RECIPIENT }
+    public enum Direction {
+        INITIATOR,
+        RECIPIENT
+    }
 
     /**
      * The dialog from {@code extension}'s side (RFC 4235 §4.1.6): its tags, the other party.
@@ -30,8 +38,13 @@ public record DialogStateChanged(String callId, String extension, State state, D
      * @param reason        for terminated: RFC 4235 §4.1.3 event (cancelled, rejected, replaced, local-bye,
      *                      remote-bye, error, timeout), or null
      */
-    public record Details(String localTag, String remoteTag, String remoteUri, String remoteDisplay, String ringGroup,
-                          String reason) {
+    public record Details(
+            String localTag,
+            String remoteTag,
+            String remoteUri,
+            String remoteDisplay,
+            String ringGroup,
+            String reason) {
 
         public static final Details NONE = new Details(null, null, null, null, null, null);
 

@@ -1,9 +1,9 @@
 package org.tandem.pbx.cdr;
 
-import org.tandem.pbx.call.CallMedia;
-import org.tandem.pbx.call.CallQueued;
 import java.time.Instant;
 import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallMedia;
+import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 
@@ -24,23 +24,82 @@ import org.tandem.pbx.call.HangupSide;
  * @param media           how the media went, once known (relayed calls: what each party sent), else null
  * @param queue           the call queue the caller waited in and how that ended, else null
  */
-public record CallRecord(String callId, CallDirection direction, String callerExtension, String callerNumber,
-                         String callerName, String dialled, String did, String trunk, String ringGroup,
-                         String destination, String forwardedFrom, String answeredBy, Instant startedAt,
-                         Instant answeredAt, Instant endedAt, long billableSeconds, Disposition disposition,
-                         HangupSide hangupSide, Integer sipStatus, String linkedCallId, boolean closedAtRestart,
-                         String hangupCause, Media media, Queued queue) {
+public record CallRecord(
+        String callId,
+        CallDirection direction,
+        String callerExtension,
+        String callerNumber,
+        String callerName,
+        String dialled,
+        String did,
+        String trunk,
+        String ringGroup,
+        String destination,
+        String forwardedFrom,
+        String answeredBy,
+        Instant startedAt,
+        Instant answeredAt,
+        Instant endedAt,
+        long billableSeconds,
+        Disposition disposition,
+        HangupSide hangupSide,
+        Integer sipStatus,
+        String linkedCallId,
+        boolean closedAtRestart,
+        String hangupCause,
+        Media media,
+        Queued queue) {
 
     /** A record of a call that reached no queue. */
-    public CallRecord(String callId, CallDirection direction, String callerExtension, String callerNumber,
-                      String callerName, String dialled, String did, String trunk, String ringGroup,
-                      String destination, String forwardedFrom, String answeredBy, Instant startedAt,
-                      Instant answeredAt, Instant endedAt, long billableSeconds, Disposition disposition,
-                      HangupSide hangupSide, Integer sipStatus, String linkedCallId, boolean closedAtRestart,
-                      String hangupCause, Media media) {
-        this(callId, direction, callerExtension, callerNumber, callerName, dialled, did, trunk, ringGroup, destination,
-                forwardedFrom, answeredBy, startedAt, answeredAt, endedAt, billableSeconds, disposition, hangupSide,
-                sipStatus, linkedCallId, closedAtRestart, hangupCause, media, null);
+    public CallRecord(
+            String callId,
+            CallDirection direction,
+            String callerExtension,
+            String callerNumber,
+            String callerName,
+            String dialled,
+            String did,
+            String trunk,
+            String ringGroup,
+            String destination,
+            String forwardedFrom,
+            String answeredBy,
+            Instant startedAt,
+            Instant answeredAt,
+            Instant endedAt,
+            long billableSeconds,
+            Disposition disposition,
+            HangupSide hangupSide,
+            Integer sipStatus,
+            String linkedCallId,
+            boolean closedAtRestart,
+            String hangupCause,
+            Media media) {
+        this(
+                callId,
+                direction,
+                callerExtension,
+                callerNumber,
+                callerName,
+                dialled,
+                did,
+                trunk,
+                ringGroup,
+                destination,
+                forwardedFrom,
+                answeredBy,
+                startedAt,
+                answeredAt,
+                endedAt,
+                billableSeconds,
+                disposition,
+                hangupSide,
+                sipStatus,
+                linkedCallId,
+                closedAtRestart,
+                hangupCause,
+                media,
+                null);
     }
 
     /**
@@ -50,10 +109,8 @@ public record CallRecord(String callId, CallDirection direction, String callerEx
      * @param waitMillis how long they waited in line
      * @param agent      the agent who answered, else null
      */
-    public record Queued(String queue, CallQueued.Outcome outcome, long waitMillis, String agent) {
-    }
+    public record Queued(String queue, CallQueued.Outcome outcome, long waitMillis, String agent) {}
 
     /** The call's media: relayed through the appliance or not, and per party what it sent (null when unknown). */
-    public record Media(boolean relayed, CallMedia.Stream caller, CallMedia.Stream callee) {
-    }
+    public record Media(boolean relayed, CallMedia.Stream caller, CallMedia.Stream callee) {}
 }

@@ -1,10 +1,10 @@
 package org.tandem.pbx.cdr;
 
-import org.tandem.pbx.call.CallMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.csv.SpreadsheetSafeCsv;
 
 /**
@@ -16,15 +16,44 @@ import org.tandem.pbx.csv.SpreadsheetSafeCsv;
  */
 public final class CdrCsv {
 
-    public static final List<String> COLUMNS = List.of("call_id", "started_at", "answered_at", "ended_at",
-            "billable_seconds", "disposition", "direction", "caller_extension", "caller_number", "caller_name",
-            "dialled", "did", "trunk", "ring_group", "destination", "forwarded_from", "answered_by", "hangup_side",
-            "sip_status", "linked_call_id", "closed_at_restart", "hangup_cause", "media_relayed", "caller_packets",
-            "caller_lost", "caller_jitter_ms", "callee_packets", "callee_lost", "callee_jitter_ms", "caller_bytes",
-            "callee_bytes", "queue_number", "queue_outcome", "queue_wait_ms", "queue_agent");
+    public static final List<String> COLUMNS = List.of(
+            "call_id",
+            "started_at",
+            "answered_at",
+            "ended_at",
+            "billable_seconds",
+            "disposition",
+            "direction",
+            "caller_extension",
+            "caller_number",
+            "caller_name",
+            "dialled",
+            "did",
+            "trunk",
+            "ring_group",
+            "destination",
+            "forwarded_from",
+            "answered_by",
+            "hangup_side",
+            "sip_status",
+            "linked_call_id",
+            "closed_at_restart",
+            "hangup_cause",
+            "media_relayed",
+            "caller_packets",
+            "caller_lost",
+            "caller_jitter_ms",
+            "callee_packets",
+            "callee_lost",
+            "callee_jitter_ms",
+            "caller_bytes",
+            "callee_bytes",
+            "queue_number",
+            "queue_outcome",
+            "queue_wait_ms",
+            "queue_agent");
 
-    private CdrCsv() {
-    }
+    private CdrCsv() {}
 
     public static void header(Appendable out) {
         line(out, COLUMNS);
@@ -56,13 +85,15 @@ public final class CdrCsv {
         f.add(r.hangupCause());
         CallRecord.Media m = r.media();
         f.add(m == null ? null : Boolean.toString(m.relayed()));
-        for (CallMedia.Stream s : new CallMedia.Stream[] {m == null ? null : m.caller(), m == null ? null : m.callee()}) {
+        for (CallMedia.Stream s :
+                new CallMedia.Stream[] {m == null ? null : m.caller(), m == null ? null : m.callee()}) {
             f.add(s == null ? null : Long.toString(s.packets()));
             f.add(s == null ? null : Long.toString(s.lost()));
             f.add(s == null ? null : Long.toString(Math.round(s.jitterMillis())));
         }
         // appended, not beside the packets: spreadsheets made from earlier exports keep their columns
-        for (CallMedia.Stream s : new CallMedia.Stream[] {m == null ? null : m.caller(), m == null ? null : m.callee()}) {
+        for (CallMedia.Stream s :
+                new CallMedia.Stream[] {m == null ? null : m.caller(), m == null ? null : m.callee()}) {
             f.add(s == null || s.bytes() == null ? null : Long.toString(s.bytes()));
         }
         CallRecord.Queued q = r.queue(); // issue 18, appended likewise

@@ -22,8 +22,14 @@ import org.tandem.pbx.validation.InvalidInputException;
  * made, was offered or answered (or, for a ring group's number, that rang the group), with one of {@code dispositions} (empty: any, in progress included),
  * in {@code direction} (null: any); page {@code page} (from 0) of {@code size}.
  */
-public record CdrFilter(Instant from, Instant to, String extension, Set<Disposition> dispositions,
-                        CallDirection direction, int page, int size) {
+public record CdrFilter(
+        Instant from,
+        Instant to,
+        String extension,
+        Set<Disposition> dispositions,
+        CallDirection direction,
+        int page,
+        int size) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 1000;
@@ -43,8 +49,8 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
      *
      * @throws InvalidInputException naming every bad parameter and what it needs
      */
-    public static CdrFilter parse(String from, String to, String extension, String disposition, String direction,
-                                  String page, String size) {
+    public static CdrFilter parse(
+            String from, String to, String extension, String disposition, String direction, String page, String size) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         Instant f = isoInstant("from", from, errors);
         Instant t = isoInstant("to", to, errors);

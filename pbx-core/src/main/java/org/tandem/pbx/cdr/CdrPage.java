@@ -8,5 +8,4 @@ import java.util.List;
  * @param page  the page number, from 0
  * @param total how many records match the filter in all
  */
-public record CdrPage(List<CallRecord> items, int page, int size, long total) {
-}
+public record CdrPage(List<CallRecord> items, int page, int size, long total) {}

@@ -18,12 +18,16 @@ import org.tandem.settings.PropertyDefaults;
  *                   until written, with or without the window)
  */
 @ConfigurationProperties("tandem.cdr")
-public record CdrProperties(@DefaultValue("10000") int writeQueue, @DefaultValue("30s") Duration heartbeat,
-                            @DefaultValue("200ms") Duration commitWindow) {
+public record CdrProperties(
+        @DefaultValue("10000") int writeQueue,
+        @DefaultValue("30s") Duration heartbeat,
+        @DefaultValue("200ms") Duration commitWindow) {
 
     public CdrProperties {
         if (writeQueue <= 0) writeQueue = PropertyDefaults.of(CdrProperties.class, "writeQueue");
-        if (heartbeat == null || heartbeat.isZero() || heartbeat.isNegative()) heartbeat = PropertyDefaults.of(CdrProperties.class, "heartbeat");
-        if (commitWindow == null || commitWindow.isNegative()) commitWindow = PropertyDefaults.of(CdrProperties.class, "commitWindow");
+        if (heartbeat == null || heartbeat.isZero() || heartbeat.isNegative())
+            heartbeat = PropertyDefaults.of(CdrProperties.class, "heartbeat");
+        if (commitWindow == null || commitWindow.isNegative())
+            commitWindow = PropertyDefaults.of(CdrProperties.class, "commitWindow");
     }
 }

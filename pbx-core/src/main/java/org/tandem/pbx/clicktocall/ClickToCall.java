@@ -46,10 +46,14 @@ public class ClickToCall {
     private final SipResponder responder;
     private final SipDomain domain;
 
-    public ClickToCall(UserDirectory users, LocationService location, SipTransports transports,
-                       @Qualifier("sipCallStripes") SerialExecutors stripes,
-                       @Qualifier("clickToCallTimer") ScheduledExecutorService timer, SipResponder responder,
-                       SipDomain domain) {
+    public ClickToCall(
+            UserDirectory users,
+            LocationService location,
+            SipTransports transports,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            @Qualifier("clickToCallTimer") ScheduledExecutorService timer,
+            SipResponder responder,
+            SipDomain domain) {
         this.responder = responder;
         this.domain = domain;
         this.users = users;
@@ -75,13 +79,25 @@ public class ClickToCall {
             errors.put("to", FieldError.of("click-to-call.own-extension"));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        Binding phone = location.targets(from).stream().filter(b -> !b.transport().toLowerCase().startsWith("ws"))
-                .findFirst().orElseThrow(() -> new NoPhoneRegisteredException("No phone of " + from
+        Binding phone = location.targets(from).stream()
+                .filter(b -> !b.transport().toLowerCase().startsWith("ws"))
+                .findFirst()
+                .orElseThrow(() -> new NoPhoneRegisteredException("No phone of " + from
                         + " is registered (over UDP, TCP or TLS) to be rung; register one and try again"));
         forgetOld();
         String callId = "c2c-" + UUID.randomUUID() + "@" + transports.advertisedHost();
-        PhoneLeg leg = new PhoneLeg(callId, from, target, domain.current(), phone, Instant.now(), transports, responder,
-                stripes, timer, RING_TIMEOUT);
+        PhoneLeg leg = new PhoneLeg(
+                callId,
+                from,
+                target,
+                domain.current(),
+                phone,
+                Instant.now(),
+                transports,
+                responder,
+                stripes,
+                timer,
+                RING_TIMEOUT);
         legs.put(callId, leg);
         if (!stripes.execute(callId, leg::ring)) {
             legs.remove(callId);

@@ -12,5 +12,10 @@ import java.time.Instant;
  */
 public record ClickToCallStatus(String id, String from, String to, State state, String detail, Instant startedAt) {
 
-    public enum State { RINGING, TRANSFERRING, CONNECTED, FAILED }
+    public enum State {
+        RINGING,
+        TRANSFERRING,
+        CONNECTED,
+        FAILED
+    }
 }

@@ -7,6 +7,5 @@ import java.time.Instant;
  *
  * @param id the participant's call (its Call-ID): what mute and kick name
  */
-public record ConferenceParticipant(String id, String room, String caller, String callerName, boolean muted,
-                                    Instant joinedAt) {
-}
+public record ConferenceParticipant(
+        String id, String room, String caller, String callerName, boolean muted, Instant joinedAt) {}

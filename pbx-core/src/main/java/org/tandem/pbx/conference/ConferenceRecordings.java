@@ -29,10 +29,10 @@ import org.tandem.pbx.files.DurableFiles;
 public class ConferenceRecordings {
 
     /** A recorded session of a room. */
-    public record RoomRecording(String room, String name, Instant startedAt, long bytes, Duration length) {
-    }
+    public record RoomRecording(String room, String name, Instant startedAt, long bytes, Duration length) {}
 
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern FILE = Pattern.compile("[0-9]{8}-[0-9]{6}Z(-[0-9]+)?\\.wav");
 
     private final Path root;
@@ -50,8 +50,8 @@ public class ConferenceRecordings {
             for (int i = 2; Files.exists(dir.resolve(name)); i++) name = base + "-" + i + ".wav";
             long size = Files.size(wav);
             try (InputStream in = Files.newInputStream(wav)) {
-                DurableFiles.write(dir.resolve(name),
-                        out -> out.transferFrom(Channels.newChannel(in), 0, size), () -> { });
+                DurableFiles.write(
+                        dir.resolve(name), out -> out.transferFrom(Channels.newChannel(in), 0, size), () -> {});
             }
             return describe(room, dir.resolve(name));
         } catch (IOException e) {
@@ -66,7 +66,8 @@ public class ConferenceRecordings {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> FILE.matcher(f.getFileName().toString()).matches())
                     .map(f -> describe(room, f))
-                    .sorted(Comparator.comparing(RoomRecording::name).reversed()).toList();
+                    .sorted(Comparator.comparing(RoomRecording::name).reversed())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,12 +9,25 @@ package org.tandem.pbx.conference;
  * @param announceJoinLeave   play a tone/prompt to the room when someone joins or leaves
  * @param language            the code (en, de, fr, es) of the room's prompts; null: the system language
  */
-public record ConferenceRoom(String number, String name, String pinHash, int maxParticipants, boolean record,
-                             boolean locked, boolean announceJoinLeave, String language) {
+public record ConferenceRoom(
+        String number,
+        String name,
+        String pinHash,
+        int maxParticipants,
+        boolean record,
+        boolean locked,
+        boolean announceJoinLeave,
+        String language) {
 
     /** A room in the system language. */
-    public ConferenceRoom(String number, String name, String pinHash, int maxParticipants, boolean record,
-                          boolean locked, boolean announceJoinLeave) {
+    public ConferenceRoom(
+            String number,
+            String name,
+            String pinHash,
+            int maxParticipants,
+            boolean record,
+            boolean locked,
+            boolean announceJoinLeave) {
         this(number, name, pinHash, maxParticipants, record, locked, announceJoinLeave, null);
     }
 

@@ -7,12 +7,25 @@ package org.tandem.pbx.conference;
  * @param pin       4 to 12 digits; on update null keeps the current PIN and {@code ""} removes it
  * @param language  en, de, fr or es; on update null keeps the current one and {@code ""} follows the system language
  */
-public record ConferenceRoomDraft(String number, String name, String pin, Integer maxParticipants, Boolean record,
-                                  Boolean locked, Boolean announceJoinLeave, String language) {
+public record ConferenceRoomDraft(
+        String number,
+        String name,
+        String pin,
+        Integer maxParticipants,
+        Boolean record,
+        Boolean locked,
+        Boolean announceJoinLeave,
+        String language) {
 
     /** A draft that leaves the language alone. */
-    public ConferenceRoomDraft(String number, String name, String pin, Integer maxParticipants, Boolean record,
-                               Boolean locked, Boolean announceJoinLeave) {
+    public ConferenceRoomDraft(
+            String number,
+            String name,
+            String pin,
+            Integer maxParticipants,
+            Boolean record,
+            Boolean locked,
+            Boolean announceJoinLeave) {
         this(number, name, pin, maxParticipants, record, locked, announceJoinLeave, null);
     }
 }

@@ -39,12 +39,16 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     private final UserDirectory users;
     /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
+
     private final KnownDestinations known;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private final Map<String, ConferenceRoom> rooms = new ConcurrentHashMap<>();
 
-    public ConferenceRooms(ConferenceRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                           KnownDestinations known) {
+    public ConferenceRooms(
+            ConferenceRepository repository,
+            UserDirectory users,
+            ObjectProvider<NumberClaims> claims,
+            KnownDestinations known) {
         this.known = known;
         this.repository = repository;
         this.users = users;
@@ -53,7 +57,9 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     }
 
     public List<ConferenceRoom> list() {
-        return rooms.values().stream().sorted(Comparator.comparing(ConferenceRoom::number)).toList();
+        return rooms.values().stream()
+                .sorted(Comparator.comparing(ConferenceRoom::number))
+                .toList();
     }
 
     public Optional<ConferenceRoom> find(String number) {
@@ -76,8 +82,12 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
         if (users.exists(number)) {
             throw new DuplicateException("duplicate.number-is-extension", number);
         }
-        claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
-                .findFirst().ifPresent(owner -> {
+        claims.orderedStream()
+                .filter(c -> c != this)
+                .map(c -> c.claimedBy(number))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .ifPresent(owner -> {
                     throw new DuplicateException("duplicate.number-used", number, owner);
                 });
         repository.insert(r);
@@ -132,7 +142,8 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
 
     private ConferenceRoom check(String number, ConferenceRoomDraft d, ConferenceRoom current) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
-        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", FieldError.of("common.digits-2-to-12"));
+        if (number == null || !NUMBER.matcher(number).matches())
+            errors.put("number", FieldError.of("common.digits-2-to-12"));
         String name = d.name() == null ? "" : d.name().strip();
         if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
         String pinHash = current == null ? null : current.pinHash();
@@ -146,8 +157,10 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
                 pinHash = bcrypt.encode(pin);
             }
         }
-        int max = d.maxParticipants() == null ? (current == null ? 20 : current.maxParticipants()) : d.maxParticipants();
-        if (max < 2 || max > MAX_PARTICIPANTS) errors.put("maxParticipants", FieldError.of("conference.max-participants", MAX_PARTICIPANTS));
+        int max =
+                d.maxParticipants() == null ? (current == null ? 20 : current.maxParticipants()) : d.maxParticipants();
+        if (max < 2 || max > MAX_PARTICIPANTS)
+            errors.put("maxParticipants", FieldError.of("conference.max-participants", MAX_PARTICIPANTS));
         String language = current == null ? null : current.language();
         if (d.language() != null) {
             String given = d.language().isBlank() ? null : d.language();
@@ -155,9 +168,15 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
             language = given == null ? null : Language.orEnglish(given).code();
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        return new ConferenceRoom(number, name, pinHash, max, flag(d.record(), current == null ? false : current.record()),
+        return new ConferenceRoom(
+                number,
+                name,
+                pinHash,
+                max,
+                flag(d.record(), current == null ? false : current.record()),
                 flag(d.locked(), current == null ? false : current.locked()),
-                flag(d.announceJoinLeave(), current == null ? true : current.announceJoinLeave()), language);
+                flag(d.announceJoinLeave(), current == null ? true : current.announceJoinLeave()),
+                language);
     }
 
     private static boolean flag(Boolean value, boolean dflt) {

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param door          where: {@code web login} (admin UI, portal), {@code api login}, {@code XCAP login}
  * @param accountLocked the name was locked for that source at the time of this try
  */
-public record LoginFailed(Instant at, String name, String source, String door, boolean accountLocked) {
-}
+public record LoginFailed(Instant at, String name, String source, String door, boolean accountLocked) {}

@@ -55,6 +55,7 @@ public class WebCredentials {
     static final String LOCKED_TRY = "\u0000locked-" + HexFormat.of().formatHex(randomBytes());
     /** The source wrong current passwords of a password change are counted under (the person is logged in already). */
     static final String PASSWORD_CHANGE = "password change";
+
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,12}");
 
     /** Where a login comes in: what it may log in as, and how its failures are named in the log and the bans. */
@@ -80,8 +81,7 @@ public class WebCredentials {
         }
     }
 
-    private record Stored(WebLogin login, String hash) {
-    }
+    private record Stored(WebLogin login, String hash) {}
 
     private final PasswordHashRepository hashes;
     private final PasswordEncoder encoder;
@@ -90,15 +90,26 @@ public class WebCredentials {
     private final ApplicationEventPublisher events;
 
     @Autowired
-    public WebCredentials(PasswordHashRepository hashes, AccountLockouts lockouts, BanRegistry bans,
-                          ApplicationEventPublisher events) {
-        this(hashes, new RememberingPasswordEncoder(new BCryptPasswordEncoder(), Duration.ofMinutes(5), 1000),
-                lockouts, bans, events);
+    public WebCredentials(
+            PasswordHashRepository hashes,
+            AccountLockouts lockouts,
+            BanRegistry bans,
+            ApplicationEventPublisher events) {
+        this(
+                hashes,
+                new RememberingPasswordEncoder(new BCryptPasswordEncoder(), Duration.ofMinutes(5), 1000),
+                lockouts,
+                bans,
+                events);
     }
 
     /** With another encoder (tests: a cheaper bcrypt cost). */
-    public WebCredentials(PasswordHashRepository hashes, PasswordEncoder encoder, AccountLockouts lockouts,
-                          BanRegistry bans, ApplicationEventPublisher events) {
+    public WebCredentials(
+            PasswordHashRepository hashes,
+            PasswordEncoder encoder,
+            AccountLockouts lockouts,
+            BanRegistry bans,
+            ApplicationEventPublisher events) {
         this.hashes = hashes;
         this.encoder = encoder;
         this.lockouts = lockouts;
@@ -117,7 +128,8 @@ public class WebCredentials {
         String tried = name == null ? "" : name;
         boolean locked = lockouts.isLocked(tried, source);
         Optional<Stored> account = find(tried, door.accepts);
-        boolean right = encoder.matches(locked ? LOCKED_TRY : password == null ? "" : password,
+        boolean right = encoder.matches(
+                locked ? LOCKED_TRY : password == null ? "" : password,
                 account.map(Stored::hash).orElse(NO_MATCH));
         if (right && account.isPresent() && !locked) {
             lockouts.recordSuccess(tried, source);
@@ -139,7 +151,9 @@ public class WebCredentials {
      */
     public boolean verifyCurrent(String name, String password) {
         Optional<Stored> account = find(name == null ? "" : name, EnumSet.allOf(Kind.class));
-        boolean right = !lockouts.isLocked(name) && account.isPresent() && password != null
+        boolean right = !lockouts.isLocked(name)
+                && account.isPresent()
+                && password != null
                 && encoder.matches(password, account.get().hash());
         if (!right) lockouts.recordFailure(name, PASSWORD_CHANGE);
         return right;
@@ -151,7 +165,8 @@ public class WebCredentials {
      */
     public boolean matches(String name, String password) {
         Optional<Stored> account = find(name == null ? "" : name, EnumSet.allOf(Kind.class));
-        boolean right = encoder.matches(password == null ? "" : password, account.map(Stored::hash).orElse(NO_MATCH));
+        boolean right = encoder.matches(
+                password == null ? "" : password, account.map(Stored::hash).orElse(NO_MATCH));
         return right && account.isPresent();
     }
 
@@ -174,11 +189,12 @@ public class WebCredentials {
     private Optional<Stored> find(String name, Set<Kind> kinds) {
         if (EXTENSION.matcher(name).matches()) {
             if (!kinds.contains(Kind.USER)) return Optional.empty();
-            return hashes.userWebPassword(name).map(h -> new Stored(new WebLogin(name, Kind.USER, WebLogin.USER_ROLE), h));
+            return hashes.userWebPassword(name)
+                    .map(h -> new Stored(new WebLogin(name, Kind.USER, WebLogin.USER_ROLE), h));
         }
         if (!kinds.contains(Kind.ADMIN_ACCOUNT) || name.isEmpty() || name.length() > 64) return Optional.empty();
-        return hashes.adminAccount(name).map(a -> new Stored(new WebLogin(a.username(), Kind.ADMIN_ACCOUNT, a.role()),
-                a.hash()));
+        return hashes.adminAccount(name)
+                .map(a -> new Stored(new WebLogin(a.username(), Kind.ADMIN_ACCOUNT, a.role()), a.hash()));
     }
 
     /** The name comes from the attacker: no control characters into the log or a page, and not too much of it. */

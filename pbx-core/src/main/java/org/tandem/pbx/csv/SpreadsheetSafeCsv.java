@@ -16,8 +16,7 @@ public final class SpreadsheetSafeCsv {
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9*#]+");
 
-    private SpreadsheetSafeCsv() {
-    }
+    private SpreadsheetSafeCsv() {}
 
     /** The field as it goes into the file (null is the empty field). */
     public static String field(String value) {
@@ -49,7 +48,11 @@ public final class SpreadsheetSafeCsv {
     private static boolean isFormula(String cell) {
         if (cell.isEmpty()) return false;
         char first = cell.charAt(0);
-        return first == '=' || first == '@' || first == '\t' || first == '\r'
-                || ((first == '+' || first == '-') && !PLAIN_NUMBER.matcher(cell).matches());
+        return first == '='
+                || first == '@'
+                || first == '\t'
+                || first == '\r'
+                || ((first == '+' || first == '-')
+                        && !PLAIN_NUMBER.matcher(cell).matches());
     }
 }

@@ -17,8 +17,7 @@ final class CsvTable {
         }
     }
 
-    private CsvTable() {
-    }
+    private CsvTable() {}
 
     static List<Row> parse(String text) {
         String s = text.startsWith("\uFEFF") ? text.substring(1) : text;

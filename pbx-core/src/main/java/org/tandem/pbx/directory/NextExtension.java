@@ -12,8 +12,7 @@ final class NextExtension {
     private static final int MAX_DIGITS = 12; // UserRules: 2 to 12 digits
     private static final int TRIES = 10_000;
 
-    private NextExtension() {
-    }
+    private NextExtension() {}
 
     /**
      * @param extensions the users' extensions (numeric ones count; a leading zero keeps its length: 0100 → 0101)
@@ -22,8 +21,10 @@ final class NextExtension {
      */
     static String after(Collection<String> extensions, Predicate<String> taken) {
         // the highest by value; of equal values (10 and 010) the longer, whose length the next one keeps
-        String highest = extensions.stream().filter(e -> e.matches("\\d{2,12}"))
-                .max(Comparator.comparing((String e) -> new BigInteger(e)).thenComparingInt(String::length)).orElse(null);
+        String highest = extensions.stream()
+                .filter(e -> e.matches("\\d{2,12}"))
+                .max(Comparator.comparing((String e) -> new BigInteger(e)).thenComparingInt(String::length))
+                .orElse(null);
         String candidate = highest == null ? FIRST : increment(highest);
         for (int i = 0; i < TRIES && candidate != null; i++) {
             if (!taken.test(candidate)) return candidate;

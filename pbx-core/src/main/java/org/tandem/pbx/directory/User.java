@@ -7,8 +7,8 @@ import java.time.Instant;
  *
  * @param language the code (en, de, fr, es) their voicemail menus speak; null follows the system default
  */
-public record User(String extension, String displayName, String email, Instant createdAt, Instant updatedAt,
-                   String language) {
+public record User(
+        String extension, String displayName, String email, Instant createdAt, Instant updatedAt, String language) {
 
     /** A user following the system language. */
     public User(String extension, String displayName, String email, Instant createdAt, Instant updatedAt) {

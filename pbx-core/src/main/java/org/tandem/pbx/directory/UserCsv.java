@@ -12,15 +12,17 @@ public final class UserCsv {
 
     public static final String HEADER = "extension,name,email";
 
-    private UserCsv() {
-    }
+    private UserCsv() {}
 
     public static String of(List<User> users) {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
         for (User u : users) {
-            csv.append(SpreadsheetSafeCsv.field(u.extension())).append(',')
-                    .append(SpreadsheetSafeCsv.field(u.displayName())).append(',')
-                    .append(SpreadsheetSafeCsv.field(u.email())).append("\r\n");
+            csv.append(SpreadsheetSafeCsv.field(u.extension()))
+                    .append(',')
+                    .append(SpreadsheetSafeCsv.field(u.displayName()))
+                    .append(',')
+                    .append(SpreadsheetSafeCsv.field(u.email()))
+                    .append("\r\n");
         }
         return csv.toString();
     }

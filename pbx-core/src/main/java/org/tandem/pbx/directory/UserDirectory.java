@@ -31,23 +31,28 @@ import org.tandem.pbx.validation.InUseException;
 @Service
 public class UserDirectory implements SipAccounts {
 
-    private record Entry(User user, String secret) {
-    }
+    private record Entry(User user, String secret) {}
 
     private final UserRepository repository;
     private final SecretCipher cipher;
     private final ApplicationEventPublisher events;
     /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
     private final TransactionTemplate tx;
+
     private final Map<String, Entry> users = new ConcurrentHashMap<>();
 
     /** The features that own numbers or name extensions; they depend on this directory (a cycle), hence looked up when asked. */
     private final ObjectProvider<NumberClaims> claims;
+
     private final ObjectProvider<ExtensionUse> uses;
 
-    public UserDirectory(UserRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
-                         ObjectProvider<NumberClaims> claims, ObjectProvider<ExtensionUse> uses,
-                         PlatformTransactionManager transactions) {
+    public UserDirectory(
+            UserRepository repository,
+            SecretCipher cipher,
+            ApplicationEventPublisher events,
+            ObjectProvider<NumberClaims> claims,
+            ObjectProvider<ExtensionUse> uses,
+            PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
         this.claims = claims;
         this.uses = uses;
@@ -65,13 +70,22 @@ public class UserDirectory implements SipAccounts {
             if (users.containsKey(draft.extension())) {
                 throw new DuplicateException("duplicate.extension", draft.extension());
             }
-            claims.orderedStream().map(c -> c.claimedBy(draft.extension())).flatMap(Optional::stream).findFirst()
+            claims.orderedStream()
+                    .map(c -> c.claimedBy(draft.extension()))
+                    .flatMap(Optional::stream)
+                    .findFirst()
                     .ifPresent(owner -> {
                         throw new DuplicateException("duplicate.number-used", draft.extension(), owner);
                     });
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            UserRow row = new UserRow(draft.extension(), draft.displayName().strip(), blankToNull(draft.email()),
-                    cipher.encrypt(draft.password()), now, now, languageCode(draft.language()));
+            UserRow row = new UserRow(
+                    draft.extension(),
+                    draft.displayName().strip(),
+                    blankToNull(draft.email()),
+                    cipher.encrypt(draft.password()),
+                    now,
+                    now,
+                    languageCode(draft.language()));
             try {
                 repository.insert(row);
             } catch (DuplicateKeyException e) {
@@ -92,8 +106,14 @@ public class UserDirectory implements SipAccounts {
             String secret = draft.password() == null ? current.secret() : draft.password();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             String language = draft.language() == null ? current.user().language() : languageCode(draft.language());
-            UserRow row = new UserRow(extension, draft.displayName().strip(), blankToNull(draft.email()),
-                    cipher.encrypt(secret), current.user().createdAt(), now, language);
+            UserRow row = new UserRow(
+                    extension,
+                    draft.displayName().strip(),
+                    blankToNull(draft.email()),
+                    cipher.encrypt(secret),
+                    current.user().createdAt(),
+                    now,
+                    language);
             if (repository.update(row) == 0) return Optional.empty();
             User user = toUser(row);
             users.put(extension, new Entry(user, secret));
@@ -129,7 +149,10 @@ public class UserDirectory implements SipAccounts {
 
     /** What other feature already uses {@code number} (a ring group, a park orbit, a queue, ...), if any. */
     public Optional<FieldError> claimOf(String number) {
-        return claims.orderedStream().map(c -> c.claimedBy(number)).flatMap(Optional::stream).findFirst();
+        return claims.orderedStream()
+                .map(c -> c.claimedBy(number))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /**
@@ -156,7 +179,10 @@ public class UserDirectory implements SipAccounts {
     }
 
     public List<User> list() {
-        return users.values().stream().map(Entry::user).sorted(Comparator.comparing(User::extension)).toList();
+        return users.values().stream()
+                .map(Entry::user)
+                .sorted(Comparator.comparing(User::extension))
+                .toList();
     }
 
     /** The SIP secret in clear, from memory (for digest HA1 and, later, provisioning). */
@@ -172,7 +198,8 @@ public class UserDirectory implements SipAccounts {
 
     /** The stored code of a checked language: null (system default) for blank. */
     private static String languageCode(String language) {
-        return language == null || language.isBlank() ? null
+        return language == null || language.isBlank()
+                ? null
                 : Language.of(language).map(Language::code).orElse(null);
     }
 

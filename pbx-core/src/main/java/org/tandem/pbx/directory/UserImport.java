@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,10 +31,21 @@ public class UserImport {
 
     /** At most this many users per file: an office, not a city. */
     public static final int MAX_ROWS = 5000;
+
     static final List<String> COLUMNS = List.of("extension", "name", "email", "sip_password", "web_password");
     private static final Map<String, String> ALIASES = Map.of(
-            "displayname", "name", "display_name", "name", "password", "sip_password", "sippassword", "sip_password",
-            "webpassword", "web_password", "e-mail", "email");
+            "displayname",
+            "name",
+            "display_name",
+            "name",
+            "password",
+            "sip_password",
+            "sippassword",
+            "sip_password",
+            "webpassword",
+            "web_password",
+            "e-mail",
+            "email");
 
     /**
      * One problem: the CSV line (1 = header; 0 = the whole file), the column, and what is wrong, as a key of
@@ -55,8 +65,7 @@ public class UserImport {
     }
 
     /** A user created with a generated SIP password. */
-    public record Generated(String extension, String name, String sipPassword) {
-    }
+    public record Generated(String extension, String name, String sipPassword) {}
 
     public record Result(int created, List<Generated> generated) {
         /** The generated passwords as CSV (header {@code extension,name,sip_password}), to download once. */
@@ -64,8 +73,12 @@ public class UserImport {
             StringBuilder sb = new StringBuilder("extension,name,sip_password\r\n");
             for (Generated g : generated) {
                 // names come from the imported file: defused like every CSV this appliance writes
-                sb.append(SpreadsheetSafeCsv.field(g.extension())).append(',').append(SpreadsheetSafeCsv.field(g.name()))
-                        .append(',').append(SpreadsheetSafeCsv.field(g.sipPassword())).append("\r\n");
+                sb.append(SpreadsheetSafeCsv.field(g.extension()))
+                        .append(',')
+                        .append(SpreadsheetSafeCsv.field(g.name()))
+                        .append(',')
+                        .append(SpreadsheetSafeCsv.field(g.sipPassword()))
+                        .append("\r\n");
             }
             return sb.toString();
         }
@@ -85,8 +98,7 @@ public class UserImport {
         }
     }
 
-    private record Candidate(int line, UserDraft draft, String webPassword, boolean generated) {
-    }
+    private record Candidate(int line, UserDraft draft, String webPassword, boolean generated) {}
 
     private final UserDirectory directory;
     private final WebPasswords webPasswords;
@@ -122,8 +134,12 @@ public class UserImport {
             }
             throw e;
         }
-        List<Generated> generated = candidates.stream().filter(Candidate::generated)
-                .map(c -> new Generated(c.draft().extension(), c.draft().displayName().strip(), c.draft().password()))
+        List<Generated> generated = candidates.stream()
+                .filter(Candidate::generated)
+                .map(c -> new Generated(
+                        c.draft().extension(),
+                        c.draft().displayName().strip(),
+                        c.draft().password()))
                 .toList();
         return new Result(candidates.size(), generated);
     }
@@ -132,29 +148,39 @@ public class UserImport {
         List<Problem> problems = new ArrayList<>();
         List<CsvTable.Row> rows;
         try {
-            rows = CsvTable.parse(csv == null ? "" : csv).stream().filter(r -> !r.blank()).toList();
+            rows = CsvTable.parse(csv == null ? "" : csv).stream()
+                    .filter(r -> !r.blank())
+                    .toList();
         } catch (InvalidValueException e) {
             throw new RejectedException(List.of(new Problem(0, "file", e.error())));
         }
-        if (rows.isEmpty()) throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.empty"))));
+        if (rows.isEmpty())
+            throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.empty"))));
         Map<String, Integer> index = header(rows.get(0), problems);
         if (!problems.isEmpty()) throw new RejectedException(problems);
-        if (rows.size() == 1) throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.no-users"))));
+        if (rows.size() == 1)
+            throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.no-users"))));
         if (rows.size() - 1 > MAX_ROWS) {
-            throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.too-many", MAX_ROWS))));
+            throw new RejectedException(
+                    List.of(new Problem(1, "file", FieldError.of("user-import.too-many", MAX_ROWS))));
         }
         Map<String, Integer> seen = new HashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         for (CsvTable.Row row : rows.subList(1, rows.size())) {
             if (row.fields().size() != index.size()) {
-                problems.add(new Problem(row.line(), "file", FieldError.of("user-import.field-count", row.fields().size(),
-                        index.size())));
+                problems.add(new Problem(
+                        row.line(),
+                        "file",
+                        FieldError.of("user-import.field-count", row.fields().size(), index.size())));
                 continue;
             }
             String extension = field(row, index, "extension");
             String sip = field(row, index, "sip_password");
             boolean generate = sip == null || sip.isEmpty();
-            UserDraft draft = new UserDraft(extension, field(row, index, "name"), generate ? GeneratedPasswords.strong() : sip,
+            UserDraft draft = new UserDraft(
+                    extension,
+                    field(row, index, "name"),
+                    generate ? GeneratedPasswords.strong() : sip,
                     field(row, index, "email"));
             Map<String, FieldError> errors = new LinkedHashMap<>();
             try {
@@ -171,8 +197,10 @@ public class UserImport {
                 } else if (directory.exists(extension)) {
                     errors.put("extension", FieldError.of("user-import.extension-exists", extension));
                 } else {
-                    directory.claimOf(extension).ifPresent(owner -> errors.put("extension",
-                            FieldError.of("user-import.number-used", extension, owner)));
+                    directory
+                            .claimOf(extension)
+                            .ifPresent(owner -> errors.put(
+                                    "extension", FieldError.of("user-import.number-used", extension, owner)));
                 }
             }
             errors.forEach((f, m) -> problems.add(new Problem(row.line(), columnName(f), m)));
@@ -188,7 +216,9 @@ public class UserImport {
             String raw = row.fields().get(i).strip().toLowerCase(Locale.ROOT).replace(' ', '_');
             String name = ALIASES.getOrDefault(raw, raw);
             if (!COLUMNS.contains(name)) {
-                problems.add(new Problem(row.line(), row.fields().get(i),
+                problems.add(new Problem(
+                        row.line(),
+                        row.fields().get(i),
                         FieldError.of("user-import.unknown-column", String.join(", ", COLUMNS))));
             } else if (index.putIfAbsent(name, i) != null) {
                 problems.add(new Problem(row.line(), name, FieldError.of("user-import.column-twice")));
@@ -210,11 +240,12 @@ public class UserImport {
 
     private static String columnName(String draftField) {
         switch (draftField) {
-            case "displayName": return "name";
-            case "password": return "sip_password";
-            default: return draftField;
+            case "displayName":
+                return "name";
+            case "password":
+                return "sip_password";
+            default:
+                return draftField;
         }
     }
-
-
 }

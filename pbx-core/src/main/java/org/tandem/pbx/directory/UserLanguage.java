@@ -21,6 +21,9 @@ public class UserLanguage {
 
     /** The language of {@code extension}'s user; the system language for null, an unknown extension or no choice. */
     public Language of(String extension) {
-        return setup.languageOr(extension == null ? null : users.find(extension).map(User::language).orElse(null));
+        return setup.languageOr(
+                extension == null
+                        ? null
+                        : users.find(extension).map(User::language).orElse(null));
     }
 }

@@ -14,8 +14,7 @@ final class UserRules {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final int MIN_SECRET = 8;
 
-    private UserRules() {
-    }
+    private UserRules() {}
 
     static void check(UserDraft d, boolean creating) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
@@ -38,7 +37,8 @@ final class UserRules {
         } else if (d.password().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             errors.put("password", FieldError.of("user.sip-password-characters"));
         }
-        if (d.email() != null && !d.email().isBlank()
+        if (d.email() != null
+                && !d.email().isBlank()
                 && (d.email().length() > 254 || !EMAIL.matcher(d.email()).matches())) {
             errors.put("email", FieldError.of("common.email"));
         }

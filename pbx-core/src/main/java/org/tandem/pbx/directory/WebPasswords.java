@@ -48,7 +48,9 @@ public class WebPasswords {
      *                               new one breaks the rules
      */
     public boolean change(String extension, String currentPassword, String password) {
-        if (currentPassword == null || currentPassword.isEmpty() || !credentials.verifyCurrent(extension, currentPassword)) {
+        if (currentPassword == null
+                || currentPassword.isEmpty()
+                || !credentials.verifyCurrent(extension, currentPassword)) {
             throw new InvalidInputException("currentPassword", "password.not-current");
         }
         if (currentPassword.equals(password)) {

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *              reach the held phone)
  */
 @ConfigurationProperties("tandem.hold")
-public record HoldProperties(@DefaultValue("true") boolean music) {
-}
+public record HoldProperties(@DefaultValue("true") boolean music) {}

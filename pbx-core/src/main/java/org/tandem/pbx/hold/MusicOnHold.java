@@ -35,12 +35,10 @@ public interface MusicOnHold {
         }
 
         @Override
-        public void onAnswer(String callId, String holder, long cseq, int status, String sdp) {
-        }
+        public void onAnswer(String callId, String holder, long cseq, int status, String sdp) {}
 
         @Override
-        public void onBye(String callId) {
-        }
+        public void onBye(String callId) {}
 
         @Override
         public int playing() {

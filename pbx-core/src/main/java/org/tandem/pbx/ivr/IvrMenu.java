@@ -15,16 +15,40 @@ import org.tandem.pbx.routing.Destination;
  * @param interDigitTimeoutSeconds how long between the digits of an extension before it counts as complete
  * @param language                 the code (en, de, fr, es) the menu's prompts are played in; null: the system language
  */
-public record IvrMenu(String name, String greetingPrompt, Map<String, Destination> options, boolean dialByExtension,
-                      int digitTimeoutSeconds, int interDigitTimeoutSeconds, String invalidPrompt, int retries,
-                      Destination fallback, String language) {
+public record IvrMenu(
+        String name,
+        String greetingPrompt,
+        Map<String, Destination> options,
+        boolean dialByExtension,
+        int digitTimeoutSeconds,
+        int interDigitTimeoutSeconds,
+        String invalidPrompt,
+        int retries,
+        Destination fallback,
+        String language) {
 
     /** A menu in the system language. */
-    public IvrMenu(String name, String greetingPrompt, Map<String, Destination> options, boolean dialByExtension,
-                   int digitTimeoutSeconds, int interDigitTimeoutSeconds, String invalidPrompt, int retries,
-                   Destination fallback) {
-        this(name, greetingPrompt, options, dialByExtension, digitTimeoutSeconds, interDigitTimeoutSeconds,
-                invalidPrompt, retries, fallback, null);
+    public IvrMenu(
+            String name,
+            String greetingPrompt,
+            Map<String, Destination> options,
+            boolean dialByExtension,
+            int digitTimeoutSeconds,
+            int interDigitTimeoutSeconds,
+            String invalidPrompt,
+            int retries,
+            Destination fallback) {
+        this(
+                name,
+                greetingPrompt,
+                options,
+                dialByExtension,
+                digitTimeoutSeconds,
+                interDigitTimeoutSeconds,
+                invalidPrompt,
+                retries,
+                fallback,
+                null);
     }
 
     public IvrMenu {

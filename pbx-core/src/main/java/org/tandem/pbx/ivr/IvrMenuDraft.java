@@ -10,15 +10,39 @@ import java.util.Map;
  * @param language en, de, fr or es; null keeps the menu's (on create: the system language), "" the system language
  * @param options digit ("0"–"9", "*", "#") → destination text ({@code extension:201}, {@code ringgroup:600}, ...)
  */
-public record IvrMenuDraft(String name, String greetingPrompt, Map<String, String> options, Boolean dialByExtension,
-                           Integer digitTimeoutSeconds, Integer interDigitTimeoutSeconds, String invalidPrompt,
-                           Integer retries, String fallback, String language) {
+public record IvrMenuDraft(
+        String name,
+        String greetingPrompt,
+        Map<String, String> options,
+        Boolean dialByExtension,
+        Integer digitTimeoutSeconds,
+        Integer interDigitTimeoutSeconds,
+        String invalidPrompt,
+        Integer retries,
+        String fallback,
+        String language) {
 
     /** A draft that leaves the language alone (the system language for a new menu). */
-    public IvrMenuDraft(String name, String greetingPrompt, Map<String, String> options, Boolean dialByExtension,
-                        Integer digitTimeoutSeconds, Integer interDigitTimeoutSeconds, String invalidPrompt,
-                        Integer retries, String fallback) {
-        this(name, greetingPrompt, options, dialByExtension, digitTimeoutSeconds, interDigitTimeoutSeconds,
-                invalidPrompt, retries, fallback, null);
+    public IvrMenuDraft(
+            String name,
+            String greetingPrompt,
+            Map<String, String> options,
+            Boolean dialByExtension,
+            Integer digitTimeoutSeconds,
+            Integer interDigitTimeoutSeconds,
+            String invalidPrompt,
+            Integer retries,
+            String fallback) {
+        this(
+                name,
+                greetingPrompt,
+                options,
+                dialByExtension,
+                digitTimeoutSeconds,
+                interDigitTimeoutSeconds,
+                invalidPrompt,
+                retries,
+                fallback,
+                null);
     }
 }

@@ -37,8 +37,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, PromptUse {
 
     private final Prompts prompts;
 
-    public IvrMenus(IvrRepository repository, KnownDestinations known, UserDirectory users,
-                    Prompts prompts) {
+    public IvrMenus(IvrRepository repository, KnownDestinations known, UserDirectory users, Prompts prompts) {
         this.prompts = prompts;
         this.repository = repository;
         this.known = known;
@@ -58,7 +57,9 @@ public class IvrMenus implements DestinationCheck, DestinationUse, PromptUse {
     }
 
     public List<IvrMenu> list() {
-        return menus.values().stream().sorted(Comparator.comparing(IvrMenu::name)).toList();
+        return menus.values().stream()
+                .sorted(Comparator.comparing(IvrMenu::name))
+                .toList();
     }
 
     public Optional<IvrMenu> find(String name) {
@@ -82,8 +83,17 @@ public class IvrMenus implements DestinationCheck, DestinationUse, PromptUse {
         if (before == null) return Optional.empty();
         IvrMenu m = checkPrompts(IvrRules.menu(name, draft, known));
         if (draft.language() == null) { // left out: the menu keeps its language
-            m = new IvrMenu(m.name(), m.greetingPrompt(), m.options(), m.dialByExtension(), m.digitTimeoutSeconds(),
-                    m.interDigitTimeoutSeconds(), m.invalidPrompt(), m.retries(), m.fallback(), before.language());
+            m = new IvrMenu(
+                    m.name(),
+                    m.greetingPrompt(),
+                    m.options(),
+                    m.dialByExtension(),
+                    m.digitTimeoutSeconds(),
+                    m.interDigitTimeoutSeconds(),
+                    m.invalidPrompt(),
+                    m.retries(),
+                    m.fallback(),
+                    before.language());
         }
         if (repository.update(m) == 0) return Optional.empty();
         menus.put(name, m);
@@ -134,18 +144,20 @@ public class IvrMenus implements DestinationCheck, DestinationUse, PromptUse {
 
     /** A new caller in the menu; empty when there is no such menu. Dial-by-extension sees the current users. */
     public Optional<IvrSession> session(String name) {
-        return find(name).map(m -> new IvrSession(m, new IvrSession.Extensions() {
-            @Override
-            public boolean exists(String number) {
-                return users.exists(number);
-            }
+        return find(name)
+                .map(m -> new IvrSession(m, new IvrSession.Extensions() {
+                    @Override
+                    public boolean exists(String number) {
+                        return users.exists(number);
+                    }
 
-            @Override
-            public boolean longerStartsWith(String prefix) {
-                return users.list().stream().anyMatch(u -> u.extension().length() > prefix.length()
-                        && u.extension().startsWith(prefix));
-            }
-        }));
+                    @Override
+                    public boolean longerStartsWith(String prefix) {
+                        return users.list().stream()
+                                .anyMatch(u -> u.extension().length() > prefix.length()
+                                        && u.extension().startsWith(prefix));
+                    }
+                }));
     }
 
     @Override

@@ -30,33 +30,32 @@ public final class IvrSession {
 
     /** An input: a key the caller pressed or the expiry of the last {@link Action.CollectDigits} timer. */
     public sealed interface Event {
-        record Digit(char key) implements Event {
-        }
+        record Digit(char key) implements Event {}
 
-        record Timeout() implements Event {
-        }
+        record Timeout() implements Event {}
     }
 
     /** What the call flow does next. */
     public sealed interface Action {
         /** Play a prompt of the prompt set (digits pressed meanwhile still count). */
-        record Play(String prompt) implements Action {
-        }
+        record Play(String prompt) implements Action {}
 
         /** Wait this long for a digit; (re)starts the one timer; its expiry is a {@link Event.Timeout}. */
-        record CollectDigits(Duration timeout) implements Action {
-        }
+        record CollectDigits(Duration timeout) implements Action {}
 
         /** Leave the menu: the dial plan takes the call to this destination. */
-        record Route(Destination destination) implements Action {
-        }
+        record Route(Destination destination) implements Action {}
 
         /** Leave the menu by hanging up (no fallback configured). */
-        record HangUp() implements Action {
-        }
+        record HangUp() implements Action {}
     }
 
-    private enum State { NEW, WAITING, COLLECTING, DONE }
+    private enum State {
+        NEW,
+        WAITING,
+        COLLECTING,
+        DONE
+    }
 
     static final int MAX_DIGITS = 32;
 
@@ -104,14 +103,16 @@ public final class IvrSession {
     }
 
     private List<Action> digit(char key) {
-        if ("0123456789*#".indexOf(key) < 0) return List.of(); // not a DTMF key (RFC 4733 §3.2 events 0–15: A–D ignored)
+        if ("0123456789*#".indexOf(key) < 0)
+            return List.of(); // not a DTMF key (RFC 4733 §3.2 events 0–15: A–D ignored)
         if (state == State.WAITING) {
             Destination option = menu.option(key);
             if (!menu.dialByExtension() || key == '*' || key == '#') {
                 return option != null ? route(option) : invalid();
             }
             String first = String.valueOf(key);
-            if (option != null && !extensions.exists(first) && !extensions.longerStartsWith(first)) return route(option);
+            if (option != null && !extensions.exists(first) && !extensions.longerStartsWith(first))
+                return route(option);
             collected.setLength(0);
             collected.append(key);
             state = State.COLLECTING;

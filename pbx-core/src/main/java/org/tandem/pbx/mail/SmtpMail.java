@@ -72,10 +72,13 @@ public class SmtpMail {
             return new SmtpOutcome(false, answer.startsWith("5"), answer);
         } catch (MessagingException e) {
             if (startTls && String.valueOf(e.getMessage()).contains("STARTTLS is required")) {
-                return new SmtpOutcome(false, false, "The SMTP server " + smtp.smtpHost() + ":" + smtp.smtpPort()
-                        + " does not offer STARTTLS, which is required: nothing was sent. Check the server and port "
-                        + "(587 with STARTTLS, 465 with implicit TLS); turn STARTTLS off only for a server on a trusted "
-                        + "network");
+                return new SmtpOutcome(
+                        false,
+                        false,
+                        "The SMTP server " + smtp.smtpHost() + ":" + smtp.smtpPort()
+                                + " does not offer STARTTLS, which is required: nothing was sent. Check the server and port "
+                                + "(587 with STARTTLS, 465 with implicit TLS); turn STARTTLS off only for a server on a trusted "
+                                + "network");
             }
             return new SmtpOutcome(false, false, describe(e));
         }
@@ -91,7 +94,10 @@ public class SmtpMail {
     private static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()).strip());
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            sb.append(": ").append(c.getClass().getSimpleName()).append(' ').append(String.valueOf(c.getMessage()).strip());
+            sb.append(": ")
+                    .append(c.getClass().getSimpleName())
+                    .append(' ')
+                    .append(String.valueOf(c.getMessage()).strip());
         }
         return sb.toString();
     }

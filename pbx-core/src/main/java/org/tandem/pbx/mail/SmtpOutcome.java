@@ -8,5 +8,4 @@ package org.tandem.pbx.mail;
  * @param serverAnswer the server's last reply (e.g. {@code 250 2.0.0 Ok: queued as 4F2}) or why no
  *                     server answered (connection refused, timeout, TLS)
  */
-public record SmtpOutcome(boolean sent, boolean permanent, String serverAnswer) {
-}
+public record SmtpOutcome(boolean sent, boolean permanent, String serverAnswer) {}

@@ -8,6 +8,5 @@ import java.time.Instant;
  * @param outcome {@code RELAYED} (forwarded to the recipient's phones) or {@code STORED} (kept for an offline
  *                recipient, delivered when a phone of theirs registers)
  */
-public record HistoryEntry(long id, String sender, String recipient, String contentType, String body, Instant sentAt,
-                           String outcome) {
-}
+public record HistoryEntry(
+        long id, String sender, String recipient, String contentType, String body, Instant sentAt, String outcome) {}

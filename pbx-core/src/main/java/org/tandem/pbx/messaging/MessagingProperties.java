@@ -16,15 +16,23 @@ import org.tandem.settings.PropertyDefaults;
  * @param historyKeep      how long a message stays in its users' history
  */
 @ConfigurationProperties("tandem.messaging")
-public record MessagingProperties(@DefaultValue("100") int maxStoredPerUser, @DefaultValue("7d") Duration keepFor,
-                                  @DefaultValue("4000") int maxBodyChars, @DefaultValue("1m") Duration expirySweep,
-                                  @DefaultValue("90d") Duration historyKeep) {
+public record MessagingProperties(
+        @DefaultValue("100") int maxStoredPerUser,
+        @DefaultValue("7d") Duration keepFor,
+        @DefaultValue("4000") int maxBodyChars,
+        @DefaultValue("1m") Duration expirySweep,
+        @DefaultValue("90d") Duration historyKeep) {
 
     public MessagingProperties {
-        if (maxStoredPerUser <= 0) maxStoredPerUser = PropertyDefaults.of(MessagingProperties.class, "maxStoredPerUser");
-        if (keepFor == null || keepFor.isZero() || keepFor.isNegative()) keepFor = PropertyDefaults.of(MessagingProperties.class, "keepFor");
-        if (maxBodyChars <= 0 || maxBodyChars > 4000) maxBodyChars = PropertyDefaults.of(MessagingProperties.class, "maxBodyChars");
-        if (expirySweep == null || expirySweep.isZero() || expirySweep.isNegative()) expirySweep = PropertyDefaults.of(MessagingProperties.class, "expirySweep");
-        if (historyKeep == null || historyKeep.isZero() || historyKeep.isNegative()) historyKeep = PropertyDefaults.of(MessagingProperties.class, "historyKeep");
+        if (maxStoredPerUser <= 0)
+            maxStoredPerUser = PropertyDefaults.of(MessagingProperties.class, "maxStoredPerUser");
+        if (keepFor == null || keepFor.isZero() || keepFor.isNegative())
+            keepFor = PropertyDefaults.of(MessagingProperties.class, "keepFor");
+        if (maxBodyChars <= 0 || maxBodyChars > 4000)
+            maxBodyChars = PropertyDefaults.of(MessagingProperties.class, "maxBodyChars");
+        if (expirySweep == null || expirySweep.isZero() || expirySweep.isNegative())
+            expirySweep = PropertyDefaults.of(MessagingProperties.class, "expirySweep");
+        if (historyKeep == null || historyKeep.isZero() || historyKeep.isNegative())
+            historyKeep = PropertyDefaults.of(MessagingProperties.class, "historyKeep");
     }
 }

@@ -7,5 +7,4 @@ import java.util.List;
  *
  * @param multicastAddress {@code 224.0.1.75:5000} for a multicast group; null or blank for one that calls the phones
  */
-public record PagingGroupDraft(String number, String name, List<String> members, String multicastAddress) {
-}
+public record PagingGroupDraft(String number, String name, List<String> members, String multicastAddress) {}

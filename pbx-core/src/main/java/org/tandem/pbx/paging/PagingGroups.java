@@ -44,11 +44,15 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     private final UserDirectory users;
     /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
+
     private final KnownDestinations known;
     private final Map<String, PagingGroup> groups = new ConcurrentHashMap<>();
 
-    public PagingGroups(PagingRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                        KnownDestinations known) {
+    public PagingGroups(
+            PagingRepository repository,
+            UserDirectory users,
+            ObjectProvider<NumberClaims> claims,
+            KnownDestinations known) {
         this.repository = repository;
         this.users = users;
         this.claims = claims;
@@ -57,7 +61,9 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     }
 
     public List<PagingGroup> list() {
-        return groups.values().stream().sorted(Comparator.comparing(PagingGroup::number)).toList();
+        return groups.values().stream()
+                .sorted(Comparator.comparing(PagingGroup::number))
+                .toList();
     }
 
     public Optional<PagingGroup> find(String number) {
@@ -73,8 +79,12 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
         if (users.exists(number)) {
             throw new DuplicateException("duplicate.number-is-extension-paging", number);
         }
-        claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
-                .findFirst().ifPresent(owner -> {
+        claims.orderedStream()
+                .filter(c -> c != this)
+                .map(c -> c.claimedBy(number))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .ifPresent(owner -> {
                     throw new DuplicateException("duplicate.number-used", number, owner);
                 });
         repository.insert(g);
@@ -96,8 +106,10 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
      * listen on (provisioning).
      */
     public List<PagingGroup> multicastGroupsOf(Collection<String> extensions) {
-        return list().stream().filter(PagingGroup::isMulticast)
-                .filter(g -> g.members().stream().anyMatch(extensions::contains)).toList();
+        return list().stream()
+                .filter(PagingGroup::isMulticast)
+                .filter(g -> g.members().stream().anyMatch(extensions::contains))
+                .toList();
     }
 
     /** What sends calls to group {@code number} (inbound routes, IVR keys, time conditions, ring groups, forwarding). */
@@ -139,8 +151,10 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     @Override
     public List<String> usesOf(Destination d) {
         if (!(d instanceof Destination.Extension e)) return List.of();
-        return list().stream().filter(g -> g.members().contains(e.extension()))
-                .map(g -> "paging group " + g.number() + " " + g.name() + " (member)").toList();
+        return list().stream()
+                .filter(g -> g.members().contains(e.extension()))
+                .map(g -> "paging group " + g.number() + " " + g.name() + " (member)")
+                .toList();
     }
 
     /** A deleted user leaves their groups (the database rows went with the user, by foreign key). */
@@ -148,14 +162,20 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     void on(UserChanged changed) {
         if (!changed.deleted()) return;
         groups.replaceAll((number, g) -> g.members().contains(changed.extension())
-                ? new PagingGroup(number, g.name(), g.members().stream().filter(m -> !m.equals(changed.extension())).toList(),
+                ? new PagingGroup(
+                        number,
+                        g.name(),
+                        g.members().stream()
+                                .filter(m -> !m.equals(changed.extension()))
+                                .toList(),
                         g.multicast())
                 : g);
     }
 
     private PagingGroup check(String number, PagingGroupDraft d) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
-        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", FieldError.of("common.digits-2-to-12"));
+        if (number == null || !NUMBER.matcher(number).matches())
+            errors.put("number", FieldError.of("common.digits-2-to-12"));
         String name = d.name() == null ? "" : d.name().strip();
         if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
         List<String> drafts = d.members() == null ? List.of() : d.members();
@@ -176,9 +196,11 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
             try {
                 multicast = MulticastAddress.parse(d.multicastAddress());
                 MulticastAddress address = multicast;
-                groups.values().stream().filter(g -> !g.number().equals(number) && address.equals(g.multicast()))
-                        .findFirst().ifPresent(g -> errors.put("multicastAddress",
-                                FieldError.of("paging.multicast-taken", g.number(), g.name())));
+                groups.values().stream()
+                        .filter(g -> !g.number().equals(number) && address.equals(g.multicast()))
+                        .findFirst()
+                        .ifPresent(g -> errors.put(
+                                "multicastAddress", FieldError.of("paging.multicast-taken", g.number(), g.name())));
             } catch (InvalidValueException e) {
                 errors.put("multicastAddress", e.error());
             }

@@ -38,23 +38,33 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
     private final UserDirectory users;
     /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
+
     private volatile ParkSettings settings;
     private final ParkLot lot;
 
-    public CallPark(ParkRepository repository, RoutingDirectory routing, UserDirectory users,
-                    ObjectProvider<NumberClaims> claims, ParkLot lot) {
+    public CallPark(
+            ParkRepository repository,
+            RoutingDirectory routing,
+            UserDirectory users,
+            ObjectProvider<NumberClaims> claims,
+            ParkLot lot) {
         this.lot = lot;
         this.repository = repository;
         this.routing = routing;
         this.users = users;
         this.claims = claims;
-        this.settings = repository.load().orElse(new ParkSettings(null, null, ParkSettings.DEFAULT_TIMEOUT, true, null));
+        this.settings =
+                repository.load().orElse(new ParkSettings(null, null, ParkSettings.DEFAULT_TIMEOUT, true, null));
     }
 
     /** The settings with the current park feature code. */
     public ParkSettings settings() {
         ParkSettings s = settings;
-        return new ParkSettings(s.firstOrbit(), s.lastOrbit(), s.timeoutSeconds(), s.returnToParker(),
+        return new ParkSettings(
+                s.firstOrbit(),
+                s.lastOrbit(),
+                s.timeoutSeconds(),
+                s.returnToParker(),
                 routing.featureCodes().get(Feature.PARK));
     }
 
@@ -89,15 +99,18 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
         int timeout = d.timeoutSeconds() == null ? ParkSettings.DEFAULT_TIMEOUT : d.timeoutSeconds();
         if (timeout < 10 || timeout > 3600) errors.put("timeoutSeconds", FieldError.of("park.timeout"));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        ParkSettings next = new ParkSettings(first, last, timeout, d.returnToParker() == null || d.returnToParker(), null);
+        ParkSettings next =
+                new ParkSettings(first, last, timeout, d.returnToParker() == null || d.returnToParker(), null);
         if (next.enabled()) checkFree(next);
         if (d.featureCode() != null) {
             try {
                 routing.updateFeatureCodes(Map.of(Feature.PARK, d.featureCode()));
             } catch (InvalidInputException e) {
                 // the park code's own message ("is the same code as own voicemail"), not the other feature's
-                FieldError error = e.errors().getOrDefault(Feature.PARK.name(),
-                        e.errors().values().iterator().next());
+                FieldError error = e.errors()
+                        .getOrDefault(
+                                Feature.PARK.name(),
+                                e.errors().values().iterator().next());
                 throw InvalidInputException.of(Map.of("featureCode", error));
             }
         }
@@ -140,8 +153,12 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
         long b = Long.parseLong(next.lastOrbit());
         for (long n = a; n <= b; n++) {
             String number = String.format("%0" + next.firstOrbit().length() + "d", n);
-            claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
-                    .findFirst().ifPresent(owner -> {
+            claims.orderedStream()
+                    .filter(c -> c != this)
+                    .map(c -> c.claimedBy(number))
+                    .flatMap(Optional::stream)
+                    .findFirst()
+                    .ifPresent(owner -> {
                         throw new DuplicateException("duplicate.orbit-used", number, owner);
                     });
         }

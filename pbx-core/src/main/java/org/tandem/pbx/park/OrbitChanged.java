@@ -7,5 +7,4 @@ package org.tandem.pbx.park;
  * @param orbit  the orbit number, e.g. {@code 701}
  * @param parked the call now waiting there, or null when the orbit is free
  */
-public record OrbitChanged(String orbit, ParkedCallView parked) {
-}
+public record OrbitChanged(String orbit, ParkedCallView parked) {}

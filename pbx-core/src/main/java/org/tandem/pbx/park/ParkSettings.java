@@ -6,8 +6,8 @@ package org.tandem.pbx.park;
  * {@code timeoutSeconds} unretrieved it rings the parker again ({@code returnToParker}) or is hung up.
  * Orbits are numbers of the dial plan. No orbits (both null) = park off.
  */
-public record ParkSettings(String firstOrbit, String lastOrbit, int timeoutSeconds, boolean returnToParker,
-                           String featureCode) {
+public record ParkSettings(
+        String firstOrbit, String lastOrbit, int timeoutSeconds, boolean returnToParker, String featureCode) {
 
     public static final int DEFAULT_TIMEOUT = 120;
 
@@ -17,7 +17,10 @@ public record ParkSettings(String firstOrbit, String lastOrbit, int timeoutSecon
 
     /** Whether {@code number} is one of the orbits. */
     public boolean isOrbit(String number) {
-        if (!enabled() || number == null || number.length() != firstOrbit.length() || !number.chars().allMatch(Character::isDigit)) {
+        if (!enabled()
+                || number == null
+                || number.length() != firstOrbit.length()
+                || !number.chars().allMatch(Character::isDigit)) {
             return false;
         }
         long n = Long.parseLong(number);

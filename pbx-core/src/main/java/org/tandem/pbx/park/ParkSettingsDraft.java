@@ -5,6 +5,5 @@ package org.tandem.pbx.park;
  * 100), or both empty to turn park off; null timeout = 120 s, null returnToParker = true; null featureCode
  * keeps the current code.
  */
-public record ParkSettingsDraft(String firstOrbit, String lastOrbit, Integer timeoutSeconds, Boolean returnToParker,
-                                String featureCode) {
-}
+public record ParkSettingsDraft(
+        String firstOrbit, String lastOrbit, Integer timeoutSeconds, Boolean returnToParker, String featureCode) {}

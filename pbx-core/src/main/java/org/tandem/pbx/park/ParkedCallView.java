@@ -7,6 +7,5 @@ import java.time.Instant;
  *
  * @param parker the extension that parked it (returns go there), or null when unknown
  */
-public record ParkedCallView(String orbit, String caller, String callerName, String parker, Instant parkedAt,
-                             Instant returnsAt) {
-}
+public record ParkedCallView(
+        String orbit, String caller, String callerName, String parker, Instant parkedAt, Instant returnsAt) {}

@@ -11,7 +11,12 @@ import java.util.function.Consumer;
  */
 public interface LineStates {
 
-    enum Kind { EXTENSION, RING_GROUP, PARK_ORBIT, TRUNK }
+    enum Kind {
+        EXTENSION,
+        RING_GROUP,
+        PARK_ORBIT,
+        TRUNK
+    }
 
     /**
      * One call of a line.
@@ -23,8 +28,7 @@ public interface LineStates {
      *                not see it happen (a call older than the board's listening), never a time made up per look
      * @param incoming whether the line was called (the other party is the caller) rather than calling
      */
-    record LineCall(String callId, String state, String party, Instant since, boolean incoming) {
-    }
+    record LineCall(String callId, String state, String party, Instant since, boolean incoming) {}
 
     record Line(String number, String name, Kind kind, boolean registered, boolean doNotDisturb, List<LineCall> calls) {
 

@@ -18,9 +18,12 @@ import org.tandem.settings.PropertyDefaults;
  * @param maxSubscriptionsPerUser subscriptions one user may hold at once; more get 503
  */
 @ConfigurationProperties("tandem.presence")
-public record PresenceProperties(@DefaultValue("60") int dialogMinExpires, @DefaultValue("3600") int dialogMaxExpires,
-                                 @DefaultValue("300") int subscribeLimit, @DefaultValue("10s") Duration subscribeWindow,
-                                 @DefaultValue("400") int maxSubscriptionsPerUser) {
+public record PresenceProperties(
+        @DefaultValue("60") int dialogMinExpires,
+        @DefaultValue("3600") int dialogMaxExpires,
+        @DefaultValue("300") int subscribeLimit,
+        @DefaultValue("10s") Duration subscribeWindow,
+        @DefaultValue("400") int maxSubscriptionsPerUser) {
 
     public PresenceProperties {
         if (dialogMinExpires <= 0) dialogMinExpires = PropertyDefaults.of(PresenceProperties.class, "dialogMinExpires");
@@ -30,6 +33,7 @@ public record PresenceProperties(@DefaultValue("60") int dialogMinExpires, @Defa
         if (subscribeWindow == null || subscribeWindow.isZero() || subscribeWindow.isNegative()) {
             subscribeWindow = PropertyDefaults.of(PresenceProperties.class, "subscribeWindow");
         }
-        if (maxSubscriptionsPerUser <= 0) maxSubscriptionsPerUser = PropertyDefaults.of(PresenceProperties.class, "maxSubscriptionsPerUser");
+        if (maxSubscriptionsPerUser <= 0)
+            maxSubscriptionsPerUser = PropertyDefaults.of(PresenceProperties.class, "maxSubscriptionsPerUser");
     }
 }

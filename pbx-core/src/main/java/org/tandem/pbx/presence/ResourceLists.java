@@ -11,8 +11,7 @@ import java.util.Optional;
 public interface ResourceLists {
 
     /** A list: its owner (only the owner may subscribe to it) and its members' user parts, in order. */
-    record ResourceList(String owner, List<String> members) {
-    }
+    record ResourceList(String owner, List<String> members) {}
 
     /**
      * The list behind the Request-URI user part {@code list} for {@code event} ({@code dialog}, {@code presence}), or

@@ -19,10 +19,10 @@ public final class PromptAudio {
 
     /** Longer uploads are refused: prompts are spoken, not music (music on hold is 24 s). */
     public static final int MAX_SECONDS = 300;
+
     static final AudioFormat TARGET = new AudioFormat(8000f, 16, 1, true, false);
 
-    private PromptAudio() {
-    }
+    private PromptAudio() {}
 
     /**
      * The samples of {@code upload} at 8 kHz 16-bit mono.
@@ -35,15 +35,18 @@ public final class PromptAudio {
             AudioInputStream pcm = in;
             AudioFormat f = in.getFormat();
             if (!AudioFormat.Encoding.PCM_SIGNED.equals(f.getEncoding()) || f.getSampleSizeInBits() != 16) {
-                pcm = AudioSystem.getAudioInputStream(new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false), pcm);
+                pcm = AudioSystem.getAudioInputStream(
+                        new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false), pcm);
             }
             if (pcm.getFormat().getChannels() != 1 || pcm.getFormat().getSampleRate() != 8000f) {
                 pcm = AudioSystem.getAudioInputStream(TARGET, mono(pcm));
             }
             byte[] bytes = pcm.readAllBytes();
             short[] samples = new short[bytes.length / 2];
-            ByteBuffer.wrap(bytes).order(pcm.getFormat().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
-                    .asShortBuffer().get(samples);
+            ByteBuffer.wrap(bytes)
+                    .order(pcm.getFormat().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer()
+                    .get(samples);
             if (samples.length == 0) throw invalid("prompt.file-no-audio");
             if (samples.length > MAX_SECONDS * 8000) throw invalid("prompt.file-too-long", MAX_SECONDS);
             return samples;
@@ -74,9 +77,7 @@ public final class PromptAudio {
         return new AudioInputStream(new ByteArrayInputStream(out.array()), monoFormat, frames);
     }
 
-
     private static InvalidInputException invalid(String key, Object... args) {
         return new InvalidInputException("file", key, args);
     }
-
 }

@@ -65,7 +65,9 @@ public class Prompts {
     private Set<String> ownIds() {
         Set<String> own = new TreeSet<>();
         for (PromptStore s : stores.values()) {
-            s.ownIds().stream().filter(id -> !stores.get(Language.EN).isShipped(id)).forEach(own::add);
+            s.ownIds().stream()
+                    .filter(id -> !stores.get(Language.EN).isShipped(id))
+                    .forEach(own::add);
         }
         return own;
     }
@@ -153,8 +155,10 @@ public class Prompts {
     public synchronized List<String> usesIfRemoved(Language language, String id) {
         if (id == null || !ID.matcher(id).matches()) return List.of();
         PromptStore store = stores.get(language);
-        boolean lastCopy = !store.isShipped(id) && store.find(id) != null
-                && stores.entrySet().stream().noneMatch(e -> e.getKey() != language && e.getValue().find(id) != null);
+        boolean lastCopy = !store.isShipped(id)
+                && store.find(id) != null
+                && stores.entrySet().stream()
+                        .noneMatch(e -> e.getKey() != language && e.getValue().find(id) != null);
         if (!lastCopy) return List.of();
         List<String> users = new ArrayList<>();
         for (PromptUse use : uses.get()) users.addAll(use.usesOf(id));

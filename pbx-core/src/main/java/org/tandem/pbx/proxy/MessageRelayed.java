@@ -9,5 +9,4 @@ import java.time.Instant;
  *
  * @param contentType type/subtype, e.g. {@code text/plain}
  */
-public record MessageRelayed(String sender, String recipient, String contentType, String body, Instant at) {
-}
+public record MessageRelayed(String sender, String recipient, String contentType, String body, Instant at) {}

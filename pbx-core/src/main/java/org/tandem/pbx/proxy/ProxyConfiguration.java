@@ -16,21 +16,21 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.forwarding.BranchIds;
+import org.tandem.pbx.forwarding.FlowTokens;
+import org.tandem.pbx.forwarding.Forwarder;
+import org.tandem.pbx.forwarding.RouteSet;
 import org.tandem.pbx.hold.MusicOnHold;
 import org.tandem.pbx.proxy.internal.AnchoredDialogs;
 import org.tandem.pbx.proxy.internal.AnsweredCalls;
-import org.tandem.pbx.forwarding.BranchIds;
 import org.tandem.pbx.proxy.internal.DeadCallTeardown;
 import org.tandem.pbx.proxy.internal.DialogEvents;
-import org.tandem.pbx.forwarding.FlowTokens;
-import org.tandem.pbx.forwarding.Forwarder;
 import org.tandem.pbx.proxy.internal.OperatorCalls;
 import org.tandem.pbx.proxy.internal.ProxyPickup;
 import org.tandem.pbx.proxy.internal.ProxyRuntime;
 import org.tandem.pbx.proxy.internal.Referrals;
 import org.tandem.pbx.proxy.internal.ResponseContexts;
 import org.tandem.pbx.proxy.internal.RingingCalls;
-import org.tandem.pbx.forwarding.RouteSet;
 import org.tandem.pbx.proxy.internal.StatefulProxy;
 import org.tandem.pbx.proxy.internal.StatelessForwarding;
 import org.tandem.pbx.registrar.LocationService;
@@ -84,12 +84,25 @@ public class ProxyConfiguration {
     }
 
     @Bean
-    Forwarder proxyForwarder(SipTransports transports, SipResponder responder, RouteSet proxyRouteSet,
-                             BranchIds proxyBranchIds, LocationService locations, FlowTokens proxyFlowTokens,
-                             MediaAnchor mediaAnchor, ProxyProperties proxy) {
+    Forwarder proxyForwarder(
+            SipTransports transports,
+            SipResponder responder,
+            RouteSet proxyRouteSet,
+            BranchIds proxyBranchIds,
+            LocationService locations,
+            FlowTokens proxyFlowTokens,
+            MediaAnchor mediaAnchor,
+            ProxyProperties proxy) {
         // issue 20: Contacts going outside the local networks are masked (ContactMasks); the anchor knows the networks
-        return new Forwarder(transports, responder, proxyRouteSet, proxyBranchIds, locations, proxyFlowTokens,
-                mediaAnchor::isOutside, proxy.dialogIdleTimeout());
+        return new Forwarder(
+                transports,
+                responder,
+                proxyRouteSet,
+                proxyBranchIds,
+                locations,
+                proxyFlowTokens,
+                mediaAnchor::isOutside,
+                proxy.dialogIdleTimeout());
     }
 
     @Bean
@@ -119,13 +132,27 @@ public class ProxyConfiguration {
     }
 
     @Bean
-    ProxyRuntime proxyRuntime(Forwarder proxyForwarder, ResponseContexts proxyResponseContexts,
-                              DialogEvents proxyDialogEvents, AnsweredCalls proxyAnsweredCalls,
-                              RingingCalls proxyRingingCalls, ScheduledExecutorService sipProxyTimer,
-                              SerialExecutors sipCallStripes, MusicOnHold musicOnHold, MediaAnchor mediaAnchor) {
-        return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, proxyAnsweredCalls,
-                proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes,
-                musicOnHold, mediaAnchor,
+    ProxyRuntime proxyRuntime(
+            Forwarder proxyForwarder,
+            ResponseContexts proxyResponseContexts,
+            DialogEvents proxyDialogEvents,
+            AnsweredCalls proxyAnsweredCalls,
+            RingingCalls proxyRingingCalls,
+            ScheduledExecutorService sipProxyTimer,
+            SerialExecutors sipCallStripes,
+            MusicOnHold musicOnHold,
+            MediaAnchor mediaAnchor) {
+        return new ProxyRuntime(
+                proxyForwarder,
+                proxyResponseContexts,
+                proxyDialogEvents,
+                proxyAnsweredCalls,
+                proxyRingingCalls,
+                new Referrals(),
+                sipProxyTimer,
+                sipCallStripes,
+                musicOnHold,
+                mediaAnchor,
                 new AnchoredDialogs());
     }
 
@@ -137,7 +164,10 @@ public class ProxyConfiguration {
                     .description("Proxied requests still waiting for branches (RFC 3261 §16.7 response contexts)")
                     .register(registry);
             if (sipProxyTimer instanceof ScheduledThreadPoolExecutor timer) {
-                Gauge.builder("tandem.sip.proxy.timers", timer, t -> t.getQueue().size())
+                Gauge.builder(
+                                "tandem.sip.proxy.timers",
+                                timer,
+                                t -> t.getQueue().size())
                         .description("Pending proxy timers (no-answer timers, branch grace periods)")
                         .register(registry);
             }
@@ -152,30 +182,53 @@ public class ProxyConfiguration {
 
     /** Calls an operator ends (the operator panel, the API). */
     @Bean
-    OperatorCalls operatorCalls(ProxyRuntime proxyRuntime,
-                                                             CallRouter router,
-                                                             RoutingDirectory routing,
-                                                             // the numbered features (park orbits...) reach calls through this bean (a cycle): looked up per number
-                                                             ObjectProvider<NumberedDestinations> numbered) {
-        return new OperatorCalls(proxyRuntime, router, routing,
-                number -> numbered.orderedStream().anyMatch(d -> d.destinationOf(number)
-                        .filter(Destination.ParkOrbit.class::isInstance).isPresent()));
+    OperatorCalls operatorCalls(
+            ProxyRuntime proxyRuntime,
+            CallRouter router,
+            RoutingDirectory routing,
+            // the numbered features (park orbits...) reach calls through this bean (a cycle): looked up per number
+            ObjectProvider<NumberedDestinations> numbered) {
+        return new OperatorCalls(
+                proxyRuntime,
+                router,
+                routing,
+                number -> numbered.orderedStream()
+                        .anyMatch(d -> d.destinationOf(number)
+                                .filter(Destination.ParkOrbit.class::isInstance)
+                                .isPresent()));
     }
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */
     @Bean
-    StatelessForwarding proxyStatelessForwarding(Forwarder proxyForwarder, DialogEvents proxyDialogEvents,
-                                                 ProxyRuntime proxyRuntime) {
+    StatelessForwarding proxyStatelessForwarding(
+            Forwarder proxyForwarder, DialogEvents proxyDialogEvents, ProxyRuntime proxyRuntime) {
         return new StatelessForwarding(proxyForwarder, proxyDialogEvents, proxyRuntime.anchor());
     }
 
     @Bean
-    StatefulProxy statefulProxy(ProxyRuntime proxyRuntime, StatelessForwarding proxyStatelessForwarding,
-                                SipAuthenticator authenticator, UserDirectory users, LocalAddresses local,
-                                SipProperties sip, ProxyProperties proxy, CallRouter router,
-                                LoopbackSignatures loopbackSignatures, CallEvents callEvents,
-                                ApplicationEventPublisher publisher) {
-        return new StatefulProxy(proxyRuntime, proxyStatelessForwarding, authenticator, users, local,
-                sip.inviteTimeout(), proxy.anonymousInbound(), router, loopbackSignatures, callEvents, publisher);
+    StatefulProxy statefulProxy(
+            ProxyRuntime proxyRuntime,
+            StatelessForwarding proxyStatelessForwarding,
+            SipAuthenticator authenticator,
+            UserDirectory users,
+            LocalAddresses local,
+            SipProperties sip,
+            ProxyProperties proxy,
+            CallRouter router,
+            LoopbackSignatures loopbackSignatures,
+            CallEvents callEvents,
+            ApplicationEventPublisher publisher) {
+        return new StatefulProxy(
+                proxyRuntime,
+                proxyStatelessForwarding,
+                authenticator,
+                users,
+                local,
+                sip.inviteTimeout(),
+                proxy.anonymousInbound(),
+                router,
+                loopbackSignatures,
+                callEvents,
+                publisher);
     }
 }

@@ -18,10 +18,12 @@ import org.tandem.settings.PropertyDefaults;
  *                         dialog timeout: a long call without re-INVITEs must still be hung up
  */
 @ConfigurationProperties("tandem.proxy")
-public record ProxyProperties(@DefaultValue("false") boolean anonymousInbound,
-                              @DefaultValue("12h") Duration dialogIdleTimeout) {
+public record ProxyProperties(
+        @DefaultValue("false") boolean anonymousInbound,
+        @DefaultValue("12h") Duration dialogIdleTimeout) {
 
     public ProxyProperties {
-        if (dialogIdleTimeout == null) dialogIdleTimeout = PropertyDefaults.of(ProxyProperties.class, "dialogIdleTimeout");
+        if (dialogIdleTimeout == null)
+            dialogIdleTimeout = PropertyDefaults.of(ProxyProperties.class, "dialogIdleTimeout");
     }
 }

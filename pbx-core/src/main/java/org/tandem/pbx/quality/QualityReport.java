@@ -15,7 +15,15 @@ import java.time.Instant;
  * @param mosLq          QualityEst MOSLQ: listening quality
  * @param mosCq          QualityEst MOSCQ: conversational quality
  */
-public record QualityReport(String callId, String reporter, Instant reportedAt, String type, String codec,
-                            Double lossPercent, Double discardPercent, Integer jitterMillis, Integer roundTripMillis,
-                            Double mosLq, Double mosCq) {
-}
+public record QualityReport(
+        String callId,
+        String reporter,
+        Instant reportedAt,
+        String type,
+        String codec,
+        Double lossPercent,
+        Double discardPercent,
+        Integer jitterMillis,
+        Integer roundTripMillis,
+        Double mosLq,
+        Double mosCq) {}

@@ -23,17 +23,56 @@ import org.tandem.pbx.routing.Destination;
  * @param leaveDestination    where that key leads (e.g. a voicemail box); null exactly when {@code leaveKey} is
  * @param language            the code (en, de, fr, es) callers hear the queue's prompts in; null: the system language
  */
-public record CallQueue(String number, String name, Strategy strategy, List<String> members, int agentRingSeconds,
-                        int wrapUpSeconds, int maxWaitSeconds, int maxCallers, Destination fallback, boolean joinEmpty,
-                        boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds, String leaveKey,
-                        Destination leaveDestination, String language) {
+public record CallQueue(
+        String number,
+        String name,
+        Strategy strategy,
+        List<String> members,
+        int agentRingSeconds,
+        int wrapUpSeconds,
+        int maxWaitSeconds,
+        int maxCallers,
+        Destination fallback,
+        boolean joinEmpty,
+        boolean leaveWhenEmpty,
+        int announceSeconds,
+        int serviceLevelSeconds,
+        String leaveKey,
+        Destination leaveDestination,
+        String language) {
 
     /** A queue without a leave key, in the system language. */
-    public CallQueue(String number, String name, Strategy strategy, List<String> members, int agentRingSeconds,
-                     int wrapUpSeconds, int maxWaitSeconds, int maxCallers, Destination fallback, boolean joinEmpty,
-                     boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds) {
-        this(number, name, strategy, members, agentRingSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, fallback,
-                joinEmpty, leaveWhenEmpty, announceSeconds, serviceLevelSeconds, null, null, null);
+    public CallQueue(
+            String number,
+            String name,
+            Strategy strategy,
+            List<String> members,
+            int agentRingSeconds,
+            int wrapUpSeconds,
+            int maxWaitSeconds,
+            int maxCallers,
+            Destination fallback,
+            boolean joinEmpty,
+            boolean leaveWhenEmpty,
+            int announceSeconds,
+            int serviceLevelSeconds) {
+        this(
+                number,
+                name,
+                strategy,
+                members,
+                agentRingSeconds,
+                wrapUpSeconds,
+                maxWaitSeconds,
+                maxCallers,
+                fallback,
+                joinEmpty,
+                leaveWhenEmpty,
+                announceSeconds,
+                serviceLevelSeconds,
+                null,
+                null,
+                null);
     }
 
     /** How the first caller in line is offered to the agents who are free. */

@@ -12,18 +12,55 @@ import java.util.List;
  * @param leaveDestination the text form of the destination the leave key leads to; required with a key
  * @param language         en, de, fr or es; {@code ""} follows the system language
  */
-public record CallQueueDraft(String number, String name, String strategy, List<String> members, Integer agentRingSeconds,
-                             Integer wrapUpSeconds, Integer maxWaitSeconds, Integer maxCallers, String fallback,
-                             Boolean joinEmpty, Boolean leaveWhenEmpty, Integer announceSeconds,
-                             Integer serviceLevelSeconds, String leaveKey, String leaveDestination,
-                             String language) {
+public record CallQueueDraft(
+        String number,
+        String name,
+        String strategy,
+        List<String> members,
+        Integer agentRingSeconds,
+        Integer wrapUpSeconds,
+        Integer maxWaitSeconds,
+        Integer maxCallers,
+        String fallback,
+        Boolean joinEmpty,
+        Boolean leaveWhenEmpty,
+        Integer announceSeconds,
+        Integer serviceLevelSeconds,
+        String leaveKey,
+        String leaveDestination,
+        String language) {
 
     /** A draft that leaves the leave key and the language as they are. */
-    public CallQueueDraft(String number, String name, String strategy, List<String> members, Integer agentRingSeconds,
-                          Integer wrapUpSeconds, Integer maxWaitSeconds, Integer maxCallers, String fallback,
-                          Boolean joinEmpty, Boolean leaveWhenEmpty, Integer announceSeconds,
-                          Integer serviceLevelSeconds) {
-        this(number, name, strategy, members, agentRingSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, fallback,
-                joinEmpty, leaveWhenEmpty, announceSeconds, serviceLevelSeconds, null, null, null);
+    public CallQueueDraft(
+            String number,
+            String name,
+            String strategy,
+            List<String> members,
+            Integer agentRingSeconds,
+            Integer wrapUpSeconds,
+            Integer maxWaitSeconds,
+            Integer maxCallers,
+            String fallback,
+            Boolean joinEmpty,
+            Boolean leaveWhenEmpty,
+            Integer announceSeconds,
+            Integer serviceLevelSeconds) {
+        this(
+                number,
+                name,
+                strategy,
+                members,
+                agentRingSeconds,
+                wrapUpSeconds,
+                maxWaitSeconds,
+                maxCallers,
+                fallback,
+                joinEmpty,
+                leaveWhenEmpty,
+                announceSeconds,
+                serviceLevelSeconds,
+                null,
+                null,
+                null);
     }
 }

@@ -37,6 +37,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     private final UserDirectory users;
     /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
+
     private final KnownDestinations known;
     private final Map<String, CallQueue> queues = new ConcurrentHashMap<>();
     private final AgentLogins logins;
@@ -44,9 +45,14 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     /** The queue gauges; they read this directory's queues (a cycle), hence looked up when a queue is added or removed. */
     private final ObjectProvider<QueueMetrics> metrics;
 
-    public CallQueues(QueueRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                      KnownDestinations known, AgentLogins logins, AgentPauses pauses,
-                      ObjectProvider<QueueMetrics> metrics) {
+    public CallQueues(
+            QueueRepository repository,
+            UserDirectory users,
+            ObjectProvider<NumberClaims> claims,
+            KnownDestinations known,
+            AgentLogins logins,
+            AgentPauses pauses,
+            ObjectProvider<QueueMetrics> metrics) {
         this.metrics = metrics;
         this.logins = logins;
         this.pauses = pauses;
@@ -58,7 +64,9 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     }
 
     public List<CallQueue> list() {
-        return queues.values().stream().sorted(Comparator.comparing(CallQueue::number)).toList();
+        return queues.values().stream()
+                .sorted(Comparator.comparing(CallQueue::number))
+                .toList();
     }
 
     public Optional<CallQueue> find(String number) {
@@ -74,8 +82,12 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
         if (users.exists(number)) {
             throw new DuplicateException("duplicate.number-is-extension-queue", number);
         }
-        claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
-                .findFirst().ifPresent(owner -> {
+        claims.orderedStream()
+                .filter(c -> c != this)
+                .map(c -> c.claimedBy(number))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .ifPresent(owner -> {
                     throw new DuplicateException("duplicate.number-used", number, owner);
                 });
         repository.insert(q);
@@ -140,7 +152,8 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
         for (CallQueue q : list()) {
             if (d.equals(q.destination())) continue;
             String queue = "queue " + q.number() + " " + q.name();
-            if (d instanceof Destination.Extension e && q.members().contains(e.extension())) out.add(queue + " (agent)");
+            if (d instanceof Destination.Extension e && q.members().contains(e.extension()))
+                out.add(queue + " (agent)");
             if (d.equals(q.fallback())) out.add(queue + " (when callers cannot wait)");
             if (d.equals(q.leaveDestination())) out.add(queue + " (the key to leave the line)");
         }

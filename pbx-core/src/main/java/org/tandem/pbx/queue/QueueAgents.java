@@ -25,9 +25,8 @@ public interface QueueAgents {
      * @param reason      why they paused (null when not paused, or no reason was given)
      * @param pausedSince when they paused (null when not paused)
      */
-    record AgentPresence(String queue, String extension, boolean member, Presence presence, String reason,
-                         Instant pausedSince) {
-    }
+    record AgentPresence(
+            String queue, String extension, boolean member, Presence presence, String reason, Instant pausedSince) {}
 
     /** {@code extension}'s presence in every queue, by queue number (the portal's list). */
     List<AgentPresence> presenceOf(String extension);

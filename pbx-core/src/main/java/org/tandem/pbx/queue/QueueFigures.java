@@ -10,13 +10,21 @@ import java.util.List;
  * and the service level: the share of callers answered within the queue's service-level seconds among those answered
  * or abandoned, in percent (100 when there were none).
  */
-public record QueueFigures(String number, LocalDate day, long offered, long answered, long abandoned, long leftByKey,
-                           long sentOn, double averageWaitSeconds, double serviceLevelPercent, int serviceLevelSeconds,
-                           List<AgentFigures> agents) {
+public record QueueFigures(
+        String number,
+        LocalDate day,
+        long offered,
+        long answered,
+        long abandoned,
+        long leftByKey,
+        long sentOn,
+        double averageWaitSeconds,
+        double serviceLevelPercent,
+        int serviceLevelSeconds,
+        List<AgentFigures> agents) {
 
     /** Per agent: calls answered and their average wait. */
-    public record AgentFigures(String extension, long answered, double averageWaitSeconds) {
-    }
+    public record AgentFigures(String extension, long answered, double averageWaitSeconds) {}
 
     public QueueFigures {
         agents = List.copyOf(agents);

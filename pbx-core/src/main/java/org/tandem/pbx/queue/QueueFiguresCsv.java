@@ -12,23 +12,54 @@ import org.tandem.pbx.csv.SpreadsheetSafeCsv;
  */
 public final class QueueFiguresCsv {
 
-    public static final List<String> COLUMNS = List.of("date", "queue", "agent", "offered", "answered", "abandoned",
-            "left_by_key", "sent_on", "average_wait_seconds", "service_level_percent", "service_level_seconds");
+    public static final List<String> COLUMNS = List.of(
+            "date",
+            "queue",
+            "agent",
+            "offered",
+            "answered",
+            "abandoned",
+            "left_by_key",
+            "sent_on",
+            "average_wait_seconds",
+            "service_level_percent",
+            "service_level_seconds");
 
-    private QueueFiguresCsv() {
-    }
+    private QueueFiguresCsv() {}
 
     public static String of(List<QueueFigures> days) {
         StringBuilder out = new StringBuilder();
         line(out, COLUMNS);
         for (QueueFigures f : days) {
-            line(out, List.of(f.day().toString(), f.number(), "", Long.toString(f.offered()), Long.toString(f.answered()),
-                    Long.toString(f.abandoned()), Long.toString(f.leftByKey()), Long.toString(f.sentOn()),
-                    decimal(f.averageWaitSeconds()), decimal(f.serviceLevelPercent()),
-                    Integer.toString(f.serviceLevelSeconds())));
+            line(
+                    out,
+                    List.of(
+                            f.day().toString(),
+                            f.number(),
+                            "",
+                            Long.toString(f.offered()),
+                            Long.toString(f.answered()),
+                            Long.toString(f.abandoned()),
+                            Long.toString(f.leftByKey()),
+                            Long.toString(f.sentOn()),
+                            decimal(f.averageWaitSeconds()),
+                            decimal(f.serviceLevelPercent()),
+                            Integer.toString(f.serviceLevelSeconds())));
             for (QueueFigures.AgentFigures a : f.agents()) {
-                line(out, List.of(f.day().toString(), f.number(), a.extension(), "", Long.toString(a.answered()), "", "",
-                        "", decimal(a.averageWaitSeconds()), "", ""));
+                line(
+                        out,
+                        List.of(
+                                f.day().toString(),
+                                f.number(),
+                                a.extension(),
+                                "",
+                                Long.toString(a.answered()),
+                                "",
+                                "",
+                                "",
+                                decimal(a.averageWaitSeconds()),
+                                "",
+                                ""));
             }
         }
         return out.toString();

@@ -11,8 +11,7 @@ import java.util.List;
 public record QueueStatus(String number, List<WaitingCaller> waiting, List<Agent> agents) {
 
     /** A caller in line; {@code since} is when they joined. */
-    public record WaitingCaller(int position, String callerNumber, String callerName, Instant since) {
-    }
+    public record WaitingCaller(int position, String callerNumber, String callerName, Instant since) {}
 
     /**
      * An agent of the queue now. {@code pausedReason} and {@code pausedSince} tell an agent's pause in this queue
@@ -37,6 +36,8 @@ public record QueueStatus(String number, List<WaitingCaller> waiting, List<Agent
 
     /** The longest wait now, in seconds (0 when nobody waits). */
     public long longestWaitSeconds(Instant now) {
-        return waiting.isEmpty() ? 0 : Math.max(0, now.getEpochSecond() - waiting.get(0).since().getEpochSecond());
+        return waiting.isEmpty()
+                ? 0
+                : Math.max(0, now.getEpochSecond() - waiting.get(0).since().getEpochSecond());
     }
 }

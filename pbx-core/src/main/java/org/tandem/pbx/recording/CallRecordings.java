@@ -50,8 +50,10 @@ import org.tandem.pbx.validation.InvalidInputException;
 public class CallRecordings implements CallRecorder, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CallRecordings.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
     private static final String RETENTION_RANGE = "recording.retention-days";
     private static final int MAX_QUOTA_MB = 100_000_000;
     private static final String QUOTA_RANGE = "recording.quota";
@@ -71,9 +73,12 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private final AtomicInteger files = new AtomicInteger();
     private volatile Instant lastRetention = Instant.EPOCH;
 
-    public CallRecordings(RecordingRepository repository, TandemProperties tandem,
-                          RecordingProperties properties, Workers workers,
-                          Prompts prompts) {
+    public CallRecordings(
+            RecordingRepository repository,
+            TandemProperties tandem,
+            RecordingProperties properties,
+            Workers workers,
+            Prompts prompts) {
         this.prompts = prompts;
         this.repository = repository;
         this.root = tandem.dataDir().resolve("recordings").resolve("calls");
@@ -111,7 +116,9 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     @Override
     public Path fileFor(String callId) {
         if (!space.roomForAnother()) {
-            log.warn("Call {}: not recorded: less than {} MB free on the recordings' disk", callId,
+            log.warn(
+                    "Call {}: not recorded: less than {} MB free on the recordings' disk",
+                    callId,
                     space.minFreeBytes() >> 20);
             return null;
         }
@@ -134,8 +141,7 @@ public class CallRecordings implements CallRecorder, DisposableBean {
      *
      * @return what both parties are to hear now (the queue's rule announces it), or null
      */
-    public short[] recordQueueCall(ConferenceMixer bridge, String callId, String queue,
-                                   Involved involved) {
+    public short[] recordQueueCall(ConferenceMixer bridge, String callId, String queue, Involved involved) {
         RecordingRules.Verdict verdict = rules.queueVerdict(queue, involved);
         if (!verdict.records()) return null;
         Path target = fileFor(callId);
@@ -162,11 +168,24 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     public void recorded(String callId, Involved involved, Instant startedAt, RecordedAudio audio) {
         try {
             long bytes = Files.size(audio.file());
-            RecordedCall r = new RecordedCall(0, callId, startedAt, Math.round(audio.seconds() * 1000),
-                    involved.callerExtension(), involved.calleeExtensions(), involved.trunk(), involved.did(), bytes);
+            RecordedCall r = new RecordedCall(
+                    0,
+                    callId,
+                    startedAt,
+                    Math.round(audio.seconds() * 1000),
+                    involved.callerExtension(),
+                    involved.calleeExtensions(),
+                    involved.trunk(),
+                    involved.did(),
+                    bytes);
             long id = repository.insert(r, root.relativize(audio.file()).toString());
-            log.info("Call {}: recorded {} s as recording {} (packets dropped {}, skipped {})", callId,
-                    Math.round(audio.seconds()), id, audio.packetsDropped(), audio.packetsSkipped());
+            log.info(
+                    "Call {}: recorded {} s as recording {} (packets dropped {}, skipped {})",
+                    callId,
+                    Math.round(audio.seconds()),
+                    id,
+                    audio.packetsDropped(),
+                    audio.packetsSkipped());
             cleaner.execute(this::applyQuota);
         } catch (IOException | RuntimeException e) {
             log.warn("Call {}: recording at {} not listed: {}", callId, audio.file(), e.toString());
@@ -196,7 +215,9 @@ public class CallRecordings implements CallRecorder, DisposableBean {
 
     /** Newest first, at most {@code limit}; {@code extension}: only that user's calls. */
     public List<RecordedCall> list(String extension, int limit) {
-        return repository.list(extension, limit).stream().map(RecordingRepository.Row::recording).toList();
+        return repository.list(extension, limit).stream()
+                .map(RecordingRepository.Row::recording)
+                .toList();
     }
 
     public Optional<RecordedCall> find(long id) {
@@ -219,7 +240,9 @@ public class CallRecordings implements CallRecorder, DisposableBean {
 
     /** The WAV of recording {@code id}, when it and its file exist. */
     public Optional<Path> audio(long id) {
-        return repository.find(id).map(r -> root.resolve(r.file()).normalize())
+        return repository
+                .find(id)
+                .map(r -> root.resolve(r.file()).normalize())
                 .filter(p -> p.startsWith(root) && Files.isRegularFile(p));
     }
 
@@ -280,6 +303,7 @@ public class CallRecordings implements CallRecorder, DisposableBean {
 
     /** What a backup leaves out when {@link #inBackups} is off: this folder under the data dir and this table's rows. */
     public static final String BACKUP_FOLDER = "recordings/calls";
+
     public static final String BACKUP_TABLE = "call_recording";
 
     public int quotaMegabytes() {

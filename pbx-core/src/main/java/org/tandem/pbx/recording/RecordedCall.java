@@ -9,6 +9,13 @@ import java.util.List;
  * @param callId           the call record's (CDR) key
  * @param calleeExtensions the local users the call rang
  */
-public record RecordedCall(long id, String callId, Instant startedAt, long durationMs, String callerExtension,
-                           List<String> calleeExtensions, String trunk, String did, long bytes) {
-}
+public record RecordedCall(
+        long id,
+        String callId,
+        Instant startedAt,
+        long durationMs,
+        String callerExtension,
+        List<String> calleeExtensions,
+        String trunk,
+        String did,
+        long bytes) {}

@@ -2,8 +2,8 @@ package org.tandem.pbx.recording;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.tandem.settings.PropertyDefaults;
 import org.springframework.util.unit.DataSize;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * Call recording ({@code tandem.recording.*}); rules, retention and quota are the admin's, in the database.

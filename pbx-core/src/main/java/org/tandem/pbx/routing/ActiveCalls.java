@@ -18,7 +18,9 @@ public final class ActiveCalls implements BusyLines, CallListener {
     @Override
     public void on(DialogStateChanged e) {
         if (e.state() == DialogStateChanged.State.CONFIRMED) {
-            confirmed.computeIfAbsent(e.extension(), k -> ConcurrentHashMap.newKeySet()).add(e.callId());
+            confirmed
+                    .computeIfAbsent(e.extension(), k -> ConcurrentHashMap.newKeySet())
+                    .add(e.callId());
         } else if (e.state() == DialogStateChanged.State.TERMINATED) {
             confirmed.computeIfPresent(e.extension(), (k, calls) -> {
                 calls.remove(e.callId());

@@ -29,12 +29,12 @@ public final class AutoAnswer {
     /** The Alert-Info URI: Polycom matches it ({@code voIpProt.SIP.alertInfo.1.value} of the provisioning template). */
     public static final String ALERT_INFO_URI = "http://127.0.0.1/autoanswer";
 
-    private AutoAnswer() {
-    }
+    private AutoAnswer() {}
 
     /** The headers, as {@code name} and {@code value}, for the PBX serving {@code domain}. */
     public static List<String[]> headers(String domain) {
-        return List.of(new String[] {"Call-Info", "<sip:" + domain + ">;answer-after=0"},
+        return List.of(
+                new String[] {"Call-Info", "<sip:" + domain + ">;answer-after=0"},
                 new String[] {"Alert-Info", "<" + ALERT_INFO_URI + ">;info=alert-autoanswer;delay=0"});
     }
 
@@ -54,7 +54,9 @@ public final class AutoAnswer {
      */
     public static boolean asksForAutoAnswer(String value) {
         String v = value == null ? "" : value.toLowerCase(Locale.ROOT).replaceAll("[ \\t_-]", "");
-        return v.contains("answerafter") || v.contains("autoanswer") || v.contains("intercom")
+        return v.contains("answerafter")
+                || v.contains("autoanswer")
+                || v.contains("intercom")
                 || v.contains("ringanswer");
     }
 }

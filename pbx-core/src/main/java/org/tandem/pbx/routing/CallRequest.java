@@ -15,12 +15,25 @@ package org.tandem.pbx.routing;
  *                        outbound class applies too; {@link TrustedOrigin#NOBODY} when someone who is no local user
  *                        referred the caller (no external number then); null for a call that was not referred
  */
-public record CallRequest(String callId, String callerExtension, String callerNumber, String callerName,
-                          String dialled, TrustedOrigin origin, boolean replaces, String referrer) {
+public record CallRequest(
+        String callId,
+        String callerExtension,
+        String callerNumber,
+        String callerName,
+        String dialled,
+        TrustedOrigin origin,
+        boolean replaces,
+        String referrer) {
 
     /** A call nobody referred. */
-    public CallRequest(String callId, String callerExtension, String callerNumber, String callerName,
-                       String dialled, TrustedOrigin origin, boolean replaces) {
+    public CallRequest(
+            String callId,
+            String callerExtension,
+            String callerNumber,
+            String callerName,
+            String dialled,
+            TrustedOrigin origin,
+            boolean replaces) {
         this(callId, callerExtension, callerNumber, callerName, dialled, origin, replaces, null);
     }
 }

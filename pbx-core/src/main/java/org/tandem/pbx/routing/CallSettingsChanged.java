@@ -5,5 +5,4 @@ package org.tandem.pbx.routing;
  * while do-not-disturb is on. Raised on the thread that saved them, after the change is in memory; listeners must
  * not block.
  */
-public record CallSettingsChanged(CallSettings settings) {
-}
+public record CallSettingsChanged(CallSettings settings) {}

@@ -17,57 +17,79 @@ public sealed interface Destination {
 
     /** A local user: all of their devices, subject to their forwarding and do-not-disturb settings. */
     record Extension(String extension) implements Destination {
-        public String toString() { return "extension:" + extension; }
+        public String toString() {
+            return "extension:" + extension;
+        }
     }
 
     /** A ring group, by its number. */
     record RingGroup(String number) implements Destination {
-        public String toString() { return "ringgroup:" + number; }
+        public String toString() {
+            return "ringgroup:" + number;
+        }
     }
 
     /** A voicemail box (the user's extension): leave a message there. */
     record Voicemail(String box) implements Destination {
-        public String toString() { return "voicemail:" + box; }
+        public String toString() {
+            return "voicemail:" + box;
+        }
     }
 
     /** A conference room, by its number. */
     record Conference(String room) implements Destination {
-        public String toString() { return "conference:" + room; }
+        public String toString() {
+            return "conference:" + room;
+        }
     }
 
     /** An IVR menu (auto attendant), by its name. */
     record IvrMenu(String menu) implements Destination {
-        public String toString() { return "ivr:" + menu; }
+        public String toString() {
+            return "ivr:" + menu;
+        }
     }
 
     /** A call queue (ACD), by its number: the caller waits on music until an agent answers. */
     record Queue(String number) implements Destination {
-        public String toString() { return "queue:" + number; }
+        public String toString() {
+            return "queue:" + number;
+        }
     }
 
     /** A call park orbit: dialling it retrieves the call parked there; a transfer to it parks the call there. */
     record ParkOrbit(String orbit) implements Destination {
-        public String toString() { return "park:" + orbit; }
+        public String toString() {
+            return "park:" + orbit;
+        }
     }
 
     /** A paging group, by its number: its members' phones answer at once on the speaker and hear the caller. */
     record Paging(String group) implements Destination {
-        public String toString() { return "page:" + group; }
+        public String toString() {
+            return "page:" + group;
+        }
     }
 
     /** A time condition, by its name: its open or its closed destination, whichever applies when the call comes. */
     record TimeCondition(String name) implements Destination {
-        public String toString() { return "time:" + name; }
+        public String toString() {
+            return "time:" + name;
+        }
     }
 
     /** A number outside the PBX, reached through the outbound routes and their trunks. */
     record External(String number) implements Destination {
-        public String toString() { return "external:" + number; }
+        public String toString() {
+            return "external:" + number;
+        }
     }
 
     /** Refuse the call (603 Decline); e.g. the fallback of a closed line. */
     record Hangup() implements Destination {
-        public String toString() { return "hangup"; }
+        public String toString() {
+            return "hangup";
+        }
     }
 
     Pattern LOCAL_ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
@@ -89,7 +111,8 @@ public sealed interface Destination {
         String value = t.substring(colon + 1).strip();
         Pattern rule = "external".equals(type) ? NUMBER : LOCAL_ID;
         if (!rule.matcher(value).matches()) {
-            throw "external".equals(type) ? invalid(field, "destination.external-number", value)
+            throw "external".equals(type)
+                    ? invalid(field, "destination.external-number", value)
                     : invalid(field, "destination.local-id", value, type);
         }
         return switch (type) {

@@ -18,12 +18,25 @@ package org.tandem.pbx.routing;
  *                        caller, an anonymous one): a forward of such a caller out of a trunk needs the
  *                        forwarding user's own permission besides the class (issue 22)
  */
-public record ExternalCallRequest(String callId, String callerExtension, String callerNumber, String callerName,
-                                  String number, boolean dialledByUser, String inboundTrunk, boolean outsideCaller) {
+public record ExternalCallRequest(
+        String callId,
+        String callerExtension,
+        String callerNumber,
+        String callerName,
+        String number,
+        boolean dialledByUser,
+        String inboundTrunk,
+        boolean outsideCaller) {
 
     /** A request for a local caller's call (no outside party). */
-    public ExternalCallRequest(String callId, String callerExtension, String callerNumber, String callerName,
-                               String number, boolean dialledByUser, String inboundTrunk) {
+    public ExternalCallRequest(
+            String callId,
+            String callerExtension,
+            String callerNumber,
+            String callerName,
+            String number,
+            boolean dialledByUser,
+            String inboundTrunk) {
         this(callId, callerExtension, callerNumber, callerName, number, dialledByUser, inboundTrunk, false);
     }
 }

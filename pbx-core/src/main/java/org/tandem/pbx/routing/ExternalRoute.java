@@ -33,6 +33,5 @@ public sealed interface ExternalRoute {
      * The call may not go out: e.g. 403 (permission class), 404 (no outbound route matches),
      * 503 (no trunk usable). {@code reason} becomes the reason phrase, so it must say why.
      */
-    record Refused(int status, String reason) implements ExternalRoute {
-    }
+    record Refused(int status, String reason) implements ExternalRoute {}
 }

@@ -78,7 +78,14 @@ public enum Feature {
 
     /** Whether the code is followed by a number (a target or an extension). */
     public boolean takesArgument() {
-        return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM || this == VOICEMAIL_LEAVE
-                || this == PARK || this == QUEUE_LOGIN || this == QUEUE_LOGOUT || this == QUEUE_PAUSE || this == QUEUE_UNPAUSE;
+        return this == FORWARD_ON
+                || this == PICKUP_DIRECTED
+                || this == INTERCOM
+                || this == VOICEMAIL_LEAVE
+                || this == PARK
+                || this == QUEUE_LOGIN
+                || this == QUEUE_LOGOUT
+                || this == QUEUE_PAUSE
+                || this == QUEUE_UNPAUSE;
     }
 }

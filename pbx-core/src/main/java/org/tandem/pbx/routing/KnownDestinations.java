@@ -26,10 +26,14 @@ public class KnownDestinations implements ExtensionUse {
     private final RoutingDirectory routing;
     /** The features that own destinations or name them (checks, uses); they depend on this bean (a cycle), hence looked up when asked. */
     private final ObjectProvider<DestinationCheck> checks;
+
     private final ObjectProvider<DestinationUse> uses;
 
-    public KnownDestinations(UserDirectory users, RoutingDirectory routing,
-                             ObjectProvider<DestinationCheck> checks, ObjectProvider<DestinationUse> uses) {
+    public KnownDestinations(
+            UserDirectory users,
+            RoutingDirectory routing,
+            ObjectProvider<DestinationCheck> checks,
+            ObjectProvider<DestinationUse> uses) {
         this.users = users;
         this.routing = routing;
         this.checks = checks;
@@ -72,10 +76,14 @@ public class KnownDestinations implements ExtensionUse {
         if (d instanceof Destination.Voicemail v && !users.exists(v.box())) {
             return Optional.of(FieldError.of("destination.no-voicemail-box", v.box()));
         }
-        if (d instanceof Destination.RingGroup g && routing.ringGroup(g.number()).isEmpty()) {
+        if (d instanceof Destination.RingGroup g
+                && routing.ringGroup(g.number()).isEmpty()) {
             return Optional.of(FieldError.of("destination.no-ring-group", g.number()));
         }
-        return checks.orderedStream().map(c -> c.problem(d)).flatMap(Optional::stream).findFirst();
+        return checks.orderedStream()
+                .map(c -> c.problem(d))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /**

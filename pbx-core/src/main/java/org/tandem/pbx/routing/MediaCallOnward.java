@@ -29,13 +29,17 @@ public class MediaCallOnward {
 
     /** The media services (menus, queues, voicemail...) send calls on through this bean (a cycle): looked up at the first call. */
     private final ObjectProvider<ServedDestination> served;
+
     private final TimeConditionSwitch timeConditions;
     private final Prompts prompts;
     private final SipDomain domain;
     private volatile List<ServedDestination> all;
 
-    public MediaCallOnward(ObjectProvider<ServedDestination> served, TimeConditionSwitch timeConditions,
-                           Prompts prompts, SipDomain domain) {
+    public MediaCallOnward(
+            ObjectProvider<ServedDestination> served,
+            TimeConditionSwitch timeConditions,
+            Prompts prompts,
+            SipDomain domain) {
         this.served = served;
         this.timeConditions = timeConditions;
         this.prompts = prompts;
@@ -48,27 +52,40 @@ public class MediaCallOnward {
      *
      * @param service who sends it, the user part of the REFER's Referred-By (e.g. {@code ivr-main}, {@code queue-700})
      */
-    public void send(MediaCall call, CallRequest caller, Destination destination, String service,
-                     Language language) {
+    public void send(MediaCall call, CallRequest caller, Destination destination, String service, Language language) {
         send(call, caller, destination, service, 0, prompts.in(language));
     }
 
-    private void send(MediaCall call, CallRequest caller, Destination destination, String service, int hops,
-                      LanguagePrompts prompts) {
+    private void send(
+            MediaCall call,
+            CallRequest caller,
+            Destination destination,
+            String service,
+            int hops,
+            LanguagePrompts prompts) {
         if (hops > MAX_HOPS) {
             call.sayAndHangUp(prompts.all("err-not-available"), service + ": too many hops");
         } else if (destination instanceof Destination.Hangup) {
             call.sayAndHangUp(prompts.all("goodbye"), service + ": hang-up");
         } else if (destination instanceof Destination.TimeCondition t) {
-            timeConditions.destinationNow(t.name())
-                    .ifPresentOrElse(d -> send(call, caller, d, service, hops + 1, prompts),
-                            () -> call.sayAndHangUp(prompts.all("err-not-available"), service + ": no time condition " + t.name()));
+            timeConditions
+                    .destinationNow(t.name())
+                    .ifPresentOrElse(
+                            d -> send(call, caller, d, service, hops + 1, prompts),
+                            () -> call.sayAndHangUp(
+                                    prompts.all("err-not-available"), service + ": no time condition " + t.name()));
         } else {
             ServedDestination by = served(destination);
             // a park orbit or a paging group is reached by the caller's own call (a transfer), not in this dialog
-            if (by != null && !(destination instanceof Destination.ParkOrbit) && !(destination instanceof Destination.Paging)) {
-                by.scriptFor(caller, destination).ifPresentOrElse(call::switchTo,
-                        () -> call.sayAndHangUp(prompts.all("err-not-available"), service + ": " + destination + " not available"));
+            if (by != null
+                    && !(destination instanceof Destination.ParkOrbit)
+                    && !(destination instanceof Destination.Paging)) {
+                by.scriptFor(caller, destination)
+                        .ifPresentOrElse(
+                                call::switchTo,
+                                () -> call.sayAndHangUp(
+                                        prompts.all("err-not-available"),
+                                        service + ": " + destination + " not available"));
             } else {
                 transfer(call, caller, destination, service, prompts);
             }
@@ -76,8 +93,8 @@ public class MediaCallOnward {
     }
 
     /** Blind transfer of the caller to a number of the dial plan (RFC 3515 REFER). */
-    private void transfer(MediaCall call, CallRequest caller, Destination destination, String service,
-                          LanguagePrompts prompts) {
+    private void transfer(
+            MediaCall call, CallRequest caller, Destination destination, String service, LanguagePrompts prompts) {
         String number = number(destination);
         if (number == null || !acceptsRefer(call)) {
             call.sayAndHangUp(prompts.all("err-not-available"), service + ": cannot transfer to " + destination);
@@ -91,7 +108,8 @@ public class MediaCallOnward {
                     call.hangUp("Transferred to " + number);
                 } else if (status >= 300) {
                     log.info("{}: transfer of {} to {} failed: {}", service, caller.callerNumber(), number, status);
-                    call.sayAndHangUp(prompts.all("err-not-available"), "Transfer to " + number + " failed (" + status + ")");
+                    call.sayAndHangUp(
+                            prompts.all("err-not-available"), "Transfer to " + number + " failed (" + status + ")");
                 }
             });
         });

@@ -9,14 +9,22 @@ import java.util.List;
  *
  * @param callerIdPrefix prepended to the caller's display name, so members see which group rings (e.g. "Sales: ")
  */
-public record RingGroup(String number, String name, Strategy strategy, int ringSeconds, List<Member> members,
-                        Destination fallback, String callerIdPrefix) {
+public record RingGroup(
+        String number,
+        String name,
+        Strategy strategy,
+        int ringSeconds,
+        List<Member> members,
+        Destination fallback,
+        String callerIdPrefix) {
 
-    public enum Strategy { SIMULTANEOUS, SEQUENTIAL }
+    public enum Strategy {
+        SIMULTANEOUS,
+        SEQUENTIAL
+    }
 
     /** A member: an extension or an external number, with its ring time in a sequential hunt. */
-    public record Member(Destination destination, int ringSeconds) {
-    }
+    public record Member(Destination destination, int ringSeconds) {}
 
     public RingGroup {
         members = List.copyOf(members);

@@ -11,7 +11,9 @@ public sealed interface RingTarget {
 
     /** A registered device of a local user. */
     record Device(String extension, Binding binding) implements RingTarget {
-        public String label() { return extension; }
+        public String label() {
+            return extension;
+        }
     }
 
     /**
@@ -24,13 +26,17 @@ public sealed interface RingTarget {
      * @param pickedCallId the Call-ID of the call picked up
      * @param callerLabel  the caller's number, as call records show who answered
      */
-    record Pickup(String callerUri, Hop hop, String replaces, String pickedCallId,
-                  String callerLabel) implements RingTarget {
-        public String label() { return callerLabel; }
+    record Pickup(String callerUri, Hop hop, String replaces, String pickedCallId, String callerLabel)
+            implements RingTarget {
+        public String label() {
+            return callerLabel;
+        }
     }
 
     /** An external number, through the trunk gateway. */
     record Outside(String number, ExternalRoute.Through route) implements RingTarget {
-        public String label() { return number; }
+        public String label() {
+            return number;
+        }
     }
 }

@@ -25,16 +25,29 @@ public sealed interface RouteStep {
      * @param autoAnswer    the phones are asked to answer at once on their speaker (intercom, paging: see
      *                      {@link AutoAnswer}); on every other call such headers from the caller are removed
      */
-    record Ring(List<RingTarget> targets, Duration ringTime, Function<RingOutcome, RouteStep> next,
-                String destination, String ringGroup, String forwardedFrom, String displayPrefix,
-                boolean autoAnswer) implements RouteStep {
+    record Ring(
+            List<RingTarget> targets,
+            Duration ringTime,
+            Function<RingOutcome, RouteStep> next,
+            String destination,
+            String ringGroup,
+            String forwardedFrom,
+            String displayPrefix,
+            boolean autoAnswer)
+            implements RouteStep {
         public Ring {
             targets = List.copyOf(targets);
         }
 
         /** An ordinary ring step: the phones ring. */
-        public Ring(List<RingTarget> targets, Duration ringTime, Function<RingOutcome, RouteStep> next,
-                    String destination, String ringGroup, String forwardedFrom, String displayPrefix) {
+        public Ring(
+                List<RingTarget> targets,
+                Duration ringTime,
+                Function<RingOutcome, RouteStep> next,
+                String destination,
+                String ringGroup,
+                String forwardedFrom,
+                String displayPrefix) {
             this(targets, ringTime, next, destination, ringGroup, forwardedFrom, displayPrefix, false);
         }
     }
@@ -53,10 +66,8 @@ public sealed interface RouteStep {
     }
 
     /** Answer the call inside this process (a feature code, later voicemail, conference, IVR). */
-    record Serve(LocalService service, String destination) implements RouteStep {
-    }
+    record Serve(LocalService service, String destination) implements RouteStep {}
 
     /** Stop after the previous step: send its best response upstream unchanged. */
-    record GiveUp(RingOutcome outcome) implements RouteStep {
-    }
+    record GiveUp(RingOutcome outcome) implements RouteStep {}
 }

@@ -37,6 +37,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     private final ApplicationEventPublisher events;
     /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
     private final TransactionTemplate tx;
+
     private final Map<String, CallSettings> settings = new ConcurrentHashMap<>();
     private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
     private volatile Map<Feature, String> codes;
@@ -44,8 +45,12 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     private volatile KnownDestinations known;
 
     /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
-    public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer,
-                            ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+    public RoutingDirectory(
+            RoutingRepository repository,
+            UserDirectory users,
+            Executor writer,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.repository = repository;
@@ -84,16 +89,20 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
      * memory once it is committed. The future completes then (or fails), never on a SIP thread.
      */
     public CompletableFuture<CallSettings> updateFromCall(CallSettings s) {
-        return CompletableFuture.supplyAsync(() -> {
-            repository.saveCallSettings(s);
-            settings.put(s.extension(), s);
-            events.publishEvent(new CallSettingsChanged(s));
-            return s;
-        }, writer);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    repository.saveCallSettings(s);
+                    settings.put(s.extension(), s);
+                    events.publishEvent(new CallSettingsChanged(s));
+                    return s;
+                },
+                writer);
     }
 
     public List<RingGroup> ringGroups() {
-        return groups.values().stream().sorted(Comparator.comparing(RingGroup::number)).toList();
+        return groups.values().stream()
+                .sorted(Comparator.comparing(RingGroup::number))
+                .toList();
     }
 
     public Optional<RingGroup> ringGroup(String number) {
@@ -104,9 +113,12 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
         return tx.execute(status -> {
             RingGroup g = checkFallback(RoutingRules.ringGroup(draft.number(), draft));
             if (groups.containsKey(g.number())) throw new DuplicateException("duplicate.ring-group", g.number());
-            if (users.exists(g.number())) throw new DuplicateException("duplicate.number-is-extension-ring-group",
-                    g.number());
-            otherClaims.stream().map(c -> c.claimedBy(g.number())).flatMap(Optional::stream).findFirst()
+            if (users.exists(g.number()))
+                throw new DuplicateException("duplicate.number-is-extension-ring-group", g.number());
+            otherClaims.stream()
+                    .map(c -> c.claimedBy(g.number()))
+                    .flatMap(Optional::stream)
+                    .findFirst()
                     .ifPresent(owner -> {
                         throw new DuplicateException("duplicate.number-used", g.number(), owner);
                     });
@@ -175,7 +187,8 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     private RingGroup checkFallback(RingGroup g) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         for (int i = 0; i < g.members().size(); i++) {
-            checkExists(errors, "members[" + i + "].destination", g.members().get(i).destination());
+            checkExists(
+                    errors, "members[" + i + "].destination", g.members().get(i).destination());
         }
         if (!new Destination.RingGroup(g.number()).equals(g.fallback())) checkExists(errors, "fallback", g.fallback());
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
@@ -200,8 +213,11 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
             if (g.members().stream().anyMatch(m -> d.equals(m.destination()))) out.add(group + " (member)");
             if (d.equals(g.fallback())) out.add(group + " (when nobody answers)");
         }
-        for (CallSettings s : settings.values().stream().sorted(Comparator.comparing(CallSettings::extension)).toList()) {
-            if (d.equals(new Destination.Extension(s.extension())) || d.equals(new Destination.Voicemail(s.extension()))) {
+        for (CallSettings s : settings.values().stream()
+                .sorted(Comparator.comparing(CallSettings::extension))
+                .toList()) {
+            if (d.equals(new Destination.Extension(s.extension()))
+                    || d.equals(new Destination.Voicemail(s.extension()))) {
                 continue;
             }
             String who = "forwarding of " + s.extension();

@@ -63,10 +63,12 @@ public record TrustedOrigin(String trunk, String did, String destination, String
         for (String part : value.split(";")) {
             int eq = part.indexOf('=');
             if (eq <= 0) continue;
-            fields.put(part.substring(0, eq).strip(), URLDecoder.decode(part.substring(eq + 1).strip(), StandardCharsets.UTF_8));
+            fields.put(
+                    part.substring(0, eq).strip(),
+                    URLDecoder.decode(part.substring(eq + 1).strip(), StandardCharsets.UTF_8));
         }
-        return Optional.of(new TrustedOrigin(fields.get("trunk"), fields.get("did"), fields.get("dest"), fields.get("link"),
-                fields.get("for")));
+        return Optional.of(new TrustedOrigin(
+                fields.get("trunk"), fields.get("did"), fields.get("dest"), fields.get("link"), fields.get("for")));
     }
 
     private static void put(StringJoiner j, String name, String value) {

@@ -24,6 +24,8 @@ public class ModuleMigrations implements FlywayMigrationStrategy {
 
     /** Rewrites the history rows of the former migration set; nothing when there are none (a new or current database). */
     public static void upgradeHistory(Flyway flyway) {
-        FormerMigrations.upgradeHistory(flyway.getConfiguration().getDataSource(), flyway.getConfiguration().getTable());
+        FormerMigrations.upgradeHistory(
+                flyway.getConfiguration().getDataSource(),
+                flyway.getConfiguration().getTable());
     }
 }

@@ -25,8 +25,9 @@ import org.tandem.pbx.validation.InvalidInputException;
 @Service
 public class ApplianceSetup {
 
-    private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*"
-            + "|\\[?[0-9A-Fa-f:.]{2,45}]?");
+    private static final Pattern HOST =
+            Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*"
+                    + "|\\[?[0-9A-Fa-f:.]{2,45}]?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     private final SettingsRepository repository;
@@ -36,8 +37,11 @@ public class ApplianceSetup {
     /** The system language, from memory: call flows ask for it on SIP threads. */
     private volatile Language language;
 
-    public ApplianceSetup(SettingsRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
-                          TandemProperties tandem) {
+    public ApplianceSetup(
+            SettingsRepository repository,
+            SecretCipher cipher,
+            ApplicationEventPublisher events,
+            TandemProperties tandem) {
         this.repository = repository;
         this.cipher = cipher;
         this.events = events;
@@ -63,12 +67,20 @@ public class ApplianceSetup {
     /** The saved settings, or the startup defaults before the wizard ran. */
     public SetupSettings current() {
         Map<String, String> s = repository.all();
-        String smtpPassword = Optional.ofNullable(s.get("smtp.password")).map(cipher::decrypt).orElse(null);
-        return new SetupSettings(s.getOrDefault("sip.domain", tandem.domain()),
-                s.getOrDefault("time-zone", ZoneId.systemDefault().getId()), s.get("nat.external-host"),
-                s.get("smtp.host"), Integer.parseInt(s.getOrDefault("smtp.port", "587")), s.get("smtp.username"),
-                smtpPassword, s.get("smtp.from"), !"false".equals(s.get("smtp.starttls")),
-                "true".equals(s.get("smtp.tls")), Language.orEnglish(s.get("language")).code());
+        String smtpPassword =
+                Optional.ofNullable(s.get("smtp.password")).map(cipher::decrypt).orElse(null);
+        return new SetupSettings(
+                s.getOrDefault("sip.domain", tandem.domain()),
+                s.getOrDefault("time-zone", ZoneId.systemDefault().getId()),
+                s.get("nat.external-host"),
+                s.get("smtp.host"),
+                Integer.parseInt(s.getOrDefault("smtp.port", "587")),
+                s.get("smtp.username"),
+                smtpPassword,
+                s.get("smtp.from"),
+                !"false".equals(s.get("smtp.starttls")),
+                "true".equals(s.get("smtp.tls")),
+                Language.orEnglish(s.get("language")).code());
     }
 
     /**
@@ -96,9 +108,18 @@ public class ApplianceSetup {
         values.put("setup.done", "true");
         repository.putAll(values, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         language = chosen;
-        SetupSettings saved = new SetupSettings(clean.sipDomain(), clean.timeZone(), clean.externalHost(),
-                clean.smtpHost(), clean.smtpPort(), clean.smtpUsername(), clean.smtpPassword(), clean.mailFrom(),
-                clean.smtpStartTls(), clean.smtpImplicitTls(), chosen.code());
+        SetupSettings saved = new SetupSettings(
+                clean.sipDomain(),
+                clean.timeZone(),
+                clean.externalHost(),
+                clean.smtpHost(),
+                clean.smtpPort(),
+                clean.smtpUsername(),
+                clean.smtpPassword(),
+                clean.mailFrom(),
+                clean.smtpStartTls(),
+                clean.smtpImplicitTls(),
+                chosen.code());
         events.publishEvent(new SetupChanged(saved));
         return saved;
     }
@@ -125,7 +146,8 @@ public class ApplianceSetup {
         String from = blankToNull(s.mailFrom());
         if (smtp != null) {
             if (!HOST.matcher(smtp).matches()) errors.put("smtpHost", FieldError.of("common.host"));
-            if (s.smtpPort() < 1 || s.smtpPort() > 65535) errors.put("smtpPort", FieldError.of("setup-wizard.smtp-port"));
+            if (s.smtpPort() < 1 || s.smtpPort() > 65535)
+                errors.put("smtpPort", FieldError.of("setup-wizard.smtp-port"));
             if (from == null || !EMAIL.matcher(from).matches()) {
                 errors.put("mailFrom", FieldError.of("setup-wizard.mail-from"));
             }
@@ -133,9 +155,18 @@ public class ApplianceSetup {
         String language = blankToNull(s.language());
         Language.problem(language).ifPresent(p -> errors.put("language", p));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        return new SetupSettings(domain, zone, external, smtp, s.smtpPort(), blankToNull(s.smtpUsername()),
-                s.smtpPassword() == null || s.smtpPassword().isEmpty() ? null : s.smtpPassword(), from,
-                s.smtpStartTls(), s.smtpImplicitTls(), language == null ? null : Language.orEnglish(language).code());
+        return new SetupSettings(
+                domain,
+                zone,
+                external,
+                smtp,
+                s.smtpPort(),
+                blankToNull(s.smtpUsername()),
+                s.smtpPassword() == null || s.smtpPassword().isEmpty() ? null : s.smtpPassword(),
+                from,
+                s.smtpStartTls(),
+                s.smtpImplicitTls(),
+                language == null ? null : Language.orEnglish(language).code());
     }
 
     private static String blankToNull(String v) {

@@ -1,5 +1,4 @@
 package org.tandem.pbx.setup;
 
 /** Raised after the wizard's settings were saved, for the features that use them. */
-public record SetupChanged(SetupSettings settings) {
-}
+public record SetupChanged(SetupSettings settings) {}

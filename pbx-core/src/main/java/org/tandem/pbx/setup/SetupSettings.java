@@ -10,22 +10,66 @@ package org.tandem.pbx.setup;
  * @param smtpImplicitTls TLS from the first byte ("SMTPS", RFC 8314 §3.3), usually on port 465
  * @param language        the system language of the prompts (en, de, fr, es); null on save keeps the saved one
  */
-public record SetupSettings(String sipDomain, String timeZone, String externalHost, String smtpHost, int smtpPort,
-                            String smtpUsername, String smtpPassword, String mailFrom, boolean smtpStartTls,
-                            boolean smtpImplicitTls, String language) {
+public record SetupSettings(
+        String sipDomain,
+        String timeZone,
+        String externalHost,
+        String smtpHost,
+        int smtpPort,
+        String smtpUsername,
+        String smtpPassword,
+        String mailFrom,
+        boolean smtpStartTls,
+        boolean smtpImplicitTls,
+        String language) {
 
     /** Settings that leave the system language as it is. */
-    public SetupSettings(String sipDomain, String timeZone, String externalHost, String smtpHost, int smtpPort,
-                         String smtpUsername, String smtpPassword, String mailFrom, boolean smtpStartTls,
-                         boolean smtpImplicitTls) {
-        this(sipDomain, timeZone, externalHost, smtpHost, smtpPort, smtpUsername, smtpPassword, mailFrom, smtpStartTls,
-                smtpImplicitTls, null);
+    public SetupSettings(
+            String sipDomain,
+            String timeZone,
+            String externalHost,
+            String smtpHost,
+            int smtpPort,
+            String smtpUsername,
+            String smtpPassword,
+            String mailFrom,
+            boolean smtpStartTls,
+            boolean smtpImplicitTls) {
+        this(
+                sipDomain,
+                timeZone,
+                externalHost,
+                smtpHost,
+                smtpPort,
+                smtpUsername,
+                smtpPassword,
+                mailFrom,
+                smtpStartTls,
+                smtpImplicitTls,
+                null);
     }
 
     /** Without an explicit choice, implicit TLS is used on port 465 (RFC 8314 §7.3), the port reserved for it. */
-    public SetupSettings(String sipDomain, String timeZone, String externalHost, String smtpHost, int smtpPort,
-                         String smtpUsername, String smtpPassword, String mailFrom, boolean smtpStartTls) {
-        this(sipDomain, timeZone, externalHost, smtpHost, smtpPort, smtpUsername, smtpPassword, mailFrom, smtpStartTls,
+    public SetupSettings(
+            String sipDomain,
+            String timeZone,
+            String externalHost,
+            String smtpHost,
+            int smtpPort,
+            String smtpUsername,
+            String smtpPassword,
+            String mailFrom,
+            boolean smtpStartTls) {
+        this(
+                sipDomain,
+                timeZone,
+                externalHost,
+                smtpHost,
+                smtpPort,
+                smtpUsername,
+                smtpPassword,
+                mailFrom,
+                smtpStartTls,
                 smtpPort == 465);
     }
 }

@@ -15,8 +15,13 @@ import org.tandem.pbx.routing.Destination;
  * {@code zone}, so opening hours follow daylight saving time), closed on its holidays and at all other
  * times; a call goes to {@code open} or {@code closed} accordingly.
  */
-public record TimeCondition(String name, ZoneId zone, List<WeeklyRange> weekly, List<Holiday> holidays,
-                            Destination open, Destination closed) {
+public record TimeCondition(
+        String name,
+        ZoneId zone,
+        List<WeeklyRange> weekly,
+        List<Holiday> holidays,
+        Destination open,
+        Destination closed) {
 
     /** Open on {@code day} from {@code opens} to {@code closes}, in minutes of the local day (closes ≤ 1440 = 24:00, exclusive). */
     public record WeeklyRange(DayOfWeek day, int opens, int closes) {

@@ -51,10 +51,14 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     private final Map<String, TimeConditionOverride> overrides = new ConcurrentHashMap<>();
 
     /** @param writer where changes made from a call (the day/night code) are written, off the SIP threads */
-    public TimeConditions(TimeConditionRepository repository, TimeConditionOverrides overrideRows, KnownDestinations known,
-                          // no Clock bean in the appliance (the system clock); a test may supply one
-                          ApplianceSetup setup, @Qualifier("timeConditionClock") ObjectProvider<Clock> clock,
-                          @Qualifier("routingWriter") ExecutorService writer) {
+    public TimeConditions(
+            TimeConditionRepository repository,
+            TimeConditionOverrides overrideRows,
+            KnownDestinations known,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ApplianceSetup setup,
+            @Qualifier("timeConditionClock") ObjectProvider<Clock> clock,
+            @Qualifier("routingWriter") ExecutorService writer) {
         this.repository = repository;
         this.overrideRows = overrideRows;
         this.known = known;
@@ -66,7 +70,9 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     }
 
     public List<TimeCondition> list() {
-        return conditions.values().stream().sorted(Comparator.comparing(TimeCondition::name)).toList();
+        return conditions.values().stream()
+                .sorted(Comparator.comparing(TimeCondition::name))
+                .toList();
     }
 
     public Optional<TimeCondition> find(String name) {
@@ -76,7 +82,8 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     /** Whether calls go to the condition's open destination now (its override, else its schedule); empty when there is no such condition. */
     public Optional<Boolean> openNow(String name) {
         Instant now = clock.instant();
-        return find(name).map(c -> override(name).map(TimeConditionOverride::forcedOpen).orElse(c.isOpen(now)));
+        return find(name)
+                .map(c -> override(name).map(TimeConditionOverride::forcedOpen).orElse(c.isOpen(now)));
     }
 
     /** Whether the schedule alone says open now (what happens when the override ends). */
@@ -98,8 +105,8 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
      * @return empty when there is no such condition
      */
     @Transactional
-    public Optional<Optional<TimeConditionOverride>> setOverride(String name, Boolean forcedOpen, boolean untilNextChange,
-                                                                 String by) {
+    public Optional<Optional<TimeConditionOverride>> setOverride(
+            String name, Boolean forcedOpen, boolean untilNextChange, String by) {
         TimeCondition c = conditions.get(name == null ? "" : name);
         if (c == null) return Optional.empty();
         if (forcedOpen == null) {
@@ -108,7 +115,8 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
             return Optional.of(Optional.empty());
         }
         Instant now = clock.instant();
-        Instant until = untilNextChange ? c.nextChange(now, NEXT_CHANGE_HORIZON_DAYS).orElse(null) : null;
+        Instant until =
+                untilNextChange ? c.nextChange(now, NEXT_CHANGE_HORIZON_DAYS).orElse(null) : null;
         TimeConditionOverride o = new TimeConditionOverride(c.name(), forcedOpen, until, by, now);
         overrideRows.save(o);
         overrides.put(c.name(), o);
@@ -129,7 +137,8 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
             boolean scheduled = scheduleOpenNow(c.name()).orElse(false);
             setOverride(c.name(), scheduled == toOpen ? null : toOpen, true, by);
         }
-        return toOpen ? "Day service: calls go to the open destinations until the schedules next change"
+        return toOpen
+                ? "Day service: calls go to the open destinations until the schedules next change"
                 : "Night service: calls go to the closed destinations until the schedules next change";
     }
 
@@ -137,7 +146,8 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     @Transactional
     public TimeCondition create(TimeConditionDraft draft) {
         String name = draft.name() == null ? null : draft.name().strip();
-        TimeCondition c = TimeConditionRules.condition(name, draft, setup.current().timeZone(), known);
+        TimeCondition c =
+                TimeConditionRules.condition(name, draft, setup.current().timeZone(), known);
         if (conditions.containsKey(c.name())) throw new DuplicateException("duplicate.time-condition", c.name());
         repository.insert(c);
         conditions.put(c.name(), c);
@@ -147,7 +157,8 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     @Transactional
     public Optional<TimeCondition> update(String name, TimeConditionDraft draft) {
         if (!conditions.containsKey(name)) return Optional.empty();
-        TimeCondition c = TimeConditionRules.condition(name, draft, setup.current().timeZone(), known);
+        TimeCondition c =
+                TimeConditionRules.condition(name, draft, setup.current().timeZone(), known);
         if (repository.update(c) == 0) return Optional.empty();
         conditions.put(name, c);
         return Optional.of(c);

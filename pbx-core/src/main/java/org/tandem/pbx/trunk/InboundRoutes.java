@@ -37,7 +37,9 @@ public class InboundRoutes implements DestinationUse {
         this.repository = repository;
         this.known = known;
         repository.inboundRoutes().forEach(r -> routes.put(r.did(), r));
-        this.defaultDestination = repository.setting(DEFAULT_KEY).map(s -> Destination.parse(s, "default"))
+        this.defaultDestination = repository
+                .setting(DEFAULT_KEY)
+                .map(s -> Destination.parse(s, "default"))
                 .orElse(new Destination.Hangup());
     }
 
@@ -53,7 +55,9 @@ public class InboundRoutes implements DestinationUse {
     }
 
     public List<InboundRoute> list() {
-        return routes.values().stream().sorted(Comparator.comparing(InboundRoute::did)).toList();
+        return routes.values().stream()
+                .sorted(Comparator.comparing(InboundRoute::did))
+                .toList();
     }
 
     public Optional<InboundRoute> find(String did) {
@@ -117,7 +121,8 @@ public class InboundRoutes implements DestinationUse {
             errors.put("did", FieldError.of("common.number-digits"));
         }
         Destination d = known.parse(errors, "destination", destination == null ? "" : destination, null);
-        if (d == null && !errors.containsKey("destination")) errors.put("destination", FieldError.of("common.required"));
+        if (d == null && !errors.containsKey("destination"))
+            errors.put("destination", FieldError.of("common.required"));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new InboundRoute(did, d.toString());
     }

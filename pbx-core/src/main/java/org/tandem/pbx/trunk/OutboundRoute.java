@@ -10,8 +10,14 @@ import java.util.List;
  * @param callerId   the caller ID for calls through this route when the user has none, or null
  * @param permission the class a caller needs to use this route
  */
-public record OutboundRoute(String id, int position, List<String> patterns, String prepend, List<String> trunks,
-                            String callerId, PermissionClass permission) {
+public record OutboundRoute(
+        String id,
+        int position,
+        List<String> patterns,
+        String prepend,
+        List<String> trunks,
+        String callerId,
+        PermissionClass permission) {
 
     public OutboundRoute {
         patterns = List.copyOf(patterns);

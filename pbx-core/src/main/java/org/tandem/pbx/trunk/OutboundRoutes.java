@@ -35,12 +35,13 @@ public class OutboundRoutes {
     private volatile List<OutboundRoute> routes;
     private final Map<String, UserOutbound> perUser = new ConcurrentHashMap<>();
 
-    public OutboundRoutes(RouteRepository repository, TrunkDirectory trunks, UserDirectory users,
-                          TrunkProperties props) {
+    public OutboundRoutes(
+            RouteRepository repository, TrunkDirectory trunks, UserDirectory users, TrunkProperties props) {
         this.repository = repository;
         this.trunks = trunks;
         this.users = users;
-        this.defaultPermission = PermissionClass.parse(props.defaultPermission(), "tandem.trunk.default-permission", null);
+        this.defaultPermission =
+                PermissionClass.parse(props.defaultPermission(), "tandem.trunk.default-permission", null);
         this.routes = List.copyOf(repository.outboundRoutes());
         repository.userOutbound().forEach(u -> perUser.put(u.extension(), u));
     }
@@ -89,7 +90,9 @@ public class OutboundRoutes {
     public synchronized List<OutboundRoute> reorder(List<String> ids) {
         Map<String, OutboundRoute> byId = new LinkedHashMap<>();
         routes.forEach(r -> byId.put(r.id(), r));
-        if (ids == null || ids.size() != byId.size() || !byId.keySet().containsAll(ids)
+        if (ids == null
+                || ids.size() != byId.size()
+                || !byId.keySet().containsAll(ids)
                 || ids.stream().distinct().count() != ids.size()) {
             throw new InvalidInputException("order", "outbound.order", byId.keySet());
         }
@@ -101,8 +104,8 @@ public class OutboundRoutes {
         List<OutboundRoute> next = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             OutboundRoute r = ordered.get(i);
-            OutboundRoute moved = new OutboundRoute(r.id(), i, r.patterns(), r.prepend(), r.trunks(), r.callerId(),
-                    r.permission());
+            OutboundRoute moved =
+                    new OutboundRoute(r.id(), i, r.patterns(), r.prepend(), r.trunks(), r.callerId(), r.permission());
             if (r.position() != i) repository.update(moved);
             next.add(moved);
         }
@@ -123,16 +126,22 @@ public class OutboundRoutes {
                 }
             }
         }
-        String prepend = d.prepend() == null || d.prepend().isBlank() ? null : d.prepend().strip();
+        String prepend = d.prepend() == null || d.prepend().isBlank()
+                ? null
+                : d.prepend().strip();
         if (prepend != null && !PREPEND.matcher(prepend).matches()) {
             errors.put("prepend", FieldError.of("outbound.prepend"));
         }
-        List<String> trunkIds = d.trunks() == null ? List.of() : d.trunks().stream().map(String::strip).toList();
+        List<String> trunkIds = d.trunks() == null
+                ? List.of()
+                : d.trunks().stream().map(String::strip).toList();
         if (trunkIds.isEmpty()) errors.put("trunks", FieldError.of("outbound.trunks-none"));
         for (String t : trunkIds) {
             if (trunks.find(t).isEmpty()) errors.put("trunks", FieldError.of("outbound.no-trunk", t));
         }
-        String callerId = d.callerId() == null || d.callerId().isBlank() ? null : d.callerId().strip();
+        String callerId = d.callerId() == null || d.callerId().isBlank()
+                ? null
+                : d.callerId().strip();
         if (callerId != null && !NUMBER.matcher(callerId).matches()) {
             errors.put("callerId", FieldError.of("common.number-digits"));
         }
@@ -175,8 +184,8 @@ public class OutboundRoutes {
 
     /** @param forwardExternalCallers the permission to forward outside callers out of a trunk; null keeps it */
     @Transactional
-    public Optional<UserOutbound> updateUserSettings(String extension, String permission, String callerId,
-                                                     Boolean forwardExternalCallers) {
+    public Optional<UserOutbound> updateUserSettings(
+            String extension, String permission, String callerId, Boolean forwardExternalCallers) {
         if (!users.exists(extension)) return Optional.empty();
         Map<String, FieldError> errors = new LinkedHashMap<>();
         PermissionClass p = null;

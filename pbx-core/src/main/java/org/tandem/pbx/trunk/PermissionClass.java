@@ -8,7 +8,10 @@ import org.tandem.pbx.validation.InvalidInputException;
  * the ones before it. Emergency numbers need none.
  */
 public enum PermissionClass {
-    INTERNAL, LOCAL, NATIONAL, INTERNATIONAL;
+    INTERNAL,
+    LOCAL,
+    NATIONAL,
+    INTERNATIONAL;
 
     public boolean allows(PermissionClass needed) {
         return compareTo(needed) >= 0;

@@ -13,10 +13,23 @@ import java.util.List;
  * @param codecs           the codecs the provider names, in its order; empty: it names none
  * @param optionsKeepAlive whether the provider asks for OPTIONS pings (RFC 3261 §11), or null
  */
-public record ProviderTemplate(String id, String name, List<String> sources, String host, String hostHint,
-                               Integer port, String transport, Boolean register, boolean separateAuthUser,
-                               String fromDomain, String callerIdHeader, String numberFormat, List<String> codecs,
-                               String dtmfMode, Boolean optionsKeepAlive, String notes) {
+public record ProviderTemplate(
+        String id,
+        String name,
+        List<String> sources,
+        String host,
+        String hostHint,
+        Integer port,
+        String transport,
+        Boolean register,
+        boolean separateAuthUser,
+        String fromDomain,
+        String callerIdHeader,
+        String numberFormat,
+        List<String> codecs,
+        String dtmfMode,
+        Boolean optionsKeepAlive,
+        String notes) {
 
     public static final String P_ASSERTED_IDENTITY = "P-Asserted-Identity";
 
@@ -30,8 +43,24 @@ public record ProviderTemplate(String id, String name, List<String> sources, Str
      * with. P-Asserted-Identity (RFC 3325) is sent when the provider reads the caller's number from it.
      */
     public TrunkDraft draft(String trunkId, String username, String password) {
-        return new TrunkDraft(trunkId, host, port, transport, username, null, password, fromDomain, register, null,
-                List.of(), null, null, P_ASSERTED_IDENTITY.equals(callerIdHeader), null,
-                codecs.isEmpty() ? null : codecs, dtmfMode, id);
+        return new TrunkDraft(
+                trunkId,
+                host,
+                port,
+                transport,
+                username,
+                null,
+                password,
+                fromDomain,
+                register,
+                null,
+                List.of(),
+                null,
+                null,
+                P_ASSERTED_IDENTITY.equals(callerIdHeader),
+                null,
+                codecs.isEmpty() ? null : codecs,
+                dtmfMode,
+                id);
     }
 }

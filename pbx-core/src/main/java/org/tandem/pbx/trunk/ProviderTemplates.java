@@ -22,11 +22,10 @@ public class ProviderTemplates {
 
     static final String RESOURCE = "/trunk/provider-templates.json";
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final Set<String> HEADERS = Set.of("From", ProviderTemplate.P_ASSERTED_IDENTITY,
-            "P-Preferred-Identity", "Remote-Party-ID");
+    private static final Set<String> HEADERS =
+            Set.of("From", ProviderTemplate.P_ASSERTED_IDENTITY, "P-Preferred-Identity", "Remote-Party-ID");
 
-    private record File(String about, List<ProviderTemplate> templates) {
-    }
+    private record File(String about, List<ProviderTemplate> templates) {}
 
     private final List<ProviderTemplate> templates;
 
@@ -37,7 +36,8 @@ public class ProviderTemplates {
     ProviderTemplates(InputStream json) {
         if (json == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
         try (json) {
-            File file = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            File file = new ObjectMapper()
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                     .readValue(json, File.class);
             this.templates = List.copyOf(file.templates());
         } catch (IOException e) {
@@ -81,7 +81,10 @@ public class ProviderTemplates {
                 if (!c.equals(TrunkCodecs.canonical(c))) throw new IllegalStateException(where + "unknown codec " + c);
             }
             // the draft must pass the trunk rules (with an account and password typed in)
-            TrunkRules.check(t.draft("template-check", "account", "secret").withHost("example.net"), true, false,
+            TrunkRules.check(
+                    t.draft("template-check", "account", "secret").withHost("example.net"),
+                    true,
+                    false,
                     Set.of(t.id()));
         }
     }

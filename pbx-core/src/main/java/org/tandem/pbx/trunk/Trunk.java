@@ -24,11 +24,27 @@ import java.util.List;
  * @param dtmfMode            how key presses travel to the provider
  * @param template            the provider template the trunk was created from, or null
  */
-public record Trunk(String id, String host, int port, String transport, String username, String authUsername,
-                    String fromDomain, boolean register, int registerExpiry, List<String> inboundAddresses,
-                    CallerIdPolicy callerIdPolicy, String callerId, boolean assertIdentity, Integer maxChannels,
-                    String contactUser, List<String> codecs, DtmfMode dtmfMode, String template,
-                    Instant createdAt, Instant updatedAt) {
+public record Trunk(
+        String id,
+        String host,
+        int port,
+        String transport,
+        String username,
+        String authUsername,
+        String fromDomain,
+        boolean register,
+        int registerExpiry,
+        List<String> inboundAddresses,
+        CallerIdPolicy callerIdPolicy,
+        String callerId,
+        boolean assertIdentity,
+        Integer maxChannels,
+        String contactUser,
+        List<String> codecs,
+        DtmfMode dtmfMode,
+        String template,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public Trunk {
         inboundAddresses = List.copyOf(inboundAddresses);

@@ -1,5 +1,4 @@
 package org.tandem.pbx.trunk;
 
 /** Published after a trunk was created, changed or deleted (then {@code deleted} is true). */
-public record TrunkChanged(String id, boolean deleted) {
-}
+public record TrunkChanged(String id, boolean deleted) {}

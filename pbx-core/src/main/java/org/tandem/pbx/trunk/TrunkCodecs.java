@@ -31,8 +31,7 @@ public final class TrunkCodecs {
     /** RFC 4733 DTMF events. */
     public static final String TELEPHONE_EVENT = "telephone-event";
 
-    private TrunkCodecs() {
-    }
+    private TrunkCodecs() {}
 
     /** Every name an allowed-codec list may hold, audio codecs first. */
     public static List<String> known() {

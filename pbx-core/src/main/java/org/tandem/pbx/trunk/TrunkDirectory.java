@@ -39,14 +39,14 @@ public class TrunkDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(TrunkDirectory.class);
 
-    private record Entry(Trunk trunk, String password, Set<String> hostAddresses) {
-    }
+    private record Entry(Trunk trunk, String password, Set<String> hostAddresses) {}
 
     private final TrunkRepository repository;
     private final SecretCipher cipher;
     private final ApplicationEventPublisher events;
     /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
     private final TransactionTemplate tx;
+
     private final Map<String, Entry> trunks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -55,9 +55,13 @@ public class TrunkDirectory {
 
     private final ProviderTemplates templates;
 
-    public TrunkDirectory(TrunkRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
-                          ObjectProvider<OutboundRoutes> routes,
-                          ProviderTemplates templates, PlatformTransactionManager transactions) {
+    public TrunkDirectory(
+            TrunkRepository repository,
+            SecretCipher cipher,
+            ApplicationEventPublisher events,
+            ObjectProvider<OutboundRoutes> routes,
+            ProviderTemplates templates,
+            PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
         this.templates = templates;
         this.routes = routes;
@@ -76,8 +80,13 @@ public class TrunkDirectory {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             byte[] token = new byte[12];
             random.nextBytes(token);
-            TrunkRow row = row(draft.id(), c, encrypt(draft.password()), "tr-" + HexFormat.of().formatHex(token),
-                    now, now);
+            TrunkRow row = row(
+                    draft.id(),
+                    c,
+                    encrypt(draft.password()),
+                    "tr-" + HexFormat.of().formatHex(token),
+                    now,
+                    now);
             try {
                 repository.insert(row);
             } catch (DuplicateKeyException e) {
@@ -97,7 +106,12 @@ public class TrunkDirectory {
             TrunkRules.Checked c = TrunkRules.check(draft, false, current.password() != null, templates.ids());
             String password = draft.password() != null ? draft.password() : current.password();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            TrunkRow row = row(id, c, encrypt(password), current.trunk().contactUser(), current.trunk().createdAt(),
+            TrunkRow row = row(
+                    id,
+                    c,
+                    encrypt(password),
+                    current.trunk().contactUser(),
+                    current.trunk().createdAt(),
                     now);
             if (repository.update(row) == 0) return Optional.empty();
             Entry e = entry(row);
@@ -111,7 +125,9 @@ public class TrunkDirectory {
     public List<String> usesOf(String id) {
         OutboundRoutes outbound = routes.getIfAvailable();
         if (outbound == null) return List.of();
-        return outbound.list().stream().filter(r -> r.trunks().contains(id)).map(r -> "outbound route " + r.id())
+        return outbound.list().stream()
+                .filter(r -> r.trunks().contains(id))
+                .map(r -> "outbound route " + r.id())
                 .toList();
     }
 
@@ -134,7 +150,10 @@ public class TrunkDirectory {
     }
 
     public List<Trunk> list() {
-        return trunks.values().stream().map(Entry::trunk).sorted(Comparator.comparing(Trunk::id)).toList();
+        return trunks.values().stream()
+                .map(Entry::trunk)
+                .sorted(Comparator.comparing(Trunk::id))
+                .toList();
     }
 
     /** The trunk's password in clear, from memory (digest answers); empty when it has none. */
@@ -146,7 +165,10 @@ public class TrunkDirectory {
     /** The trunk whose registration Contact has this user part. */
     public Optional<Trunk> byContactUser(String user) {
         if (user == null) return Optional.empty();
-        return trunks.values().stream().map(Entry::trunk).filter(t -> t.contactUser().equals(user)).findFirst();
+        return trunks.values().stream()
+                .map(Entry::trunk)
+                .filter(t -> t.contactUser().equals(user))
+                .findFirst();
     }
 
     /**
@@ -173,9 +195,12 @@ public class TrunkDirectory {
     /** The trunk whose provider (host or extra address) uses {@code address}, on any port. From memory. */
     public Optional<Trunk> byProviderAddress(String address) {
         if (address == null) return Optional.empty();
-        return trunks.values().stream().filter(e -> e.hostAddresses().contains(address)
-                || e.trunk().inboundAddresses().stream().anyMatch(a -> a.equals(address) || a.startsWith(address + ":")))
-                .map(Entry::trunk).findFirst();
+        return trunks.values().stream()
+                .filter(e -> e.hostAddresses().contains(address)
+                        || e.trunk().inboundAddresses().stream()
+                                .anyMatch(a -> a.equals(address) || a.startsWith(address + ":")))
+                .map(Entry::trunk)
+                .findFirst();
     }
 
     private String encrypt(String password) {
@@ -184,36 +209,77 @@ public class TrunkDirectory {
 
     private Entry entry(TrunkRow r) {
         List<String> addresses = split(r.inboundAddresses());
-        Trunk t = new Trunk(r.id(), r.host(), r.port(), r.transport(), r.username(), r.authUsername(), r.fromDomain(),
-                r.register(), r.registerExpiry(), addresses, CallerIdPolicy.valueOf(r.callerIdPolicy()), r.callerId(),
-                r.assertIdentity(), r.maxChannels(), r.contactUser(), split(r.codecs()),
-                DtmfMode.valueOf(r.dtmfMode().toUpperCase(Locale.ROOT)), r.template(), r.createdAt(),
+        Trunk t = new Trunk(
+                r.id(),
+                r.host(),
+                r.port(),
+                r.transport(),
+                r.username(),
+                r.authUsername(),
+                r.fromDomain(),
+                r.register(),
+                r.registerExpiry(),
+                addresses,
+                CallerIdPolicy.valueOf(r.callerIdPolicy()),
+                r.callerId(),
+                r.assertIdentity(),
+                r.maxChannels(),
+                r.contactUser(),
+                split(r.codecs()),
+                DtmfMode.valueOf(r.dtmfMode().toUpperCase(Locale.ROOT)),
+                r.template(),
+                r.createdAt(),
                 r.updatedAt());
         return new Entry(t, r.secretEnc() == null ? null : cipher.decrypt(r.secretEnc()), resolve(r.host()));
     }
 
     private static List<String> split(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
-                : Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return commaSeparated == null || commaSeparated.isBlank()
+                ? List.of()
+                : Arrays.stream(commaSeparated.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private static Set<String> resolve(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
-            return Arrays.stream(InetAddress.getAllByName(h)).map(InetAddress::getHostAddress).collect(Collectors.toSet());
+            return Arrays.stream(InetAddress.getAllByName(h))
+                    .map(InetAddress::getHostAddress)
+                    .collect(Collectors.toSet());
         } catch (UnknownHostException e) {
-            log.warn("Trunk host {} does not resolve now; calls from it are not recognised until it does and the "
-                    + "trunk is saved again", host);
+            log.warn(
+                    "Trunk host {} does not resolve now; calls from it are not recognised until it does and the "
+                            + "trunk is saved again",
+                    host);
             return Set.of();
         }
     }
 
-    private static TrunkRow row(String id, TrunkRules.Checked c, String secretEnc, String contactUser, Instant created,
-                                Instant updated) {
-        return new TrunkRow(id, c.host(), c.port(), c.transport(), c.username(), c.authUsername(), secretEnc,
-                c.fromDomain(), c.register(), c.registerExpiry(), contactUser, String.join(",", c.inboundAddresses()),
-                c.policy().name(), c.callerId(), c.assertIdentity(), c.maxChannels(),
-                c.codecs().isEmpty() ? null : String.join(",", c.codecs()), c.dtmfMode().code(), c.template(), created,
+    private static TrunkRow row(
+            String id, TrunkRules.Checked c, String secretEnc, String contactUser, Instant created, Instant updated) {
+        return new TrunkRow(
+                id,
+                c.host(),
+                c.port(),
+                c.transport(),
+                c.username(),
+                c.authUsername(),
+                secretEnc,
+                c.fromDomain(),
+                c.register(),
+                c.registerExpiry(),
+                contactUser,
+                String.join(",", c.inboundAddresses()),
+                c.policy().name(),
+                c.callerId(),
+                c.assertIdentity(),
+                c.maxChannels(),
+                c.codecs().isEmpty() ? null : String.join(",", c.codecs()),
+                c.dtmfMode().code(),
+                c.template(),
+                created,
                 updated);
     }
 }

@@ -7,26 +7,85 @@ import java.util.List;
  * udp, registration off, expiry 3600, caller-ID policy {@code caller}, any codec, DTMF {@code rfc4733}, no
  * template); on update a null {@code password} keeps the current one.
  */
-public record TrunkDraft(String id, String host, Integer port, String transport, String username,
-                         String authUsername, String password, String fromDomain, Boolean register,
-                         Integer registerExpiry, List<String> inboundAddresses, String callerIdPolicy,
-                         String callerId, Boolean assertIdentity, Integer maxChannels, List<String> codecs,
-                         String dtmfMode, String template) {
+public record TrunkDraft(
+        String id,
+        String host,
+        Integer port,
+        String transport,
+        String username,
+        String authUsername,
+        String password,
+        String fromDomain,
+        Boolean register,
+        Integer registerExpiry,
+        List<String> inboundAddresses,
+        String callerIdPolicy,
+        String callerId,
+        Boolean assertIdentity,
+        Integer maxChannels,
+        List<String> codecs,
+        String dtmfMode,
+        String template) {
 
     /** A draft without codec list, DTMF mode or template (their defaults). */
-    public TrunkDraft(String id, String host, Integer port, String transport, String username, String authUsername,
-                      String password, String fromDomain, Boolean register, Integer registerExpiry,
-                      List<String> inboundAddresses, String callerIdPolicy, String callerId, Boolean assertIdentity,
-                      Integer maxChannels) {
-        this(id, host, port, transport, username, authUsername, password, fromDomain, register, registerExpiry,
-                inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels, null, null, null);
+    public TrunkDraft(
+            String id,
+            String host,
+            Integer port,
+            String transport,
+            String username,
+            String authUsername,
+            String password,
+            String fromDomain,
+            Boolean register,
+            Integer registerExpiry,
+            List<String> inboundAddresses,
+            String callerIdPolicy,
+            String callerId,
+            Boolean assertIdentity,
+            Integer maxChannels) {
+        this(
+                id,
+                host,
+                port,
+                transport,
+                username,
+                authUsername,
+                password,
+                fromDomain,
+                register,
+                registerExpiry,
+                inboundAddresses,
+                callerIdPolicy,
+                callerId,
+                assertIdentity,
+                maxChannels,
+                null,
+                null,
+                null);
     }
 
     /** This draft with {@code host} where it has none (a template without a host, checked before use). */
     TrunkDraft withHost(String host) {
         if (this.host != null) return this;
-        return new TrunkDraft(id, host, port, transport, username, authUsername, password, fromDomain, register,
-                registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels, codecs, dtmfMode,
+        return new TrunkDraft(
+                id,
+                host,
+                port,
+                transport,
+                username,
+                authUsername,
+                password,
+                fromDomain,
+                register,
+                registerExpiry,
+                inboundAddresses,
+                callerIdPolicy,
+                callerId,
+                assertIdentity,
+                maxChannels,
+                codecs,
+                dtmfMode,
                 template);
     }
 }

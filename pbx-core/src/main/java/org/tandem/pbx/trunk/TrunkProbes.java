@@ -19,7 +19,8 @@ public interface TrunkProbes {
 
         /** In words, for the page and the API. */
         public String message() {
-            return reachable ? "reachable: the provider answered " + status + " " + reason + " in " + millis + " ms"
+            return reachable
+                    ? "reachable: the provider answered " + status + " " + reason + " in " + millis + " ms"
                     : "not reachable: " + reason;
         }
     }

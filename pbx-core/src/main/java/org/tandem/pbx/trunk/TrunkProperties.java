@@ -16,15 +16,18 @@ import org.tandem.settings.PropertyDefaults;
  * @param retryMax           ... up to this
  */
 @ConfigurationProperties("tandem.trunk")
-public record TrunkProperties(@DefaultValue({"112", "911", "999"}) List<String> emergencyNumbers,
-                              @DefaultValue("national") String defaultPermission,
-                              @DefaultValue("8s") Duration providerTimeout, @DefaultValue("30s") Duration retryInitial,
-                              @DefaultValue("30m") Duration retryMax) {
+public record TrunkProperties(
+        @DefaultValue({"112", "911", "999"}) List<String> emergencyNumbers,
+        @DefaultValue("national") String defaultPermission,
+        @DefaultValue("8s") Duration providerTimeout,
+        @DefaultValue("30s") Duration retryInitial,
+        @DefaultValue("30m") Duration retryMax) {
 
     public TrunkProperties {
         if (emergencyNumbers == null) emergencyNumbers = PropertyDefaults.of(TrunkProperties.class, "emergencyNumbers");
         emergencyNumbers = List.copyOf(emergencyNumbers);
-        if (defaultPermission == null || defaultPermission.isBlank()) defaultPermission = PropertyDefaults.of(TrunkProperties.class, "defaultPermission");
+        if (defaultPermission == null || defaultPermission.isBlank())
+            defaultPermission = PropertyDefaults.of(TrunkProperties.class, "defaultPermission");
         if (providerTimeout == null) providerTimeout = PropertyDefaults.of(TrunkProperties.class, "providerTimeout");
         if (retryInitial == null) retryInitial = PropertyDefaults.of(TrunkProperties.class, "retryInitial");
         if (retryMax == null) retryMax = PropertyDefaults.of(TrunkProperties.class, "retryMax");

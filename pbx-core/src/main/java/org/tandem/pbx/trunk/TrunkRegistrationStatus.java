@@ -11,5 +11,10 @@ import java.time.Instant;
  */
 public record TrunkRegistrationStatus(String trunk, State state, String reason, Instant expiresAt, Instant nextTry) {
 
-    public enum State { DISABLED, REGISTERING, REGISTERED, FAILED }
+    public enum State {
+        DISABLED,
+        REGISTERING,
+        REGISTERED,
+        FAILED
+    }
 }

@@ -21,14 +21,25 @@ final class TrunkRules {
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:\\[\\]/]{2,64}");
 
     /** A draft with every default applied and every field checked. */
-    record Checked(String host, int port, String transport, String username, String authUsername,
-                   String fromDomain, boolean register, int registerExpiry, List<String> inboundAddresses,
-                   CallerIdPolicy policy, String callerId, boolean assertIdentity, Integer maxChannels,
-                   List<String> codecs, DtmfMode dtmfMode, String template) {
-    }
+    record Checked(
+            String host,
+            int port,
+            String transport,
+            String username,
+            String authUsername,
+            String fromDomain,
+            boolean register,
+            int registerExpiry,
+            List<String> inboundAddresses,
+            CallerIdPolicy policy,
+            String callerId,
+            boolean assertIdentity,
+            Integer maxChannels,
+            List<String> codecs,
+            DtmfMode dtmfMode,
+            String template) {}
 
-    private TrunkRules() {
-    }
+    private TrunkRules() {}
 
     /** @param templates the provider templates a trunk may name */
     static Checked check(TrunkDraft d, boolean creating, boolean hasPassword, Set<String> templates) {
@@ -42,7 +53,8 @@ final class TrunkRules {
         int port = d.port() == null ? 5060 : d.port();
         if (port < 1 || port > 65535) errors.put("port", FieldError.of("common.port"));
         String transport = d.transport() == null ? "udp" : d.transport().strip().toLowerCase(Locale.ROOT);
-        if (!List.of("udp", "tcp", "tls").contains(transport)) errors.put("transport", FieldError.of("trunk.transport"));
+        if (!List.of("udp", "tcp", "tls").contains(transport))
+            errors.put("transport", FieldError.of("trunk.transport"));
         String username = strip(d.username());
         if (username != null && !SIP_USER.matcher(username).matches()) {
             errors.put("username", FieldError.of("common.sip-user"));
@@ -51,17 +63,22 @@ final class TrunkRules {
         if (authUsername != null && !SIP_USER.matcher(authUsername).matches()) {
             errors.put("authUsername", FieldError.of("common.sip-user"));
         }
-        if (d.password() != null && (d.password().isEmpty() || d.password().length() > 128
-                || d.password().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+        if (d.password() != null
+                && (d.password().isEmpty()
+                        || d.password().length() > 128
+                        || d.password().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
             errors.put("password", FieldError.of("trunk.password"));
         }
         String fromDomain = strip(d.fromDomain());
-        if (fromDomain != null && !HOST.matcher(fromDomain).matches()) errors.put("fromDomain", FieldError.of("trunk.from-domain"));
+        if (fromDomain != null && !HOST.matcher(fromDomain).matches())
+            errors.put("fromDomain", FieldError.of("trunk.from-domain"));
         boolean register = Boolean.TRUE.equals(d.register());
         int expiry = d.registerExpiry() == null ? 3600 : d.registerExpiry();
-        if (expiry < 60 || expiry > 86400) errors.put("registerExpiry", FieldError.of("common.range-seconds", 60, 86400));
+        if (expiry < 60 || expiry > 86400)
+            errors.put("registerExpiry", FieldError.of("common.range-seconds", 60, 86400));
         if (register && username == null) errors.put("username", FieldError.of("trunk.required-to-register"));
-        if (register && !hasPassword && d.password() == null) errors.put("password", FieldError.of("trunk.required-to-register"));
+        if (register && !hasPassword && d.password() == null)
+            errors.put("password", FieldError.of("trunk.required-to-register"));
         List<String> addresses = new ArrayList<>();
         for (String a : d.inboundAddresses() == null ? List.<String>of() : d.inboundAddresses()) {
             String s = strip(a);
@@ -94,13 +111,28 @@ final class TrunkRules {
         String template = strip(d.template());
         if (template != null && !templates.contains(template)) {
             // in words for the web UI (where the provider list is) and the API alike (issue 17, defect 11)
-            errors.put("template", FieldError.of("trunk.unknown-template", template,
-                    String.join(", ", new TreeSet<>(templates))));
+            errors.put(
+                    "template",
+                    FieldError.of("trunk.unknown-template", template, String.join(", ", new TreeSet<>(templates))));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        return new Checked(host, port, transport, username, authUsername, fromDomain, register, expiry,
-                List.copyOf(addresses), policy, callerId, Boolean.TRUE.equals(d.assertIdentity()), d.maxChannels(),
-                codecs, dtmf, template);
+        return new Checked(
+                host,
+                port,
+                transport,
+                username,
+                authUsername,
+                fromDomain,
+                register,
+                expiry,
+                List.copyOf(addresses),
+                policy,
+                callerId,
+                Boolean.TRUE.equals(d.assertIdentity()),
+                d.maxChannels(),
+                codecs,
+                dtmf,
+                template);
     }
 
     /** Known names, each once, at least one audio codec; null: any codec (no list). */
@@ -114,7 +146,8 @@ final class TrunkRules {
                 return List.of();
             }
             if (c == null) {
-                errors.put("codecs", FieldError.of("trunk.codec-unknown", name, String.join(", ", TrunkCodecs.known())));
+                errors.put(
+                        "codecs", FieldError.of("trunk.codec-unknown", name, String.join(", ", TrunkCodecs.known())));
                 return List.of();
             }
             if (codecs.contains(c)) {
@@ -131,7 +164,8 @@ final class TrunkRules {
 
     private static DtmfMode dtmfMode(String given, Map<String, FieldError> errors) {
         String mode = strip(given);
-        if (mode == null || mode.equalsIgnoreCase("rfc4733") || mode.equalsIgnoreCase("rfc2833")) return DtmfMode.RFC4733;
+        if (mode == null || mode.equalsIgnoreCase("rfc4733") || mode.equalsIgnoreCase("rfc2833"))
+            return DtmfMode.RFC4733;
         if (mode.equalsIgnoreCase("info")) {
             errors.put("dtmfMode", FieldError.of("trunk.dtmf-info"));
         } else {

@@ -8,8 +8,8 @@ package org.tandem.pbx.trunk;
  *                               an outside caller (a trunk's, an anonymous one) out again through a trunk; off by
  *                               default: trunk-to-trunk forwarding is the classic way to toll fraud (issue 22)
  */
-public record UserOutbound(String extension, PermissionClass permission, String callerId,
-                           boolean forwardExternalCallers) {
+public record UserOutbound(
+        String extension, PermissionClass permission, String callerId, boolean forwardExternalCallers) {
 
     public UserOutbound(String extension, PermissionClass permission, String callerId) {
         this(extension, permission, callerId, false);

@@ -47,11 +47,18 @@ public final class AnswerAndHangUp implements LocalDialogListener {
     private final String reason;
     /** issue 20: the BYE reaches a caller behind NAT along its INVITE's flow */
     private final CallerFlow flow;
+
     private Dialog dialog;
     private boolean hungUp;
 
-    private AnswerAndHangUp(SipTransports transports, SipResponder responder, CallEvents events,
-                            String callId, String label, String reason, CallerFlow flow) {
+    private AnswerAndHangUp(
+            SipTransports transports,
+            SipResponder responder,
+            CallEvents events,
+            String callId,
+            String label,
+            String reason,
+            CallerFlow flow) {
         this.transports = transports;
         this.flow = flow;
         this.responder = responder;
@@ -67,13 +74,20 @@ public final class AnswerAndHangUp implements LocalDialogListener {
      * @param label  what call records show as the answering party (the feature code)
      * @param reason what was done, for the BYE's Reason header (e.g. "Do not disturb on")
      */
-    public static void answer(SipTransports transports, SipResponder responder, CallEvents events,
-                              ScheduledExecutorService timer, SerialExecutors stripes, InboundRequest invite,
-                              ServerTransaction server, String label, String reason,
-                              AdvertisedHosts hosts) {
+    public static void answer(
+            SipTransports transports,
+            SipResponder responder,
+            CallEvents events,
+            ScheduledExecutorService timer,
+            SerialExecutors stripes,
+            InboundRequest invite,
+            ServerTransaction server,
+            String label,
+            String reason,
+            AdvertisedHosts hosts) {
         String callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
-        AnswerAndHangUp call = new AnswerAndHangUp(transports, responder, events, callId, label, reason,
-                CallerFlow.of(invite));
+        AnswerAndHangUp call =
+                new AnswerAndHangUp(transports, responder, events, callId, label, reason, CallerFlow.of(invite));
         if (!call.sendOk(invite, server, hosts.hostFor(invite.sourceAddress()))) return;
         timer.schedule(() -> stripes.execute(callId, call::hangUp), ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }

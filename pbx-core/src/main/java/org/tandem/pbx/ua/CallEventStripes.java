@@ -25,6 +25,7 @@ final class CallEventStripes {
     private final AtomicLong dropped = new AtomicLong();
     /** Guarded by {@code this}: drops not logged since the last warning, and when the next may be logged (nanoTime). */
     private long unlogged;
+
     private long nextWarning;
     private boolean warned;
 
@@ -63,7 +64,11 @@ final class CallEventStripes {
             before = unlogged;
             unlogged = 0;
         }
-        log.warn("Call {} ({}): an event was dropped, its Call-ID stripe's queue is full (the server is overloaded); "
-                + "{} more dropped unlogged before it", callId, label, before);
+        log.warn(
+                "Call {} ({}): an event was dropped, its Call-ID stripe's queue is full (the server is overloaded); "
+                        + "{} more dropped unlogged before it",
+                callId,
+                label,
+                before);
     }
 }

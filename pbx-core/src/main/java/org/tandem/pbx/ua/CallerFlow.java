@@ -27,14 +27,19 @@ final class CallerFlow {
     static CallerFlow of(InboundRequest invite) {
         ContactHeader contact = (ContactHeader) invite.request().getHeader(ContactHeader.NAME);
         String source = invite.sourceAddress();
-        if (contact == null || source == null || invite.sourcePort() <= 0
+        if (contact == null
+                || source == null
+                || invite.sourcePort() <= 0
                 || !(contact.getAddress().getURI() instanceof SipURI uri)) {
             return new CallerFlow(null);
         }
-        boolean natted = !sameHost(uri.getHost(), source)
-                || (!invite.isReliableTransport() && port(uri) != invite.sourcePort());
-        return new CallerFlow(natted
-                ? new HopImpl(source, invite.sourcePort(), invite.transport().toUpperCase(Locale.ROOT)) : null);
+        boolean natted =
+                !sameHost(uri.getHost(), source) || (!invite.isReliableTransport() && port(uri) != invite.sourcePort());
+        return new CallerFlow(
+                natted
+                        ? new HopImpl(
+                                source, invite.sourcePort(), invite.transport().toUpperCase(Locale.ROOT))
+                        : null);
     }
 
     /** Runs {@code send} (creating and sending an in-dialog request) with the request going along the flow. */

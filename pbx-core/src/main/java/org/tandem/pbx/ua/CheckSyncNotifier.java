@@ -32,8 +32,8 @@ public class CheckSyncNotifier {
     private final SerialExecutors stripes;
     private final SipDomain domain;
 
-    public CheckSyncNotifier(SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                             SipDomain domain) {
+    public CheckSyncNotifier(
+            SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes, SipDomain domain) {
         this.transports = transports;
         this.requests = new FlowRequests(transports);
         this.stripes = stripes;
@@ -57,11 +57,13 @@ public class CheckSyncNotifier {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();
             var target = addresses.createURI(b.contactUri());
-            var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain.current())),
+            var from = headers.createFromHeader(
+                    addresses.createAddress(addresses.createSipURI(null, domain.current())),
                     Long.toHexString(System.nanoTime()));
-            var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain.current())), null);
-            Request notify = requests.create(target, Request.NOTIFY, headers.createCallIdHeader(callId), 1L, from, to,
-                    b.transport());
+            var to = headers.createToHeader(
+                    addresses.createAddress(addresses.createSipURI(b.extension(), domain.current())), null);
+            Request notify = requests.create(
+                    target, Request.NOTIFY, headers.createCallIdHeader(callId), 1L, from, to, b.transport());
             String[] parts = event.split(";");
             EventHeader eventHeader = headers.createEventHeader(parts[0].strip());
             for (int i = 1; i < parts.length; i++) {
@@ -73,8 +75,13 @@ public class CheckSyncNotifier {
             notify.addHeader(headers.createContentLengthHeader(0));
             requests.send(notify, b.sourceAddress(), b.sourcePort(), b.transport(), outcome::complete);
         } catch (Exception e) {
-            log.info("check-sync NOTIFY to {} ({}:{}/{}) not sent: {}", b.extension(), b.sourceAddress(),
-                    b.sourcePort(), b.transport(), e.toString());
+            log.info(
+                    "check-sync NOTIFY to {} ({}:{}/{}) not sent: {}",
+                    b.extension(),
+                    b.sourceAddress(),
+                    b.sourcePort(),
+                    b.transport(),
+                    e.toString());
             outcome.complete(503);
         }
     }

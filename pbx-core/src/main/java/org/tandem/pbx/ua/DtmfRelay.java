@@ -16,8 +16,7 @@ final class DtmfRelay {
 
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*(\\S+)");
 
-    private DtmfRelay() {
-    }
+    private DtmfRelay() {}
 
     /** The digit the INFO carries, or empty when it is not a DTMF INFO (or carries no valid digit). */
     static Optional<Character> digit(Request info) {

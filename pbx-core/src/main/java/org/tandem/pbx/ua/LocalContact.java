@@ -13,8 +13,7 @@ import org.tandem.pbx.sip.SipTransports;
  */
 final class LocalContact {
 
-    private LocalContact() {
-    }
+    private LocalContact() {}
 
     /** On {@code host}: the one the caller reaches us by ({@link org.tandem.pbx.sip.AdvertisedHosts}). */
     static ContactHeader on(SipTransports transports, String transport, String host) throws ParseException {

@@ -72,6 +72,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private ScheduledFuture<?> ackTimer;
     /** issue 20: our BYE and REFER reach a caller behind NAT along its INVITE's flow, not at its private Contact */
     private final CallerFlow flow;
+
     private boolean started;
     private boolean over;
 
@@ -107,8 +108,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             } else {
                 // the caller's SIP source: where its RTP may come from when it is behind NAT (symmetric RTP)
                 // over SIP-TLS an RTP/SAVP offer's SDES keys are taken (issue 22, RFC 4568 §8.3)
-                media = parts.engine().answer(offerText, sourceIp(invite), "TLS".equalsIgnoreCase(invite.transport()),
-                        this, stripe);
+                media = parts.engine()
+                        .answer(offerText, sourceIp(invite), "TLS".equalsIgnoreCase(invite.transport()), this, stripe);
             }
         } catch (NoCommonCodecException e) {
             endRelay("refused");
@@ -129,8 +130,11 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             dialog.setApplicationData(this);
             Response ok = parts.responder().create(request, Response.OK);
             ok.setHeader(parts.contact(invite.transport(), invite.sourceAddress()));
-            ok.setContent(relayed != null ? relayed.answerToCaller(media.answerSdp())
-                    : parts.answerSeenBy(media.answerSdp(), invite.sourceAddress()), sdpType());
+            ok.setContent(
+                    relayed != null
+                            ? relayed.answerToCaller(media.answerSdp())
+                            : parts.answerSeenBy(media.answerSdp(), invite.sourceAddress()),
+                    sdpType());
             server.sendResponse(ok);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             log.warn("Cannot answer call {} ({}): {}", callId, label, e.getMessage());
@@ -170,9 +174,13 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
 
     /** Runs {@code task} on this call's stripe after {@code delay}, unless the call is over by then. */
     public ScheduledFuture<?> schedule(Duration delay, Runnable task) {
-        return parts.timer().schedule(() -> stripe.execute(() -> {
-            if (!over) task.run();
-        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return parts.timer()
+                .schedule(
+                        () -> stripe.execute(() -> {
+                            if (!over) task.run();
+                        }),
+                        delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -246,7 +254,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             // issue 22: the target is this service's configuration (an IVR option, the parker), which the
             // trunk gateway may carry out for a trunk caller; a REFER without this stamp may not leave the PBX
             Transferor service = Transferor.service(serviceOf(referredBy), dialog.getLocalTag());
-            refer.addHeader(headers.createHeader(Transferor.HEADER, parts.signatures().sign(callId, service.encode())));
+            refer.addHeader(
+                    headers.createHeader(Transferor.HEADER, parts.signatures().sign(callId, service.encode())));
             ClientTransaction ct = flow.send(() -> parts.transports().provider().getNewClientTransaction(refer));
             ct.setApplicationData(new ClientTransactionListener() {
                 @Override
@@ -282,8 +291,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private void referProgress(Request notify) {
         byte[] body = notify.getRawContent();
         if (body == null) return;
-        Matcher m = Pattern.compile("^SIP/2\\.0 (\\d{3})")
-                .matcher(new String(body, StandardCharsets.UTF_8).strip());
+        Matcher m = Pattern.compile("^SIP/2\\.0 (\\d{3})").matcher(new String(body, StandardCharsets.UTF_8).strip());
         if (m.find()) reportRefer(Integer.parseInt(m.group(1)));
     }
 
@@ -365,11 +373,14 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private void reInvite(ServerTransaction tx, InboundRequest request) {
         byte[] offer = request.request().getRawContent();
         try {
-            String answer = over ? null
-                    : offer == null || offer.length == 0 ? media.answerSdp()
-                    : relayed != null ? relayed.answerToCaller(media.updateRemote(
-                            relayed.reOfferToEngine(new String(offer, StandardCharsets.UTF_8))))
-                    : media.updateRemote(new String(offer, StandardCharsets.UTF_8));
+            String answer = over
+                    ? null
+                    : offer == null || offer.length == 0
+                            ? media.answerSdp()
+                            : relayed != null
+                                    ? relayed.answerToCaller(media.updateRemote(
+                                            relayed.reOfferToEngine(new String(offer, StandardCharsets.UTF_8))))
+                                    : media.updateRemote(new String(offer, StandardCharsets.UTF_8));
             if (answer == null) {
                 parts.responder().reply(tx, request.request(), Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                 return;

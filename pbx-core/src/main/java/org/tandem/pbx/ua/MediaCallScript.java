@@ -13,13 +13,11 @@ public interface MediaCallScript {
     void started(MediaCall call);
 
     /** A DTMF digit (RFC 4733 or SIP INFO), once per key press. */
-    default void dtmf(MediaCall call, char digit) {
-    }
+    default void dtmf(MediaCall call, char digit) {}
 
     /**
      * The call is over ({@code side} hung up, or the media timed out: SYSTEM). The media session is already
      * closed; running playback and recording complete after this with SESSION_CLOSED.
      */
-    default void ended(MediaCall call, HangupSide side) {
-    }
+    default void ended(MediaCall call, HangupSide side) {}
 }

@@ -48,10 +48,16 @@ public class MediaCalls {
     private final AdvertisedHosts hosts;
 
     /** @param hosts the host each caller reaches us by, for our Contact (issue 20) */
-    public MediaCalls(SipTransports transports, SipResponder responder, CallEvents events,
-                      MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
-                      LoopbackSignatures signatures, AdvertisedHosts hosts,
-                      Supplier<MediaAnchor> anchor) {
+    public MediaCalls(
+            SipTransports transports,
+            SipResponder responder,
+            CallEvents events,
+            MediaEngine engine,
+            SerialExecutors stripes,
+            ScheduledExecutorService timer,
+            LoopbackSignatures signatures,
+            AdvertisedHosts hosts,
+            Supplier<MediaAnchor> anchor) {
         this.hosts = hosts;
         this.anchor = anchor;
         this.signatures = signatures;
@@ -89,8 +95,7 @@ public class MediaCalls {
         }
         responder.send(server, invite.request(), response);
         String callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
-        events.publish(new CallEnded(callId, Instant.now(),
-                Disposition.FAILED, status, HangupSide.SYSTEM));
+        events.publish(new CallEnded(callId, Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
     }
 
     /**
@@ -112,11 +117,11 @@ public class MediaCalls {
      *
      * @param ringFor CANCEL after this without an answer (the listener hears 408)
      */
-    public PlacedCall place(Binding phone, PlacedCall.Invitation invitation, Duration ringFor,
-                            PlacedCall.Listener listener) {
+    public PlacedCall place(
+            Binding phone, PlacedCall.Invitation invitation, Duration ringFor, PlacedCall.Listener listener) {
         String callId = callId(invitation);
-        PlacedCall call = new PlacedCall(this, callId, phone, invitation, callEvents.of(callId, "placed call"),
-                listener);
+        PlacedCall call =
+                new PlacedCall(this, callId, phone, invitation, callEvents.of(callId, "placed call"), listener);
         if (!stripes.execute(callId, () -> call.ring(ringFor))) {
             listener.failed(call, Response.SERVICE_UNAVAILABLE); // overloaded: not rung at all
         }
@@ -129,8 +134,8 @@ public class MediaCalls {
      * that call, it rings at once, and every event of the placed call runs there too, so the owner needs no locks. It
      * rings until the owner cancels it.
      */
-    public PlacedCall place(Binding phone, PlacedCall.Invitation invitation, Executor events,
-                            PlacedCall.Listener listener) {
+    public PlacedCall place(
+            Binding phone, PlacedCall.Invitation invitation, Executor events, PlacedCall.Listener listener) {
         PlacedCall call = new PlacedCall(this, callId(invitation), phone, invitation, events, listener);
         call.ring(null);
         return call;
@@ -170,15 +175,16 @@ public class MediaCalls {
     /** The relay leg of a WebRTC caller's call to a media service (issue 16), or null when its offer is plain. */
     RelayedService relayedService(InboundRequest invite, String callId, String offer) {
         FromHeader from = (FromHeader) invite.request().getHeader(FromHeader.NAME);
-        ContactHeader contact = (ContactHeader) invite.request().getHeader(
-                ContactHeader.NAME);
-        String contactHost = contact != null && contact.getAddress().getURI() instanceof SipURI sip
-                ? sip.getHost() : null;
-        MediaAnchor.Party caller = new MediaAnchor.Party(invite.sourceAddress(),
-                contactHost, MediaAnchor.Party.isSecureTransport(invite.transport()),
+        ContactHeader contact = (ContactHeader) invite.request().getHeader(ContactHeader.NAME);
+        String contactHost =
+                contact != null && contact.getAddress().getURI() instanceof SipURI sip ? sip.getHost() : null;
+        MediaAnchor.Party caller = new MediaAnchor.Party(
+                invite.sourceAddress(),
+                contactHost,
+                MediaAnchor.Party.isSecureTransport(invite.transport()),
                 MediaAnchor.Party.isWebSocket(invite.transport()));
-        return RelayedService.forOffer(anchor.get(), offer, callId, from == null ? null : from.getTag(), caller,
-                transports.advertisedHost());
+        return RelayedService.forOffer(
+                anchor.get(), offer, callId, from == null ? null : from.getTag(), caller, transports.advertisedHost());
     }
 
     SipTransports transports() {

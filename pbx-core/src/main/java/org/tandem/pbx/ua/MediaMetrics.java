@@ -23,7 +23,8 @@ class MediaMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("tandem.media.sessions", engine, MediaEngine::openSessions)
-                .description("Media sessions open (voicemail, IVR, conference, park, music on hold)").register(registry);
+                .description("Media sessions open (voicemail, IVR, conference, park, music on hold)")
+                .register(registry);
         Gauge.builder("tandem.media.recordings", engine, MediaEngine::recordingsInProgress)
                 .description("Voicemail messages and greetings being recorded (in memory until they end)")
                 .register(registry);

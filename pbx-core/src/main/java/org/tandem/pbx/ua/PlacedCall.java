@@ -37,8 +37,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
     public interface Listener {
 
         /** The INVITE is about to go out (e.g. the call record starts). */
-        default void dialing(PlacedCall call) {
-        }
+        default void dialing(PlacedCall call) {}
 
         /** The phone answered: {@link #media()} flows both ways. */
         void answered(PlacedCall call);
@@ -58,9 +57,14 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
      * @param headers extra headers, {@code Name: value} (an Alert-Info, the auto-answer headers)
      * @param offer   whether the INVITE carries an SDP offer (else the phone offers in its 2xx)
      */
-    public record Invitation(String purpose, String fromUser, String display, String toUser, String domain,
-                             List<String> headers, boolean offer) {
-    }
+    public record Invitation(
+            String purpose,
+            String fromUser,
+            String display,
+            String toUser,
+            String domain,
+            List<String> headers,
+            boolean offer) {}
 
     private static final Logger log = LoggerFactory.getLogger(PlacedCall.class);
 
@@ -79,8 +83,8 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
     private boolean over;
     private boolean told;
 
-    PlacedCall(MediaCalls parts, String callId, Binding phone, Invitation invitation, Executor events,
-               Listener listener) {
+    PlacedCall(
+            MediaCalls parts, String callId, Binding phone, Invitation invitation, Executor events, Listener listener) {
         this.parts = parts;
         this.callId = callId;
         this.phone = phone;
@@ -124,25 +128,39 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         try {
             AddressFactory addresses = parts.transports().addressFactory();
             String domain = invitation.domain();
-            Request request = invite.create(callId,
-                    addresses.createAddress(invitation.display(), addresses.createSipURI(invitation.fromUser(), domain)),
+            Request request = invite.create(
+                    callId,
+                    addresses.createAddress(
+                            invitation.display(), addresses.createSipURI(invitation.fromUser(), domain)),
                     addresses.createAddress(addresses.createSipURI(invitation.toUser(), domain)),
-                    parts.contact(invite.transport(), phone.sourceAddress()), MediaCall.ALLOW, invitation.headers());
+                    parts.contact(invite.transport(), phone.sourceAddress()),
+                    MediaCall.ALLOW,
+                    invitation.headers());
             if (invitation.offer()) {
-                media = parts.engine().answer(Sdp.offerShape(phone.sourceAddress()),
-                        InetAddress.getByName(phone.sourceAddress()), this, events);
-                request.setContent(parts.answerSeenBy(media.answerSdp(), phone.sourceAddress()),
+                media = parts.engine()
+                        .answer(
+                                Sdp.offerShape(phone.sourceAddress()),
+                                InetAddress.getByName(phone.sourceAddress()),
+                                this,
+                                events);
+                request.setContent(
+                        parts.answerSeenBy(media.answerSdp(), phone.sourceAddress()),
                         parts.transports().headerFactory().createContentTypeHeader("application", "sdp"));
             }
             invite.send(request, this, events, this::response);
             log.info("Placed call {}: ringing {} at {}", callId, invitation.toUser(), invite.hop());
             if (ringFor != null) {
-                ringTimer = parts.timer().schedule(() -> events.execute(this::ringTimeout), ringFor.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                ringTimer = parts.timer()
+                        .schedule(() -> events.execute(this::ringTimeout), ringFor.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (Exception e) {
-            log.info("Placed call {}: cannot ring {} at {}:{}: {}", callId, invitation.toUser(), phone.sourceAddress(),
-                    phone.sourcePort(), e.toString());
+            log.info(
+                    "Placed call {}: cannot ring {} at {}:{}: {}",
+                    callId,
+                    invitation.toUser(),
+                    phone.sourceAddress(),
+                    phone.sourcePort(),
+                    e.toString());
             failed(Response.SERVICE_UNAVAILABLE);
         }
     }
@@ -185,8 +203,13 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
     private String answerOfferIn(String offer) {
         try {
             if (offer.isEmpty()) throw new IllegalStateException("its 2xx carries no SDP offer");
-            media = parts.engine().answer(offer, MediaCalls.numericAddress(phone.sourceAddress()),
-                    "tls".equals(invite.transport()), this, events);
+            media = parts.engine()
+                    .answer(
+                            offer,
+                            MediaCalls.numericAddress(phone.sourceAddress()),
+                            "tls".equals(invite.transport()),
+                            this,
+                            events);
             return parts.answerSeenBy(media.answerSdp(), phone.sourceAddress());
         } catch (Exception e) {
             // RFC 3261 §13.2.2.4: the dialog exists now; it is acknowledged, then ended at once
@@ -296,7 +319,8 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
                 });
                 parts.responder().reply(tx, request.request(), Response.OK);
             }
-            case Request.OPTIONS, Request.UPDATE, Request.NOTIFY -> parts.responder().reply(tx, request.request(), Response.OK);
+            case Request.OPTIONS, Request.UPDATE, Request.NOTIFY ->
+                parts.responder().reply(tx, request.request(), Response.OK);
             default -> parts.responder().reply(tx, request.request(), Response.METHOD_NOT_ALLOWED);
         }
     }
@@ -309,11 +333,13 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
                 parts.responder().reply(tx, request.request(), Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                 return;
             }
-            String answer = offer == null || offer.length == 0 ? media.answerSdp()
+            String answer = offer == null || offer.length == 0
+                    ? media.answerSdp()
                     : media.updateRemote(new String(offer, StandardCharsets.UTF_8));
             Response ok = parts.responder().create(request.request(), Response.OK);
             ok.setHeader(parts.contact(request.transport(), request.sourceAddress()));
-            ok.setContent(parts.answerSeenBy(answer, request.sourceAddress()),
+            ok.setContent(
+                    parts.answerSeenBy(answer, request.sourceAddress()),
                     parts.transports().headerFactory().createContentTypeHeader("application", "sdp"));
             parts.responder().send(tx, request.request(), ok);
         } catch (ParseException | RuntimeException | NoCommonCodecException e) {

@@ -33,8 +33,8 @@ final class RelayedService {
     }
 
     /** A relayed leg when {@code offer} is WebRTC's (UDP/TLS/RTP/SAVPF on its first audio stream); else null. */
-    static RelayedService forOffer(MediaAnchor anchor, String offer, String callId, String callerTag, Party caller,
-                                   String engineHost) {
+    static RelayedService forOffer(
+            MediaAnchor anchor, String offer, String callId, String callerTag, Party caller, String engineHost) {
         if (anchor == null || !isWebRtc(offer)) return null;
         return new RelayedService(anchor, callId, callerTag, caller, new Party(engineHost, engineHost));
     }
@@ -42,7 +42,9 @@ final class RelayedService {
     static boolean isWebRtc(String sdp) {
         try {
             MediaDescription audio = SessionDescription.parse(sdp).firstAudio();
-            return audio != null && audio.port() != 0 && audio.proto().toUpperCase(Locale.ROOT).startsWith("UDP/TLS/RTP/");
+            return audio != null
+                    && audio.port() != 0
+                    && audio.proto().toUpperCase(Locale.ROOT).startsWith("UDP/TLS/RTP/");
         } catch (InvalidSdpException e) {
             return false; // the engine says what is wrong with it
         }
@@ -56,8 +58,9 @@ final class RelayedService {
     String offerToEngine(String offer) {
         String plain = anchor.offerToNewCall(callId, callerTag, caller, List.of(service), List.of(), offer);
         if (plain == null) {
-            throw new SdesException("a browser's media (WebRTC: DTLS-SRTP) reaches the voicemail, IVR and conference only "
-                    + "through the media relay, and it is off (tandem.media.relay=never)");
+            throw new SdesException(
+                    "a browser's media (WebRTC: DTLS-SRTP) reaches the voicemail, IVR and conference only "
+                            + "through the media relay, and it is off (tandem.media.relay=never)");
         }
         return anchor.offerSeenBy(callId, plain, service);
     }

@@ -13,14 +13,14 @@ import org.tandem.media.sdp.SessionDescription;
  */
 public final class Sdp {
 
-    private Sdp() {
-    }
+    private Sdp() {}
 
     /** An answer to {@code offer} that declines all of its media streams (one declined PCMU stream if it has none). */
     public static String declineAll(byte[] offer, String host) {
         SessionDescription answer = SessionDescription.create("tandem", 1, 1, "-", host);
         try {
-            for (MediaDescription m : SessionDescription.parse(new String(offer, StandardCharsets.UTF_8)).media()) {
+            for (MediaDescription m : SessionDescription.parse(new String(offer, StandardCharsets.UTF_8))
+                    .media()) {
                 answer.add(m.rejected());
             }
         } catch (InvalidSdpException e) {
@@ -33,7 +33,8 @@ public final class Sdp {
     /** An offer of one inactive PCMU stream (for an INVITE without an offer). */
     public static String inactiveOffer(String host) {
         return SessionDescription.create("tandem", 1, 1, "-", host)
-                .add(MediaDescription.create("audio", 9, "RTP/AVP", List.of("0")).setDirection(Direction.INACTIVE))
+                .add(MediaDescription.create("audio", 9, "RTP/AVP", List.of("0"))
+                        .setDirection(Direction.INACTIVE))
                 .toString();
     }
 
@@ -45,8 +46,10 @@ public final class Sdp {
     static String offerShape(String farEndAddress) {
         return SessionDescription.create("tandem", 1, 1, "-", farEndAddress)
                 .add(MediaDescription.create("audio", 9, "RTP/AVP", List.of("0", "8", "101"))
-                        .addAttribute("rtpmap", "0 PCMU/8000").addAttribute("rtpmap", "8 PCMA/8000")
-                        .addAttribute("rtpmap", "101 telephone-event/8000").addAttribute("fmtp", "101 0-16"))
+                        .addAttribute("rtpmap", "0 PCMU/8000")
+                        .addAttribute("rtpmap", "8 PCMA/8000")
+                        .addAttribute("rtpmap", "101 telephone-event/8000")
+                        .addAttribute("fmtp", "101 0-16"))
                 .toString();
     }
 }

@@ -22,13 +22,26 @@ import org.tandem.pbx.sip.SipTransports;
 public class UaConfiguration {
 
     @Bean
-    MediaCalls mediaCalls(SipTransports transports, SipResponder responder, CallEvents events,
-                          MediaEngine mediaEngine, SerialExecutors sipCallStripes,
-                          @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                          LoopbackSignatures loopbackSignatures, AdvertisedHosts advertisedHosts,
-                          ObjectProvider<MediaAnchor> anchor) {
-        return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer,
-                loopbackSignatures, advertisedHosts, anchor::getIfAvailable);
+    MediaCalls mediaCalls(
+            SipTransports transports,
+            SipResponder responder,
+            CallEvents events,
+            MediaEngine mediaEngine,
+            SerialExecutors sipCallStripes,
+            @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
+            LoopbackSignatures loopbackSignatures,
+            AdvertisedHosts advertisedHosts,
+            ObjectProvider<MediaAnchor> anchor) {
+        return new MediaCalls(
+                transports,
+                responder,
+                events,
+                mediaEngine,
+                sipCallStripes,
+                sipProxyTimer,
+                loopbackSignatures,
+                advertisedHosts,
+                anchor::getIfAvailable);
     }
 
     @Bean

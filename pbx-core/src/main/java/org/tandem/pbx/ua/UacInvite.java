@@ -65,21 +65,33 @@ public final class UacInvite {
      * A new INVITE to the phone's registered Contact (§8.1.1): a Via with {@code rport} (RFC 3581, the phone may be
      * behind NAT), a fresh From tag, CSeq 1, the Contact and Allow given, and extra {@code Name: value} headers.
      */
-    public Request create(String callId, Address from, Address to, ContactHeader contact, String allow,
-                          List<String> headers) throws ParseException, InvalidArgumentException {
+    public Request create(
+            String callId, Address from, Address to, ContactHeader contact, String allow, List<String> headers)
+            throws ParseException, InvalidArgumentException {
         AddressFactory addresses = transports.addressFactory();
         HeaderFactory h = transports.headerFactory();
         ViaHeader via = h.createViaHeader(transports.advertisedHost(), transports.port(transport), transport, null);
         via.setRPort();
-        Request request = transports.messageFactory().createRequest(addresses.createURI(phone.contactUri()),
-                Request.INVITE, h.createCallIdHeader(callId), h.createCSeqHeader(1L, Request.INVITE),
-                h.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
-                h.createToHeader(to, null), new ArrayList<>(List.of(via)), h.createMaxForwardsHeader(70));
+        Request request = transports
+                .messageFactory()
+                .createRequest(
+                        addresses.createURI(phone.contactUri()),
+                        Request.INVITE,
+                        h.createCallIdHeader(callId),
+                        h.createCSeqHeader(1L, Request.INVITE),
+                        h.createFromHeader(
+                                from,
+                                Long.toHexString(ThreadLocalRandom.current().nextLong())),
+                        h.createToHeader(to, null),
+                        new ArrayList<>(List.of(via)),
+                        h.createMaxForwardsHeader(70));
         request.addHeader(contact);
         request.addHeader(h.createAllowHeader(allow));
         for (String header : headers) {
             int colon = header.indexOf(':');
-            request.addHeader(h.createHeader(header.substring(0, colon).strip(), header.substring(colon + 1).strip()));
+            request.addHeader(h.createHeader(
+                    header.substring(0, colon).strip(),
+                    header.substring(colon + 1).strip()));
         }
         return request;
     }
@@ -101,7 +113,9 @@ public final class UacInvite {
                 Dialog answeredIn = e.getDialog();
                 events.execute(() -> {
                     // after a 1xx with a To tag the stack may have made another dialog object for this 2xx (forking)
-                    if (response.getStatusCode() >= 200 && response.getStatusCode() < 300 && answeredIn != null
+                    if (response.getStatusCode() >= 200
+                            && response.getStatusCode() < 300
+                            && answeredIn != null
                             && answeredIn != dialog) {
                         answeredIn.setApplicationData(dialogData);
                         dialog = answeredIn;
@@ -114,8 +128,8 @@ public final class UacInvite {
             public void onTimeout(TimeoutEvent e) {
                 events.execute(() -> {
                     try {
-                        onResponse.accept(transports.messageFactory().createResponse(Response.REQUEST_TIMEOUT,
-                                request), null);
+                        onResponse.accept(
+                                transports.messageFactory().createResponse(Response.REQUEST_TIMEOUT, request), null);
                     } catch (ParseException impossible) {
                         throw new IllegalStateException(impossible);
                     }

@@ -9,6 +9,5 @@ import java.time.Instant;
  *                   (refused for good, or too many attempts; tried again when the SMTP settings change)
  * @param lastAnswer the SMTP server's last answer, or why none was reached
  */
-public record EmailStatus(String recipient, String state, int attempts, Instant nextTry, String lastAnswer,
-                          Instant updatedAt) {
-}
+public record EmailStatus(
+        String recipient, String state, int attempts, Instant nextTry, String lastAnswer, Instant updatedAt) {}

@@ -11,7 +11,14 @@ import java.time.Instant;
  * @param deleteAfterEmail delete a message once the mail server accepted its e-mail
  * @param pinSkipOwnPhone  *97 from the owner's own phone (digest-authenticated as the owner) asks no PIN
  */
-public record VoicemailBox(String extension, boolean enabled, boolean pinSet, int maxMessageSeconds,
-                           Greeting greeting, boolean emailNotify, boolean deleteAfterEmail, String email,
-                           Instant updatedAt, boolean pinSkipOwnPhone) {
-}
+public record VoicemailBox(
+        String extension,
+        boolean enabled,
+        boolean pinSet,
+        int maxMessageSeconds,
+        Greeting greeting,
+        boolean emailNotify,
+        boolean deleteAfterEmail,
+        String email,
+        Instant updatedAt,
+        boolean pinSkipOwnPhone) {}

@@ -45,9 +45,13 @@ public class VoicemailBoxes {
     /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
     private final TransactionTemplate tx;
 
-    public VoicemailBoxes(BoxRepository repository, UserDirectory users, VoicemailProperties props,
-                          // no Clock bean in the appliance (the system clock); a test may supply one
-                          ObjectProvider<Clock> clock, PlatformTransactionManager transactions) {
+    public VoicemailBoxes(
+            BoxRepository repository,
+            UserDirectory users,
+            VoicemailProperties props,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock,
+            PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
         this.repository = repository;
         this.users = users;
@@ -66,7 +70,10 @@ public class VoicemailBoxes {
     }
 
     public List<VoicemailBox> list() {
-        return boxes.values().stream().map(this::toBox).sorted(Comparator.comparing(VoicemailBox::extension)).toList();
+        return boxes.values().stream()
+                .map(this::toBox)
+                .sorted(Comparator.comparing(VoicemailBox::extension))
+                .toList();
     }
 
     /**
@@ -94,7 +101,8 @@ public class VoicemailBoxes {
                 }
             }
             if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-            BoxRow row = new BoxRow(extension,
+            BoxRow row = new BoxRow(
+                    extension,
                     draft.enabled() == null ? current.enabled() : draft.enabled(),
                     draft.pin() == null ? current.pinHash() : bcrypt.encode(draft.pin()),
                     max == null ? current.maxMessageSeconds() : max,
@@ -117,7 +125,8 @@ public class VoicemailBoxes {
      */
     public boolean setPin(String extension, String pin) {
         if (pin == null) throw new InvalidInputException("pin", "voicemail.pin-required");
-        return update(extension, new VoicemailBoxDraft(null, pin, null, null, null, null)).isPresent();
+        return update(extension, new VoicemailBoxDraft(null, pin, null, null, null, null))
+                .isPresent();
     }
 
     /** True when the box exists, has a PIN, and {@code pin} is it (bcrypt: call it off the SIP threads). */
@@ -149,16 +158,32 @@ public class VoicemailBoxes {
             return;
         }
         if (boxes.containsKey(change.extension())) return;
-        BoxRow row = new BoxRow(change.extension(), true, null, props.defaultMaxMessageSeconds(), Greeting.DEFAULT.name(),
-                true, false, clock.millis(), false);
+        BoxRow row = new BoxRow(
+                change.extension(),
+                true,
+                null,
+                props.defaultMaxMessageSeconds(),
+                Greeting.DEFAULT.name(),
+                true,
+                false,
+                clock.millis(),
+                false);
         repository.insertIfMissing(row);
         boxes.put(row.extension(), row);
     }
 
     private VoicemailBox toBox(BoxRow r) {
         String email = users.find(r.extension()).map(User::email).orElse(null);
-        return new VoicemailBox(r.extension(), r.enabled(), r.pinHash() != null, r.maxMessageSeconds(),
-                Greeting.valueOf(r.greeting()), r.emailNotify(), r.deleteAfterEmail(), email,
-                Instant.ofEpochMilli(r.updatedMs()), r.pinSkipOwnPhone());
+        return new VoicemailBox(
+                r.extension(),
+                r.enabled(),
+                r.pinHash() != null,
+                r.maxMessageSeconds(),
+                Greeting.valueOf(r.greeting()),
+                r.emailNotify(),
+                r.deleteAfterEmail(),
+                email,
+                Instant.ofEpochMilli(r.updatedMs()),
+                r.pinSkipOwnPhone());
     }
 }

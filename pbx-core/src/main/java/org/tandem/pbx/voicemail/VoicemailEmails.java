@@ -17,8 +17,14 @@ public class VoicemailEmails {
 
     /** Empty when the message has no e-mail (its box does not e-mail, or its owner has no address). */
     public Optional<EmailStatus> status(String messageId) {
-        return repository.find(messageId).map(r -> new EmailStatus(r.recipient(), r.status(), r.attempts(),
-                r.nextTryMs() == null ? null : Instant.ofEpochMilli(r.nextTryMs()), r.lastAnswer(),
-                Instant.ofEpochMilli(r.updatedMs())));
+        return repository
+                .find(messageId)
+                .map(r -> new EmailStatus(
+                        r.recipient(),
+                        r.status(),
+                        r.attempts(),
+                        r.nextTryMs() == null ? null : Instant.ofEpochMilli(r.nextTryMs()),
+                        r.lastAnswer(),
+                        Instant.ofEpochMilli(r.updatedMs())));
     }
 }

@@ -40,7 +40,7 @@ public class VoicemailGreetings {
     public void save(String box, Greeting kind, Path wav) {
         if (kind == Greeting.DEFAULT) throw new IllegalArgumentException("The default greeting is not recorded");
         try {
-            files.storeDurably(wav, box, fileName(kind), box + "/" + kind, (phase, id) -> { });
+            files.storeDurably(wav, box, fileName(kind), box + "/" + kind, (phase, id) -> {});
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the greeting of box " + box + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,12 @@ import java.time.Instant;
  * @param caller     the caller's number or extension, null when withheld
  * @param callerName the caller's display name, null when unknown
  */
-public record VoicemailMessage(String id, String box, Folder folder, String caller, String callerName,
-                               Instant receivedAt, Duration duration, long audioBytes) {
-}
+public record VoicemailMessage(
+        String id,
+        String box,
+        Folder folder,
+        String caller,
+        String callerName,
+        Instant receivedAt,
+        Duration duration,
+        long audioBytes) {}

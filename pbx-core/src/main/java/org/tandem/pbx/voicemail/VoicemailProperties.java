@@ -17,13 +17,18 @@ import org.tandem.settings.PropertyDefaults;
  * @param mwiMaxExpires            longer ones are shortened to this (3600 s: RFC 3842 §4's default)
  */
 @ConfigurationProperties("tandem.voicemail")
-public record VoicemailProperties(@DefaultValue("180") int defaultMaxMessageSeconds,
-                                  @DefaultValue("30s") Duration mailRetryInitial, @DefaultValue("1h") Duration mailRetryMax,
-                                  @DefaultValue("12") int mailMaxAttempts, @DefaultValue("10s") Duration mailPoll,
-                                  @DefaultValue("60") int mwiMinExpires, @DefaultValue("3600") int mwiMaxExpires) {
+public record VoicemailProperties(
+        @DefaultValue("180") int defaultMaxMessageSeconds,
+        @DefaultValue("30s") Duration mailRetryInitial,
+        @DefaultValue("1h") Duration mailRetryMax,
+        @DefaultValue("12") int mailMaxAttempts,
+        @DefaultValue("10s") Duration mailPoll,
+        @DefaultValue("60") int mwiMinExpires,
+        @DefaultValue("3600") int mwiMaxExpires) {
 
     public VoicemailProperties {
-        if (defaultMaxMessageSeconds <= 0) defaultMaxMessageSeconds = PropertyDefaults.of(VoicemailProperties.class, "defaultMaxMessageSeconds");
+        if (defaultMaxMessageSeconds <= 0)
+            defaultMaxMessageSeconds = PropertyDefaults.of(VoicemailProperties.class, "defaultMaxMessageSeconds");
         if (mailRetryInitial == null || mailRetryInitial.isZero() || mailRetryInitial.isNegative()) {
             mailRetryInitial = PropertyDefaults.of(VoicemailProperties.class, "mailRetryInitial");
         }
@@ -32,7 +37,8 @@ public record VoicemailProperties(@DefaultValue("180") int defaultMaxMessageSeco
             mailRetryMax = mailRetryInitial.compareTo(byDefault) > 0 ? mailRetryInitial : byDefault;
         }
         if (mailMaxAttempts <= 0) mailMaxAttempts = PropertyDefaults.of(VoicemailProperties.class, "mailMaxAttempts");
-        if (mailPoll == null || mailPoll.isZero() || mailPoll.isNegative()) mailPoll = PropertyDefaults.of(VoicemailProperties.class, "mailPoll");
+        if (mailPoll == null || mailPoll.isZero() || mailPoll.isNegative())
+            mailPoll = PropertyDefaults.of(VoicemailProperties.class, "mailPoll");
         if (mwiMinExpires <= 0) mwiMinExpires = PropertyDefaults.of(VoicemailProperties.class, "mwiMinExpires");
         if (mwiMaxExpires <= 0) mwiMaxExpires = PropertyDefaults.of(VoicemailProperties.class, "mwiMaxExpires");
         if (mwiMaxExpires < mwiMinExpires) mwiMaxExpires = mwiMinExpires;

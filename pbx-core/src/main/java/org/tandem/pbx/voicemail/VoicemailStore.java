@@ -54,7 +54,7 @@ import org.tandem.pbx.voicemail.internal.MessageRow;
 public class VoicemailStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VoicemailStore.class);
-    private static final DepositProbe NO_PROBE = (phase, id) -> { };
+    private static final DepositProbe NO_PROBE = (phase, id) -> {};
 
     private final MessageRepository messages;
     private final EmailRepository emails;
@@ -64,17 +64,24 @@ public class VoicemailStore implements AutoCloseable {
     private final ApplicationEventPublisher events;
     /** Production has none; the crash tests supply one (see DepositProbe). */
     private final ObjectProvider<DepositProbe> probe;
+
     private final Clock clock;
     private final Map<String, MessageCounts> counts = new ConcurrentHashMap<>();
     private final VoicemailSweep sweep;
     /** Deposits handed over by call flows: two threads (disk and database), a bounded queue. */
     private final ThreadPoolExecutor io;
 
-    public VoicemailStore(MessageRepository messages, EmailRepository emails, VoicemailBoxes boxes,
-                          TandemProperties tandem, PlatformTransactionManager transactions,
-                          ApplicationEventPublisher events, ObjectProvider<DepositProbe> probe,
-                          // no Clock bean in the appliance (the system clock); a test may supply one
-                          ObjectProvider<Clock> clock, Workers workers) {
+    public VoicemailStore(
+            MessageRepository messages,
+            EmailRepository emails,
+            VoicemailBoxes boxes,
+            TandemProperties tandem,
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
+            ObjectProvider<DepositProbe> probe,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock,
+            Workers workers) {
         this.messages = messages;
         this.emails = emails;
         this.boxes = boxes;
@@ -93,8 +100,8 @@ public class VoicemailStore implements AutoCloseable {
      * its SIP stripe). The future fails with {@link RejectedExecutionException} when the pool is full
      * (the recording stays where it is: the caller may try again or tell the caller).
      */
-    public CompletableFuture<VoicemailMessage> depositAsync(String box, String caller, String callerName,
-                                                           Path finishedWav, Duration duration) {
+    public CompletableFuture<VoicemailMessage> depositAsync(
+            String box, String caller, String callerName, Path finishedWav, Duration duration) {
         try {
             return CompletableFuture.supplyAsync(() -> deposit(box, caller, callerName, finishedWav, duration), io);
         } catch (RejectedExecutionException e) {
@@ -135,8 +142,16 @@ public class VoicemailStore implements AutoCloseable {
         }
         phases.reached(DepositPhase.RENAMED, id);
         long now = clock.millis();
-        MessageRow row = new MessageRow(id, box, Folder.NEW.name(), cut(caller, 64), cut(callerName, 128), now,
-                duration == null || duration.isNegative() ? 0 : duration.toMillis(), fileName, size);
+        MessageRow row = new MessageRow(
+                id,
+                box,
+                Folder.NEW.name(),
+                cut(caller, 64),
+                cut(callerName, 128),
+                now,
+                duration == null || duration.isNegative() ? 0 : duration.toMillis(),
+                fileName,
+                size);
         try {
             tx.executeWithoutResult(s -> {
                 messages.insert(row);
@@ -155,7 +170,9 @@ public class VoicemailStore implements AutoCloseable {
 
     /** The box's messages, newest first; {@code folder} null for all. */
     public List<VoicemailMessage> list(String box, Folder folder) {
-        return messages.ofBox(box, folder == null ? null : folder.name()).stream().map(VoicemailStore::toMessage).toList();
+        return messages.ofBox(box, folder == null ? null : folder.name()).stream()
+                .map(VoicemailStore::toMessage)
+                .toList();
     }
 
     public Optional<VoicemailMessage> find(String id) {
@@ -165,7 +182,9 @@ public class VoicemailStore implements AutoCloseable {
     /** The message's WAV file (read it while the message exists). */
     public Optional<Path> audio(String id) {
         if (id == null) return Optional.empty();
-        return messages.find(id).map(r -> files.audio(r.extension(), r.audioFile())).filter(Files::isRegularFile);
+        return messages.find(id)
+                .map(r -> files.audio(r.extension(), r.audioFile()))
+                .filter(Files::isRegularFile);
     }
 
     /** From memory: safe on any thread. */
@@ -209,8 +228,10 @@ public class VoicemailStore implements AutoCloseable {
                 Files.deleteIfExists(dir);
             }
         } catch (IOException e) {
-            log.warn("Voicemail audio of deleted user {} not removed (the next start removes it): {}",
-                    change.extension(), e.toString());
+            log.warn(
+                    "Voicemail audio of deleted user {} not removed (the next start removes it): {}",
+                    change.extension(),
+                    e.toString());
         }
     }
 
@@ -233,8 +254,11 @@ public class VoicemailStore implements AutoCloseable {
             if (Files.isRegularFile(audio)) {
                 expected.add(audio);
             } else {
-                log.error("Voicemail message {} of box {} has no audio file {}; removing the message",
-                        r.id(), r.extension(), audio);
+                log.error(
+                        "Voicemail message {} of box {} has no audio file {}; removing the message",
+                        r.id(),
+                        r.extension(),
+                        audio);
                 messages.delete(r.id());
                 missing.add(r.id());
             }
@@ -248,7 +272,9 @@ public class VoicemailStore implements AutoCloseable {
                     Files.deleteIfExists(f);
                     temps++;
                 } else if (!expected.contains(f)) {
-                    log.warn("Voicemail audio {} belongs to no message (a crash before its row was written); deleted", f);
+                    log.warn(
+                            "Voicemail audio {} belongs to no message (a crash before its row was written); deleted",
+                            f);
                     Files.deleteIfExists(f);
                     orphans++;
                 }
@@ -257,8 +283,12 @@ public class VoicemailStore implements AutoCloseable {
             throw new UncheckedIOException("Cannot sweep the voicemail directory " + files.root(), e);
         }
         if (temps + orphans + missing.size() > 0) {
-            log.info("Voicemail sweep: {} temp files and {} audio files without a message deleted, {} messages "
-                    + "without audio removed", temps, orphans, missing.size());
+            log.info(
+                    "Voicemail sweep: {} temp files and {} audio files without a message deleted, {} messages "
+                            + "without audio removed",
+                    temps,
+                    orphans,
+                    missing.size());
         }
         return new VoicemailSweep(temps, orphans, List.copyOf(missing));
     }
@@ -288,7 +318,14 @@ public class VoicemailStore implements AutoCloseable {
     }
 
     private static VoicemailMessage toMessage(MessageRow r) {
-        return new VoicemailMessage(r.id(), r.extension(), Folder.valueOf(r.folder()), r.caller(), r.callerName(),
-                Instant.ofEpochMilli(r.receivedMs()), Duration.ofMillis(r.durationMs()), r.audioBytes());
+        return new VoicemailMessage(
+                r.id(),
+                r.extension(),
+                Folder.valueOf(r.folder()),
+                r.caller(),
+                r.callerName(),
+                Instant.ofEpochMilli(r.receivedMs()),
+                Duration.ofMillis(r.durationMs()),
+                r.audioBytes());
     }
 }

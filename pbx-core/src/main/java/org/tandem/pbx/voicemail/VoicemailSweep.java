@@ -7,5 +7,4 @@ import java.util.List;
  * audio without a message row (a crash during a deposit or delete) were deleted; rows whose audio is
  * missing (files removed by hand, a restored database) were reported and removed.
  */
-public record VoicemailSweep(int tempFilesDeleted, int orphanAudioDeleted, List<String> rowsWithoutAudioRemoved) {
-}
+public record VoicemailSweep(int tempFilesDeleted, int orphanAudioDeleted, List<String> rowsWithoutAudioRemoved) {}

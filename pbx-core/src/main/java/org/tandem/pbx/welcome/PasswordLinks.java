@@ -47,8 +47,8 @@ public class PasswordLinks {
      */
     @Transactional
     public String redeem(String token, String password, String repeat) {
-        String extension = extensionOf(token).orElseThrow(() -> new InvalidInputException("token",
-                "welcome.link-expired"));
+        String extension =
+                extensionOf(token).orElseThrow(() -> new InvalidInputException("token", "welcome.link-expired"));
         if (password == null || !password.equals(repeat)) {
             throw new InvalidInputException("repeat", "password.repeat-differs");
         }

@@ -3,8 +3,8 @@ package org.tandem.pbx.welcome;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.EncodeHintType;
-import com.google.zxing.ReaderException;
 import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.ReaderException;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
@@ -31,8 +31,7 @@ public final class QrCode {
 
     private static final int MASKS = 8;
 
-    private QrCode() {
-    }
+    private QrCode() {}
 
     /** @param size the PNG's width and height in pixels */
     public static byte[] png(String text, int size) {
@@ -69,16 +68,22 @@ public final class QrCode {
             for (int x = 0; x < width; x++) pixels[y * width + x] = m.get(x, y) ? 0xFF000000 : 0xFFFFFFFF;
         }
         try {
-            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                    new RGBLuminanceSource(width, m.getHeight(), pixels)))).getText();
+            return new QRCodeReader()
+                    .decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, m.getHeight(), pixels))))
+                    .getText();
         } catch (ReaderException e) {
             return null;
         }
     }
 
     private static BitMatrix encode(String text, int size, Integer mask) {
-        Map<EncodeHintType, Object> hints = new HashMap<>(Map.of(EncodeHintType.MARGIN, 4,
-                EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.CHARACTER_SET, "UTF-8"));
+        Map<EncodeHintType, Object> hints = new HashMap<>(Map.of(
+                EncodeHintType.MARGIN,
+                4,
+                EncodeHintType.ERROR_CORRECTION,
+                ErrorCorrectionLevel.M,
+                EncodeHintType.CHARACTER_SET,
+                "UTF-8"));
         if (mask != null) hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
         try {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size, hints);

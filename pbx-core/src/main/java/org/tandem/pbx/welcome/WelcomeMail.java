@@ -42,9 +42,15 @@ public class WelcomeMail {
     /** The provisioning module offers the softphone; pbx-core's test application has none (no softphone paragraph). */
     private final ObjectProvider<SoftphoneSetup> softphones;
 
-    public WelcomeMail(UserDirectory users, PasswordLinks links, ApplianceSetup setup, SmtpMail mail, SipDomain domain,
-                       RoutingDirectory routing, SipTransports transports,
-                       ObjectProvider<SoftphoneSetup> softphones) {
+    public WelcomeMail(
+            UserDirectory users,
+            PasswordLinks links,
+            ApplianceSetup setup,
+            SmtpMail mail,
+            SipDomain domain,
+            RoutingDirectory routing,
+            SipTransports transports,
+            ObjectProvider<SoftphoneSetup> softphones) {
         this.users = users;
         this.links = links;
         this.setup = setup;
@@ -75,7 +81,10 @@ public class WelcomeMail {
         }
         String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         SoftphoneSetup softphone = softphones.getIfAvailable();
-        Content content = content(user, base + "welcome?token=" + links.issue(extension), base + "login",
+        Content content = content(
+                user,
+                base + "welcome?token=" + links.issue(extension),
+                base + "login",
                 softphone == null ? null : new Softphone(softphone.appName(), softphone.setupUrl(extension, base)));
         return Optional.of(mail.send(smtp, m -> {
             m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(user.email(), true));
@@ -85,8 +94,7 @@ public class WelcomeMail {
     }
 
     /** The softphone app and its one-time setup address. */
-    record Softphone(String app, String setupUrl) {
-    }
+    record Softphone(String app, String setupUrl) {}
 
     /**
      * The message in plain text and HTML, with the QR codes inline: the portal's address, and the softphone's setup
@@ -125,7 +133,8 @@ public class WelcomeMail {
     Content content(User user, String passwordLink, String loginUrl, Softphone softphone) {
         String server = transports.advertisedHost();
         int port = transports.port("udp");
-        String voicemail = routing.featureCodes().getOrDefault(Feature.VOICEMAIL_OWN, Feature.VOICEMAIL_OWN.defaultCode());
+        String voicemail =
+                routing.featureCodes().getOrDefault(Feature.VOICEMAIL_OWN, Feature.VOICEMAIL_OWN.defaultCode());
         long days = PasswordLinks.VALID_FOR.toDays();
         String text = "Hello " + user.displayName() + ",\n\n"
                 + "your phone extension is " + user.extension() + ".\n\n"
@@ -134,10 +143,13 @@ public class WelcomeMail {
                 + "2. Then log in at " + loginUrl + " with " + user.extension() + " and that password. On a mobile, "
                 + "scan the QR code in this e-mail to open the same address.\n\n"
                 + "Your voicemail: dial " + voicemail + " from your phone.\n\n"
-                + (softphone == null ? "" : "Set up " + softphone.app() + " on your phone: install " + softphone.app()
-                + ", choose \"Fetch remote configuration\" and scan the second QR code in this e-mail, or open this "
-                + "address in it. It works once, for " + SoftphoneLinks.VALID_FOR.toDays() + " days; the portal makes "
-                + "a new one (\"Set up a softphone\"):\n   " + softphone.setupUrl() + "\n\n")
+                + (softphone == null
+                        ? ""
+                        : "Set up " + softphone.app() + " on your phone: install " + softphone.app()
+                                + ", choose \"Fetch remote configuration\" and scan the second QR code in this e-mail, or open this "
+                                + "address in it. It works once, for " + SoftphoneLinks.VALID_FOR.toDays()
+                                + " days; the portal makes "
+                                + "a new one (\"Set up a softphone\"):\n   " + softphone.setupUrl() + "\n\n")
                 + "Another softphone app on your computer or mobile: server " + server + ", port " + port + ", domain "
                 + domain.current() + ", user name " + user.extension() + "; your administrator gives you its SIP "
                 + "password. Or use the portal's Phone tab: the browser becomes your phone.\n";
@@ -148,24 +160,37 @@ public class WelcomeMail {
                 + days + " days.</p></li>"
                 + "<li><p>Then log in at <a href=\"" + esc(loginUrl) + "\">" + esc(loginUrl) + "</a> with "
                 + esc(user.extension()) + " and that password. On a mobile, scan this code to open it:</p>"
-                + "<p><img src=\"cid:portal-qr\" alt=\"QR code of " + esc(loginUrl) + "\" width=\"200\" height=\"200\"></p></li></ol>"
+                + "<p><img src=\"cid:portal-qr\" alt=\"QR code of " + esc(loginUrl)
+                + "\" width=\"200\" height=\"200\"></p></li></ol>"
                 + "<p>Your voicemail: dial <b>" + esc(voicemail) + "</b> from your phone.</p>"
-                + (softphone == null ? "" : "<h3>Set up " + esc(softphone.app()) + " on your phone</h3><p>Install "
-                + esc(softphone.app()) + ", choose <i>Fetch remote configuration</i> and scan this code (or open <a href=\""
-                + esc(softphone.setupUrl()) + "\">this address</a> in it). It works once, for "
-                + SoftphoneLinks.VALID_FOR.toDays() + " days; the portal makes a new one (<i>Set up a softphone</i>).</p>"
-                + "<p><img src=\"cid:softphone-qr\" alt=\"QR code that sets up " + esc(softphone.app())
-                + "\" width=\"200\" height=\"200\"></p>")
+                + (softphone == null
+                        ? ""
+                        : "<h3>Set up " + esc(softphone.app()) + " on your phone</h3><p>Install "
+                                + esc(softphone.app())
+                                + ", choose <i>Fetch remote configuration</i> and scan this code (or open <a href=\""
+                                + esc(softphone.setupUrl()) + "\">this address</a> in it). It works once, for "
+                                + SoftphoneLinks.VALID_FOR.toDays()
+                                + " days; the portal makes a new one (<i>Set up a softphone</i>).</p>"
+                                + "<p><img src=\"cid:softphone-qr\" alt=\"QR code that sets up " + esc(softphone.app())
+                                + "\" width=\"200\" height=\"200\"></p>")
                 + "<p>Another softphone app on your computer or mobile: server <b>" + esc(server) + "</b>, port " + port
                 + ", domain " + esc(domain.current()) + ", user name <b>" + esc(user.extension()) + "</b>; your "
                 + "administrator gives you its SIP password. Or use the portal's Phone tab: the browser becomes your phone.</p>";
-        return new Content(text, html, QrCode.png(loginUrl, 400),
+        return new Content(
+                text,
+                html,
+                QrCode.png(loginUrl, 400),
                 softphone == null ? null : QrCode.png(softphone.setupUrl(), 400));
     }
 
     /** Text in HTML content and attribute values (HTML 5 §13.1.2.6: &, <, > and the attribute's quote). */
     static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+        return s == null
+                ? ""
+                : s.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;")
+                        .replace("'", "&#39;");
     }
 }

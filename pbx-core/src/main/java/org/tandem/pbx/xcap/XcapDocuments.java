@@ -28,15 +28,13 @@ import org.tandem.pbx.xcap.internal.XcapRepository;
 public class XcapDocuments {
 
     /** The entity tag of what was written, and whether the document (or node) is new (201) or replaced (200). */
-    public record Written(String etag, boolean created) {
-    }
+    public record Written(String etag, boolean created) {}
 
     /**
      * What a GET of a node selects: an element's XML, an attribute's value or an element's namespace bindings, its MIME
      * type (RFC 4825 §15: xcap-el, xcap-att, xcap-ns), and the document's entity tag.
      */
-    public record Selected(String content, String mimeType, String etag) {
-    }
+    public record Selected(String content, String mimeType, String etag) {}
 
     /** RFC 7232 §3.1/3.2 as RFC 4825 §7.11 uses them: each null when the request had none. */
     public record Preconditions(String ifMatch, String ifNoneMatch) {
@@ -71,7 +69,8 @@ public class XcapDocuments {
         private static boolean matches(String header, String etag, boolean weak) {
             for (String tag : header.split(",")) {
                 String t = tag.strip();
-                if (t.equals("*") || t.equals("\"" + etag + "\"") || weak && t.equals("W/\"" + etag + "\"")) return true;
+                if (t.equals("*") || t.equals("\"" + etag + "\"") || weak && t.equals("W/\"" + etag + "\""))
+                    return true;
             }
             return false;
         }
@@ -83,16 +82,22 @@ public class XcapDocuments {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** RLS service URIs are unique among all users (RFC 4826 §4.4.8): their writes take turns. */
     private final Object rlsLock = new Object();
+
     private final SipDomain domain;
     private final UserDirectory users;
 
-    public XcapDocuments(XcapRepository repository, ApplicationEventPublisher events,
-                         XcapProperties properties, SipDomain domain, UserDirectory users) {
+    public XcapDocuments(
+            XcapRepository repository,
+            ApplicationEventPublisher events,
+            XcapProperties properties,
+            SipDomain domain,
+            UserDirectory users) {
         this.repository = repository;
         this.events = events;
         this.domain = domain;
         this.users = users;
-        this.maxBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxDocumentBytes().toBytes());
+        this.maxBytes =
+                (int) Math.min(Integer.MAX_VALUE, properties.maxDocumentBytes().toBytes());
     }
 
     /** The largest document (and request body) accepted; larger ones are 413 (RFC 4825 §15.2 resource limits). */
@@ -112,7 +117,9 @@ public class XcapDocuments {
             Optional<XcapDocument> current = find(owner, auid);
             conditions.check(current.map(XcapDocument::etag).orElse(null));
             XcapDocument next = new XcapDocument(owner, auid.id(), xml, newEtag());
-            boolean stored = current.isEmpty() ? repository.insert(next) : repository.replace(next, current.get().etag());
+            boolean stored = current.isEmpty()
+                    ? repository.insert(next)
+                    : repository.replace(next, current.get().etag());
             if (!stored) throw new XcapException(412, null, "The document changed meanwhile");
             events.publishEvent(new XcapDocumentChanged(owner, auid.id()));
             return new Written(next.etag(), current.isEmpty());
@@ -134,25 +141,33 @@ public class XcapDocuments {
         XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
         NodeEdits.Node node = NodeEdits.select(auid, current.xml(), selector, prefixes);
         if (node == null) throw notFound("No such node");
-        String type = node.namespaces() ? "application/xcap-ns+xml"
+        String type = node.namespaces()
+                ? "application/xcap-ns+xml"
                 : node.attribute() ? "application/xcap-att+xml" : "application/xcap-el+xml";
         return new Selected(node.content(), type, current.etag());
     }
 
-    public Written putNode(String owner, Auid auid, String selector, Map<String, String> prefixes, byte[] body,
-                           Preconditions conditions) {
+    public Written putNode(
+            String owner,
+            Auid auid,
+            String selector,
+            Map<String, String> prefixes,
+            byte[] body,
+            Preconditions conditions) {
         tooLarge(body);
-        return edit(owner, auid, conditions, xml -> NodeEdits.put(auid, xml, selector, prefixes,
-                new String(body, StandardCharsets.UTF_8), body));
+        return edit(
+                owner,
+                auid,
+                conditions,
+                xml -> NodeEdits.put(auid, xml, selector, prefixes, new String(body, StandardCharsets.UTF_8), body));
     }
 
-    public Written deleteNode(String owner, Auid auid, String selector, Map<String, String> prefixes,
-                              Preconditions conditions) {
+    public Written deleteNode(
+            String owner, Auid auid, String selector, Map<String, String> prefixes, Preconditions conditions) {
         return edit(owner, auid, conditions, xml -> NodeEdits.delete(auid, xml, selector, prefixes));
     }
 
-    private Written edit(String owner, Auid auid, Preconditions conditions,
-                         Function<String, NodeEdits.Edited> change) {
+    private Written edit(String owner, Auid auid, Preconditions conditions, Function<String, NodeEdits.Edited> change) {
         synchronized (lock(owner, auid)) {
             XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
             conditions.check(current.etag());
@@ -162,7 +177,8 @@ public class XcapDocuments {
                 throw new XcapException(413, null, "The document would be larger than " + maxBytes + " bytes");
             }
             XcapDocument next = new XcapDocument(owner, auid.id(), edited.xml(), newEtag());
-            if (!repository.replace(next, current.etag())) throw new XcapException(412, null, "The document changed meanwhile");
+            if (!repository.replace(next, current.etag()))
+                throw new XcapException(412, null, "The document changed meanwhile");
             events.publishEvent(new XcapDocumentChanged(owner, auid.id()));
             return new Written(next.etag(), edited.created());
         }
@@ -173,8 +189,12 @@ public class XcapDocuments {
      * owner's resource-lists document where its {@code <resource-list>} points. Empty without a document.
      */
     public List<RlsService> rlsServices(String owner) {
-        return find(owner, Auid.RLS_SERVICES).map(d -> RlsServiceRules.services(owner, d.xml(),
-                find(owner, Auid.RESOURCE_LISTS).map(XcapDocument::xml).orElse(null))).orElse(List.of());
+        return find(owner, Auid.RLS_SERVICES)
+                .map(d -> RlsServiceRules.services(
+                        owner,
+                        d.xml(),
+                        find(owner, Auid.RESOURCE_LISTS).map(XcapDocument::xml).orElse(null)))
+                .orElse(List.of());
     }
 
     /** The users who stored a document of {@code auid}. */

@@ -26,8 +26,10 @@ public class XcapException extends RuntimeException {
 
     /** The whole {@code application/xcap-error+xml} body, or null. */
     public String errorDocument() {
-        return errorElement == null ? null : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<xcap-error xmlns=\"urn:ietf:params:xml:ns:xcap-error\">" + errorElement + "</xcap-error>\n";
+        return errorElement == null
+                ? null
+                : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<xcap-error xmlns=\"urn:ietf:params:xml:ns:xcap-error\">" + errorElement + "</xcap-error>\n";
     }
 
     public static XcapException conflict(String errorElement, String message) {

@@ -2,8 +2,8 @@ package org.tandem.pbx.xcap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.tandem.settings.PropertyDefaults;
 import org.springframework.util.unit.DataSize;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * The XCAP server ({@code tandem.xcap.*}, RFC 4825).

@@ -33,12 +33,20 @@ class AnchoredCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.media.bind-address", "127.0.0.1",
-                "tandem.media.advertised-address", "127.0.0.1", "tandem.media.relay", "auto"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.media.bind-address",
+                        "127.0.0.1",
+                        "tandem.media.advertised-address",
+                        "127.0.0.1",
+                        "tandem.media.relay",
+                        "auto"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         users.create(new UserDraft("671", "Home worker", "secret671", null));
         users.create(new UserDraft("672", "Office", "secret672", null));
@@ -57,18 +65,24 @@ class AnchoredCallIT {
     @Test
     void aPhoneBehindNatAndAPhoneOnTheLanHearEachOtherThroughTheRelay() throws Exception {
         MediaRelay relay = pbx.bean(MediaRelay.class);
-        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671").offer(natted(aRtp.offer()));
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672").offer(bRtp.offer())) {
+        try (TestRtpPeer aRtp = new TestRtpPeer();
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671")
+                        .offer(natted(aRtp.offer()));
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("672");
             SipText atB = b.request("INVITE");
-            assertThat(atB.body()).as("B never sees A's private address").doesNotContain(PRIVATE)
+            assertThat(atB.body())
+                    .as("B never sees A's private address")
+                    .doesNotContain(PRIVATE)
                     .contains("c=IN IP4 127.0.0.1");
             assertThat(relay.openCalls()).isEqualTo(1);
             RawPhone.Leg ba = b.respond(atB, 200, "OK");
             SipText ok = a.answered(ab);
-            assertThat(ok.body()).as("A is pointed at the relay, not at B's RTP port")
+            assertThat(ok.body())
+                    .as("A is pointed at the relay, not at B's RTP port")
                     .doesNotContain("m=audio " + bRtp.port() + " ");
             b.request("ACK");
             aRtp.answeredBy(ok.body());
@@ -81,11 +95,14 @@ class AnchoredCallIT {
             short[] atAHeard = aRtp.awaitSamples(8000, 6000);
             aTalks.get();
             bTalks.get();
-            assertThat(Spectrum.toneFraction(atBHeard, 0, atBHeard.length, 440, 1000)).as("B hears A's 440 Hz")
+            assertThat(Spectrum.toneFraction(atBHeard, 0, atBHeard.length, 440, 1000))
+                    .as("B hears A's 440 Hz")
                     .isGreaterThan(0.8);
-            assertThat(Spectrum.toneFraction(atBHeard, 0, atBHeard.length, 880, 1000)).isLessThan(0.05);
+            assertThat(Spectrum.toneFraction(atBHeard, 0, atBHeard.length, 880, 1000))
+                    .isLessThan(0.05);
             assertThat(Spectrum.toneFraction(atAHeard, 0, atAHeard.length, 880, 1000))
-                    .as("A hears B's 880 Hz although its SDP named an address nobody can reach").isGreaterThan(0.5);
+                    .as("A hears B's 880 Hz although its SDP named an address nobody can reach")
+                    .isGreaterThan(0.5);
 
             // hold and resume from B: the re-INVITE is anchored too (A never learns B's port)
             long cseq = b.sendReInvite(ba, bRtp.offer("sendonly"));
@@ -115,10 +132,14 @@ class AnchoredCallIT {
     @Test
     void digitsAndAMediaMoveByUpdateOrReInviteCrossTheRelay() throws Exception {
         MediaRelay relay = pbx.bean(MediaRelay.class);
-        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
-             TestRtpPeer aMoved = new TestRtpPeer(); TestRtpPeer aMovedAgain = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671").offer(natted(aRtp.offer()));
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672").offer(bRtp.offer())) {
+        try (TestRtpPeer aRtp = new TestRtpPeer();
+                TestRtpPeer bRtp = new TestRtpPeer();
+                TestRtpPeer aMoved = new TestRtpPeer();
+                TestRtpPeer aMovedAgain = new TestRtpPeer();
+                RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671")
+                        .offer(natted(aRtp.offer()));
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("672");
             SipText atB = b.request("INVITE");
@@ -134,18 +155,24 @@ class AnchoredCallIT {
             aRtp.sendDigit('5', 120).get();
             aRtp.sendDigit('#', 120).get();
             await().atMost(Duration.ofSeconds(3)).until(() -> endedEvents(bRtp).contains(11));
-            assertThat(endedEvents(bRtp)).as("the digits B got, as RFC 4733 event codes with E set").containsExactly(5, 11);
+            assertThat(endedEvents(bRtp))
+                    .as("the digits B got, as RFC 4733 event codes with E set")
+                    .containsExactly(5, 11);
 
             // A moves by UPDATE: a new private port, RTP from a new socket
             long update = a.sendUpdate(ab, natted(aMoved.offer()).replace("m=audio 4000", "m=audio 4002"));
             SipText updateAtB = b.request("UPDATE");
-            assertThat(updateAtB.body()).as("B never sees A's private address").doesNotContain(PRIVATE)
+            assertThat(updateAtB.body())
+                    .as("B never sees A's private address")
+                    .doesNotContain(PRIVATE)
                     .contains("c=IN IP4 127.0.0.1");
             b.respond(updateAtB, 200, "OK");
             SipText updateOk = a.finalResponse(ab, "UPDATE", update);
             assertThat(updateOk.status()).isEqualTo(200);
-            assertThat(updateOk.body()).as("the UPDATE's answer points A at the relay")
-                    .contains("m=audio").doesNotContain("m=audio " + bRtp.port() + " ");
+            assertThat(updateOk.body())
+                    .as("the UPDATE's answer points A at the relay")
+                    .contains("m=audio")
+                    .doesNotContain("m=audio " + bRtp.port() + " ");
             aMoved.answeredBy(updateOk.body());
             assertHearEachOther(aMoved, bRtp, 660, "after the UPDATE");
 
@@ -179,8 +206,12 @@ class AnchoredCallIT {
         short[] atA = a.awaitSamples(8000, 6000);
         aTalks.get();
         bTalks.get();
-        assertThat(Spectrum.toneFraction(atB, 0, atB.length, aHz, 1000)).as("B hears A " + when).isGreaterThan(0.8);
-        assertThat(Spectrum.toneFraction(atA, 0, atA.length, 880, 1000)).as("A hears B " + when).isGreaterThan(0.5);
+        assertThat(Spectrum.toneFraction(atB, 0, atB.length, aHz, 1000))
+                .as("B hears A " + when)
+                .isGreaterThan(0.8);
+        assertThat(Spectrum.toneFraction(atA, 0, atA.length, 880, 1000))
+                .as("A hears B " + when)
+                .isGreaterThan(0.5);
     }
 
     /** The RFC 4733 events (payload type 101) a peer received with the end bit set, each event once, in order. */

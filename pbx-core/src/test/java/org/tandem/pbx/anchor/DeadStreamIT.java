@@ -31,13 +31,22 @@ class DeadStreamIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.media.bind-address", "127.0.0.1",
-                "tandem.media.advertised-address", "127.0.0.1", "tandem.media.relay", "always",
-                "tandem.media.dead-stream-timeout", "3s"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.media.bind-address",
+                        "127.0.0.1",
+                        "tandem.media.advertised-address",
+                        "127.0.0.1",
+                        "tandem.media.relay",
+                        "always",
+                        "tandem.media.dead-stream-timeout",
+                        "3s"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         users.create(new UserDraft("681", "Caller", "secret681", null));
         users.create(new UserDraft("682", "Callee", "secret682", null));
@@ -51,9 +60,12 @@ class DeadStreamIT {
     @Test
     void aCallWhosePhonesFallSilentIsHungUpOnBothSidesAndRecordedWhy() throws Exception {
         MediaRelay relay = pbx.bean(MediaRelay.class);
-        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "681", "secret681").offer(aRtp.offer());
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682").offer(bRtp.offer())) {
+        try (TestRtpPeer aRtp = new TestRtpPeer();
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "681", "secret681").offer(aRtp.offer());
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("682");
             SipText atB = b.request("INVITE");
@@ -81,16 +93,22 @@ class DeadStreamIT {
             await().atMost(Duration.ofSeconds(3)).until(() -> relay.openCalls() == 0);
 
             CallRecords records = pbx.bean(CallRecords.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> records.find(ab.callId).map(r -> r.endedAt() != null
-                    && r.media() != null).orElse(false));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> records.find(ab.callId)
+                            .map(r -> r.endedAt() != null && r.media() != null)
+                            .orElse(false));
             CallRecord r = records.find(ab.callId).orElseThrow();
             assertThat(r.hangupSide()).isEqualTo(HangupSide.SYSTEM);
             assertThat(r.hangupCause()).isEqualTo("rtp-timeout");
             assertThat(r.media().relayed()).isTrue();
-            assertThat(r.media().caller().packets()).as("a second of 20 ms packets from A").isBetween(45L, 55L);
+            assertThat(r.media().caller().packets())
+                    .as("a second of 20 ms packets from A")
+                    .isBetween(45L, 55L);
             assertThat(r.media().callee().packets()).isBetween(45L, 55L);
             // PCMU, 20 ms: 12 bytes of RTP header and 160 of audio in each packet
-            assertThat(r.media().caller().bytes()).as("the bytes of A's packets").isEqualTo(r.media().caller().packets() * 172);
+            assertThat(r.media().caller().bytes())
+                    .as("the bytes of A's packets")
+                    .isEqualTo(r.media().caller().packets() * 172);
             assertThat(r.media().callee().bytes()).isEqualTo(r.media().callee().packets() * 172);
             assertThat(r.media().caller().lost()).isZero();
         }

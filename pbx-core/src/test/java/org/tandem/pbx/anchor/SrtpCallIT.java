@@ -46,18 +46,30 @@ class SrtpCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static int tlsPort;
 
     @BeforeAll
     static void start() {
         tlsPort = FreePorts.udpAndTcp();
-        Path keystore = TestCertificates.keystore(TestCertificates.selfSigned("CN=127.0.0.1", "127.0.0.1"),
-                data.resolve("sip-tls.p12"), "changeit");
-        pbx = PbxTestContext.start(data, Map.of("tandem.media.bind-address", "127.0.0.1",
-                "tandem.media.advertised-address", "127.0.0.1", "tandem.media.relay", "auto",
-                "tandem.sip.tls-port", Integer.toString(tlsPort), "tandem.sip.tls-keystore", keystore.toString(),
-                "tandem.sip.tls-keystore-password", "changeit"));
+        Path keystore = TestCertificates.keystore(
+                TestCertificates.selfSigned("CN=127.0.0.1", "127.0.0.1"), data.resolve("sip-tls.p12"), "changeit");
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.media.bind-address",
+                        "127.0.0.1",
+                        "tandem.media.advertised-address",
+                        "127.0.0.1",
+                        "tandem.media.relay",
+                        "auto",
+                        "tandem.sip.tls-port",
+                        Integer.toString(tlsPort),
+                        "tandem.sip.tls-keystore",
+                        keystore.toString(),
+                        "tandem.sip.tls-keystore-password",
+                        "changeit"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         users.create(new UserDraft("681", "Desk phone on TLS", "secret681", null));
         users.create(new UserDraft("682", "Phone on UDP", "secret682", null));
@@ -74,18 +86,23 @@ class SrtpCallIT {
         MediaRelay relay = pbx.bean(MediaRelay.class);
         SdesCrypto aKey = SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80);
         try (DatagramSocket aRtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681")
-                     .offer(savpOffer(aRtp.getLocalPort(), aKey));
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682").offer(bRtp.offer())) {
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681")
+                        .offer(savpOffer(aRtp.getLocalPort(), aKey));
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682").offer(bRtp.offer())) {
             a.register();
             b.register();
             RawPhone.Leg ab = a.invite("682");
             SipText atB = b.request("INVITE");
             MediaDescription offeredToB = SessionDescription.parse(atB.body()).firstAudio();
-            assertThat(offeredToB.proto()).as("a UDP phone is offered plain RTP").isEqualTo("RTP/AVP");
+            assertThat(offeredToB.proto())
+                    .as("a UDP phone is offered plain RTP")
+                    .isEqualTo("RTP/AVP");
             assertThat(atB.body()).doesNotContain("a=crypto").doesNotContain("m=audio " + aRtp.getLocalPort() + " ");
-            assertThat(relay.openCalls()).as("anchored for SRTP though both are on the LAN").isEqualTo(1);
+            assertThat(relay.openCalls())
+                    .as("anchored for SRTP though both are on the LAN")
+                    .isEqualTo(1);
             b.respond(atB, 200, "OK");
             SipText ok = a.answered(ab);
             b.request("ACK");
@@ -94,7 +111,9 @@ class SrtpCallIT {
             assertThat(answer.attributes("crypto")).hasSize(1);
             SdesCrypto relayKey = SdesCrypto.parse(answer.attributes("crypto").get(0));
             assertThat(relayKey.tag()).isEqualTo(1);
-            assertThat(relayKey.masterKey()).as("the relay's own key, not A's echoed").isNotEqualTo(aKey.masterKey());
+            assertThat(relayKey.masterKey())
+                    .as("the relay's own key, not A's echoed")
+                    .isNotEqualTo(aKey.masterKey());
             bRtp.answeredBy(atB.body());
             InetSocketAddress relayFaceA = new InetSocketAddress("127.0.0.1", answer.port());
 
@@ -105,9 +124,11 @@ class SrtpCallIT {
             short[] heardByB = bRtp.awaitSamples(8000, 6000);
             bTalks.get();
             assertThat(Spectrum.toneFraction(heardByB, 0, heardByB.length, 440, 1000))
-                    .as("B hears A's 440 Hz, decrypted by the relay").isGreaterThan(0.8);
+                    .as("B hears A's 440 Hz, decrypted by the relay")
+                    .isGreaterThan(0.8);
             assertThat(Spectrum.toneFraction(heardByA, 0, heardByA.length, 880, 1000))
-                    .as("A decrypts B's 880 Hz with the key of the answer's a=crypto").isGreaterThan(0.5);
+                    .as("A decrypts B's 880 Hz with the key of the answer's a=crypto")
+                    .isGreaterThan(0.5);
             assertThat(relay.srtpAuthFailures()).isZero();
 
             long bye = a.send(ab, "BYE");
@@ -125,33 +146,44 @@ class SrtpCallIT {
     void aReOfferWithUnusableKeysIsRefusedAndTheCallKeepsItsKeys() throws Exception {
         SdesCrypto aKey = SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80);
         try (TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681").offer(savpOffer(4000, aKey));
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682").offer(bRtp.offer())) {
+                RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681")
+                        .offer(savpOffer(4000, aKey));
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682").offer(bRtp.offer())) {
             a.register();
             b.register();
             RawPhone.Leg ab = a.invite("682");
             b.respond(b.request("INVITE"), 200, "OK");
-            String relayKey = SessionDescription.parse(a.answered(ab).body()).firstAudio().attributes("crypto").get(0);
+            String relayKey = SessionDescription.parse(a.answered(ab).body())
+                    .firstAudio()
+                    .attributes("crypto")
+                    .get(0);
             b.request("ACK");
 
-            String bad = savpOffer(4000, aKey).replace("o=- 7 7", "o=- 7 8").replace("AES_CM_128_HMAC_SHA1_80",
-                    "AES_256_CM_HMAC_SHA1_80");
+            String bad = savpOffer(4000, aKey)
+                    .replace("o=- 7 7", "o=- 7 8")
+                    .replace("AES_CM_128_HMAC_SHA1_80", "AES_256_CM_HMAC_SHA1_80");
             SipText refused = a.reInvite(ab, bad);
             assertThat(refused.status()).isEqualTo(488);
             assertThat(refused.startLine()).contains("AES_256_CM_HMAC_SHA1_80");
             a.ackReInviteFailure(ab, refused);
 
-            long hold = a.sendReInvite(ab, savpOffer(4000, aKey).replace("o=- 7 7", "o=- 7 9")
-                    .replace("a=sendrecv", "a=sendonly"));
+            long hold = a.sendReInvite(
+                    ab, savpOffer(4000, aKey).replace("o=- 7 7", "o=- 7 9").replace("a=sendrecv", "a=sendonly"));
             SipText atB = b.request("INVITE");
-            assertThat(atB.body()).as("B gets only the good re-offer, plain").contains("RTP/AVP").contains("a=sendonly")
-                    .doesNotContain("a=crypto").doesNotContain("AES_256");
+            assertThat(atB.body())
+                    .as("B gets only the good re-offer, plain")
+                    .contains("RTP/AVP")
+                    .contains("a=sendonly")
+                    .doesNotContain("a=crypto")
+                    .doesNotContain("AES_256");
             b.respond(atB, 200, "OK");
             SipText answer = a.finalResponse(ab, "INVITE", hold);
             assertThat(answer.status()).isEqualTo(200);
             a.sendInDialog(ab, "ACK", ab.cseq);
             assertThat(SessionDescription.parse(answer.body()).firstAudio().attributes("crypto"))
-                    .as("the relay's key is unchanged by the refused re-offer").containsExactly(relayKey);
+                    .as("the relay's key is unchanged by the refused re-offer")
+                    .containsExactly(relayKey);
             long bye = a.send(ab, "BYE");
             b.respond(b.request("BYE"), 200, "OK");
             assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
@@ -166,17 +198,22 @@ class SrtpCallIT {
     @Test
     void voicemailAnswersATlsPhonesSrtpOfferWithSrtp() throws Exception {
         try (TestRtpPeer rtp = new TestRtpPeer().withSrtp();
-             RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681").offer(rtp.offer())) {
+                RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681")
+                        .offer(rtp.offer())) {
             RawPhone.Leg leg = a.invite("683");
             SipText ok = a.answered(leg);
             MediaDescription answer = SessionDescription.parse(ok.body()).firstAudio();
             assertThat(answer.proto()).isEqualTo("RTP/SAVP");
             assertThat(answer.attributes("crypto")).hasSize(1);
-            assertThat(pbx.bean(MediaRelay.class).openCalls()).as("answered by the media services, not relayed").isZero();
+            assertThat(pbx.bean(MediaRelay.class).openCalls())
+                    .as("answered by the media services, not relayed")
+                    .isZero();
             rtp.answeredBy(ok.body());
             rtp.send(new short[1600]);
             short[] heard = rtp.awaitSamples(8000, 8000);
-            assertThat(Spectrum.rms(heard, 0, heard.length)).as("the greeting, decrypted by the phone").isGreaterThan(300);
+            assertThat(Spectrum.rms(heard, 0, heard.length))
+                    .as("the greeting, decrypted by the phone")
+                    .isGreaterThan(300);
             assertThat(rtp.srtpFailures()).isZero();
 
             SipText refused = a.reInvite(leg, rtp.offer().replace("AES_CM_128_HMAC_SHA1_80", "F8_128_HMAC_SHA1_80"));
@@ -186,9 +223,12 @@ class SrtpCallIT {
             rtp.clearReceived();
             // the greeting may be over by now (a loaded machine): the box then sends silence, which decrypts to zeros,
             // so what shows the call goes on with its keys is packets still arriving and every one authenticating
-            assertThat(rtp.awaitSamples(1600, 5000)).as("the call goes on: the service's packets still arrive")
+            assertThat(rtp.awaitSamples(1600, 5000))
+                    .as("the call goes on: the service's packets still arrive")
                     .hasSizeGreaterThanOrEqualTo(1600);
-            assertThat(rtp.srtpFailures()).as("... and decrypt with the keys of before the refused re-offer").isZero();
+            assertThat(rtp.srtpFailures())
+                    .as("... and decrypt with the keys of before the refused re-offer")
+                    .isZero();
             assertThat(a.inDialog(leg, "BYE").status()).isEqualTo(200);
         }
     }
@@ -196,8 +236,8 @@ class SrtpCallIT {
     @Test
     void keysOfferedOverUdpAreRefusedWith488() throws Exception {
         try (RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "681", "secret681")
-                .offer(savpOffer(4000, SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80)));
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682")) {
+                        .offer(savpOffer(4000, SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80)));
+                RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682")) {
             b.register();
             RawPhone.Leg leg = a.invite("682");
             SipText refused = a.response(leg, 488);
@@ -216,8 +256,9 @@ class SrtpCallIT {
      * The TLS phone's media, paced at 20 ms: sends {@code tone} as SRTP under {@code ours} and decrypts what comes
      * back with {@code theirs}; returns what it heard.
      */
-    private static short[] talkSrtp(DatagramSocket socket, InetSocketAddress relay, SdesCrypto ours, SdesCrypto theirs,
-                                    short[] tone) throws Exception {
+    private static short[] talkSrtp(
+            DatagramSocket socket, InetSocketAddress relay, SdesCrypto ours, SdesCrypto theirs, short[] tone)
+            throws Exception {
         JitsiSrtp send = new JitsiSrtp(ours, true);
         JitsiSrtp receive = new JitsiSrtp(theirs, false);
         int blocks = tone.length / 160;
@@ -227,7 +268,11 @@ class SrtpCallIT {
         long next = System.nanoTime();
         for (int i = 0; i < blocks; i++) {
             ByteBuffer rtp = ByteBuffer.allocate(172);
-            rtp.put((byte) 0x80).put((byte) 0).putShort((short) (1000 + i)).putInt(i * 160).putInt(0x5eca1e);
+            rtp.put((byte) 0x80)
+                    .put((byte) 0)
+                    .putShort((short) (1000 + i))
+                    .putInt(i * 160)
+                    .putInt(0x5eca1e);
             for (int s = 0; s < 160; s++) rtp.put(G711.linearToUlaw(tone[i * 160 + s]));
             byte[] srtp = send.protectRtp(rtp.array());
             socket.send(new DatagramPacket(srtp, srtp.length, relay));

@@ -41,12 +41,20 @@ class WebRtcCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.media.bind-address", "127.0.0.1",
-                "tandem.media.advertised-address", "127.0.0.1", "tandem.media.relay", "auto"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.media.bind-address",
+                        "127.0.0.1",
+                        "tandem.media.advertised-address",
+                        "127.0.0.1",
+                        "tandem.media.relay",
+                        "auto"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         users.create(new UserDraft("691", "Browser", "secret691", null));
         users.create(new UserDraft("692", "Desk phone", "secret692", null));
@@ -62,14 +70,16 @@ class WebRtcCallIT {
         MediaRelay relay = pbx.bean(MediaRelay.class);
         BrowserDtls dtls = BrowserDtls.withFreshCertificate(relay.dtlsFingerprint());
         try (DatagramSocket media = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "691", "secret691")
-                     .offer(webRtcOffer(media.getLocalPort(), dtls.fingerprint()));
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "692", "secret692").offer(bRtp.offer())) {
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "691", "secret691")
+                        .offer(webRtcOffer(media.getLocalPort(), dtls.fingerprint()));
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "692", "secret692").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("692");
             SipText atB = b.request("INVITE");
-            assertThat(SessionDescription.parse(atB.body()).firstAudio().proto()).isEqualTo("RTP/AVP");
+            assertThat(SessionDescription.parse(atB.body()).firstAudio().proto())
+                    .isEqualTo("RTP/AVP");
             assertThat(atB.body()).doesNotContain("fingerprint").doesNotContain("setup");
             b.respond(atB, 200, "OK");
             SipText ok = a.answered(ab);
@@ -87,14 +97,19 @@ class WebRtcCallIT {
             // a browser sends 50 packets a second from the handshake on; the relay's keys may be a moment behind
             int[] seq = {4242};
             byte[] payload = Arrays.copyOfRange(rtp(0), 12, 172);
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                media.send(packet(send.protectRtp(rtp(seq[0]++)), answer.port()));
-                return bRtp.packets().stream().anyMatch(p -> p.length == 172
-                        && Arrays.equals(Arrays.copyOfRange(p, 12, 172), payload));
-            });
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        media.send(packet(send.protectRtp(rtp(seq[0]++)), answer.port()));
+                        return bRtp.packets().stream()
+                                .anyMatch(
+                                        p -> p.length == 172 && Arrays.equals(Arrays.copyOfRange(p, 12, 172), payload));
+                    });
             bRtp.send(new short[1600]);
             byte[] srtp = receive(media);
-            assertThat(hear.unprotectRtp(srtp)).as("the phone's RTP, encrypted under the DTLS server key").isNotNull();
+            assertThat(hear.unprotectRtp(srtp))
+                    .as("the phone's RTP, encrypted under the DTLS server key")
+                    .isNotNull();
 
             long bye = a.send(ab, "BYE");
             b.respond(b.request("BYE"), 200, "OK");
@@ -107,12 +122,14 @@ class WebRtcCallIT {
     void aBrowserWithAnotherCertificateIsHungUpAndTheRecordSaysWhy() throws Exception {
         MediaRelay relay = pbx.bean(MediaRelay.class);
         BrowserDtls impostor = BrowserDtls.withFreshCertificate(relay.dtlsFingerprint());
-        String namedInSdp = BrowserDtls.withFreshCertificate(relay.dtlsFingerprint()).fingerprint();
+        String namedInSdp =
+                BrowserDtls.withFreshCertificate(relay.dtlsFingerprint()).fingerprint();
         try (DatagramSocket media = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "691", "secret691")
-                     .offer(webRtcOffer(media.getLocalPort(), namedInSdp));
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "692", "secret692").offer(bRtp.offer())) {
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "691", "secret691")
+                        .offer(webRtcOffer(media.getLocalPort(), namedInSdp));
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "692", "secret692").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("692");
             SipText atB = b.request("INVITE");
@@ -135,8 +152,10 @@ class WebRtcCallIT {
             b.respond(byeAtB, 200, "OK");
             await().atMost(Duration.ofSeconds(3)).until(() -> relay.openCalls() == 0);
             CallRecords records = pbx.bean(CallRecords.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> records.find(ab.callId).map(r -> r.endedAt() != null)
-                    .orElse(false));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> records.find(ab.callId)
+                            .map(r -> r.endedAt() != null)
+                            .orElse(false));
             CallRecord r = records.find(ab.callId).orElseThrow();
             assertThat(r.hangupSide()).isEqualTo(HangupSide.SYSTEM);
             assertThat(r.hangupCause()).isEqualTo("dtls-failed");

@@ -24,11 +24,12 @@ class StaleNonceIT {
 
     @Test
     void rightAnswerToExpiredNonceGetsStaleChallengeAndIsNotAFailure(@TempDir Path data) {
-        try (PbxTestContext pbx = PbxTestContext.start(data, Map.of("tandem.auth.nonce-lifetime", "1ms",
-                "tandem.security.max-failures", "1"));
-             UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+        try (PbxTestContext pbx = PbxTestContext.start(
+                        data, Map.of("tandem.auth.nonce-lifetime", "1ms", "tandem.security.max-failures", "1"));
+                UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
             pbx.bean(UserDirectory.class).create(new UserDraft("601", "Ida", "s3cret-601", null));
-            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort()).user("601")
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort())
+                    .user("601")
                     .contact("<sip:601@127.0.0.1:" + phone.localPort() + ">");
             SipText stale = DigestRegistration.register(phone, reg, "601", "s3cret-601", "SHA-256");
             assertThat(stale.status()).isEqualTo(401);

@@ -46,8 +46,15 @@ class BlocklistCallIT {
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("tandem-blocklist-it");
-        pbx = PbxTestContext.start(data, Map.of("tandem.proxy.anonymous-inbound", "true",
-                "tandem.sip.keepalive-interval", "1h", "test.meters", "true"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.proxy.anonymous-inbound",
+                        "true",
+                        "tandem.sip.keepalive-interval",
+                        "1h",
+                        "test.meters",
+                        "true"));
         for (int ext = 301; ext <= 306; ext++) {
             String e = Integer.toString(ext);
             pbx.bean(UserDirectory.class).create(new UserDraft(e, "User " + e, "secret" + e, null));
@@ -71,10 +78,15 @@ class BlocklistCallIT {
 
         double countedBefore = blockedCalls("global");
         Sipp.Run blocked = outside("blocklist/outside-refused", "4930555123", "301", "blocked-1")
-                .set("STATUS", 486).set("REASON_RE", "486 Busy Here").start();
+                .set("STATUS", 486)
+                .set("REASON_RE", "486 Busy Here")
+                .start();
         ok(blocked);
-        assertThat(blockedCalls("global")).as("tandem_blocked_calls_total{list=global}").isEqualTo(countedBefore + 1);
-        Sipp.Run let = outside("blocklist/outside-call", "4940777123", "301", "let-in-1").start();
+        assertThat(blockedCalls("global"))
+                .as("tandem_blocked_calls_total{list=global}")
+                .isEqualTo(countedBefore + 1);
+        Sipp.Run let = outside("blocklist/outside-call", "4940777123", "301", "let-in-1")
+                .start();
         ok(let, phone);
 
         CallRecord refused = record("blocked-1");
@@ -92,10 +104,15 @@ class BlocklistCallIT {
 
         double countedBefore = blockedCalls("user");
         Sipp.Run blocked = outside("blocklist/outside-refused", "0301111222", "302", "blocked-2")
-                .set("STATUS", 603).set("REASON_RE", "603 Decline").start();
+                .set("STATUS", 603)
+                .set("REASON_RE", "603 Decline")
+                .start();
         ok(blocked);
-        assertThat(blockedCalls("user")).as("tandem_blocked_calls_total{list=user}").isEqualTo(countedBefore + 1);
-        Sipp.Run colleague = outside("blocklist/outside-call", "0301111222", "303", "let-in-2").start();
+        assertThat(blockedCalls("user"))
+                .as("tandem_blocked_calls_total{list=user}")
+                .isEqualTo(countedBefore + 1);
+        Sipp.Run colleague = outside("blocklist/outside-call", "0301111222", "303", "let-in-2")
+                .start();
         ok(colleague, phone);
 
         assertThat(record("blocked-2").disposition()).isEqualTo(Disposition.BLOCKED);
@@ -108,7 +125,9 @@ class BlocklistCallIT {
         blocklist.setPolicy(true, "FORBIDDEN", null);
         double countedBefore = blockedCalls("anonymous");
         Sipp.Run blocked = outside("blocklist/outside-refused", "anonymous", "304", "blocked-3")
-                .set("STATUS", 403).set("REASON_RE", "403 Forbidden").start();
+                .set("STATUS", 403)
+                .set("REASON_RE", "403 Forbidden")
+                .start();
         ok(blocked);
         assertThat(blockedCalls("anonymous")).isEqualTo(countedBefore + 1);
         assertThat(record("blocked-3").disposition()).isEqualTo(Disposition.BLOCKED);
@@ -116,7 +135,8 @@ class BlocklistCallIT {
 
         blocklist.setPolicy(false, null, null);
         Sipp.Run phone = phone("proxy/uas-answer", "304").start();
-        Sipp.Run let = outside("blocklist/outside-call", "anonymous", "304", "let-in-3").start();
+        Sipp.Run let = outside("blocklist/outside-call", "anonymous", "304", "let-in-3")
+                .start();
         ok(let, phone);
     }
 
@@ -139,7 +159,8 @@ class BlocklistCallIT {
             assertThat(r.hangupCause()).isEqualTo("blocklist:global");
         }
         assertThatThrownBy(() -> pbx.bean(Prompts.class).removeUpload("blocked-tone"))
-                .as("the treatment's prompt is in use").hasMessageContaining("blocklist");
+                .as("the treatment's prompt is in use")
+                .hasMessageContaining("blocklist");
     }
 
     /**
@@ -161,13 +182,17 @@ class BlocklistCallIT {
             try (MediaPhone caller = MediaPhone.outside(pbx.sipPort(), "496911101")) {
                 caller.dial("304");
                 caller.awaitPromptsInOrder("de", Duration.ofSeconds(10), "err-not-available");
-                assertThat(caller.heardPrompt("en", "err-not-available")).as("no English").isFalse();
+                assertThat(caller.heardPrompt("en", "err-not-available"))
+                        .as("no English")
+                        .isFalse();
                 caller.awaitBye();
             }
             try (MediaPhone caller = MediaPhone.outside(pbx.sipPort(), "496911102")) {
                 caller.dial("307");
                 caller.awaitPromptsInOrder("fr", Duration.ofSeconds(10), "err-not-available");
-                assertThat(caller.heardPrompt("de", "err-not-available")).as("the user's over the system's").isFalse();
+                assertThat(caller.heardPrompt("de", "err-not-available"))
+                        .as("the user's over the system's")
+                        .isFalse();
                 caller.awaitBye();
             }
         } finally {
@@ -176,38 +201,59 @@ class BlocklistCallIT {
     }
 
     private static SetupSettings withLanguage(SetupSettings s, String language) {
-        return new SetupSettings(s.sipDomain(), s.timeZone(), s.externalHost(), s.smtpHost(), s.smtpPort(),
-                s.smtpUsername(), s.smtpPassword(), s.mailFrom(), s.smtpStartTls(), s.smtpImplicitTls(), language);
+        return new SetupSettings(
+                s.sipDomain(),
+                s.timeZone(),
+                s.externalHost(),
+                s.smtpHost(),
+                s.smtpPort(),
+                s.smtpUsername(),
+                s.smtpPassword(),
+                s.mailFrom(),
+                s.smtpStartTls(),
+                s.smtpImplicitTls(),
+                language);
     }
 
     @Test
     void entriesAreCheckedAndDuplicatesRefused() {
         assertThatThrownBy(() -> blocklist.add(new BlockedNumberDraft("12ab", false, "399", null)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e ->
-                        assertThat(e.fieldErrors()).containsOnlyKeys("number", "extension"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors()).containsOnlyKeys("number", "extension"));
         blocklist.add(new BlockedNumberDraft("+4971100", false, "306", null));
         assertThatThrownBy(() -> blocklist.add(new BlockedNumberDraft("4971100", false, "306", null)))
                 .isInstanceOf(DuplicateException.class);
         assertThatThrownBy(() -> blocklist.setPolicy(null, "SILENCE", "no-such-prompt"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e ->
-                        assertThat(e.fieldErrors()).containsOnlyKeys("treatment", "prompt"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors()).containsOnlyKeys("treatment", "prompt"));
     }
 
     private static CallRecord record(String callIdStart) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> find(callIdStart), r -> r != null && r.endedAt() != null);
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> find(callIdStart), r -> r != null && r.endedAt() != null);
     }
 
     private static CallRecord find(String callIdStart) {
         var page = records.search(org.tandem.pbx.cdr.CdrFilter.all().withPage(0, 100));
-        return page.items().stream().filter(r -> r.callId().startsWith(callIdStart)).findFirst().orElse(null);
+        return page.items().stream()
+                .filter(r -> r.callId().startsWith(callIdStart))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A phone of {@code extension}: a SIPp UAS that REGISTERs first. */
     private static Sipp phone(String scenario, String extension) {
         Sipp uas = Sipp.scenario(scenario);
         String contact = "sip:" + extension + "@" + Sipp.HOST + ":" + uas.port() + ";transport=UDP";
-        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(uas.port()).set("DOMAIN", PbxTestContext.DOMAIN)
-                .set("CONTACT", contact).calling(extension, pbx.sipPort()).auth(extension, "secret" + extension).start();
+        Sipp.Run reg = Sipp.scenario("proxy/register")
+                .onPort(uas.port())
+                .set("DOMAIN", PbxTestContext.DOMAIN)
+                .set("CONTACT", contact)
+                .calling(extension, pbx.sipPort())
+                .auth(extension, "secret" + extension)
+                .start();
         assertThat(reg.exitCode()).as(reg::log).isZero();
         return uas.set("CONTACT", contact).set("FROM_RE", ".");
     }
@@ -215,9 +261,12 @@ class BlocklistCallIT {
     /** A caller outside the PBX presenting {@code number}, no credentials; its Call-ID starts with {@code callId}. */
     private static Sipp outside(String scenario, String number, String dialled, String callId) {
         Sipp uac = Sipp.scenario(scenario);
-        return uac.set("DOMAIN", PbxTestContext.DOMAIN).set("CALLER", number)
+        return uac.set("DOMAIN", PbxTestContext.DOMAIN)
+                .set("CALLER", number)
                 .set("CONTACT", "sip:" + number + "@" + Sipp.HOST + ":" + uac.port() + ";transport=UDP")
-                .set("REASON_RE", ".").arg("-cid_str", callId + "-%u-%p@%s").calling(dialled, pbx.sipPort());
+                .set("REASON_RE", ".")
+                .arg("-cid_str", callId + "-%u-%p@%s")
+                .calling(dialled, pbx.sipPort());
     }
 
     private static void ok(Sipp.Run... runs) {
@@ -226,7 +275,10 @@ class BlocklistCallIT {
 
     /** The Prometheus counter {@code tandem_blocked_calls_total} of one list, 0 before its first call. */
     private static double blockedCalls(String list) {
-        Counter counter = pbx.bean(MeterRegistry.class).find("tandem.blocked.calls").tag("list", list).counter();
+        Counter counter = pbx.bean(MeterRegistry.class)
+                .find("tandem.blocked.calls")
+                .tag("list", list)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

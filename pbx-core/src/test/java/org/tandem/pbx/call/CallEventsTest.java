@@ -81,8 +81,9 @@ class CallEventsTest {
 
     @Test
     void eachEventReachesTheMethodOfItsTypeInTheListenersOrder() {
-        CallEvents events = new CallEvents(Listeners.of(List.<CallListener>of(
-                new Everything("lamp", ListenerOrder.NOTIFY), new Everything("cdr", ListenerOrder.RECORDS)),
+        CallEvents events = new CallEvents(Listeners.of(
+                List.<CallListener>of(
+                        new Everything("lamp", ListenerOrder.NOTIFY), new Everything("cdr", ListenerOrder.RECORDS)),
                 CallListener::order));
         Instant now = Instant.now();
         List<CallEvent> call = List.of(
@@ -93,25 +94,43 @@ class CallEventsTest {
                 new CallMedia("c5", now, true, null, null),
                 new CallBlocked("c6", now, "blocklist:global"),
                 new CallQueued("c7", now, "700", CallQueued.Outcome.ANSWERED, 1000, "202"),
-                new DialogStateChanged("c8", "202", DialogStateChanged.State.EARLY, DialogStateChanged.Direction.RECIPIENT),
+                new DialogStateChanged(
+                        "c8", "202", DialogStateChanged.State.EARLY, DialogStateChanged.Direction.RECIPIENT),
                 new CallEnded("c9", now, Disposition.ANSWERED, 200, HangupSide.CALLER));
         call.forEach(events::publish);
 
-        assertThat(heard).containsExactly(
-                "cdr started c1", "lamp started c1", "cdr routed c2", "lamp routed c2", "cdr trunk c3", "lamp trunk c3",
-                "cdr answered c4", "lamp answered c4", "cdr media c5", "lamp media c5", "cdr blocked c6",
-                "lamp blocked c6", "cdr queued c7", "lamp queued c7", "cdr dialog c8", "lamp dialog c8",
-                "cdr ended c9", "lamp ended c9");
+        assertThat(heard)
+                .containsExactly(
+                        "cdr started c1",
+                        "lamp started c1",
+                        "cdr routed c2",
+                        "lamp routed c2",
+                        "cdr trunk c3",
+                        "lamp trunk c3",
+                        "cdr answered c4",
+                        "lamp answered c4",
+                        "cdr media c5",
+                        "lamp media c5",
+                        "cdr blocked c6",
+                        "lamp blocked c6",
+                        "cdr queued c7",
+                        "lamp queued c7",
+                        "cdr dialog c8",
+                        "lamp dialog c8",
+                        "cdr ended c9",
+                        "lamp ended c9");
     }
 
     @Test
     void aListenerHearsOnlyTheKindsItOverrides() {
-        CallEvents events = new CallEvents(Listeners.of(List.<CallListener>of(new CallListener() {
-            @Override
-            public void on(CallEnded e) {
-                heard.add("ended " + e.callId());
-            }
-        }), CallListener::order));
+        CallEvents events = new CallEvents(Listeners.of(
+                List.<CallListener>of(new CallListener() {
+                    @Override
+                    public void on(CallEnded e) {
+                        heard.add("ended " + e.callId());
+                    }
+                }),
+                CallListener::order));
         events.publish(new CallAnswered("c1", Instant.now(), "202"));
         events.publish(new CallEnded("c1", Instant.now(), Disposition.ANSWERED, 200, HangupSide.CALLEE));
         assertThat(heard).containsExactly("ended c1");

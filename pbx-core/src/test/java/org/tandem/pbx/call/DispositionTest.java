@@ -10,10 +10,19 @@ class DispositionTest {
 
     @ParameterizedTest
     @CsvSource({
-            "486, false, BUSY", "600, false, BUSY", "603, false, BUSY",
-            "408, false, NO_ANSWER", "480, false, NO_ANSWER", "487, false, NO_ANSWER",
-            "404, false, FAILED", "403, false, FAILED", "500, false, FAILED", "503, false, FAILED",
-            "487, true, CANCELLED", "486, true, CANCELLED"})
+        "486, false, BUSY",
+        "600, false, BUSY",
+        "603, false, BUSY",
+        "408, false, NO_ANSWER",
+        "480, false, NO_ANSWER",
+        "487, false, NO_ANSWER",
+        "404, false, FAILED",
+        "403, false, FAILED",
+        "500, false, FAILED",
+        "503, false, FAILED",
+        "487, true, CANCELLED",
+        "486, true, CANCELLED"
+    })
     void mapsFinalResponses(int status, boolean cancelled, Disposition expected) {
         assertThat(Disposition.ofFailure(status, cancelled)).isEqualTo(expected);
     }

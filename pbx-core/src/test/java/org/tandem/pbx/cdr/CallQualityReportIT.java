@@ -32,6 +32,7 @@ class CallQualityReportIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -49,7 +50,8 @@ class CallQualityReportIT {
 
     /** A session report as a phone sends it when the call ends: its own received stream under LocalMetrics. */
     static String report(String callId) {
-        return String.join("\r\n",
+        return String.join(
+                "\r\n",
                 "VQSessionReport: CallTerm",
                 "CallID: " + callId,
                 "LocalID: <sip:150@" + PbxTestContext.DOMAIN + ">",
@@ -77,9 +79,12 @@ class CallQualityReportIT {
         CallQuality quality = pbx.bean(CallQuality.class);
         CallRecords records = pbx.bean(CallRecords.class);
         String callId;
-        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "150", "secret150").offer(aRtp.offer());
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "151", "secret151").offer(bRtp.offer())) {
+        try (TestRtpPeer aRtp = new TestRtpPeer();
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "150", "secret150").offer(aRtp.offer());
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "151", "secret151").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("151");
             SipText atB = b.request("INVITE");
@@ -98,7 +103,9 @@ class CallQualityReportIT {
 
             SipText accepted = a.publish(COLLECTOR, "vq-rtcpxr", "application/vq-rtcpxr", report(callId), true);
             assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
-            assertThat(accepted.header("SIP-ETag")).as("RFC 3903 §6: the entity tag of the publication").isNotBlank();
+            assertThat(accepted.header("SIP-ETag"))
+                    .as("RFC 3903 §6: the entity tag of the publication")
+                    .isNotBlank();
             assertThat(accepted.header("Expires")).isNotBlank();
 
             // refused with the reason, nothing kept
@@ -108,15 +115,27 @@ class CallQualityReportIT {
             SipText notAReport = a.publish(COLLECTOR, "vq-rtcpxr", "application/vq-rtcpxr", "hello: world\r\n", true);
             assertThat(notAReport.status()).isEqualTo(400);
             assertThat(notAReport.startLine()).contains("VQSessionReport");
-            SipText badNumber = a.publish(COLLECTOR, "vq-rtcpxr", "application/vq-rtcpxr",
-                    report(callId).replace("NLR=1.5", "NLR=lots"), true);
+            SipText badNumber = a.publish(
+                    COLLECTOR,
+                    "vq-rtcpxr",
+                    "application/vq-rtcpxr",
+                    report(callId).replace("NLR=1.5", "NLR=lots"),
+                    true);
             assertThat(badNumber.status()).isEqualTo(400);
             assertThat(badNumber.startLine()).contains("PacketLoss NLR");
-            SipText noCallId = a.publish(COLLECTOR, "vq-rtcpxr", "application/vq-rtcpxr",
-                    report(callId).replace("CallID: " + callId + "\r\n", ""), true);
+            SipText noCallId = a.publish(
+                    COLLECTOR,
+                    "vq-rtcpxr",
+                    "application/vq-rtcpxr",
+                    report(callId).replace("CallID: " + callId + "\r\n", ""),
+                    true);
             assertThat(noCallId.status()).isEqualTo(400);
-            SipText huge = a.publish(COLLECTOR, "vq-rtcpxr", "application/vq-rtcpxr",
-                    report(callId) + "X-Padding: " + "x".repeat(17_000) + "\r\n", true);
+            SipText huge = a.publish(
+                    COLLECTOR,
+                    "vq-rtcpxr",
+                    "application/vq-rtcpxr",
+                    report(callId) + "X-Padding: " + "x".repeat(17_000) + "\r\n",
+                    true);
             assertThat(huge.status()).isEqualTo(413);
         }
 
@@ -132,8 +151,11 @@ class CallQualityReportIT {
         assertThat(r.roundTripMillis()).isEqualTo(84);
         assertThat(r.mosLq()).isEqualTo(4.1);
         assertThat(r.mosCq()).isEqualTo(4.0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> records.find(callId).map(c -> c.endedAt() != null).orElse(false));
-        assertThat(records.find(callId).orElseThrow().media()).as("the relay saw nothing of it").isNull();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> records.find(callId).map(c -> c.endedAt() != null).orElse(false));
+        assertThat(records.find(callId).orElseThrow().media())
+                .as("the relay saw nothing of it")
+                .isNull();
         assertThat(quality.reportsOf("no-such-call@127.0.0.1")).isEmpty();
     }
 }

@@ -37,6 +37,7 @@ class CallRecordsIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static CallRecords records;
 
@@ -56,8 +57,10 @@ class CallRecordsIT {
     }
 
     static CallRecord awaitEnded(String callId) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> records.find(callId).filter(r -> r.endedAt() != null).isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() ->
+                        records.find(callId).filter(r -> r.endedAt() != null).isPresent());
         return records.find(callId).orElseThrow();
     }
 
@@ -72,8 +75,18 @@ class CallRecordsIT {
     @Test
     void anAnsweredCallIsRecordedWithEveryDetail() {
         Instant t = Instant.parse("2026-01-05T10:00:00Z");
-        publish(new CallStarted("ans-1", t, null, "+4930123456", "Doe, Jane", "201", CallDirection.INBOUND, "itsp",
-                        "+4930999", null),
+        publish(
+                new CallStarted(
+                        "ans-1",
+                        t,
+                        null,
+                        "+4930123456",
+                        "Doe, Jane",
+                        "201",
+                        CallDirection.INBOUND,
+                        "itsp",
+                        "+4930999",
+                        null),
                 new CallRouted("ans-1", t.plusMillis(5), "ringgroup:600", "600", null),
                 new CallRouted("ans-1", t.plusMillis(6), "extension:301", "600", null),
                 new CallAnswered("ans-1", t.plusSeconds(4), "301"),
@@ -97,31 +110,41 @@ class CallRecordsIT {
         assertThat(r.hangupSide()).isEqualTo(HangupSide.CALLER);
         assertThat(r.sipStatus()).isEqualTo(200);
         assertThat(r.closedAtRestart()).isFalse();
-        assertThat(records.callLog("301", CdrFilter.all()).items()).extracting(CallRecord::callId).contains("ans-1");
-        assertThat(records.search(CdrFilter.all().withExtension("600")).items()).as("the ring group's calls")
-                .extracting(CallRecord::callId).containsExactly("ans-1");
+        assertThat(records.callLog("301", CdrFilter.all()).items())
+                .extracting(CallRecord::callId)
+                .contains("ans-1");
+        assertThat(records.search(CdrFilter.all().withExtension("600")).items())
+                .as("the ring group's calls")
+                .extracting(CallRecord::callId)
+                .containsExactly("ans-1");
     }
 
     @Test
     void outOfOrderAndRepeatedEventsMakeOneRow() {
         Instant t = Instant.parse("2026-01-06T10:00:00Z");
-        publish(new CallEnded("ooo-1", t.plusSeconds(3), Disposition.CANCELLED, 487, HangupSide.CALLER),
+        publish(
+                new CallEnded("ooo-1", t.plusSeconds(3), Disposition.CANCELLED, 487, HangupSide.CALLER),
                 new CallEnded("ooo-1", t.plusSeconds(4), Disposition.FAILED, 500, HangupSide.SYSTEM),
                 new CallTrunkUsed("ooo-1", t.plusSeconds(1), "itsp", "+4930123", 0));
         await().atMost(Duration.ofSeconds(10)).until(() -> records.find("ooo-1").isPresent());
         publish(internal("ooo-1", t, "311", "312"), internal("ooo-1", t, "311", "312"));
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> records.find("ooo-1").map(r -> "311".equals(r.callerExtension())).orElse(false));
+                .until(() -> records.find("ooo-1")
+                        .map(r -> "311".equals(r.callerExtension()))
+                        .orElse(false));
         CallRecord r = records.find("ooo-1").orElseThrow();
         assertThat(r.startedAt()).isEqualTo(t);
         assertThat(r.disposition()).isEqualTo(Disposition.CANCELLED);
         assertThat(r.sipStatus()).isEqualTo(487);
         assertThat(r.trunk()).isEqualTo("itsp");
-        long rows = pbx.bean(JdbcClient.class).sql("SELECT COUNT(*) FROM cdr WHERE call_id = 'ooo-1'")
-                .query(Long.class).single();
+        long rows = pbx.bean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM cdr WHERE call_id = 'ooo-1'")
+                .query(Long.class)
+                .single();
         assertThat(rows).isEqualTo(1);
-        assertThat(records.missedCalls("312", CdrFilter.all()).items()).extracting(CallRecord::callId)
+        assertThat(records.missedCalls("312", CdrFilter.all()).items())
+                .extracting(CallRecord::callId)
                 .containsExactly("ooo-1");
     }
 
@@ -138,8 +161,18 @@ class CallRecordsIT {
             publish(new CallEnded(id, at.plusSeconds(10), d, d == Disposition.BUSY ? 486 : 200, HangupSide.CALLEE));
             expectedNewestFirst.add(0, id);
         }
-        publish(new CallStarted("flt-out", t.plusSeconds(30), "321", "321", null, "0049301234",
-                        CallDirection.OUTBOUND, null, null, null),
+        publish(
+                new CallStarted(
+                        "flt-out",
+                        t.plusSeconds(30),
+                        "321",
+                        "321",
+                        null,
+                        "0049301234",
+                        CallDirection.OUTBOUND,
+                        null,
+                        null,
+                        null),
                 new CallEnded("flt-out", t.plusSeconds(40), Disposition.FAILED, 503, HangupSide.SYSTEM));
         awaitEnded("flt-4");
         awaitEnded("flt-out");
@@ -148,10 +181,10 @@ class CallRecordsIT {
         CdrPage first = records.search(CdrFilter.parse(t.toString(), end.toString(), "322", null, null, "0", "2"));
         CdrPage third = records.search(CdrFilter.parse(t.toString(), end.toString(), "322", null, null, "2", "2"));
         CdrPage busy = records.search(CdrFilter.parse(t.toString(), end.toString(), null, "BUSY", null, null, null));
-        CdrPage outbound = records.search(CdrFilter.parse(t.toString(), end.toString(), null, null, "OUTBOUND", null,
-                null));
-        CdrPage later = records.search(CdrFilter.parse(t.plus(150, ChronoUnit.SECONDS).toString(), end.toString(),
-                "321", null, null, null, null));
+        CdrPage outbound =
+                records.search(CdrFilter.parse(t.toString(), end.toString(), null, null, "OUTBOUND", null, null));
+        CdrPage later = records.search(CdrFilter.parse(
+                t.plus(150, ChronoUnit.SECONDS).toString(), end.toString(), "321", null, null, null, null));
 
         assertThat(first.total()).isEqualTo(5);
         assertThat(ids(first)).containsExactly("flt-4", "flt-3");
@@ -159,15 +192,21 @@ class CallRecordsIT {
         assertThat(ids(busy)).containsExactly("flt-4", "flt-2", "flt-0");
         assertThat(ids(outbound)).containsExactly("flt-out");
         assertThat(ids(later)).containsExactly("flt-4", "flt-3");
-        assertThat(ids(records.missedCalls("322", CdrFilter.parse(t.toString(), end.toString(), null, null, null,
-                null, null)))).containsExactly("flt-4", "flt-2", "flt-0");
-        assertThat(records.missedCalls("321", CdrFilter.parse(t.toString(), end.toString(), null, null, null, null,
-                null)).total()).as("the caller missed nothing").isZero();
-        assertThat(ids(records.callLog("321", CdrFilter.parse(t.toString(), end.toString(), null, null, null, null,
-                null)))).containsExactly("flt-4", "flt-3", "flt-2", "flt-1", "flt-out", "flt-0");
+        assertThat(ids(records.missedCalls(
+                        "322", CdrFilter.parse(t.toString(), end.toString(), null, null, null, null, null))))
+                .containsExactly("flt-4", "flt-2", "flt-0");
+        assertThat(records.missedCalls(
+                                "321", CdrFilter.parse(t.toString(), end.toString(), null, null, null, null, null))
+                        .total())
+                .as("the caller missed nothing")
+                .isZero();
+        assertThat(ids(records.callLog(
+                        "321", CdrFilter.parse(t.toString(), end.toString(), null, null, null, null, null))))
+                .containsExactly("flt-4", "flt-3", "flt-2", "flt-1", "flt-out", "flt-0");
 
         List<String> exported = new ArrayList<>();
-        records.export(CdrFilter.parse(t.toString(), end.toString(), "322", null, null, "0", "1"),
+        records.export(
+                CdrFilter.parse(t.toString(), end.toString(), "322", null, null, "0", "1"),
                 r -> exported.add(r.callId()));
         assertThat(exported).as("export ignores paging").isEqualTo(expectedNewestFirst);
     }
@@ -176,12 +215,14 @@ class CallRecordsIT {
     void aCallInProgressIsListedOpen() {
         Instant t = Instant.parse("2026-03-01T09:00:00Z");
         publish(internal("open-1", t, "331", "332"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> records.find("open-1").isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> records.find("open-1").isPresent());
         CallRecord r = records.find("open-1").orElseThrow();
         assertThat(r.endedAt()).isNull();
         assertThat(r.disposition()).isNull();
         assertThat(records.search(CdrFilter.all().withExtension("331").withDispositions(Set.of(Disposition.ANSWERED)))
-                .total()).isZero();
+                        .total())
+                .isZero();
         assertThat(records.search(CdrFilter.all().withExtension("331")).total()).isEqualTo(1);
     }
 
@@ -189,10 +230,20 @@ class CallRecordsIT {
     void aPickedUpCallIsLinkedAndNotMissed() {
         Instant t = Instant.parse("2026-03-02T09:00:00Z");
         // 351 rings; 352 picks it up (**351): the caller's phone takes the pickup call and cancels the first
-        publish(internal("ring-1", t, "350", "351"),
+        publish(
+                internal("ring-1", t, "350", "351"),
                 new CallRouted("ring-1", t, "extension:351", null, null),
-                new CallStarted("pick-1", t.plusSeconds(3), "352", "352", null, "**351", CallDirection.INTERNAL, null,
-                        null, "ring-1"),
+                new CallStarted(
+                        "pick-1",
+                        t.plusSeconds(3),
+                        "352",
+                        "352",
+                        null,
+                        "**351",
+                        CallDirection.INTERNAL,
+                        null,
+                        null,
+                        "ring-1"),
                 new CallRouted("pick-1", t.plusSeconds(3), "pickup:351", null, null),
                 new CallAnswered("pick-1", t.plusSeconds(3), "350"),
                 new CallEnded("ring-1", t.plusSeconds(4), Disposition.CANCELLED, 487, HangupSide.CALLER),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 
@@ -50,24 +50,71 @@ class CdrCsvTest {
     void aRowHasEveryColumnInHeaderOrder() {
         StringBuilder out = new StringBuilder();
         CdrCsv.header(out);
-        CdrCsv.row(new CallRecord("abc@host", CallDirection.INBOUND, null, "+4930123", "Doe, \"J\"", "201",
-                "+4930999", "itsp", "600", "extension:201", "202", "201", Instant.parse("2026-11-22T08:00:00Z"),
-                Instant.parse("2026-11-22T08:00:03Z"), Instant.parse("2026-11-22T08:01:03Z"), 60,
-                Disposition.ANSWERED, HangupSide.SYSTEM, 200, null, false, "rtp-timeout",
-                new CallRecord.Media(true, new CallMedia.Stream(1500, 3, 4.4, 258_000L), new CallMedia.Stream(1490, 0, 1.6, 256_280L)),
-                new CallRecord.Queued("700", org.tandem.pbx.call.CallQueued.Outcome.ANSWERED, 12_345, "201")), out);
-        CdrCsv.row(new CallRecord("def@host", CallDirection.INTERNAL, "201", "201", null, "202", null, null, null,
-                "extension:202", null, null, Instant.parse("2026-11-22T09:00:00Z"), null,
-                Instant.parse("2026-11-22T09:00:09Z"), 0, Disposition.NO_ANSWER, HangupSide.SYSTEM, 408, null, false,
-                null, null), out);
+        CdrCsv.row(
+                new CallRecord(
+                        "abc@host",
+                        CallDirection.INBOUND,
+                        null,
+                        "+4930123",
+                        "Doe, \"J\"",
+                        "201",
+                        "+4930999",
+                        "itsp",
+                        "600",
+                        "extension:201",
+                        "202",
+                        "201",
+                        Instant.parse("2026-11-22T08:00:00Z"),
+                        Instant.parse("2026-11-22T08:00:03Z"),
+                        Instant.parse("2026-11-22T08:01:03Z"),
+                        60,
+                        Disposition.ANSWERED,
+                        HangupSide.SYSTEM,
+                        200,
+                        null,
+                        false,
+                        "rtp-timeout",
+                        new CallRecord.Media(
+                                true,
+                                new CallMedia.Stream(1500, 3, 4.4, 258_000L),
+                                new CallMedia.Stream(1490, 0, 1.6, 256_280L)),
+                        new CallRecord.Queued("700", org.tandem.pbx.call.CallQueued.Outcome.ANSWERED, 12_345, "201")),
+                out);
+        CdrCsv.row(
+                new CallRecord(
+                        "def@host",
+                        CallDirection.INTERNAL,
+                        "201",
+                        "201",
+                        null,
+                        "202",
+                        null,
+                        null,
+                        null,
+                        "extension:202",
+                        null,
+                        null,
+                        Instant.parse("2026-11-22T09:00:00Z"),
+                        null,
+                        Instant.parse("2026-11-22T09:00:09Z"),
+                        0,
+                        Disposition.NO_ANSWER,
+                        HangupSide.SYSTEM,
+                        408,
+                        null,
+                        false,
+                        null,
+                        null),
+                out);
 
         String[] lines = out.toString().split("\r\n", -1);
         assertThat(lines).hasSize(4);
         assertThat(lines[3]).isEmpty();
         assertThat(lines[0]).isEqualTo(String.join(",", CdrCsv.COLUMNS));
-        assertThat(lines[1]).isEqualTo("abc@host,2026-11-22T08:00:00Z,2026-11-22T08:00:03Z,2026-11-22T08:01:03Z,60,"
-                + "ANSWERED,INBOUND,,+4930123,\"Doe, \"\"J\"\"\",201,+4930999,itsp,600,extension:201,202,201,SYSTEM,"
-                + "200,,false,rtp-timeout,true,1500,3,4,1490,0,2,258000,256280,700,ANSWERED,12345,201");
+        assertThat(lines[1])
+                .isEqualTo("abc@host,2026-11-22T08:00:00Z,2026-11-22T08:00:03Z,2026-11-22T08:01:03Z,60,"
+                        + "ANSWERED,INBOUND,,+4930123,\"Doe, \"\"J\"\"\",201,+4930999,itsp,600,extension:201,202,201,SYSTEM,"
+                        + "200,,false,rtp-timeout,true,1500,3,4,1490,0,2,258000,256280,700,ANSWERED,12345,201");
         assertThat(lines[2]).endsWith(",SYSTEM,408,,false,,,,,,,,,,,,,,");
     }
 }

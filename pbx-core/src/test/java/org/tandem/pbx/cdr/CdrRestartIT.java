@@ -38,9 +38,12 @@ class CdrRestartIT {
             pbx.bean(CallEvents.class).publish(started("ringing", t));
             JdbcClient jdbc = pbx.bean(JdbcClient.class);
             // the heartbeat notes the calls alive while they last
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                    "SELECT COUNT(*) FROM cdr WHERE last_seen_ms >= ? AND end_ms IS NULL")
-                    .param(t.plusMillis(1500).toEpochMilli()).query(Long.class).single() == 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM cdr WHERE last_seen_ms >= ? AND end_ms IS NULL")
+                                    .param(t.plusMillis(1500).toEpochMilli())
+                                    .query(Long.class)
+                                    .single()
+                            == 2);
         }
         try (PbxTestContext again = PbxTestContext.start(data)) {
             CallRecords records = again.bean(CallRecords.class);
@@ -54,7 +57,8 @@ class CdrRestartIT {
             assertThat(talking.billableSeconds()).isGreaterThanOrEqualTo(1);
             assertThat(ringing.closedAtRestart()).isTrue();
             assertThat(ringing.disposition()).isEqualTo(Disposition.FAILED);
-            assertThat(records.search(CdrFilter.all().withExtension("401")).total()).isEqualTo(2);
+            assertThat(records.search(CdrFilter.all().withExtension("401")).total())
+                    .isEqualTo(2);
         }
     }
 
@@ -65,13 +69,14 @@ class CdrRestartIT {
         try (PbxTestContext pbx = PbxTestContext.start(data)) {
             for (int i = 0; i < calls; i++) {
                 pbx.bean(CallEvents.class).publish(started("q-" + i, t.plusMillis(i)));
-                pbx.bean(CallEvents.class).publish(new CallEnded("q-" + i, t.plusMillis(i + 500), Disposition.NO_ANSWER, 408,
-                        HangupSide.SYSTEM));
+                pbx.bean(CallEvents.class)
+                        .publish(new CallEnded(
+                                "q-" + i, t.plusMillis(i + 500), Disposition.NO_ANSWER, 408, HangupSide.SYSTEM));
             }
         } // closes at once: whatever is still queued must be written now
         try (PbxTestContext again = PbxTestContext.start(data)) {
-            CdrPage all = again.bean(CallRecords.class).search(CdrFilter.all().withExtension("402")
-                    .withPage(0, CdrFilter.MAX_SIZE));
+            CdrPage all = again.bean(CallRecords.class)
+                    .search(CdrFilter.all().withExtension("402").withPage(0, CdrFilter.MAX_SIZE));
             assertThat(all.total()).isEqualTo(calls);
             assertThat(all.items()).allSatisfy(r -> {
                 assertThat(r.closedAtRestart()).isFalse();

@@ -32,6 +32,7 @@ class CdrRoutedCallsIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -53,7 +54,10 @@ class CdrRoutedCallsIT {
     static SippProcess phone(String extension, String scenario) {
         int port = SippProcess.freePort();
         String contact = "sip:" + extension + "@" + SippProcess.HOST + ":" + port + ";transport=UDP";
-        SippProcess reg = SippProcess.start("register", port, Map.of("DOMAIN", PbxTestContext.DOMAIN, "CONTACT", contact),
+        SippProcess reg = SippProcess.start(
+                "register",
+                port,
+                Map.of("DOMAIN", PbxTestContext.DOMAIN, "CONTACT", contact),
                 List.of("-s", extension, "-au", extension, "-ap", "secret" + extension),
                 SippProcess.HOST + ":" + pbx.sipPort());
         assertThat(reg.exitCode()).as(reg.logs()).isZero();
@@ -66,15 +70,25 @@ class CdrRoutedCallsIT {
 
     static SippProcess call(String scenario, String dialled) {
         int port = SippProcess.freePort();
-        return SippProcess.start(scenario, port, Map.of("DOMAIN", PbxTestContext.DOMAIN, "CALLER", CALLER,
-                        "CONTACT", "sip:" + CALLER + "@" + SippProcess.HOST + ":" + port + ";transport=UDP"),
-                List.of("-s", dialled, "-au", CALLER, "-ap", "secret" + CALLER), SippProcess.HOST + ":" + pbx.sipPort());
+        return SippProcess.start(
+                scenario,
+                port,
+                Map.of(
+                        "DOMAIN",
+                        PbxTestContext.DOMAIN,
+                        "CALLER",
+                        CALLER,
+                        "CONTACT",
+                        "sip:" + CALLER + "@" + SippProcess.HOST + ":" + port + ";transport=UDP"),
+                List.of("-s", dialled, "-au", CALLER, "-ap", "secret" + CALLER),
+                SippProcess.HOST + ":" + pbx.sipPort());
     }
 
     static CallRecord onlyRecordOf(String extension) {
         CallRecords records = pbx.bean(CallRecords.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            List<CallRecord> items = records.search(CdrFilter.all().withExtension(extension)).items();
+            List<CallRecord> items =
+                    records.search(CdrFilter.all().withExtension(extension)).items();
             return items.size() == 1 && items.get(0).endedAt() != null;
         });
         return records.search(CdrFilter.all().withExtension(extension)).items().get(0);
@@ -82,8 +96,10 @@ class CdrRoutedCallsIT {
 
     @Test
     void aCallForwardedFromAnUnreachablePhoneIsOneRecordOfBothExtensions() {
-        pbx.bean(RoutingDirectory.class).updateCallSettings("141",
-                new CallSettingsDraft(false, null, null, "extension:142", null, null, false, null, null));
+        pbx.bean(RoutingDirectory.class)
+                .updateCallSettings(
+                        "141",
+                        new CallSettingsDraft(false, null, null, "extension:142", null, null, false, null, null));
         SippProcess answering = phone("142", "uas-answer");
         SippProcess caller = call("141");
 
@@ -98,15 +114,28 @@ class CdrRoutedCallsIT {
         assertThat(r.answeredBy()).isEqualTo("142");
         assertThat(r.disposition()).isEqualTo(Disposition.ANSWERED);
         assertThat(r.hangupSide()).isEqualTo(HangupSide.CALLER);
-        assertThat(onlyRecordOf("142").callId()).as("the same record in the forward target's log").isEqualTo(r.callId());
-        assertThat(pbx.bean(CallRecords.class).missedCalls("141", CdrFilter.all()).total()).isZero();
+        assertThat(onlyRecordOf("142").callId())
+                .as("the same record in the forward target's log")
+                .isEqualTo(r.callId());
+        assertThat(pbx.bean(CallRecords.class)
+                        .missedCalls("141", CdrFilter.all())
+                        .total())
+                .isZero();
     }
 
     @Test
     void aHuntingRingGroupRecordsTheGroupAndTheMemberWhoAnswered() {
-        pbx.bean(RoutingDirectory.class).createRingGroup(new RingGroupDraft("650", "Sales", "SEQUENTIAL", null,
-                List.of(new RingGroupDraft.MemberDraft("extension:143", 5),
-                        new RingGroupDraft.MemberDraft("extension:144", 10)), null, null));
+        pbx.bean(RoutingDirectory.class)
+                .createRingGroup(new RingGroupDraft(
+                        "650",
+                        "Sales",
+                        "SEQUENTIAL",
+                        null,
+                        List.of(
+                                new RingGroupDraft.MemberDraft("extension:143", 5),
+                                new RingGroupDraft.MemberDraft("extension:144", 10)),
+                        null,
+                        null));
         SippProcess first = phone("143", "uas-ring-cancelled");
         SippProcess second = phone("144", "uas-answer");
         SippProcess caller = call("650");
@@ -119,7 +148,9 @@ class CdrRoutedCallsIT {
         assertThat(r.destination()).isEqualTo("ringgroup:650");
         assertThat(r.answeredBy()).isEqualTo("144");
         assertThat(r.disposition()).isEqualTo(Disposition.ANSWERED);
-        assertThat(r.answeredAt()).as("after the first member's 5 s").isAfter(r.startedAt().plusSeconds(4));
+        assertThat(r.answeredAt())
+                .as("after the first member's 5 s")
+                .isAfter(r.startedAt().plusSeconds(4));
         assertThat(onlyRecordOf("144").callId()).isEqualTo(r.callId());
     }
 

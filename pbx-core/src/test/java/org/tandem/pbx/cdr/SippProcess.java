@@ -39,7 +39,8 @@ final class SippProcess {
      */
     static SippProcess start(String scenario, int port, Map<String, String> keys, List<String> args, String remote) {
         try {
-            Path dir = Files.createDirectories(Path.of("target", "sipp-cdr", scenario + "-" + port)).toAbsolutePath();
+            Path dir = Files.createDirectories(Path.of("target", "sipp-cdr", scenario + "-" + port))
+                    .toAbsolutePath();
             String xml;
             try (InputStream in = SippProcess.class.getResourceAsStream("/sipp/proxy/" + scenario + ".xml")) {
                 if (in == null) throw new IllegalArgumentException("No scenario " + scenario);
@@ -47,15 +48,38 @@ final class SippProcess {
             }
             for (var e : keys.entrySet()) xml = xml.replace("@" + e.getKey() + "@", e.getValue());
             Path file = Files.writeString(dir.resolve(scenario + ".xml"), xml, StandardCharsets.ISO_8859_1);
-            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", HOST, "-p",
-                    Integer.toString(port), "-t", "u1", "-m", "1", "-nostdin", "-trace_err", "-trace_msg",
-                    "-timeout", "40s", "-timeout_error", "-recv_timeout", "15000", "-max_retrans", "5", "-aa"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "sipp",
+                    "-sf",
+                    file.toString(),
+                    "-i",
+                    HOST,
+                    "-p",
+                    Integer.toString(port),
+                    "-t",
+                    "u1",
+                    "-m",
+                    "1",
+                    "-nostdin",
+                    "-trace_err",
+                    "-trace_msg",
+                    "-timeout",
+                    "40s",
+                    "-timeout_error",
+                    "-recv_timeout",
+                    "15000",
+                    "-max_retrans",
+                    "5",
+                    "-aa"));
             // a free media port: SIPp binds 6000 by default even when it plays nothing (parallel IT JVMs)
             if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.mediaBlock())));
             cmd.addAll(args);
             if (remote != null) cmd.add(remote);
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("sipp.out").toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("sipp.out").toFile())
+                    .start();
             if (remote == null) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> !p.isAlive() || bound(port));
             }

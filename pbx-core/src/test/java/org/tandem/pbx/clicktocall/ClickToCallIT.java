@@ -29,13 +29,14 @@ class ClickToCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static final String DOMAIN = PbxTestContext.DOMAIN;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.sip.keepalive-interval", "1h"));
+        pbx = PbxTestContext.start(
+                data, Map.of("tandem.auth.algorithms", "MD5,SHA-256", "tandem.sip.keepalive-interval", "1h"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : new String[] {"601", "602", "603", "604"}) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
@@ -54,14 +55,16 @@ class ClickToCallIT {
     @Test
     void theUsersPhoneRingsThenCallsTheTargetItselfAndTandemLeaves() {
         try (RawPhone desk = new RawPhone(pbx.sipPort(), DOMAIN, "601", "secret601");
-             RawPhone target = new RawPhone(pbx.sipPort(), DOMAIN, "602", "secret602")) {
+                RawPhone target = new RawPhone(pbx.sipPort(), DOMAIN, "602", "secret602")) {
             desk.register();
             target.register();
             ClickToCallStatus started = clickToCall().start("601", "602");
             assertThat(started.state()).isEqualTo(State.RINGING);
 
             SipText ring = desk.request("INVITE");
-            assertThat(ring.header("From")).as("the phone shows whom it will call").contains("\"Call 602\"");
+            assertThat(ring.header("From"))
+                    .as("the phone shows whom it will call")
+                    .contains("\"Call 602\"");
             assertThat(ring.header("Call-ID")).isEqualTo(started.id());
             assertThat(ring.body()).contains("a=inactive");
             desk.respond(ring, 180, "Ringing");
@@ -72,8 +75,9 @@ class ClickToCallIT {
             assertThat(refer.header("Refer-To")).contains("sip:602@").contains(":" + pbx.sipPort());
             assertThat(refer.header("Referred-By")).contains("sip:601@" + DOMAIN);
             desk.respond(refer, 202, "Accepted");
-            await().atMost(Duration.ofSeconds(5)).until(() -> clickToCall().status(started.id()).orElseThrow().state()
-                    == State.TRANSFERRING);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            clickToCall().status(started.id()).orElseThrow().state() == State.TRANSFERRING);
 
             // the phone's own call, authenticated as 601
             RawPhone.Leg call = desk.invite("602");
@@ -83,12 +87,19 @@ class ClickToCallIT {
             desk.answered(call);
             target.request("ACK");
 
-            long notify = desk.sendWithBody(tandemLeg, "NOTIFY", "message/sipfrag", "SIP/2.0 200 OK\r\n",
-                    "Event: refer", "Subscription-State: terminated;reason=noresource");
+            long notify = desk.sendWithBody(
+                    tandemLeg,
+                    "NOTIFY",
+                    "message/sipfrag",
+                    "SIP/2.0 200 OK\r\n",
+                    "Event: refer",
+                    "Subscription-State: terminated;reason=noresource");
             assertThat(desk.finalResponse(tandemLeg, "NOTIFY", notify).status()).isEqualTo(200);
             assertThat(clickToCall().status(started.id()).orElseThrow().state()).isEqualTo(State.CONNECTED);
             SipText bye = desk.request("BYE");
-            assertThat(bye.header("Call-ID")).as("Tandem leaves: its own leg ends").isEqualTo(started.id());
+            assertThat(bye.header("Call-ID"))
+                    .as("Tandem leaves: its own leg ends")
+                    .isEqualTo(started.id());
             desk.respond(bye, 200, "OK");
 
             long hangUp = desk.send(call, "BYE");
@@ -105,25 +116,36 @@ class ClickToCallIT {
             SipText ring = desk.request("INVITE");
             desk.respond(ring, 603, "Decline");
             desk.request("ACK");
-            await().atMost(Duration.ofSeconds(5)).until(() -> clickToCall().status(declined.id()).orElseThrow().state()
-                    == State.FAILED);
-            assertThat(clickToCall().status(declined.id()).orElseThrow().detail()).isEqualTo("the phone declined");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            clickToCall().status(declined.id()).orElseThrow().state() == State.FAILED);
+            assertThat(clickToCall().status(declined.id()).orElseThrow().detail())
+                    .isEqualTo("the phone declined");
 
             ClickToCallStatus busy = clickToCall().start("603", "604");
             RawPhone.Leg tandemLeg = desk.respond(desk.request("INVITE"), 200, "OK");
             desk.request("ACK");
             desk.respond(desk.request("REFER"), 202, "Accepted");
-            long notify = desk.sendWithBody(tandemLeg, "NOTIFY", "message/sipfrag", "SIP/2.0 486 Busy Here\r\n",
-                    "Event: refer", "Subscription-State: terminated;reason=noresource");
+            long notify = desk.sendWithBody(
+                    tandemLeg,
+                    "NOTIFY",
+                    "message/sipfrag",
+                    "SIP/2.0 486 Busy Here\r\n",
+                    "Event: refer",
+                    "Subscription-State: terminated;reason=noresource");
             assertThat(desk.finalResponse(tandemLeg, "NOTIFY", notify).status()).isEqualTo(200);
             assertThat(clickToCall().status(busy.id()).orElseThrow().detail()).isEqualTo("604 is busy");
             desk.respond(desk.request("BYE"), 200, "OK");
         }
         assertThatThrownBy(() -> clickToCall().start("604", "601")).isInstanceOf(NoPhoneRegisteredException.class);
-        assertThatThrownBy(() -> clickToCall().start("699", "601")).isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsKey("from"));
-        assertThatThrownBy(() -> clickToCall().start("603", "60<1>")).isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsKey("to"));
+        assertThatThrownBy(() -> clickToCall().start("699", "601"))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e ->
+                        assertThat(((InvalidInputException) e).fieldErrors()).containsKey("from"));
+        assertThatThrownBy(() -> clickToCall().start("603", "60<1>"))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e ->
+                        assertThat(((InvalidInputException) e).fieldErrors()).containsKey("to"));
         assertThatThrownBy(() -> clickToCall().start("603", "603")).isInstanceOf(InvalidInputException.class);
     }
 }

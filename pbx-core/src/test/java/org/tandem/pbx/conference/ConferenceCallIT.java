@@ -31,13 +31,15 @@ class ConferenceCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
         pbx = PbxTestContext.start(data, Map.of());
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("621", "622", "623")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        for (String ext : List.of("621", "622", "623"))
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         ConferenceRooms rooms = pbx.bean(ConferenceRooms.class);
         rooms.create(new ConferenceRoomDraft("850", "Open room", null, null, null, null, true));
         rooms.create(new ConferenceRoomDraft("851", "PIN room", "2468", null, null, null, false));
@@ -66,7 +68,8 @@ class ConferenceCallIT {
     /** Issue 18: a room in Spanish says "joining" and "you are the only person" from the Spanish prompt files. */
     @Test
     void aSpanishRoomSpeaksSpanish() throws Exception {
-        pbx.bean(ConferenceRooms.class).create(new ConferenceRoomDraft("855", "Sala", null, null, null, null, false, "es"));
+        pbx.bean(ConferenceRooms.class)
+                .create(new ConferenceRoomDraft("855", "Sala", null, null, null, null, false, "es"));
         try (MediaPhone alone = dial("623", "855")) {
             alone.awaitPromptsInOrder("es", Duration.ofSeconds(10), "conf-joining", "conf-only-person");
             assertThat(alone.heardPrompt("en", "conf-joining")).as("no English").isFalse();
@@ -77,45 +80,63 @@ class ConferenceCallIT {
     @Test
     void eachOfThreeCallersHearsTheOtherTwoButNotItselfAndMuteAndKickWork() throws Exception {
         double[] tones = {440, 880, 1320};
-        try (MediaPhone a = dial("621", "850"); MediaPhone b = dial("622", "850"); MediaPhone c = dial("623", "850")) {
+        try (MediaPhone a = dial("621", "850");
+                MediaPhone b = dial("622", "850");
+                MediaPhone c = dial("623", "850")) {
             MediaPhone[] all = {a, b, c};
-            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("850").size() == 3);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> live().participants("850").size() == 3);
             quiet(all);
             talk(all, tones);
             for (int i = 0; i < 3; i++) {
                 short[] window = window(all[i]);
                 for (int j = 0; j < 3; j++) {
                     if (i == j) {
-                        assertThat(Spectrum.maxBlockAmplitude(window, tones[j])).as("caller %d hears itself", i).isLessThan(300);
+                        assertThat(Spectrum.maxBlockAmplitude(window, tones[j]))
+                                .as("caller %d hears itself", i)
+                                .isLessThan(300);
                     } else {
                         assertThat(Spectrum.toneFraction(window, 0, window.length, tones[j], 2500))
-                                .as("caller %d hears %s Hz", i, tones[j]).isGreaterThan(0.6);
+                                .as("caller %d hears %s Hz", i, tones[j])
+                                .isGreaterThan(0.6);
                     }
                 }
             }
 
             // the admin mutes caller a: b and c no longer hear 440 Hz
-            String aId = live().participants("850").stream().filter(p -> p.caller().equals("621")).findFirst().orElseThrow().id();
+            String aId = live().participants("850").stream()
+                    .filter(p -> p.caller().equals("621"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
             assertThat(live().mute("850", aId, true)).isTrue();
-            assertThat(live().participants("850")).filteredOn(ConferenceParticipant::muted).hasSize(1);
+            assertThat(live().participants("850"))
+                    .filteredOn(ConferenceParticipant::muted)
+                    .hasSize(1);
             talk(all, tones);
-            assertThat(Spectrum.maxBlockAmplitude(window(b), 440)).as("a is muted").isLessThan(300);
-            assertThat(Spectrum.toneFraction(window(b), 0, window(b).length, 1320, 2500)).isGreaterThan(0.6);
+            assertThat(Spectrum.maxBlockAmplitude(window(b), 440))
+                    .as("a is muted")
+                    .isLessThan(300);
+            assertThat(Spectrum.toneFraction(window(b), 0, window(b).length, 1320, 2500))
+                    .isGreaterThan(0.6);
 
             // and removes a from the room
             assertThat(live().kick("850", aId)).isTrue();
             assertThat(a.awaitBye().header("Reason")).contains("Removed from the conference");
-            await().atMost(Duration.ofSeconds(5)).until(() -> live().participants("850").size() == 2);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> live().participants("850").size() == 2);
             b.hangUp();
             c.hangUp();
-            await().atMost(Duration.ofSeconds(5)).until(() -> live().participants("850").isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> live().participants("850").isEmpty());
         }
     }
 
     private static void talk(MediaPhone[] all, double[] tones) throws Exception {
         for (MediaPhone c : all) c.rtp().clearReceived();
         Future<?>[] sent = new Future<?>[all.length];
-        for (int i = 0; i < all.length; i++) sent[i] = all[i].rtp().send(Tones.sine(tones[i], Duration.ofMillis(3000), 5000));
+        for (int i = 0; i < all.length; i++)
+            sent[i] = all[i].rtp().send(Tones.sine(tones[i], Duration.ofMillis(3000), 5000));
         for (Future<?> f : sent) f.get(10, TimeUnit.SECONDS);
         // the mix of the last frames is on its way: wait until each has heard 3.3 s
         for (MediaPhone c : all) c.rtp().awaitSamples(8000 * 33 / 10, 5000);
@@ -141,7 +162,8 @@ class ConferenceCallIT {
         try (MediaPhone right = dial("622", "851")) {
             right.awaitPrompt("conf-enter-pin", Duration.ofSeconds(10));
             right.press("2468#");
-            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("851").size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> live().participants("851").size() == 1);
             right.hangUp();
         }
     }
@@ -166,11 +188,13 @@ class ConferenceCallIT {
             assertThat(again.awaitBye().header("Reason")).contains("locked");
         }
         assertThat(live().participants("851")).isEmpty();
-        assertThat(pbx.bean(org.tandem.pbx.security.AccountLockouts.class).unlock("conference 851")).isTrue();
+        assertThat(pbx.bean(org.tandem.pbx.security.AccountLockouts.class).unlock("conference 851"))
+                .isTrue();
         try (MediaPhone right = dial("623", "851")) {
             right.awaitPrompt("conf-enter-pin", Duration.ofSeconds(10));
             right.press("2468#");
-            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("851").size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> live().participants("851").size() == 1);
             right.hangUp();
         }
     }
@@ -178,18 +202,26 @@ class ConferenceCallIT {
     @Test
     void aRecordedRoomKeepsEveryonesAudioInOneFile() throws Exception {
         ConferenceRecordings recordings = pbx.bean(ConferenceRecordings.class);
-        try (MediaPhone a = dial("621", "853"); MediaPhone b = dial("622", "853")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("853").size() == 2);
+        try (MediaPhone a = dial("621", "853");
+                MediaPhone b = dial("622", "853")) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> live().participants("853").size() == 2);
             quiet(a, b);
             talk(new MediaPhone[] {a, b}, new double[] {440, 880});
             a.hangUp();
             b.hangUp();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> recordings.list("853").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recordings.list("853").size() == 1);
         ConferenceRecordings.RoomRecording r = recordings.list("853").get(0);
-        short[] audio = org.tandem.pbx.voicemail.Wavs.samples(recordings.file("853", r.name()).orElseThrow());
-        assertThat(Spectrum.toneSamples(audio, 440, 2000)).as("a's tone in the room recording").isGreaterThan(8000 * 2);
-        assertThat(Spectrum.toneSamples(audio, 880, 2000)).as("b's tone in the room recording").isGreaterThan(8000 * 2);
+        short[] audio = org.tandem.pbx.voicemail.Wavs.samples(
+                recordings.file("853", r.name()).orElseThrow());
+        assertThat(Spectrum.toneSamples(audio, 440, 2000))
+                .as("a's tone in the room recording")
+                .isGreaterThan(8000 * 2);
+        assertThat(Spectrum.toneSamples(audio, 880, 2000))
+                .as("b's tone in the room recording")
+                .isGreaterThan(8000 * 2);
         assertThat(r.length()).isGreaterThan(Duration.ofSeconds(3));
     }
 

@@ -11,16 +11,27 @@ import org.tandem.pbx.testsupport.PropertyRecords;
 class PropertyRecordsTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {TandemProperties.class, org.tandem.pbx.audit.AuditProperties.class,
-            org.tandem.pbx.auth.DigestProperties.class, org.tandem.pbx.cdr.CdrProperties.class,
-            org.tandem.pbx.messaging.MessagingProperties.class, org.tandem.pbx.presence.PresenceProperties.class,
-            org.tandem.pbx.proxy.ProxyProperties.class,
-            org.tandem.pbx.registrar.RegistrarProperties.class, org.tandem.pbx.security.LockoutProperties.class,
-            org.tandem.pbx.security.RateLimitProperties.class, org.tandem.pbx.security.SecurityProperties.class,
-            org.tandem.pbx.sip.SipConnectionProperties.class, org.tandem.pbx.sip.SipProperties.class,
-            org.tandem.pbx.trunk.TrunkProperties.class,
-            org.tandem.pbx.voicemail.VoicemailProperties.class, org.tandem.pbx.hold.HoldProperties.class,
-            org.tandem.pbx.recording.RecordingProperties.class, org.tandem.pbx.xcap.XcapProperties.class})
+    @ValueSource(
+            classes = {
+                TandemProperties.class,
+                org.tandem.pbx.audit.AuditProperties.class,
+                org.tandem.pbx.auth.DigestProperties.class,
+                org.tandem.pbx.cdr.CdrProperties.class,
+                org.tandem.pbx.messaging.MessagingProperties.class,
+                org.tandem.pbx.presence.PresenceProperties.class,
+                org.tandem.pbx.proxy.ProxyProperties.class,
+                org.tandem.pbx.registrar.RegistrarProperties.class,
+                org.tandem.pbx.security.LockoutProperties.class,
+                org.tandem.pbx.security.RateLimitProperties.class,
+                org.tandem.pbx.security.SecurityProperties.class,
+                org.tandem.pbx.sip.SipConnectionProperties.class,
+                org.tandem.pbx.sip.SipProperties.class,
+                org.tandem.pbx.trunk.TrunkProperties.class,
+                org.tandem.pbx.voicemail.VoicemailProperties.class,
+                org.tandem.pbx.hold.HoldProperties.class,
+                org.tandem.pbx.recording.RecordingProperties.class,
+                org.tandem.pbx.xcap.XcapProperties.class
+            })
     void builtWithNullsIsBoundWithNothing(Class<?> type) throws ReflectiveOperationException {
         PropertyRecords.assertBuiltWithNullsIsBoundWithNothing(type);
     }

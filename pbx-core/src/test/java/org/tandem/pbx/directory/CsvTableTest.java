@@ -10,9 +10,15 @@ class CsvTableTest {
 
     @Test
     void readsRfc4180QuotingBomCrlfAndLineNumbers() {
-        List<CsvTable.Row> rows = CsvTable.parse("\uFEFFa,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",z\nlast,\"\"");
-        assertThat(rows).extracting(CsvTable.Row::fields).containsExactly(
-                List.of("a", "b"), List.of("x, y", "say \"hi\""), List.of("two\nlines", "z"), List.of("last", ""));
+        List<CsvTable.Row> rows =
+                CsvTable.parse("\uFEFFa,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",z\nlast,\"\"");
+        assertThat(rows)
+                .extracting(CsvTable.Row::fields)
+                .containsExactly(
+                        List.of("a", "b"),
+                        List.of("x, y", "say \"hi\""),
+                        List.of("two\nlines", "z"),
+                        List.of("last", ""));
         assertThat(rows).extracting(CsvTable.Row::line).containsExactly(1, 2, 3, 5);
     }
 

@@ -12,9 +12,11 @@ class UserCsvTest {
     @Test
     void theImportReadsItBackAndASpreadsheetRunsNothing() {
         Instant t = Instant.parse("2026-11-25T08:00:00Z");
-        String csv = UserCsv.of(List.of(new User("101", "Müller, Anna", "anna@example.com", t, t),
+        String csv = UserCsv.of(List.of(
+                new User("101", "Müller, Anna", "anna@example.com", t, t),
                 new User("102", "=HYPERLINK(\"http://x\")", null, t, t)));
-        List<CsvTable.Row> rows = CsvTable.parse(csv).stream().filter(r -> !r.blank()).toList();
+        List<CsvTable.Row> rows =
+                CsvTable.parse(csv).stream().filter(r -> !r.blank()).toList();
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).fields()).containsExactly("extension", "name", "email");
         assertThat(rows.get(1).fields()).containsExactly("101", "Müller, Anna", "anna@example.com");

@@ -18,8 +18,7 @@ public final class Rfc4475Corpus {
 
     public static final int MESSAGE_COUNT = 49;
 
-    private Rfc4475Corpus() {
-    }
+    private Rfc4475Corpus() {}
 
     /** The directory holding {@code *.dat}; fails with what to do when it cannot be found. */
     public static Path directory() {
@@ -43,7 +42,8 @@ public final class Rfc4475Corpus {
     public static Map<String, byte[]> messages() {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(directory())) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".dat")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".dat"))
+                    .toList()) {
                 String name = f.getFileName().toString();
                 out.put(name.substring(0, name.length() - 4), Files.readAllBytes(f));
             }

@@ -29,8 +29,7 @@ final class SipMessageEntry {
     private static final HeaderFactoryImpl HEADERS = new HeaderFactoryImpl();
     private static final AddressFactoryImpl ADDRESSES = new AddressFactoryImpl();
 
-    private SipMessageEntry() {
-    }
+    private SipMessageEntry() {}
 
     /** Runs {@code data} through the whole entry path; returns normally or throws (a finding). */
     static void exercise(byte[] data) {

@@ -47,7 +47,11 @@ class SipParserFuzzTest {
      */
     @BeforeAll
     static void seedCorpusFromRfc4475() throws Exception {
-        Path classes = Path.of(SipParserFuzzTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(SipParserFuzzTest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path inputs = classes.resolve("org/tandem/pbx/fuzz/SipParserFuzzTestInputs/parse");
         Files.createDirectories(inputs);
         for (Map.Entry<String, byte[]> e : Rfc4475Corpus.messages().entrySet()) {

@@ -30,6 +30,7 @@ class MusicOnHoldIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -53,9 +54,12 @@ class MusicOnHoldIT {
 
     @Test
     void theHeldPhoneHearsMusicUntilTheHolderResumes() throws Exception {
-        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "661", "secret661").offer(aRtp.offer());
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "662", "secret662").offer(bRtp.offer())) {
+        try (TestRtpPeer aRtp = new TestRtpPeer();
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "661", "secret661").offer(aRtp.offer());
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "662", "secret662").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("662");
             RawPhone.Leg ba = b.respond(b.request("INVITE"), 200, "OK");
@@ -74,10 +78,13 @@ class MusicOnHoldIT {
             SipText resumeToB = reInviteThrough(a, ab, aRtp.offer("sendrecv"), b, bRtp.offer("sendrecv"));
             assertThat(audioPort(resumeToB.body())).isEqualTo(aRtp.port());
             assertThat(pbx.bean(MusicOnHold.class).playing()).isZero();
-            await().atMost(Duration.ofSeconds(3)).until(() -> pbx.bean(MediaEngine.class).openSessions() == 0);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> pbx.bean(MediaEngine.class).openSessions() == 0);
             bRtp.clearReceived();
             // no more music: nothing reaches B for half a second
-            await("no more music").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+            await("no more music")
+                    .during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> bRtp.received().length == 0);
 
             long bye = a.send(ab, "BYE");
@@ -89,22 +96,27 @@ class MusicOnHoldIT {
 
     @Test
     void hangingUpWhileHeldStopsTheMusic() throws Exception {
-        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
-             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "661", "secret661").offer(aRtp.offer());
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "662", "secret662").offer(bRtp.offer())) {
+        try (TestRtpPeer aRtp = new TestRtpPeer();
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "661", "secret661").offer(aRtp.offer());
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "662", "secret662").offer(bRtp.offer())) {
             b.register();
             RawPhone.Leg ab = a.invite("662");
             b.respond(b.request("INVITE"), 200, "OK");
             a.answered(ab);
             b.request("ACK");
             reInviteThrough(a, ab, aRtp.offer("inactive"), b, bRtp.offer("recvonly"));
-            await().atMost(Duration.ofSeconds(3)).until(() -> pbx.bean(MusicOnHold.class).playing() == 1);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> pbx.bean(MusicOnHold.class).playing() == 1);
 
             long bye = a.send(ab, "BYE");
             b.respond(b.request("BYE"), 200, "OK");
             assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
             assertThat(pbx.bean(MusicOnHold.class).playing()).isZero();
-            await().atMost(Duration.ofSeconds(3)).until(() -> pbx.bean(MediaEngine.class).openSessions() == 0);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> pbx.bean(MediaEngine.class).openSessions() == 0);
         }
     }
 

@@ -32,17 +32,29 @@ class IvrCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
         pbx = PbxTestContext.start(data, Map.of());
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("631", "632", "633", "634")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
-        pbx.bean(IvrMenus.class).create(new IvrMenuDraft("main", "ivr-welcome",
-                Map.of("1", "extension:632", "2", "voicemail:633"), false, 2, 2, null, 1, "voicemail:633"));
-        pbx.bean(RoutingDirectory.class).updateCallSettings("634",
-                new CallSettingsDraft(false, "ivr:main", null, null, null, null, null, null, null));
+        for (String ext : List.of("631", "632", "633", "634"))
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        pbx.bean(IvrMenus.class)
+                .create(new IvrMenuDraft(
+                        "main",
+                        "ivr-welcome",
+                        Map.of("1", "extension:632", "2", "voicemail:633"),
+                        false,
+                        2,
+                        2,
+                        null,
+                        1,
+                        "voicemail:633"));
+        pbx.bean(RoutingDirectory.class)
+                .updateCallSettings(
+                        "634", new CallSettingsDraft(false, "ivr:main", null, null, null, null, null, null, null));
     }
 
     @AfterAll
@@ -61,10 +73,12 @@ class IvrCallIT {
     @Test
     void aGermanMenuSpeaksGerman() throws Exception {
         pbx.bean(UserDirectory.class).create(new UserDraft("635", "User 635", "secret635", null));
-        pbx.bean(IvrMenus.class).create(new IvrMenuDraft("deutsch", "ivr-welcome", Map.of("1", "extension:632"), false,
-                3, 2, null, 1, "hangup", "de"));
-        pbx.bean(RoutingDirectory.class).updateCallSettings("635",
-                new CallSettingsDraft(false, "ivr:deutsch", null, null, null, null, null, null, null));
+        pbx.bean(IvrMenus.class)
+                .create(new IvrMenuDraft(
+                        "deutsch", "ivr-welcome", Map.of("1", "extension:632"), false, 3, 2, null, 1, "hangup", "de"));
+        pbx.bean(RoutingDirectory.class)
+                .updateCallSettings(
+                        "635", new CallSettingsDraft(false, "ivr:deutsch", null, null, null, null, null, null, null));
         try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "631").dial("635")) {
             caller.awaitPromptsInOrder("de", Duration.ofSeconds(10), "ivr-welcome");
             assertThat(caller.heardPrompt("en", "ivr-welcome")).as("no English").isFalse();
@@ -99,7 +113,8 @@ class IvrCallIT {
             caller.rtp().send(Tones.sine(440, Duration.ofSeconds(2), 8000)).get(5, TimeUnit.SECONDS);
             assertThat(caller.sip().inDialog(caller.leg(), "BYE").status()).isEqualTo(200);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.list("633", null).size() == before + 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.list("633", null).size() == before + 1);
         assertThat(store.list("633", null).get(0).caller()).isEqualTo("631");
     }
 

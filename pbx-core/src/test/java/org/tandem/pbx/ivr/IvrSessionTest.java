@@ -37,8 +37,16 @@ class IvrSessionTest {
     };
 
     static IvrMenu menu(boolean byExtension, int retries, Destination fallback) {
-        return new IvrMenu("main", "ivr-welcome", Map.of("1", SALES, "2", SUPPORT, "0", OPERATOR, "#", VOICEMAIL),
-                byExtension, 5, 3, "ivr-invalid", retries, fallback);
+        return new IvrMenu(
+                "main",
+                "ivr-welcome",
+                Map.of("1", SALES, "2", SUPPORT, "0", OPERATOR, "#", VOICEMAIL),
+                byExtension,
+                5,
+                3,
+                "ivr-invalid",
+                retries,
+                fallback);
     }
 
     static List<Action> replay(IvrMenu m, Event... events) {
@@ -139,7 +147,8 @@ class IvrSessionTest {
         assertThat(replay(menu(true, 2, OPERATOR), digit('2'), digit('0'), digit('0'), timeout()))
                 .containsExactly(GREET, WAIT, WAIT_NEXT, WAIT_NEXT, WAIT_NEXT, route(new Destination.Extension("200")));
         assertThat(replay(menu(true, 2, OPERATOR), digit('2'), digit('0'), digit('0'), digit('1')))
-                .containsExactly(GREET, WAIT, WAIT_NEXT, WAIT_NEXT, WAIT_NEXT, route(new Destination.Extension("2001")));
+                .containsExactly(
+                        GREET, WAIT, WAIT_NEXT, WAIT_NEXT, WAIT_NEXT, route(new Destination.Extension("2001")));
     }
 
     @Test

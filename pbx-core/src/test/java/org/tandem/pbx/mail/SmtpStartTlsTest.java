@@ -46,21 +46,40 @@ class SmtpStartTlsTest {
 
     @Test
     void startTlsRequiredButNotOfferedSendsNothing() {
-        SetupSettings smtp = new SetupSettings("tandem.test", "UTC", null, "127.0.0.1", server.getLocalPort(),
-                "mailer", "mail-password", "pbx@tandem.test", true, false);
+        SetupSettings smtp = new SetupSettings(
+                "tandem.test",
+                "UTC",
+                null,
+                "127.0.0.1",
+                server.getLocalPort(),
+                "mailer",
+                "mail-password",
+                "pbx@tandem.test",
+                true,
+                false);
 
         SmtpOutcome outcome = new SmtpMail().sendTest(smtp, "alice@example.com");
 
         assertThat(outcome.sent()).isFalse();
         assertThat(outcome.serverAnswer()).contains("does not offer STARTTLS").contains("nothing was sent");
-        assertThat(commands).noneMatch(c -> c.startsWith("AUTH") || c.startsWith("MAIL") || c.startsWith("RCPT")
-                || c.startsWith("DATA"));
+        assertThat(commands)
+                .noneMatch(c ->
+                        c.startsWith("AUTH") || c.startsWith("MAIL") || c.startsWith("RCPT") || c.startsWith("DATA"));
     }
 
     @Test
     void withoutStartTlsThePlainServerIsUsedAsChosen() {
-        SetupSettings smtp = new SetupSettings("tandem.test", "UTC", null, "127.0.0.1", server.getLocalPort(),
-                null, null, "pbx@tandem.test", false, false);
+        SetupSettings smtp = new SetupSettings(
+                "tandem.test",
+                "UTC",
+                null,
+                "127.0.0.1",
+                server.getLocalPort(),
+                null,
+                null,
+                "pbx@tandem.test",
+                false,
+                false);
 
         SmtpOutcome outcome = new SmtpMail().sendTest(smtp, "alice@example.com");
 
@@ -72,7 +91,8 @@ class SmtpStartTlsTest {
     private void serveOne() {
         try (Socket s = server.accept()) {
             s.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
             reply(out, "220 plain.test ESMTP");
             boolean data = false;

@@ -25,6 +25,7 @@ class OfflineMessageIT {
 
     @TempDir
     Path data;
+
     PbxTestContext pbx;
     static final String DOMAIN = PbxTestContext.DOMAIN;
 
@@ -33,8 +34,8 @@ class OfflineMessageIT {
     }
 
     private PbxTestContext start(Map<String, String> extra) {
-        Map<String, String> props = new java.util.HashMap<>(Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.messaging.max-stored-per-user", "3"));
+        Map<String, String> props = new java.util.HashMap<>(
+                Map.of("tandem.auth.algorithms", "MD5,SHA-256", "tandem.messaging.max-stored-per-user", "3"));
         props.putAll(extra);
         return PbxTestContext.start(data, props);
     }
@@ -56,17 +57,25 @@ class OfflineMessageIT {
             SipText challenge = phone.exchange(messageText(phone, from, to, contentType, text, callId, 1, null));
             assertThat(challenge.status()).isEqualTo(407);
             var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
-            String auth = DigestAnswer.authorization(params, "MD5", from, "secret" + from, "MESSAGE",
-                    "sip:" + to + "@" + DOMAIN, 1, "c" + callId);
+            String auth = DigestAnswer.authorization(
+                    params, "MD5", from, "secret" + from, "MESSAGE", "sip:" + to + "@" + DOMAIN, 1, "c" + callId);
             return phone.exchange(messageText(phone, from, to, contentType, text, callId, 2, auth));
         }
     }
 
-    private static String messageText(UdpSipPeer phone, String from, String to, String contentType, String text,
-                                      String callId, int cseq, String auth) {
+    private static String messageText(
+            UdpSipPeer phone,
+            String from,
+            String to,
+            String contentType,
+            String text,
+            String callId,
+            int cseq,
+            String auth) {
         byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return "MESSAGE sip:" + to + "@" + DOMAIN + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.localPort() + ";branch=z9hG4bK-im-" + callId + "-" + cseq + ";rport\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.localPort() + ";branch=z9hG4bK-im-" + callId + "-" + cseq
+                + ";rport\r\n"
                 + "From: \"User " + from + "\" <sip:" + from + "@" + DOMAIN + ">;tag=im" + callId + "\r\n"
                 + "To: <sip:" + to + "@" + DOMAIN + ">\r\n"
                 + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " MESSAGE\r\nMax-Forwards: 70\r\n"
@@ -120,7 +129,8 @@ class OfflineMessageIT {
         UserDirectory users = pbx.bean(UserDirectory.class);
         users.create(new UserDraft("493", "User 493", "secret493", null));
         users.create(new UserDraft("494", "User 494", "secret494", null));
-        for (int i = 0; i < 3; i++) assertThat(message("493", "494", "note " + i).status()).isEqualTo(202);
+        for (int i = 0; i < 3; i++)
+            assertThat(message("493", "494", "note " + i).status()).isEqualTo(202);
         SipText full = message("493", "494", "one too many");
         assertThat(full.status()).isEqualTo(480);
         assertThat(full.startLine()).contains("3 messages wait already");
@@ -135,17 +145,20 @@ class OfflineMessageIT {
         assertThat(message("495", "496", "lunch at noon?").status()).isEqualTo(202);
 
         try (RawPhone sender = new RawPhone(pbx.sipPort(), DOMAIN, "495", "secret495");
-             RawPhone recipient = new RawPhone(pbx.sipPort(), DOMAIN, "496", "secret496")) {
+                RawPhone recipient = new RawPhone(pbx.sipPort(), DOMAIN, "496", "secret496")) {
             sender.register();
             SipText notice = sender.request("MESSAGE", java.time.Duration.ofSeconds(15));
             sender.respond(notice, 200, "OK");
             assertThat(notice.header("From")).contains("sip:postmaster@" + DOMAIN);
-            assertThat(notice.body()).startsWith("Not delivered: your message to 496").endsWith("It said: lunch at noon?");
+            assertThat(notice.body())
+                    .startsWith("Not delivered: your message to 496")
+                    .endsWith("It said: lunch at noon?");
 
             recipient.register();
             org.assertj.core.api.Assertions.assertThatThrownBy(
-                    () -> recipient.request("MESSAGE", java.time.Duration.ofSeconds(2)))
-                    .as("the expired message is gone").isInstanceOf(AssertionError.class);
+                            () -> recipient.request("MESSAGE", java.time.Duration.ofSeconds(2)))
+                    .as("the expired message is gone")
+                    .isInstanceOf(AssertionError.class);
         }
     }
 
@@ -153,29 +166,37 @@ class OfflineMessageIT {
     void eachUserSeesTheMessagesTheySentAndReceivedAndNobodyElseDoes() throws Exception {
         pbx = start();
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : new String[] {"481", "482", "483"}) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        for (String ext : new String[] {"481", "482", "483"})
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         assertThat(message("481", "482", "kept while you were away").status()).isEqualTo(202);
         try (RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "482", "secret482")) {
             phone.register();
             phone.respond(phone.request("MESSAGE"), 200, "OK");
-            var answer = java.util.concurrent.CompletableFuture.runAsync(() -> phone.respond(phone.request("MESSAGE"), 200, "OK"));
+            var answer = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> phone.respond(phone.request("MESSAGE"), 200, "OK"));
             assertThat(message("481", "482", "and now live ✓").status()).isEqualTo(200);
             answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         org.tandem.pbx.messaging.MessageHistory history = pbx.bean(org.tandem.pbx.messaging.MessageHistory.class);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> history.recent("482", 10).size() == 2);
         var seen = history.recent("482", 10);
-        assertThat(seen).extracting(org.tandem.pbx.messaging.HistoryEntry::body)
+        assertThat(seen)
+                .extracting(org.tandem.pbx.messaging.HistoryEntry::body)
                 .containsExactly("and now live ✓", "kept while you were away");
-        assertThat(seen).extracting(org.tandem.pbx.messaging.HistoryEntry::outcome).containsExactly("RELAYED", "STORED");
+        assertThat(seen)
+                .extracting(org.tandem.pbx.messaging.HistoryEntry::outcome)
+                .containsExactly("RELAYED", "STORED");
         assertThat(seen.get(0).sender()).isEqualTo("481");
         assertThat(seen.get(0).recipient()).isEqualTo("482");
         assertThat(history.recent("481", 10)).isEqualTo(seen);
         assertThat(history.recent("481", 1)).hasSize(1);
         assertThat(history.recent("483", 10)).as("nobody else's").isEmpty();
         users.delete("481");
-        assertThat(history.recent("482", 10)).as("gone with the user who sent them").isEmpty();
+        assertThat(history.recent("482", 10))
+                .as("gone with the user who sent them")
+                .isEmpty();
     }
 
     /**
@@ -197,14 +218,19 @@ class OfflineMessageIT {
         String type = "application/im-iscomposing+xml";
 
         SipText offline = message("484", "485", type, composing);
-        assertThat(offline.status()).as("isComposing for an offline user: %s", offline.startLine()).isEqualTo(480);
+        assertThat(offline.status())
+                .as("isComposing for an offline user: %s", offline.startLine())
+                .isEqualTo(480);
         assertThat(pbx.bean(org.tandem.pbx.messaging.MessageHistory.class).recent("485", 10))
-                .as("nothing kept or recorded").isEmpty();
+                .as("nothing kept or recorded")
+                .isEmpty();
 
         try (RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "485", "secret485")) {
             phone.register();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> phone.request("MESSAGE", java.time.Duration.ofSeconds(2)))
-                    .as("no stored isComposing delivered on registration").isInstanceOf(AssertionError.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> phone.request("MESSAGE", java.time.Duration.ofSeconds(2)))
+                    .as("no stored isComposing delivered on registration")
+                    .isInstanceOf(AssertionError.class);
 
             var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 SipText relayed = phone.request("MESSAGE");
@@ -213,20 +239,26 @@ class OfflineMessageIT {
             });
             SipText online = message("484", "485", type, composing);
             SipText relayed = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(online.status()).as("the phone's answer reaches the sender").isEqualTo(200);
+            assertThat(online.status())
+                    .as("the phone's answer reaches the sender")
+                    .isEqualTo(200);
             assertThat(relayed.header("Content-Type")).isEqualToIgnoringCase(type);
             assertThat(relayed.body()).as("relayed unchanged").isEqualTo(composing);
             assertThat(relayed.header("From")).contains("sip:484@" + DOMAIN);
 
             // the history is written in order on one IO thread: once this text is in, an isComposing would be too
-            var text = java.util.concurrent.CompletableFuture.runAsync(() -> phone.respond(phone.request("MESSAGE"), 200, "OK"));
+            var text = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> phone.respond(phone.request("MESSAGE"), 200, "OK"));
             assertThat(message("484", "485", "typed it").status()).isEqualTo(200);
             text.get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         var history = pbx.bean(org.tandem.pbx.messaging.MessageHistory.class);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> !history.recent("485", 10).isEmpty());
-        assertThat(history.recent("485", 10)).as("isComposing is no message of the history")
-                .extracting(org.tandem.pbx.messaging.HistoryEntry::body).containsExactly("typed it");
+        assertThat(history.recent("485", 10))
+                .as("isComposing is no message of the history")
+                .extracting(org.tandem.pbx.messaging.HistoryEntry::body)
+                .containsExactly("typed it");
     }
 }

@@ -33,6 +33,7 @@ class ParkCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -69,7 +70,8 @@ class ParkCallIT {
 
     @Test
     void aTransferredCallWaitsOnMusicAndWhoeverDialsTheOrbitTalksWithIt() throws Exception {
-        try (MediaPhone parked = phone("602"); MediaPhone retriever = phone("603")) {
+        try (MediaPhone parked = phone("602");
+                MediaPhone retriever = phone("603")) {
             RawPhone.Leg waiting = parked.dial("*70", referredBy("601")).leg();
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
             ParkedCallView view = park().parked().get(0);
@@ -77,7 +79,9 @@ class ParkCallIT {
             assertThat(view.caller()).isEqualTo("602");
             assertThat(view.parker()).isEqualTo("601");
             short[] music = parked.rtp().awaitSamples(8000 * 2, 5000);
-            assertThat(Spectrum.rms(music, 0, music.length)).as("music on hold is heard").isGreaterThan(300);
+            assertThat(Spectrum.rms(music, 0, music.length))
+                    .as("music on hold is heard")
+                    .isGreaterThan(300);
 
             RawPhone.Leg talking = retriever.dial("701").leg();
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().isEmpty());
@@ -94,11 +98,15 @@ class ParkCallIT {
             parked.rtp().awaitSamples(8000 * 23 / 10, 5000);
             short[] heardByRetriever = retriever.rtp().received();
             short[] heardByParked = parked.rtp().received();
-            assertThat(Spectrum.toneSamples(heardByRetriever, 880, 2000)).as("the retriever hears the parked caller")
+            assertThat(Spectrum.toneSamples(heardByRetriever, 880, 2000))
+                    .as("the retriever hears the parked caller")
                     .isGreaterThan(8000);
-            assertThat(Spectrum.toneSamples(heardByParked, 440, 2000)).as("the parked caller hears the retriever")
+            assertThat(Spectrum.toneSamples(heardByParked, 440, 2000))
+                    .as("the parked caller hears the retriever")
                     .isGreaterThan(8000);
-            assertThat(Spectrum.toneSamples(heardByParked, 880, 2000)).as("but not itself").isLessThan(800);
+            assertThat(Spectrum.toneSamples(heardByParked, 880, 2000))
+                    .as("but not itself")
+                    .isLessThan(800);
 
             assertThat(retriever.sip().inDialog(talking, "BYE").status()).isEqualTo(200);
             SipText bye = parked.sip().request("BYE");
@@ -109,17 +117,21 @@ class ParkCallIT {
 
     @Test
     void anAttendedTransferToTheParkCodePutsTheCallerInTheAnnouncedOrbit() throws Exception {
-        try (MediaPhone parker = phone("601"); MediaPhone caller = phone("602")) {
+        try (MediaPhone parker = phone("601");
+                MediaPhone caller = phone("602")) {
             RawPhone.Leg announcing = parker.dial("*70").leg();
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
             assertThat(park().parked().get(0).caller()).isEqualTo("601");
             short[] said = parker.rtp().awaitSamples(8000 * 2, 5000);
-            assertThat(Spectrum.rms(said, 0, said.length)).as("the orbit is announced").isGreaterThan(300);
+            assertThat(Spectrum.rms(said, 0, said.length))
+                    .as("the orbit is announced")
+                    .isGreaterThan(300);
 
             // the parker's phone completes the transfer: the caller replaces the parker's dialog with the PBX
             String replaces = "Replaces: " + announcing.callId + ";to-tag=" + announcing.remoteTag + ";from-tag="
                     + announcing.localTag;
-            RawPhone.Leg parkedLeg = caller.dial("*70", replaces, referredBy("601")).leg();
+            RawPhone.Leg parkedLeg =
+                    caller.dial("*70", replaces, referredBy("601")).leg();
             SipText bye = parker.sip().request("BYE");
             parker.sip().respond(bye, 200, "OK");
             assertThat(bye.header("Reason")).contains("Replaced");
@@ -140,7 +152,8 @@ class ParkCallIT {
             long parkedAt = System.nanoTime();
             parked.dial("*70", referredBy("601"));
             SipText refer = parked.sip().request("REFER", Duration.ofSeconds(20));
-            assertThat(Duration.ofNanos(System.nanoTime() - parkedAt)).as("after the 10 s timeout")
+            assertThat(Duration.ofNanos(System.nanoTime() - parkedAt))
+                    .as("after the 10 s timeout")
                     .isGreaterThan(Duration.ofSeconds(9));
             assertThat(refer.header("Refer-To")).contains("sip:601@" + PbxTestContext.DOMAIN);
             assertThat(refer.header("Referred-By")).contains("park@");
@@ -158,7 +171,8 @@ class ParkCallIT {
      */
     @Test
     void theParkCodeAndAnOrbitParkInThatOrbit() throws Exception {
-        try (MediaPhone parked = phone("602"); MediaPhone retriever = phone("603")) {
+        try (MediaPhone parked = phone("602");
+                MediaPhone retriever = phone("603")) {
             parked.dial("*70703", referredBy("601"));
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
             ParkedCallView view = park().parked().get(0);
@@ -194,16 +208,25 @@ class ParkCallIT {
         try (MediaPhone phone = phone("605")) {
             phone.dial("703");
             phone.awaitPromptsInOrder("de", Duration.ofSeconds(10), "park-orbit-empty", "goodbye");
-            assertThat(phone.heardPrompt("en", "park-orbit-empty")).as("no English").isFalse();
+            assertThat(phone.heardPrompt("en", "park-orbit-empty"))
+                    .as("no English")
+                    .isFalse();
             phone.awaitBye();
         }
         try (MediaPhone parker = phone("605")) {
             parker.dial("*70");
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
             String orbit = park().parked().get(0).orbit();
-            parker.awaitPromptsInOrder("de", Duration.ofSeconds(10), "park-parked-at", "digit-" + orbit.charAt(0),
-                    "digit-" + orbit.charAt(1), "digit-" + orbit.charAt(2));
-            assertThat(parker.heardPrompt("en", "park-parked-at")).as("no English").isFalse();
+            parker.awaitPromptsInOrder(
+                    "de",
+                    Duration.ofSeconds(10),
+                    "park-parked-at",
+                    "digit-" + orbit.charAt(0),
+                    "digit-" + orbit.charAt(1),
+                    "digit-" + orbit.charAt(2));
+            assertThat(parker.heardPrompt("en", "park-parked-at"))
+                    .as("no English")
+                    .isFalse();
             parker.hangUp();
         }
     }

@@ -27,8 +27,7 @@ public final class DialogInfoSchema {
     /** RFC 4235 §4.1.3: the values of {@code <state>} (the schema leaves it a string). */
     public static final List<String> STATES = List.of("trying", "proceeding", "early", "confirmed", "terminated");
 
-    private DialogInfoSchema() {
-    }
+    private DialogInfoSchema() {}
 
     /** Throws with the validator's message when {@code xml} is not a valid dialog-info document. */
     public static void validate(String xml) {
@@ -37,9 +36,11 @@ public final class DialogInfoSchema {
         } catch (SAXException | java.io.IOException e) {
             throw new AssertionError("Not a valid RFC 4235 dialog-info document: " + e.getMessage() + "\n" + xml, e);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<state[^>]*>([^<]*)</state>").matcher(xml);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("<state[^>]*>([^<]*)</state>").matcher(xml);
         while (m.find()) {
-            if (!STATES.contains(m.group(1))) throw new AssertionError("Unknown dialog state " + m.group(1) + "\n" + xml);
+            if (!STATES.contains(m.group(1)))
+                throw new AssertionError("Unknown dialog state " + m.group(1) + "\n" + xml);
         }
     }
 }

@@ -31,14 +31,23 @@ class LampSubscriptionsIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static final String DOMAIN = PbxTestContext.DOMAIN;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.presence.subscribe-limit", "20", "tandem.security.max-failures", "5",
-                "tandem.presence.dialog-min-expires", "1"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.auth.algorithms",
+                        "MD5,SHA-256",
+                        "tandem.presence.subscribe-limit",
+                        "20",
+                        "tandem.security.max-failures",
+                        "5",
+                        "tandem.presence.dialog-min-expires",
+                        "1"));
         pbx.bean(UserDirectory.class).create(new UserDraft("481", "User 481", "secret481", null));
         pbx.bean(UserDirectory.class).create(new UserDraft("482", "User 482", "secret482", null));
     }
@@ -52,8 +61,8 @@ class LampSubscriptionsIT {
         return subscribe(resource, callId, cseq, auth, host, port, 600);
     }
 
-    private static String subscribe(String resource, String callId, int cseq, String auth, String host, int port,
-                                    int expires) {
+    private static String subscribe(
+            String resource, String callId, int cseq, String auth, String host, int port, int expires) {
         return "SUBSCRIBE sip:" + resource + "@" + DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/TCP " + host + ":" + port + ";branch=z9hG4bK-lamp-" + callId + "-" + cseq + ";rport\r\n"
                 + "From: <sip:481@" + DOMAIN + ">;tag=w" + callId + "\r\n"
@@ -61,18 +70,20 @@ class LampSubscriptionsIT {
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: " + cseq + " SUBSCRIBE\r\n"
                 + "Contact: <sip:481@" + host + ":" + port + ";transport=tcp>\r\n"
-                + "Event: dialog\r\nAccept: application/dialog-info+xml\r\nExpires: " + expires + "\r\nMax-Forwards: 70\r\n"
+                + "Event: dialog\r\nAccept: application/dialog-info+xml\r\nExpires: " + expires
+                + "\r\nMax-Forwards: 70\r\n"
                 + (auth == null ? "" : "Proxy-Authorization: " + auth + "\r\n")
                 + "Content-Length: 0\r\n\r\n";
     }
 
     /** User 481's phone subscribes to {@code resource} (digest answered); returns the first NOTIFY, answered 200. */
     private static SipText watch(TcpSipPeer phone, String resource, String callId, int expires) {
-        SipText challenge = phone.exchange(subscribe(resource, callId, 1, null, "127.0.0.1", phone.localPort(), expires));
+        SipText challenge =
+                phone.exchange(subscribe(resource, callId, 1, null, "127.0.0.1", phone.localPort(), expires));
         assertThat(challenge.status()).isEqualTo(407);
         var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
-        String auth = DigestAnswer.authorization(params, "MD5", "481", "secret481", "SUBSCRIBE",
-                "sip:" + resource + "@" + DOMAIN, 1, "c" + callId);
+        String auth = DigestAnswer.authorization(
+                params, "MD5", "481", "secret481", "SUBSCRIBE", "sip:" + resource + "@" + DOMAIN, 1, "c" + callId);
         SipText ok = phone.exchange(subscribe(resource, callId, 2, auth, "127.0.0.1", phone.localPort(), expires));
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         return answerNotify(phone);
@@ -86,8 +97,14 @@ class LampSubscriptionsIT {
             if (m == null || !m.startLine().startsWith("NOTIFY ")) continue;
             StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
             for (String via : m.headers("Via")) ok.append("Via: ").append(via).append("\r\n");
-            ok.append("From: ").append(m.header("From")).append("\r\nTo: ").append(m.header("To"))
-                    .append("\r\nCall-ID: ").append(m.header("Call-ID")).append("\r\nCSeq: ").append(m.header("CSeq"))
+            ok.append("From: ")
+                    .append(m.header("From"))
+                    .append("\r\nTo: ")
+                    .append(m.header("To"))
+                    .append("\r\nCall-ID: ")
+                    .append(m.header("Call-ID"))
+                    .append("\r\nCSeq: ")
+                    .append(m.header("CSeq"))
                     .append("\r\nContent-Length: 0\r\n\r\n");
             phone.send(ok.toString());
             DialogInfoSchema.validate(m.body());
@@ -112,8 +129,10 @@ class LampSubscriptionsIT {
         try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
             watch(phone, "482", "deleted", 600);
             // the subscription counts once the server has our 200 to its first NOTIFY, which it reads asynchronously
-            org.awaitility.Awaitility.await("the subscription to 482 confirmed").atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> pbx.bean(DialogWatchers.class).watchers("482") == 1);
+            org.awaitility.Awaitility.await("the subscription to 482 confirmed")
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> pbx.bean(DialogWatchers.class).watchers("482") == 1);
             pbx.bean(UserDirectory.class).delete("482");
             SipText last = answerNotify(phone);
             assertThat(last.header("Subscription-State")).isEqualTo("terminated;reason=noresource");
@@ -147,8 +166,8 @@ class LampSubscriptionsIT {
             SipText challenge = phone.exchange(subscribe("499", "nolamp", 1, null, "127.0.0.1", phone.localPort()));
             assertThat(challenge.status()).isEqualTo(407);
             var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
-            String auth = DigestAnswer.authorization(params, "MD5", "481", "secret481", "SUBSCRIBE",
-                    "sip:499@" + DOMAIN, 1, "c1");
+            String auth = DigestAnswer.authorization(
+                    params, "MD5", "481", "secret481", "SUBSCRIBE", "sip:499@" + DOMAIN, 1, "c1");
             SipText answer = phone.exchange(subscribe("499", "nolamp", 2, auth, "127.0.0.1", phone.localPort()));
             assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
         }
@@ -166,10 +185,15 @@ class LampSubscriptionsIT {
                 if (r.status() == 503 && statuses.stream().filter(s -> s == 503).count() == 5) break;
             }
         }
-        assertThat(statuses.subList(0, 20)).as("within the limit: challenged as usual").containsOnly(407);
+        assertThat(statuses.subList(0, 20))
+                .as("within the limit: challenged as usual")
+                .containsOnly(407);
         assertThat(statuses.subList(20, statuses.size())).containsOnly(503);
         assertThat(retryAfter).as("RFC 3261 §21.5.4: when to come back").matches("\\d+.*");
-        await().atMost(Duration.ofSeconds(5)).until(() -> pbx.bean(BanRegistry.class).isBanned("127.0.0.5"));
-        assertThat(pbx.bean(BanRegistry.class).isBanned("127.0.0.1")).as("other sources are not touched").isFalse();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> pbx.bean(BanRegistry.class).isBanned("127.0.0.5"));
+        assertThat(pbx.bean(BanRegistry.class).isBanned("127.0.0.1"))
+                .as("other sources are not touched")
+                .isFalse();
     }
 }

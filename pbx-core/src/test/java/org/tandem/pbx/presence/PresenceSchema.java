@@ -23,15 +23,15 @@ public final class PresenceSchema {
             SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            SCHEMA = f.newSchema(new Source[] {source("pidf.xsd"), source("pidf-data-model.xsd"), source("rpid.xsd"),
-                    source("watcherinfo.xsd")});
+            SCHEMA = f.newSchema(new Source[] {
+                source("pidf.xsd"), source("pidf-data-model.xsd"), source("rpid.xsd"), source("watcherinfo.xsd")
+            });
         } catch (SAXException | java.io.IOException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private PresenceSchema() {
-    }
+    private PresenceSchema() {}
 
     private static Source source(String name) throws java.io.IOException {
         var url = PresenceSchema.class.getResource("/xsd/" + name);

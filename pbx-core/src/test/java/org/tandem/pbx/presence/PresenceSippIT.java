@@ -39,10 +39,11 @@ class PresenceSippIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static final String DOMAIN = PbxTestContext.DOMAIN;
-    private static final Pattern NOTIFY = Pattern.compile(
-            "message received \\[\\d+\\] bytes :\\s*\\n(NOTIFY .*?)(?=\\n-{20,}|\\z)", Pattern.DOTALL);
+    private static final Pattern NOTIFY =
+            Pattern.compile("message received \\[\\d+\\] bytes :\\s*\\n(NOTIFY .*?)(?=\\n-{20,}|\\z)", Pattern.DOTALL);
 
     @BeforeAll
     static void start() {
@@ -61,11 +62,29 @@ class PresenceSippIT {
     @Test
     void aSippBuddyListSeesAColleagueComeOnline(@TempDir Path work) throws Exception {
         CompletableFuture<SippRunner.Result> watcher = CompletableFuture.supplyAsync(() -> SippRunner.run(
-                "/sipp/presence/presence-watch/scenario.xml", pbx.sipPort(), "u1",
-                List.of("-s", "497", "-au", "498", "-ap", "secret498", "-key", "domain", DOMAIN, "-key", "watcher", "498",
-                        "-trace_msg", "-mp", Integer.toString(FreePorts.mediaBlock())), work));
+                "/sipp/presence/presence-watch/scenario.xml",
+                pbx.sipPort(),
+                "u1",
+                List.of(
+                        "-s",
+                        "497",
+                        "-au",
+                        "498",
+                        "-ap",
+                        "secret498",
+                        "-key",
+                        "domain",
+                        DOMAIN,
+                        "-key",
+                        "watcher",
+                        "498",
+                        "-trace_msg",
+                        "-mp",
+                        Integer.toString(FreePorts.mediaBlock())),
+                work));
         Subscriptions subscriptions = pbx.bean(Subscriptions.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> subscriptions.watchers("presence", "497") == 1 || watcher.isDone());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> subscriptions.watchers("presence", "497") == 1 || watcher.isDone());
         assertThat(watcher).as("SIPp gave up before its first NOTIFY").isNotDone();
         try (RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "497", "secret497")) {
             phone.register();
@@ -82,7 +101,8 @@ class PresenceSippIT {
     private static List<String> bodies(Path work) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(work)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_messages.log")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_messages.log"))
+                    .toList()) {
                 Matcher m = NOTIFY.matcher(Files.readString(f, StandardCharsets.ISO_8859_1));
                 while (m.find()) {
                     String message = m.group(1).replace("\r\n", "\n");

@@ -36,14 +36,22 @@ class ResourceListIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static final String DOMAIN = PbxTestContext.DOMAIN;
     static final String ACCEPT = "application/dialog-info+xml, multipart/related, application/rlmi+xml";
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.sip.keepalive-interval", "1h", "tandem.test.resource-lists", "471-blf=471:472,473,479"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.auth.algorithms",
+                        "MD5,SHA-256",
+                        "tandem.sip.keepalive-interval",
+                        "1h",
+                        "tandem.test.resource-lists",
+                        "471-blf=471:472,473,479"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : new String[] {"471", "472", "473", "474"}) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
@@ -58,8 +66,8 @@ class ResourceListIT {
     @Test
     void oneSubscriptionLightsEveryLampOfTheList() {
         try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort());
-             RawPhone callee = new RawPhone(pbx.sipPort(), DOMAIN, "472", "secret472");
-             RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "474", "secret474")) {
+                RawPhone callee = new RawPhone(pbx.sipPort(), DOMAIN, "472", "secret472");
+                RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "474", "secret474")) {
             SipText ok = subscribe(phone, "471", "471-blf", "dialog", ACCEPT, 600, null, "Supported: eventlist\r\n");
             assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
             assertThat(ok.header("Require")).isEqualTo("eventlist");
@@ -68,10 +76,17 @@ class ResourceListIT {
             assertThat(first.header("Require")).isEqualTo("eventlist");
             Map<String, String> parts = parts(first);
             String rlmi = parts.values().iterator().next();
-            assertThat(rlmi).contains("uri=\"sip:471-blf@" + DOMAIN + "\"").contains("fullState=\"true\"")
-                    .contains("version=\"0\"").contains("sip:472@" + DOMAIN).contains("sip:473@" + DOMAIN)
-                    .as("479 is nobody: not on the list Tandem serves").doesNotContain("sip:479@");
-            assertThat(parts).as("the RLMI and a dialog-info document for each member").hasSize(3);
+            assertThat(rlmi)
+                    .contains("uri=\"sip:471-blf@" + DOMAIN + "\"")
+                    .contains("fullState=\"true\"")
+                    .contains("version=\"0\"")
+                    .contains("sip:472@" + DOMAIN)
+                    .contains("sip:473@" + DOMAIN)
+                    .as("479 is nobody: not on the list Tandem serves")
+                    .doesNotContain("sip:479@");
+            assertThat(parts)
+                    .as("the RLMI and a dialog-info document for each member")
+                    .hasSize(3);
 
             callee.register();
             RawPhone.Leg call = caller.invite("472");
@@ -79,7 +94,10 @@ class ResourceListIT {
             callee.respond(invite, 180, "Ringing");
             SipText ringing = awaitMember(phone, "472", "early");
             String partialRlmi = parts(ringing).values().iterator().next();
-            assertThat(partialRlmi).contains("fullState=\"false\"").contains("sip:472@").doesNotContain("sip:473@");
+            assertThat(partialRlmi)
+                    .contains("fullState=\"false\"")
+                    .contains("sip:472@")
+                    .doesNotContain("sip:473@");
             caller.cancel(call);
             callee.respond(callee.request("CANCEL"), 200, "OK");
             callee.respond(invite, 487, "Request Terminated");
@@ -93,12 +111,21 @@ class ResourceListIT {
             SipText noSupport = subscribe(phone, "471", "471-blf", "dialog", ACCEPT, 600);
             assertThat(noSupport.status()).isEqualTo(421);
             assertThat(noSupport.header("Require")).isEqualTo("eventlist");
-            SipText stranger = subscribe(phone, "472", "471-blf", "dialog", ACCEPT, 600, null, "Supported: eventlist\r\n");
+            SipText stranger =
+                    subscribe(phone, "472", "471-blf", "dialog", ACCEPT, 600, null, "Supported: eventlist\r\n");
             assertThat(stranger.status()).isEqualTo(403);
-            SipText noMultipart = subscribe(phone, "471", "471-blf", "dialog", "application/dialog-info+xml", 600, null,
+            SipText noMultipart = subscribe(
+                    phone,
+                    "471",
+                    "471-blf",
+                    "dialog",
+                    "application/dialog-info+xml",
+                    600,
+                    null,
                     "Supported: eventlist\r\n");
             assertThat(noMultipart.status()).isEqualTo(406);
-            SipText noList = subscribe(phone, "471", "471-nothing", "dialog", ACCEPT, 600, null, "Supported: eventlist\r\n");
+            SipText noList =
+                    subscribe(phone, "471", "471-nothing", "dialog", ACCEPT, 600, null, "Supported: eventlist\r\n");
             assertThat(noList.status()).isEqualTo(404);
         }
     }
@@ -109,7 +136,9 @@ class ResourceListIT {
             SipText n = PresenceIT.notifyUnchecked(phone);
             for (String part : parts(n).values()) {
                 if (part.contains("entity=\"sip:" + member + "@")
-                        && Pattern.compile("<state[^>]*>" + state + "</state>").matcher(part).find()) {
+                        && Pattern.compile("<state[^>]*>" + state + "</state>")
+                                .matcher(part)
+                                .find()) {
                     return n;
                 }
             }
@@ -140,7 +169,9 @@ class ResourceListIT {
             parts.put(cid.group(1), chunk.substring(blank + 4).strip());
             types.add(headers);
         }
-        assertThat(parts.keySet().iterator().next()).as("the start part comes first").isEqualTo(start.group(1));
+        assertThat(parts.keySet().iterator().next())
+                .as("the start part comes first")
+                .isEqualTo(start.group(1));
         String rlmi = parts.values().iterator().next();
         validate(RLMI, rlmi);
         for (var e : parts.entrySet()) {

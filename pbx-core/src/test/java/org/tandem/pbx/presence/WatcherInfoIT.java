@@ -24,14 +24,15 @@ class WatcherInfoIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static final String DOMAIN = PbxTestContext.DOMAIN;
 
     @BeforeAll
     static void start() {
         // PresenceIT's helpers answer digest challenges with "secret" + extension
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.sip.keepalive-interval", "1h"));
+        pbx = PbxTestContext.start(
+                data, Map.of("tandem.auth.algorithms", "MD5,SHA-256", "tandem.sip.keepalive-interval", "1h"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : new String[] {"481", "482", "483"}) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
@@ -46,23 +47,27 @@ class WatcherInfoIT {
     @Test
     void theUserSeesItsWatchersComeAndGoAndNobodyElseMayLook() {
         try (TcpSipPeer own = new TcpSipPeer(pbx.sipPort());
-             TcpSipPeer colleague = new TcpSipPeer(pbx.sipPort());
-             TcpSipPeer nosy = new TcpSipPeer(pbx.sipPort())) {
+                TcpSipPeer colleague = new TcpSipPeer(pbx.sipPort());
+                TcpSipPeer nosy = new TcpSipPeer(pbx.sipPort())) {
             SipText ok = subscribe(own, "481", "481", "presence.winfo", "application/watcherinfo+xml", 600);
             assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
             SipText first = PresenceIT.notify(own);
             assertThat(first.header("Event")).isEqualTo("presence.winfo");
             assertThat(first.header("Content-Type")).isEqualTo("application/watcherinfo+xml");
-            assertThat(first.body()).contains("version=\"0\"").contains("state=\"full\"")
-                    .contains("resource=\"sip:481@" + DOMAIN + "\"").contains("package=\"presence\"")
+            assertThat(first.body())
+                    .contains("version=\"0\"")
+                    .contains("state=\"full\"")
+                    .contains("resource=\"sip:481@" + DOMAIN + "\"")
+                    .contains("package=\"presence\"")
                     .doesNotContain("<watcher ");
 
             SipText watching = subscribe(colleague, "482", "481", "presence", "application/pidf+xml", 600);
             assertThat(watching.status()).isEqualTo(200);
             PresenceIT.notify(colleague);
             SipText told = PresenceIT.notify(own);
-            assertThat(told.body()).contains("version=\"1\"").containsPattern(
-                    "<watcher [^>]*status=\"active\"[^>]*>sip:482@" + DOMAIN + "</watcher>");
+            assertThat(told.body())
+                    .contains("version=\"1\"")
+                    .containsPattern("<watcher [^>]*status=\"active\"[^>]*>sip:482@" + DOMAIN + "</watcher>");
 
             // RFC 3857 §5.2: only the presentity learns who watches it
             SipText refused = subscribe(nosy, "483", "481", "presence.winfo", "application/watcherinfo+xml", 600);
@@ -71,7 +76,8 @@ class WatcherInfoIT {
             // the colleague leaves (RFC 6665 §4.2.1.4): gone from the list
             SipText bye = subscribe(colleague, "482", "481", "presence", "application/pidf+xml", 0, watching);
             assertThat(bye.status()).isEqualTo(200);
-            assertThat(PresenceIT.notify(colleague).header("Subscription-State")).startsWith("terminated");
+            assertThat(PresenceIT.notify(colleague).header("Subscription-State"))
+                    .startsWith("terminated");
             SipText after = PresenceIT.notify(own);
             assertThat(after.body()).contains("version=\"2\"").doesNotContain("sip:482@");
         }

@@ -31,17 +31,22 @@ class PromptsLanguageTest {
     @Test
     void everyLanguageSpeaksFromItsOwnSet() {
         Prompts prompts = new Prompts(data);
-        assertThat(prompts.in(Language.DE).get("goodbye")).isNotEqualTo(prompts.in(Language.EN).get("goodbye"));
-        assertThat(prompts.in(Language.FR).get("goodbye")).isNotEqualTo(prompts.in(Language.ES).get("goodbye"));
+        assertThat(prompts.in(Language.DE).get("goodbye"))
+                .isNotEqualTo(prompts.in(Language.EN).get("goodbye"));
+        assertThat(prompts.in(Language.FR).get("goodbye"))
+                .isNotEqualTo(prompts.in(Language.ES).get("goodbye"));
         assertThat(prompts.get("goodbye")).isSameAs(prompts.in(Language.EN).get("goodbye"));
         assertThat(prompts.text(Language.DE, "goodbye")).isEqualTo("Auf Wiederhören.");
         assertThat(prompts.text(Language.FR, "num-70")).isEqualTo("soixante-dix");
         assertThat(prompts.has(Language.ES, "num-21-un")).isTrue();
         assertThat(prompts.has(Language.EN, "num-21-un")).isFalse();
         // the words of "einundzwanzig neue Nachrichten", in order
-        assertThat(prompts.in(Language.DE).count(21, Counted.NEW_MESSAGES)).containsExactly(
-                prompts.in(Language.DE).get("num-ein"), prompts.in(Language.DE).get("num-und"),
-                prompts.in(Language.DE).get("num-20"), prompts.in(Language.DE).get("vm-new-messages"));
+        assertThat(prompts.in(Language.DE).count(21, Counted.NEW_MESSAGES))
+                .containsExactly(
+                        prompts.in(Language.DE).get("num-ein"),
+                                prompts.in(Language.DE).get("num-und"),
+                        prompts.in(Language.DE).get("num-20"),
+                                prompts.in(Language.DE).get("vm-new-messages"));
     }
 
     @Test
@@ -73,7 +78,8 @@ class PromptsLanguageTest {
         prompts.upload(Language.FR, "sales-greeting", tone(1600));
         assertThat(prompts.in(Language.FR).get("sales-greeting")).hasSize(1600);
         assertThat(prompts.in(Language.ES).get("sales-greeting")).hasSize(2400);
-        assertThatThrownBy(() -> prompts.in(Language.ES).get("never-uploaded")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> prompts.in(Language.ES).get("never-uploaded"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -87,7 +93,8 @@ class PromptsLanguageTest {
         assertThat(prompts.removeUpload(Language.EN, "night-greeting")).isTrue(); // German still has it
         assertThat(prompts.in(Language.EN).get("night-greeting")).hasSize(1600); // from the only language left
         assertThatThrownBy(() -> prompts.removeUpload(Language.DE, "night-greeting"))
-                .isInstanceOf(InUseException.class).hasMessageContaining("IVR menu night");
+                .isInstanceOf(InUseException.class)
+                .hasMessageContaining("IVR menu night");
         assertThat(prompts.exists("night-greeting")).isTrue();
     }
 
@@ -95,6 +102,8 @@ class PromptsLanguageTest {
     void aBadIdIsNamed() {
         Prompts prompts = new Prompts(data);
         assertThatThrownBy(() -> prompts.upload(Language.ES, "Bad Id", tone(800)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsKey("id"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors()).containsKey("id"));
     }
 }

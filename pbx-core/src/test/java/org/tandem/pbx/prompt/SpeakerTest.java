@@ -42,8 +42,10 @@ class SpeakerTest {
         assertThat(EN.count(2, Counted.SAVED_MESSAGES)).containsExactly("digit-2", "vm-saved-messages");
         assertThat(EN.dayAndTime(monday(9, 5)))
                 .containsExactly("day-monday", "date-at", "digit-9", "digit-0", "digit-5", "time-am");
-        assertThat(EN.dayAndTime(monday(0, 0))).containsExactly("day-monday", "date-at", "num-12", "time-oclock", "time-am");
-        assertThat(EN.dayAndTime(monday(13, 30))).containsExactly("day-monday", "date-at", "digit-1", "num-30", "time-pm");
+        assertThat(EN.dayAndTime(monday(0, 0)))
+                .containsExactly("day-monday", "date-at", "num-12", "time-oclock", "time-am");
+        assertThat(EN.dayAndTime(monday(13, 30)))
+                .containsExactly("day-monday", "date-at", "digit-1", "num-30", "time-pm");
     }
 
     @Test
@@ -57,15 +59,18 @@ class SpeakerTest {
         assertThat(DE.cardinal(100)).containsExactly("num-ein", "num-hundred"); // einhundert
         assertThat(DE.cardinal(101)).containsExactly("num-ein", "num-hundred", "digit-1"); // einhunderteins
         assertThat(DE.cardinal(221)).containsExactly("digit-2", "num-hundred", "num-ein", "num-und", "num-20");
-        assertThat(DE.count(1, Counted.NEW_MESSAGES)).containsExactly("num-eine", "vm-new-message"); // eine neue Nachricht
+        assertThat(DE.count(1, Counted.NEW_MESSAGES))
+                .containsExactly("num-eine", "vm-new-message"); // eine neue Nachricht
         assertThat(DE.count(21, Counted.NEW_MESSAGES))
                 .containsExactly("num-ein", "num-und", "num-20", "vm-new-messages"); // einundzwanzig neue Nachrichten
         assertThat(DE.count(0, Counted.NEW_MESSAGES)).containsExactly("vm-no-new-messages"); // keine neuen Nachrichten
         assertThat(DE.count(0, Counted.SAVED_MESSAGES)).containsExactly("vm-no-saved-messages");
-        assertThat(DE.dayAndTime(monday(1, 0))).containsExactly("day-monday", "date-at", "num-ein", "time-oclock"); // ein Uhr
+        assertThat(DE.dayAndTime(monday(1, 0)))
+                .containsExactly("day-monday", "date-at", "num-ein", "time-oclock"); // ein Uhr
         assertThat(DE.dayAndTime(monday(21, 1))) // einundzwanzig Uhr eins
                 .containsExactly("day-monday", "date-at", "num-ein", "num-und", "num-20", "time-oclock", "digit-1");
-        assertThat(DE.dayAndTime(monday(0, 30))).containsExactly("day-monday", "date-at", "digit-0", "time-oclock", "num-30");
+        assertThat(DE.dayAndTime(monday(0, 30)))
+                .containsExactly("day-monday", "date-at", "digit-0", "time-oclock", "num-30");
     }
 
     @Test
@@ -84,13 +89,25 @@ class SpeakerTest {
         assertThat(FR.cardinal(100)).containsExactly("num-hundred"); // cent
         assertThat(FR.cardinal(200)).containsExactly("digit-2", "num-hundreds"); // deux cents
         assertThat(FR.cardinal(201)).containsExactly("digit-2", "num-hundred", "digit-1"); // deux cent un
-        assertThat(FR.count(21, Counted.NEW_MESSAGES)).containsExactly("num-20", "num-et", "digit-1", "vm-new-messages");
-        assertThat(FR.count(1, Counted.NEW_MESSAGES)).containsExactly("digit-1", "vm-new-message"); // un nouveau message
-        assertThat(FR.count(0, Counted.NEW_MESSAGES)).containsExactly("vm-no", "vm-new-message"); // aucun nouveau message
-        assertThat(FR.dayAndTime(monday(1, 0))).containsExactly("day-monday", "date-at", "num-une", "time-hour"); // une heure
+        assertThat(FR.count(21, Counted.NEW_MESSAGES))
+                .containsExactly("num-20", "num-et", "digit-1", "vm-new-messages");
+        assertThat(FR.count(1, Counted.NEW_MESSAGES))
+                .containsExactly("digit-1", "vm-new-message"); // un nouveau message
+        assertThat(FR.count(0, Counted.NEW_MESSAGES))
+                .containsExactly("vm-no", "vm-new-message"); // aucun nouveau message
+        assertThat(FR.dayAndTime(monday(1, 0)))
+                .containsExactly("day-monday", "date-at", "num-une", "time-hour"); // une heure
         assertThat(FR.dayAndTime(monday(21, 21))) // vingt et une heures vingt et une
-                .containsExactly("day-monday", "date-at", "num-20", "num-et", "num-une", "time-hours",
-                        "num-20", "num-et", "num-une");
+                .containsExactly(
+                        "day-monday",
+                        "date-at",
+                        "num-20",
+                        "num-et",
+                        "num-une",
+                        "time-hours",
+                        "num-20",
+                        "num-et",
+                        "num-une");
     }
 
     @Test
@@ -106,8 +123,10 @@ class SpeakerTest {
         assertThat(ES.cardinal(516)).containsExactly("num-500", "num-16"); // quinientos dieciséis
         assertThat(ES.count(1, Counted.NEW_MESSAGES)).containsExactly("num-un", "vm-new-message"); // un mensaje nuevo
         assertThat(ES.count(21, Counted.NEW_MESSAGES)).containsExactly("num-21-un", "vm-new-messages"); // veintiún
-        assertThat(ES.count(31, Counted.SAVED_MESSAGES)).containsExactly("num-30", "num-y", "num-un", "vm-saved-messages");
-        assertThat(ES.count(0, Counted.NEW_MESSAGES)).containsExactly("vm-no", "vm-new-message"); // ningún mensaje nuevo
+        assertThat(ES.count(31, Counted.SAVED_MESSAGES))
+                .containsExactly("num-30", "num-y", "num-un", "vm-saved-messages");
+        assertThat(ES.count(0, Counted.NEW_MESSAGES))
+                .containsExactly("vm-no", "vm-new-message"); // ningún mensaje nuevo
         assertThat(ES.dayAndTime(monday(1, 0))).containsExactly("day-monday", "date-at-one", "num-una", "time-oclock");
         assertThat(ES.dayAndTime(monday(21, 16))) // a las veintiuna y dieciséis
                 .containsExactly("day-monday", "date-at", "num-21-una", "num-y", "num-16");
@@ -130,7 +149,8 @@ class SpeakerTest {
             said.addAll(speaker.cardinal(n));
             for (Counted c : Counted.values()) said.addAll(speaker.count(n, c));
         }
-        for (int minute = 0; minute < 7 * 24 * 60; minute++) said.addAll(speaker.dayAndTime(monday(0, 0).plusMinutes(minute)));
+        for (int minute = 0; minute < 7 * 24 * 60; minute++)
+            said.addAll(speaker.dayAndTime(monday(0, 0).plusMinutes(minute)));
         said.addAll(speaker.digits("0123456789*#"));
         assertThat(PromptStore.manifest(language).keySet()).containsAll(said);
         assertThat(said).as("the number words are used").contains("num-hundred", "num-90", "digit-0");

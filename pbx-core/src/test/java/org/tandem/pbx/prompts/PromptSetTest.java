@@ -49,7 +49,10 @@ class PromptSetTest {
         Map<String, String> prompts = manifest(dir);
         List<String> wavs;
         try (Stream<Path> files = Files.list(dir)) {
-            wavs = files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("prompts.txt")).sorted().toList();
+            wavs = files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.equals("prompts.txt"))
+                    .sorted()
+                    .toList();
         }
         assertThat(wavs).allMatch(n -> n.endsWith(".wav"));
         assertThat(wavs.stream().map(n -> n.substring(0, n.length() - 4)).toList())
@@ -67,10 +70,26 @@ class PromptSetTest {
         Map<String, String> prompts = manifest();
         for (int d = 0; d <= 9; d++) assertThat(prompts).containsKey("digit-" + d);
         for (int n = 1; n <= 31; n++) assertThat(prompts).containsKey("ord-" + n);
-        assertThat(prompts).containsKeys("beep", "moh-default", "goodbye", "vm-enter-pin", "vm-main-menu",
-                "vm-message-menu", "vm-leave-message", "vm-you-have", "conf-joining", "conf-join-tone",
-                "ivr-welcome", "ivr-invalid-option", "park-parked-at", "pin-enter", "err-invalid-number",
-                "month-december", "day-sunday", "time-pm");
+        assertThat(prompts)
+                .containsKeys(
+                        "beep",
+                        "moh-default",
+                        "goodbye",
+                        "vm-enter-pin",
+                        "vm-main-menu",
+                        "vm-message-menu",
+                        "vm-leave-message",
+                        "vm-you-have",
+                        "conf-joining",
+                        "conf-join-tone",
+                        "ivr-welcome",
+                        "ivr-invalid-option",
+                        "park-parked-at",
+                        "pin-enter",
+                        "err-invalid-number",
+                        "month-december",
+                        "day-sunday",
+                        "time-pm");
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -80,7 +99,8 @@ class PromptSetTest {
         Map<String, String> translated = manifest(PROMPTS.resolve(language));
         assertThat(translated.keySet()).containsAll(english.keySet());
         english.forEach((id, text) -> {
-            if (text.startsWith("sox:")) assertThat(translated.get(id)).as(language + " " + id).isEqualTo(text);
+            if (text.startsWith("sox:"))
+                assertThat(translated.get(id)).as(language + " " + id).isEqualTo(text);
             else assertThat(translated.get(id)).as(language + " " + id).doesNotStartWith("sox:");
         });
     }
@@ -88,7 +108,8 @@ class PromptSetTest {
     /** Null when {@code wav} is a non-silent 8 kHz 16-bit mono PCM WAV, else what is wrong. */
     static String check(byte[] wav) {
         ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        if (wav.length < 44 || !tag(wav, 0).equals("RIFF") || !tag(wav, 8).equals("WAVE")) return "not a RIFF/WAVE file";
+        if (wav.length < 44 || !tag(wav, 0).equals("RIFF") || !tag(wav, 8).equals("WAVE"))
+            return "not a RIFF/WAVE file";
         int pos = 12;
         boolean format = false;
         while (pos + 8 <= wav.length) {

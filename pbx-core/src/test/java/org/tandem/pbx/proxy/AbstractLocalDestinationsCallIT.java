@@ -31,6 +31,7 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
 
     /** Monday 2026-07-13 in Europe/Berlin (CEST, UTC+2). */
     static final Instant MONDAY_10_00 = Instant.parse("2026-07-13T08:00:00Z");
+
     static final Instant MONDAY_20_00 = Instant.parse("2026-07-13T18:00:00Z");
 
     /** The clock of the time conditions only (registrations keep the system clock). */
@@ -62,12 +63,15 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
 
     @Autowired
     TimeConditions timeConditions;
+
     @Autowired
     SettableClock clock;
+
     @Autowired
     ConferenceRooms rooms;
 
-    static final CallSettingsDraft DEFAULTS = new CallSettingsDraft(false, null, null, null, null, null, null, null, null);
+    static final CallSettingsDraft DEFAULTS =
+            new CallSettingsDraft(false, null, null, null, null, null, null, null, null);
 
     @BeforeEach
     void office() {
@@ -75,9 +79,13 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
         // no day/night override left over from another test: each condition follows its schedule
         timeConditions.list().forEach(c -> timeConditions.setOverride(c.name(), null, true, "test"));
         timeConditions.delete("office");
-        timeConditions.create(new TimeConditionDraft("office", "Europe/Berlin",
-                List.of(new TimeConditionDraft.RangeDraft("MONDAY", "08:00", "17:00")), List.of(),
-                "extension:230", "extension:231"));
+        timeConditions.create(new TimeConditionDraft(
+                "office",
+                "Europe/Berlin",
+                List.of(new TimeConditionDraft.RangeDraft("MONDAY", "08:00", "17:00")),
+                List.of(),
+                "extension:230",
+                "extension:231"));
     }
 
     @Test
@@ -88,7 +96,11 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
         Sipp.Run caller = dial("routing/uac-call-any", "200", "228").start();
 
         ok(caller, open);
-        expectEvents("228", "started 200->228 INTERNAL", "routed extension:230 from 228", "answered 230",
+        expectEvents(
+                "228",
+                "started 200->228 INTERNAL",
+                "routed extension:230 from 228",
+                "answered 230",
                 "ended ANSWERED 200 CALLER");
     }
 
@@ -101,16 +113,25 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
         Sipp.Run caller = dial("routing/uac-call-any", "200", "229").start();
 
         ok(caller, closed);
-        expectEvents("229", "started 200->229 INTERNAL", "routed extension:231 from 229", "answered 231",
+        expectEvents(
+                "229",
+                "started 200->229 INTERNAL",
+                "routed extension:231 from 229",
+                "answered 231",
                 "ended ANSWERED 200 CALLER");
     }
 
     @Test
     void aConferenceRoomNumberIsDialledLikeAnExtension() {
-        if (rooms.find("870").isEmpty()) rooms.create(new ConferenceRoomDraft("870", "Daily", null, null, null, null, null));
+        if (rooms.find("870").isEmpty())
+            rooms.create(new ConferenceRoomDraft("870", "Daily", null, null, null, null, null));
         // the conference bridge answers (with its own media: sip:tandem@ in the Contact), the caller hangs up
-        Sipp.Run caller = dial("routing/uac-call-any", "200", "870").set("ANSWER_RE", "Contact: .sip:tandem@").start();
-        Sipp.Run unknown = dial("routing/uac-rejected-any", "200", "871").set("STATUS", 404).start();
+        Sipp.Run caller = dial("routing/uac-call-any", "200", "870")
+                .set("ANSWER_RE", "Contact: .sip:tandem@")
+                .start();
+        Sipp.Run unknown = dial("routing/uac-rejected-any", "200", "871")
+                .set("STATUS", 404)
+                .start();
 
         ok(caller, unknown);
     }
@@ -122,12 +143,13 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
     @Test
     void aTimeConditionStillNamedIsNotDeleted() {
         if (timeConditions.find("kept").isEmpty()) {
-            timeConditions.create(new TimeConditionDraft("kept", "UTC", List.of(), List.of(), "extension:230",
-                    "extension:231"));
+            timeConditions.create(
+                    new TimeConditionDraft("kept", "UTC", List.of(), List.of(), "extension:230", "extension:231"));
         }
         settings("232", forwardAlways("time:kept"));
 
-        assertThatThrownBy(() -> timeConditions.delete("kept")).isInstanceOf(InUseException.class)
+        assertThatThrownBy(() -> timeConditions.delete("kept"))
+                .isInstanceOf(InUseException.class)
                 .hasMessageContaining("forwarding of 232");
         assertThat(timeConditions.find("kept")).isPresent();
         settings("232", DEFAULTS);
@@ -141,7 +163,9 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
     @Test
     void theDayNightCodeSwitchesToNightServiceUntilTheOpeningHoursNextChange() {
         clock.now = MONDAY_10_00;
-        Sipp.Run night = dial("routing/uac-feature-code", "228", "*28").set("REASON", "Night service").start();
+        Sipp.Run night = dial("routing/uac-feature-code", "228", "*28")
+                .set("REASON", "Night service")
+                .start();
         ok(night);
         assertThat(timeConditions.openNow("office")).contains(false);
         assertThat(timeConditions.scheduleOpenNow("office")).contains(true);
@@ -155,10 +179,16 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
         Sipp.Run closed = phone("proxy/uas-answer", "231").start();
         Sipp.Run caller = dial("routing/uac-call-any", "200", "233").start();
         ok(caller, closed);
-        expectEvents("233", "started 200->233 INTERNAL", "routed extension:231 from 233", "answered 231",
+        expectEvents(
+                "233",
+                "started 200->233 INTERNAL",
+                "routed extension:231 from 233",
+                "answered 231",
                 "ended ANSWERED 200 CALLER");
 
-        Sipp.Run day = dial("routing/uac-feature-code", "228", "*28").set("REASON", "Day service").start();
+        Sipp.Run day = dial("routing/uac-feature-code", "228", "*28")
+                .set("REASON", "Day service")
+                .start();
         ok(day);
         assertThat(timeConditions.override("office")).isEmpty();
         assertThat(timeConditions.openNow("office")).contains(true);

@@ -2,10 +2,11 @@ package org.tandem.pbx.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.call.CallStarted;
+import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
 
@@ -26,8 +27,10 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
             SipText replacing = caller.request("INVITE");
             // RFC 3891 §3: the picker replaces the ringing early dialog of the caller, only while it is early
             assertThat(replacing.header("Replaces"))
-                    .isEqualTo(original.callId + ";to-tag=" + ringingTag + ";from-tag=" + original.localTag + ";early-only");
-            assertThat(replacing.headers("Require")).anySatisfy(r -> assertThat(r).contains("replaces"));
+                    .isEqualTo(original.callId + ";to-tag=" + ringingTag + ";from-tag=" + original.localTag
+                            + ";early-only");
+            assertThat(replacing.headers("Require"))
+                    .anySatisfy(r -> assertThat(r).contains("replaces"));
             caller.respond(replacing, 200, "OK");
             caller.request("ACK");
             caller.cancel(original);
@@ -35,14 +38,22 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
             caller.respond(caller.request("BYE"), 200, "OK");
             ok(picker, ringing);
         }
-        expectEvents(ringingExt, "started " + callerExt + "->" + ringingExt + " INTERNAL", "routed extension:" + ringingExt,
+        expectEvents(
+                ringingExt,
+                "started " + callerExt + "->" + ringingExt + " INTERNAL",
+                "routed extension:" + ringingExt,
                 "ended CANCELLED 487 CALLER");
         String pickedCallId = calls.callIdsDialling(ringingExt).get(0);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary(code)).containsExactly(
-                "started " + pickerExt + "->" + code + " INTERNAL", "routed " + (code.startsWith("**") ? "pickup:" + ringingExt
-                        : "pickup:group:front"), "answered " + callerExt, "ended ANSWERED 200 CALLER"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls.summary(code))
+                        .containsExactly(
+                                "started " + pickerExt + "->" + code + " INTERNAL",
+                                "routed " + (code.startsWith("**") ? "pickup:" + ringingExt : "pickup:group:front"),
+                                "answered " + callerExt,
+                                "ended ANSWERED 200 CALLER"));
         assertThat(calls.of(calls.callIdsDialling(code).get(0)).get(0))
-                .isInstanceOfSatisfying(CallStarted.class, s -> assertThat(s.linkedCallId()).isEqualTo(pickedCallId));
+                .isInstanceOfSatisfying(
+                        CallStarted.class, s -> assertThat(s.linkedCallId()).isEqualTo(pickedCallId));
     }
 
     @Test
@@ -59,8 +70,10 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
 
     @Test
     void pickupWithNothingRingingIsRefused() {
-        Sipp.Run picker = dial("routing/uac-rejected-any", "228", "**201").set("STATUS", 480)
-                .set("REASON_RE", "No call to pick up").start();
+        Sipp.Run picker = dial("routing/uac-rejected-any", "228", "**201")
+                .set("STATUS", 480)
+                .set("REASON_RE", "No call to pick up")
+                .start();
         ok(picker);
     }
 
@@ -84,7 +97,7 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
     /** A calls B; B refers A to {@code target}; A calls it (Referred-By), and the new call is linked. */
     private void blindTransfer(String aExt, String bExt, String targetNumber, Sipp.Run target) {
         try (RawPhone a = new RawPhone(SIP_PORT, DOMAIN, aExt, "secret" + aExt);
-             RawPhone b = new RawPhone(SIP_PORT, DOMAIN, bExt, "secret" + bExt)) {
+                RawPhone b = new RawPhone(SIP_PORT, DOMAIN, bExt, "secret" + bExt)) {
             b.register();
             RawPhone.Leg ab = a.invite(bExt);
             RawPhone.Leg ba = b.respond(b.request("INVITE"), 200, "OK");
@@ -92,7 +105,10 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
             b.request("ACK");
 
             // RFC 3515: B refers A to the target; the REFER passes the proxy inside the dialog
-            long refer = b.send(ba, "REFER", "Refer-To: <sip:" + targetNumber + "@" + DOMAIN + ">",
+            long refer = b.send(
+                    ba,
+                    "REFER",
+                    "Refer-To: <sip:" + targetNumber + "@" + DOMAIN + ">",
                     "Referred-By: <sip:" + bExt + "@" + DOMAIN + ">");
             SipText referred = a.request("REFER");
             assertThat(referred.header("Refer-To")).contains("sip:" + targetNumber + "@");
@@ -108,12 +124,16 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
             ok(target);
             String original = ab.callId;
             boolean outside = !users.exists(targetNumber);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary(targetNumber)).containsExactly(
-                    "started " + aExt + "->" + targetNumber + (outside ? " OUTBOUND" : " INTERNAL"),
-                    "routed " + (outside ? "external:" : "extension:") + targetNumber, "answered " + targetNumber,
-                    "ended ANSWERED 200 CALLER"));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(calls.summary(targetNumber))
+                            .containsExactly(
+                                    "started " + aExt + "->" + targetNumber + (outside ? " OUTBOUND" : " INTERNAL"),
+                                    "routed " + (outside ? "external:" : "extension:") + targetNumber,
+                                    "answered " + targetNumber,
+                                    "ended ANSWERED 200 CALLER"));
             assertThat(calls.of(calls.callIdsDialling(targetNumber).get(0)).get(0))
-                    .isInstanceOfSatisfying(CallStarted.class, s -> assertThat(s.linkedCallId()).isEqualTo(original));
+                    .isInstanceOfSatisfying(
+                            CallStarted.class, s -> assertThat(s.linkedCallId()).isEqualTo(original));
         }
     }
 
@@ -122,8 +142,8 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
         // forwarding must not apply to an INVITE with Replaces: it targets a dialog on that very phone
         settings("237", forwardAlways("extension:201"));
         try (RawPhone a = new RawPhone(SIP_PORT, DOMAIN, "235", "secret235");
-             RawPhone b = new RawPhone(SIP_PORT, DOMAIN, "236", "secret236");
-             RawPhone c = new RawPhone(SIP_PORT, DOMAIN, "237", "secret237")) {
+                RawPhone b = new RawPhone(SIP_PORT, DOMAIN, "236", "secret236");
+                RawPhone c = new RawPhone(SIP_PORT, DOMAIN, "237", "secret237")) {
             b.register();
             c.register();
             RawPhone.Leg ab = a.invite("236");
@@ -139,8 +159,11 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
 
             // RFC 3891 §7.1 via RFC 3515: A asks B to call C, replacing A's consultation call with C
             String replaces = ac.callId + ";to-tag=" + ca.localTag + ";from-tag=" + ac.localTag;
-            long refer = a.send(ab, "REFER", "Refer-To: <sip:237@" + DOMAIN + "?Replaces="
-                    + replaces.replace(";", "%3B").replace("=", "%3D") + ">");
+            long refer = a.send(
+                    ab,
+                    "REFER",
+                    "Refer-To: <sip:237@" + DOMAIN + "?Replaces="
+                            + replaces.replace(";", "%3B").replace("=", "%3D") + ">");
             b.respond(b.request("REFER"), 202, "Accepted");
             assertThat(a.finalResponse(ab, "REFER", refer).status()).isEqualTo(202);
 
@@ -158,9 +181,11 @@ abstract class AbstractPickupTransferIT extends RoutingCallSupport {
             assertThat(a.finalResponse(ab, "BYE", aBye).status()).isEqualTo(200);
 
             String consultation = ac.callId;
-            await().atMost(Duration.ofSeconds(5)).until(() -> calls.callIdsDialling("237").size() == 2);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> calls.callIdsDialling("237").size() == 2);
             assertThat(calls.of(calls.callIdsDialling("237").get(1)).get(0))
-                    .isInstanceOfSatisfying(CallStarted.class, s -> assertThat(s.linkedCallId()).isEqualTo(consultation));
+                    .isInstanceOfSatisfying(
+                            CallStarted.class, s -> assertThat(s.linkedCallId()).isEqualTo(consultation));
         } finally {
             settings("237", new CallSettingsDraft(false, null, null, null, null, null, null, null, null));
         }

@@ -34,7 +34,8 @@ import org.tandem.pbx.voicemail.VoicemailBoxes;
  * free port, real registrar and digest authenticator, H2 file database), SIPp UAS processes that
  * first REGISTER (with digest) as the callee's contacts, a SIPp UAC as the caller answering 407.
  */
-@SpringBootTest(classes = {TestPbxApplication.class, AbstractProxyCallIT.Bindings.class},
+@SpringBootTest(
+        classes = {TestPbxApplication.class, AbstractProxyCallIT.Bindings.class},
         properties = TestPbxApplication.FLYWAY_PROPERTY)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // frees the SIP port for the next database
 abstract class AbstractProxyCallIT {
@@ -68,8 +69,10 @@ abstract class AbstractProxyCallIT {
         }
 
         List<String> of(String extension) {
-            return events.stream().filter(e -> e.extension().equals(extension))
-                    .map(e -> e.state() + " " + e.direction()).toList();
+            return events.stream()
+                    .filter(e -> e.extension().equals(extension))
+                    .map(e -> e.state() + " " + e.direction())
+                    .toList();
         }
     }
 
@@ -101,21 +104,31 @@ abstract class AbstractProxyCallIT {
 
     @Autowired
     UserDirectory users;
+
     @Autowired
     VoicemailBoxes boxes;
+
     @Autowired
     StaticBindings location;
+
     @Autowired
     DialogEventLog dialogEvents;
+
     @Autowired
     CallEventLog calls;
 
     @BeforeEach
     void users() {
-        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112", "113"}) {
+        for (String ext : new String[] {
+            "100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112", "113"
+        }) {
             if (!users.exists(ext)) {
                 users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
-                boxes.update(ext, new VoicemailBoxDraft(false, null, null, null, null, null)); // proxy behaviour only: no voicemail answering for the phones
+                boxes.update(
+                        ext,
+                        new VoicemailBoxDraft(
+                                false, null, null, null, null,
+                                null)); // proxy behaviour only: no voicemail answering for the phones
             }
         }
     }
@@ -130,17 +143,24 @@ abstract class AbstractProxyCallIT {
 
     /** REGISTERs {@code contact} for {@code extension} over UDP from {@code port}, with digest. */
     void register(String extension, String contact, int port) {
-        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(port).set("DOMAIN", DOMAIN).set("CONTACT", contact)
-                .calling(extension, SIP_PORT).auth(extension, "secret" + extension).start();
+        Sipp.Run reg = Sipp.scenario("proxy/register")
+                .onPort(port)
+                .set("DOMAIN", DOMAIN)
+                .set("CONTACT", contact)
+                .calling(extension, SIP_PORT)
+                .auth(extension, "secret" + extension)
+                .start();
         assertThat(reg.exitCode()).as(reg::log).isZero();
     }
 
     /** The caller: extension 100, authenticating with its secret. */
     Sipp caller(String scenario, String calledExtension) {
         Sipp uac = Sipp.scenario("proxy/" + scenario);
-        return uac.set("DOMAIN", DOMAIN).set("CALLER", "100")
+        return uac.set("DOMAIN", DOMAIN)
+                .set("CALLER", "100")
                 .set("CONTACT", "sip:100@" + Sipp.HOST + ":" + uac.port() + ";transport=UDP")
-                .calling(calledExtension, SIP_PORT).auth("100", "secret100");
+                .calling(calledExtension, SIP_PORT)
+                .auth("100", "secret100");
     }
 
     @Test
@@ -151,16 +171,26 @@ abstract class AbstractProxyCallIT {
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
         // RFC 4235 states for presence: ringing, answered, hung up
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(dialogEvents.of("101"))
-                .containsExactly("EARLY RECIPIENT", "CONFIRMED RECIPIENT", "TERMINATED RECIPIENT"));
-        String callId = dialogEvents.events.stream().filter(e -> e.extension().equals("101")).findFirst()
-                .orElseThrow().callId();
-        assertThat(dialogEvents.events).filteredOn(e -> e.callId().equals(callId) && e.extension().equals("100"))
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(dialogEvents.of("101"))
+                        .containsExactly("EARLY RECIPIENT", "CONFIRMED RECIPIENT", "TERMINATED RECIPIENT"));
+        String callId = dialogEvents.events.stream()
+                .filter(e -> e.extension().equals("101"))
+                .findFirst()
+                .orElseThrow()
+                .callId();
+        assertThat(dialogEvents.events)
+                .filteredOn(e -> e.callId().equals(callId) && e.extension().equals("100"))
                 .extracting(e -> e.state() + " " + e.direction())
                 .containsExactly("TRYING INITIATOR", "EARLY INITIATOR", "CONFIRMED INITIATOR", "TERMINATED INITIATOR");
         // one call attempt, answered by 101, hung up by the caller (uac-call sends the BYE)
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("101")).containsExactly(
-                "started 100->101 INTERNAL", "routed extension:101", "answered 101", "ended ANSWERED 200 CALLER"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls.summary("101"))
+                        .containsExactly(
+                                "started 100->101 INTERNAL",
+                                "routed extension:101",
+                                "answered 101",
+                                "ended ANSWERED 200 CALLER"));
     }
 
     @Test
@@ -177,8 +207,9 @@ abstract class AbstractProxyCallIT {
         Sipp.Run uac = caller("uac-rejected", "999").set("STATUS", 404).start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("999"))
-                .containsExactly("started 100->999 INTERNAL", "ended FAILED 404 SYSTEM"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls.summary("999"))
+                        .containsExactly("started 100->999 INTERNAL", "ended FAILED 404 SYSTEM"));
     }
 
     @Test
@@ -196,7 +227,9 @@ abstract class AbstractProxyCallIT {
     void aFailedCallsRecordRouteDoesNotMakeTheProxyAnOpenRelay() {
         Sipp.Run uas = callee("uas-ring-busy", "113").start();
         // nobody listens at the victim's address: relayed, the MESSAGE would time out (408) instead of 481
-        Sipp.Run uac = caller("uac-stale-route", "113").set("VICTIM", Sipp.HOST + ":" + Sipp.freePort()).start();
+        Sipp.Run uac = caller("uac-stale-route", "113")
+                .set("VICTIM", Sipp.HOST + ":" + Sipp.freePort())
+                .start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
@@ -209,8 +242,9 @@ abstract class AbstractProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("106"))
-                .containsExactly("started 100->106 INTERNAL", "routed extension:106", "ended BUSY 486 CALLEE"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls.summary("106"))
+                        .containsExactly("started 100->106 INTERNAL", "routed extension:106", "ended BUSY 486 CALLEE"));
     }
 
     @Test
@@ -231,8 +265,10 @@ abstract class AbstractProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("107"))
-                .containsExactly("started 100->107 INTERNAL", "routed extension:107", "ended CANCELLED 487 CALLER"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls.summary("107"))
+                        .containsExactly(
+                                "started 100->107 INTERNAL", "routed extension:107", "ended CANCELLED 487 CALLER"));
     }
 
     @Test
@@ -242,8 +278,10 @@ abstract class AbstractProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("108"))
-                .containsExactly("started 100->108 INTERNAL", "routed extension:108", "ended NO_ANSWER 408 SYSTEM"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls.summary("108"))
+                        .containsExactly(
+                                "started 100->108 INTERNAL", "routed extension:108", "ended NO_ANSWER 408 SYSTEM"));
     }
 
     @Test
@@ -271,9 +309,14 @@ abstract class AbstractProxyCallIT {
         uas.set("CONTACT", calleeContact);
         register("104", calleeContact, uas.port());
         Sipp.Run callee = uas.start();
-        Sipp.Run uac = Sipp.scenario("proxy/uac-callee-hangs-up").tcp()
-                .set("DOMAIN", DOMAIN).set("CALLER", "100").set("CONTACT", "sip:100@192.0.2.1:5999;transport=tcp")
-                .calling("104", SIP_PORT).auth("100", "secret100").start();
+        Sipp.Run uac = Sipp.scenario("proxy/uac-callee-hangs-up")
+                .tcp()
+                .set("DOMAIN", DOMAIN)
+                .set("CALLER", "100")
+                .set("CONTACT", "sip:100@192.0.2.1:5999;transport=tcp")
+                .calling("104", SIP_PORT)
+                .auth("100", "secret100")
+                .start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(callee.exitCode()).as(callee::log).isZero();
@@ -281,19 +324,28 @@ abstract class AbstractProxyCallIT {
 
     @Test
     void requestsForOtherDomainsAreRefused403() {
-        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:bob@example.com")
-                .set("FROM", "<sip:mallory@example.net>").set("TO", "<sip:bob@example.com>").set("STATUS", 403)
+        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated")
+                .set("REQUEST_URI", "sip:bob@example.com")
+                .set("FROM", "<sip:mallory@example.net>")
+                .set("TO", "<sip:bob@example.com>")
+                .set("STATUS", 403)
                 .set("HEADER", "Subject: relay attempt")
-                .calling("bob", SIP_PORT).start();
+                .calling("bob", SIP_PORT)
+                .start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
     }
 
     @Test
     void aToTagWithoutOurRouteDoesNotSkipAuthentication() {
-        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:101@" + DOMAIN)
-                .set("FROM", "<sip:100@" + DOMAIN + ">").set("TO", "<sip:101@" + DOMAIN + ">;tag=forged")
-                .set("HEADER", "Subject: forged dialog").set("STATUS", 407).calling("101", SIP_PORT).start();
+        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated")
+                .set("REQUEST_URI", "sip:101@" + DOMAIN)
+                .set("FROM", "<sip:100@" + DOMAIN + ">")
+                .set("TO", "<sip:101@" + DOMAIN + ">;tag=forged")
+                .set("HEADER", "Subject: forged dialog")
+                .set("STATUS", 407)
+                .calling("101", SIP_PORT)
+                .start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
     }
@@ -302,10 +354,17 @@ abstract class AbstractProxyCallIT {
     void udpCallerReachesTcpCalleeBehindNatOnTheConnectionItRegisteredOn() {
         // the Contact is unreachable: only the phone's own TCP connection leads to it
         String contact = "sip:110@192.0.2.3:5060;transport=tcp";
-        Sipp.Run phone = Sipp.scenario("proxy/register-and-stay").tcp().outOfCall("proxy/uas-answer")
-                .set("DOMAIN", DOMAIN).set("CONTACT", contact).set("STAY_MS", 6000)
-                .calling("110", SIP_PORT).auth("110", "secret110").start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !location.lookup("110").isEmpty());
+        Sipp.Run phone = Sipp.scenario("proxy/register-and-stay")
+                .tcp()
+                .outOfCall("proxy/uas-answer")
+                .set("DOMAIN", DOMAIN)
+                .set("CONTACT", contact)
+                .set("STAY_MS", 6000)
+                .calling("110", SIP_PORT)
+                .auth("110", "secret110")
+                .start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !location.lookup("110").isEmpty());
 
         Sipp.Run uac = caller("uac-call", "110").start();
 
@@ -315,10 +374,14 @@ abstract class AbstractProxyCallIT {
 
     @Test
     void aForgedRouteAndToTagDoNotMakeAnOpenRelay() {
-        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:bob@example.com")
-                .set("FROM", "<sip:mallory@example.net>").set("TO", "<sip:bob@example.com>;tag=forged")
+        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated")
+                .set("REQUEST_URI", "sip:bob@example.com")
+                .set("FROM", "<sip:mallory@example.net>")
+                .set("TO", "<sip:bob@example.com>;tag=forged")
                 .set("HEADER", "Route: <sip:" + Sipp.HOST + ":" + SIP_PORT + ";transport=udp;lr>")
-                .set("STATUS", 403).calling("bob", SIP_PORT).start();
+                .set("STATUS", 403)
+                .calling("bob", SIP_PORT)
+                .start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
     }
@@ -333,8 +396,13 @@ abstract class AbstractProxyCallIT {
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
         // the spiral through 112 is the same call attempt, not a second one; the callee hung up
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("111")).containsExactly(
-                "started 100->111 INTERNAL", "routed extension:111", "answered 111", "ended ANSWERED 200 CALLEE"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls.summary("111"))
+                        .containsExactly(
+                                "started 100->111 INTERNAL",
+                                "routed extension:111",
+                                "answered 111",
+                                "ended ANSWERED 200 CALLEE"));
         assertThat(calls.callIdsDialling("112")).isEmpty();
     }
 }

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
-import org.tandem.pbx.voicemail.VoicemailBoxDraft;
-import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.SipText;
 import org.tandem.pbx.testsupport.UdpSipPeer;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
 
 /**
  * A caller from another domain (not a local user) must not learn which extensions exist: by default
@@ -27,7 +27,7 @@ class AnonymousInboundIT {
     @Test
     void foreignCallersAreChallengedForExistingAndMissingExtensionsAlike() {
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of());
-             UdpSipPeer scanner = new UdpSipPeer(pbx.sipPort())) {
+                UdpSipPeer scanner = new UdpSipPeer(pbx.sipPort())) {
             pbx.bean(UserDirectory.class).create(new UserDraft("301", "Known", "s3cret-301", null));
             SipText known = scanner.exchange(invite(pbx, scanner, "301", "scan-1"));
             SipText missing = scanner.exchange(invite(pbx, scanner, "399", "scan-2"));
@@ -40,11 +40,16 @@ class AnonymousInboundIT {
     @Test
     void withAnonymousInboundAllowedForeignCallersReachExtensions() {
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of("tandem.proxy.anonymous-inbound", "true"));
-             UdpSipPeer caller = new UdpSipPeer(pbx.sipPort())) {
+                UdpSipPeer caller = new UdpSipPeer(pbx.sipPort())) {
             pbx.bean(UserDirectory.class).create(new UserDraft("301", "Known", "s3cret-301", null));
-            pbx.bean(VoicemailBoxes.class).update("301", new VoicemailBoxDraft(false, null, null, null, null, null)); // 480, not its voicemail
-            assertThat(caller.exchange(invite(pbx, caller, "301", "anon-1")).status()).isEqualTo(480);
-            assertThat(caller.exchange(invite(pbx, caller, "399", "anon-2")).status()).isEqualTo(404);
+            pbx.bean(VoicemailBoxes.class)
+                    .update(
+                            "301",
+                            new VoicemailBoxDraft(false, null, null, null, null, null)); // 480, not its voicemail
+            assertThat(caller.exchange(invite(pbx, caller, "301", "anon-1")).status())
+                    .isEqualTo(480);
+            assertThat(caller.exchange(invite(pbx, caller, "399", "anon-2")).status())
+                    .isEqualTo(404);
         }
     }
 

@@ -40,7 +40,8 @@ class FakeExternalCalls implements ExternalCalls {
         try {
             SipURI uri = SipFactory.getInstance().createAddressFactory().createSipURI(request.number(), Sipp.HOST);
             uri.setPort(port);
-            return new ExternalRoute.Through(uri, new HopImpl(Sipp.HOST, port, "UDP"), List.of(), request.number(), Sipp.HOST);
+            return new ExternalRoute.Through(
+                    uri, new HopImpl(Sipp.HOST, port, "UDP"), List.of(), request.number(), Sipp.HOST);
         } catch (ParseException | PeerUnavailableException e) {
             throw new IllegalStateException(e);
         }

@@ -27,6 +27,7 @@ class MessageOrderIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -45,7 +46,7 @@ class MessageOrderIT {
     @Test
     void ringingBeforeOkAndAckBeforeByeEveryTime() {
         try (RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671");
-             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672")) {
+                RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672")) {
             b.register();
             for (int call = 1; call <= CALLS; call++) {
                 RawPhone.Leg ab = a.invite("672");
@@ -55,12 +56,16 @@ class MessageOrderIT {
                 RawPhone.Leg ba = b.respond(invite, 200, "OK", tag);
 
                 SipText first = a.nextInviteResponse(ab, 180);
-                assertThat(first.status()).as("call %d: the callee's 180 comes before its 200", call).isEqualTo(180);
+                assertThat(first.status())
+                        .as("call %d: the callee's 180 comes before its 200", call)
+                        .isEqualTo(180);
                 a.answered(ab); // the 200, ACKed along the route set
                 long bye = a.send(ab, "BYE"); // right behind the ACK
 
                 SipText atCallee = b.nextRequest(ba.callId, "ACK", "BYE");
-                assertThat(atCallee.startLine()).as("call %d: the ACK comes before the BYE", call).startsWith("ACK ");
+                assertThat(atCallee.startLine())
+                        .as("call %d: the ACK comes before the BYE", call)
+                        .startsWith("ACK ");
                 b.respond(b.nextRequest(ba.callId, "BYE"), 200, "OK");
                 assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
             }

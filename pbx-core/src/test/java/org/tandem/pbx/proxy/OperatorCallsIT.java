@@ -27,13 +27,21 @@ class OperatorCallsIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static final String DOMAIN = PbxTestContext.DOMAIN;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5", "tandem.sip.keepalive-interval", "1h",
-                "tandem.media.relay", "always"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.auth.algorithms",
+                        "MD5",
+                        "tandem.sip.keepalive-interval",
+                        "1h",
+                        "tandem.media.relay",
+                        "always"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : new String[] {"651", "652", "653", "654", "655"}) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
@@ -52,8 +60,8 @@ class OperatorCallsIT {
     @Test
     void aRingingCallGoesToTheOperatorsTargetAndAnUnknownTargetChangesNothing() throws Exception {
         try (RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "651", "secret651");
-             RawPhone ringing = new RawPhone(pbx.sipPort(), DOMAIN, "652", "secret652");
-             RawPhone operator = new RawPhone(pbx.sipPort(), DOMAIN, "653", "secret653")) {
+                RawPhone ringing = new RawPhone(pbx.sipPort(), DOMAIN, "652", "secret652");
+                RawPhone operator = new RawPhone(pbx.sipPort(), DOMAIN, "653", "secret653")) {
             ringing.register();
             operator.register();
 
@@ -66,7 +74,9 @@ class OperatorCallsIT {
             ringing.respond(invite, 200, "OK");
             caller.answered(first);
             ringing.request("ACK");
-            assertThat(deflect(first.callId, "652", "653")).as("an answered call is no longer ringing").isEqualTo(404);
+            assertThat(deflect(first.callId, "652", "653"))
+                    .as("an answered call is no longer ringing")
+                    .isEqualTo(404);
             caller.send(first, "BYE");
             ringing.respond(ringing.request("BYE"), 200, "OK");
 
@@ -98,8 +108,8 @@ class OperatorCallsIT {
     @Test
     void anAnsweredCallGoesToAVoicemailBoxThroughTheLeaveAMessageCode() throws Exception {
         try (RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "654", "secret654");
-             RawPhone callee = new RawPhone(pbx.sipPort(), DOMAIN, "655", "secret655");
-             RawPhone boxOwner = new RawPhone(pbx.sipPort(), DOMAIN, "653", "secret653")) {
+                RawPhone callee = new RawPhone(pbx.sipPort(), DOMAIN, "655", "secret655");
+                RawPhone boxOwner = new RawPhone(pbx.sipPort(), DOMAIN, "653", "secret653")) {
             callee.register();
             boxOwner.register();
             RawPhone.Leg call = caller.invite("655");

@@ -1,5 +1,4 @@
 package org.tandem.pbx.proxy;
 
 /** Pickup and transfer scenarios on the default H2 database. */
-class PickupTransferH2IT extends AbstractPickupTransferIT {
-}
+class PickupTransferH2IT extends AbstractPickupTransferIT {}

@@ -8,7 +8,9 @@ class ProxyCallH2IT extends AbstractProxyCallIT {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA.resolve("tandem")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + DATA.resolve("tandem")
+                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE");
     }
 }

@@ -32,7 +32,8 @@ import org.tandem.pbx.voicemail.VoicemailBoxes;
  * first, outside phones reached through {@link FakeExternalCalls} (the trunk gateway has its own
  * tests), and the call events that call records are built from.
  */
-@SpringBootTest(classes = {TestPbxApplication.class, RoutingCallSupport.Beans.class},
+@SpringBootTest(
+        classes = {TestPbxApplication.class, RoutingCallSupport.Beans.class},
         properties = TestPbxApplication.FLYWAY_PROPERTY)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class RoutingCallSupport {
@@ -84,14 +85,19 @@ abstract class RoutingCallSupport {
 
     @Autowired
     UserDirectory users;
+
     @Autowired
     VoicemailBoxes boxes;
+
     @Autowired
     RoutingDirectory routing;
+
     @Autowired
     CallEventLog calls;
+
     @Autowired
     FakeExternalCalls external;
+
     @Autowired
     CallEvents events;
 
@@ -112,8 +118,13 @@ abstract class RoutingCallSupport {
     Sipp phone(String scenario, String extension) {
         Sipp uas = Sipp.scenario(scenario);
         String contact = "sip:" + extension + "@" + Sipp.HOST + ":" + uas.port() + ";transport=UDP";
-        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(uas.port()).set("DOMAIN", DOMAIN).set("CONTACT", contact)
-                .calling(extension, SIP_PORT).auth(extension, "secret" + extension).start();
+        Sipp.Run reg = Sipp.scenario("proxy/register")
+                .onPort(uas.port())
+                .set("DOMAIN", DOMAIN)
+                .set("CONTACT", contact)
+                .calling(extension, SIP_PORT)
+                .auth(extension, "secret" + extension)
+                .start();
         assertThat(reg.exitCode()).as(reg::log).isZero();
         return uas.set("CONTACT", contact).set("FROM_RE", ".");
     }
@@ -122,16 +133,20 @@ abstract class RoutingCallSupport {
     Sipp outside(String scenario, String number) {
         Sipp uas = Sipp.scenario(scenario);
         external.reach(number, uas.port());
-        return uas.set("CONTACT", "sip:" + number + "@" + Sipp.HOST + ":" + uas.port()).set("FROM_RE", ".");
+        return uas.set("CONTACT", "sip:" + number + "@" + Sipp.HOST + ":" + uas.port())
+                .set("FROM_RE", ".");
     }
 
     /** Extension {@code caller} dials {@code dialled}, answering the proxy's challenge. */
     Sipp dial(String scenario, String caller, String dialled) {
         Sipp uac = Sipp.scenario(scenario);
-        return uac.set("DOMAIN", DOMAIN).set("CALLER", caller)
+        return uac.set("DOMAIN", DOMAIN)
+                .set("CALLER", caller)
                 .set("CONTACT", "sip:" + caller + "@" + Sipp.HOST + ":" + uac.port() + ";transport=UDP")
-                .set("ANSWER_RE", "SIP/2.0 200").set("REASON_RE", ".")
-                .calling(dialled, SIP_PORT).auth(caller, "secret" + caller);
+                .set("ANSWER_RE", "SIP/2.0 200")
+                .set("REASON_RE", ".")
+                .calling(dialled, SIP_PORT)
+                .auth(caller, "secret" + caller);
     }
 
     void settings(String extension, CallSettingsDraft draft) {
@@ -143,7 +158,8 @@ abstract class RoutingCallSupport {
     }
 
     void expectEvents(String dialled, String... lines) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(calls.summary(dialled)).containsExactly(lines));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(calls.summary(dialled)).containsExactly(lines));
     }
 
     static void ok(Sipp.Run... runs) {

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,20 +100,45 @@ public final class Sipp {
     /** Starts SIPp; for a UAS (no remote) waits until it listens. */
     public Run start() {
         try {
-            Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + localPort)).toAbsolutePath();
+            Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + localPort))
+                    .toAbsolutePath();
             Path file = write(dir, scenario);
-            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", localIp,
-                    "-p", Integer.toString(localPort), "-t", transport, "-m", "1", "-nostdin",
-                    "-trace_err", "-trace_msg", "-timeout", "40s", "-timeout_error", "-recv_timeout", "15000",
-                    "-max_retrans", "5", "-aa"));
-            if (outOfCallScenario != null) cmd.addAll(List.of("-oocsf", write(dir, outOfCallScenario).toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "sipp",
+                    "-sf",
+                    file.toString(),
+                    "-i",
+                    localIp,
+                    "-p",
+                    Integer.toString(localPort),
+                    "-t",
+                    transport,
+                    "-m",
+                    "1",
+                    "-nostdin",
+                    "-trace_err",
+                    "-trace_msg",
+                    "-timeout",
+                    "40s",
+                    "-timeout_error",
+                    "-recv_timeout",
+                    "15000",
+                    "-max_retrans",
+                    "5",
+                    "-aa"));
+            if (outOfCallScenario != null)
+                cmd.addAll(List.of("-oocsf", write(dir, outOfCallScenario).toString()));
             // SIPp binds its media port (6000 by default) even when it plays nothing: a free one, so that SIPps of
             // ITs running in parallel JVMs never fight over it
-            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(org.tandem.pbx.testsupport.FreePorts.mediaBlock())));
+            if (!args.contains("-mp"))
+                cmd.addAll(List.of("-mp", Integer.toString(org.tandem.pbx.testsupport.FreePorts.mediaBlock())));
             cmd.addAll(args);
             if (remote != null) cmd.add(remote);
-            Process process = new ProcessBuilder(cmd).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("sipp.out").toFile()).start();
+            Process process = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("sipp.out").toFile())
+                    .start();
             Run run = new Run(process, dir);
             if (remote == null) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive() || listening());
@@ -193,12 +217,19 @@ public final class Sipp {
 
         /** What SIPp logged (messages and errors), for assertion messages. */
         public String log() {
-            StringBuilder sb = new StringBuilder("\n--- SIPp logs in ").append(dir).append('\n');
+            StringBuilder sb =
+                    new StringBuilder("\n--- SIPp logs in ").append(dir).append('\n');
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> !p.toString().endsWith(".xml")).sorted().toList()) {
+                for (Path f : files.filter(p -> !p.toString().endsWith(".xml"))
+                        .sorted()
+                        .toList()) {
                     String text = Files.readString(f, StandardCharsets.ISO_8859_1);
                     if (text.length() > 12_000) text = text.substring(text.length() - 12_000);
-                    sb.append("=== ").append(f.getFileName()).append('\n').append(text).append('\n');
+                    sb.append("=== ")
+                            .append(f.getFileName())
+                            .append('\n')
+                            .append(text)
+                            .append('\n');
                 }
             } catch (IOException e) {
                 sb.append(e);

@@ -24,8 +24,22 @@ final class StaticBindings implements LocationService {
 
     void bind(String extension, String contact, String sourceAddress, int sourcePort, String transport) {
         Instant now = Instant.now();
-        extra.put(extension, new Binding(extension, contact, "static-" + extension, 1, now.plusSeconds(3600), 1000,
-                sourceAddress, sourcePort, transport, "test", null, 0, now));
+        extra.put(
+                extension,
+                new Binding(
+                        extension,
+                        contact,
+                        "static-" + extension,
+                        1,
+                        now.plusSeconds(3600),
+                        1000,
+                        sourceAddress,
+                        sourcePort,
+                        transport,
+                        "test",
+                        null,
+                        0,
+                        now));
     }
 
     @Override

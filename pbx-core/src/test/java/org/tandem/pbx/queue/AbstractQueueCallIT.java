@@ -28,15 +28,17 @@ abstract class AbstractQueueCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
         pbx = PbxTestContext.start(data, Map.of());
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("601", "602", "603", "604", "605", "606", "607", "608", "609", "801", "811",
-                "812", "821", "831", "611", "612", "613", "614", "615", "616", "841", "842", "843", "844", "845", "846", "847",
-                "851", "852", "853", "854", "855", "617", "861", "862")) {
+        for (String ext : List.of(
+                "601", "602", "603", "604", "605", "606", "607", "608", "609", "801", "811", "812", "821", "831", "611",
+                "612", "613", "614", "615", "616", "841", "842", "843", "844", "845", "846", "847", "851", "852", "853",
+                "854", "855", "617", "861", "862")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -59,7 +61,9 @@ abstract class AbstractQueueCallIT {
     }
 
     static List<String> waiting(String queue) {
-        return live().status(queue).orElseThrow().waiting().stream().map(QueueStatus.WaitingCaller::callerNumber).toList();
+        return live().status(queue).orElseThrow().waiting().stream()
+                .map(QueueStatus.WaitingCaller::callerNumber)
+                .toList();
     }
 
     /** The agent's phone is rung by the queue: it answers 200 with its own SDP and points its RTP at the queue's. */

@@ -25,16 +25,19 @@ class QueueAgentsIT extends AbstractQueueCallIT {
 
     @Test
     void anAgentLogsInByFeatureCodeTakesCallsAndLogsOut() throws Exception {
-        queues().create(new CallQueueDraft("730", "Dynamic", "LEAST_RECENT", List.of(), 5, 0, 0, 5, null, true, false,
-                0, 20));
-        try (MediaPhone agent = phone("821"); MediaPhone caller = phone("605")) {
+        queues().create(new CallQueueDraft(
+                "730", "Dynamic", "LEAST_RECENT", List.of(), 5, 0, 0, 5, null, true, false, 0, 20));
+        try (MediaPhone agent = phone("821");
+                MediaPhone caller = phone("605")) {
             agent.sip().register();
             agent.dial("*45730");
             agent.awaitPrompt("queue-agent-logged-in", Duration.ofSeconds(5));
             agent.awaitBye();
             // idle once the proxy has seen the feature-code call end (its dialog events run on that call's stripe)
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    live().status("730").orElseThrow().agents()).containsExactly(new QueueStatus.Agent("821", AgentState.IDLE)));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(
+                            () -> assertThat(live().status("730").orElseThrow().agents())
+                                    .containsExactly(new QueueStatus.Agent("821", AgentState.IDLE)));
 
             caller.dial("730");
             SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(5));
@@ -51,15 +54,18 @@ class QueueAgentsIT extends AbstractQueueCallIT {
 
     @Test
     void aPausedAgentIsNotRungUntilResumedAndACallerWaitingForTheAgentHearsTheEstimatedWait() throws Exception {
-        queues().create(new CallQueueDraft("740", "Paused", "RINGALL", List.of("831"), 10, 60, 0, 5, null, true, false,
-                5, 20));
-        try (MediaPhone agent = phone("831"); MediaPhone first = phone("606"); MediaPhone second = phone("607")) {
+        queues().create(new CallQueueDraft(
+                "740", "Paused", "RINGALL", List.of("831"), 10, 60, 0, 5, null, true, false, 5, 20));
+        try (MediaPhone agent = phone("831");
+                MediaPhone first = phone("606");
+                MediaPhone second = phone("607")) {
             agent.sip().register();
             agent.dial("*47"); // in every queue the agent is in
             agent.awaitPrompt("queue-agent-paused", Duration.ofSeconds(5));
             agent.awaitBye();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                QueueStatus.Agent a = live().status("740").orElseThrow().agents().get(0);
+                QueueStatus.Agent a =
+                        live().status("740").orElseThrow().agents().get(0);
                 assertThat(a.state()).isEqualTo(AgentState.PAUSED);
                 assertThat(a.paused()).isTrue();
                 assertThat(a.pausedReason()).as("none given by phone").isNull();
@@ -67,7 +73,9 @@ class QueueAgentsIT extends AbstractQueueCallIT {
 
             first.dial("740");
             first.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
-            assertThat(catchWait(() -> agent.sip().request("INVITE", Duration.ofSeconds(3)))).as("paused: not rung").isNull();
+            assertThat(catchWait(() -> agent.sip().request("INVITE", Duration.ofSeconds(3))))
+                    .as("paused: not rung")
+                    .isNull();
             assertThat(waiting("740")).containsExactly("606");
 
             agent.dial("*48740");
@@ -78,7 +86,9 @@ class QueueAgentsIT extends AbstractQueueCallIT {
             RawPhone.Leg leg = answer(agent, invite);
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("740").isEmpty());
             // two seconds of talk (the queue's handling time), the caller staying out of the line meanwhile
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> waiting("740").isEmpty());
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> waiting("740").isEmpty());
             assertThat(agent.sip().inDialog(leg, "BYE").status()).isEqualTo(200);
             first.awaitBye();
 
@@ -100,13 +110,17 @@ class QueueAgentsIT extends AbstractQueueCallIT {
     @Test
     void aQueueThatAdmitsNobodyWithoutAgentsSendsCallersToTheFallbackAtOnceAndAdmitsThemOnceAnAgentIsThere()
             throws Exception {
-        queues().create(new CallQueueDraft("770", "Closed", "RINGALL", List.of("841"), 10, 0, 0, 5, "voicemail:842",
-                false, false, 0, 20));
-        try (MediaPhone agent = phone("841"); MediaPhone unregistered = phone("611"); MediaPhone paused = phone("612");
-             MediaPhone admitted = phone("613")) {
+        queues().create(new CallQueueDraft(
+                "770", "Closed", "RINGALL", List.of("841"), 10, 0, 0, 5, "voicemail:842", false, false, 0, 20));
+        try (MediaPhone agent = phone("841");
+                MediaPhone unregistered = phone("611");
+                MediaPhone paused = phone("612");
+                MediaPhone admitted = phone("613")) {
             unregistered.dial("770"); // 841 has no phone registered
             unregistered.awaitPrompt("vm-the-person-at-extension", Duration.ofSeconds(8));
-            assertThat(unregistered.heardPrompt("en", "queue-please-hold")).as("never put in line").isFalse();
+            assertThat(unregistered.heardPrompt("en", "queue-please-hold"))
+                    .as("never put in line")
+                    .isFalse();
             assertThat(waiting("770")).isEmpty();
             unregistered.hangUp();
             awaitOutcome(unregistered.leg().callId, CallQueued.Outcome.EMPTY, null);
@@ -117,16 +131,19 @@ class QueueAgentsIT extends AbstractQueueCallIT {
             agent.awaitBye();
             paused.dial("770"); // registered, but paused: still nobody to take the call
             paused.awaitPrompt("vm-the-person-at-extension", Duration.ofSeconds(8));
-            assertThat(paused.heardPrompt("en", "queue-please-hold")).as("never put in line").isFalse();
-            assertThat(catchWait(() -> agent.sip().request("INVITE", Duration.ofSeconds(1)))).isNull();
+            assertThat(paused.heardPrompt("en", "queue-please-hold"))
+                    .as("never put in line")
+                    .isFalse();
+            assertThat(catchWait(() -> agent.sip().request("INVITE", Duration.ofSeconds(1))))
+                    .isNull();
             paused.hangUp();
             awaitOutcome(paused.leg().callId, CallQueued.Outcome.EMPTY, null);
 
             agent.dial("*48770");
             agent.awaitPrompt("queue-agent-unpaused", Duration.ofSeconds(5));
             agent.awaitBye();
-            await().atMost(Duration.ofSeconds(5)).until(() -> agents("770")
-                    .equals(List.of(new QueueStatus.Agent("841", AgentState.IDLE))));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> agents("770").equals(List.of(new QueueStatus.Agent("841", AgentState.IDLE))));
             admitted.dial("770");
             SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(5));
             assertThat(invite.header("From")).contains("613");
@@ -149,16 +166,21 @@ class QueueAgentsIT extends AbstractQueueCallIT {
      */
     @Test
     void waitingCallersGoToTheFallbackWhenTheLastAgentPausesOrLogsOut() throws Exception {
-        queues().create(new CallQueueDraft("771", "Evening", "RINGALL", List.of("843"), 60, 0, 0, 5, "voicemail:845",
-                true, true, 0, 20));
-        try (MediaPhone member = phone("843"); MediaPhone dynamic = phone("844"); MediaPhone caller = phone("614")) {
+        queues().create(new CallQueueDraft(
+                "771", "Evening", "RINGALL", List.of("843"), 60, 0, 0, 5, "voicemail:845", true, true, 0, 20));
+        try (MediaPhone member = phone("843");
+                MediaPhone dynamic = phone("844");
+                MediaPhone caller = phone("614")) {
             member.sip().register();
             dynamic.sip().register();
             dynamic.dial("*45771");
             dynamic.awaitPrompt("queue-agent-logged-in", Duration.ofSeconds(5));
             dynamic.awaitBye();
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(agents("771")).containsExactlyInAnyOrder(
-                    new QueueStatus.Agent("843", AgentState.IDLE), new QueueStatus.Agent("844", AgentState.IDLE)));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(agents("771"))
+                            .containsExactlyInAnyOrder(
+                                    new QueueStatus.Agent("843", AgentState.IDLE),
+                                    new QueueStatus.Agent("844", AgentState.IDLE)));
 
             caller.dial("771");
             SipText toMember = member.sip().request("INVITE", Duration.ofSeconds(5));
@@ -170,7 +192,8 @@ class QueueAgentsIT extends AbstractQueueCallIT {
             member.dial("*47"); // one agent is left: the caller stays in line
             member.awaitPrompt("queue-agent-paused", Duration.ofSeconds(5));
             member.awaitBye();
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> waiting("771").equals(List.of("614")));
 
             dynamic.dial("*46771"); // the last agent logs out: the caller leaves for the fallback
@@ -197,9 +220,11 @@ class QueueAgentsIT extends AbstractQueueCallIT {
      */
     @Test
     void anAgentWhoDoesNotAnswerWithinTheRingTimeIsGivenUpAndTheNextAgentRings() throws Exception {
-        queues().create(new CallQueueDraft("772", "Ring out", "LEAST_RECENT", List.of("846", "847"), 5, 0, 0, 5, null,
-                true, false, 0, 20));
-        try (MediaPhone first = phone("846"); MediaPhone second = phone("847"); MediaPhone caller = phone("615")) {
+        queues().create(new CallQueueDraft(
+                "772", "Ring out", "LEAST_RECENT", List.of("846", "847"), 5, 0, 0, 5, null, true, false, 0, 20));
+        try (MediaPhone first = phone("846");
+                MediaPhone second = phone("847");
+                MediaPhone caller = phone("615")) {
             first.sip().register();
             second.sip().register();
             caller.dial("772");
@@ -208,7 +233,8 @@ class QueueAgentsIT extends AbstractQueueCallIT {
             assertThat(toFirst.header("From")).contains("615");
             first.sip().respond(toFirst, 180, "Ringing", "ring846");
             SipText cancel = first.sip().nextRequest(toFirst.header("Call-ID"), "CANCEL");
-            assertThat(Duration.ofNanos(System.nanoTime() - rang)).as("the ring time")
+            assertThat(Duration.ofNanos(System.nanoTime() - rang))
+                    .as("the ring time")
                     .isGreaterThan(Duration.ofMillis(4500));
             first.sip().respond(cancel, 200, "OK");
             first.sip().respond(toFirst, 487, "Request Terminated", "ring846");
@@ -217,15 +243,20 @@ class QueueAgentsIT extends AbstractQueueCallIT {
             SipText toSecond = second.sip().request("INVITE", Duration.ofSeconds(5));
             assertThat(toSecond.header("From")).contains("615");
             assertThat(catchWait(() -> first.sip().request("INVITE", Duration.ofSeconds(1))))
-                    .as("the agent who let it ring out is not rung again").isNull();
+                    .as("the agent who let it ring out is not rung again")
+                    .isNull();
             RawPhone.Leg leg = answer(second, toSecond);
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("772").isEmpty());
             assertThat(second.sip().inDialog(leg, "BYE").status()).isEqualTo(200);
             caller.awaitBye();
             awaitOutcome(caller.leg().callId, CallQueued.Outcome.ANSWERED, "847");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    pbx.bean(CallRecords.class).find(caller.leg().callId).orElseThrow().queue().waitMillis())
-                    .isGreaterThan(4500));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(pbx.bean(CallRecords.class)
+                                    .find(caller.leg().callId)
+                                    .orElseThrow()
+                                    .queue()
+                                    .waitMillis())
+                            .isGreaterThan(4500));
         }
     }
 
@@ -236,10 +267,13 @@ class QueueAgentsIT extends AbstractQueueCallIT {
      */
     @Test
     void anAgentInACallInDoNotDisturbOrWithoutAPhoneIsSkipped() throws Exception {
-        queues().create(new CallQueueDraft("773", "Skips", "RINGALL", List.of("851", "852", "853", "854"), 10, 0, 0, 5,
-                null, true, false, 0, 20));
-        try (MediaPhone busy = phone("851"); MediaPhone dnd = phone("852"); MediaPhone free = phone("854");
-             MediaPhone other = phone("855"); MediaPhone caller = phone("616")) {
+        queues().create(new CallQueueDraft(
+                "773", "Skips", "RINGALL", List.of("851", "852", "853", "854"), 10, 0, 0, 5, null, true, false, 0, 20));
+        try (MediaPhone busy = phone("851");
+                MediaPhone dnd = phone("852");
+                MediaPhone free = phone("854");
+                MediaPhone other = phone("855");
+                MediaPhone caller = phone("616")) {
             for (MediaPhone p : List.of(busy, dnd, free, other)) p.sip().register();
             RawPhone.Leg talk = busy.sip().invite("855");
             SipText atOther = other.sip().request("INVITE");
@@ -249,24 +283,34 @@ class QueueAgentsIT extends AbstractQueueCallIT {
             RawPhone.Leg dndOn = dnd.sip().invite("*78"); // answered and hung up as the confirmation
             dnd.sip().answered(dndOn);
             dnd.sip().respond(dnd.sip().request("BYE"), 200, "OK");
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(agents("773")).containsExactlyInAnyOrder(
-                    new QueueStatus.Agent("851", AgentState.BUSY), new QueueStatus.Agent("852", AgentState.DND),
-                    new QueueStatus.Agent("853", AgentState.UNAVAILABLE), new QueueStatus.Agent("854", AgentState.IDLE)));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(agents("773"))
+                            .containsExactlyInAnyOrder(
+                                    new QueueStatus.Agent("851", AgentState.BUSY),
+                                            new QueueStatus.Agent("852", AgentState.DND),
+                                    new QueueStatus.Agent("853", AgentState.UNAVAILABLE),
+                                            new QueueStatus.Agent("854", AgentState.IDLE)));
 
             caller.dial("773");
             SipText invite = free.sip().request("INVITE", Duration.ofSeconds(5));
             assertThat(invite.header("From")).contains("616");
-            assertThat(catchWait(() -> busy.sip().request("INVITE", Duration.ofSeconds(2)))).as("in a call").isNull();
-            assertThat(catchWait(() -> dnd.sip().request("INVITE", Duration.ofMillis(500)))).as("in DND").isNull();
+            assertThat(catchWait(() -> busy.sip().request("INVITE", Duration.ofSeconds(2))))
+                    .as("in a call")
+                    .isNull();
+            assertThat(catchWait(() -> dnd.sip().request("INVITE", Duration.ofMillis(500))))
+                    .as("in DND")
+                    .isNull();
             assertThat(agents("773")).contains(new QueueStatus.Agent("854", AgentState.RINGING));
             RawPhone.Leg leg = answer(free, invite);
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("773").isEmpty());
             assertThat(free.sip().inDialog(leg, "BYE").status()).isEqualTo(200);
             caller.awaitBye();
             awaitOutcome(caller.leg().callId, CallQueued.Outcome.ANSWERED, "854");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    live().figures("773", LocalDate.now(ZoneId.systemDefault())).agents())
-                    .extracting(QueueFigures.AgentFigures::extension).containsExactly("854"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(live().figures("773", LocalDate.now(ZoneId.systemDefault()))
+                                    .agents())
+                            .extracting(QueueFigures.AgentFigures::extension)
+                            .containsExactly("854"));
 
             long bye = busy.sip().send(talk, "BYE");
             other.sip().respond(other.sip().request("BYE"), 200, "OK");

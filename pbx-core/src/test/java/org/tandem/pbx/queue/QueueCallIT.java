@@ -34,29 +34,37 @@ class QueueCallIT extends AbstractQueueCallIT {
 
     @Test
     void callersWaitInOrderHearTheirPositionAndTheFirstTalksWithTheAgent() throws Exception {
-        queues().create(new CallQueueDraft("700", "Support", "RINGALL", List.of("801"), 10, 0, 0, 5, null, true, false,
-                5, 20));
+        queues().create(new CallQueueDraft(
+                "700", "Support", "RINGALL", List.of("801"), 10, 0, 0, 5, null, true, false, 5, 20));
         // issue 18: the queue's calls are recorded once an agent answers, announced to both
         CallRecordings recordings = pbx.bean(CallRecordings.class);
         recordings.setRule("QUEUE", "700", "ALWAYS", true);
-        try (MediaPhone first = phone("601"); MediaPhone second = phone("602"); MediaPhone agent = phone("801")) {
+        try (MediaPhone first = phone("601");
+                MediaPhone second = phone("602");
+                MediaPhone agent = phone("801")) {
             first.dial("700");
             first.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
             second.dial("700");
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("700").equals(List.of("601", "602")));
-            assertThat(live().status("700").orElseThrow().waiting()).extracting(QueueStatus.WaitingCaller::position)
+            assertThat(live().status("700").orElseThrow().waiting())
+                    .extracting(QueueStatus.WaitingCaller::position)
                     .containsExactly(1, 2);
             // 5 s after "all of our agents are busy" (6 s), and every 5 s: "you are caller number 2 in line"
             second.awaitPrompt("queue-you-are-caller", Duration.ofSeconds(15));
             first.rtp().clearReceived();
             short[] music = first.rtp().awaitSamples(8000 * 2, 5000);
-            assertThat(Spectrum.rms(music, 0, music.length)).as("music on hold (or the position) is heard").isGreaterThan(300);
+            assertThat(Spectrum.rms(music, 0, music.length))
+                    .as("music on hold (or the position) is heard")
+                    .isGreaterThan(300);
             assertThat(live().status("700").orElseThrow().agents())
                     .containsExactly(new QueueStatus.Agent("801", AgentState.UNAVAILABLE));
 
             agent.sip().register(); // the agent comes: the first in line rings
             SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(5));
-            assertThat(invite.header("From")).as("the first caller is offered first").contains("601").contains("Support");
+            assertThat(invite.header("From"))
+                    .as("the first caller is offered first")
+                    .contains("601")
+                    .contains("Support");
             RawPhone.Leg agentLeg = answer(agent, invite);
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("700").equals(List.of("602")));
             first.awaitPrompt("call-recorded", Duration.ofSeconds(10)); // "this call is being recorded", to both
@@ -71,23 +79,34 @@ class QueueCallIT extends AbstractQueueCallIT {
             b.get(5, TimeUnit.SECONDS);
             agent.rtp().awaitSamples(8000 * 23 / 10, 5000);
             first.rtp().awaitSamples(8000 * 23 / 10, 5000);
-            assertThat(Spectrum.toneSamples(agent.rtp().received(), 440, 2000)).as("the agent hears the caller")
+            assertThat(Spectrum.toneSamples(agent.rtp().received(), 440, 2000))
+                    .as("the agent hears the caller")
                     .isGreaterThan(8000);
-            assertThat(Spectrum.toneSamples(first.rtp().received(), 880, 2000)).as("the caller hears the agent")
+            assertThat(Spectrum.toneSamples(first.rtp().received(), 880, 2000))
+                    .as("the caller hears the agent")
                     .isGreaterThan(8000);
-            assertThat(Spectrum.toneSamples(first.rtp().received(), 440, 2000)).as("but not itself").isLessThan(800);
+            assertThat(Spectrum.toneSamples(first.rtp().received(), 440, 2000))
+                    .as("but not itself")
+                    .isLessThan(800);
 
             // the agent hangs up: the caller's call ends, and (no wrap-up) the next caller rings
             assertThat(agent.sip().inDialog(agentLeg, "BYE").status()).isEqualTo(200);
             SipText bye = first.awaitBye();
             assertThat(bye.header("Reason")).contains("agent hung up");
-            var recorded = await("the queue call's recording").atMost(Duration.ofSeconds(10))
-                    .until(() -> recordings.forCall(first.leg().callId), java.util.Optional::isPresent).orElseThrow();
+            var recorded = await("the queue call's recording")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> recordings.forCall(first.leg().callId), java.util.Optional::isPresent)
+                    .orElseThrow();
             assertThat(recorded.callerExtension()).isEqualTo("601");
             assertThat(recorded.calleeExtensions()).containsExactly("801");
-            short[] mix = org.tandem.media.Wav.read(recordings.audio(recorded.id()).orElseThrow());
-            assertThat(Spectrum.toneSamples(mix, 440, 2000)).as("the caller in the queue call's mix").isGreaterThan(8000);
-            assertThat(Spectrum.toneSamples(mix, 880, 2000)).as("the agent in the queue call's mix").isGreaterThan(8000);
+            short[] mix =
+                    org.tandem.media.Wav.read(recordings.audio(recorded.id()).orElseThrow());
+            assertThat(Spectrum.toneSamples(mix, 440, 2000))
+                    .as("the caller in the queue call's mix")
+                    .isGreaterThan(8000);
+            assertThat(Spectrum.toneSamples(mix, 880, 2000))
+                    .as("the agent in the queue call's mix")
+                    .isGreaterThan(8000);
             SipText next = agent.sip().request("INVITE", Duration.ofSeconds(5));
             assertThat(next.header("From")).contains("602");
             RawPhone.Leg secondAgentLeg = answer(agent, next);
@@ -111,17 +130,21 @@ class QueueCallIT extends AbstractQueueCallIT {
                 assertThat(f.offered()).isEqualTo(2);
                 assertThat(f.answered()).isEqualTo(2);
                 assertThat(f.abandoned()).isZero();
-                assertThat(f.agents()).extracting(QueueFigures.AgentFigures::extension).containsExactly("801");
+                assertThat(f.agents())
+                        .extracting(QueueFigures.AgentFigures::extension)
+                        .containsExactly("801");
             });
         }
     }
 
     @Test
     void anAgentInWrapUpIsNotRungAndACallerWhoHangsUpIsCountedAbandoned() throws Exception {
-        queues().create(new CallQueueDraft("710", "Sales", "RINGALL", List.of("811", "812"), 5, 60, 0, 5, null, true,
-                false, 0, 20));
-        try (MediaPhone caller = phone("603"); MediaPhone next = phone("604"); MediaPhone a = phone("811");
-             MediaPhone b = phone("812")) {
+        queues().create(new CallQueueDraft(
+                "710", "Sales", "RINGALL", List.of("811", "812"), 5, 60, 0, 5, null, true, false, 0, 20));
+        try (MediaPhone caller = phone("603");
+                MediaPhone next = phone("604");
+                MediaPhone a = phone("811");
+                MediaPhone b = phone("812")) {
             a.sip().register();
             caller.dial("710");
             SipText invite = a.sip().request("INVITE", Duration.ofSeconds(5)); // 812 is not registered yet
@@ -129,15 +152,19 @@ class QueueCallIT extends AbstractQueueCallIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("710").isEmpty());
             assertThat(a.sip().inDialog(leg, "BYE").status()).isEqualTo(200);
             caller.awaitBye();
-            await().atMost(Duration.ofSeconds(5)).until(() -> live().status("710").orElseThrow().agents()
-                    .contains(new QueueStatus.Agent("811", AgentState.WRAP_UP)));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> live().status("710")
+                            .orElseThrow()
+                            .agents()
+                            .contains(new QueueStatus.Agent("811", AgentState.WRAP_UP)));
 
             b.sip().register();
             next.dial("710");
             SipText toB = b.sip().request("INVITE", Duration.ofSeconds(5));
             assertThat(toB.header("From")).contains("604");
             // RINGALL rings every free agent: 811, in its 60 s wrap-up, is skipped
-            assertThat(catchWait(() -> a.sip().request("INVITE", Duration.ofSeconds(2)))).isNull();
+            assertThat(catchWait(() -> a.sip().request("INVITE", Duration.ofSeconds(2))))
+                    .isNull();
             b.sip().respond(toB, 486, "Busy Here");
             assertThat(waiting("710")).containsExactly("604");
             next.hangUp(); // gives up waiting
@@ -148,7 +175,10 @@ class QueueCallIT extends AbstractQueueCallIT {
                 assertThat(f.answered()).isEqualTo(1);
                 assertThat(f.abandoned()).isEqualTo(1);
             });
-            var q = pbx.bean(CallRecords.class).find(next.leg().callId).orElseThrow().queue();
+            var q = pbx.bean(CallRecords.class)
+                    .find(next.leg().callId)
+                    .orElseThrow()
+                    .queue();
             assertThat(q.outcome()).isEqualTo(CallQueued.Outcome.ABANDONED);
             assertThat(q.agent()).isNull();
         }
@@ -156,9 +186,10 @@ class QueueCallIT extends AbstractQueueCallIT {
 
     @Test
     void aCallerWhoWaitedTooLongGoesToTheFallbackAndAFullQueueSendsCallersThereAtOnce() throws Exception {
-        queues().create(new CallQueueDraft("720", "Billing", "ROUND_ROBIN", List.of("604"), 5, 0, 5, 1, "hangup", true,
-                false, 0, 20));
-        try (MediaPhone waiting = phone("601"); MediaPhone refused = phone("602")) {
+        queues().create(new CallQueueDraft(
+                "720", "Billing", "ROUND_ROBIN", List.of("604"), 5, 0, 5, 1, "hangup", true, false, 0, 20));
+        try (MediaPhone waiting = phone("601");
+                MediaPhone refused = phone("602")) {
             long start = System.nanoTime();
             waiting.dial("720");
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("720").size() == 1);
@@ -169,9 +200,15 @@ class QueueCallIT extends AbstractQueueCallIT {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 CallRecords records = pbx.bean(CallRecords.class);
-                assertThat(records.find(waiting.leg().callId).orElseThrow().queue().outcome())
+                assertThat(records.find(waiting.leg().callId)
+                                .orElseThrow()
+                                .queue()
+                                .outcome())
                         .isEqualTo(CallQueued.Outcome.TIMEOUT);
-                assertThat(records.find(refused.leg().callId).orElseThrow().queue().outcome())
+                assertThat(records.find(refused.leg().callId)
+                                .orElseThrow()
+                                .queue()
+                                .outcome())
                         .isEqualTo(CallQueued.Outcome.FULL);
             });
         }
@@ -183,11 +220,12 @@ class QueueCallIT extends AbstractQueueCallIT {
      */
     @Test
     void aCallerSentOnToAnotherQueueCountsInTheFiguresOfBoth() throws Exception {
-        queues().create(new CallQueueDraft("726", "Second line", "RINGALL", List.of("862"), 10, 0, 0, 5, null, true,
-                false, 0, 20));
-        queues().create(new CallQueueDraft("725", "First line", "RINGALL", List.of("861"), 10, 0, 3, 5, "queue:726",
-                true, false, 0, 20));
-        try (MediaPhone caller = phone("617"); MediaPhone agent = phone("862")) {
+        queues().create(new CallQueueDraft(
+                "726", "Second line", "RINGALL", List.of("862"), 10, 0, 0, 5, null, true, false, 0, 20));
+        queues().create(new CallQueueDraft(
+                "725", "First line", "RINGALL", List.of("861"), 10, 0, 3, 5, "queue:726", true, false, 0, 20));
+        try (MediaPhone caller = phone("617");
+                MediaPhone agent = phone("862")) {
             agent.sip().register();
             caller.dial("725");
             // 861 has no phone: after the 3 s maximum wait the caller goes on to 726, whose agent rings
@@ -195,7 +233,11 @@ class QueueCallIT extends AbstractQueueCallIT {
             assertThat(invite.header("From")).contains("617");
             RawPhone.Leg agentLeg = answer(agent, invite);
             awaitOutcome(caller.leg().callId, CallQueued.Outcome.ANSWERED, "862");
-            assertThat(pbx.bean(CallRecords.class).find(caller.leg().callId).orElseThrow().queue().queue())
+            assertThat(pbx.bean(CallRecords.class)
+                            .find(caller.leg().callId)
+                            .orElseThrow()
+                            .queue()
+                            .queue())
                     .isEqualTo("726");
             assertThat(agent.sip().inDialog(agentLeg, "BYE").status()).isEqualTo(200);
             caller.awaitBye();
@@ -208,22 +250,40 @@ class QueueCallIT extends AbstractQueueCallIT {
                 QueueFigures second = live().figures("726", today);
                 assertThat(second.offered()).as("726 offered").isEqualTo(1);
                 assertThat(second.answered()).as("726 answered").isEqualTo(1);
-                assertThat(second.agents()).extracting(QueueFigures.AgentFigures::extension).containsExactly("862");
+                assertThat(second.agents())
+                        .extracting(QueueFigures.AgentFigures::extension)
+                        .containsExactly("862");
             });
         }
     }
 
     @Test
     void theLeaveKeyTakesAWaitingCallerToVoicemailAndCountsAsItsOwnOutcome() throws Exception {
-        queues().create(new CallQueueDraft("750", "Leave", "RINGALL", List.of(), 10, 0, 0, 5, null, true, false, 5, 20,
-                "1", "voicemail:608", null));
+        queues().create(new CallQueueDraft(
+                "750",
+                "Leave",
+                "RINGALL",
+                List.of(),
+                10,
+                0,
+                0,
+                5,
+                null,
+                true,
+                false,
+                5,
+                20,
+                "1",
+                "voicemail:608",
+                null));
         try (MediaPhone caller = phone("609")) {
             caller.dial("750");
             caller.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
             // with the position: "to leave the line, press one"
             caller.awaitPrompt("queue-to-leave-press", Duration.ofSeconds(20));
             caller.press("2"); // not the key: still in line
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> waiting("750").equals(List.of("609")));
             assertThat(waiting("750")).containsExactly("609");
             caller.press("1");
@@ -234,7 +294,10 @@ class QueueCallIT extends AbstractQueueCallIT {
             caller.awaitBeep(Duration.ofSeconds(20));
             caller.hangUp();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                var q = pbx.bean(CallRecords.class).find(caller.leg().callId).orElseThrow().queue();
+                var q = pbx.bean(CallRecords.class)
+                        .find(caller.leg().callId)
+                        .orElseThrow()
+                        .queue();
                 assertThat(q.outcome()).isEqualTo(CallQueued.Outcome.LEFT_BY_KEY);
                 assertThat(q.waitMillis()).isGreaterThan(5000);
                 QueueFigures f = live().figures("750", LocalDate.now(ZoneId.systemDefault()));
@@ -252,8 +315,8 @@ class QueueCallIT extends AbstractQueueCallIT {
     @Test
     void aFrenchQueueSpeaksFrenchAndASpanishAgentHearsSpanish() throws Exception {
         pbx.bean(UserDirectory.class).create(new UserDraft("832", "Agente", "secret832", null, "es"));
-        queues().create(new CallQueueDraft("760", "File", "RINGALL", List.of(), 5, 0, 0, 5, null, true, false,
-                5, 20, null, null, "fr"));
+        queues().create(new CallQueueDraft(
+                "760", "File", "RINGALL", List.of(), 5, 0, 0, 5, null, true, false, 5, 20, null, null, "fr"));
         try (MediaPhone agent = phone("832")) {
             agent.dial("*45760");
             agent.awaitPromptsInOrder("es", Duration.ofSeconds(10), "queue-agent-logged-in", "goodbye");
@@ -262,8 +325,11 @@ class QueueCallIT extends AbstractQueueCallIT {
         try (MediaPhone caller = phone("602")) { // the agent has no phone registered: the caller waits
             caller.dial("760");
             caller.awaitPromptsInOrder("fr", Duration.ofSeconds(15), "queue-please-hold");
-            caller.awaitPromptsInOrder("fr", Duration.ofSeconds(30), "queue-you-are-caller", "digit-1", "queue-in-line");
-            assertThat(caller.heardPrompt("en", "queue-please-hold")).as("no English").isFalse();
+            caller.awaitPromptsInOrder(
+                    "fr", Duration.ofSeconds(30), "queue-you-are-caller", "digit-1", "queue-in-line");
+            assertThat(caller.heardPrompt("en", "queue-please-hold"))
+                    .as("no English")
+                    .isFalse();
             caller.hangUp();
         }
     }

@@ -22,6 +22,7 @@ class NatKeepaliveIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -38,10 +39,15 @@ class NatKeepaliveIT {
     @Test
     void tcpBindingGetsCrlfKeepalivesOnItsOwnConnection() {
         try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
-            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort()).user("501").transport("TCP")
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort())
+                    .user("501")
+                    .transport("TCP")
                     .contact("<sip:501@10.1.2.3:5060;transport=tcp>");
-            assertThat(DigestRegistration.register(phone, reg, "501", "s3cret-501", "MD5").status()).isEqualTo(200);
-            assertThat(pbx.bean(LocationService.class).lookup("501")).singleElement()
+            assertThat(DigestRegistration.register(phone, reg, "501", "s3cret-501", "MD5")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(pbx.bean(LocationService.class).lookup("501"))
+                    .singleElement()
                     .satisfies(b -> assertThat(b.transport()).isEqualTo("tcp"));
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 phone.next(Duration.ofMillis(300));

@@ -26,6 +26,7 @@ class RegistrarIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static LocationService location;
     static JdbcClient jdbc;
@@ -33,8 +34,8 @@ class RegistrarIT {
     @BeforeAll
     static void start() {
         // bans are BanIT's subject; here the wrong-password tests must not lock out 127.0.0.1
-        pbx = PbxTestContext.start(data, Map.of("tandem.security.max-failures", "1000",
-                "tandem.sip.keepalive-interval", "1s"));
+        pbx = PbxTestContext.start(
+                data, Map.of("tandem.security.max-failures", "1000", "tandem.sip.keepalive-interval", "1s"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111")) {
             users.create(new UserDraft(ext, "User " + ext, secret(ext), null));
@@ -61,22 +62,29 @@ class RegistrarIT {
     }
 
     long rows(String aor) {
-        return jdbc.sql("SELECT COUNT(*) FROM registration WHERE aor = ?").param(aor).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM registration WHERE aor = ?")
+                .param(aor)
+                .query(Long.class)
+                .single();
     }
 
     /** The bindings reach the database: journalled before the 200 OK, committed within the flush interval (1 s). */
     void awaitRows(String aor, long n) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows(aor)).isEqualTo(n));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(rows(aor)).isEqualTo(n));
     }
 
     @Test
     void registersWithMd5AndListsTheBinding() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
             RegisterMessage reg = register(phone, "101")
-                    .contact("<sip:101@127.0.0.1:" + phone.localPort() + ">").header("Expires: 600");
+                    .contact("<sip:101@127.0.0.1:" + phone.localPort() + ">")
+                    .header("Expires: 600");
             SipText ok = authenticated(phone, reg, "101", "MD5");
             assertThat(ok.status()).isEqualTo(200);
-            assertThat(ok.values("Contact")).singleElement().asString()
+            assertThat(ok.values("Contact"))
+                    .singleElement()
+                    .asString()
                     .startsWith("<sip:101@127.0.0.1:" + phone.localPort() + ">;expires=");
             assertThat(ok.header("Date")).endsWith("GMT");
             assertThat(location.lookup("101")).singleElement().satisfies(b -> {
@@ -99,7 +107,8 @@ class RegistrarIT {
     void udpBindingKeepsTheDatagramsSourcePortNotTheViaPort() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
             int privatePort = phone.localPort() == 5999 ? 5998 : 5999;
-            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), privatePort).user("111")
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), privatePort)
+                    .user("111")
                     .contact("<sip:111@192.168.1.100:" + privatePort + ">");
             SipText ok = authenticated(phone, reg, "111", "MD5");
             assertThat(ok.status()).isEqualTo(200);
@@ -136,9 +145,13 @@ class RegistrarIT {
 
     /** Everything that may differ between two answers whatever the user: nonces, tags, Call-ID, branch. */
     static String normalised(SipText response, String user) {
-        return response.raw().replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"").replaceAll("tag=[^;\r\n>]*", "tag=T")
-                .replaceAll("branch=[^;\r\n]*", "branch=B").replaceAll("Call-ID: [^\r\n]*", "Call-ID: C")
-                .replaceAll("rport=[0-9]+", "rport=P").replace("sip:" + user + "@", "sip:USER@");
+        return response.raw()
+                .replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"")
+                .replaceAll("tag=[^;\r\n>]*", "tag=T")
+                .replaceAll("branch=[^;\r\n]*", "branch=B")
+                .replaceAll("Call-ID: [^\r\n]*", "Call-ID: C")
+                .replaceAll("rport=[0-9]+", "rport=P")
+                .replace("sip:" + user + "@", "sip:USER@");
     }
 
     @Test
@@ -152,7 +165,8 @@ class RegistrarIT {
 
             for (String alg : List.of("MD5", "SHA-256")) {
                 SipText knownFailure = DigestRegistration.answer(phone, known, knownChallenge, "104", "guess", alg, 1);
-                SipText unknownFailure = DigestRegistration.answer(phone, unknown, unknownChallenge, "904", "guess", alg, 1);
+                SipText unknownFailure =
+                        DigestRegistration.answer(phone, unknown, unknownChallenge, "904", "guess", alg, 1);
                 assertThat(knownFailure.status()).isEqualTo(401);
                 assertThat(normalised(unknownFailure, "904")).isEqualTo(normalised(knownFailure, "104"));
                 knownChallenge = knownFailure;
@@ -164,20 +178,24 @@ class RegistrarIT {
 
     @Test
     void severalContactsEachWithItsOwnExpiryAndAllListed() {
-        try (UdpSipPeer deskPhone = new UdpSipPeer(pbx.sipPort()); UdpSipPeer softPhone = new UdpSipPeer(pbx.sipPort())) {
+        try (UdpSipPeer deskPhone = new UdpSipPeer(pbx.sipPort());
+                UdpSipPeer softPhone = new UdpSipPeer(pbx.sipPort())) {
             RegisterMessage desk = register(deskPhone, "105")
                     .contact("<sip:105@127.0.0.1:" + deskPhone.localPort() + ">;expires=120")
                     .contact("<sip:105@192.168.1.20:5060>;expires=1800");
             assertThat(authenticated(deskPhone, desk, "105", "MD5").status()).isEqualTo(200);
-            RegisterMessage soft = register(softPhone, "105").contact("<sip:105@127.0.0.1:" + softPhone.localPort() + ">");
+            RegisterMessage soft =
+                    register(softPhone, "105").contact("<sip:105@127.0.0.1:" + softPhone.localPort() + ">");
             SipText ok = authenticated(softPhone, soft, "105", "SHA-256");
             assertThat(ok.status()).isEqualTo(200);
-            assertThat(ok.values("Contact")).hasSize(3)
+            assertThat(ok.values("Contact"))
+                    .hasSize(3)
                     .anyMatch(c -> c.startsWith("<sip:105@127.0.0.1:" + deskPhone.localPort() + ">;expires=12"))
                     .anyMatch(c -> c.startsWith("<sip:105@192.168.1.20:5060>;expires=180"))
                     .anyMatch(c -> c.startsWith("<sip:105@127.0.0.1:" + softPhone.localPort() + ">;expires=3600"));
             assertThat(location.lookup("105")).hasSize(3);
-            assertThat(location.findByContact("sip:105@192.168.1.20:5060")).get()
+            assertThat(location.findByContact("sip:105@192.168.1.20:5060"))
+                    .get()
                     .satisfies(b -> assertThat(b.sourcePort()).isEqualTo(deskPhone.localPort()));
             awaitRows("105", 3);
         }
@@ -190,7 +208,10 @@ class RegistrarIT {
             assertThat(authenticated(phone, reg, "109", "MD5").status()).isEqualTo(200);
             SipText query = authenticated(phone, register(phone, "109"), "109", "MD5");
             assertThat(query.status()).isEqualTo(200);
-            assertThat(query.values("Contact")).singleElement().asString().startsWith("<sip:109@10.7.7.7:5060>;expires=");
+            assertThat(query.values("Contact"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("<sip:109@10.7.7.7:5060>;expires=");
             assertThat(location.lookup("109")).hasSize(1);
         }
     }
@@ -198,14 +219,16 @@ class RegistrarIT {
     @Test
     void tooBriefIs423WithMinExpiresAndTooLongIsShortened() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
-            RegisterMessage reg = register(phone, "106").contact("<sip:106@127.0.0.1:" + phone.localPort() + ">")
+            RegisterMessage reg = register(phone, "106")
+                    .contact("<sip:106@127.0.0.1:" + phone.localPort() + ">")
                     .header("Expires: 10");
             SipText brief = DigestRegistration.register(phone, reg, "106", secret("106"), "MD5");
             assertThat(brief.status()).isEqualTo(423);
             assertThat(brief.header("Min-Expires")).isEqualTo("60");
             assertThat(location.lookup("106")).isEmpty();
 
-            RegisterMessage longer = register(phone, "106").contact("<sip:106@127.0.0.1:" + phone.localPort() + ">")
+            RegisterMessage longer = register(phone, "106")
+                    .contact("<sip:106@127.0.0.1:" + phone.localPort() + ">")
                     .header("Expires: 86400");
             SipText ok = DigestRegistration.register(phone, longer, "106", secret("106"), "MD5");
             assertThat(ok.status()).isEqualTo(200);
@@ -246,15 +269,19 @@ class RegistrarIT {
     @Test
     void sameCallIdWithCseqNotHigherFailsWith500AndChangesNothing() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
-            RegisterMessage reg = register(phone, "108").callId("fixed-108")
-                    .contact("<sip:108@127.0.0.1:" + phone.localPort() + ">;expires=600").cseq(10);
+            RegisterMessage reg = register(phone, "108")
+                    .callId("fixed-108")
+                    .contact("<sip:108@127.0.0.1:" + phone.localPort() + ">;expires=600")
+                    .cseq(10);
             assertThat(authenticated(phone, reg, "108", "MD5").status()).isEqualTo(200);
             Binding before = location.lookup("108").get(0);
             assertThat(before.cseq()).isEqualTo(11);
 
             // a stale REGISTER of the same Call-ID (CSeq 5 → 6 after the challenge) arrives late
-            RegisterMessage late = register(phone, "108").callId("fixed-108")
-                    .contact("<sip:108@127.0.0.1:" + phone.localPort() + ">;expires=0").cseq(5);
+            RegisterMessage late = register(phone, "108")
+                    .callId("fixed-108")
+                    .contact("<sip:108@127.0.0.1:" + phone.localPort() + ">;expires=0")
+                    .cseq(5);
             SipText refused = authenticated(phone, late, "108", "MD5");
             assertThat(refused.status()).isEqualTo(500);
             assertThat(location.lookup("108")).containsExactly(before);
@@ -264,14 +291,17 @@ class RegistrarIT {
     @Test
     void requiredExtensionsAre420AndForeignDomains403() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
-            RegisterMessage reg = register(phone, "109").contact("<sip:109@127.0.0.1:" + phone.localPort() + ">")
+            RegisterMessage reg = register(phone, "109")
+                    .contact("<sip:109@127.0.0.1:" + phone.localPort() + ">")
                     .header("Require: gruu");
             SipText bad = phone.exchange(reg.build());
             assertThat(bad.status()).isEqualTo(420);
             assertThat(bad.header("Unsupported")).isEqualTo("gruu");
 
-            String foreign = reg.clearHeaders().cseq(20).build().replace("REGISTER sip:tandem.test SIP/2.0",
-                    "REGISTER sip:elsewhere.example SIP/2.0");
+            String foreign = reg.clearHeaders()
+                    .cseq(20)
+                    .build()
+                    .replace("REGISTER sip:tandem.test SIP/2.0", "REGISTER sip:elsewhere.example SIP/2.0");
             assertThat(phone.exchange(foreign).status()).isEqualTo(403);
         }
     }
@@ -289,11 +319,17 @@ class RegistrarIT {
             try {
                 assertThat(authenticated(phone, reg, "110", "MD5").status()).isEqualTo(200);
                 assertThat(location.lookup("110")).hasSize(1);
-                await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                        jdbc.sql("SELECT COUNT(*) FROM registration_offline WHERE aor = '110'").query(Long.class).single())
-                        .as("nothing reaches the missing table").isZero());
+                await().pollDelay(Duration.ofMillis(1500))
+                        .atMost(Duration.ofSeconds(5))
+                        .untilAsserted(
+                                () -> assertThat(jdbc.sql("SELECT COUNT(*) FROM registration_offline WHERE aor = '110'")
+                                                .query(Long.class)
+                                                .single())
+                                        .as("nothing reaches the missing table")
+                                        .isZero());
             } finally {
-                jdbc.sql("ALTER TABLE registration_offline RENAME TO registration").update();
+                jdbc.sql("ALTER TABLE registration_offline RENAME TO registration")
+                        .update();
             }
             awaitRows("110", 1);
             assertThat(location.lookup("110")).hasSize(1);

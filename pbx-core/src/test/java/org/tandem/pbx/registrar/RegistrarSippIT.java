@@ -22,6 +22,7 @@ class RegistrarSippIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -39,22 +40,28 @@ class RegistrarSippIT {
     }
 
     private SippRunner.Result sipp(String scenario, String transport, String password, Path work) {
-        return SippRunner.run("/sipp/registrar/" + scenario, pbx.sipPort(), transport,
-                List.of("-s", "201", "-au", "201", "-ap", password, "-key", "domain", PbxTestContext.DOMAIN), work);
+        return SippRunner.run(
+                "/sipp/registrar/" + scenario,
+                pbx.sipPort(),
+                transport,
+                List.of("-s", "201", "-au", "201", "-ap", password, "-key", "domain", PbxTestContext.DOMAIN),
+                work);
     }
 
     @Test
     void sippRegistersOverUdp(@TempDir Path work) {
         SippRunner.Result r = sipp("register.xml", "u1", "sipp-secret-1", work);
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(pbx.bean(LocationService.class).lookup("201")).anyMatch(b -> b.transport().equals("udp"));
+        assertThat(pbx.bean(LocationService.class).lookup("201"))
+                .anyMatch(b -> b.transport().equals("udp"));
     }
 
     @Test
     void sippRegistersOverTcp(@TempDir Path work) {
         SippRunner.Result r = sipp("register.xml", "t1", "sipp-secret-1", work);
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(pbx.bean(LocationService.class).lookup("201")).anyMatch(b -> b.transport().equals("tcp"));
+        assertThat(pbx.bean(LocationService.class).lookup("201"))
+                .anyMatch(b -> b.transport().equals("tcp"));
     }
 
     @Test

@@ -24,8 +24,12 @@ class RegistrationPersistenceIT {
 
     static void register(PbxTestContext pbx, String ext, String contact) {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
-            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort()).user(ext).contact(contact);
-            assertThat(DigestRegistration.register(phone, reg, ext, "s3cret-" + ext, "SHA-256").status()).isEqualTo(200);
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort())
+                    .user(ext)
+                    .contact(contact);
+            assertThat(DigestRegistration.register(phone, reg, ext, "s3cret-" + ext, "SHA-256")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -36,7 +40,9 @@ class RegistrationPersistenceIT {
             pbx.bean(UserDirectory.class).create(new UserDraft("301", "Dora", "s3cret-301", null));
             register(pbx, "301", "<sip:301@192.168.1.30:5060>;expires=1200");
             register(pbx, "301", "<sip:301@192.168.1.31:5060>;expires=600");
-            before = pbx.bean(LocationService.class).findByContact("sip:301@192.168.1.30:5060").orElseThrow();
+            before = pbx.bean(LocationService.class)
+                    .findByContact("sip:301@192.168.1.30:5060")
+                    .orElseThrow();
         }
         try (PbxTestContext again = PbxTestContext.start(data)) {
             LocationService location = again.bean(LocationService.class);
@@ -54,8 +60,8 @@ class RegistrationPersistenceIT {
 
     @Test
     void deletedUsersLoseTheirBindingsAndExpiredOnesArePruned() {
-        try (PbxTestContext pbx = PbxTestContext.start(data, Map.of("tandem.registrar.min-expires", "1",
-                "tandem.registrar.prune-interval", "200ms"))) {
+        try (PbxTestContext pbx = PbxTestContext.start(
+                data, Map.of("tandem.registrar.min-expires", "1", "tandem.registrar.prune-interval", "200ms"))) {
             UserDirectory users = pbx.bean(UserDirectory.class);
             users.create(new UserDraft("302", "Eve", "s3cret-302", null));
             users.create(new UserDraft("303", "Finn", "s3cret-303", null));
@@ -68,11 +74,15 @@ class RegistrationPersistenceIT {
             assertThat(location.lookup("302")).isEmpty();
             await().atMost(Duration.ofSeconds(5)).until(() -> count(jdbc, "302") == 0);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> location.lookup("303").isEmpty() && count(jdbc, "303") == 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> location.lookup("303").isEmpty() && count(jdbc, "303") == 0);
         }
     }
 
     static long count(JdbcClient jdbc, String aor) {
-        return jdbc.sql("SELECT COUNT(*) FROM registration WHERE aor = ?").param(aor).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM registration WHERE aor = ?")
+                .param(aor)
+                .query(Long.class)
+                .single();
     }
 }

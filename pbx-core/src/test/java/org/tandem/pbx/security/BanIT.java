@@ -26,12 +26,20 @@ class BanIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.security.max-failures", "3",
-                "tandem.security.rate-limit.max-requests", "20", "tandem.security.rate-limit.window", "10s"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.security.max-failures",
+                        "3",
+                        "tandem.security.rate-limit.max-requests",
+                        "20",
+                        "tandem.security.rate-limit.window",
+                        "10s"));
         pbx.bean(UserDirectory.class).create(new UserDraft("401", "Gus", "s3cret-401", null));
     }
 
@@ -44,7 +52,8 @@ class BanIT {
     void bannedAfterFailuresThenDroppedThenUnbanned() {
         BanRegistry bans = pbx.bean(BanRegistry.class);
         try (UdpSipPeer attacker = new UdpSipPeer(pbx.sipPort())) {
-            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), attacker.localPort()).user("401")
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), attacker.localPort())
+                    .user("401")
                     .contact("<sip:401@127.0.0.1:" + attacker.localPort() + ">");
             SipText challenge = attacker.exchange(reg.build());
             for (int i = 0; i < 3; i++) {
@@ -52,7 +61,9 @@ class BanIT {
                 assertThat(challenge.status()).isEqualTo(401);
             }
             assertThat(bans.isBanned("127.0.0.1")).isTrue();
-            assertThat(bans.current()).singleElement().satisfies(b -> assertThat(b.address()).isEqualTo("127.0.0.1"));
+            assertThat(bans.current())
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.address()).isEqualTo("127.0.0.1"));
 
             // dropped silently: no answer at all, not even a challenge
             attacker.send(reg.cseq(reg.cseq() + 1).build());
@@ -60,9 +71,12 @@ class BanIT {
 
             assertThat(bans.unban("127.0.0.1")).isTrue();
             assertThat(bans.current()).isEmpty();
-            RegisterMessage again = new RegisterMessage(pbx.sipPort(), attacker.localPort()).user("401")
+            RegisterMessage again = new RegisterMessage(pbx.sipPort(), attacker.localPort())
+                    .user("401")
                     .contact("<sip:401@127.0.0.1:" + attacker.localPort() + ">");
-            assertThat(DigestRegistration.register(attacker, again, "401", "s3cret-401", "MD5").status()).isEqualTo(200);
+            assertThat(DigestRegistration.register(attacker, again, "401", "s3cret-401", "MD5")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -75,14 +89,17 @@ class BanIT {
         BanRegistry bans = pbx.bean(BanRegistry.class);
         try (UdpSipPeer spoofer = new UdpSipPeer(pbx.sipPort(), "127.0.0.2")) {
             for (int i = 0; i < 10; i++) {
-                RegisterMessage reg = new RegisterMessage(pbx.sipPort(), spoofer.localPort()).user("401").cseq(i + 1)
+                RegisterMessage reg = new RegisterMessage(pbx.sipPort(), spoofer.localPort())
+                        .user("401")
+                        .cseq(i + 1)
                         .authorization("Digest username=\"401\", realm=\"" + realm() + "\", nonce=\"bWFkZS11cC1ub25jZS0"
                                 + i + "\", uri=\"sip:" + realm() + "\", response=\"0123456789abcdef0123456789abcdef\", "
                                 + "algorithm=MD5, cnonce=\"c\", qop=auth, nc=00000001");
                 spoofer.send(reg.build());
             }
             // the spoofed packets were all answered (by challenges): the server has seen them
-            for (int i = 0; i < 10; i++) assertThat(spoofer.receive(Duration.ofSeconds(5))).isPresent();
+            for (int i = 0; i < 10; i++)
+                assertThat(spoofer.receive(Duration.ofSeconds(5))).isPresent();
         }
         assertThat(bans.isBanned("127.0.0.2")).isFalse();
     }
@@ -96,11 +113,16 @@ class BanIT {
         BanRegistry bans = pbx.bean(BanRegistry.class);
         try (TcpSipPeer scanner = new TcpSipPeer(pbx.sipPort(), "127.0.0.5")) {
             for (int i = 0; i < 21; i++) {
-                scanner.send(new RegisterMessage(pbx.sipPort(), scanner.localPort()).transport("TCP")
-                        .user("4" + (10 + i)).cseq(i + 1).build());
+                scanner.send(new RegisterMessage(pbx.sipPort(), scanner.localPort())
+                        .transport("TCP")
+                        .user("4" + (10 + i))
+                        .cseq(i + 1)
+                        .build());
             }
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> bans.isBanned("127.0.0.5"));
-            assertThat(bans.current()).filteredOn(b -> b.address().equals("127.0.0.5")).singleElement()
+            assertThat(bans.current())
+                    .filteredOn(b -> b.address().equals("127.0.0.5"))
+                    .singleElement()
                     .satisfies(b -> assertThat(b.reason()).contains("unauthenticated"));
         } finally {
             bans.unban("127.0.0.5");
@@ -117,7 +139,10 @@ class BanIT {
         try (UdpSipPeer flood = new UdpSipPeer(pbx.sipPort(), "127.0.0.6")) {
             int answered = 0;
             for (int i = 0; i < 40; i++) {
-                flood.send(new RegisterMessage(pbx.sipPort(), flood.localPort()).user("4" + (10 + i)).cseq(i + 1).build());
+                flood.send(new RegisterMessage(pbx.sipPort(), flood.localPort())
+                        .user("4" + (10 + i))
+                        .cseq(i + 1)
+                        .build());
             }
             while (flood.receive(Duration.ofSeconds(2)).isPresent()) answered++;
             assertThat(answered).as("answers to 40 requests with a limit of 20").isBetween(20, 21);

@@ -34,48 +34,62 @@ class SipDomainChangeIT {
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of())) {
             pbx.bean(UserDirectory.class).create(new UserDraft("461", "Ida", "s3cret-461", null));
             try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
-                SipText before = DigestRegistration.register(phone, register(pbx, phone, PbxTestContext.DOMAIN),
-                        "461", "s3cret-461", "MD5");
+                SipText before = DigestRegistration.register(
+                        phone, register(pbx, phone, PbxTestContext.DOMAIN), "461", "s3cret-461", "MD5");
                 assertThat(before.status()).isEqualTo(200);
 
-                pbx.bean(ApplianceSetup.class).save(new SetupSettings(NEW_DOMAIN, "UTC", "203.0.113.9", null, 587,
-                        null, null, null, true));
+                pbx.bean(ApplianceSetup.class)
+                        .save(new SetupSettings(NEW_DOMAIN, "UTC", "203.0.113.9", null, 587, null, null, null, true));
 
                 RegisterMessage reg = register(pbx, phone, NEW_DOMAIN);
                 SipText challenge = phone.exchange(reg.build());
                 assertThat(challenge.status()).isEqualTo(401);
-                assertThat(DigestAnswer.challenge(challenge, "WWW-Authenticate", "MD5").get("realm")).isEqualTo(NEW_DOMAIN);
+                assertThat(DigestAnswer.challenge(challenge, "WWW-Authenticate", "MD5")
+                                .get("realm"))
+                        .isEqualTo(NEW_DOMAIN);
 
                 // the old realm's credentials (with a fresh nonce) are not ours any more: challenged again
-                Map<String, String> oldRealm = new java.util.HashMap<>(DigestAnswer.challenge(challenge, "WWW-Authenticate", "MD5"));
+                Map<String, String> oldRealm =
+                        new java.util.HashMap<>(DigestAnswer.challenge(challenge, "WWW-Authenticate", "MD5"));
                 oldRealm.put("realm", PbxTestContext.DOMAIN);
-                reg.cseq(reg.cseq() + 1).authorization(DigestAnswer.authorization(oldRealm, "MD5", "461", "s3cret-461",
-                        "REGISTER", reg.requestUri(), 1, "c-old"));
+                reg.cseq(reg.cseq() + 1)
+                        .authorization(DigestAnswer.authorization(
+                                oldRealm, "MD5", "461", "s3cret-461", "REGISTER", reg.requestUri(), 1, "c-old"));
                 SipText refused = phone.exchange(reg.build());
                 assertThat(refused.status()).isEqualTo(401);
-                assertThat(DigestAnswer.challenge(refused, "WWW-Authenticate", "MD5").get("realm")).isEqualTo(NEW_DOMAIN);
+                assertThat(DigestAnswer.challenge(refused, "WWW-Authenticate", "MD5")
+                                .get("realm"))
+                        .isEqualTo(NEW_DOMAIN);
 
                 SipText after = DigestRegistration.answer(phone, reg, refused, "461", "s3cret-461", "MD5", 1);
                 assertThat(after.status()).isEqualTo(200);
 
-                SipText oldDomain = phone.exchange(register(pbx, phone, PbxTestContext.DOMAIN).build());
-                assertThat(oldDomain.status()).as("the old domain is not served any more").isEqualTo(403);
+                SipText oldDomain = phone.exchange(
+                        register(pbx, phone, PbxTestContext.DOMAIN).build());
+                assertThat(oldDomain.status())
+                        .as("the old domain is not served any more")
+                        .isEqualTo(403);
             }
             assertThat(pbx.bean(ExternalAddress.class).host()).contains("203.0.113.9");
         }
         try (PbxTestContext again = PbxTestContext.start(data, Map.of())) {
-            assertThat(again.bean(SipDomain.class).current()).as("the stored domain beats the startup flag")
+            assertThat(again.bean(SipDomain.class).current())
+                    .as("the stored domain beats the startup flag")
                     .isEqualTo(NEW_DOMAIN);
             assertThat(again.bean(ExternalAddress.class).host()).contains("203.0.113.9");
             try (UdpSipPeer phone = new UdpSipPeer(again.sipPort())) {
-                assertThat(DigestRegistration.register(phone, register(again, phone, NEW_DOMAIN), "461", "s3cret-461",
-                        "MD5").status()).isEqualTo(200);
+                assertThat(DigestRegistration.register(
+                                        phone, register(again, phone, NEW_DOMAIN), "461", "s3cret-461", "MD5")
+                                .status())
+                        .isEqualTo(200);
             }
         }
     }
 
     private static RegisterMessage register(PbxTestContext pbx, UdpSipPeer phone, String domain) {
-        return new RegisterMessage(pbx.sipPort(), phone.localPort()).user("461").domain(domain)
+        return new RegisterMessage(pbx.sipPort(), phone.localPort())
+                .user("461")
+                .domain(domain)
                 .contact("<sip:461@127.0.0.1:" + phone.localPort() + ">");
     }
 }

@@ -35,15 +35,24 @@ class SipConnectionLimitsIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.sip.connections.io", "nio",
-                "tandem.sip.connections.max-per-source", Integer.toString(PER_SOURCE),
-                // long enough that accepting 150 connections and seeing them all open ends before it, on a loaded box
-                "tandem.sip.connections.first-message-timeout", "6s",
-                "tandem.security.rate-limit.enabled", "false"));
+        pbx = PbxTestContext.start(
+                data,
+                Map.of(
+                        "tandem.sip.connections.io",
+                        "nio",
+                        "tandem.sip.connections.max-per-source",
+                        Integer.toString(PER_SOURCE),
+                        // long enough that accepting 150 connections and seeing them all open ends before it, on a
+                        // loaded box
+                        "tandem.sip.connections.first-message-timeout",
+                        "6s",
+                        "tandem.security.rate-limit.enabled",
+                        "false"));
     }
 
     @AfterAll
@@ -59,19 +68,26 @@ class SipConnectionLimitsIT {
             for (int i = 0; i < PER_SOURCE; i++) idle.add(connect());
             // every connection accepted (none closed yet) ...
             // (one look at 150 sockets takes ≥ 750 ms; the deadline closing them all is 6 s after they connected)
-            Awaitility.await("every connection stays accepted").during(Duration.ofMillis(300))
-                    .atMost(Duration.ofSeconds(5)).until(() -> idle.stream().noneMatch(s -> endOfStream(s, 5)));
+            Awaitility.await("every connection stays accepted")
+                    .during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> idle.stream().noneMatch(s -> endOfStream(s, 5)));
             // ... and no thread per connection (before: one reader thread each)
             int during = ManagementFactory.getThreadMXBean().getThreadCount();
-            assertThat(during - before).as("threads added by %d idle connections", PER_SOURCE).isLessThan(20);
+            assertThat(during - before)
+                    .as("threads added by %d idle connections", PER_SOURCE)
+                    .isLessThan(20);
 
             // one more from the same address is closed at once
             try (Socket over = connect()) {
-                assertThat(endOfStream(over, 2_000)).as("connection over max-per-source closed").isTrue();
+                assertThat(endOfStream(over, 2_000))
+                        .as("connection over max-per-source closed")
+                        .isTrue();
             }
 
             // silent connections are closed after first-message-timeout (6 s)
-            Awaitility.await("silent connections closed").atMost(Duration.ofSeconds(15))
+            Awaitility.await("silent connections closed")
+                    .atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> idle.stream().allMatch(s -> endOfStream(s, 5)));
         } finally {
@@ -79,18 +95,24 @@ class SipConnectionLimitsIT {
         }
         // their slots were given back: the address may connect and talk again
         try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
-            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status()).isEqualTo(200);
+            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aConnectionThatSpeaksSipStaysPastTheDeadline() throws Exception {
-        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort()); Socket silent = connect()) {
-            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status()).isEqualTo(200);
+        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort());
+                Socket silent = connect()) {
+            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status())
+                    .isEqualTo(200);
             // a connection opened at the same time without a word is closed: the deadline is past
-            Awaitility.await("the silent connection closed at first-message-timeout").atMost(Duration.ofSeconds(15))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> endOfStream(silent, 5));
-            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status()).isEqualTo(200);
+            Awaitility.await("the silent connection closed at first-message-timeout")
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> endOfStream(silent, 5));
+            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status())
+                    .isEqualTo(200);
         }
     }
 
@@ -102,16 +124,17 @@ class SipConnectionLimitsIT {
     void contentLengthIsFoundHoweverItIsWritten() {
         try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
             String body = "v=0\r\n";
-            for (String header : List.of("Content-Length   : " + body.length(), "l: " + body.length(),
-                    "content-length:" + body.length())) {
-                String request = options(phone, "Content-Type: application/sdp\r\n" + header).replace("\r\n\r\n",
-                        "\r\n\r\n" + body);
+            for (String header : List.of(
+                    "Content-Length   : " + body.length(), "l: " + body.length(), "content-length:" + body.length())) {
+                String request = options(phone, "Content-Type: application/sdp\r\n" + header)
+                        .replace("\r\n\r\n", "\r\n\r\n" + body);
                 SipText answer = phone.exchange(request);
                 assertThat(answer.status()).as(header).isEqualTo(200);
             }
             // and a CRLF keepalive between messages changes nothing (RFC 5626 §4.4.1)
             phone.send("\r\n\r\n");
-            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status()).isEqualTo(200);
+            assertThat(phone.exchange(options(phone, "Content-Length: 0")).status())
+                    .isEqualTo(200);
         }
     }
 

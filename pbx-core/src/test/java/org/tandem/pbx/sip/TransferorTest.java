@@ -12,12 +12,14 @@ class TransferorTest {
 
     @Test
     void aStampReadsBackAsSentForItsCallOnly() {
-        String signed = signatures.sign("call-1", Transferor.user("201", "tag;1=x").encode());
+        String signed =
+                signatures.sign("call-1", Transferor.user("201", "tag;1=x").encode());
 
         assertThat(signatures.verify("call-1", signed).flatMap(Transferor::decode))
                 .contains(new Transferor("201", null, "tag;1=x"));
         assertThat(signatures.verify("call-2", signed)).isEmpty();
-        assertThat(signatures.verify("call-1", "ext=201;tag=a;sig=AAAAAAAAAAAAAAAAAAAAAA")).isEmpty();
+        assertThat(signatures.verify("call-1", "ext=201;tag=a;sig=AAAAAAAAAAAAAAAAAAAAAA"))
+                .isEmpty();
         assertThat(Transferor.decode(Transferor.service("ivr-main", "t").encode()))
                 .contains(new Transferor(null, "ivr-main", "t"));
         assertThat(Transferor.decode(Transferor.nobody("t").encode())).contains(new Transferor(null, null, "t"));
@@ -25,8 +27,10 @@ class TransferorTest {
 
     @Test
     void anOriginSaysOnWhoseBehalfItsCallIs() {
-        TrustedOrigin transferred = TrustedOrigin.decode(new TrustedOrigin("t1", null, null, "c1", "201").encode()).orElseThrow();
-        TrustedOrigin nobody = TrustedOrigin.decode(new TrustedOrigin("t1", null, null, "c1", TrustedOrigin.NOBODY).encode())
+        TrustedOrigin transferred = TrustedOrigin.decode(new TrustedOrigin("t1", null, null, "c1", "201").encode())
+                .orElseThrow();
+        TrustedOrigin nobody = TrustedOrigin.decode(
+                        new TrustedOrigin("t1", null, null, "c1", TrustedOrigin.NOBODY).encode())
                 .orElseThrow();
         TrustedOrigin did = TrustedOrigin.decode(new TrustedOrigin("t1", "4930555100", "extension:201", null).encode())
                 .orElseThrow();

@@ -15,24 +15,36 @@ public class CallEventLog implements CallListener {
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
     @Override
-    public void on(CallStarted e) { events.add(e); }
+    public void on(CallStarted e) {
+        events.add(e);
+    }
 
     @Override
-    public void on(CallRouted e) { events.add(e); }
+    public void on(CallRouted e) {
+        events.add(e);
+    }
 
     @Override
-    public void on(CallTrunkUsed e) { events.add(e); }
+    public void on(CallTrunkUsed e) {
+        events.add(e);
+    }
 
     @Override
-    public void on(CallAnswered e) { events.add(e); }
+    public void on(CallAnswered e) {
+        events.add(e);
+    }
 
     @Override
-    public void on(CallEnded e) { events.add(e); }
+    public void on(CallEnded e) {
+        events.add(e);
+    }
 
     /** The Call-IDs of the attempts that dialled {@code dialled}, oldest first. */
     public List<String> callIdsDialling(String dialled) {
-        return events.stream().filter(e -> e instanceof CallStarted s && s.dialled().equals(dialled))
-                .map(e -> ((CallStarted) e).callId()).toList();
+        return events.stream()
+                .filter(e -> e instanceof CallStarted s && s.dialled().equals(dialled))
+                .map(e -> ((CallStarted) e).callId())
+                .toList();
     }
 
     /** Every event of one attempt, in order. */
@@ -53,10 +65,11 @@ public class CallEventLog implements CallListener {
 
     private static String line(Object e) {
         if (e instanceof CallStarted s) {
-            return "started " + (s.callerExtension() == null ? s.callerNumber() : s.callerExtension()) + "->" + s.dialled()
-                    + " " + s.direction();
+            return "started " + (s.callerExtension() == null ? s.callerNumber() : s.callerExtension()) + "->"
+                    + s.dialled() + " " + s.direction();
         }
-        if (e instanceof CallRouted r) return "routed " + r.destination() + (r.forwardedFrom() == null ? "" : " from " + r.forwardedFrom());
+        if (e instanceof CallRouted r)
+            return "routed " + r.destination() + (r.forwardedFrom() == null ? "" : " from " + r.forwardedFrom());
         if (e instanceof CallAnswered a) return "answered " + a.answeredBy();
         if (e instanceof CallEnded x) return "ended " + x.disposition() + " " + x.sipStatus() + " " + x.hangupSide();
         if (e instanceof CallTrunkUsed t) return "trunk " + t.trunk() + " " + t.status();

@@ -41,14 +41,19 @@ public final class ForkedPbx implements AutoCloseable {
         try {
             Path log = Files.createTempFile(dataDir.getParent(), "forked-pbx", ".log");
             List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path")));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-cp",
+                    System.getProperty("java.class.path")));
             String mariaDb = PbxTestContext.mariaDbUrl();
             if (!mariaDb.isBlank()) cmd.add("-D" + PbxTestContext.MARIADB_PROPERTY + "=" + mariaDb);
             cmd.add(main.getName());
             cmd.add(dataDir.toString());
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             int[] port = {0};
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -60,8 +65,8 @@ public final class ForkedPbx implements AutoCloseable {
                 });
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 p.destroyForcibly(); // a child that never came up must not outlive the test (it holds ports)
-                throw new AssertionError("Forked PBX did not report its SIP port within 60 s; its output:\n"
-                        + Files.readString(log), e);
+                throw new AssertionError(
+                        "Forked PBX did not report its SIP port within 60 s; its output:\n" + Files.readString(log), e);
             } catch (RuntimeException | AssertionError e) {
                 p.destroyForcibly();
                 throw e;

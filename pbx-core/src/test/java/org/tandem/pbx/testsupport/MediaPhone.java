@@ -49,7 +49,8 @@ public final class MediaPhone implements AutoCloseable {
     /** Extension {@code ext} of the test PBX (password {@code secret<ext>}). */
     public static MediaPhone of(int sipPort, String ext) throws Exception {
         TestRtpPeer rtp = new TestRtpPeer();
-        return new MediaPhone(ext, new RawPhone(sipPort, PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer()), rtp);
+        return new MediaPhone(
+                ext, new RawPhone(sipPort, PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer()), rtp);
     }
 
     /** Extension {@code ext} of a PBX serving {@code domain} (a packaged appliance), with its SIP password. */
@@ -106,8 +107,11 @@ public final class MediaPhone implements AutoCloseable {
     /** Waits until a prompt is heard that began after the last key (or after the answer). */
     public void awaitPrompt(Duration within) {
         int from = mark + IN_FLIGHT * FRAME;
-        heard("a prompt after sample " + from, () -> await().atMost(within).pollInterval(Duration.ofMillis(20))
-                .until(() -> audibleFrames(rtp.received(), from) >= PROMPT_FRAMES));
+        heard(
+                "a prompt after sample " + from,
+                () -> await().atMost(within)
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> audibleFrames(rtp.received(), from) >= PROMPT_FRAMES));
     }
 
     /**
@@ -118,8 +122,11 @@ public final class MediaPhone implements AutoCloseable {
     public void awaitPrompt(String id, Duration within) {
         int[] wanted = envelope(promptSamples(id), 0, 25);
         int from = pressed / FRAME;
-        heard("prompt " + id + " after sample " + pressed, () -> await().atMost(within).pollInterval(Duration.ofMillis(40))
-                .until(() -> find(envelope(rtp.received(), 0, Integer.MAX_VALUE), wanted, from) >= 0));
+        heard(
+                "prompt " + id + " after sample " + pressed,
+                () -> await().atMost(within)
+                        .pollInterval(Duration.ofMillis(40))
+                        .until(() -> find(envelope(rtp.received(), 0, Integer.MAX_VALUE), wanted, from) >= 0));
     }
 
     /**
@@ -137,15 +144,21 @@ public final class MediaPhone implements AutoCloseable {
             frames[i] = pcm.length / FRAME;
         }
         String what = String.join(" ", ids) + " (" + language + ")";
-        heard("prompts " + what + " after sample " + pressed, () -> await().atMost(within)
-                .pollInterval(Duration.ofMillis(100)).until(() -> inOrder(envelope(rtp.received(), 0, Integer.MAX_VALUE),
-                        wanted, frames, pressed / FRAME)));
+        heard(
+                "prompts " + what + " after sample " + pressed,
+                () -> await().atMost(within)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> inOrder(
+                                envelope(rtp.received(), 0, Integer.MAX_VALUE), wanted, frames, pressed / FRAME)));
     }
 
     /** Whether prompt {@code id} of {@code language} is anywhere in what was heard since the last keys. */
     public boolean heardPrompt(String language, String id) {
-        return find(envelope(rtp.received(), 0, Integer.MAX_VALUE), envelope(promptSamples(language, id), 0, 25),
-                pressed / FRAME) >= 0;
+        return find(
+                        envelope(rtp.received(), 0, Integer.MAX_VALUE),
+                        envelope(promptSamples(language, id), 0, 25),
+                        pressed / FRAME)
+                >= 0;
     }
 
     private static boolean inOrder(int[] heard, int[][] wanted, int[] frames, int from) {
@@ -165,13 +178,17 @@ public final class MediaPhone implements AutoCloseable {
     /** Waits until nothing audible has come for {@code quiet} (prompts and tones are over). */
     public void awaitQuiet(Duration quiet, Duration within) {
         int frames = (int) (quiet.toMillis() / 20);
-        await("quiet for " + quiet).atMost(within).pollInterval(Duration.ofMillis(20))
+        await("quiet for " + quiet)
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> silentTail(rtp.received()) >= frames);
     }
 
     /** Waits until {@code samples} of a {@code hz} tone were heard. */
     public void awaitTone(double hz, int samples, Duration within) {
-        await(hz + " Hz").atMost(within).pollInterval(Duration.ofMillis(100))
+        await(hz + " Hz")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> Spectrum.toneSamples(rtp.received(), hz, 3000) >= samples);
     }
 
@@ -199,14 +216,17 @@ public final class MediaPhone implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             java.util.List<byte[]> packets = rtp.packets();
             String last = packets.isEmpty() ? "none" : "payload type " + (packets.get(packets.size() - 1)[1] & 0x7f);
-            throw new AssertionError(ext + " waited in vain for " + what + "; it heard " + keep(rtp.received())
-                    + " from " + packets.size() + " RTP packets (the last: " + last + ")", e);
+            throw new AssertionError(
+                    ext + " waited in vain for " + what + "; it heard " + keep(rtp.received()) + " from "
+                            + packets.size() + " RTP packets (the last: " + last + ")",
+                    e);
         }
     }
 
     private static String keep(short[] heard) {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "media-phone"));
+            java.nio.file.Path dir =
+                    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "media-phone"));
             java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "heard-", ".wav");
             byte[] b = new byte[heard.length * 2];
             for (int i = 0; i < heard.length; i++) {
@@ -214,7 +234,8 @@ public final class MediaPhone implements AutoCloseable {
                 b[2 * i + 1] = (byte) (heard[i] >> 8);
             }
             var format = new javax.sound.sampled.AudioFormat(8000, 16, 1, true, false);
-            try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(b), format, heard.length)) {
+            try (var in = new javax.sound.sampled.AudioInputStream(
+                    new java.io.ByteArrayInputStream(b), format, heard.length)) {
                 javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
             }
             return heard.length + " samples, kept in " + file.toAbsolutePath();
@@ -228,7 +249,8 @@ public final class MediaPhone implements AutoCloseable {
     }
 
     static short[] promptSamples(String language, String id) {
-        try (var in = MediaPhone.class.getClassLoader().getResourceAsStream("prompts/" + language + "/" + id + ".wav")) {
+        try (var in =
+                MediaPhone.class.getClassLoader().getResourceAsStream("prompts/" + language + "/" + id + ".wav")) {
             assertThat(in).as("shipped prompt " + language + "/" + id).isNotNull();
             try (var audio = javax.sound.sampled.AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(in))) {
                 byte[] b = audio.readAllBytes();

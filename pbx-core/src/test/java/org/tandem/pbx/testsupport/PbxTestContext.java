@@ -53,11 +53,15 @@ public final class PbxTestContext implements AutoCloseable {
         props.put("tandem.sip.tls-port", 0);
         // recordings in progress go to this PBX's own spool, as on the appliance; the shared temp directory
         // would mix them with other PBXes', whose start sweeps away every leftover it finds there
-        props.put("tandem.media.recording-dir", dataDir.resolve("spool").resolve("recordings").toString());
+        props.put(
+                "tandem.media.recording-dir",
+                dataDir.resolve("spool").resolve("recordings").toString());
         String mariaDb = mariaDbUrl();
         if (mariaDb.isBlank()) {
-            props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("tandem")
-                    + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0");
+            props.put(
+                    "spring.datasource.url",
+                    "jdbc:h2:file:" + dataDir.resolve("tandem")
+                            + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0");
             props.put("spring.datasource.username", "tandem");
             props.put("spring.datasource.password", "");
         } else {

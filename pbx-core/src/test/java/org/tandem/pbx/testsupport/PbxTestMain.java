@@ -12,8 +12,7 @@ import org.tandem.pbx.directory.UserDraft;
  */
 public final class PbxTestMain {
 
-    private PbxTestMain() {
-    }
+    private PbxTestMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         PbxTestContext pbx = PbxTestContext.start(Path.of(args[0]));

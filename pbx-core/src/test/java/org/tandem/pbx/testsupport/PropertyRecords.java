@@ -17,16 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public final class PropertyRecords {
 
-    private PropertyRecords() {
-    }
+    private PropertyRecords() {}
 
     public static void assertBuiltWithNullsIsBoundWithNothing(Class<?> type) throws ReflectiveOperationException {
         String prefix = type.getAnnotation(ConfigurationProperties.class).value();
         Object bound = new Binder(List.of()).bindOrCreate(prefix, type);
         RecordComponent[] components = type.getRecordComponents();
-        Constructor<?> canonical = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
-                .toArray(Class<?>[]::new));
-        Object[] nothing = Arrays.stream(components).map(c -> empty(c.getType())).toArray();
+        Constructor<?> canonical = type.getDeclaredConstructor(
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        Object[] nothing =
+                Arrays.stream(components).map(c -> empty(c.getType())).toArray();
         Object built = canonical.newInstance(nothing);
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
@@ -34,7 +34,8 @@ public final class PropertyRecords {
             if (c.getType() == boolean.class || !canonical.getParameters()[i].isAnnotationPresent(DefaultValue.class)) {
                 continue;
             }
-            assertThat(c.getAccessor().invoke(built)).as(type.getSimpleName() + "." + c.getName())
+            assertThat(c.getAccessor().invoke(built))
+                    .as(type.getSimpleName() + "." + c.getName())
                     .isEqualTo(c.getAccessor().invoke(bound));
         }
     }

@@ -70,11 +70,14 @@ public final class RawPhone implements AutoCloseable {
     }
 
     public String contact() {
-        return "sip:" + extension + "@127.0.0.1:" + peer.localPort() + ("TLS".equals(transport) ? ";transport=tls" : "");
+        return "sip:" + extension + "@127.0.0.1:" + peer.localPort()
+                + ("TLS".equals(transport) ? ";transport=tls" : "");
     }
 
     public void register() {
-        RegisterMessage m = new RegisterMessage(serverPort, peer.localPort()).transport(transport).user(extension)
+        RegisterMessage m = new RegisterMessage(serverPort, peer.localPort())
+                .transport(transport)
+                .user(extension)
                 .contact("<" + contact() + ">;expires=600");
         SipText answer = DigestRegistration.register(peer, m, extension, password, "MD5");
         if (answer.status() != 200) throw new AssertionError("Registration of " + extension + " failed:\n" + answer);
@@ -99,8 +102,8 @@ public final class RawPhone implements AutoCloseable {
         SipText challenge = response(leg, 407);
         peer.send(ackForNonSuccess(leg, challenge));
         var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
-        String auth = DigestAnswer.authorization(params, "MD5", extension, password, "INVITE", leg.inviteRequestUri, 1,
-                "c" + System.nanoTime());
+        String auth = DigestAnswer.authorization(
+                params, "MD5", extension, password, "INVITE", leg.inviteRequestUri, 1, "c" + System.nanoTime());
         leg.cseq = 2;
         leg.inviteBranch = branch();
         peer.send(inviteText(leg, auth, extraHeaders));
@@ -110,28 +113,46 @@ public final class RawPhone implements AutoCloseable {
     private String inviteText(Leg leg, String auth, String... extraHeaders) {
         StringBuilder sb = new StringBuilder("INVITE " + leg.inviteRequestUri + " SIP/2.0\r\n")
                 .append(via(leg.inviteBranch))
-                .append("From: <").append(leg.localUri).append(">;tag=").append(leg.localTag).append("\r\n")
-                .append("To: <").append(leg.remoteUri).append(">\r\n")
-                .append("Call-ID: ").append(leg.callId).append("\r\n")
-                .append("CSeq: ").append(leg.cseq).append(" INVITE\r\n")
-                .append("Contact: <").append(contact()).append(">\r\n")
+                .append("From: <")
+                .append(leg.localUri)
+                .append(">;tag=")
+                .append(leg.localTag)
+                .append("\r\n")
+                .append("To: <")
+                .append(leg.remoteUri)
+                .append(">\r\n")
+                .append("Call-ID: ")
+                .append(leg.callId)
+                .append("\r\n")
+                .append("CSeq: ")
+                .append(leg.cseq)
+                .append(" INVITE\r\n")
+                .append("Contact: <")
+                .append(contact())
+                .append(">\r\n")
                 .append("Max-Forwards: 70\r\n");
         if (auth != null) sb.append("Proxy-Authorization: ").append(auth).append("\r\n");
         for (String h : extraHeaders) sb.append(h).append("\r\n");
-        return sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(offer.length()).append("\r\n\r\n")
-                .append(offer).toString();
+        return sb.append("Content-Type: application/sdp\r\nContent-Length: ")
+                .append(offer.length())
+                .append("\r\n\r\n")
+                .append(offer)
+                .toString();
     }
 
     /** Waits for a response of {@code leg} with this status (skipping others of that leg). */
     public SipText response(Leg leg, int status) {
-        return await(m -> m.status() == status && leg.callId.equals(m.header("Call-ID")),
+        return await(
+                m -> m.status() == status && leg.callId.equals(m.header("Call-ID")),
                 "a " + status + " for " + leg.callId);
     }
 
     /** Waits up to {@code within} for a response of {@code leg} with this status (skipping others of that leg). */
     public SipText response(Leg leg, int status, Duration within) {
-        return await(m -> m.status() == status && leg.callId.equals(m.header("Call-ID")),
-                "a " + status + " for " + leg.callId, within);
+        return await(
+                m -> m.status() == status && leg.callId.equals(m.header("Call-ID")),
+                "a " + status + " for " + leg.callId,
+                within);
     }
 
     /** Waits for the final 2xx of the INVITE, then ACKs it along the route set (§13.2.2.4). */
@@ -156,15 +177,20 @@ public final class RawPhone implements AutoCloseable {
      * kept for the next wait): to see which of two answers sent back to back came first.
      */
     public SipText nextInviteResponse(Leg leg, int status) {
-        return await(m -> m.status() >= status && leg.callId.equals(m.header("Call-ID"))
-                && String.valueOf(m.header("CSeq")).endsWith(" INVITE"), "a response of at least " + status + " for "
-                + leg.callId);
+        return await(
+                m -> m.status() >= status
+                        && leg.callId.equals(m.header("Call-ID"))
+                        && String.valueOf(m.header("CSeq")).endsWith(" INVITE"),
+                "a response of at least " + status + " for " + leg.callId);
     }
 
     /** The first request of this Call-ID whose method is one of {@code methods}, in the order they arrived. */
     public SipText nextRequest(String callId, String... methods) {
-        return await(m -> m.status() < 0 && callId.equals(m.header("Call-ID"))
-                && java.util.Arrays.stream(methods).anyMatch(x -> m.startLine().startsWith(x + " ")),
+        return await(
+                m -> m.status() < 0
+                        && callId.equals(m.header("Call-ID"))
+                        && java.util.Arrays.stream(methods)
+                                .anyMatch(x -> m.startLine().startsWith(x + " ")),
                 "one of " + java.util.Arrays.toString(methods) + " for " + callId);
     }
 
@@ -189,17 +215,34 @@ public final class RawPhone implements AutoCloseable {
         if (toTag == null) toTag = tag != null ? tag : tag();
         StringBuilder sb = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
         for (String v : request.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
-        for (String r : request.headers("Record-Route")) sb.append("Record-Route: ").append(r).append("\r\n");
-        sb.append("From: ").append(request.header("From")).append("\r\n")
-                .append("To: ").append(request.header("To")).append(request.header("To").contains(";tag=") ? "" : ";tag=" + toTag)
-                .append("\r\n").append("Call-ID: ").append(request.header("Call-ID")).append("\r\n")
-                .append("CSeq: ").append(request.header("CSeq")).append("\r\n")
-                .append("Contact: <").append(contact()).append(">\r\n");
+        for (String r : request.headers("Record-Route"))
+            sb.append("Record-Route: ").append(r).append("\r\n");
+        sb.append("From: ")
+                .append(request.header("From"))
+                .append("\r\n")
+                .append("To: ")
+                .append(request.header("To"))
+                .append(request.header("To").contains(";tag=") ? "" : ";tag=" + toTag)
+                .append("\r\n")
+                .append("Call-ID: ")
+                .append(request.header("Call-ID"))
+                .append("\r\n")
+                .append("CSeq: ")
+                .append(request.header("CSeq"))
+                .append("\r\n")
+                .append("Contact: <")
+                .append(contact())
+                .append(">\r\n");
         boolean inviteOk = status == 200 && request.startLine().startsWith("INVITE ");
         // RFC 3311 §5.2: a 2xx to an UPDATE that carried an offer carries the answer
-        boolean updateAnswer = status == 200 && request.startLine().startsWith("UPDATE ") && !request.body().isEmpty();
+        boolean updateAnswer = status == 200
+                && request.startLine().startsWith("UPDATE ")
+                && !request.body().isEmpty();
         if (inviteOk || updateAnswer) {
-            sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(offer.length()).append("\r\n\r\n").append(offer);
+            sb.append("Content-Type: application/sdp\r\nContent-Length: ")
+                    .append(offer.length())
+                    .append("\r\n\r\n")
+                    .append(offer);
         } else {
             sb.append("Content-Length: 0\r\n\r\n");
         }
@@ -240,27 +283,57 @@ public final class RawPhone implements AutoCloseable {
         String callId = "pub-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@127.0.0.1";
         String fromTag = tag();
         peer.send(publishText(target, event, contentType, body, callId, fromTag, 1, null));
-        SipText first = await(m -> m.status() >= 200 && callId.equals(m.header("Call-ID")), "the final response to PUBLISH");
+        SipText first =
+                await(m -> m.status() >= 200 && callId.equals(m.header("Call-ID")), "the final response to PUBLISH");
         if (first.status() != 407 || !answerChallenge) return first;
         var params = DigestAnswer.challenge(first, "Proxy-Authenticate", "MD5");
-        String auth = DigestAnswer.authorization(params, "MD5", extension, password, "PUBLISH", target, 1,
-                "c" + System.nanoTime());
+        String auth = DigestAnswer.authorization(
+                params, "MD5", extension, password, "PUBLISH", target, 1, "c" + System.nanoTime());
         peer.send(publishText(target, event, contentType, body, callId, fromTag, 2, auth));
-        return await(m -> m.status() >= 200 && callId.equals(m.header("Call-ID")) && "2 PUBLISH".equals(m.header("CSeq")),
+        return await(
+                m -> m.status() >= 200 && callId.equals(m.header("Call-ID")) && "2 PUBLISH".equals(m.header("CSeq")),
                 "the final response to the authenticated PUBLISH");
     }
 
-    private String publishText(String target, String event, String contentType, String body, String callId,
-                               String fromTag, long cseq, String auth) {
-        StringBuilder sb = new StringBuilder("PUBLISH " + target + " SIP/2.0\r\n").append(via(branch()))
-                .append("From: <sip:").append(extension).append("@").append(domain).append(">;tag=").append(fromTag)
-                .append("\r\nTo: <sip:").append(extension).append("@").append(domain).append(">\r\n")
-                .append("Call-ID: ").append(callId).append("\r\nCSeq: ").append(cseq).append(" PUBLISH\r\n")
-                .append("Max-Forwards: 70\r\nEvent: ").append(event).append("\r\n");
+    private String publishText(
+            String target,
+            String event,
+            String contentType,
+            String body,
+            String callId,
+            String fromTag,
+            long cseq,
+            String auth) {
+        StringBuilder sb = new StringBuilder("PUBLISH " + target + " SIP/2.0\r\n")
+                .append(via(branch()))
+                .append("From: <sip:")
+                .append(extension)
+                .append("@")
+                .append(domain)
+                .append(">;tag=")
+                .append(fromTag)
+                .append("\r\nTo: <sip:")
+                .append(extension)
+                .append("@")
+                .append(domain)
+                .append(">\r\n")
+                .append("Call-ID: ")
+                .append(callId)
+                .append("\r\nCSeq: ")
+                .append(cseq)
+                .append(" PUBLISH\r\n")
+                .append("Max-Forwards: 70\r\nEvent: ")
+                .append(event)
+                .append("\r\n");
         if (auth != null) sb.append("Proxy-Authorization: ").append(auth).append("\r\n");
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return sb.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(bytes.length)
-                .append("\r\n\r\n").append(body).toString();
+        return sb.append("Content-Type: ")
+                .append(contentType)
+                .append("\r\nContent-Length: ")
+                .append(bytes.length)
+                .append("\r\n\r\n")
+                .append(body)
+                .toString();
     }
 
     /** Sends an UPDATE (RFC 3311) with a new SDP offer without waiting; returns its CSeq number. */
@@ -284,20 +357,39 @@ public final class RawPhone implements AutoCloseable {
         return leg.cseq;
     }
 
-    private void sendInDialogWithBody(Leg leg, String method, long cseq, String contentType, String sdp,
-                                      String... extraHeaders) {
-        StringBuilder sb = new StringBuilder(method + " " + leg.remoteTarget + " SIP/2.0\r\n")
-                .append(via(branch()));
+    private void sendInDialogWithBody(
+            Leg leg, String method, long cseq, String contentType, String sdp, String... extraHeaders) {
+        StringBuilder sb = new StringBuilder(method + " " + leg.remoteTarget + " SIP/2.0\r\n").append(via(branch()));
         for (String r : leg.routeSet) sb.append("Route: ").append(r).append("\r\n");
-        sb.append("From: <").append(leg.localUri).append(">;tag=").append(leg.localTag).append("\r\n")
-                .append("To: <").append(leg.remoteUri).append(">;tag=").append(leg.remoteTag).append("\r\n")
-                .append("Call-ID: ").append(leg.callId).append("\r\n")
-                .append("CSeq: ").append(cseq).append(" ").append(method).append("\r\n")
-                .append("Contact: <").append(contact()).append(">\r\nMax-Forwards: 70\r\n");
+        sb.append("From: <")
+                .append(leg.localUri)
+                .append(">;tag=")
+                .append(leg.localTag)
+                .append("\r\n")
+                .append("To: <")
+                .append(leg.remoteUri)
+                .append(">;tag=")
+                .append(leg.remoteTag)
+                .append("\r\n")
+                .append("Call-ID: ")
+                .append(leg.callId)
+                .append("\r\n")
+                .append("CSeq: ")
+                .append(cseq)
+                .append(" ")
+                .append(method)
+                .append("\r\n")
+                .append("Contact: <")
+                .append(contact())
+                .append(">\r\nMax-Forwards: 70\r\n");
         for (String h : extraHeaders) sb.append(h).append("\r\n");
         if (sdp != null) {
-            sb.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(sdp.length())
-                    .append("\r\n\r\n").append(sdp);
+            sb.append("Content-Type: ")
+                    .append(contentType)
+                    .append("\r\nContent-Length: ")
+                    .append(sdp.length())
+                    .append("\r\n\r\n")
+                    .append(sdp);
             peer.send(sb.toString());
             return;
         }
@@ -318,15 +410,19 @@ public final class RawPhone implements AutoCloseable {
     }
 
     public SipText finalResponse(Leg leg, String method, long cseq) {
-        return await(m -> m.status() >= 200 && leg.callId.equals(m.header("Call-ID"))
-                && (cseq + " " + method).equals(m.header("CSeq")), "the final response to " + method);
+        return await(
+                m -> m.status() >= 200
+                        && leg.callId.equals(m.header("Call-ID"))
+                        && (cseq + " " + method).equals(m.header("CSeq")),
+                "the final response to " + method);
     }
 
     /** CANCEL of the leg's pending INVITE (§9.1: same branch, Request-URI, Call-ID, CSeq number). */
     public void cancel(Leg leg) {
         peer.send("CANCEL " + leg.inviteRequestUri + " SIP/2.0\r\n" + via(leg.inviteBranch)
                 + "From: <" + leg.localUri + ">;tag=" + leg.localTag + "\r\nTo: <" + leg.remoteUri + ">\r\n"
-                + "Call-ID: " + leg.callId + "\r\nCSeq: " + leg.cseq + " CANCEL\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+                + "Call-ID: " + leg.callId + "\r\nCSeq: " + leg.cseq
+                + " CANCEL\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
     }
 
     /** ACK for a non-2xx final response (§17.1.1.3: same branch as the INVITE). */
@@ -339,18 +435,28 @@ public final class RawPhone implements AutoCloseable {
      * the latter from the response's Via).
      */
     public void ackReInviteFailure(Leg leg, SipText response) {
-        StringBuilder sb = new StringBuilder("ACK " + leg.remoteTarget + " SIP/2.0\r\nVia: " + response.header("Via") + "\r\n");
+        StringBuilder sb =
+                new StringBuilder("ACK " + leg.remoteTarget + " SIP/2.0\r\nVia: " + response.header("Via") + "\r\n");
         for (String r : leg.routeSet) sb.append("Route: ").append(r).append("\r\n");
-        peer.send(sb.append("From: <").append(leg.localUri).append(">;tag=").append(leg.localTag).append("\r\nTo: ")
-                .append(response.header("To")).append("\r\nCall-ID: ").append(leg.callId).append("\r\nCSeq: ")
-                .append(response.header("CSeq").split(" ")[0]).append(" ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
+        peer.send(sb.append("From: <")
+                .append(leg.localUri)
+                .append(">;tag=")
+                .append(leg.localTag)
+                .append("\r\nTo: ")
+                .append(response.header("To"))
+                .append("\r\nCall-ID: ")
+                .append(leg.callId)
+                .append("\r\nCSeq: ")
+                .append(response.header("CSeq").split(" ")[0])
+                .append(" ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
                 .toString());
     }
 
     private String ackForNonSuccess(Leg leg, SipText response) {
         return "ACK " + leg.inviteRequestUri + " SIP/2.0\r\n" + via(leg.inviteBranch)
                 + "From: <" + leg.localUri + ">;tag=" + leg.localTag + "\r\nTo: " + response.header("To") + "\r\n"
-                + "Call-ID: " + leg.callId + "\r\nCSeq: " + leg.cseq + " ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+                + "Call-ID: " + leg.callId + "\r\nCSeq: " + leg.cseq
+                + " ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
     }
 
     private SipText await(java.util.function.Predicate<SipText> wanted, String what) {

@@ -10,7 +10,8 @@ public final class RegisterMessage {
     private final int serverPort;
     private final int localPort;
     private String user = "101";
-    private String callId = "reg-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private String callId =
+            "reg-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private String fromTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private long cseq = 1;
     private String branch;
@@ -98,19 +99,43 @@ public final class RegisterMessage {
     }
 
     public String build() {
-        String b = branch != null ? branch : "z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String b = branch != null
+                ? branch
+                : "z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         StringBuilder s = new StringBuilder()
-                .append("REGISTER ").append(requestUri()).append(" SIP/2.0\r\n")
-                .append("Via: SIP/2.0/").append(transport).append(" 127.0.0.1:").append(localPort).append(";branch=").append(b).append(";rport\r\n")
+                .append("REGISTER ")
+                .append(requestUri())
+                .append(" SIP/2.0\r\n")
+                .append("Via: SIP/2.0/")
+                .append(transport)
+                .append(" 127.0.0.1:")
+                .append(localPort)
+                .append(";branch=")
+                .append(b)
+                .append(";rport\r\n")
                 .append("Max-Forwards: 70\r\n")
-                .append("From: <sip:").append(user).append('@').append(domain).append(">;tag=")
-                .append(fromTag).append("\r\n")
-                .append("To: <sip:").append(user).append('@').append(domain).append(">\r\n")
-                .append("Call-ID: ").append(callId).append("\r\n")
-                .append("CSeq: ").append(cseq).append(" REGISTER\r\n");
+                .append("From: <sip:")
+                .append(user)
+                .append('@')
+                .append(domain)
+                .append(">;tag=")
+                .append(fromTag)
+                .append("\r\n")
+                .append("To: <sip:")
+                .append(user)
+                .append('@')
+                .append(domain)
+                .append(">\r\n")
+                .append("Call-ID: ")
+                .append(callId)
+                .append("\r\n")
+                .append("CSeq: ")
+                .append(cseq)
+                .append(" REGISTER\r\n");
         for (String c : contacts) s.append("Contact: ").append(c).append("\r\n");
         for (String h : extra) s.append(h).append("\r\n");
-        if (authorization != null) s.append("Authorization: ").append(authorization).append("\r\n");
+        if (authorization != null)
+            s.append("Authorization: ").append(authorization).append("\r\n");
         s.append("User-Agent: Tandem-Test/1.0\r\n");
         s.append("Content-Length: 0\r\n\r\n");
         return s.toString();

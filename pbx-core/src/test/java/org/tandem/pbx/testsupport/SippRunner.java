@@ -19,11 +19,9 @@ public final class SippRunner {
 
     public static final Path SIPP = Path.of("/usr/bin/sipp");
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
-    private SippRunner() {
-    }
+    private SippRunner() {}
 
     public static boolean available() {
         return Files.isExecutable(SIPP);
@@ -42,23 +40,41 @@ public final class SippRunner {
                 if (in == null) throw new IllegalArgumentException("No scenario " + scenario + " on the classpath");
                 Files.copy(in, xml, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> cmd = new ArrayList<>(List.of(SIPP.toString(), "127.0.0.1:" + serverPort,
-                    "-sf", xml.toString(), "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()),
-                    "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin",
-                    "-trace_err", "-error_file", workDir.resolve("sipp-errors.log").toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    SIPP.toString(),
+                    "127.0.0.1:" + serverPort,
+                    "-sf",
+                    xml.toString(),
+                    "-i",
+                    "127.0.0.1",
+                    "-p",
+                    Integer.toString(FreePorts.udpAndTcp()),
+                    "-t",
+                    transport,
+                    "-timeout",
+                    "20s",
+                    "-timeout_error",
+                    "-nostdin",
+                    "-trace_err",
+                    "-error_file",
+                    workDir.resolve("sipp-errors.log").toString()));
             // a free media port: SIPp binds 6000 by default even when it plays nothing (parallel IT JVMs)
             if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.mediaBlock())));
             cmd.addAll(args);
             if (!args.contains("-m")) cmd.addAll(List.of("-m", "1", "-l", "1")); // one call unless told
             Path out = workDir.resolve("sipp-output.log");
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("SIPp did not finish within 60 s: " + cmd);
             }
             String errors = Files.exists(workDir.resolve("sipp-errors.log"))
-                    ? Files.readString(workDir.resolve("sipp-errors.log"), StandardCharsets.UTF_8) : "";
+                    ? Files.readString(workDir.resolve("sipp-errors.log"), StandardCharsets.UTF_8)
+                    : "";
             return new Result(p.exitValue(), tail(Files.readString(out, StandardCharsets.ISO_8859_1)) + "\n" + errors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

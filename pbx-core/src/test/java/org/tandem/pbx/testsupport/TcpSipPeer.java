@@ -25,6 +25,7 @@ public final class TcpSipPeer implements SipPeer {
     private final InputStream in;
     /** Bytes received and not yet consumed as a message: keepalive CRLFs show up here. */
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
     private int keepaliveCrlfs;
     private int crlfs;
 
@@ -45,22 +46,27 @@ public final class TcpSipPeer implements SipPeer {
     public static TcpSipPeer tls(int serverTlsPort) {
         try {
             javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-            tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-                @Override
-                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-                }
+            tls.init(
+                    null,
+                    new javax.net.ssl.TrustManager[] {
+                        new javax.net.ssl.X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(
+                                    java.security.cert.X509Certificate[] chain, String authType) {}
 
-                @Override
-                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-                }
+                            @Override
+                            public void checkServerTrusted(
+                                    java.security.cert.X509Certificate[] chain, String authType) {}
 
-                @Override
-                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                    return new java.security.cert.X509Certificate[0];
-                }
-            }}, null);
-            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
-                    .createSocket(InetAddress.getLoopbackAddress(), serverTlsPort);
+                            @Override
+                            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                                return new java.security.cert.X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
+            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket)
+                    tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), serverTlsPort);
             socket.setSoTimeout(10_000);
             socket.startHandshake();
             return new TcpSipPeer(socket);

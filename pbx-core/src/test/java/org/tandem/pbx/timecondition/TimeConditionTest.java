@@ -52,7 +52,9 @@ class TimeConditionTest {
         TimeCondition night = office(List.of(range(DayOfWeek.SUNDAY, 2, 3)), List.of());
         for (int minute = 0; minute < 24 * 60; minute += 15) {
             Instant t = Instant.parse("2026-03-28T22:00:00Z").plusSeconds(minute * 60L);
-            assertThat(night.isOpen(t)).as("nothing is local 02:xx on that day: %s", t).isFalse();
+            assertThat(night.isOpen(t))
+                    .as("nothing is local 02:xx on that day: %s", t)
+                    .isFalse();
         }
         TimeCondition early = office(List.of(range(DayOfWeek.SUNDAY, 1, 4)), List.of());
         assertThat(open(early, "2026-03-29T00:00:00Z")).as("01:00 CET").isTrue();
@@ -64,7 +66,9 @@ class TimeConditionTest {
         TimeCondition weekday = office(List.of(range(DayOfWeek.MONDAY, 8, 17)), List.of());
         assertThat(open(weekday, "2026-03-30T05:59:00Z")).isFalse();
         assertThat(open(weekday, "2026-03-30T06:00:00Z")).isTrue();
-        assertThat(open(weekday, "2026-03-23T06:00:00Z")).as("the Monday before: 07:00 CET").isFalse();
+        assertThat(open(weekday, "2026-03-23T06:00:00Z"))
+                .as("the Monday before: 07:00 CET")
+                .isFalse();
     }
 
     @Test
@@ -72,9 +76,13 @@ class TimeConditionTest {
         // 2026-10-25: at 01:00Z local 03:00 CEST becomes 02:00 CET; 02:00–03:00 local happens twice
         TimeCondition night = office(List.of(range(DayOfWeek.SUNDAY, 2, 3)), List.of());
         assertThat(open(night, "2026-10-24T23:59:59Z")).as("01:59:59 CEST").isFalse();
-        assertThat(open(night, "2026-10-25T00:00:00Z")).as("02:00 CEST, first time").isTrue();
+        assertThat(open(night, "2026-10-25T00:00:00Z"))
+                .as("02:00 CEST, first time")
+                .isTrue();
         assertThat(open(night, "2026-10-25T00:59:59Z")).as("02:59:59 CEST").isTrue();
-        assertThat(open(night, "2026-10-25T01:00:00Z")).as("02:00 CET, second time").isTrue();
+        assertThat(open(night, "2026-10-25T01:00:00Z"))
+                .as("02:00 CET, second time")
+                .isTrue();
         assertThat(open(night, "2026-10-25T01:59:59Z")).as("02:59:59 CET").isTrue();
         assertThat(open(night, "2026-10-25T02:00:00Z")).as("03:00 CET").isFalse();
         // the Monday after: 08:00 CET is 07:00Z again
@@ -92,13 +100,22 @@ class TimeConditionTest {
 
     @Test
     void holidaysCloseWholeLocalDays() {
-        TimeCondition c = office(List.of(range(DayOfWeek.THURSDAY, 0, 24), range(DayOfWeek.FRIDAY, 0, 24),
+        TimeCondition c = office(
+                List.of(
+                        range(DayOfWeek.THURSDAY, 0, 24),
+                        range(DayOfWeek.FRIDAY, 0, 24),
                         range(DayOfWeek.MONDAY, 8, 17)),
-                List.of(new TimeCondition.Holiday(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25), "Christmas"),
-                        new TimeCondition.Holiday(LocalDate.of(2026, 5, 25), LocalDate.of(2026, 5, 25), "Whit Monday")));
+                List.of(
+                        new TimeCondition.Holiday(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25), "Christmas"),
+                        new TimeCondition.Holiday(
+                                LocalDate.of(2026, 5, 25), LocalDate.of(2026, 5, 25), "Whit Monday")));
         assertThat(open(c, "2026-12-23T22:59:59Z")).as("Wednesday 23:59:59 CET").isFalse();
-        assertThat(open(c, "2026-12-23T23:00:00Z")).as("Thursday 24th 00:00 CET, a holiday").isFalse();
-        assertThat(open(c, "2026-12-25T22:59:59Z")).as("Friday 25th 23:59:59 CET, a holiday").isFalse();
+        assertThat(open(c, "2026-12-23T23:00:00Z"))
+                .as("Thursday 24th 00:00 CET, a holiday")
+                .isFalse();
+        assertThat(open(c, "2026-12-25T22:59:59Z"))
+                .as("Friday 25th 23:59:59 CET, a holiday")
+                .isFalse();
         assertThat(open(c, "2026-12-17T12:00:00Z")).as("an ordinary Thursday").isTrue();
         assertThat(open(c, "2026-05-25T08:00:00Z")).as("Whit Monday 10:00 CEST").isFalse();
         assertThat(open(c, "2026-06-01T08:00:00Z")).as("the Monday after").isTrue();
@@ -116,16 +133,23 @@ class TimeConditionTest {
     void theNextChangeIsTheNextOpeningOrClosingInLocalTimeAcrossDst() {
         TimeCondition c = office(List.of(range(DayOfWeek.FRIDAY, 8, 17), range(DayOfWeek.MONDAY, 8, 17)), List.of());
         // Friday 10:00 CET (open): it closes at 17:00 CET = 16:00Z
-        assertThat(c.nextChange(Instant.parse("2026-01-16T09:00:00Z"), 8)).contains(Instant.parse("2026-01-16T16:00:00Z"));
+        assertThat(c.nextChange(Instant.parse("2026-01-16T09:00:00Z"), 8))
+                .contains(Instant.parse("2026-01-16T16:00:00Z"));
         // Friday 18:00 CET (closed): it opens on Monday 08:00 CET = 07:00Z
-        assertThat(c.nextChange(Instant.parse("2026-01-16T17:00:30Z"), 8)).contains(Instant.parse("2026-01-19T07:00:00Z"));
+        assertThat(c.nextChange(Instant.parse("2026-01-16T17:00:30Z"), 8))
+                .contains(Instant.parse("2026-01-19T07:00:00Z"));
         // closed over the spring-forward weekend: Friday 2026-03-27 evening CET -> Monday 08:00 CEST = 06:00Z
-        assertThat(c.nextChange(Instant.parse("2026-03-27T18:00:00Z"), 8)).contains(Instant.parse("2026-03-30T06:00:00Z"));
+        assertThat(c.nextChange(Instant.parse("2026-03-27T18:00:00Z"), 8))
+                .contains(Instant.parse("2026-03-30T06:00:00Z"));
         // a holiday on the Monday moves the opening to Friday
-        TimeCondition holiday = office(c.weekly(), List.of(new TimeCondition.Holiday(LocalDate.parse("2026-01-19"),
-                LocalDate.parse("2026-01-19"), "closed")));
-        assertThat(holiday.nextChange(Instant.parse("2026-01-16T17:00:00Z"), 8)).contains(Instant.parse("2026-01-23T07:00:00Z"));
+        TimeCondition holiday = office(
+                c.weekly(),
+                List.of(new TimeCondition.Holiday(
+                        LocalDate.parse("2026-01-19"), LocalDate.parse("2026-01-19"), "closed")));
+        assertThat(holiday.nextChange(Instant.parse("2026-01-16T17:00:00Z"), 8))
+                .contains(Instant.parse("2026-01-23T07:00:00Z"));
         // never open: no change within the horizon
-        assertThat(office(List.of(), List.of()).nextChange(Instant.parse("2026-01-16T17:00:00Z"), 8)).isEmpty();
+        assertThat(office(List.of(), List.of()).nextChange(Instant.parse("2026-01-16T17:00:00Z"), 8))
+                .isEmpty();
     }
 }

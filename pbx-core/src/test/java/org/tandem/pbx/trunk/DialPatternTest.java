@@ -23,7 +23,9 @@ class DialPatternTest {
         assertThat(DialPattern.parse("+1NXXNXXXXXX", "p").match("+12125551234")).contains("+12125551234");
         assertThat(DialPattern.parse("+1NXXNXXXXXX", "p").match("+11125551234")).isEmpty();
         assertThat(DialPattern.parse("00.", "p").match("004930123456")).contains("004930123456");
-        assertThat(DialPattern.parse("00.", "p").match("00")).as(". is one or more").isEmpty();
+        assertThat(DialPattern.parse("00.", "p").match("00"))
+                .as(". is one or more")
+                .isEmpty();
         assertThat(DialPattern.parse("0|0Z.", "p").match("0049301")).contains("049301");
     }
 
@@ -47,8 +49,10 @@ class DialPatternTest {
     @Test
     void badPatternsNameTheField() {
         for (String bad : new String[] {"", "9|", "1|2|3", "12.3", "[a-c]", "9|NXX?X"}) {
-            assertThatThrownBy(() -> DialPattern.parse(bad, "patterns")).as(bad)
-                    .isInstanceOfSatisfying(InvalidInputException.class,
+            assertThatThrownBy(() -> DialPattern.parse(bad, "patterns"))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
                             e -> assertThat(e.fieldErrors()).containsKey("patterns"));
         }
     }

@@ -18,8 +18,10 @@ class ProviderTemplatesTest {
         List<ProviderTemplate> all = templates.list();
         assertThat(all.get(0).id()).isEqualTo("generic");
         assertThat(all.get(0).name()).isEqualTo("Generic SIP provider");
-        assertThat(all).extracting(ProviderTemplate::id)
-                .containsExactly("generic", "sipgate-trunking", "twilio-elastic-sip", "telnyx-credentials", "flowroute");
+        assertThat(all)
+                .extracting(ProviderTemplate::id)
+                .containsExactly(
+                        "generic", "sipgate-trunking", "twilio-elastic-sip", "telnyx-credentials", "flowroute");
         assertThat(templates.find("sipgate-trunking").orElseThrow().sources())
                 .allMatch(s -> s.startsWith("https://help.sipgate.de/"));
         assertThat(templates.find("twilio-elastic-sip").orElseThrow().sources())
@@ -55,7 +57,8 @@ class ProviderTemplatesTest {
                 {"about": "x", "templates": [{"id": "p", "name": "P", "sources": ["https://p.example/doc"],
                  "host": "sip.p.example", "codecs": ["AMR-WB"], "separateAuthUser": false}]}""";
         assertThatThrownBy(() -> load(unknownCodec)).hasMessageContaining("unknown codec AMR-WB");
-        String noSource = unknownCodec.replace("[\"https://p.example/doc\"]", "[]").replace("AMR-WB", "PCMA");
+        String noSource =
+                unknownCodec.replace("[\"https://p.example/doc\"]", "[]").replace("AMR-WB", "PCMA");
         assertThatThrownBy(() -> load(noSource)).hasMessageContaining("no https source");
         String typo = unknownCodec.replace("\"codecs\"", "\"codec\"");
         assertThatThrownBy(() -> load(typo)).hasMessageContaining("codec");

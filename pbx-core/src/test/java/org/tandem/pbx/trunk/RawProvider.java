@@ -45,18 +45,35 @@ final class RawProvider implements AutoCloseable {
 
     /** A new call the appliance places out of this trunk, answered 200 with our SDP (its ACK is skipped). */
     SipText answerOutbound(Duration within) {
-        SipText invite = await(m -> m.startLine().startsWith("INVITE ") && !String.valueOf(callId).equals(m.header("Call-ID")),
-                "an outbound INVITE", within);
+        SipText invite = await(
+                m -> m.startLine().startsWith("INVITE ")
+                        && !String.valueOf(callId).equals(m.header("Call-ID")),
+                "an outbound INVITE",
+                within);
         StringBuilder sb = new StringBuilder("SIP/2.0 200 OK\r\n");
         for (String v : invite.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
-        for (String r : invite.headers("Record-Route")) sb.append("Record-Route: ").append(r).append("\r\n");
+        for (String r : invite.headers("Record-Route"))
+            sb.append("Record-Route: ").append(r).append("\r\n");
         String to = invite.header("To");
-        sb.append("From: ").append(invite.header("From")).append("\r\n")
-                .append("To: ").append(to).append(to.contains(";tag=") ? "" : ";tag=prov-out").append("\r\n")
-                .append("Call-ID: ").append(invite.header("Call-ID")).append("\r\n")
-                .append("CSeq: ").append(invite.header("CSeq")).append("\r\n")
-                .append("Contact: <sip:provider@127.0.0.1:").append(port()).append(">\r\n")
-                .append("Content-Type: application/sdp\r\nContent-Length: ").append(sdp.length()).append("\r\n\r\n")
+        sb.append("From: ")
+                .append(invite.header("From"))
+                .append("\r\n")
+                .append("To: ")
+                .append(to)
+                .append(to.contains(";tag=") ? "" : ";tag=prov-out")
+                .append("\r\n")
+                .append("Call-ID: ")
+                .append(invite.header("Call-ID"))
+                .append("\r\n")
+                .append("CSeq: ")
+                .append(invite.header("CSeq"))
+                .append("\r\n")
+                .append("Contact: <sip:provider@127.0.0.1:")
+                .append(port())
+                .append(">\r\n")
+                .append("Content-Type: application/sdp\r\nContent-Length: ")
+                .append(sdp.length())
+                .append("\r\n\r\n")
                 .append(sdp);
         peer.send(sb.toString());
         return invite;
@@ -64,8 +81,13 @@ final class RawProvider implements AutoCloseable {
 
     /** Waits for the BYE of the call {@code callId} and answers it 200. */
     void answerBye(String callId) {
-        respond(await(m -> m.startLine().startsWith("BYE ") && callId.equals(m.header("Call-ID")), "the BYE of " + callId,
-                Duration.ofSeconds(10)), 200, "OK");
+        respond(
+                await(
+                        m -> m.startLine().startsWith("BYE ") && callId.equals(m.header("Call-ID")),
+                        "the BYE of " + callId,
+                        Duration.ofSeconds(10)),
+                200,
+                "OK");
     }
 
     /** Sends the INVITE of an outside caller (+4930111222) to {@code did}; see {@link #finalResponse}. */
@@ -82,8 +104,10 @@ final class RawProvider implements AutoCloseable {
 
     /** The final response to our INVITE; a 2xx is ACKed (RFC 3261 §13.2.2.4), others too (§17.1.1.3). */
     SipText finalResponse() {
-        SipText r = await(m -> m.status() >= 200 && callId.equals(m.header("Call-ID"))
-                && "1 INVITE".equals(m.header("CSeq")), "the final response to our INVITE", Duration.ofSeconds(15));
+        SipText r = await(
+                m -> m.status() >= 200 && callId.equals(m.header("Call-ID")) && "1 INVITE".equals(m.header("CSeq")),
+                "the final response to our INVITE",
+                Duration.ofSeconds(15));
         toTag = RawPhone.tagOf(r.header("To"));
         remote = r.status() == 200 ? RawPhone.uriOf(r.header("Contact")) : null;
         String target = remote != null ? remote : "sip:" + did + "@127.0.0.1";
@@ -96,8 +120,10 @@ final class RawProvider implements AutoCloseable {
     /** A new call the appliance places out of this trunk within {@code within}, if any (answered 486). */
     Optional<SipText> outboundInvite(Duration within) {
         try {
-            SipText invite = await(m -> m.startLine().startsWith("INVITE ") && !callId.equals(m.header("Call-ID")),
-                    "an outbound INVITE", within);
+            SipText invite = await(
+                    m -> m.startLine().startsWith("INVITE ") && !callId.equals(m.header("Call-ID")),
+                    "an outbound INVITE",
+                    within);
             respond(invite, 486, "Busy Here");
             return Optional.of(invite);
         } catch (AssertionError nothing) {
@@ -107,18 +133,32 @@ final class RawProvider implements AutoCloseable {
 
     /** Waits for the BYE of our call and answers it 200. */
     void answerBye() {
-        respond(await(m -> m.startLine().startsWith("BYE ") && callId.equals(m.header("Call-ID")), "the BYE",
-                Duration.ofSeconds(10)), 200, "OK");
+        respond(
+                await(
+                        m -> m.startLine().startsWith("BYE ") && callId.equals(m.header("Call-ID")),
+                        "the BYE",
+                        Duration.ofSeconds(10)),
+                200,
+                "OK");
     }
 
     private void respond(SipText request, int status, String reason) {
         StringBuilder sb = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
         for (String v : request.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
         String to = request.header("To");
-        sb.append("From: ").append(request.header("From")).append("\r\n")
-                .append("To: ").append(to).append(to.contains(";tag=") ? "" : ";tag=prov1").append("\r\n")
-                .append("Call-ID: ").append(request.header("Call-ID")).append("\r\n")
-                .append("CSeq: ").append(request.header("CSeq")).append("\r\nContent-Length: 0\r\n\r\n");
+        sb.append("From: ")
+                .append(request.header("From"))
+                .append("\r\n")
+                .append("To: ")
+                .append(to)
+                .append(to.contains(";tag=") ? "" : ";tag=prov1")
+                .append("\r\n")
+                .append("Call-ID: ")
+                .append(request.header("Call-ID"))
+                .append("\r\n")
+                .append("CSeq: ")
+                .append(request.header("CSeq"))
+                .append("\r\nContent-Length: 0\r\n\r\n");
         peer.send(sb.toString());
     }
 

@@ -37,12 +37,13 @@ class TollFraudIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.trunk.provider-timeout", "4s"));
+        pbx = PbxTestContext.start(
+                data, Map.of("tandem.auth.algorithms", "MD5,SHA-256", "tandem.trunk.provider-timeout", "4s"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("301", "302", "303", "304", "305")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
@@ -61,18 +62,33 @@ class TollFraudIT {
 
     /** A provider at {@code port} whose outbound route {@code 00.} needs the international class. */
     private static void trunkWithInternationalRoute(int port) {
-        pbx.bean(TrunkDirectory.class).create(new TrunkDraft("fraud", "127.0.0.1", port, "udp", "acct", null, "pw",
-                "provider.test", false, 60, null, "caller", "+4930555000", false, null));
-        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("intl", List.of("00."), null, List.of("fraud"),
-                null, "international"));
-        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("national", List.of("0Z."), null, List.of("fraud"),
-                null, "national"));
+        pbx.bean(TrunkDirectory.class)
+                .create(new TrunkDraft(
+                        "fraud",
+                        "127.0.0.1",
+                        port,
+                        "udp",
+                        "acct",
+                        null,
+                        "pw",
+                        "provider.test",
+                        false,
+                        60,
+                        null,
+                        "caller",
+                        "+4930555000",
+                        false,
+                        null));
+        pbx.bean(OutboundRoutes.class)
+                .create(new OutboundRouteDraft("intl", List.of("00."), null, List.of("fraud"), null, "international"));
+        pbx.bean(OutboundRoutes.class)
+                .create(new OutboundRouteDraft("national", List.of("0Z."), null, List.of("fraud"), null, "national"));
     }
 
     @Test
     void anInternalUserWhoAnsweredATrunkCallCannotReferItToANumberTheyMayNotDial() {
         try (RawProvider provider = new RawProvider(pbx.sipPort());
-             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "301", "secret301")) {
+                RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "301", "secret301")) {
             trunkWithInternationalRoute(provider.port());
             pbx.bean(InboundRoutes.class).put("4930555301", "extension:301");
             pbx.bean(OutboundRoutes.class).updateUserSettings("301", "internal", null);
@@ -84,12 +100,17 @@ class TollFraudIT {
 
             RawPhone.Leg leg = answeredTrunkCall(provider, phone, "4930555301");
             // RFC 3515: the phone refers the outside caller to the premium number
-            long refer = phone.send(leg, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
+            long refer = phone.send(
+                    leg,
+                    "REFER",
+                    "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
                     "Referred-By: <sip:301@" + DOMAIN + ">");
             String outcome = transferOutcome(phone, leg, refer);
 
             Optional<SipText> out = provider.outboundInvite(Duration.ofSeconds(2));
-            assertThat(out).as("INVITE out of the trunk on behalf of an internal user").isEmpty();
+            assertThat(out)
+                    .as("INVITE out of the trunk on behalf of an internal user")
+                    .isEmpty();
             assertThat(outcome).startsWith("SIP/2.0 403");
             // the call stays as it was: the phone hangs up, the provider gets the BYE
             hangUp(provider, phone, leg);
@@ -99,7 +120,7 @@ class TollFraudIT {
     @Test
     void aUserWithTheClassStillTransfersATrunkCallOutAndTheCallIsTheirs() {
         try (RawProvider provider = new RawProvider(pbx.sipPort());
-             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "305", "secret305")) {
+                RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "305", "secret305")) {
             trunkWithInternationalRoute(provider.port());
             pbx.bean(InboundRoutes.class).put("4930555305", "extension:305");
             pbx.bean(OutboundRoutes.class).updateUserSettings("305", "international", "+4930555305");
@@ -122,7 +143,7 @@ class TollFraudIT {
     @Test
     void aReferThatBypassesTheProxyIsNotBelievedAndStaysInside() {
         try (RawProvider provider = new RawProvider(pbx.sipPort());
-             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "305", "secret305")) {
+                RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "305", "secret305")) {
             trunkWithInternationalRoute(provider.port());
             pbx.bean(InboundRoutes.class).put("4930555306", "extension:305");
             pbx.bean(OutboundRoutes.class).updateUserSettings("305", "international", null);
@@ -132,7 +153,10 @@ class TollFraudIT {
             // straight to the gateway's Contact, around the proxy's Record-Route, with a stamp of its own making
             List<String> routeSet = leg.routeSet;
             leg.routeSet = List.of();
-            long refer = phone.send(leg, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
+            long refer = phone.send(
+                    leg,
+                    "REFER",
+                    "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
                     "X-Tandem-Transferor: ext=305;tag=" + leg.localTag + ";sig=AAAAAAAAAAAAAAAAAAAAAA");
             String outcome = transferOutcome(phone, leg, refer);
 
@@ -146,8 +170,8 @@ class TollFraudIT {
     @Test
     void anInternalUserCannotHaveAColleaguesPhoneDialForThemByReferringIt() {
         try (RawProvider provider = new RawProvider(pbx.sipPort());
-             RawPhone colleague = new RawPhone(pbx.sipPort(), DOMAIN, "303", "secret303");
-             RawPhone internal = new RawPhone(pbx.sipPort(), DOMAIN, "301", "secret301")) {
+                RawPhone colleague = new RawPhone(pbx.sipPort(), DOMAIN, "303", "secret303");
+                RawPhone internal = new RawPhone(pbx.sipPort(), DOMAIN, "301", "secret301")) {
             trunkWithInternationalRoute(provider.port());
             pbx.bean(OutboundRoutes.class).updateUserSettings("301", "internal", null);
             pbx.bean(OutboundRoutes.class).updateUserSettings("303", "international", null);
@@ -157,10 +181,14 @@ class TollFraudIT {
             colleague.answered(toInternal);
 
             // RFC 3515: 301 refers 303 (whose phone follows REFERs) to the number 301 may not dial
-            long refer = internal.send(fromColleague, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
+            long refer = internal.send(
+                    fromColleague,
+                    "REFER",
+                    "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
                     "Referred-By: <sip:301@" + DOMAIN + ">");
             colleague.respond(colleague.request("REFER"), 202, "Accepted");
-            assertThat(internal.finalResponse(fromColleague, "REFER", refer).status()).isEqualTo(202);
+            assertThat(internal.finalResponse(fromColleague, "REFER", refer).status())
+                    .isEqualTo(202);
             RawPhone.Leg referred = colleague.invite(PREMIUM, "Referred-By: <sip:301@" + DOMAIN + ">");
             SipText refused = colleague.response(referred, 403);
             colleague.ackFailure(referred, refused);
@@ -176,7 +204,7 @@ class TollFraudIT {
     @Test
     void anInternalUserCannotForwardTheirCallsToANumberTheyMayNotDial() {
         try (RawProvider provider = new RawProvider(pbx.sipPort());
-             RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "303", "secret303")) {
+                RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "303", "secret303")) {
             trunkWithInternationalRoute(provider.port());
             pbx.bean(OutboundRoutes.class).updateUserSettings("302", "internal", null);
             pbx.bean(OutboundRoutes.class).updateUserSettings("303", "international", null);
@@ -232,12 +260,14 @@ class TollFraudIT {
     @Test
     void ringMyMobileTooRingsOnlyThePhoneForAnOutsideCallerWithoutThePermission() {
         try (RawProvider provider = new RawProvider(pbx.sipPort());
-             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "302", "secret302")) {
+                RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "302", "secret302")) {
             trunkWithInternationalRoute(provider.port());
             pbx.bean(InboundRoutes.class).put("4930555302", "extension:302");
             pbx.bean(OutboundRoutes.class).updateUserSettings("302", "national", null);
-            pbx.bean(RoutingDirectory.class).updateCallSettings("302",
-                    new CallSettingsDraft(false, null, null, null, null, "0301234567", true, null, null));
+            pbx.bean(RoutingDirectory.class)
+                    .updateCallSettings(
+                            "302",
+                            new CallSettingsDraft(false, null, null, null, null, "0301234567", true, null, null));
             register(phone, "302");
 
             // follow-me of an outside caller is a forward out of the trunk: the mobile is left out
@@ -245,8 +275,9 @@ class TollFraudIT {
 
             assertThat(provider.outboundInvite(Duration.ofSeconds(1))).isEmpty();
             hangUp(provider, phone, leg);
-            pbx.bean(RoutingDirectory.class).updateCallSettings("302",
-                    new CallSettingsDraft(false, null, null, null, null, null, false, null, null));
+            pbx.bean(RoutingDirectory.class)
+                    .updateCallSettings(
+                            "302", new CallSettingsDraft(false, null, null, null, null, null, false, null, null));
         }
     }
 
@@ -255,8 +286,17 @@ class TollFraudIT {
         try (RawProvider provider = new RawProvider(pbx.sipPort())) {
             trunkWithInternationalRoute(provider.port());
             // no key pressed: the fallback, an external number the admin chose, not any user's transfer
-            pbx.bean(IvrMenus.class).create(new IvrMenuDraft("night", "ivr-welcome", Map.of("1", "extension:301"),
-                    false, 1, 1, null, 0, "external:0301234567"));
+            pbx.bean(IvrMenus.class)
+                    .create(new IvrMenuDraft(
+                            "night",
+                            "ivr-welcome",
+                            Map.of("1", "extension:301"),
+                            false,
+                            1,
+                            1,
+                            null,
+                            0,
+                            "external:0301234567"));
             pbx.bean(InboundRoutes.class).put("4930555399", "ivr:night");
 
             provider.call("4930555399", pbx.sipPort());
@@ -268,8 +308,9 @@ class TollFraudIT {
     }
 
     private static void forwardAlways(String extension, String destination) {
-        pbx.bean(RoutingDirectory.class).updateCallSettings(extension,
-                new CallSettingsDraft(false, destination, null, null, null, null, null, null, null));
+        pbx.bean(RoutingDirectory.class)
+                .updateCallSettings(
+                        extension, new CallSettingsDraft(false, destination, null, null, null, null, null, null, null));
     }
 
     /** The provider calls {@code did}, routed to {@code phone}, which answers; returns the phone's leg. */
@@ -298,12 +339,14 @@ class TollFraudIT {
             SipText notify = phone.request("NOTIFY");
             phone.respond(notify, 200, "OK");
             String state = notify.header("Subscription-State");
-            if (state != null && state.startsWith("terminated")) return notify.body().strip();
+            if (state != null && state.startsWith("terminated"))
+                return notify.body().strip();
         }
     }
 
     static void register(RawPhone phone, String extension) {
         phone.register();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
     }
 }

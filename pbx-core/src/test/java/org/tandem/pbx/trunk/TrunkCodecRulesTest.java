@@ -12,8 +12,25 @@ import org.tandem.pbx.validation.InvalidInputException;
 class TrunkCodecRulesTest {
 
     private static TrunkDraft draft(List<String> codecs, String dtmf, String template) {
-        return new TrunkDraft("t", "sip.example.net", null, null, "acct", null, "pw", null, null, null, null, null,
-                null, null, null, codecs, dtmf, template);
+        return new TrunkDraft(
+                "t",
+                "sip.example.net",
+                null,
+                null,
+                "acct",
+                null,
+                "pw",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                codecs,
+                dtmf,
+                template);
     }
 
     private static TrunkRules.Checked check(TrunkDraft d) {
@@ -45,12 +62,20 @@ class TrunkCodecRulesTest {
         assertError(draft(null, null, "acme"), "template", "'acme' is no provider template");
         // in words a web UI admin can act on, naming the templates there are (issue 17, defect 11), not an API call
         assertError(draft(null, null, "acme"), "template", "the list \"New trunk from template\" on the Trunks page");
-        assertThatThrownBy(() -> check(draft(null, null, "acme"))).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.fieldErrors().get("template")).doesNotContain("GET /api"));
+        assertThatThrownBy(() -> check(draft(null, null, "acme")))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors().get("template")).doesNotContain("GET /api"));
     }
 
     private static void assertError(TrunkDraft d, String field, String text) {
-        assertThatThrownBy(() -> check(d)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.fieldErrors()).containsKey(field).extractingByKey(field).asString().contains(text));
+        assertThatThrownBy(() -> check(d))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors())
+                                .containsKey(field)
+                                .extractingByKey(field)
+                                .asString()
+                                .contains(text));
     }
 }

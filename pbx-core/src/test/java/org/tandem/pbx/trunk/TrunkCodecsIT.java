@@ -32,6 +32,7 @@ class TrunkCodecsIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -53,9 +54,26 @@ class TrunkCodecsIT {
     }
 
     private static Trunk trunk(String id, int port, List<String> codecs) {
-        return pbx.bean(TrunkDirectory.class).create(new TrunkDraft(id, "127.0.0.1", port, "udp", "acct-" + id, null,
-                "pw-" + id, "provider.test", false, 60, null, "caller", "+4930555000", false, null, codecs, "rfc4733",
-                null));
+        return pbx.bean(TrunkDirectory.class)
+                .create(new TrunkDraft(
+                        id,
+                        "127.0.0.1",
+                        port,
+                        "udp",
+                        "acct-" + id,
+                        null,
+                        "pw-" + id,
+                        "provider.test",
+                        false,
+                        60,
+                        null,
+                        "caller",
+                        "+4930555000",
+                        false,
+                        null,
+                        codecs,
+                        "rfc4733",
+                        null));
     }
 
     @Test
@@ -63,16 +81,19 @@ class TrunkCodecsIT {
         Sipp provider = Sipp.scenario("trunk/codecs/provider");
         Trunk t = trunk("hd", provider.port(), List.of("G722", "PCMA"));
         assertThat(t.codecs()).containsExactly("G722", "PCMA");
-        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("hd", List.of("9|NXXXXXX"), "0049",
-                List.of("hd"), null, "local"));
+        pbx.bean(OutboundRoutes.class)
+                .create(new OutboundRouteDraft("hd", List.of("9|NXXXXXX"), "0049", List.of("hd"), null, "local"));
         Sipp.Run callee = provider.set("NUMBER", "00495551234").start();
 
         ExternalRoute.Through through = (ExternalRoute.Through) pbx.bean(ExternalCalls.class)
                 .route(new ExternalCallRequest("codecs-1", "211", "211", "Alice", "95551234", true, null));
-        Sipp.Run caller = Sipp.scenario("trunk/codecs/proxy").set("RURI", through.requestUri().toString())
-                .arg("-cid_str", "codecs-1").set("DIALLED", "95551234")
+        Sipp.Run caller = Sipp.scenario("trunk/codecs/proxy")
+                .set("RURI", through.requestUri().toString())
+                .arg("-cid_str", "codecs-1")
+                .set("DIALLED", "95551234")
                 .set("ORDER", through.headers().get(0).toString().strip())
-                .calling("95551234", pbx.sipPort()).start();
+                .calling("95551234", pbx.sipPort())
+                .start();
 
         assertThat(callee.exitCode()).as(callee::log).isZero();
         assertThat(caller.exitCode()).as(caller::log).isZero();
@@ -82,16 +103,19 @@ class TrunkCodecsIT {
     void reOffersInTheCallAreHeldToTheTrunksCodecsAndOneWithoutAnyIsRefused() {
         Sipp provider = Sipp.scenario("trunk/codecs/provider-reinvite");
         trunk("re", provider.port(), List.of("G722", "PCMA"));
-        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("re", List.of("9|NXXXXXX"), "0049",
-                List.of("re"), null, "local"));
+        pbx.bean(OutboundRoutes.class)
+                .create(new OutboundRouteDraft("re", List.of("9|NXXXXXX"), "0049", List.of("re"), null, "local"));
         Sipp.Run callee = provider.set("NUMBER", "00495551235").start();
 
         ExternalRoute.Through through = (ExternalRoute.Through) pbx.bean(ExternalCalls.class)
                 .route(new ExternalCallRequest("codecs-re", "211", "211", "Alice", "95551235", true, null));
-        Sipp.Run caller = Sipp.scenario("trunk/codecs/proxy-reinvite").set("RURI", through.requestUri().toString())
-                .arg("-cid_str", "codecs-re").set("DIALLED", "95551235")
+        Sipp.Run caller = Sipp.scenario("trunk/codecs/proxy-reinvite")
+                .set("RURI", through.requestUri().toString())
+                .arg("-cid_str", "codecs-re")
+                .set("DIALLED", "95551235")
                 .set("ORDER", through.headers().get(0).toString().strip())
-                .calling("95551235", pbx.sipPort()).start();
+                .calling("95551235", pbx.sipPort())
+                .start();
 
         assertThat(caller.exitCode()).as(caller::log).isZero();
         assertThat(callee.exitCode()).as(callee::log).isZero();
@@ -100,14 +124,17 @@ class TrunkCodecsIT {
     @Test
     void aPhoneOfferingNoCodecTheTrunkAllowsGets488AndTheProviderIsNotCalled() {
         trunk("wide", 5997, List.of("G722", "opus")); // nothing listens there: a call would time out, not 488
-        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("wide", List.of("8|0Z."), null,
-                List.of("wide"), null, "national"));
+        pbx.bean(OutboundRoutes.class)
+                .create(new OutboundRouteDraft("wide", List.of("8|0Z."), null, List.of("wide"), null, "national"));
         pbx.bean(OutboundRoutes.class).updateUserSettings("212", "national", null);
 
         Sipp uac = Sipp.scenario("trunk/codecs/phone-refused");
-        Sipp.Run phone = uac.set("DOMAIN", DOMAIN).set("CALLER", "212")
+        Sipp.Run phone = uac.set("DOMAIN", DOMAIN)
+                .set("CALLER", "212")
                 .set("CONTACT", "sip:212@127.0.0.1:" + uac.port() + ";transport=UDP")
-                .calling("80301234567", pbx.sipPort()).auth("212", "secret212").start();
+                .calling("80301234567", pbx.sipPort())
+                .auth("212", "secret212")
+                .start();
 
         assertThat(phone.exitCode()).as(phone::log).isZero();
     }
@@ -119,8 +146,10 @@ class TrunkCodecsIT {
         pbx.bean(InboundRoutes.class).put("4930555300", "extension:211");
         Sipp.Run phone = TrunkTestSupport.registeredPhone(pbx, "211", "trunk/codecs/phone");
 
-        Sipp.Run call = provider.set("DID", "4930555300").set("PBX", "127.0.0.1:" + pbx.sipPort())
-                .calling("4930555300", pbx.sipPort()).start();
+        Sipp.Run call = provider.set("DID", "4930555300")
+                .set("PBX", "127.0.0.1:" + pbx.sipPort())
+                .calling("4930555300", pbx.sipPort())
+                .start();
 
         assertThat(call.exitCode()).as(call::log).isZero();
         assertThat(phone.exitCode()).as(phone::log).isZero();
@@ -133,8 +162,10 @@ class TrunkCodecsIT {
         trunk("in-b", provider.port(), List.of("PCMA", "PCMU"));
         pbx.bean(InboundRoutes.class).put("4930555301", "extension:212");
 
-        Sipp.Run call = provider.set("DID", "4930555301").set("PBX", "127.0.0.1:" + pbx.sipPort())
-                .calling("4930555301", pbx.sipPort()).start();
+        Sipp.Run call = provider.set("DID", "4930555301")
+                .set("PBX", "127.0.0.1:" + pbx.sipPort())
+                .calling("4930555301", pbx.sipPort())
+                .start();
 
         assertThat(call.exitCode()).as(call::log).isZero();
         pbx.bean(InboundRoutes.class).delete("4930555301");

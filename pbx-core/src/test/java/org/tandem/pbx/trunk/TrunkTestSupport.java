@@ -11,8 +11,7 @@ import org.tandem.pbx.testsupport.PbxTestContext;
 /** What the trunk ITs share: clearing routes and trunks between tests, and SIPp phones registered for an extension. */
 final class TrunkTestSupport {
 
-    private TrunkTestSupport() {
-    }
+    private TrunkTestSupport() {}
 
     /** Routes first (a trunk a route uses cannot be deleted), then trunks: every test starts without either. */
     static void clearRoutesAndTrunks(PbxTestContext pbx) {
@@ -26,10 +25,16 @@ final class TrunkTestSupport {
     static Sipp.Run registeredPhone(PbxTestContext pbx, String extension, String scenario) {
         Sipp uas = Sipp.scenario(scenario);
         String contact = "sip:" + extension + "@127.0.0.1:" + uas.port();
-        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(uas.port()).set("DOMAIN", PbxTestContext.DOMAIN)
-                .set("CONTACT", contact).calling(extension, pbx.sipPort()).auth(extension, "secret" + extension).start();
+        Sipp.Run reg = Sipp.scenario("proxy/register")
+                .onPort(uas.port())
+                .set("DOMAIN", PbxTestContext.DOMAIN)
+                .set("CONTACT", contact)
+                .calling(extension, pbx.sipPort())
+                .auth(extension, "secret" + extension)
+                .start();
         assertThat(reg.exitCode()).as(reg::log).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
         return uas.set("CONTACT", contact).start();
     }
 }

@@ -27,6 +27,7 @@ class CallEventStripesTest {
 
     /** One stripe holding one waiting task: a blocked stripe refuses the third event. */
     private final SerialExecutors stripes = new SerialExecutors("test-call", 1, 1);
+
     private final AtomicLong now = new AtomicLong();
     private final CallEventStripes events = new CallEventStripes(stripes, now::get);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -61,32 +62,41 @@ class CallEventStripesTest {
         other.execute(ran::incrementAndGet); // still within it
 
         assertThat(events.droppedCount()).isEqualTo(3);
-        assertThat(warnings()).singleElement().satisfies(m -> assertThat(m)
-                .contains("a84b4c76e66710@pc33.example.com", "voicemail:201", "0 more dropped"));
+        assertThat(warnings())
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(m).contains("a84b4c76e66710@pc33.example.com", "voicemail:201", "0 more dropped"));
 
         now.addAndGet(1); // the interval is over: the next drop is logged with the two unlogged ones
         other.execute(ran::incrementAndGet);
         assertThat(events.droppedCount()).isEqualTo(4);
-        assertThat(warnings()).hasSize(2).last().satisfies(m -> assertThat(m)
-                .contains("other-call-id", "conference:800", "2 more dropped"));
+        assertThat(warnings())
+                .hasSize(2)
+                .last()
+                .satisfies(m -> assertThat(m).contains("other-call-id", "conference:800", "2 more dropped"));
 
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 1); // only the queued event ran
         call.execute(ran::incrementAndGet); // room again: not dropped
         await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 2);
         assertThat(events.droppedCount()).isEqualTo(4);
-        assertThat(stripes.rejectedCount()).as("the stripes count the refusals too (sipDispatch health)").isEqualTo(4);
+        assertThat(stripes.rejectedCount())
+                .as("the stripes count the refusals too (sipDispatch health)")
+                .isEqualTo(4);
     }
 
     @Test
     void theDropsArePublished() {
         Executor call = events.of("c1@example.com", "ivr:7000");
         call.execute(this::blockStripe);
-        call.execute(() -> { });
-        call.execute(() -> { });
+        call.execute(() -> {});
+        call.execute(() -> {});
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new MediaMetrics(Mockito.mock(MediaEngine.class), events).bindTo(registry);
-        assertThat(registry.get("tandem.media.call.events.dropped").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("tandem.media.call.events.dropped")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
     }
 
     private void blockStripe() {
@@ -98,7 +108,9 @@ class CallEventStripesTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+        return log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 }

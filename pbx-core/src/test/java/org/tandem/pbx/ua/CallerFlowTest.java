@@ -39,7 +39,8 @@ class CallerFlowTest {
 
     @Test
     void overTcpTheCallersOwnConnectionIsTheWayIn() throws Exception {
-        CallerFlow flow = CallerFlow.of(invite("sip:402@192.168.1.100:5090;transport=tcp", "203.0.113.20", 40123, "tcp"));
+        CallerFlow flow =
+                CallerFlow.of(invite("sip:402@192.168.1.100:5090;transport=tcp", "203.0.113.20", 40123, "tcp"));
         assertThat(flow.hop().getTransport()).isEqualTo("TCP");
         assertThat(flow.hop().getPort()).isEqualTo(40123);
     }
@@ -47,14 +48,22 @@ class CallerFlowTest {
     @Test
     void aUdpCallerWhosePortWasRewrittenByItsNatToo() throws Exception {
         // same address (a NAT that keeps it, or a phone that put its public address in), other port: the mapping's
-        assertThat(CallerFlow.of(invite("sip:402@203.0.113.20:5060", "203.0.113.20", 1024, "udp")).hop()).isNotNull();
+        assertThat(CallerFlow.of(invite("sip:402@203.0.113.20:5060", "203.0.113.20", 1024, "udp"))
+                        .hop())
+                .isNotNull();
     }
 
     @Test
     void aLanPhoneIsReachedAtItsContactAsTheDialogSays() throws Exception {
-        assertThat(CallerFlow.of(invite("sip:402@10.0.0.20:5060", "10.0.0.20", 5060, "udp")).hop()).isNull();
-        assertThat(CallerFlow.of(invite("sip:402@10.0.0.20", "10.0.0.20", 5060, "udp")).hop()).isNull();
+        assertThat(CallerFlow.of(invite("sip:402@10.0.0.20:5060", "10.0.0.20", 5060, "udp"))
+                        .hop())
+                .isNull();
+        assertThat(CallerFlow.of(invite("sip:402@10.0.0.20", "10.0.0.20", 5060, "udp"))
+                        .hop())
+                .isNull();
         // over TCP the phone's source port is ephemeral; its Contact names its listening port
-        assertThat(CallerFlow.of(invite("sip:402@10.0.0.20:5060;transport=tcp", "10.0.0.20", 41000, "tcp")).hop()).isNull();
+        assertThat(CallerFlow.of(invite("sip:402@10.0.0.20:5060;transport=tcp", "10.0.0.20", 41000, "tcp"))
+                        .hop())
+                .isNull();
     }
 }

@@ -28,6 +28,7 @@ class MediaCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -46,7 +47,8 @@ class MediaCallIT {
     @Test
     void aCallerWhoseMediaStopsIsHungUpAfterTheRtpTimeout() throws Exception {
         try (TestRtpPeer rtp = new TestRtpPeer();
-             RawPhone phone = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "652", "secret652").offer(rtp.offer())) {
+                RawPhone phone =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "652", "secret652").offer(rtp.offer())) {
             RawPhone.Leg leg = phone.invite("651");
             rtp.answeredBy(phone.answered(leg).body());
             rtp.send(new short[8000]).get(5, TimeUnit.SECONDS); // one second of silence, then nothing
@@ -54,7 +56,8 @@ class MediaCallIT {
             SipText bye = phone.request("BYE");
             phone.respond(bye, 200, "OK");
             assertThat(bye.header("Reason")).contains("RTP timeout");
-            assertThat(Duration.ofNanos(System.nanoTime() - quiet)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(8));
+            assertThat(Duration.ofNanos(System.nanoTime() - quiet))
+                    .isBetween(Duration.ofMillis(2500), Duration.ofSeconds(8));
         }
         awaitNoSessions();
     }
@@ -66,14 +69,17 @@ class MediaCallIT {
     @Test
     void aCallerBehindNatHearsTheServiceWhereItsRtpReallyComesFrom() throws Exception {
         try (TestRtpPeer rtp = new TestRtpPeer();
-             RawPhone phone = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "652", "secret652")
-                     .offer(rtp.offer().replace("127.0.0.1", "192.168.1.100").replaceFirst("m=audio \\d+", "m=audio 4000"))) {
+                RawPhone phone = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "652", "secret652")
+                        .offer(rtp.offer()
+                                .replace("127.0.0.1", "192.168.1.100")
+                                .replaceFirst("m=audio \\d+", "m=audio 4000"))) {
             RawPhone.Leg leg = phone.invite("651");
             rtp.answeredBy(phone.answered(leg).body());
             rtp.send(new short[1600]); // a phone sends from the start: 200 ms of silence latch its NAT mapping
             short[] heard = rtp.awaitSamples(8000, 8000);
             assertThat(org.tandem.media.testsupport.Spectrum.rms(heard, 0, heard.length))
-                    .as("the voicemail greeting reaches the NATed caller").isGreaterThan(300);
+                    .as("the voicemail greeting reaches the NATed caller")
+                    .isGreaterThan(300);
             long bye = phone.send(leg, "BYE");
             assertThat(phone.finalResponse(leg, "BYE", bye).status()).isEqualTo(200);
         }
@@ -83,7 +89,8 @@ class MediaCallIT {
     @Test
     void holdIsAnsweredFromTheSameSessionAndOtherMethodsAreRefusedWithAllow() throws Exception {
         try (TestRtpPeer rtp = new TestRtpPeer();
-             RawPhone phone = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "652", "secret652").offer(rtp.offer())) {
+                RawPhone phone =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "652", "secret652").offer(rtp.offer())) {
             RawPhone.Leg leg = phone.invite("651");
             String first = phone.answered(leg).body();
             String port = first.replaceAll("(?s).*m=audio (\\d+).*", "$1");
@@ -100,7 +107,10 @@ class MediaCallIT {
 
             SipText refused = phone.inDialog(leg, "MESSAGE");
             assertThat(refused.status()).isEqualTo(405);
-            assertThat(refused.header("Allow")).contains("INVITE").contains("BYE").contains("INFO");
+            assertThat(refused.header("Allow"))
+                    .contains("INVITE")
+                    .contains("BYE")
+                    .contains("INFO");
             assertThat(phone.inDialog(leg, "OPTIONS").status()).isEqualTo(200);
             assertThat(phone.inDialog(leg, "BYE").status()).isEqualTo(200);
             assertThat(port).matches("\\d+");

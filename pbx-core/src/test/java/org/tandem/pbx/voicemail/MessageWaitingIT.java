@@ -34,6 +34,7 @@ class MessageWaitingIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static Path wav;
 
@@ -41,8 +42,8 @@ class MessageWaitingIT {
     static void start() {
         assumeTrue(SippRunner.available(), "SIPp (Debian sip-tester) is not installed");
         // SIPp 3.6 answers only MD5 challenges: offer it first, as an admin would for such phones
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.voicemail.mwi-min-expires", "1"));
+        pbx = PbxTestContext.start(
+                data, Map.of("tandem.auth.algorithms", "MD5,SHA-256", "tandem.voicemail.mwi-min-expires", "1"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("351", "352", "353", "354")) {
             users.create(new UserDraft(ext, "User " + ext, "sipp-secret-" + ext, null));
@@ -55,10 +56,10 @@ class MessageWaitingIT {
         if (pbx != null) pbx.close();
     }
 
-    private static SippRunner.Result sipp(String scenario, String transport, String service, String user, Path work,
-                                          String... extra) {
-        List<String> args = new ArrayList<>(List.of("-s", service, "-au", user, "-ap", "sipp-secret-" + user,
-                "-key", "domain", PbxTestContext.DOMAIN));
+    private static SippRunner.Result sipp(
+            String scenario, String transport, String service, String user, Path work, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "-s", service, "-au", user, "-ap", "sipp-secret-" + user, "-key", "domain", PbxTestContext.DOMAIN));
         args.addAll(List.of(extra));
         return SippRunner.run("/sipp/voicemail/" + scenario + "/scenario.xml", pbx.sipPort(), transport, args, work);
     }
@@ -73,8 +74,8 @@ class MessageWaitingIT {
             throws Exception {
         VoicemailStore store = pbx.bean(VoicemailStore.class);
         store.list("351", null).forEach(m -> store.delete(m.id()));
-        CompletableFuture<SippRunner.Result> phone = CompletableFuture.supplyAsync(
-                () -> sipp("mwi-subscribe", transport, "351", "351", work));
+        CompletableFuture<SippRunner.Result> phone =
+                CompletableFuture.supplyAsync(() -> sipp("mwi-subscribe", transport, "351", "351", work));
         // the phone has answered the first NOTIFY (0/0): now a message arrives
         await().atMost(Duration.ofSeconds(20)).until(() -> notifier().subscribers("351") == 1 || phone.isDone());
         assertThat(phone).isNotDone();

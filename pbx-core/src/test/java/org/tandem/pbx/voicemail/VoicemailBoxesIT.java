@@ -32,8 +32,9 @@ class VoicemailBoxesIT {
             assertThat(box.email()).isEqualTo("alice@example.com");
 
             assertThatThrownBy(() -> boxes.update("301", new VoicemailBoxDraft(null, "12a4", 5, "LOUD", null, null)))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors())
-                            .containsOnlyKeys("pin", "maxMessageSeconds", "greeting"));
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.fieldErrors()).containsOnlyKeys("pin", "maxMessageSeconds", "greeting"));
             assertThatThrownBy(() -> boxes.setPin("301", "123")).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> boxes.setPin("301", "12345678901")).isInstanceOf(InvalidInputException.class);
             assertThat(boxes.find("301").orElseThrow().pinSet()).isFalse();
@@ -48,7 +49,8 @@ class VoicemailBoxesIT {
             assertThat(changed.deleteAfterEmail()).isTrue();
             assertThat(boxes.pinMatches("301", "4711")).isTrue();
             assertThat(boxes.pinMatches("301", "4712")).isFalse();
-            assertThat(boxes.update("999", new VoicemailBoxDraft(true, null, null, null, null, null))).isEmpty();
+            assertThat(boxes.update("999", new VoicemailBoxDraft(true, null, null, null, null, null)))
+                    .isEmpty();
             assertThat(boxes.setPin("999", "1234")).isFalse();
         }
         try (PbxTestContext again = PbxTestContext.start(data)) {

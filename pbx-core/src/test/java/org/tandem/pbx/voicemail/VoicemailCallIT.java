@@ -54,6 +54,7 @@ class VoicemailCallIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
     static GreenMail smtp;
     static final List<Object> events = new CopyOnWriteArrayList<>();
@@ -61,14 +62,24 @@ class VoicemailCallIT {
     @BeforeAll
     static void start() {
         // SIPp 3.6 (the MWI phone) answers only MD5 challenges
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.voicemail.mail-poll", "200ms"));
+        pbx = PbxTestContext.start(
+                data, Map.of("tandem.auth.algorithms", "MD5,SHA-256", "tandem.voicemail.mail-poll", "200ms"));
         pbx.bean(CallEvents.class).listen(new EveryCallEvent(events::add));
         int smtpPort = FreePorts.udpAndTcp();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        pbx.bean(ApplianceSetup.class).save(new SetupSettings(PbxTestContext.DOMAIN, "Europe/Berlin", null, "127.0.0.1",
-                smtpPort, null, null, "pbx@example.com", false, false));
+        pbx.bean(ApplianceSetup.class)
+                .save(new SetupSettings(
+                        PbxTestContext.DOMAIN,
+                        "Europe/Berlin",
+                        null,
+                        "127.0.0.1",
+                        smtpPort,
+                        null,
+                        null,
+                        "pbx@example.com",
+                        false,
+                        false));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("351", "400", "402", "403", "404", "405", "406", "407")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, "u" + ext + "@example.com"));
@@ -95,7 +106,8 @@ class VoicemailCallIT {
         for (Object e : events) {
             if (e instanceof CallRouted r && r.callId().equals(callId)) out.add("routed " + r.destination());
             if (e instanceof CallAnswered a && a.callId().equals(callId)) out.add("answered " + a.answeredBy());
-            if (e instanceof CallEnded x && x.callId().equals(callId)) out.add("ended " + x.disposition() + " " + x.hangupSide());
+            if (e instanceof CallEnded x && x.callId().equals(callId))
+                out.add("ended " + x.disposition() + " " + x.hangupSide());
         }
         return out;
     }
@@ -106,8 +118,11 @@ class VoicemailCallIT {
         // the owner's phone (the MWI scenario's account is 351) subscribes to its message summary
         // (RFC 3842) and waits for "yes"
         CompletableFuture<SippRunner.Result> lamp = CompletableFuture.supplyAsync(() -> SippRunner.run(
-                "/sipp/voicemail/mwi-subscribe/scenario.xml", pbx.sipPort(), "u1",
-                List.of("-s", "351", "-au", "351", "-ap", "secret351", "-key", "domain", PbxTestContext.DOMAIN), work));
+                "/sipp/voicemail/mwi-subscribe/scenario.xml",
+                pbx.sipPort(),
+                "u1",
+                List.of("-s", "351", "-au", "351", "-ap", "secret351", "-key", "domain", PbxTestContext.DOMAIN),
+                work));
         await().atMost(Duration.ofSeconds(20)).until(() -> lampSubscribed("351") || lamp.isDone());
         assertThat(lamp).isNotDone();
 
@@ -122,7 +137,8 @@ class VoicemailCallIT {
             assertThat(leg.callId).isNotBlank();
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> store().list("351", Folder.NEW).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store().list("351", Folder.NEW).size() == 1);
         VoicemailMessage message = store().list("351", Folder.NEW).get(0);
         assertThat(message.caller()).isEqualTo("400");
         assertThat(message.duration()).isBetween(Duration.ofMillis(2700), Duration.ofMillis(3800));
@@ -130,8 +146,8 @@ class VoicemailCallIT {
         // the caller's tone, for (nearly) the whole of its three seconds
         assertThat(Spectrum.toneSamples(stored, 440, 2000)).isGreaterThanOrEqualTo(8000 * 27 / 10);
         // not registered: straight to the box, no ring step
-        assertThat(summary("351")).containsExactly("routed voicemail:351",
-                "answered voicemail:351", "ended ANSWERED SYSTEM");
+        assertThat(summary("351"))
+                .containsExactly("routed voicemail:351", "answered voicemail:351", "ended ANSWERED SYSTEM");
 
         // e-mailed with the recording attached
         assertThat(smtp.waitForIncomingEmail(20_000, 1)).isTrue();
@@ -139,7 +155,8 @@ class VoicemailCallIT {
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("u351@example.com");
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         byte[] attached = parts.getBodyPart(1).getInputStream().readAllBytes();
-        assertThat(attached).isEqualTo(Files.readAllBytes(store().audio(message.id()).orElseThrow()));
+        assertThat(attached)
+                .isEqualTo(Files.readAllBytes(store().audio(message.id()).orElseThrow()));
 
         // and the lamp: SIPp got NOTIFY "Messages-Waiting: yes", refreshed and unsubscribed
         SippRunner.Result result = lamp.get(60, TimeUnit.SECONDS);
@@ -148,20 +165,23 @@ class VoicemailCallIT {
 
     private static List<Path> recordingsInSpool() throws java.io.IOException {
         try (var files = Files.list(pbx.bean(MediaProperties.class).recordingDir())) {
-            return files.filter(f -> f.getFileName().toString().startsWith("tandem-rec-")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("tandem-rec-"))
+                    .toList();
         }
     }
 
     private static boolean lampSubscribed(String box) {
-        return pbx.bean(org.tandem.pbx.voicemail.internal.MessageSummaryNotifier.class).subscribers(box) == 1;
+        return pbx.bean(org.tandem.pbx.voicemail.internal.MessageSummaryNotifier.class)
+                        .subscribers(box)
+                == 1;
     }
 
     @Test
     void doNotDisturbSendsCallersToVoicemailAndHashSkipsTheGreeting() throws Exception {
         settings("402", new CallSettingsDraft(true, null, null, null, null, null, null, null, null));
         leaveMessage("402", "403", Duration.ofSeconds(2));
-        assertThat(summary("402")).containsExactly("routed voicemail:402",
-                "answered voicemail:402", "ended ANSWERED CALLER");
+        assertThat(summary("402"))
+                .containsExactly("routed voicemail:402", "answered voicemail:402", "ended ANSWERED CALLER");
     }
 
     @Test
@@ -175,8 +195,12 @@ class VoicemailCallIT {
             leaveMessage("404", "403", Duration.ofSeconds(2));
             busy.get(5, TimeUnit.SECONDS);
         }
-        assertThat(summary("404")).containsExactly("routed extension:404", "routed voicemail:404",
-                "answered voicemail:404", "ended ANSWERED CALLER");
+        assertThat(summary("404"))
+                .containsExactly(
+                        "routed extension:404",
+                        "routed voicemail:404",
+                        "answered voicemail:404",
+                        "ended ANSWERED CALLER");
     }
 
     @Test
@@ -190,8 +214,12 @@ class VoicemailCallIT {
             SipText invite = callee.request("INVITE");
             assertThat(invite.startLine()).contains("405");
         }
-        assertThat(summary("405")).containsExactly("routed extension:405", "routed voicemail:405",
-                "answered voicemail:405", "ended ANSWERED CALLER");
+        assertThat(summary("405"))
+                .containsExactly(
+                        "routed extension:405",
+                        "routed voicemail:405",
+                        "answered voicemail:405",
+                        "ended ANSWERED CALLER");
     }
 
     /**
@@ -207,11 +235,13 @@ class VoicemailCallIT {
             caller.rtp().send(Tones.sine(440, length, 8000)).get(10, TimeUnit.SECONDS);
             caller.hangUp();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> store().list(box, null).size() == before + 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store().list(box, null).size() == before + 1);
         VoicemailMessage m = store().list(box, null).get(0);
         assertThat(m.caller()).isEqualTo(from);
         short[] stored = Wavs.samples(store().audio(m.id()).orElseThrow());
-        assertThat(Spectrum.toneSamples(stored, 440, 2000)).isGreaterThanOrEqualTo((int) (length.toMillis() * 8 * 8 / 10));
+        assertThat(Spectrum.toneSamples(stored, 440, 2000))
+                .isGreaterThanOrEqualTo((int) (length.toMillis() * 8 * 8 / 10));
     }
 
     @Test
@@ -238,7 +268,8 @@ class VoicemailCallIT {
     @Test
     void theOwnersRecordedGreetingPlaysBeforeTheBeep() throws Exception {
         // 407 recorded an unavailable greeting (660 Hz here) and no busy one; a call while unavailable hears it
-        pbx.bean(VoicemailGreetings.class).save("407", Greeting.UNAVAILABLE, Wavs.tone(data.resolve("g407.wav"), 660, 1.5));
+        pbx.bean(VoicemailGreetings.class)
+                .save("407", Greeting.UNAVAILABLE, Wavs.tone(data.resolve("g407.wav"), 660, 1.5));
         try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "403")) {
             caller.dial("407");
             caller.awaitTone(660, 8000, Duration.ofSeconds(10)); // a second of the owner's greeting

@@ -37,10 +37,12 @@ class VoicemailCrashIT {
             assertThat(sweep.rowsWithoutAudioRemoved()).isEmpty();
             if (phase == DepositPhase.ROW_WRITTEN) {
                 assertThat(messages).singleElement().satisfies(m -> {
-                    assertThat(Files.readAllBytes(store.audio(m.id()).orElseThrow())).isEqualTo(Files.readAllBytes(wav));
+                    assertThat(Files.readAllBytes(store.audio(m.id()).orElseThrow()))
+                            .isEqualTo(Files.readAllBytes(wav));
                     assertThat(m.caller()).isEqualTo("402");
                 });
-                assertThat(sweep.tempFilesDeleted() + sweep.orphanAudioDeleted()).isZero();
+                assertThat(sweep.tempFilesDeleted() + sweep.orphanAudioDeleted())
+                        .isZero();
             } else {
                 assertThat(messages).isEmpty();
                 boolean beforeRename = phase == DepositPhase.TEMP_PARTIAL || phase == DepositPhase.TEMP_SYNCED;
@@ -49,11 +51,14 @@ class VoicemailCrashIT {
             }
             try (var files = Files.list(box)) {
                 assertThat(files.map(p -> p.getFileName().toString()).toList())
-                        .allMatch(f -> f.endsWith(".wav") && !f.endsWith(".tmp")).hasSize(messages.size());
+                        .allMatch(f -> f.endsWith(".wav") && !f.endsWith(".tmp"))
+                        .hasSize(messages.size());
             }
 
             VoicemailMessage next = store.deposit("401", "403", null, wav, Duration.ofSeconds(2));
-            assertThat(store.list("401", null)).hasSize(messages.size() + 1).extracting(VoicemailMessage::id)
+            assertThat(store.list("401", null))
+                    .hasSize(messages.size() + 1)
+                    .extracting(VoicemailMessage::id)
                     .contains(next.id());
             assertThat(store.counts("401").newMessages()).isEqualTo(messages.size() + 1);
         }

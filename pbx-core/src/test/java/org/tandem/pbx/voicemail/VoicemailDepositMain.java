@@ -16,8 +16,7 @@ import org.tandem.pbx.voicemail.internal.DepositProbe;
  */
 public final class VoicemailDepositMain {
 
-    private VoicemailDepositMain() {
-    }
+    private VoicemailDepositMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         PbxTestContext pbx = PbxTestContext.start(Path.of(args[0]));

@@ -29,6 +29,7 @@ class VoicemailMenuIT {
 
     @TempDir
     static Path data;
+
     static PbxTestContext pbx;
 
     @BeforeAll
@@ -37,7 +38,8 @@ class VoicemailMenuIT {
         // which BanIT tests; the PIN lockout is per box and caller and is tested below
         pbx = PbxTestContext.start(data, Map.of("tandem.security.max-failures", "50"));
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("641", "642", "643", "644", "645")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        for (String ext : List.of("641", "642", "643", "644", "645"))
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         VoicemailBoxes boxes = pbx.bean(VoicemailBoxes.class);
         boxes.setPin("641", "1234");
         boxes.setPin("642", "5678");
@@ -68,7 +70,8 @@ class VoicemailMenuIT {
             owner.keys("1"); // new messages: the envelope, then the audio
             owner.awaitTone(440, 8000 * 18 / 10, Duration.ofSeconds(20));
             owner.keys("7");
-            await().atMost(Duration.ofSeconds(5)).until(() -> store.counts("641").newMessages() == 0);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> store.counts("641").newMessages() == 0);
             assertThat(store.list("641", null)).isEmpty();
             owner.awaitPrompt("vm-no-more-messages", Duration.ofSeconds(10)); // then the main menu
             owner.press("#"); // goodbye
@@ -147,7 +150,8 @@ class VoicemailMenuIT {
             phone.press("1234#");
             assertThat(phone.awaitBye().header("Reason")).contains("locked");
         }
-        assertThat(pbx.bean(org.tandem.pbx.security.AccountLockouts.class).unlock("voicemail 641")).isTrue();
+        assertThat(pbx.bean(org.tandem.pbx.security.AccountLockouts.class).unlock("voicemail 641"))
+                .isTrue();
     }
 
     @Test
@@ -161,8 +165,10 @@ class VoicemailMenuIT {
             owner.awaitTone(1000, 1600, Duration.ofSeconds(10));
             owner.rtp().send(Tones.sine(660, Duration.ofSeconds(2), 8000)).get(5, TimeUnit.SECONDS);
             owner.keys("#");
-            await().atMost(Duration.ofSeconds(10)).until(() -> greetings.file("644", Greeting.UNAVAILABLE).isPresent());
-            short[] greeting = Wavs.samples(greetings.file("644", Greeting.UNAVAILABLE).orElseThrow());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> greetings.file("644", Greeting.UNAVAILABLE).isPresent());
+            short[] greeting =
+                    Wavs.samples(greetings.file("644", Greeting.UNAVAILABLE).orElseThrow());
             assertThat(Spectrum.toneSamples(greeting, 660, 2000)).isGreaterThan(8000 * 15 / 10);
             assertThat(owner.sip().inDialog(owner.leg(), "BYE").status()).isEqualTo(200);
         }

@@ -41,15 +41,25 @@ class VoicemailStoreIT {
             assertThat(first.callerName()).isEqualTo("Carol");
             assertThat(first.duration()).isEqualTo(Duration.ofMillis(1500));
             assertThat(first.audioBytes()).isEqualTo(Files.size(wav));
-            assertThat(Files.readAllBytes(store.audio(first.id()).orElseThrow())).isEqualTo(Files.readAllBytes(wav));
-            assertThat(store.audio(first.id()).orElseThrow()).startsWith(data.resolve("voicemail").resolve("311"));
+            assertThat(Files.readAllBytes(store.audio(first.id()).orElseThrow()))
+                    .isEqualTo(Files.readAllBytes(wav));
+            assertThat(store.audio(first.id()).orElseThrow())
+                    .startsWith(data.resolve("voicemail").resolve("311"));
             assertThat(store.counts("311")).isEqualTo(new MessageCounts(2, 0));
-            assertThat(events).contains(new VoicemailChanged("311", new MessageCounts(1, 0)),
-                    new VoicemailDeposited(first), new VoicemailChanged("311", new MessageCounts(2, 0)));
+            assertThat(events)
+                    .contains(
+                            new VoicemailChanged("311", new MessageCounts(1, 0)),
+                            new VoicemailDeposited(first),
+                            new VoicemailChanged("311", new MessageCounts(2, 0)));
 
-            assertThat(store.move(first.id(), Folder.SAVED)).hasValueSatisfying(m -> assertThat(m.folder()).isEqualTo(Folder.SAVED));
-            assertThat(store.list("311", Folder.SAVED)).extracting(VoicemailMessage::id).containsExactly(first.id());
-            assertThat(store.list("311", Folder.NEW)).extracting(VoicemailMessage::id).containsExactly(second.id());
+            assertThat(store.move(first.id(), Folder.SAVED))
+                    .hasValueSatisfying(m -> assertThat(m.folder()).isEqualTo(Folder.SAVED));
+            assertThat(store.list("311", Folder.SAVED))
+                    .extracting(VoicemailMessage::id)
+                    .containsExactly(first.id());
+            assertThat(store.list("311", Folder.NEW))
+                    .extracting(VoicemailMessage::id)
+                    .containsExactly(second.id());
             assertThat(store.list("311", null)).hasSize(2);
             assertThat(store.counts("311")).isEqualTo(new MessageCounts(1, 1));
             assertThat(events).last().isEqualTo(new VoicemailChanged("311", new MessageCounts(1, 1)));
@@ -63,10 +73,12 @@ class VoicemailStoreIT {
             assertThat(store.counts("311")).isEqualTo(new MessageCounts(0, 1));
 
             assertThatThrownBy(() -> store.deposit("399", "1", null, wav, Duration.ZERO))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("399");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("399");
             Path text = Files.writeString(tmp.resolve("not.wav"), "hello, this is not audio");
             assertThatThrownBy(() -> store.deposit("311", "1", null, text, Duration.ZERO))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a WAV");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a WAV");
             assertThat(store.list("311", null)).hasSize(1);
         }
     }

@@ -28,10 +28,16 @@ class QrCodeTest {
     @Test
     void aTextWhosePreferredMaskHidesTheCodeGetsAnotherMaskAndReadsBack() throws Exception {
         for (String text : UNREADABLE_WITH_THE_PREFERRED_MASK) {
-            Map<EncodeHintType, Object> asBefore = Map.of(EncodeHintType.MARGIN, 4,
-                    EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.CHARACTER_SET, "UTF-8");
+            Map<EncodeHintType, Object> asBefore = Map.of(
+                    EncodeHintType.MARGIN,
+                    4,
+                    EncodeHintType.ERROR_CORRECTION,
+                    ErrorCorrectionLevel.M,
+                    EncodeHintType.CHARACTER_SET,
+                    "UTF-8");
             assertThat(QrCode.readBack(new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 480, 480, asBefore)))
-                    .as("the premise: the preferred mask's code is not found").isNull();
+                    .as("the premise: the preferred mask's code is not found")
+                    .isNull();
             assertThat(decodePng(QrCode.png(text, 480))).isEqualTo(text);
         }
     }
@@ -45,7 +51,9 @@ class QrCodeTest {
     static String decodePng(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+        return new QRCodeReader()
+                .decode(new BinaryBitmap(
+                        new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))))
+                .getText();
     }
 }

@@ -63,8 +63,12 @@ public class DeviceDirectory {
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
     private final Map<String, String> macByTokenHash = new ConcurrentHashMap<>();
 
-    public DeviceDirectory(DeviceRepository repository, SecretCipher cipher, UserDirectory users,
-                           VendorCatalog catalog, ApplicationEventPublisher events) {
+    public DeviceDirectory(
+            DeviceRepository repository,
+            SecretCipher cipher,
+            UserDirectory users,
+            VendorCatalog catalog,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.cipher = cipher;
         this.users = users;
@@ -87,7 +91,10 @@ public class DeviceDirectory {
     }
 
     public List<Device> list() {
-        return devices.values().stream().map(Entry::device).sorted(Comparator.comparing(Device::mac)).toList();
+        return devices.values().stream()
+                .map(Entry::device)
+                .sorted(Comparator.comparing(Device::mac))
+                .toList();
     }
 
     public Optional<Device> find(String mac) {
@@ -108,8 +115,12 @@ public class DeviceDirectory {
         if (e == null) throw new IllegalStateException("no phone " + mac);
         if (e.secrets().token() != null) return e.secrets();
         macByTokenHash.remove(e.tokenHash());
-        Entry fresh = new Entry(e.device(), new DeviceSecrets(newSecret(24), e.secrets().provisioningPassword(),
-                e.secrets().adminPassword()));
+        Entry fresh = new Entry(
+                e.device(),
+                new DeviceSecrets(
+                        newSecret(24),
+                        e.secrets().provisioningPassword(),
+                        e.secrets().adminPassword()));
         save(fresh, false);
         return fresh.secrets();
     }
@@ -162,9 +173,19 @@ public class DeviceDirectory {
         Entry e = devices.get(mac);
         if (e == null) return;
         Device d = e.device();
-        Device now = new Device(d.mac(), vendor != null ? vendor : d.vendor(), model != null ? model : d.model(),
-                firmware != null ? firmware : d.firmware(), d.description(), d.lines(), d.keys(), d.tokenClaimed(),
-                d.createdAt(), d.updatedAt(), at, source);
+        Device now = new Device(
+                d.mac(),
+                vendor != null ? vendor : d.vendor(),
+                model != null ? model : d.model(),
+                firmware != null ? firmware : d.firmware(),
+                d.description(),
+                d.lines(),
+                d.keys(),
+                d.tokenClaimed(),
+                d.createdAt(),
+                d.updatedAt(),
+                at,
+                source);
         save(e.with(now), false);
     }
 
@@ -185,8 +206,8 @@ public class DeviceDirectory {
         Entry e = mac.map(devices::get).orElse(null);
         if (e == null) return Optional.empty();
         macByTokenHash.remove(e.tokenHash());
-        DeviceSecrets fresh = new DeviceSecrets(newSecret(24), e.secrets().provisioningPassword(),
-                e.secrets().adminPassword());
+        DeviceSecrets fresh = new DeviceSecrets(
+                newSecret(24), e.secrets().provisioningPassword(), e.secrets().adminPassword());
         save(new Entry(withClaim(e.device(), false), fresh), true);
         return find(mac.get());
     }
@@ -194,17 +215,30 @@ public class DeviceDirectory {
     @EventListener
     void onUserChanged(UserChanged change) {
         if (!change.deleted()) {
-            devices.values().stream().filter(e -> e.device().lines().contains(change.extension()))
-                    .forEach(e -> events.publishEvent(new DeviceChanged(e.device().mac(), false)));
+            devices.values().stream()
+                    .filter(e -> e.device().lines().contains(change.extension()))
+                    .forEach(e ->
+                            events.publishEvent(new DeviceChanged(e.device().mac(), false)));
         }
     }
 
     private Device insert(String mac, String vendor, String model, String firmware, String description) {
         long now = Instant.now().toEpochMilli();
         DeviceSecrets secrets = new DeviceSecrets(newSecret(24), newSecret(18), newSecret(12));
-        DeviceRow row = new DeviceRow(mac, vendor, model, firmware, blankToNull(description), hashToken(secrets.token()), false,
-                cipher.encrypt(secrets.provisioningPassword()), cipher.encrypt(secrets.adminPassword()), now, now,
-                null, null);
+        DeviceRow row = new DeviceRow(
+                mac,
+                vendor,
+                model,
+                firmware,
+                blankToNull(description),
+                hashToken(secrets.token()),
+                false,
+                cipher.encrypt(secrets.provisioningPassword()),
+                cipher.encrypt(secrets.adminPassword()),
+                now,
+                now,
+                null,
+                null);
         repository.insert(row);
         Entry e = new Entry(toDevice(row, List.of(), List.of()), secrets);
         put(e);
@@ -215,19 +249,40 @@ public class DeviceDirectory {
         Entry e = devices.get(mac);
         Device d = e.device();
         repository.replaceAssignments(mac, draft.lines(), draft.keys());
-        Device now = new Device(mac, draft.vendor() != null ? draft.vendor() : d.vendor(),
-                draft.model() != null ? draft.model() : d.model(), d.firmware(), blankToNull(draft.description()),
-                draft.lines(), draft.keys().stream().sorted(Comparator.comparingInt(DeviceKey::index)).toList(),
-                d.tokenClaimed(), d.createdAt(), Instant.now(), d.lastFetchAt(), d.lastFetchSource());
+        Device now = new Device(
+                mac,
+                draft.vendor() != null ? draft.vendor() : d.vendor(),
+                draft.model() != null ? draft.model() : d.model(),
+                d.firmware(),
+                blankToNull(draft.description()),
+                draft.lines(),
+                draft.keys().stream()
+                        .sorted(Comparator.comparingInt(DeviceKey::index))
+                        .toList(),
+                d.tokenClaimed(),
+                d.createdAt(),
+                Instant.now(),
+                d.lastFetchAt(),
+                d.lastFetchSource());
         save(e.with(now), true);
         return now;
     }
 
     private void save(Entry e, boolean changed) {
         Device d = e.device();
-        repository.update(new DeviceRow(d.mac(), d.vendor(), d.model(), d.firmware(), d.description(),
-                e.tokenHash(), d.tokenClaimed(), null, null, d.createdAt().toEpochMilli(),
-                d.updatedAt().toEpochMilli(), d.lastFetchAt() == null ? null : d.lastFetchAt().toEpochMilli(),
+        repository.update(new DeviceRow(
+                d.mac(),
+                d.vendor(),
+                d.model(),
+                d.firmware(),
+                d.description(),
+                e.tokenHash(),
+                d.tokenClaimed(),
+                null,
+                null,
+                d.createdAt().toEpochMilli(),
+                d.updatedAt().toEpochMilli(),
+                d.lastFetchAt() == null ? null : d.lastFetchAt().toEpochMilli(),
                 d.lastFetchSource()));
         put(e);
         if (changed) events.publishEvent(new DeviceChanged(d.mac(), false));
@@ -243,18 +298,27 @@ public class DeviceDirectory {
         if (draft.vendor() != null && !catalog.vendors().contains(draft.vendor())) {
             errors.put("vendor", FieldError.of("phone.unknown-vendor", draft.vendor(), catalog.vendors()));
         }
-        Optional<PhoneModel> model = draft.vendor() == null || draft.model() == null ? Optional.empty()
+        Optional<PhoneModel> model = draft.vendor() == null || draft.model() == null
+                ? Optional.empty()
                 : catalog.model(draft.vendor(), draft.model());
         if (draft.model() != null && draft.vendor() != null && model.isEmpty() && !errors.containsKey("vendor")) {
-            errors.put("model", FieldError.of("phone.unknown-model", draft.vendor(), draft.model(),
-                    catalog.models(draft.vendor()).stream().map(PhoneModel::name).toList()));
+            errors.put(
+                    "model",
+                    FieldError.of(
+                            "phone.unknown-model",
+                            draft.vendor(),
+                            draft.model(),
+                            catalog.models(draft.vendor()).stream()
+                                    .map(PhoneModel::name)
+                                    .toList()));
         }
         List<FieldError> lineErrors = new ArrayList<>();
         for (String ext : draft.lines()) {
             if (!users.exists(ext)) lineErrors.add(FieldError.of("common.no-user", ext));
         }
         if (model.isPresent() && draft.lines().size() > model.get().lines()) {
-            lineErrors.add(FieldError.of("phone.model-lines", model.get().name(), model.get().lines()));
+            lineErrors.add(FieldError.of(
+                    "phone.model-lines", model.get().name(), model.get().lines()));
         }
         if (!lineErrors.isEmpty()) errors.put("lines", FieldError.all(lineErrors));
         List<FieldError> keyErrors = new ArrayList<>();
@@ -265,22 +329,34 @@ public class DeviceDirectory {
                 keyErrors.add(FieldError.of("phone.key-target", k.index()));
             }
         }
-        if (draft.keys().stream().map(DeviceKey::index).distinct().count() != draft.keys().size()) {
+        if (draft.keys().stream().map(DeviceKey::index).distinct().count()
+                != draft.keys().size()) {
             keyErrors.add(FieldError.of("phone.key-twice"));
         }
-        if (model.isPresent() && draft.keys().stream().anyMatch(k -> k.index() > model.get().allKeys())) {
+        if (model.isPresent()
+                && draft.keys().stream().anyMatch(k -> k.index() > model.get().allKeys())) {
             PhoneModel m = model.get();
-            keyErrors.add(m.allKeys() == m.keys() ? FieldError.of("phone.model-keys", m.name(), m.allKeys())
-                    : FieldError.of("phone.model-keys-expansion", m.name(), m.allKeys(), m.keys(), m.expansionKeys(),
-                            m.expansion()));
+            keyErrors.add(
+                    m.allKeys() == m.keys()
+                            ? FieldError.of("phone.model-keys", m.name(), m.allKeys())
+                            : FieldError.of(
+                                    "phone.model-keys-expansion",
+                                    m.name(),
+                                    m.allKeys(),
+                                    m.keys(),
+                                    m.expansionKeys(),
+                                    m.expansion()));
         }
         // where the accounts take the first keys (family setting lineKeysFirst), a key there would take a line's key
         boolean lineKeysFirst = model.flatMap(m -> catalog.family(m.family()))
-                .map(f -> "true".equals(f.settings().get("lineKeysFirst"))).orElse(false);
+                .map(f -> "true".equals(f.settings().get("lineKeysFirst")))
+                .orElse(false);
         int lineCount = draft.lines().size();
         if (lineKeysFirst && draft.keys().stream().anyMatch(k -> k.index() >= 1 && k.index() <= lineCount)) {
-            keyErrors.add(lineCount == 1 ? FieldError.of("phone.line-key-taken", model.get().name())
-                    : FieldError.of("phone.line-keys-taken", model.get().name(), lineCount, lineCount + 1));
+            keyErrors.add(
+                    lineCount == 1
+                            ? FieldError.of("phone.line-key-taken", model.get().name())
+                            : FieldError.of("phone.line-keys-taken", model.get().name(), lineCount, lineCount + 1));
         }
         if (!keyErrors.isEmpty()) errors.put("keys", FieldError.all(keyErrors));
         if (draft.description() != null && draft.description().length() > 128) {
@@ -298,8 +374,8 @@ public class DeviceDirectory {
     /** SHA-256 of a token, hex: 64 characters (a token is 32 base64url characters, 192 random bits: no salt needed). */
     static String hashToken(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -310,14 +386,34 @@ public class DeviceDirectory {
     }
 
     private static Device withClaim(Device d, boolean claimed) {
-        return new Device(d.mac(), d.vendor(), d.model(), d.firmware(), d.description(), d.lines(), d.keys(), claimed,
-                d.createdAt(), d.updatedAt(), d.lastFetchAt(), d.lastFetchSource());
+        return new Device(
+                d.mac(),
+                d.vendor(),
+                d.model(),
+                d.firmware(),
+                d.description(),
+                d.lines(),
+                d.keys(),
+                claimed,
+                d.createdAt(),
+                d.updatedAt(),
+                d.lastFetchAt(),
+                d.lastFetchSource());
     }
 
     private static Device toDevice(DeviceRow r, List<String> lines, List<DeviceKey> keys) {
-        return new Device(r.mac(), r.vendor(), r.model(), r.firmware(), r.description(), List.copyOf(lines),
-                List.copyOf(keys), r.tokenClaimed(), Instant.ofEpochMilli(r.createdMs()),
-                Instant.ofEpochMilli(r.updatedMs()), r.lastFetchMs() == null ? null : Instant.ofEpochMilli(r.lastFetchMs()),
+        return new Device(
+                r.mac(),
+                r.vendor(),
+                r.model(),
+                r.firmware(),
+                r.description(),
+                List.copyOf(lines),
+                List.copyOf(keys),
+                r.tokenClaimed(),
+                Instant.ofEpochMilli(r.createdMs()),
+                Instant.ofEpochMilli(r.updatedMs()),
+                r.lastFetchMs() == null ? null : Instant.ofEpochMilli(r.lastFetchMs()),
                 r.lastFetchSource());
     }
 

@@ -10,7 +10,10 @@ package org.tandem.provisioning.device;
  */
 public record DeviceKey(int index, Kind kind, String target, String label) {
 
-    public enum Kind { BLF, SPEED_DIAL }
+    public enum Kind {
+        BLF,
+        SPEED_DIAL
+    }
 
     public String labelOrTarget() {
         return label == null || label.isBlank() ? target : label;

@@ -9,5 +9,4 @@ package org.tandem.provisioning.device;
  * @param provisioningPassword HTTP Basic password of the phone (user name: its MAC) on {@code /prov/}
  * @param adminPassword        password of the phone's own web UI, set by its configuration
  */
-public record DeviceSecrets(String token, String provisioningPassword, String adminPassword) {
-}
+public record DeviceSecrets(String token, String provisioningPassword, String adminPassword) {}

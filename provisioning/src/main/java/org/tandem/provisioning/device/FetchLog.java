@@ -20,6 +20,7 @@ public class FetchLog {
 
     /** How long fetches are kept; older ones are deleted every {@link #PRUNE_EVERY} writes. */
     static final Duration KEEP = Duration.ofDays(90);
+
     static final int PRUNE_EVERY = 1000;
 
     private final FetchLogRepository repository;
@@ -29,11 +30,18 @@ public class FetchLog {
         this.repository = repository;
     }
 
-    public void record(Instant at, String mac, String source, String protocol, String fileName, String userAgent,
-                       FetchResult result) {
+    public void record(
+            Instant at,
+            String mac,
+            String source,
+            String protocol,
+            String fileName,
+            String userAgent,
+            FetchResult result) {
         try {
             repository.insert(at.toEpochMilli(), mac, source, protocol, fileName, userAgent, result);
-            if (sincePrune.incrementAndGet() % PRUNE_EVERY == 0) repository.deleteBefore(at.minus(KEEP).toEpochMilli());
+            if (sincePrune.incrementAndGet() % PRUNE_EVERY == 0)
+                repository.deleteBefore(at.minus(KEEP).toEpochMilli());
         } catch (RuntimeException e) {
             log.warn("Provisioning fetch not logged ({} {} {}): {}", source, fileName, result, e.toString());
         }

@@ -8,6 +8,12 @@ import java.time.Instant;
  * @param mac    the device the file belonged to, or null (common file, unknown token)
  * @param result what was served: see {@link FetchResult}
  */
-public record FetchRecord(long id, Instant at, String mac, String source, String protocol, String fileName,
-                          String userAgent, FetchResult result) {
-}
+public record FetchRecord(
+        long id,
+        Instant at,
+        String mac,
+        String source,
+        String protocol,
+        String fileName,
+        String userAgent,
+        FetchResult result) {}

@@ -29,8 +29,7 @@ public final class PhoneBindings {
     private static final Pattern MAC = Pattern.compile(
             "(?i)(?<![0-9a-f])(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}(?![0-9a-f])|(?<![0-9a-f])[0-9a-f]{12}(?![0-9a-f])");
 
-    private PhoneBindings() {
-    }
+    private PhoneBindings() {}
 
     /** Whether {@code phone} itself is registered for {@code extension} (not merely another device of that user). */
     public static boolean registered(LocationService locations, Device phone, String extension) {
@@ -42,8 +41,11 @@ public final class PhoneBindings {
         Optional<String> mac = macOf(b);
         if (mac.isPresent()) return mac.get().equals(phone.mac());
         String vendor = phone.vendor();
-        return phone.lastFetchSource() != null && host(phone.lastFetchSource()).equals(host(b.sourceAddress()))
-                && vendor != null && !vendor.isBlank() && b.userAgent() != null
+        return phone.lastFetchSource() != null
+                && host(phone.lastFetchSource()).equals(host(b.sourceAddress()))
+                && vendor != null
+                && !vendor.isBlank()
+                && b.userAgent() != null
                 && b.userAgent().toLowerCase(Locale.ROOT).contains(vendor.toLowerCase(Locale.ROOT));
     }
 
@@ -63,9 +65,11 @@ public final class PhoneBindings {
     /** The User-Agents of {@code extension}'s registrations that are not {@code phone}'s (other devices). */
     public static List<String> others(LocationService locations, Device phone, String extension) {
         if (locations == null) return List.of();
-        return locations.lookup(extension).stream().filter(b -> !isPhones(b, phone))
+        return locations.lookup(extension).stream()
+                .filter(b -> !isPhones(b, phone))
                 .map(b -> b.userAgent() == null || b.userAgent().isBlank() ? b.sourceAddress() : b.userAgent())
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     private static String host(String address) {

@@ -13,8 +13,14 @@ import java.time.Instant;
  * @param acceptedSource   the address an admin accepted (null with {@code acceptedUntil} set: any address)
  * @param acceptedUntil    until when the acceptance holds; null = not accepted
  */
-public record FirstContact(String mac, String waitingSource, String waitingUserAgent, Instant waitingSince,
-                           Instant waitingLast, String acceptedSource, Instant acceptedUntil) {
+public record FirstContact(
+        String mac,
+        String waitingSource,
+        String waitingUserAgent,
+        Instant waitingSince,
+        Instant waitingLast,
+        String acceptedSource,
+        Instant acceptedUntil) {
 
     /** A phone asked and was not admitted: an admin should look at it. */
     public boolean waiting() {

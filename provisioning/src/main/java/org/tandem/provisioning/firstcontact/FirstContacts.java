@@ -37,9 +37,12 @@ public class FirstContacts {
     private final Duration window;
     private final Clock clock;
 
-    public FirstContacts(FirstContactRepository repository, DeviceDirectory devices, ProvisioningProperties props,
-                         // no Clock bean in the appliance (the system clock); a test may supply one
-                         ObjectProvider<Clock> clock) {
+    public FirstContacts(
+            FirstContactRepository repository,
+            DeviceDirectory devices,
+            ProvisioningProperties props,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.devices = devices;
         this.window = props.acceptWindow();
@@ -53,7 +56,9 @@ public class FirstContacts {
     /** Every phone that asked without proving itself and is not accepted now, for the Phones page and the API. */
     public List<FirstContact> waiting() {
         Instant now = clock.instant();
-        return repository.findAll().stream().filter(c -> c.waiting() && !c.acceptedAt(now)).toList();
+        return repository.findAll().stream()
+                .filter(c -> c.waiting() && !c.acceptedAt(now))
+                .toList();
     }
 
     /** Every stored first contact (waiting or accepted), by MAC. */
@@ -74,9 +79,17 @@ public class FirstContacts {
         FirstContact c = stored.orElse(new FirstContact(mac, null, null, null, null, null, null));
         boolean sameSource = source.equals(c.waitingSource());
         // a phone retrying (or a flood of requests) from the same address: one write per NOTED_AGAIN_AFTER
-        if (sameSource && c.waitingLast() != null && now.isBefore(c.waitingLast().plus(NOTED_AGAIN_AFTER))) return false;
-        repository.save(new FirstContact(mac, source, userAgent, sameSource && c.waitingSince() != null ? c.waitingSince() : now,
-                now, c.acceptedSource(), c.acceptedUntil()));
+        if (sameSource
+                && c.waitingLast() != null
+                && now.isBefore(c.waitingLast().plus(NOTED_AGAIN_AFTER))) return false;
+        repository.save(new FirstContact(
+                mac,
+                source,
+                userAgent,
+                sameSource && c.waitingSince() != null ? c.waitingSince() : now,
+                now,
+                c.acceptedSource(),
+                c.acceptedUntil()));
         return false;
     }
 
@@ -94,14 +107,23 @@ public class FirstContacts {
         Optional<FirstContact> stored = repository.find(mac);
         String waitingSource = stored.map(FirstContact::waitingSource).orElse(null);
         if (expectedSource != null && !expectedSource.equals(waitingSource)) {
-            throw new InvalidInputException("source", "phone.waiting-elsewhere", mac,
-                    waitingSource == null ? FieldError.of("phone.waiting-nowhere") : waitingSource, expectedSource);
+            throw new InvalidInputException(
+                    "source",
+                    "phone.waiting-elsewhere",
+                    mac,
+                    waitingSource == null ? FieldError.of("phone.waiting-nowhere") : waitingSource,
+                    expectedSource);
         }
         // a fresh private URL: whatever was handed out before (to a phone since reset, or to a stranger) stops working
         devices.reprovision(mac);
-        FirstContact accepted = new FirstContact(mac, waitingSource, stored.map(FirstContact::waitingUserAgent).orElse(null),
-                stored.map(FirstContact::waitingSince).orElse(null), stored.map(FirstContact::waitingLast).orElse(null),
-                waitingSource, now.plus(window));
+        FirstContact accepted = new FirstContact(
+                mac,
+                waitingSource,
+                stored.map(FirstContact::waitingUserAgent).orElse(null),
+                stored.map(FirstContact::waitingSince).orElse(null),
+                stored.map(FirstContact::waitingLast).orElse(null),
+                waitingSource,
+                now.plus(window));
         repository.save(accepted);
         return accepted;
     }

@@ -27,7 +27,8 @@ import org.tandem.provisioning.vendor.ProvisionedFile;
 @Component
 public class ConfigRenderer {
 
-    private static final Mustache.Escaper KEY_VALUE = text -> text.replace('\r', ' ').replace('\n', ' ');
+    private static final Mustache.Escaper KEY_VALUE =
+            text -> text.replace('\r', ' ').replace('\n', ' ');
 
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 
@@ -51,8 +52,9 @@ public class ConfigRenderer {
     }
 
     private static Reader reader(PhoneFamily family, String model, String name) {
-        String text = find(family, model, name).orElseThrow(() -> new IllegalStateException("template " + name
-                + " not found for " + family.id() + " (looked in " + family.chain() + ")"));
+        String text = find(family, model, name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "template " + name + " not found for " + family.id() + " (looked in " + family.chain() + ")"));
         return new StringReader(text);
     }
 

@@ -1,8 +1,8 @@
 package org.tandem.provisioning.render;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,16 +46,22 @@ public class DeviceConfigs {
      *                pickup code in force (read per rendering, so the next resync brings a changed code)
      */
     @Autowired
-    public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
-                         ProvisioningProperties props, ApplianceSetup setup, PagingGroups paging,
-                         RoutingDirectory routing) {
+    public DeviceConfigs(
+            VendorCatalog catalog,
+            ConfigRenderer renderer,
+            UserDirectory users,
+            ProvisioningProperties props,
+            ApplianceSetup setup,
+            PagingGroups paging,
+            RoutingDirectory routing) {
         this.paging = paging;
         this.catalog = catalog;
         this.renderer = renderer;
         this.users = users;
         this.props = props;
         // null only from the golden-file constructor below: the host's zone and the default pickup code
-        this.applianceZone = () -> setup == null ? ZoneId.systemDefault().getId() : setup.current().timeZone();
+        this.applianceZone = () ->
+                setup == null ? ZoneId.systemDefault().getId() : setup.current().timeZone();
         this.pickupCode = () -> {
             if (routing == null) return Feature.PICKUP_DIRECTED.defaultCode();
             String code = routing.featureCodes().get(Feature.PICKUP_DIRECTED);
@@ -69,8 +75,12 @@ public class DeviceConfigs {
      *
      * @param paging the paging groups (null: no multicast paging)
      */
-    public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
-                         ProvisioningProperties props, PagingGroups paging) {
+    public DeviceConfigs(
+            VendorCatalog catalog,
+            ConfigRenderer renderer,
+            UserDirectory users,
+            ProvisioningProperties props,
+            PagingGroups paging) {
         this(catalog, renderer, users, props, null, paging, null);
     }
 
@@ -80,24 +90,40 @@ public class DeviceConfigs {
     }
 
     /** Where the phone registers and how to reach {@code /prov/}. */
-    public record Endpoint(String sipServer, int sipPort, String sipTransport, String domain, String provisioningBase) {
-    }
+    public record Endpoint(
+            String sipServer, int sipPort, String sipTransport, String domain, String provisioningBase) {}
 
     /**
      * @param credentials put the lines' SIP secrets (and the phone admin password) in
      * @param tokenUrl    point the phone at its per-device URL (else at the plain base)
      */
-    public String render(PhoneFamily family, ProvisionedFile file, String model, Device device, DeviceSecrets secrets,
-                         Endpoint endpoint, boolean credentials, boolean tokenUrl, boolean masked) {
+    public String render(
+            PhoneFamily family,
+            ProvisionedFile file,
+            String model,
+            Device device,
+            DeviceSecrets secrets,
+            Endpoint endpoint,
+            boolean credentials,
+            boolean tokenUrl,
+            boolean masked) {
         PhoneSettings s = settings(family, model, device, secrets, endpoint, credentials, tokenUrl);
         return renderer.render(family, model, file, (masked ? s.masked() : s).toContext());
     }
 
-    public PhoneSettings settings(PhoneFamily family, String model, Device device, DeviceSecrets secrets,
-                                  Endpoint endpoint, boolean credentials, boolean tokenUrl) {
-        // a token known only as its hash (admin preview after a restart) is shown masked, as the preview masks it anyway
+    public PhoneSettings settings(
+            PhoneFamily family,
+            String model,
+            Device device,
+            DeviceSecrets secrets,
+            Endpoint endpoint,
+            boolean credentials,
+            boolean tokenUrl) {
+        // a token known only as its hash (admin preview after a restart) is shown masked, as the preview masks it
+        // anyway
         String path = tokenUrl && secrets != null
-                ? "d/" + (secrets.token() != null ? secrets.token() : PhoneSettings.MASK) + "/" : "";
+                ? "d/" + (secrets.token() != null ? secrets.token() : PhoneSettings.MASK) + "/"
+                : "";
         List<PhoneSettings.Line> lines = new ArrayList<>();
         if (device != null && credentials) {
             int n = 1;
@@ -110,25 +136,53 @@ public class DeviceConfigs {
             }
         }
         List<PhoneSettings.DirectoryEntry> directory = users.list().stream()
-                .map(u -> new PhoneSettings.DirectoryEntry(u.displayName(), u.extension())).toList();
+                .map(u -> new PhoneSettings.DirectoryEntry(u.displayName(), u.extension()))
+                .toList();
         // a family whose accounts take the first programmable keys (setting.lineKeysFirst: Yealink, Snom,
         // Fanvil, Cisco) never gets a key on one of them: the line would lose its key
         boolean lineKeysFirst = "true".equals(family.settings().get("lineKeysFirst"));
         int lineKeys = device == null ? 0 : device.lines().size();
-        List<DeviceKey> keys = device == null ? List.of() : device.keys().stream()
-                .filter(k -> !lineKeysFirst || k.index() > lineKeys).toList();
+        List<DeviceKey> keys = device == null
+                ? List.of()
+                : device.keys().stream()
+                        .filter(k -> !lineKeysFirst || k.index() > lineKeys)
+                        .toList();
         String adminPassword = secrets != null && credentials ? secrets.adminPassword() : "";
         // the multicast groups its lines' users are members of: the phone listens there (issue 18)
-        List<PhoneSettings.MulticastPage> multicast = paging == null || lines.isEmpty() ? List.of()
-                : paging.multicastGroupsOf(lines.stream().map(PhoneSettings.Line::extension).toList()).stream()
+        List<PhoneSettings.MulticastPage> multicast = paging == null || lines.isEmpty()
+                ? List.of()
+                : paging
+                        .multicastGroupsOf(lines.stream()
+                                .map(PhoneSettings.Line::extension)
+                                .toList())
+                        .stream()
                         .limit(PhoneSettings.MULTICAST_SLOTS)
-                        .map(g -> new PhoneSettings.MulticastPage(g.multicast().toString(), g.name(), g.number())).toList();
+                        .map(g -> new PhoneSettings.MulticastPage(g.multicast().toString(), g.name(), g.number()))
+                        .toList();
         long resync = credentials && !lines.isEmpty() ? props.resyncInterval().toSeconds() : UNASSIGNED_RESYNC_SECONDS;
-        return new PhoneSettings(family, model, device == null ? null : device.mac(), endpoint.sipServer(),
-                endpoint.sipPort(), endpoint.sipTransport(), endpoint.domain(), endpoint.provisioningBase(),
-                endpoint.provisioningBase() + path, path, lines, keys, adminPassword, timeZone(), props.ntpServer(),
-                props.language(), props.voicemailCode(), pickupCode.get(), resync,
-                props.firmwareUrl(), directory, multicast);
+        return new PhoneSettings(
+                family,
+                model,
+                device == null ? null : device.mac(),
+                endpoint.sipServer(),
+                endpoint.sipPort(),
+                endpoint.sipTransport(),
+                endpoint.domain(),
+                endpoint.provisioningBase(),
+                endpoint.provisioningBase() + path,
+                path,
+                lines,
+                keys,
+                adminPassword,
+                timeZone(),
+                props.ntpServer(),
+                props.language(),
+                props.voicemailCode(),
+                pickupCode.get(),
+                resync,
+                props.firmwareUrl(),
+                directory,
+                multicast);
     }
 
     public VendorCatalog catalog() {

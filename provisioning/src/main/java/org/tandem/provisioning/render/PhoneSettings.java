@@ -26,41 +26,75 @@ import org.tandem.provisioning.vendor.PhoneModel;
  * @param multicastPages   the multicast paging groups the phone listens to (its lines' users are members), by
  *                         priority; at most {@link #MULTICAST_SLOTS}
  */
-public record PhoneSettings(PhoneFamily family, String model, String mac, String sipServer, int sipPort,
-                            String sipTransport, String domain, String provisioningBase, String provisioningUrl,
-                            String provisioningPath, List<Line> lines, List<DeviceKey> keys, String adminPassword,
-                            String timeZone, String ntpServer, String language, String voicemailCode,
-                            String pickupCode, long resyncSeconds, String firmwareUrl, List<DirectoryEntry> directory,
-                            List<MulticastPage> multicastPages) {
+public record PhoneSettings(
+        PhoneFamily family,
+        String model,
+        String mac,
+        String sipServer,
+        int sipPort,
+        String sipTransport,
+        String domain,
+        String provisioningBase,
+        String provisioningUrl,
+        String provisioningPath,
+        List<Line> lines,
+        List<DeviceKey> keys,
+        String adminPassword,
+        String timeZone,
+        String ntpServer,
+        String language,
+        String voicemailCode,
+        String pickupCode,
+        long resyncSeconds,
+        String firmwareUrl,
+        List<DirectoryEntry> directory,
+        List<MulticastPage> multicastPages) {
 
     /**
      * A multicast address the phone plays RTP from (pbx-core paging): {@code 224.0.1.75:5000}, a name to show, and
      * the paging group's number.
      */
-    public record MulticastPage(String address, String label, String group) {
-    }
+    public record MulticastPage(String address, String label, String group) {}
 
     /** Listening addresses a phone has (Yealink and Snom: ten each); every slot is written, so one freed is cleared. */
     public static final int MULTICAST_SLOTS = 10;
 
     /** One SIP account: line {@code number} registers as {@code extension}. */
-    public record Line(int number, String extension, String displayName, String password) {
-    }
+    public record Line(int number, String extension, String displayName, String password) {}
 
     /** One entry of the remote phonebook. */
-    public record DirectoryEntry(String name, String extension) {
-    }
+    public record DirectoryEntry(String name, String extension) {}
 
     public static final String MASK = "********";
 
     /** The same settings with every secret replaced by {@link #MASK} (admin preview). */
     public PhoneSettings masked() {
         List<Line> maskedLines = lines.stream()
-                .map(l -> new Line(l.number(), l.extension(), l.displayName(), MASK)).toList();
-        return new PhoneSettings(family, model, mac, sipServer, sipPort, sipTransport, domain, provisioningBase,
+                .map(l -> new Line(l.number(), l.extension(), l.displayName(), MASK))
+                .toList();
+        return new PhoneSettings(
+                family,
+                model,
+                mac,
+                sipServer,
+                sipPort,
+                sipTransport,
+                domain,
+                provisioningBase,
                 provisioningPath.isEmpty() ? provisioningUrl : provisioningBase + "d/" + MASK + "/",
-                provisioningPath.isEmpty() ? "" : "d/" + MASK + "/", maskedLines, keys, MASK, timeZone, ntpServer,
-                language, voicemailCode, pickupCode, resyncSeconds, firmwareUrl, directory, multicastPages);
+                provisioningPath.isEmpty() ? "" : "d/" + MASK + "/",
+                maskedLines,
+                keys,
+                MASK,
+                timeZone,
+                ntpServer,
+                language,
+                voicemailCode,
+                pickupCode,
+                resyncSeconds,
+                firmwareUrl,
+                directory,
+                multicastPages);
     }
 
     public Map<String, Object> toContext() {
@@ -79,7 +113,9 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("provisioningUrl", provisioningUrl);
         c.put("provisioningPath", provisioningPath);
         // Grandstream P237: the same URL without scheme and trailing slash
-        c.put("provisioningHostPath", provisioningUrl.replaceFirst("^[a-z]+://", "").replaceFirst("/$", ""));
+        c.put(
+                "provisioningHostPath",
+                provisioningUrl.replaceFirst("^[a-z]+://", "").replaceFirst("/$", ""));
         // a family's code for the scheme of that URL, per setting (setting.schemeCode.<name>.<scheme>, e.g.
         // Grandstream P212 schemeCode.config.http=1): {{schemeCode.<name>}}
         String scheme = provisioningUrl.replaceFirst("://.*", "");
@@ -124,7 +160,9 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
             m.put("speedDial", k.kind() == DeviceKey.Kind.SPEED_DIAL);
             m.put("target", k.target());
             m.put("label", k.labelOrTarget());
-            m.put("type", family.settings().getOrDefault(k.kind() == DeviceKey.Kind.BLF ? "blfType" : "speedDialType", ""));
+            m.put(
+                    "type",
+                    family.settings().getOrDefault(k.kind() == DeviceKey.Kind.BLF ? "blfType" : "speedDialType", ""));
             if (own >= 0 && k.index() > own) {
                 if (perModule <= 0) continue;
                 int n = k.index() - own;
@@ -147,7 +185,8 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         List<Map<String, Object>> speedDials = new ArrayList<>();
         for (DeviceKey k : keys) {
             if (k.kind() != DeviceKey.Kind.SPEED_DIAL) continue;
-            speedDials.add(Map.of("speedDialIndex", speedDials.size() + 1, "target", k.target(), "label", k.labelOrTarget()));
+            speedDials.add(
+                    Map.of("speedDialIndex", speedDials.size() + 1, "target", k.target(), "label", k.labelOrTarget()));
         }
         c.put("speedDials", speedDials);
         // how many modules the model takes, for families that are told (Cisco MPP Number_of_Units)
@@ -173,7 +212,8 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("hasPickupCode", pickupCode != null && !pickupCode.isEmpty());
         // a family may poll no more often than its vendor allows (setting.resync.minimumSeconds: Polycom's
         // prov.polling.period > 3600, Grandstream's P193 >= 60 minutes, Fanvil's interval in whole hours)
-        long resync = Math.max(resyncSeconds, Long.parseLong(family.settings().getOrDefault("resync.minimumSeconds", "0")));
+        long resync =
+                Math.max(resyncSeconds, Long.parseLong(family.settings().getOrDefault("resync.minimumSeconds", "0")));
         c.put("resyncSeconds", resync);
         c.put("resyncMinutes", resync / 60);
         c.put("resyncHours", Math.max(1, (resync + 3599) / 3600));
@@ -203,11 +243,21 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         // only the groups, for families that list them in one value (Cisco's Group_Paging_Script), at most
         // setting.multicast.listenMax of them (Cisco: the phone listens to the first two only); a label without the
         // separators such lists use (; = ,), at most 64 characters (Cisco's name=)
-        int listenMax = Integer.parseInt(family.settings().getOrDefault("multicast.listenMax", Integer.toString(MULTICAST_SLOTS)));
+        int listenMax = Integer.parseInt(
+                family.settings().getOrDefault("multicast.listenMax", Integer.toString(MULTICAST_SLOTS)));
         List<Map<String, Object>> listening = new ArrayList<>();
         for (MulticastPage page : multicastPages.stream().limit(listenMax).toList()) {
-            listening.add(Map.of("number", listening.size() + 1, "address", page.address(), "label", page.label(),
-                    "listLabel", listLabel(page.label()), "group", page.group()));
+            listening.add(Map.of(
+                    "number",
+                    listening.size() + 1,
+                    "address",
+                    page.address(),
+                    "label",
+                    page.label(),
+                    "listLabel",
+                    listLabel(page.label()),
+                    "group",
+                    page.group()));
         }
         c.put("multicastListen", listening);
         c.put("settings", family.settings());
@@ -257,7 +307,9 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
     /** The model in its family; empty when it is not one (every key is then the phone's own). */
     private Optional<PhoneModel> phoneModel() {
         if (model == null) return Optional.empty();
-        return family.models().stream().filter(m -> m.name().equalsIgnoreCase(model)).findFirst();
+        return family.models().stream()
+                .filter(m -> m.name().equalsIgnoreCase(model))
+                .findFirst();
     }
 
     /**
@@ -287,8 +339,8 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         String pvalues = family.settings().get("mpk." + n);
         if (pvalues == null) return Optional.empty();
         String[] v = pvalues.split(",");
-        return Optional.of(Map.of("mode", v[0].strip(), "account", v[1].strip(), "name", v[2].strip(),
-                "value", v[3].strip()));
+        return Optional.of(
+                Map.of("mode", v[0].strip(), "account", v[1].strip(), "name", v[2].strip(), "value", v[3].strip()));
     }
 
     /** Grandstream expansion-module key k (over all modules): five P-values per key from {@code setting.extMpkBase}. */

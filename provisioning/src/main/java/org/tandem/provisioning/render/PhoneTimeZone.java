@@ -49,8 +49,10 @@ public final class PhoneTimeZone {
             c.put("daySunday0", dayOfWeek.getValue() % 7);
             c.put("hour", hour);
             c.put("minute", minute);
-            c.put("posix", "M" + month + "." + week + "." + dayOfWeek.getValue() % 7
-                    + String.format("/%02d:%02d:00", hour, minute));
+            c.put(
+                    "posix",
+                    "M" + month + "." + week + "." + dayOfWeek.getValue() % 7
+                            + String.format("/%02d:%02d:00", hour, minute));
             return c;
         }
     }
@@ -69,7 +71,8 @@ public final class PhoneTimeZone {
                 if (c == null) continue;
                 if (r.getOffsetAfter().getTotalSeconds() > r.getOffsetBefore().getTotalSeconds()) {
                     s = c;
-                    save = r.getOffsetAfter().getTotalSeconds() - r.getOffsetBefore().getTotalSeconds();
+                    save = r.getOffsetAfter().getTotalSeconds()
+                            - r.getOffsetBefore().getTotalSeconds();
                 } else {
                     e = c;
                 }
@@ -143,7 +146,8 @@ public final class PhoneTimeZone {
     /** The zone's short English name (CET, CEST, EST) when it is a plain word, else the fallback. */
     private String abbreviation(boolean daylight, String fallback) {
         ZoneRules rules = zone.getRules();
-        Instant at = rules.isDaylightSavings(WINTER) == daylight ? WINTER
+        Instant at = rules.isDaylightSavings(WINTER) == daylight
+                ? WINTER
                 : rules.nextTransition(WINTER).getInstant().plusSeconds(86400);
         String name = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(at.atZone(zone));
         return name.matches("[A-Z]{3,5}") ? name : fallback;

@@ -33,8 +33,12 @@ public class PhoneResync {
     private final LocationService locations;
     private final CheckSyncNotifier notifier;
 
-    public PhoneResync(DeviceDirectory devices, VendorCatalog catalog, DeviceIdentifier identifier,
-                       LocationService locations, CheckSyncNotifier notifier) {
+    public PhoneResync(
+            DeviceDirectory devices,
+            VendorCatalog catalog,
+            DeviceIdentifier identifier,
+            LocationService locations,
+            CheckSyncNotifier notifier) {
         this.devices = devices;
         this.catalog = catalog;
         this.identifier = identifier;
@@ -57,8 +61,11 @@ public class PhoneResync {
         Optional<Device> device = devices.find(mac);
         if (device.isEmpty()) return List.of();
         String event = eventOf(device.get());
-        List<Binding> contacts = device.get().lines().stream().flatMap(ext -> locations.lookup(ext).stream())
-                .filter(b -> isThisVendor(b, device.get().vendor())).distinct().toList();
+        List<Binding> contacts = device.get().lines().stream()
+                .flatMap(ext -> locations.lookup(ext).stream())
+                .filter(b -> isThisVendor(b, device.get().vendor()))
+                .distinct()
+                .toList();
         log.debug("check-sync to {} contact(s) of {}", contacts.size(), mac);
         return contacts.stream().map(b -> notifier.notify(b, event)).toList();
     }
@@ -66,11 +73,18 @@ public class PhoneResync {
     /** A contact whose User-Agent names another vendor (the user's softphone) is left alone. */
     private boolean isThisVendor(Binding b, String vendor) {
         if (vendor == null || b.userAgent() == null) return true;
-        return identifier.identify(b.userAgent(), null).map(id -> id.vendor().equals(vendor)).orElse(true);
+        return identifier
+                .identify(b.userAgent(), null)
+                .map(id -> id.vendor().equals(vendor))
+                .orElse(true);
     }
 
     private String eventOf(Device d) {
-        return catalog.families().stream().filter(f -> f.vendor().equals(d.vendor()))
-                .map(f -> f.settings().get("checkSyncEvent")).filter(e -> e != null).findFirst().orElse(DEFAULT_EVENT);
+        return catalog.families().stream()
+                .filter(f -> f.vendor().equals(d.vendor()))
+                .map(f -> f.settings().get("checkSyncEvent"))
+                .filter(e -> e != null)
+                .findFirst()
+                .orElse(DEFAULT_EVENT);
     }
 }

@@ -18,8 +18,7 @@ import org.tandem.provisioning.vendor.ProvisionedFile;
 public class ConfigPreview {
 
     /** One file of a device: its name and whether it carries the credentials. */
-    public record DeviceFile(String name, ProvisionedFile.Kind kind) {
-    }
+    public record DeviceFile(String name, ProvisionedFile.Kind kind) {}
 
     private final DeviceDirectory devices;
     private final DeviceConfigs configs;
@@ -36,13 +35,17 @@ public class ConfigPreview {
         if (device.vendor() == null) return Optional.empty();
         Optional<PhoneModel> model = configs.catalog().model(device.vendor(), device.model());
         if (model.isPresent()) return configs.catalog().family(model.get().family());
-        return configs.catalog().families().stream().filter(f -> f.vendor().equals(device.vendor())).findFirst();
+        return configs.catalog().families().stream()
+                .filter(f -> f.vendor().equals(device.vendor()))
+                .findFirst();
     }
 
     public List<DeviceFile> files(Device device) {
-        return family(device).map(f -> f.files().stream()
-                .filter(file -> isDevices(file))
-                .map(file -> new DeviceFile(file.nameFor(device.mac(), device.model()), file.kind())).toList())
+        return family(device)
+                .map(f -> f.files().stream()
+                        .filter(file -> isDevices(file))
+                        .map(file -> new DeviceFile(file.nameFor(device.mac(), device.model()), file.kind()))
+                        .toList())
                 .orElse(List.of());
     }
 
@@ -53,9 +56,16 @@ public class ConfigPreview {
         for (ProvisionedFile file : family.get().files()) {
             if (!isDevices(file)) continue;
             if (!file.nameFor(device.mac(), device.model()).equals(fileName)) continue;
-            return Optional.of(configs.render(family.get(), file, device.model(), device,
-                    devices.secrets(device.mac()).orElseThrow(), service.endpoint(provisioningBase),
-                    file.kind() == ProvisionedFile.Kind.CONFIG, true, true));
+            return Optional.of(configs.render(
+                    family.get(),
+                    file,
+                    device.model(),
+                    device,
+                    devices.secrets(device.mac()).orElseThrow(),
+                    service.endpoint(provisioningBase),
+                    file.kind() == ProvisionedFile.Kind.CONFIG,
+                    true,
+                    true));
         }
         return Optional.empty();
     }

@@ -10,6 +10,10 @@ package org.tandem.provisioning.serving;
  * @param credentials      HTTP Basic or Digest credentials, if sent (user name: the phone's MAC); null otherwise
  * @param provisioningBase absolute URL of {@code /prov/} as this requester reaches it
  */
-public record FetchRequest(String path, String source, String protocol, String userAgent, PhoneCredentials credentials,
-                           String provisioningBase) {
-}
+public record FetchRequest(
+        String path,
+        String source,
+        String protocol,
+        String userAgent,
+        PhoneCredentials credentials,
+        String provisioningBase) {}

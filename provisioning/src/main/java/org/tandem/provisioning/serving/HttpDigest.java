@@ -43,8 +43,10 @@ public final class HttpDigest {
     /** One {@code WWW-Authenticate} value per algorithm, SHA-256 first. */
     public List<String> challenges(boolean stale) {
         String nonce = nonces.issue(Nonces.ANY_ADDRESS);
-        return verifier.offered().stream().map(a -> "Digest realm=\"" + verifier.realm() + "\", qop=\"auth\", algorithm="
-                + a.token() + ", nonce=\"" + nonce + "\"" + (stale ? ", stale=true" : "")).toList();
+        return verifier.offered().stream()
+                .map(a -> "Digest realm=\"" + verifier.realm() + "\", qop=\"auth\", algorithm=" + a.token()
+                        + ", nonce=\"" + nonce + "\"" + (stale ? ", stale=true" : ""))
+                .toList();
     }
 
     /**
@@ -55,8 +57,16 @@ public final class HttpDigest {
     public Optional<PhoneCredentials> credentials(String header, String method, String requestTarget) {
         if (header == null || !header.regionMatches(true, 0, "Digest ", 0, 7)) return Optional.empty();
         Map<String, String> p = parameters(header.substring(7));
-        DigestCredentials c = new DigestCredentials(p.get("username"), p.get("realm"), p.get("nonce"), p.get("uri"),
-                p.get("response"), p.get("algorithm"), p.get("qop"), p.get("nc"), p.get("cnonce"));
+        DigestCredentials c = new DigestCredentials(
+                p.get("username"),
+                p.get("realm"),
+                p.get("nonce"),
+                p.get("uri"),
+                p.get("response"),
+                p.get("algorithm"),
+                p.get("qop"),
+                p.get("nc"),
+                p.get("cnonce"));
         // RFC 7616 §3.4.6: the uri names the resource of the request-line; for HTTP that is the request-target as sent
         if (!verifier.usable(c) || !requestTarget.equals(c.uri())) return Optional.empty();
         Nonces.Verdict nonce = nonces.check(c.nonce(), Nonces.ANY_ADDRESS);

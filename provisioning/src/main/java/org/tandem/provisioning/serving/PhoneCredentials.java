@@ -17,8 +17,13 @@ import java.util.function.Predicate;
 public record PhoneCredentials(String user, String scheme, boolean stale, Predicate<String> check) {
 
     public static PhoneCredentials basic(String user, String password) {
-        return new PhoneCredentials(user, "Basic", false, expected -> password != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8)));
+        return new PhoneCredentials(
+                user,
+                "Basic",
+                false,
+                expected -> password != null
+                        && MessageDigest.isEqual(
+                                expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** True when what was sent is right for this password (never for a stale digest). */

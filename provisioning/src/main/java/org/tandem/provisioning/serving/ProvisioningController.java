@@ -26,9 +26,10 @@ public class ProvisioningController {
     private final ProvisioningService service;
     private final HttpDigest digest;
 
-    public ProvisioningController(ProvisioningService service,
-                                  // no Clock bean in the appliance (the system clock); a test may supply one
-                                  ObjectProvider<Clock> clock) {
+    public ProvisioningController(
+            ProvisioningService service,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         this.service = service;
         this.digest = new HttpDigest(REALM, clock.getIfAvailable(Clock::systemUTC));
     }
@@ -38,11 +39,19 @@ public class ProvisioningController {
         String uri = request.getRequestURI().substring(request.getContextPath().length());
         String path = uri.length() > PREFIX.length() ? uri.substring(PREFIX.length()) : "";
         PhoneCredentials credentials = credentials(request);
-        String base = ServletUriComponentsBuilder.fromContextPath(request).path(PREFIX).build().toUriString();
-        ServedFile served = service.serve(new FetchRequest(path, request.getRemoteAddr(),
-                request.isSecure() ? "https" : "http", request.getHeader(HttpHeaders.USER_AGENT), credentials, base));
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(served.status())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        String base = ServletUriComponentsBuilder.fromContextPath(request)
+                .path(PREFIX)
+                .build()
+                .toUriString();
+        ServedFile served = service.serve(new FetchRequest(
+                path,
+                request.getRemoteAddr(),
+                request.isSecure() ? "https" : "http",
+                request.getHeader(HttpHeaders.USER_AGENT),
+                credentials,
+                base));
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(served.status()).header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (served.status() == 401) {
             // RFC 7235 §4.1: every scheme the phone may use, Digest (RFC 7616, SHA-256 before MD5) first
             digest.challenges(credentials != null && credentials.stale())
@@ -52,7 +61,8 @@ public class ProvisioningController {
         if (served.status() != 200) {
             return answer.contentType(MediaType.TEXT_PLAIN).body(new byte[0]);
         }
-        return answer.contentType(MediaType.parseMediaType(served.contentType() + ";charset=UTF-8")).body(served.body());
+        return answer.contentType(MediaType.parseMediaType(served.contentType() + ";charset=UTF-8"))
+                .body(served.body());
     }
 
     /**
@@ -63,10 +73,14 @@ public class ProvisioningController {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) return null;
         if (header.regionMatches(true, 0, "Digest ", 0, 7)) {
-            String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            String target =
+                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             return digest.credentials(header, request.getMethod(), target)
-                    .orElseGet(() -> new PhoneCredentials(HttpDigest.parameters(header.substring(7))
-                            .getOrDefault("username", ""), "Digest", false, password -> false));
+                    .orElseGet(() -> new PhoneCredentials(
+                            HttpDigest.parameters(header.substring(7)).getOrDefault("username", ""),
+                            "Digest",
+                            false,
+                            password -> false));
         }
         String[] basic = basicCredentials(header);
         return basic == null ? null : PhoneCredentials.basic(basic[0], basic[1]);
@@ -76,7 +90,8 @@ public class ProvisioningController {
     static String[] basicCredentials(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
         } catch (IllegalArgumentException e) {

@@ -18,8 +18,8 @@ import org.tandem.provisioning.device.FetchLog;
 import org.tandem.provisioning.device.FetchResult;
 import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.render.DeviceConfigs;
-import org.tandem.provisioning.serving.internal.FileResolver.Resolved;
 import org.tandem.provisioning.serving.internal.FileResolver;
+import org.tandem.provisioning.serving.internal.FileResolver.Resolved;
 import org.tandem.provisioning.serving.internal.ScanGuard;
 import org.tandem.provisioning.vendor.DeviceIdentifier;
 import org.tandem.provisioning.vendor.DeviceIdentity;
@@ -52,11 +52,18 @@ public class ProvisioningService {
     private final FirstContacts firstContacts;
     private final Clock clock;
 
-    public ProvisioningService(DeviceDirectory devices, DeviceIdentifier identifier, DeviceConfigs configs,
-                               FetchLog fetchLog, BanRegistry bans, SipTransports sip,
-                               ProvisioningProperties props, SipDomain domain, FirstContacts firstContacts,
-                               // no Clock bean in the appliance (the system clock); a test may supply one
-                               ObjectProvider<Clock> clock) {
+    public ProvisioningService(
+            DeviceDirectory devices,
+            DeviceIdentifier identifier,
+            DeviceConfigs configs,
+            FetchLog fetchLog,
+            BanRegistry bans,
+            SipTransports sip,
+            ProvisioningProperties props,
+            SipDomain domain,
+            FirstContacts firstContacts,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         this.firstContacts = firstContacts;
         this.devices = devices;
         this.identifier = identifier;
@@ -94,14 +101,23 @@ public class ProvisioningService {
             fileName = path.substring(slash + 1);
         }
         if (fileName.isEmpty() || fileName.contains("/") || fileName.contains("\\")) {
-            return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
+            return log(
+                    request,
+                    now,
+                    tokenDevice == null ? null : tokenDevice.mac(),
+                    path,
                     ServedFile.refused(404, FetchResult.NOT_FOUND));
         }
         List<Resolved> candidates = resolver.candidates(fileName);
-        String macInName = candidates.stream().map(Resolved::mac).filter(m -> m != null).findFirst().orElse(null);
+        String macInName = candidates.stream()
+                .map(Resolved::mac)
+                .filter(m -> m != null)
+                .findFirst()
+                .orElse(null);
         Optional<DeviceIdentity> identity = identifier.identify(request.userAgent(), macInName);
         Optional<Device> known = tokenDevice != null ? Optional.of(tokenDevice) : devices.find(macInName);
-        String vendor = known.map(Device::vendor).orElse(identity.map(DeviceIdentity::vendor).orElse(null));
+        String vendor = known.map(Device::vendor)
+                .orElse(identity.map(DeviceIdentity::vendor).orElse(null));
         String model = known.map(Device::model).orElse(null);
         if (model == null) model = identity.map(DeviceIdentity::model).orElse(null);
         Optional<Resolved> resolved = resolver.choose(candidates, vendor, model);
@@ -117,36 +133,64 @@ public class ProvisioningService {
         DeviceConfigs.Endpoint endpoint = endpoint(request.provisioningBase());
         if (loginFirst) {
             // the phone stays on the URL that asks it to log in
-            endpoint = new DeviceConfigs.Endpoint(endpoint.sipServer(), endpoint.sipPort(), endpoint.sipTransport(),
-                    endpoint.domain(), endpoint.provisioningBase() + "a/");
+            endpoint = new DeviceConfigs.Endpoint(
+                    endpoint.sipServer(),
+                    endpoint.sipPort(),
+                    endpoint.sipTransport(),
+                    endpoint.domain(),
+                    endpoint.provisioningBase() + "a/");
         }
         if (r.file().kind() == ProvisionedFile.Kind.DIRECTORY) {
             // the phonebook lists every user: only for a phone that proved itself (its URL or credentials)
             boolean proven = tokenDevice != null || provenByPassword(request);
             if (!proven) return log(request, now, null, path, ServedFile.refused(404, FetchResult.NOT_FOUND));
             String text = configs.render(r.family(), r.file(), fileModel, null, null, endpoint, false, false, false);
-            return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
+            return log(
+                    request,
+                    now,
+                    tokenDevice == null ? null : tokenDevice.mac(),
+                    path,
                     ServedFile.ok(text, r.file().contentType(), FetchResult.COMMON));
         }
         if (r.file().kind() == ProvisionedFile.Kind.COMMON) {
             String text = configs.render(r.family(), r.file(), fileModel, null, null, endpoint, false, false, false);
-            return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
+            return log(
+                    request,
+                    now,
+                    tokenDevice == null ? null : tokenDevice.mac(),
+                    path,
                     ServedFile.ok(text, r.file().contentType(), FetchResult.COMMON));
         }
         return serveDeviceFile(request, now, path, r, fileModel, tokenDevice, token, identity, endpoint);
     }
 
-    private ServedFile serveDeviceFile(FetchRequest request, Instant now, String path, Resolved r, String model,
-                                       Device tokenDevice, String token, Optional<DeviceIdentity> identity,
-                                       DeviceConfigs.Endpoint endpoint) {
+    private ServedFile serveDeviceFile(
+            FetchRequest request,
+            Instant now,
+            String path,
+            Resolved r,
+            String model,
+            Device tokenDevice,
+            String token,
+            Optional<DeviceIdentity> identity,
+            DeviceConfigs.Endpoint endpoint) {
         String mac = r.mac();
         if (tokenDevice != null && !tokenDevice.mac().equals(mac)) {
-            return deny(request, now, tokenDevice.mac(), path, 404, "provisioning: another phone's file on a per-device URL");
+            return deny(
+                    request,
+                    now,
+                    tokenDevice.mac(),
+                    path,
+                    404,
+                    "provisioning: another phone's file on a per-device URL");
         }
         boolean proven = tokenDevice != null;
         if (!proven && request.credentials() != null) {
             Optional<DeviceSecrets> secrets = devices.secrets(mac);
-            boolean ok = secrets.isPresent() && Mac.normalize(request.credentials().user()).filter(mac::equals).isPresent()
+            boolean ok = secrets.isPresent()
+                    && Mac.normalize(request.credentials().user())
+                            .filter(mac::equals)
+                            .isPresent()
                     && request.credentials().proves(secrets.get().provisioningPassword());
             if (!ok) return deny(request, now, mac, path, 401, "provisioning: wrong phone credentials");
             proven = true;
@@ -159,10 +203,13 @@ public class ProvisioningService {
             }
             return log(request, now, mac, path, ServedFile.refused(404, FetchResult.SCAN_REFUSED));
         }
-        Optional<DeviceIdentity> sameVendor = identity.filter(i -> i.vendor().equals(r.family().vendor()));
+        Optional<DeviceIdentity> sameVendor =
+                identity.filter(i -> i.vendor().equals(r.family().vendor()));
         Optional<Device> device = devices.find(mac);
         if (device.isEmpty()) {
-            device = Optional.of(devices.addUnassigned(mac, r.family().vendor(),
+            device = Optional.of(devices.addUnassigned(
+                    mac,
+                    r.family().vendor(),
                     sameVendor.map(DeviceIdentity::model).orElse(model),
                     sameVendor.map(DeviceIdentity::firmware).orElse(null)));
         }
@@ -184,16 +231,31 @@ public class ProvisioningService {
         }
         // the file resolved to this vendor (the device's own when it had one): a phone added by MAC alone learns
         // it. Only from the phone itself: an unproven request must not change the model its files are made for.
-        devices.noteFetch(mac, r.family().vendor(), sameVendor.map(DeviceIdentity::model).orElse(null),
-                sameVendor.map(DeviceIdentity::firmware).orElse(null), request.source(), now);
+        devices.noteFetch(
+                mac,
+                r.family().vendor(),
+                sameVendor.map(DeviceIdentity::model).orElse(null),
+                sameVendor.map(DeviceIdentity::firmware).orElse(null),
+                request.source(),
+                now);
         // only the token's hash is stored: a phone on its own URL is told the token it came with
-        if (tokenDevice != null) secrets = new DeviceSecrets(token, secrets.provisioningPassword(), secrets.adminPassword());
+        if (tokenDevice != null)
+            secrets = new DeviceSecrets(token, secrets.provisioningPassword(), secrets.adminPassword());
         boolean tokenUrl = tokenDevice != null || handOut;
         boolean credentials = device.get().assigned() && r.file().kind() == ProvisionedFile.Kind.CONFIG;
         String modelName = device.get().model() != null ? device.get().model() : model;
-        String text = configs.render(r.family(), r.file(), modelName, devices.find(mac).orElseThrow(), secrets,
-                endpoint, credentials, tokenUrl, false);
-        FetchResult result = handOut ? FetchResult.TOKEN_HANDED_OUT
+        String text = configs.render(
+                r.family(),
+                r.file(),
+                modelName,
+                devices.find(mac).orElseThrow(),
+                secrets,
+                endpoint,
+                credentials,
+                tokenUrl,
+                false);
+        FetchResult result = handOut
+                ? FetchResult.TOKEN_HANDED_OUT
                 : credentials ? FetchResult.CONFIG_WITH_CREDENTIALS : FetchResult.CONFIG_WITHOUT_CREDENTIALS;
         return log(request, now, mac, path, ServedFile.ok(text, r.file().contentType(), result));
     }
@@ -203,7 +265,8 @@ public class ProvisioningService {
         if (request.credentials() == null) return false;
         Optional<String> mac = Mac.normalize(request.credentials().user());
         Optional<DeviceSecrets> secrets = mac.flatMap(devices::secrets);
-        boolean ok = secrets.isPresent() && request.credentials().proves(secrets.get().provisioningPassword());
+        boolean ok = secrets.isPresent()
+                && request.credentials().proves(secrets.get().provisioningPassword());
         if (!ok) bans.recordFailure(request.source(), "provisioning: wrong phone credentials");
         return ok;
     }

@@ -19,17 +19,22 @@ public final class LinphoneConfig {
      * @param transport {@code udp}, {@code tcp} or {@code tls}
      * @param ha1       MD5(username ":" realm ":" password) in lower-case hex
      */
-    public record Account(String displayName, String username, String domain, String server, int port, String transport,
-                          String realm, String ha1) {
-    }
+    public record Account(
+            String displayName,
+            String username,
+            String domain,
+            String server,
+            int port,
+            String transport,
+            String realm,
+            String ha1) {}
 
-    private LinphoneConfig() {
-    }
+    private LinphoneConfig() {}
 
     public static String xml(Account a) {
         String host = a.server().contains(":") && !a.server().startsWith("[") ? "[" + a.server() + "]" : a.server();
-        String identity = (a.displayName() == null || a.displayName().isBlank() ? ""
-                : quoted(a.displayName()) + " ") + "<sip:" + a.username() + "@" + a.domain() + ">";
+        String identity = (a.displayName() == null || a.displayName().isBlank() ? "" : quoted(a.displayName()) + " ")
+                + "<sip:" + a.username() + "@" + a.domain() + ">";
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<config xmlns=\"http://www.linphone.org/xsds/lpconfig.xsd\" "
                 + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -65,12 +70,19 @@ public final class LinphoneConfig {
     /** RFC 3261 §25.1: a display name as a quoted-string, '"' and '\' escaped as quoted-pairs. */
     static String quoted(String displayName) {
         // control characters (a line break in a name) have no place in a header nor in XML 1.0 text
-        return "\"" + displayName.replaceAll("\\p{Cntrl}", " ").replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\""
+                + displayName
+                        .replaceAll("\\p{Cntrl}", " ")
+                        .replace("\\", "\\\\")
+                        .replace("\"", "\\\"") + "\"";
     }
 
     /** XML 1.0 §2.4: character data with '&', '<' and '>' escaped (and quotes, harmless in content). */
     static String xmlText(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&apos;");
     }
 }

@@ -32,8 +32,12 @@ public class LinphoneSetup implements SoftphoneSetup {
     private final ProvisioningService provisioning;
     private final BanRegistry bans;
 
-    public LinphoneSetup(SoftphoneLinks links, UserDirectory users, SipDomain domain, ProvisioningService provisioning,
-                         BanRegistry bans) {
+    public LinphoneSetup(
+            SoftphoneLinks links,
+            UserDirectory users,
+            SipDomain domain,
+            ProvisioningService provisioning,
+            BanRegistry bans) {
         this.links = links;
         this.users = users;
         this.domain = domain;
@@ -70,8 +74,14 @@ public class LinphoneSetup implements SoftphoneSetup {
         DeviceConfigs.Endpoint endpoint = provisioning.endpoint(provisioningBase);
         String realm = domain.current(); // the registrar's digest realm (RFC 3261 §22.1: the SIP domain)
         String name = user.get().extension();
-        return Optional.of(LinphoneConfig.xml(new LinphoneConfig.Account(user.get().displayName(), name,
-                endpoint.domain(), endpoint.sipServer(), endpoint.sipPort(), endpoint.sipTransport(), realm,
+        return Optional.of(LinphoneConfig.xml(new LinphoneConfig.Account(
+                user.get().displayName(),
+                name,
+                endpoint.domain(),
+                endpoint.sipServer(),
+                endpoint.sipPort(),
+                endpoint.sipTransport(),
+                realm,
                 DigestAlgorithm.MD5.ha1(name, realm, secret.get()))));
     }
 }

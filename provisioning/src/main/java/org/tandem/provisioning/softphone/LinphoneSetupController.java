@@ -25,11 +25,18 @@ public class LinphoneSetupController {
 
     @GetMapping("/prov/" + LinphoneSetup.PATH + "{token}")
     public ResponseEntity<String> fetch(@PathVariable String token, HttpServletRequest request) {
-        String base = ServletUriComponentsBuilder.fromContextPath(request).path("/prov/").build().toUriString();
+        String base = ServletUriComponentsBuilder.fromContextPath(request)
+                .path("/prov/")
+                .build()
+                .toUriString();
         return setup.fetch(token, request.getRemoteAddr(), base)
-                .map(xml -> ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .contentType(MediaType.parseMediaType("application/xml;charset=UTF-8")).body(xml))
-                .orElseGet(() -> ResponseEntity.status(404).header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .contentType(MediaType.TEXT_PLAIN).body(""));
+                .map(xml -> ResponseEntity.ok()
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .contentType(MediaType.parseMediaType("application/xml;charset=UTF-8"))
+                        .body(xml))
+                .orElseGet(() -> ResponseEntity.status(404)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .body(""));
     }
 }

@@ -59,8 +59,13 @@ public class TftpServer implements SmartLifecycle {
     private DatagramSocket socket;
     private ThreadPoolExecutor transfers;
 
-    public TftpServer(ProvisioningProperties props, ProvisioningService service, SipProperties sip,
-                      SipTransports transports, BanRegistry bans, Workers workers) {
+    public TftpServer(
+            ProvisioningProperties props,
+            ProvisioningService service,
+            SipProperties sip,
+            SipTransports transports,
+            BanRegistry bans,
+            Workers workers) {
         this.workers = workers;
         this.props = props;
         this.service = service;
@@ -81,9 +86,12 @@ public class TftpServer implements SmartLifecycle {
             socket = new DatagramSocket(new InetSocketAddress(bindAddress(), props.tftpPort()));
         } catch (IOException e) {
             // TFTP is the fallback transport: the PBX and HTTP provisioning go on without it
-            log.warn("TFTP provisioning is off: cannot listen on {}:{} ({}). Choose another "
-                    + "tandem.provisioning.tftp-port, or 0 to turn TFTP off; HTTP /prov/ works meanwhile.",
-                    bindAddress(), props.tftpPort(), e.getMessage());
+            log.warn(
+                    "TFTP provisioning is off: cannot listen on {}:{} ({}). Choose another "
+                            + "tandem.provisioning.tftp-port, or 0 to turn TFTP off; HTTP /prov/ works meanwhile.",
+                    bindAddress(),
+                    props.tftpPort(),
+                    e.getMessage());
             return;
         }
         transfers = workers.pool("tftp-transfer", TRANSFER_THREADS, TRANSFER_QUEUE); // a refusal is counted, as any
@@ -125,8 +133,8 @@ public class TftpServer implements SmartLifecycle {
                 continue;
             }
             if (!(packet instanceof TFTPReadRequestPacket read)) {
-                reply(new TFTPErrorPacket(in.getAddress(), in.getPort(), TFTPErrorPacket.ILLEGAL_OPERATION,
-                        "read requests only"));
+                reply(new TFTPErrorPacket(
+                        in.getAddress(), in.getPort(), TFTPErrorPacket.ILLEGAL_OPERATION, "read requests only"));
                 continue;
             }
             try {

@@ -15,7 +15,14 @@ import java.util.Map;
  * @param settings     family settings for the templates (e.g. resync event), inherited
  * @param expansionKeys keys of one of the family's expansion modules ({@code expansion-keys}), inherited
  */
-public record PhoneFamily(String id, String vendor, String label, List<String> chain, List<PhoneModel> models,
-                          List<ProvisionedFile> files, List<String> macPrefixes, String format,
-                          Map<String, String> settings, int expansionKeys) {
-}
+public record PhoneFamily(
+        String id,
+        String vendor,
+        String label,
+        List<String> chain,
+        List<PhoneModel> models,
+        List<ProvisionedFile> files,
+        List<String> macPrefixes,
+        String format,
+        Map<String, String> settings,
+        int expansionKeys) {}

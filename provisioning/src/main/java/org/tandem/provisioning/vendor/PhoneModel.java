@@ -12,8 +12,8 @@ package org.tandem.provisioning.vendor;
  * @param expansionKeys keys of one expansion module (all its pages) that the family's templates program;
  *                   they are numbered on after the phone's own keys, module by module (0: none)
  */
-public record PhoneModel(String vendor, String family, String name, int lines, int keys, int expansion,
-                         int expansionKeys) {
+public record PhoneModel(
+        String vendor, String family, String name, int lines, int keys, int expansion, int expansionKeys) {
 
     /** Every programmable key: the phone's own, then those of as many expansion modules as it takes. */
     public int allKeys() {

@@ -24,13 +24,13 @@ public record ProvisionedFile(String id, String namePattern, String template, Ki
     }
 
     /** The values a requested file name gives for the pattern's placeholders, if it matches. */
-    public record Match(ProvisionedFile file, String mac, String model) {
-    }
+    public record Match(ProvisionedFile file, String mac, String model) {}
 
     public Optional<Match> match(String fileName) {
         Matcher m = regex().matcher(fileName);
         if (!m.matches()) return Optional.empty();
-        String mac = namePattern.contains("{mac}") ? m.group("mac")
+        String mac = namePattern.contains("{mac}")
+                ? m.group("mac")
                 : namePattern.contains("{MAC}") ? m.group("umac").toLowerCase(Locale.ROOT) : null;
         // 000000000000 is the all-phones name of several vendors' common files, never one phone's
         if (mac != null && mac.equals("000000000000")) return Optional.empty();

@@ -43,7 +43,9 @@ public class VendorCatalog {
     }
 
     public List<PhoneFamily> families() {
-        return families.values().stream().sorted(Comparator.comparing(PhoneFamily::id)).toList();
+        return families.values().stream()
+                .sorted(Comparator.comparing(PhoneFamily::id))
+                .toList();
     }
 
     public Optional<PhoneFamily> family(String id) {
@@ -51,11 +53,15 @@ public class VendorCatalog {
     }
 
     public List<String> vendors() {
-        return List.copyOf(new TreeSet<>(families.values().stream().map(PhoneFamily::vendor).toList()));
+        return List.copyOf(new TreeSet<>(
+                families.values().stream().map(PhoneFamily::vendor).toList()));
     }
 
     public List<PhoneModel> models(String vendor) {
-        return families().stream().filter(f -> f.vendor().equals(vendor)).flatMap(f -> f.models().stream()).toList();
+        return families().stream()
+                .filter(f -> f.vendor().equals(vendor))
+                .flatMap(f -> f.models().stream())
+                .toList();
     }
 
     public List<PhoneModel> allModels() {
@@ -65,14 +71,19 @@ public class VendorCatalog {
     /** The model of a vendor by the name the phone uses, case-insensitively. */
     public Optional<PhoneModel> model(String vendor, String name) {
         if (vendor == null || name == null) return Optional.empty();
-        return models(vendor).stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
+        return models(vendor).stream()
+                .filter(m -> m.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     /** The vendor that ships phones with this MAC prefix (OUI), if any. */
     public Optional<String> vendorOfMac(String mac) {
         if (mac == null || mac.length() < 6) return Optional.empty();
         String oui = mac.substring(0, 6).toLowerCase(Locale.ROOT);
-        return families().stream().filter(f -> f.macPrefixes().contains(oui)).map(PhoneFamily::vendor).findFirst();
+        return families().stream()
+                .filter(f -> f.macPrefixes().contains(oui))
+                .map(PhoneFamily::vendor)
+                .findFirst();
     }
 
     private static PhoneFamily build(String id, Map<String, Properties> raw, List<String> seen) {
@@ -83,7 +94,8 @@ public class VendorCatalog {
         PhoneFamily parent = null;
         if (!parentId.isEmpty()) {
             if (!raw.containsKey(parentId)) {
-                throw new IllegalStateException(ROOT + id + "/family.properties: parent " + parentId + " does not exist");
+                throw new IllegalStateException(
+                        ROOT + id + "/family.properties: parent " + parentId + " does not exist");
             }
             parent = build(parentId, raw, seen);
         }
@@ -100,20 +112,28 @@ public class VendorCatalog {
             if (key.startsWith("file.")) {
                 String[] parts = p.getProperty(key).split("\\|");
                 if (parts.length != 4) {
-                    throw new IllegalStateException(ROOT + id + "/family.properties: " + key
-                            + " must be <name pattern>|<template>|<COMMON, DIRECTORY, DEVICE or CONFIG>|<content type>");
+                    throw new IllegalStateException(
+                            ROOT + id + "/family.properties: " + key
+                                    + " must be <name pattern>|<template>|<COMMON, DIRECTORY, DEVICE or CONFIG>|<content type>");
                 }
                 String fileId = key.substring(5);
-                files.put(fileId, new ProvisionedFile(fileId, parts[0].strip(), parts[1].strip(),
-                        ProvisionedFile.Kind.valueOf(parts[2].strip()), parts[3].strip()));
+                files.put(
+                        fileId,
+                        new ProvisionedFile(
+                                fileId,
+                                parts[0].strip(),
+                                parts[1].strip(),
+                                ProvisionedFile.Kind.valueOf(parts[2].strip()),
+                                parts[3].strip()));
             } else if (key.startsWith("setting.")) {
                 settings.put(key.substring(8), p.getProperty(key).strip());
             }
         }
         // keys of one expansion module: the family's (inherited), or per model as a fifth field; 0 = the family's
         // templates do not program expansion-module keys (yet), so only the phone's own keys can be set
-        int familyExpansionKeys = Integer.parseInt(p.getProperty("expansion-keys",
-                parent == null ? "0" : Integer.toString(parent.expansionKeys())).strip());
+        int familyExpansionKeys = Integer.parseInt(
+                p.getProperty("expansion-keys", parent == null ? "0" : Integer.toString(parent.expansionKeys()))
+                        .strip());
         List<PhoneModel> models = new ArrayList<>();
         for (String m : list(p.getProperty("models", ""))) {
             String[] parts = m.split(":");
@@ -123,20 +143,39 @@ public class VendorCatalog {
             }
             int expansion = Integer.parseInt(parts[3]);
             int expansionKeys = parts.length == 5 ? Integer.parseInt(parts[4]) : familyExpansionKeys;
-            models.add(new PhoneModel(vendor, id, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
-                    expansion, expansion > 0 ? expansionKeys : 0));
+            models.add(new PhoneModel(
+                    vendor,
+                    id,
+                    parts[0],
+                    Integer.parseInt(parts[1]),
+                    Integer.parseInt(parts[2]),
+                    expansion,
+                    expansion > 0 ? expansionKeys : 0));
         }
-        List<String> prefixes = p.containsKey("mac-prefixes") ? list(p.getProperty("mac-prefixes"))
+        List<String> prefixes = p.containsKey("mac-prefixes")
+                ? list(p.getProperty("mac-prefixes"))
                 : parent == null ? List.of() : parent.macPrefixes();
-        String format = p.getProperty("format", parent == null ? "keyvalue" : parent.format()).strip();
+        String format = p.getProperty("format", parent == null ? "keyvalue" : parent.format())
+                .strip();
         String label = p.getProperty("label", id).strip();
-        return new PhoneFamily(id, vendor, label, List.copyOf(chain), List.copyOf(models),
-                List.copyOf(files.values()), prefixes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(), format,
-                Map.copyOf(settings), familyExpansionKeys);
+        return new PhoneFamily(
+                id,
+                vendor,
+                label,
+                List.copyOf(chain),
+                List.copyOf(models),
+                List.copyOf(files.values()),
+                prefixes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
+                format,
+                Map.copyOf(settings),
+                familyExpansionKeys);
     }
 
     private static List<String> list(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Map<String, Properties> loadAll() {

@@ -39,7 +39,11 @@ class DeviceTokensTest {
     }
 
     private DeviceDirectory directory() {
-        return new DeviceDirectory(repository, cipher, mock(UserDirectory.class), new VendorCatalog(),
+        return new DeviceDirectory(
+                repository,
+                cipher,
+                mock(UserDirectory.class),
+                new VendorCatalog(),
                 mock(ApplicationEventPublisher.class));
     }
 
@@ -55,10 +59,14 @@ class DeviceTokensTest {
         verify(repository).insert(inserted.capture());
         String token = devices.secrets("001565000001").orElseThrow().token();
 
-        assertThat(inserted.getValue().token()).matches("[0-9a-f]{64}").isNotEqualTo(token)
+        assertThat(inserted.getValue().token())
+                .matches("[0-9a-f]{64}")
+                .isNotEqualTo(token)
                 .isEqualTo(DeviceDirectory.hashToken(token));
         assertThat(devices.findByToken(token)).map(Device::mac).contains("001565000001");
-        assertThat(devices.findByToken(inserted.getValue().token())).as("the stored value is no token").isEmpty();
+        assertThat(devices.findByToken(inserted.getValue().token()))
+                .as("the stored value is no token")
+                .isEmpty();
     }
 
     @Test
@@ -68,8 +76,11 @@ class DeviceTokensTest {
 
         ArgumentCaptor<DeviceRow> updated = ArgumentCaptor.forClass(DeviceRow.class);
         verify(repository).update(updated.capture());
-        assertThat(updated.getValue().token()).isEqualTo(DeviceDirectory.hashToken("legacy-token-in-clear-0123456789a"));
-        assertThat(devices.findByToken("legacy-token-in-clear-0123456789a")).map(Device::mac).contains("001565000002");
+        assertThat(updated.getValue().token())
+                .isEqualTo(DeviceDirectory.hashToken("legacy-token-in-clear-0123456789a"));
+        assertThat(devices.findByToken("legacy-token-in-clear-0123456789a"))
+                .map(Device::mac)
+                .contains("001565000002");
     }
 
     @Test
@@ -83,7 +94,9 @@ class DeviceTokensTest {
         assertThat(fresh).isNotNull().isNotEqualTo("old-token");
         assertThat(devices.findByToken(fresh)).isPresent();
         assertThat(devices.findByToken("old-token")).as("the old URL stops").isEmpty();
-        assertThat(devices.secretsWithToken("001565000003").token()).as("known now: the same one").isEqualTo(fresh);
+        assertThat(devices.secretsWithToken("001565000003").token())
+                .as("known now: the same one")
+                .isEqualTo(fresh);
         verify(repository, org.mockito.Mockito.atLeastOnce()).update(any());
     }
 }

@@ -38,9 +38,12 @@ class FirstContactsTest {
 
     @SuppressWarnings("unchecked")
     FirstContactsTest() {
-        when(repository.find(anyString())).thenAnswer(a -> Optional.ofNullable(rows.get(a.getArgument(0, String.class))));
+        when(repository.find(anyString()))
+                .thenAnswer(a -> Optional.ofNullable(rows.get(a.getArgument(0, String.class))));
         when(repository.findAll()).thenAnswer(a -> rows.values().stream().toList());
-        doAnswer(a -> rows.put(a.getArgument(0, FirstContact.class).mac(), a.getArgument(0))).when(repository).save(any());
+        doAnswer(a -> rows.put(a.getArgument(0, FirstContact.class).mac(), a.getArgument(0)))
+                .when(repository)
+                .save(any());
         when(repository.delete(anyString())).thenAnswer(a -> rows.remove(a.getArgument(0, String.class)) != null);
         ObjectProvider<Clock> clock = mock(ObjectProvider.class);
         when(clock.getIfAvailable(any())).thenAnswer(a -> new Clock() {
@@ -78,7 +81,9 @@ class FirstContactsTest {
         assertThat(contacts.admit(MAC, PHONE, "Yealink SIP-T46S")).isTrue();
 
         now = now.plus(Duration.ofMinutes(16));
-        assertThat(contacts.admit(MAC, PHONE, "Yealink SIP-T46S")).as("window over").isFalse();
+        assertThat(contacts.admit(MAC, PHONE, "Yealink SIP-T46S"))
+                .as("window over")
+                .isFalse();
     }
 
     @Test
@@ -87,11 +92,15 @@ class FirstContactsTest {
         contacts.accept(MAC, PHONE);
         contacts.proven(MAC, PHONE);
         assertThat(contacts.find(MAC)).isEmpty();
-        assertThat(contacts.admit(MAC, PHONE, "Yealink")).as("used: a plain request waits again").isFalse();
+        assertThat(contacts.admit(MAC, PHONE, "Yealink"))
+                .as("used: a plain request waits again")
+                .isFalse();
 
         contacts.admit(MAC, STRANGER, "curl");
         contacts.proven(MAC, PHONE);
-        assertThat(contacts.waiting()).singleElement().satisfies(c -> assertThat(c.waitingSource()).isEqualTo(STRANGER));
+        assertThat(contacts.waiting())
+                .singleElement()
+                .satisfies(c -> assertThat(c.waitingSource()).isEqualTo(STRANGER));
         assertThat(contacts.dismiss(MAC)).isTrue();
         assertThat(contacts.waiting()).isEmpty();
     }
@@ -100,8 +109,10 @@ class FirstContactsTest {
     void anAdminAcceptingWhatIsNoLongerWaitingIsToldSoAndNothingIsAccepted() {
         contacts.admit(MAC, STRANGER, "curl");
         contacts.admit(MAC, PHONE, "Yealink");
-        assertThatThrownBy(() -> contacts.accept(MAC, STRANGER)).isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors().get("source"))
+        assertThatThrownBy(() -> contacts.accept(MAC, STRANGER))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(
+                                ((InvalidInputException) e).fieldErrors().get("source"))
                         .contains("waiting from " + PHONE));
         assertThat(contacts.admit(MAC, STRANGER, "curl")).isFalse();
     }

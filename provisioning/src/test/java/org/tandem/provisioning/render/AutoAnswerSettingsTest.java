@@ -17,19 +17,24 @@ import org.tandem.provisioning.vendor.ProvisionedFile;
 class AutoAnswerSettingsTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "snom/d3xx|<answer_after_policy perm=\"R\">idle</answer_after_policy>",
-            "snom/d7xx|<answer_after_policy perm=\"R\">idle</answer_after_policy>",
-            "yealink/t4x|features.intercom.allow = 1",
-            "yealink/t5x|features.intercom.allow = 1",
-            "grandstream/gxp|<P298>1</P298>",
-            "grandstream/grp|<P298>1</P298>",
-            "polycom/vvx5|voIpProt.SIP.alertInfo.1.class=\"autoAnswer\"",
-            "polycom/vvx6|voIpProt.SIP.alertInfo.1.class=\"autoAnswer\""})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "snom/d3xx|<answer_after_policy perm=\"R\">idle</answer_after_policy>",
+                "snom/d7xx|<answer_after_policy perm=\"R\">idle</answer_after_policy>",
+                "yealink/t4x|features.intercom.allow = 1",
+                "yealink/t5x|features.intercom.allow = 1",
+                "grandstream/gxp|<P298>1</P298>",
+                "grandstream/grp|<P298>1</P298>",
+                "polycom/vvx5|voIpProt.SIP.alertInfo.1.class=\"autoAnswer\"",
+                "polycom/vvx6|voIpProt.SIP.alertInfo.1.class=\"autoAnswer\""
+            })
     void everyModelAllowsAutoAnswer(String familyId, String setting) {
         PhoneFamily family = GoldenFilesTest.CATALOG.family(familyId).orElseThrow();
-        ProvisionedFile config = family.files().stream().filter(f -> f.kind() == ProvisionedFile.Kind.CONFIG)
-                .findFirst().orElseThrow();
+        ProvisionedFile config = family.files().stream()
+                .filter(f -> f.kind() == ProvisionedFile.Kind.CONFIG)
+                .findFirst()
+                .orElseThrow();
         for (PhoneModel model : family.models()) {
             String rendered = GoldenFilesTest.render(family, model, config);
             assertThat(rendered).as(familyId + " " + model.name()).contains(setting);

@@ -15,8 +15,8 @@ import org.tandem.provisioning.vendor.ProvisionedFile;
  */
 class ConfigRendererTest {
 
-    static final ProvisionedFile CONFIG = new ProvisionedFile("config", "{mac}.cfg", "config.mustache",
-            ProvisionedFile.Kind.CONFIG, "text/plain");
+    static final ProvisionedFile CONFIG =
+            new ProvisionedFile("config", "{mac}.cfg", "config.mustache", ProvisionedFile.Kind.CONFIG, "text/plain");
 
     static PhoneFamily family(String id, List<String> chain) {
         return new PhoneFamily(id, "acme", id, chain, List.of(), List.of(CONFIG), List.of(), "keyvalue", Map.of(), 0);
@@ -42,8 +42,8 @@ class ConfigRendererTest {
     @Test
     void keyValueValuesCannotAddLines() {
         PhoneFamily base = family("acme/base", List.of("acme/base"));
-        String text = renderer.render(base, "A1\nadmin.password = x", CONFIG,
-                Map.of("model", "A1\nadmin.password = x", "lines", List.of()));
+        String text = renderer.render(
+                base, "A1\nadmin.password = x", CONFIG, Map.of("model", "A1\nadmin.password = x", "lines", List.of()));
         assertThat(text.lines()).first().isEqualTo("config A1 admin.password = x");
     }
 }

@@ -18,12 +18,13 @@ class DeviceConfigsTimeZoneTest {
 
     static DeviceConfigs configs(String configuredZone, String setupZone) {
         ApplianceSetup setup = mock(ApplianceSetup.class);
-        when(setup.current()).thenReturn(new SetupSettings("pbx.example", setupZone, null, null, 587, null, null, null,
-                true, false));
+        when(setup.current())
+                .thenReturn(
+                        new SetupSettings("pbx.example", setupZone, null, null, 587, null, null, null, true, false));
         UserDirectory users = mock(UserDirectory.class);
         when(users.list()).thenReturn(List.of());
-        ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, configuredZone, null, null,
-                null, 0, null, null, null, null);
+        ProvisioningProperties props = new ProvisioningProperties(
+                6969, null, 0, null, null, configuredZone, null, null, null, 0, null, null, null, null);
         return new DeviceConfigs(new VendorCatalog(), new ConfigRenderer(), users, props, setup, null, null);
     }
 
@@ -31,12 +32,21 @@ class DeviceConfigsTimeZoneTest {
     void withoutAConfiguredZonePhonesGetTheSetupsZoneAndItsSummerTime() {
         DeviceConfigs configs = configs("", "America/New_York");
         assertThat(configs.timeZone()).isEqualTo("America/New_York");
-        var yealink = configs.catalog().families().stream().filter(f -> f.id().equals("yealink/t4x")).findFirst().orElseThrow();
-        var config = yealink.files().stream().filter(f -> f.id().equals("config")).findFirst().orElseThrow();
-        String text = configs.render(yealink, config, "SIP-T46S", null, null,
-                GoldenFilesTest.ENDPOINT, false, false, false);
-        assertThat(text).contains("local_time.time_zone = -5").contains("local_time.summer_time = 1")
-                .contains("local_time.start_time = 3/2/7/2").contains("local_time.end_time = 11/1/7/2");
+        var yealink = configs.catalog().families().stream()
+                .filter(f -> f.id().equals("yealink/t4x"))
+                .findFirst()
+                .orElseThrow();
+        var config = yealink.files().stream()
+                .filter(f -> f.id().equals("config"))
+                .findFirst()
+                .orElseThrow();
+        String text =
+                configs.render(yealink, config, "SIP-T46S", null, null, GoldenFilesTest.ENDPOINT, false, false, false);
+        assertThat(text)
+                .contains("local_time.time_zone = -5")
+                .contains("local_time.summer_time = 1")
+                .contains("local_time.start_time = 3/2/7/2")
+                .contains("local_time.end_time = 11/1/7/2");
     }
 
     @Test

@@ -55,8 +55,8 @@ class GoldenFilesTest {
     }
 
     /** 201 listens to one multicast paging group (issue 18): Yealink, Snom and Cisco name it in their first slot. */
-    static final PagingGroup FIXTURE_MULTICAST_GROUP = new PagingGroup("700", "Warehouse & Yard", List.of("201"),
-            MulticastAddress.parse("224.0.1.75:5000"));
+    static final PagingGroup FIXTURE_MULTICAST_GROUP =
+            new PagingGroup("700", "Warehouse & Yard", List.of("201"), MulticastAddress.parse("224.0.1.75:5000"));
 
     static DeviceConfigs fixtureConfigs() {
         return fixtureConfigs(List.of(FIXTURE_MULTICAST_GROUP));
@@ -73,10 +73,24 @@ class GoldenFilesTest {
         when(users.sipSecret("201")).thenReturn(Optional.of("s3cret-201"));
         when(users.sipSecret("202")).thenReturn(Optional.of("s3cret-202"));
         when(users.list()).thenReturn(List.of(alice, bob));
-        ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, "Europe/Berlin",
-                "ntp.example.org", "de", "*97", 0, null, null, "http://192.0.2.10:8080/firmware/phone.rom", null);
+        ProvisioningProperties props = new ProvisioningProperties(
+                6969,
+                null,
+                0,
+                null,
+                null,
+                "Europe/Berlin",
+                "ntp.example.org",
+                "de",
+                "*97",
+                0,
+                null,
+                null,
+                "http://192.0.2.10:8080/firmware/phone.rom",
+                null);
         PagingGroups paging = mock(PagingGroups.class);
-        when(paging.multicastGroupsOf(org.mockito.ArgumentMatchers.anyCollection())).thenReturn(multicastGroups);
+        when(paging.multicastGroupsOf(org.mockito.ArgumentMatchers.anyCollection()))
+                .thenReturn(multicastGroups);
         return new DeviceConfigs(CATALOG, new ConfigRenderer(), users, props, paging);
     }
 
@@ -94,7 +108,8 @@ class GoldenFilesTest {
             // the first key of the first expansion module, and the first of the second module when it takes two
             keys.add(new DeviceKey(model.keys() + 1, DeviceKey.Kind.BLF, "203", "Carol"));
             if (model.expansion() >= 2) {
-                keys.add(new DeviceKey(model.keys() + model.expansionKeys() + 1, DeviceKey.Kind.SPEED_DIAL, "*97", null));
+                keys.add(new DeviceKey(
+                        model.keys() + model.expansionKeys() + 1, DeviceKey.Kind.SPEED_DIAL, "*97", null));
             }
         }
         Instant t = Instant.parse("2026-11-01T10:00:00Z");
@@ -102,8 +117,8 @@ class GoldenFilesTest {
     }
 
     static final DeviceSecrets SECRETS = new DeviceSecrets("TOKEN-abc123", "prov-pass", "admin-pass");
-    static final DeviceConfigs.Endpoint ENDPOINT = new DeviceConfigs.Endpoint("192.0.2.10", 5060, "udp",
-            "pbx.example", "http://192.0.2.10:8080/prov/");
+    static final DeviceConfigs.Endpoint ENDPOINT =
+            new DeviceConfigs.Endpoint("192.0.2.10", 5060, "udp", "pbx.example", "http://192.0.2.10:8080/prov/");
 
     static String render(PhoneFamily family, PhoneModel model, ProvisionedFile file) {
         return render(fixtureConfigs(), family, model, file);
@@ -112,8 +127,16 @@ class GoldenFilesTest {
     static String render(DeviceConfigs configs, PhoneFamily family, PhoneModel model, ProvisionedFile file) {
         Device device = fixtureDevice(family, model);
         boolean common = file.kind() == ProvisionedFile.Kind.COMMON || file.kind() == ProvisionedFile.Kind.DIRECTORY;
-        return configs.render(family, file, model.name(), common ? null : device, common ? null : SECRETS,
-                ENDPOINT, file.kind() == ProvisionedFile.Kind.CONFIG, !common, false);
+        return configs.render(
+                family,
+                file,
+                model.name(),
+                common ? null : device,
+                common ? null : SECRETS,
+                ENDPOINT,
+                file.kind() == ProvisionedFile.Kind.CONFIG,
+                !common,
+                false);
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -122,7 +145,8 @@ class GoldenFilesTest {
             throws Exception {
         String text = render(family, model, file);
         Device device = fixtureDevice(family, model);
-        Path golden = GOLDEN.resolve(family.id()).resolve(model.name()).resolve(file.nameFor(device.mac(), model.name()));
+        Path golden =
+                GOLDEN.resolve(family.id()).resolve(model.name()).resolve(file.nameFor(device.mac(), model.name()));
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(golden.getParent());
             Files.writeString(golden, text, StandardCharsets.UTF_8);
@@ -140,17 +164,40 @@ class GoldenFilesTest {
     /** What an unassigned phone, or one that proved nothing, gets: still a valid file, and no secret. */
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("everyModelAndFile")
-    void withoutCredentialsEveryFileStillParsesAndHoldsNoSecret(PhoneFamily family, PhoneModel model,
-                                                                 ProvisionedFile file) throws Exception {
+    void withoutCredentialsEveryFileStillParsesAndHoldsNoSecret(
+            PhoneFamily family, PhoneModel model, ProvisionedFile file) throws Exception {
         Device device = fixtureDevice(family, model);
-        Device unassigned = new Device(device.mac(), device.vendor(), device.model(), null, null, List.of(), List.of(),
-                false, device.createdAt(), device.updatedAt(), null, null);
+        Device unassigned = new Device(
+                device.mac(),
+                device.vendor(),
+                device.model(),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                false,
+                device.createdAt(),
+                device.updatedAt(),
+                null,
+                null);
         boolean common = file.kind() == ProvisionedFile.Kind.COMMON || file.kind() == ProvisionedFile.Kind.DIRECTORY;
         for (Device d : List.of(device, unassigned)) {
-            String text = fixtureConfigs().render(family, file, model.name(), common ? null : d, common ? null : SECRETS,
-                    ENDPOINT, false, false, false);
+            String text = fixtureConfigs()
+                    .render(
+                            family,
+                            file,
+                            model.name(),
+                            common ? null : d,
+                            common ? null : SECRETS,
+                            ENDPOINT,
+                            false,
+                            false,
+                            false);
             parseBack(file, text);
-            assertThat(text).doesNotContain("s3cret-").doesNotContain("admin-pass").doesNotContain("TOKEN-abc123");
+            assertThat(text)
+                    .doesNotContain("s3cret-")
+                    .doesNotContain("admin-pass")
+                    .doesNotContain("TOKEN-abc123");
         }
     }
 
@@ -170,8 +217,7 @@ class GoldenFilesTest {
         assertThat(lines.get(0)).isEqualTo("#!version:1.0.0.1");
         for (String line : lines) {
             if (line.isBlank() || line.startsWith("#")) continue;
-            assertThat(line).as("key=value line").matches(
-                    "include:config \"[^\"]+\"|[A-Za-z0-9_.\\-]+ = [^\\r\\n]*");
+            assertThat(line).as("key=value line").matches("include:config \"[^\"]+\"|[A-Za-z0-9_.\\-]+ = [^\\r\\n]*");
         }
     }
 }

@@ -26,44 +26,62 @@ class MulticastPagingSettingsTest {
             "polycom/vvx5", "polycom/vvx6", // group paging is Polycom's own packet format, not plain RTP
             "fanvil/x", "fanvil/xu"); // documented only in the text format, not in the two XML formats served
 
-    private static final PagingGroup HALL = new PagingGroup("701", "Hall", List.of("201"),
-            MulticastAddress.parse("239.1.2.4:6000"));
-    private static final PagingGroup YARD = new PagingGroup("702", "Yard", List.of("201"),
-            MulticastAddress.parse("239.1.2.6:6002"));
+    private static final PagingGroup HALL =
+            new PagingGroup("701", "Hall", List.of("201"), MulticastAddress.parse("239.1.2.4:6000"));
+    private static final PagingGroup YARD =
+            new PagingGroup("702", "Yard", List.of("201"), MulticastAddress.parse("239.1.2.6:6002"));
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "yealink/t3x|multicast.listen_address.1.ip_address = 224.0.1.75:5000",
-            "yealink/t4x|multicast.listen_address.1.ip_address = 224.0.1.75:5000",
-            "yealink/t5x|multicast.listen_address.1.ip_address = 224.0.1.75:5000",
-            "snom/d3xx|<mc_address idx=\"1\" perm=\"R\">224.0.1.75:5000</mc_address>",
-            "snom/d7xx|<mc_address idx=\"1\" perm=\"R\">224.0.1.75:5000</mc_address>",
-            "cisco/spa5xx|<Group_Paging_Script>pggrp=224.0.1.75:5000;name=Warehouse &amp; Yard;num=700;listen=yes;</Group_Paging_Script>",
-            "cisco/mpp|<Group_Paging_Script>pggrp=224.0.1.75:5000;name=Warehouse &amp; Yard;num=700;listen=yes;</Group_Paging_Script>",
-            "grandstream/gxp|<P1569>224.0.1.75:5000</P1569>",
-            "grandstream/grp|<P1569>224.0.1.75:5000</P1569>"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "yealink/t3x|multicast.listen_address.1.ip_address = 224.0.1.75:5000",
+                "yealink/t4x|multicast.listen_address.1.ip_address = 224.0.1.75:5000",
+                "yealink/t5x|multicast.listen_address.1.ip_address = 224.0.1.75:5000",
+                "snom/d3xx|<mc_address idx=\"1\" perm=\"R\">224.0.1.75:5000</mc_address>",
+                "snom/d7xx|<mc_address idx=\"1\" perm=\"R\">224.0.1.75:5000</mc_address>",
+                "cisco/spa5xx|<Group_Paging_Script>pggrp=224.0.1.75:5000;name=Warehouse &amp; Yard;num=700;listen=yes;</Group_Paging_Script>",
+                "cisco/mpp|<Group_Paging_Script>pggrp=224.0.1.75:5000;name=Warehouse &amp; Yard;num=700;listen=yes;</Group_Paging_Script>",
+                "grandstream/gxp|<P1569>224.0.1.75:5000</P1569>",
+                "grandstream/grp|<P1569>224.0.1.75:5000</P1569>"
+            })
     void everyModelListensToTheGroupsAddressAndPort(String familyId, String setting) {
         PhoneFamily family = GoldenFilesTest.CATALOG.family(familyId).orElseThrow();
         for (PhoneModel model : family.models()) {
-            assertThat(config(GoldenFilesTest.fixtureConfigs(), family, model)).as(familyId + " " + model.name())
+            assertThat(config(GoldenFilesTest.fixtureConfigs(), family, model))
+                    .as(familyId + " " + model.name())
                     .contains(setting);
             // and not when the phone's users are in no multicast group: the slot is cleared
             assertThat(config(GoldenFilesTest.fixtureConfigs(List.of()), family, model))
-                    .as(familyId + " " + model.name() + " without groups").doesNotContain("224.0.1.75");
+                    .as(familyId + " " + model.name() + " without groups")
+                    .doesNotContain("224.0.1.75");
         }
     }
 
     @Test
     void everyFamilyEitherListensOrIsNamedAsNotListening() {
-        Set<String> listening = Set.of("yealink/t3x", "yealink/t4x", "yealink/t5x", "snom/d3xx", "snom/d7xx",
-                "cisco/spa5xx", "cisco/mpp", "grandstream/gxp", "grandstream/grp");
-        Set<String> all = GoldenFilesTest.CATALOG.families().stream().map(PhoneFamily::id).collect(Collectors.toSet());
-        assertThat(all).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.Stream.concat(listening.stream(), NOT_LISTENING.stream()).toList());
+        Set<String> listening = Set.of(
+                "yealink/t3x",
+                "yealink/t4x",
+                "yealink/t5x",
+                "snom/d3xx",
+                "snom/d7xx",
+                "cisco/spa5xx",
+                "cisco/mpp",
+                "grandstream/gxp",
+                "grandstream/grp");
+        Set<String> all =
+                GoldenFilesTest.CATALOG.families().stream().map(PhoneFamily::id).collect(Collectors.toSet());
+        assertThat(all)
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.concat(listening.stream(), NOT_LISTENING.stream())
+                                .toList());
         for (String id : NOT_LISTENING) {
             PhoneFamily family = GoldenFilesTest.CATALOG.family(id).orElseThrow();
             PhoneModel model = family.models().get(0);
-            assertThat(config(GoldenFilesTest.fixtureConfigs(), family, model)).as(id).doesNotContain("224.0.1.75");
+            assertThat(config(GoldenFilesTest.fixtureConfigs(), family, model))
+                    .as(id)
+                    .doesNotContain("224.0.1.75");
         }
     }
 
@@ -72,10 +90,13 @@ class MulticastPagingSettingsTest {
     void ciscoListsTheFirstTwoGroupsAndClearsTheScriptWithoutAny() {
         PhoneFamily family = GoldenFilesTest.CATALOG.family("cisco/mpp").orElseThrow();
         PhoneModel model = family.models().get(0);
-        String three = config(GoldenFilesTest.fixtureConfigs(List.of(HALL, YARD, GoldenFilesTest.FIXTURE_MULTICAST_GROUP)),
-                family, model);
-        assertThat(three).contains("<Group_Paging_Script>pggrp=239.1.2.4:6000;name=Hall;num=701;listen=yes;"
-                + "pggrp=239.1.2.6:6002;name=Yard;num=702;listen=yes;</Group_Paging_Script>");
+        String three = config(
+                GoldenFilesTest.fixtureConfigs(List.of(HALL, YARD, GoldenFilesTest.FIXTURE_MULTICAST_GROUP)),
+                family,
+                model);
+        assertThat(three)
+                .contains("<Group_Paging_Script>pggrp=239.1.2.4:6000;name=Hall;num=701;listen=yes;"
+                        + "pggrp=239.1.2.6:6002;name=Yard;num=702;listen=yes;</Group_Paging_Script>");
         assertThat(three).doesNotContain("224.0.1.75");
         assertThat(config(GoldenFilesTest.fixtureConfigs(List.of()), family, model))
                 .contains("<Group_Paging_Script></Group_Paging_Script>");
@@ -85,24 +106,39 @@ class MulticastPagingSettingsTest {
     @Test
     void grandstreamFillsItsPriorityPairsInOrderAndClearsTheRest() {
         PhoneFamily family = GoldenFilesTest.CATALOG.family("grandstream/gxp").orElseThrow();
-        String two = config(GoldenFilesTest.fixtureConfigs(List.of(HALL, YARD)), family, family.models().get(0));
-        assertThat(two).contains("<P1569>239.1.2.4:6000</P1569>", "<P1570>Hall</P1570>",
-                "<P1571>239.1.2.6:6002</P1571>", "<P1572>Yard</P1572>", "<P1573></P1573>", "<P1587></P1587>",
-                "<P1588></P1588>");
+        String two = config(
+                GoldenFilesTest.fixtureConfigs(List.of(HALL, YARD)),
+                family,
+                family.models().get(0));
+        assertThat(two)
+                .contains(
+                        "<P1569>239.1.2.4:6000</P1569>",
+                        "<P1570>Hall</P1570>",
+                        "<P1571>239.1.2.6:6002</P1571>",
+                        "<P1572>Yard</P1572>",
+                        "<P1573></P1573>",
+                        "<P1587></P1587>",
+                        "<P1588></P1588>");
     }
 
     /** A name with the script's separators does not break it: they become spaces. */
     @Test
     void ciscoGroupNamesLoseTheScriptsSeparators() {
-        PagingGroup odd = new PagingGroup("703", "Dock;num=9=A,B", List.of("201"), MulticastAddress.parse("239.1.2.8:6004"));
+        PagingGroup odd =
+                new PagingGroup("703", "Dock;num=9=A,B", List.of("201"), MulticastAddress.parse("239.1.2.8:6004"));
         PhoneFamily family = GoldenFilesTest.CATALOG.family("cisco/spa5xx").orElseThrow();
-        assertThat(config(GoldenFilesTest.fixtureConfigs(List.of(odd)), family, family.models().get(0)))
+        assertThat(config(
+                        GoldenFilesTest.fixtureConfigs(List.of(odd)),
+                        family,
+                        family.models().get(0)))
                 .contains("pggrp=239.1.2.8:6004;name=Dock num 9 A B;num=703;listen=yes;");
     }
 
     private static String config(DeviceConfigs configs, PhoneFamily family, PhoneModel model) {
-        ProvisionedFile config = family.files().stream().filter(f -> f.kind() == ProvisionedFile.Kind.CONFIG)
-                .findFirst().orElseThrow();
+        ProvisionedFile config = family.files().stream()
+                .filter(f -> f.kind() == ProvisionedFile.Kind.CONFIG)
+                .findFirst()
+                .orElseThrow();
         return GoldenFilesTest.render(configs, family, model, config);
     }
 }

@@ -43,16 +43,29 @@ class ParameterDictionaryTest {
         check(dictionary, file, EmittedParameters.of(withCredentials, xml), problems);
         Device device = GoldenFilesTest.fixtureDevice(family, model);
         boolean common = file.kind() == ProvisionedFile.Kind.COMMON;
-        String without = GoldenFilesTest.fixtureConfigs().render(family, file, model.name(), common ? null : device,
-                common ? null : GoldenFilesTest.SECRETS, GoldenFilesTest.ENDPOINT, false, false, false);
+        String without = GoldenFilesTest.fixtureConfigs()
+                .render(
+                        family,
+                        file,
+                        model.name(),
+                        common ? null : device,
+                        common ? null : GoldenFilesTest.SECRETS,
+                        GoldenFilesTest.ENDPOINT,
+                        false,
+                        false,
+                        false);
         check(dictionary, file, EmittedParameters.of(without, xml), problems);
-        List<String> names = EmittedParameters.of(withCredentials, xml).stream().map(Parameter::name).toList();
+        List<String> names = EmittedParameters.of(withCredentials, xml).stream()
+                .map(Parameter::name)
+                .toList();
         for (ParameterDictionary.Entry e : dictionary.requiredIn(file.kind().name())) {
             if (names.stream().noneMatch(n -> e.pattern().matcher(n).matches())) {
                 problems.add(e.name() + " missing: " + e.source());
             }
         }
-        assertThat(problems).as(family.id() + " " + model.name() + " " + file.namePattern()).isEmpty();
+        assertThat(problems)
+                .as(family.id() + " " + model.name() + " " + file.namePattern())
+                .isEmpty();
     }
 
     /** A family's own zone codes (setting.timezone.<IANA zone>, Snom) are zones Java knows, mapped to valid codes. */
@@ -65,7 +78,9 @@ class ParameterDictionaryTest {
             if (!key.startsWith("timezone.")) return;
             String zone = key.substring("timezone.".length());
             if (!ZoneId.getAvailableZoneIds().contains(zone)) problems.add(zone + ": not an IANA zone");
-            dictionary.find("phone-settings/timezone").flatMap(e -> e.rule().check(code, FACTS))
+            dictionary
+                    .find("phone-settings/timezone")
+                    .flatMap(e -> e.rule().check(code, FACTS))
                     .ifPresent(why -> problems.add(zone + " = " + code + ": " + why));
         });
         assertThat(problems).isEmpty();
@@ -75,8 +90,8 @@ class ParameterDictionaryTest {
         return GoldenFilesTest.CATALOG.families();
     }
 
-    private static void check(ParameterDictionary dictionary, ProvisionedFile file, List<Parameter> emitted,
-                              List<String> problems) {
+    private static void check(
+            ParameterDictionary dictionary, ProvisionedFile file, List<Parameter> emitted, List<String> problems) {
         for (Parameter p : emitted) {
             Optional<ParameterDictionary.Entry> entry = dictionary.find(p.name());
             if (entry.isEmpty()) {
@@ -84,11 +99,18 @@ class ParameterDictionaryTest {
                 continue;
             }
             if (ParameterDictionary.forbiddenIn(entry.get(), file.kind().name())) {
-                add(problems, p.name() + " = " + p.value() + ": must not be set in a " + file.kind() + " file ["
-                        + entry.get().source() + "]");
+                add(
+                        problems,
+                        p.name() + " = " + p.value() + ": must not be set in a " + file.kind() + " file ["
+                                + entry.get().source() + "]");
             }
-            entry.get().rule().check(p.value(), FACTS).ifPresent(why -> add(problems, p.name() + " = " + p.value()
-                    + ": " + why + " [" + entry.get().source() + "]"));
+            entry.get()
+                    .rule()
+                    .check(p.value(), FACTS)
+                    .ifPresent(why -> add(
+                            problems,
+                            p.name() + " = " + p.value() + ": " + why + " ["
+                                    + entry.get().source() + "]"));
         }
     }
 

@@ -22,30 +22,39 @@ class LinphoneConfigTest {
 
     @Test
     void holdsOneAccountWithTheDigestHa1AndNoPassword() throws Exception {
-        Document doc = parse(LinphoneConfig.xml(new LinphoneConfig.Account("Ann Example", "201", "pbx.example",
-                "192.0.2.10", 5060, "udp", "pbx.example", HA1)));
+        Document doc = parse(LinphoneConfig.xml(new LinphoneConfig.Account(
+                "Ann Example", "201", "pbx.example", "192.0.2.10", 5060, "udp", "pbx.example", HA1)));
         assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.linphone.org/xsds/lpconfig.xsd");
         assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("config");
         assertThat(section(doc, "sip")).containsEntry("default_proxy", "0");
-        assertThat(section(doc, "misc")).as("used once: not fetched again at the next start")
+        assertThat(section(doc, "misc"))
+                .as("used once: not fetched again at the next start")
                 .containsEntry("transient_provisioning", "1");
         Map<String, String> proxy = section(doc, "proxy_0");
-        assertThat(proxy).containsEntry("reg_proxy", "<sip:192.0.2.10:5060;transport=udp>")
+        assertThat(proxy)
+                .containsEntry("reg_proxy", "<sip:192.0.2.10:5060;transport=udp>")
                 .containsEntry("reg_identity", "\"Ann Example\" <sip:201@pbx.example>")
                 .containsEntry("reg_sendregister", "1");
         Map<String, String> auth = section(doc, "auth_info_0");
-        assertThat(auth).containsEntry("username", "201").containsEntry("ha1", HA1).containsEntry("realm", "pbx.example")
-                .containsEntry("domain", "pbx.example").containsEntry("algorithm", "MD5").doesNotContainKey("passwd");
+        assertThat(auth)
+                .containsEntry("username", "201")
+                .containsEntry("ha1", HA1)
+                .containsEntry("realm", "pbx.example")
+                .containsEntry("domain", "pbx.example")
+                .containsEntry("algorithm", "MD5")
+                .doesNotContainKey("passwd");
         // RFC 2617 §3.2.2.2: HA1 = MD5(username ":" realm ":" password), computed here without the appliance's code
-        assertThat(HA1).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-                .digest("201:pbx.example:Sip-secret-201".getBytes(StandardCharsets.UTF_8))));
+        assertThat(HA1)
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("MD5")
+                                .digest("201:pbx.example:Sip-secret-201".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
     void namesWithMarkupAndQuotesAreEscapedForXmlAndSip() throws Exception {
         String name = "Smith & Sons <Sales> \"Bob\" \\ O'Neil\nline two";
-        String xml = LinphoneConfig.xml(new LinphoneConfig.Account(name, "202", "pbx.example", "pbx.example", 5060,
-                "udp", "pbx.example", HA1));
+        String xml = LinphoneConfig.xml(
+                new LinphoneConfig.Account(name, "202", "pbx.example", "pbx.example", 5060, "udp", "pbx.example", HA1));
         assertThat(xml).doesNotContain("& ").doesNotContain("<Sales>");
         Map<String, String> proxy = section(parse(xml), "proxy_0");
         // RFC 3261 §25.1: '"' and '\' as quoted-pairs inside the quoted display name; the line break is a space
@@ -55,9 +64,12 @@ class LinphoneConfigTest {
 
     @Test
     void anIpv6ServerIsBracketed() throws Exception {
-        Map<String, String> proxy = section(parse(LinphoneConfig.xml(new LinphoneConfig.Account(null, "203",
-                "pbx.example", "2001:db8::1", 5062, "tcp", "pbx.example", HA1))), "proxy_0");
-        assertThat(proxy).containsEntry("reg_proxy", "<sip:[2001:db8::1]:5062;transport=tcp>")
+        Map<String, String> proxy = section(
+                parse(LinphoneConfig.xml(new LinphoneConfig.Account(
+                        null, "203", "pbx.example", "2001:db8::1", 5062, "tcp", "pbx.example", HA1))),
+                "proxy_0");
+        assertThat(proxy)
+                .containsEntry("reg_proxy", "<sip:[2001:db8::1]:5062;transport=tcp>")
                 .containsEntry("reg_identity", "<sip:203@pbx.example>");
     }
 

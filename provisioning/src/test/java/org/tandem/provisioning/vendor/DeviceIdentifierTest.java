@@ -31,8 +31,8 @@ class DeviceIdentifierTest {
             Fanvil X4U 2.10.2.6887 0c383e07e16c                    | fanvil      | X4U          | 2.10.2.6887  | 0c383e07e16c | EXACT
             Fanvil X6U Pro 0.0.10 0c383e2cd782                     | fanvil      | X6U Pro      | 0.0.10       | 0c383e2cd782 | EXACT
             """)
-    void identifiesRealUserAgents(String ua, String vendor, String model, String firmware, String mac,
-                                  Confidence confidence) {
+    void identifiesRealUserAgents(
+            String ua, String vendor, String model, String firmware, String mac, Confidence confidence) {
         DeviceIdentity id = identifier.identify(ua, null).orElseThrow();
 
         assertThat(id.vendor()).isEqualTo(vendor);
@@ -49,12 +49,14 @@ class DeviceIdentifierTest {
             assertThat(id.confidence()).isEqualTo(Confidence.PROBABLE);
         });
         assertThat(identifier.candidates("Yealink SIP-T46S 66.86.0.15 00:15:65:5e:16:7c", "0015655e167c"))
-                .extracting(DeviceIdentity::confidence).containsExactly(Confidence.EXACT, Confidence.PROBABLE);
+                .extracting(DeviceIdentity::confidence)
+                .containsExactly(Confidence.EXACT, Confidence.PROBABLE);
     }
 
     @Test
     void browsersAndUnknownMacsAreNotPhones() {
-        assertThat(identifier.identify("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", "525400123456")).isEmpty();
+        assertThat(identifier.identify("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", "525400123456"))
+                .isEmpty();
         assertThat(identifier.identify(null, null)).isEmpty();
     }
 }

@@ -31,9 +31,15 @@ class VendorCatalogTest {
         assertThat(t5x.chain()).containsExactly("yealink/t5x", "yealink/t4x");
         assertThat(t5x.files()).isEqualTo(t4x.files());
         assertThat(t5x.settings()).isEqualTo(t4x.settings());
-        assertThat(t5x.models()).extracting(PhoneModel::name).contains("SIP-T54W").doesNotContain("SIP-T46S");
+        assertThat(t5x.models())
+                .extracting(PhoneModel::name)
+                .contains("SIP-T54W")
+                .doesNotContain("SIP-T46S");
         PhoneFamily mpp = catalog.family("cisco/mpp").orElseThrow();
-        assertThat(mpp.files()).extracting(ProvisionedFile::namePattern).contains("{mac}.xml").doesNotContain("spa{mac}.xml");
+        assertThat(mpp.files())
+                .extracting(ProvisionedFile::namePattern)
+                .contains("{mac}.xml")
+                .doesNotContain("spa{mac}.xml");
         assertThat(mpp.settings()).containsEntry("configName", "$MA.xml").containsEntry("transport.udp", "UDP");
     }
 
@@ -42,7 +48,8 @@ class VendorCatalogTest {
         Properties p = new Properties();
         p.setProperty("parent", "acme/none");
         assertThatThrownBy(() -> new VendorCatalog(Map.of("acme/x", p)))
-                .hasMessageContaining("vendors/acme/x/family.properties").hasMessageContaining("acme/none");
+                .hasMessageContaining("vendors/acme/x/family.properties")
+                .hasMessageContaining("acme/none");
         Properties q = new Properties();
         q.setProperty("models", "A1:1:2");
         assertThatThrownBy(() -> new VendorCatalog(Map.of("acme/x", q))).hasMessageContaining("A1:1:2");

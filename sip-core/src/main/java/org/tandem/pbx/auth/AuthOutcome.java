@@ -6,13 +6,11 @@ import javax.sip.message.Response;
 public sealed interface AuthOutcome {
 
     /** The request carries valid credentials of this extension. */
-    record Authenticated(String extension) implements AuthOutcome {
-    }
+    record Authenticated(String extension) implements AuthOutcome {}
 
     /**
      * Not (yet) authenticated: send {@code response} (401/407 with fresh challenges, or 403/400) in
      * the request's server transaction and stop processing it.
      */
-    record Rejected(Response response) implements AuthOutcome {
-    }
+    record Rejected(Response response) implements AuthOutcome {}
 }

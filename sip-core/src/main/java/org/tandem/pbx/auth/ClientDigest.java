@@ -15,8 +15,7 @@ public final class ClientDigest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ClientDigest() {
-    }
+    private ClientDigest() {}
 
     /** Whether we can answer this challenge (its algorithm is one we know). */
     public static boolean supports(WWWAuthenticateHeader challenge) {
@@ -31,16 +30,22 @@ public final class ClientDigest {
      *
      * @param nc how many times this nonce has been used, counting this request (1 for a fresh one)
      */
-    public static Optional<String> answer(WWWAuthenticateHeader challenge, String method, String uri, String user,
-                                          String password, int nc) {
+    public static Optional<String> answer(
+            WWWAuthenticateHeader challenge, String method, String uri, String user, String password, int nc) {
         byte[] c = new byte[8];
         RANDOM.nextBytes(c);
         return answer(challenge, method, uri, user, password, nc, HexFormat.of().formatHex(c));
     }
 
     /** As above with a given client nonce (tests: RFC 7616 §3.9.1). */
-    static Optional<String> answer(WWWAuthenticateHeader challenge, String method, String uri, String user,
-                                   String password, int nc, String cnonce) {
+    static Optional<String> answer(
+            WWWAuthenticateHeader challenge,
+            String method,
+            String uri,
+            String user,
+            String password,
+            int nc,
+            String cnonce) {
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(challenge.getAlgorithm());
         if (algorithm.isEmpty() || !"Digest".equalsIgnoreCase(challenge.getScheme())) return Optional.empty();
         DigestAlgorithm a = algorithm.get();
@@ -48,22 +53,37 @@ public final class ClientDigest {
         String nonce = challenge.getNonce() == null ? "" : challenge.getNonce();
         String ha1 = a.ha1(user, realm, password);
         String qopOffered = challenge.getQop();
-        boolean auth = qopOffered != null && Arrays.stream(qopOffered.split(","))
-                .anyMatch(q -> q.strip().equalsIgnoreCase("auth"));
-        StringBuilder sb = new StringBuilder("Digest username=\"").append(user).append("\", realm=\"").append(realm)
-                .append("\", nonce=\"").append(nonce).append("\", uri=\"").append(uri).append('"');
+        boolean auth = qopOffered != null
+                && Arrays.stream(qopOffered.split(",")).anyMatch(q -> q.strip().equalsIgnoreCase("auth"));
+        StringBuilder sb = new StringBuilder("Digest username=\"")
+                .append(user)
+                .append("\", realm=\"")
+                .append(realm)
+                .append("\", nonce=\"")
+                .append(nonce)
+                .append("\", uri=\"")
+                .append(uri)
+                .append('"');
         if (auth) {
             String ncText = String.format("%08x", nc);
             String response = a.response(ha1, method, uri, nonce, ncText, cnonce, "auth");
-            sb.append(", response=\"").append(response).append("\", qop=auth, nc=").append(ncText)
-                    .append(", cnonce=\"").append(cnonce).append('"');
+            sb.append(", response=\"")
+                    .append(response)
+                    .append("\", qop=auth, nc=")
+                    .append(ncText)
+                    .append(", cnonce=\"")
+                    .append(cnonce)
+                    .append('"');
         } else {
             // RFC 2069 compatibility (RFC 7616 §3.4.1 without qop): H(HA1 ":" nonce ":" H(A2))
             String ha2 = a.hash(method + ":" + uri);
-            sb.append(", response=\"").append(a.hash(ha1 + ":" + nonce + ":" + ha2)).append('"');
+            sb.append(", response=\"")
+                    .append(a.hash(ha1 + ":" + nonce + ":" + ha2))
+                    .append('"');
         }
         sb.append(", algorithm=").append(a.token());
-        if (challenge.getOpaque() != null) sb.append(", opaque=\"").append(challenge.getOpaque()).append('"');
+        if (challenge.getOpaque() != null)
+            sb.append(", opaque=\"").append(challenge.getOpaque()).append('"');
         return Optional.of(sb.toString());
     }
 }

@@ -58,7 +58,8 @@ public enum DigestAlgorithm {
      * RFC 7616 §3.4.1 with qop=auth: response = H(HA1 ":" nonce ":" nc ":" cnonce ":" qop ":" H(A2)),
      * A2 = method ":" digest-uri (§3.4.3). In SIP the method is the request's (RFC 3261 §22.4).
      */
-    public String response(String ha1, String method, String digestUri, String nonce, String nc, String cnonce, String qop) {
+    public String response(
+            String ha1, String method, String digestUri, String nonce, String nc, String cnonce, String qop) {
         String ha2 = hash(method + ":" + digestUri);
         return hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
     }

@@ -22,22 +22,29 @@ import org.tandem.settings.PropertyDefaults;
  *                      belle-sip clients from belle-sip 5 on; docs/guide/softphones.md says why each is there.
  */
 @ConfigurationProperties("tandem.auth")
-public record DigestProperties(@DefaultValue("5m") Duration nonceLifetime,
-                               @DefaultValue({"SHA-256", "MD5"}) List<String> algorithms,
-                               @DefaultValue("belle-sip/([5-9]|\\d\\d)\\.") List<String> sha256UserAgents) {
+public record DigestProperties(
+        @DefaultValue("5m") Duration nonceLifetime,
+        @DefaultValue({"SHA-256", "MD5"}) List<String> algorithms,
+        @DefaultValue("belle-sip/([5-9]|\\d\\d)\\.") List<String> sha256UserAgents) {
 
     public DigestProperties {
         if (nonceLifetime == null || nonceLifetime.isZero() || nonceLifetime.isNegative()) {
             nonceLifetime = PropertyDefaults.of(DigestProperties.class, "nonceLifetime");
         }
-        if (algorithms == null || algorithms.isEmpty()) algorithms = PropertyDefaults.of(DigestProperties.class, "algorithms");
-        algorithms = algorithms.stream().map(a -> a.strip().toUpperCase(Locale.ROOT)).distinct().toList();
+        if (algorithms == null || algorithms.isEmpty())
+            algorithms = PropertyDefaults.of(DigestProperties.class, "algorithms");
+        algorithms = algorithms.stream()
+                .map(a -> a.strip().toUpperCase(Locale.ROOT))
+                .distinct()
+                .toList();
         for (String a : algorithms) {
             if (!a.equals("SHA-256") && !a.equals("MD5")) {
-                throw new IllegalArgumentException("tandem.auth.algorithms: '" + a
-                        + "' is not supported; use SHA-256 and/or MD5");
+                throw new IllegalArgumentException(
+                        "tandem.auth.algorithms: '" + a + "' is not supported; use SHA-256 and/or MD5");
             }
         }
-        sha256UserAgents = sha256UserAgents == null ? PropertyDefaults.of(DigestProperties.class, "sha256UserAgents") : List.copyOf(sha256UserAgents);
+        sha256UserAgents = sha256UserAgents == null
+                ? PropertyDefaults.of(DigestProperties.class, "sha256UserAgents")
+                : List.copyOf(sha256UserAgents);
     }
 }

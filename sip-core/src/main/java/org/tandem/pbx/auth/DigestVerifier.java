@@ -63,6 +63,7 @@ public final class DigestVerifier {
 
     /** The realm in force, read per request: the setup wizard may change the SIP domain while we run. */
     private final Supplier<String> realm;
+
     private final List<DigestAlgorithm> offered;
     private final Nonces nonces;
     /** Highest nonce count seen per nonce; entries outlive the nonce's lifetime, then vanish. Null: not checked. */
@@ -78,9 +79,13 @@ public final class DigestVerifier {
         this.nonces = nonces;
         // Caffeine's upkeep runs on the writing thread (executor Runnable::run), as in every cache on the SIP path: by
         // default it wakes a common-pool thread after writes, a thread hand-off per request for a few µs of work
-        this.counts = nonceCount == NonceCount.NOT_CHECKED ? null : Caffeine.newBuilder().maximumSize(500_000)
-                .executor(Runnable::run)
-                .expireAfterWrite(Duration.ofMillis(nonces.lifetimeMs()).plusMinutes(1)).build();
+        this.counts = nonceCount == NonceCount.NOT_CHECKED
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(500_000)
+                        .executor(Runnable::run)
+                        .expireAfterWrite(Duration.ofMillis(nonces.lifetimeMs()).plusMinutes(1))
+                        .build();
     }
 
     public String realm() {
@@ -100,8 +105,11 @@ public final class DigestVerifier {
      */
     public boolean usable(DigestCredentials c) {
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(c.algorithm());
-        return algorithm.isPresent() && offered.contains(algorithm.get()) && c.complete()
-                && realm().equals(c.realm()) && "auth".equalsIgnoreCase(c.qop());
+        return algorithm.isPresent()
+                && offered.contains(algorithm.get())
+                && c.complete()
+                && realm().equals(c.realm())
+                && "auth".equalsIgnoreCase(c.qop());
     }
 
     /** {@link #verify} against a password the caller holds for {@code c.username()}. */
@@ -122,7 +130,8 @@ public final class DigestVerifier {
         if (nonce == Nonces.Verdict.FOREIGN) return Verdict.FOREIGN;
         DigestAlgorithm alg = DigestAlgorithm.fromToken(c.algorithm()).orElseThrow();
         String expected = alg.response(ha1.apply(alg), method, c.uri(), c.nonce(), c.nc(), c.cnonce(), c.qop());
-        boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        boolean match = MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
                 c.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         // A wrong answer to an expired nonce of ours still counts: else an old nonce would be a free oracle
         if (!match) return Verdict.WRONG;

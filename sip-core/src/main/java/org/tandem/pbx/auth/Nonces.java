@@ -31,7 +31,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Nonces {
 
-    public enum Verdict { VALID, EXPIRED, FOREIGN }
+    public enum Verdict {
+        VALID,
+        EXPIRED,
+        FOREIGN
+    }
 
     /** The address of nonces bound to none (HTTP: the TCP connection already proves the source). */
     public static final String ANY_ADDRESS = "";
@@ -49,6 +53,7 @@ public final class Nonces {
      * providers and cost more than the MAC itself, on every challenge and every answer. {@code doFinal} resets it.
      */
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final long lifetimeMs;

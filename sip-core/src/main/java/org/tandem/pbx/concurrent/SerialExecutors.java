@@ -30,8 +30,14 @@ public final class SerialExecutors implements AutoCloseable {
         for (int i = 0; i < stripeCount; i++) {
             CustomizableThreadFactory threads = new CustomizableThreadFactory(name + "-" + i + "-");
             threads.setDaemon(true);
-            stripes.add(new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(queueCapacity), threads, new ThreadPoolExecutor.AbortPolicy()));
+            stripes.add(new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(queueCapacity),
+                    threads,
+                    new ThreadPoolExecutor.AbortPolicy()));
         }
     }
 

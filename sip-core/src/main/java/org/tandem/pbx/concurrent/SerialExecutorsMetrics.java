@@ -22,11 +22,17 @@ public final class SerialExecutorsMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("tandem.sip.stripes.queued", stripes, SerialExecutors::queuedTasks).tag("pool", pool)
-                .description("Tasks waiting on the Call-ID stripes").register(registry);
-        Gauge.builder("tandem.sip.stripes.threads", stripes, SerialExecutors::stripeCount).tag("pool", pool)
-                .description("Call-ID stripes (one thread each)").register(registry);
+        Gauge.builder("tandem.sip.stripes.queued", stripes, SerialExecutors::queuedTasks)
+                .tag("pool", pool)
+                .description("Tasks waiting on the Call-ID stripes")
+                .register(registry);
+        Gauge.builder("tandem.sip.stripes.threads", stripes, SerialExecutors::stripeCount)
+                .tag("pool", pool)
+                .description("Call-ID stripes (one thread each)")
+                .register(registry);
         FunctionCounter.builder("tandem.sip.stripes.rejected", stripes, SerialExecutors::rejectedCount)
-                .tag("pool", pool).description("Tasks a full Call-ID stripe refused").register(registry);
+                .tag("pool", pool)
+                .description("Tasks a full Call-ID stripe refused")
+                .register(registry);
     }
 }

@@ -54,9 +54,18 @@ public final class Workers implements WorkerPools {
      */
     @Override
     public ThreadPoolExecutor pool(String name, int threads, int queueCapacity) {
-        BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
-        return measured(name, new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, threads(name),
-                refusal(name, queueCapacity)));
+        BlockingQueue<Runnable> queue =
+                queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+        return measured(
+                name,
+                new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        queue,
+                        threads(name),
+                        refusal(name, queueCapacity)));
     }
 
     /**
@@ -91,14 +100,18 @@ public final class Workers implements WorkerPools {
 
     private RejectedExecutionHandler refusal(String name, int queueCapacity) {
         AtomicLong count = rejected.computeIfAbsent(name, n -> new AtomicLong());
-        Counter counter = registry == null ? null
-                : Counter.builder("tandem.worker.rejected").tag("pool", name)
-                        .description("Tasks a worker pool refused (queue full or shut down)").register(registry);
+        Counter counter = registry == null
+                ? null
+                : Counter.builder("tandem.worker.rejected")
+                        .tag("pool", name)
+                        .description("Tasks a worker pool refused (queue full or shut down)")
+                        .register(registry);
         return (task, executor) -> {
             if (executor.isShutdown()) throw new RejectedExecutionException("worker pool " + name + " is shut down");
             count.incrementAndGet(); // lost work: counted, published and shown in health
             if (counter != null) counter.increment();
-            throw new RejectedExecutionException("worker pool " + name + " is full (" + queueCapacity + " tasks waiting)");
+            throw new RejectedExecutionException(
+                    "worker pool " + name + " is full (" + queueCapacity + " tasks waiting)");
         };
     }
 

@@ -3,8 +3,7 @@ package org.tandem.pbx.config;
 /** The appliance's version: the Implementation-Version of its jar's manifest, "development" when run from classes. */
 public final class ApplianceVersion {
 
-    private ApplianceVersion() {
-    }
+    private ApplianceVersion() {}
 
     public static String current() {
         String v = ApplianceVersion.class.getPackage().getImplementationVersion();

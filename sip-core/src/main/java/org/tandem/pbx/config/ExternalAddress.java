@@ -72,8 +72,12 @@ public final class ExternalAddress {
             byte[] b = a.getAddress();
             boolean cgnat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
             boolean uniqueLocal = b.length == 16 && (b[0] & 0xfe) == 0xfc;
-            return !(a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress()
-                    || a.isAnyLocalAddress() || cgnat || uniqueLocal);
+            return !(a.isLoopbackAddress()
+                    || a.isSiteLocalAddress()
+                    || a.isLinkLocalAddress()
+                    || a.isAnyLocalAddress()
+                    || cgnat
+                    || uniqueLocal);
         } catch (UnknownHostException e) {
             return false;
         }

@@ -7,4 +7,4 @@ package org.tandem.pbx.config;
  * @param previous the address named until now (127.0.0.1 while the host had none)
  * @param current  the address named from now on
  */
-public record HostAddressChanged(String previous, String current) { }
+public record HostAddressChanged(String previous, String current) {}

@@ -29,7 +29,8 @@ public final class HostAddressWatcher implements SmartLifecycle {
     private ScheduledThreadPoolExecutor timer;
     private ScheduledFuture<?> polling;
 
-    public HostAddressWatcher(HostAddress address, Workers workers, ApplicationEventPublisher events, Duration interval) {
+    public HostAddressWatcher(
+            HostAddress address, Workers workers, ApplicationEventPublisher events, Duration interval) {
         this.address = address;
         this.workers = workers;
         this.events = events;
@@ -48,8 +49,12 @@ public final class HostAddressWatcher implements SmartLifecycle {
         try {
             String before = address.refresh();
             if (before == null) return;
-            log.info("The host's address changed from {} to {}: SIP, SDP and provisioning name {} from now on"
-                    + " (unless tandem.sip.advertised-address is set)", before, address.current(), address.current());
+            log.info(
+                    "The host's address changed from {} to {}: SIP, SDP and provisioning name {} from now on"
+                            + " (unless tandem.sip.advertised-address is set)",
+                    before,
+                    address.current(),
+                    address.current());
             events.publishEvent(new HostAddressChanged(before, address.current()));
         } catch (RuntimeException e) {
             log.warn("Cannot read the host's network interfaces; keeping {}", address.current(), e);

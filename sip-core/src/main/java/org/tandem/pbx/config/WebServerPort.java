@@ -14,10 +14,9 @@ import org.springframework.core.env.Environment;
 public final class WebServerPort {
 
     /** The port Spring Boot's web server factories start with when {@code server.port} is not set. */
-    private static final int SPRING_BOOT_DEFAULT = new AbstractConfigurableWebServerFactory() { }.getPort();
+    private static final int SPRING_BOOT_DEFAULT = new AbstractConfigurableWebServerFactory() {}.getPort();
 
-    private WebServerPort() {
-    }
+    private WebServerPort() {}
 
     /**
      * The port the web server is told: {@code server.port}, else Spring Boot's default. 0 lets it pick a free one at

@@ -14,6 +14,5 @@ public final class ListenerOrder {
     /** What tells phones and people: BLF and presence NOTIFYs, the operator panel, the dashboard, stored messages. */
     public static final int NOTIFY = 300;
 
-    private ListenerOrder() {
-    }
+    private ListenerOrder() {}
 }

@@ -37,22 +37,21 @@ public final class DurableFiles {
         void run() throws IOException;
     }
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /** Writes {@code bytes} to {@code target} durably, replacing it if it exists. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, all(bytes), () -> { }, false);
+        write(target, all(bytes), () -> {}, false);
     }
 
     /** Writes {@code bytes} to {@code target} durably, readable by the owner only (mode 0600 where POSIX). */
     public static void writePrivate(Path target, byte[] bytes) throws IOException {
-        write(target, all(bytes), () -> { }, true);
+        write(target, all(bytes), () -> {}, true);
     }
 
     /** Writes {@code target} durably from {@code content}, readable by the owner only (a backup holds every secret). */
     public static void writePrivate(Path target, Content content) throws IOException {
-        write(target, content, () -> { }, true);
+        write(target, content, () -> {}, true);
     }
 
     private static Content all(byte[] bytes) {
@@ -74,10 +73,12 @@ public final class DurableFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // its own temp name: two writers of one target never share a temp file, and the last rename wins
-        Path tmp = dir.resolve(target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + TEMP_SUFFIX);
+        Path tmp = dir.resolve(target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
         try {
-            try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            try (FileChannel out = FileChannel.open(
+                    tmp,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     ownerOnly ? ownerOnly(dir) : new FileAttribute<?>[0])) {
                 content.writeTo(out);
                 out.force(true);
@@ -100,6 +101,8 @@ public final class DurableFiles {
 
     private static FileAttribute<?>[] ownerOnly(Path dir) {
         if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) return new FileAttribute<?>[0];
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        };
     }
 }

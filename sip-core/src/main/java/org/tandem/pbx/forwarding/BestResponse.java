@@ -10,8 +10,7 @@ import javax.sip.message.Response;
 /** RFC 3261 §16.7 step 6: choosing the best final response of a response context. */
 public final class BestResponse {
 
-    private BestResponse() {
-    }
+    private BestResponse() {}
 
     /**
      * The best of {@code finals} (all 3xx–6xx): any 6xx; otherwise the lowest class; within a class

@@ -29,7 +29,8 @@ public final class BranchIds {
     static final String PREFIX = "z9hG4bK-tdm-";
 
     private final LocalAddresses local;
-    private final AtomicLong counter = new AtomicLong(ThreadLocalRandom.current().nextLong() >>> 16);
+    private final AtomicLong counter =
+            new AtomicLong(ThreadLocalRandom.current().nextLong() >>> 16);
 
     public BranchIds(LocalAddresses local) {
         this.local = local;
@@ -50,7 +51,8 @@ public final class BranchIds {
         sb.append(cseq == null ? "" : cseq.getSeqNumber()).append('|');
         for (String name : new String[] {"Proxy-Require", "Proxy-Authorization", "Route"}) {
             ListIterator<?> it = request.getHeaders(name);
-            while (it != null && it.hasNext()) sb.append(((Header) it.next()).toString().trim()).append(',');
+            while (it != null && it.hasNext())
+                sb.append(((Header) it.next()).toString().trim()).append(',');
             sb.append('|');
         }
         return HexFormat.of().formatHex(md5(sb.toString()), 0, 8);

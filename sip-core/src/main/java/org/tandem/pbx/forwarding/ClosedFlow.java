@@ -29,13 +29,17 @@ public record ClosedFlow(Hop reopen, int status, String reason) {
 
     public static ClosedFlow of(Hop flow, Request copy, LocationService locations) {
         if (!(copy.getRequestURI() instanceof SipURI contact)) return new ClosedFlow(null, FLOW_FAILED, "Flow Failed");
-        boolean outbound = contact.getParameter("ob") != null || locations.findByContact(contact.toString())
-                .map(b -> b.regId() > 0 && b.instanceId() != null).orElse(false);
+        boolean outbound = contact.getParameter("ob") != null
+                || locations
+                        .findByContact(contact.toString())
+                        .map(b -> b.regId() > 0 && b.instanceId() != null)
+                        .orElse(false);
         if (outbound) return new ClosedFlow(null, FLOW_FAILED, "Flow Failed");
         if (sameHost(contact.getHost(), flow.getHost())) {
             boolean tls = "TLS".equalsIgnoreCase(flow.getTransport()) || "sips".equalsIgnoreCase(contact.getScheme());
             int port = contact.getPort() > 0 ? contact.getPort() : tls ? 5061 : 5060;
-            return new ClosedFlow(new HopImpl(flow.getHost(), port, flow.getTransport().toUpperCase(Locale.ROOT)), 0, null);
+            return new ClosedFlow(
+                    new HopImpl(flow.getHost(), port, flow.getTransport().toUpperCase(Locale.ROOT)), 0, null);
         }
         return new ClosedFlow(null, 480, "Connection to the phone closed");
     }
@@ -45,7 +49,8 @@ public record ClosedFlow(Hop reopen, int status, String reason) {
         String a = strip(contactHost);
         String b = strip(flowHost);
         if (a.equalsIgnoreCase(b)) return true;
-        if (!a.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*") || !b.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+        if (!a.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
+                || !b.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
             return false;
         }
         try {
@@ -56,7 +61,8 @@ public record ClosedFlow(Hop reopen, int status, String reason) {
     }
 
     private static String strip(String host) {
-        return host != null && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+        return host != null && host.startsWith("[") && host.endsWith("]")
+                ? host.substring(1, host.length() - 1)
                 : host == null ? "" : host;
     }
 }

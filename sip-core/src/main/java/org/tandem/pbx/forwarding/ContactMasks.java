@@ -34,7 +34,8 @@ public final class ContactMasks {
 
     static final String PARAM = "tnd-m";
     private static final Logger log = LoggerFactory.getLogger(ContactMasks.class);
-    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
+    private static final Pattern IP_LITERAL =
+            Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
 
     private final FlowTokens tokens;
     private final RouteSet routes;
@@ -69,8 +70,10 @@ public final class ContactMasks {
         if (!(copy.getRequestURI() instanceof SipURI target) || target.getParameter(PARAM) == null) return;
         String original = tokens.decodeContact(target.getParameter(PARAM), callId(copy));
         if (original == null) {
-            log.info("In-dialog {} for call {}: its Request-URI carries a Contact mask that is not ours",
-                    copy.getMethod(), callId(copy));
+            log.info(
+                    "In-dialog {} for call {}: its Request-URI carries a Contact mask that is not ours",
+                    copy.getMethod(),
+                    callId(copy));
             return;
         }
         try {
@@ -86,7 +89,8 @@ public final class ContactMasks {
         URI uri = contact.getAddress().getURI();
         if (!(uri instanceof SipURI sip) || sip.getParameter(PARAM) != null) return;
         String host = sip.getHost();
-        if (!IP_LITERAL.matcher(host).matches() || routes.isLocalHost(host) || routes.isLocalHost(senderAddress)) return;
+        if (!IP_LITERAL.matcher(host).matches() || routes.isLocalHost(host) || routes.isLocalHost(senderAddress))
+            return;
         boolean behindNat = !sameHost(host, senderAddress);
         if (!behindNat && (receiver == null || !outside.test(receiver))) return;
         try {

@@ -60,6 +60,7 @@ public final class FlowTokens {
     private final ThreadLocal<Mac> macs;
     /** Derived once: every masked Contact is sealed and opened with it. */
     private final SecretKeySpec contactKey;
+
     private final Clock clock;
 
     FlowTokens(byte[] key) {
@@ -89,7 +90,8 @@ public final class FlowTokens {
 
     private String encode(String transport, String address, int port, String callId) {
         // issued at (epoch seconds): a dialog recorded before a restart is honoured only while it is young
-        String raw = transport.toLowerCase(Locale.ROOT) + "|" + address + "|" + port + "|" + clock.instant().getEpochSecond();
+        String raw = transport.toLowerCase(Locale.ROOT) + "|" + address + "|" + port + "|"
+                + clock.instant().getEpochSecond();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(raw.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(mac(raw, callId));
     }
@@ -145,7 +147,8 @@ public final class FlowTokens {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, contactKey, new GCMParameterSpec(128, raw, 0, GCM_NONCE_BYTES));
             cipher.updateAAD(aad(callId));
-            return new String(cipher.doFinal(raw, GCM_NONCE_BYTES, raw.length - GCM_NONCE_BYTES), StandardCharsets.UTF_8);
+            return new String(
+                    cipher.doFinal(raw, GCM_NONCE_BYTES, raw.length - GCM_NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return null;
         }
@@ -176,8 +179,8 @@ public final class FlowTokens {
             for (String param : new String[] {PARAM, CALLEE_PARAM}) {
                 String token = route.getParameter(param);
                 if (decode(token, callId) == null) continue;
-                String raw = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
-                        StandardCharsets.UTF_8);
+                String raw = new String(
+                        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
                 Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(raw.lastIndexOf('|') + 1)));
                 if (newest == null || at.isAfter(newest)) newest = at;
             }
@@ -216,7 +219,8 @@ public final class FlowTokens {
                 if (callee != null && !forwarder.routes.isUs(callee)) return callee;
             } else {
                 Hop caller = decode(route.getParameter(PARAM), callId);
-                if (caller != null && (fromCaller != null || !isSame(caller, inbound))
+                if (caller != null
+                        && (fromCaller != null || !isSame(caller, inbound))
                         && !forwarder.routes.isUs(caller)) {
                     return caller;
                 }
@@ -254,7 +258,8 @@ public final class FlowTokens {
     }
 
     private static boolean isSame(Hop flow, InboundRequest inbound) {
-        return flow.getPort() == inbound.sourcePort() && flow.getHost().equals(inbound.sourceAddress())
+        return flow.getPort() == inbound.sourcePort()
+                && flow.getHost().equals(inbound.sourceAddress())
                 && flow.getTransport().equalsIgnoreCase(inbound.transport());
     }
 }

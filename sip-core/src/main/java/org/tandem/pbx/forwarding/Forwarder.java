@@ -45,15 +45,26 @@ public final class Forwarder {
     final ContactMasks masks;
     final LiveDialogs live;
 
-    public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
-                     LocationService locations, FlowTokens flows) {
+    public Forwarder(
+            SipTransports transports,
+            SipResponder responder,
+            RouteSet routes,
+            BranchIds branches,
+            LocationService locations,
+            FlowTokens flows) {
         this(transports, responder, routes, branches, locations, flows, host -> false, Duration.ofHours(12));
     }
 
     /** @param outside true for an address outside the local networks, whose receivers see no office Contact */
-    public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
-                     LocationService locations, FlowTokens flows, Predicate<String> outside,
-                     Duration dialogIdleTimeout) {
+    public Forwarder(
+            SipTransports transports,
+            SipResponder responder,
+            RouteSet routes,
+            BranchIds branches,
+            LocationService locations,
+            FlowTokens flows,
+            Predicate<String> outside,
+            Duration dialogIdleTimeout) {
         this.transports = transports;
         this.responder = responder;
         this.routes = routes;
@@ -128,8 +139,9 @@ public final class Forwarder {
     public void addVia(Request copy, String transport, String branch) {
         String t = transport.toLowerCase(Locale.ROOT);
         try {
-            ViaHeader via = transports.headerFactory().createViaHeader(transports.advertisedHost(),
-                    transports.port(t), t, branch);
+            ViaHeader via = transports
+                    .headerFactory()
+                    .createViaHeader(transports.advertisedHost(), transports.port(t), t, branch);
             via.setRPort(); // RFC 3581: ask the next hop to answer where our request came from
             copy.addFirst(via);
         } catch (ParseException | InvalidArgumentException | SipException e) {
@@ -141,7 +153,8 @@ public final class Forwarder {
     public URI parseContact(String contact) {
         try {
             String c = contact.strip();
-            if (c.startsWith("<")) return transports.addressFactory().createAddress(c).getURI();
+            if (c.startsWith("<"))
+                return transports.addressFactory().createAddress(c).getURI();
             return transports.addressFactory().createURI(c);
         } catch (ParseException e) {
             log.warn("Skipping unparseable contact {}", contact);
@@ -151,7 +164,10 @@ public final class Forwarder {
 
     /** Where a registered contact is reached: the address and transport its REGISTER came from. */
     public static Hop hopOf(Binding binding) {
-        return new HopImpl(binding.sourceAddress(), binding.sourcePort(), binding.transport().toUpperCase(Locale.ROOT));
+        return new HopImpl(
+                binding.sourceAddress(),
+                binding.sourcePort(),
+                binding.transport().toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -161,7 +177,8 @@ public final class Forwarder {
      */
     public Hop nextHop(Request copy) throws SipException {
         if (copy.getHeader(RouteHeader.NAME) == null) {
-            Optional<Binding> binding = locations.findByContact(copy.getRequestURI().toString());
+            Optional<Binding> binding =
+                    locations.findByContact(copy.getRequestURI().toString());
             if (binding.isPresent()) return hopOf(binding.get());
         }
         return transports.provider().getSipStack().getRouter().getNextHop(copy);
@@ -202,7 +219,9 @@ public final class Forwarder {
         try {
             server.sendResponse(response);
         } catch (SipException | InvalidArgumentException | RuntimeException refused) {
-            log.debug("Server transaction refused {}: {}; relaying it statelessly", response.getStatusCode(),
+            log.debug(
+                    "Server transaction refused {}: {}; relaying it statelessly",
+                    response.getStatusCode(),
                     refused.getMessage());
             try {
                 sendStateless(response);

@@ -29,8 +29,7 @@ public final class LiveDialogs {
     private static final Duration SWEEP = Duration.ofMinutes(1);
 
     /** Until when a dialog is alive; {@code ending}: after its BYE or failure, nothing prolongs it. */
-    private record Alive(Instant until, boolean ending) {
-    }
+    private record Alive(Instant until, boolean ending) {}
 
     private final Map<String, Alive> aliveUntil = new ConcurrentHashMap<>();
     private final Duration idle;
@@ -71,7 +70,8 @@ public final class LiveDialogs {
 
     private void end(String callId, Duration linger) {
         Alive ended = new Alive(clock.instant().plus(linger), true);
-        aliveUntil.merge(callId, ended, (old, fresh) -> old.ending() && old.until().isBefore(fresh.until()) ? old : fresh);
+        aliveUntil.merge(
+                callId, ended, (old, fresh) -> old.ending() && old.until().isBefore(fresh.until()) ? old : fresh);
     }
 
     /**

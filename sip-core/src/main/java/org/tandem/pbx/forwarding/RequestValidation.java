@@ -27,8 +27,7 @@ public final class RequestValidation {
         }
     }
 
-    private RequestValidation() {
-    }
+    private RequestValidation() {}
 
     /** @return the rejection, or null when the request may be proxied */
     public static Rejection check(Request request) {
@@ -40,7 +39,8 @@ public final class RequestValidation {
             return Rejection.of(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
         }
         // §19.1.1 (Table 1): a Request-URI carries no escaped headers ("?Route=...")
-        if (request.getRequestURI() instanceof SipURI sip && sip.getHeaderNames() != null
+        if (request.getRequestURI() instanceof SipURI sip
+                && sip.getHeaderNames() != null
                 && sip.getHeaderNames().hasNext()) {
             return Rejection.of(Response.BAD_REQUEST, "Headers are not allowed in a Request-URI");
         }

@@ -109,10 +109,16 @@ public final class RouteSet {
      * {@code toPeer} (the next hop's). When the two sides know us by different hosts — a phone outside and one in the
      * office, behind a router that forwards SIP — it is a double Record-Route even on one transport (RFC 5658 §3.4).
      */
-    public void recordRoute(Request copy, String inTransport, String outTransport, String fromPeer, String toPeer,
-                            String flowToken, String calleeFlowToken) {
-        addRecordRoutes(copy, inTransport, outTransport, hostFacing(fromPeer), hostFacing(toPeer), flowToken,
-                calleeFlowToken);
+    public void recordRoute(
+            Request copy,
+            String inTransport,
+            String outTransport,
+            String fromPeer,
+            String toPeer,
+            String flowToken,
+            String calleeFlowToken) {
+        addRecordRoutes(
+                copy, inTransport, outTransport, hostFacing(fromPeer), hostFacing(toPeer), flowToken, calleeFlowToken);
     }
 
     /**
@@ -120,14 +126,20 @@ public final class RouteSet {
      * of the registered phone the copy is sent to, and the caller's From tag that tells the two
      * directions apart (RFC 5626 §5.3, see {@link FlowTokens}).
      */
-    public void recordRoute(Request copy, String inTransport, String outTransport, String flowToken,
-                            String calleeFlowToken) {
+    public void recordRoute(
+            Request copy, String inTransport, String outTransport, String flowToken, String calleeFlowToken) {
         String host = transports.advertisedHost();
         addRecordRoutes(copy, inTransport, outTransport, host, host, flowToken, calleeFlowToken);
     }
 
-    private void addRecordRoutes(Request copy, String inTransport, String outTransport, String inHost, String outHost,
-                             String flowToken, String calleeFlowToken) {
+    private void addRecordRoutes(
+            Request copy,
+            String inTransport,
+            String outTransport,
+            String inHost,
+            String outHost,
+            String flowToken,
+            String calleeFlowToken) {
         var headers = transports.headerFactory();
         var addresses = transports.addressFactory();
         boolean single = inTransport.equalsIgnoreCase(outTransport) && inHost.equalsIgnoreCase(outHost);

@@ -9,8 +9,7 @@ public final class Sipfrag {
 
     private static final Pattern STATUS_LINE = Pattern.compile("^\\s*SIP/2\\.0\\s+([1-6][0-9]{2})\\b");
 
-    private Sipfrag() {
-    }
+    private Sipfrag() {}
 
     /** The body's first line, for the log ("" without a body). */
     public static String statusLine(byte[] body) {

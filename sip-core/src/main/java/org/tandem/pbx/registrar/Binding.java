@@ -13,9 +13,20 @@ import java.time.Instant;
  * @param instanceId    +sip.instance (RFC 5626), if the UA sent one
  * @param regId         reg-id (RFC 5626), or 0
  */
-public record Binding(String extension, String contactUri, String callId, long cseq, Instant expiresAt, int q,
-                      String sourceAddress, int sourcePort, String transport, String userAgent,
-                      String instanceId, int regId, Instant registeredAt) {
+public record Binding(
+        String extension,
+        String contactUri,
+        String callId,
+        long cseq,
+        Instant expiresAt,
+        int q,
+        String sourceAddress,
+        int sourcePort,
+        String transport,
+        String userAgent,
+        String instanceId,
+        int regId,
+        Instant registeredAt) {
 
     public boolean isExpired(Instant now) {
         return !expiresAt.isAfter(now);

@@ -42,7 +42,8 @@ public interface LocationService {
             newest.merge(b.instanceId(), b, (x, y) -> y.registeredAt().isAfter(x.registeredAt()) ? y : x);
         }
         if (!flows) return bindings;
-        return bindings.stream().filter(b -> b.instanceId() == null || b.regId() <= 0 || newest.get(b.instanceId()) == b)
+        return bindings.stream()
+                .filter(b -> b.instanceId() == null || b.regId() <= 0 || newest.get(b.instanceId()) == b)
                 .toList();
     }
 

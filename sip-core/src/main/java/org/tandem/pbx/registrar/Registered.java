@@ -5,5 +5,4 @@ package org.tandem.pbx.registrar;
  * of the user is reachable (messages waiting for it can go). Raised on the REGISTER's stripe; listeners must not
  * block.
  */
-public record Registered(String extension) {
-}
+public record Registered(String extension) {}

@@ -19,10 +19,14 @@ import org.tandem.settings.PropertyDefaults;
  *                       not only a crash or {@code kill -9} (default off, like the embedded database's own commits)
  */
 @ConfigurationProperties("tandem.registrar")
-public record RegistrarProperties(@DefaultValue("60") int minExpires, @DefaultValue("3600") int maxExpires,
-                                  @DefaultValue("3600") int defaultExpires, @DefaultValue("60s") Duration pruneInterval,
-                                  @DefaultValue("10000") int writeQueue, @DefaultValue("1s") Duration journalFlushInterval,
-                                  @DefaultValue("false") boolean journalSync) {
+public record RegistrarProperties(
+        @DefaultValue("60") int minExpires,
+        @DefaultValue("3600") int maxExpires,
+        @DefaultValue("3600") int defaultExpires,
+        @DefaultValue("60s") Duration pruneInterval,
+        @DefaultValue("10000") int writeQueue,
+        @DefaultValue("1s") Duration journalFlushInterval,
+        @DefaultValue("false") boolean journalSync) {
 
     public RegistrarProperties {
         if (minExpires <= 0) minExpires = PropertyDefaults.of(RegistrarProperties.class, "minExpires");
@@ -34,6 +38,7 @@ public record RegistrarProperties(@DefaultValue("60") int minExpires, @DefaultVa
             pruneInterval = PropertyDefaults.of(RegistrarProperties.class, "pruneInterval");
         }
         if (writeQueue <= 0) writeQueue = PropertyDefaults.of(RegistrarProperties.class, "writeQueue");
-        if (journalFlushInterval == null || journalFlushInterval.isNegative()) journalFlushInterval = PropertyDefaults.of(RegistrarProperties.class, "journalFlushInterval");
+        if (journalFlushInterval == null || journalFlushInterval.isNegative())
+            journalFlushInterval = PropertyDefaults.of(RegistrarProperties.class, "journalFlushInterval");
     }
 }

@@ -47,8 +47,7 @@ public class AccountLockouts {
     private static final int MAX_TRACKED = 10_000;
 
     /** One login name tried from one source scope. */
-    private record Key(String account, String source) {
-    }
+    private record Key(String account, String source) {}
 
     private final LockoutProperties props;
     private final Clock clock;
@@ -57,11 +56,15 @@ public class AccountLockouts {
     private final Cache<Key, Deque<Instant>> failures;
     /** Locks so far per key, for the back-off; forgotten after maxLockTime without a lock. */
     private final Cache<Key, Integer> strikes;
+
     private final Map<Key, AccountLockout> locks = new ConcurrentHashMap<>();
 
     @Autowired
-    public AccountLockouts(LockoutProperties props, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
-                           ObjectProvider<BanRegistry> bans) {
+    public AccountLockouts(
+            LockoutProperties props,
+            ObjectProvider<Clock> clock,
+            ApplicationEventPublisher events,
+            ObjectProvider<BanRegistry> bans) {
         this(props, clock.getIfAvailable(Clock::systemUTC), events, address -> {
             BanRegistry registry = bans.getIfAvailable();
             return registry != null && registry.allowListed(address);
@@ -73,16 +76,22 @@ public class AccountLockouts {
         this(props, clock, events, address -> false);
     }
 
-    public AccountLockouts(LockoutProperties props, Clock clock, ApplicationEventPublisher events,
-                           Predicate<String> allowListed) {
+    public AccountLockouts(
+            LockoutProperties props, Clock clock, ApplicationEventPublisher events, Predicate<String> allowListed) {
         this.props = props;
         this.clock = clock;
         this.events = events;
         this.allowListed = allowListed;
-        this.failures = Caffeine.newBuilder().maximumSize(MAX_TRACKED).executor(Runnable::run)
-                .expireAfterAccess(props.failureWindow().plus(Duration.ofMinutes(1))).build();
-        this.strikes = Caffeine.newBuilder().maximumSize(MAX_TRACKED).executor(Runnable::run)
-                .expireAfterWrite(props.maxLockTime()).build();
+        this.failures = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .executor(Runnable::run)
+                .expireAfterAccess(props.failureWindow().plus(Duration.ofMinutes(1)))
+                .build();
+        this.strikes = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .executor(Runnable::run)
+                .expireAfterWrite(props.maxLockTime())
+                .build();
     }
 
     /** True while {@code account} refuses every password from {@code address}. Never for an allow-listed address. */
@@ -101,7 +110,8 @@ public class AccountLockouts {
     public boolean isLocked(String account) {
         String name = name(account);
         Instant now = clock.instant();
-        return locks.values().stream().anyMatch(l -> l.account().equals(name) && l.until().isAfter(now));
+        return locks.values().stream()
+                .anyMatch(l -> l.account().equals(name) && l.until().isAfter(now));
     }
 
     /** One wrong password (or unknown name) for {@code account} from {@code address}; may lock it there. */
@@ -128,11 +138,18 @@ public class AccountLockouts {
         Duration lockTime = lockTime(strike);
         AccountLockout lock = new AccountLockout(key.account(), now, now.plus(lockTime), count[0], key.source());
         if (locks.put(key, lock) == null) {
-            log.warn("Locked login '{}' from {} until {} ({} lock in a row: {}) after {} failed passwords within {}; "
+            log.warn(
+                    "Locked login '{}' from {} until {} ({} lock in a row: {}) after {} failed passwords within {}; "
                             + "from other addresses it still works. Unlock it on the Security page, with DELETE "
                             + "/api/v1/security/lockouts/{}, or by writing the name into <data-dir>/unlock",
-                    key.account(), key.source(), lock.until(), ordinal(strike), lockTime, count[0],
-                    props.failureWindow(), key.account());
+                    key.account(),
+                    key.source(),
+                    lock.until(),
+                    ordinal(strike),
+                    lockTime,
+                    count[0],
+                    props.failureWindow(),
+                    key.account());
             events.publishEvent(new AccountLocked(lock));
         }
     }
@@ -147,7 +164,9 @@ public class AccountLockouts {
     public List<AccountLockout> current() {
         Instant now = clock.instant();
         locks.values().removeIf(l -> !l.until().isAfter(now));
-        return locks.values().stream().sorted(Comparator.comparing(AccountLockout::lockedAt)).toList();
+        return locks.values().stream()
+                .sorted(Comparator.comparing(AccountLockout::lockedAt))
+                .toList();
     }
 
     /**
@@ -196,7 +215,8 @@ public class AccountLockouts {
      * attacker's name is cut short and cleaned before it reaches a log or a page.
      */
     private static String name(String account) {
-        String s = account == null ? "" : account.strip().toLowerCase(Locale.ROOT).replaceAll("\\p{Cntrl}", "?");
+        String s =
+                account == null ? "" : account.strip().toLowerCase(Locale.ROOT).replaceAll("\\p{Cntrl}", "?");
         return s.length() > 64 ? s.substring(0, 64) : s;
     }
 }

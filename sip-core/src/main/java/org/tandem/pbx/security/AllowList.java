@@ -140,8 +140,8 @@ public class AllowList {
         boolean v6 = clean.indexOf(':') >= 0;
         int widest = v6 ? props.allowListWidestIpv6Prefix() : props.allowListWidestIpv4Prefix();
         if (prefix >= widest) return Optional.empty();
-        return Optional.of(FieldError.of("allow-list.too-wide", clean, widest, v6 ? "6" : "4",
-                v6 ? "2001:db8:1::/48" : "192.168.1.0/24"));
+        return Optional.of(FieldError.of(
+                "allow-list.too-wide", clean, widest, v6 ? "6" : "4", v6 ? "2001:db8:1::/48" : "192.168.1.0/24"));
     }
 
     /** The entry normalised, or an {@link InvalidInputException} for {@code field}. */

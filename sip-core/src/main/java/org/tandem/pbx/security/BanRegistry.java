@@ -20,8 +20,7 @@ public interface BanRegistry {
      * {@code address} just authenticated (a right digest answer to a nonce issued to it): it is left out of the
      * rate limit on unauthenticated requests for a while. Does not forget its failures.
      */
-    default void recordAuthenticated(String address) {
-    }
+    default void recordAuthenticated(String address) {}
 
     /** True while requests from {@code address} (or, for IPv6, its /64) are dropped. */
     boolean isBanned(String address);

@@ -16,8 +16,7 @@ public final class Digests {
 
     private static final ThreadLocal<Map<String, MessageDigest>> BY_THREAD = ThreadLocal.withInitial(HashMap::new);
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** {@code algorithm} (a JCA name: MD5, SHA-256, ...) over {@code data}. */
     public static byte[] digest(String algorithm, byte[] data) {

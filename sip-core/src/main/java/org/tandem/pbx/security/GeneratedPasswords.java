@@ -15,8 +15,7 @@ public final class GeneratedPasswords {
     private static final int LENGTH = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private GeneratedPasswords() {
-    }
+    private GeneratedPasswords() {}
 
     /** 20 characters in one piece, e.g. a SIP secret. */
     public static String strong() {

@@ -10,8 +10,7 @@ import org.tandem.pbx.files.DurableFiles;
 /** Secret keys kept as files in the data directory (owner-only), created on first start. */
 public final class KeyFiles {
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     /**
      * The key in {@code file}, created with 32 random bytes (mode 0600, written durably, so a crash never leaves
@@ -25,7 +24,8 @@ public final class KeyFiles {
                 DurableFiles.writePrivate(file, fresh);
             }
             byte[] key = Files.readAllBytes(file);
-            if (key.length < 16) throw new IllegalStateException(file + " is too short to be a " + purpose + "; delete it");
+            if (key.length < 16)
+                throw new IllegalStateException(file + " is too short to be a " + purpose + "; delete it");
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the " + purpose + " " + file, e);

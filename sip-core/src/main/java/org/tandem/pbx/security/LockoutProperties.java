@@ -2,9 +2,9 @@ package org.tandem.pbx.security;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.tandem.settings.PropertyDefaults;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Lockout of web and API logins, and of conference PINs ({@code tandem.security.lockout.*}). A lock holds for one
@@ -20,8 +20,11 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *                      doubling is forgotten after a success from that source or this long without a lock
  */
 @ConfigurationProperties("tandem.security.lockout")
-public record LockoutProperties(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration failureWindow,
-                                @DefaultValue("15m") Duration lockTime, @DefaultValue("24h") Duration maxLockTime) {
+public record LockoutProperties(
+        @DefaultValue("5") int maxFailures,
+        @DefaultValue("15m") Duration failureWindow,
+        @DefaultValue("15m") Duration lockTime,
+        @DefaultValue("24h") Duration maxLockTime) {
 
     @ConstructorBinding
     public LockoutProperties {
@@ -29,7 +32,8 @@ public record LockoutProperties(@DefaultValue("5") int maxFailures, @DefaultValu
         if (failureWindow == null || failureWindow.isZero() || failureWindow.isNegative()) {
             failureWindow = PropertyDefaults.of(LockoutProperties.class, "failureWindow");
         }
-        if (lockTime == null || lockTime.isZero() || lockTime.isNegative()) lockTime = PropertyDefaults.of(LockoutProperties.class, "lockTime");
+        if (lockTime == null || lockTime.isZero() || lockTime.isNegative())
+            lockTime = PropertyDefaults.of(LockoutProperties.class, "lockTime");
         if (maxLockTime == null || maxLockTime.compareTo(lockTime) < 0) {
             Duration byDefault = PropertyDefaults.of(LockoutProperties.class, "maxLockTime");
             maxLockTime = lockTime.compareTo(byDefault) > 0 ? lockTime : byDefault;

@@ -18,12 +18,15 @@ import org.tandem.settings.PropertyDefaults;
  * @param enabled     false turns the limit off
  */
 @ConfigurationProperties("tandem.security.rate-limit")
-public record RateLimitProperties(@DefaultValue("50") int maxRequests, @DefaultValue("10s") Duration window,
-                                  @DefaultValue("true") Boolean enabled) {
+public record RateLimitProperties(
+        @DefaultValue("50") int maxRequests,
+        @DefaultValue("10s") Duration window,
+        @DefaultValue("true") Boolean enabled) {
 
     public RateLimitProperties {
         if (maxRequests <= 0) maxRequests = PropertyDefaults.of(RateLimitProperties.class, "maxRequests");
-        if (window == null || window.isZero() || window.isNegative()) window = PropertyDefaults.of(RateLimitProperties.class, "window");
+        if (window == null || window.isZero() || window.isNegative())
+            window = PropertyDefaults.of(RateLimitProperties.class, "window");
         if (enabled == null) enabled = PropertyDefaults.of(RateLimitProperties.class, "enabled");
     }
 

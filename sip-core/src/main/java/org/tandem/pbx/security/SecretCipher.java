@@ -42,8 +42,8 @@ public final class SecretCipher {
             }
             byte[] key = Files.readAllBytes(file);
             if (key.length != 32) {
-                throw new IllegalStateException(file + " is not a Tandem key (expected 32 bytes, found "
-                        + key.length + "); restore it from a backup or remove it together with the database");
+                throw new IllegalStateException(file + " is not a Tandem key (expected 32 bytes, found " + key.length
+                        + "); restore it from a backup or remove it together with the database");
             }
             return new SecretCipher(key);
         } catch (IOException e) {
@@ -77,8 +77,10 @@ public final class SecretCipher {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             return new String(c.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A stored secret does not decrypt with this appliance's key "
-                    + "(was the database restored without its secret.key?)", e);
+            throw new IllegalStateException(
+                    "A stored secret does not decrypt with this appliance's key "
+                            + "(was the database restored without its secret.key?)",
+                    e);
         }
     }
 }

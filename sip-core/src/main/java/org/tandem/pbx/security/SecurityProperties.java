@@ -21,10 +21,13 @@ import org.tandem.settings.PropertyDefaults;
  * @param allowListWidestIpv6Prefix the same for IPv6 (32: a provider's whole allocation)
  */
 @ConfigurationProperties("tandem.security")
-public record SecurityProperties(@DefaultValue("10") int maxFailures, @DefaultValue("60s") Duration failureWindow,
-                                 @DefaultValue("15m") Duration banTime, @DefaultValue List<String> allowList,
-                                 @DefaultValue("8") Integer allowListWidestIpv4Prefix,
-                                 @DefaultValue("32") Integer allowListWidestIpv6Prefix) {
+public record SecurityProperties(
+        @DefaultValue("10") int maxFailures,
+        @DefaultValue("60s") Duration failureWindow,
+        @DefaultValue("15m") Duration banTime,
+        @DefaultValue List<String> allowList,
+        @DefaultValue("8") Integer allowListWidestIpv4Prefix,
+        @DefaultValue("32") Integer allowListWidestIpv6Prefix) {
 
     @ConstructorBinding
     public SecurityProperties {
@@ -38,7 +41,8 @@ public record SecurityProperties(@DefaultValue("10") int maxFailures, @DefaultVa
         if (failureWindow == null || failureWindow.isZero() || failureWindow.isNegative()) {
             failureWindow = PropertyDefaults.of(SecurityProperties.class, "failureWindow");
         }
-        if (banTime == null || banTime.isZero() || banTime.isNegative()) banTime = PropertyDefaults.of(SecurityProperties.class, "banTime");
+        if (banTime == null || banTime.isZero() || banTime.isNegative())
+            banTime = PropertyDefaults.of(SecurityProperties.class, "banTime");
         allowList = allowList == null ? List.of() : List.copyOf(allowList);
     }
 

@@ -23,8 +23,7 @@ public final class AdvertisedHosts {
     }
 
     /** @param advertisedHost read per use: the advertised host follows the host's address (issue 21) */
-    public AdvertisedHosts(Supplier<String> advertisedHost, ExternalAddress external,
-                           Predicate<String> outside) {
+    public AdvertisedHosts(Supplier<String> advertisedHost, ExternalAddress external, Predicate<String> outside) {
         this.advertisedHost = advertisedHost;
         this.external = external;
         this.outside = outside;

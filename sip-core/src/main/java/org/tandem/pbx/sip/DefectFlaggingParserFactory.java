@@ -27,16 +27,18 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
     private static final MessageParser FLAGGING = DefectFlaggingParserFactory::parse;
 
     /** Header names (long and compact, lower case) that may appear once only, and the name each reports. */
-    private static final String[] NAMES = {"call-id", "i", "cseq", "from", "f", "to", "t", "max-forwards",
-            "content-length", "l"};
-    private static final String[] CANONICAL = {"Call-ID", "Call-ID", "CSeq", "From", "From", "To", "To",
-            "Max-Forwards", "Content-Length", "Content-Length"};
+    private static final String[] NAMES = {
+        "call-id", "i", "cseq", "from", "f", "to", "t", "max-forwards", "content-length", "l"
+    };
+
+    private static final String[] CANONICAL = {
+        "Call-ID", "Call-ID", "CSeq", "From", "From", "To", "To", "Max-Forwards", "Content-Length", "Content-Length"
+    };
     /** One bit per distinct canonical header: a long and a compact form of one header count as the same. */
     private static final int[] CANONICAL_INDEX = {0, 0, 1, 2, 2, 3, 3, 4, 5, 5};
 
     /** A defect found in the raw text of a message that nonetheless parsed, and the status it earns. */
-    public record Defect(int status, String reason) {
-    }
+    public record Defect(int status, String reason) {}
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
@@ -50,8 +52,12 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
             message = PARSER.parseSIPMessage(bytes, readBody, strict, listener);
         } catch (ParseException | RuntimeException e) {
             if (listener instanceof MessageChannel channel) {
-                log.info("Malformed SIP message from {}:{}/{} dropped or answered 400: {}", channel.getPeerAddress(),
-                        channel.getPeerPort(), channel.getTransport(), e.getMessage());
+                log.info(
+                        "Malformed SIP message from {}:{}/{} dropped or answered 400: {}",
+                        channel.getPeerAddress(),
+                        channel.getPeerPort(),
+                        channel.getTransport(),
+                        e.getMessage());
             }
             throw e instanceof ParseException pe ? pe : new ParseException(String.valueOf(e.getMessage()), 0);
         }

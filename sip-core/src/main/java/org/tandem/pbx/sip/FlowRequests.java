@@ -45,13 +45,24 @@ public final class FlowRequests {
      * A request from this server: a Via for {@code transport} at the advertised host with rport (RFC 3581 §3, so the
      * answer comes back to the port it left from) and Max-Forwards 70; the caller adds what its method needs.
      */
-    public Request create(URI target, String method, CallIdHeader callId, long cseq, FromHeader from, ToHeader to,
-                          String transport) throws ParseException, InvalidArgumentException {
+    public Request create(
+            URI target, String method, CallIdHeader callId, long cseq, FromHeader from, ToHeader to, String transport)
+            throws ParseException, InvalidArgumentException {
         HeaderFactory headers = transports.headerFactory();
-        ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(transport), transport, null);
+        ViaHeader via =
+                headers.createViaHeader(transports.advertisedHost(), transports.port(transport), transport, null);
         via.setRPort();
-        return transports.messageFactory().createRequest(target, method, callId, headers.createCSeqHeader(cseq, method),
-                from, to, new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(MAX_FORWARDS));
+        return transports
+                .messageFactory()
+                .createRequest(
+                        target,
+                        method,
+                        callId,
+                        headers.createCSeqHeader(cseq, method),
+                        from,
+                        to,
+                        new ArrayList<>(List.of(via)),
+                        headers.createMaxForwardsHeader(MAX_FORWARDS));
     }
 
     /** {@code <sip:user@advertised-host:port;transport=...>}: where the phone sends its requests within the subscription. */
@@ -59,7 +70,9 @@ public final class FlowRequests {
         SipURI uri = transports.addressFactory().createSipURI(user, transports.advertisedHost());
         uri.setPort(transports.port(transport));
         uri.setTransportParam(transport);
-        return transports.headerFactory().createContactHeader(transports.addressFactory().createAddress(uri));
+        return transports
+                .headerFactory()
+                .createContactHeader(transports.addressFactory().createAddress(uri));
     }
 
     /**

@@ -10,8 +10,8 @@ import javax.sip.message.Request;
  *
  * @param transport lower-case: udp, tcp or tls
  */
-public record InboundRequest(RequestEvent event, Request request, String sourceAddress, int sourcePort,
-                             String transport) {
+public record InboundRequest(
+        RequestEvent event, Request request, String sourceAddress, int sourcePort, String transport) {
 
     public String method() {
         return request.getMethod();

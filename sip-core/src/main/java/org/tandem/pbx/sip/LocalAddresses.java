@@ -23,6 +23,7 @@ public class LocalAddresses {
     private final Set<String> hosts = new HashSet<>();
     /** the public host of a port-forwarding office router (setup wizard / --tandem.external-address), read per check */
     private volatile Supplier<Optional<String>> external = Optional::empty;
+
     private final Set<Integer> ports = new HashSet<>();
     /** the host advertised now (it follows the host's address, issue 21), read per check */
     private volatile Supplier<String> advertised = () -> null;
@@ -83,9 +84,13 @@ public class LocalAddresses {
     /** The host names this AOR-domain check accepts: the SIP domain in force or one of our addresses. */
     public boolean isLocalHost(String host) {
         String now = advertised.get();
-        return host != null && (domain.is(host) || hosts.contains(normalise(host))
-                || (now != null && normalise(now).equals(normalise(host)))
-                || external.get().map(e -> normalise(e).equals(normalise(host))).orElse(false));
+        return host != null
+                && (domain.is(host)
+                        || hosts.contains(normalise(host))
+                        || (now != null && normalise(now).equals(normalise(host)))
+                        || external.get()
+                                .map(e -> normalise(e).equals(normalise(host)))
+                                .orElse(false));
     }
 
     /** True when {@code uri} names this server (host is ours and the port, if any, is ours). */

@@ -40,7 +40,8 @@ public final class LoopbackSignatures {
         String payload = signed.substring(0, at);
         byte[] given;
         try {
-            given = Base64.getUrlDecoder().decode(signed.substring(at + SIG.length()).strip());
+            given = Base64.getUrlDecoder()
+                    .decode(signed.substring(at + SIG.length()).strip());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,10 +1,10 @@
 package org.tandem.pbx.sip;
 
+import gov.nist.javax.sip.stack.DefaultRouter;
 import javax.sip.SipException;
 import javax.sip.SipStack;
 import javax.sip.address.Hop;
 import javax.sip.message.Request;
-import gov.nist.javax.sip.stack.DefaultRouter;
 
 /**
  * jain-sip computes the destination of every request it sends through the stack-wide Router. Normally
@@ -29,7 +29,8 @@ public class NextHopRouter extends DefaultRouter {
         try {
             return send.run();
         } finally {
-            if (previous == null) FORCED.remove(); else FORCED.set(previous);
+            if (previous == null) FORCED.remove();
+            else FORCED.set(previous);
         }
     }
 

@@ -1,12 +1,12 @@
 package org.tandem.pbx.sip;
 
+import java.text.ParseException;
 import javax.sip.address.SipURI;
 import javax.sip.header.AcceptHeader;
 import javax.sip.header.AllowHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.text.ParseException;
 
 /**
  * OPTIONS addressed to the server itself (no user part, or a Max-Forwards of 0 reaching us) is
@@ -14,7 +14,8 @@ import java.text.ParseException;
  */
 public class OptionsResponder implements SipRequestHandler {
 
-    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, SUBSCRIBE, NOTIFY, REFER, INFO, UPDATE, PRACK";
+    static final String ALLOW =
+            "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, SUBSCRIBE, NOTIFY, REFER, INFO, UPDATE, PRACK";
 
     private final SipTransports transports;
     private final SipResponder responder;
@@ -34,8 +35,10 @@ public class OptionsResponder implements SipRequestHandler {
     @Override
     public boolean accepts(InboundRequest inbound) {
         Request r = inbound.request();
-        return Request.OPTIONS.equals(r.getMethod()) && r.getRequestURI() instanceof SipURI uri
-                && uri.getUser() == null && local.isLocal(uri);
+        return Request.OPTIONS.equals(r.getMethod())
+                && r.getRequestURI() instanceof SipURI uri
+                && uri.getUser() == null
+                && local.isLocal(uri);
     }
 
     @Override

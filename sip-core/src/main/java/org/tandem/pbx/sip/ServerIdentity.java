@@ -26,8 +26,7 @@ public final class ServerIdentity {
     private static final int URI = 6;
     private static final int IP_ADDRESS = 7;
 
-    private ServerIdentity() {
-    }
+    private ServerIdentity() {}
 
     /** The identities the certificate asserts, for error messages ("sip:a", "dns:b", "ip:c", "cn:d"). */
     public static List<String> names(X509Certificate certificate) {

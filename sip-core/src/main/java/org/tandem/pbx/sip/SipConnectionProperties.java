@@ -23,9 +23,12 @@ import org.tandem.settings.PropertyDefaults;
  *                            jain-sip's blocking I/O, a thread per connection and none of these limits
  */
 @ConfigurationProperties("tandem.sip.connections")
-public record SipConnectionProperties(@DefaultValue("2048") int maxTotal, @DefaultValue("100") int maxPerSource,
-                                      @DefaultValue("20s") Duration firstMessageTimeout,
-                                      @DefaultValue("2h") Duration idleTimeout, @DefaultValue("nio") String io) {
+public record SipConnectionProperties(
+        @DefaultValue("2048") int maxTotal,
+        @DefaultValue("100") int maxPerSource,
+        @DefaultValue("20s") Duration firstMessageTimeout,
+        @DefaultValue("2h") Duration idleTimeout,
+        @DefaultValue("nio") String io) {
 
     public static final SipConnectionProperties DEFAULTS = new SipConnectionProperties(0, 0, null, null, null);
 
@@ -35,8 +38,11 @@ public record SipConnectionProperties(@DefaultValue("2048") int maxTotal, @Defau
         if (firstMessageTimeout == null || firstMessageTimeout.isNegative() || firstMessageTimeout.isZero()) {
             firstMessageTimeout = PropertyDefaults.of(SipConnectionProperties.class, "firstMessageTimeout");
         }
-        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) idleTimeout = PropertyDefaults.of(SipConnectionProperties.class, "idleTimeout");
-        io = io == null || io.isBlank() ? PropertyDefaults.of(SipConnectionProperties.class, "io") : io.strip().toLowerCase(Locale.ROOT);
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero())
+            idleTimeout = PropertyDefaults.of(SipConnectionProperties.class, "idleTimeout");
+        io = io == null || io.isBlank()
+                ? PropertyDefaults.of(SipConnectionProperties.class, "io")
+                : io.strip().toLowerCase(Locale.ROOT);
         if (!io.equals("nio") && !io.equals("blocking")) {
             throw new IllegalArgumentException("tandem.sip.connections.io: '" + io + "' is neither nio nor blocking");
         }

@@ -39,9 +39,12 @@ public class SipDispatcher implements SipListener {
     private final InboundFilter filter;
     private final SipResponder responses;
 
-    public SipDispatcher(SerialExecutors stripes, List<SipRequestHandler> handlers,
-                         StrayResponseHandler strayResponses, InboundFilter filter,
-                         SipResponder responses) {
+    public SipDispatcher(
+            SerialExecutors stripes,
+            List<SipRequestHandler> handlers,
+            StrayResponseHandler strayResponses,
+            InboundFilter filter,
+            SipResponder responses) {
         this.responses = responses;
         this.stripes = stripes;
         this.handlers = inChainOrder(handlers);
@@ -55,8 +58,9 @@ public class SipDispatcher implements SipListener {
         for (SipRequestHandler h : handlers) {
             SipRequestHandler other = bySlot.putIfAbsent(h.slot(), h);
             if (other != null) {
-                throw new IllegalStateException("SIP handlers " + other.getClass().getSimpleName() + " and "
-                        + h.getClass().getSimpleName() + " both claim slot " + h.slot());
+                throw new IllegalStateException(
+                        "SIP handlers " + other.getClass().getSimpleName() + " and "
+                                + h.getClass().getSimpleName() + " both claim slot " + h.slot());
             }
         }
         return List.copyOf(bySlot.values());
@@ -80,8 +84,13 @@ public class SipDispatcher implements SipListener {
     private void route(InboundRequest inbound) {
         RequestSanity.Refusal refusal = RequestSanity.check(inbound.request());
         if (refusal != null) {
-            log.info("Refused {} from {}:{}/{}: {}", inbound.method(), inbound.sourceAddress(), inbound.sourcePort(),
-                    inbound.transport(), refusal.reason());
+            log.info(
+                    "Refused {} from {}:{}/{}: {}",
+                    inbound.method(),
+                    inbound.sourceAddress(),
+                    inbound.sourcePort(),
+                    inbound.transport(),
+                    refusal.reason());
             if (!Request.ACK.equals(inbound.method())) {
                 responses.replyStateless(inbound.request(), refusal.status(), refusal.reason());
             }
@@ -92,8 +101,13 @@ public class SipDispatcher implements SipListener {
                 try {
                     handler.handle(inbound);
                 } catch (RuntimeException e) {
-                    log.error("{} from {}:{} failed in {}", inbound.method(), inbound.sourceAddress(),
-                            inbound.sourcePort(), handler.getClass().getSimpleName(), e);
+                    log.error(
+                            "{} from {}:{} failed in {}",
+                            inbound.method(),
+                            inbound.sourceAddress(),
+                            inbound.sourcePort(),
+                            handler.getClass().getSimpleName(),
+                            e);
                     if (!Request.ACK.equals(inbound.method())) {
                         responses.replyStateless(inbound.request(), Response.SERVER_INTERNAL_ERROR);
                     }
@@ -160,7 +174,8 @@ public class SipDispatcher implements SipListener {
      * reach the phone again, there. The channel keeps the datagram's port (TCP/TLS: the connection's).
      */
     static int sourcePort(RequestEvent event) {
-        if (event.getRequest() instanceof SIPRequest r && r.getMessageChannel() instanceof MessageChannel ch
+        if (event.getRequest() instanceof SIPRequest r
+                && r.getMessageChannel() instanceof MessageChannel ch
                 && ch.getPeerPacketSourcePort() > 0) {
             return ch.getPeerPacketSourcePort();
         }

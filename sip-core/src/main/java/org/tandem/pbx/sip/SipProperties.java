@@ -36,7 +36,8 @@ public record SipProperties(
         @DefaultValue("30s") Duration keepaliveInterval) {
 
     public SipProperties {
-        if (bindAddress == null || bindAddress.isBlank()) bindAddress = PropertyDefaults.of(SipProperties.class, "bindAddress");
+        if (bindAddress == null || bindAddress.isBlank())
+            bindAddress = PropertyDefaults.of(SipProperties.class, "bindAddress");
         if (advertisedAddress == null) advertisedAddress = "";
         if (port <= 0) port = PropertyDefaults.of(SipProperties.class, "port");
         if (tlsPort < 0) tlsPort = 0;
@@ -44,6 +45,7 @@ public record SipProperties(
         if (stripeQueue <= 0) stripeQueue = PropertyDefaults.of(SipProperties.class, "stripeQueue");
         if (maxMessageSize <= 0) maxMessageSize = PropertyDefaults.of(SipProperties.class, "maxMessageSize");
         if (inviteTimeout == null) inviteTimeout = PropertyDefaults.of(SipProperties.class, "inviteTimeout");
-        if (keepaliveInterval == null) keepaliveInterval = PropertyDefaults.of(SipProperties.class, "keepaliveInterval");
+        if (keepaliveInterval == null)
+            keepaliveInterval = PropertyDefaults.of(SipProperties.class, "keepaliveInterval");
     }
 }

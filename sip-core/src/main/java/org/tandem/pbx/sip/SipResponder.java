@@ -57,21 +57,23 @@ public class SipResponder {
      *
      * @param refusal null unless the stack refused; then why
      */
-    public record ServerTransactionResult(ServerTransaction transaction, boolean retransmission, String refusal) {
-    }
+    public record ServerTransactionResult(ServerTransaction transaction, boolean retransmission, String refusal) {}
 
     public ServerTransactionResult obtainServerTransaction(InboundRequest inbound) {
         ServerTransaction existing = inbound.existingServerTransaction();
         if (existing != null) return new ServerTransactionResult(existing, false, null);
         if (Request.ACK.equals(inbound.method())) return new ServerTransactionResult(null, false, "ACK");
         try {
-            return new ServerTransactionResult(transports.provider().getNewServerTransaction(inbound.request()), false,
-                    null);
+            return new ServerTransactionResult(
+                    transports.provider().getNewServerTransaction(inbound.request()), false, null);
         } catch (TransactionAlreadyExistsException e) {
             // retransmission that raced the first copy: the stack answers it
             return new ServerTransactionResult(null, true, null);
         } catch (SipException e) {
-            log.debug("No server transaction for {} from {}: {}", inbound.method(), inbound.sourceAddress(),
+            log.debug(
+                    "No server transaction for {} from {}: {}",
+                    inbound.method(),
+                    inbound.sourceAddress(),
                     e.getMessage());
             return new ServerTransactionResult(null, false, e.getMessage());
         }

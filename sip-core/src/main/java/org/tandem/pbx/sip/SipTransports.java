@@ -42,6 +42,7 @@ public class SipTransports implements SmartLifecycle {
     private volatile boolean running;
     /** the configured or bound host, or null to follow the host's current address ({@link #advertisedHost()}) */
     private final String fixedHost;
+
     private volatile HostAddress hostAddress;
 
     private final String tlsKeystore;
@@ -54,8 +55,8 @@ public class SipTransports implements SmartLifecycle {
     }
 
     /** @param tls the certificate to use when {@code tandem.sip.tls-keystore} is unset (may be null) */
-    public SipTransports(SipProperties props, SipConnectionProperties connections, SipListener listener,
-                         SipTlsKeystore tls) {
+    public SipTransports(
+            SipProperties props, SipConnectionProperties connections, SipListener listener, SipTlsKeystore tls) {
         this.props = props;
         this.connections = connections;
         this.listener = listener;
@@ -87,7 +88,8 @@ public class SipTransports implements SmartLifecycle {
             messageFactory = factory.createMessageFactory();
             ListeningPoint udp = stack.createListeningPoint(props.bindAddress(), props.port(), ListeningPoint.UDP);
             provider = stack.createSipProvider(udp);
-            provider.addListeningPoint(stack.createListeningPoint(props.bindAddress(), props.port(), ListeningPoint.TCP));
+            provider.addListeningPoint(
+                    stack.createListeningPoint(props.bindAddress(), props.port(), ListeningPoint.TCP));
             if (tlsEnabled()) {
                 provider.addListeningPoint(
                         stack.createListeningPoint(props.bindAddress(), props.tlsPort(), ListeningPoint.TLS));
@@ -97,13 +99,19 @@ public class SipTransports implements SmartLifecycle {
             provider.addSipListener(listener);
             stack.start();
             running = true;
-            log.info("SIP listening on {}:{} (UDP, TCP){}{}, advertised as {}", props.bindAddress(), props.port(),
-                    tlsEnabled() ? " and " + props.tlsPort() + " (TLS)" : "", webSocketSummary(),
+            log.info(
+                    "SIP listening on {}:{} (UDP, TCP){}{}, advertised as {}",
+                    props.bindAddress(),
+                    props.port(),
+                    tlsEnabled() ? " and " + props.tlsPort() + " (TLS)" : "",
+                    webSocketSummary(),
                     fixedHost != null ? fixedHost : hostAddress.current() + " (the host's address, followed)");
         } catch (Exception e) {
             stopQuietly();
-            throw new IllegalStateException("Cannot start the SIP stack on " + props.bindAddress() + ":"
-                    + props.port() + " — is another SIP server using the port? (" + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "Cannot start the SIP stack on " + props.bindAddress() + ":" + props.port()
+                            + " — is another SIP server using the port? (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -139,17 +147,21 @@ public class SipTransports implements SmartLifecycle {
         }
         // no socket is opened: the web server accepts the connections and hands them to openWebSocketFlow
         if (webSockets.ws() > 0) {
-            provider.addListeningPoint(stack.createListeningPoint(props.bindAddress(), webSockets.ws(), SipWebSocketPorts.WS));
+            provider.addListeningPoint(
+                    stack.createListeningPoint(props.bindAddress(), webSockets.ws(), SipWebSocketPorts.WS));
         }
         if (webSockets.wss() > 0) {
-            provider.addListeningPoint(stack.createListeningPoint(props.bindAddress(), webSockets.wss(), SipWebSocketPorts.WSS));
+            provider.addListeningPoint(
+                    stack.createListeningPoint(props.bindAddress(), webSockets.wss(), SipWebSocketPorts.WSS));
         }
     }
 
     private String webSocketSummary() {
         StringBuilder b = new StringBuilder();
-        if (hasTransport(SipWebSocketPorts.WS)) b.append(", WebSocket ws://:").append(webSockets.ws()).append("/ws");
-        if (hasTransport(SipWebSocketPorts.WSS)) b.append(", wss://:").append(webSockets.wss()).append("/ws");
+        if (hasTransport(SipWebSocketPorts.WS))
+            b.append(", WebSocket ws://:").append(webSockets.ws()).append("/ws");
+        if (hasTransport(SipWebSocketPorts.WSS))
+            b.append(", wss://:").append(webSockets.wss()).append("/ws");
         return b.toString();
     }
 
@@ -189,13 +201,17 @@ public class SipTransports implements SmartLifecycle {
         // limits connections per source and in total and closes those that send no SIP message in time.
         if (connections.blocking()) {
             // tandem.sip.connections.io=blocking: a thread per connection, no connection limits
-            p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
+            p.setProperty(
+                    "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                    "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         } else {
             p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GuardedNioProcessorFactory.class.getName());
         }
         GuardedNioProcessorFactory.configure(p, connections);
         // connections without any traffic (keepalives count) for this long are closed by jain-sip's auditor
-        p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(connections.idleTimeout().toMillis()));
+        p.setProperty(
+                "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
+                Long.toString(connections.idleTimeout().toMillis()));
         // outbound connects (trunks) block the calling thread up to the connect timeout, as with the blocking I/O
         p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "BLOCKING");
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DefectFlaggingParserFactory.class.getName());

@@ -13,13 +13,15 @@ public record SipWebSocketPorts(int ws, int wss) {
 
     /** The SIP transport names of RFC 7118 §5.2 (Via {@code SIP/2.0/WS}, URI {@code transport=ws}). */
     public static final String WS = "WS";
+
     public static final String WSS = "WSS";
 
     public static final SipWebSocketPorts NONE = new SipWebSocketPorts(0, 0);
 
     public SipWebSocketPorts {
         if (ws < 0 || ws > 65535 || wss < 0 || wss > 65535) {
-            throw new IllegalArgumentException("WebSocket ports must be 0 (none) or 1..65535, not ws=" + ws + ", wss=" + wss);
+            throw new IllegalArgumentException(
+                    "WebSocket ports must be 0 (none) or 1..65535, not ws=" + ws + ", wss=" + wss);
         }
     }
 }

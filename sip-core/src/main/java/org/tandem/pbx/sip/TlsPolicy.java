@@ -32,8 +32,7 @@ public final class TlsPolicy {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
-    private TlsPolicy() {
-    }
+    private TlsPolicy() {}
 
     /**
      * {@link #CIPHER_SUITES} that this JVM implements, in the same order. Naming one it lacks makes
@@ -41,11 +40,14 @@ public final class TlsPolicy {
      */
     public static List<String> cipherSuites() {
         try {
-            Set<String> supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-            List<String> usable = CIPHER_SUITES.stream().filter(supported::contains).toList();
+            Set<String> supported =
+                    Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+            List<String> usable =
+                    CIPHER_SUITES.stream().filter(supported::contains).toList();
             if (usable.isEmpty()) {
-                throw new IllegalStateException("This Java runtime supports none of the TLS cipher suites Tandem allows "
-                        + CIPHER_SUITES + "; run Tandem on Java 17 or newer");
+                throw new IllegalStateException(
+                        "This Java runtime supports none of the TLS cipher suites Tandem allows " + CIPHER_SUITES
+                                + "; run Tandem on Java 17 or newer");
             }
             return usable;
         } catch (NoSuchAlgorithmException e) {
@@ -56,7 +58,8 @@ public final class TlsPolicy {
     /** {@link #PROTOCOLS} this JVM implements (TLS 1.3 needs Java 11+). */
     public static List<String> protocols() {
         try {
-            List<String> supported = Arrays.asList(SSLContext.getDefault().getSupportedSSLParameters().getProtocols());
+            List<String> supported = Arrays.asList(
+                    SSLContext.getDefault().getSupportedSSLParameters().getProtocols());
             return PROTOCOLS.stream().filter(supported::contains).toList();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("This Java runtime has no TLS implementation: " + e.getMessage(), e);

@@ -55,7 +55,9 @@ public record Transferor(String extension, String service, String fromTag) {
         for (String part : value.split(";")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
-                f.put(part.substring(0, eq).strip(), URLDecoder.decode(part.substring(eq + 1).strip(), StandardCharsets.UTF_8));
+                f.put(
+                        part.substring(0, eq).strip(),
+                        URLDecoder.decode(part.substring(eq + 1).strip(), StandardCharsets.UTF_8));
             }
         }
         return Optional.of(new Transferor(f.get("ext"), f.get("svc"), f.get("tag")));

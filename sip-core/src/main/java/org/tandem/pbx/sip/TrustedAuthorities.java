@@ -48,7 +48,9 @@ record TrustedAuthorities(Path path, String password) {
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Path file = Files.createTempFile("tandem-sip-cas", ".jks",
+            Path file = Files.createTempFile(
+                    "tandem-sip-cas",
+                    ".jks",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             file.toFile().deleteOnExit();
             try (OutputStream out = Files.newOutputStream(file)) {
@@ -56,8 +58,10 @@ record TrustedAuthorities(Path path, String password) {
             }
             return new TrustedAuthorities(file, password);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot read the certificate authorities this Java runtime trusts ("
-                    + e.getMessage() + "); SIP-TLS to trunk providers needs them: check the Java installation's cacerts", e);
+            throw new IllegalStateException(
+                    "Cannot read the certificate authorities this Java runtime trusts (" + e.getMessage()
+                            + "); SIP-TLS to trunk providers needs them: check the Java installation's cacerts",
+                    e);
         }
     }
 }

@@ -17,6 +17,7 @@ public final class FieldError {
 
     /** English, German, French, Spanish; any other language reads English. */
     public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
+
     private static final String BUNDLE = "messages.validation";
     /** Never the JVM's default locale as a fallback: a server in Germany still answers English to whoever asks for it. */
     private static final ResourceBundle.Control CONTROL =
@@ -42,8 +43,13 @@ public final class FieldError {
      */
     public static FieldError of(String key, Object... args) {
         Objects.requireNonNull(key, "key");
-        return new FieldError(key, Arrays.stream(args)
-                .map(a -> a instanceof FieldError nested ? nested : String.valueOf(a)).toList(), null, null);
+        return new FieldError(
+                key,
+                Arrays.stream(args)
+                        .map(a -> a instanceof FieldError nested ? nested : String.valueOf(a))
+                        .toList(),
+                null,
+                null);
     }
 
     /** A text without a key, the same in every language. */
@@ -78,14 +84,17 @@ public final class FieldError {
      * without is the text as written.
      */
     public String text(Locale locale) {
-        if (parts != null) return String.join("; ", parts.stream().map(p -> p.text(locale)).toList());
+        if (parts != null)
+            return String.join("; ", parts.stream().map(p -> p.text(locale)).toList());
         if (key == null) return literal;
         String pattern = pattern(key, locale);
         if (pattern == null) pattern = pattern(key, Locale.ENGLISH);
         if (pattern == null) throw new MissingResourceException("no validation message " + key, BUNDLE, key);
         Locale language = language(locale);
         if (args.isEmpty()) return pattern;
-        Object[] words = args.stream().map(a -> a instanceof FieldError nested ? nested.text(locale) : a).toArray();
+        Object[] words = args.stream()
+                .map(a -> a instanceof FieldError nested ? nested.text(locale) : a)
+                .toArray();
         return new MessageFormat(pattern, language).format(words);
     }
 
@@ -106,8 +115,11 @@ public final class FieldError {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FieldError e && Objects.equals(key, e.key) && args.equals(e.args)
-                && Objects.equals(literal, e.literal) && Objects.equals(parts, e.parts);
+        return o instanceof FieldError e
+                && Objects.equals(key, e.key)
+                && args.equals(e.args)
+                && Objects.equals(literal, e.literal)
+                && Objects.equals(parts, e.parts);
     }
 
     @Override

@@ -21,24 +21,44 @@ class ClientDigestTest {
 
     @Test
     void sha256AnswerMatchesRfc7616() throws Exception {
-        String answer = ClientDigest.answer(challenge("SHA-256"), "GET", "/dir/index.html", "Mufasa",
-                "Circle of Life", 1, "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ").orElseThrow();
+        String answer = ClientDigest.answer(
+                        challenge("SHA-256"),
+                        "GET",
+                        "/dir/index.html",
+                        "Mufasa",
+                        "Circle of Life",
+                        1,
+                        "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ")
+                .orElseThrow();
 
-        assertThat(answer).contains("response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\"")
-                .contains("algorithm=SHA-256").contains("nc=00000001").contains("qop=auth")
+        assertThat(answer)
+                .contains("response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\"")
+                .contains("algorithm=SHA-256")
+                .contains("nc=00000001")
+                .contains("qop=auth")
                 .contains("opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"");
     }
 
     @Test
     void md5AnswerMatchesRfc7616() throws Exception {
-        String answer = ClientDigest.answer(challenge("MD5"), "GET", "/dir/index.html", "Mufasa",
-                "Circle of Life", 1, "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ").orElseThrow();
+        String answer = ClientDigest.answer(
+                        challenge("MD5"),
+                        "GET",
+                        "/dir/index.html",
+                        "Mufasa",
+                        "Circle of Life",
+                        1,
+                        "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ")
+                .orElseThrow();
 
-        assertThat(answer).contains("response=\"8ca523f5e9506fed4657c9700eebdbec\"").contains("algorithm=MD5");
+        assertThat(answer)
+                .contains("response=\"8ca523f5e9506fed4657c9700eebdbec\"")
+                .contains("algorithm=MD5");
     }
 
     @Test
     void unknownAlgorithmsAreNotAnswered() throws Exception {
-        assertThat(ClientDigest.answer(challenge("SHA-512-256"), "INVITE", "sip:x@y", "u", "p", 1)).isEmpty();
+        assertThat(ClientDigest.answer(challenge("SHA-512-256"), "INVITE", "sip:x@y", "u", "p", 1))
+                .isEmpty();
     }
 }

@@ -21,13 +21,18 @@ class DigestVerifierTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     final Nonces nonces = new Nonces(new byte[32], clock, Duration.ofMinutes(5));
     final Map<String, String> secrets = new HashMap<>(Map.of("101", "s3cret-101"));
-    final DigestVerifier verifier = new DigestVerifier(() -> REALM, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
-            nonces, NonceCount.CHECKED);
+    final DigestVerifier verifier = new DigestVerifier(
+            () -> REALM, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), nonces, NonceCount.CHECKED);
 
     /** As the SIP side calls it: the user's HA1 from their secret, a decoy for unknown users. */
     Verdict verify(DigestVerifier v, DigestCredentials c, String method) {
-        return v.verify(c, method, Nonces.ANY_ADDRESS, alg -> Optional.ofNullable(secrets.get(c.username()))
-                .map(secret -> alg.ha1(c.username(), REALM, secret)).orElseGet(() -> v.decoyHa1(c.username(), alg)));
+        return v.verify(
+                c,
+                method,
+                Nonces.ANY_ADDRESS,
+                alg -> Optional.ofNullable(secrets.get(c.username()))
+                        .map(secret -> alg.ha1(c.username(), REALM, secret))
+                        .orElseGet(() -> v.decoyHa1(c.username(), alg)));
     }
 
     Verdict verify(DigestCredentials c, String method) {
@@ -55,7 +60,8 @@ class DigestVerifierTest {
         assertThat(verify(answer(DigestAlgorithm.MD5, "999", "anything", nonces.issue(), 1), "REGISTER"))
                 .isEqualTo(Verdict.WRONG);
         // the decoy HA1 is stable per user and algorithm, shaped like a real one
-        assertThat(verifier.decoyHa1("999", DigestAlgorithm.SHA_256)).hasSize(64)
+        assertThat(verifier.decoyHa1("999", DigestAlgorithm.SHA_256))
+                .hasSize(64)
                 .isEqualTo(verifier.decoyHa1("999", DigestAlgorithm.SHA_256));
         assertThat(verifier.decoyHa1("999", DigestAlgorithm.MD5)).hasSize(32);
     }
@@ -79,22 +85,49 @@ class DigestVerifierTest {
     @Test
     void nonceCountMustIncrease() {
         String nonce = nonces.issue();
-        assertThat(verify(answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonce, 1), "REGISTER")).isEqualTo(Verdict.OK);
-        assertThat(verify(answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonce, 1), "REGISTER")).isEqualTo(Verdict.REPLAY);
-        assertThat(verify(answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonce, 2), "REGISTER")).isEqualTo(Verdict.OK);
-        assertThat(verify(answer(DigestAlgorithm.SHA_256, "101", "s3cret-101", nonce, 2), "REGISTER")).isEqualTo(Verdict.REPLAY);
-        assertThat(verify(answer(DigestAlgorithm.SHA_256, "101", "s3cret-101", nonce, 3), "REGISTER")).isEqualTo(Verdict.OK);
+        assertThat(verify(answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonce, 1), "REGISTER"))
+                .isEqualTo(Verdict.OK);
+        assertThat(verify(answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonce, 1), "REGISTER"))
+                .isEqualTo(Verdict.REPLAY);
+        assertThat(verify(answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonce, 2), "REGISTER"))
+                .isEqualTo(Verdict.OK);
+        assertThat(verify(answer(DigestAlgorithm.SHA_256, "101", "s3cret-101", nonce, 2), "REGISTER"))
+                .isEqualTo(Verdict.REPLAY);
+        assertThat(verify(answer(DigestAlgorithm.SHA_256, "101", "s3cret-101", nonce, 3), "REGISTER"))
+                .isEqualTo(Verdict.OK);
     }
 
     @Test
     void otherRealmsMissingQopAndAlgorithmsNotOfferedAreUnusable() {
         DigestCredentials ok = answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonces.issue(), 1);
-        assertThat(verify(new DigestCredentials(ok.username(), "elsewhere", ok.nonce(), ok.uri(), ok.response(),
-                ok.algorithm(), ok.qop(), ok.nc(), ok.cnonce()), "REGISTER")).isEqualTo(Verdict.UNUSABLE);
-        assertThat(verify(new DigestCredentials(ok.username(), REALM, ok.nonce(), ok.uri(), ok.response(),
-                ok.algorithm(), null, ok.nc(), ok.cnonce()), "REGISTER")).isEqualTo(Verdict.UNUSABLE);
-        DigestVerifier shaOnly = new DigestVerifier(() -> REALM, List.of(DigestAlgorithm.SHA_256), nonces,
-                NonceCount.CHECKED);
+        assertThat(verify(
+                        new DigestCredentials(
+                                ok.username(),
+                                "elsewhere",
+                                ok.nonce(),
+                                ok.uri(),
+                                ok.response(),
+                                ok.algorithm(),
+                                ok.qop(),
+                                ok.nc(),
+                                ok.cnonce()),
+                        "REGISTER"))
+                .isEqualTo(Verdict.UNUSABLE);
+        assertThat(verify(
+                        new DigestCredentials(
+                                ok.username(),
+                                REALM,
+                                ok.nonce(),
+                                ok.uri(),
+                                ok.response(),
+                                ok.algorithm(),
+                                null,
+                                ok.nc(),
+                                ok.cnonce()),
+                        "REGISTER"))
+                .isEqualTo(Verdict.UNUSABLE);
+        DigestVerifier shaOnly =
+                new DigestVerifier(() -> REALM, List.of(DigestAlgorithm.SHA_256), nonces, NonceCount.CHECKED);
         assertThat(verify(shaOnly, ok, "REGISTER")).isEqualTo(Verdict.UNUSABLE);
     }
 
@@ -104,12 +137,15 @@ class DigestVerifierTest {
      */
     @Test
     void withoutNonceCountsTheSameAnswerIsAcceptedAgain() {
-        DigestVerifier http = new DigestVerifier(() -> REALM, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
-                nonces, NonceCount.NOT_CHECKED);
+        DigestVerifier http = new DigestVerifier(
+                () -> REALM, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), nonces, NonceCount.NOT_CHECKED);
         DigestCredentials again = answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonces.issue(), 1);
-        assertThat(http.verifyPassword(again, "REGISTER", Nonces.ANY_ADDRESS, "s3cret-101")).isEqualTo(Verdict.OK);
-        assertThat(http.verifyPassword(again, "REGISTER", Nonces.ANY_ADDRESS, "s3cret-101")).isEqualTo(Verdict.OK);
-        assertThat(http.verifyPassword(again, "REGISTER", Nonces.ANY_ADDRESS, "other")).isEqualTo(Verdict.WRONG);
+        assertThat(http.verifyPassword(again, "REGISTER", Nonces.ANY_ADDRESS, "s3cret-101"))
+                .isEqualTo(Verdict.OK);
+        assertThat(http.verifyPassword(again, "REGISTER", Nonces.ANY_ADDRESS, "s3cret-101"))
+                .isEqualTo(Verdict.OK);
+        assertThat(http.verifyPassword(again, "REGISTER", Nonces.ANY_ADDRESS, "other"))
+                .isEqualTo(Verdict.WRONG);
         assertThat(verify(again, "REGISTER")).isEqualTo(Verdict.OK);
         assertThat(verify(again, "REGISTER")).as("with counts checked").isEqualTo(Verdict.REPLAY);
     }
@@ -122,12 +158,16 @@ class DigestVerifierTest {
     void qopIsComparedWithoutRegardToCase() {
         DigestCredentials ok = answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonces.issue(), 1);
         String ncHex = ok.nc();
-        String response = DigestAlgorithm.MD5.response(DigestAlgorithm.MD5.ha1("101", REALM, "s3cret-101"), "REGISTER",
-                URI, ok.nonce(), ncHex, "cn", "AUTH");
-        assertThat(verify(new DigestCredentials("101", REALM, ok.nonce(), URI, response, "MD5", "AUTH", ncHex, "cn"),
-                "REGISTER")).isEqualTo(Verdict.OK);
-        assertThat(verify(new DigestCredentials("101", REALM, ok.nonce(), URI, response, "MD5", "auth-int", ncHex, "cn"),
-                "REGISTER")).isEqualTo(Verdict.UNUSABLE);
+        String response = DigestAlgorithm.MD5.response(
+                DigestAlgorithm.MD5.ha1("101", REALM, "s3cret-101"), "REGISTER", URI, ok.nonce(), ncHex, "cn", "AUTH");
+        assertThat(verify(
+                        new DigestCredentials("101", REALM, ok.nonce(), URI, response, "MD5", "AUTH", ncHex, "cn"),
+                        "REGISTER"))
+                .isEqualTo(Verdict.OK);
+        assertThat(verify(
+                        new DigestCredentials("101", REALM, ok.nonce(), URI, response, "MD5", "auth-int", ncHex, "cn"),
+                        "REGISTER"))
+                .isEqualTo(Verdict.UNUSABLE);
     }
 
     /**
@@ -137,11 +177,16 @@ class DigestVerifierTest {
     @Test
     void noncesOfAnotherInstanceOrAddressAreForeign() {
         Nonces http = Nonces.withFreshKey(clock, Duration.ofMinutes(5));
-        assertThat(verify(answer(DigestAlgorithm.MD5, "101", "s3cret-101", http.issue(Nonces.ANY_ADDRESS), 1),
-                "REGISTER")).isEqualTo(Verdict.FOREIGN);
+        assertThat(verify(
+                        answer(DigestAlgorithm.MD5, "101", "s3cret-101", http.issue(Nonces.ANY_ADDRESS), 1),
+                        "REGISTER"))
+                .isEqualTo(Verdict.FOREIGN);
         DigestCredentials bound = answer(DigestAlgorithm.MD5, "101", "s3cret-101", nonces.issue("192.0.2.7"), 1);
-        assertThat(verifier.verifyPassword(bound, "REGISTER", Nonces.ANY_ADDRESS, "s3cret-101")).isEqualTo(Verdict.FOREIGN);
-        assertThat(verifier.verifyPassword(bound, "REGISTER", "192.0.2.8", "s3cret-101")).isEqualTo(Verdict.FOREIGN);
-        assertThat(verifier.verifyPassword(bound, "REGISTER", "192.0.2.7", "s3cret-101")).isEqualTo(Verdict.OK);
+        assertThat(verifier.verifyPassword(bound, "REGISTER", Nonces.ANY_ADDRESS, "s3cret-101"))
+                .isEqualTo(Verdict.FOREIGN);
+        assertThat(verifier.verifyPassword(bound, "REGISTER", "192.0.2.8", "s3cret-101"))
+                .isEqualTo(Verdict.FOREIGN);
+        assertThat(verifier.verifyPassword(bound, "REGISTER", "192.0.2.7", "s3cret-101"))
+                .isEqualTo(Verdict.OK);
     }
 }

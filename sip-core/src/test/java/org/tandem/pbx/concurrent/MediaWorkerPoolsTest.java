@@ -21,17 +21,27 @@ class MediaWorkerPoolsTest {
 
     @Test
     void mediaAndRelayPoolsAreWorkersPools() {
-        new ApplicationContextRunner().withUserConfiguration(MediaConfiguration.class)
+        new ApplicationContextRunner()
+                .withUserConfiguration(MediaConfiguration.class)
                 .withBean(MeterRegistry.class, () -> registry)
                 .withBean(Workers.class, () -> new Workers(registry))
                 .withPropertyValues("tandem.media.bind-address=127.0.0.1")
                 .run(ctx -> {
                     assertThat(ctx).hasSingleBean(MediaEngine.class).hasSingleBean(MediaRelay.class);
-                    for (String pool : new String[] {"tandem-media-clock", "tandem-media-io", "tandem-relay-recorder",
-                            "tandem-relay-dtls"}) {
-                        assertThat(registry.find("executor.queued").tag("name", pool).gauge()).as(pool).isNotNull();
-                        assertThat(registry.find("tandem.worker.rejected").tag("pool", pool).counter()).as(pool)
-                                .isNotNull().satisfies(c -> assertThat(c.count()).isZero());
+                    for (String pool : new String[] {
+                        "tandem-media-clock", "tandem-media-io", "tandem-relay-recorder", "tandem-relay-dtls"
+                    }) {
+                        assertThat(registry.find("executor.queued")
+                                        .tag("name", pool)
+                                        .gauge())
+                                .as(pool)
+                                .isNotNull();
+                        assertThat(registry.find("tandem.worker.rejected")
+                                        .tag("pool", pool)
+                                        .counter())
+                                .as(pool)
+                                .isNotNull()
+                                .satisfies(c -> assertThat(c.count()).isZero());
                     }
                     assertThat(ctx.getBean(Workers.class).totalRejected()).isZero();
                 });
@@ -39,7 +49,8 @@ class MediaWorkerPoolsTest {
 
     @Test
     void withoutWorkersMediaMakesItsOwnNamedPools() {
-        new ApplicationContextRunner().withUserConfiguration(MediaConfiguration.class)
+        new ApplicationContextRunner()
+                .withUserConfiguration(MediaConfiguration.class)
                 .withPropertyValues("tandem.media.bind-address=127.0.0.1")
                 .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(MediaEngine.class));
     }

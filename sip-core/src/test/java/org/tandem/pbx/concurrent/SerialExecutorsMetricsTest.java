@@ -17,20 +17,34 @@ class SerialExecutorsMetricsTest {
         try (SerialExecutors stripes = new SerialExecutors("test-call", 1, 1)) {
             new SerialExecutorsMetrics("sip-call", stripes).bindTo(registry);
             assertThat(stripes.execute("a@example.com", () -> {
-                running.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })).isTrue();
+                        running.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }))
+                    .isTrue();
             running.await();
-            assertThat(stripes.execute("a@example.com", () -> { })).isTrue();
-            assertThat(stripes.execute("a@example.com", () -> { })).as("the stripe's one queue slot is taken").isFalse();
+            assertThat(stripes.execute("a@example.com", () -> {})).isTrue();
+            assertThat(stripes.execute("a@example.com", () -> {}))
+                    .as("the stripe's one queue slot is taken")
+                    .isFalse();
 
-            assertThat(registry.get("tandem.sip.stripes.queued").tag("pool", "sip-call").gauge().value()).isEqualTo(1);
-            assertThat(registry.get("tandem.sip.stripes.threads").tag("pool", "sip-call").gauge().value()).isEqualTo(1);
-            assertThat(registry.get("tandem.sip.stripes.rejected").tag("pool", "sip-call").functionCounter().count())
+            assertThat(registry.get("tandem.sip.stripes.queued")
+                            .tag("pool", "sip-call")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
+            assertThat(registry.get("tandem.sip.stripes.threads")
+                            .tag("pool", "sip-call")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
+            assertThat(registry.get("tandem.sip.stripes.rejected")
+                            .tag("pool", "sip-call")
+                            .functionCounter()
+                            .count())
                     .isEqualTo(1);
             release.countDown();
         }

@@ -27,9 +27,16 @@ class WorkersTest {
             assertThat(ran.get().getName()).startsWith("quality-io-");
             assertThat(ran.get().isDaemon()).isTrue();
             assertThat(timer.schedule(() -> Thread.currentThread().getName(), 1, TimeUnit.MILLISECONDS)
-                    .get(5, TimeUnit.SECONDS)).startsWith("presence-timer-");
-            assertThat(registry.find("executor.queue.remaining").tag("name", "quality-io").gauge()).isNotNull();
-            assertThat(registry.find("executor.completed").tag("name", "presence-timer").functionCounter()).isNotNull();
+                            .get(5, TimeUnit.SECONDS))
+                    .startsWith("presence-timer-");
+            assertThat(registry.find("executor.queue.remaining")
+                            .tag("name", "quality-io")
+                            .gauge())
+                    .isNotNull();
+            assertThat(registry.find("executor.completed")
+                            .tag("name", "presence-timer")
+                            .functionCounter())
+                    .isNotNull();
         } finally {
             pool.shutdownNow();
             timer.shutdownNow();
@@ -51,10 +58,15 @@ class WorkersTest {
                 }
             });
             running.await();
-            assertThatThrownBy(() -> restore.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+            assertThatThrownBy(() -> restore.execute(() -> {}))
+                    .isInstanceOf(RejectedExecutionException.class)
                     .hasMessage("worker pool restore is full (0 tasks waiting)");
             assertThat(workers.rejections()).containsEntry("restore", 1L);
-            assertThat(registry.get("tandem.worker.rejected").tag("pool", "restore").counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("tandem.worker.rejected")
+                            .tag("pool", "restore")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
         } finally {
             release.countDown();
             restore.shutdownNow();

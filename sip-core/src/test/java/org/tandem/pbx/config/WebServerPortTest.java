@@ -20,13 +20,16 @@ class WebServerPortTest {
     @Test
     void theConfiguredPortAndOnceListeningTheOneTaken() {
         MockEnvironment env = new MockEnvironment().withProperty("server.port", "0");
-        assertThat(WebServerPort.configured(env)).as("a free port, picked at start").isZero();
+        assertThat(WebServerPort.configured(env))
+                .as("a free port, picked at start")
+                .isZero();
         assertThat(WebServerPort.listening(env)).as("not listening yet").isZero();
 
         env.setProperty("local.server.port", "41234");
         assertThat(WebServerPort.listening(env)).isEqualTo(41234);
         assertThat(WebServerPort.configured(env)).isZero();
         assertThat(WebServerPort.configured(new MockEnvironment().withProperty("server.port", "-1")))
-                .as("no web server").isEqualTo(-1);
+                .as("no web server")
+                .isEqualTo(-1);
     }
 }

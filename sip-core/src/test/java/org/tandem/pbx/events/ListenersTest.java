@@ -87,22 +87,33 @@ class ListenersTest {
 
     @Test
     void everyListenerHearsEachEventInItsOrderAndEqualOrdersAsTheBeansWereDefined() {
-        context().withBean("later", RegistrationListener.class, () -> new Probe("later", ListenerOrder.NOTIFY, false))
-                .withBean("records", RegistrationListener.class, () -> new Probe("records", ListenerOrder.RECORDS, false))
+        context()
+                .withBean("later", RegistrationListener.class, () -> new Probe("later", ListenerOrder.NOTIFY, false))
+                .withBean(
+                        "records", RegistrationListener.class, () -> new Probe("records", ListenerOrder.RECORDS, false))
                 .withBean("last", RegistrationListener.class, () -> new Probe("last", ListenerOrder.NOTIFY, false))
                 .withBean("state", RegistrationListener.class, () -> new Probe("state", ListenerOrder.STATE, false))
                 .run(ctx -> {
                     RegistrationEvents port = ctx.getBean(RegistrationEvents.class);
                     port.publish(new Registered("201"));
                     port.publish(new Registered("202"));
-                    assertThat(heard).containsExactly("state:201", "records:201", "later:201", "last:201",
-                            "state:202", "records:202", "later:202", "last:202");
+                    assertThat(heard)
+                            .containsExactly(
+                                    "state:201",
+                                    "records:201",
+                                    "later:201",
+                                    "last:201",
+                                    "state:202",
+                                    "records:202",
+                                    "later:202",
+                                    "last:202");
                 });
     }
 
     @Test
     void aListenerMayRaiseThroughThePortItHearsAndTheInnerEventIsDeliveredFirst() {
-        context().withUserConfiguration(Relay.class)
+        context()
+                .withUserConfiguration(Relay.class)
                 .withBean("lamp", RegistrationListener.class, () -> new Probe("lamp", ListenerOrder.NOTIFY, false))
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
@@ -113,25 +124,32 @@ class ListenersTest {
 
     @Test
     void aListenerThatThrowsEndsThatEventsDeliveryAndTheRaiserGetsTheException() {
-        context().withBean("state", RegistrationListener.class, () -> new Probe("state", ListenerOrder.STATE, false))
-                .withBean("records", RegistrationListener.class, () -> new Probe("records", ListenerOrder.RECORDS, true))
+        context()
+                .withBean("state", RegistrationListener.class, () -> new Probe("state", ListenerOrder.STATE, false))
+                .withBean(
+                        "records", RegistrationListener.class, () -> new Probe("records", ListenerOrder.RECORDS, true))
                 .withBean("lamp", RegistrationListener.class, () -> new Probe("lamp", ListenerOrder.NOTIFY, false))
                 .run(ctx -> {
                     RegistrationEvents port = ctx.getBean(RegistrationEvents.class);
                     assertThatThrownBy(() -> port.publish(new Registered("201")))
-                            .isInstanceOf(IllegalStateException.class).hasMessage("records failed");
-                    assertThat(heard).as("the lamp after the failed listener heard nothing")
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessage("records failed");
+                    assertThat(heard)
+                            .as("the lamp after the failed listener heard nothing")
                             .containsExactly("state:201", "records:201");
                     heard.clear();
-                    assertThatThrownBy(() -> port.publish(new Registered("202"))).hasMessage("records failed");
-                    assertThat(heard).as("the next event is delivered from the first listener again")
+                    assertThatThrownBy(() -> port.publish(new Registered("202")))
+                            .hasMessage("records failed");
+                    assertThat(heard)
+                            .as("the next event is delivered from the first listener again")
                             .containsExactly("state:202", "records:202");
                 });
     }
 
     @Test
     void aProbeAddedAfterTheStartHearsTheEventsFromThenOnAfterTheBeans() {
-        context().withBean("lamp", RegistrationListener.class, () -> new Probe("lamp", ListenerOrder.NOTIFY, false))
+        context()
+                .withBean("lamp", RegistrationListener.class, () -> new Probe("lamp", ListenerOrder.NOTIFY, false))
                 .run(ctx -> {
                     RegistrationEvents port = ctx.getBean(RegistrationEvents.class);
                     port.publish(new Registered("201"));
@@ -146,15 +164,15 @@ class ListenersTest {
         Probe a = new Probe("a", ListenerOrder.NOTIFY, false);
         Probe b = new Probe("b", ListenerOrder.STATE, false);
         Probe c = new Probe("c", ListenerOrder.NOTIFY, false);
-        assertThat(Listeners.of(List.<RegistrationListener>of(a, b, c), RegistrationListener::order).all())
+        assertThat(Listeners.of(List.<RegistrationListener>of(a, b, c), RegistrationListener::order)
+                        .all())
                 .containsExactly(b, a, c);
     }
 
     // What the ports replace: Spring's multicast (no error handler is set in Tandem) also stopped at a failing
     // listener and threw to the publisher. Kept here as the reference the ports are held to.
 
-    record Ping(String what) {
-    }
+    record Ping(String what) {}
 
     static class SpringListeners {
         @EventListener

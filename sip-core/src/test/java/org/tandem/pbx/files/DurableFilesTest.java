@@ -45,10 +45,14 @@ class DurableFilesTest {
     void aWriteThatFailsHalfWayLeavesTheOldFileAndNoTempFile() throws IOException {
         Path target = dir.resolve("greeting.wav");
         DurableFiles.write(target, "old".getBytes(StandardCharsets.US_ASCII));
-        assertThatThrownBy(() -> DurableFiles.write(target, out -> {
-            out.write(ByteBuffer.wrap("half of the n".getBytes(StandardCharsets.US_ASCII)));
-            throw new IOException("disk full");
-        }, () -> { })).hasMessage("disk full");
+        assertThatThrownBy(() -> DurableFiles.write(
+                        target,
+                        out -> {
+                            out.write(ByteBuffer.wrap("half of the n".getBytes(StandardCharsets.US_ASCII)));
+                            throw new IOException("disk full");
+                        },
+                        () -> {}))
+                .hasMessage("disk full");
         assertThat(Files.readString(target)).isEqualTo("old");
         assertThat(names()).containsExactly("greeting.wav");
     }
@@ -56,8 +60,11 @@ class DurableFilesTest {
     @Test
     void aFailureJustBeforeTheRenameLeavesNoTarget() {
         Path target = dir.resolve("m1.wav");
-        assertThatThrownBy(() -> DurableFiles.write(target, out -> out.write(ByteBuffer.wrap(new byte[] {1, 2, 3})),
-                () -> { throw new IOException("stopped"); })).hasMessage("stopped");
+        assertThatThrownBy(() ->
+                        DurableFiles.write(target, out -> out.write(ByteBuffer.wrap(new byte[] {1, 2, 3})), () -> {
+                            throw new IOException("stopped");
+                        }))
+                .hasMessage("stopped");
         assertThat(target).doesNotExist();
     }
 
@@ -67,7 +74,8 @@ class DurableFilesTest {
         DurableFiles.writePrivate(target, new byte[32]);
         assertThat(Files.size(target)).isEqualTo(32);
         if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                    .isEqualTo("rw-------");
         }
     }
 }

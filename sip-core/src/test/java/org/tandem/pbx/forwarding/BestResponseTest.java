@@ -45,21 +45,25 @@ class BestResponseTest {
     @Test
     void anySixHundredWins() throws Exception {
         Response decline = response(603);
-        assertThat(BestResponse.choose(List.of(response(486), decline, response(404)))).isSameAs(decline);
+        assertThat(BestResponse.choose(List.of(response(486), decline, response(404))))
+                .isSameAs(decline);
     }
 
     @Test
     void lowestClassWinsAndChallengesComeFirstWithinIt() throws Exception {
         Response challenge = response(407);
         assertThat(BestResponse.choose(List.of(response(503), response(486), challenge, response(302))))
-                .extracting(Response::getStatusCode).isEqualTo(302);
-        assertThat(BestResponse.choose(List.of(response(486), challenge, response(404)))).isSameAs(challenge);
+                .extracting(Response::getStatusCode)
+                .isEqualTo(302);
+        assertThat(BestResponse.choose(List.of(response(486), challenge, response(404))))
+                .isSameAs(challenge);
     }
 
     @Test
     void whatAUserAgentSaidBeatsTimeoutsAndTransportFailures() throws Exception {
         Response busy = response(486);
-        assertThat(BestResponse.choose(List.of(response(408), busy, response(503)))).isSameAs(busy);
+        assertThat(BestResponse.choose(List.of(response(408), busy, response(503))))
+                .isSameAs(busy);
         assertThat(BestResponse.choose(List.of())).isNull();
     }
 

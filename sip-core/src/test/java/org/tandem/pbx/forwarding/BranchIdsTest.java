@@ -10,8 +10,8 @@ import org.tandem.pbx.sip.SipProperties;
 
 class BranchIdsTest {
 
-    final LocalAddresses local = new LocalAddresses("tandem.test",
-            new SipProperties("127.0.0.1", "", 5070, 0, null, null, 0, 0, 0, null, null), "127.0.0.1");
+    final LocalAddresses local = new LocalAddresses(
+            "tandem.test", new SipProperties("127.0.0.1", "", 5070, 0, null, null, 0, 0, 0, null, null), "127.0.0.1");
     final BranchIds branches = new BranchIds(local);
 
     @Test
@@ -27,9 +27,10 @@ class BranchIdsTest {
     void aRetargetedRequestIsASpiralNotALoop() throws Exception {
         Request request = BestResponseTest.invite();
         request.addFirst(via("127.0.0.1", branches.newBranch(BranchIds.loopHash(request))));
-        request.setRequestURI(BestResponseTest.MESSAGES.createRequest(
-                "OPTIONS sip:101@10.0.0.9:5062 SIP/2.0\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\n"
-                        + "To: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
+        request.setRequestURI(BestResponseTest.MESSAGES
+                .createRequest(
+                        "OPTIONS sip:101@10.0.0.9:5062 SIP/2.0\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\n"
+                                + "To: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
                 .getRequestURI());
 
         assertThat(branches.hasLooped(request, BranchIds.loopHash(request))).isFalse();
@@ -48,7 +49,9 @@ class BranchIdsTest {
     void branchesAreUniqueAndStatelessOnesAreStable() throws Exception {
         Request request = BestResponseTest.invite();
         String hash = BranchIds.loopHash(request);
-        assertThat(branches.newBranch(hash)).isNotEqualTo(branches.newBranch(hash)).startsWith("z9hG4bK");
+        assertThat(branches.newBranch(hash))
+                .isNotEqualTo(branches.newBranch(hash))
+                .startsWith("z9hG4bK");
         assertThat(BranchIds.statelessBranch(request)).isEqualTo(BranchIds.statelessBranch(BestResponseTest.invite()));
     }
 

@@ -28,7 +28,8 @@ class ContactMasksTest {
     final RouteSet routes = new RouteSet(transports, local);
 
     private ContactMasks masks() {
-        return new ContactMasks(FlowTokens.withKeyFile(data.resolve("route.key")), routes, host -> host.startsWith("198.51.100."));
+        return new ContactMasks(
+                FlowTokens.withKeyFile(data.resolve("route.key")), routes, host -> host.startsWith("198.51.100."));
     }
 
     private Request invite(String contact) {
@@ -40,7 +41,10 @@ class ContactMasksTest {
     }
 
     private static String contactOf(javax.sip.message.Message m) {
-        return ((ContactHeader) m.getHeader(ContactHeader.NAME)).getAddress().getURI().toString();
+        return ((ContactHeader) m.getHeader(ContactHeader.NAME))
+                .getAddress()
+                .getURI()
+                .toString();
     }
 
     @Test
@@ -48,13 +52,19 @@ class ContactMasksTest {
         Request copy = invite("sip:401@192.168.1.100:5090;transport=udp");
         masks().onRequest("203.0.113.21", copy, "udp", "10.0.0.2");
 
-        assertThat(contactOf(copy)).startsWith("sip:401@" + transports.advertisedHost() + ":5060;transport=udp;tnd-m=")
+        assertThat(contactOf(copy))
+                .startsWith("sip:401@" + transports.advertisedHost() + ":5060;transport=udp;tnd-m=")
                 .doesNotContain("192.168");
-        String token = ((SipURI) ((ContactHeader) copy.getHeader(ContactHeader.NAME)).getAddress().getURI())
+        String token = ((SipURI) ((ContactHeader) copy.getHeader(ContactHeader.NAME))
+                        .getAddress()
+                        .getURI())
                 .getParameter(ContactMasks.PARAM);
-        assertThat(new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1))
-                .as("the private address cannot be read out of the mask").doesNotContain("192.168");
-        assertThat(copy.getHeader(ContactHeader.NAME).toString()).as("header parameters kept")
+        assertThat(new String(
+                        java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("the private address cannot be read out of the mask")
+                .doesNotContain("192.168");
+        assertThat(copy.getHeader(ContactHeader.NAME).toString())
+                .as("header parameters kept")
                 .contains("+sip.instance");
     }
 
@@ -66,7 +76,9 @@ class ContactMasksTest {
 
         Request named = invite("sip:303@phone.example.com");
         masks().onRequest("10.0.0.2", named, "udp", "198.51.100.7");
-        assertThat(contactOf(named)).as("a host name is not an address to compare").isEqualTo("sip:303@phone.example.com");
+        assertThat(contactOf(named))
+                .as("a host name is not an address to compare")
+                .isEqualTo("sip:303@phone.example.com");
     }
 
     @Test
@@ -98,26 +110,33 @@ class ContactMasksTest {
         masks.onRequest("203.0.113.21", copy, "udp", "10.0.0.2");
         String masked = contactOf(copy);
 
-        Request otherCall = transports.parse("BYE " + masked + " SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.2:5090;branch=z9hG4bK-3\n"
-                + "From: <sip:402@203.0.113.10>;tag=b\nTo: <sip:401@203.0.113.10>;tag=a\nCall-ID: another-call"
-                + "\nCSeq: 1 BYE\nMax-Forwards: 70\nContent-Length: 0\n\n");
+        Request otherCall =
+                transports.parse("BYE " + masked + " SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.2:5090;branch=z9hG4bK-3\n"
+                        + "From: <sip:402@203.0.113.10>;tag=b\nTo: <sip:401@203.0.113.10>;tag=a\nCall-ID: another-call"
+                        + "\nCSeq: 1 BYE\nMax-Forwards: 70\nContent-Length: 0\n\n");
         masks.unmask(otherCall);
-        assertThat(((SipURI) otherCall.getRequestURI()).getParameter(ContactMasks.PARAM)).as("still masked").isNotNull();
+        assertThat(((SipURI) otherCall.getRequestURI()).getParameter(ContactMasks.PARAM))
+                .as("still masked")
+                .isNotNull();
 
         Request forged = transports.parse("BYE sip:401@203.0.113.10;tnd-m=c2lwOjFAMS4yLjMuNA.AAAA SIP/2.0\n"
                 + "Via: SIP/2.0/UDP 10.0.0.2:5090;branch=z9hG4bK-4\nFrom: <sip:402@203.0.113.10>;tag=b\n"
                 + "To: <sip:401@203.0.113.10>;tag=a\nCall-ID: " + CALL + "\nCSeq: 1 BYE\nMax-Forwards: 70\n"
                 + "Content-Length: 0\n\n");
         masks.unmask(forged);
-        assertThat(((SipURI) forged.getRequestURI()).getParameter(ContactMasks.PARAM)).as("still masked").isNotNull();
+        assertThat(((SipURI) forged.getRequestURI()).getParameter(ContactMasks.PARAM))
+                .as("still masked")
+                .isNotNull();
     }
 
     @Test
     void aNatedCalleesAnswerIsMaskedOnItsWayUpstream() throws Exception {
         Request invite = invite("sip:303@10.0.0.2:5090");
         Response ok = transports.messageFactory().createResponse(200, invite);
-        ok.setHeader(transports.headerFactory().createContactHeader(transports.addressFactory()
-                .createAddress("<sip:402@192.168.1.100:5090;transport=tcp>")));
+        ok.setHeader(transports
+                .headerFactory()
+                .createContactHeader(
+                        transports.addressFactory().createAddress("<sip:402@192.168.1.100:5090;transport=tcp>")));
         masks().onResponse(ok, "203.0.113.22");
         assertThat(contactOf(ok)).startsWith("sip:402@" + transports.advertisedHost() + ":5060;transport=udp;tnd-m=");
     }

@@ -45,11 +45,18 @@ class FlowDirectionTest {
                 + "Via: SIP/2.0/TCP 10.0.0.2:5090;branch=z9hG4bK-1\nFrom: <sip:303@203.0.113.10>;tag=" + CALLER_TAG
                 + "\nTo: <sip:341@203.0.113.10>\nCall-ID: " + CALL + "\nCSeq: 2 INVITE\nMax-Forwards: 70\n"
                 + "Content-Length: 0\n\n");
-        routes.recordRoute(invite, callerTransport, calleeTransport, flows.encode(inviteFromC, CALL),
+        routes.recordRoute(
+                invite,
+                callerTransport,
+                calleeTransport,
+                flows.encode(inviteFromC, CALL),
                 calleeFlow ? flows.encode(PHONE_A, CALL) : null);
         StringBuilder set = new StringBuilder();
         var it = invite.getHeaders(RecordRouteHeader.NAME);
-        while (it.hasNext()) set.append("Route: ").append(((RecordRouteHeader) it.next()).getAddress()).append('\n');
+        while (it.hasNext())
+            set.append("Route: ")
+                    .append(((RecordRouteHeader) it.next()).getAddress())
+                    .append('\n');
         return set.toString();
     }
 
@@ -70,7 +77,10 @@ class FlowDirectionTest {
     @Test
     void theCallersByeGoesToTheCalleesFlowNotToItsPrivateContact() throws Exception {
         FlowTokens flows = FlowTokens.withKeyFile(data.resolve("route.key"));
-        Request bye = inDialog(CALLER_TAG, CALLEE_TAG, "sip:341-line1@192.168.1.100:5090;transport=tcp",
+        Request bye = inDialog(
+                CALLER_TAG,
+                CALLEE_TAG,
+                "sip:341-line1@192.168.1.100:5090;transport=tcp",
                 recordRoute(flows, "tcp", "tcp", true));
 
         Hop hop = hopFor(flows, bye, inviteFromC, nothingRegistered());
@@ -93,24 +103,46 @@ class FlowDirectionTest {
 
         // and the caller's own request, arriving from a port the INVITE did not use, still goes to A
         Request fromCaller = inDialog(CALLER_TAG, CALLEE_TAG, "sip:341-line1@192.168.1.100:5090", routeSet);
-        assertThat(hopFor(flows, fromCaller, inbound("10.0.0.2", 43111, "tcp"), nothingRegistered()).getHost())
+        assertThat(hopFor(flows, fromCaller, inbound("10.0.0.2", 43111, "tcp"), nothingRegistered())
+                        .getHost())
                 .isEqualTo("203.0.113.21");
     }
 
     @Test
     void withoutACalleeFlowTheCallersRequestFollowsTheRegisteredContact() throws Exception {
         FlowTokens flows = FlowTokens.withKeyFile(data.resolve("route.key"));
-        Request bye = inDialog(CALLER_TAG, CALLEE_TAG, "sip:341@192.168.1.100:5090;transport=tcp",
+        Request bye = inDialog(
+                CALLER_TAG,
+                CALLEE_TAG,
+                "sip:341@192.168.1.100:5090;transport=tcp",
                 recordRoute(flows, "tcp", "tcp", false));
-        Binding a = new Binding("341", "sip:341@192.168.1.100:5090;transport=tcp", "reg", 1, Instant.MAX, 1000,
-                "203.0.113.21", 40001, "tcp", "phone", null, 0, Instant.now());
+        Binding a = new Binding(
+                "341",
+                "sip:341@192.168.1.100:5090;transport=tcp",
+                "reg",
+                1,
+                Instant.MAX,
+                1000,
+                "203.0.113.21",
+                40001,
+                "tcp",
+                "phone",
+                null,
+                0,
+                Instant.now());
 
         Hop hop = hopFor(flows, bye, inviteFromC, new LocationService() {
-            public List<Binding> lookup(String extension) { return List.of(); }
+            public List<Binding> lookup(String extension) {
+                return List.of();
+            }
+
             public Optional<Binding> findByContact(String contact) {
                 return contact.equals(a.contactUri()) ? Optional.of(a) : Optional.empty();
             }
-            public List<Binding> all() { return List.of(a); }
+
+            public List<Binding> all() {
+                return List.of(a);
+            }
         });
 
         assertThat(hop.getPort()).isEqualTo(40001);
@@ -122,9 +154,17 @@ class FlowDirectionTest {
 
     private static LocationService nothingRegistered() {
         return new LocationService() {
-            public List<Binding> lookup(String extension) { return List.of(); }
-            public Optional<Binding> findByContact(String contact) { return Optional.empty(); }
-            public List<Binding> all() { return List.of(); }
+            public List<Binding> lookup(String extension) {
+                return List.of();
+            }
+
+            public Optional<Binding> findByContact(String contact) {
+                return Optional.empty();
+            }
+
+            public List<Binding> all() {
+                return List.of();
+            }
         };
     }
 }

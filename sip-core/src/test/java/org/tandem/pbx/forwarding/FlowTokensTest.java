@@ -13,8 +13,8 @@ class FlowTokensTest {
     @TempDir
     Path data;
 
-    final InboundRequest fromPhone = new InboundRequest(new RequestEvent(this, null, null, null), null,
-            "198.51.100.7", 40123, "tcp");
+    final InboundRequest fromPhone =
+            new InboundRequest(new RequestEvent(this, null, null, null), null, "198.51.100.7", 40123, "tcp");
 
     @Test
     void aTokenLeadsBackToTheFlowOfItsCall() {
@@ -32,7 +32,8 @@ class FlowTokensTest {
         String token = tokens.encode(fromPhone, "call-1");
 
         assertThat(tokens.decode(token, "call-2")).isNull();
-        assertThat(tokens.decode(token.substring(0, token.indexOf('.')) + ".AAAAAAAAAAAAAAAA", "call-1")).isNull();
+        assertThat(tokens.decode(token.substring(0, token.indexOf('.')) + ".AAAAAAAAAAAAAAAA", "call-1"))
+                .isNull();
         assertThat(tokens.decode("garbage", "call-1")).isNull();
     }
 
@@ -40,6 +41,7 @@ class FlowTokensTest {
     void theKeySurvivesARestart() {
         String token = FlowTokens.withKeyFile(data.resolve("route.key")).encode(fromPhone, "call-1");
 
-        assertThat(FlowTokens.withKeyFile(data.resolve("route.key")).decode(token, "call-1")).isNotNull();
+        assertThat(FlowTokens.withKeyFile(data.resolve("route.key")).decode(token, "call-1"))
+                .isNotNull();
     }
 }

@@ -45,7 +45,9 @@ class LiveDialogsTest {
         live.routed("c2");
         live.active("c2"); // 200 OK
         clock.advance(Duration.ofHours(11));
-        assertThat(live.isAlive("c2", null)).as("a long call without re-INVITEs").isTrue();
+        assertThat(live.isAlive("c2", null))
+                .as("a long call without re-INVITEs")
+                .isTrue();
         live.active("c2"); // a re-INVITE
         clock.advance(Duration.ofHours(11));
         assertThat(live.isAlive("c2", null)).isTrue();
@@ -66,8 +68,11 @@ class LiveDialogsTest {
     void aDialogRecordedBeforeARestartIsHonouredWhileItsTokenIsYoung() {
         Instant beforeRestart = clock.instant().minus(Duration.ofHours(1));
         assertThat(live.isAlive("old", beforeRestart)).isTrue();
-        assertThat(live.isAlive("older", clock.instant().minus(Duration.ofHours(13)))).isFalse();
-        assertThat(live.isAlive("forged-now", clock.instant())).as("issued by this run: must be known").isFalse();
+        assertThat(live.isAlive("older", clock.instant().minus(Duration.ofHours(13))))
+                .isFalse();
+        assertThat(live.isAlive("forged-now", clock.instant()))
+                .as("issued by this run: must be known")
+                .isFalse();
     }
 
     @Test

@@ -17,12 +17,14 @@ class RequestValidationTest {
 
     @Test
     void aReasonableRequestPasses() throws Exception {
-        assertThat(RequestValidation.check(request("sip:101@tandem.test", "Max-Forwards: 70\r\n"))).isNull();
+        assertThat(RequestValidation.check(request("sip:101@tandem.test", "Max-Forwards: 70\r\n")))
+                .isNull();
     }
 
     @Test
     void maxForwardsZeroIs483() throws Exception {
-        assertThat(RequestValidation.check(request("sip:101@tandem.test", "Max-Forwards: 0\r\n")).status())
+        assertThat(RequestValidation.check(request("sip:101@tandem.test", "Max-Forwards: 0\r\n"))
+                        .status())
                 .isEqualTo(483);
     }
 
@@ -35,8 +37,10 @@ class RequestValidationTest {
 
     @Test
     void foreignSchemesAre416AndHeadersInTheRequestUriAre400() throws Exception {
-        assertThat(RequestValidation.check(request("tel:+15551234", "")).status()).isEqualTo(416);
-        assertThat(RequestValidation.check(request("sip:101@tandem.test?Route=%3Csip:evil%3E", "")).status())
+        assertThat(RequestValidation.check(request("tel:+15551234", "")).status())
+                .isEqualTo(416);
+        assertThat(RequestValidation.check(request("sip:101@tandem.test?Route=%3Csip:evil%3E", ""))
+                        .status())
                 .isEqualTo(400);
     }
 }

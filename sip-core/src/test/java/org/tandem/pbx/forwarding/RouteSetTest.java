@@ -16,8 +16,8 @@ import org.tandem.pbx.sip.SipTransports;
 class RouteSetTest {
 
     final SipProperties props = new SipProperties("127.0.0.1", "", 5070, 0, null, null, 0, 0, 0, null, null);
-    final RouteSet routes = new RouteSet(new SipTransports(props, null, null),
-            new LocalAddresses("tandem.test", props, "127.0.0.1"));
+    final RouteSet routes =
+            new RouteSet(new SipTransports(props, null, null), new LocalAddresses("tandem.test", props, "127.0.0.1"));
 
     static Request request(String requestUri, String... routeHeaders) throws Exception {
         StringBuilder sb = new StringBuilder("BYE " + requestUri + " SIP/2.0\r\n"
@@ -32,14 +32,18 @@ class RouteSetTest {
     static List<String> routes(Request r) {
         List<String> out = new ArrayList<>();
         ListIterator<?> it = r.getHeaders(RouteHeader.NAME);
-        while (it.hasNext()) out.add(((RouteHeader) it.next()).getAddress().getURI().toString());
+        while (it.hasNext())
+            out.add(((RouteHeader) it.next()).getAddress().getURI().toString());
         return out;
     }
 
     @Test
     void ourTopRouteIsRemovedAndBothHalvesOfADoubleRecordRoute() throws Exception {
-        Request r = request("sip:101@10.0.0.9:5062", "<sip:127.0.0.1:5070;transport=tcp;lr>",
-                "<sip:127.0.0.1:5070;transport=udp;lr>", "<sip:proxy.example.com;lr>");
+        Request r = request(
+                "sip:101@10.0.0.9:5062",
+                "<sip:127.0.0.1:5070;transport=tcp;lr>",
+                "<sip:127.0.0.1:5070;transport=udp;lr>",
+                "<sip:proxy.example.com;lr>");
 
         assertThat(routes.preprocess(r)).hasSize(2);
         assertThat(routes(r)).containsExactly("sip:proxy.example.com;lr");
@@ -57,8 +61,8 @@ class RouteSetTest {
     @Test
     void aStrictRouterBeforeUsIsUndone() throws Exception {
         // a strict router put our Record-Route into the Request-URI and the remote target last in Route
-        Request r = request("sip:127.0.0.1:5070;transport=udp;lr", "<sip:proxy.example.com;lr>",
-                "<sip:101@10.0.0.9:5062>");
+        Request r =
+                request("sip:127.0.0.1:5070;transport=udp;lr", "<sip:proxy.example.com;lr>", "<sip:101@10.0.0.9:5062>");
 
         assertThat(routes.preprocess(r)).hasSize(1);
         assertThat(r.getRequestURI().toString()).isEqualTo("sip:101@10.0.0.9:5062");
@@ -73,30 +77,49 @@ class RouteSetTest {
     @Test
     void eachSideOfTheDialogSeesTheHostItReachesUsBy() throws Exception {
         org.tandem.pbx.config.ExternalAddress external = new org.tandem.pbx.config.ExternalAddress("198.51.100.50");
-        org.tandem.pbx.sip.AdvertisedHosts hosts = new org.tandem.pbx.sip.AdvertisedHosts("127.0.0.1", external,
-                peer -> peer.startsWith("203.0.113."));
+        org.tandem.pbx.sip.AdvertisedHosts hosts =
+                new org.tandem.pbx.sip.AdvertisedHosts("127.0.0.1", external, peer -> peer.startsWith("203.0.113."));
         org.tandem.pbx.testsupport.OfflineSipTransports offline = new org.tandem.pbx.testsupport.OfflineSipTransports();
-        RouteSet facing = new RouteSet(offline, new LocalAddresses("tandem.test", offline.properties(), "127.0.0.1")
-                .withExternal(external::host), hosts::hostFor);
+        RouteSet facing = new RouteSet(
+                offline,
+                new LocalAddresses("tandem.test", offline.properties(), "127.0.0.1").withExternal(external::host),
+                hosts::hostFor);
         Request invite = request("sip:101@10.0.0.9:5062");
 
         facing.recordRoute(invite, "udp", "udp", "203.0.113.20", "10.0.0.9", "caller-flow", "callee-flow");
         List<String> rr = new ArrayList<>();
-        invite.getHeaders(javax.sip.header.RecordRouteHeader.NAME).forEachRemaining(h ->
-                rr.add(((javax.sip.header.RecordRouteHeader) h).getAddress().getURI().toString()));
+        invite.getHeaders(javax.sip.header.RecordRouteHeader.NAME)
+                .forEachRemaining(h -> rr.add(((javax.sip.header.RecordRouteHeader) h)
+                        .getAddress()
+                        .getURI()
+                        .toString()));
         assertThat(rr).hasSize(2);
-        assertThat(rr.get(0)).as("facing the LAN callee").startsWith("sip:127.0.0.1:5060").contains("callee-flow");
-        assertThat(rr.get(1)).as("facing the caller outside").startsWith("sip:198.51.100.50:5060").contains("caller-flow");
+        assertThat(rr.get(0))
+                .as("facing the LAN callee")
+                .startsWith("sip:127.0.0.1:5060")
+                .contains("callee-flow");
+        assertThat(rr.get(1))
+                .as("facing the caller outside")
+                .startsWith("sip:198.51.100.50:5060")
+                .contains("caller-flow");
 
         Request back = request("sip:100@203.0.113.20:5060", "<" + rr.get(0) + ">", "<" + rr.get(1) + ">");
-        assertThat(facing.preprocess(back)).as("both entries are recognised as ours").hasSize(2);
+        assertThat(facing.preprocess(back))
+                .as("both entries are recognised as ours")
+                .hasSize(2);
 
         Request lan = request("sip:101@10.0.0.9:5062");
         facing.recordRoute(lan, "udp", "udp", "10.0.0.7", "10.0.0.9", "f", null);
-        assertThat(lan.getHeaders(javax.sip.header.RecordRouteHeader.NAME).hasNext()).isTrue();
+        assertThat(lan.getHeaders(javax.sip.header.RecordRouteHeader.NAME).hasNext())
+                .isTrue();
         assertThat(((javax.sip.header.RecordRouteHeader) lan.getHeader(javax.sip.header.RecordRouteHeader.NAME))
-                .getAddress().getURI().toString()).startsWith("sip:127.0.0.1:5060");
+                        .getAddress()
+                        .getURI()
+                        .toString())
+                .startsWith("sip:127.0.0.1:5060");
         lan.removeFirst(javax.sip.header.RecordRouteHeader.NAME);
-        assertThat(lan.getHeader(javax.sip.header.RecordRouteHeader.NAME)).as("one entry between LAN phones").isNull();
+        assertThat(lan.getHeader(javax.sip.header.RecordRouteHeader.NAME))
+                .as("one entry between LAN phones")
+                .isNull();
     }
 }

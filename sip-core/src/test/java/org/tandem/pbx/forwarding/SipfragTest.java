@@ -10,8 +10,10 @@ class SipfragTest {
 
     @Test
     void theStatusOfTheFragmentsStatusLine() {
-        assertThat(Sipfrag.status("SIP/2.0 100 Trying\r\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(100);
-        assertThat(Sipfrag.status("SIP/2.0 200 OK".getBytes(StandardCharsets.UTF_8))).isEqualTo(200);
+        assertThat(Sipfrag.status("SIP/2.0 100 Trying\r\n".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(100);
+        assertThat(Sipfrag.status("SIP/2.0 200 OK".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(200);
         assertThat(Sipfrag.status("SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(486);
     }
@@ -20,6 +22,7 @@ class SipfragTest {
     void aBodyWithoutAStatusLineSaysOnlyThatTheTransferIsUnderWay() {
         assertThat(Sipfrag.status(null)).isEqualTo(100);
         assertThat(Sipfrag.status(new byte[0])).isEqualTo(100);
-        assertThat(Sipfrag.status("INVITE sip:201@x SIP/2.0".getBytes(StandardCharsets.UTF_8))).isEqualTo(100);
+        assertThat(Sipfrag.status("INVITE sip:201@x SIP/2.0".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(100);
     }
 }

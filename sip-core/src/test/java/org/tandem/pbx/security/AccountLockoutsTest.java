@@ -26,13 +26,17 @@ class AccountLockoutsTest {
         lockouts.recordFailure("admin", "192.0.2.1");
         lockouts.recordFailure("Admin", "192.0.2.2");
         lockouts.recordFailure("admin", "192.0.2.3");
-        assertThat(lockouts.isLocked("admin")).as("one failure from each of three addresses").isFalse();
+        assertThat(lockouts.isLocked("admin"))
+                .as("one failure from each of three addresses")
+                .isFalse();
 
         lockouts.recordFailure("admin", "203.0.113.9");
         lockouts.recordFailure("ADMIN", "203.0.113.9");
         lockouts.recordFailure("admin", "203.0.113.9");
         assertThat(lockouts.isLocked("admin", "203.0.113.9")).as("any spelling").isTrue();
-        assertThat(lockouts.isLocked("admin", "192.0.2.1")).as("the owner elsewhere").isFalse();
+        assertThat(lockouts.isLocked("admin", "192.0.2.1"))
+                .as("the owner elsewhere")
+                .isFalse();
         assertThat(lockouts.isLocked("admin")).as("locked somewhere").isTrue();
         assertThat(lockouts.isLocked("operator", "203.0.113.9")).isFalse();
         assertThat(lockouts.current()).singleElement().satisfies(l -> {
@@ -46,25 +50,37 @@ class AccountLockoutsTest {
 
     @Test
     void eachFurtherLockFromTheSameSourceLastsTwiceAsLongUpToTheMaximum() {
-        AccountLockouts l = new AccountLockouts(new LockoutProperties(3, Duration.ofMinutes(10), Duration.ofMinutes(15),
-                Duration.ofHours(1)), clock, events::add);
-        Duration[] expected = {Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(1)};
+        AccountLockouts l = new AccountLockouts(
+                new LockoutProperties(3, Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofHours(1)),
+                clock,
+                events::add);
+        Duration[] expected = {Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(1)
+        };
         for (Duration lock : expected) {
             for (int i = 0; i < 3; i++) l.recordFailure("admin", "203.0.113.9");
-            assertThat(l.current()).singleElement().satisfies(x -> assertThat(x.until()).isEqualTo(clock.instant().plus(lock)));
+            assertThat(l.current())
+                    .singleElement()
+                    .satisfies(
+                            x -> assertThat(x.until()).isEqualTo(clock.instant().plus(lock)));
             clock.advance(lock);
             assertThat(l.isLocked("admin", "203.0.113.9")).isFalse();
         }
         l.recordSuccess("admin", "203.0.113.9");
         for (int i = 0; i < 3; i++) l.recordFailure("admin", "203.0.113.9");
-        assertThat(l.current()).singleElement().satisfies(x -> assertThat(x.until())
-                .as("a success from there forgets the back-off").isEqualTo(clock.instant().plus(Duration.ofMinutes(15))));
+        assertThat(l.current())
+                .singleElement()
+                .satisfies(x -> assertThat(x.until())
+                        .as("a success from there forgets the back-off")
+                        .isEqualTo(clock.instant().plus(Duration.ofMinutes(15))));
     }
 
     @Test
     void aLoginFromAnAllowListedAddressIsNeverLocked() {
-        AccountLockouts l = new AccountLockouts(new LockoutProperties(3, Duration.ofMinutes(10), Duration.ofMinutes(15)),
-                clock, events::add, a -> a.startsWith("192.168.1."));
+        AccountLockouts l = new AccountLockouts(
+                new LockoutProperties(3, Duration.ofMinutes(10), Duration.ofMinutes(15)),
+                clock,
+                events::add,
+                a -> a.startsWith("192.168.1."));
         for (int i = 0; i < 10; i++) l.recordFailure("admin", "192.168.1.20");
         assertThat(l.isLocked("admin", "192.168.1.20")).isFalse();
         assertThat(l.current()).isEmpty();

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +26,21 @@ class DigestsTest {
     void digestsAreTheJdksAndTheReusedInstanceStartsAfresh() throws Exception {
         byte[] data = "alice:tandem.local:secret".getBytes(StandardCharsets.UTF_8);
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         for (int i = 0; i < 3; i++) {
             assertThat(HexFormat.of().formatHex(Digests.md5(data))).isEqualTo(md5);
             assertThat(HexFormat.of().formatHex(Digests.sha256(data))).isEqualTo(sha);
-            assertThat(HexFormat.of().formatHex(Digests.digest("SHA-256", data))).isEqualTo(sha);
+            assertThat(HexFormat.of().formatHex(Digests.digest("SHA-256", data)))
+                    .isEqualTo(sha);
         }
     }
 
     @Test
     void eachThreadHashesOnItsOwnInstance() throws Exception {
         byte[] data = "INVITE|call|1".getBytes(StandardCharsets.UTF_8);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             java.util.List<Future<Boolean>> results = new java.util.ArrayList<>();

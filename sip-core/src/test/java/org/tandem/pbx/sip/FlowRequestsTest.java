@@ -43,8 +43,18 @@ class FlowRequestsTest {
 
     @BeforeAll
     static void start() {
-        SipProperties props = new SipProperties(HOST, HOST, FreePorts.udpAndTcp(), 0, null, null, 0, 0, 0,
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
+        SipProperties props = new SipProperties(
+                HOST,
+                HOST,
+                FreePorts.udpAndTcp(),
+                0,
+                null,
+                null,
+                0,
+                0,
+                0,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
         transports = new SipTransports(props, new ToTransactionListeners(), null);
         transports.start();
         requests = new FlowRequests(transports);
@@ -57,15 +67,22 @@ class FlowRequestsTest {
 
     @Test
     void aRequestFromThisServerCarriesAViaWithRportAndMaxForwards70() throws Exception {
-        Request options = requests.create(addresses().createURI("sip:201@192.0.2.7:5062"), Request.OPTIONS,
-                transports.provider().getNewCallId(), 1L, from(), to(), "udp");
+        Request options = requests.create(
+                addresses().createURI("sip:201@192.0.2.7:5062"),
+                Request.OPTIONS,
+                transports.provider().getNewCallId(),
+                1L,
+                from(),
+                to(),
+                "udp");
 
         ViaHeader via = (ViaHeader) options.getHeader(ViaHeader.NAME);
         assertThat(via.getHost()).isEqualTo(HOST);
         assertThat(via.getPort()).isEqualTo(transports.port("udp"));
         assertThat(via.getTransport()).isEqualToIgnoringCase("udp");
         assertThat(via.toString()).contains(";rport");
-        assertThat(((MaxForwardsHeader) options.getHeader(MaxForwardsHeader.NAME)).getMaxForwards()).isEqualTo(70);
+        assertThat(((MaxForwardsHeader) options.getHeader(MaxForwardsHeader.NAME)).getMaxForwards())
+                .isEqualTo(70);
         assertThat(options.getRequestURI()).hasToString("sip:201@192.0.2.7:5062");
     }
 
@@ -73,16 +90,22 @@ class FlowRequestsTest {
     void theContactNamesThisServersAddressPortAndTransport() throws Exception {
         ContactHeader contact = requests.contact("301", "udp");
 
-        assertThat(contact.getAddress().getURI()).hasToString("sip:301@" + HOST + ":" + transports.port("udp")
-                + ";transport=udp");
+        assertThat(contact.getAddress().getURI())
+                .hasToString("sip:301@" + HOST + ":" + transports.port("udp") + ";transport=udp");
     }
 
     @Test
     void goesToTheFlowNotTheRequestUriAndReportsOnlyTheFinalStatus() throws Exception {
         try (UdpSipPeer phone = new UdpSipPeer(transports.port("udp"))) {
             // the Contact a phone behind NAT registered: private, unreachable from here (RFC 5737 documentation range)
-            Request notify = requests.create(addresses().createURI("sip:202@192.0.2.9:5060"), Request.NOTIFY,
-                    transports.provider().getNewCallId(), 1L, from(), to(), "udp");
+            Request notify = requests.create(
+                    addresses().createURI("sip:202@192.0.2.9:5060"),
+                    Request.NOTIFY,
+                    transports.provider().getNewCallId(),
+                    1L,
+                    from(),
+                    to(),
+                    "udp");
             notify.addHeader(headers().createEventHeader("check-sync"));
             notify.addHeader(headers().createSubscriptionStateHeader("terminated"));
             List<Integer> statuses = new CopyOnWriteArrayList<>();
@@ -101,8 +124,14 @@ class FlowRequestsTest {
     @Test
     void withoutAHopItGoesWhereTheRequestUriSays() throws Exception {
         try (UdpSipPeer phone = new UdpSipPeer(transports.port("udp"))) {
-            Request options = requests.create(addresses().createURI("sip:203@" + HOST + ":" + phone.localPort()),
-                    Request.OPTIONS, transports.provider().getNewCallId(), 1L, from(), to(), "udp");
+            Request options = requests.create(
+                    addresses().createURI("sip:203@" + HOST + ":" + phone.localPort()),
+                    Request.OPTIONS,
+                    transports.provider().getNewCallId(),
+                    1L,
+                    from(),
+                    to(),
+                    "udp");
             List<Integer> statuses = new CopyOnWriteArrayList<>();
 
             requests.send(options, null, statuses::add);
@@ -116,7 +145,8 @@ class FlowRequestsTest {
     }
 
     private static String answer(SipText request, String status) {
-        String copied = request.raw().lines()
+        String copied = request.raw()
+                .lines()
                 .filter(l -> l.matches("(?i)(Via|From|To|Call-ID|CSeq):.*"))
                 .collect(Collectors.joining("\r\n"));
         return "SIP/2.0 " + status + "\r\n" + copied + "\r\nContent-Length: 0\r\n\r\n";
@@ -152,9 +182,16 @@ class FlowRequestsTest {
             if (ct != null && ct.getApplicationData() instanceof ClientTransactionListener l) l.onTimeout(e);
         }
 
-        @Override public void processRequest(RequestEvent e) { }
-        @Override public void processIOException(IOExceptionEvent e) { }
-        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
-        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+        @Override
+        public void processRequest(RequestEvent e) {}
+
+        @Override
+        public void processIOException(IOExceptionEvent e) {}
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent e) {}
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent e) {}
     }
 }

@@ -22,7 +22,8 @@ class RequestSanityTest {
             + "Content-Length: 0\r\n\r\n";
 
     private static SIPRequest parse(String text) throws Exception {
-        SIPMessage m = new DefectFlaggingParserFactory().createMessageParser(null)
+        SIPMessage m = new DefectFlaggingParserFactory()
+                .createMessageParser(null)
                 .parseSIPMessage(text.getBytes(StandardCharsets.ISO_8859_1), true, false, null);
         return (SIPRequest) m;
     }
@@ -34,7 +35,8 @@ class RequestSanityTest {
 
     @Test
     void anotherSipVersionGets505() throws Exception {
-        RequestSanity.Refusal r = RequestSanity.check(parse(OPTIONS.replace("sip:127.0.0.1 SIP/2.0", "sip:127.0.0.1 SIP/7.0")));
+        RequestSanity.Refusal r =
+                RequestSanity.check(parse(OPTIONS.replace("sip:127.0.0.1 SIP/2.0", "sip:127.0.0.1 SIP/7.0")));
         assertThat(r).isNotNull();
         assertThat(r.status()).isEqualTo(Response.VERSION_NOT_SUPPORTED);
     }
@@ -49,8 +51,8 @@ class RequestSanityTest {
 
     @Test
     void twoContentLengthsGet400() throws Exception {
-        RequestSanity.Refusal r = RequestSanity.check(parse(OPTIONS.replace("Content-Length: 0\r\n",
-                "Content-Length: 0\r\nContent-Length   : 0\r\n")));
+        RequestSanity.Refusal r = RequestSanity.check(
+                parse(OPTIONS.replace("Content-Length: 0\r\n", "Content-Length: 0\r\nContent-Length   : 0\r\n")));
         assertThat(r).isNotNull();
         assertThat(r.reason()).contains("Content-Length");
     }
@@ -62,10 +64,14 @@ class RequestSanityTest {
                 .isEqualTo("CSeq");
         assertThat(scan(OPTIONS.replace("To: <sip:127.0.0.1>\r\n", "To: <sip:127.0.0.1>\r\nT: <sip:x@127.0.0.1>\r\n")))
                 .isEqualTo("To");
-        assertThat(scan(OPTIONS + "MAX-FORWARDS: 3\r\n")).as("after the blank line: the body").isNull();
-        assertThat(scan(OPTIONS.replace("\r\n\r\n", "\r\nMAX-FORWARDS: 3\r\n\r\n"))).isEqualTo("Max-Forwards");
+        assertThat(scan(OPTIONS + "MAX-FORWARDS: 3\r\n"))
+                .as("after the blank line: the body")
+                .isNull();
+        assertThat(scan(OPTIONS.replace("\r\n\r\n", "\r\nMAX-FORWARDS: 3\r\n\r\n")))
+                .isEqualTo("Max-Forwards");
         assertThat(scan(OPTIONS.replace("\r\n\r\n", "\r\nTo-Do: x\r\nFromage: y\r\nT-: z\r\n\r\n")))
-                .as("names that only begin like a single-instance one").isNull();
+                .as("names that only begin like a single-instance one")
+                .isNull();
         assertThat(scan(OPTIONS.replace("\r\n\r\n", "\r\nl: 0\r\n\r\n"))).isEqualTo("Content-Length");
     }
 
@@ -91,6 +97,7 @@ class RequestSanityTest {
     void aMissingMaxForwardsIsAddedAs70() throws Exception {
         SIPRequest request = parse(OPTIONS.replace("Max-Forwards: 70\r\n", ""));
         assertThat(RequestSanity.check(request)).isNull();
-        assertThat(((MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME)).getMaxForwards()).isEqualTo(70);
+        assertThat(((MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME)).getMaxForwards())
+                .isEqualTo(70);
     }
 }

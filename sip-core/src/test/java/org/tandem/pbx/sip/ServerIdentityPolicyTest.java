@@ -18,29 +18,33 @@ import org.tandem.pbx.testsupport.TestCertificates;
 class ServerIdentityPolicyTest {
 
     private final ServerIdentityPolicy policy = new ServerIdentityPolicy();
-    private final Certificate providerCert =
-            TestCertificates.selfSigned("CN=sip.provider.example", "dns:sip.provider.example").certificate();
+    private final Certificate providerCert = TestCertificates.selfSigned(
+                    "CN=sip.provider.example", "dns:sip.provider.example")
+            .certificate();
 
     @Test
     void aConnectionToTheProviderNamedInTheRequestUriIsKept() throws Exception {
-        ClientTransactionExt tx = transaction(request("INVITE sip:0301234567@sip.provider.example;transport=tls", null));
+        ClientTransactionExt tx =
+                transaction(request("INVITE sip:0301234567@sip.provider.example;transport=tls", null));
         assertThatCode(() -> policy.enforceTlsPolicy(tx)).doesNotThrowAnyException();
     }
 
     @Test
     void aCertificateForAnotherHostClosesTheConnection() throws Exception {
         ClientTransactionExt tx = transaction(request("REGISTER sip:sip.attacker.example;transport=tls", null));
-        assertThatThrownBy(() -> policy.enforceTlsPolicy(tx)).isInstanceOf(SecurityException.class)
-                .hasMessageContaining("sip.attacker.example").hasMessageContaining("dns:sip.provider.example");
+        assertThatThrownBy(() -> policy.enforceTlsPolicy(tx))
+                .isInstanceOf(SecurityException.class)
+                .hasMessageContaining("sip.attacker.example")
+                .hasMessageContaining("dns:sip.provider.example");
     }
 
     @Test
     void theTopRouteIsTheHostWeMeantToReach() throws Exception {
-        ClientTransactionExt viaProxy = transaction(request("INVITE sip:0301234567@voip.example",
-                "<sip:sip.provider.example;transport=tls;lr>"));
+        ClientTransactionExt viaProxy = transaction(
+                request("INVITE sip:0301234567@voip.example", "<sip:sip.provider.example;transport=tls;lr>"));
         assertThatCode(() -> policy.enforceTlsPolicy(viaProxy)).doesNotThrowAnyException();
-        ClientTransactionExt wrongProxy = transaction(request("INVITE sip:0301234567@sip.provider.example",
-                "<sip:proxy.elsewhere.example;transport=tls;lr>"));
+        ClientTransactionExt wrongProxy = transaction(request(
+                "INVITE sip:0301234567@sip.provider.example", "<sip:proxy.elsewhere.example;transport=tls;lr>"));
         assertThatThrownBy(() -> policy.enforceTlsPolicy(wrongProxy)).isInstanceOf(SecurityException.class);
     }
 
@@ -55,8 +59,10 @@ class ServerIdentityPolicyTest {
     }
 
     private ClientTransactionExt transaction(Request request) {
-        return (ClientTransactionExt) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ClientTransactionExt.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (ClientTransactionExt) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ClientTransactionExt.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getRequest" -> request;
                     case "getPeerCertificates" -> new Certificate[] {providerCert};
                     default -> throw new UnsupportedOperationException(method.getName());

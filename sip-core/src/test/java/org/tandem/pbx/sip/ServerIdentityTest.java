@@ -19,7 +19,9 @@ class ServerIdentityTest {
         assertThat(ServerIdentity.matches(c, "SIP.Provider.example")).isTrue();
         assertThat(ServerIdentity.matches(c, "sip.provider.example.")).isTrue();
         assertThat(ServerIdentity.matches(c, "evil.example")).isFalse();
-        assertThat(ServerIdentity.matches(c, "other.example")).as("CN ignored when there are SANs").isFalse();
+        assertThat(ServerIdentity.matches(c, "other.example"))
+                .as("CN ignored when there are SANs")
+                .isFalse();
     }
 
     @Test
@@ -41,7 +43,9 @@ class ServerIdentityTest {
     void anAddressLiteralNeedsAnIpEntry() {
         X509Certificate c = cert("CN=203.0.113.5", "dns:203.0.113.5", "ip:198.51.100.7");
         assertThat(ServerIdentity.matches(c, "198.51.100.7")).isTrue();
-        assertThat(ServerIdentity.matches(c, "203.0.113.5")).as("a DNS entry never stands for an address").isFalse();
+        assertThat(ServerIdentity.matches(c, "203.0.113.5"))
+                .as("a DNS entry never stands for an address")
+                .isFalse();
     }
 
     @Test

@@ -15,23 +15,30 @@ class SipHandlerChainTest {
         }
 
         @Override
-        public void handle(InboundRequest request) {
-        }
+        public void handle(InboundRequest request) {}
     }
 
     @Test
     void handlersAreAskedInTheOrderOfTheirSlotsWhateverOrderSpringGivesThem() {
-        List<SipRequestHandler> chain = SipDispatcher.inChainOrder(List.of(new Handler(SipHandlerSlot.PROXY),
-                new Handler(SipHandlerSlot.REGISTRAR), new Handler(SipHandlerSlot.TRUNKS),
+        List<SipRequestHandler> chain = SipDispatcher.inChainOrder(List.of(
+                new Handler(SipHandlerSlot.PROXY),
+                new Handler(SipHandlerSlot.REGISTRAR),
+                new Handler(SipHandlerSlot.TRUNKS),
                 new Handler(SipHandlerSlot.SERVER_OPTIONS)));
-        assertThat(chain).extracting(SipRequestHandler::slot).containsExactly(SipHandlerSlot.SERVER_OPTIONS,
-                SipHandlerSlot.REGISTRAR, SipHandlerSlot.TRUNKS, SipHandlerSlot.PROXY);
+        assertThat(chain)
+                .extracting(SipRequestHandler::slot)
+                .containsExactly(
+                        SipHandlerSlot.SERVER_OPTIONS,
+                        SipHandlerSlot.REGISTRAR,
+                        SipHandlerSlot.TRUNKS,
+                        SipHandlerSlot.PROXY);
     }
 
     @Test
     void twoHandlersInOneSlotAreRefusedAtStart() {
-        assertThatThrownBy(() -> SipDispatcher.inChainOrder(List.of(new Handler(SipHandlerSlot.PROXY),
-                new Handler(SipHandlerSlot.PROXY))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("both claim slot PROXY");
+        assertThatThrownBy(() -> SipDispatcher.inChainOrder(
+                        List.of(new Handler(SipHandlerSlot.PROXY), new Handler(SipHandlerSlot.PROXY))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("both claim slot PROXY");
     }
 }

@@ -35,10 +35,20 @@ class SipTlsPortTest {
     @BeforeAll
     static void startSipTls(@TempDir Path dir) {
         tlsPort = FreePorts.udpAndTcp();
-        Path keystore = TestCertificates.keystore(TestCertificates.selfSigned("CN=pbx.test", "dns:pbx.test"),
-                dir.resolve("sip.p12"), "changeit-1");
-        SipProperties props = new SipProperties(HOST, HOST, FreePorts.udpAndTcp(), tlsPort, keystore.toString(),
-                "changeit-1", 0, 0, 0, Duration.ofSeconds(30), Duration.ofSeconds(30));
+        Path keystore = TestCertificates.keystore(
+                TestCertificates.selfSigned("CN=pbx.test", "dns:pbx.test"), dir.resolve("sip.p12"), "changeit-1");
+        SipProperties props = new SipProperties(
+                HOST,
+                HOST,
+                FreePorts.udpAndTcp(),
+                tlsPort,
+                keystore.toString(),
+                "changeit-1",
+                0,
+                0,
+                0,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
         transports = new SipTransports(props, new Silent(), null);
         transports.start();
     }
@@ -56,8 +66,11 @@ class SipTlsPortTest {
 
     @Test
     void tls12WithEcdheAndAeadIsAccepted() {
-        for (String suite : new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-                "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"}) {
+        for (String suite : new String[] {
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"
+        }) {
             Outcome o = TlsHandshake.jdk(HOST, tlsPort, "TLSv1.2", suite);
             assertThat(o.cipherSuite()).as(suite + ": " + o).isEqualTo(suite);
         }
@@ -66,35 +79,58 @@ class SipTlsPortTest {
     @Test
     void tls12WithoutForwardSecrecyIsRefused() {
         // static RSA key transport: whoever gets the server key later reads every recorded call setup
-        for (String suite : new String[] {"TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256",
-                "TLS_RSA_WITH_AES_256_GCM_SHA384"}) {
-            assertThat(TlsHandshake.jdk(HOST, tlsPort, "TLSv1.2", suite).accepted()).as(suite).isFalse();
+        for (String suite : new String[] {
+            "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_256_GCM_SHA384"
+        }) {
+            assertThat(TlsHandshake.jdk(HOST, tlsPort, "TLSv1.2", suite).accepted())
+                    .as(suite)
+                    .isFalse();
         }
     }
 
     @Test
     void tls12WithCbcSuitesIsRefused() {
-        for (String suite : new String[] {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
-                "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"}) {
-            assertThat(TlsHandshake.jdk(HOST, tlsPort, "TLSv1.2", suite).accepted()).as(suite).isFalse();
+        for (String suite : new String[] {
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"
+        }) {
+            assertThat(TlsHandshake.jdk(HOST, tlsPort, "TLSv1.2", suite).accepted())
+                    .as(suite)
+                    .isFalse();
         }
     }
 
     @Test
     void tls10And11AreRefusedToAClientThatOffersThem() {
         assumeTrue(TlsHandshake.opensslAvailable(), "openssl (Debian package openssl) is needed for this check");
-        assertThat(TlsHandshake.openssl(HOST, tlsPort, "-tls1_1").accepted()).as("TLS 1.1").isFalse();
-        assertThat(TlsHandshake.openssl(HOST, tlsPort, "-tls1").accepted()).as("TLS 1.0").isFalse();
+        assertThat(TlsHandshake.openssl(HOST, tlsPort, "-tls1_1").accepted())
+                .as("TLS 1.1")
+                .isFalse();
+        assertThat(TlsHandshake.openssl(HOST, tlsPort, "-tls1").accepted())
+                .as("TLS 1.0")
+                .isFalse();
         // the same client gets through where the policy allows: the refusals above are the server's
         assertThat(TlsHandshake.openssl(HOST, tlsPort, "-tls1_2").protocol()).isEqualTo("TLSv1.2");
     }
 
     private static final class Silent implements SipListener {
-        @Override public void processRequest(RequestEvent e) { }
-        @Override public void processResponse(ResponseEvent e) { }
-        @Override public void processTimeout(TimeoutEvent e) { }
-        @Override public void processIOException(IOExceptionEvent e) { }
-        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
-        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+        @Override
+        public void processRequest(RequestEvent e) {}
+
+        @Override
+        public void processResponse(ResponseEvent e) {}
+
+        @Override
+        public void processTimeout(TimeoutEvent e) {}
+
+        @Override
+        public void processIOException(IOExceptionEvent e) {}
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent e) {}
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent e) {}
     }
 }

@@ -16,8 +16,7 @@ public final class DigestAnswer {
 
     private static final Pattern PARAM = Pattern.compile("([a-zA-Z-]+)=(\"([^\"]*)\"|[^,\\s]+)");
 
-    private DigestAnswer() {
-    }
+    private DigestAnswer() {}
 
     public static Map<String, String> params(String challenge) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -35,8 +34,15 @@ public final class DigestAnswer {
         throw new AssertionError("No " + algorithm + " challenge in\n" + response);
     }
 
-    public static String authorization(Map<String, String> challenge, String algorithm, String user, String password,
-                                       String method, String uri, int nc, String cnonce) {
+    public static String authorization(
+            Map<String, String> challenge,
+            String algorithm,
+            String user,
+            String password,
+            String method,
+            String uri,
+            int nc,
+            String cnonce) {
         String jca = algorithm.equalsIgnoreCase("MD5") ? "MD5" : "SHA-256";
         String realm = challenge.get("realm");
         String nonce = challenge.get("nonce");

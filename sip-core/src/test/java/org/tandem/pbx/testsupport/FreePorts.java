@@ -24,8 +24,7 @@ public final class FreePorts {
     private static final int HIGHEST = 32767;
     private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int udpAndTcp() {
         InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -33,13 +32,14 @@ public final class FreePorts {
             int port = candidate(1);
             if (!GIVEN.add(port)) continue;
             try (ServerSocket tcp = new ServerSocket(port, 1, loopback);
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                    DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
                 return port;
             } catch (IOException inUse) {
                 // another program has it: try another
             }
         }
-        throw new IllegalStateException("No port of " + LOWEST + "-" + HIGHEST + " free for both UDP and TCP on 127.0.0.1");
+        throw new IllegalStateException(
+                "No port of " + LOWEST + "-" + HIGHEST + " free for both UDP and TCP on 127.0.0.1");
     }
 
     /** A random port of the range with {@code count} ports from it inside the range. */

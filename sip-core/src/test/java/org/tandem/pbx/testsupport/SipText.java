@@ -29,7 +29,8 @@ public record SipText(String raw) {
         String want = name.toLowerCase(Locale.ROOT) + ":";
         for (String line : raw.split("\r\n")) {
             if (line.isEmpty()) break;
-            if (line.toLowerCase(Locale.ROOT).startsWith(want)) out.add(line.substring(want.length()).strip());
+            if (line.toLowerCase(Locale.ROOT).startsWith(want))
+                out.add(line.substring(want.length()).strip());
         }
         return out;
     }

@@ -25,11 +25,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** Self-signed RSA certificates with chosen names, and PKCS#12 keystores holding them, for TLS tests. */
 public final class TestCertificates {
 
-    public record Issued(KeyPair keys, X509Certificate certificate) {
-    }
+    public record Issued(KeyPair keys, X509Certificate certificate) {}
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /**
      * @param subject e.g. "CN=provider.example"
@@ -42,8 +40,12 @@ public final class TestCertificates {
             KeyPair keys = generator.generateKeyPair();
             X500Name name = new X500Name(subject);
             Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), name,
+            var builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(2))),
+                    name,
                     keys.getPublic());
             if (sans.length > 0) {
                 List<GeneralName> names = new ArrayList<>();
@@ -53,11 +55,12 @@ public final class TestCertificates {
                     else if (san.startsWith("ip:")) names.add(new GeneralName(GeneralName.iPAddress, value));
                     else names.add(new GeneralName(GeneralName.uniformResourceIdentifier, value));
                 }
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             }
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
             return new Issued(keys, cert);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot make a test certificate for " + subject, e);
@@ -69,8 +72,9 @@ public final class TestCertificates {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("server", issued.keys().getPrivate(), password.toCharArray(),
-                    new Certificate[] {issued.certificate()});
+            ks.setKeyEntry("server", issued.keys().getPrivate(), password.toCharArray(), new Certificate[] {
+                issued.certificate()
+            });
             try (OutputStream out = Files.newOutputStream(file)) {
                 ks.store(out, password.toCharArray());
             }

@@ -29,8 +29,7 @@ public final class TlsHandshake {
         }
     }
 
-    private TlsHandshake() {
-    }
+    private TlsHandshake() {}
 
     /** A JDK handshake offering only {@code protocol} and {@code suites} (trusting any certificate). */
     public static Outcome jdk(String host, int port, String protocol, String... suites) {
@@ -42,7 +41,8 @@ public final class TlsHandshake {
                 socket.setEnabledProtocols(new String[] {protocol});
                 if (suites.length > 0) socket.setEnabledCipherSuites(suites);
                 socket.startHandshake();
-                return new Outcome(socket.getSession().getProtocol(), socket.getSession().getCipherSuite(), null);
+                return new Outcome(
+                        socket.getSession().getProtocol(), socket.getSession().getCipherSuite(), null);
             }
         } catch (IOException e) {
             return new Outcome(null, null, e.toString());
@@ -54,7 +54,10 @@ public final class TlsHandshake {
     /** Whether {@code openssl} is on this machine (Debian: package openssl). */
     public static boolean opensslAvailable() {
         try {
-            return new ProcessBuilder("openssl", "version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+            return new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -68,8 +71,8 @@ public final class TlsHandshake {
      * itself offers the old protocols and suites. Accepted means the server completed a handshake.
      */
     public static Outcome openssl(String host, int port, String... options) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("openssl", "s_client", "-connect", host + ":" + port,
-                "-servername", "localhost", "-brief"));
+        List<String> cmd = new java.util.ArrayList<>(
+                List.of("openssl", "s_client", "-connect", host + ":" + port, "-servername", "localhost", "-brief"));
         cmd.addAll(List.of(options));
         if (List.of(options).stream().noneMatch(o -> o.startsWith("-cipher"))) {
             cmd.addAll(List.of("-cipher", "ALL:@SECLEVEL=0"));
@@ -95,19 +98,20 @@ public final class TlsHandshake {
     }
 
     private static String field(String out, String label) {
-        return out.lines().filter(l -> l.startsWith(label)).map(l -> l.substring(label.length()).strip())
-                .findFirst().orElse(null);
+        return out.lines()
+                .filter(l -> l.startsWith(label))
+                .map(l -> l.substring(label.length()).strip())
+                .findFirst()
+                .orElse(null);
     }
 
     private static X509TrustManager trustAll() {
         return new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public X509Certificate[] getAcceptedIssuers() {

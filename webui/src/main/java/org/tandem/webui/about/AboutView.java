@@ -32,12 +32,19 @@ public class AboutView extends VerticalLayout implements TranslatedTitle {
         Div facts = new Div();
         facts.setId("about-facts");
         fact(facts, "about-version", getTranslation("about.version"), a.version());
-        fact(facts, "about-schema", getTranslation("about.schema"), getTranslation("about.schema-version", a.schemaVersion()));
+        fact(
+                facts,
+                "about-schema",
+                getTranslation("about.schema"),
+                getTranslation("about.schema-version", a.schemaVersion()));
         fact(facts, "about-database", getTranslation("about.database"), a.database());
         fact(facts, "about-java", "Java", a.java());
         fact(facts, "about-os", getTranslation("about.os"), a.operatingSystem());
         fact(facts, "about-host", getTranslation("about.host"), a.host());
-        fact(facts, "about-started", getTranslation("about.started"),
+        fact(
+                facts,
+                "about-started",
+                getTranslation("about.started"),
                 TIME.format(a.startedAt()) + " " + ZonedFormat.zoneLabel());
         fact(facts, "about-data", getTranslation("about.data"), a.dataDir());
         Html steps = new Html("<ol id=\"update-steps\">" + getTranslation("about.update-steps") + "</ol>");

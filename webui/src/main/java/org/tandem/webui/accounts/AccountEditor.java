@@ -37,20 +37,18 @@ final class AccountEditor extends Dialog {
     private final PasswordField repeat = new PasswordField(getTranslation("accounts.editor.repeat"));
     private final Paragraph generated = new Paragraph();
     /** What the service refuses about the role ("role"; "username": the account) shows at the role. */
-    private final DraftForm<RoleChange> roleForm = DraftForm.of(RoleChange.class, "edit-role-error", null)
-            .bind("role", role);
+    private final DraftForm<RoleChange> roleForm =
+            DraftForm.of(RoleChange.class, "edit-role-error", null).bind("role", role);
     /** What it refuses about the password ("username": one's own account; "password": the rules) at the password. */
     private final DraftForm<PasswordReset> resetForm = DraftForm.of(PasswordReset.class, "reset-error", null)
             .bind("password", password)
             .bind("repeat", repeat, r -> r.equals(password.getValue()), getTranslation("accounts.editor.mismatch"));
 
     /** A new role for the account, by the name the service gives its error. */
-    private record RoleChange(String role) {
-    }
+    private record RoleChange(String role) {}
 
     /** A one-time password for the account, typed twice. */
-    private record PasswordReset(String password, String repeat) {
-    }
+    private record PasswordReset(String password, String repeat) {}
 
     AccountEditor(AdminCredentials accounts, Account account, String me, Runnable changed) {
         this.accounts = accounts;
@@ -90,8 +88,13 @@ final class AccountEditor extends Dialog {
         HorizontalLayout passwordRow = new HorizontalLayout(password, repeat, generate);
         passwordRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         passwordRow.setWrap(true);
-        add(new H3(getTranslation("accounts.editor.reset")), new Paragraph(getTranslation("accounts.editor.reset.intro")),
-                passwordRow, generated, resetForm.errors().formError(), reset);
+        add(
+                new H3(getTranslation("accounts.editor.reset")),
+                new Paragraph(getTranslation("accounts.editor.reset.intro")),
+                passwordRow,
+                generated,
+                resetForm.errors().formError(),
+                reset);
 
         Button close = new Button(getTranslation("accounts.editor.close"), e -> close());
         close.setId("account-dialog-close");
@@ -102,8 +105,8 @@ final class AccountEditor extends Dialog {
         AtomicBoolean found = new AtomicBoolean(true);
         if (roleForm.save(change -> found.set(accounts.changeRole(account.username(), change.role(), me)))
                 && found(found.get(), roleForm, "role")) {
-            done(getTranslation("accounts.editor.role-changed", account.username(),
-                    AdminAccountsView.roleLabel(role.getValue())));
+            done(getTranslation(
+                    "accounts.editor.role-changed", account.username(), AdminAccountsView.roleLabel(role.getValue())));
         }
     }
 

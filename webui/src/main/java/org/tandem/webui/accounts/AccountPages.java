@@ -22,7 +22,8 @@ class AccountPages {
     /** Admin accounts by login name (offered to admins only: the page is theirs). */
     @Bean
     SiteSearch adminAccountSearch(ObjectProvider<AdminCredentials> accounts) {
-        return (term, limit) -> accounts.stream().flatMap(a -> a.accounts().stream())
+        return (term, limit) -> accounts.stream()
+                .flatMap(a -> a.accounts().stream())
                 .filter(a -> a.username().contains(term))
                 .limit(limit)
                 .map(a -> SearchHit.of(hit(a.username()), AdminAccountsView.class, "admin-accounts"))

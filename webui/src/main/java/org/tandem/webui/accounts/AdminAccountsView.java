@@ -24,8 +24,8 @@ import java.util.Map;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InUseException;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.AdminCredentials.Account;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.AdminCredentials.Account;
 import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
@@ -46,9 +46,14 @@ import org.tandem.webui.i18n.UiTexts;
 public class AdminAccountsView extends VerticalLayout implements TranslatedTitle {
 
     /** The roles in English words; {@link #roleLabel} says them in the page's language. */
-    public static final Map<String, String> ROLES = Map.of("ADMIN", "Admin: changes everything",
-            "OPERATOR", "Operator: reads everything, changes nothing",
-            "RECEPTIONIST", "Receptionist: the operator panel only");
+    public static final Map<String, String> ROLES = Map.of(
+            "ADMIN",
+            "Admin: changes everything",
+            "OPERATOR",
+            "Operator: reads everything, changes nothing",
+            "RECEPTIONIST",
+            "Receptionist: the operator panel only");
+
     private static final UiTexts TEXTS = new UiTexts();
 
     private final AdminCredentials accounts;
@@ -58,24 +63,33 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
     private final Select<String> role = new Select<>();
     private final PasswordField password = new PasswordField(getTranslation("accounts.password"));
     private final DraftForm<NewAccount> form = DraftForm.of(NewAccount.class, "account-form-error", null)
-            .bind("username", username, DraftForm.stripped()).bind("role", role).bind("password", password);
+            .bind("username", username, DraftForm.stripped())
+            .bind("role", role)
+            .bind("password", password);
 
     /** A new account as {@link AdminCredentials#create} takes it, by the names of its errors. */
-    private record NewAccount(String username, String role, String password) {
-    }
+    private record NewAccount(String username, String role, String password) {}
 
     public AdminAccountsView(AdminCredentials accounts, AuthenticationContext auth) {
         this.accounts = accounts;
         this.me = auth.getPrincipalName().orElse("");
         grid.setId("admin-accounts");
-        grid.addColumn(Account::username).setHeader(getTranslation("accounts.login-name")).setAutoWidth(true);
-        grid.addColumn(a -> roleLabel(a.role())).setHeader(getTranslation("accounts.role")).setAutoWidth(true);
+        grid.addColumn(Account::username)
+                .setHeader(getTranslation("accounts.login-name"))
+                .setAutoWidth(true);
+        grid.addColumn(a -> roleLabel(a.role()))
+                .setHeader(getTranslation("accounts.role"))
+                .setAutoWidth(true);
         grid.addColumn(a -> a.mustChangePassword() ? getTranslation("accounts.must-change.next") : "")
                 .setHeader(getTranslation("accounts.must-change"));
         grid.addComponentColumn(this::editButton).setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::deleteButton).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new H2(getTranslation("accounts.title")), new Paragraph(getTranslation("accounts.intro")), grid, newAccount());
+        add(
+                new H2(getTranslation("accounts.title")),
+                new Paragraph(getTranslation("accounts.intro")),
+                grid,
+                newAccount());
         refresh();
     }
 
@@ -92,15 +106,19 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
         delete.setId("delete-account-" + a.username());
         delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
         delete.setEnabled(!a.username().equals(me)); // another admin deletes one's own account
-        delete.addClickListener(e -> Deletion.confirm(getTranslation("accounts.named", a.username()), () -> {
-            try {
-                accounts.delete(a.username(), me);
-            } catch (InvalidInputException x) {
-                throw new InUseException(getTranslation("accounts.named", a.username()),
-                        List.of(x.fieldErrors(getLocale()).getOrDefault("username",
-                                getTranslation("accounts.cannot-delete"))));
-            }
-        }, this::refresh));
+        delete.addClickListener(e -> Deletion.confirm(
+                getTranslation("accounts.named", a.username()),
+                () -> {
+                    try {
+                        accounts.delete(a.username(), me);
+                    } catch (InvalidInputException x) {
+                        throw new InUseException(
+                                getTranslation("accounts.named", a.username()),
+                                List.of(x.fieldErrors(getLocale())
+                                        .getOrDefault("username", getTranslation("accounts.cannot-delete"))));
+                    }
+                },
+                this::refresh));
         return delete;
     }
 
@@ -120,8 +138,8 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
         HorizontalLayout form = new HorizontalLayout(username, role, password, create);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
-        VerticalLayout section = new VerticalLayout(new H3(getTranslation("accounts.new")), form,
-                this.form.errors().formError());
+        VerticalLayout section = new VerticalLayout(
+                new H3(getTranslation("accounts.new")), form, this.form.errors().formError());
         section.setPadding(false);
         return section;
     }
@@ -136,8 +154,8 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
             }
         });
         if (!created) return;
-        Notification n = Notification.show(getTranslation("accounts.created", name), 6000,
-                Notification.Position.BOTTOM_START);
+        Notification n =
+                Notification.show(getTranslation("accounts.created", name), 6000, Notification.Position.BOTTOM_START);
         n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         username.clear();
         password.clear();
@@ -148,7 +166,8 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
     public static String roleLabel(String role) {
         if (!ROLES.containsKey(role)) return role;
         UI ui = UI.getCurrent();
-        return ui == null ? ROLES.get(role)
+        return ui == null
+                ? ROLES.get(role)
                 : TEXTS.getTranslation("accounts.role." + role.toLowerCase(Locale.ROOT), ui.getLocale());
     }
 

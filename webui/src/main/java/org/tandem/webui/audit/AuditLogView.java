@@ -62,15 +62,26 @@ public class AuditLogView extends VerticalLayout implements TranslatedTitle {
         problem.setId("audit-problem");
         count.setId("audit-count");
         grid.setId("audit-log");
-        grid.addColumn(e -> TIME.format(e.at())).setHeader(getTranslation("audit.time", ZonedFormat.zoneLabel())).setAutoWidth(true)
+        grid.addColumn(e -> TIME.format(e.at()))
+                .setHeader(getTranslation("audit.time", ZonedFormat.zoneLabel()))
+                .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(AuditEntry::who).setHeader(getTranslation("audit.who")).setAutoWidth(true);
         grid.addColumn(e -> getTranslation("audit.channel." + e.channel().name().toLowerCase(Locale.ROOT)))
-                .setHeader(getTranslation("audit.channel")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::action).setHeader(getTranslation("audit.what")).setFlexGrow(1);
+                .setHeader(getTranslation("audit.channel"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(AuditEntry::action)
+                .setHeader(getTranslation("audit.what"))
+                .setFlexGrow(1);
         grid.setSizeFull();
-        add(new H2(getTranslation("audit.title")),
-                new Paragraph(getTranslation("audit.intro", Integer.toString(SHOWN))), filters, problem, count, grid);
+        add(
+                new H2(getTranslation("audit.title")),
+                new Paragraph(getTranslation("audit.intro", Integer.toString(SHOWN))),
+                filters,
+                problem,
+                count,
+                grid);
         show();
     }
 
@@ -89,12 +100,20 @@ public class AuditLogView extends VerticalLayout implements TranslatedTitle {
         problem.setText("");
         // days are the appliance's days, as the times in the grid (ApplianceTime, issue 17)
         Instant start = f == null ? null : f.atStartOfDay(ApplianceTime.zone()).toInstant();
-        Instant end = t == null ? null : t.plusDays(1).atStartOfDay(ApplianceTime.zone()).toInstant();
+        Instant end = t == null
+                ? null
+                : t.plusDays(1).atStartOfDay(ApplianceTime.zone()).toInstant();
         var entries = audit.find(start, end, who.getValue(), SHOWN);
         grid.setItems(entries);
         int n = entries.size();
-        count.setText(n == 0 ? getTranslation("audit.count.none") : n == 1 ? getTranslation("audit.count.one")
-                : n == SHOWN ? getTranslation("audit.count.capped", Integer.toString(n), Integer.toString(SHOWN))
-                : getTranslation("audit.count.many", Integer.toString(n)));
+        count.setText(
+                n == 0
+                        ? getTranslation("audit.count.none")
+                        : n == 1
+                                ? getTranslation("audit.count.one")
+                                : n == SHOWN
+                                        ? getTranslation(
+                                                "audit.count.capped", Integer.toString(n), Integer.toString(SHOWN))
+                                        : getTranslation("audit.count.many", Integer.toString(n)));
     }
 }

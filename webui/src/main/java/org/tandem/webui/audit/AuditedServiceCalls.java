@@ -45,7 +45,8 @@ final class AuditedServiceCalls implements MethodInterceptor {
         StaticMethodMatcherPointcut pointcut = new StaticMethodMatcherPointcut() {
             @Override
             public boolean matches(Method method, Class<?> targetClass) {
-                return Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+                return Modifier.isPublic(method.getModifiers())
+                        && !Modifier.isStatic(method.getModifiers())
                         && ServiceCallWording.changes(method.getName());
             }
         };
@@ -91,13 +92,17 @@ final class AuditedServiceCalls implements MethodInterceptor {
     private void record(String who, MethodInvocation call, Object result) {
         try {
             Object target = call.getThis();
-            Class<?> service = serviceOf(target == null ? call.getMethod().getDeclaringClass()
-                    : AopUtils.getTargetClass(target));
+            Class<?> service =
+                    serviceOf(target == null ? call.getMethod().getDeclaringClass() : AopUtils.getTargetClass(target));
             if (service == null) service = call.getMethod().getDeclaringClass();
             var wording = ServiceCallWording.describe(service, call.getMethod(), call.getArguments(), result);
             AuditLog auditLog = audit.getIfAvailable();
             if (wording.isPresent() && auditLog != null) {
-                auditLog.record(who, AuditChannel.WEB_UI, wording.get().words(), wording.get().target());
+                auditLog.record(
+                        who,
+                        AuditChannel.WEB_UI,
+                        wording.get().words(),
+                        wording.get().target());
             }
         } catch (RuntimeException e) {
             log.warn("Audit log: {} by {} not recorded: {}", call.getMethod().getName(), who, e.toString());

@@ -19,32 +19,66 @@ import java.util.Set;
 public final class ServiceCallWording {
 
     /** Method name prefixes that change something, and how the log says them. */
-    private static final List<Map.Entry<String, String>> VERBS = List.of(Map.entry("create", "created"),
-            Map.entry("add", "added"), Map.entry("import", "imported"), Map.entry("update", "changed"),
-            Map.entry("set", "changed"), Map.entry("save", "changed"), Map.entry("change", "changed"),
-            Map.entry("put", "changed"), Map.entry("replace", "changed"), Map.entry("reorder", "reordered"),
-            Map.entry("delete", "deleted"), Map.entry("remove", "removed"), Map.entry("revoke", "revoked"),
-            Map.entry("unlock", "unlocked"), Map.entry("accept", "accepted"), Map.entry("resync", "resynced"),
-            Map.entry("reprovision", "reprovisioned"), Map.entry("upload", "uploaded"),
-            Map.entry("toggle", "switched"), Map.entry("reset", "reset"));
+    private static final List<Map.Entry<String, String>> VERBS = List.of(
+            Map.entry("create", "created"),
+            Map.entry("add", "added"),
+            Map.entry("import", "imported"),
+            Map.entry("update", "changed"),
+            Map.entry("set", "changed"),
+            Map.entry("save", "changed"),
+            Map.entry("change", "changed"),
+            Map.entry("put", "changed"),
+            Map.entry("replace", "changed"),
+            Map.entry("reorder", "reordered"),
+            Map.entry("delete", "deleted"),
+            Map.entry("remove", "removed"),
+            Map.entry("revoke", "revoked"),
+            Map.entry("unlock", "unlocked"),
+            Map.entry("accept", "accepted"),
+            Map.entry("resync", "resynced"),
+            Map.entry("reprovision", "reprovisioned"),
+            Map.entry("upload", "uploaded"),
+            Map.entry("toggle", "switched"),
+            Map.entry("reset", "reset"));
     /** The thing each service keeps; "" where its method names say it (createRingGroup). */
-    private static final Map<String, String> NOUNS = Map.ofEntries(Map.entry("UserDirectory", "user"),
-            Map.entry("RoutingDirectory", ""), Map.entry("TrunkDirectory", "trunk"),
-            Map.entry("DeviceDirectory", "phone"), Map.entry("Blocklist", "blocked number"),
-            Map.entry("UserImport", "users"), Map.entry("AllowList", "allow list entry"),
-            Map.entry("AccountLockouts", "account"), Map.entry("ApplianceSetup", "setup"),
-            Map.entry("AdminCredentials", "admin account"), Map.entry("CertificateAdmin", "certificate"),
-            Map.entry("FirstContacts", "phone"), Map.entry("PhoneResync", "phone"),
-            Map.entry("IvrMenus", "IVR menu"), Map.entry("VoicemailBoxes", "voicemail box"),
-            Map.entry("CallRecordings", "recording"), Map.entry("ApiTokenAdmin", "API token"));
+    private static final Map<String, String> NOUNS = Map.ofEntries(
+            Map.entry("UserDirectory", "user"),
+            Map.entry("RoutingDirectory", ""),
+            Map.entry("TrunkDirectory", "trunk"),
+            Map.entry("DeviceDirectory", "phone"),
+            Map.entry("Blocklist", "blocked number"),
+            Map.entry("UserImport", "users"),
+            Map.entry("AllowList", "allow list entry"),
+            Map.entry("AccountLockouts", "account"),
+            Map.entry("ApplianceSetup", "setup"),
+            Map.entry("AdminCredentials", "admin account"),
+            Map.entry("CertificateAdmin", "certificate"),
+            Map.entry("FirstContacts", "phone"),
+            Map.entry("PhoneResync", "phone"),
+            Map.entry("IvrMenus", "IVR menu"),
+            Map.entry("VoicemailBoxes", "voicemail box"),
+            Map.entry("CallRecordings", "recording"),
+            Map.entry("ApiTokenAdmin", "API token"));
     /** Parameter names whose value identifies the thing changed (compiled with -parameters, as Spring Boot does). */
-    private static final Set<String> IDENTIFYING = Set.of("extension", "number", "name", "id", "mac", "macText",
-            "did", "account", "entry", "username", "scope", "subject", "condition");
-    private static final List<String> RESULT_IDS = List.of("number", "extension", "mac", "did", "id", "name",
-            "username");
+    private static final Set<String> IDENTIFYING = Set.of(
+            "extension",
+            "number",
+            "name",
+            "id",
+            "mac",
+            "macText",
+            "did",
+            "account",
+            "entry",
+            "username",
+            "scope",
+            "subject",
+            "condition");
 
-    private ServiceCallWording() {
-    }
+    private static final List<String> RESULT_IDS =
+            List.of("number", "extension", "mac", "did", "id", "name", "username");
+
+    private ServiceCallWording() {}
 
     /** True for the methods worth recording: their name starts with one of the verbs above. */
     public static boolean changes(String methodName) {
@@ -64,7 +98,8 @@ public final class ServiceCallWording {
         if (verb == null) return Optional.empty();
         if (name.equals("setOverride") && args.length >= 2) {
             String condition = String.valueOf(args[0]);
-            String to = args[1] == null ? "back to its opening hours"
+            String to = args[1] == null
+                    ? "back to its opening hours"
                     : Boolean.TRUE.equals(args[1]) ? "to open" : "to closed";
             return Optional.of(new Wording("switched time condition " + condition + " " + to, condition));
         }
@@ -82,8 +117,7 @@ public final class ServiceCallWording {
     }
 
     /** @param target the changed thing's id, or null */
-    public record Wording(String words, String target) {
-    }
+    public record Wording(String words, String target) {}
 
     private static Map.Entry<String, String> verb(String methodName) {
         for (Map.Entry<String, String> v : VERBS) {
@@ -127,6 +161,8 @@ public final class ServiceCallWording {
 
     /** "CallSettings" → "call settings". */
     static String words(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).strip();
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT)
+                .strip();
     }
 }

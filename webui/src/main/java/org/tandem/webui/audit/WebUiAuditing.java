@@ -43,12 +43,30 @@ import org.tandem.webui.tokens.ApiTokenAdmin;
 class WebUiAuditing {
 
     /** The services whose changes the web UI makes. */
-    static final List<Class<?>> AUDITED = List.of(UserDirectory.class, RoutingDirectory.class,
-            TimeConditions.class, TrunkDirectory.class, OutboundRoutes.class, InboundRoutes.class,
-            DeviceDirectory.class, IvrMenus.class, ConferenceRooms.class, Blocklist.class, VoicemailBoxes.class,
-            Prompts.class, WebPasswords.class, AdminCredentials.class, AllowList.class, AccountLockouts.class,
-            UserImport.class, ApplianceSetup.class, CertificateAdmin.class, FirstContacts.class, PhoneResync.class,
-            CallRecordings.class, ApiTokenAdmin.class);
+    static final List<Class<?>> AUDITED = List.of(
+            UserDirectory.class,
+            RoutingDirectory.class,
+            TimeConditions.class,
+            TrunkDirectory.class,
+            OutboundRoutes.class,
+            InboundRoutes.class,
+            DeviceDirectory.class,
+            IvrMenus.class,
+            ConferenceRooms.class,
+            Blocklist.class,
+            VoicemailBoxes.class,
+            Prompts.class,
+            WebPasswords.class,
+            AdminCredentials.class,
+            AllowList.class,
+            AccountLockouts.class,
+            UserImport.class,
+            ApplianceSetup.class,
+            CertificateAdmin.class,
+            FirstContacts.class,
+            PhoneResync.class,
+            CallRecordings.class,
+            ApiTokenAdmin.class);
 
     /** Static and lazy about the audit log: a post-processor must not pull the services it wraps in early. */
     @Bean

@@ -68,8 +68,8 @@ public class BackupView extends VerticalLayout implements TranslatedTitle {
         add(new H3(getTranslation("backup.backup")));
         add(new Paragraph(getTranslation("backup.intro")));
         // optional: an encrypted archive (AES-256-GCM, key from the passphrase); restoring it asks for the passphrase
-        PasswordField passphrase = new PasswordField(getTranslation("backup.passphrase",
-                Integer.toString(Backups.MIN_PASSPHRASE)));
+        PasswordField passphrase =
+                new PasswordField(getTranslation("backup.passphrase", Integer.toString(Backups.MIN_PASSPHRASE)));
         passphrase.setId("backup-passphrase");
         passphrase.setWidth("30em");
         passphrase.setValueChangeMode(ValueChangeMode.EAGER); // read by the download, which needs no round trip
@@ -77,19 +77,22 @@ public class BackupView extends VerticalLayout implements TranslatedTitle {
         Span passphraseError = new Span();
         passphraseError.setId("backup-passphrase-error");
         passphraseError.getStyle().set("color", "var(--lumo-error-text-color)");
-        passphrase.addValueChangeListener(e -> passphraseError.setText(!e.getValue().isEmpty()
-                && e.getValue().length() < Backups.MIN_PASSPHRASE
-                ? getTranslation("backup.passphrase.short", Integer.toString(Backups.MIN_PASSPHRASE)) : ""));
+        passphrase.addValueChangeListener(e -> passphraseError.setText(
+                !e.getValue().isEmpty() && e.getValue().length() < Backups.MIN_PASSPHRASE
+                        ? getTranslation("backup.passphrase.short", Integer.toString(Backups.MIN_PASSPHRASE))
+                        : ""));
         add(passphrase, passphraseError);
         Anchor download = new Anchor();
-        download.setHref((DownloadHandler) event -> {
-            Instant now = Instant.now();
-            String secret = passphrase.getValue();
-            boolean encrypt = secret.length() >= Backups.MIN_PASSPHRASE;
-            event.setFileName(backups.archiveName(now, encrypt));
-            event.setContentType(encrypt ? "application/octet-stream" : "application/zip");
-            backups.writeArchive(event.getOutputStream(), now, encrypt ? secret.toCharArray() : null);
-        }, AttachmentType.DOWNLOAD);
+        download.setHref(
+                (DownloadHandler) event -> {
+                    Instant now = Instant.now();
+                    String secret = passphrase.getValue();
+                    boolean encrypt = secret.length() >= Backups.MIN_PASSPHRASE;
+                    event.setFileName(backups.archiveName(now, encrypt));
+                    event.setContentType(encrypt ? "application/octet-stream" : "application/zip");
+                    backups.writeArchive(event.getOutputStream(), now, encrypt ? secret.toCharArray() : null);
+                },
+                AttachmentType.DOWNLOAD);
         download.add(VaadinIcon.DOWNLOAD.create(), new Span(getTranslation("backup.download")));
         download.setId("backup-download");
         download.setVisible(admin);
@@ -107,22 +110,28 @@ public class BackupView extends VerticalLayout implements TranslatedTitle {
         Upload upload = new Upload();
         // tandem.uploads.restore, enforced on the server: streamed to a temporary file, cut off at the limit.
         // An OPERATOR's page gets no handler at all, not only a hidden upload (issue 22, role gaps)
-        if (admin) LimitedUpload.on(upload, getTranslation("backup.restore.what"), limits.restore(), file -> {
-            try (InputStream in = Files.newInputStream(file)) {
-                String secret = restorePassphrase.getValue();
-                backups.restore(in, secret.isEmpty() ? null : secret.toCharArray());
-            } catch (RestoreBusyException e) {
-                refusal.setText(e.getMessage());
-            } catch (IOException e) {
-                log.warn("Cannot take the uploaded archive", e);
-                refusal.setText(getTranslation("backup.restore.not-stored", e.getMessage()));
-            }
-            upload.clearFileList(); // ready for another archive after a refusal
-            refresh();
-        }, message -> {
-            refusal.setText(message);
-            upload.clearFileList();
-        });
+        if (admin)
+            LimitedUpload.on(
+                    upload,
+                    getTranslation("backup.restore.what"),
+                    limits.restore(),
+                    file -> {
+                        try (InputStream in = Files.newInputStream(file)) {
+                            String secret = restorePassphrase.getValue();
+                            backups.restore(in, secret.isEmpty() ? null : secret.toCharArray());
+                        } catch (RestoreBusyException e) {
+                            refusal.setText(e.getMessage());
+                        } catch (IOException e) {
+                            log.warn("Cannot take the uploaded archive", e);
+                            refusal.setText(getTranslation("backup.restore.not-stored", e.getMessage()));
+                        }
+                        upload.clearFileList(); // ready for another archive after a refusal
+                        refresh();
+                    },
+                    message -> {
+                        refusal.setText(message);
+                        upload.clearFileList();
+                    });
         upload.setId("restore-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".zip", ".enc", "application/zip", "application/octet-stream");

@@ -30,7 +30,6 @@ import org.tandem.operations.backup.BackupSchedules;
 import org.tandem.operations.backup.Backups;
 import org.tandem.operations.backup.KeptArchive;
 import org.tandem.operations.backup.ScheduledBackupOutcome;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.form.DraftForm;
 
@@ -59,8 +58,8 @@ final class ScheduledBackupsPanel extends VerticalLayout {
     private final PasswordField sftpPassword = new PasswordField(getTranslation("backup.schedule.sftp-password"));
     private final TextArea sftpPrivateKey = new TextArea(getTranslation("backup.schedule.sftp-key"));
     private final TextField sftpDirectory = new TextField(getTranslation("backup.schedule.sftp-directory"));
-    private final DraftForm<BackupScheduleDraft> form = DraftForm.of(BackupScheduleDraft.class, "schedule-form-error",
-            null);
+    private final DraftForm<BackupScheduleDraft> form =
+            DraftForm.of(BackupScheduleDraft.class, "schedule-form-error", null);
     private final Span next = new Span();
     private final Span last = new Span();
     private final Div archives = new Div();
@@ -90,14 +89,33 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         sftpDirectory.setId("schedule-sftp-directory");
         sftpDirectory.setHelperText(getTranslation("backup.schedule.sftp-directory.help"));
         // the secrets are write-only: an empty field keeps the stored one (null), "Remove" drops the passphrase ("")
-        form.bind("enabled", enabled).bind("timeOfDay", timeOfDay).bind("keepDays", keepDays)
-                .bind("passphrase", passphrase, DraftForm.converter(p -> removePassphrase.getValue() ? ""
-                        : p.isEmpty() ? null : p, p -> ""))
-                .bind("sftpEnabled", sftpEnabled).bind("sftpHost", sftpHost).bind("sftpPort", sftpPort)
-                .bind("sftpUser", sftpUser).bind("sftpPassword", sftpPassword, writeOnly())
-                .bind("sftpPrivateKey", sftpPrivateKey, writeOnly()).bind("sftpDirectory", sftpDirectory);
-        FormLayout layout = new FormLayout(enabled, timeOfDay, keepDays, passphrase, removePassphrase, sftpEnabled,
-                sftpHost, sftpPort, sftpUser, sftpPassword, sftpPrivateKey, sftpDirectory);
+        form.bind("enabled", enabled)
+                .bind("timeOfDay", timeOfDay)
+                .bind("keepDays", keepDays)
+                .bind(
+                        "passphrase",
+                        passphrase,
+                        DraftForm.converter(p -> removePassphrase.getValue() ? "" : p.isEmpty() ? null : p, p -> ""))
+                .bind("sftpEnabled", sftpEnabled)
+                .bind("sftpHost", sftpHost)
+                .bind("sftpPort", sftpPort)
+                .bind("sftpUser", sftpUser)
+                .bind("sftpPassword", sftpPassword, writeOnly())
+                .bind("sftpPrivateKey", sftpPrivateKey, writeOnly())
+                .bind("sftpDirectory", sftpDirectory);
+        FormLayout layout = new FormLayout(
+                enabled,
+                timeOfDay,
+                keepDays,
+                passphrase,
+                removePassphrase,
+                sftpEnabled,
+                sftpHost,
+                sftpPort,
+                sftpUser,
+                sftpPassword,
+                sftpPrivateKey,
+                sftpDirectory);
         add(layout, form.errors().formError());
         show(schedules.current());
         form.readOnlyUnless(admin);
@@ -106,7 +124,9 @@ final class ScheduledBackupsPanel extends VerticalLayout {
             Button save = new Button(getTranslation("backup.schedule.save"), e -> save());
             save.setId("schedule-save");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button runNow = new Button(getTranslation("backup.schedule.run-now"), e -> runNow(e.getSource().getUI().orElseThrow()));
+            Button runNow = new Button(
+                    getTranslation("backup.schedule.run-now"),
+                    e -> runNow(e.getSource().getUI().orElseThrow()));
             runNow.setId("schedule-run-now");
             add(new HorizontalLayout(save, runNow));
         }
@@ -118,10 +138,22 @@ final class ScheduledBackupsPanel extends VerticalLayout {
     }
 
     private void show(BackupSchedule s) {
-        form.read(new BackupScheduleDraft(s.enabled(), s.timeOfDay(), s.keepDays(), null, s.sftpEnabled(), s.sftpHost(),
-                s.sftpPort(), s.sftpUser(), null, null, s.sftpDirectory()));
-        passphrase.setHelperText(s.passphraseSet() ? getTranslation("backup.schedule.stored")
-                : getTranslation("backup.schedule.passphrase.help", Integer.toString(Backups.MIN_PASSPHRASE)));
+        form.read(new BackupScheduleDraft(
+                s.enabled(),
+                s.timeOfDay(),
+                s.keepDays(),
+                null,
+                s.sftpEnabled(),
+                s.sftpHost(),
+                s.sftpPort(),
+                s.sftpUser(),
+                null,
+                null,
+                s.sftpDirectory()));
+        passphrase.setHelperText(
+                s.passphraseSet()
+                        ? getTranslation("backup.schedule.stored")
+                        : getTranslation("backup.schedule.passphrase.help", Integer.toString(Backups.MIN_PASSPHRASE)));
         removePassphrase.setValue(false);
         removePassphrase.setVisible(s.passphraseSet());
         sftpPassword.setHelperText(s.sftpPasswordSet() ? getTranslation("backup.schedule.stored") : "");
@@ -130,7 +162,8 @@ final class ScheduledBackupsPanel extends VerticalLayout {
 
     private void save() {
         if (form.save(draft -> show(schedules.save(draft)))) {
-            Notification.show(getTranslation("backup.schedule.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("backup.schedule.saved"))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             status();
         }
     }
@@ -149,13 +182,19 @@ final class ScheduledBackupsPanel extends VerticalLayout {
     }
 
     private void status() {
-        next.setText(schedules.nextRun()
+        next.setText(schedules
+                .nextRun()
                 .map(at -> getTranslation("backup.schedule.next", TIME.format(at) + " " + ZonedFormat.zoneLabel()))
                 .orElse(getTranslation("backup.schedule.off")));
         ScheduledBackupOutcome o = schedules.lastOutcome().orElse(null);
-        last.setText(o == null ? getTranslation("backup.schedule.none-yet")
-                : getTranslation("backup.schedule.last", TIME.format(o.at()),
-                        getTranslation(o.ok() ? "backup.schedule.ok" : "backup.schedule.failed"), o.message()));
+        last.setText(
+                o == null
+                        ? getTranslation("backup.schedule.none-yet")
+                        : getTranslation(
+                                "backup.schedule.last",
+                                TIME.format(o.at()),
+                                getTranslation(o.ok() ? "backup.schedule.ok" : "backup.schedule.failed"),
+                                o.message()));
         last.getStyle().set("color", o != null && !o.ok() ? "var(--lumo-error-text-color)" : "inherit");
         listArchives(schedules.archives());
     }
@@ -171,16 +210,18 @@ final class ScheduledBackupsPanel extends VerticalLayout {
             row.addClassName("kept-archive");
             if (admin) {
                 Anchor download = new Anchor();
-                download.setHref((DownloadHandler) event -> {
-                    Path file = schedules.archive(a.name()).orElse(null);
-                    if (file == null) { // deleted by retention since the list was shown
-                        event.getResponse().setStatus(404);
-                        return;
-                    }
-                    event.setFileName(a.name());
-                    event.setContentType("application/octet-stream");
-                    Files.copy(file, event.getOutputStream());
-                }, AttachmentType.DOWNLOAD);
+                download.setHref(
+                        (DownloadHandler) event -> {
+                            Path file = schedules.archive(a.name()).orElse(null);
+                            if (file == null) { // deleted by retention since the list was shown
+                                event.getResponse().setStatus(404);
+                                return;
+                            }
+                            event.setFileName(a.name());
+                            event.setContentType("application/octet-stream");
+                            Files.copy(file, event.getOutputStream());
+                        },
+                        AttachmentType.DOWNLOAD);
                 download.setText(label);
                 row.add(download);
             } else {

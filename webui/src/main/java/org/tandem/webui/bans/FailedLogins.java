@@ -24,8 +24,7 @@ public class FailedLogins {
      * @param accountLocked the name was locked at the time of this try
      * @param lockout       when this entry is the moment the name was locked, that lockout; else null
      */
-    public record FailedLogin(Instant at, String name, String address, boolean accountLocked, AccountLockout lockout) {
-    }
+    public record FailedLogin(Instant at, String name, String address, boolean accountLocked, AccountLockout lockout) {}
 
     private final Deque<FailedLogin> recent = new ArrayDeque<>();
 

@@ -14,8 +14,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.tandem.pbx.security.AccountLockout;
 import org.tandem.pbx.security.AccountLockouts;
@@ -51,8 +49,12 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
     private final Grid<FailedLogins.FailedLogin> failures = new Grid<>(FailedLogins.FailedLogin.class, false);
     private final FailedLogins failedLogins;
 
-    public SecurityView(BanRegistry bans, AllowList allowList, AccountLockouts lockouts, FailedLogins failedLogins,
-                        AuthenticationContext auth) {
+    public SecurityView(
+            BanRegistry bans,
+            AllowList allowList,
+            AccountLockouts lockouts,
+            FailedLogins failedLogins,
+            AuthenticationContext auth) {
         this.bans = bans;
         this.allowList = allowList;
         this.lockouts = lockouts;
@@ -72,8 +74,14 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
         }
         banGrid.setAllRowsVisible(true);
 
-        add(new H2(getTranslation("page.security")), new H3(getTranslation("bans.banned-addresses")), banGrid, allowListSection(), lockoutSection(),
-                new H3(getTranslation("bans.failed-logins")), failedLoginGrid());
+        add(
+                new H2(getTranslation("page.security")),
+                new H3(getTranslation("bans.banned-addresses")),
+                banGrid,
+                allowListSection(),
+                lockoutSection(),
+                new H3(getTranslation("bans.failed-logins")),
+                failedLoginGrid());
         refresh();
     }
 
@@ -81,12 +89,17 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
         allowGrid.setId("allow-list");
         allowGrid.addColumn(e -> e).setHeader(getTranslation("bans.never-banned"));
         if (canChange) {
-            allowGrid.addComponentColumn(e -> small(getTranslation("bans.remove"), "allow-remove-" + idPart(e), () -> Deletion.confirm(
-                    getTranslation("bans.allow-entry-named", e), () -> allowList.remove(e), this::refresh)));
+            allowGrid.addComponentColumn(e -> small(
+                    getTranslation("bans.remove"),
+                    "allow-remove-" + idPart(e),
+                    () -> Deletion.confirm(
+                            getTranslation("bans.allow-entry-named", e), () -> allowList.remove(e), this::refresh)));
         }
         allowGrid.setAllRowsVisible(true);
-        VerticalLayout section = new VerticalLayout(new H3(getTranslation("bans.allow-list")),
-                new Paragraph(getTranslation("bans.allow-list.hint")), allowGrid);
+        VerticalLayout section = new VerticalLayout(
+                new H3(getTranslation("bans.allow-list")),
+                new Paragraph(getTranslation("bans.allow-list.hint")),
+                allowGrid);
         section.setPadding(false);
         if (canChange) {
             TextField entry = new TextField(getTranslation("bans.address-or-network"));
@@ -100,7 +113,8 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
                     Notification.show(getTranslation("bans.never-banned.added", added));
                     refresh();
                 } catch (InvalidInputException x) {
-                    entry.setErrorMessage(x.fieldErrors(getLocale()).getOrDefault("entry", getTranslation("bans.not-valid")));
+                    entry.setErrorMessage(
+                            x.fieldErrors(getLocale()).getOrDefault("entry", getTranslation("bans.not-valid")));
                     entry.setInvalid(true);
                 }
             });
@@ -120,14 +134,17 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
         lockGrid.addColumn(l -> TIME.format(l.lockedAt())).setHeader(getTranslation("bans.locked-at"));
         lockGrid.addColumn(l -> TIME.format(l.until())).setHeader(getTranslation("bans.until"));
         if (canChange) {
-            lockGrid.addComponentColumn(l -> small(getTranslation("bans.unlock"), "unlock-" + idPart(l.account()), () -> {
-                lockouts.unlock(l.account());
-                Notification.show(getTranslation("bans.may-log-in-again", l.account()));
-            }));
+            lockGrid.addComponentColumn(l ->
+                    small(getTranslation("bans.unlock"), "unlock-" + idPart(l.account()), () -> {
+                        lockouts.unlock(l.account());
+                        Notification.show(getTranslation("bans.may-log-in-again", l.account()));
+                    }));
         }
         lockGrid.setAllRowsVisible(true);
-        VerticalLayout section = new VerticalLayout(new H3(getTranslation("bans.locked-logins")),
-                new Paragraph(getTranslation("bans.locked-logins.hint")), lockGrid);
+        VerticalLayout section = new VerticalLayout(
+                new H3(getTranslation("bans.locked-logins")),
+                new Paragraph(getTranslation("bans.locked-logins.hint")),
+                lockGrid);
         section.setPadding(false);
         return section;
     }
@@ -145,8 +162,8 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
     private String note(FailedLogins.FailedLogin f) {
         AccountLockout l = f.lockout();
         if (l != null) {
-            return getTranslation("bans.note.locked", l.lastAddress(), String.valueOf(l.failures()),
-                    String.valueOf(l.until()));
+            return getTranslation(
+                    "bans.note.locked", l.lastAddress(), String.valueOf(l.failures()), String.valueOf(l.until()));
         }
         return f.accountLocked() ? getTranslation("bans.note.account-locked") : "";
     }

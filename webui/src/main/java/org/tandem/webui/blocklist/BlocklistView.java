@@ -62,21 +62,30 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
         extension = new TargetField(getTranslation("blocklist.only-for-user"), "blocked-extension", choices.users());
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("blocklist");
-        grid.addColumn(BlockedNumber::number).setHeader(getTranslation("blocklist.number")).setAutoWidth(true);
+        grid.addColumn(BlockedNumber::number)
+                .setHeader(getTranslation("blocklist.number"))
+                .setAutoWidth(true);
         grid.addColumn(e -> getTranslation(e.prefix() ? "blocklist.starts-with" : "blocklist.exactly"))
-                .setHeader(getTranslation("blocklist.match")).setAutoWidth(true);
+                .setHeader(getTranslation("blocklist.match"))
+                .setAutoWidth(true);
         grid.addColumn(e -> e.extension() == null ? getTranslation("blocklist.everyone") : e.extension())
-                .setHeader(getTranslation("blocklist.for")).setAutoWidth(true);
-        grid.addColumn(e -> e.note() == null ? "" : e.note()).setHeader(getTranslation("blocklist.note")).setFlexGrow(2);
+                .setHeader(getTranslation("blocklist.for"))
+                .setAutoWidth(true);
+        grid.addColumn(e -> e.note() == null ? "" : e.note())
+                .setHeader(getTranslation("blocklist.note"))
+                .setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(e -> {
-                Button delete = new Button(VaadinIcon.TRASH.create(), click -> Deletion.confirm(entry(e),
-                        () -> blocklist.delete(e.id()), this::refresh));
-                delete.setId("delete-blocked-" + e.id());
-                delete.setAriaLabel(getTranslation("blocklist.unblock", e.number()));
-                delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-                return delete;
-            }).setAutoWidth(true).setFlexGrow(0);
+                        Button delete = new Button(
+                                VaadinIcon.TRASH.create(),
+                                click -> Deletion.confirm(entry(e), () -> blocklist.delete(e.id()), this::refresh));
+                        delete.setId("delete-blocked-" + e.id());
+                        delete.setAriaLabel(getTranslation("blocklist.unblock", e.number()));
+                        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                        return delete;
+                    })
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
         }
         grid.setAllRowsVisible(true);
         number.setId("blocked-number");
@@ -113,33 +122,48 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
         }
         HorizontalLayout policy = new HorizontalLayout(treatment, prompt, save);
         policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(new H2(getTranslation("page.blocklist")), new Paragraph(getTranslation("blocklist.hint")), grid, entry, entryErrors.formError(),
-                new H3(getTranslation("blocklist.treatment")), blockAnonymous, policy, policyErrors.formError());
+        add(
+                new H2(getTranslation("page.blocklist")),
+                new Paragraph(getTranslation("blocklist.hint")),
+                grid,
+                entry,
+                entryErrors.formError(),
+                new H3(getTranslation("blocklist.treatment")),
+                blockAnonymous,
+                policy,
+                policyErrors.formError());
         refresh();
     }
 
     /** "Blocklist entry +4930555 (for 431 · Front Desk)", as the delete dialog names it. */
     private String entry(BlockedNumber e) {
-        return e.extension() == null ? getTranslation("blocklist.entry.everyone", e.number())
-                : getTranslation("blocklist.entry.user", e.number(), extension.getItemLabelGenerator().apply(e.extension()));
+        return e.extension() == null
+                ? getTranslation("blocklist.entry.everyone", e.number())
+                : getTranslation(
+                        "blocklist.entry.user",
+                        e.number(),
+                        extension.getItemLabelGenerator().apply(e.extension()));
     }
 
     private String label(BlockTreatment t) {
-        return getTranslation(switch (t) {
-            case BUSY -> "blocklist.busy";
-            case DECLINE -> "blocklist.decline";
-            case FORBIDDEN -> "blocklist.forbidden";
-            case PROMPT -> "blocklist.prompt-then-hang-up";
-        });
+        return getTranslation(
+                switch (t) {
+                    case BUSY -> "blocklist.busy";
+                    case DECLINE -> "blocklist.decline";
+                    case FORBIDDEN -> "blocklist.forbidden";
+                    case PROMPT -> "blocklist.prompt-then-hang-up";
+                });
     }
 
     private void add() {
         entryErrors.clear();
         try {
-            BlockedNumber e = blocklist.add(new BlockedNumberDraft(number.getValue(), prefix.getValue(),
-                    extension.text(), note.getValue()));
-            Notification.show(e.extension() == null ? getTranslation("blocklist.blocked", e.number())
-                            : getTranslation("blocklist.blocked-for", e.number(), e.extension()))
+            BlockedNumber e = blocklist.add(
+                    new BlockedNumberDraft(number.getValue(), prefix.getValue(), extension.text(), note.getValue()));
+            Notification.show(
+                            e.extension() == null
+                                    ? getTranslation("blocklist.blocked", e.number())
+                                    : getTranslation("blocklist.blocked-for", e.number(), e.extension()))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             number.clear();
             prefix.clear();
@@ -159,7 +183,8 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
         try {
             BlockTreatment t = treatment.getValue();
             blocklist.setPolicy(blockAnonymous.getValue(), t == null ? null : t.name(), prompt.getValue());
-            Notification.show(getTranslation("blocklist.treatment-saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("blocklist.treatment-saved"))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             policyErrors.show(x);
         }

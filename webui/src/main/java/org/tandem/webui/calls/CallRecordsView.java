@@ -26,8 +26,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +64,8 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     private final UserDirectory users;
     private final CallRecordings recordings;
     /** The recordings of the rows last fetched, by call: one query per page, not one per row. */
-    private final Map<String, RecordedCall> recorded =
-            new ConcurrentHashMap<>();
+    private final Map<String, RecordedCall> recorded = new ConcurrentHashMap<>();
+
     private final Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
     private final EmptyHint hint = new EmptyHint("call-records-hint", "");
     private final DatePicker from = new DatePicker();
@@ -79,8 +77,8 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     private final Anchor csv = new Anchor();
     private CdrFilter filter = CdrFilter.all();
 
-    public CallRecordsView(CallRecords records, CallRecordings recordings,
-                           AuthenticationContext auth, UserDirectory users) {
+    public CallRecordsView(
+            CallRecords records, CallRecordings recordings, AuthenticationContext auth, UserDirectory users) {
         this.records = records;
         this.users = users;
         // recordings are the admins' only, as on the Recordings page and in the API
@@ -113,21 +111,27 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
         csv.setText(getTranslation("calls.csv"));
         csv.setId("cdr-csv");
         csv.getElement().setAttribute("download", true);
-        HorizontalLayout filters = new HorizontalLayout(from, to, extension, dispositions, direction, missedOnly, apply,
-                csv);
+        HorizontalLayout filters =
+                new HorizontalLayout(from, to, extension, dispositions, direction, missedOnly, apply, csv);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         grid.setId("call-records");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("calls.started", ZonedFormat.zoneLabel())).setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt()))
+                .setHeader(getTranslation("calls.started", ZonedFormat.zoneLabel()))
+                .setAutoWidth(true);
         // who called whom by name and number (issue 17, defect 11): the name the caller sent, else the user's
         grid.addColumn(this::caller).setHeader(getTranslation("calls.caller"));
         grid.addColumn(r -> named(null, r.dialled())).setHeader(getTranslation("calls.dialled"));
-        grid.addColumn(r -> r.answeredBy() == null ? "" : named(null, r.answeredBy())).setHeader(getTranslation("calls.answered-by"));
+        grid.addColumn(r -> r.answeredBy() == null ? "" : named(null, r.answeredBy()))
+                .setHeader(getTranslation("calls.answered-by"));
         grid.addColumn(r -> Outcomes.of(r, getLocale())).setHeader(getTranslation("calls.outcome"));
         grid.addColumn(CallRecord::billableSeconds).setHeader(getTranslation("calls.seconds"));
         grid.addColumn(r -> Outcomes.of(r.direction(), getLocale())).setHeader(getTranslation("calls.direction"));
         if (this.recordings != null) {
-            grid.addComponentColumn(this::recordingLink).setHeader(getTranslation("calls.recording")).setAutoWidth(true).setFlexGrow(0);
+            grid.addComponentColumn(this::recordingLink)
+                    .setHeader(getTranslation("calls.recording"))
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
         }
         grid.setPageSize(50);
         grid.setSizeFull();
@@ -139,7 +143,8 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
         // a date the picker could not read is marked at its field by the picker itself (defect 7): no filter then,
         // rather than one silently without that date
         for (DatePicker d : new DatePicker[] {from, to}) {
-            if (d.isInvalid() && !Objects.equals(d.getErrorMessage(), d.getI18n().getBadInputErrorMessage())) {
+            if (d.isInvalid()
+                    && !Objects.equals(d.getErrorMessage(), d.getI18n().getBadInputErrorMessage())) {
                 // the filter's own message from the last Show (e.g. a range the wrong way round): cleared, and the
                 // picker's bad-input message takes over again
                 d.setErrorMessage(null);
@@ -154,9 +159,14 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
             f.setInvalid(false);
         }
         try {
-            filter = CdrFilter.parse(day(from.getValue()), day(to.getValue() == null ? null : to.getValue().plusDays(1)),
-                    extension.getValue(), dispositions.getValue().stream().map(Enum::name).collect(Collectors.joining(",")),
-                    direction.getValue() == null ? null : direction.getValue().name(), null, null);
+            filter = CdrFilter.parse(
+                    day(from.getValue()),
+                    day(to.getValue() == null ? null : to.getValue().plusDays(1)),
+                    extension.getValue(),
+                    dispositions.getValue().stream().map(Enum::name).collect(Collectors.joining(",")),
+                    direction.getValue() == null ? null : direction.getValue().name(),
+                    null,
+                    null);
         } catch (InvalidInputException x) {
             x.fieldErrors(getLocale()).forEach(this::showError);
             return;
@@ -167,24 +177,29 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
         }
         boolean missed = missedOnly.getValue();
         CdrFilter current = filter;
-        grid.setItems(q -> page(current, missed, q.getPage(), q.getPageSize()).stream(),
-                q -> (int) Math.min(Integer.MAX_VALUE, count(current, missed)));
+        grid.setItems(q -> page(current, missed, q.getPage(), q.getPageSize()).stream(), q ->
+                (int) Math.min(Integer.MAX_VALUE, count(current, missed)));
         showHint(current, missed);
         csv.setHref(new StreamResource("call-records.csv", (out, session) -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             CdrCsv.header(w);
-            records.export(missed ? current.withDispositions(EnumSet.of(Disposition.NO_ANSWER, Disposition.BUSY,
-                    Disposition.CANCELLED)) : current, r -> CdrCsv.row(r, w));
+            records.export(
+                    missed
+                            ? current.withDispositions(
+                                    EnumSet.of(Disposition.NO_ANSWER, Disposition.BUSY, Disposition.CANCELLED))
+                            : current,
+                    r -> CdrCsv.row(r, w));
             w.flush();
         }));
     }
 
     private List<CallRecord> page(CdrFilter f, boolean missed, int page, int size) {
         CdrFilter paged = f.withPage(page, Math.min(size, CdrFilter.MAX_SIZE));
-        List<CallRecord> items =
-                (missed ? records.missedCalls(f.extension(), paged) : records.search(paged)).items();
+        List<CallRecord> items = (missed ? records.missedCalls(f.extension(), paged) : records.search(paged)).items();
         if (page == 0) recorded.clear();
-        if (recordings != null) recorded.putAll(recordings.forCalls(items.stream().map(CallRecord::callId).toList()));
+        if (recordings != null)
+            recorded.putAll(
+                    recordings.forCalls(items.stream().map(CallRecord::callId).toList()));
         return items;
     }
 
@@ -193,8 +208,9 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
         var recording = recorded.get(r.callId());
         var file = recording == null ? Optional.<Path>empty() : recordings.audio(recording.id());
         if (file.isEmpty()) return new Span();
-        Anchor link = new Anchor(DownloadHandler.forFile(file.get().toFile(),
-                "recording-" + recording.id() + ".wav"), getTranslation("calls.download"));
+        Anchor link = new Anchor(
+                DownloadHandler.forFile(file.get().toFile(), "recording-" + recording.id() + ".wav"),
+                getTranslation("calls.download"));
         link.setId("cdr-recording-" + recording.id());
         link.getElement().setAttribute("download", true);
         link.getElement().setAttribute("aria-label", getTranslation("calls.download.aria", TIME.format(r.startedAt())));
@@ -210,7 +226,8 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
             hint.setVisible(false);
             return;
         }
-        CdrFilter everything = CdrFilter.parse(null, null, null, null, null, null, null).withPage(0, 1);
+        CdrFilter everything =
+                CdrFilter.parse(null, null, null, null, null, null, null).withPage(0, 1);
         boolean none = records.search(everything).total() == 0;
         hint.setText(getTranslation(none ? "calls.hint.none" : "calls.hint.filtered"));
         hint.setVisible(true);
@@ -223,7 +240,8 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     /** {@code Paula Nordmann <201>}: the given name, else the name of the user with that extension, else the number. */
     private String named(String name, String number) {
         if (number == null || number.isBlank()) return name == null ? "" : name;
-        String shown = name != null && !name.isBlank() && !name.equals(number) ? name
+        String shown = name != null && !name.isBlank() && !name.equals(number)
+                ? name
                 : users.find(number).map(u -> u.displayName()).orElse(null);
         return shown == null || shown.isBlank() ? number : shown + " <" + number + ">";
     }
@@ -246,6 +264,8 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     }
 
     private static String day(LocalDate d) {
-        return d == null ? null : d.atStartOfDay(ApplianceTime.zone()).toOffsetDateTime().toString();
+        return d == null
+                ? null
+                : d.atStartOfDay(ApplianceTime.zone()).toOffsetDateTime().toString();
     }
 }

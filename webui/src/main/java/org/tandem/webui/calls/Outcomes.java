@@ -17,8 +17,7 @@ public final class Outcomes {
     /** The texts ({@code i18n/ui*.properties}, keys {@code outcome.*}); without state, so one for all. */
     private static final UiTexts TEXTS = new UiTexts();
 
-    private Outcomes() {
-    }
+    private Outcomes() {}
 
     /** Which way a call went, in words (not INBOUND), in English. */
     public static String of(CallDirection d) {
@@ -28,11 +27,13 @@ public final class Outcomes {
     /** Which way a call went in {@code language} (issue 17: as the outcome, not English alone). */
     public static String of(CallDirection d, Locale language) {
         if (d == null) return "";
-        return text(language, switch (d) {
-            case INTERNAL -> "calls.direction.internal";
-            case INBOUND -> "calls.direction.incoming";
-            case OUTBOUND -> "calls.direction.outgoing";
-        });
+        return text(
+                language,
+                switch (d) {
+                    case INTERNAL -> "calls.direction.internal";
+                    case INBOUND -> "calls.direction.incoming";
+                    case OUTBOUND -> "calls.direction.outgoing";
+                });
     }
 
     /** @param d null while the call is still going on */
@@ -43,14 +44,16 @@ public final class Outcomes {
     /** The short outcome in {@code language} (the portal's), English when the UI has no texts in it. */
     public static String of(Disposition d, Locale language) {
         if (d == null) return text(language, "outcome.in-progress");
-        return text(language, switch (d) {
-            case ANSWERED -> "outcome.answered";
-            case NO_ANSWER -> "outcome.no-answer";
-            case BUSY -> "outcome.busy";
-            case FAILED -> "outcome.failed";
-            case CANCELLED -> "outcome.cancelled-before-answer";
-            case BLOCKED -> "outcome.blocked";
-        });
+        return text(
+                language,
+                switch (d) {
+                    case ANSWERED -> "outcome.answered";
+                    case NO_ANSWER -> "outcome.no-answer";
+                    case BUSY -> "outcome.busy";
+                    case FAILED -> "outcome.failed";
+                    case CANCELLED -> "outcome.cancelled-before-answer";
+                    case BLOCKED -> "outcome.blocked";
+                });
     }
 
     /**
@@ -68,9 +71,12 @@ public final class Outcomes {
         if (d == null) return of((Disposition) null, language);
         String cause = r.hangupCause();
         return switch (d) {
-            case ANSWERED -> r.closedAtRestart() ? text(language, "outcome.answered.restart")
-                    : cause == null ? of(d, language)
-                    : text(language, "outcome.answered.ended", endedBy(cause, language));
+            case ANSWERED ->
+                r.closedAtRestart()
+                        ? text(language, "outcome.answered.restart")
+                        : cause == null
+                                ? of(d, language)
+                                : text(language, "outcome.answered.ended", endedBy(cause, language));
             case CANCELLED -> text(language, "outcome.cancelled");
             case BLOCKED -> text(language, "outcome.blocked.by", blocklist(cause, language));
             case BUSY, NO_ANSWER, FAILED -> {
@@ -92,9 +98,10 @@ public final class Outcomes {
             case 401, 407 -> "login";
             case 488, 606 -> "codec";
             case 482, 483 -> "loop";
-            default -> status >= 400 && status < 500 ? "4xx"
-                    : status >= 500 && status < 600 ? "5xx"
-                    : status >= 600 ? "6xx" : null;
+            default ->
+                status >= 400 && status < 500
+                        ? "4xx"
+                        : status >= 500 && status < 600 ? "5xx" : status >= 600 ? "6xx" : null;
         };
         return words == null ? null : "outcome.status." + words;
     }

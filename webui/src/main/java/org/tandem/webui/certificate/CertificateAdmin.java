@@ -9,9 +9,13 @@ import java.util.List;
  */
 public interface CertificateAdmin {
 
-    record Summary(String subject, String issuer, List<String> names, Instant notAfter, boolean selfSigned,
-                   boolean configuredInFile) {
-    }
+    record Summary(
+            String subject,
+            String issuer,
+            List<String> names,
+            Instant notAfter,
+            boolean selfSigned,
+            boolean configuredInFile) {}
 
     Summary current();
 

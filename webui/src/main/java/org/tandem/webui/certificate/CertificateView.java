@@ -55,11 +55,14 @@ public class CertificateView extends VerticalLayout implements TranslatedTitle {
         csr.setReadOnly(true);
         csr.setWidthFull();
         csr.setVisible(false);
-        Button request = new Button(getTranslation("certificate.make-request"), e -> attempt(() -> {
-            csr.setValue(certificates.signingRequest(commonName.getValue().strip(), split(otherNames.getValue())));
-            csr.setVisible(true);
-            outcome.setText(getTranslation("certificate.request-made"));
-        }));
+        Button request = new Button(
+                getTranslation("certificate.make-request"),
+                e -> attempt(() -> {
+                    csr.setValue(
+                            certificates.signingRequest(commonName.getValue().strip(), split(otherNames.getValue())));
+                    csr.setVisible(true);
+                    outcome.setText(getTranslation("certificate.request-made"));
+                }));
         request.setId("csr-make");
 
         TextArea chain = new TextArea(getTranslation("certificate.chain"));
@@ -68,17 +71,28 @@ public class CertificateView extends VerticalLayout implements TranslatedTitle {
         TextArea key = new TextArea(getTranslation("certificate.key"));
         key.setId("install-key");
         key.setWidthFull();
-        Button install = new Button(getTranslation("certificate.install"), e -> attempt(() -> {
-            certificates.install(chain.getValue(), key.getValue());
-            key.clear();
-            showCurrent();
-            outcome.setText(getTranslation("certificate.installed"));
-        }));
+        Button install = new Button(
+                getTranslation("certificate.install"),
+                e -> attempt(() -> {
+                    certificates.install(chain.getValue(), key.getValue());
+                    key.clear();
+                    showCurrent();
+                    outcome.setText(getTranslation("certificate.installed"));
+                }));
         install.setId("install-button");
         install.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        add(new H3(getTranslation("certificate.request-title")), commonName, otherNames, request, csr,
-                new H3(getTranslation("certificate.install-title")), chain, key, install, outcome);
+        add(
+                new H3(getTranslation("certificate.request-title")),
+                commonName,
+                otherNames,
+                request,
+                csr,
+                new H3(getTranslation("certificate.install-title")),
+                chain,
+                key,
+                install,
+                outcome);
     }
 
     /** In the appliance's zone like every other time on these pages (issue 17, defect 4), not the raw UTC instant. */
@@ -87,12 +101,13 @@ public class CertificateView extends VerticalLayout implements TranslatedTitle {
     private void showCurrent() {
         CertificateAdmin.Summary c = certificates.current();
         current.removeAll();
-        current.add(new Paragraph(getTranslation("certificate.subject", c.subject())),
-                new Paragraph(getTranslation(c.selfSigned() ? "certificate.issuer-self-signed" : "certificate.issuer",
-                        c.issuer())),
+        current.add(
+                new Paragraph(getTranslation("certificate.subject", c.subject())),
+                new Paragraph(getTranslation(
+                        c.selfSigned() ? "certificate.issuer-self-signed" : "certificate.issuer", c.issuer())),
                 new Paragraph(getTranslation("certificate.names", String.join(", ", c.names()))),
-                new Paragraph(getTranslation("certificate.valid-until", VALID_UNTIL.format(c.notAfter()),
-                        ZonedFormat.zoneLabel())));
+                new Paragraph(getTranslation(
+                        "certificate.valid-until", VALID_UNTIL.format(c.notAfter()), ZonedFormat.zoneLabel())));
         if (c.configuredInFile()) {
             current.add(new Paragraph(getTranslation("certificate.in-file")));
         }
@@ -102,8 +117,11 @@ public class CertificateView extends VerticalLayout implements TranslatedTitle {
         try {
             action.run();
         } catch (InvalidInputException e) {
-            outcome.setText(String.join("; ", e.fieldErrors(getLocale()).entrySet().stream()
-                    .map(f -> f.getKey() + " " + f.getValue()).toList()));
+            outcome.setText(String.join(
+                    "; ",
+                    e.fieldErrors(getLocale()).entrySet().stream()
+                            .map(f -> f.getKey() + " " + f.getValue())
+                            .toList()));
         }
     }
 

@@ -11,7 +11,8 @@ class ConferencePages {
 
     @Bean
     AdminPage conferenceRoomsPage() {
-        return new AdminPage("Conference rooms", ConferenceRoomsView.class, VaadinIcon.GROUP, 42, MenuSection.CALL_FLOW);
+        return new AdminPage(
+                "Conference rooms", ConferenceRoomsView.class, VaadinIcon.GROUP, 42, MenuSection.CALL_FLOW);
     }
 
     @Bean

@@ -24,19 +24,23 @@ final class ConferenceRoomEditor extends EditorDialog<ConferenceRoomDraft> {
     private final Checkbox record = new Checkbox(getTranslation("conference.record"));
     private final Checkbox locked = new Checkbox(getTranslation("conference.lock"));
     private final Checkbox announce = new Checkbox(getTranslation("conference.announce"));
-    private final LanguageField language = LanguageField.optional(getTranslation("conference.language"), "room-language");
+    private final LanguageField language =
+            LanguageField.optional(getTranslation("conference.language"), "room-language");
 
     ConferenceRoomEditor(ConferenceRooms rooms, ConferenceRoom existing, boolean canChange, Runnable changed) {
         super(ConferenceRoomDraft.class, "room-form-error", "number");
         boolean creating = existing == null;
-        setHeaderTitle(creating ? getTranslation("conference.new") : getTranslation("conference.room", existing.number()));
+        setHeaderTitle(
+                creating ? getTranslation("conference.new") : getTranslation("conference.room", existing.number()));
         number.setId("room-number");
         number.setHelperText(getTranslation("conference.number.help"));
         number.setReadOnly(!creating);
         name.setId("room-name");
         pin.setId("room-pin");
-        pin.setHelperText(getTranslation(creating ? "conference.pin.help.new"
-                : existing.hasPin() ? "conference.pin.help.set" : "conference.pin.help.none"));
+        pin.setHelperText(getTranslation(
+                creating
+                        ? "conference.pin.help.new"
+                        : existing.hasPin() ? "conference.pin.help.set" : "conference.pin.help.none"));
         removePin.setId("room-remove-pin");
         removePin.setVisible(!creating && existing.hasPin());
         removePin.setReadOnly(!canChange);
@@ -53,9 +57,18 @@ final class ConferenceRoomEditor extends EditorDialog<ConferenceRoomDraft> {
         bind("locked", locked);
         bind("announceJoinLeave", announce);
         bind("language", language, languageCode());
-        read(creating ? new ConferenceRoomDraft("", "", null, 20, false, false, true, "")
-                : new ConferenceRoomDraft(existing.number(), existing.name(), null, existing.maxParticipants(),
-                        existing.record(), existing.locked(), existing.announceJoinLeave(), existing.language()));
+        read(
+                creating
+                        ? new ConferenceRoomDraft("", "", null, 20, false, false, true, "")
+                        : new ConferenceRoomDraft(
+                                existing.number(),
+                                existing.name(),
+                                null,
+                                existing.maxParticipants(),
+                                existing.record(),
+                                existing.locked(),
+                                existing.announceJoinLeave(),
+                                existing.language()));
         FormLayout form = new FormLayout(number, name, pin, max, removePin, language, record, locked, announce);
         form.setMaxWidth("40em");
         add(form, errors.formError());
@@ -63,15 +76,25 @@ final class ConferenceRoomEditor extends EditorDialog<ConferenceRoomDraft> {
         getFooter().add(new Button(getTranslation("conference.close"), e -> close()));
         if (!canChange) return;
         if (!creating) {
-            getFooter().add(Deletion.editorButton(this, getTranslation("conference.delete"), "delete-conference-room",
-                    getTranslation("conference.room", existing.number()), () -> rooms.usesOf(existing.number()),
-                    () -> rooms.delete(existing.number()), changed));
+            getFooter()
+                    .add(Deletion.editorButton(
+                            this,
+                            getTranslation("conference.delete"),
+                            "delete-conference-room",
+                            getTranslation("conference.room", existing.number()),
+                            () -> rooms.usesOf(existing.number()),
+                            () -> rooms.delete(existing.number()),
+                            changed));
         }
-        addSaveButton(getTranslation("conference.save"), "save-conference-room", () -> save(
-                draft -> {
-                    if (creating) rooms.create(draft);
-                    else rooms.update(draft.number(), draft);
-                },
-                draft -> getTranslation("conference.saved", draft.number()), changed));
+        addSaveButton(
+                getTranslation("conference.save"),
+                "save-conference-room",
+                () -> save(
+                        draft -> {
+                            if (creating) rooms.create(draft);
+                            else rooms.update(draft.number(), draft);
+                        },
+                        draft -> getTranslation("conference.saved", draft.number()),
+                        changed));
     }
 }

@@ -31,19 +31,31 @@ public class ConferenceRoomsView extends VerticalLayout implements TranslatedTit
         this.rooms = rooms;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button(getTranslation("conference.add"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("conference.add"),
+                VaadinIcon.PLUS.create(),
                 e -> new ConferenceRoomEditor(rooms, null, true, this::refresh).open());
         add.setId("add-conference-room");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("conference-rooms");
-        grid.addColumn(ConferenceRoom::number).setHeader(getTranslation("conference.number")).setAutoWidth(true);
+        grid.addColumn(ConferenceRoom::number)
+                .setHeader(getTranslation("conference.number"))
+                .setAutoWidth(true);
         grid.addColumn(ConferenceRoom::name).setHeader(getTranslation("conference.name"));
-        grid.addColumn(r -> yesNo(r.hasPin())).setHeader(getTranslation("conference.pin")).setAutoWidth(true);
-        grid.addColumn(ConferenceRoom::maxParticipants).setHeader(getTranslation("conference.max")).setAutoWidth(true);
-        grid.addColumn(r -> yesNo(r.record())).setHeader(getTranslation("conference.recorded")).setAutoWidth(true);
+        grid.addColumn(r -> yesNo(r.hasPin()))
+                .setHeader(getTranslation("conference.pin"))
+                .setAutoWidth(true);
+        grid.addColumn(ConferenceRoom::maxParticipants)
+                .setHeader(getTranslation("conference.max"))
+                .setAutoWidth(true);
+        grid.addColumn(r -> yesNo(r.record()))
+                .setHeader(getTranslation("conference.recorded"))
+                .setAutoWidth(true);
         // the room's lock setting in words, both ways: a blank cell said nothing (issue 17, defect 12)
-        grid.addColumn(this::lockState).setHeader(getTranslation("conference.locked")).setAutoWidth(true);
+        grid.addColumn(this::lockState)
+                .setHeader(getTranslation("conference.locked"))
+                .setAutoWidth(true);
         grid.addItemClickListener(e -> new ConferenceRoomEditor(rooms, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2(getTranslation("conference.title")), add, hint, grid);

@@ -35,8 +35,8 @@ public class ParkView extends VerticalLayout implements TranslatedTitle {
     private final Checkbox returnToParker = new Checkbox(getTranslation("conference.park.return"));
     private final TextField featureCode = new TextField(getTranslation("conference.park.code"));
     /** An orbit that is already an extension (a duplicate) shows under the last orbit. */
-    private final DraftForm<ParkSettingsDraft> form = DraftForm.of(ParkSettingsDraft.class, "park-form-error",
-            "lastOrbit");
+    private final DraftForm<ParkSettingsDraft> form =
+            DraftForm.of(ParkSettingsDraft.class, "park-form-error", "lastOrbit");
 
     public ParkView(CallPark park, AuthenticationContext auth) {
         boolean canChange = auth.hasRole(Roles.ADMIN);
@@ -48,8 +48,11 @@ public class ParkView extends VerticalLayout implements TranslatedTitle {
         returnToParker.setId("park-return");
         featureCode.setId("park-code");
         featureCode.setHelperText(getTranslation("conference.park.code.help"));
-        form.bind("firstOrbit", firstOrbit).bind("lastOrbit", lastOrbit).bind("timeoutSeconds", timeout)
-                .bind("returnToParker", returnToParker).bind("featureCode", featureCode);
+        form.bind("firstOrbit", firstOrbit)
+                .bind("lastOrbit", lastOrbit)
+                .bind("timeoutSeconds", timeout)
+                .bind("returnToParker", returnToParker)
+                .bind("featureCode", featureCode);
         show(park.settings());
         form.readOnlyUnless(canChange);
         FormLayout layout = new FormLayout(firstOrbit, lastOrbit, timeout, featureCode, returnToParker);
@@ -58,18 +61,23 @@ public class ParkView extends VerticalLayout implements TranslatedTitle {
         save.setId("save-park");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setVisible(canChange);
-        add(new H2(getTranslation("conference.park.title")), new Paragraph(getTranslation("conference.park.intro")),
-                layout, form.errors().formError(), save);
+        add(
+                new H2(getTranslation("conference.park.title")),
+                new Paragraph(getTranslation("conference.park.intro")),
+                layout,
+                form.errors().formError(),
+                save);
     }
 
     private void show(ParkSettings s) {
-        form.read(new ParkSettingsDraft(s.firstOrbit(), s.lastOrbit(), s.timeoutSeconds(), s.returnToParker(),
-                s.featureCode()));
+        form.read(new ParkSettingsDraft(
+                s.firstOrbit(), s.lastOrbit(), s.timeoutSeconds(), s.returnToParker(), s.featureCode()));
     }
 
     private void save(CallPark park) {
         if (form.save(draft -> show(park.update(draft)))) {
-            Notification.show(getTranslation("conference.park.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("conference.park.saved"))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         }
     }
 }

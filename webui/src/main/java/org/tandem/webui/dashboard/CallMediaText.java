@@ -18,8 +18,7 @@ final class CallMediaText {
 
     private static final UiTexts TEXTS = new UiTexts();
 
-    private CallMediaText() {
-    }
+    private CallMediaText() {}
 
     static String of(Optional<CallMedia> relayed, List<QualityReport> reports) {
         return of(relayed, reports, Locale.ENGLISH);
@@ -27,7 +26,10 @@ final class CallMediaText {
 
     static String of(Optional<CallMedia> relayed, List<QualityReport> reports, Locale locale) {
         if (relayed.isPresent()) {
-            return text(locale, "dashboard.media.relayed", stream(relayed.get().caller(), locale),
+            return text(
+                    locale,
+                    "dashboard.media.relayed",
+                    stream(relayed.get().caller(), locale),
                     stream(relayed.get().callee(), locale));
         }
         if (reports.isEmpty()) return text(locale, "dashboard.media.direct");
@@ -46,7 +48,8 @@ final class CallMediaText {
         String packets = String.valueOf(s.packets());
         String lost = String.valueOf(s.lost());
         String jitter = String.valueOf(Math.round(s.jitterMillis()));
-        String received = s.bytes() == null ? text(locale, "dashboard.media.packets", packets)
+        String received = s.bytes() == null
+                ? text(locale, "dashboard.media.packets", packets)
                 : text(locale, "dashboard.media.packets-bytes", packets, String.valueOf(s.bytes() / 1000));
         return text(locale, "dashboard.media.stream", received, lost, jitter);
     }

@@ -31,29 +31,56 @@ final class CallsPerHourChart extends Div {
 
     /** Draws {@code perHour} (oldest first). */
     void show(Map<Instant, Integer> perHour) {
-        int max = Math.max(1, perHour.values().stream().mapToInt(Integer::intValue).max().orElse(1));
+        int max = Math.max(
+                1, perHour.values().stream().mapToInt(Integer::intValue).max().orElse(1));
         StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 " + WIDTH + " "
-                + HEIGHT + "' width='100%' role='img' aria-label='" + escaped(getTranslation("dashboard.calls-per-hour")) + "'"
+                + HEIGHT + "' width='100%' role='img' aria-label='"
+                + escaped(getTranslation("dashboard.calls-per-hour")) + "'"
                 + " style='font: 10px sans-serif; display: block'>");
-        svg.append("<line x1='0' x2='").append(WIDTH).append("' y1='").append(TOP + BAR_AREA).append("' y2='")
-                .append(TOP + BAR_AREA).append("' stroke='currentColor' stroke-opacity='0.3'/>");
+        svg.append("<line x1='0' x2='")
+                .append(WIDTH)
+                .append("' y1='")
+                .append(TOP + BAR_AREA)
+                .append("' y2='")
+                .append(TOP + BAR_AREA)
+                .append("' stroke='currentColor' stroke-opacity='0.3'/>");
         int i = 0;
         for (Map.Entry<Instant, Integer> e : perHour.entrySet()) {
             int n = e.getValue();
             int h = (int) Math.round((double) BAR_AREA * n / max);
             int x = i * 30 + 3;
             String hour = hourFormat.format(e.getKey());
-            svg.append("<rect id='hour-bar-").append(i).append("' data-calls='").append(n).append("' x='").append(x)
-                    .append("' y='").append(TOP + BAR_AREA - h).append("' width='24' height='").append(h)
+            svg.append("<rect id='hour-bar-")
+                    .append(i)
+                    .append("' data-calls='")
+                    .append(n)
+                    .append("' x='")
+                    .append(x)
+                    .append("' y='")
+                    .append(TOP + BAR_AREA - h)
+                    .append("' width='24' height='")
+                    .append(h)
                     .append("' rx='2' fill='var(--lumo-primary-color, #1676f3)'><title>")
-                    .append(escaped(getTranslation(n == 1 ? "dashboard.chart.call" : "dashboard.chart.calls", hour + ":00",
-                            String.valueOf(n)))).append("</title></rect>");
+                    .append(escaped(getTranslation(
+                            n == 1 ? "dashboard.chart.call" : "dashboard.chart.calls",
+                            hour + ":00",
+                            String.valueOf(n))))
+                    .append("</title></rect>");
             if (n > 0) {
-                svg.append("<text x='").append(x + 12).append("' y='").append(TOP + BAR_AREA - h - 3)
-                        .append("' text-anchor='middle' fill='currentColor'>").append(n).append("</text>");
+                svg.append("<text x='")
+                        .append(x + 12)
+                        .append("' y='")
+                        .append(TOP + BAR_AREA - h - 3)
+                        .append("' text-anchor='middle' fill='currentColor'>")
+                        .append(n)
+                        .append("</text>");
             }
-            svg.append("<text x='").append(x + 12).append("' y='").append(HEIGHT - 4)
-                    .append("' text-anchor='middle' fill='currentColor' fill-opacity='0.7'>").append(hour)
+            svg.append("<text x='")
+                    .append(x + 12)
+                    .append("' y='")
+                    .append(HEIGHT - 4)
+                    .append("' text-anchor='middle' fill='currentColor' fill-opacity='0.7'>")
+                    .append(hour)
                     .append("</text>");
             i++;
         }
@@ -66,6 +93,9 @@ final class CallsPerHourChart extends Div {
 
     /** A text of the UI as SVG character data or a single-quoted attribute value. */
     private static String escaped(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("'", "&#39;");
     }
 }

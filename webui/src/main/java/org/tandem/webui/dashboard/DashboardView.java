@@ -15,8 +15,6 @@ import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.tandem.pbx.anchor.MediaAnchor;
@@ -72,16 +70,22 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
     private final DayNightPanel dayNight;
     private final QueueTiles queueTiles;
 
-    public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
-                         ApplianceSetup setup, MediaAnchor anchor,
-                         CallQuality quality, TrunkDirectory trunks,
-                         TrunkRegistrations trunkRegistrations,
-                         TimeConditions timeConditions,
-                         CallQueues queues, QueueCalls queueCalls,
-                         AuthenticationContext auth) {
+    public DashboardView(
+            LocationService locations,
+            LiveCalls liveCalls,
+            SystemFigures figures,
+            ApplianceSetup setup,
+            MediaAnchor anchor,
+            CallQuality quality,
+            TrunkDirectory trunks,
+            TrunkRegistrations trunkRegistrations,
+            TimeConditions timeConditions,
+            CallQueues queues,
+            QueueCalls queueCalls,
+            AuthenticationContext auth) {
         this.queueTiles = new QueueTiles(queues, queueCalls);
-        this.dayNight = new DayNightPanel(timeConditions, auth.getPrincipalName().orElse("?"),
-                auth.hasRole(Roles.ADMIN));
+        this.dayNight =
+                new DayNightPanel(timeConditions, auth.getPrincipalName().orElse("?"), auth.hasRole(Roles.ADMIN));
         this.trunks = trunks;
         this.trunkRegistrations = trunkRegistrations;
         this.anchor = anchor;
@@ -90,19 +94,34 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
         this.liveCalls = liveCalls;
         this.figures = figures;
         registrations.setId("registrations");
-        registrations.addColumn(Binding::extension).setHeader(getTranslation("dashboard.extension")).setAutoWidth(true);
-        registrations.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " (" + b.transport() + ")")
-                .setHeader(getTranslation("dashboard.from")).setAutoWidth(true);
-        registrations.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader(getTranslation("dashboard.device"));
-        registrations.addColumn(b -> TIME.format(b.expiresAt())).setHeader(getTranslation("dashboard.expires")).setAutoWidth(true);
+        registrations
+                .addColumn(Binding::extension)
+                .setHeader(getTranslation("dashboard.extension"))
+                .setAutoWidth(true);
+        registrations
+                .addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " (" + b.transport() + ")")
+                .setHeader(getTranslation("dashboard.from"))
+                .setAutoWidth(true);
+        registrations
+                .addColumn(b -> b.userAgent() == null ? "" : b.userAgent())
+                .setHeader(getTranslation("dashboard.device"));
+        registrations
+                .addColumn(b -> TIME.format(b.expiresAt()))
+                .setHeader(getTranslation("dashboard.expires"))
+                .setAutoWidth(true);
         registrations.setAllRowsVisible(true);
         calls.setId("active-calls");
         calls.addColumn(LiveCalls.LiveCall::caller).setHeader(getTranslation("dashboard.caller"));
         calls.addColumn(LiveCalls.LiveCall::dialled).setHeader(getTranslation("dashboard.dialled"));
-        calls.addColumn(c -> c.answeredBy() == null ? getTranslation("dashboard.ringing")
-                : getTranslation("dashboard.talking-with", c.answeredBy())).setHeader(getTranslation("dashboard.state"));
-        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader(getTranslation("dashboard.since", ZonedFormat.zoneLabel()));
-        calls.addColumn(c -> media(c.callId())).setHeader(getTranslation("dashboard.media")).setFlexGrow(4);
+        calls.addColumn(c -> c.answeredBy() == null
+                        ? getTranslation("dashboard.ringing")
+                        : getTranslation("dashboard.talking-with", c.answeredBy()))
+                .setHeader(getTranslation("dashboard.state"));
+        calls.addColumn(c -> TIME.format(c.startedAt()))
+                .setHeader(getTranslation("dashboard.since", ZonedFormat.zoneLabel()));
+        calls.addColumn(c -> media(c.callId()))
+                .setHeader(getTranslation("dashboard.media"))
+                .setFlexGrow(4);
         calls.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         calls.setAllRowsVisible(true);
         health.setFlexWrap(FlexLayout.FlexWrap.WRAP);
@@ -115,19 +134,28 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
         callCount.setId("active-call-count");
         add(new H2(getTranslation("page.dashboard")));
         if (!setup.done()) {
-            Anchor banner = new Anchor("setup",
-                    getTranslation("dashboard.setup-banner"));
+            Anchor banner = new Anchor("setup", getTranslation("dashboard.setup-banner"));
             banner.setId("setup-banner");
             banner.getElement().getThemeList().add("badge contrast");
             add(banner);
         }
-        add(new H3(getTranslation("dashboard.registered-devices")), registrationCount, registrations,
-                new H3(getTranslation("dashboard.active-calls")), callCount, calls,
-                new H3(getTranslation("page.queues")), queueTiles,
-                new H3(getTranslation("dashboard.day-night")), dayNight,
-                new H3(getTranslation("page.trunks")), trunkStates,
-                new H3(getTranslation("dashboard.health")), health,
-                new H3(getTranslation("dashboard.calls-per-hour")), chart);
+        add(
+                new H3(getTranslation("dashboard.registered-devices")),
+                registrationCount,
+                registrations,
+                new H3(getTranslation("dashboard.active-calls")),
+                callCount,
+                calls,
+                new H3(getTranslation("page.queues")),
+                queueTiles,
+                new H3(getTranslation("dashboard.day-night")),
+                dayNight,
+                new H3(getTranslation("page.trunks")),
+                trunkStates,
+                new H3(getTranslation("dashboard.health")),
+                health,
+                new H3(getTranslation("dashboard.calls-per-hour")),
+                chart);
         refreshLive();
         refreshSlow();
     }
@@ -153,9 +181,10 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
         registrations.setItems(bound);
         calls.setItems(live);
         queueTiles.refresh();
-        registrationCount.setText(getTranslation(bound.size() == 1 ? "dashboard.devices.one" : "dashboard.devices.many",
-                bound.size()));
-        callCount.setText(getTranslation(live.size() == 1 ? "dashboard.calls.one" : "dashboard.calls.many", live.size()));
+        registrationCount.setText(
+                getTranslation(bound.size() == 1 ? "dashboard.devices.one" : "dashboard.devices.many", bound.size()));
+        callCount.setText(
+                getTranslation(live.size() == 1 ? "dashboard.calls.one" : "dashboard.calls.many", live.size()));
         showTrunks();
     }
 
@@ -181,11 +210,15 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
     /** A trunk as the dashboard shows it: its name and state, and the badge's colour. */
     private record TrunkBadge(String text, String theme) {
 
-        static TrunkBadge of(Trunk t, TrunkRegistrationStatus s,
-                UnaryOperator<String> texts) {
+        static TrunkBadge of(Trunk t, TrunkRegistrationStatus s, UnaryOperator<String> texts) {
             if (s == null) {
-                return new TrunkBadge(t.id() + ": " + texts.apply(t.register() ? "dashboard.trunk.registering"
-                        : "dashboard.trunk.no-registration"), "badge contrast");
+                return new TrunkBadge(
+                        t.id() + ": "
+                                + texts.apply(
+                                        t.register()
+                                                ? "dashboard.trunk.registering"
+                                                : "dashboard.trunk.no-registration"),
+                        "badge contrast");
             }
             String theme = switch (s.state()) {
                 case REGISTERED -> "badge success";
@@ -199,8 +232,7 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
     /** What the relay received from each side, or a direct call's newest quality report: {@link CallMediaText}. */
     private String media(String callId) {
         var relayed = anchor.live(callId);
-        return CallMediaText.of(relayed, relayed.isPresent() ? List.of() : quality.reportsOf(callId),
-                getLocale());
+        return CallMediaText.of(relayed, relayed.isPresent() ? List.of() : quality.reportsOf(callId), getLocale());
     }
 
     private void refreshSlow() {

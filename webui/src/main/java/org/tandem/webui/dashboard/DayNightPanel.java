@@ -59,22 +59,33 @@ final class DayNightPanel extends VerticalLayout {
             rows.add(new Span(getTranslation("dashboard.day-night.none")));
             return;
         }
-        boolean anyOpen = all.stream().anyMatch(c -> conditions.openNow(c.name()).orElse(false));
+        boolean anyOpen =
+                all.stream().anyMatch(c -> conditions.openNow(c.name()).orElse(false));
         toggle.setText(getTranslation(anyOpen ? "dashboard.day-night.to-night" : "dashboard.day-night.to-day"));
         for (TimeCondition c : all) rows.add(row(c));
     }
 
     private HorizontalLayout row(TimeCondition c) {
         boolean open = conditions.openNow(c.name()).orElse(false);
-        Span state = new Span(getTranslation("dashboard.day-night.state", c.name(),
-                getTranslation(open ? "dashboard.day-night.open" : "dashboard.day-night.closed"), why(c)));
+        Span state = new Span(getTranslation(
+                "dashboard.day-night.state",
+                c.name(),
+                getTranslation(open ? "dashboard.day-night.open" : "dashboard.day-night.closed"),
+                why(c)));
         state.setId("day-night-state-" + c.name());
         state.getElement().getThemeList().add(open ? "badge success" : "badge contrast");
         HorizontalLayout row = new HorizontalLayout(state);
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         if (canChange) {
-            row.add(button(getTranslation("dashboard.day-night.open-now"), "open-" + c.name(), () -> set(c, Boolean.TRUE)),
-                    button(getTranslation("dashboard.day-night.closed-now"), "closed-" + c.name(), () -> set(c, Boolean.FALSE)));
+            row.add(
+                    button(
+                            getTranslation("dashboard.day-night.open-now"),
+                            "open-" + c.name(),
+                            () -> set(c, Boolean.TRUE)),
+                    button(
+                            getTranslation("dashboard.day-night.closed-now"),
+                            "closed-" + c.name(),
+                            () -> set(c, Boolean.FALSE)));
             if (conditions.override(c.name()).isPresent()) {
                 row.add(button(getTranslation("dashboard.day-night.back"), "schedule-" + c.name(), () -> set(c, null)));
             }
@@ -86,8 +97,10 @@ final class DayNightPanel extends VerticalLayout {
         var o = conditions.override(c.name());
         if (o.isEmpty()) return getTranslation("dashboard.day-night.by-hours");
         TimeConditionOverride override = o.get();
-        return override.until() == null ? getTranslation("dashboard.day-night.switched-back", override.setBy())
-                : getTranslation("dashboard.day-night.switched-until", override.setBy(), UNTIL.format(override.until()));
+        return override.until() == null
+                ? getTranslation("dashboard.day-night.switched-back", override.setBy())
+                : getTranslation(
+                        "dashboard.day-night.switched-until", override.setBy(), UNTIL.format(override.until()));
     }
 
     private Button button(String text, String id, Runnable action) {
@@ -107,7 +120,10 @@ final class DayNightPanel extends VerticalLayout {
             String result = conditions.toggle("admin " + who).join();
             Notification.show(result).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (CompletionException e) {
-            Notification.show(getTranslation("dashboard.day-night.switch-failed", String.valueOf(e.getCause().getMessage()))).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notification.show(getTranslation(
+                            "dashboard.day-night.switch-failed",
+                            String.valueOf(e.getCause().getMessage())))
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
         refresh();
     }

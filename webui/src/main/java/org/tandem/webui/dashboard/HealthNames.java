@@ -12,11 +12,22 @@ import org.tandem.webui.i18n.UiTexts;
 final class HealthNames {
 
     private static final UiTexts TEXTS = new UiTexts();
-    private static final Set<String> KNOWN = Set.of("overall", "sipStack", "sipDispatch", "cdrWriter", "workers",
-            "adminAccount", "db", "diskSpace", "mail", "ping", "ssl", "livenessState", "readinessState");
+    private static final Set<String> KNOWN = Set.of(
+            "overall",
+            "sipStack",
+            "sipDispatch",
+            "cdrWriter",
+            "workers",
+            "adminAccount",
+            "db",
+            "diskSpace",
+            "mail",
+            "ping",
+            "ssl",
+            "livenessState",
+            "readinessState");
 
-    private HealthNames() {
-    }
+    private HealthNames() {}
 
     /** {@link #of(String, Locale)} in English. */
     static String of(String indicator) {

@@ -20,8 +20,7 @@ import org.tandem.pbx.call.CallStarted;
 public class LiveCalls implements CallListener {
 
     /** One call in progress; {@code answeredBy} is null while it rings. */
-    public record LiveCall(String callId, String caller, String dialled, Instant startedAt, String answeredBy) {
-    }
+    public record LiveCall(String callId, String caller, String dialled, Instant startedAt, String answeredBy) {}
 
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
 
@@ -33,8 +32,8 @@ public class LiveCalls implements CallListener {
 
     @Override
     public void on(CallAnswered e) {
-        calls.computeIfPresent(e.callId(), (id, c) -> new LiveCall(id, c.caller(), c.dialled(), c.startedAt(),
-                e.answeredBy()));
+        calls.computeIfPresent(
+                e.callId(), (id, c) -> new LiveCall(id, c.caller(), c.dialled(), c.startedAt(), e.answeredBy()));
     }
 
     @Override
@@ -43,6 +42,8 @@ public class LiveCalls implements CallListener {
     }
 
     public List<LiveCall> current() {
-        return calls.values().stream().sorted(Comparator.comparing(LiveCall::startedAt)).toList();
+        return calls.values().stream()
+                .sorted(Comparator.comparing(LiveCall::startedAt))
+                .toList();
     }
 }

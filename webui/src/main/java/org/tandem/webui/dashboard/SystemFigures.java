@@ -28,8 +28,7 @@ import org.tandem.webui.i18n.UiTexts;
 @Component
 public class SystemFigures {
 
-    public record Figure(String name, String value, boolean ok) {
-    }
+    public record Figure(String name, String value, boolean ok) {}
 
     private static final UiTexts TEXTS = new UiTexts();
 
@@ -52,21 +51,30 @@ public class SystemFigures {
         HealthComponent all = health.health();
         out.add(figure("overall", all, "UP".equals(all.getStatus().getCode()), locale));
         if (all instanceof CompositeHealth composite) {
-            composite.getComponents().forEach((name, c) -> out.add(figure(name, c,
-                    !Status.DOWN.getCode().equals(c.getStatus().getCode())
-                            && !Status.OUT_OF_SERVICE.getCode().equals(c.getStatus().getCode()), locale)));
+            composite
+                    .getComponents()
+                    .forEach((name, c) -> out.add(figure(
+                            name,
+                            c,
+                            !Status.DOWN.getCode().equals(c.getStatus().getCode())
+                                    && !Status.OUT_OF_SERVICE
+                                            .getCode()
+                                            .equals(c.getStatus().getCode()),
+                            locale)));
         }
         return out;
     }
 
     private static Figure figure(String indicator, HealthComponent c, boolean ok, Locale locale) {
         String code = c.getStatus().getCode();
-        String value = text(locale, switch (code) {
-            case "UP" -> "dashboard.figure.ok";
-            case "DOWN" -> "dashboard.figure.problem";
-            case "OUT_OF_SERVICE" -> "dashboard.figure.out-of-service";
-            default -> "dashboard.figure.not-known";
-        });
+        String value = text(
+                locale,
+                switch (code) {
+                    case "UP" -> "dashboard.figure.ok";
+                    case "DOWN" -> "dashboard.figure.problem";
+                    case "OUT_OF_SERVICE" -> "dashboard.figure.out-of-service";
+                    default -> "dashboard.figure.not-known";
+                });
         // the indicator's own explanation of a problem ("reason", written for an admin), where it gives one
         if (!ok && c instanceof Health h && h.getDetails().get("reason") instanceof String reason) {
             value += ": " + reason;
@@ -79,27 +87,51 @@ public class SystemFigures {
         List<Figure> out = new ArrayList<>();
         var os = ManagementFactory.getOperatingSystemMXBean();
         double cpu = os instanceof OperatingSystemMXBean sun ? sun.getCpuLoad() : -1;
-        out.add(new Figure(text(locale, "dashboard.figure.cpu"), cpu < 0
-                ? text(locale, "dashboard.figure.cpu-load", String.valueOf(os.getSystemLoadAverage()))
-                : text(locale, "dashboard.figure.cpu-percent", String.valueOf(Math.round(cpu * 100)),
-                        String.valueOf(os.getAvailableProcessors())), cpu < 0.9));
+        out.add(new Figure(
+                text(locale, "dashboard.figure.cpu"),
+                cpu < 0
+                        ? text(locale, "dashboard.figure.cpu-load", String.valueOf(os.getSystemLoadAverage()))
+                        : text(
+                                locale,
+                                "dashboard.figure.cpu-percent",
+                                String.valueOf(Math.round(cpu * 100)),
+                                String.valueOf(os.getAvailableProcessors())),
+                cpu < 0.9));
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
-        out.add(new Figure(text(locale, "dashboard.figure.memory"), text(locale, "dashboard.figure.memory-used",
-                String.valueOf(mib(used)), String.valueOf(mib(rt.maxMemory()))), used < rt.maxMemory() * 0.9));
+        out.add(new Figure(
+                text(locale, "dashboard.figure.memory"),
+                text(
+                        locale,
+                        "dashboard.figure.memory-used",
+                        String.valueOf(mib(used)),
+                        String.valueOf(mib(rt.maxMemory()))),
+                used < rt.maxMemory() * 0.9));
         String disk = text(locale, "dashboard.figure.disk");
         try {
             var store = Files.getFileStore(Files.exists(dataDir) ? dataDir : Path.of("."));
             long free = store.getUsableSpace();
-            out.add(new Figure(disk, text(locale, "dashboard.figure.disk-free", String.valueOf(mib(free)),
-                    String.valueOf(mib(store.getTotalSpace()))), free > 512L * 1024 * 1024));
+            out.add(new Figure(
+                    disk,
+                    text(
+                            locale,
+                            "dashboard.figure.disk-free",
+                            String.valueOf(mib(free)),
+                            String.valueOf(mib(store.getTotalSpace()))),
+                    free > 512L * 1024 * 1024));
         } catch (IOException e) {
-            out.add(new Figure(disk, text(locale, "dashboard.figure.disk-unknown", String.valueOf(e.getMessage())),
-                    false));
+            out.add(new Figure(
+                    disk, text(locale, "dashboard.figure.disk-unknown", String.valueOf(e.getMessage())), false));
         }
         Duration up = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
-        out.add(new Figure(text(locale, "dashboard.figure.uptime"), text(locale, "dashboard.figure.uptime-value",
-                String.valueOf(up.toDaysPart()), String.valueOf(up.toHoursPart()), String.valueOf(up.toMinutesPart())),
+        out.add(new Figure(
+                text(locale, "dashboard.figure.uptime"),
+                text(
+                        locale,
+                        "dashboard.figure.uptime-value",
+                        String.valueOf(up.toDaysPart()),
+                        String.valueOf(up.toHoursPart()),
+                        String.valueOf(up.toMinutesPart())),
                 true));
         return out;
     }
@@ -114,8 +146,8 @@ public class SystemFigures {
         Map<Instant, Integer> perHour = new LinkedHashMap<>();
         for (int h = 0; h < 24; h++) perHour.put(firstHour.plus(h, ChronoUnit.HOURS), 0);
         CdrFilter lastDay = new CdrFilter(firstHour, null, null, null, null, 0, CdrFilter.DEFAULT_SIZE);
-        records.export(lastDay, r -> perHour.computeIfPresent(r.startedAt().truncatedTo(ChronoUnit.HOURS),
-                (k, n) -> n + 1));
+        records.export(
+                lastDay, r -> perHour.computeIfPresent(r.startedAt().truncatedTo(ChronoUnit.HOURS), (k, n) -> n + 1));
         return perHour;
     }
 

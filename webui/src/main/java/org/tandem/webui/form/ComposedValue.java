@@ -15,6 +15,7 @@ final class ComposedValue<V> implements HasValue<HasValue.ValueChangeEvent<V>, V
     private final SerializableSupplier<V> read;
     /** Spreads a value over the inputs. */
     private final SerializableConsumer<V> write;
+
     private boolean readOnly;
 
     ComposedValue(SerializableSupplier<V> read, SerializableConsumer<V> write) {
@@ -35,7 +36,7 @@ final class ComposedValue<V> implements HasValue<HasValue.ValueChangeEvent<V>, V
     /** The inputs tell their own changes; nothing listens to the whole. */
     @Override
     public Registration addValueChangeListener(ValueChangeListener<? super ValueChangeEvent<V>> listener) {
-        return () -> { };
+        return () -> {};
     }
 
     @Override
@@ -49,8 +50,7 @@ final class ComposedValue<V> implements HasValue<HasValue.ValueChangeEvent<V>, V
     }
 
     @Override
-    public void setRequiredIndicatorVisible(boolean visible) {
-    }
+    public void setRequiredIndicatorVisible(boolean visible) {}
 
     @Override
     public boolean isRequiredIndicatorVisible() {

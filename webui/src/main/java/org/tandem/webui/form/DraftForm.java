@@ -43,6 +43,7 @@ public final class DraftForm<D> {
     private final FieldErrors errors;
     /** The values by their names. */
     private final Binder<Map<String, Object>> binder = new Binder<>();
+
     private final Function<D, Map<String, Object>> spread;
     private final Function<Map<String, Object>, D> compose;
     private final String keyName;
@@ -67,8 +68,11 @@ public final class DraftForm<D> {
      *
      * @see #of(Class, String, String)
      */
-    public DraftForm(String formErrorId, String keyName, Function<D, Map<String, Object>> spread,
-                     Function<Map<String, Object>, D> compose) {
+    public DraftForm(
+            String formErrorId,
+            String keyName,
+            Function<D, Map<String, Object>> spread,
+            Function<Map<String, Object>, D> compose) {
         // the service checks; a component's own check (an e-mail's pattern) keeps showing as it did without a Binder
         binder.setDefaultValidatorsEnabled(false);
         errors = new FieldErrors(formErrorId);
@@ -89,16 +93,15 @@ public final class DraftForm<D> {
     }
 
     /** As {@link #bind(String, HasValue)}, the input's value converted to the draft's (stripped, split, ...). */
-    public <P, V, F extends HasValue<?, P> & HasValidation> DraftForm<D> bind(String name, F input,
-                                                                              Converter<P, V> converter) {
+    public <P, V, F extends HasValue<?, P> & HasValidation> DraftForm<D> bind(
+            String name, F input, Converter<P, V> converter) {
         byName(name, forInput(name, input).withConverter(emptyForNone(input, converter)));
         return this;
     }
 
     /** As {@link #bind(String, HasValue)}, with the form's own check: its message under the input stops the save. */
-    public <V, F extends HasValue<?, V> & HasValidation> DraftForm<D> bind(String name, F input,
-                                                                           SerializablePredicate<V> check,
-                                                                           String message) {
+    public <V, F extends HasValue<?, V> & HasValidation> DraftForm<D> bind(
+            String name, F input, SerializablePredicate<V> check, String message) {
         byName(name, forInput(name, input).withValidator(check, message));
         return this;
     }
@@ -225,10 +228,10 @@ public final class DraftForm<D> {
     }
 
     /** A conversion that cannot fail (a key stripped, a list joined and split); null stays null both ways. */
-    public static <P, M> Converter<P, M> converter(SerializableFunction<P, M> toDraft,
-                                                   SerializableFunction<M, P> toInput) {
-        return Converter.from(p -> Result.ok(p == null ? null : toDraft.apply(p)),
-                m -> m == null ? null : toInput.apply(m));
+    public static <P, M> Converter<P, M> converter(
+            SerializableFunction<P, M> toDraft, SerializableFunction<M, P> toInput) {
+        return Converter.from(
+                p -> Result.ok(p == null ? null : toDraft.apply(p)), m -> m == null ? null : toInput.apply(m));
     }
 
     /** The key as typed, without the blanks around it (the key's own input). */
@@ -247,12 +250,16 @@ public final class DraftForm<D> {
     }
 
     public static List<String> split(String text, String separator) {
-        return Arrays.stream(text.split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(separator))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** A language picker's choice as the draft's code: "" for none (the system language), as {@link LanguageField#code}. */
     public static Converter<Language, String> languageCode() {
-        return Converter.from(l -> Result.ok(l == null ? "" : l.code()), c -> Language.of(c).orElse(null));
+        return Converter.from(
+                l -> Result.ok(l == null ? "" : l.code()), c -> Language.of(c).orElse(null));
     }
 
     /** What the form's service does with a draft (create, update, apply); throws what it refuses. */

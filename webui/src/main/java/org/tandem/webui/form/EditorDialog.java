@@ -49,15 +49,14 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
     }
 
     /** As {@link #bind(String, HasValue)}, the input's value converted to the draft's (stripped, split, ...). */
-    protected final <P, V, F extends HasValue<?, P> & HasValidation> void bind(String name, F input,
-                                                                              Converter<P, V> converter) {
+    protected final <P, V, F extends HasValue<?, P> & HasValidation> void bind(
+            String name, F input, Converter<P, V> converter) {
         form.bind(name, input, converter);
     }
 
     /** As {@link #bind(String, HasValue)}, with an editor's own check: its message under the input stops the save. */
-    protected final <V, F extends HasValue<?, V> & HasValidation> void bind(String name, F input,
-                                                                           SerializablePredicate<V> check,
-                                                                           String message) {
+    protected final <V, F extends HasValue<?, V> & HasValidation> void bind(
+            String name, F input, SerializablePredicate<V> check, String message) {
         form.bind(name, input, check, message);
     }
 
@@ -107,8 +106,8 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
     }
 
     /** A conversion that cannot fail (a key stripped, a list joined and split); null stays null both ways. */
-    protected static <P, M> Converter<P, M> converter(SerializableFunction<P, M> toDraft,
-                                                      SerializableFunction<M, P> toInput) {
+    protected static <P, M> Converter<P, M> converter(
+            SerializableFunction<P, M> toDraft, SerializableFunction<M, P> toInput) {
         return DraftForm.converter(toDraft, toInput);
     }
 

@@ -26,7 +26,8 @@ public class ChangePasswordView extends VerticalLayout implements TranslatedTitl
         setMaxWidth("32em");
         String name = auth.getPrincipalName().orElseThrow();
         boolean forced = credentials.mustChangePassword(name);
-        PasswordField current = new PasswordField(getTranslation(forced ? "frame.password.one-time" : "frame.password.current"));
+        PasswordField current =
+                new PasswordField(getTranslation(forced ? "frame.password.one-time" : "frame.password.current"));
         current.setId("current-password");
         current.setWidthFull();
         PasswordField password = new PasswordField(getTranslation("frame.password.new"));
@@ -36,8 +37,10 @@ public class ChangePasswordView extends VerticalLayout implements TranslatedTitl
         PasswordField repeat = new PasswordField(getTranslation("frame.password.repeat"));
         repeat.setId("repeat-password");
         repeat.setWidthFull();
-        FieldErrors errors = new FieldErrors("change-password-error").bind("currentPassword", current)
-                .bind("password", password).bind("repeat", repeat);
+        FieldErrors errors = new FieldErrors("change-password-error")
+                .bind("currentPassword", current)
+                .bind("password", password)
+                .bind("repeat", repeat);
         Button save = new Button(getTranslation("frame.password.change"), e -> {
             errors.clear();
             if (!password.getValue().equals(repeat.getValue())) {

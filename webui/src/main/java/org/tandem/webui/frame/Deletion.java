@@ -26,8 +26,7 @@ public final class Deletion {
     /** The frame's texts ({@code i18n/frame*.properties}); without state, so one for all. */
     private static final UiTexts TEXTS = new UiTexts();
 
-    private Deletion() {
-    }
+    private Deletion() {}
 
     /** The text in the language of the page that deletes (English outside a page). */
     private static String text(String key, Object... params) {
@@ -55,7 +54,8 @@ public final class Deletion {
         if (!usedBy.isEmpty()) {
             dialog.setHeaderTitle(text("frame.delete.used.title", what));
             text.setText(text("frame.delete.used.text", what));
-            UnorderedList list = new UnorderedList(usedBy.stream().map(ListItem::new).toArray(ListItem[]::new));
+            UnorderedList list =
+                    new UnorderedList(usedBy.stream().map(ListItem::new).toArray(ListItem[]::new));
             list.setId("confirm-delete-users");
             dialog.add(list, new Paragraph(text("frame.delete.used.next")));
             Button close = new Button(text("frame.delete.close"), e -> dialog.close());
@@ -88,12 +88,20 @@ public final class Deletion {
      * listing what {@code usedBy} names at the moment of the click; after the delete runs {@code changed} and closes
      * {@code editor}.
      */
-    public static Button editorButton(Dialog editor, String label, String id, String what,
-                                      Supplier<List<String>> usedBy, Runnable delete, Runnable changed) {
-        Button button = new Button(label, e -> confirm(what, usedBy.get(), delete, () -> {
-            changed.run();
-            editor.close();
-        }));
+    public static Button editorButton(
+            Dialog editor,
+            String label,
+            String id,
+            String what,
+            Supplier<List<String>> usedBy,
+            Runnable delete,
+            Runnable changed) {
+        Button button = new Button(
+                label,
+                e -> confirm(what, usedBy.get(), delete, () -> {
+                    changed.run();
+                    editor.close();
+                }));
         button.setId(id);
         button.addThemeVariants(ButtonVariant.LUMO_ERROR);
         return button;
@@ -104,8 +112,8 @@ public final class Deletion {
         try {
             delete.run();
         } catch (InUseException e) {
-            Notification n = Notification.show(text("frame.delete.in-use", e.getMessage()), 10_000,
-                    Notification.Position.MIDDLE);
+            Notification n = Notification.show(
+                    text("frame.delete.in-use", e.getMessage()), 10_000, Notification.Position.MIDDLE);
             n.addThemeVariants(NotificationVariant.LUMO_ERROR);
             n.setId("in-use");
             return;

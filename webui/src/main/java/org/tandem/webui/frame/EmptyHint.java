@@ -12,9 +12,12 @@ public final class EmptyHint extends Paragraph {
         super(text);
         setId(id);
         addClassName("empty-hint");
-        getStyle().set("max-width", "48em").set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+        getStyle()
+                .set("max-width", "48em")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
                 .set("border-left", "3px solid var(--lumo-primary-color-50pct)")
-                .set("background", "var(--lumo-contrast-5pct)").set("margin", "0");
+                .set("background", "var(--lumo-contrast-5pct)")
+                .set("margin", "0");
         setVisible(false);
     }
 

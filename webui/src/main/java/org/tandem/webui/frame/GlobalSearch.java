@@ -25,7 +25,8 @@ final class GlobalSearch extends ComboBox<SearchHit> {
         setClearButtonVisible(true);
         setWidth("22em");
         setItemLabelGenerator(SearchHit::label);
-        setItems(query -> hits(sources, mayOpen, query.getFilter().orElse("")).stream().skip(query.getOffset())
+        setItems(query -> hits(sources, mayOpen, query.getFilter().orElse("")).stream()
+                .skip(query.getOffset())
                 .limit(query.getLimit()));
         addValueChangeListener(e -> {
             SearchHit hit = e.getValue();

@@ -37,6 +37,7 @@ public final class LimitedUpload implements UploadHandler {
 
     /** Room for the multipart headers around the file. */
     private static final long ENVELOPE = 64 * 1024;
+
     private static final ThreadLocal<Boolean> REFUSED = new ThreadLocal<>();
 
     private final String what;
@@ -57,8 +58,8 @@ public final class LimitedUpload implements UploadHandler {
      * @param what    "The recording", for the message, in the page's language
      * @param refused shows the message of a refused (too large) file
      */
-    public static void on(Upload upload, String what, DataSize limit, Receiver receiver,
-                          SerializableConsumer<String> refused) {
+    public static void on(
+            Upload upload, String what, DataSize limit, Receiver receiver, SerializableConsumer<String> refused) {
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, limit.toBytes()));
         upload.setUploadHandler(new LimitedUpload(what, limit, receiver, refused));
     }

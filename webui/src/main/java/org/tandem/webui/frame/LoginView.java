@@ -46,7 +46,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Tr
         hint.getStyle().set("max-width", "28em").set("color", "var(--lumo-secondary-text-color)");
         expired.setId("login-expired");
         expired.setText(getTranslation("login.expired"));
-        expired.getStyle().set("max-width", "28em").set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+        expired.getStyle()
+                .set("max-width", "28em")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
                 .set("background", "var(--lumo-primary-color-10pct)")
                 .set("border-radius", "var(--lumo-border-radius-m)");
         expired.setVisible(false);

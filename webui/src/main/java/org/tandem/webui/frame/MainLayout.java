@@ -35,8 +35,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final AuthenticationContext auth;
     private final AdminCredentials credentials;
 
-    public MainLayout(AuthenticationContext auth, AdminCredentials credentials, List<AdminPage> pages,
-                      List<SiteSearch> searches, LiveSession liveSession) {
+    public MainLayout(
+            AuthenticationContext auth,
+            AdminCredentials credentials,
+            List<AdminPage> pages,
+            List<SiteSearch> searches,
+            LiveSession liveSession) {
         this.auth = auth;
         this.credentials = credentials;
         H1 title = new H1(AppShell.PRODUCT);
@@ -49,7 +53,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, new LiveSessionNotice(liveSession));
         // the search box for those who see the settings (a receptionist's menu is the operator panel only)
-        if (auth.hasRole("ADMIN") || auth.hasRole("OPERATOR")) bar.add(new GlobalSearch(searches, v -> mayOpen(auth, v)));
+        if (auth.hasRole("ADMIN") || auth.hasRole("OPERATOR"))
+            bar.add(new GlobalSearch(searches, v -> mayOpen(auth, v)));
         bar.add(new LanguageSwitch(), account, logout);
         bar.setWidthFull();
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -65,8 +70,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             nav.setCollapsible(true);
             for (AdminPage page : sorted) {
                 if (page.section() == section && mayOpen(auth, page.view())) {
-                    nav.addItem(new SideNavItem(text(UiTexts.pageKey(page.title()), page.title()),
-                            page.view(), page.icon().create()));
+                    nav.addItem(new SideNavItem(
+                            text(UiTexts.pageKey(page.title()), page.title()),
+                            page.view(),
+                            page.icon().create()));
                 }
             }
             if (!nav.getItems().isEmpty()) addToDrawer(nav);
@@ -91,7 +98,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        auth.getPrincipalName().filter(credentials::mustChangePassword)
+        auth.getPrincipalName()
+                .filter(credentials::mustChangePassword)
                 .ifPresent(name -> event.forwardTo(ChangePasswordView.class));
     }
 }

@@ -24,8 +24,11 @@ public class PageNotFound extends VerticalLayout implements HasErrorParameter<No
         setId("page-not-found");
         Anchor home = new Anchor("/", getTranslation("frame.not-found.home"));
         home.setId("page-not-found-home");
-        add(new H2(getTranslation("frame.not-found.title", event.getLocation().getPath())),
-                new Paragraph(getTranslation("frame.not-found.text")), home);
+        add(
+                new H2(getTranslation(
+                        "frame.not-found.title", event.getLocation().getPath())),
+                new Paragraph(getTranslation("frame.not-found.text")),
+                home);
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

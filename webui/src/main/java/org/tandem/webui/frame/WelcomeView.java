@@ -55,7 +55,11 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver, 
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        token = event.getLocation().getQueryParameters().getParameters().getOrDefault("token", List.of("")).get(0);
+        token = event.getLocation()
+                .getQueryParameters()
+                .getParameters()
+                .getOrDefault("token", List.of(""))
+                .get(0);
         var extension = links.extensionOf(token);
         if (extension.isEmpty()) {
             intro.setText(getTranslation("frame.welcome.used"));

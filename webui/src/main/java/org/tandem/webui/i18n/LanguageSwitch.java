@@ -20,7 +20,9 @@ public final class LanguageSwitch extends Select<Locale> {
         });
         setAriaLabel("Language");
         Locale now = UI.getCurrent() == null ? Locale.ENGLISH : UI.getCurrent().getLocale();
-        setValue(UiTexts.LOCALES.stream().filter(l -> l.getLanguage().equals(now.getLanguage())).findFirst()
+        setValue(UiTexts.LOCALES.stream()
+                .filter(l -> l.getLanguage().equals(now.getLanguage()))
+                .findFirst()
                 .orElse(Locale.ENGLISH));
         setWidth("9em");
         addValueChangeListener(e -> {

@@ -27,8 +27,8 @@ public class UiTexts implements I18NProvider {
     private static final ResourceBundle.Control CONTROL =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     /** English first: the default. */
-    public static final List<Locale> LOCALES = List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH,
-            Locale.forLanguageTag("es"));
+    public static final List<Locale> LOCALES =
+            List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"));
 
     @Override
     public List<Locale> getProvidedLocales() {
@@ -60,8 +60,8 @@ public class UiTexts implements I18NProvider {
     private static ResourceBundle bundle(String name, Locale locale) {
         Locale language = locale == null ? Locale.ENGLISH : Locale.forLanguageTag(locale.getLanguage());
         boolean provided = LOCALES.stream().anyMatch(l -> l.getLanguage().equals(language.getLanguage()));
-        return ResourceBundle.getBundle(name, provided ? language : Locale.ENGLISH, UiTexts.class.getClassLoader(),
-                CONTROL);
+        return ResourceBundle.getBundle(
+                name, provided ? language : Locale.ENGLISH, UiTexts.class.getClassLoader(), CONTROL);
     }
 
     /** The key of a side-menu page's title ("IVR menus" is {@code page.ivr-menus}). */

@@ -29,8 +29,8 @@ final class IvrMenuEditor extends EditorDialog<IvrMenuDraft> {
     private final IntegerField interDigitTimeout = new IntegerField(getTranslation("ivr.inter-digit-timeout"));
     private final TextField invalidPrompt = new TextField(getTranslation("ivr.invalid-prompt"));
     private final IntegerField retries = new IntegerField(getTranslation("ivr.retries"));
-    private final DestinationField fallback = new DestinationField(getTranslation("ivr.fallback"), "ivr-fallback",
-            DestinationField.Kind.all());
+    private final DestinationField fallback =
+            new DestinationField(getTranslation("ivr.fallback"), "ivr-fallback", DestinationField.Kind.all());
     private final Map<String, DestinationField> keys = new LinkedHashMap<>();
     private final LanguageField language = LanguageField.optional(getTranslation("ivr.language"), "ivr-language");
 
@@ -64,32 +64,51 @@ final class IvrMenuEditor extends EditorDialog<IvrMenuDraft> {
         keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("60em", 2));
         for (char k : KEYS.toCharArray()) {
             String key = String.valueOf(k);
-            DestinationField f = new DestinationField(getTranslation("ivr.key", key), "ivr-key-" + keyId(k), DestinationField.Kind.all())
+            DestinationField f = new DestinationField(
+                            getTranslation("ivr.key", key), "ivr-key-" + keyId(k), DestinationField.Kind.all())
                     .offer(choices);
             keys.put(key, f);
             keyMap.add(f);
             errors.bind("options." + key, f);
         }
         // the key map: the keys with a destination, each under its key's picker (errors options.1, ...)
-        bindComposed("options", () -> {
-            Map<String, String> options = new LinkedHashMap<>();
-            keys.forEach((k, f) -> {
-                if (!f.text().isEmpty()) options.put(k, f.text());
-            });
-            return options;
-        }, options -> options.forEach((k, d) -> keys.get(k).setValue(d)));
+        bindComposed(
+                "options",
+                () -> {
+                    Map<String, String> options = new LinkedHashMap<>();
+                    keys.forEach((k, f) -> {
+                        if (!f.text().isEmpty()) options.put(k, f.text());
+                    });
+                    return options;
+                },
+                options -> options.forEach((k, d) -> keys.get(k).setValue(d)));
         if (creating) {
             read(new IvrMenuDraft("", "", Map.of(), false, 5, 3, "ivr-invalid-option", 2, null, ""));
         } else {
             Map<String, String> options = new LinkedHashMap<>();
             existing.options().forEach((k, d) -> options.put(k, d.toString()));
-            read(new IvrMenuDraft(existing.name(), existing.greetingPrompt(), options, existing.dialByExtension(),
-                    existing.digitTimeoutSeconds(), existing.interDigitTimeoutSeconds(), existing.invalidPrompt(),
-                    existing.retries(), existing.fallback() == null ? null : existing.fallback().toString(),
+            read(new IvrMenuDraft(
+                    existing.name(),
+                    existing.greetingPrompt(),
+                    options,
+                    existing.dialByExtension(),
+                    existing.digitTimeoutSeconds(),
+                    existing.interDigitTimeoutSeconds(),
+                    existing.invalidPrompt(),
+                    existing.retries(),
+                    existing.fallback() == null ? null : existing.fallback().toString(),
                     existing.language()));
         }
-        FormLayout form = new FormLayout(name, greeting, digitTimeout, interDigitTimeout, invalidPrompt, retries,
-                fallback, language, dialByExtension);
+        FormLayout form = new FormLayout(
+                name,
+                greeting,
+                digitTimeout,
+                interDigitTimeout,
+                invalidPrompt,
+                retries,
+                fallback,
+                language,
+                dialByExtension);
         form.setMaxWidth("48em");
         form.setColspan(fallback, 2);
         H4 keyTitle = new H4(getTranslation("ivr.keys"));
@@ -102,14 +121,26 @@ final class IvrMenuEditor extends EditorDialog<IvrMenuDraft> {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                getFooter().add(Deletion.editorButton(this, getTranslation("ivr.delete"), "delete-ivr-menu",
-                        getTranslation("ivr.menu", existing.name()), () -> menus.usesOfMenu(existing.name()),
-                        () -> menus.delete(existing.name()), changed));
+                getFooter()
+                        .add(Deletion.editorButton(
+                                this,
+                                getTranslation("ivr.delete"),
+                                "delete-ivr-menu",
+                                getTranslation("ivr.menu", existing.name()),
+                                () -> menus.usesOfMenu(existing.name()),
+                                () -> menus.delete(existing.name()),
+                                changed));
             }
-            addSaveButton(getTranslation("ivr.save"), "save-ivr-menu", () -> save(draft -> {
-                if (creating) menus.create(draft);
-                else menus.update(draft.name(), draft);
-            }, draft -> getTranslation("ivr.menu-saved", draft.name()), changed));
+            addSaveButton(
+                    getTranslation("ivr.save"),
+                    "save-ivr-menu",
+                    () -> save(
+                            draft -> {
+                                if (creating) menus.create(draft);
+                                else menus.update(draft.name(), draft);
+                            },
+                            draft -> getTranslation("ivr.menu-saved", draft.name()),
+                            changed));
         }
     }
 

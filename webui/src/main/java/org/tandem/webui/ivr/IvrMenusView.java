@@ -34,24 +34,35 @@ public class IvrMenusView extends VerticalLayout implements TranslatedTitle {
         this.menus = menus;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button(getTranslation("ivr.add-menu"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("ivr.add-menu"),
+                VaadinIcon.PLUS.create(),
                 e -> new IvrMenuEditor(menus, choices, null, true, this::refresh).open());
         add.setId("add-ivr-menu");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("ivr-menus");
-        grid.addColumn(IvrMenu::name).setHeader(getTranslation("ivr.column.name")).setAutoWidth(true);
+        grid.addColumn(IvrMenu::name)
+                .setHeader(getTranslation("ivr.column.name"))
+                .setAutoWidth(true);
         grid.addColumn(IvrMenu::greetingPrompt).setHeader(getTranslation("ivr.column.greeting"));
-        grid.addColumn(m -> m.options().entrySet().stream().map(o -> o.getKey() + " → " + choices.label(o.getValue()))
-                .collect(Collectors.joining(", "))).setHeader(getTranslation("ivr.column.keys"));
+        grid.addColumn(m -> m.options().entrySet().stream()
+                        .map(o -> o.getKey() + " → " + choices.label(o.getValue()))
+                        .collect(Collectors.joining(", ")))
+                .setHeader(getTranslation("ivr.column.keys"));
         grid.addColumn(m -> getTranslation(m.dialByExtension() ? "ivr.yes" : "ivr.no"))
-                .setHeader(getTranslation("ivr.column.dial-by-extension")).setAutoWidth(true);
+                .setHeader(getTranslation("ivr.column.dial-by-extension"))
+                .setAutoWidth(true);
         grid.addColumn(m -> m.fallback() == null ? getTranslation("ivr.hang-up") : choices.label(m.fallback()))
                 .setHeader(getTranslation("ivr.column.fallback"));
         grid.addItemClickListener(e -> new IvrMenuEditor(menus, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2(getTranslation("page.ivr-menus")), new Paragraph(getTranslation("ivr.menus-intro")),
-                add, hint, grid);
+        add(
+                new H2(getTranslation("page.ivr-menus")),
+                new Paragraph(getTranslation("ivr.menus-intro")),
+                add,
+                hint,
+                grid);
         refresh();
     }
 

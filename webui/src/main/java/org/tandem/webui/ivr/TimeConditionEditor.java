@@ -34,17 +34,21 @@ final class TimeConditionEditor extends EditorDialog<TimeConditionDraft> {
     private final TextField name = new TextField(getTranslation("ivr.name"));
     private final TextField zone = new TextField(getTranslation("ivr.time-zone"));
     // the one destination picker (issue 17, defect 2); a condition may lead to another (time:weekend)
-    private final DestinationField open = new DestinationField(getTranslation("ivr.tc.open"), "tc-open",
-            DestinationField.Kind.all());
-    private final DestinationField closed = new DestinationField(getTranslation("ivr.tc.closed"), "tc-closed",
-            DestinationField.Kind.all());
+    private final DestinationField open =
+            new DestinationField(getTranslation("ivr.tc.open"), "tc-open", DestinationField.Kind.all());
+    private final DestinationField closed =
+            new DestinationField(getTranslation("ivr.tc.closed"), "tc-closed", DestinationField.Kind.all());
     private final Map<DayOfWeek, TextField> days = new EnumMap<>(DayOfWeek.class);
     private final TextField holidays = new TextField(getTranslation("ivr.tc.holidays"));
     /** weekly[i] of the last draft came from this day (errors are shown there). */
     private final List<DayOfWeek> rangeDays = new ArrayList<>();
 
-    TimeConditionEditor(TimeConditions conditions, DestinationChoices choices, TimeCondition existing,
-                        boolean canChange, Runnable changed) {
+    TimeConditionEditor(
+            TimeConditions conditions,
+            DestinationChoices choices,
+            TimeCondition existing,
+            boolean canChange,
+            Runnable changed) {
         super(TimeConditionDraft.class, "tc-form-error", "name");
         boolean creating = existing == null;
         open.offer(choices);
@@ -74,20 +78,35 @@ final class TimeConditionEditor extends EditorDialog<TimeConditionDraft> {
             errors.bind(d.name(), f);
         }
         errors.mapping(this::fieldOf);
-        bindComposed("weekly", this::weekly, ranges -> days.forEach((d, f) -> f.setValue(ranges.stream()
-                .filter(r -> r.day().equals(d.name())).map(r -> r.opens() + "-" + r.closes())
-                .collect(Collectors.joining(", ")))));
-        read(creating ? new TimeConditionDraft("", "", List.of(), List.of(), null, null)
-                : new TimeConditionDraft(existing.name(), existing.zone().getId(), existing.weekly().stream()
-                        .map(r -> new RangeDraft(r.day().name(), TimeCondition.WeeklyRange.text(r.opens()),
-                                TimeCondition.WeeklyRange.text(r.closes()))).toList(),
-                        existing.holidays().stream().map(h -> new HolidayDraft(h.first().toString(), h.last().toString(),
-                                h.name())).toList(), existing.open().toString(), existing.closed().toString()));
+        bindComposed(
+                "weekly",
+                this::weekly,
+                ranges -> days.forEach((d, f) -> f.setValue(ranges.stream()
+                        .filter(r -> r.day().equals(d.name()))
+                        .map(r -> r.opens() + "-" + r.closes())
+                        .collect(Collectors.joining(", ")))));
+        read(
+                creating
+                        ? new TimeConditionDraft("", "", List.of(), List.of(), null, null)
+                        : new TimeConditionDraft(
+                                existing.name(),
+                                existing.zone().getId(),
+                                existing.weekly().stream()
+                                        .map(r -> new RangeDraft(
+                                                r.day().name(),
+                                                TimeCondition.WeeklyRange.text(r.opens()),
+                                                TimeCondition.WeeklyRange.text(r.closes())))
+                                        .toList(),
+                                existing.holidays().stream()
+                                        .map(h -> new HolidayDraft(
+                                                h.first().toString(), h.last().toString(), h.name()))
+                                        .toList(),
+                                existing.open().toString(),
+                                existing.closed().toString()));
         FormLayout form = new FormLayout(name, zone, open, closed);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("48em");
-        add(form, new H4(getTranslation("ivr.tc.opening-hours")), week,
-                holidays, errors.formError());
+        add(form, new H4(getTranslation("ivr.tc.opening-hours")), week, holidays, errors.formError());
         readOnlyUnless(canChange);
         days.values().forEach(f -> f.setReadOnly(!canChange));
         Button close = new Button(getTranslation("ivr.close"), e -> close());
@@ -95,23 +114,37 @@ final class TimeConditionEditor extends EditorDialog<TimeConditionDraft> {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                getFooter().add(Deletion.editorButton(this, getTranslation("ivr.delete"), "delete-time-condition",
-                        getTranslation("ivr.tc.condition", existing.name()),
-                        () -> conditions.usesOfCondition(existing.name()),
-                        () -> conditions.delete(existing.name()), changed));
+                getFooter()
+                        .add(Deletion.editorButton(
+                                this,
+                                getTranslation("ivr.delete"),
+                                "delete-time-condition",
+                                getTranslation("ivr.tc.condition", existing.name()),
+                                () -> conditions.usesOfCondition(existing.name()),
+                                () -> conditions.delete(existing.name()),
+                                changed));
             }
-            addSaveButton(getTranslation("ivr.save"), "save-time-condition", () -> save(draft -> {
-                if (creating) conditions.create(draft);
-                else conditions.update(draft.name(), draft);
-            }, draft -> getTranslation("ivr.tc.saved", draft.name()), changed));
+            addSaveButton(
+                    getTranslation("ivr.save"),
+                    "save-time-condition",
+                    () -> save(
+                            draft -> {
+                                if (creating) conditions.create(draft);
+                                else conditions.update(draft.name(), draft);
+                            },
+                            draft -> getTranslation("ivr.tc.saved", draft.name()),
+                            changed));
         }
     }
 
     /** The weekday's name in the page's language ("Monday", "Montag", "Lundi"); English for any other. */
     private String dayName(DayOfWeek d) {
         Locale shown = getLocale();
-        Locale language = shown != null && UiTexts.LOCALES.stream().anyMatch(l -> l.getLanguage().equals(shown.getLanguage()))
-                ? Locale.forLanguageTag(shown.getLanguage()) : Locale.ENGLISH;
+        Locale language = shown != null
+                        && UiTexts.LOCALES.stream()
+                                .anyMatch(l -> l.getLanguage().equals(shown.getLanguage()))
+                ? Locale.forLanguageTag(shown.getLanguage())
+                : Locale.ENGLISH;
         String name = d.getDisplayName(TextStyle.FULL, language);
         return name.substring(0, 1).toUpperCase(language) + name.substring(1);
     }
@@ -154,17 +187,24 @@ final class TimeConditionEditor extends EditorDialog<TimeConditionDraft> {
     }
 
     private static String holidaysText(List<HolidayDraft> off) {
-        return off.stream().map(h -> (h.to() == null || h.from().equals(h.to()) ? h.from() : h.from() + ".." + h.to())
-                + (h.name() == null || h.name().isEmpty() ? "" : " " + h.name())).collect(Collectors.joining("; "));
+        return off.stream()
+                .map(h -> (h.to() == null || h.from().equals(h.to()) ? h.from() : h.from() + ".." + h.to())
+                        + (h.name() == null || h.name().isEmpty() ? "" : " " + h.name()))
+                .collect(Collectors.joining("; "));
     }
 
     /** A holiday's error says which holiday of the list it is ("holiday 2: ..."). */
     @Override
     protected Map<String, String> worded(Map<String, String> fieldErrors) {
         Map<String, String> shown = new LinkedHashMap<>();
-        fieldErrors.forEach((field, message) -> shown.put(field, field.startsWith("holidays[")
-                ? getTranslation("ivr.tc.holiday-error", Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1, message)
-                : message));
+        fieldErrors.forEach((field, message) -> shown.put(
+                field,
+                field.startsWith("holidays[")
+                        ? getTranslation(
+                                "ivr.tc.holiday-error",
+                                Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1,
+                                message)
+                        : message));
         return shown;
     }
 }

@@ -33,23 +33,34 @@ public class TimeConditionsView extends VerticalLayout implements TranslatedTitl
         this.conditions = conditions;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button(getTranslation("ivr.tc.add"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("ivr.tc.add"),
+                VaadinIcon.PLUS.create(),
                 e -> new TimeConditionEditor(conditions, choices, null, true, this::refresh).open());
         add.setId("add-time-condition");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("time-conditions");
-        grid.addColumn(TimeCondition::name).setHeader(getTranslation("ivr.tc.column.name")).setAutoWidth(true);
+        grid.addColumn(TimeCondition::name)
+                .setHeader(getTranslation("ivr.tc.column.name"))
+                .setAutoWidth(true);
         grid.addColumn(c -> c.zone().getId()).setHeader(getTranslation("ivr.time-zone"));
         grid.addColumn(c -> choices.label(c.open())).setHeader(getTranslation("ivr.tc.column.open"));
         grid.addColumn(c -> choices.label(c.closed())).setHeader(getTranslation("ivr.tc.column.closed"));
-        grid.addColumn(c -> getTranslation((conditions.openNow(c.name()).orElse(false) ? "ivr.tc.now.open" : "ivr.tc.now.closed")
-                + (conditions.override(c.name()).isPresent() ? "-switched" : ""))).setHeader(getTranslation("ivr.tc.column.now"))
+        grid.addColumn(c -> getTranslation(
+                        (conditions.openNow(c.name()).orElse(false) ? "ivr.tc.now.open" : "ivr.tc.now.closed")
+                                + (conditions.override(c.name()).isPresent() ? "-switched" : "")))
+                .setHeader(getTranslation("ivr.tc.column.now"))
                 .setAutoWidth(true);
-        grid.addItemClickListener(e -> new TimeConditionEditor(conditions, choices, e.getItem(), canChange, this::refresh).open());
+        grid.addItemClickListener(
+                e -> new TimeConditionEditor(conditions, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2(getTranslation("page.time-conditions")), new Paragraph(getTranslation("ivr.tc.intro")),
-                add, hint, grid);
+        add(
+                new H2(getTranslation("page.time-conditions")),
+                new Paragraph(getTranslation("ivr.tc.intro")),
+                add,
+                hint,
+                grid);
         refresh();
     }
 

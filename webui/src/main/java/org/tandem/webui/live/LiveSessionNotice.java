@@ -1,8 +1,8 @@
 package org.tandem.webui.live;
 
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import org.tandem.operations.backup.LiveSession;
 
 /**
@@ -15,9 +15,12 @@ public final class LiveSessionNotice extends Div {
     public LiveSessionNotice(LiveSession session) {
         setId("live-session-notice");
         add(VaadinIcon.WARNING.create(), new Span(" " + getTranslation("live.notice")));
-        getStyle().set("padding", "var(--lumo-space-xs) var(--lumo-space-m)")
-                .set("background", "var(--lumo-error-color-10pct)").set("color", "var(--lumo-error-text-color)")
-                .set("border-radius", "var(--lumo-border-radius-m)").set("font-size", "var(--lumo-font-size-s)");
+        getStyle()
+                .set("padding", "var(--lumo-space-xs) var(--lumo-space-m)")
+                .set("background", "var(--lumo-error-color-10pct)")
+                .set("color", "var(--lumo-error-text-color)")
+                .set("border-radius", "var(--lumo-border-radius-m)")
+                .set("font-size", "var(--lumo-font-size-s)");
         setVisible(session.live());
     }
 }

@@ -33,8 +33,10 @@ class FirewallPanel extends VerticalLayout {
         policy.setText(getTranslation("network.firewall.policy." + state.policy()));
         openings.removeAll();
         for (FirewallState.Opening o : state.openings()) {
-            ListItem item = new ListItem(getTranslation("network.firewall.opening",
-                    getTranslation("network.firewall.service." + o.service()), o.protocol().toUpperCase(Locale.ROOT),
+            ListItem item = new ListItem(getTranslation(
+                    "network.firewall.opening",
+                    getTranslation("network.firewall.service." + o.service()),
+                    o.protocol().toUpperCase(Locale.ROOT),
                     o.ports()));
             item.setId("firewall-" + o.service() + "-" + o.protocol());
             openings.add(item);

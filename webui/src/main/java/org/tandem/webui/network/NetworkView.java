@@ -16,15 +16,12 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Arrays;
-import java.util.List;
 import org.tandem.operations.network.Firewall;
 import org.tandem.operations.network.NetworkChangeRefused;
 import org.tandem.operations.network.NetworkSettings;
 import org.tandem.operations.network.NetworkSetup;
 import org.tandem.operations.network.NetworkState;
 import org.tandem.operations.network.SshAccess;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.MainLayout;
@@ -78,8 +75,12 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
         hostname.setId("network-hostname");
         ntp.setId("network-ntp");
         ntp.setHelperText(getTranslation("network.ntp.helper"));
-        form.bind("mode", mode).bind("address", address).bind("prefix", prefix).bind("gateway", gateway)
-                .bind("dnsServers", dns, DraftForm.list("[\\s,]+", " ")).bind("hostname", hostname)
+        form.bind("mode", mode)
+                .bind("address", address)
+                .bind("prefix", prefix)
+                .bind("gateway", gateway)
+                .bind("dnsServers", dns, DraftForm.list("[\\s,]+", " "))
+                .bind("hostname", hostname)
                 .bind("ntpServers", ntp, DraftForm.list("[\\s,]+", " "));
         current.setId("network-current");
         pending.setId("network-pending");
@@ -104,16 +105,30 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
     }
 
     private void show(NetworkState s) {
-        current.setText(s.interfaceName().isEmpty() ? getTranslation("network.current", s.currentAddress())
-                : getTranslation("network.current-on", s.currentAddress(), s.interfaceName()));
+        current.setText(
+                s.interfaceName().isEmpty()
+                        ? getTranslation("network.current", s.currentAddress())
+                        : getTranslation("network.current-on", s.currentAddress(), s.interfaceName()));
         NetworkSettings n = s.settings();
         // the mode as the radio buttons offer it, whatever the stored settings spell
-        form.read(new NetworkSettings(n.isStatic() ? "static" : "dhcp", n.address(), n.prefix(), n.gateway(),
-                n.dnsServers(), n.hostname(), n.ntpServers()));
+        form.read(new NetworkSettings(
+                n.isStatic() ? "static" : "dhcp",
+                n.address(),
+                n.prefix(),
+                n.gateway(),
+                n.dnsServers(),
+                n.hostname(),
+                n.ntpServers()));
         boolean waiting = s.pendingAddress() != null;
         confirm.setVisible(waiting);
-        pending.setText(waiting ? getTranslation("network.pending", s.pendingAddress(), String.valueOf(port()),
-                TIME.format(s.confirmBefore()) + " " + ZonedFormat.zoneLabel()) : "");
+        pending.setText(
+                waiting
+                        ? getTranslation(
+                                "network.pending",
+                                s.pendingAddress(),
+                                String.valueOf(port()),
+                                TIME.format(s.confirmBefore()) + " " + ZonedFormat.zoneLabel())
+                        : "");
         outcome.setText(s.outcome().isEmpty() ? "" : getTranslation("network.last-change", s.outcome()));
         staticFields();
     }

@@ -40,8 +40,7 @@ final class LineCell {
 
     private static final UiTexts TEXTS = new UiTexts();
 
-    private LineCell() {
-    }
+    private LineCell() {}
 
     /** A text of the operator bundle in the language of the UI drawing the cell; English outside one (a unit test). */
     static String text(String key, Object... params) {
@@ -106,7 +105,8 @@ final class LineCell {
     /** 0:42, 12:05, 1:02:09 — as the browser's ticker writes it. */
     static String clock(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 }

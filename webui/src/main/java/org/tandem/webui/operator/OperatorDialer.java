@@ -90,8 +90,9 @@ final class OperatorDialer extends HorizontalLayout {
         if (current == null) return;
         var status = clickToCall.status(current);
         status.ifPresent(this::show);
-        boolean settled = status.map(s -> s.state() == ClickToCallStatus.State.CONNECTED
-                || s.state() == ClickToCallStatus.State.FAILED).orElse(true);
+        boolean settled = status.map(s ->
+                        s.state() == ClickToCallStatus.State.CONNECTED || s.state() == ClickToCallStatus.State.FAILED)
+                .orElse(true);
         if (settled) getUI().ifPresent(this::stopPolling);
     }
 
@@ -110,11 +111,12 @@ final class OperatorDialer extends HorizontalLayout {
     }
 
     private void show(ClickToCallStatus s) {
-        state.setText(switch (s.state()) {
-            case RINGING -> getTranslation("operator.dial.ringing", s.from(), s.to());
-            case TRANSFERRING -> getTranslation("operator.dial.transferring", s.to());
-            case CONNECTED -> getTranslation("operator.dial.connected", s.to());
-            case FAILED -> getTranslation("operator.dial.failed", s.to(), s.detail());
-        });
+        state.setText(
+                switch (s.state()) {
+                    case RINGING -> getTranslation("operator.dial.ringing", s.from(), s.to());
+                    case TRANSFERRING -> getTranslation("operator.dial.transferring", s.to());
+                    case CONNECTED -> getTranslation("operator.dial.connected", s.to());
+                    case FAILED -> getTranslation("operator.dial.failed", s.to(), s.detail());
+                });
     }
 }

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.tandem.pbx.clicktocall.ClickToCall;
 import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.park.ParkSettings;
+import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.presence.LineStates.Line;
 import org.tandem.pbx.presence.LineStates.LineCall;
-import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.proxy.CallControl;
 import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueAgents;
@@ -58,19 +58,28 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
     private final TransferDialog transferDialog;
     private final OperatorDialer dialer;
     /** The operator's own extension, kept in this browser (an operator account has no phone of its own). */
-    private final TextField myPhone =
-            new TextField(getTranslation("operator.my-phone"));
+    private final TextField myPhone = new TextField(getTranslation("operator.my-phone"));
 
-    public OperatorPanelView(LineStates lines, CallControl calls, ClickToCall clickToCall, CallPark park,
-                             CallQueues queues,
-                             QueueCalls queueCalls, QueueAgents agents) {
+    public OperatorPanelView(
+            LineStates lines,
+            CallControl calls,
+            ClickToCall clickToCall,
+            CallPark park,
+            CallQueues queues,
+            QueueCalls queueCalls,
+            QueueAgents agents) {
         this.lines = lines;
         this.calls = calls;
         this.park = park;
         grid.setId("operator-lines");
-        grid.addColumn(Line::number).setHeader(getTranslation("operator.number")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(Line::number)
+                .setHeader(getTranslation("operator.number"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(Line::name).setHeader(getTranslation("operator.name")).setAutoWidth(true);
-        grid.addComponentColumn(line -> LineCell.of(line, Instant.now())).setHeader(getTranslation("operator.state")).setFlexGrow(2);
+        grid.addComponentColumn(line -> LineCell.of(line, Instant.now()))
+                .setHeader(getTranslation("operator.state"))
+                .setFlexGrow(2);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         dragAndDrop();
@@ -79,16 +88,25 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         myPhone.addValueChangeListener(e -> {
             myPhone.setInvalid(false);
             if (e.isFromClient()) {
-                getElement().executeJs("localStorage.setItem('tandem-operator-phone', $0)", e.getValue().strip());
+                getElement()
+                        .executeJs(
+                                "localStorage.setItem('tandem-operator-phone', $0)",
+                                e.getValue().strip());
             }
         });
         transferDialog = new TransferDialog(calls);
         dialer = new OperatorDialer(clickToCall, myPhone);
-        add(new H2(getTranslation("page.operator-panel")), new Paragraph(getTranslation("operator.live")), myPhone, dialer, grid,
+        add(
+                new H2(getTranslation("page.operator-panel")),
+                new Paragraph(getTranslation("operator.live")),
+                myPhone,
+                dialer,
+                grid,
                 transferDialog);
         if (!queues.list().isEmpty()) { // the front desk pauses and resumes queue agents (issue 18)
-            add(new H3(getTranslation("operator.queue-agents")), new QueueAgentsGrid(queues, queueCalls, agents,
-                    QueueAgentsGrid.Actions.PAUSE_RESUME));
+            add(
+                    new H3(getTranslation("operator.queue-agents")),
+                    new QueueAgentsGrid(queues, queueCalls, agents, QueueAgentsGrid.Actions.PAUSE_RESUME));
         }
         refresh();
     }
@@ -108,16 +126,17 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         pickUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
         pickUp.setEnabled(ringing != null);
         if (ringing != null) pickUp.addClickListener(e -> pickUp(line.number(), ringing));
-        var buttons = new HorizontalLayout(transfer, pickUp,
-                hangUpButton(line, talking));
+        var buttons = new HorizontalLayout(transfer, pickUp, hangUpButton(line, talking));
         if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(recordButton(line, talking));
         if (line.kind() != LineStates.Kind.TRUNK) { // a trunk's name is no number to dial
             if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(parkButton(line, talking));
             Button call = new Button(getTranslation("operator.call"), e -> dialer.call(line.number(), false));
             call.setId("call-" + line.number());
             call.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            call.setTooltipText(line.kind() == LineStates.Kind.PARK_ORBIT
-                    ? getTranslation("operator.call.orbit-tooltip") : getTranslation("operator.call.tooltip", line.number()));
+            call.setTooltipText(
+                    line.kind() == LineStates.Kind.PARK_ORBIT
+                            ? getTranslation("operator.call.orbit-tooltip")
+                            : getTranslation("operator.call.tooltip", line.number()));
             buttons.addComponentAsFirst(call);
         }
         return buttons;
@@ -139,19 +158,27 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         button.addClickListener(e -> {
             // checked first: a blind transfer ends the line's call once accepted, whether or not the party is parked
             ParkSettings settings = park.settings();
-            String orbit = lines.lines().stream().filter(l -> l.kind() == LineStates.Kind.PARK_ORBIT && l.calls().isEmpty())
-                    .map(Line::number).findFirst().orElse(null);
+            String orbit = lines.lines().stream()
+                    .filter(l ->
+                            l.kind() == LineStates.Kind.PARK_ORBIT && l.calls().isEmpty())
+                    .map(Line::number)
+                    .findFirst()
+                    .orElse(null);
             if (!settings.enabled() || orbit == null) {
                 TransferDialog.say(getTranslation(settings.enabled() ? "operator.park.full" : "operator.park.off"));
                 return;
             }
             UI ui = UI.getCurrent();
-            calls.transfer(talking.callId(), talking.incoming(), settings.featureCode()).orTimeout(40, TimeUnit.SECONDS)
-                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                            ? getTranslation("operator.park.failed", failure.getMessage())
-                            : status == 404 ? getTranslation("operator.call-ended")
-                            : status >= 300 ? getTranslation("operator.park.refused", status)
-                            : getTranslation("operator.park.done", talking.party(), orbit))));
+            calls.transfer(talking.callId(), talking.incoming(), settings.featureCode())
+                    .orTimeout(40, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(
+                            failure != null
+                                    ? getTranslation("operator.park.failed", failure.getMessage())
+                                    : status == 404
+                                            ? getTranslation("operator.call-ended")
+                                            : status >= 300
+                                                    ? getTranslation("operator.park.refused", status)
+                                                    : getTranslation("operator.park.done", talking.party(), orbit))));
         });
         return button;
     }
@@ -169,10 +196,15 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         button.setEnabled(talking != null);
         if (talking == null) return button;
         UI ui = UI.getCurrent();
-        button.addClickListener(e -> calls.record(talking.callId(), !recording).orTimeout(5, TimeUnit.SECONDS)
+        button.addClickListener(e -> calls.record(talking.callId(), !recording)
+                .orTimeout(5, TimeUnit.SECONDS)
                 .whenComplete((outcome, failure) -> ui.access(() -> {
-                    TransferDialog.say(failure != null ? getTranslation(recording ? "operator.record.stop-failed"
-                            : "operator.record.start-failed", failure.getMessage()) : outcome.message());
+                    TransferDialog.say(
+                            failure != null
+                                    ? getTranslation(
+                                            recording ? "operator.record.stop-failed" : "operator.record.start-failed",
+                                            failure.getMessage())
+                                    : outcome.message());
                     shown = null; // the button's label follows the recording, not a line change
                     refresh();
                 })));
@@ -189,7 +221,8 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         grid.setDropMode(GridDropMode.ON_TOP);
         grid.setDragFilter(line -> movable(line) != null);
         grid.setDropFilter(line -> line.kind() != LineStates.Kind.TRUNK);
-        grid.addDragStartListener(e -> dragged = e.getDraggedItems().isEmpty() ? null : e.getDraggedItems().get(0));
+        grid.addDragStartListener(e -> dragged =
+                e.getDraggedItems().isEmpty() ? null : e.getDraggedItems().get(0));
         grid.addDragEndListener(e -> dragged = null);
         grid.addDropListener(e -> e.getDropTargetItem().ifPresent(target -> dropped(dragged, target)));
     }
@@ -201,19 +234,30 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         if (call == null || from.number().equals(to.number())) return;
         UI ui = UI.getCurrent();
         if ("ringing".equals(call.state())) {
-            calls.deflect(call.callId(), from.number(), to.number()).orTimeout(10, TimeUnit.SECONDS)
-                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                            ? getTranslation("operator.send.failed", failure.getMessage())
-                            : status == 200 ? getTranslation("operator.send.sent", call.party(), to.number())
-                            : getTranslation("operator.send.refused-at", status, from.number()))));
+            calls.deflect(call.callId(), from.number(), to.number())
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(
+                            failure != null
+                                    ? getTranslation("operator.send.failed", failure.getMessage())
+                                    : status == 200
+                                            ? getTranslation("operator.send.sent", call.party(), to.number())
+                                            : getTranslation("operator.send.refused-at", status, from.number()))));
         } else {
-            calls.transfer(call.callId(), call.incoming(), to.number()).orTimeout(40, TimeUnit.SECONDS)
-                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                            ? getTranslation("operator.transfer.failed", failure.getMessage())
-                            : status >= 200 && status < 300 ? getTranslation(to.kind() == LineStates.Kind.PARK_ORBIT
-                                    ? "operator.park.done-in" : "operator.transfer.done", call.party(), to.number())
-                            : status == 404 ? getTranslation("operator.call-ended")
-                            : getTranslation("operator.transfer.refused", status))));
+            calls.transfer(call.callId(), call.incoming(), to.number())
+                    .orTimeout(40, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(
+                            failure != null
+                                    ? getTranslation("operator.transfer.failed", failure.getMessage())
+                                    : status >= 200 && status < 300
+                                            ? getTranslation(
+                                                    to.kind() == LineStates.Kind.PARK_ORBIT
+                                                            ? "operator.park.done-in"
+                                                            : "operator.transfer.done",
+                                                    call.party(),
+                                                    to.number())
+                                            : status == 404
+                                                    ? getTranslation("operator.call-ended")
+                                                    : getTranslation("operator.transfer.refused", status))));
         }
     }
 
@@ -226,7 +270,10 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
 
     /** The first call of the line in this state whose Call-ID Tandem knows, or null. */
     private static LineCall first(Line line, String state) {
-        return line.calls().stream().filter(c -> state.equals(c.state()) && c.callId() != null).findFirst().orElse(null);
+        return line.calls().stream()
+                .filter(c -> state.equals(c.state()) && c.callId() != null)
+                .findFirst()
+                .orElse(null);
     }
 
     /** A ringing call comes to the operator's own phone instead (as a forward would). */
@@ -239,12 +286,16 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
             return;
         }
         UI ui = UI.getCurrent();
-        calls.deflect(ringing.callId(), line, mine).orTimeout(10, TimeUnit.SECONDS)
-                .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                        ? getTranslation("operator.pick-up.failed", failure.getMessage())
-                        : status == 200 ? getTranslation("operator.pick-up.done", ringing.party(), mine)
-                        : status == 404 ? getTranslation("operator.pick-up.not-found", mine)
-                        : getTranslation("operator.pick-up.refused", status))));
+        calls.deflect(ringing.callId(), line, mine)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(
+                        failure != null
+                                ? getTranslation("operator.pick-up.failed", failure.getMessage())
+                                : status == 200
+                                        ? getTranslation("operator.pick-up.done", ringing.party(), mine)
+                                        : status == 404
+                                                ? getTranslation("operator.pick-up.not-found", mine)
+                                                : getTranslation("operator.pick-up.refused", status))));
     }
 
     private Button hangUpButton(Line line, LineCall talking) {
@@ -254,11 +305,16 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         hangUp.setEnabled(talking != null && talking.callId() != null);
         if (talking != null && talking.callId() != null) {
             UI ui = UI.getCurrent();
-            hangUp.addClickListener(e -> calls.hangUp(talking.callId()).orTimeout(5, TimeUnit.SECONDS)
-                    .whenComplete((ended, failure) -> ui.access(() -> Notification.show(failure != null
-                            ? getTranslation("operator.hang-up.failed", failure.getMessage())
-                            : Boolean.TRUE.equals(ended) ? getTranslation("operator.hang-up.done", line.number())
-                            : getTranslation("operator.call-ended"), 4000, Notification.Position.BOTTOM_START))));
+            hangUp.addClickListener(e -> calls.hangUp(talking.callId())
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .whenComplete((ended, failure) -> ui.access(() -> Notification.show(
+                            failure != null
+                                    ? getTranslation("operator.hang-up.failed", failure.getMessage())
+                                    : Boolean.TRUE.equals(ended)
+                                            ? getTranslation("operator.hang-up.done", line.number())
+                                            : getTranslation("operator.call-ended"),
+                            4000,
+                            Notification.Position.BOTTOM_START))));
         }
         return hangUp;
     }
@@ -277,7 +333,8 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
     @Override
     protected void onAttach(AttachEvent attach) {
         UI ui = attach.getUI();
-        getElement().executeJs("return localStorage.getItem('tandem-operator-phone') || ''")
+        getElement()
+                .executeJs("return localStorage.getItem('tandem-operator-phone') || ''")
                 .then(String.class, v -> {
                     if (myPhone.getValue().isEmpty()) myPhone.setValue(v);
                 });

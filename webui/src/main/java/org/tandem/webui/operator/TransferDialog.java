@@ -47,7 +47,8 @@ final class TransferDialog extends Dialog {
     void ask(String line, LineCall call) {
         this.line = line;
         this.call = call;
-        setHeaderTitle(getTranslation(ringing() ? "operator.transfer.send-title" : "operator.transfer.title", call.party(), line));
+        setHeaderTitle(getTranslation(
+                ringing() ? "operator.transfer.send-title" : "operator.transfer.title", call.party(), line));
         target.clear();
         target.setInvalid(false);
         voicemail.setValue(false);
@@ -59,7 +60,8 @@ final class TransferDialog extends Dialog {
         String to = target.getValue().strip();
         boolean toVoicemail = voicemail.getValue();
         if (!to.matches(toVoicemail ? "[0-9]{1,32}" : "[0-9*#+]{1,32}")) {
-            target.setErrorMessage(getTranslation(toVoicemail ? "operator.transfer.voicemail-error" : "operator.transfer.target-error"));
+            target.setErrorMessage(getTranslation(
+                    toVoicemail ? "operator.transfer.voicemail-error" : "operator.transfer.target-error"));
             target.setInvalid(true);
             return;
         }
@@ -68,23 +70,38 @@ final class TransferDialog extends Dialog {
         LineCall c = call;
         if (c == null) return;
         if (ringing()) {
-            calls.deflect(c.callId(), line, toVoicemail ? "voicemail:" + to : to).orTimeout(10, TimeUnit.SECONDS)
-                    .whenComplete((status, failure) -> ui.access(() -> say(failure != null
-                            ? getTranslation("operator.send.failed", failure.getMessage())
-                            : status == 200 ? getTranslation(toVoicemail ? "operator.send.sent-voicemail" : "operator.send.sent",
-                                    c.party(), to)
-                            : status == 403 ? getTranslation("operator.send.forbidden", line, to)
-                            : status == 404 ? getTranslation("operator.send.not-found", to)
-                            : getTranslation("operator.send.refused", status))));
+            calls.deflect(c.callId(), line, toVoicemail ? "voicemail:" + to : to)
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> say(
+                            failure != null
+                                    ? getTranslation("operator.send.failed", failure.getMessage())
+                                    : status == 200
+                                            ? getTranslation(
+                                                    toVoicemail ? "operator.send.sent-voicemail" : "operator.send.sent",
+                                                    c.party(),
+                                                    to)
+                                            : status == 403
+                                                    ? getTranslation("operator.send.forbidden", line, to)
+                                                    : status == 404
+                                                            ? getTranslation("operator.send.not-found", to)
+                                                            : getTranslation("operator.send.refused", status))));
             return;
         }
-        calls.transfer(c.callId(), c.incoming(), toVoicemail ? "voicemail:" + to : to).orTimeout(40, TimeUnit.SECONDS)
-                .whenComplete((status, failure) -> ui.access(() -> say(failure != null
-                        ? getTranslation("operator.transfer.failed", failure.getMessage())
-                        : status == 404 ? getTranslation("operator.call-ended")
-                        : status >= 300 ? getTranslation("operator.transfer.refused", status)
-                        : getTranslation(toVoicemail ? "operator.transfer.done-voicemail" : "operator.transfer.done",
-                                c.party(), to))));
+        calls.transfer(c.callId(), c.incoming(), toVoicemail ? "voicemail:" + to : to)
+                .orTimeout(40, TimeUnit.SECONDS)
+                .whenComplete((status, failure) -> ui.access(() -> say(
+                        failure != null
+                                ? getTranslation("operator.transfer.failed", failure.getMessage())
+                                : status == 404
+                                        ? getTranslation("operator.call-ended")
+                                        : status >= 300
+                                                ? getTranslation("operator.transfer.refused", status)
+                                                : getTranslation(
+                                                        toVoicemail
+                                                                ? "operator.transfer.done-voicemail"
+                                                                : "operator.transfer.done",
+                                                        c.party(),
+                                                        to))));
     }
 
     static void say(String text) {

@@ -23,12 +23,17 @@ final class PagingGroupEditor extends EditorDialog<PagingGroupDraft> {
     private final TargetsField members;
     private final TextField multicast = new TextField(getTranslation("paging.multicast"));
 
-    PagingGroupEditor(PagingGroups groups, DestinationChoices choices, PagingGroup existing, boolean canChange,
-                      Runnable changed) {
+    PagingGroupEditor(
+            PagingGroups groups,
+            DestinationChoices choices,
+            PagingGroup existing,
+            boolean canChange,
+            Runnable changed) {
         super(PagingGroupDraft.class, "pg-form-error", "number");
         boolean creating = existing == null;
         members = new TargetsField(getTranslation("paging.members"), "pg-members", choices.users());
-        setHeaderTitle(creating ? getTranslation("paging.new") : getTranslation("paging.group-named", existing.number()));
+        setHeaderTitle(
+                creating ? getTranslation("paging.new") : getTranslation("paging.group-named", existing.number()));
         setWidth("40em");
         number.setId("pg-number");
         number.setHelperText(getTranslation("paging.number.helper"));
@@ -46,20 +51,37 @@ final class PagingGroupEditor extends EditorDialog<PagingGroupDraft> {
         bindComposed("members", members::chosen, members::choose);
         errors.bind("members", members).mapping(n -> n.startsWith("members") ? "members" : n);
         bind("multicastAddress", multicast);
-        read(existing == null ? new PagingGroupDraft("", "", List.of(), "")
-                : new PagingGroupDraft(existing.number(), existing.name(), existing.members(),
-                        existing.isMulticast() ? existing.multicast().toString() : ""));
+        read(
+                existing == null
+                        ? new PagingGroupDraft("", "", List.of(), "")
+                        : new PagingGroupDraft(
+                                existing.number(),
+                                existing.name(),
+                                existing.members(),
+                                existing.isMulticast() ? existing.multicast().toString() : ""));
         add(new FormLayout(number, name, members, multicast), errors.formError());
         getFooter().add(new Button(getTranslation("paging.close"), e -> close()));
         if (!canChange) return;
         if (!creating) {
-            getFooter().add(Deletion.editorButton(this, getTranslation("paging.delete"), "delete-paging-group",
-                    getTranslation("paging.group-named", existing.number()), () -> groups.usesOf(existing.number()),
-                    () -> groups.delete(existing.number()), changed));
+            getFooter()
+                    .add(Deletion.editorButton(
+                            this,
+                            getTranslation("paging.delete"),
+                            "delete-paging-group",
+                            getTranslation("paging.group-named", existing.number()),
+                            () -> groups.usesOf(existing.number()),
+                            () -> groups.delete(existing.number()),
+                            changed));
         }
-        addSaveButton(getTranslation("paging.save"), "save-paging-group", () -> save(draft -> {
-            if (creating) groups.create(draft);
-            else groups.update(draft.number(), draft);
-        }, draft -> getTranslation("paging.saved", draft.number()), changed));
+        addSaveButton(
+                getTranslation("paging.save"),
+                "save-paging-group",
+                () -> save(
+                        draft -> {
+                            if (creating) groups.create(draft);
+                            else groups.update(draft.number(), draft);
+                        },
+                        draft -> getTranslation("paging.saved", draft.number()),
+                        changed));
     }
 }

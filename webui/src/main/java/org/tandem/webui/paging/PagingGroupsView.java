@@ -33,23 +33,35 @@ public class PagingGroupsView extends VerticalLayout implements TranslatedTitle 
         this.groups = groups;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button(getTranslation("paging.add"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("paging.add"),
+                VaadinIcon.PLUS.create(),
                 e -> new PagingGroupEditor(groups, choices, null, true, this::refresh).open());
         add.setId("add-paging-group");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("paging-groups");
-        grid.addColumn(PagingGroup::number).setHeader(getTranslation("paging.number")).setAutoWidth(true);
-        grid.addColumn(PagingGroup::name).setHeader(getTranslation("paging.name"));
-        grid.addColumn(g -> String.join(", ", g.members())).setHeader(getTranslation("paging.members")).setFlexGrow(3);
-        grid.addColumn(g -> g.isMulticast() ? getTranslation("paging.multicast-to", String.valueOf(g.multicast()))
-                        : getTranslation("paging.calls-phones")).setHeader(getTranslation("paging.how"))
+        grid.addColumn(PagingGroup::number)
+                .setHeader(getTranslation("paging.number"))
                 .setAutoWidth(true);
-        grid.addItemClickListener(e -> new PagingGroupEditor(groups, choices, e.getItem(), canChange, this::refresh).open());
+        grid.addColumn(PagingGroup::name).setHeader(getTranslation("paging.name"));
+        grid.addColumn(g -> String.join(", ", g.members()))
+                .setHeader(getTranslation("paging.members"))
+                .setFlexGrow(3);
+        grid.addColumn(g -> g.isMulticast()
+                        ? getTranslation("paging.multicast-to", String.valueOf(g.multicast()))
+                        : getTranslation("paging.calls-phones"))
+                .setHeader(getTranslation("paging.how"))
+                .setAutoWidth(true);
+        grid.addItemClickListener(
+                e -> new PagingGroupEditor(groups, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2(getTranslation("page.paging-groups")),
+        add(
+                new H2(getTranslation("page.paging-groups")),
                 new Paragraph(getTranslation(canChange ? "paging.hint.edit" : "paging.hint.see")),
-                add, hint, grid);
+                add,
+                hint,
+                grid);
         refresh();
     }
 

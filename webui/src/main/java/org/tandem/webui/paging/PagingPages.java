@@ -24,7 +24,8 @@ class PagingPages {
     @Bean
     SiteSearch pagingGroupSearch(PagingGroups groups) {
         return (term, limit) -> groups.list().stream()
-                .filter(g -> g.number().contains(term) || g.name().toLowerCase(Locale.ROOT).contains(term))
+                .filter(g -> g.number().contains(term)
+                        || g.name().toLowerCase(Locale.ROOT).contains(term))
                 .limit(limit)
                 .map(g -> SearchHit.of(hit(g), PagingGroupsView.class, "paging-groups"))
                 .toList();
@@ -33,7 +34,8 @@ class PagingPages {
     /** "640 · Warehouse — paging group" in the language of the UI that searches (English outside a UI). */
     private static String hit(PagingGroup g) {
         UI ui = UI.getCurrent();
-        return ui == null ? g.number() + " · " + g.name() + " — paging group"
+        return ui == null
+                ? g.number() + " · " + g.name() + " — paging group"
                 : ui.getTranslation("paging.search-hit", g.number(), g.name());
     }
 }

@@ -48,9 +48,13 @@ final class AddPhoneDialog extends EditorDialog<DeviceDraft> {
         form.setMaxWidth("40em");
         add(form, errors.formError());
         getFooter().add(new Button(getTranslation("phones.cancel"), e -> close()));
-        addSaveButton(getTranslation("phones.add"), "save-phone", () -> save(
-                draft -> added = devices.create(mac.getValue(), draft),
-                draft -> getTranslation("phones.added", added.mac()), () -> onAdded.accept(added.mac())));
+        addSaveButton(
+                getTranslation("phones.add"),
+                "save-phone",
+                () -> save(
+                        draft -> added = devices.create(mac.getValue(), draft),
+                        draft -> getTranslation("phones.added", added.mac()),
+                        () -> onAdded.accept(added.mac())));
     }
 
     /** A form's way to bind a value its inputs compose ({@code EditorDialog.bindComposed}, {@code DraftForm.bindComposed}). */
@@ -64,8 +68,10 @@ final class AddPhoneDialog extends EditorDialog<DeviceDraft> {
      * catalog, since a model's name alone does not say its vendor.
      */
     static void bindModel(ComboBox<PhoneModel> box, ComposedBinding binding, FieldErrors errors) {
-        binding.bind("vendor", () -> box.getValue() == null ? null : box.getValue().vendor(), vendor -> { });
-        binding.bind("model", () -> box.getValue() == null ? null : box.getValue().name(), name -> { });
+        binding.bind(
+                "vendor", () -> box.getValue() == null ? null : box.getValue().vendor(), vendor -> {});
+        binding.bind(
+                "model", () -> box.getValue() == null ? null : box.getValue().name(), name -> {});
         errors.bind("vendor", box).bind("model", box);
     }
 
@@ -74,8 +80,11 @@ final class AddPhoneDialog extends EditorDialog<DeviceDraft> {
         box.setAllowCustomValue(true);
         box.addCustomValueSetListener(e -> {
             String typed = e.getDetail().strip();
-            models.stream().filter(m -> m.name().equalsIgnoreCase(typed) || PhoneFacts.modelLabel(m).equalsIgnoreCase(typed))
-                    .findFirst().ifPresentOrElse(box::setValue, () -> {
+            models.stream()
+                    .filter(m -> m.name().equalsIgnoreCase(typed)
+                            || PhoneFacts.modelLabel(m).equalsIgnoreCase(typed))
+                    .findFirst()
+                    .ifPresentOrElse(box::setValue, () -> {
                         box.setErrorMessage(box.getTranslation("phones.no-such-model", typed));
                         box.setInvalid(true);
                     });

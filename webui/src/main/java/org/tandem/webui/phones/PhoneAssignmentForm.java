@@ -62,8 +62,13 @@ final class PhoneAssignmentForm extends VerticalLayout {
     /** The directory's errors: model and description under their fields, lines and keys under their groups. */
     private final DraftForm<DeviceDraft> form = DraftForm.of(DeviceDraft.class, "phone-assignment-error", null);
 
-    PhoneAssignmentForm(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, Device device,
-                        boolean canChange, Runnable saved) {
+    PhoneAssignmentForm(
+            DeviceDirectory devices,
+            VendorCatalog catalog,
+            UserDirectory users,
+            Device device,
+            boolean canChange,
+            Runnable saved) {
         this.devices = devices;
         this.catalog = catalog;
         this.users = users;
@@ -83,11 +88,12 @@ final class PhoneAssignmentForm extends VerticalLayout {
         AddPhoneDialog.bindModel(model, form::bindComposed, form.errors());
         form.bind("description", description);
         // the lines and keys are laid out per model (layOut); the form composes them from the rows
-        form.bindComposed("lines", this::currentLines, l -> { });
-        form.bindComposed("keys", this::currentKeys, k -> { });
+        form.bindComposed("lines", this::currentLines, l -> {});
+        form.bindComposed("keys", this::currentKeys, k -> {});
         form.errors().bind("lines", linesError).bind("keys", keysError);
         form.worded(this::markUnknownUsers);
-        form.read(new DeviceDraft(device.vendor(), device.model(), device.description(), device.lines(), device.keys()));
+        form.read(
+                new DeviceDraft(device.vendor(), device.model(), device.description(), device.lines(), device.keys()));
         form.readOnlyUnless(canChange);
         FormLayout top = new FormLayout(model, description);
         top.setMaxWidth("50em");
@@ -100,8 +106,17 @@ final class PhoneAssignmentForm extends VerticalLayout {
         Button addKey = new Button(getTranslation("phones.add-key"), VaadinIcon.PLUS.create(), e -> addKeyRow(null));
         addKey.setId("add-key");
         addKey.setVisible(canChange);
-        add(top, new H3(getTranslation("phones.lines")), lineFields, linesError, new H3(getTranslation("phones.keys-title")), keysHelp, keyRows,
-                addKey, keysError, form.errors().formError());
+        add(
+                top,
+                new H3(getTranslation("phones.lines")),
+                lineFields,
+                linesError,
+                new H3(getTranslation("phones.keys-title")),
+                keysHelp,
+                keyRows,
+                addKey,
+                keysError,
+                form.errors().formError());
         if (canChange) {
             Button save = new Button(getTranslation("phones.save"), e -> save());
             save.setId("save-assignment");
@@ -123,8 +138,11 @@ final class PhoneAssignmentForm extends VerticalLayout {
             ComboBox<String> line = new ComboBox<>(getTranslation("phones.line", i));
             line.setId("phone-line-" + i);
             line.setItems(extensions);
-            line.setItemLabelGenerator(ext -> all.stream().filter(u -> u.extension().equals(ext)).findFirst()
-                    .map(u -> ext + " · " + u.displayName()).orElse(ext));
+            line.setItemLabelGenerator(ext -> all.stream()
+                    .filter(u -> u.extension().equals(ext))
+                    .findFirst()
+                    .map(u -> ext + " · " + u.displayName())
+                    .orElse(ext));
             line.setAllowCustomValue(true);
             line.addCustomValueSetListener(e -> line.setValue(e.getDetail().strip()));
             line.setClearButtonVisible(true);
@@ -135,11 +153,24 @@ final class PhoneAssignmentForm extends VerticalLayout {
             lineFields.add(line);
         }
         int keyCount = m.map(PhoneFacts::keyCount).orElse(0);
-        keysHelp.setText(m.isEmpty() ? getTranslation("phones.keys.choose-model")
-                : m.get().expansionKeys() == 0 ? getTranslation("phones.keys.count", m.get().name(), keyCount)
-                : getTranslation("phones.keys.count-expansion", m.get().name(), keyCount,
-                        getTranslation("phones.keys.expansion", m.get().keys(), m.get().expansionKeys(), m.get().expansion())
-                        + " " + getTranslation("phones.keys.first-module", m.get().keys() + 1)));
+        keysHelp.setText(
+                m.isEmpty()
+                        ? getTranslation("phones.keys.choose-model")
+                        : m.get().expansionKeys() == 0
+                                ? getTranslation("phones.keys.count", m.get().name(), keyCount)
+                                : getTranslation(
+                                        "phones.keys.count-expansion",
+                                        m.get().name(),
+                                        keyCount,
+                                        getTranslation(
+                                                        "phones.keys.expansion",
+                                                        m.get().keys(),
+                                                        m.get().expansionKeys(),
+                                                        m.get().expansion())
+                                                + " "
+                                                + getTranslation(
+                                                        "phones.keys.first-module",
+                                                        m.get().keys() + 1)));
         keyRows.removeAll();
         keys.clear();
         currentKeys.forEach(this::addKeyRow);
@@ -147,9 +178,13 @@ final class PhoneAssignmentForm extends VerticalLayout {
 
     /** Key 1, or the first after the lines' own where the model shows its lines on the first keys (Yealink ...). */
     private int firstFreeKey() {
-        boolean lineKeysFirst = Optional.ofNullable(model.getValue()).flatMap(m -> catalog.family(m.family()))
-                .map(f -> "true".equals(f.settings().get("lineKeysFirst"))).orElse(false);
-        int used = (int) lines.stream().filter(l -> l.getValue() != null && !l.getValue().isBlank()).count();
+        boolean lineKeysFirst = Optional.ofNullable(model.getValue())
+                .flatMap(m -> catalog.family(m.family()))
+                .map(f -> "true".equals(f.settings().get("lineKeysFirst")))
+                .orElse(false);
+        int used = (int) lines.stream()
+                .filter(l -> l.getValue() != null && !l.getValue().isBlank())
+                .count();
         return lineKeysFirst ? used + 1 : 1;
     }
 
@@ -160,9 +195,15 @@ final class PhoneAssignmentForm extends VerticalLayout {
         row.index.setLabel(n == 1 ? getTranslation("phones.key") : null);
         row.index.setMin(1);
         row.index.setWidth("6em");
-        row.index.setValue(key != null ? key.index()
-                : keys.stream().map(r -> r.index.getValue()).filter(v -> v != null).max(Integer::compare)
-                        .orElse(firstFreeKey() - 1) + 1);
+        row.index.setValue(
+                key != null
+                        ? key.index()
+                        : keys.stream()
+                                        .map(r -> r.index.getValue())
+                                        .filter(v -> v != null)
+                                        .max(Integer::compare)
+                                        .orElse(firstFreeKey() - 1)
+                                + 1);
         row.kind.setId("key-kind-" + n);
         row.kind.setLabel(n == 1 ? getTranslation("phones.kind") : null);
         row.kind.setItems(DeviceKey.Kind.values());
@@ -170,7 +211,8 @@ final class PhoneAssignmentForm extends VerticalLayout {
         row.kind.setAllowCustomValue(true);
         row.kind.addCustomValueSetListener(e -> {
             for (DeviceKey.Kind k : DeviceKey.Kind.values()) {
-                if (kindLabel(k).equalsIgnoreCase(e.getDetail().strip()) || k.name().equalsIgnoreCase(e.getDetail().strip())) {
+                if (kindLabel(k).equalsIgnoreCase(e.getDetail().strip())
+                        || k.name().equalsIgnoreCase(e.getDetail().strip())) {
                     row.kind.setValue(k);
                 }
             }
@@ -209,15 +251,21 @@ final class PhoneAssignmentForm extends VerticalLayout {
 
     private List<String> currentLines() {
         List<String> out = new ArrayList<>();
-        for (ComboBox<String> line : lines) out.add(line.getValue() == null ? "" : line.getValue().strip());
+        for (ComboBox<String> line : lines)
+            out.add(line.getValue() == null ? "" : line.getValue().strip());
         while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) out.remove(out.size() - 1);
         return out;
     }
 
     /** Rows as keys; a row without a number keeps index 0, which the directory refuses by name. */
     private List<DeviceKey> currentKeys() {
-        return keys.stream().map(r -> new DeviceKey(r.index.getValue() == null ? 0 : r.index.getValue(),
-                r.kind.getValue(), r.target.getValue().strip(), r.label.getValue().strip())).toList();
+        return keys.stream()
+                .map(r -> new DeviceKey(
+                        r.index.getValue() == null ? 0 : r.index.getValue(),
+                        r.kind.getValue(),
+                        r.target.getValue().strip(),
+                        r.label.getValue().strip()))
+                .toList();
     }
 
     private void save() {
@@ -240,7 +288,9 @@ final class PhoneAssignmentForm extends VerticalLayout {
      */
     private Map<String, String> markUnknownUsers(Map<String, String> errors) {
         if (errors.containsKey("lines")) {
-            lines.stream().filter(l -> l.getValue() != null && !l.getValue().isBlank()
+            lines.stream()
+                    .filter(l -> l.getValue() != null
+                            && !l.getValue().isBlank()
                             && users.find(l.getValue().strip()).isEmpty())
                     .forEach(l -> {
                         l.setErrorMessage(getTranslation("phones.no-such-user"));

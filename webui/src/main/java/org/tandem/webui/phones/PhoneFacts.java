@@ -23,8 +23,7 @@ final class PhoneFacts {
 
     private static final UiTexts TEXTS = new UiTexts();
 
-    private PhoneFacts() {
-    }
+    private PhoneFacts() {}
 
     /** A text of the phones' bundle in the language of the UI asking; English outside one (a unit test, a thread). */
     static String text(String key, Object... params) {
@@ -66,35 +65,40 @@ final class PhoneFacts {
      */
     static String lines(Device d, LocationService locations) {
         if (!d.assigned()) return text("phones.unassigned");
-        return IntStream.range(0, d.lines().size()).mapToObj(i -> {
-            String ext = d.lines().get(i);
-            if (PhoneBindings.registered(locations, d, ext)) return text("phones.line.registered", ext);
-            List<String> others = PhoneBindings.others(locations, d, ext);
-            return others.isEmpty() ? text("phones.line.not-registered", ext)
-                    : text("phones.line.only-elsewhere", ext, String.join("; ", others));
-        }).collect(Collectors.joining(", "));
+        return IntStream.range(0, d.lines().size())
+                .mapToObj(i -> {
+                    String ext = d.lines().get(i);
+                    if (PhoneBindings.registered(locations, d, ext)) return text("phones.line.registered", ext);
+                    List<String> others = PhoneBindings.others(locations, d, ext);
+                    return others.isEmpty()
+                            ? text("phones.line.not-registered", ext)
+                            : text("phones.line.only-elsewhere", ext, String.join("; ", others));
+                })
+                .collect(Collectors.joining(", "));
     }
 
     static String lastFetch(Device d) {
         if (d.lastFetchAt() == null) return text("phones.never");
-        return d.lastFetchSource() == null ? TIME.format(d.lastFetchAt())
+        return d.lastFetchSource() == null
+                ? TIME.format(d.lastFetchAt())
                 : text("phones.fetch.at-from", TIME.format(d.lastFetchAt()), d.lastFetchSource());
     }
 
     /** What a fetch of the phone's files came to, in words (not TOKEN_HANDED_OUT). */
     static String result(FetchResult r) {
         if (r == null) return "";
-        return text(switch (r) {
-            case COMMON -> "phones.result.common";
-            case CONFIG_WITH_CREDENTIALS -> "phones.result.config-with-credentials";
-            case CONFIG_WITHOUT_CREDENTIALS -> "phones.result.config-without-credentials";
-            case TOKEN_HANDED_OUT -> "phones.result.token-handed-out";
-            case WAITING_FOR_ACCEPTANCE -> "phones.result.waiting-for-acceptance";
-            case NOT_FOUND -> "phones.result.not-found";
-            case CHALLENGED -> "phones.result.challenged";
-            case DENIED -> "phones.result.denied";
-            case SCAN_REFUSED -> "phones.result.scan-refused";
-        });
+        return text(
+                switch (r) {
+                    case COMMON -> "phones.result.common";
+                    case CONFIG_WITH_CREDENTIALS -> "phones.result.config-with-credentials";
+                    case CONFIG_WITHOUT_CREDENTIALS -> "phones.result.config-without-credentials";
+                    case TOKEN_HANDED_OUT -> "phones.result.token-handed-out";
+                    case WAITING_FOR_ACCEPTANCE -> "phones.result.waiting-for-acceptance";
+                    case NOT_FOUND -> "phones.result.not-found";
+                    case CHALLENGED -> "phones.result.challenged";
+                    case DENIED -> "phones.result.denied";
+                    case SCAN_REFUSED -> "phones.result.scan-refused";
+                });
     }
 
     static String time(Instant at) {

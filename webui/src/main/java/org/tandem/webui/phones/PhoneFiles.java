@@ -32,13 +32,22 @@ final class PhoneFiles extends VerticalLayout {
             ConfigPreview.DeviceFile file = files.get(i);
             Pre text = new Pre();
             text.setId("file-text-" + (i + 1));
-            text.getStyle().set("max-height", "30em").set("overflow", "auto").set("font-size", "var(--lumo-font-size-s)");
-            Details panel = new Details(getTranslation(file.kind() == ProvisionedFile.Kind.CONFIG
-                    ? "phones.files.configuration" : "phones.files.own-url", file.name()), text);
+            text.getStyle()
+                    .set("max-height", "30em")
+                    .set("overflow", "auto")
+                    .set("font-size", "var(--lumo-font-size-s)");
+            Details panel = new Details(
+                    getTranslation(
+                            file.kind() == ProvisionedFile.Kind.CONFIG
+                                    ? "phones.files.configuration"
+                                    : "phones.files.own-url",
+                            file.name()),
+                    text);
             panel.setId("file-" + (i + 1));
             panel.addOpenedChangeListener(e -> {
                 if (e.isOpened() && text.getText().isEmpty()) {
-                    text.setText(preview.preview(device, file.name(), provisioningBase).orElse(""));
+                    text.setText(preview.preview(device, file.name(), provisioningBase)
+                            .orElse(""));
                 }
             });
             add(panel);
@@ -51,6 +60,8 @@ final class PhoneFiles extends VerticalLayout {
         if (current == null) return "/prov/";
         HttpServletRequest http = current.getHttpServletRequest();
         return ServletUriComponentsBuilder.fromContextPath(http)
-                .path("/prov/").build().toUriString();
+                .path("/prov/")
+                .build()
+                .toUriString();
     }
 }

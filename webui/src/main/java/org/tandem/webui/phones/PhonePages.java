@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.webui.frame.AdminPage;
-import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.MenuSection;
+import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.SiteSearch;
 
 @Configuration(proxyBeanMethods = false)
@@ -25,14 +25,27 @@ class PhonePages {
             String hex = term.replaceAll("[^0-9a-f]", "");
             boolean macLike = hex.length() >= 4 && term.matches("[0-9a-f:.-]+");
             return devices.list().stream()
-                    .filter(d -> (macLike && d.mac().toLowerCase(Locale.ROOT).replaceAll("[^0-9a-f]", "").contains(hex))
-                            || (d.model() != null && d.model().toLowerCase(Locale.ROOT).contains(term))
-                            || (d.description() != null && d.description().toLowerCase(Locale.ROOT).contains(term)))
+                    .filter(d -> (macLike
+                                    && d.mac()
+                                            .toLowerCase(Locale.ROOT)
+                                            .replaceAll("[^0-9a-f]", "")
+                                            .contains(hex))
+                            || (d.model() != null
+                                    && d.model().toLowerCase(Locale.ROOT).contains(term))
+                            || (d.description() != null
+                                    && d.description().toLowerCase(Locale.ROOT).contains(term)))
                     .limit(limit)
-                    .map(d -> SearchHit.of(PhoneFacts.text("phones.search-hit", d.mac() + " · " + d.vendor() + " "
-                            + (d.model() == null ? "" : d.model())
-                            + (d.description() == null || d.description().isBlank() ? "" : " (" + d.description() + ")")),
-                            PhoneView.class, "phone/" + d.mac()))
+                    .map(d -> SearchHit.of(
+                            PhoneFacts.text(
+                                    "phones.search-hit",
+                                    d.mac() + " · " + d.vendor() + " "
+                                            + (d.model() == null ? "" : d.model())
+                                            + (d.description() == null
+                                                            || d.description().isBlank()
+                                                    ? ""
+                                                    : " (" + d.description() + ")")),
+                            PhoneView.class,
+                            "phone/" + d.mac()))
                     .toList();
         };
     }

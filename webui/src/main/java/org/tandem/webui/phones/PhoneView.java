@@ -70,9 +70,16 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     private List<CompletableFuture<Integer>> pendingResync = List.of();
     private Registration polling;
 
-    public PhoneView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, ConfigPreview preview,
-                     FetchLog fetchLog, PhoneResync resync, LocationService locations,
-                     AuthenticationContext auth, FirstContacts firstContacts) {
+    public PhoneView(
+            DeviceDirectory devices,
+            VendorCatalog catalog,
+            UserDirectory users,
+            ConfigPreview preview,
+            FetchLog fetchLog,
+            PhoneResync resync,
+            LocationService locations,
+            AuthenticationContext auth,
+            FirstContacts firstContacts) {
         this.devices = devices;
         this.firstContacts = firstContacts;
         this.catalog = catalog;
@@ -86,11 +93,20 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         resyncResult.setId("resync-result");
         acceptResult.setId("accept-result");
         fetches.setId("phone-fetches");
-        fetches.addColumn(r -> PhoneFacts.time(r.at())).setHeader(getTranslation("phones.fetch.at")).setAutoWidth(true);
-        fetches.addColumn(FetchRecord::fileName).setHeader(getTranslation("phones.fetch.file")).setAutoWidth(true);
-        fetches.addColumn(r -> r.source() + " (" + r.protocol() + ")").setHeader(getTranslation("phones.from")).setAutoWidth(true);
-        fetches.addColumn(r -> PhoneFacts.result(r.result())).setHeader(getTranslation("phones.fetch.result")).setAutoWidth(true);
-        fetches.addColumn(r -> r.userAgent() == null ? "" : r.userAgent()).setHeader(getTranslation("phones.fetch.user-agent"));
+        fetches.addColumn(r -> PhoneFacts.time(r.at()))
+                .setHeader(getTranslation("phones.fetch.at"))
+                .setAutoWidth(true);
+        fetches.addColumn(FetchRecord::fileName)
+                .setHeader(getTranslation("phones.fetch.file"))
+                .setAutoWidth(true);
+        fetches.addColumn(r -> r.source() + " (" + r.protocol() + ")")
+                .setHeader(getTranslation("phones.from"))
+                .setAutoWidth(true);
+        fetches.addColumn(r -> PhoneFacts.result(r.result()))
+                .setHeader(getTranslation("phones.fetch.result"))
+                .setAutoWidth(true);
+        fetches.addColumn(r -> r.userAgent() == null ? "" : r.userAgent())
+                .setHeader(getTranslation("phones.fetch.user-agent"));
         fetches.setAllRowsVisible(true);
     }
 
@@ -113,26 +129,44 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         HorizontalLayout actions = new HorizontalLayout();
         Span login = new Span();
         if (canChange) {
-            Button notify = new Button(getTranslation("phones.resync-now"), VaadinIcon.REFRESH.create(), e -> resyncNow());
+            Button notify =
+                    new Button(getTranslation("phones.resync-now"), VaadinIcon.REFRESH.create(), e -> resyncNow());
             notify.setId("phone-resync");
-            Button delete = new Button(getTranslation("phones.delete-phone"), VaadinIcon.TRASH.create(), e -> Deletion.confirm(
-                    getTranslation("phones.phone", mac), () -> devices.delete(mac), () -> getUI().ifPresent(ui -> ui.navigate(PhonesView.class))));
+            Button delete = new Button(
+                    getTranslation("phones.delete-phone"),
+                    VaadinIcon.TRASH.create(),
+                    e -> Deletion.confirm(
+                            getTranslation("phones.phone", mac),
+                            () -> devices.delete(mac),
+                            () -> getUI().ifPresent(ui -> ui.navigate(PhonesView.class))));
             delete.setId("delete-phone");
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             login.setId("prov-login");
-            Button showLogin = new Button(getTranslation("phones.prov-login"), VaadinIcon.KEY.create(), e -> login.setText(
-                    getTranslation("phones.prov-login.text", PhoneFiles.provisioningBase() + "a/", mac,
-                            devices.secrets(mac).map(s -> s.provisioningPassword()).orElse("?"))));
+            Button showLogin = new Button(
+                    getTranslation("phones.prov-login"),
+                    VaadinIcon.KEY.create(),
+                    e -> login.setText(getTranslation(
+                            "phones.prov-login.text",
+                            PhoneFiles.provisioningBase() + "a/",
+                            mac,
+                            devices.secrets(mac)
+                                    .map(s -> s.provisioningPassword())
+                                    .orElse("?"))));
             showLogin.setId("show-prov-login");
             showLogin.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             // first contact (issue 22 finding 2): the phone is handed its own URL only once an admin accepts it; before
             // plugging it in, the admin may open the window for its next request from any address
             Button expect = new Button(getTranslation("phones.accept-next"), VaadinIcon.CHECK.create(), e -> {
                 var accepted = firstContacts.accept(mac, null);
-                acceptResult.setText(accepted.acceptedSource() == null
-                        ? getTranslation("phones.accept-next.any", firstContacts.window().toMinutes())
-                        : getTranslation("phones.accept-next.from", accepted.acceptedSource(),
-                                firstContacts.window().toMinutes()));
+                acceptResult.setText(
+                        accepted.acceptedSource() == null
+                                ? getTranslation(
+                                        "phones.accept-next.any",
+                                        firstContacts.window().toMinutes())
+                                : getTranslation(
+                                        "phones.accept-next.from",
+                                        accepted.acceptedSource(),
+                                        firstContacts.window().toMinutes()));
             });
             expect.setId("phone-accept");
             actions.add(notify, expect, showLogin, delete);
@@ -147,8 +181,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     }
 
     private void saved() {
-        Notification.show(getTranslation("phones.saved"))
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notification.show(getTranslation("phones.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         // the files and the summary follow what was saved
         getUI().ifPresent(ui -> ui.navigate(PhoneView.class, mac));
     }
@@ -158,8 +191,9 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         if (pendingResync.isEmpty()) {
             resyncResult.setText(getTranslation("phones.resync.not-registered"));
         } else {
-            resyncResult.setText(getTranslation(pendingResync.size() == 1 ? "phones.resync.sent.one"
-                    : "phones.resync.sent.many", pendingResync.size()));
+            resyncResult.setText(getTranslation(
+                    pendingResync.size() == 1 ? "phones.resync.sent.one" : "phones.resync.sent.many",
+                    pendingResync.size()));
         }
     }
 
@@ -173,19 +207,36 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
                 + " · " + getTranslation("phones.summary.lines", PhoneFacts.lines(d, locations))
                 + " · " + getTranslation("phones.summary.last-fetch", PhoneFacts.lastFetch(d))
                 + (d.tokenClaimed() ? " · " + getTranslation("phones.summary.own-url") : "")
-                + firstContacts.find(mac).map(c -> c.acceptedAt(Instant.now())
-                        ? " · " + (c.acceptedSource() == null
-                                ? getTranslation("phones.summary.accepted", PhoneFacts.time(c.acceptedUntil()))
-                                : getTranslation("phones.summary.accepted-from", c.acceptedSource(),
-                                        PhoneFacts.time(c.acceptedUntil())))
-                        : c.waiting() ? " · " + getTranslation("phones.summary.waiting", c.waitingSource(),
-                                PhoneFacts.time(c.waitingLast())) : "").orElse(""));
+                + firstContacts
+                        .find(mac)
+                        .map(c -> c.acceptedAt(Instant.now())
+                                ? " · "
+                                        + (c.acceptedSource() == null
+                                                ? getTranslation(
+                                                        "phones.summary.accepted", PhoneFacts.time(c.acceptedUntil()))
+                                                : getTranslation(
+                                                        "phones.summary.accepted-from",
+                                                        c.acceptedSource(),
+                                                        PhoneFacts.time(c.acceptedUntil())))
+                                : c.waiting()
+                                        ? " · "
+                                                + getTranslation(
+                                                        "phones.summary.waiting",
+                                                        c.waitingSource(),
+                                                        PhoneFacts.time(c.waitingLast()))
+                                        : "")
+                        .orElse(""));
         fetches.setItems(fetchLog.recent(mac, FETCHES_SHOWN));
         if (!pendingResync.isEmpty() && pendingResync.stream().allMatch(CompletableFuture::isDone)) {
-            List<String> answers = pendingResync.stream().map(f -> f.isCompletedExceptionally() ? getTranslation("phones.no-answer")
-                    : String.valueOf(f.join())).toList();
-            resyncResult.setText(getTranslation(pendingResync.size() == 1 ? "phones.resync.answered.one"
-                    : "phones.resync.answered.many", pendingResync.size(), String.join(", ", answers)));
+            List<String> answers = pendingResync.stream()
+                    .map(f -> f.isCompletedExceptionally()
+                            ? getTranslation("phones.no-answer")
+                            : String.valueOf(f.join()))
+                    .toList();
+            resyncResult.setText(getTranslation(
+                    pendingResync.size() == 1 ? "phones.resync.answered.one" : "phones.resync.answered.many",
+                    pendingResync.size(),
+                    String.join(", ", answers)));
             pendingResync = List.of();
         }
     }

@@ -51,14 +51,23 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
     private final WaitingPhones waiting;
     private Registration polling;
 
-    public PhonesView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users,
-                      LocationService locations, AuthenticationContext auth, FirstContacts firstContacts,
-                      Environment env) {
+    public PhonesView(
+            DeviceDirectory devices,
+            VendorCatalog catalog,
+            UserDirectory users,
+            LocationService locations,
+            AuthenticationContext auth,
+            FirstContacts firstContacts,
+            Environment env) {
         this.devices = devices;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button(getTranslation("phones.add-phone"), VaadinIcon.PLUS.create(), e -> new AddPhoneDialog(devices, catalog,
-                mac -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, mac))).open());
+        Button add = new Button(
+                getTranslation("phones.add-phone"),
+                VaadinIcon.PLUS.create(),
+                e -> new AddPhoneDialog(
+                                devices, catalog, mac -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, mac)))
+                        .open());
         add.setId("add-phone");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
@@ -69,15 +78,33 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
         // columns that share what is left, instead of one line each that made the grid scroll sideways
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(Device::mac).setHeader("MAC").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.vendorName(d.vendor())).setHeader(getTranslation("phones.vendor")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.orDash(d.model())).setHeader(getTranslation("phones.model")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.orDash(d.firmware())).setHeader(getTranslation("phones.firmware")).setWidth("7em").setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.lines(d, locations)).setHeader(getTranslation("phones.lines-registration")).setWidth("12em")
+        grid.addColumn(d -> PhoneFacts.vendorName(d.vendor()))
+                .setHeader(getTranslation("phones.vendor"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.orDash(d.model()))
+                .setHeader(getTranslation("phones.model"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.orDash(d.firmware()))
+                .setHeader(getTranslation("phones.firmware"))
+                .setWidth("7em")
+                .setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.lines(d, locations))
+                .setHeader(getTranslation("phones.lines-registration"))
+                .setWidth("12em")
                 .setFlexGrow(3);
-        grid.addColumn(PhoneFacts::lastFetch).setHeader(getTranslation("phones.last-fetch")).setWidth("9em").setFlexGrow(1);
-        grid.addColumn(d -> PhoneFacts.orDash(d.description())).setHeader(getTranslation("phones.description")).setWidth("8em").setFlexGrow(1);
+        grid.addColumn(PhoneFacts::lastFetch)
+                .setHeader(getTranslation("phones.last-fetch"))
+                .setWidth("9em")
+                .setFlexGrow(1);
+        grid.addColumn(d -> PhoneFacts.orDash(d.description()))
+                .setHeader(getTranslation("phones.description"))
+                .setWidth("8em")
+                .setFlexGrow(1);
         grid.setClassNameGenerator(d -> d.assigned() ? null : "unassigned");
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
+        grid.addItemClickListener(e ->
+                getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
         grid.setSizeFull();
         waiting = new WaitingPhones(firstContacts, canChange, this::refresh);
         hint.setId("phones-hint");

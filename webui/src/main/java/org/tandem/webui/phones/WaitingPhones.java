@@ -34,25 +34,42 @@ final class WaitingPhones extends VerticalLayout {
         grid.setId("waiting-grid");
         grid.setAllRowsVisible(true);
         grid.addColumn(FirstContact::mac).setHeader("MAC").setAutoWidth(true);
-        grid.addColumn(FirstContact::waitingSource).setHeader(getTranslation("phones.from")).setAutoWidth(true);
-        grid.addColumn(c -> PhoneFacts.orDash(c.waitingUserAgent())).setHeader(getTranslation("phones.waiting.says")).setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(c -> PhoneFacts.time(c.waitingSince())).setHeader(getTranslation("phones.waiting.since")).setAutoWidth(true);
-        grid.addColumn(c -> PhoneFacts.time(c.waitingLast())).setHeader(getTranslation("phones.waiting.last")).setAutoWidth(true);
+        grid.addColumn(FirstContact::waitingSource)
+                .setHeader(getTranslation("phones.from"))
+                .setAutoWidth(true);
+        grid.addColumn(c -> PhoneFacts.orDash(c.waitingUserAgent()))
+                .setHeader(getTranslation("phones.waiting.says"))
+                .setAutoWidth(true)
+                .setFlexGrow(1);
+        grid.addColumn(c -> PhoneFacts.time(c.waitingSince()))
+                .setHeader(getTranslation("phones.waiting.since"))
+                .setAutoWidth(true);
+        grid.addColumn(c -> PhoneFacts.time(c.waitingLast()))
+                .setHeader(getTranslation("phones.waiting.last"))
+                .setAutoWidth(true);
         if (canAccept) {
             grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         }
-        add(new H3(getTranslation("phones.waiting.title")), new Paragraph(getTranslation("phones.waiting.text",
-                firstContacts.window().toMinutes())), grid);
+        add(
+                new H3(getTranslation("phones.waiting.title")),
+                new Paragraph(getTranslation(
+                        "phones.waiting.text", firstContacts.window().toMinutes())),
+                grid);
     }
 
     private HorizontalLayout actions(FirstContact c) {
         Button accept = new Button(getTranslation("phones.accept"), e -> {
             try {
                 firstContacts.accept(c.mac(), c.waitingSource());
-                Notification.show(getTranslation("phones.accepted", c.mac(), c.waitingSource(),
-                        firstContacts.window().toMinutes())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation(
+                                "phones.accepted",
+                                c.mac(),
+                                c.waitingSource(),
+                                firstContacts.window().toMinutes()))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException ex) {
-                Notification.show(String.join("; ", ex.fieldErrors(getLocale()).values())).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Notification.show(String.join("; ", ex.fieldErrors(getLocale()).values()))
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
             changed.run();
         });

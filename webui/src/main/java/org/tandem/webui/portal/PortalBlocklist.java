@@ -34,24 +34,31 @@ final class PortalBlocklist extends VerticalLayout {
         grid.addColumn(e -> getTranslation(e.prefix() ? "portal.blocklist.prefix" : "portal.blocklist.exact"))
                 .setHeader(getTranslation("portal.blocklist.match"));
         grid.addComponentColumn(e -> {
-            Button unblock = new Button(getTranslation("portal.blocklist.unblock"), click -> Deletion.confirm(
-                    getTranslation("portal.blocklist.the-block-of", e.number()), () -> blocklist.delete(e.id()), () -> {
-                        Notification.show(getTranslation("portal.blocklist.unblocked", e.number()));
-                        refresh();
-                    }));
-            unblock.setId("unblock-" + e.id());
-            unblock.addThemeVariants(ButtonVariant.LUMO_SMALL);
-            return unblock;
-        }).setAutoWidth(true).setFlexGrow(0);
+                    Button unblock = new Button(
+                            getTranslation("portal.blocklist.unblock"),
+                            click -> Deletion.confirm(
+                                    getTranslation("portal.blocklist.the-block-of", e.number()),
+                                    () -> blocklist.delete(e.id()),
+                                    () -> {
+                                        Notification.show(getTranslation("portal.blocklist.unblocked", e.number()));
+                                        refresh();
+                                    }));
+                    unblock.setId("unblock-" + e.id());
+                    unblock.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                    return unblock;
+                })
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new Paragraph(getTranslation("portal.blocklist.intro")),
-                grid);
+        add(new Paragraph(getTranslation("portal.blocklist.intro")), grid);
         refresh();
     }
 
     /** Whether a call-log row has an outside caller's number that can be blocked. */
     static boolean blockable(CallRecord r) {
-        return r.callerExtension() == null && r.callerNumber() != null && r.callerNumber().matches("\\+?[0-9]{1,32}");
+        return r.callerExtension() == null
+                && r.callerNumber() != null
+                && r.callerNumber().matches("\\+?[0-9]{1,32}");
     }
 
     /**
@@ -77,7 +84,10 @@ final class PortalBlocklist extends VerticalLayout {
         } catch (DuplicateException x) {
             Notification.show(getTranslation("portal.blocklist.already", number));
         } catch (InvalidInputException x) {
-            Notification.show(getTranslation("portal.blocklist.cannot", number, String.join("; ", x.fieldErrors(getLocale()).values())))
+            Notification.show(getTranslation(
+                            "portal.blocklist.cannot",
+                            number,
+                            String.join("; ", x.fieldErrors(getLocale()).values())))
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }

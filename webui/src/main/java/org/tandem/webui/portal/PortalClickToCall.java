@@ -56,7 +56,9 @@ final class PortalClickToCall extends VerticalLayout {
                 if (polling == null) polling = ui.addPollListener(e -> refresh(ui));
             });
         } catch (InvalidInputException e) {
-            number.setErrorMessage(e.fieldErrors(getLocale()).getOrDefault("to", String.join("; ", e.fieldErrors(getLocale()).values())));
+            number.setErrorMessage(e.fieldErrors(getLocale())
+                    .getOrDefault(
+                            "to", String.join("; ", e.fieldErrors(getLocale()).values())));
             number.setInvalid(true);
         } catch (NoPhoneRegisteredException e) {
             number.setErrorMessage(e.getMessage());
@@ -67,8 +69,9 @@ final class PortalClickToCall extends VerticalLayout {
     private void refresh(UI ui) {
         var status = current == null ? Optional.<ClickToCallStatus>empty() : clickToCall.status(current);
         status.ifPresent(this::show);
-        boolean settled = status.map(s -> s.state() == ClickToCallStatus.State.CONNECTED
-                || s.state() == ClickToCallStatus.State.FAILED).orElse(true);
+        boolean settled = status.map(s ->
+                        s.state() == ClickToCallStatus.State.CONNECTED || s.state() == ClickToCallStatus.State.FAILED)
+                .orElse(true);
         if (settled) {
             ui.setPollInterval(-1);
             if (polling != null) polling.remove();
@@ -77,11 +80,12 @@ final class PortalClickToCall extends VerticalLayout {
     }
 
     private void show(ClickToCallStatus s) {
-        state.setText(switch (s.state()) {
-            case RINGING -> getTranslation("portal.c2c.ringing", s.to());
-            case TRANSFERRING -> getTranslation("portal.c2c.transferring", s.to());
-            case CONNECTED -> getTranslation("portal.c2c.connected", s.to());
-            case FAILED -> getTranslation("portal.c2c.failed", s.detail());
-        });
+        state.setText(
+                switch (s.state()) {
+                    case RINGING -> getTranslation("portal.c2c.ringing", s.to());
+                    case TRANSFERRING -> getTranslation("portal.c2c.transferring", s.to());
+                    case CONNECTED -> getTranslation("portal.c2c.connected", s.to());
+                    case FAILED -> getTranslation("portal.c2c.failed", s.detail());
+                });
     }
 }

@@ -22,14 +22,24 @@ final class PortalMessages extends VerticalLayout {
         setPadding(false);
         Grid<HistoryEntry> grid = new Grid<>(HistoryEntry.class, false);
         grid.setId("my-messages");
-        grid.addColumn(m -> TIME.format(m.sentAt())).setHeader(getTranslation("portal.calls.when", ZonedFormat.zoneLabel()))
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(m -> m.sender().equals(extension) ? getTranslation("portal.messages.to", m.recipient())
+        grid.addColumn(m -> TIME.format(m.sentAt()))
+                .setHeader(getTranslation("portal.calls.when", ZonedFormat.zoneLabel()))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(m -> m.sender().equals(extension)
+                        ? getTranslation("portal.messages.to", m.recipient())
                         : getTranslation("portal.messages.from", m.sender()))
-                .setHeader(getTranslation("portal.messages.with")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(HistoryEntry::body).setHeader(getTranslation("portal.messages.message")).setFlexGrow(1);
-        grid.addColumn(m -> getTranslation("STORED".equals(m.outcome()) ? "portal.messages.stored" : "portal.messages.sent"))
-                .setHeader(getTranslation("portal.messages.delivery")).setAutoWidth(true).setFlexGrow(0);
+                .setHeader(getTranslation("portal.messages.with"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(HistoryEntry::body)
+                .setHeader(getTranslation("portal.messages.message"))
+                .setFlexGrow(1);
+        grid.addColumn(m -> getTranslation(
+                        "STORED".equals(m.outcome()) ? "portal.messages.stored" : "portal.messages.sent"))
+                .setHeader(getTranslation("portal.messages.delivery"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setHeight("24em");
         Runnable load = () -> grid.setItems(history.recent(extension, SHOWN));
         Button refresh = new Button(getTranslation("portal.messages.refresh"), e -> load.run());

@@ -39,9 +39,12 @@ final class PortalQueues extends VerticalLayout {
         reason.setHelperText(getTranslation("portal.queues.reason.help"));
         reason.setMaxLength(64);
         grid.setId("my-queues");
-        grid.addColumn(p -> p.queue() + " · " + queues.find(p.queue()).map(q -> q.name()).orElse(""))
+        grid.addColumn(p -> p.queue() + " · "
+                        + queues.find(p.queue()).map(q -> q.name()).orElse(""))
                 .setHeader(getTranslation("portal.queues.queue"));
-        grid.addColumn(this::describe).setHeader(getTranslation("portal.queues.you")).setFlexGrow(2);
+        grid.addColumn(this::describe)
+                .setHeader(getTranslation("portal.queues.you"))
+                .setFlexGrow(2);
         // wide enough for two buttons (Pause, Log out) whatever the rows show at first
         grid.addComponentColumn(this::actions).setHeader("").setWidth("14em").setFlexGrow(0);
         grid.setAllRowsVisible(true);
@@ -50,8 +53,10 @@ final class PortalQueues extends VerticalLayout {
     }
 
     String describe(AgentPresence p) {
-        String who = getTranslation(p.member() ? "portal.queues.static" : p.presence() == Presence.LOGGED_OUT
-                ? "portal.queues.logged-out" : "portal.queues.logged-in");
+        String who = getTranslation(
+                p.member()
+                        ? "portal.queues.static"
+                        : p.presence() == Presence.LOGGED_OUT ? "portal.queues.logged-out" : "portal.queues.logged-in");
         if (p.presence() != Presence.PAUSED) return who;
         return getTranslation("portal.queues.paused-since", who, SINCE.format(p.pausedSince()))
                 + (p.reason() == null ? "" : " (" + p.reason() + ")");
@@ -61,14 +66,27 @@ final class PortalQueues extends VerticalLayout {
         HorizontalLayout row = new HorizontalLayout();
         String q = p.queue();
         if (p.presence() == Presence.LOGGED_OUT) {
-            row.add(button(getTranslation("portal.queues.log-in"), "queue-login-" + q, () -> change(q, Presence.AVAILABLE, null)));
+            row.add(button(
+                    getTranslation("portal.queues.log-in"),
+                    "queue-login-" + q,
+                    () -> change(q, Presence.AVAILABLE, null)));
         } else {
             if (p.presence() == Presence.PAUSED) {
-                row.add(button(getTranslation("portal.queues.resume"), "queue-resume-" + q, () -> change(q, Presence.AVAILABLE, null)));
+                row.add(button(
+                        getTranslation("portal.queues.resume"),
+                        "queue-resume-" + q,
+                        () -> change(q, Presence.AVAILABLE, null)));
             } else {
-                row.add(button(getTranslation("portal.queues.pause"), "queue-pause-" + q, () -> change(q, Presence.PAUSED, reason.getValue())));
+                row.add(button(
+                        getTranslation("portal.queues.pause"),
+                        "queue-pause-" + q,
+                        () -> change(q, Presence.PAUSED, reason.getValue())));
             }
-            if (!p.member()) row.add(button(getTranslation("portal.queues.log-out"), "queue-logout-" + q, () -> change(q, Presence.LOGGED_OUT, null)));
+            if (!p.member())
+                row.add(button(
+                        getTranslation("portal.queues.log-out"),
+                        "queue-logout-" + q,
+                        () -> change(q, Presence.LOGGED_OUT, null)));
         }
         return row;
     }
@@ -83,8 +101,9 @@ final class PortalQueues extends VerticalLayout {
     private void change(String queue, Presence presence, String why) {
         reason.setInvalid(false);
         try {
-            agents.set(queue, extension, presence.name(), why).ifPresent(p -> Notification
-                    .show(getTranslation("portal.queues.changed", queue, describe(p))).addThemeVariants(NotificationVariant.LUMO_SUCCESS));
+            agents.set(queue, extension, presence.name(), why)
+                    .ifPresent(p -> Notification.show(getTranslation("portal.queues.changed", queue, describe(p)))
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS));
             refresh();
         } catch (InvalidInputException x) {
             if (x.fieldErrors(getLocale()).containsKey("reason")) {
@@ -92,7 +111,8 @@ final class PortalQueues extends VerticalLayout {
                 reason.setInvalid(true);
             }
             if (x.fieldErrors(getLocale()).containsKey("state")) {
-                Notification.show(x.fieldErrors(getLocale()).get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Notification.show(x.fieldErrors(getLocale()).get("state"))
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
         }
     }

@@ -21,8 +21,8 @@ final class PortalSoftphone extends VerticalLayout {
 
     PortalSoftphone(String extension, SoftphoneSetup setup) {
         setPadding(false);
-        Paragraph intro = new Paragraph(getTranslation("portal.softphone.intro", setup.appName(),
-                SoftphoneLinks.VALID_FOR.toDays()));
+        Paragraph intro = new Paragraph(
+                getTranslation("portal.softphone.intro", setup.appName(), SoftphoneLinks.VALID_FOR.toDays()));
         Image qr = new Image();
         qr.setId("softphone-qr");
         qr.setWidth("240px");

@@ -83,14 +83,26 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
         add(languages);
         if (canChange) add(uploadRow(limits));
         grid.setId("prompts-grid");
-        grid.addColumn(Row::id).setHeader(getTranslation("prompts.id")).setWidth("16em").setFlexGrow(0);
-        grid.addColumn(r -> "own".equals(r.source()) ? getTranslation("prompts.own") : "elsewhere".equals(r.source())
-                ? getTranslation("prompts.elsewhere") : prompts.text(language, r.id()))
-                .setHeader(getTranslation("prompts.words")).setFlexGrow(1);
+        grid.addColumn(Row::id)
+                .setHeader(getTranslation("prompts.id"))
+                .setWidth("16em")
+                .setFlexGrow(0);
+        grid.addColumn(r -> "own".equals(r.source())
+                        ? getTranslation("prompts.own")
+                        : "elsewhere".equals(r.source())
+                                ? getTranslation("prompts.elsewhere")
+                                : prompts.text(language, r.id()))
+                .setHeader(getTranslation("prompts.words"))
+                .setFlexGrow(1);
         grid.addColumn(r -> getTranslation("prompts.source." + r.source()))
-                .setHeader(getTranslation("prompts.source")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> String.format("%.1f s", prompts.in(language).length(r.id()).toMillis() / 1000.0)).setHeader(getTranslation("prompts.length"))
-                .setAutoWidth(true).setFlexGrow(0);
+                .setHeader(getTranslation("prompts.source"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> String.format(
+                        "%.1f s", prompts.in(language).length(r.id()).toMillis() / 1000.0))
+                .setHeader(getTranslation("prompts.length"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addComponentColumn(this::actions).setHeader("").setWidth("13em").setFlexGrow(0);
         grid.setAllRowsVisible(false);
         grid.setHeight("60vh");
@@ -109,13 +121,18 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".wav", ".aiff", ".aif", ".au", "audio/*");
         // tandem.uploads.prompt, enforced on the server: streamed to a temporary file, cut off at the limit
-        LimitedUpload.on(upload, getTranslation("prompts.the-recording"), limits.prompt(), file -> {
-            store(Files.readAllBytes(file));
-            upload.clearFileList();
-        }, message -> {
-            uploadError.setText(message);
-            upload.clearFileList();
-        });
+        LimitedUpload.on(
+                upload,
+                getTranslation("prompts.the-recording"),
+                limits.prompt(),
+                file -> {
+                    store(Files.readAllBytes(file));
+                    upload.clearFileList();
+                },
+                message -> {
+                    uploadError.setText(message);
+                    upload.clearFileList();
+                });
         uploadError.setId("prompt-upload-error");
         uploadError.getStyle().set("color", "var(--lumo-error-text-color)");
         VerticalLayout file = new VerticalLayout(upload, uploadError);
@@ -131,7 +148,8 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
         String target = id.getValue() == null ? "" : id.getValue().strip();
         try {
             prompts.upload(language, target, data);
-            Notification.show(getTranslation("prompts.saved", target, language.displayName())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("prompts.saved", target, language.displayName()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
             rows.stream().filter(r -> r.id().equals(target)).findFirst().ifPresent(r -> {
                 grid.select(r);
@@ -151,10 +169,16 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
     private Component actions(Row row) {
         String prompt = row.id();
         Button play = new Button(getTranslation("prompts.play"), e -> {
-            player.getElement().setAttribute("src", DownloadHandler.fromInputStream(event ->
-                    new DownloadResponse(
-                            new ByteArrayInputStream(Wav.bytes(prompts.in(language).get(prompt))), prompt + ".wav",
-                            "audio/wav", -1)).inline());
+            player.getElement()
+                    .setAttribute(
+                            "src",
+                            DownloadHandler.fromInputStream(event -> new DownloadResponse(
+                                            new ByteArrayInputStream(Wav.bytes(
+                                                    prompts.in(language).get(prompt))),
+                                            prompt + ".wav",
+                                            "audio/wav",
+                                            -1))
+                                    .inline());
             player.getElement().executeJs("this.play()");
         });
         play.setId("play-" + prompt);
@@ -162,11 +186,16 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
         HorizontalLayout actions = new HorizontalLayout(play);
         if (canChange && row.uploaded()) {
             boolean replaced = "replaced".equals(row.source());
-            Button back = new Button(getTranslation(replaced ? "prompts.use-shipped" : "prompts.remove"), e -> Deletion.confirm(
-                    getTranslation(replaced ? "prompts.your-recording" : "prompts.prompt-named", prompt,
-                            language.displayName()),
-                    prompts.usesIfRemoved(language, prompt), () -> prompts.removeUpload(language, prompt),
-                    this::refresh));
+            Button back = new Button(
+                    getTranslation(replaced ? "prompts.use-shipped" : "prompts.remove"),
+                    e -> Deletion.confirm(
+                            getTranslation(
+                                    replaced ? "prompts.your-recording" : "prompts.prompt-named",
+                                    prompt,
+                                    language.displayName()),
+                            prompts.usesIfRemoved(language, prompt),
+                            () -> prompts.removeUpload(language, prompt),
+                            this::refresh));
             back.setId("remove-" + prompt);
             back.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             actions.add(back);

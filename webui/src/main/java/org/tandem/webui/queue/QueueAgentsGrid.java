@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.List;
 import org.tandem.pbx.queue.AgentState;
@@ -23,7 +24,6 @@ import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueStatus;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
-import com.vaadin.flow.shared.Registration;
 
 /**
  * Every queue's agents now (static members and those logged in; a paused one with their reason and since when),
@@ -47,8 +47,7 @@ public final class QueueAgentsGrid extends VerticalLayout {
     private static final ZonedFormat SINCE = ZonedFormat.of("yyyy-MM-dd HH:mm");
 
     /** One agent of one queue, as the grid shows it. */
-    record AgentRow(String queue, boolean member, QueueStatus.Agent agent) {
-    }
+    record AgentRow(String queue, boolean member, QueueStatus.Agent agent) {}
 
     private final CallQueues queues;
     private final QueueCalls calls;
@@ -70,17 +69,30 @@ public final class QueueAgentsGrid extends VerticalLayout {
         setPadding(false);
         grid.setId("queue-agents");
         grid.addColumn(AgentRow::queue).setHeader(getTranslation("queue.queue")).setAutoWidth(true);
-        grid.addColumn(r -> r.member() ? r.agent().extension() : getTranslation("queue.agent.logged-in", r.agent().extension()))
+        grid.addColumn(r -> r.member()
+                        ? r.agent().extension()
+                        : getTranslation("queue.agent.logged-in", r.agent().extension()))
                 .setHeader(getTranslation("queue.agent"))
                 .setAutoWidth(true);
-        grid.addColumn(r -> stateLabel(r.agent())).setHeader(getTranslation("queue.state")).setAutoWidth(true);
+        grid.addColumn(r -> stateLabel(r.agent()))
+                .setHeader(getTranslation("queue.state"))
+                .setAutoWidth(true);
         grid.addColumn(r -> r.agent().paused() ? SINCE.format(r.agent().pausedSince()) : "")
-                .setHeader(getTranslation("queue.paused-since", ZonedFormat.zoneLabel())).setAutoWidth(true);
-        grid.addColumn(r -> !r.agent().paused() ? "" : r.agent().pausedReason() == null ? getTranslation("queue.no-reason")
-                : r.agent().pausedReason()).setHeader(getTranslation("queue.pause-reason")).setFlexGrow(2);
+                .setHeader(getTranslation("queue.paused-since", ZonedFormat.zoneLabel()))
+                .setAutoWidth(true);
+        grid.addColumn(r -> !r.agent().paused()
+                        ? ""
+                        : r.agent().pausedReason() == null
+                                ? getTranslation("queue.no-reason")
+                                : r.agent().pausedReason())
+                .setHeader(getTranslation("queue.pause-reason"))
+                .setFlexGrow(2);
         if (actions != Actions.NONE) {
             // wide enough for two buttons (Pause, Log out) whatever the rows show at first
-            grid.addComponentColumn(this::buttons).setHeader("").setWidth("14em").setFlexGrow(0);
+            grid.addComponentColumn(this::buttons)
+                    .setHeader("")
+                    .setWidth("14em")
+                    .setFlexGrow(0);
             reason.setId("queue-pause-reason");
             reason.setHelperText(getTranslation("queue.pause-reason.help"));
             reason.setMaxLength(64);
@@ -93,23 +105,25 @@ public final class QueueAgentsGrid extends VerticalLayout {
     }
 
     String stateLabel(QueueStatus.Agent a) {
-        String state = getTranslation(switch (a.state()) {
-            case IDLE -> "queue.state.idle";
-            case RINGING -> "queue.state.ringing";
-            case IN_QUEUE_CALL -> "queue.state.in-queue-call";
-            case PAUSED -> "queue.state.paused";
-            case WRAP_UP -> "queue.state.wrap-up";
-            case BUSY -> "queue.state.busy";
-            case DND -> "queue.state.dnd";
-            case UNAVAILABLE -> "queue.state.unavailable";
-        });
+        String state = getTranslation(
+                switch (a.state()) {
+                    case IDLE -> "queue.state.idle";
+                    case RINGING -> "queue.state.ringing";
+                    case IN_QUEUE_CALL -> "queue.state.in-queue-call";
+                    case PAUSED -> "queue.state.paused";
+                    case WRAP_UP -> "queue.state.wrap-up";
+                    case BUSY -> "queue.state.busy";
+                    case DND -> "queue.state.dnd";
+                    case UNAVAILABLE -> "queue.state.unavailable";
+                });
         return a.paused() && a.state() != AgentState.PAUSED ? getTranslation("queue.state.also-paused", state) : state;
     }
 
     private HorizontalLayout loginForm() {
         loginQueue.setLabel(getTranslation("queue.login-queue"));
         loginQueue.setId("login-queue");
-        loginQueue.setItemLabelGenerator(n -> n + queues.find(n).map(q -> " · " + q.name()).orElse(""));
+        loginQueue.setItemLabelGenerator(
+                n -> n + queues.find(n).map(q -> " · " + q.name()).orElse(""));
         loginExtension.setId("login-extension");
         loginExtension.setHelperText(getTranslation("queue.login-extension.help"));
         loginExtension.setWidth("10em");
@@ -125,13 +139,21 @@ public final class QueueAgentsGrid extends VerticalLayout {
         String q = r.queue();
         String ext = r.agent().extension();
         if (r.agent().paused()) {
-            row.add(button(getTranslation("queue.resume"), "agent-resume-" + q + "-" + ext, () -> change(q, ext, Presence.AVAILABLE, null)));
+            row.add(button(
+                    getTranslation("queue.resume"),
+                    "agent-resume-" + q + "-" + ext,
+                    () -> change(q, ext, Presence.AVAILABLE, null)));
         } else {
-            row.add(button(getTranslation("queue.pause"), "agent-pause-" + q + "-" + ext,
+            row.add(button(
+                    getTranslation("queue.pause"),
+                    "agent-pause-" + q + "-" + ext,
                     () -> change(q, ext, Presence.PAUSED, reason.getValue())));
         }
         if (actions == Actions.ALL && !r.member()) {
-            row.add(button(getTranslation("queue.log-out"), "agent-logout-" + q + "-" + ext, () -> change(q, ext, Presence.LOGGED_OUT, null)));
+            row.add(button(
+                    getTranslation("queue.log-out"),
+                    "agent-logout-" + q + "-" + ext,
+                    () -> change(q, ext, Presence.LOGGED_OUT, null)));
         }
         return row;
     }
@@ -171,8 +193,10 @@ public final class QueueAgentsGrid extends VerticalLayout {
             QueueAgents.AgentPresence p = stored.get();
             String what = switch (p.presence()) {
                 case AVAILABLE -> getTranslation("queue.now.available", extension);
-                case PAUSED -> p.reason() == null ? getTranslation("queue.now.paused", extension)
-                        : getTranslation("queue.now.paused-for", extension, p.reason());
+                case PAUSED ->
+                    p.reason() == null
+                            ? getTranslation("queue.now.paused", extension)
+                            : getTranslation("queue.now.paused-for", extension, p.reason());
                 case LOGGED_OUT -> getTranslation("queue.now.logged-out", extension);
             };
             Notification.show(getTranslation("queue.changed", queue, what))
@@ -185,7 +209,8 @@ public final class QueueAgentsGrid extends VerticalLayout {
                 reason.setInvalid(true);
             }
             if (x.fieldErrors(getLocale()).containsKey("state")) {
-                Notification.show(x.fieldErrors(getLocale()).get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Notification.show(x.fieldErrors(getLocale()).get("state"))
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
             return false;
         }
@@ -208,8 +233,10 @@ public final class QueueAgentsGrid extends VerticalLayout {
         List<CallQueue> all = queues.list();
         List<AgentRow> rows = new ArrayList<>();
         for (CallQueue q : all) {
-            calls.status(q.number()).ifPresent(s -> s.agents().forEach(a ->
-                    rows.add(new AgentRow(q.number(), q.members().contains(a.extension()), a))));
+            calls.status(q.number())
+                    .ifPresent(s -> s.agents()
+                            .forEach(a -> rows.add(
+                                    new AgentRow(q.number(), q.members().contains(a.extension()), a))));
         }
         if (actions == Actions.ALL) {
             List<String> numbers = all.stream().map(CallQueue::number).toList();

@@ -37,16 +37,17 @@ final class QueueEditor extends EditorDialog<CallQueueDraft> {
     private final IntegerField maxCallers = new IntegerField(getTranslation("queue.max-callers"));
     private final IntegerField announce = new IntegerField(getTranslation("queue.announce"));
     private final IntegerField serviceLevel = new IntegerField(getTranslation("queue.service-level"));
-    private final DestinationField fallback = new DestinationField(getTranslation("queue.fallback"), "q-fallback",
-            DestinationField.Kind.all());
+    private final DestinationField fallback =
+            new DestinationField(getTranslation("queue.fallback"), "q-fallback", DestinationField.Kind.all());
     private final TextField leaveKey = new TextField(getTranslation("queue.leave-key"));
-    private final DestinationField leaveDestination = new DestinationField(getTranslation("queue.leave-destination"),
-            "q-leave-destination", DestinationField.Kind.all());
+    private final DestinationField leaveDestination = new DestinationField(
+            getTranslation("queue.leave-destination"), "q-leave-destination", DestinationField.Kind.all());
     private final Checkbox joinEmpty = new Checkbox(getTranslation("queue.join-empty"));
     private final Checkbox leaveWhenEmpty = new Checkbox(getTranslation("queue.leave-when-empty"));
     private final LanguageField language = LanguageField.optional(getTranslation("queue.language"), "q-language");
 
-    QueueEditor(CallQueues queues, DestinationChoices choices, CallQueue existing, boolean canChange, Runnable changed) {
+    QueueEditor(
+            CallQueues queues, DestinationChoices choices, CallQueue existing, boolean canChange, Runnable changed) {
         super(CallQueueDraft.class, "q-form-error", "number");
         boolean creating = existing == null;
         setHeaderTitle(creating ? getTranslation("queue.new") : getTranslation("queue.title", existing.number()));
@@ -95,34 +96,93 @@ final class QueueEditor extends EditorDialog<CallQueueDraft> {
         // a new queue leaves what is empty unset (null); an edit sends "" to clear it
         bind("fallback", fallback, shown(() -> creating ? fallback.textOrNull() : fallback.text()));
         bind("leaveKey", leaveKey, converter(k -> creating && k.isBlank() ? null : k.strip(), k -> k));
-        bind("leaveDestination", leaveDestination,
+        bind(
+                "leaveDestination",
+                leaveDestination,
                 shown(() -> creating ? leaveDestination.textOrNull() : leaveDestination.text()));
         bind("joinEmpty", joinEmpty);
         bind("leaveWhenEmpty", leaveWhenEmpty);
         bind("language", language, languageCode());
         CallQueue q = existing;
-        read(q == null ? new CallQueueDraft("", "", CallQueue.Strategy.RINGALL.name(), List.of(), 15, 10, 300, 10, null,
-                true, false, 30, 20, null, null, null)
-                : new CallQueueDraft(q.number(), q.name(), q.strategy().name(), q.members(), q.agentRingSeconds(),
-                        q.wrapUpSeconds(), q.maxWaitSeconds(), q.maxCallers(), text(q.fallback()), q.joinEmpty(),
-                        q.leaveWhenEmpty(), q.announceSeconds(), q.serviceLevelSeconds(), q.leaveKey(),
-                        text(q.leaveDestination()), q.language()));
-        FormLayout form = new FormLayout(number, name, strategy, members, agentRing, wrapUp, maxWait, maxCallers,
-                announce, serviceLevel, fallback, leaveKey, leaveDestination, language, joinEmpty, leaveWhenEmpty);
+        read(
+                q == null
+                        ? new CallQueueDraft(
+                                "",
+                                "",
+                                CallQueue.Strategy.RINGALL.name(),
+                                List.of(),
+                                15,
+                                10,
+                                300,
+                                10,
+                                null,
+                                true,
+                                false,
+                                30,
+                                20,
+                                null,
+                                null,
+                                null)
+                        : new CallQueueDraft(
+                                q.number(),
+                                q.name(),
+                                q.strategy().name(),
+                                q.members(),
+                                q.agentRingSeconds(),
+                                q.wrapUpSeconds(),
+                                q.maxWaitSeconds(),
+                                q.maxCallers(),
+                                text(q.fallback()),
+                                q.joinEmpty(),
+                                q.leaveWhenEmpty(),
+                                q.announceSeconds(),
+                                q.serviceLevelSeconds(),
+                                q.leaveKey(),
+                                text(q.leaveDestination()),
+                                q.language()));
+        FormLayout form = new FormLayout(
+                number,
+                name,
+                strategy,
+                members,
+                agentRing,
+                wrapUp,
+                maxWait,
+                maxCallers,
+                announce,
+                serviceLevel,
+                fallback,
+                leaveKey,
+                leaveDestination,
+                language,
+                joinEmpty,
+                leaveWhenEmpty);
         add(form, errors.formError());
         readOnlyUnless(canChange);
         members.setReadOnly(!canChange);
         getFooter().add(new Button(getTranslation("queue.close"), e -> close()));
         if (canChange) {
             if (!creating) {
-                getFooter().add(Deletion.editorButton(this, getTranslation("queue.delete"), "delete-queue",
-                        getTranslation("queue.title", q.number()), () -> queues.usesOf(q.number()),
-                        () -> queues.delete(q.number()), changed));
+                getFooter()
+                        .add(Deletion.editorButton(
+                                this,
+                                getTranslation("queue.delete"),
+                                "delete-queue",
+                                getTranslation("queue.title", q.number()),
+                                () -> queues.usesOf(q.number()),
+                                () -> queues.delete(q.number()),
+                                changed));
             }
-            addSaveButton(getTranslation("queue.save"), "save-queue", () -> save(draft -> {
-                if (creating) queues.create(draft);
-                else queues.update(draft.number(), draft);
-            }, draft -> getTranslation("queue.saved", draft.number()), changed));
+            addSaveButton(
+                    getTranslation("queue.save"),
+                    "save-queue",
+                    () -> save(
+                            draft -> {
+                                if (creating) queues.create(draft);
+                                else queues.update(draft.number(), draft);
+                            },
+                            draft -> getTranslation("queue.saved", draft.number()),
+                            changed));
         }
     }
 
@@ -137,12 +197,13 @@ final class QueueEditor extends EditorDialog<CallQueueDraft> {
 
     /** A strategy in the words of the page that shows it. */
     static String strategyLabel(Component page, CallQueue.Strategy s) {
-        return page.getTranslation(switch (s) {
-            case RINGALL -> "queue.strategy.ringall";
-            case ROUND_ROBIN -> "queue.strategy.round-robin";
-            case LEAST_RECENT -> "queue.strategy.least-recent";
-            case FEWEST_CALLS -> "queue.strategy.fewest-calls";
-            case RANDOM -> "queue.strategy.random";
-        });
+        return page.getTranslation(
+                switch (s) {
+                    case RINGALL -> "queue.strategy.ringall";
+                    case ROUND_ROBIN -> "queue.strategy.round-robin";
+                    case LEAST_RECENT -> "queue.strategy.least-recent";
+                    case FEWEST_CALLS -> "queue.strategy.fewest-calls";
+                    case RANDOM -> "queue.strategy.random";
+                });
     }
 }

@@ -30,7 +30,8 @@ class QueuePages {
     @Bean
     SiteSearch queueSearch(CallQueues queues) {
         return (term, limit) -> queues.list().stream()
-                .filter(q -> q.number().contains(term) || q.name().toLowerCase(Locale.ROOT).contains(term))
+                .filter(q -> q.number().contains(term)
+                        || q.name().toLowerCase(Locale.ROOT).contains(term))
                 .limit(limit)
                 .map(q -> SearchHit.of(searchHit(q.number() + " · " + q.name()), QueuesView.class, "queues"))
                 .toList();

@@ -20,9 +20,8 @@ import org.tandem.pbx.queue.QueueCalls;
 public final class QueueTiles extends VerticalLayout {
 
     /** What one tile shows. */
-    record Shown(String number, String name, int waiting, long longestWaitSeconds, long available, long paused,
-                 long busy) {
-    }
+    record Shown(
+            String number, String name, int waiting, long longestWaitSeconds, long available, long paused, long busy) {}
 
     private final CallQueues queues;
     private final QueueCalls calls;
@@ -48,7 +47,13 @@ public final class QueueTiles extends VerticalLayout {
         for (CallQueue q : queues.list()) {
             calls.status(q.number()).ifPresent(s -> {
                 WallboardTile t = WallboardTile.of(q.name(), s, null, now);
-                all.add(new Shown(q.number(), q.name(), t.waiting(), t.longestWaitSeconds(), t.available(), t.paused(),
+                all.add(new Shown(
+                        q.number(),
+                        q.name(),
+                        t.waiting(),
+                        t.longestWaitSeconds(),
+                        t.available(),
+                        t.paused(),
                         t.busy()));
             });
         }
@@ -62,14 +67,25 @@ public final class QueueTiles extends VerticalLayout {
     private Div tile(Shown s) {
         Div tile = new Div();
         tile.setId("queue-tile-" + s.number());
-        tile.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)")
-                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("min-width", "14em");
+        tile.getStyle()
+                .set("border", "1px solid var(--lumo-contrast-20pct)")
+                .set("border-radius", "var(--lumo-border-radius-l)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+                .set("min-width", "14em");
         Span title = new Span(s.number() + " · " + s.name());
         title.getStyle().set("font-weight", "600").set("display", "block");
-        tile.add(title,
-                line(s, "waiting", getTranslation("dashboard.queues.waiting", s.waiting(),
-                        WallboardTile.clock(s.longestWaitSeconds())), s.waiting() > 0 ? "badge" : "badge contrast"),
-                line(s, "agents", getTranslation("dashboard.queues.agents", s.available(), s.paused(), s.busy()),
+        tile.add(
+                title,
+                line(
+                        s,
+                        "waiting",
+                        getTranslation(
+                                "dashboard.queues.waiting", s.waiting(), WallboardTile.clock(s.longestWaitSeconds())),
+                        s.waiting() > 0 ? "badge" : "badge contrast"),
+                line(
+                        s,
+                        "agents",
+                        getTranslation("dashboard.queues.agents", s.available(), s.paused(), s.busy()),
                         s.available() > 0 ? "badge success" : "badge error"));
         return tile;
     }

@@ -43,6 +43,7 @@ public class QueueWallboardView extends Div implements TranslatedTitle {
     private final Map<String, QueueFigures> today = new HashMap<>();
     /** the number spans now shown, by queue and figure ("700/waiting") */
     private final Map<String, Span> shown = new HashMap<>();
+
     private List<String> shownQueues;
     private Registration polling;
     private int tick;
@@ -52,8 +53,13 @@ public class QueueWallboardView extends Div implements TranslatedTitle {
         this.calls = calls;
         setId("wallboard");
         setSizeFull();
-        getStyle().set("background", "#111").set("color", "#f5f5f5").set("min-height", "100vh")
-                .set("box-sizing", "border-box").set("padding", "1.5vw").set("font-family", "sans-serif");
+        getStyle()
+                .set("background", "#111")
+                .set("color", "#f5f5f5")
+                .set("min-height", "100vh")
+                .set("box-sizing", "border-box")
+                .set("padding", "1.5vw")
+                .set("font-family", "sans-serif");
         H1 title = new H1(getTranslation("page.queues"));
         title.getStyle().set("color", "#f5f5f5").set("font-size", "2.5vw").set("margin", "0 0 1vw 0");
         updated.setId("wallboard-updated");
@@ -79,7 +85,8 @@ public class QueueWallboardView extends Div implements TranslatedTitle {
         Instant now = Instant.now();
         LocalDate day = LocalDate.now(ApplianceTime.zone());
         List<CallQueue> all = queues.list();
-        List<String> names = all.stream().map(q -> q.number() + " · " + q.name()).toList();
+        List<String> names =
+                all.stream().map(q -> q.number() + " · " + q.name()).toList();
         if (!names.equals(shownQueues)) { // a queue came, went or was renamed: new bands; else only the numbers change
             bands.removeAll();
             shown.clear();
@@ -119,9 +126,19 @@ public class QueueWallboardView extends Div implements TranslatedTitle {
         band.getStyle().set("background", "#222").set("border-radius", "0.8vw").set("padding", "1vw 1.5vw");
         Span name = new Span(q.number() + " · " + q.name());
         name.getStyle().set("font-size", "2vw").set("font-weight", "bold");
-        Div figures = new Div(figure(q, "waiting"), figure(q, "longest"), figure(q, "available"), figure(q, "busy"),
-                figure(q, "paused"), figure(q, "answered"), figure(q, "abandoned"), figure(q, "service-level"));
-        figures.getStyle().set("display", "grid").set("grid-template-columns", "repeat(8, minmax(0, 1fr))").set("gap", "1.5vw")
+        Div figures = new Div(
+                figure(q, "waiting"),
+                figure(q, "longest"),
+                figure(q, "available"),
+                figure(q, "busy"),
+                figure(q, "paused"),
+                figure(q, "answered"),
+                figure(q, "abandoned"),
+                figure(q, "service-level"));
+        figures.getStyle()
+                .set("display", "grid")
+                .set("grid-template-columns", "repeat(8, minmax(0, 1fr))")
+                .set("gap", "1.5vw")
                 .set("margin-top", "0.5vw");
         band.add(name, figures);
         return band;
@@ -132,8 +149,12 @@ public class QueueWallboardView extends Div implements TranslatedTitle {
         Span number = new Span();
         number.setId("wb-" + q.number() + "-" + id);
         // eight figures side by side: sized so that "1:02:05" and "100%" fit their column on any screen width
-        number.getStyle().set("display", "block").set("font-size", "3.6vw").set("font-weight", "bold")
-                .set("line-height", "1.1").set("white-space", "nowrap");
+        number.getStyle()
+                .set("display", "block")
+                .set("font-size", "3.6vw")
+                .set("font-weight", "bold")
+                .set("line-height", "1.1")
+                .set("white-space", "nowrap");
         shown.put(q.number() + "/" + id, number);
         Span caption = new Span(getTranslation("queue.wallboard." + id));
         caption.getStyle().set("display", "block").set("font-size", "1.1vw").set("color", "#bbb");

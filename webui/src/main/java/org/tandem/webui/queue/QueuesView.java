@@ -40,15 +40,21 @@ public class QueuesView extends VerticalLayout implements TranslatedTitle {
     private final EmptyHint hint = new EmptyHint("queues-hint", getTranslation("queue.hint"));
     private final QueueAgentsGrid agents;
 
-    public QueuesView(CallQueues queues, QueueCalls calls, QueueAgents presences, DestinationChoices choices,
-                      AuthenticationContext auth) {
+    public QueuesView(
+            CallQueues queues,
+            QueueCalls calls,
+            QueueAgents presences,
+            DestinationChoices choices,
+            AuthenticationContext auth) {
         this.queues = queues;
         this.calls = calls;
         boolean canChange = auth.hasRole(Roles.ADMIN);
-        agents = new QueueAgentsGrid(queues, calls, presences,
-                canChange ? QueueAgentsGrid.Actions.ALL : QueueAgentsGrid.Actions.NONE);
+        agents = new QueueAgentsGrid(
+                queues, calls, presences, canChange ? QueueAgentsGrid.Actions.ALL : QueueAgentsGrid.Actions.NONE);
         setSizeFull();
-        Button add = new Button(getTranslation("queue.add"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("queue.add"),
+                VaadinIcon.PLUS.create(),
                 e -> new QueueEditor(queues, choices, null, true, this::refresh).open());
         add.setId("add-queue");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -56,22 +62,36 @@ public class QueuesView extends VerticalLayout implements TranslatedTitle {
         RouterLink wallboard = new RouterLink(getTranslation("queue.wallboard-link"), QueueWallboardView.class);
         wallboard.setId("open-wallboard");
         grid.setId("queues");
-        grid.addColumn(CallQueue::number).setHeader(getTranslation("queue.number")).setAutoWidth(true);
+        grid.addColumn(CallQueue::number)
+                .setHeader(getTranslation("queue.number"))
+                .setAutoWidth(true);
         grid.addColumn(CallQueue::name).setHeader(getTranslation("queue.name"));
-        grid.addColumn(q -> QueueEditor.strategyLabel(this, q.strategy())).setHeader(getTranslation("queue.rings")).setAutoWidth(true);
-        grid.addColumn(q -> String.join(", ", q.members())).setHeader(getTranslation("queue.agents")).setFlexGrow(2);
-        grid.addColumn(q -> calls.status(q.number()).map(s -> Integer.toString(s.waiting().size())).orElse("0"))
-                .setHeader(getTranslation("queue.waiting-now")).setAutoWidth(true);
+        grid.addColumn(q -> QueueEditor.strategyLabel(this, q.strategy()))
+                .setHeader(getTranslation("queue.rings"))
+                .setAutoWidth(true);
+        grid.addColumn(q -> String.join(", ", q.members()))
+                .setHeader(getTranslation("queue.agents"))
+                .setFlexGrow(2);
+        grid.addColumn(q -> calls.status(q.number())
+                        .map(s -> Integer.toString(s.waiting().size()))
+                        .orElse("0"))
+                .setHeader(getTranslation("queue.waiting-now"))
+                .setAutoWidth(true);
         grid.addColumn(q -> q.fallback() == null ? getTranslation("queue.hang-up") : choices.label(q.fallback()))
                 .setHeader(getTranslation("queue.cannot-wait"));
-        grid.addColumn(q -> q.leaveKey() == null ? "" : q.leaveKey() + " → " + choices.label(q.leaveDestination())).setHeader(getTranslation("queue.column.leave-key"));
+        grid.addColumn(q -> q.leaveKey() == null ? "" : q.leaveKey() + " → " + choices.label(q.leaveDestination()))
+                .setHeader(getTranslation("queue.column.leave-key"));
         grid.addItemClickListener(e -> new QueueEditor(queues, choices, e.getItem(), canChange, this::refresh).open());
         grid.setAllRowsVisible(true);
-        add(new H2(getTranslation("page.queues")), new Paragraph(getTranslation(canChange ? "queue.intro.edit"
-                : "queue.intro.see")), new HorizontalLayout(add, wallboard),
-                hint, grid,
-                new H3(getTranslation("queue.agents-now")), new Paragraph(getTranslation(canChange
-                        ? "queue.agents-now.intro.edit" : "queue.agents-now.intro.see")), agents);
+        add(
+                new H2(getTranslation("page.queues")),
+                new Paragraph(getTranslation(canChange ? "queue.intro.edit" : "queue.intro.see")),
+                new HorizontalLayout(add, wallboard),
+                hint,
+                grid,
+                new H3(getTranslation("queue.agents-now")),
+                new Paragraph(getTranslation(canChange ? "queue.agents-now.intro.edit" : "queue.agents-now.intro.see")),
+                agents);
         refresh();
     }
 

@@ -9,8 +9,17 @@ import org.tandem.pbx.queue.QueueStatus;
  * queue call, in another call, in wrap-up) and paused; today's answered, abandoned and service level. Agents in DND or
  * without a registered phone are in none of the three. Without {@code today} (the dashboard's tile) its figures are 0.
  */
-record WallboardTile(String number, String name, int waiting, long longestWaitSeconds, long available, long busy,
-                     long paused, long answered, long abandoned, double serviceLevelPercent) {
+record WallboardTile(
+        String number,
+        String name,
+        int waiting,
+        long longestWaitSeconds,
+        long available,
+        long busy,
+        long paused,
+        long answered,
+        long abandoned,
+        double serviceLevelPercent) {
 
     static WallboardTile of(String name, QueueStatus now, QueueFigures today, Instant at) {
         long available = 0;
@@ -21,11 +30,19 @@ record WallboardTile(String number, String name, int waiting, long longestWaitSe
                 case IDLE -> available++;
                 case RINGING, IN_QUEUE_CALL, BUSY, WRAP_UP -> busy++;
                 case PAUSED -> paused++;
-                case DND, UNAVAILABLE -> { }
+                case DND, UNAVAILABLE -> {}
             }
         }
-        return new WallboardTile(now.number(), name, now.waiting().size(), now.longestWaitSeconds(at), available, busy,
-                paused, today == null ? 0 : today.answered(), today == null ? 0 : today.abandoned(),
+        return new WallboardTile(
+                now.number(),
+                name,
+                now.waiting().size(),
+                now.longestWaitSeconds(at),
+                available,
+                busy,
+                paused,
+                today == null ? 0 : today.answered(),
+                today == null ? 0 : today.abandoned(),
                 today == null ? 0 : today.serviceLevelPercent());
     }
 

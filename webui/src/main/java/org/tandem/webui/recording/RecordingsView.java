@@ -66,25 +66,42 @@ public class RecordingsView extends VerticalLayout implements TranslatedTitle {
         this.recordings = recordings;
         this.choices = choices;
         subject = new TargetField(subjectLabel(RuleScope.USER), "rule-subject", choices.users());
-        add(new H2(getTranslation("recording.title")), new Paragraph(getTranslation("recording.intro")),
+        add(
+                new H2(getTranslation("recording.title")),
+                new Paragraph(getTranslation("recording.intro")),
                 new RecordingList(recordings, () -> recordings.list(null, 500), true));
 
         rules.setId("recording-rules");
-        rules.addColumn(r -> scopeLabel(r.scope())).setHeader(getTranslation("recording.which-calls")).setAutoWidth(true);
-        rules.addColumn(r -> labelOf(r.scope(), r.subject())).setHeader(getTranslation("recording.who")).setAutoWidth(true);
-        rules.addColumn(r -> label(r.mode())).setHeader(getTranslation("recording.mode")).setAutoWidth(true);
+        rules.addColumn(r -> scopeLabel(r.scope()))
+                .setHeader(getTranslation("recording.which-calls"))
+                .setAutoWidth(true);
+        rules.addColumn(r -> labelOf(r.scope(), r.subject()))
+                .setHeader(getTranslation("recording.who"))
+                .setAutoWidth(true);
+        rules.addColumn(r -> label(r.mode()))
+                .setHeader(getTranslation("recording.mode"))
+                .setAutoWidth(true);
         rules.addColumn(r -> r.announce() ? getTranslation("recording.announced") : "")
-                .setHeader(getTranslation("recording.announcement")).setAutoWidth(true);
+                .setHeader(getTranslation("recording.announcement"))
+                .setAutoWidth(true);
         rules.addComponentColumn(r -> {
-            Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(
-                    getTranslation("recording.rule.named", subjectNoun(r.scope()), labelOf(r.scope(), r.subject())),
-                    () -> recordings.deleteRule(r.scope().name(), r.subject()), this::refreshRules));
-            delete.setId("delete-rule-" + r.scope() + "-" + r.subject());
-            delete.setAriaLabel(getTranslation("recording.rule.remove", subjectNoun(r.scope()),
-                    labelOf(r.scope(), r.subject())));
-            delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-            return delete;
-        }).setAutoWidth(true).setFlexGrow(0);
+                    Button delete = new Button(
+                            VaadinIcon.TRASH.create(),
+                            e -> Deletion.confirm(
+                                    getTranslation(
+                                            "recording.rule.named",
+                                            subjectNoun(r.scope()),
+                                            labelOf(r.scope(), r.subject())),
+                                    () -> recordings.deleteRule(r.scope().name(), r.subject()),
+                                    this::refreshRules));
+                    delete.setId("delete-rule-" + r.scope() + "-" + r.subject());
+                    delete.setAriaLabel(getTranslation(
+                            "recording.rule.remove", subjectNoun(r.scope()), labelOf(r.scope(), r.subject())));
+                    delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                    return delete;
+                })
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         rules.setAllRowsVisible(true);
         scope.setId("rule-scope");
         // in words, not USER or DID (issue 17, defect 11); the order a person looks for them in
@@ -105,7 +122,11 @@ public class RecordingsView extends VerticalLayout implements TranslatedTitle {
         mode.setHelperText(getTranslation("recording.mode.help", CallRecordings.KEY_CODE));
         announce.setId("rule-announce");
         announce.setTooltipText(getTranslation("recording.announce.tooltip"));
-        ruleErrors.bind("scope", scope).bind("subject", subject).bind("mode", mode).bind("announce", announce);
+        ruleErrors
+                .bind("scope", scope)
+                .bind("subject", subject)
+                .bind("mode", mode)
+                .bind("announce", announce);
         Button addRule = new Button(getTranslation("recording.save-rule"), e -> saveRule());
         addRule.setId("rule-save");
         addRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -129,13 +150,18 @@ public class RecordingsView extends VerticalLayout implements TranslatedTitle {
                 if (days == null) days = -1; // the service's message at the field, not "missing"
                 if (megabytes == null) megabytes = -1;
                 recordings.setPolicy(days, megabytes, inBackups.getValue());
-                Notification.show(getTranslation("recording.saved",
-                        days == 0 ? getTranslation("recording.saved.forever")
+                Notification.show(getTranslation(
+                        "recording.saved",
+                        days == 0
+                                ? getTranslation("recording.saved.forever")
                                 : getTranslation("recording.saved.days", Integer.toString(days)),
-                        megabytes == 0 ? getTranslation("recording.saved.no-quota")
+                        megabytes == 0
+                                ? getTranslation("recording.saved.no-quota")
                                 : getTranslation("recording.saved.quota", Integer.toString(megabytes)),
-                        getTranslation(inBackups.getValue() ? "recording.saved.in-backups"
-                                : "recording.saved.not-in-backups")));
+                        getTranslation(
+                                inBackups.getValue()
+                                        ? "recording.saved.in-backups"
+                                        : "recording.saved.not-in-backups")));
             } catch (InvalidInputException x) {
                 policyErrors.show(x);
             }
@@ -144,16 +170,25 @@ public class RecordingsView extends VerticalLayout implements TranslatedTitle {
         HorizontalLayout policy = new HorizontalLayout(retention, quota, inBackups, saveRetention);
         policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
-        add(new H3(getTranslation("recording.rules.title")), rules, ruleForm, ruleErrors.formError(),
-                new H3(getTranslation("recording.policy.title")), policy, policyErrors.formError());
+        add(
+                new H3(getTranslation("recording.rules.title")),
+                rules,
+                ruleForm,
+                ruleErrors.formError(),
+                new H3(getTranslation("recording.policy.title")),
+                policy,
+                policyErrors.formError());
         refreshRules();
     }
 
     private void saveRule() {
         ruleErrors.clear();
         try {
-            recordings.setRule(scope.getValue() == null ? null : scope.getValue().name(), subject.text(),
-                    mode.getValue() == null ? null : mode.getValue().name(), announce.getValue());
+            recordings.setRule(
+                    scope.getValue() == null ? null : scope.getValue().name(),
+                    subject.text(),
+                    mode.getValue() == null ? null : mode.getValue().name(),
+                    announce.getValue());
             subject.clear();
             announce.clear();
             refreshRules();
@@ -169,7 +204,10 @@ public class RecordingsView extends VerticalLayout implements TranslatedTitle {
     private Map<String, String> inWords(Map<String, String> errors) {
         Map<String, String> shown = new LinkedHashMap<>(errors);
         RuleScope s = scope.getValue();
-        if (shown.containsKey("mode") && mode.getValue() == RecordingMode.ON_DEMAND && s != null && s != RuleScope.USER) {
+        if (shown.containsKey("mode")
+                && mode.getValue() == RecordingMode.ON_DEMAND
+                && s != null
+                && s != RuleScope.USER) {
             shown.put("mode", getTranslation("recording.error.on-demand." + key(s), CallRecordings.KEY_CODE));
         }
         if (shown.containsKey("announce") && mode.getValue() == RecordingMode.NEVER) {
@@ -232,9 +270,16 @@ public class RecordingsView extends VerticalLayout implements TranslatedTitle {
     private void refreshRules() {
         List<RecordingRule> now = recordings.rules();
         Map<RuleScope, Map<String, String>> labels = new EnumMap<>(RuleScope.class);
-        now.stream().map(RecordingRule::scope).distinct().forEach(s -> labels.put(s, subjects(s).stream()
-                .collect(Collectors.toMap(DestinationChoices.Choice::value, DestinationChoices.Choice::label,
-                        (a, b) -> a))));
+        now.stream()
+                .map(RecordingRule::scope)
+                .distinct()
+                .forEach(s -> labels.put(
+                        s,
+                        subjects(s).stream()
+                                .collect(Collectors.toMap(
+                                        DestinationChoices.Choice::value,
+                                        DestinationChoices.Choice::label,
+                                        (a, b) -> a))));
         known = labels;
         rules.setItems(now);
     }

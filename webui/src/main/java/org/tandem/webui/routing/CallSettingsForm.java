@@ -15,17 +15,21 @@ import org.tandem.webui.form.DraftForm;
  */
 public final class CallSettingsForm {
 
-    private CallSettingsForm() {
-    }
+    private CallSettingsForm() {}
 
     /**
      * The inputs every call-handling form has; a form binds the rest (busy policy, pickup group) itself. An error about
      * "ring my mobile" (no number to ring) shows under the mobile number.
      */
-    public static DraftForm<CallSettingsDraft> of(String formErrorId, Checkbox dnd, DestinationField forwardAlways,
-                                                  DestinationField forwardBusy, DestinationField forwardNoAnswer,
-                                                  IntegerField noAnswerSeconds, TextField mobileNumber,
-                                                  Checkbox ringMobile) {
+    public static DraftForm<CallSettingsDraft> of(
+            String formErrorId,
+            Checkbox dnd,
+            DestinationField forwardAlways,
+            DestinationField forwardBusy,
+            DestinationField forwardNoAnswer,
+            IntegerField noAnswerSeconds,
+            TextField mobileNumber,
+            Checkbox ringMobile) {
         DraftForm<CallSettingsDraft> form = DraftForm.of(CallSettingsDraft.class, formErrorId, null)
                 .bind("dnd", dnd)
                 .bind("forwardAlways", forwardAlways, destination(forwardAlways))
@@ -40,8 +44,15 @@ public final class CallSettingsForm {
 
     /** The settings as a draft that keeps them, to show in the form. */
     public static CallSettingsDraft draft(CallSettings s) {
-        return new CallSettingsDraft(s.dnd(), text(s.forwardAlways()), text(s.forwardBusy()), text(s.forwardNoAnswer()),
-                s.noAnswerSeconds(), s.mobileNumber(), s.ringMobile(), s.busyWhen() == null ? null : s.busyWhen().name(),
+        return new CallSettingsDraft(
+                s.dnd(),
+                text(s.forwardAlways()),
+                text(s.forwardBusy()),
+                text(s.forwardNoAnswer()),
+                s.noAnswerSeconds(),
+                s.mobileNumber(),
+                s.ringMobile(),
+                s.busyWhen() == null ? null : s.busyWhen().name(),
                 s.pickupGroup());
     }
 

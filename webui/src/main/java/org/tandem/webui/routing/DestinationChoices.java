@@ -29,8 +29,7 @@ import org.tandem.webui.i18n.UiTexts;
 public class DestinationChoices {
 
     /** One existing target: the value of its text form ({@code 201} of {@code extension:201}) and what people read. */
-    public record Choice(String value, String label) {
-    }
+    public record Choice(String value, String label) {}
 
     private final UserDirectory users;
     private final RoutingDirectory routing;
@@ -42,9 +41,16 @@ public class DestinationChoices {
     private final InboundRoutes inbound;
     private final TrunkDirectory trunks;
 
-    public DestinationChoices(UserDirectory users, RoutingDirectory routing, ConferenceRooms rooms, IvrMenus menus,
-                              TimeConditions conditions, PagingGroups paging, CallQueues queues,
-                              InboundRoutes inbound, TrunkDirectory trunks) {
+    public DestinationChoices(
+            UserDirectory users,
+            RoutingDirectory routing,
+            ConferenceRooms rooms,
+            IvrMenus menus,
+            TimeConditions conditions,
+            PagingGroups paging,
+            CallQueues queues,
+            InboundRoutes inbound,
+            TrunkDirectory trunks) {
         this.inbound = inbound;
         this.trunks = trunks;
         this.paging = paging;
@@ -64,21 +70,39 @@ public class DestinationChoices {
     /** {@link #of(DestinationField.Kind)} with a time condition's destinations in the words of {@code locale}. */
     public List<Choice> of(DestinationField.Kind kind, Locale locale) {
         List<Choice> found = switch (kind) {
-            case EXTENSION, VOICEMAIL -> users.list().stream()
-                    .map(u -> new Choice(u.extension(), named(u.extension(), u.displayName()))).toList();
-            case RINGGROUP -> routing.ringGroups().stream()
-                    .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList();
-            case CONFERENCE -> rooms.list().stream()
-                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList();
-            case QUEUE -> queues.list().stream()
-                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList();
-            case IVR -> menus.list().stream().map(i -> new Choice(i.name(), i.name())).toList();
-            case TIME -> conditions.list().stream()
-                    .map(c -> new Choice(c.name(), text(locale, "routing.time-choice", c.name(),
-                            label(c.open(), locale), label(c.closed(), locale))))
-                    .toList();
-            case PAGING -> paging.list().stream()
-                    .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList();
+            case EXTENSION, VOICEMAIL ->
+                users.list().stream()
+                        .map(u -> new Choice(u.extension(), named(u.extension(), u.displayName())))
+                        .toList();
+            case RINGGROUP ->
+                routing.ringGroups().stream()
+                        .map(g -> new Choice(g.number(), named(g.number(), g.name())))
+                        .toList();
+            case CONFERENCE ->
+                rooms.list().stream()
+                        .map(c -> new Choice(c.number(), named(c.number(), c.name())))
+                        .toList();
+            case QUEUE ->
+                queues.list().stream()
+                        .map(c -> new Choice(c.number(), named(c.number(), c.name())))
+                        .toList();
+            case IVR ->
+                menus.list().stream().map(i -> new Choice(i.name(), i.name())).toList();
+            case TIME ->
+                conditions.list().stream()
+                        .map(c -> new Choice(
+                                c.name(),
+                                text(
+                                        locale,
+                                        "routing.time-choice",
+                                        c.name(),
+                                        label(c.open(), locale),
+                                        label(c.closed(), locale))))
+                        .toList();
+            case PAGING ->
+                paging.list().stream()
+                        .map(g -> new Choice(g.number(), named(g.number(), g.name())))
+                        .toList();
             case EXTERNAL, HANGUP -> List.of();
         };
         return found.stream().sorted(NUMBERS_FIRST).toList();
@@ -115,12 +139,19 @@ public class DestinationChoices {
             // a condition's or menu's name is its label: the picker's "open: …, closed: …" is too long for a list
             // (their existence read from the services: a condition's choice is labelled with this, and one may lead
             // to another)
-            case TIME -> named + " " + value
-                    + (conditions.list().stream().anyMatch(c -> c.name().equals(value)) ? "" : gone);
-            case IVR -> named + " " + value
-                    + (of(kind, locale).stream().anyMatch(c -> c.value().equals(value)) ? "" : gone);
-            default -> named + " " + of(kind, locale).stream().filter(c -> c.value().equals(value)).findFirst()
-                    .map(Choice::label).orElse(value + gone);
+            case TIME ->
+                named + " " + value
+                        + (conditions.list().stream().anyMatch(c -> c.name().equals(value)) ? "" : gone);
+            case IVR ->
+                named + " " + value
+                        + (of(kind, locale).stream().anyMatch(c -> c.value().equals(value)) ? "" : gone);
+            default ->
+                named + " "
+                        + of(kind, locale).stream()
+                                .filter(c -> c.value().equals(value))
+                                .findFirst()
+                                .map(Choice::label)
+                                .orElse(value + gone);
         };
     }
 
@@ -150,13 +181,16 @@ public class DestinationChoices {
     public List<Choice> dids() {
         return inbound.list().stream()
                 .map(d -> new Choice(d.did(), named(d.did(), label(d.destination()))))
-                .sorted(NUMBERS_FIRST).toList();
+                .sorted(NUMBERS_FIRST)
+                .toList();
     }
 
     /** The trunks, by name and provider host ({@code sipgate · sipconnect.sipgate.de}). */
     public List<Choice> trunks() {
-        return trunks.list().stream().map(k -> new Choice(k.id(), named(k.id(), k.host())))
-                .sorted(NUMBERS_FIRST).toList();
+        return trunks.list().stream()
+                .map(k -> new Choice(k.id(), named(k.id(), k.host())))
+                .sorted(NUMBERS_FIRST)
+                .toList();
     }
 
     /**
@@ -172,7 +206,8 @@ public class DestinationChoices {
         List<String> matches = listed.entrySet().stream()
                 .filter(e -> e.getValue().equalsIgnoreCase(t)
                         || words && e.getValue().toLowerCase(Locale.ROOT).contains(lower))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         return matches.size() == 1 ? matches.get(0) : t;
     }
 
@@ -182,8 +217,8 @@ public class DestinationChoices {
     }
 
     /** Numbers before names, 99 before 100, then as text. */
-    private static final Comparator<Choice> NUMBERS_FIRST = Comparator
-            .comparingInt((Choice c) -> digits(c.value()) ? c.value().length() : Integer.MAX_VALUE)
+    private static final Comparator<Choice> NUMBERS_FIRST = Comparator.comparingInt(
+                    (Choice c) -> digits(c.value()) ? c.value().length() : Integer.MAX_VALUE)
             .thenComparing(Choice::value);
 
     private static boolean digits(String s) {

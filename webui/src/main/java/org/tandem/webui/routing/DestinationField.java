@@ -64,6 +64,7 @@ public class DestinationField extends CustomField<String> {
     private DestinationChoices choices;
     /** The listed targets of the chosen type: value → label. */
     private Map<String, String> listed = Map.of();
+
     private Kind listedKind;
     private boolean refresh;
 

@@ -38,8 +38,8 @@ public class FeatureCodesView extends VerticalLayout implements TranslatedTitle 
     private final RoutingDirectory routing;
     private final Map<Feature, TextField> fields = new EnumMap<>(Feature.class);
     /** The codes by feature name, the names the service gives its errors. */
-    private final DraftForm<Map<Feature, String>> form = new DraftForm<>("feature-codes-error", null,
-            FeatureCodesView::byName, FeatureCodesView::byFeature);
+    private final DraftForm<Map<Feature, String>> form =
+            new DraftForm<>("feature-codes-error", null, FeatureCodesView::byName, FeatureCodesView::byFeature);
 
     public FeatureCodesView(RoutingDirectory routing, AuthenticationContext auth) {
         this.routing = routing;
@@ -60,12 +60,16 @@ public class FeatureCodesView extends VerticalLayout implements TranslatedTitle 
         save.setId("save-feature-codes");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setVisible(canChange);
-        Button defaults = new Button(getTranslation("routing.fc.defaults"),
-                e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
+        Button defaults = new Button(
+                getTranslation("routing.fc.defaults"), e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
         defaults.setId("feature-codes-defaults");
         defaults.setVisible(canChange);
-        add(new H2(getTranslation("page.feature-codes")), new Paragraph(getTranslation("routing.fc.intro")), layout,
-                form.errors().formError(), new HorizontalLayout(save, defaults));
+        add(
+                new H2(getTranslation("page.feature-codes")),
+                new Paragraph(getTranslation("routing.fc.intro")),
+                layout,
+                form.errors().formError(),
+                new HorizontalLayout(save, defaults));
         form.read(routing.featureCodes());
     }
 

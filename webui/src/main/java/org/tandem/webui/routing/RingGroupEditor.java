@@ -30,28 +30,31 @@ final class RingGroupEditor extends EditorDialog<RingGroupDraft> {
     private final TextField name = new TextField(getTranslation("routing.rg.name"));
     private final Select<RingGroup.Strategy> strategy = new Select<>();
     private final IntegerField ringSeconds = new IntegerField(getTranslation("routing.rg.ring-seconds"));
-    private final DestinationField fallback = new DestinationField(getTranslation("routing.rg.fallback"), "rg-fallback",
-            DestinationField.Kind.all());
+    private final DestinationField fallback =
+            new DestinationField(getTranslation("routing.rg.fallback"), "rg-fallback", DestinationField.Kind.all());
     private final TextField callerIdPrefix = new TextField(getTranslation("routing.rg.caller-id-prefix"));
     private final VerticalLayout memberRows = new VerticalLayout();
     private final List<MemberRow> members = new ArrayList<>();
     private final boolean canChange;
 
     /** One member: an extension or external number with its own ring time (a sequential hunt). */
-    private record MemberRow(HorizontalLayout row, DestinationField destination, IntegerField seconds) {
-    }
+    private record MemberRow(HorizontalLayout row, DestinationField destination, IntegerField seconds) {}
 
     private final DestinationChoices choices;
 
-    RingGroupEditor(RoutingDirectory routing, DestinationChoices choices, RingGroup existing, boolean canChange,
-                    Runnable changed) {
+    RingGroupEditor(
+            RoutingDirectory routing,
+            DestinationChoices choices,
+            RingGroup existing,
+            boolean canChange,
+            Runnable changed) {
         super(RingGroupDraft.class, "rg-form-error", "number");
         this.canChange = canChange;
         this.choices = choices;
         fallback.offer(choices);
         boolean creating = existing == null;
-        setHeaderTitle(creating ? getTranslation("routing.rg.new")
-                : getTranslation("routing.rg.title", existing.number()));
+        setHeaderTitle(
+                creating ? getTranslation("routing.rg.new") : getTranslation("routing.rg.title", existing.number()));
         setWidth("56em");
         number.setId("rg-number");
         number.setHelperText(getTranslation("routing.rg.number-help"));
@@ -60,8 +63,8 @@ final class RingGroupEditor extends EditorDialog<RingGroupDraft> {
         strategy.setId("rg-strategy");
         strategy.setLabel(getTranslation("routing.rg.strategy"));
         strategy.setItems(RingGroup.Strategy.values());
-        strategy.setItemLabelGenerator(s -> getTranslation(s == RingGroup.Strategy.SIMULTANEOUS
-                ? "routing.rg.simultaneous" : "routing.rg.sequential"));
+        strategy.setItemLabelGenerator(s -> getTranslation(
+                s == RingGroup.Strategy.SIMULTANEOUS ? "routing.rg.simultaneous" : "routing.rg.sequential"));
         ringSeconds.setId("rg-ring-seconds");
         ringSeconds.setHelperText(getTranslation("routing.rg.ring-seconds-help"));
         fallback.setHelperText(getTranslation("routing.rg.fallback-help"));
@@ -76,21 +79,42 @@ final class RingGroupEditor extends EditorDialog<RingGroupDraft> {
         bind("fallback", fallback, converter(v -> fallback.textOrNull(), v -> v)); // the text as the field shows it
         bind("callerIdPrefix", callerIdPrefix);
         // the member rows; a row's errors (members[0].destination, as the service numbers them) under its inputs
-        bindComposed("members", () -> members.stream()
-                .map(m -> new MemberDraft(m.destination().textOrNull(), m.seconds().getValue())).toList(), drafts -> {
+        bindComposed(
+                "members",
+                () -> members.stream()
+                        .map(m -> new MemberDraft(
+                                m.destination().textOrNull(), m.seconds().getValue()))
+                        .toList(),
+                drafts -> {
                     members.clear();
                     memberRows.removeAll();
                     drafts.forEach(m -> addMember(m.destination(), m.ringSeconds()));
                 });
-        read(existing == null
-                ? new RingGroupDraft("", "", RingGroup.Strategy.SIMULTANEOUS.name(), 20, List.of(new MemberDraft("", null)),
-                        null, "")
-                : new RingGroupDraft(existing.number(), existing.name(), existing.strategy().name(), existing.ringSeconds(),
-                        existing.members().stream().map(m -> new MemberDraft(m.destination().toString(), m.ringSeconds()))
-                                .toList(), existing.fallback() == null ? null : existing.fallback().toString(),
-                        existing.callerIdPrefix()));
-        Button addMember = new Button(getTranslation("routing.rg.add-member"), VaadinIcon.PLUS.create(),
-                e -> addMember("", null));
+        read(
+                existing == null
+                        ? new RingGroupDraft(
+                                "",
+                                "",
+                                RingGroup.Strategy.SIMULTANEOUS.name(),
+                                20,
+                                List.of(new MemberDraft("", null)),
+                                null,
+                                "")
+                        : new RingGroupDraft(
+                                existing.number(),
+                                existing.name(),
+                                existing.strategy().name(),
+                                existing.ringSeconds(),
+                                existing.members().stream()
+                                        .map(m ->
+                                                new MemberDraft(m.destination().toString(), m.ringSeconds()))
+                                        .toList(),
+                                existing.fallback() == null
+                                        ? null
+                                        : existing.fallback().toString(),
+                                existing.callerIdPrefix()));
+        Button addMember =
+                new Button(getTranslation("routing.rg.add-member"), VaadinIcon.PLUS.create(), e -> addMember("", null));
         addMember.setId("rg-add-member");
         addMember.addThemeVariants(ButtonVariant.LUMO_SMALL);
         addMember.setVisible(canChange);
@@ -101,23 +125,36 @@ final class RingGroupEditor extends EditorDialog<RingGroupDraft> {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                getFooter().add(Deletion.editorButton(this, getTranslation("routing.delete"), "delete-ring-group",
-                        getTranslation("routing.rg.title", existing.number()),
-                        () -> routing.usesOfRingGroup(existing.number()),
-                        () -> routing.deleteRingGroup(existing.number()), changed));
+                getFooter()
+                        .add(Deletion.editorButton(
+                                this,
+                                getTranslation("routing.delete"),
+                                "delete-ring-group",
+                                getTranslation("routing.rg.title", existing.number()),
+                                () -> routing.usesOfRingGroup(existing.number()),
+                                () -> routing.deleteRingGroup(existing.number()),
+                                changed));
             }
-            addSaveButton(getTranslation("routing.save"), "save-ring-group", () -> save(draft -> {
-                if (creating) routing.createRingGroup(draft);
-                else routing.updateRingGroup(draft.number(), draft);
-            }, draft -> getTranslation("routing.rg.saved", draft.number()), changed));
+            addSaveButton(
+                    getTranslation("routing.save"),
+                    "save-ring-group",
+                    () -> save(
+                            draft -> {
+                                if (creating) routing.createRingGroup(draft);
+                                else routing.updateRingGroup(draft.number(), draft);
+                            },
+                            draft -> getTranslation("routing.rg.saved", draft.number()),
+                            changed));
         }
     }
 
     private void addMember(String destination, Integer seconds) {
         int i = members.size();
-        DestinationField dest = new DestinationField(i == 0 ? getTranslation("routing.rg.member") : null,
-                "rg-member-" + i,
-                List.of(DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL)).offer(choices);
+        DestinationField dest = new DestinationField(
+                        i == 0 ? getTranslation("routing.rg.member") : null,
+                        "rg-member-" + i,
+                        List.of(DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL))
+                .offer(choices);
         dest.setValue(destination == null ? "" : destination);
         IntegerField ring = new IntegerField(i == 0 ? getTranslation("routing.rg.member-seconds") : null);
         ring.setId("rg-member-" + i + "-seconds");

@@ -33,25 +33,44 @@ public class RingGroupsView extends VerticalLayout implements TranslatedTitle {
         this.routing = routing;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button(getTranslation("routing.rg.add"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("routing.rg.add"),
+                VaadinIcon.PLUS.create(),
                 e -> new RingGroupEditor(routing, choices, null, true, this::refresh).open());
         add.setId("add-ring-group");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("ring-groups");
-        grid.addColumn(RingGroup::number).setHeader(getTranslation("routing.rg.number")).setAutoWidth(true);
+        grid.addColumn(RingGroup::number)
+                .setHeader(getTranslation("routing.rg.number"))
+                .setAutoWidth(true);
         grid.addColumn(RingGroup::name).setHeader(getTranslation("routing.rg.name"));
-        grid.addColumn(g -> getTranslation(g.strategy() == RingGroup.Strategy.SIMULTANEOUS ? "routing.rg.all-at-once"
-                : "routing.rg.one-after-another")).setHeader(getTranslation("routing.rg.rings")).setAutoWidth(true);
-        grid.addColumn(g -> g.members().stream().map(m -> getTranslation("routing.rg.member-ringing",
-                choices.label(m.destination(), getLocale()), String.valueOf(m.ringSeconds())))
-                .collect(Collectors.joining(", "))).setHeader(getTranslation("routing.rg.members")).setFlexGrow(3);
-        grid.addColumn(g -> g.fallback() == null ? getTranslation("routing.rg.nobody-available")
-                : choices.label(g.fallback(), getLocale())).setHeader(getTranslation("routing.rg.nobody-answers"));
-        grid.addItemClickListener(e -> new RingGroupEditor(routing, choices, e.getItem(), canChange, this::refresh).open());
+        grid.addColumn(g -> getTranslation(
+                        g.strategy() == RingGroup.Strategy.SIMULTANEOUS
+                                ? "routing.rg.all-at-once"
+                                : "routing.rg.one-after-another"))
+                .setHeader(getTranslation("routing.rg.rings"))
+                .setAutoWidth(true);
+        grid.addColumn(g -> g.members().stream()
+                        .map(m -> getTranslation(
+                                "routing.rg.member-ringing",
+                                choices.label(m.destination(), getLocale()),
+                                String.valueOf(m.ringSeconds())))
+                        .collect(Collectors.joining(", ")))
+                .setHeader(getTranslation("routing.rg.members"))
+                .setFlexGrow(3);
+        grid.addColumn(g -> g.fallback() == null
+                        ? getTranslation("routing.rg.nobody-available")
+                        : choices.label(g.fallback(), getLocale()))
+                .setHeader(getTranslation("routing.rg.nobody-answers"));
+        grid.addItemClickListener(
+                e -> new RingGroupEditor(routing, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2(getTranslation("page.ring-groups")),
-                new Paragraph(getTranslation(canChange ? "routing.rg.intro.edit" : "routing.rg.intro.see")), add, hint,
+        add(
+                new H2(getTranslation("page.ring-groups")),
+                new Paragraph(getTranslation(canChange ? "routing.rg.intro.edit" : "routing.rg.intro.see")),
+                add,
+                hint,
                 grid);
         refresh();
     }

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.webui.frame.AdminPage;
-import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.MenuSection;
+import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.SiteSearch;
 import org.tandem.webui.i18n.UiTexts;
 
@@ -30,10 +30,11 @@ class RoutingPages {
     @Bean
     SiteSearch ringGroupSearch(RoutingDirectory routing) {
         return (term, limit) -> routing.ringGroups().stream()
-                .filter(g -> g.number().contains(term) || g.name().toLowerCase(Locale.ROOT).contains(term))
+                .filter(g -> g.number().contains(term)
+                        || g.name().toLowerCase(Locale.ROOT).contains(term))
                 .limit(limit)
-                .map(g -> SearchHit.of(text("routing.search.ring-group", g.number(), g.name()), RingGroupsView.class,
-                        "ring-groups"))
+                .map(g -> SearchHit.of(
+                        text("routing.search.ring-group", g.number(), g.name()), RingGroupsView.class, "ring-groups"))
                 .toList();
     }
 

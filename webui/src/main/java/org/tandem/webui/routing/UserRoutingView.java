@@ -55,14 +55,12 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     private final UserDirectory users;
     private final boolean canChange;
     private final Checkbox dnd = new Checkbox(getTranslation("routing.cs.dnd"));
-    private final DestinationField forwardAlways = new DestinationField(getTranslation("routing.cs.forward-always"),
-            "cs-forward-always",
-            FORWARD_KINDS);
-    private final DestinationField forwardBusy = new DestinationField(getTranslation("routing.cs.forward-busy"),
-            "cs-forward-busy",
-            FORWARD_KINDS);
-    private final DestinationField forwardNoAnswer = new DestinationField(getTranslation("routing.cs.forward-no-answer"),
-            "cs-forward-no-answer", FORWARD_KINDS);
+    private final DestinationField forwardAlways =
+            new DestinationField(getTranslation("routing.cs.forward-always"), "cs-forward-always", FORWARD_KINDS);
+    private final DestinationField forwardBusy =
+            new DestinationField(getTranslation("routing.cs.forward-busy"), "cs-forward-busy", FORWARD_KINDS);
+    private final DestinationField forwardNoAnswer =
+            new DestinationField(getTranslation("routing.cs.forward-no-answer"), "cs-forward-no-answer", FORWARD_KINDS);
     private final IntegerField noAnswerSeconds = new IntegerField(getTranslation("routing.cs.no-answer-seconds"));
     private final TextField mobileNumber = new TextField(getTranslation("routing.cs.mobile"));
     private final Checkbox ringMobile = new Checkbox(getTranslation("routing.cs.ring-mobile"));
@@ -71,18 +69,30 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     private final Select<PermissionClass> permission = new Select<>();
     private final TextField callerId = new TextField(getTranslation("routing.cs.caller-id"));
     private final Checkbox forwardExternal = new Checkbox(getTranslation("routing.cs.forward-external"));
-    private final DraftForm<CallSettingsDraft> settingsForm = CallSettingsForm.of("cs-form-error", dnd, forwardAlways,
-            forwardBusy, forwardNoAnswer, noAnswerSeconds, mobileNumber, ringMobile)
+    private final DraftForm<CallSettingsDraft> settingsForm = CallSettingsForm.of(
+                    "cs-form-error",
+                    dnd,
+                    forwardAlways,
+                    forwardBusy,
+                    forwardNoAnswer,
+                    noAnswerSeconds,
+                    mobileNumber,
+                    ringMobile)
             .bind("busyWhen", busyWhen, DraftForm.converter(BusyPolicy::name, BusyPolicy::valueOf))
             .bind("pickupGroup", pickupGroup, DraftForm.blankForNone());
     private final DraftForm<OutboundDraft> outboundForm = DraftForm.of(OutboundDraft.class, "out-form-error", null)
-            .bind("permission", permission).bind("callerId", callerId)
+            .bind("permission", permission)
+            .bind("callerId", callerId)
             .bind("forwardExternalCallers", forwardExternal);
     private final H2 title = new H2();
     private String extension;
 
-    public UserRoutingView(RoutingDirectory routing, OutboundRoutes outbound, UserDirectory users,
-                           DestinationChoices choices, AuthenticationContext auth) {
+    public UserRoutingView(
+            RoutingDirectory routing,
+            OutboundRoutes outbound,
+            UserDirectory users,
+            DestinationChoices choices,
+            AuthenticationContext auth) {
         this.routing = routing;
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
@@ -100,8 +110,8 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         busyWhen.setId("cs-busy-when");
         busyWhen.setLabel(getTranslation("routing.cs.busy-when"));
         busyWhen.setItems(BusyPolicy.values());
-        busyWhen.setItemLabelGenerator(b -> getTranslation(b == BusyPolicy.ANY ? "routing.cs.busy-any"
-                : "routing.cs.busy-all"));
+        busyWhen.setItemLabelGenerator(
+                b -> getTranslation(b == BusyPolicy.ANY ? "routing.cs.busy-any" : "routing.cs.busy-all"));
         pickupGroup.setId("cs-pickup-group");
         pickupGroup.setHelperText(getTranslation("routing.cs.pickup-group-help"));
         permission.setId("out-permission");
@@ -125,13 +135,29 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         settingsForm.readOnlyUnless(canChange);
         outboundForm.readOnlyUnless(canChange);
         // two columns: each setting beside the forwarding it belongs to (ring time beside "when not answered")
-        FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, busyWhen,
-                forwardNoAnswer, noAnswerSeconds, pickupGroup);
+        FormLayout settings = new FormLayout(
+                dnd,
+                ringMobile,
+                forwardAlways,
+                mobileNumber,
+                forwardBusy,
+                busyWhen,
+                forwardNoAnswer,
+                noAnswerSeconds,
+                pickupGroup);
         FormLayout out = new FormLayout(permission, callerId, forwardExternal);
-        add(new RouterLink("← " + getTranslation("page.users"), UsersView.class), title,
-                new H3(getTranslation("routing.cs.call-handling")), settings, settingsForm.errors().formError(), saveSettings,
-                new H3(getTranslation("routing.cs.outbound")), new Paragraph(getTranslation("routing.cs.outbound-intro")),
-                out, outboundForm.errors().formError(), saveOutbound);
+        add(
+                new RouterLink("← " + getTranslation("page.users"), UsersView.class),
+                title,
+                new H3(getTranslation("routing.cs.call-handling")),
+                settings,
+                settingsForm.errors().formError(),
+                saveSettings,
+                new H3(getTranslation("routing.cs.outbound")),
+                new Paragraph(getTranslation("routing.cs.outbound-intro")),
+                out,
+                outboundForm.errors().formError(),
+                saveOutbound);
     }
 
     @Override
@@ -144,10 +170,12 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
             return;
         }
         extension = ext;
-        title.setText(users.find(ext).map(u -> getTranslation("routing.cs.title-named", u.displayName(), ext))
+        title.setText(users.find(ext)
+                .map(u -> getTranslation("routing.cs.title-named", u.displayName(), ext))
                 .orElseGet(() -> getTranslation("routing.cs.title", ext)));
         show(s.get());
-        outboundForm.read(new OutboundDraft(o.get().permission(), o.get().callerId(), o.get().forwardExternalCallers()));
+        outboundForm.read(new OutboundDraft(
+                o.get().permission(), o.get().callerId(), o.get().forwardExternalCallers()));
     }
 
     private void show(CallSettings s) {
@@ -167,17 +195,20 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     /** @return true when saved; else the errors are shown at their fields */
     private boolean saveSettings() {
         AtomicBoolean found = new AtomicBoolean(true);
-        boolean saved = settingsForm.save(draft -> routing.updateCallSettings(extension, draft)
-                .ifPresentOrElse(this::show, () -> found.set(false)));
+        boolean saved = settingsForm.save(draft ->
+                routing.updateCallSettings(extension, draft).ifPresentOrElse(this::show, () -> found.set(false)));
         return saved && found(found.get(), settingsForm);
     }
 
     /** @return true when saved; else the errors are shown at their fields */
     private boolean saveOutbound() {
         AtomicBoolean found = new AtomicBoolean(true);
-        boolean saved = outboundForm.save(draft -> found.set(outbound.updateUserSettings(extension,
-                draft.permission() == null ? null : draft.permission().text(), draft.callerId(),
-                draft.forwardExternalCallers()).isPresent()));
+        boolean saved = outboundForm.save(draft -> found.set(outbound.updateUserSettings(
+                        extension,
+                        draft.permission() == null ? null : draft.permission().text(),
+                        draft.callerId(),
+                        draft.forwardExternalCallers())
+                .isPresent()));
         return saved && found(found.get(), outboundForm);
     }
 
@@ -188,6 +219,5 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     }
 
     /** The outbound section as {@link OutboundRoutes#updateUserSettings} takes it, by the names of its errors. */
-    private record OutboundDraft(PermissionClass permission, String callerId, boolean forwardExternalCallers) {
-    }
+    private record OutboundDraft(PermissionClass permission, String callerId, boolean forwardExternalCallers) {}
 }

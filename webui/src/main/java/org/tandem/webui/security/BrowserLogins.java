@@ -27,12 +27,16 @@ final class BrowserLogins implements AuthenticationManager {
     @Override
     public Authentication authenticate(Authentication login) {
         String source = login.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "?";
-        String password = login.getCredentials() == null ? "" : login.getCredentials().toString();
-        return credentials.login(Door.BROWSER, login.getName(), password, source).map(who -> {
-            UsernamePasswordAuthenticationToken session = UsernamePasswordAuthenticationToken.authenticated(who.name(),
-                    null, List.of(new SimpleGrantedAuthority("ROLE_" + who.role())));
-            session.setDetails(login.getDetails());
-            return (Authentication) session;
-        }).orElseThrow(() -> new BadCredentialsException("Bad credentials"));
+        String password =
+                login.getCredentials() == null ? "" : login.getCredentials().toString();
+        return credentials
+                .login(Door.BROWSER, login.getName(), password, source)
+                .map(who -> {
+                    UsernamePasswordAuthenticationToken session = UsernamePasswordAuthenticationToken.authenticated(
+                            who.name(), null, List.of(new SimpleGrantedAuthority("ROLE_" + who.role())));
+                    session.setDetails(login.getDetails());
+                    return (Authentication) session;
+                })
+                .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
     }
 }

@@ -41,12 +41,17 @@ final class DeletedAccountFilter extends OncePerRequestFilter {
 
     /** The account exists and has the role the session was opened with. */
     private boolean stillHoldsItsRole(Authentication who) {
-        return accounts.role(who.getName()).map(role -> who.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role))).orElse(false);
+        return accounts.role(who.getName())
+                .map(role -> who.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + role)))
+                .orElse(false);
     }
 
     private static boolean isAdminAccount(Authentication who) {
-        return who.getAuthorities().stream().map(a -> a.getAuthority()).anyMatch(a -> a.equals("ROLE_" + Roles.ADMIN)
-                || a.equals("ROLE_" + Roles.OPERATOR) || a.equals("ROLE_" + Roles.RECEPTIONIST));
+        return who.getAuthorities().stream()
+                .map(a -> a.getAuthority())
+                .anyMatch(a -> a.equals("ROLE_" + Roles.ADMIN)
+                        || a.equals("ROLE_" + Roles.OPERATOR)
+                        || a.equals("ROLE_" + Roles.RECEPTIONIST));
     }
 }

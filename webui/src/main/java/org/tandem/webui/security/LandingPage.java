@@ -14,14 +14,16 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
  */
 final class LandingPage implements AuthenticationSuccessHandler {
 
-    private final SavedRequestAwareAuthenticationSuccessHandler admins = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final SavedRequestAwareAuthenticationSuccessHandler admins =
+            new SavedRequestAwareAuthenticationSuccessHandler();
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication who)
             throws IOException, ServletException {
-        boolean portalUser = who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.USER));
-        boolean frontDesk = who.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.RECEPTIONIST));
+        boolean portalUser =
+                who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.USER));
+        boolean frontDesk =
+                who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.RECEPTIONIST));
         if (portalUser) {
             response.sendRedirect(request.getContextPath() + "/me");
         } else if (frontDesk) {

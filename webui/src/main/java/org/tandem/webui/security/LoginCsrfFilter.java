@@ -47,7 +47,8 @@ final class LoginCsrfFilter extends OncePerRequestFilter {
         CsrfToken expected = tokens.loadToken(request);
         if (expected == null) return false;
         String actual = masking.resolveCsrfTokenValue(request, expected);
-        return actual != null && MessageDigest.isEqual(expected.getToken().getBytes(StandardCharsets.UTF_8),
-                actual.getBytes(StandardCharsets.UTF_8));
+        return actual != null
+                && MessageDigest.isEqual(
+                        expected.getToken().getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 }

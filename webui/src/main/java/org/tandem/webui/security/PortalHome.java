@@ -22,8 +22,10 @@ final class PortalHome extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         // only the page itself: Vaadin's own requests also go to "/" but carry a query (?v-r=...)
-        if ("GET".equals(request.getMethod()) && (path.isEmpty() || path.equals("/"))
-                && request.getQueryString() == null && who != null) {
+        if ("GET".equals(request.getMethod())
+                && (path.isEmpty() || path.equals("/"))
+                && request.getQueryString() == null
+                && who != null) {
             if (who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.USER))) {
                 response.sendRedirect(request.getContextPath() + "/me");
                 return;

@@ -11,6 +11,5 @@ public final class Roles {
     /** A user (extension) in the self-service portal. */
     public static final String USER = "USER";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -27,8 +27,10 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
     private final ObjectProvider<BanRegistry> bans;
     private final ObjectProvider<AdminCredentials> adminAccounts;
 
-    UiSecurityConfiguration(WebCredentials credentials, ObjectProvider<BanRegistry> bans,
-                            ObjectProvider<AdminCredentials> adminAccounts) {
+    UiSecurityConfiguration(
+            WebCredentials credentials,
+            ObjectProvider<BanRegistry> bans,
+            ObjectProvider<AdminCredentials> adminAccounts) {
         this.credentials = credentials;
         this.bans = bans;
         this.adminAccounts = adminAccounts;
@@ -48,6 +50,7 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
         http.addFilterBefore(new LoginCsrfFilter("/login"), UsernamePasswordAuthenticationFilter.class);
         http.addFilterAfter(new PortalHome(), AnonymousAuthenticationFilter.class);
         AdminCredentials accounts = adminAccounts.getIfAvailable();
-        if (accounts != null) http.addFilterAfter(new DeletedAccountFilter(accounts), AnonymousAuthenticationFilter.class);
+        if (accounts != null)
+            http.addFilterAfter(new DeletedAccountFilter(accounts), AnonymousAuthenticationFilter.class);
     }
 }

@@ -42,8 +42,10 @@ import org.tandem.webui.i18n.TranslatedTitle;
 @RolesAllowed("ADMIN")
 public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
 
-    private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "language", "password", "currentPassword"),
-            Set.of("externalHost"), Set.of("smtpHost", "smtpPort", "mailFrom"));
+    private static final List<Set<String>> STEP_FIELDS = List.of(
+            Set.of("sipDomain", "timeZone", "language", "password", "currentPassword"),
+            Set.of("externalHost"),
+            Set.of("smtpHost", "smtpPort", "mailFrom"));
 
     private final TextField domain = new TextField(getTranslation("setup.domain"));
     private final ComboBox<String> timeZone = new ComboBox<>(getTranslation("setup.time-zone"));
@@ -59,10 +61,16 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
     private final Checkbox startTls = new Checkbox(getTranslation("setup.starttls"));
     private final EmailField testTo = new EmailField(getTranslation("setup.test-to"));
     private final Span testAnswer = new Span();
-    private final FieldErrors errors = new FieldErrors("setup-form-error").bind("sipDomain", domain)
-            .bind("timeZone", timeZone).bind("language", language).bind("password", adminPassword)
-            .bind("currentPassword", currentPassword).bind("externalHost", externalHost).bind("smtpHost", smtpHost)
-            .bind("smtpPort", smtpPort).bind("mailFrom", mailFrom);
+    private final FieldErrors errors = new FieldErrors("setup-form-error")
+            .bind("sipDomain", domain)
+            .bind("timeZone", timeZone)
+            .bind("language", language)
+            .bind("password", adminPassword)
+            .bind("currentPassword", currentPassword)
+            .bind("externalHost", externalHost)
+            .bind("smtpHost", smtpHost)
+            .bind("smtpPort", smtpPort)
+            .bind("mailFrom", mailFrom);
     private final List<VerticalLayout> steps;
     private final Button back = new Button(getTranslation("setup.back"));
     private final Button next = new Button(getTranslation("setup.next"));
@@ -70,8 +78,8 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
     private int step;
     private final AdminCredentials admins;
 
-    public SetupWizardView(ApplianceSetup setup, TestEmail testEmail, AdminCredentials admins,
-                           AuthenticationContext auth) {
+    public SetupWizardView(
+            ApplianceSetup setup, TestEmail testEmail, AdminCredentials admins, AuthenticationContext auth) {
         this.admins = admins;
         setMaxWidth("44em");
         SetupSettings current = setup.current();
@@ -114,22 +122,39 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
                     return;
                 }
                 TestEmail.Outcome outcome = testEmail.send(s, testTo.getValue());
-                testAnswer.setText(getTranslation(outcome.sent() ? "setup.test-sent" : "setup.test-not-sent",
-                        outcome.serverAnswer()));
-                testAnswer.getStyle().set("color", outcome.sent() ? "var(--lumo-success-text-color)"
-                        : "var(--lumo-error-text-color)");
+                testAnswer.setText(getTranslation(
+                        outcome.sent() ? "setup.test-sent" : "setup.test-not-sent", outcome.serverAnswer()));
+                testAnswer
+                        .getStyle()
+                        .set(
+                                "color",
+                                outcome.sent() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
             } catch (InvalidInputException x) {
                 errors.show(x);
             }
         });
         sendTest.setId("setup-send-test");
         steps = List.of(
-                new VerticalLayout(new H3(getTranslation("setup.step.phone-system")), domain, timeZone, language, adminPassword, currentPassword),
-                new VerticalLayout(new H3(getTranslation("setup.step.network")),
+                new VerticalLayout(
+                        new H3(getTranslation("setup.step.phone-system")),
+                        domain,
+                        timeZone,
+                        language,
+                        adminPassword,
+                        currentPassword),
+                new VerticalLayout(
+                        new H3(getTranslation("setup.step.network")),
                         new Paragraph(getTranslation("setup.network.hint")),
                         externalHost),
-                new VerticalLayout(new H3(getTranslation("setup.step.email")), smtpHost, new HorizontalLayout(smtpPort, startTls),
-                        smtpUser, smtpPassword, mailFrom, new HorizontalLayout(testTo, sendTest), testAnswer));
+                new VerticalLayout(
+                        new H3(getTranslation("setup.step.email")),
+                        smtpHost,
+                        new HorizontalLayout(smtpPort, startTls),
+                        smtpUser,
+                        smtpPassword,
+                        mailFrom,
+                        new HorizontalLayout(testTo, sendTest),
+                        testAnswer));
         back.setId("setup-back");
         next.setId("setup-next");
         finish.setId("setup-finish");
@@ -164,8 +189,10 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
         // the new admin password is checked with its step, not only at Finish (issue 17)
         Map<String, String> passwordErrors = new LinkedHashMap<>();
         if (which <= 0 && !adminPassword.isEmpty()) {
-            admins.passwordProblem(adminPassword.getValue(), getLocale()).ifPresent(m -> passwordErrors.put("password", m));
-            if (currentPassword.isEmpty()) passwordErrors.put("currentPassword", getTranslation("setup.current-password.required"));
+            admins.passwordProblem(adminPassword.getValue(), getLocale())
+                    .ifPresent(m -> passwordErrors.put("password", m));
+            if (currentPassword.isEmpty())
+                passwordErrors.put("currentPassword", getTranslation("setup.current-password.required"));
         }
         errors.show(passwordErrors);
         if (!passwordErrors.isEmpty() && which < 0) show(0);
@@ -200,9 +227,17 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
     }
 
     private SetupSettings settings() {
-        return new SetupSettings(domain.getValue(), timeZone.getValue(), externalHost.getValue(), smtpHost.getValue(),
-                smtpPort.getValue() == null ? 0 : smtpPort.getValue(), smtpUser.getValue(), smtpPassword.getValue(),
-                mailFrom.getValue(), startTls.getValue(), smtpPort.getValue() != null && smtpPort.getValue() == 465,
+        return new SetupSettings(
+                domain.getValue(),
+                timeZone.getValue(),
+                externalHost.getValue(),
+                smtpHost.getValue(),
+                smtpPort.getValue() == null ? 0 : smtpPort.getValue(),
+                smtpUser.getValue(),
+                smtpPassword.getValue(),
+                mailFrom.getValue(),
+                startTls.getValue(),
+                smtpPort.getValue() != null && smtpPort.getValue() == 465,
                 language.code());
     }
 

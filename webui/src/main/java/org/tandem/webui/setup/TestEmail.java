@@ -13,8 +13,7 @@ import org.tandem.pbx.setup.SetupSettings;
 @Component
 public class TestEmail {
 
-    public record Outcome(boolean sent, String serverAnswer) {
-    }
+    public record Outcome(boolean sent, String serverAnswer) {}
 
     private final SmtpMail mail;
 

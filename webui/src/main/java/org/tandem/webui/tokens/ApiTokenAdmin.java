@@ -11,12 +11,10 @@ import java.util.List;
 public interface ApiTokenAdmin {
 
     /** A token as the list shows it: never its secret. {@code lastUsedAt} is null until a script used it. */
-    record Token(String id, String name, String role, String owner, Instant createdAt, Instant lastUsedAt) {
-    }
+    record Token(String id, String name, String role, String owner, Instant createdAt, Instant lastUsedAt) {}
 
     /** A new token: {@code secret} exists in this answer only (only its hash is stored). */
-    record Created(Token token, String secret) {
-    }
+    record Created(Token token, String secret) {}
 
     /** Every token, by name. */
     List<Token> tokens();

@@ -7,8 +7,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -50,10 +48,12 @@ public class ApiTokensView extends VerticalLayout implements TranslatedTitle {
         this.me = auth.getPrincipalName().orElse("");
         grid.setId("api-tokens");
         grid.addColumn(Token::name).setHeader(getTranslation("tokens.name")).setAutoWidth(true);
-        grid.addColumn(t -> AdminAccountsView.ROLES.getOrDefault(t.role(), t.role())).setHeader(getTranslation("tokens.role"))
+        grid.addColumn(t -> AdminAccountsView.ROLES.getOrDefault(t.role(), t.role()))
+                .setHeader(getTranslation("tokens.role"))
                 .setAutoWidth(true);
         grid.addColumn(Token::owner).setHeader(getTranslation("tokens.acts-as")).setAutoWidth(true);
-        grid.addColumn(t -> WHEN.format(t.createdAt())).setHeader(getTranslation("tokens.created", ZonedFormat.zoneLabel()))
+        grid.addColumn(t -> WHEN.format(t.createdAt()))
+                .setHeader(getTranslation("tokens.created", ZonedFormat.zoneLabel()))
                 .setAutoWidth(true);
         grid.addColumn(t -> t.lastUsedAt() == null ? getTranslation("tokens.never") : WHEN.format(t.lastUsedAt()))
                 .setHeader(getTranslation("tokens.last-used"))
@@ -70,8 +70,8 @@ public class ApiTokensView extends VerticalLayout implements TranslatedTitle {
         Button revoke = new Button(getTranslation("tokens.revoke"));
         revoke.setId("revoke-token-" + t.name());
         revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-        revoke.addClickListener(e -> Deletion.confirm(getTranslation("tokens.token-named", t.name()), () -> tokens.revoke(t.name()),
-                this::refresh));
+        revoke.addClickListener(e -> Deletion.confirm(
+                getTranslation("tokens.token-named", t.name()), () -> tokens.revoke(t.name()), this::refresh));
         return revoke;
     }
 

@@ -34,16 +34,20 @@ final class SecretShownOnce extends Dialog {
         copy.setId("token-copy");
         // in the browser, in the click itself: a clipboard write needs the person's gesture. navigator.clipboard
         // exists on https (and localhost) only; over plain http the field's text is selected and copied instead
-        copy.getElement().executeJs("const field = $0; this.addEventListener('click', () => {"
-                + " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(field.value); }"
-                + " else { field.inputElement.select(); document.execCommand('copy'); } })", secret.getElement());
-        copy.addClickListener(e -> Notification.show(getTranslation("tokens.copied"), 3000,
-                Notification.Position.BOTTOM_START));
+        copy.getElement()
+                .executeJs(
+                        "const field = $0; this.addEventListener('click', () => {"
+                                + " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(field.value); }"
+                                + " else { field.inputElement.select(); document.execCommand('copy'); } })",
+                        secret.getElement());
+        copy.addClickListener(
+                e -> Notification.show(getTranslation("tokens.copied"), 3000, Notification.Position.BOTTOM_START));
         HorizontalLayout row = new HorizontalLayout(secret, copy);
         row.setWidthFull();
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         row.expand(secret);
-        Paragraph use = new Paragraph(getTranslation("tokens.use-it", created.secret().substring(0, 8)));
+        Paragraph use =
+                new Paragraph(getTranslation("tokens.use-it", created.secret().substring(0, 8)));
         add(warning, row, use);
         Button close = new Button(getTranslation("tokens.copied-close"), e -> {
             secret.clear();

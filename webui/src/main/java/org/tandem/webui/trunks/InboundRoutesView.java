@@ -45,8 +45,8 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
     private final Grid<InboundRoute> grid = new Grid<>(InboundRoute.class, false);
     private final EmptyHint hint = new EmptyHint("inbound-routes-hint", getTranslation("trunks.inbound.hint"));
     private final TextField did = new TextField(getTranslation("trunks.inbound.did"));
-    private final DestinationField destination = new DestinationField(getTranslation("trunks.inbound.goes-to"),
-            "inbound-destination", DestinationField.Kind.all());
+    private final DestinationField destination = new DestinationField(
+            getTranslation("trunks.inbound.goes-to"), "inbound-destination", DestinationField.Kind.all());
     private final DestinationField defaultDestination = new DestinationField(
             getTranslation("trunks.inbound.default-goes-to"), "inbound-default", DestinationField.Kind.all());
     private final FieldErrors routeErrors = new FieldErrors("inbound-form-error");
@@ -59,18 +59,27 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
         defaultDestination.offer(choices);
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("inbound-routes");
-        grid.addColumn(InboundRoute::did).setHeader(getTranslation("trunks.inbound.did-column")).setAutoWidth(true);
+        grid.addColumn(InboundRoute::did)
+                .setHeader(getTranslation("trunks.inbound.did-column"))
+                .setAutoWidth(true);
         grid.addColumn(r -> choices.label(r.destination(), getLocale()))
-                .setHeader(getTranslation("trunks.inbound.goes-to")).setFlexGrow(2);
+                .setHeader(getTranslation("trunks.inbound.goes-to"))
+                .setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(r -> {
-                Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(
-                        getTranslation("trunks.inbound.what", r.did()), () -> routes.delete(r.did()), this::refresh));
-                delete.setId("delete-inbound-" + r.did().replace("+", "plus"));
-                delete.setAriaLabel(getTranslation("trunks.inbound.delete-aria", r.did()));
-                delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-                return delete;
-            }).setAutoWidth(true).setFlexGrow(0);
+                        Button delete = new Button(
+                                VaadinIcon.TRASH.create(),
+                                e -> Deletion.confirm(
+                                        getTranslation("trunks.inbound.what", r.did()),
+                                        () -> routes.delete(r.did()),
+                                        this::refresh));
+                        delete.setId("delete-inbound-" + r.did().replace("+", "plus"));
+                        delete.setAriaLabel(getTranslation("trunks.inbound.delete-aria", r.did()));
+                        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                        return delete;
+                    })
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
         }
         grid.setAllRowsVisible(true);
         did.setId("inbound-did");
@@ -89,8 +98,15 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
         defaultDestination.setReadOnly(!canChange);
         HorizontalLayout defaults = new HorizontalLayout(defaultDestination, saveDefault);
         defaults.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(new H2(getTranslation("page.inbound-routes")), new Paragraph(getTranslation("trunks.inbound.intro")), hint,
-                grid, newRoute, routeErrors.formError(), new H3(getTranslation("trunks.inbound.default-title")), defaults,
+        add(
+                new H2(getTranslation("page.inbound-routes")),
+                new Paragraph(getTranslation("trunks.inbound.intro")),
+                hint,
+                grid,
+                newRoute,
+                routeErrors.formError(),
+                new H3(getTranslation("trunks.inbound.default-title")),
+                defaults,
                 defaultErrors.formError());
         defaultDestination.setValue(routes.defaultDestination().toString());
         refresh();
@@ -100,7 +116,8 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
         routeErrors.clear();
         try {
             InboundRoute r = routes.create(did.getValue().strip(), destination.textOrNull());
-            Notification.show(getTranslation("trunks.inbound.added", r.did(), choices.label(r.destination(), getLocale())))
+            Notification.show(getTranslation(
+                            "trunks.inbound.added", r.did(), choices.label(r.destination(), getLocale())))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             did.clear();
             destination.clear();
@@ -116,7 +133,8 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
     private void saveDefault() {
         defaultErrors.clear();
         try {
-            defaultDestination.setValue(routes.setDefaultDestination(defaultDestination.textOrNull()).toString());
+            defaultDestination.setValue(routes.setDefaultDestination(defaultDestination.textOrNull())
+                    .toString());
             Notification.show(getTranslation("trunks.inbound.default-saved"))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {

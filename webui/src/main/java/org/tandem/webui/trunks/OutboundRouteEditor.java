@@ -25,12 +25,12 @@ final class OutboundRouteEditor extends EditorDialog<OutboundRouteDraft> {
     private final TextField callerId = new TextField(getTranslation("trunks.route.caller-id"));
     private final Select<PermissionClass> permission = new Select<>();
 
-    OutboundRouteEditor(OutboundRoutes routes, TrunkDirectory trunks, OutboundRoute existing, boolean canChange,
-                        Runnable changed) {
+    OutboundRouteEditor(
+            OutboundRoutes routes, TrunkDirectory trunks, OutboundRoute existing, boolean canChange, Runnable changed) {
         super(OutboundRouteDraft.class, "route-form-error", "id");
         boolean creating = existing == null;
-        setHeaderTitle(creating ? getTranslation("trunks.route.new")
-                : getTranslation("trunks.route.title", existing.id()));
+        setHeaderTitle(
+                creating ? getTranslation("trunks.route.new") : getTranslation("trunks.route.title", existing.id()));
         setWidth("44em");
         id.setId("route-id");
         id.setHelperText(getTranslation("trunks.id-help"));
@@ -41,7 +41,8 @@ final class OutboundRouteEditor extends EditorDialog<OutboundRouteDraft> {
         prepend.setHelperText(getTranslation("trunks.route.prepend-help"));
         trunkList.setId("route-trunks");
         List<String> known = trunks.list().stream().map(Trunk::id).toList();
-        trunkList.setHelperText(getTranslation("trunks.route.trunks-help",
+        trunkList.setHelperText(getTranslation(
+                "trunks.route.trunks-help",
                 known.isEmpty() ? getTranslation("trunks.route.no-trunks") : String.join(", ", known)));
         callerId.setId("route-caller-id");
         callerId.setHelperText(getTranslation("trunks.route.caller-id-help"));
@@ -54,23 +55,45 @@ final class OutboundRouteEditor extends EditorDialog<OutboundRouteDraft> {
         bind("prepend", prepend);
         bind("trunks", trunkList, list(",", ", "));
         bind("callerId", callerId);
-        bind("permission", permission, converter(PermissionClass::text,
-                t -> PermissionClass.parse(t, "permission", PermissionClass.NATIONAL)));
-        read(creating ? new OutboundRouteDraft("", List.of(), "", List.of(), "", PermissionClass.NATIONAL.text())
-                : new OutboundRouteDraft(existing.id(), existing.patterns(), existing.prepend(), existing.trunks(),
-                        existing.callerId(), existing.permission().text()));
+        bind(
+                "permission",
+                permission,
+                converter(
+                        PermissionClass::text, t -> PermissionClass.parse(t, "permission", PermissionClass.NATIONAL)));
+        read(
+                creating
+                        ? new OutboundRouteDraft("", List.of(), "", List.of(), "", PermissionClass.NATIONAL.text())
+                        : new OutboundRouteDraft(
+                                existing.id(),
+                                existing.patterns(),
+                                existing.prepend(),
+                                existing.trunks(),
+                                existing.callerId(),
+                                existing.permission().text()));
         add(new FormLayout(id, permission, patterns, prepend, trunkList, callerId), errors.formError());
         readOnlyUnless(canChange);
         getFooter().add(new Button(getTranslation("trunks.close"), e -> close()));
         if (!canChange) return;
         if (!creating) {
-            getFooter().add(Deletion.editorButton(this, getTranslation("trunks.delete"), "delete-route",
-                    getTranslation("trunks.route.title", existing.id()), List::of,
-                    () -> routes.delete(existing.id()), changed));
+            getFooter()
+                    .add(Deletion.editorButton(
+                            this,
+                            getTranslation("trunks.delete"),
+                            "delete-route",
+                            getTranslation("trunks.route.title", existing.id()),
+                            List::of,
+                            () -> routes.delete(existing.id()),
+                            changed));
         }
-        addSaveButton(getTranslation("trunks.save"), "save-route", () -> save(draft -> {
-            if (creating) routes.create(draft);
-            else routes.update(draft.id(), draft);
-        }, draft -> getTranslation("trunks.route.saved", draft.id()), changed));
+        addSaveButton(
+                getTranslation("trunks.save"),
+                "save-route",
+                () -> save(
+                        draft -> {
+                            if (creating) routes.create(draft);
+                            else routes.update(draft.id(), draft);
+                        },
+                        draft -> getTranslation("trunks.route.saved", draft.id()),
+                        changed));
     }
 }

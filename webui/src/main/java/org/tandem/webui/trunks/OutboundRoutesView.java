@@ -42,45 +42,59 @@ public class OutboundRoutesView extends VerticalLayout implements TranslatedTitl
         this.routes = routes;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button(getTranslation("trunks.outbound.add"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("trunks.outbound.add"),
+                VaadinIcon.PLUS.create(),
                 e -> new OutboundRouteEditor(routes, trunks, null, true, this::refresh).open());
         add.setId("add-outbound-route");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("outbound-routes");
         grid.addColumn(r -> r.position() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(OutboundRoute::id).setHeader(getTranslation("trunks.name")).setAutoWidth(true);
-        grid.addColumn(r -> String.join("  ", r.patterns())).setHeader(getTranslation("trunks.route.patterns"))
+        grid.addColumn(OutboundRoute::id)
+                .setHeader(getTranslation("trunks.name"))
+                .setAutoWidth(true);
+        grid.addColumn(r -> String.join("  ", r.patterns()))
+                .setHeader(getTranslation("trunks.route.patterns"))
                 .setFlexGrow(2);
         grid.addColumn(r -> r.prepend() == null ? "" : r.prepend()).setHeader(getTranslation("trunks.route.prepend"));
-        grid.addColumn(r -> String.join(" → ", r.trunks())).setHeader(getTranslation("trunks.outbound.trunks"))
+        grid.addColumn(r -> String.join(" → ", r.trunks()))
+                .setHeader(getTranslation("trunks.outbound.trunks"))
                 .setFlexGrow(2);
         grid.addColumn(r -> getTranslation("trunks.permission." + r.permission().text()))
                 .setHeader(getTranslation("trunks.outbound.needs"));
         if (canChange) {
             grid.addComponentColumn(r -> {
-                Button up = new Button(VaadinIcon.ARROW_UP.create(), e -> move(r, -1));
-                up.setId("route-up-" + r.id());
-                up.setAriaLabel(getTranslation("trunks.outbound.up", r.id()));
-                up.setEnabled(r.position() > 0);
-                Button down = new Button(VaadinIcon.ARROW_DOWN.create(), e -> move(r, 1));
-                down.setId("route-down-" + r.id());
-                down.setAriaLabel(getTranslation("trunks.outbound.down", r.id()));
-                down.setEnabled(r.position() < routes.list().size() - 1);
-                for (Button b : new Button[] {up, down}) b.addThemeVariants(ButtonVariant.LUMO_SMALL);
-                return new HorizontalLayout(up, down);
-            }).setHeader(getTranslation("trunks.outbound.order")).setAutoWidth(true).setFlexGrow(0);
+                        Button up = new Button(VaadinIcon.ARROW_UP.create(), e -> move(r, -1));
+                        up.setId("route-up-" + r.id());
+                        up.setAriaLabel(getTranslation("trunks.outbound.up", r.id()));
+                        up.setEnabled(r.position() > 0);
+                        Button down = new Button(VaadinIcon.ARROW_DOWN.create(), e -> move(r, 1));
+                        down.setId("route-down-" + r.id());
+                        down.setAriaLabel(getTranslation("trunks.outbound.down", r.id()));
+                        down.setEnabled(r.position() < routes.list().size() - 1);
+                        for (Button b : new Button[] {up, down}) b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                        return new HorizontalLayout(up, down);
+                    })
+                    .setHeader(getTranslation("trunks.outbound.order"))
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
         }
-        grid.addItemClickListener(e -> new OutboundRouteEditor(routes, trunks, e.getItem(), canChange, this::refresh)
-                .open());
+        grid.addItemClickListener(
+                e -> new OutboundRouteEditor(routes, trunks, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2(getTranslation("page.outbound-routes")), new Paragraph(getTranslation("trunks.outbound.intro")),
-                add, hint, grid);
+        add(
+                new H2(getTranslation("page.outbound-routes")),
+                new Paragraph(getTranslation("trunks.outbound.intro")),
+                add,
+                hint,
+                grid);
         refresh();
     }
 
     private void move(OutboundRoute route, int by) {
-        List<String> order = new ArrayList<>(routes.list().stream().map(OutboundRoute::id).toList());
+        List<String> order =
+                new ArrayList<>(routes.list().stream().map(OutboundRoute::id).toList());
         int from = order.indexOf(route.id());
         int to = from + by;
         if (from < 0 || to < 0 || to >= order.size()) return;

@@ -10,8 +10,7 @@ import org.tandem.pbx.trunk.ProviderTemplate;
 /** What a provider template says beyond the form's fields (issue 17): its notes, number format, and its sources. */
 final class ProviderNotes {
 
-    private ProviderNotes() {
-    }
+    private ProviderNotes() {}
 
     /** @param in the editor that shows the notes: its language */
     static Div of(ProviderTemplate t, Component in) {

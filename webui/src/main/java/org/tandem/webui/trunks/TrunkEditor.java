@@ -57,13 +57,22 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
      * @param existing the trunk to show, or null for a new one
      * @param from     a provider template to fill a new trunk with (the admin types the account and password), or null
      */
-    TrunkEditor(TrunkDirectory trunks, TrunkProbes probes, ProviderTemplates templates, Trunk existing,
-                boolean canChange, Runnable changed, ProviderTemplate from) {
+    TrunkEditor(
+            TrunkDirectory trunks,
+            TrunkProbes probes,
+            ProviderTemplates templates,
+            Trunk existing,
+            boolean canChange,
+            Runnable changed,
+            ProviderTemplate from) {
         super(TrunkDraft.class, "trunk-form-error", "id");
         boolean creating = existing == null;
-        setHeaderTitle(creating
-                ? (from == null ? getTranslation("trunks.trunk.new") : getTranslation("trunks.trunk.new-from", from.name()))
-                : getTranslation("trunks.trunk.title", existing.id()));
+        setHeaderTitle(
+                creating
+                        ? (from == null
+                                ? getTranslation("trunks.trunk.new")
+                                : getTranslation("trunks.trunk.new-from", from.name()))
+                        : getTranslation("trunks.trunk.title", existing.id()));
         setWidth("52em");
         id.setId("trunk-id");
         id.setHelperText(getTranslation("trunks.id-help"));
@@ -78,8 +87,10 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
         authUsername.setId("trunk-auth-username");
         authUsername.setHelperText(getTranslation("trunks.trunk.auth-username-help"));
         password.setId("trunk-password");
-        password.setHelperText(getTranslation(creating || !trunks.password(existing.id()).isPresent()
-                ? "trunks.trunk.password-needed" : "trunks.trunk.password-stored"));
+        password.setHelperText(getTranslation(
+                creating || !trunks.password(existing.id()).isPresent()
+                        ? "trunks.trunk.password-needed"
+                        : "trunks.trunk.password-stored"));
         password.setRevealButtonVisible(false);
         fromDomain.setId("trunk-from-domain");
         fromDomain.setHelperText(getTranslation("trunks.trunk.from-domain-help"));
@@ -92,8 +103,10 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
         callerIdPolicy.setId("trunk-caller-id-policy");
         callerIdPolicy.setLabel(getTranslation("trunks.trunk.caller-id-policy"));
         callerIdPolicy.setItems(CallerIdPolicy.values());
-        callerIdPolicy.setItemLabelGenerator(p -> getTranslation(p == CallerIdPolicy.CALLER
-                ? "trunks.trunk.caller-id-policy.caller" : "trunks.trunk.caller-id-policy.trunk"));
+        callerIdPolicy.setItemLabelGenerator(p -> getTranslation(
+                p == CallerIdPolicy.CALLER
+                        ? "trunks.trunk.caller-id-policy.caller"
+                        : "trunks.trunk.caller-id-policy.trunk"));
         callerIdPolicy.setHelperText(getTranslation("trunks.trunk.caller-id-policy-help"));
         callerId.setHelperText(getTranslation("trunks.trunk.caller-id-help"));
         callerId.setId("trunk-caller-id");
@@ -110,9 +123,24 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
         bindInputs();
         read(existing == null ? defaults() : asDraft(existing));
         if (from != null) fill(from);
-        FormLayout form = new FormLayout(id, host, port, transport, username, authUsername, password, fromDomain,
-                register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels,
-                codecs, dtmfMode);
+        FormLayout form = new FormLayout(
+                id,
+                host,
+                port,
+                transport,
+                username,
+                authUsername,
+                password,
+                fromDomain,
+                register,
+                registerExpiry,
+                inboundAddresses,
+                callerIdPolicy,
+                callerId,
+                assertIdentity,
+                maxChannels,
+                codecs,
+                dtmfMode);
         if (template != null) templates.find(template).ifPresent(t -> add(ProviderNotes.of(t, this)));
         add(form, errors.formError());
         readOnlyUnless(canChange);
@@ -122,15 +150,27 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
         if (!creating) add(testButton(probes, existing.id()));
         if (canChange) {
             if (!creating) {
-                getFooter().add(Deletion.editorButton(this, getTranslation("trunks.delete"), "delete-trunk",
-                        getTranslation("trunks.trunk.title", existing.id()), () -> trunks.usesOf(existing.id()),
-                        () -> trunks.delete(existing.id()), changed));
+                getFooter()
+                        .add(Deletion.editorButton(
+                                this,
+                                getTranslation("trunks.delete"),
+                                "delete-trunk",
+                                getTranslation("trunks.trunk.title", existing.id()),
+                                () -> trunks.usesOf(existing.id()),
+                                () -> trunks.delete(existing.id()),
+                                changed));
             }
-            addSaveButton(getTranslation("trunks.save"), "save-trunk", () -> save(draft -> {
-                if (creating) trunks.create(draft);
-                else trunks.update(draft.id(), draft);
-                password.clear();
-            }, draft -> getTranslation("trunks.trunk.saved", draft.id()), changed));
+            addSaveButton(
+                    getTranslation("trunks.save"),
+                    "save-trunk",
+                    () -> save(
+                            draft -> {
+                                if (creating) trunks.create(draft);
+                                else trunks.update(draft.id(), draft);
+                                password.clear();
+                            },
+                            draft -> getTranslation("trunks.trunk.saved", draft.id()),
+                            changed));
         }
     }
 
@@ -152,24 +192,67 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
         bind("assertIdentity", assertIdentity);
         bind("maxChannels", maxChannels);
         // in their order; none is any codec
-        bind("codecs", codecs, converter(text -> split(text, ",").isEmpty() ? null : split(text, ","),
-                list -> String.join(", ", list)));
-        bind("dtmfMode", dtmfMode, converter(DtmfMode::code, code -> Arrays.stream(DtmfMode.values())
-                .filter(m -> m.code().equals(code)).findFirst().orElse(null)));
+        bind(
+                "codecs",
+                codecs,
+                converter(
+                        text -> split(text, ",").isEmpty() ? null : split(text, ","), list -> String.join(", ", list)));
+        bind(
+                "dtmfMode",
+                dtmfMode,
+                converter(
+                        DtmfMode::code,
+                        code -> Arrays.stream(DtmfMode.values())
+                                .filter(m -> m.code().equals(code))
+                                .findFirst()
+                                .orElse(null)));
         bindComposed("template", () -> template, t -> template = t);
         errors.bind("template", id);
     }
 
     /** A new trunk: port 5060 over UDP, no registration, the caller's number, RFC 4733 digits. */
     private static TrunkDraft defaults() {
-        return new TrunkDraft("", "", 5060, "udp", null, null, null, null, false, 3600, List.of(),
-                CallerIdPolicy.CALLER.name(), null, false, null, null, DtmfMode.RFC4733.code(), null);
+        return new TrunkDraft(
+                "",
+                "",
+                5060,
+                "udp",
+                null,
+                null,
+                null,
+                null,
+                false,
+                3600,
+                List.of(),
+                CallerIdPolicy.CALLER.name(),
+                null,
+                false,
+                null,
+                null,
+                DtmfMode.RFC4733.code(),
+                null);
     }
 
     private static TrunkDraft asDraft(Trunk t) {
-        return new TrunkDraft(t.id(), t.host(), t.port(), t.transport(), t.username(), t.authUsername(), null,
-                t.fromDomain(), t.register(), t.registerExpiry(), t.inboundAddresses(), t.callerIdPolicy().name(),
-                t.callerId(), t.assertIdentity(), t.maxChannels(), t.codecs(), t.dtmfMode().code(), t.template());
+        return new TrunkDraft(
+                t.id(),
+                t.host(),
+                t.port(),
+                t.transport(),
+                t.username(),
+                t.authUsername(),
+                null,
+                t.fromDomain(),
+                t.register(),
+                t.registerExpiry(),
+                t.inboundAddresses(),
+                t.callerIdPolicy().name(),
+                t.callerId(),
+                t.assertIdentity(),
+                t.maxChannels(),
+                t.codecs(),
+                t.dtmfMode().code(),
+                t.template());
     }
 
     /** An optional text: blank is none (null), else without the blanks around it. */

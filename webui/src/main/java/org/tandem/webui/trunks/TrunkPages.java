@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.webui.frame.AdminPage;
-import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.MenuSection;
+import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.SiteSearch;
 import org.tandem.webui.routing.DestinationChoices;
 
@@ -25,7 +25,8 @@ class TrunkPages {
 
     @Bean
     AdminPage outboundRoutesPage() {
-        return new AdminPage("Outbound routes", OutboundRoutesView.class, VaadinIcon.SIGN_OUT_ALT, 27, MenuSection.TRUNKS);
+        return new AdminPage(
+                "Outbound routes", OutboundRoutesView.class, VaadinIcon.SIGN_OUT_ALT, 27, MenuSection.TRUNKS);
     }
 
     @Bean
@@ -40,16 +41,19 @@ class TrunkPages {
             List<SearchHit> hits = new ArrayList<>();
             String digits = term.replaceAll("[^0-9]", "");
             inbound.list().stream()
-                    .filter(r -> (!digits.isEmpty() && r.did().contains(digits)) || r.did().contains(term))
+                    .filter(r -> (!digits.isEmpty() && r.did().contains(digits))
+                            || r.did().contains(term))
                     .limit(limit)
-                    .forEach(r -> hits.add(SearchHit.of(TrunksView.text("trunks.search.did", r.did(),
-                            choices.label(r.destination())), InboundRoutesView.class, "inbound-routes")));
+                    .forEach(r -> hits.add(SearchHit.of(
+                            TrunksView.text("trunks.search.did", r.did(), choices.label(r.destination())),
+                            InboundRoutesView.class,
+                            "inbound-routes")));
             trunks.list().stream()
                     .filter(t -> t.id().toLowerCase(Locale.ROOT).contains(term)
                             || t.host().toLowerCase(Locale.ROOT).contains(term))
                     .limit(limit)
-                    .forEach(t -> hits.add(SearchHit.of(TrunksView.text("trunks.search.trunk", t.id(), t.host()),
-                            TrunksView.class, "trunks")));
+                    .forEach(t -> hits.add(SearchHit.of(
+                            TrunksView.text("trunks.search.trunk", t.id(), t.host()), TrunksView.class, "trunks")));
             return hits.size() > limit ? hits.subList(0, limit) : hits;
         };
     }

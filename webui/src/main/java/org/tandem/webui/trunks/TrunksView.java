@@ -52,13 +52,19 @@ public class TrunksView extends VerticalLayout implements TranslatedTitle {
     private final EmptyHint hint = new EmptyHint("trunks-hint", getTranslation("trunks.hint"));
     private Registration polling;
 
-    public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth,
-                      TrunkProbes probes, ProviderTemplates templates) {
+    public TrunksView(
+            TrunkDirectory trunks,
+            TrunkRegistrations registrations,
+            AuthenticationContext auth,
+            TrunkProbes probes,
+            ProviderTemplates templates) {
         this.probes = probes;
         this.trunks = trunks;
         this.registrations = registrations;
         boolean canChange = auth.hasRole(Roles.ADMIN);
-        Button add = new Button(getTranslation("trunks.add-trunk"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("trunks.add-trunk"),
+                VaadinIcon.PLUS.create(),
                 e -> new TrunkEditor(trunks, probes, templates, null, true, this::refresh, null).open());
         add.setId("add-trunk");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -83,16 +89,24 @@ public class TrunksView extends VerticalLayout implements TranslatedTitle {
         grid.addColumn(t -> t.host() + ":" + t.port() + " " + t.transport().toUpperCase(Locale.ROOT))
                 .setHeader(getTranslation("trunks.provider"));
         grid.addColumn(t -> t.username() == null ? "" : t.username()).setHeader(getTranslation("trunks.account"));
-        grid.addColumn(t -> registrations.status(t.id()).map(TrunksView::describe).orElse(""))
-                .setHeader(getTranslation("trunks.registration")).setFlexGrow(2);
-        grid.addColumn(t -> t.maxChannels() == null ? getTranslation("trunks.no-limit") : t.maxChannels().toString())
+        grid.addColumn(t ->
+                        registrations.status(t.id()).map(TrunksView::describe).orElse(""))
+                .setHeader(getTranslation("trunks.registration"))
+                .setFlexGrow(2);
+        grid.addColumn(t -> t.maxChannels() == null
+                        ? getTranslation("trunks.no-limit")
+                        : t.maxChannels().toString())
                 .setHeader(getTranslation("trunks.channels"));
-        grid.addItemClickListener(e -> new TrunkEditor(trunks, probes, templates, e.getItem(), canChange, this::refresh,
-                null).open());
+        grid.addItemClickListener(
+                e -> new TrunkEditor(trunks, probes, templates, e.getItem(), canChange, this::refresh, null).open());
         // all rows sent at once (a handful of trunks), so a refresh never waits on the browser asking for rows
         grid.setAllRowsVisible(true);
-        add(new H2(getTranslation("page.trunks")),
-                new Paragraph(getTranslation(canChange ? "trunks.intro.edit" : "trunks.intro.see")), adding, hint, grid);
+        add(
+                new H2(getTranslation("page.trunks")),
+                new Paragraph(getTranslation(canChange ? "trunks.intro.edit" : "trunks.intro.see")),
+                adding,
+                hint,
+                grid);
         refresh();
     }
 
@@ -105,8 +119,10 @@ public class TrunksView extends VerticalLayout implements TranslatedTitle {
             case DISABLED -> text("trunks.registration.off");
             case REGISTERING -> text("trunks.registration.registering");
             case REGISTERED -> text("trunks.registration.registered");
-            case FAILED -> text("trunks.registration.failed",
-                    s.reason() == null ? text("trunks.registration.no-answer") : s.reason());
+            case FAILED ->
+                text(
+                        "trunks.registration.failed",
+                        s.reason() == null ? text("trunks.registration.no-answer") : s.reason());
         };
     }
 
@@ -145,7 +161,13 @@ public class TrunksView extends VerticalLayout implements TranslatedTitle {
     private String snapshot(List<Trunk> all) {
         StringBuilder sb = new StringBuilder();
         for (Trunk t : all) {
-            sb.append(t).append('|').append(registrations.status(t.id()).map(TrunksView::describe).orElse("")).append('\n');
+            sb.append(t)
+                    .append('|')
+                    .append(registrations
+                            .status(t.id())
+                            .map(TrunksView::describe)
+                            .orElse(""))
+                    .append('\n');
         }
         return sb.toString();
     }

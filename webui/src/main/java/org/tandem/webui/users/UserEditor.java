@@ -37,8 +37,14 @@ final class UserEditor extends EditorDialog<UserDraft> {
     private final PasswordField webPassword = new PasswordField();
     private final LanguageField language;
 
-    UserEditor(UserDirectory users, WebPasswords webPasswords, LocationService locations, User existing,
-               boolean canChange, Runnable changed, WelcomeMail welcome) {
+    UserEditor(
+            UserDirectory users,
+            WebPasswords webPasswords,
+            LocationService locations,
+            User existing,
+            boolean canChange,
+            Runnable changed,
+            WelcomeMail welcome) {
         super(UserDraft.class, "user-form-error", "extension");
         boolean creating = existing == null;
         language = LanguageField.optional(getTranslation("user.language"), "user-language");
@@ -54,10 +60,12 @@ final class UserEditor extends EditorDialog<UserDraft> {
         displayName.setId("user-name");
         email.setId("user-email");
         sipPassword.setId("user-sip-password");
-        sipPassword.setHelperText(getTranslation(creating ? "user.sip-password.help.new" : "user.sip-password.help.keep"));
+        sipPassword.setHelperText(
+                getTranslation(creating ? "user.sip-password.help.new" : "user.sip-password.help.keep"));
         webPassword.setId("user-web-password");
         webPassword.setHelperText(getTranslation("user.web-password.help"));
-        Button generate = new Button(getTranslation("user.generate"), e -> sipPassword.setValue(GeneratedPasswords.strong()));
+        Button generate =
+                new Button(getTranslation("user.generate"), e -> sipPassword.setValue(GeneratedPasswords.strong()));
         generate.setId("generate-password");
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         sipPassword.setSuffixComponent(generate);
@@ -73,7 +81,8 @@ final class UserEditor extends EditorDialog<UserDraft> {
             String next = users.nextFreeExtension(); // issue 17: the next free number, as other PBXs suggest
             read(new UserDraft(next == null ? "" : next, "", null, "", ""));
         } else {
-            read(new UserDraft(existing.extension(), existing.displayName(), null, existing.email(), existing.language()));
+            read(new UserDraft(
+                    existing.extension(), existing.displayName(), null, existing.email(), existing.language()));
         }
         FormLayout form = new FormLayout(extension, displayName, email, sipPassword, webPassword, language);
         form.setMaxWidth("40em");
@@ -95,28 +104,41 @@ final class UserEditor extends EditorDialog<UserDraft> {
         getFooter().add(cancel);
         if (canChange) {
             if (!creating) {
-                getFooter().add(Deletion.editorButton(this, getTranslation("user.delete"), "delete-user",
-                        getTranslation("user.title", existing.extension()), () -> users.usesOf(existing.extension()),
-                        () -> users.delete(existing.extension()), changed));
-                Button sendWelcome = new Button(getTranslation("user.send-welcome"), e -> WelcomeAction.send(welcome,
-                        existing.extension(), email, errors.formError()));
+                getFooter()
+                        .add(Deletion.editorButton(
+                                this,
+                                getTranslation("user.delete"),
+                                "delete-user",
+                                getTranslation("user.title", existing.extension()),
+                                () -> users.usesOf(existing.extension()),
+                                () -> users.delete(existing.extension()),
+                                changed));
+                Button sendWelcome = new Button(
+                        getTranslation("user.send-welcome"),
+                        e -> WelcomeAction.send(welcome, existing.extension(), email, errors.formError()));
                 sendWelcome.setId("send-welcome");
                 getFooter().add(sendWelcome);
             }
-            addSaveButton(getTranslation("user.save"), "save-user", () -> save(draft -> {
-                // check the web password first, so a bad one stops everything (nothing half saved)
-                if (!webPassword.isEmpty()) {
-                    WebPasswords.problem(webPassword.getValue()).ifPresent(error -> {
-                        throw InvalidInputException.of(Map.of("webPassword", error));
-                    });
-                }
-                if (creating) {
-                    users.create(draft);
-                } else {
-                    users.update(draft.extension(), draft);
-                }
-                if (!webPassword.isEmpty()) webPasswords.set(draft.extension(), webPassword.getValue());
-            }, draft -> getTranslation("user.saved", draft.extension()), changed));
+            addSaveButton(
+                    getTranslation("user.save"),
+                    "save-user",
+                    () -> save(
+                            draft -> {
+                                // check the web password first, so a bad one stops everything (nothing half saved)
+                                if (!webPassword.isEmpty()) {
+                                    WebPasswords.problem(webPassword.getValue()).ifPresent(error -> {
+                                        throw InvalidInputException.of(Map.of("webPassword", error));
+                                    });
+                                }
+                                if (creating) {
+                                    users.create(draft);
+                                } else {
+                                    users.update(draft.extension(), draft);
+                                }
+                                if (!webPassword.isEmpty()) webPasswords.set(draft.extension(), webPassword.getValue());
+                            },
+                            draft -> getTranslation("user.saved", draft.extension()),
+                            changed));
         }
     }
 
@@ -124,7 +146,8 @@ final class UserEditor extends EditorDialog<UserDraft> {
         Grid<Binding> grid = new Grid<>(Binding.class, false);
         grid.setId("user-registrations");
         grid.addColumn(Binding::contactUri).setHeader(getTranslation("users.contact"));
-        grid.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " " + b.transport()).setHeader(getTranslation("users.from"));
+        grid.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " " + b.transport())
+                .setHeader(getTranslation("users.from"));
         grid.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader(getTranslation("users.device"));
         grid.addColumn(b -> TIME.format(b.expiresAt())).setHeader(getTranslation("users.expires"));
         grid.setItems(locations.lookup(extension));

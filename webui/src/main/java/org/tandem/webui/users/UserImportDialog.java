@@ -11,11 +11,11 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tandem.operations.upload.UploadLimits;
-import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.pbx.directory.UserImport;
+import org.tandem.webui.frame.LimitedUpload;
 
 /**
  * Bulk import from a CSV file: every bad row and field is listed and nothing is imported until the file
@@ -35,16 +35,21 @@ class UserImportDialog extends Dialog {
         Paragraph help = new Paragraph(getTranslation("users.import.help"));
         Upload upload = new Upload();
         // tandem.uploads.user-import, enforced on the server: streamed to a temporary file, cut off at the limit
-        LimitedUpload.on(upload, getTranslation("users.import.what"), limits.userImport(), file -> {
-            show(Files.readString(file, StandardCharsets.UTF_8));
-            upload.clearFileList(); // ready for the corrected file
-        }, message -> {
-            result.removeAll();
-            Paragraph summary = new Paragraph(getTranslation("users.import.refused", message));
-            summary.setId("import-summary");
-            result.add(summary);
-            upload.clearFileList();
-        });
+        LimitedUpload.on(
+                upload,
+                getTranslation("users.import.what"),
+                limits.userImport(),
+                file -> {
+                    show(Files.readString(file, StandardCharsets.UTF_8));
+                    upload.clearFileList(); // ready for the corrected file
+                },
+                message -> {
+                    result.removeAll();
+                    Paragraph summary = new Paragraph(getTranslation("users.import.refused", message));
+                    summary.setId("import-summary");
+                    result.add(summary);
+                    upload.clearFileList();
+                });
         upload.setId("import-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".csv", "text/csv");
@@ -67,8 +72,9 @@ class UserImportDialog extends Dialog {
         result.removeAll();
         try {
             UserImport.Result r = imports.importCsv(csv);
-            Paragraph done = new Paragraph(getTranslation(r.created() == 1 ? "users.import.done.one"
-                    : "users.import.done.many", Integer.toString(r.created())));
+            Paragraph done = new Paragraph(getTranslation(
+                    r.created() == 1 ? "users.import.done.one" : "users.import.done.many",
+                    Integer.toString(r.created())));
             done.setId("import-summary");
             result.add(done);
             if (!r.generated().isEmpty()) {
@@ -77,29 +83,39 @@ class UserImportDialog extends Dialog {
                 AtomicReference<String> once = new AtomicReference<>(r.generatedCsv());
                 String gone = getTranslation("users.import.passwords-gone"); // the download runs outside the UI
                 Anchor passwords = new Anchor();
-                passwords.setHref((DownloadHandler) event -> {
-                    String body = once.getAndSet(null);
-                    event.setFileName("generated-sip-passwords.csv");
-                    event.setContentType("text/csv; charset=UTF-8");
-                    event.getOutputStream().write((body == null
-                            ? gone + "\r\n" : body).getBytes(StandardCharsets.UTF_8));
-                    event.getUI().access(() -> spent(passwords)); // pushed to the page (AppShell's @Push)
-                }, AttachmentType.DOWNLOAD);
-                passwords.setText(getTranslation("users.import.passwords", Integer.toString(r.generated().size())));
+                passwords.setHref(
+                        (DownloadHandler) event -> {
+                            String body = once.getAndSet(null);
+                            event.setFileName("generated-sip-passwords.csv");
+                            event.setContentType("text/csv; charset=UTF-8");
+                            event.getOutputStream()
+                                    .write((body == null ? gone + "\r\n" : body).getBytes(StandardCharsets.UTF_8));
+                            event.getUI().access(() -> spent(passwords)); // pushed to the page (AppShell's @Push)
+                        },
+                        AttachmentType.DOWNLOAD);
+                passwords.setText(getTranslation(
+                        "users.import.passwords", Integer.toString(r.generated().size())));
                 passwords.setId("import-passwords");
                 result.add(passwords);
             }
             onImported.run();
         } catch (UserImport.RejectedException e) {
             int problems = e.problems().size();
-            Paragraph summary = new Paragraph(getTranslation(problems == 1 ? "users.import.problems.one"
-                    : "users.import.problems.many", Integer.toString(problems)));
+            Paragraph summary = new Paragraph(getTranslation(
+                    problems == 1 ? "users.import.problems.one" : "users.import.problems.many",
+                    Integer.toString(problems)));
             summary.setId("import-summary");
             UnorderedList list = new UnorderedList();
             list.setId("import-problems");
-            e.problems().forEach(p -> list.add(new ListItem(p.line() > 0
-                    ? getTranslation("users.import.problem.line", Integer.toString(p.line()), p.field(), p.message(getLocale()))
-                    : getTranslation("users.import.problem", p.field(), p.message(getLocale())))));
+            e.problems()
+                    .forEach(p -> list.add(new ListItem(
+                            p.line() > 0
+                                    ? getTranslation(
+                                            "users.import.problem.line",
+                                            Integer.toString(p.line()),
+                                            p.field(),
+                                            p.message(getLocale()))
+                                    : getTranslation("users.import.problem", p.field(), p.message(getLocale())))));
             list.getStyle().set("color", "var(--lumo-error-text-color)");
             result.add(summary, list);
         }

@@ -2,15 +2,14 @@ package org.tandem.webui.users;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.webui.frame.AdminPage;
-import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.MenuSection;
+import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.SiteSearch;
 
 @Configuration(proxyBeanMethods = false)
@@ -25,17 +24,21 @@ class UserPages {
     @Bean
     SiteSearch userSearch(UserDirectory users) {
         return (term, limit) -> users.list().stream()
-                .filter(u -> u.extension().contains(term) || u.displayName().toLowerCase(Locale.ROOT).contains(term)
-                        || (u.email() != null && u.email().toLowerCase(Locale.ROOT).contains(term)))
+                .filter(u -> u.extension().contains(term)
+                        || u.displayName().toLowerCase(Locale.ROOT).contains(term)
+                        || (u.email() != null
+                                && u.email().toLowerCase(Locale.ROOT).contains(term)))
                 .limit(limit)
-                .map(u -> new SearchHit(hit(u.extension(), u.displayName()), UsersView.class, "users",
-                        Map.of("search", u.extension())))
+                .map(u -> new SearchHit(
+                        hit(u.extension(), u.displayName()), UsersView.class, "users", Map.of("search", u.extension())))
                 .toList();
     }
 
     /** {@code 451 · Paula Nordmann — user} in the searching admin's language (English outside a page). */
     private static String hit(String extension, String name) {
         UI ui = UI.getCurrent();
-        return ui == null ? extension + " · " + name + " — user" : ui.getTranslation("users.search-hit", extension, name);
+        return ui == null
+                ? extension + " · " + name + " — user"
+                : ui.getTranslation("users.search-hit", extension, name);
     }
 }

@@ -48,9 +48,14 @@ public class UsersView extends VerticalLayout implements BeforeEnterObserver, Tr
     private final EmptyHint hint = new EmptyHint("users-hint", getTranslation("users.hint"));
     private final TextField search = new TextField();
 
-    public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
-                     UserImport imports, AuthenticationContext auth,
-                     UploadLimits limits, WelcomeMail welcome) {
+    public UsersView(
+            UserDirectory users,
+            WebPasswords webPasswords,
+            LocationService locations,
+            UserImport imports,
+            AuthenticationContext auth,
+            UploadLimits limits,
+            WelcomeMail welcome) {
         this.users = users;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
@@ -60,28 +65,38 @@ public class UsersView extends VerticalLayout implements BeforeEnterObserver, Tr
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(e -> refresh());
         search.setWidth("24em");
-        Button add = new Button(getTranslation("users.add"), VaadinIcon.PLUS.create(),
+        Button add = new Button(
+                getTranslation("users.add"),
+                VaadinIcon.PLUS.create(),
                 e -> new UserEditor(users, webPasswords, locations, null, canChange, this::refresh, welcome).open());
         add.setId("add-user");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
-        Button importCsv = new Button(getTranslation("users.import"), VaadinIcon.UPLOAD.create(),
+        Button importCsv = new Button(
+                getTranslation("users.import"),
+                VaadinIcon.UPLOAD.create(),
                 e -> new UserImportDialog(imports, limits, this::refresh).open());
         importCsv.setId("import-users");
         importCsv.setVisible(canChange);
         // every user in the import's columns, no passwords (issue 17); a fresh file at each click
         Anchor export = new Anchor(
-                new StreamResource("users.csv", () -> new ByteArrayInputStream(
-                        UserCsv.of(users.list())
-                                .getBytes(StandardCharsets.UTF_8))), "");
+                new StreamResource(
+                        "users.csv",
+                        () -> new ByteArrayInputStream(UserCsv.of(users.list()).getBytes(StandardCharsets.UTF_8))),
+                "");
         export.getElement().setAttribute("download", true);
         export.setId("export-users");
         export.add(new Button(getTranslation("users.export"), VaadinIcon.DOWNLOAD.create()));
         grid.setId("users");
-        grid.addColumn(User::extension).setHeader(getTranslation("users.extension")).setSortable(false).setAutoWidth(true);
+        grid.addColumn(User::extension)
+                .setHeader(getTranslation("users.extension"))
+                .setSortable(false)
+                .setAutoWidth(true);
         grid.addColumn(User::displayName).setHeader(getTranslation("users.name"));
         grid.addColumn(u -> u.email() == null ? "" : u.email()).setHeader(getTranslation("users.email"));
-        grid.addColumn(u -> locations.lookup(u.extension()).size()).setHeader(getTranslation("users.registered-devices")).setAutoWidth(true);
+        grid.addColumn(u -> locations.lookup(u.extension()).size())
+                .setHeader(getTranslation("users.registered-devices"))
+                .setAutoWidth(true);
         grid.addItemClickListener(e ->
                 new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh, welcome).open());
         grid.setPageSize(50);
@@ -92,16 +107,20 @@ public class UsersView extends VerticalLayout implements BeforeEnterObserver, Tr
 
     private void refresh() {
         String term = search.getValue().strip().toLowerCase(Locale.ROOT);
-        grid.setItems(query -> matching(term).stream().skip(query.getOffset()).limit(query.getLimit()),
+        grid.setItems(
+                query -> matching(term).stream().skip(query.getOffset()).limit(query.getLimit()),
                 query -> matching(term).size());
         hint.showWhen(term.isEmpty() && users.list().isEmpty());
     }
 
     private List<User> matching(String term) {
         if (term.isEmpty()) return users.list();
-        return users.list().stream().filter(u -> u.extension().contains(term)
-                || u.displayName().toLowerCase(Locale.ROOT).contains(term)
-                || (u.email() != null && u.email().toLowerCase(Locale.ROOT).contains(term))).toList();
+        return users.list().stream()
+                .filter(u -> u.extension().contains(term)
+                        || u.displayName().toLowerCase(Locale.ROOT).contains(term)
+                        || (u.email() != null
+                                && u.email().toLowerCase(Locale.ROOT).contains(term)))
+                .toList();
     }
 
     /** {@code /users?search=101} (the top bar's search box opens it so): the list filtered by that term. */

@@ -15,16 +15,16 @@ import org.tandem.webui.WebAddress;
 /** The user editor's "Send welcome e-mail": sent, or why not next to the field it is about (issue 17). */
 final class WelcomeAction {
 
-    private WelcomeAction() {
-    }
+    private WelcomeAction() {}
 
     static void send(WelcomeMail welcome, String extension, EmailField email, Span formError) {
         formError.setText("");
         try {
             SmtpOutcome outcome = welcome.send(extension, WebAddress.base()).orElseThrow();
             if (outcome.sent()) {
-                Notification.show(formError.getTranslation("users.welcome.sent", email.getValue(),
-                        outcome.serverAnswer())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(formError.getTranslation(
+                                "users.welcome.sent", email.getValue(), outcome.serverAnswer()))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } else {
                 formError.setText(formError.getTranslation("users.welcome.not-sent", outcome.serverAnswer()));
             }
@@ -36,8 +36,8 @@ final class WelcomeAction {
                 email.setErrorMessage(about);
                 email.setInvalid(true);
             } else {
-                formError.setText(formError.getTranslation("users.welcome.not-sent",
-                        String.join("; ", errors.values())));
+                formError.setText(
+                        formError.getTranslation("users.welcome.not-sent", String.join("; ", errors.values())));
             }
         }
     }

@@ -44,8 +44,12 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
     private final AccountLockouts lockouts;
     private final Grid<VoicemailBox> grid = new Grid<>(VoicemailBox.class, false);
 
-    public VoicemailBoxesView(VoicemailBoxes boxes, VoicemailStore store, UserDirectory users, AccountLockouts lockouts,
-                              AuthenticationContext auth) {
+    public VoicemailBoxesView(
+            VoicemailBoxes boxes,
+            VoicemailStore store,
+            UserDirectory users,
+            AccountLockouts lockouts,
+            AuthenticationContext auth) {
         this.boxes = boxes;
         this.store = store;
         this.users = users;
@@ -53,21 +57,38 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         grid.setId("voicemail-boxes");
-        grid.addColumn(VoicemailBox::extension).setHeader(getTranslation("voicemail.box")).setAutoWidth(true);
-        grid.addColumn(b -> users.find(b.extension()).map(User::displayName).orElse("")).setHeader(getTranslation("voicemail.user"));
-        grid.addColumn(b -> counts(b).newMessages()).setHeader(getTranslation("voicemail.new")).setAutoWidth(true);
-        grid.addColumn(b -> counts(b).savedMessages()).setHeader(getTranslation("voicemail.saved")).setAutoWidth(true);
+        grid.addColumn(VoicemailBox::extension)
+                .setHeader(getTranslation("voicemail.box"))
+                .setAutoWidth(true);
+        grid.addColumn(b -> users.find(b.extension()).map(User::displayName).orElse(""))
+                .setHeader(getTranslation("voicemail.user"));
+        grid.addColumn(b -> counts(b).newMessages())
+                .setHeader(getTranslation("voicemail.new"))
+                .setAutoWidth(true);
+        grid.addColumn(b -> counts(b).savedMessages())
+                .setHeader(getTranslation("voicemail.saved"))
+                .setAutoWidth(true);
         grid.addColumn(b -> getTranslation(b.pinSet() ? "voicemail.pin.set" : "voicemail.pin.none"))
-                .setHeader(getTranslation("voicemail.pin")).setAutoWidth(true);
+                .setHeader(getTranslation("voicemail.pin"))
+                .setAutoWidth(true);
         grid.addColumn(b -> lockouts.isLocked(VoicemailBoxes.lockoutName(b.extension()))
-                ? getTranslation("voicemail.locked") : "").setHeader(getTranslation("voicemail.lock")).setAutoWidth(true);
-        grid.addColumn(b -> !b.enabled() ? getTranslation("voicemail.off") : b.emailNotify() && b.email() != null
-                ? getTranslation("voicemail.emailed-to", b.email()) : getTranslation("voicemail.kept"))
-                .setHeader(getTranslation("voicemail.messages")).setFlexGrow(2);
+                        ? getTranslation("voicemail.locked")
+                        : "")
+                .setHeader(getTranslation("voicemail.lock"))
+                .setAutoWidth(true);
+        grid.addColumn(b -> !b.enabled()
+                        ? getTranslation("voicemail.off")
+                        : b.emailNotify() && b.email() != null
+                                ? getTranslation("voicemail.emailed-to", b.email())
+                                : getTranslation("voicemail.kept"))
+                .setHeader(getTranslation("voicemail.messages"))
+                .setFlexGrow(2);
         if (canChange) grid.addItemClickListener(e -> pinDialog(e.getItem()).open());
         grid.setSizeFull();
-        add(new H2(getTranslation("page.voicemail-boxes")),
-                new Paragraph(getTranslation(canChange ? "voicemail.hint.admin" : "voicemail.hint")), grid);
+        add(
+                new H2(getTranslation("page.voicemail-boxes")),
+                new Paragraph(getTranslation(canChange ? "voicemail.hint.admin" : "voicemail.hint")),
+                grid);
         refresh();
     }
 
@@ -85,7 +106,9 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
         TextField pin = new TextField(getTranslation("voicemail.new-pin"));
         pin.setId("voicemail-pin");
         pin.setHelperText(getTranslation("voicemail.new-pin.helper"));
-        Button generate = new Button(getTranslation("voicemail.generate"), e -> pin.setValue(String.format("%06d", RANDOM.nextInt(1_000_000))));
+        Button generate = new Button(
+                getTranslation("voicemail.generate"),
+                e -> pin.setValue(String.format("%06d", RANDOM.nextInt(1_000_000))));
         generate.setId("generate-voicemail-pin");
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         pin.setSuffixComponent(generate);
@@ -100,7 +123,8 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
             boolean wasLocked = lockouts.unlock(VoicemailBoxes.lockoutName(box.extension()));
             dialog.close();
             refresh();
-            Notification.show(getTranslation(wasLocked ? "voicemail.pin-set-unlocked" : "voicemail.pin-set", box.extension()));
+            Notification.show(
+                    getTranslation(wasLocked ? "voicemail.pin-set-unlocked" : "voicemail.pin-set", box.extension()));
         });
         save.setId("save-voicemail-pin");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

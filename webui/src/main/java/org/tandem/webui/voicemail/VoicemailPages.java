@@ -12,7 +12,7 @@ class VoicemailPages {
 
     @Bean
     AdminPage voicemailBoxesPage() {
-        return new AdminPage("Voicemail boxes", VoicemailBoxesView.class, VaadinIcon.ENVELOPE, 21,
-                MenuSection.USERS_AND_PHONES);
+        return new AdminPage(
+                "Voicemail boxes", VoicemailBoxesView.class, VaadinIcon.ENVELOPE, 21, MenuSection.USERS_AND_PHONES);
     }
 }

@@ -16,8 +16,30 @@ class OutcomesTest {
 
     private static CallRecord ended(Disposition d, Integer status, String cause, boolean closedAtRestart) {
         Instant at = Instant.parse("2026-10-01T09:00:00Z");
-        return new CallRecord("c@h", CallDirection.INTERNAL, "201", "201", null, "202", null, null, null, null, null,
-                null, at, null, at.plusSeconds(5), 0, d, HangupSide.SYSTEM, status, null, closedAtRestart, cause, null);
+        return new CallRecord(
+                "c@h",
+                CallDirection.INTERNAL,
+                "201",
+                "201",
+                null,
+                "202",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                at,
+                null,
+                at.plusSeconds(5),
+                0,
+                d,
+                HangupSide.SYSTEM,
+                status,
+                null,
+                closedAtRestart,
+                cause,
+                null);
     }
 
     @Test
@@ -29,8 +51,10 @@ class OutcomesTest {
         assertThat(Outcomes.of(ended(Disposition.NO_ANSWER, 487, null, false))).isEqualTo("No answer in time");
         assertThat(Outcomes.of(ended(Disposition.FAILED, 404, null, false))).isEqualTo("No such number");
         assertThat(Outcomes.of(ended(Disposition.FAILED, 403, null, false))).isEqualTo("Refused");
-        assertThat(Outcomes.of(ended(Disposition.FAILED, 503, null, false))).isEqualTo("Provider or service unavailable");
-        assertThat(Outcomes.of(ended(Disposition.FAILED, 499, null, false))).isEqualTo("Failed: the call was not accepted");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 503, null, false)))
+                .isEqualTo("Provider or service unavailable");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 499, null, false)))
+                .isEqualTo("Failed: the call was not accepted");
         assertThat(Outcomes.of(ended(Disposition.FAILED, null, null, false))).isEqualTo("Failed");
         assertThat(Outcomes.of(ended(Disposition.CANCELLED, 487, null, false))).isEqualTo("Cancelled by the caller");
     }
@@ -62,7 +86,8 @@ class OutcomesTest {
         assertThat(Outcomes.of(ended(Disposition.FAILED, 404, null, false), es)).isEqualTo("El número no existe");
         assertThat(Outcomes.of(ended(Disposition.FAILED, 499, null, false), de))
                 .isEqualTo("Fehlgeschlagen: der Anruf wurde nicht angenommen");
-        assertThat(Outcomes.of(ended(Disposition.FAILED, null, null, false), fr)).isEqualTo("Échec");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, null, null, false), fr))
+                .isEqualTo("Échec");
         assertThat(Outcomes.of(ended(Disposition.BLOCKED, 603, "blocklist:201", false), de))
                 .isEqualTo("Gesperrt: auf der eigenen Sperrliste von 201");
         assertThat(Outcomes.of(ended(Disposition.BLOCKED, 603, "blocklist:201", false), fr))
@@ -71,9 +96,11 @@ class OutcomesTest {
                 .isEqualTo("Contestada; terminada por Tandem: no llegaba sonido de un lado");
         assertThat(Outcomes.of(ended(Disposition.ANSWERED, 200, "some-new-cause", false), fr))
                 .isEqualTo("Répondu ; terminé par Tandem (some-new-cause)");
-        assertThat(Outcomes.of(ended(Disposition.CANCELLED, 487, null, false), de)).isEqualTo("Vom Anrufer abgebrochen");
+        assertThat(Outcomes.of(ended(Disposition.CANCELLED, 487, null, false), de))
+                .isEqualTo("Vom Anrufer abgebrochen");
         assertThat(Outcomes.of(ended(null, null, null, false), es)).isEqualTo("En curso");
-        assertThat(Outcomes.of(ended(Disposition.BUSY, 486, null, false), Locale.ITALIAN)).as("no Italian texts")
+        assertThat(Outcomes.of(ended(Disposition.BUSY, 486, null, false), Locale.ITALIAN))
+                .as("no Italian texts")
                 .isEqualTo("Busy");
     }
 
@@ -83,7 +110,10 @@ class OutcomesTest {
         for (Locale language : List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"))) {
             for (int status = 400; status < 700; status++) {
                 String words = Outcomes.of(ended(Disposition.FAILED, status, null, false), language);
-                assertThat(words).as(language + " " + status).doesNotContain("outcome.").isNotBlank();
+                assertThat(words)
+                        .as(language + " " + status)
+                        .doesNotContain("outcome.")
+                        .isNotBlank();
             }
         }
     }
@@ -94,7 +124,8 @@ class OutcomesTest {
         assertThat(Outcomes.of(CallDirection.OUTBOUND, Locale.ENGLISH)).isEqualTo("Outgoing");
         assertThat(Outcomes.of(CallDirection.INTERNAL, Locale.GERMAN)).isEqualTo("Intern");
         assertThat(Outcomes.of(CallDirection.INBOUND, Locale.FRENCH)).isEqualTo("Entrant");
-        assertThat(Outcomes.of(CallDirection.OUTBOUND, Locale.forLanguageTag("es-ES"))).isEqualTo("Saliente");
+        assertThat(Outcomes.of(CallDirection.OUTBOUND, Locale.forLanguageTag("es-ES")))
+                .isEqualTo("Saliente");
         assertThat(Outcomes.of((CallDirection) null, Locale.GERMAN)).isEmpty();
     }
 }

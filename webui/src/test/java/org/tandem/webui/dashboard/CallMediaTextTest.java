@@ -17,10 +17,15 @@ class CallMediaTextTest {
 
     @Test
     void aRelayedCallShowsWhatTheRelayReceivedFromEachSide() {
-        CallMedia media = new CallMedia("c@h", Instant.now(), true, new CallMedia.Stream(1500, 3, 4.4, 258_000L),
+        CallMedia media = new CallMedia(
+                "c@h",
+                Instant.now(),
+                true,
+                new CallMedia.Stream(1500, 3, 4.4, 258_000L),
                 new CallMedia.Stream(1490, 0, 1.6));
         assertThat(CallMediaText.of(Optional.of(media), List.of(report("150", 9.0, 9, 1.0))))
-                .isEqualTo("relayed · caller 1500 pkts (258 kB), 3 lost, 4 ms jitter · callee 1490 pkts, 0 lost, 2 ms jitter");
+                .isEqualTo(
+                        "relayed · caller 1500 pkts (258 kB), 3 lost, 4 ms jitter · callee 1490 pkts, 0 lost, 2 ms jitter");
     }
 
     @Test

@@ -40,16 +40,26 @@ public class EditorDialogTest {
             bind("number", number, stripped());
             bind("name", name, n -> !n.isBlank(), "must not be empty");
             bind("maxParticipants", max);
-            bindComposed("members", () -> members.stream().map(TextField::getValue).filter(m -> !m.isEmpty()).toList(),
-                    list -> { for (int i = 0; i < list.size(); i++) members.get(i).setValue(list.get(i)); });
+            bindComposed(
+                    "members",
+                    () -> members.stream()
+                            .map(TextField::getValue)
+                            .filter(m -> !m.isEmpty())
+                            .toList(),
+                    list -> {
+                        for (int i = 0; i < list.size(); i++) members.get(i).setValue(list.get(i));
+                    });
             errors.bind("members[0]", members.get(0)).bind("members[1]", members.get(1));
         }
 
         void save(RuntimeException refusal) {
-            save(d -> {
-                if (refusal != null) throw refusal;
-                saved.add(d);
-            }, d -> "Room " + d.number() + " saved", () -> changed++);
+            save(
+                    d -> {
+                        if (refusal != null) throw refusal;
+                        saved.add(d);
+                    },
+                    d -> "Room " + d.number() + " saved",
+                    () -> changed++);
         }
     }
 
@@ -94,14 +104,21 @@ public class EditorDialogTest {
     void whatIsTypedStaysAsTyped() {
         editor.read(new RoomDraft("800", "Sales"));
         editor.number.setValue(" 801 ");
-        assertThat(editor.number.getValue()).as("not converted back while typing").isEqualTo(" 801 ");
+        assertThat(editor.number.getValue())
+                .as("not converted back while typing")
+                .isEqualTo(" 801 ");
     }
 
     @Test
     void theServicesErrorsGoUnderTheInputsTheyNameAndADuplicateUnderTheKey() {
         editor.read(new RoomDraft("800", "Sales", 20, List.of()));
-        editor.save(new InvalidInputException(Map.of("maxParticipants", "must be 2 to 200",
-                "members[1]", "there is no extension 999", "pin", "must be digits")));
+        editor.save(new InvalidInputException(Map.of(
+                "maxParticipants",
+                "must be 2 to 200",
+                "members[1]",
+                "there is no extension 999",
+                "pin",
+                "must be digits")));
         assertThat(editor.max.isInvalid()).isTrue();
         assertThat(editor.max.getErrorMessage()).isEqualTo("must be 2 to 200");
         assertThat(editor.members.get(1).getErrorMessage()).isEqualTo("there is no extension 999");
@@ -110,7 +127,9 @@ public class EditorDialogTest {
         assertThat(editor.changed).isZero();
 
         editor.save(new DuplicateException("duplicate.conference-room", "800"));
-        assertThat(editor.max.isInvalid()).as("a new save clears the old errors").isFalse();
+        assertThat(editor.max.isInvalid())
+                .as("a new save clears the old errors")
+                .isFalse();
         assertThat(editor.number.isInvalid()).isTrue();
         assertThat(editor.number.getErrorMessage()).isEqualTo("Conference room 800 already exists");
     }
@@ -123,7 +142,9 @@ public class EditorDialogTest {
         editor.save(new InvalidInputException("name", "common.required"));
         assertThat(editor.name.getErrorMessage()).isEqualTo("ist erforderlich");
         editor.save(new DuplicateException("duplicate.conference-room", "800"));
-        assertThat(editor.number.getErrorMessage()).as("a duplicate too").isEqualTo("Den Konferenzraum 800 gibt es bereits");
+        assertThat(editor.number.getErrorMessage())
+                .as("a duplicate too")
+                .isEqualTo("Den Konferenzraum 800 gibt es bereits");
 
         ui.setLocale(Locale.ENGLISH);
         editor.save(new InvalidInputException("name", "common.required"));

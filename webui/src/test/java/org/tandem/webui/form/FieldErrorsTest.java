@@ -14,7 +14,8 @@ class FieldErrorsTest {
 
     private final TextField name = new TextField();
     private final TextField open = new TextField();
-    private final FieldErrors errors = new FieldErrors("form-error").bind("name", name).bind("open", open);
+    private final FieldErrors errors =
+            new FieldErrors("form-error").bind("name", name).bind("open", open);
 
     @Test
     void eachErrorGoesUnderItsFieldAndTheRestUnderTheForm() {
@@ -42,7 +43,9 @@ class FieldErrorsTest {
         assertThat(errors.formError().getText()).isEmpty();
 
         errors.show(Map.of("weekly[1].opens", "is not a time"));
-        assertThat(open.getErrorMessage()).as("a new check replaces the old messages").isEqualTo("is not a time");
+        assertThat(open.getErrorMessage())
+                .as("a new check replaces the old messages")
+                .isEqualTo("is not a time");
     }
 
     /** Issue 18: the service's sentence in the page's language, English without a UI (logs, tests). */

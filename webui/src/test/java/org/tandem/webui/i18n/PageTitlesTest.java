@@ -23,7 +23,8 @@ class PageTitlesTest {
         ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
         scan.addIncludeFilter(new AnnotationTypeFilter(Route.class));
         List<Class<?>> found = new java.util.ArrayList<>();
-        for (BeanDefinition d : scan.findCandidateComponents("org.tandem.webui")) found.add(Class.forName(d.getBeanClassName()));
+        for (BeanDefinition d : scan.findCandidateComponents("org.tandem.webui"))
+            found.add(Class.forName(d.getBeanClassName()));
         return found;
     }
 
@@ -32,12 +33,15 @@ class PageTitlesTest {
         List<Class<?>> routes = routes();
         assertThat(routes).hasSizeGreaterThan(30);
         for (Class<?> route : routes) {
-            assertThat(route.getAnnotation(PageTitle.class)).as(route + ": @PageTitle is English only").isNull();
+            assertThat(route.getAnnotation(PageTitle.class))
+                    .as(route + ": @PageTitle is English only")
+                    .isNull();
             assertThat(TranslatedTitle.class).as(route.getName()).isAssignableFrom(route);
             PageName name = route.getAnnotation(PageName.class);
             assertThat(name).as(route + " names its page").isNotNull();
             for (Locale l : UiTexts.LOCALES) {
-                assertThat(texts.getTranslation(UiTexts.pageKey(name.value()), l)).as(route + " in " + l)
+                assertThat(texts.getTranslation(UiTexts.pageKey(name.value()), l))
+                        .as(route + " in " + l)
                         .isNotEqualTo(UiTexts.pageKey(name.value()));
             }
         }

@@ -64,7 +64,9 @@ class TranslatedFeaturesTest {
         List<String> literals = new ArrayList<>();
         for (String feature : features) {
             Path dir = SOURCES.resolve(feature);
-            assertThat(dir).as("the bundle i18n/" + feature + " belongs to the package webui/" + feature).isDirectory();
+            assertThat(dir)
+                    .as("the bundle i18n/" + feature + " belongs to the package webui/" + feature)
+                    .isDirectory();
             literals.addAll(englishLiterals(dir));
         }
         assertThat(literals).as("English texts in translated features").isEmpty();
@@ -72,14 +74,22 @@ class TranslatedFeaturesTest {
 
     @Test
     void theCheckSeesTheUsualWaysOfPuttingAText() {
-        for (String line : List.of("add(new H2(\"About this appliance\"));", "grid.addColumn(x).setHeader(\"Name\");",
-                "Notification.show(\"Saved\");", "new Button(\"Delete\", e -> delete());",
-                "TextField f = new TextField(\"Display name\");", "field.setHelperText(\"Digits only\");",
-                "new Anchor(\"/api\", \"Download all\")", "new ComboBox<String>(\"Strategy\")")) {
+        for (String line : List.of(
+                "add(new H2(\"About this appliance\"));",
+                "grid.addColumn(x).setHeader(\"Name\");",
+                "Notification.show(\"Saved\");",
+                "new Button(\"Delete\", e -> delete());",
+                "TextField f = new TextField(\"Display name\");",
+                "field.setHelperText(\"Digits only\");",
+                "new Anchor(\"/api\", \"Download all\")",
+                "new ComboBox<String>(\"Strategy\")")) {
             assertThat(LITERAL_TEXT.matcher(line).find()).as(line).isTrue();
         }
-        for (String line : List.of("new H2(getTranslation(\"about.title\"))", "setId(\"about-facts\")",
-                "getStyle().set(\"font-weight\", \"600\")", "new Anchor(\"backup\", getTranslation(\"x.y\"))",
+        for (String line : List.of(
+                "new H2(getTranslation(\"about.title\"))",
+                "setId(\"about-facts\")",
+                "getStyle().set(\"font-weight\", \"600\")",
+                "new Anchor(\"backup\", getTranslation(\"x.y\"))",
                 "addClassName(\"Wide\")")) {
             assertThat(LITERAL_TEXT.matcher(line).find()).as(line).isFalse();
         }

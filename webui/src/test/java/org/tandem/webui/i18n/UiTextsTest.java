@@ -62,9 +62,11 @@ class UiTextsTest {
     void everyLanguageHasExactlyTheEnglishKeys(String bundle, String suffix) throws IOException {
         Properties english = load(bundle, "");
         Properties other = load(bundle, suffix);
-        assertThat(other.stringPropertyNames()).as(bundle + suffix)
+        assertThat(other.stringPropertyNames())
+                .as(bundle + suffix)
                 .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
-        other.forEach((k, v) -> assertThat((String) v).as(bundle + suffix + " " + k).isNotBlank());
+        other.forEach(
+                (k, v) -> assertThat((String) v).as(bundle + suffix + " " + k).isNotBlank());
     }
 
     /** A feature bundle holds only its own feature's keys, or they would never be found there. */
@@ -83,13 +85,16 @@ class UiTextsTest {
         try {
             Locale.setDefault(Locale.GERMAN); // a server in Germany still answers English to whoever asks for it
             assertThat(texts.getTranslation("page.users", Locale.ENGLISH)).isEqualTo("Users");
-            assertThat(texts.getTranslation("page.users", Locale.forLanguageTag("de-CH"))).isEqualTo("Benutzer");
+            assertThat(texts.getTranslation("page.users", Locale.forLanguageTag("de-CH")))
+                    .isEqualTo("Benutzer");
             assertThat(texts.getTranslation("page.users", Locale.FRENCH)).isEqualTo("Utilisateurs");
-            assertThat(texts.getTranslation("page.users", Locale.forLanguageTag("es-MX"))).isEqualTo("Usuarios");
+            assertThat(texts.getTranslation("page.users", Locale.forLanguageTag("es-MX")))
+                    .isEqualTo("Usuarios");
             assertThat(texts.getTranslation("page.users", Locale.ITALIAN)).isEqualTo("Users");
             assertThat(texts.getTranslation("no.such.key", Locale.FRENCH)).isEqualTo("no.such.key");
             assertThat(texts.getTranslation("user.title", Locale.GERMAN, "475")).isEqualTo("Benutzer 475");
-            assertThat(texts.getTranslation("user.saved", Locale.FRENCH, "475")).isEqualTo("Utilisateur 475 enregistré");
+            assertThat(texts.getTranslation("user.saved", Locale.FRENCH, "475"))
+                    .isEqualTo("Utilisateur 475 enregistré");
         } finally {
             Locale.setDefault(before);
         }
@@ -99,7 +104,8 @@ class UiTextsTest {
     void everyMenuSectionAndTheKeyOfAPageTitleAreThere() throws IOException {
         Properties english = load("");
         for (MenuSection s : MenuSection.values()) {
-            assertThat(english.getProperty("section." + s.name().toLowerCase(Locale.ROOT))).isEqualTo(s.label());
+            assertThat(english.getProperty("section." + s.name().toLowerCase(Locale.ROOT)))
+                    .isEqualTo(s.label());
         }
         assertThat(UiTexts.pageKey("IVR menus")).isEqualTo("page.ivr-menus");
         assertThat(english.getProperty(UiTexts.pageKey("Voicemail boxes"))).isEqualTo("Voicemail boxes");
@@ -137,16 +143,22 @@ class UiTextsTest {
             String shown = new java.text.MessageFormat(text, Locale.ROOT).format(new Object[] {"P0", "P1", "P2"});
             for (String n : wanted) assertThat(shown).as(suffix + " " + key).contains("P" + n);
             assertThat(shown).as(suffix + " " + key).doesNotContain("{");
-            assertThat(shown.chars().filter(c -> c == '\'').count()).as(suffix + " " + key + ": apostrophes kept")
-                    .isEqualTo(text.replace("''", "'").chars().filter(c -> c == '\'').count());
+            assertThat(shown.chars().filter(c -> c == '\'').count())
+                    .as(suffix + " " + key + ": apostrophes kept")
+                    .isEqualTo(text.replace("''", "'")
+                            .chars()
+                            .filter(c -> c == '\'')
+                            .count());
         }
     }
 
     /** The portal's and the dashboard's texts are there (issue 18's second round), in every language. */
     @Test
     void thePortalAndTheDashboardAreTranslated() {
-        assertThat(texts.getTranslation("portal.tab.call-handling", Locale.GERMAN)).isEqualTo("Anrufbehandlung");
-        assertThat(texts.getTranslation("portal.title", Locale.GERMAN, "Dora", "475")).isEqualTo("Dora · Durchwahl 475");
+        assertThat(texts.getTranslation("portal.tab.call-handling", Locale.GERMAN))
+                .isEqualTo("Anrufbehandlung");
+        assertThat(texts.getTranslation("portal.title", Locale.GERMAN, "Dora", "475"))
+                .isEqualTo("Dora · Durchwahl 475");
         assertThat(texts.getTranslation("portal.queues.paused-since", Locale.FRENCH, "agent fixe", "2026-11-25 10:00"))
                 .isEqualTo("agent fixe, en pause depuis 2026-11-25 10:00");
         assertThat(texts.getTranslation("dashboard.queues.agents", Locale.forLanguageTag("es"), 1, 2, 3))

@@ -18,9 +18,10 @@ class RoutingWordsTest {
     @Test
     void inEnglishAFeatureHasTheServicesName() {
         for (Feature f : Feature.values()) {
-            String english = texts.getTranslation("routing.feature." + f.name().toLowerCase(Locale.ROOT),
-                    Locale.ENGLISH);
-            assertThat(english).as(f.name())
+            String english =
+                    texts.getTranslation("routing.feature." + f.name().toLowerCase(Locale.ROOT), Locale.ENGLISH);
+            assertThat(english)
+                    .as(f.name())
                     .isEqualTo(f == Feature.PARK ? "Park a call (transfer it here)" : f.label());
         }
     }
@@ -28,11 +29,16 @@ class RoutingWordsTest {
     @Test
     void everyDestinationTypeHasItsWordsInEachLanguage() {
         for (DestinationField.Kind k : DestinationField.Kind.all()) {
-            assertThat(DestinationChoices.kindLabel(k, Locale.ENGLISH)).as(k.name()).doesNotStartWith("routing.");
-            assertThat(DestinationChoices.kindLabel(k, Locale.GERMAN)).as(k.name())
+            assertThat(DestinationChoices.kindLabel(k, Locale.ENGLISH))
+                    .as(k.name())
+                    .doesNotStartWith("routing.");
+            assertThat(DestinationChoices.kindLabel(k, Locale.GERMAN))
+                    .as(k.name())
                     .isNotEqualTo(DestinationChoices.kindLabel(k, Locale.ENGLISH));
         }
-        assertThat(DestinationChoices.kindLabel(DestinationField.Kind.EXTENSION, Locale.GERMAN)).isEqualTo("Durchwahl");
-        assertThat(DestinationChoices.kindLabel(DestinationField.Kind.EXTENSION, Locale.ENGLISH)).isEqualTo("Extension");
+        assertThat(DestinationChoices.kindLabel(DestinationField.Kind.EXTENSION, Locale.GERMAN))
+                .isEqualTo("Durchwahl");
+        assertThat(DestinationChoices.kindLabel(DestinationField.Kind.EXTENSION, Locale.ENGLISH))
+                .isEqualTo("Extension");
     }
 }

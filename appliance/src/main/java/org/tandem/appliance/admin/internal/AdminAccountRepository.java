@@ -33,7 +33,10 @@ public class AdminAccountRepository {
     }
 
     public long countByRole(String role) {
-        return jdbc.sql("SELECT COUNT(*) FROM admin_account WHERE role = ?").param(role).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM admin_account WHERE role = ?")
+                .param(role)
+                .query(Long.class)
+                .single();
     }
 
     public void insert(AdminAccountRow a) {
@@ -43,7 +46,9 @@ public class AdminAccountRepository {
     }
 
     public int delete(String username) {
-        return jdbc.sql("DELETE FROM admin_account WHERE username = ?").param(username).update();
+        return jdbc.sql("DELETE FROM admin_account WHERE username = ?")
+                .param(username)
+                .update();
     }
 
     public int updatePassword(String username, String passwordHash, boolean mustChangePassword) {
@@ -53,11 +58,17 @@ public class AdminAccountRepository {
     }
 
     public int updateRole(String username, String role) {
-        return jdbc.sql("UPDATE admin_account SET role = ? WHERE username = ?").params(role, username).update();
+        return jdbc.sql("UPDATE admin_account SET role = ? WHERE username = ?")
+                .params(role, username)
+                .update();
     }
 
     private static AdminAccountRow row(ResultSet rs, int n) throws SQLException {
-        return new AdminAccountRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+        return new AdminAccountRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
                 rs.getTimestamp(5).toInstant());
     }
 }

@@ -3,6 +3,5 @@ package org.tandem.appliance.admin.internal;
 import java.time.Instant;
 
 /** An {@code admin_account} row. */
-public record AdminAccountRow(String username, String passwordHash, String role, boolean mustChangePassword,
-                              Instant createdAt) {
-}
+public record AdminAccountRow(
+        String username, String passwordHash, String role, boolean mustChangePassword, Instant createdAt) {}

@@ -22,8 +22,7 @@ import org.tandem.pbx.validation.InvalidInputException;
 public class AccountController {
 
     /** Body of the password change: the current password too (OWASP ASVS 4.0.3 V2.1.6). */
-    public record PasswordChange(String currentPassword, String password) {
-    }
+    public record PasswordChange(String currentPassword, String password) {}
 
     private final AdminAccounts accounts;
 

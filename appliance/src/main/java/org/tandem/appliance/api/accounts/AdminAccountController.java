@@ -26,19 +26,20 @@ import org.tandem.pbx.validation.InvalidInputException;
 @RestController
 class AdminAccountController {
 
-    record AccountRequest(String username, String password, String role, Boolean mustChangePassword) {
-    }
+    record AccountRequest(String username, String password, String role, Boolean mustChangePassword) {}
 
-    record RoleRequest(String role) {
-    }
+    record RoleRequest(String role) {}
 
-    record PasswordReset(String password) {
-    }
+    record PasswordReset(String password) {}
 
     record AccountView(String username, String role, boolean mustChangePassword, String createdAt) {
 
         static AccountView of(AdminAccount a) {
-            return new AccountView(a.username(), a.role().name(), a.mustChangePassword(), a.createdAt().toString());
+            return new AccountView(
+                    a.username(),
+                    a.role().name(),
+                    a.mustChangePassword(),
+                    a.createdAt().toString());
         }
     }
 
@@ -55,7 +56,10 @@ class AdminAccountController {
 
     @PostMapping(path = "/api/v1/admin-accounts", consumes = "application/json", produces = "application/json")
     ResponseEntity<AccountView> create(@RequestBody AccountRequest request) {
-        AdminAccount created = accounts.create(request.username(), request.password(), role(request.role()),
+        AdminAccount created = accounts.create(
+                request.username(),
+                request.password(),
+                role(request.role()),
                 request.mustChangePassword() == null || request.mustChangePassword());
         return ResponseEntity.created(URI.create("/api/v1/admin-accounts/" + created.username()))
                 .body(AccountView.of(created));
@@ -65,10 +69,11 @@ class AdminAccountController {
      * {@code PUT /api/v1/admin-accounts/{username}/role} with {@code {"role":"OPERATOR"}}: 200 with the account; its
      * web sessions end at their next request. 400 at {@code role} for one's own account or the last ADMIN.
      */
-    @PutMapping(path = "/api/v1/admin-accounts/{username}/role",
-            consumes = "application/json", produces = "application/json")
-    AccountView changeRole(@PathVariable String username,
-                           @RequestBody RoleRequest request, Principal caller) {
+    @PutMapping(
+            path = "/api/v1/admin-accounts/{username}/role",
+            consumes = "application/json",
+            produces = "application/json")
+    AccountView changeRole(@PathVariable String username, @RequestBody RoleRequest request, Principal caller) {
         if (!accounts.changeRole(username, role(request.role()), caller == null ? null : caller.getName())) {
             throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
         }
@@ -80,10 +85,9 @@ class AdminAccountController {
      * one-time password, which it must change at its next login (204). 400 at {@code password} when it breaks the
      * rules, at {@code username} for one's own account ({@code PUT /api/v1/account/password} with the current one).
      */
-    @PutMapping(path = "/api/v1/admin-accounts/{username}/password",
-            consumes = "application/json")
-    ResponseEntity<Void> resetPassword(@PathVariable String username,
-                                       @RequestBody PasswordReset request, Principal caller) {
+    @PutMapping(path = "/api/v1/admin-accounts/{username}/password", consumes = "application/json")
+    ResponseEntity<Void> resetPassword(
+            @PathVariable String username, @RequestBody PasswordReset request, Principal caller) {
         if (!accounts.resetPassword(username, request.password(), caller == null ? null : caller.getName())) {
             throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
         }
@@ -103,8 +107,7 @@ class AdminAccountController {
      * the last ADMIN (the reason at field {@code username}).
      */
     @DeleteMapping("/api/v1/admin-accounts/{username}")
-    ResponseEntity<Void> delete(@PathVariable String username,
-                                Principal caller) {
+    ResponseEntity<Void> delete(@PathVariable String username, Principal caller) {
         if (!accounts.delete(username, caller == null ? null : caller.getName())) {
             throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
         }

@@ -22,8 +22,7 @@ import org.tandem.pbx.validation.InvalidInputException;
 public class AuditController {
 
     /** One entry; {@code at} is UTC. */
-    public record AuditEntryView(String at, String who, String channel, String action, String target) {
-    }
+    public record AuditEntryView(String at, String who, String channel, String action, String target) {}
 
     private final AuditLog audit;
 
@@ -32,10 +31,11 @@ public class AuditController {
     }
 
     @GetMapping(path = "/api/v1/audit", produces = "application/json")
-    public List<AuditEntryView> list(@RequestParam(required = false) String from,
-                                     @RequestParam(required = false) String to,
-                                     @RequestParam(required = false) String who,
-                                     @RequestParam(required = false) String limit) {
+    public List<AuditEntryView> list(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String who,
+            @RequestParam(required = false) String limit) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         Instant f = CdrFilter.isoInstant("from", from, errors);
         Instant t = CdrFilter.isoInstant("to", to, errors);
@@ -43,7 +43,8 @@ public class AuditController {
         if (limit != null && !limit.isBlank()) {
             try {
                 n = Integer.parseInt(limit.strip());
-                if (n < 1 || n > AuditLog.MAX_LIMIT) errors.put("limit", FieldError.of("common.range", 1, AuditLog.MAX_LIMIT));
+                if (n < 1 || n > AuditLog.MAX_LIMIT)
+                    errors.put("limit", FieldError.of("common.range", 1, AuditLog.MAX_LIMIT));
             } catch (NumberFormatException e) {
                 errors.put("limit", FieldError.of("audit.limit", limit, AuditLog.MAX_LIMIT));
             }

@@ -49,8 +49,7 @@ class BackupController {
     }
 
     /** A backup encrypted with a passphrase (issue 22, Low); restoring it asks for the passphrase again. */
-    record EncryptedBackupRequest(String passphrase) {
-    }
+    record EncryptedBackupRequest(String passphrase) {}
 
     @PostMapping(path = "/backup", consumes = "application/json")
     void downloadEncrypted(@RequestBody EncryptedBackupRequest request, HttpServletResponse response)
@@ -60,14 +59,13 @@ class BackupController {
         send(response, passphrase.toCharArray());
     }
 
-    static final class ShortPassphraseException extends RuntimeException {
-    }
+    static final class ShortPassphraseException extends RuntimeException {}
 
     @ExceptionHandler(ShortPassphraseException.class)
     ResponseEntity<ApiError> shortPassphrase() {
         String rule = "at least " + Backups.MIN_PASSPHRASE + " characters";
-        return ResponseEntity.badRequest().body(new ApiError("invalid", "The backup passphrase needs " + rule,
-                Map.of("passphrase", rule)));
+        return ResponseEntity.badRequest()
+                .body(new ApiError("invalid", "The backup passphrase needs " + rule, Map.of("passphrase", rule)));
     }
 
     private void send(HttpServletResponse response, char[] passphrase) throws IOException {
@@ -78,8 +76,9 @@ class BackupController {
                 backups.writeArchive(out, now, passphrase);
             }
             response.setContentType(passphrase == null ? "application/zip" : "application/octet-stream");
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
-                    + backups.archiveName(now, passphrase != null) + "\"");
+            response.setHeader(
+                    HttpHeaders.CONTENT_DISPOSITION,
+                    "attachment; filename=\"" + backups.archiveName(now, passphrase != null) + "\"");
             response.setContentLengthLong(Files.size(tmp));
             try (OutputStream out = response.getOutputStream()) {
                 Files.copy(tmp, out);
@@ -91,14 +90,17 @@ class BackupController {
 
     /** The archive as the raw request body ({@code Content-Type: application/zip}). */
     // a zip only (not text/plain, which another site's form could send: issue 22, finding 6)
-    @PostMapping(path = "/restore", consumes = {"application/zip", "application/x-zip-compressed", "application/octet-stream"})
-    ResponseEntity<RestoreProgress> restore(HttpServletRequest request,
-                                            @RequestHeader(name = PASSPHRASE_HEADER, required = false) String passphrase)
+    @PostMapping(
+            path = "/restore",
+            consumes = {"application/zip", "application/x-zip-compressed", "application/octet-stream"})
+    ResponseEntity<RestoreProgress> restore(
+            HttpServletRequest request, @RequestHeader(name = PASSPHRASE_HEADER, required = false) String passphrase)
             throws IOException {
         // streamed to disk, at most tandem.uploads.restore (the part read of a larger one is deleted; 413)
-        try (InputStream in = new LimitedInputStream(request.getInputStream(), "The backup archive", limits.restore())) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(backups.restore(in,
-                    passphrase == null ? null : passphrase.toCharArray()));
+        try (InputStream in =
+                new LimitedInputStream(request.getInputStream(), "The backup archive", limits.restore())) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(backups.restore(in, passphrase == null ? null : passphrase.toCharArray()));
         }
     }
 

@@ -45,9 +45,8 @@ class BackupScheduleController {
     }
 
     /** The schedule, its zone and run times; {@code lastRun} is null before the first run. */
-    record ScheduleView(BackupSchedule schedule, String zone, Instant nextRun, boolean running,
-                        ScheduledBackupOutcome lastRun) {
-    }
+    record ScheduleView(
+            BackupSchedule schedule, String zone, Instant nextRun, boolean running, ScheduledBackupOutcome lastRun) {}
 
     @GetMapping("/schedule")
     ScheduleView schedule() {
@@ -82,8 +81,10 @@ class BackupScheduleController {
 
     @GetMapping("/archives/{name}")
     void download(@PathVariable String name, HttpServletResponse response) throws IOException {
-        Path file = schedules.archive(name).orElseThrow(() -> new NotFoundException(
-                "No kept archive is named " + name + "; GET /api/v1/backup/archives lists them"));
+        Path file = schedules
+                .archive(name)
+                .orElseThrow(() -> new NotFoundException(
+                        "No kept archive is named " + name + "; GET /api/v1/backup/archives lists them"));
         response.setContentType(name.endsWith(".enc") ? "application/octet-stream" : "application/zip");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
         response.setContentLengthLong(Files.size(file));
@@ -93,7 +94,11 @@ class BackupScheduleController {
     }
 
     private ScheduleView view(BackupSchedule s) {
-        return new ScheduleView(s, schedules.zone().getId(), schedules.nextRun().orElse(null), schedules.running(),
+        return new ScheduleView(
+                s,
+                schedules.zone().getId(),
+                schedules.nextRun().orElse(null),
+                schedules.running(),
                 schedules.lastOutcome().orElse(null));
     }
 }

@@ -35,8 +35,7 @@ import org.tandem.pbx.validation.InvalidInputException;
 @RequestMapping(path = "/api/v1/security", produces = "application/json")
 public class SecurityController {
 
-    public record AllowListView(List<String> entries) {
-    }
+    public record AllowListView(List<String> entries) {}
 
     private final AllowList allowList;
     private final AccountLockouts lockouts;
@@ -82,7 +81,8 @@ public class SecurityController {
     @DeleteMapping("/lockouts/{account}")
     public ResponseEntity<Void> unlock(@PathVariable String account) {
         if (!lockouts.unlock(account)) {
-            throw new NotFoundException("Login '" + account + "' is not locked; GET /api/v1/security/lockouts lists the locks");
+            throw new NotFoundException(
+                    "Login '" + account + "' is not locked; GET /api/v1/security/lockouts lists the locks");
         }
         return ResponseEntity.noContent().build();
     }

@@ -31,8 +31,7 @@ import org.tandem.pbx.blocklist.BlocklistPolicy;
 public class BlocklistController {
 
     /** Body of PUT /policy: null fields keep their value. */
-    public record PolicyRequest(Boolean blockAnonymous, String treatment, String prompt) {
-    }
+    public record PolicyRequest(Boolean blockAnonymous, String treatment, String prompt) {}
 
     public record PolicyView(boolean blockAnonymous, String treatment, String prompt) {
         static PolicyView of(BlocklistPolicy p) {
@@ -54,7 +53,10 @@ public class BlocklistController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<BlockedNumber> add(@RequestBody BlockedNumberDraft draft) {
         BlockedNumber entry = blocklist.add(draft);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(entry.id()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{id}")
+                .buildAndExpand(entry.id())
+                .toUri();
         return ResponseEntity.created(location).body(entry);
     }
 

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,7 +23,6 @@ import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;
 import org.tandem.pbx.cdr.CdrPage;
 import org.tandem.pbx.directory.UserDirectory;
-import java.util.List;
 import org.tandem.pbx.quality.CallQuality;
 import org.tandem.pbx.quality.QualityReport;
 import org.tandem.pbx.recording.CallRecordings;
@@ -39,8 +39,8 @@ import org.tandem.pbx.recording.RecordedCall;
 @RestController
 public class CdrController {
 
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final CallRecords records;
     private final UserDirectory directory;
@@ -48,9 +48,13 @@ public class CdrController {
     private final Clock clock;
     private final CallRecordings recordings;
 
-    public CdrController(CallRecords records, UserDirectory directory, CallQuality quality,
-                         // no Clock bean in the appliance (the system clock); a test may supply one
-                         ObjectProvider<Clock> clock, CallRecordings recordings) {
+    public CdrController(
+            CallRecords records,
+            UserDirectory directory,
+            CallQuality quality,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock,
+            CallRecordings recordings) {
         this.recordings = recordings;
         this.records = records;
         this.directory = directory;
@@ -59,11 +63,14 @@ public class CdrController {
     }
 
     @GetMapping(path = "/api/v1/cdrs", produces = "application/json")
-    public CdrPage list(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                        @RequestParam(required = false) String extension,
-                        @RequestParam(required = false) String disposition,
-                        @RequestParam(required = false) String direction,
-                        @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    public CdrPage list(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String extension,
+            @RequestParam(required = false) String disposition,
+            @RequestParam(required = false) String direction,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
         return records.search(CdrFilter.parse(from, to, extension, disposition, direction, page, size));
     }
 
@@ -82,8 +89,10 @@ public class CdrController {
      */
     @GetMapping(path = "/api/v1/cdrs/{callId}/recording", produces = "application/json")
     public RecordedCall recording(@PathVariable String callId) {
-        return recordings.forCall(callId).orElseThrow(() -> new NotFoundException("Call " + callId
-                + " has no recording; recording rules are at GET /api/v1/recording-rules"));
+        return recordings
+                .forCall(callId)
+                .orElseThrow(() -> new NotFoundException(
+                        "Call " + callId + " has no recording; recording rules are at GET /api/v1/recording-rules"));
     }
 
     /**
@@ -92,14 +101,23 @@ public class CdrController {
      * (JSON) before anything is written.
      */
     @GetMapping(path = "/api/v1/cdrs.csv")
-    public void csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                    @RequestParam(required = false) String extension, @RequestParam(required = false) String disposition,
-                    @RequestParam(required = false) String direction, HttpServletResponse response) throws IOException {
+    public void csv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String extension,
+            @RequestParam(required = false) String disposition,
+            @RequestParam(required = false) String direction,
+            HttpServletResponse response)
+            throws IOException {
         CdrFilter filter = CdrFilter.parse(from, to, extension, disposition, direction, null, null);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/csv;charset=UTF-8;header=present");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("cdrs-" + FILE_TIME.format(clock.instant()) + ".csv").build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename("cdrs-" + FILE_TIME.format(clock.instant()) + ".csv")
+                        .build()
+                        .toString());
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         CdrCsv.header(out);
         records.export(filter, r -> CdrCsv.row(r, out));
@@ -107,19 +125,25 @@ public class CdrController {
     }
 
     @GetMapping(path = "/api/v1/users/{extension}/calls", produces = "application/json")
-    public CdrPage callLog(@PathVariable String extension, @RequestParam(required = false) String from,
-                           @RequestParam(required = false) String to,
-                           @RequestParam(required = false) String disposition,
-                           @RequestParam(required = false) String direction,
-                           @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    public CdrPage callLog(
+            @PathVariable String extension,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String disposition,
+            @RequestParam(required = false) String direction,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
         CdrFilter filter = CdrFilter.parse(from, to, null, disposition, direction, page, size);
         return records.callLog(known(extension), filter);
     }
 
     @GetMapping(path = "/api/v1/users/{extension}/missed-calls", produces = "application/json")
-    public CdrPage missedCalls(@PathVariable String extension, @RequestParam(required = false) String from,
-                               @RequestParam(required = false) String to, @RequestParam(required = false) String page,
-                               @RequestParam(required = false) String size) {
+    public CdrPage missedCalls(
+            @PathVariable String extension,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
         CdrFilter filter = CdrFilter.parse(from, to, null, null, null, page, size);
         return records.missedCalls(known(extension), filter);
     }

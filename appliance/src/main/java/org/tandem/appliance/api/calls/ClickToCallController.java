@@ -25,8 +25,7 @@ import org.tandem.pbx.clicktocall.NoPhoneRegisteredException;
 public class ClickToCallController {
 
     /** The body of a click-to-call. */
-    public record CallRequest(String from, String to) {
-    }
+    public record CallRequest(String from, String to) {}
 
     private final ClickToCall clickToCall;
 
@@ -37,13 +36,17 @@ public class ClickToCallController {
     @PostMapping(path = "/api/v1/calls", consumes = "application/json", produces = "application/json")
     public ResponseEntity<ClickToCallStatus> start(@RequestBody CallRequest request) {
         ClickToCallStatus started = clickToCall.start(request.from(), request.to());
-        return ResponseEntity.accepted().location(URI.create("/api/v1/calls/" + started.id())).body(started);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/calls/" + started.id()))
+                .body(started);
     }
 
     @GetMapping(path = "/api/v1/calls/{id}", produces = "application/json")
     public ClickToCallStatus status(@PathVariable String id) {
-        return clickToCall.status(id).orElseThrow(() -> new NotFoundException("No click-to-call " + id
-                + " (finished ones are kept for 10 minutes)"));
+        return clickToCall
+                .status(id)
+                .orElseThrow(() ->
+                        new NotFoundException("No click-to-call " + id + " (finished ones are kept for 10 minutes)"));
     }
 
     @ExceptionHandler(NoPhoneRegisteredException.class)

@@ -33,11 +33,25 @@ import org.tandem.pbx.validation.InvalidInputException;
 @RequestMapping(path = "/api/v1/conference-rooms", produces = "application/json")
 public class ConferenceRoomController {
 
-    public record ConferenceRoomView(String number, String name, boolean hasPin, int maxParticipants, boolean record,
-                                     boolean locked, boolean announceJoinLeave, String language) {
+    public record ConferenceRoomView(
+            String number,
+            String name,
+            boolean hasPin,
+            int maxParticipants,
+            boolean record,
+            boolean locked,
+            boolean announceJoinLeave,
+            String language) {
         static ConferenceRoomView of(ConferenceRoom r) {
-            return new ConferenceRoomView(r.number(), r.name(), r.hasPin(), r.maxParticipants(), r.record(), r.locked(),
-                    r.announceJoinLeave(), r.language());
+            return new ConferenceRoomView(
+                    r.number(),
+                    r.name(),
+                    r.hasPin(),
+                    r.maxParticipants(),
+                    r.record(),
+                    r.locked(),
+                    r.announceJoinLeave(),
+                    r.language());
         }
     }
 
@@ -46,8 +60,7 @@ public class ConferenceRoomController {
 
     private final ConferenceRecordings recordings;
 
-    public ConferenceRoomController(ConferenceRooms rooms, ConferenceCalls live,
-                                    ConferenceRecordings recordings) {
+    public ConferenceRoomController(ConferenceRooms rooms, ConferenceCalls live, ConferenceRecordings recordings) {
         this.rooms = rooms;
         this.live = live;
         this.recordings = recordings;
@@ -60,12 +73,15 @@ public class ConferenceRoomController {
         return recordings.list(number);
     }
 
-    @GetMapping(path = "/{number}/recordings/{name}", produces = {"audio/wav", "application/json"})
-    public ResponseEntity<Resource> recording(@PathVariable String number,
-                                                                        @PathVariable String name) {
-        Path file = recordings.file(number, name)
+    @GetMapping(
+            path = "/{number}/recordings/{name}",
+            produces = {"audio/wav", "application/json"})
+    public ResponseEntity<Resource> recording(@PathVariable String number, @PathVariable String name) {
+        Path file = recordings
+                .file(number, name)
                 .orElseThrow(() -> new NotFoundException("No recording " + name + " of conference room " + number));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("audio/wav"))
                 .body(new FileSystemResource(file));
     }
 
@@ -76,13 +92,12 @@ public class ConferenceRoomController {
         return live.participants(number);
     }
 
-    public record ParticipantChange(Boolean muted) {
-    }
+    public record ParticipantChange(Boolean muted) {}
 
     /** Mutes or unmutes a participant ({@code {"muted": true}}): the others stop (or start) hearing them. */
     @PutMapping(path = "/{number}/participants/{id}", consumes = "application/json")
-    public ResponseEntity<Void> change(@PathVariable String number, @PathVariable String id,
-                                       @RequestBody ParticipantChange change) {
+    public ResponseEntity<Void> change(
+            @PathVariable String number, @PathVariable String id, @RequestBody ParticipantChange change) {
         if (change.muted() == null) throw new InvalidInputException("muted", "common.required-true-false");
         if (!live.mute(number, id, change.muted())) throw noParticipant(number, id);
         return ResponseEntity.noContent().build();
@@ -113,7 +128,10 @@ public class ConferenceRoomController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<ConferenceRoomView> create(@RequestBody ConferenceRoomDraft draft) {
         ConferenceRoom r = rooms.create(draft);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{number}").buildAndExpand(r.number()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{number}")
+                .buildAndExpand(r.number())
+                .toUri();
         return ResponseEntity.created(location).body(ConferenceRoomView.of(r));
     }
 
@@ -132,6 +150,7 @@ public class ConferenceRoomController {
     }
 
     private static NotFoundException unknown(String number) {
-        return new NotFoundException("No conference room has number " + number + "; GET /api/v1/conference-rooms lists them");
+        return new NotFoundException(
+                "No conference room has number " + number + "; GET /api/v1/conference-rooms lists them");
     }
 }

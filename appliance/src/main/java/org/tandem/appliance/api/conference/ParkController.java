@@ -19,10 +19,20 @@ import org.tandem.pbx.park.ParkedCallView;
 @RequestMapping(path = "/api/v1/park", produces = "application/json")
 public class ParkController {
 
-    public record ParkView(boolean enabled, String firstOrbit, String lastOrbit, int timeoutSeconds,
-                           boolean returnToParker, String featureCode) {
+    public record ParkView(
+            boolean enabled,
+            String firstOrbit,
+            String lastOrbit,
+            int timeoutSeconds,
+            boolean returnToParker,
+            String featureCode) {
         static ParkView of(ParkSettings s) {
-            return new ParkView(s.enabled(), s.firstOrbit(), s.lastOrbit(), s.timeoutSeconds(), s.returnToParker(),
+            return new ParkView(
+                    s.enabled(),
+                    s.firstOrbit(),
+                    s.lastOrbit(),
+                    s.timeoutSeconds(),
+                    s.returnToParker(),
                     s.featureCode());
         }
     }

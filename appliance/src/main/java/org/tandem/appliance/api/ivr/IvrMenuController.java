@@ -25,15 +25,31 @@ import org.tandem.pbx.validation.InvalidInputException;
 @RequestMapping(path = "/api/v1/ivr-menus", produces = "application/json")
 public class IvrMenuController {
 
-    public record IvrMenuView(String name, String greetingPrompt, Map<String, String> options, boolean dialByExtension,
-                              int digitTimeoutSeconds, int interDigitTimeoutSeconds, String invalidPrompt, int retries,
-                              String fallback, String language) {
+    public record IvrMenuView(
+            String name,
+            String greetingPrompt,
+            Map<String, String> options,
+            boolean dialByExtension,
+            int digitTimeoutSeconds,
+            int interDigitTimeoutSeconds,
+            String invalidPrompt,
+            int retries,
+            String fallback,
+            String language) {
         static IvrMenuView of(IvrMenu m) {
             Map<String, String> options = new LinkedHashMap<>();
             m.options().forEach((k, d) -> options.put(k, d.toString()));
-            return new IvrMenuView(m.name(), m.greetingPrompt(), options, m.dialByExtension(), m.digitTimeoutSeconds(),
-                    m.interDigitTimeoutSeconds(), m.invalidPrompt(), m.retries(),
-                    m.fallback() == null ? null : m.fallback().toString(), m.language());
+            return new IvrMenuView(
+                    m.name(),
+                    m.greetingPrompt(),
+                    options,
+                    m.dialByExtension(),
+                    m.digitTimeoutSeconds(),
+                    m.interDigitTimeoutSeconds(),
+                    m.invalidPrompt(),
+                    m.retries(),
+                    m.fallback() == null ? null : m.fallback().toString(),
+                    m.language());
         }
     }
 
@@ -56,7 +72,10 @@ public class IvrMenuController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<IvrMenuView> create(@RequestBody IvrMenuDraft draft) {
         IvrMenu m = menus.create(draft);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{name}").buildAndExpand(m.name()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{name}")
+                .buildAndExpand(m.name())
+                .toUri();
         return ResponseEntity.created(location).body(IvrMenuView.of(m));
     }
 

@@ -26,36 +26,37 @@ import org.tandem.pbx.validation.InvalidInputException;
 @RequestMapping(path = "/api/v1/time-conditions", produces = "application/json")
 public class TimeConditionController {
 
-    public record RangeView(String day, String opens, String closes) {
-    }
+    public record RangeView(String day, String opens, String closes) {}
 
-    public record HolidayView(String from, String to, String name) {
-    }
+    public record HolidayView(String from, String to, String name) {}
 
     /**
      * @param openNow         whether calls go to {@code open} right now (the override, else the schedule)
      * @param scheduleOpenNow what the schedule alone says
      * @param override        the day/night override that holds now; null = the schedule decides
      */
-    public record TimeConditionView(String name, String timeZone, List<RangeView> weekly, List<HolidayView> holidays,
-                                    String open, String closed, boolean openNow, boolean scheduleOpenNow,
-                                    OverrideView override) {
-    }
+    public record TimeConditionView(
+            String name,
+            String timeZone,
+            List<RangeView> weekly,
+            List<HolidayView> holidays,
+            String open,
+            String closed,
+            boolean openNow,
+            boolean scheduleOpenNow,
+            OverrideView override) {}
 
     /** @param until ISO instant the override ends (the schedule's next change); null = until switched back */
-    public record OverrideView(String state, String until, String setBy, String setAt) {
-    }
+    public record OverrideView(String state, String until, String setBy, String setAt) {}
 
     /**
      * {@code state}: OPEN, CLOSED or SCHEDULE (end the override); {@code until}: NEXT_CHANGE (default: the office
      * returns to its hours by itself) or SWITCHED_BACK.
      */
-    public record OverrideRequest(String state, String until) {
-    }
+    public record OverrideRequest(String state, String until) {}
 
     /** What the day/night switch did, and every condition afterwards. */
-    public record DayNightView(String result, List<TimeConditionView> conditions) {
-    }
+    public record DayNightView(String result, List<TimeConditionView> conditions) {}
 
     private final TimeConditions conditions;
 
@@ -76,7 +77,10 @@ public class TimeConditionController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<TimeConditionView> create(@RequestBody TimeConditionDraft draft) {
         TimeCondition c = conditions.create(draft);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{name}").buildAndExpand(c.name()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{name}")
+                .buildAndExpand(c.name())
+                .toUri();
         return ResponseEntity.created(location).body(view(c));
     }
 
@@ -96,8 +100,8 @@ public class TimeConditionController {
 
     /** Day/night override of one condition (issue 17): ADMIN or RECEPTIONIST. */
     @PutMapping(path = "/{name}/override", consumes = "application/json")
-    public TimeConditionView override(@PathVariable String name, @RequestBody OverrideRequest request,
-                                      Principal caller) {
+    public TimeConditionView override(
+            @PathVariable String name, @RequestBody OverrideRequest request, Principal caller) {
         String state = request.state() == null ? "" : request.state().strip().toUpperCase(Locale.ROOT);
         Boolean forcedOpen = switch (state) {
             case "OPEN" -> Boolean.TRUE;
@@ -105,11 +109,14 @@ public class TimeConditionController {
             case "SCHEDULE" -> null;
             default -> throw new InvalidInputException("state", "time.override-state");
         };
-        String until = request.until() == null ? "NEXT_CHANGE" : request.until().strip().toUpperCase(Locale.ROOT);
+        String until = request.until() == null
+                ? "NEXT_CHANGE"
+                : request.until().strip().toUpperCase(Locale.ROOT);
         if (!until.equals("NEXT_CHANGE") && !until.equals("SWITCHED_BACK")) {
             throw new InvalidInputException("until", "time.override-until");
         }
-        conditions.setOverride(name, forcedOpen, until.equals("NEXT_CHANGE"), "admin " + caller.getName())
+        conditions
+                .setOverride(name, forcedOpen, until.equals("NEXT_CHANGE"), "admin " + caller.getName())
                 .orElseThrow(() -> unknown(name));
         return get(name);
     }
@@ -127,17 +134,34 @@ public class TimeConditionController {
     }
 
     private TimeConditionView view(TimeCondition c) {
-        return new TimeConditionView(c.name(), c.zone().getId(),
-                c.weekly().stream().map(r -> new RangeView(r.day().name(), TimeCondition.WeeklyRange.text(r.opens()),
-                        TimeCondition.WeeklyRange.text(r.closes()))).toList(),
-                c.holidays().stream().map(h -> new HolidayView(h.first().toString(), h.last().toString(), h.name())).toList(),
-                c.open().toString(), c.closed().toString(), conditions.openNow(c.name()).orElse(false),
+        return new TimeConditionView(
+                c.name(),
+                c.zone().getId(),
+                c.weekly().stream()
+                        .map(r -> new RangeView(
+                                r.day().name(),
+                                TimeCondition.WeeklyRange.text(r.opens()),
+                                TimeCondition.WeeklyRange.text(r.closes())))
+                        .toList(),
+                c.holidays().stream()
+                        .map(h -> new HolidayView(h.first().toString(), h.last().toString(), h.name()))
+                        .toList(),
+                c.open().toString(),
+                c.closed().toString(),
+                conditions.openNow(c.name()).orElse(false),
                 conditions.scheduleOpenNow(c.name()).orElse(false),
-                conditions.override(c.name()).map(o -> new OverrideView(o.forcedOpen() ? "OPEN" : "CLOSED",
-                        o.until() == null ? null : o.until().toString(), o.setBy(), o.setAt().toString())).orElse(null));
+                conditions
+                        .override(c.name())
+                        .map(o -> new OverrideView(
+                                o.forcedOpen() ? "OPEN" : "CLOSED",
+                                o.until() == null ? null : o.until().toString(),
+                                o.setBy(),
+                                o.setAt().toString()))
+                        .orElse(null));
     }
 
     private static NotFoundException unknown(String name) {
-        return new NotFoundException("No time condition is called " + name + "; GET /api/v1/time-conditions lists them");
+        return new NotFoundException(
+                "No time condition is called " + name + "; GET /api/v1/time-conditions lists them");
     }
 }

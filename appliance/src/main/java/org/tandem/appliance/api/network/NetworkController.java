@@ -38,7 +38,7 @@ public class NetworkController {
     }
 
     /** The body of {@code PUT .../ssh}. @param enabled true: SSH on; false: off */
-    public record SshSwitch(Boolean enabled) { }
+    public record SshSwitch(Boolean enabled) {}
 
     @GetMapping(path = "/api/v1/system/network", produces = "application/json")
     public NetworkState get() {

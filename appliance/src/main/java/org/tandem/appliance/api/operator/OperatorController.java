@@ -38,8 +38,7 @@ class OperatorController {
         return lines.lines();
     }
 
-    record TransferRequest(String to, String party) {
-    }
+    record TransferRequest(String to, String party) {}
 
     /**
      * {@code POST /api/v1/calls/{callId}/transfer {"to":"634","party":"caller"}} ({@code to} may also be
@@ -50,8 +49,8 @@ class OperatorController {
      * keeps ringing). 404 for no such call, 400 for no target.
      */
     @PostMapping(path = "/api/v1/calls/{callId}/transfer", consumes = "application/json")
-    ResponseEntity<?> transfer(@PathVariable String callId, @RequestBody
-            TransferRequest request) throws InterruptedException {
+    ResponseEntity<?> transfer(@PathVariable String callId, @RequestBody TransferRequest request)
+            throws InterruptedException {
         String to = request == null ? null : request.to();
         String line = ringingAt(callId);
         if (to == null || !(to.matches("[0-9*#+]{1,32}") || to.matches("voicemail:[0-9]{1,32}"))) {
@@ -70,9 +69,12 @@ class OperatorController {
         }
         if (status == 404) throw new NotFoundException("No call " + callId + " (GET /api/v1/lines shows the calls)");
         if (status >= 300) {
-            return ResponseEntity.status(409).contentType(MediaType.APPLICATION_JSON)
-                    .body(ApiError.of("transfer refused", "the " + (caller ? "caller" : "callee")
-                            + "'s phone answered the transfer " + status + "; the call goes on"));
+            return ResponseEntity.status(409)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(ApiError.of(
+                            "transfer refused",
+                            "the " + (caller ? "caller" : "callee") + "'s phone answered the transfer " + status
+                                    + "; the call goes on"));
         }
         return ResponseEntity.accepted().build();
     }
@@ -85,23 +87,32 @@ class OperatorController {
             throw new IllegalStateException("The call could not be sent on: " + e.getMessage(), e);
         }
         if (status == 200) return ResponseEntity.accepted().build();
-        return ResponseEntity.status(409).contentType(MediaType.APPLICATION_JSON)
-                .body(ApiError.of("transfer refused", status == 403 ? "calls from " + line + " may not go to " + to
-                        : status == 404 ? "there is no " + to + " to send the call to, or it stopped ringing"
-                        : "the dial plan refused " + to + " (" + status + "); the call goes on ringing"));
+        return ResponseEntity.status(409)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(
+                        "transfer refused",
+                        status == 403
+                                ? "calls from " + line + " may not go to " + to
+                                : status == 404
+                                        ? "there is no " + to + " to send the call to, or it stopped ringing"
+                                        : "the dial plan refused " + to + " (" + status
+                                                + "); the call goes on ringing"));
     }
 
     /** The line a call with this Call-ID rings at (nobody answered yet), or null. */
     private String ringingAt(String callId) {
-        return lines.lines().stream().filter(l -> l.calls().stream()
-                        .anyMatch(c -> callId.equals(c.callId()) && "ringing".equals(c.state())))
-                .map(LineStates.Line::number).findFirst().orElse(null);
+        return lines.lines().stream()
+                .filter(l -> l.calls().stream().anyMatch(c -> callId.equals(c.callId()) && "ringing".equals(c.state())))
+                .map(LineStates.Line::number)
+                .findFirst()
+                .orElse(null);
     }
 
     @PostMapping("/api/v1/calls/{callId}/hangup")
     ResponseEntity<Void> hangUp(@PathVariable String callId) throws InterruptedException {
         try {
-            if (calls.hangUp(callId).get(5, TimeUnit.SECONDS)) return ResponseEntity.noContent().build();
+            if (calls.hangUp(callId).get(5, TimeUnit.SECONDS))
+                return ResponseEntity.noContent().build();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("The call could not be hung up: " + e.getMessage(), e);
         }

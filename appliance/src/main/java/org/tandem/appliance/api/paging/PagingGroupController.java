@@ -29,7 +29,10 @@ public class PagingGroupController {
     /** @param multicastAddress {@code 224.0.1.75:5000} for a multicast group, else null */
     public record PagingGroupView(String number, String name, List<String> members, String multicastAddress) {
         static PagingGroupView of(PagingGroup g) {
-            return new PagingGroupView(g.number(), g.name(), g.members(),
+            return new PagingGroupView(
+                    g.number(),
+                    g.name(),
+                    g.members(),
                     g.isMulticast() ? g.multicast().toString() : null);
         }
     }
@@ -53,7 +56,10 @@ public class PagingGroupController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<PagingGroupView> create(@RequestBody PagingGroupDraft draft) {
         PagingGroup g = groups.create(draft);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{number}").buildAndExpand(g.number()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{number}")
+                .buildAndExpand(g.number())
+                .toUri();
         return ResponseEntity.created(location).body(PagingGroupView.of(g));
     }
 

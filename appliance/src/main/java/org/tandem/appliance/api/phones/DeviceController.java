@@ -52,8 +52,14 @@ public class DeviceController {
     private final PhoneResync resync;
     private final FirstContacts firstContacts;
 
-    public DeviceController(DeviceDirectory devices, ConfigPreview preview, FetchLog fetchLog, VendorCatalog catalog,
-                            LocationService locations, PhoneResync resync, FirstContacts firstContacts) {
+    public DeviceController(
+            DeviceDirectory devices,
+            ConfigPreview preview,
+            FetchLog fetchLog,
+            VendorCatalog catalog,
+            LocationService locations,
+            PhoneResync resync,
+            FirstContacts firstContacts) {
         this.resync = resync;
         this.firstContacts = firstContacts;
         this.devices = devices;
@@ -67,8 +73,11 @@ public class DeviceController {
     @GetMapping("/api/v1/devices")
     public List<DeviceView> list(@RequestParam(defaultValue = "false") boolean waiting) {
         Map<String, FirstContact> contacts = firstContacts.all();
-        return devices.list().stream().map(d -> view(d, null, null, contacts.get(d.mac())))
-                .filter(v -> !waiting || (v.firstContact() != null && v.firstContact().waiting())).toList();
+        return devices.list().stream()
+                .map(d -> view(d, null, null, contacts.get(d.mac())))
+                .filter(v -> !waiting
+                        || (v.firstContact() != null && v.firstContact().waiting()))
+                .toList();
     }
 
     /**
@@ -77,8 +86,8 @@ public class DeviceController {
      * anywhere; for {@code tandem.provisioning.accept-window}. That request is handed the phone's private URL.
      */
     @PostMapping("/api/v1/devices/{mac}/accept")
-    public DeviceView accept(@PathVariable String mac, @RequestParam(required = false) String source,
-                             HttpServletRequest request) {
+    public DeviceView accept(
+            @PathVariable String mac, @RequestParam(required = false) String source, HttpServletRequest request) {
         firstContacts.accept(find(mac).mac(), source == null || source.isBlank() ? null : source.strip());
         return get(mac, request);
     }
@@ -100,7 +109,9 @@ public class DeviceController {
         if (!request.isUserInRole(AdminRole.ADMIN.name())) return view(d, null);
         var secrets = devices.secrets(d.mac()).orElseThrow();
         // stored as a hash: the URL is known (and shown) from its creation until a restart; reprovision makes a new one
-        return view(d, secrets.token() == null ? null : provisioningBase(request) + "d/" + secrets.token() + "/",
+        return view(
+                d,
+                secrets.token() == null ? null : provisioningBase(request) + "d/" + secrets.token() + "/",
                 secrets.provisioningPassword());
     }
 
@@ -108,7 +119,10 @@ public class DeviceController {
     public ResponseEntity<DeviceView> create(@RequestBody DeviceRequest body) {
         if (body.mac() == null) throw new InvalidInputException("mac", "phone.mac-required");
         Device d = devices.create(body.mac(), body.toDraft());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{mac}").buildAndExpand(d.mac()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{mac}")
+                .buildAndExpand(d.mac())
+                .toUri();
         return ResponseEntity.created(location).body(view(d, null));
     }
 
@@ -149,8 +163,9 @@ public class DeviceController {
     @GetMapping(path = "/api/v1/devices/{mac}/files/{name}", produces = MediaType.TEXT_PLAIN_VALUE)
     public String file(@PathVariable String mac, @PathVariable String name, HttpServletRequest request) {
         Device d = find(mac);
-        return preview.preview(d, name, provisioningBase(request)).orElseThrow(() -> new NotFoundException(
-                "Phone " + d.mac() + " has no file " + name + "; GET /api/v1/devices/" + d.mac() + "/files lists them"));
+        return preview.preview(d, name, provisioningBase(request))
+                .orElseThrow(() -> new NotFoundException("Phone " + d.mac() + " has no file " + name
+                        + "; GET /api/v1/devices/" + d.mac() + "/files lists them"));
     }
 
     @GetMapping("/api/v1/devices/{mac}/fetches")
@@ -174,17 +189,25 @@ public class DeviceController {
     }
 
     private DeviceView view(Device d, String provisioningUrl, String provisioningPassword) {
-        return view(d, provisioningUrl, provisioningPassword, firstContacts.find(d.mac()).orElse(null));
+        return view(
+                d,
+                provisioningUrl,
+                provisioningPassword,
+                firstContacts.find(d.mac()).orElse(null));
     }
 
     private DeviceView view(Device d, String provisioningUrl, String provisioningPassword, FirstContact contact) {
         List<DeviceView.LineView> lines = new ArrayList<>();
         for (int i = 0; i < d.lines().size(); i++) {
             String ext = d.lines().get(i);
-            lines.add(new DeviceView.LineView(i + 1, ext, PhoneBindings.registered(locations, d, ext),
-                    PhoneBindings.others(locations, d, ext)));
+            lines.add(new DeviceView.LineView(
+                    i + 1, ext, PhoneBindings.registered(locations, d, ext), PhoneBindings.others(locations, d, ext)));
         }
-        return DeviceView.of(d, lines, provisioningUrl, provisioningPassword,
+        return DeviceView.of(
+                d,
+                lines,
+                provisioningUrl,
+                provisioningPassword,
                 DeviceView.FirstContactView.of(contact, Instant.now()));
     }
 
@@ -193,7 +216,10 @@ public class DeviceController {
     }
 
     private static String provisioningBase(HttpServletRequest request) {
-        return ServletUriComponentsBuilder.fromContextPath(request).path("/prov/").build().toUriString();
+        return ServletUriComponentsBuilder.fromContextPath(request)
+                .path("/prov/")
+                .build()
+                .toUriString();
     }
 
     private static NotFoundException unknown(String mac) {

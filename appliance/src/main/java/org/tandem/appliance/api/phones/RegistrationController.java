@@ -25,9 +25,11 @@ public class RegistrationController {
     private final SipDomain domain;
     private final Clock clock;
 
-    public RegistrationController(LocationService locations, SipDomain domain,
-                                  // no Clock bean in the appliance (the system clock); a test may supply one
-                                  ObjectProvider<Clock> clock) {
+    public RegistrationController(
+            LocationService locations,
+            SipDomain domain,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         this.locations = locations;
         this.domain = domain;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -36,7 +38,8 @@ public class RegistrationController {
     @GetMapping
     public List<RegistrationView> list(@RequestParam(required = false) String extension) {
         Instant now = clock.instant();
-        List<Binding> bindings = extension == null || extension.isBlank() ? locations.all() : locations.lookup(extension);
+        List<Binding> bindings =
+                extension == null || extension.isBlank() ? locations.all() : locations.lookup(extension);
         return bindings.stream()
                 .filter(b -> !b.isExpired(now))
                 .sorted(Comparator.comparing(Binding::extension).thenComparing(Binding::contactUri))

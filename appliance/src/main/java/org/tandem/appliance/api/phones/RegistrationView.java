@@ -9,12 +9,28 @@ import org.tandem.pbx.registrar.Binding;
  * are where the REGISTER really came from (behind NAT they differ from the Contact), and where calls
  * for this contact are sent. {@code expires} is the number of seconds left.
  */
-public record RegistrationView(String aor, String contact, String sourceAddress, int sourcePort, String transport,
-                               String userAgent, long expires, Instant expiresAt, Instant registeredAt) {
+public record RegistrationView(
+        String aor,
+        String contact,
+        String sourceAddress,
+        int sourcePort,
+        String transport,
+        String userAgent,
+        long expires,
+        Instant expiresAt,
+        Instant registeredAt) {
 
     static RegistrationView of(Binding b, String domain, Instant now) {
         long left = Math.max(0, Duration.between(now, b.expiresAt()).toSeconds());
-        return new RegistrationView("sip:" + b.extension() + "@" + domain, b.contactUri(), b.sourceAddress(),
-                b.sourcePort(), b.transport(), b.userAgent(), left, b.expiresAt(), b.registeredAt());
+        return new RegistrationView(
+                "sip:" + b.extension() + "@" + domain,
+                b.contactUri(),
+                b.sourceAddress(),
+                b.sourcePort(),
+                b.transport(),
+                b.userAgent(),
+                left,
+                b.expiresAt(),
+                b.registeredAt());
     }
 }

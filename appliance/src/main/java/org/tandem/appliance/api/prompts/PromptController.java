@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -11,16 +12,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.api.NotFoundException;
 import org.tandem.media.Wav;
-import java.util.Map;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.tandem.operations.upload.LimitedInputStream;
+import org.tandem.operations.upload.UploadLimits;
 import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.operations.upload.LimitedInputStream;
-import org.tandem.operations.upload.UploadLimits;
 
 /**
  * The prompt set: {@code GET /api/v1/prompts} (every prompt, shipped or the admin's own, with its words and
@@ -35,9 +35,14 @@ import org.tandem.operations.upload.UploadLimits;
 public class PromptController {
 
     /** @param text the shipped words; null for an own prompt */
-    public record PromptView(String id, String language, String text, boolean shipped, boolean uploaded,
-                             double seconds, String audioUrl) {
-    }
+    public record PromptView(
+            String id,
+            String language,
+            String text,
+            boolean shipped,
+            boolean uploaded,
+            double seconds,
+            String audioUrl) {}
 
     private final Prompts prompts;
     private final UploadLimits limits;
@@ -59,17 +64,23 @@ public class PromptController {
         return view(l, existing(id));
     }
 
-    @GetMapping(path = "/{id}/audio", produces = {"audio/wav", "application/json"})
+    @GetMapping(
+            path = "/{id}/audio",
+            produces = {"audio/wav", "application/json"})
     public ResponseEntity<byte[]> audio(@PathVariable String id, @RequestParam(required = false) String language) {
         Language l = language(language);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("audio/wav"))
                 .body(Wav.bytes(prompts.in(l).get(existing(id))));
     }
 
     // audio or raw bytes; never a type a browser form can send (issue 22, finding 6)
-    @PutMapping(path = "/{id}", consumes = {"audio/*", "application/octet-stream"})
-    public PromptView upload(@PathVariable String id, @RequestParam(required = false) String language,
-                             HttpServletRequest request) throws IOException {
+    @PutMapping(
+            path = "/{id}",
+            consumes = {"audio/*", "application/octet-stream"})
+    public PromptView upload(
+            @PathVariable String id, @RequestParam(required = false) String language, HttpServletRequest request)
+            throws IOException {
         Language l = language(language);
         byte[] audio;
         // at most tandem.uploads.prompt; the converter needs the file whole, so no more than that is ever held
@@ -97,13 +108,20 @@ public class PromptController {
     /** English when left out; 400 naming the field for anything but en, de, fr or es. */
     private static Language language(String code) {
         if (code == null) return Language.EN;
-        return Language.of(code).orElseThrow(() -> InvalidInputException.of(Map.of("language",
-                Language.problem(code).orElseThrow())));
+        return Language.of(code)
+                .orElseThrow(() -> InvalidInputException.of(
+                        Map.of("language", Language.problem(code).orElseThrow())));
     }
 
     private PromptView view(Language l, String id) {
         String url = "/api/v1/prompts/" + id + "/audio" + (l == Language.EN ? "" : "?language=" + l.code());
-        return new PromptView(id, l.code(), prompts.text(l, id), prompts.text(l, id) != null, prompts.isUploaded(l, id),
-                prompts.in(l).length(id).toMillis() / 1000.0, url);
+        return new PromptView(
+                id,
+                l.code(),
+                prompts.text(l, id),
+                prompts.text(l, id) != null,
+                prompts.isUploaded(l, id),
+                prompts.in(l).length(id).toMillis() / 1000.0,
+                url);
     }
 }

@@ -37,13 +37,11 @@ public class QueueAgentController {
      * @param reason      the pause's reason, if paused and one was given
      * @param pausedSince when the pause began, if paused
      */
-    public record AgentView(String extension, boolean member, String presence, String state, String reason,
-                            Instant pausedSince) {
-    }
+    public record AgentView(
+            String extension, boolean member, String presence, String state, String reason, Instant pausedSince) {}
 
     /** The body of a PUT: {@code state} one of LOGGED_OUT, AVAILABLE, PAUSED; {@code reason} for a pause. */
-    public record AgentChange(String state, String reason) {
-    }
+    public record AgentChange(String state, String reason) {}
 
     private final QueueAgents agents;
     private final QueueCalls calls;
@@ -56,27 +54,37 @@ public class QueueAgentController {
     @GetMapping
     public List<AgentView> list(@PathVariable String number) {
         QueueStatus now = calls.status(number).orElseThrow(() -> unknownQueue(number));
-        return now.agents().stream().map(a -> view(agents.presence(number, a.extension()).orElseThrow(), a.state()))
+        return now.agents().stream()
+                .map(a -> view(agents.presence(number, a.extension()).orElseThrow(), a.state()))
                 .toList();
     }
 
     @GetMapping("/{extension}")
     public AgentView get(@PathVariable String number, @PathVariable String extension) {
-        return view(agents.presence(number, extension).orElseThrow(() -> unknown(number, extension)),
+        return view(
+                agents.presence(number, extension).orElseThrow(() -> unknown(number, extension)),
                 stateOf(number, extension));
     }
 
     @PutMapping(path = "/{extension}", consumes = "application/json")
-    public ResponseEntity<?> put(@PathVariable String number, @PathVariable String extension,
-                                 @RequestBody AgentChange change, HttpServletRequest request) {
+    public ResponseEntity<?> put(
+            @PathVariable String number,
+            @PathVariable String extension,
+            @RequestBody AgentChange change,
+            HttpServletRequest request) {
         if (!request.isUserInRole(AdminRole.ADMIN.name())) {
-            QueueAgents.Presence now = agents.presence(number, extension).orElseThrow(() -> unknown(number, extension))
+            QueueAgents.Presence now = agents.presence(number, extension)
+                    .orElseThrow(() -> unknown(number, extension))
                     .presence();
             String to = change.state() == null ? "" : change.state().strip().toUpperCase(Locale.ROOT);
             if (now == QueueAgents.Presence.LOGGED_OUT || !(to.equals("PAUSED") || to.equals("AVAILABLE"))) {
-                return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiError.of("forbidden", "The front desk "
-                        + "(RECEPTIONIST) pauses and resumes agents who are logged in (state PAUSED or AVAILABLE); "
-                        + "logging in and out is for the agent (*45/*46, the portal) or an ADMIN account"));
+                return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                        .body(
+                                ApiError.of(
+                                        "forbidden",
+                                        "The front desk "
+                                                + "(RECEPTIONIST) pauses and resumes agents who are logged in (state PAUSED or AVAILABLE); "
+                                                + "logging in and out is for the agent (*45/*46, the portal) or an ADMIN account"));
             }
         }
         QueueAgents.AgentPresence p = agents.set(number, extension, change.state(), change.reason())
@@ -84,15 +92,23 @@ public class QueueAgentController {
         return ResponseEntity.ok(view(p, stateOf(number, extension)));
     }
 
-
     private AgentState stateOf(String number, String extension) {
-        return calls.status(number).flatMap(s -> s.agents().stream().filter(a -> a.extension().equals(extension))
-                .findFirst()).map(QueueStatus.Agent::state).orElse(null);
+        return calls.status(number)
+                .flatMap(s -> s.agents().stream()
+                        .filter(a -> a.extension().equals(extension))
+                        .findFirst())
+                .map(QueueStatus.Agent::state)
+                .orElse(null);
     }
 
     private static AgentView view(QueueAgents.AgentPresence p, AgentState state) {
-        return new AgentView(p.extension(), p.member(), p.presence().name(), state == null ? null : state.name(),
-                p.reason(), p.pausedSince());
+        return new AgentView(
+                p.extension(),
+                p.member(),
+                p.presence().name(),
+                state == null ? null : state.name(),
+                p.reason(),
+                p.pausedSince());
     }
 
     private static NotFoundException unknownQueue(String number) {
@@ -100,7 +116,8 @@ public class QueueAgentController {
     }
 
     private NotFoundException unknown(String number, String extension) {
-        return calls.status(number).isEmpty() ? unknownQueue(number)
+        return calls.status(number).isEmpty()
+                ? unknownQueue(number)
                 : new NotFoundException("No user has extension " + extension + "; GET /api/v1/users lists them");
     }
 }

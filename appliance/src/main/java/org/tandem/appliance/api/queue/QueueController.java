@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tandem.appliance.api.ApiError;
 import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueueDraft;
@@ -43,16 +42,41 @@ import org.tandem.pbx.validation.InvalidInputException;
 @RequestMapping(path = "/api/v1/queues", produces = "application/json")
 public class QueueController {
 
-    public record QueueView(String number, String name, String strategy, List<String> members, int agentRingSeconds,
-                            int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String fallback, boolean joinEmpty,
-                            boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds, String leaveKey,
-                            String leaveDestination, String language) {
+    public record QueueView(
+            String number,
+            String name,
+            String strategy,
+            List<String> members,
+            int agentRingSeconds,
+            int wrapUpSeconds,
+            int maxWaitSeconds,
+            int maxCallers,
+            String fallback,
+            boolean joinEmpty,
+            boolean leaveWhenEmpty,
+            int announceSeconds,
+            int serviceLevelSeconds,
+            String leaveKey,
+            String leaveDestination,
+            String language) {
         static QueueView of(CallQueue q) {
-            return new QueueView(q.number(), q.name(), q.strategy().name(), q.members(), q.agentRingSeconds(),
-                    q.wrapUpSeconds(), q.maxWaitSeconds(), q.maxCallers(),
-                    q.fallback() == null ? null : q.fallback().toString(), q.joinEmpty(), q.leaveWhenEmpty(),
-                    q.announceSeconds(), q.serviceLevelSeconds(), q.leaveKey(),
-                    q.leaveDestination() == null ? null : q.leaveDestination().toString(), q.language());
+            return new QueueView(
+                    q.number(),
+                    q.name(),
+                    q.strategy().name(),
+                    q.members(),
+                    q.agentRingSeconds(),
+                    q.wrapUpSeconds(),
+                    q.maxWaitSeconds(),
+                    q.maxCallers(),
+                    q.fallback() == null ? null : q.fallback().toString(),
+                    q.joinEmpty(),
+                    q.leaveWhenEmpty(),
+                    q.announceSeconds(),
+                    q.serviceLevelSeconds(),
+                    q.leaveKey(),
+                    q.leaveDestination() == null ? null : q.leaveDestination().toString(),
+                    q.language());
         }
     }
 
@@ -60,12 +84,21 @@ public class QueueController {
      * A queue's figures for {@code date}; {@code waiting}, {@code longestWaitSeconds} and {@code agents} are now (for
      * a past day too: they are the live state, not the day's).
      */
-    public record StatsView(String number, LocalDate date, long offered, long answered, long abandoned, long leftByKey,
-                            long sentOn,
-                            double averageWaitSeconds, double serviceLevelPercent, int serviceLevelSeconds,
-                            List<QueueFigures.AgentFigures> agentFigures, List<QueueStatus.WaitingCaller> waiting,
-                            long longestWaitSeconds, List<QueueStatus.Agent> agents) {
-    }
+    public record StatsView(
+            String number,
+            LocalDate date,
+            long offered,
+            long answered,
+            long abandoned,
+            long leftByKey,
+            long sentOn,
+            double averageWaitSeconds,
+            double serviceLevelPercent,
+            int serviceLevelSeconds,
+            List<QueueFigures.AgentFigures> agentFigures,
+            List<QueueStatus.WaitingCaller> waiting,
+            long longestWaitSeconds,
+            List<QueueStatus.Agent> agents) {}
 
     static final int MAX_CSV_DAYS = 92;
 
@@ -92,10 +125,21 @@ public class QueueController {
         QueueStatus now = calls.status(number).orElseThrow(() -> unknown(number));
         LocalDate day = day("date", date, today());
         QueueFigures f = calls.figures(number, day);
-        return new StatsView(number, day, f.offered(), f.answered(), f.abandoned(), f.leftByKey(), f.sentOn(),
+        return new StatsView(
+                number,
+                day,
+                f.offered(),
+                f.answered(),
+                f.abandoned(),
+                f.leftByKey(),
+                f.sentOn(),
                 f.averageWaitSeconds(),
-                f.serviceLevelPercent(), f.serviceLevelSeconds(), f.agents(), now.waiting(),
-                now.longestWaitSeconds(Instant.now()), now.agents());
+                f.serviceLevelPercent(),
+                f.serviceLevelSeconds(),
+                f.agents(),
+                now.waiting(),
+                now.longestWaitSeconds(Instant.now()),
+                now.agents());
     }
 
     /**
@@ -104,9 +148,13 @@ public class QueueController {
      * Also {@code GET /stats?format=csv}.
      */
     // text/csv for the figures; JSON too, for a 400 or 404 (ApiError)
-    @GetMapping(path = "/{number}/stats.csv", produces = {"text/csv", "application/json"})
-    public ResponseEntity<String> statsCsv(@PathVariable String number, @RequestParam(required = false) String from,
-                                           @RequestParam(required = false) String to) {
+    @GetMapping(
+            path = "/{number}/stats.csv",
+            produces = {"text/csv", "application/json"})
+    public ResponseEntity<String> statsCsv(
+            @PathVariable String number,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         if (queues.find(number).isEmpty()) throw unknown(number);
         LocalDate first = day("from", from, today());
         LocalDate last = day("to", to, from == null || from.isBlank() ? today() : first);
@@ -116,16 +164,26 @@ public class QueueController {
         }
         List<QueueFigures> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) days.add(calls.figures(number, d));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8;header=present"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("queue-" + number + "-" + first + "-" + last + ".csv").build().toString())
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8;header=present"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("queue-" + number + "-" + first + "-" + last + ".csv")
+                                .build()
+                                .toString())
                 .body(QueueFiguresCsv.of(days));
     }
 
-    @GetMapping(path = "/{number}/stats", params = "format=csv", produces = {"text/csv", "application/json"})
-    public ResponseEntity<String> statsAsCsv(@PathVariable String number, @RequestParam(required = false) String from,
-                                             @RequestParam(required = false) String to,
-                                             @RequestParam(required = false) String date) {
+    @GetMapping(
+            path = "/{number}/stats",
+            params = "format=csv",
+            produces = {"text/csv", "application/json"})
+    public ResponseEntity<String> statsAsCsv(
+            @PathVariable String number,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String date) {
         return statsCsv(number, from == null ? date : from, to == null ? date : to);
     }
 
@@ -144,7 +202,10 @@ public class QueueController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<QueueView> create(@RequestBody CallQueueDraft draft) {
         CallQueue q = queues.create(draft);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{number}").buildAndExpand(q.number()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{number}")
+                .buildAndExpand(q.number())
+                .toUri();
         return ResponseEntity.created(location).body(QueueView.of(q));
     }
 

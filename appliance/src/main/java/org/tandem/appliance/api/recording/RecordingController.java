@@ -33,12 +33,10 @@ import org.tandem.pbx.recording.RecordingRule;
 public class RecordingController {
 
     /** {@code quotaMegabytes}: 0 = no quota; any may be left out of a PUT to keep it. */
-    public record PolicyView(Integer retentionDays, Integer quotaMegabytes, Boolean includeInBackups) {
-    }
+    public record PolicyView(Integer retentionDays, Integer quotaMegabytes, Boolean includeInBackups) {}
 
     /** {@code announce}: both parties hear "this call is being recorded" when its recording starts. */
-    public record RuleRequest(String mode, Boolean announce) {
-    }
+    public record RuleRequest(String mode, Boolean announce) {}
 
     private final CallRecordings recordings;
 
@@ -47,8 +45,8 @@ public class RecordingController {
     }
 
     @GetMapping(path = "/api/v1/recordings", produces = "application/json")
-    public List<RecordedCall> list(@RequestParam(required = false) String extension,
-                                   @RequestParam(defaultValue = "200") int limit) {
+    public List<RecordedCall> list(
+            @RequestParam(required = false) String extension, @RequestParam(defaultValue = "200") int limit) {
         return recordings.list(extension, Math.min(Math.max(limit, 1), 1000));
     }
 
@@ -57,10 +55,13 @@ public class RecordingController {
         return recordings.find(id).orElseThrow(() -> unknown(id));
     }
 
-    @GetMapping(path = "/api/v1/recordings/{id:[0-9]+}/audio", produces = {"audio/wav", "application/json"})
+    @GetMapping(
+            path = "/api/v1/recordings/{id:[0-9]+}/audio",
+            produces = {"audio/wav", "application/json"})
     public ResponseEntity<Resource> audio(@PathVariable long id) {
         var file = recordings.audio(id).orElseThrow(() -> unknown(id));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("audio/wav"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"recording-" + id + ".wav\"")
                 .body(new FileSystemResource(file));
     }
@@ -87,18 +88,20 @@ public class RecordingController {
         return recordings.rules();
     }
 
-    @PutMapping(path = "/api/v1/recording-rules/{scope}/{subject}", consumes = "application/json",
+    @PutMapping(
+            path = "/api/v1/recording-rules/{scope}/{subject}",
+            consumes = "application/json",
             produces = "application/json")
-    public RecordingRule setRule(@PathVariable String scope, @PathVariable String subject,
-                                 @RequestBody RuleRequest request) {
+    public RecordingRule setRule(
+            @PathVariable String scope, @PathVariable String subject, @RequestBody RuleRequest request) {
         return recordings.setRule(scope, subject, request.mode(), request.announce());
     }
 
     @DeleteMapping("/api/v1/recording-rules/{scope}/{subject}")
     public ResponseEntity<Void> deleteRule(@PathVariable String scope, @PathVariable String subject) {
         if (!recordings.deleteRule(scope, subject)) {
-            throw new NotFoundException("No recording rule for " + scope + " " + subject
-                    + "; GET /api/v1/recording-rules lists them");
+            throw new NotFoundException(
+                    "No recording rule for " + scope + " " + subject + "; GET /api/v1/recording-rules lists them");
         }
         return ResponseEntity.noContent().build();
     }

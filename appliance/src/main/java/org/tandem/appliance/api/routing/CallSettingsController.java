@@ -21,12 +21,28 @@ import org.tandem.pbx.routing.RoutingDirectory;
 public class CallSettingsController {
 
     /** The settings as JSON: destinations in their text form ({@code extension:201}, {@code external:+49...}). */
-    public record CallSettingsView(String extension, boolean dnd, String forwardAlways, String forwardBusy,
-                                   String forwardNoAnswer, int noAnswerSeconds, String mobileNumber, boolean ringMobile,
-                                   String busyWhen, String pickupGroup) {
+    public record CallSettingsView(
+            String extension,
+            boolean dnd,
+            String forwardAlways,
+            String forwardBusy,
+            String forwardNoAnswer,
+            int noAnswerSeconds,
+            String mobileNumber,
+            boolean ringMobile,
+            String busyWhen,
+            String pickupGroup) {
         static CallSettingsView of(CallSettings s) {
-            return new CallSettingsView(s.extension(), s.dnd(), text(s.forwardAlways()), text(s.forwardBusy()),
-                    text(s.forwardNoAnswer()), s.noAnswerSeconds(), s.mobileNumber(), s.ringMobile(), s.busyWhen().name(),
+            return new CallSettingsView(
+                    s.extension(),
+                    s.dnd(),
+                    text(s.forwardAlways()),
+                    text(s.forwardBusy()),
+                    text(s.forwardNoAnswer()),
+                    s.noAnswerSeconds(),
+                    s.mobileNumber(),
+                    s.ringMobile(),
+                    s.busyWhen().name(),
                     s.pickupGroup());
         }
 

@@ -23,15 +23,27 @@ import org.tandem.pbx.validation.InvalidInputException;
 @RequestMapping(path = "/api/v1/ring-groups", produces = "application/json")
 public class RingGroupController {
 
-    public record MemberView(String destination, int ringSeconds) {
-    }
+    public record MemberView(String destination, int ringSeconds) {}
 
-    public record RingGroupView(String number, String name, String strategy, int ringSeconds, List<MemberView> members,
-                                String fallback, String callerIdPrefix) {
+    public record RingGroupView(
+            String number,
+            String name,
+            String strategy,
+            int ringSeconds,
+            List<MemberView> members,
+            String fallback,
+            String callerIdPrefix) {
         static RingGroupView of(RingGroup g) {
-            return new RingGroupView(g.number(), g.name(), g.strategy().name(), g.ringSeconds(),
-                    g.members().stream().map(m -> new MemberView(m.destination().toString(), m.ringSeconds())).toList(),
-                    g.fallback() == null ? null : g.fallback().toString(), g.callerIdPrefix());
+            return new RingGroupView(
+                    g.number(),
+                    g.name(),
+                    g.strategy().name(),
+                    g.ringSeconds(),
+                    g.members().stream()
+                            .map(m -> new MemberView(m.destination().toString(), m.ringSeconds()))
+                            .toList(),
+                    g.fallback() == null ? null : g.fallback().toString(),
+                    g.callerIdPrefix());
         }
     }
 
@@ -54,7 +66,10 @@ public class RingGroupController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<RingGroupView> create(@RequestBody RingGroupDraft draft) {
         RingGroup g = routing.createRingGroup(draft);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{number}").buildAndExpand(g.number()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{number}")
+                .buildAndExpand(g.number())
+                .toUri();
         return ResponseEntity.created(location).body(RingGroupView.of(g));
     }
 

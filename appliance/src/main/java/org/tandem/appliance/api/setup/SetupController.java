@@ -22,20 +22,37 @@ public class SetupController {
     /**
      * @param externalHostInForce the public address in use now: the saved one, else {@code --tandem.external-address}
      */
-    public record SetupView(boolean done, String sipDomain, String timeZone, String externalHost,
-                            String externalHostInForce, String smtpHost, int smtpPort, String smtpUsername,
-                            boolean smtpPasswordSet, String mailFrom, boolean smtpStartTls, boolean smtpImplicitTls,
-                            String language) {
-    }
+    public record SetupView(
+            boolean done,
+            String sipDomain,
+            String timeZone,
+            String externalHost,
+            String externalHostInForce,
+            String smtpHost,
+            int smtpPort,
+            String smtpUsername,
+            boolean smtpPasswordSet,
+            String mailFrom,
+            boolean smtpStartTls,
+            boolean smtpImplicitTls,
+            String language) {}
 
     /**
      * Fields left out: no external host, no SMTP (port 587, STARTTLS; implicit TLS on 465), the saved password, the
      * saved language (the system language of the prompts: en, de, fr or es).
      */
-    public record SetupRequest(String sipDomain, String timeZone, String externalHost, String smtpHost, Integer smtpPort,
-                               String smtpUsername, String smtpPassword, String mailFrom, Boolean smtpStartTls,
-                               Boolean smtpImplicitTls, String language) {
-    }
+    public record SetupRequest(
+            String sipDomain,
+            String timeZone,
+            String externalHost,
+            String smtpHost,
+            Integer smtpPort,
+            String smtpUsername,
+            String smtpPassword,
+            String mailFrom,
+            Boolean smtpStartTls,
+            Boolean smtpImplicitTls,
+            String language) {}
 
     private final ApplianceSetup setup;
     private final ExternalAddress external;
@@ -53,17 +70,37 @@ public class SetupController {
     @PutMapping(consumes = "application/json")
     public SetupView put(@RequestBody SetupRequest r) {
         int port = r.smtpPort() == null ? 587 : r.smtpPort();
-        String password = r.smtpPassword() != null ? r.smtpPassword() : setup.current().smtpPassword();
-        SetupSettings saved = setup.save(new SetupSettings(r.sipDomain(), r.timeZone(), r.externalHost(), r.smtpHost(),
-                port, r.smtpUsername(), password, r.mailFrom(),
+        String password =
+                r.smtpPassword() != null ? r.smtpPassword() : setup.current().smtpPassword();
+        SetupSettings saved = setup.save(new SetupSettings(
+                r.sipDomain(),
+                r.timeZone(),
+                r.externalHost(),
+                r.smtpHost(),
+                port,
+                r.smtpUsername(),
+                password,
+                r.mailFrom(),
                 r.smtpStartTls() == null ? port != 465 : r.smtpStartTls(),
-                r.smtpImplicitTls() == null ? port == 465 : r.smtpImplicitTls(), r.language()));
+                r.smtpImplicitTls() == null ? port == 465 : r.smtpImplicitTls(),
+                r.language()));
         return view(saved);
     }
 
     private SetupView view(SetupSettings s) {
-        return new SetupView(setup.done(), s.sipDomain(), s.timeZone(), s.externalHost(), external.host().orElse(null),
-                s.smtpHost(), s.smtpPort(), s.smtpUsername(), s.smtpPassword() != null, s.mailFrom(), s.smtpStartTls(),
-                s.smtpImplicitTls(), s.language());
+        return new SetupView(
+                setup.done(),
+                s.sipDomain(),
+                s.timeZone(),
+                s.externalHost(),
+                external.host().orElse(null),
+                s.smtpHost(),
+                s.smtpPort(),
+                s.smtpUsername(),
+                s.smtpPassword() != null,
+                s.mailFrom(),
+                s.smtpStartTls(),
+                s.smtpImplicitTls(),
+                s.language());
     }
 }

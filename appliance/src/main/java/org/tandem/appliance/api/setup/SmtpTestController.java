@@ -22,11 +22,9 @@ public class SmtpTestController {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
-    public record TestRequest(String to) {
-    }
+    public record TestRequest(String to) {}
 
-    public record TestResult(boolean sent, String serverAnswer, String smtpHost, int smtpPort) {
-    }
+    public record TestResult(boolean sent, String serverAnswer, String smtpHost, int smtpPort) {}
 
     private final ApplianceSetup setup;
     private final SmtpMail mail;

@@ -24,12 +24,10 @@ import org.tandem.appliance.apitoken.ApiTokens;
 @RequestMapping(path = "/api/v1/tokens", produces = "application/json")
 public class ApiTokenController {
 
-    public record TokenRequest(String name, String role) {
-    }
+    public record TokenRequest(String name, String role) {}
 
     /** The one answer that carries the token. */
-    public record CreatedToken(String id, String name, String role, String owner, String token) {
-    }
+    public record CreatedToken(String id, String name, String role, String owner, String token) {}
 
     private final ApiTokens tokens;
 
@@ -45,8 +43,13 @@ public class ApiTokenController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CreatedToken> create(Principal principal, @RequestBody TokenRequest request) {
         ApiTokens.Created c = tokens.create(principal.getName(), request.name(), request.role());
-        return ResponseEntity.created(URI.create("/api/v1/tokens/" + c.token().id())).body(new CreatedToken(
-                c.token().id(), c.token().name(), c.token().role().name(), c.token().owner(), c.secret()));
+        return ResponseEntity.created(URI.create("/api/v1/tokens/" + c.token().id()))
+                .body(new CreatedToken(
+                        c.token().id(),
+                        c.token().name(),
+                        c.token().role().name(),
+                        c.token().owner(),
+                        c.secret()));
     }
 
     @DeleteMapping("/{id}")

@@ -26,12 +26,10 @@ import org.tandem.pbx.trunk.InboundRoutes;
 public class InboundRouteController {
 
     /** Body of the PUTs: a destination such as extension:201, ringgroup:600, voicemail:201 or hangup. */
-    public record DestinationRequest(String destination) {
-    }
+    public record DestinationRequest(String destination) {}
 
     /** The default destination, as the API shows it. */
-    public record DefaultView(String destination) {
-    }
+    public record DefaultView(String destination) {}
 
     private final InboundRoutes routes;
 
@@ -51,17 +49,19 @@ public class InboundRouteController {
 
     @PutMapping(path = "/default", consumes = "application/json")
     public DefaultView setDefault(@RequestBody DestinationRequest request) {
-        return new DefaultView(routes.setDefaultDestination(request.destination()).toString());
+        return new DefaultView(
+                routes.setDefaultDestination(request.destination()).toString());
     }
 
     /** Body of the POST: a new DID and where its calls go. */
-    public record NewRouteRequest(String did, String destination) {
-    }
+    public record NewRouteRequest(String did, String destination) {}
 
     @PostMapping(consumes = "application/json")
     public ResponseEntity<InboundRoute> create(@RequestBody NewRouteRequest request) {
-        InboundRoute route = routes.create(request.did() == null ? null : request.did().strip(), request.destination());
-        return ResponseEntity.created(URI.create("/api/v1/inbound-routes/" + route.did())).body(route);
+        InboundRoute route =
+                routes.create(request.did() == null ? null : request.did().strip(), request.destination());
+        return ResponseEntity.created(URI.create("/api/v1/inbound-routes/" + route.did()))
+                .body(route);
     }
 
     @GetMapping("/{did}")

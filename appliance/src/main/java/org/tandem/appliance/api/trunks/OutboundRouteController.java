@@ -27,8 +27,7 @@ import org.tandem.pbx.validation.InvalidInputException;
 public class OutboundRouteController {
 
     /** Body of {@code PUT /api/v1/outbound-routes/order}. */
-    public record Order(List<String> order) {
-    }
+    public record Order(List<String> order) {}
 
     private final OutboundRoutes routes;
 
@@ -49,7 +48,10 @@ public class OutboundRouteController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<OutboundRouteView> create(@RequestBody OutboundRouteRequest request) {
         OutboundRoute route = routes.create(request.toDraft(request.id()));
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(route.id()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{id}")
+                .buildAndExpand(route.id())
+                .toUri();
         return ResponseEntity.created(location).body(OutboundRouteView.of(route));
     }
 

@@ -49,7 +49,10 @@ public class TrunkController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<TrunkView> create(@RequestBody TrunkRequest request) {
         Trunk trunk = trunks.create(request.toDraft(request.id()));
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(trunk.id()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{id}")
+                .buildAndExpand(trunk.id())
+                .toUri();
         return ResponseEntity.created(location).body(view(trunk));
     }
 

@@ -11,7 +11,7 @@ import org.tandem.pbx.trunk.TrunkRegistrationStatus;
 public record TrunkStatusView(String trunk, String registration, String reason, Instant expiresAt, Instant nextTry) {
 
     static TrunkStatusView of(TrunkRegistrationStatus s) {
-        return new TrunkStatusView(s.trunk(), s.state().name().toLowerCase(Locale.ROOT), s.reason(), s.expiresAt(),
-                s.nextTry());
+        return new TrunkStatusView(
+                s.trunk(), s.state().name().toLowerCase(Locale.ROOT), s.reason(), s.expiresAt(), s.nextTry());
     }
 }

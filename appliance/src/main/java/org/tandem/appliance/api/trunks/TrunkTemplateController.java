@@ -31,7 +31,9 @@ public class TrunkTemplateController {
 
     @GetMapping("/{id}")
     public ProviderTemplate get(@PathVariable String id) {
-        return templates.find(id).orElseThrow(() -> new NotFoundException("No provider template is named " + id
-                + "; GET /api/v1/trunk-templates lists them"));
+        return templates
+                .find(id)
+                .orElseThrow(() -> new NotFoundException(
+                        "No provider template is named " + id + "; GET /api/v1/trunk-templates lists them"));
     }
 }

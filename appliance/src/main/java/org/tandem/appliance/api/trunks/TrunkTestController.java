@@ -16,8 +16,7 @@ import org.tandem.pbx.trunk.TrunkProbes;
 @RestController
 public class TrunkTestController {
 
-    public record TestView(boolean reachable, int status, String reason, long millis, String message) {
-    }
+    public record TestView(boolean reachable, int status, String reason, long millis, String message) {}
 
     private final TrunkDirectory trunks;
     private final TrunkProbes probes;
@@ -32,7 +31,7 @@ public class TrunkTestController {
         if (trunks.find(id).isEmpty()) {
             throw new NotFoundException("No trunk is named " + id + "; GET /api/v1/trunks lists them");
         }
-        return probes.probe(id).thenApply(r -> new TestView(r.reachable(), r.status(), r.reason(), r.millis(),
-                r.message()));
+        return probes.probe(id)
+                .thenApply(r -> new TestView(r.reachable(), r.status(), r.reason(), r.millis(), r.message()));
     }
 }

@@ -18,8 +18,7 @@ import org.tandem.pbx.welcome.SoftphoneSetup;
 public class SoftphoneSetupController {
 
     /** @param url the one-time address; {@code app} the softphone it is for */
-    public record SetupAddress(String url, String app) {
-    }
+    public record SetupAddress(String url, String app) {}
 
     private final SoftphoneSetup setup;
     private final UserDirectory users;
@@ -34,7 +33,8 @@ public class SoftphoneSetupController {
         if (!users.exists(extension)) {
             throw new NotFoundException("No user has extension " + extension + "; GET /api/v1/users lists them");
         }
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/").toUriString();
+        String base =
+                ServletUriComponentsBuilder.fromCurrentContextPath().path("/").toUriString();
         return ResponseEntity.status(201).body(new SetupAddress(setup.setupUrl(extension, base), setup.appName()));
     }
 }

@@ -47,8 +47,10 @@ public class UserController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<UserView> create(@RequestBody UserRequest request) {
         User user = directory.create(request.toDraft(request.extension()));
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{extension}")
-                .buildAndExpand(user.extension()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{extension}")
+                .buildAndExpand(user.extension())
+                .toUri();
         return ResponseEntity.created(location).body(view(user));
     }
 

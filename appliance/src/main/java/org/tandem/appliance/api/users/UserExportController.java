@@ -30,8 +30,12 @@ public class UserExportController {
     public ResponseEntity<byte[]> csv() {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", Map.of("charset", "UTF-8", "header", "present")))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("users.csv").build()
-                        .toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("users.csv")
+                                .build()
+                                .toString())
                 .body(UserCsv.of(directory.list()).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -40,8 +40,8 @@ public class UserOutboundController {
 
     @PutMapping(consumes = "application/json")
     public OutboundSettings put(@PathVariable String extension, @RequestBody OutboundSettings request) {
-        return OutboundSettings.of(routes.updateUserSettings(extension, request.permission(), request.callerId(),
-                        request.forwardExternalCallers())
+        return OutboundSettings.of(routes.updateUserSettings(
+                        extension, request.permission(), request.callerId(), request.forwardExternalCallers())
                 .orElseThrow(() -> unknown(extension)));
     }
 

@@ -12,14 +12,28 @@ import org.tandem.pbx.prompt.Language;
  * {@code languageSource} says which it is ({@code "user"} or {@code "system"}) and {@code spokenLanguage} what their
  * menus speak now (their own, else the system language).
  */
-public record UserView(String extension, String displayName, String email, String aor, Instant createdAt,
-                       Instant updatedAt, @JsonInclude(JsonInclude.Include.ALWAYS) String language,
-                       String languageSource, String spokenLanguage) {
+public record UserView(
+        String extension,
+        String displayName,
+        String email,
+        String aor,
+        Instant createdAt,
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String language,
+        String languageSource,
+        String spokenLanguage) {
 
     static UserView of(User u, String domain, Language system) {
         boolean own = u.language() != null && !u.language().isBlank();
-        return new UserView(u.extension(), u.displayName(), u.email(), "sip:" + u.extension() + "@" + domain,
-                u.createdAt(), u.updatedAt(), own ? u.language() : null, own ? "user" : "system",
+        return new UserView(
+                u.extension(),
+                u.displayName(),
+                u.email(),
+                "sip:" + u.extension() + "@" + domain,
+                u.createdAt(),
+                u.updatedAt(),
+                own ? u.language() : null,
+                own ? "user" : "system",
                 own ? Language.orEnglish(u.language()).code() : system.code());
     }
 }

@@ -16,8 +16,7 @@ import org.tandem.pbx.directory.WebPasswords;
 @RestController
 class UserWebPasswordController {
 
-    record WebPasswordRequest(String password) {
-    }
+    record WebPasswordRequest(String password) {}
 
     private final WebPasswords passwords;
 

@@ -19,8 +19,7 @@ import org.tandem.pbx.welcome.WelcomeMail;
 public class WelcomeMailController {
 
     /** @param sent whether the mail server took it; {@code serverAnswer} its own words (or why not) */
-    public record WelcomeResult(boolean sent, String serverAnswer, String to) {
-    }
+    public record WelcomeResult(boolean sent, String serverAnswer, String to) {}
 
     private final WelcomeMail welcome;
     private final UserDirectory users;
@@ -32,10 +31,14 @@ public class WelcomeMailController {
 
     @PostMapping(path = "/api/v1/users/{extension}/welcome", produces = "application/json")
     public WelcomeResult send(@PathVariable String extension) {
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/").toUriString();
-        SmtpOutcome outcome = welcome.send(extension, base).orElseThrow(() -> new NotFoundException(
-                "No user has extension " + extension + "; GET /api/v1/users lists them"));
-        return new WelcomeResult(outcome.sent(), outcome.serverAnswer(),
+        String base =
+                ServletUriComponentsBuilder.fromCurrentContextPath().path("/").toUriString();
+        SmtpOutcome outcome = welcome.send(extension, base)
+                .orElseThrow(() ->
+                        new NotFoundException("No user has extension " + extension + "; GET /api/v1/users lists them"));
+        return new WelcomeResult(
+                outcome.sent(),
+                outcome.serverAnswer(),
                 users.find(extension).map(User::email).orElse(null));
     }
 }

@@ -40,38 +40,66 @@ import org.tandem.pbx.voicemail.VoicemailStore;
 public class VoicemailController {
 
     /** A box as JSON; never the PIN, only whether one is set. */
-    public record BoxView(String extension, boolean enabled, boolean pinSet, int maxMessageSeconds, String greeting,
-                          boolean emailNotify, boolean deleteAfterEmail, String email, int newMessages,
-                          int savedMessages, boolean pinSkipOwnPhone) {
+    public record BoxView(
+            String extension,
+            boolean enabled,
+            boolean pinSet,
+            int maxMessageSeconds,
+            String greeting,
+            boolean emailNotify,
+            boolean deleteAfterEmail,
+            String email,
+            int newMessages,
+            int savedMessages,
+            boolean pinSkipOwnPhone) {
         static BoxView of(VoicemailBox b, MessageCounts c) {
-            return new BoxView(b.extension(), b.enabled(), b.pinSet(), b.maxMessageSeconds(), b.greeting().name(),
-                    b.emailNotify(), b.deleteAfterEmail(), b.email(), c.newMessages(), c.savedMessages(),
+            return new BoxView(
+                    b.extension(),
+                    b.enabled(),
+                    b.pinSet(),
+                    b.maxMessageSeconds(),
+                    b.greeting().name(),
+                    b.emailNotify(),
+                    b.deleteAfterEmail(),
+                    b.email(),
+                    c.newMessages(),
+                    c.savedMessages(),
                     b.pinSkipOwnPhone());
         }
     }
 
     /** What may be changed; absent fields keep their value. */
-    public record BoxRequest(Boolean enabled, String pin, Integer maxMessageSeconds, String greeting,
-                             Boolean emailNotify, Boolean deleteAfterEmail, Boolean pinSkipOwnPhone) {
-    }
+    public record BoxRequest(
+            Boolean enabled,
+            String pin,
+            Integer maxMessageSeconds,
+            String greeting,
+            Boolean emailNotify,
+            Boolean deleteAfterEmail,
+            Boolean pinSkipOwnPhone) {}
 
-    public record PinRequest(String pin) {
-    }
+    public record PinRequest(String pin) {}
 
-    public record MoveRequest(String folder) {
-    }
+    public record MoveRequest(String folder) {}
 
-    public record EmailView(String recipient, String status, int attempts, Instant nextTry, String lastAnswer,
-                            Instant updatedAt) {
+    public record EmailView(
+            String recipient, String status, int attempts, Instant nextTry, String lastAnswer, Instant updatedAt) {
         static EmailView of(EmailStatus s) {
             return new EmailView(s.recipient(), s.state(), s.attempts(), s.nextTry(), s.lastAnswer(), s.updatedAt());
         }
     }
 
-    public record MessageView(String id, String box, String folder, String caller, String callerName,
-                              Instant receivedAt, double durationSeconds, long audioBytes, String audioUrl,
-                              EmailView email) {
-    }
+    public record MessageView(
+            String id,
+            String box,
+            String folder,
+            String caller,
+            String callerName,
+            Instant receivedAt,
+            double durationSeconds,
+            long audioBytes,
+            String audioUrl,
+            EmailView email) {}
 
     private final VoicemailBoxes boxes;
     private final VoicemailStore store;
@@ -85,7 +113,9 @@ public class VoicemailController {
 
     @GetMapping
     public List<BoxView> list() {
-        return boxes.list().stream().map(b -> BoxView.of(b, store.counts(b.extension()))).toList();
+        return boxes.list().stream()
+                .map(b -> BoxView.of(b, store.counts(b.extension())))
+                .toList();
     }
 
     @GetMapping("/{extension}")
@@ -95,8 +125,17 @@ public class VoicemailController {
 
     @PutMapping(path = "/{extension}", consumes = "application/json")
     public BoxView update(@PathVariable String extension, @RequestBody BoxRequest r) {
-        VoicemailBox b = boxes.update(extension, new VoicemailBoxDraft(r.enabled(), r.pin(), r.maxMessageSeconds(),
-                r.greeting(), r.emailNotify(), r.deleteAfterEmail(), r.pinSkipOwnPhone())).orElseThrow(() -> unknownBox(extension));
+        VoicemailBox b = boxes.update(
+                        extension,
+                        new VoicemailBoxDraft(
+                                r.enabled(),
+                                r.pin(),
+                                r.maxMessageSeconds(),
+                                r.greeting(),
+                                r.emailNotify(),
+                                r.deleteAfterEmail(),
+                                r.pinSkipOwnPhone()))
+                .orElseThrow(() -> unknownBox(extension));
         return BoxView.of(b, store.counts(extension));
     }
 
@@ -111,7 +150,9 @@ public class VoicemailController {
     @GetMapping("/{extension}/messages")
     public List<MessageView> messages(@PathVariable String extension, @RequestParam(required = false) String folder) {
         box(extension);
-        return store.list(extension, folder == null ? null : folder(folder)).stream().map(this::view).toList();
+        return store.list(extension, folder == null ? null : folder(folder)).stream()
+                .map(this::view)
+                .toList();
     }
 
     @GetMapping("/{extension}/messages/{id}")
@@ -135,20 +176,33 @@ public class VoicemailController {
     }
 
     /** The recording as {@code audio/wav}, as an attachment. */
-    @GetMapping(path = "/{extension}/messages/{id}/audio", produces = {"audio/wav", "application/json"})
+    @GetMapping(
+            path = "/{extension}/messages/{id}/audio",
+            produces = {"audio/wav", "application/json"})
     public ResponseEntity<Resource> audio(@PathVariable String extension, @PathVariable String id) {
         VoicemailMessage m = owned(extension, id);
         Path wav = store.audio(id).orElseThrow(() -> unknownMessage(extension, id));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("audio/wav"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("voicemail-" + extension + "-" + m.id() + ".wav").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("voicemail-" + extension + "-" + m.id() + ".wav")
+                                .build()
+                                .toString())
                 .body(new FileSystemResource(wav));
     }
 
     private MessageView view(VoicemailMessage m) {
-        return new MessageView(m.id(), m.box(), m.folder().name().toLowerCase(Locale.ROOT), m.caller(), m.callerName(),
-                m.receivedAt(), m.duration().toMillis() / 1000.0, m.audioBytes(),
+        return new MessageView(
+                m.id(),
+                m.box(),
+                m.folder().name().toLowerCase(Locale.ROOT),
+                m.caller(),
+                m.callerName(),
+                m.receivedAt(),
+                m.duration().toMillis() / 1000.0,
+                m.audioBytes(),
                 "/api/v1/voicemail/" + m.box() + "/messages/" + m.id() + "/audio",
                 emails.status(m.id()).map(EmailView::of).orElse(null));
     }
@@ -171,11 +225,12 @@ public class VoicemailController {
     }
 
     private static NotFoundException unknownBox(String extension) {
-        return new NotFoundException("No voicemail box " + extension + " (every user has one); GET /api/v1/voicemail lists them");
+        return new NotFoundException(
+                "No voicemail box " + extension + " (every user has one); GET /api/v1/voicemail lists them");
     }
 
     private static NotFoundException unknownMessage(String extension, String id) {
-        return new NotFoundException("Box " + extension + " has no message " + id
-                + "; GET /api/v1/voicemail/" + extension + "/messages lists them");
+        return new NotFoundException("Box " + extension + " has no message " + id + "; GET /api/v1/voicemail/"
+                + extension + "/messages lists them");
     }
 }

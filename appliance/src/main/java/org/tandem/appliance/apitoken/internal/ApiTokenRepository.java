@@ -13,9 +13,14 @@ import org.springframework.stereotype.Repository;
 public class ApiTokenRepository {
 
     /** A stored token; {@code tokenHash} is the hex SHA-256 of the token. */
-    public record Row(String id, String name, String tokenHash, String role, String owner, Instant createdAt,
-                      Instant lastUsedAt) {
-    }
+    public record Row(
+            String id,
+            String name,
+            String tokenHash,
+            String role,
+            String owner,
+            Instant createdAt,
+            Instant lastUsedAt) {}
 
     private static final String COLUMNS = "id, name, token_hash, role, owner, created_at, last_used_at";
 
@@ -32,12 +37,16 @@ public class ApiTokenRepository {
     }
 
     public List<Row> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM api_token ORDER BY name").query(ApiTokenRepository::row).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_token ORDER BY name")
+                .query(ApiTokenRepository::row)
+                .list();
     }
 
     public Optional<Row> findByHash(String tokenHash) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = ?").param(tokenHash)
-                .query(ApiTokenRepository::row).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = ?")
+                .param(tokenHash)
+                .query(ApiTokenRepository::row)
+                .optional();
     }
 
     public int delete(String id) {
@@ -45,12 +54,20 @@ public class ApiTokenRepository {
     }
 
     public void touch(String id, Instant when) {
-        jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?").params(Timestamp.from(when), id).update();
+        jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
+                .params(Timestamp.from(when), id)
+                .update();
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
         Timestamp used = rs.getTimestamp(7);
-        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getTimestamp(6).toInstant(), used == null ? null : used.toInstant());
+        return new Row(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getTimestamp(6).toInstant(),
+                used == null ? null : used.toInstant());
     }
 }

@@ -33,19 +33,20 @@ class ApiAuditInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
-                                Exception ex) {
+    public void afterCompletion(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         try {
             int status = response.getStatus();
             if (ex != null || status < 200 || status > 299 || READS.contains(request.getMethod())) return;
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
             if (!path.startsWith("/api/v1/")) return;
             Authentication login = SecurityContextHolder.getContext().getAuthentication();
             String who = ApiCaller.of(request, login == null || !login.isAuthenticated() ? null : login.getName());
             if (who == null) return;
             Object state = request.getAttribute(STATE_ATTRIBUTE);
-            ApiAction action = ApiActionWording.describe(request.getMethod(), path, response.getHeader("Location"),
-                    state instanceof String s ? s : null);
+            ApiAction action = ApiActionWording.describe(
+                    request.getMethod(), path, response.getHeader("Location"), state instanceof String s ? s : null);
             audit.record(who, AuditChannel.API, action.words(), action.target());
         } catch (RuntimeException e) {
             log.warn("Audit log: {} {} not recorded: {}", request.getMethod(), request.getRequestURI(), e.toString());

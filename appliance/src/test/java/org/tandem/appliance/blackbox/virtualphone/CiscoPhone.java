@@ -34,14 +34,19 @@ public final class CiscoPhone extends VirtualPhone {
 
     /** A SPA508G: {@code $PSN} is "508G", the factory rule {@code /spa$PSN.cfg}. */
     public static CiscoPhone spa508g(String mac, String source, int httpPort) {
-        return new CiscoPhone(mac, source, "Cisco/SPA508G-7.6.2c (" + mac.toUpperCase() + ")(CCQ16230ABC)", "508G",
-                "/spa$PSN.cfg", httpPort);
+        return new CiscoPhone(
+                mac,
+                source,
+                "Cisco/SPA508G-7.6.2c (" + mac.toUpperCase() + ")(CCQ16230ABC)",
+                "508G",
+                "/spa$PSN.cfg",
+                httpPort);
     }
 
     /** A CP-8841 on 3PCC firmware: {@code $PSN} is "8841-3PCC", the factory rule {@code /$PSN.xml}. */
     public static CiscoPhone mpp8841(String mac, String source, int httpPort) {
-        return new CiscoPhone(mac, source, "Cisco-CP-8841-3PCC/11.3.7 (" + mac + ")", "8841-3PCC", "/$PSN.xml",
-                httpPort);
+        return new CiscoPhone(
+                mac, source, "Cisco-CP-8841-3PCC/11.3.7 (" + mac + ")", "8841-3PCC", "/$PSN.xml", httpPort);
     }
 
     /** What the phone resyncs from: its Profile_Rule when that names a server, else DHCP's (option 160 or 66). */
@@ -57,7 +62,8 @@ public final class CiscoPhone extends VirtualPhone {
             if (rule.isBlank()) continue;
             // a relative rule takes the server DHCP gave: option 160 holds the profile URL itself, option 66 only
             // a host, asked by TFTP for the rule's path
-            String url = !rule.startsWith("/") ? rule
+            String url = !rule.startsWith("/")
+                    ? rule
                     : dhcpOrRule.contains("://") ? dhcpOrRule : "tftp://" + dhcpOrRule + rule;
             String xml = get(url.replace("$MA", mac).replace("$PSN", psn));
             if (xml != null) apply(parameters(xml));
@@ -75,8 +81,13 @@ public final class CiscoPhone extends VirtualPhone {
         if ("No".equals(flash.get("Line_Enable_1_"))) account = null;
         if ("Yes".equals(flash.get("Line_Enable_1_"))) {
             String[] proxy = flash.get("Proxy_1_").split(":");
-            String authId = "Yes".equals(flash.get("Use_Auth_ID_1_")) ? flash.get("Auth_ID_1_") : flash.get("User_ID_1_");
-            account = new Account(flash.get("User_ID_1_"), authId, flash.get("Password_1_"), proxy[0],
+            String authId =
+                    "Yes".equals(flash.get("Use_Auth_ID_1_")) ? flash.get("Auth_ID_1_") : flash.get("User_ID_1_");
+            account = new Account(
+                    flash.get("User_ID_1_"),
+                    authId,
+                    flash.get("Password_1_"),
+                    proxy[0],
                     proxy.length > 1 ? Integer.parseInt(proxy[1]) : 5060);
         }
     }

@@ -43,16 +43,41 @@ public final class FanvilPhone extends VirtualPhone {
         if (sysConf) {
             Element ap = child(root, "ap");
             Element opt = ap == null ? null : child(ap, "opt");
-            autoProvisioning(ap == null ? null : text(ap, "FlashServerIP"), ap == null ? null : text(ap, "FlashProtocol"),
-                    ap == null ? null : text(ap, "FlashMode"), ap == null ? null : text(ap, "FlashInterval"),
+            autoProvisioning(
+                    ap == null ? null : text(ap, "FlashServerIP"),
+                    ap == null ? null : text(ap, "FlashProtocol"),
+                    ap == null ? null : text(ap, "FlashMode"),
+                    ap == null ? null : text(ap, "FlashInterval"),
                     opt == null ? null : text(opt, "DHCPOption"));
-            lineOne(root, "line", "index", "1", "EnableReg", "PhoneNumber", "RegisterUser", "RegisterPswd",
-                    "RegisterAddr", "RegisterPort");
+            lineOne(
+                    root,
+                    "line",
+                    "index",
+                    "1",
+                    "EnableReg",
+                    "PhoneNumber",
+                    "RegisterUser",
+                    "RegisterPswd",
+                    "RegisterAddr",
+                    "RegisterPort");
         } else {
-            autoProvisioning(text(root, "Download_Server_IP"), text(root, "Download_Protocol"), text(root, "Download_Mode"),
-                    text(root, "Download_Interval"), text(root, "DHCP_Option"));
-            lineOne(root, "SIP_Line_List_Entry", null, "SIP1", "Enable_Reg", "Phone_Number", "Register_User",
-                    "Register_Pswd", "Register_Addr", "Register_Port");
+            autoProvisioning(
+                    text(root, "Download_Server_IP"),
+                    text(root, "Download_Protocol"),
+                    text(root, "Download_Mode"),
+                    text(root, "Download_Interval"),
+                    text(root, "DHCP_Option"));
+            lineOne(
+                    root,
+                    "SIP_Line_List_Entry",
+                    null,
+                    "SIP1",
+                    "Enable_Reg",
+                    "Phone_Number",
+                    "Register_User",
+                    "Register_Pswd",
+                    "Register_Addr",
+                    "Register_Port");
         }
     }
 
@@ -73,8 +98,17 @@ public final class FanvilPhone extends VirtualPhone {
     }
 
     /** Account 1: the entry whose {@code indexAttribute} (or ID element) is {@code one}. */
-    private void lineOne(Element root, String entryTag, String indexAttribute, String one, String enable, String number,
-                         String user, String password, String server, String port) {
+    private void lineOne(
+            Element root,
+            String entryTag,
+            String indexAttribute,
+            String one,
+            String enable,
+            String number,
+            String user,
+            String password,
+            String server,
+            String port) {
         NodeList lines = root.getElementsByTagName(entryTag);
         for (int i = 0; i < lines.getLength(); i++) {
             Element line = (Element) lines.item(i);
@@ -82,7 +116,11 @@ public final class FanvilPhone extends VirtualPhone {
             if (!one.equals(id)) continue;
             if ("0".equals(text(line, enable))) account = null;
             if ("1".equals(text(line, enable))) {
-                account = new Account(text(line, number), text(line, user), text(line, password), text(line, server),
+                account = new Account(
+                        text(line, number),
+                        text(line, user),
+                        text(line, password),
+                        text(line, server),
                         Integer.parseInt(text(line, port)));
             }
         }
@@ -97,5 +135,4 @@ public final class FanvilPhone extends VirtualPhone {
         NodeList n = in.getElementsByTagName(tag);
         return n.getLength() == 0 ? null : n.item(0).getTextContent().strip();
     }
-
 }

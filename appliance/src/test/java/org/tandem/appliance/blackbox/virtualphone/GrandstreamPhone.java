@@ -48,7 +48,11 @@ public final class GrandstreamPhone extends VirtualPhone {
         if ("0".equals(p.get("P271"))) account = null;
         if ("1".equals(p.get("P271"))) {
             String[] server = p.get("P47").split(":");
-            account = new Account(p.get("P35"), p.get("P36"), p.get("P34"), server[0],
+            account = new Account(
+                    p.get("P35"),
+                    p.get("P36"),
+                    p.get("P34"),
+                    server[0],
                     server.length > 1 ? Integer.parseInt(server[1]) : 5060);
         }
     }

@@ -60,8 +60,11 @@ public final class PolycomPhone extends VirtualPhone {
             pollSeconds = Long.parseLong(c.get("prov.polling.period"));
         }
         if (c.containsKey("reg.1.address")) {
-            account = new Account(c.get("reg.1.address").replaceAll("@.*", ""), c.get("reg.1.auth.userId"),
-                    c.get("reg.1.auth.password"), c.get("reg.1.server.1.address"),
+            account = new Account(
+                    c.get("reg.1.address").replaceAll("@.*", ""),
+                    c.get("reg.1.auth.userId"),
+                    c.get("reg.1.auth.password"),
+                    c.get("reg.1.server.1.address"),
                     Integer.parseInt(c.getOrDefault("reg.1.server.1.port", "5060")));
         }
     }

@@ -27,8 +27,11 @@ public final class SnomPhone extends VirtualPhone {
     private final Map<String, String> flash = new LinkedHashMap<>();
 
     public SnomPhone(String model, String mac, String source, int httpPort) {
-        super(mac.toUpperCase(), source, "Mozilla/4.0 (compatible; snom" + model + "-SIP 10.1.73.16 SPEEX OPUS "
-                + mac.toUpperCase() + ")", httpPort);
+        super(
+                mac.toUpperCase(),
+                source,
+                "Mozilla/4.0 (compatible; snom" + model + "-SIP 10.1.73.16 SPEEX OPUS " + mac.toUpperCase() + ")",
+                httpPort);
         this.model = model;
         challengesCheckSync = true; // challenge_checksync: default on
     }
@@ -74,13 +77,18 @@ public final class SnomPhone extends VirtualPhone {
         if ("on".equals(flash.get("prov_polling_enabled")) && "rel".equals(flash.get("prov_polling_mode"))) {
             pollSeconds = Long.parseLong(flash.get("prov_polling_period"));
         }
-        if (flash.containsKey("challenge_checksync")) challengesCheckSync = !"off".equals(flash.get("challenge_checksync"));
+        if (flash.containsKey("challenge_checksync"))
+            challengesCheckSync = !"off".equals(flash.get("challenge_checksync"));
         if ("off".equals(flash.get("user_active#1"))) account = null;
         if ("on".equals(flash.get("user_active#1"))) {
             // user_outbound: host:port;transport=...
             String[] outbound = flash.get("user_outbound#1").split(";")[0].split(":");
-            account = new Account(flash.get("user_name#1"), flash.get("user_pname#1"), flash.get("user_pass#1"),
-                    outbound[0], outbound.length > 1 ? Integer.parseInt(outbound[1]) : 5060);
+            account = new Account(
+                    flash.get("user_name#1"),
+                    flash.get("user_pname#1"),
+                    flash.get("user_pass#1"),
+                    outbound[0],
+                    outbound.length > 1 ? Integer.parseInt(outbound[1]) : 5060);
         }
     }
 
@@ -89,7 +97,6 @@ public final class SnomPhone extends VirtualPhone {
     protected String serverUrl(String server) {
         return server;
     }
-
 
     private static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();

@@ -26,8 +26,7 @@ import org.w3c.dom.Element;
 public abstract class VirtualPhone {
 
     /** The SIP account the phone registers with: what an admin would see in its web UI. */
-    public record Account(String user, String authName, String password, String server, int port) {
-    }
+    public record Account(String user, String authName, String password, String server, int port) {}
 
     /** One request the phone made: the URL and the status (-1: the phone could not make it, e.g. wrong scheme). */
     public record Fetch(String url, int status, String why) {
@@ -41,9 +40,11 @@ public abstract class VirtualPhone {
     protected final String source;
     /** What the phone sends as User-Agent (a Polycom's changes from its updater to its application). */
     protected String userAgent;
+
     private final int httpPort;
     /** Where this test's appliance serves TFTP (a real phone asks port 69); 0 = TFTP is not served. */
     private int tftpPort;
+
     private final List<Fetch> fetches = new ArrayList<>();
 
     // flash: survives a reboot
@@ -58,6 +59,7 @@ public abstract class VirtualPhone {
      * phone would never resync on a change). False unless the vendor's model says its factory default is to ask.
      */
     protected boolean challengesCheckSync;
+
     protected Account account;
 
     private String dhcpOption66;
@@ -88,8 +90,10 @@ public abstract class VirtualPhone {
     }
 
     private void provision() {
-        bootServer = dhcpOption66 != null && (storedServer == null || dhcpOverridesStored) ? dhcpOption66 : storedServer;
-        if (bootServer == null) throw new AssertionError(mac + ": no provisioning server, neither stored nor from DHCP");
+        bootServer =
+                dhcpOption66 != null && (storedServer == null || dhcpOverridesStored) ? dhcpOption66 : storedServer;
+        if (bootServer == null)
+            throw new AssertionError(mac + ": no provisioning server, neither stored nor from DHCP");
         runSequence(serverUrl(bootServer));
     }
 
@@ -117,8 +121,11 @@ public abstract class VirtualPhone {
             return tftp(url, uri.getRawPath());
         }
         if (!"http".equals(uri.getScheme())) {
-            fetches.add(new Fetch(url, -1, "this appliance serves " + uri.getScheme() + " nowhere in this test: "
-                    + "the phone was told a protocol it cannot fetch with"));
+            fetches.add(new Fetch(
+                    url,
+                    -1,
+                    "this appliance serves " + uri.getScheme() + " nowhere in this test: "
+                            + "the phone was told a protocol it cannot fetch with"));
             return null;
         }
         if (!"127.0.0.1".equals(uri.getHost()) || uri.getPort() != httpPort) {
@@ -158,7 +165,8 @@ public abstract class VirtualPhone {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+            return factory.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
                     .getDocumentElement();
         } catch (Exception e) {
             throw new AssertionError("not " + what + ": " + e.getMessage() + "\n" + xml, e);
@@ -207,9 +215,16 @@ public abstract class VirtualPhone {
     public String log() {
         StringBuilder b = new StringBuilder(getClass().getSimpleName() + " " + mac + " at " + source + ":");
         fetches.forEach(f -> b.append("\n  ").append(f));
-        b.append("\n  now: stored server ").append(storedServer).append(", DHCP overrides it: ").append(dhcpOverridesStored)
-                .append(", polls every ").append(pollSeconds).append(" s, challenges check-sync: ")
-                .append(challengesCheckSync).append(", account ").append(account);
+        b.append("\n  now: stored server ")
+                .append(storedServer)
+                .append(", DHCP overrides it: ")
+                .append(dhcpOverridesStored)
+                .append(", polls every ")
+                .append(pollSeconds)
+                .append(" s, challenges check-sync: ")
+                .append(challengesCheckSync)
+                .append(", account ")
+                .append(account);
         return b.toString();
     }
 }

@@ -46,8 +46,12 @@ public final class YealinkPhone extends VirtualPhone {
         }
         if ("0".equals(s.get("account.1.enable"))) account = null;
         if ("1".equals(s.get("account.1.enable"))) {
-            account = new Account(s.get("account.1.user_name"), s.get("account.1.auth_name"), s.get("account.1.password"),
-                    s.get("account.1.sip_server.1.address"), Integer.parseInt(s.get("account.1.sip_server.1.port")));
+            account = new Account(
+                    s.get("account.1.user_name"),
+                    s.get("account.1.auth_name"),
+                    s.get("account.1.password"),
+                    s.get("account.1.sip_server.1.address"),
+                    Integer.parseInt(s.get("account.1.sip_server.1.port")));
         }
     }
 

@@ -25,10 +25,9 @@ public final class AddressChoice {
     private static final Path ROUTES = Path.of("/proc/net/route");
 
     /** One interface as the choice sees it. */
-    public record Nic(String name, boolean up, boolean loopback, List<InetAddress> addresses) { }
+    public record Nic(String name, boolean up, boolean loopback, List<InetAddress> addresses) {}
 
-    private AddressChoice() {
-    }
+    private AddressChoice() {}
 
     /** The choice for this host (this network namespace) now. */
     public static String ofThisHost() {
@@ -72,7 +71,8 @@ public final class AddressChoice {
         if (!nic.up() || nic.loopback()) return Optional.empty();
         return nic.addresses().stream()
                 .filter(a -> a instanceof Inet4Address && !a.isLinkLocalAddress() && !a.isLoopbackAddress())
-                .map(InetAddress::getHostAddress).findFirst();
+                .map(InetAddress::getHostAddress)
+                .findFirst();
     }
 
     /**
@@ -112,7 +112,8 @@ public final class AddressChoice {
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 try {
-                    out.add(new Nic(nic.getName(), nic.isUp(), nic.isLoopback(), Collections.list(nic.getInetAddresses())));
+                    out.add(new Nic(
+                            nic.getName(), nic.isUp(), nic.isLoopback(), Collections.list(nic.getInetAddresses())));
                 } catch (SocketException gone) {
                     // the interface went away while we listed it
                 }

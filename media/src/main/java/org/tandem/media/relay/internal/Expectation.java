@@ -21,11 +21,20 @@ final class Expectation {
     volatile InetSocketAddress latchedRtp;
     volatile InetSocketAddress latchedRtcp;
 
-    Expectation(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux, InetAddress signallingSource,
-                int clockRate, boolean latchAny, long sinceNanos) {
+    Expectation(
+            InetSocketAddress sdpRtp,
+            InetSocketAddress sdpRtcp,
+            boolean rtcpMux,
+            InetAddress signallingSource,
+            int clockRate,
+            boolean latchAny,
+            long sinceNanos) {
         this.sdpRtp = sdpRtp;
-        this.sdpRtcp = rtcpMux ? sdpRtp : sdpRtcp != null ? sdpRtcp
-                : sdpRtp == null ? null : new InetSocketAddress(sdpRtp.getAddress(), sdpRtp.getPort() + 1);
+        this.sdpRtcp = rtcpMux
+                ? sdpRtp
+                : sdpRtcp != null
+                        ? sdpRtcp
+                        : sdpRtp == null ? null : new InetSocketAddress(sdpRtp.getAddress(), sdpRtp.getPort() + 1);
         this.rtcpMux = rtcpMux;
         this.signallingSource = signallingSource;
         this.sdpAddress = sdpRtp == null ? null : sdpRtp.getAddress();

@@ -44,14 +44,13 @@ final class Face implements RelayLeg {
     volatile SrtpFace srtp;
     volatile KeyCodeWatch keys; // issue 18: a key code the party may dial during the call (*1), or null
     // issue 18: an announcement being played to this face's party ("this call is being recorded"), or null
-    final AtomicReference<Announcement> announcement =
-            new AtomicReference<>();
+    final AtomicReference<Announcement> announcement = new AtomicReference<>();
     // DTLS-SRTP (RFC 5764): the handshake of this face, the fingerprint it checks, where the party's DTLS came from
     volatile DtlsHandshake dtls;
     private volatile String dtlsFingerprint;
     volatile InetSocketAddress dtlsPeer;
-    DtlsFaces dtlsFaces;                                    // set once by the call, before any use
-    Consumer<String> dtlsFailed = r -> { }; // set once by the call: reports to its owner
+    DtlsFaces dtlsFaces; // set once by the call, before any use
+    Consumer<String> dtlsFailed = r -> {}; // set once by the call: reports to its owner
 
     Face(Side side, PortAllocator.ChannelPair channels, boolean latchAny) {
         this.side = side;
@@ -65,9 +64,14 @@ final class Face implements RelayLeg {
     }
 
     @Override
-    public void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux, InetAddress signallingSource,
-                       int clockRate) {
-        expectation = new Expectation(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate, latchAny, System.nanoTime());
+    public void expect(
+            InetSocketAddress sdpRtp,
+            InetSocketAddress sdpRtcp,
+            boolean rtcpMux,
+            InetAddress signallingSource,
+            int clockRate) {
+        expectation =
+                new Expectation(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate, latchAny, System.nanoTime());
     }
 
     @Override
@@ -75,8 +79,9 @@ final class Face implements RelayLeg {
         IceLiteResponder current = ice;
         if (local == null) {
             ice = null;
-        } else if (current == null || !current.credentials().equals(local) || !Objects.equals(
-                current.remoteCredentials(), remote)) {
+        } else if (current == null
+                || !current.credentials().equals(local)
+                || !Objects.equals(current.remoteCredentials(), remote)) {
             ice = new IceLiteResponder(local, remote); // an ICE restart (new credentials) gets a new responder
         }
     }
@@ -101,12 +106,17 @@ final class Face implements RelayLeg {
             return;
         }
         String expected = peerFingerprint;
-        dtls = DtlsHandshake.start(dtlsFaces.certificate(), peerFingerprint, this::sendDtls,
-                dtlsFaces.handshakes(), keys -> {
+        dtls = DtlsHandshake.start(
+                dtlsFaces.certificate(),
+                peerFingerprint,
+                this::sendDtls,
+                dtlsFaces.handshakes(),
+                keys -> {
                     synchronized (this) { // only the current handshake's keys: a newer one may have replaced it
                         if (expected.equals(dtlsFingerprint)) srtp = SrtpFace.of(keys.received(), keys.sent(), null);
                     }
-                }, dtlsFailed);
+                },
+                dtlsFailed);
     }
 
     /** From the handshake's thread: a DTLS datagram to where the party's DTLS came from (DatagramChannel is thread-safe). */
@@ -154,9 +164,18 @@ final class Face implements RelayLeg {
     @Override
     public LegStats stats() {
         Expectation e = expectation;
-        return new LegStats(packetsReceived, bytesReceived, packetsSent, bytesSent, e == null ? null : e.latchedRtp,
-                reception.lost(), reception.jitterMillis(), reports.reportedLost(), reports.reportedJitterMillis(),
-                dropped.sum(), srtpAuthFailures.sum());
+        return new LegStats(
+                packetsReceived,
+                bytesReceived,
+                packetsSent,
+                bytesSent,
+                e == null ? null : e.latchedRtp,
+                reception.lost(),
+                reception.jitterMillis(),
+                reports.reportedLost(),
+                reports.reportedJitterMillis(),
+                dropped.sum(),
+                srtpAuthFailures.sum());
     }
 
     /**

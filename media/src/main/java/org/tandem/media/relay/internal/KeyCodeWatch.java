@@ -25,10 +25,10 @@ final class KeyCodeWatch {
     private final Set<Integer> eventTypes;
     private final Runnable onCode;
     private final List<byte[]> held = new ArrayList<>();
-    private int matched;              // keys of the code seen so far (their packets are held)
+    private int matched; // keys of the code seen so far (their packets are held)
     private long eventTimestamp = -1; // the current event's RTP timestamp
-    private boolean holding;          // the current event's packets are held back
-    private boolean swallowing;       // the current event completed the code: its packets are dropped
+    private boolean holding; // the current event's packets are held back
+    private boolean swallowing; // the current event completed the code: its packets are dropped
     private long lastEventNanos;
 
     /**
@@ -48,8 +48,9 @@ final class KeyCodeWatch {
         int[] events = new int[keys.length()];
         for (int i = 0; i < keys.length(); i++) {
             char c = Character.toUpperCase(keys.charAt(i));
-            events[i] = c >= '0' && c <= '9' ? c - '0' : c == '*' ? 10 : c == '#' ? 11 : c >= 'A' && c <= 'D' ? 12 + c - 'A'
-                    : -1;
+            events[i] = c >= '0' && c <= '9'
+                    ? c - '0'
+                    : c == '*' ? 10 : c == '#' ? 11 : c >= 'A' && c <= 'D' ? 12 + c - 'A' : -1;
             if (events[i] < 0) throw new IllegalArgumentException("not a key: " + c + " (0-9, *, #, A-D)");
         }
         return events;

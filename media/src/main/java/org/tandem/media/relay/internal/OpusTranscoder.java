@@ -67,7 +67,8 @@ final class OpusTranscoder implements AutoCloseable {
         g711.encode(pcm, pcm.length, payload, 0);
         ByteBuffer packet = d.packet(p, transcoding.g711PayloadType(), p.timestamp(), payload, payload.length);
         // the recorder's copy of the bytes: sending mixes an announcement into the packet in place
-        ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).put(packet.duplicate()).flip();
+        ByteBuffer copy =
+                ByteBuffer.allocate(packet.remaining()).put(packet.duplicate()).flip();
         out.emit(packet);
         return copy;
     }
@@ -154,8 +155,8 @@ final class OpusTranscoder implements AutoCloseable {
             int seq = outSeq;
             boolean marker = in.marker() || markerPending;
             markerPending = false;
-            return ByteBuffer.wrap(RtpPacket.build(payloadType, marker, seq, timestamp(inTimestamp), in.ssrc(), payload,
-                    length));
+            return ByteBuffer.wrap(
+                    RtpPacket.build(payloadType, marker, seq, timestamp(inTimestamp), in.ssrc(), payload, length));
         }
 
         /** RFC 4733 §2.3: the event, E/R/volume as sent; timestamp and duration in the output clock. */

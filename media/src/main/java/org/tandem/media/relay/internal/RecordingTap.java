@@ -28,8 +28,7 @@ final class RecordingTap implements CallRecording {
     /** ~10 s of both directions at 50 packets a second each. */
     static final int QUEUE = 1000;
 
-    private record Packet(Side side, byte[] data, long arrivalNanos) {
-    }
+    private record Packet(Side side, byte[] data, long arrivalNanos) {}
 
     private final String callId;
     private final Executor recorder;
@@ -43,7 +42,7 @@ final class RecordingTap implements CallRecording {
     private final short[] samples = new short[2048];
     private volatile boolean stopping;
     private boolean failed; // recorder thread only
-    private long skipped;   // recorder thread only
+    private long skipped; // recorder thread only
 
     RecordingTap(String callId, Path target, Executor recorder, int queueCapacity) {
         this.callId = callId;

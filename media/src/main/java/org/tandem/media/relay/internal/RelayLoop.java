@@ -32,8 +32,7 @@ final class RelayLoop implements Runnable {
     private static final long CHECK_NANOS = 1_000_000_000L;
 
     /** What a channel's selection key carries: the face it belongs to, and whether it is the RTCP channel. */
-    private record Port(RelayedCall call, Face face, boolean rtcp) {
-    }
+    private record Port(RelayedCall call, Face face, boolean rtcp) {}
 
     private final Selector selector;
     private final PortAllocator allocator;
@@ -105,7 +104,8 @@ final class RelayLoop implements Runnable {
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    if (key.isValid() && key.isReadable()) drain((DatagramChannel) key.channel(), (Port) key.attachment());
+                    if (key.isValid() && key.isReadable())
+                        drain((DatagramChannel) key.channel(), (Port) key.attachment());
                 }
                 long now = System.nanoTime();
                 if (now >= nextCheck) {
@@ -178,7 +178,8 @@ final class RelayLoop implements Runnable {
         }
         if (latched == null) {
             // on an SRTP face only an authenticated packet latches: a forged one cannot steal the stream
-            if (rtcp) e.latchedRtcp = from; else e.latchedRtp = from;
+            if (rtcp) e.latchedRtcp = from;
+            else e.latchedRtp = from;
         }
         face.countReceived(length);
         RelayedCall call = port.call();
@@ -189,8 +190,12 @@ final class RelayLoop implements Runnable {
             if (coder != null) return; // RFC 3550 §7.2: its counts and timestamps describe the other encoding
         } else {
             face.lastRtpNanos = now;
-            face.reception.received(packet.getShort(2) & 0xffff, packet.getInt(4) & 0xffffffffL,
-                    packet.remaining() >= 12 ? packet.getInt(8) & 0xffffffffL : 0, now, e.clockRate);
+            face.reception.received(
+                    packet.getShort(2) & 0xffff,
+                    packet.getInt(4) & 0xffffffffL,
+                    packet.remaining() >= 12 ? packet.getInt(8) & 0xffffffffL : 0,
+                    now,
+                    e.clockRate);
         }
         Face to = call.other(face);
         KeyCodeWatch keys = face.keys;
@@ -217,10 +222,12 @@ final class RelayLoop implements Runnable {
                 to.announceInto(heard);
             }
             ByteBuffer g711 = coder.convert(face.side, heard, out -> send(face, to, false, out));
-            if (tap != null && g711 != null) tap.offer(face.side, toOpus ? packet : g711, now); // the recorder reads G.711
+            if (tap != null && g711 != null)
+                tap.offer(face.side, toOpus ? packet : g711, now); // the recorder reads G.711
             return;
         }
-        if (tap != null && !rtcp) tap.offer(face.side, packet, now); // decrypted, copied into a bounded queue: never waits
+        if (tap != null && !rtcp)
+            tap.offer(face.side, packet, now); // decrypted, copied into a bounded queue: never waits
         send(face, to, rtcp, packet);
     }
 
@@ -266,7 +273,9 @@ final class RelayLoop implements Runnable {
     /** The decrypted packet in the scratch buffer, or null when it failed SRTP authentication or was a replay. */
     private ByteBuffer decrypt(SrtpFace srtp, boolean rtcp, int length) {
         buffer.get(0, scratch, 0, length);
-        int n = rtcp ? srtp.receive().unprotectRtcp(scratch, length) : srtp.receive().unprotectRtp(scratch, length);
+        int n = rtcp
+                ? srtp.receive().unprotectRtcp(scratch, length)
+                : srtp.receive().unprotectRtp(scratch, length);
         if (n < 0) return null;
         return scratchBuffer.limit(n).position(0);
     }
@@ -296,10 +305,12 @@ final class RelayLoop implements Runnable {
         ConnectivityCheck check = ice.check(data, 0, data.length, from);
         // latch before answering: once the party has our response it may send media and expect it relayed there
         if (check.valid() && check.nominated() && e != null) {
-            if (port.rtcp()) e.latchedRtcp = from; else e.latchedRtp = from;
+            if (port.rtcp()) e.latchedRtcp = from;
+            else e.latchedRtp = from;
         }
         if (check.response() != null) {
-            DatagramChannel channel = port.rtcp() ? port.face().rtcp() : port.face().rtp();
+            DatagramChannel channel =
+                    port.rtcp() ? port.face().rtcp() : port.face().rtp();
             channel.send(ByteBuffer.wrap(check.response()), from);
         }
     }

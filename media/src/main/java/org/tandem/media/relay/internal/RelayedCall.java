@@ -32,8 +32,15 @@ final class RelayedCall implements RelayCall {
     private Expectation reportedCaller;
     private Expectation reportedCallee;
 
-    RelayedCall(String callId, Face caller, Face callee, RelayLoop loop, RelayEvents events, Executor callbacks,
-                Executor recorder, DtlsFaces dtls) {
+    RelayedCall(
+            String callId,
+            Face caller,
+            Face callee,
+            RelayLoop loop,
+            RelayEvents events,
+            Executor callbacks,
+            Executor recorder,
+            DtlsFaces dtls) {
         for (Face f : new Face[] {caller, callee}) {
             f.dtlsFaces = dtls;
             f.dtlsFailed = reason -> reportDtlsFailure(f.side, reason);
@@ -166,7 +173,8 @@ final class RelayedCall implements RelayCall {
         Expectation ee = callee.expectation;
         if (closed || ce == null || ee == null || (ce == reportedCaller && ee == reportedCallee)) return;
         long since = Math.max(ce.sinceNanos, ee.sinceNanos);
-        Face silent = caller.isSilentFor(timeoutNanos, now, since) ? caller
+        Face silent = caller.isSilentFor(timeoutNanos, now, since)
+                ? caller
                 : callee.isSilentFor(timeoutNanos, now, since) ? callee : null;
         if (silent == null) return;
         reportedCaller = ce;

@@ -24,7 +24,8 @@ final class RtcpReports {
             if (length <= 0 || offset + length > limit) return;
             int block = type == 200 ? offset + 28 : type == 201 ? offset + 8 : -1; // SR has 20 bytes of sender info
             if (block > 0 && count > 0 && block + 24 <= offset + length) {
-                long cumulative = ((p.get(block + 5) & 0xffL) << 16) | ((p.get(block + 6) & 0xffL) << 8)
+                long cumulative = ((p.get(block + 5) & 0xffL) << 16)
+                        | ((p.get(block + 6) & 0xffL) << 8)
                         | (p.get(block + 7) & 0xffL);
                 if ((cumulative & 0x800000L) != 0) cumulative -= 0x1000000L; // signed: duplicates outnumber losses
                 long jitter = p.getInt(block + 12) & 0xffffffffL;

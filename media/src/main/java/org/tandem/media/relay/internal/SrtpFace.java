@@ -15,7 +15,10 @@ record SrtpFace(SdesCrypto receivedKey, SdesCrypto sentKey, SrtpContext receive,
         if (current != null && Objects.equals(current.receivedKey, received) && Objects.equals(current.sentKey, sent)) {
             return current; // same keys (a re-INVITE that kept them): keep the rollover counters and replay windows
         }
-        return new SrtpFace(received, sent, received == null ? null : SrtpContext.of(received),
+        return new SrtpFace(
+                received,
+                sent,
+                received == null ? null : SrtpContext.of(received),
                 sent == null ? null : SrtpContext.of(sent));
     }
 }

@@ -25,6 +25,7 @@ final class StereoWavWriter {
     static final int RATE = Wav.SAMPLE_RATE;
     /** 4 s: later packets of a jittery or re-ordering party still land in place. */
     static final int WINDOW = 4 * RATE;
+
     private static final int HEADER = Wav.HEADER;
     /** RIFF sizes are 32-bit: stop before the data chunk overflows (~37 h of stereo audio). */
     private static final long MAX_FRAMES = (0xFFFF_FFFFL - HEADER) / 4;
@@ -34,8 +35,8 @@ final class StereoWavWriter {
     private FileChannel file;
     private final short[] window = new short[2 * WINDOW]; // interleaved: left, right
     private final ByteBuffer out = ByteBuffer.allocate(4 * WINDOW).order(ByteOrder.LITTLE_ENDIAN);
-    private long written;   // frames on disk: the window starts here
-    private long end;       // one past the last frame any sample was put at
+    private long written; // frames on disk: the window starts here
+    private long end; // one past the last frame any sample was put at
 
     StereoWavWriter(Path target) {
         this.target = target;
@@ -103,8 +104,8 @@ final class StereoWavWriter {
     private void open() throws IOException {
         if (file != null) return;
         Files.createDirectories(target.toAbsolutePath().getParent());
-        file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        file = FileChannel.open(
+                part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         file.position(HEADER); // the header is written last, when the sizes are known
     }
 

@@ -51,7 +51,8 @@ public final class UdpRelay implements MediaRelay {
         this.latchAny = properties.latchAnyAddress();
         try {
             for (int i = 0; i < properties.relayThreads(); i++) {
-                RelayLoop loop = new RelayLoop(allocator, properties.deadStreamTimeout().toNanos());
+                RelayLoop loop =
+                        new RelayLoop(allocator, properties.deadStreamTimeout().toNanos());
                 Thread t = new Thread(loop, "tandem-relay-" + (i + 1)); // owned, named, stopped in close()
                 t.setDaemon(true);
                 loops.add(loop);
@@ -78,8 +79,15 @@ public final class UdpRelay implements MediaRelay {
             throw e;
         }
         RelayLoop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
-        RelayedCall call = new RelayedCall(callId, new Face(Side.CALLER, caller, latchAny),
-                new Face(Side.CALLEE, callee, latchAny), loop, events, callbackExecutor, recorder, dtls);
+        RelayedCall call = new RelayedCall(
+                callId,
+                new Face(Side.CALLER, caller, latchAny),
+                new Face(Side.CALLEE, callee, latchAny),
+                loop,
+                events,
+                callbackExecutor,
+                recorder,
+                dtls);
         loop.add(call);
         return call;
     }

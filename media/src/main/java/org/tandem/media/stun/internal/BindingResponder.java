@@ -32,9 +32,15 @@ public final class BindingResponder {
      * credentials, RFC 5389 §10), and RFC 3489's CHANGE-REQUEST only when it asks for no change. RESPONSE-ADDRESS
      * (RFC 3489: "send the answer elsewhere") is deliberately not understood: honouring it would make us a reflector.
      */
-    private static final Set<Character> UNDERSTOOD = Set.of(Attribute.MAPPED_ADDRESS, Attribute.USERNAME,
-            Attribute.MESSAGE_INTEGRITY, Attribute.ERROR_CODE, Attribute.UNKNOWN_ATTRIBUTES, Attribute.REALM,
-            Attribute.NONCE, Attribute.XOR_MAPPED_ADDRESS);
+    private static final Set<Character> UNDERSTOOD = Set.of(
+            Attribute.MAPPED_ADDRESS,
+            Attribute.USERNAME,
+            Attribute.MESSAGE_INTEGRITY,
+            Attribute.ERROR_CODE,
+            Attribute.UNKNOWN_ATTRIBUTES,
+            Attribute.REALM,
+            Attribute.NONCE,
+            Attribute.XOR_MAPPED_ADDRESS);
 
     private static final byte[] SOFTWARE_BYTES = StunPackets.SOFTWARE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] SOFTWARE_RFC3489 = (StunPackets.SOFTWARE + "  ").getBytes(StandardCharsets.UTF_8);
@@ -58,8 +64,8 @@ public final class BindingResponder {
         char[] unknown = unknownComprehensionRequired(request);
         Response response = unknown.length > 0
                 // RFC 5389 §7.3.1: 420 listing every unknown comprehension-required attribute
-                ? MessageFactory.createBindingErrorResponse(ErrorCodeAttribute.UNKNOWN_ATTRIBUTE,
-                        "Unknown attribute", unknown)
+                ? MessageFactory.createBindingErrorResponse(
+                        ErrorCodeAttribute.UNKNOWN_ATTRIBUTE, "Unknown attribute", unknown)
                 : success(request, source, rfc5389);
         // RFC 5389 §15.10. To RFC 3489 clients padded with spaces to 8 bytes: 0x8022 was their drafts' SERVER, whose
         // text had to be a multiple of 4 bytes, and Debian's stun client discards a whole answer with "Tandem" (6).

@@ -1,7 +1,9 @@
 package org.tandem.media.stun.internal;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -11,11 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.tandem.media.concurrent.WorkerPools;
-import org.tandem.media.stun.StunProperties;
 import org.tandem.media.stun.StunPackets;
+import org.tandem.media.stun.StunProperties;
 import org.tandem.media.stun.StunServer;
-import java.net.Inet6Address;
-import java.net.SocketAddress;
 
 /**
  * The STUN server on one blocking {@link DatagramChannel}: one named daemon thread ({@code tandem-stun-1}) receives,
@@ -27,6 +27,7 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(UdpStunServer.class);
     /** STUN requests are small; anything longer is cut and then fails the length check (dropped). */
     private static final int MAX_DATAGRAM = 1500;
+
     private static final int MAX_TRACKED_SOURCES = 4096;
 
     private final StunProperties properties;
@@ -56,20 +57,25 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
         DatagramChannel opened = null;
         try {
             opened = wanted.getAddress() instanceof Inet6Address
-                    ? DatagramChannel.open(StandardProtocolFamily.INET6) : DatagramChannel.open();
+                    ? DatagramChannel.open(StandardProtocolFamily.INET6)
+                    : DatagramChannel.open();
             opened.bind(wanted);
         } catch (IOException | RuntimeException e) {
             closeQuietly(opened);
             // STUN is a convenience for phones (they may use any public STUN server), so the PBX starts without it
-            log.warn("STUN server is off: cannot listen on UDP {}:{} ({}). Stop what uses that port, or choose "
-                    + "another tandem.stun.port (0 turns STUN off).", bindAddress, properties.port(), e.toString());
+            log.warn(
+                    "STUN server is off: cannot listen on UDP {}:{} ({}). Stop what uses that port, or choose "
+                            + "another tandem.stun.port (0 turns STUN off).",
+                    bindAddress,
+                    properties.port(),
+                    e.toString());
             return;
         }
         DatagramChannel bound = opened;
         channel = bound;
         localAddress = (InetSocketAddress) socketAddress(bound);
-        SourceRateLimiter limiter = new SourceRateLimiter(properties.ratePerSource(), properties.burst(),
-                MAX_TRACKED_SOURCES, System::nanoTime);
+        SourceRateLimiter limiter = new SourceRateLimiter(
+                properties.ratePerSource(), properties.burst(), MAX_TRACKED_SOURCES, System::nanoTime);
         // dedicated, not a pool's: it blocks in receive() for the server's whole life (docs/architecture.md, threads)
         receiver = WorkerPools.daemonThreads("tandem-stun").newThread(() -> receiveLoop(bound, limiter));
         receiver.start();
@@ -101,8 +107,9 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
         }
     }
 
-    private void answer(DatagramChannel ch, SourceRateLimiter limiter, byte[] data, int length,
-                        InetSocketAddress source) throws IOException {
+    private void answer(
+            DatagramChannel ch, SourceRateLimiter limiter, byte[] data, int length, InetSocketAddress source)
+            throws IOException {
         if (source == null || length == 0) return;
         if (!limiter.tryAcquire(source.getAddress())) {
             rateLimited.incrementAndGet();

@@ -25,7 +25,8 @@ class AddressChoiceTest {
     @Test
     void theDefaultRouteWithTheLowestMetricThatIsUpNamesTheInterface() {
         assertThat(AddressChoice.defaultRouteInterface(ROUTES)).contains("eth0");
-        assertThat(AddressChoice.defaultRouteInterface(List.of(ROUTES.get(0), ROUTES.get(3)))).isEmpty();
+        assertThat(AddressChoice.defaultRouteInterface(List.of(ROUTES.get(0), ROUTES.get(3))))
+                .isEmpty();
         assertThat(AddressChoice.defaultRouteInterface(List.of())).isEmpty();
     }
 
@@ -36,7 +37,8 @@ class AddressChoiceTest {
                 new Nic("mgmt", true, false, List.of(ip("10.99.0.2"))),
                 new Nic("eth0", true, false, List.of(ip("fe80::1"), ip("192.168.1.20"))));
         assertThat(AddressChoice.choose(Optional.of("eth0"), nics)).isEqualTo("192.168.1.20");
-        assertThat(AddressChoice.choose(Optional.empty(), nics)).as("no default route: the first interface up")
+        assertThat(AddressChoice.choose(Optional.empty(), nics))
+                .as("no default route: the first interface up")
                 .isEqualTo("10.99.0.2");
     }
 
@@ -51,9 +53,8 @@ class AddressChoiceTest {
 
     @Test
     void aDefaultRouteOnAnInterfaceWithoutAddressFallsBackToAnotherOne() throws Exception {
-        List<Nic> nics = List.of(
-                new Nic("ppp0", true, false, List.of()),
-                new Nic("eth0", true, false, List.of(ip("10.0.0.1"))));
+        List<Nic> nics =
+                List.of(new Nic("ppp0", true, false, List.of()), new Nic("eth0", true, false, List.of(ip("10.0.0.1"))));
         assertThat(AddressChoice.choose(Optional.of("ppp0"), nics)).isEqualTo("10.0.0.1");
     }
 

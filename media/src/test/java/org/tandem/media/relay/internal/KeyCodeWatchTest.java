@@ -35,7 +35,9 @@ class KeyCodeWatchTest {
     void aStarFollowedByAnotherKeyIsReleasedBeforeIt() {
         key('*', 1000);
         assertThat(key('5', 2000)).as("the 5 is no part of the code: relayed").containsOnly(false);
-        assertThat(released).as("the held * went first, all eight packets").hasSize(8)
+        assertThat(released)
+                .as("the held * went first, all eight packets")
+                .hasSize(8)
                 .allMatch(r -> r.startsWith("event 10"));
         assertThat(codes).isZero();
     }
@@ -58,9 +60,10 @@ class KeyCodeWatchTest {
         assertThat(key('1', 1000)).containsOnly(false);
         assertThat(key('#', 2000)).containsOnly(false);
         KeyCodeWatch other = new KeyCodeWatch("*1", Set.of(96), () -> codes++);
-        assertThat(other.offer(event(10, 3000, false, 1), clock, b -> released.add("x"))).isFalse();
+        assertThat(other.offer(event(10, 3000, false, 1), clock, b -> released.add("x")))
+                .isFalse();
         assertThat(codes).isZero();
-        assertThatThrownBy(() -> new KeyCodeWatch("*x", Set.of(101), () -> { }))
+        assertThatThrownBy(() -> new KeyCodeWatch("*x", Set.of(101), () -> {}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -85,7 +88,10 @@ class KeyCodeWatchTest {
 
     private ByteBuffer event(int code, long timestamp, boolean end, int n) {
         ByteBuffer b = ByteBuffer.allocate(16);
-        b.put((byte) 0x80).put((byte) ((n == 1 ? 0x80 : 0) | 101)).putShort((short) sequence++).putInt((int) timestamp)
+        b.put((byte) 0x80)
+                .put((byte) ((n == 1 ? 0x80 : 0) | 101))
+                .putShort((short) sequence++)
+                .putInt((int) timestamp)
                 .putInt(0x1234);
         b.put((byte) code).put((byte) ((end ? 0x80 : 0) | 10)).putShort((short) (Math.min(n, 6) * 160));
         return b.position(0);

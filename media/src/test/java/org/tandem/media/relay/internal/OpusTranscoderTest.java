@@ -36,7 +36,9 @@ class OpusTranscoderTest {
 
     @BeforeEach
     void start() {
-        assertThat(AudioCodec.opusAvailable()).as("libjitsi's native Opus loads here").isTrue();
+        assertThat(AudioCodec.opusAvailable())
+                .as("libjitsi's native Opus loads here")
+                .isTrue();
         coder = new OpusTranscoder(new Transcoding(Side.CALLER, OPUS, OPUS_EVENT, 0, PCMU_EVENT));
         browser = AudioCodec.OPUS.newFrameCodec();
     }
@@ -78,7 +80,8 @@ class OpusTranscoderTest {
         assertThat(out).hasSize(15); // 300 ms in 20 ms frames
         for (int i = 1; i < out.size(); i++) {
             assertThat(out.get(i).timestamp() - out.get(i - 1).timestamp()).isEqualTo(960);
-            assertThat((out.get(i).sequenceNumber() - out.get(i - 1).sequenceNumber()) & 0xffff).isEqualTo(1);
+            assertThat((out.get(i).sequenceNumber() - out.get(i - 1).sequenceNumber()) & 0xffff)
+                    .isEqualTo(1);
         }
         out.clear();
         // one 30 ms packet lost: the half frame waiting is dropped, the next frame starts at the new packet, marked
@@ -139,12 +142,17 @@ class OpusTranscoderTest {
     void theRecordingGetsG711FromBothWays() {
         byte[] encoded = new byte[1500];
         int n = browser.encode(new short[160], 160, encoded);
-        ByteBuffer fromBrowser = coder.convert(Side.CALLER,
-                ByteBuffer.wrap(RtpPacket.build(OPUS, false, 1, 960, SSRC, encoded, n)), this::collect);
-        assertThat(RtpPacket.parse(fromBrowser.array(), 0, fromBrowser.remaining()).payloadType()).isZero();
-        ByteBuffer fromPhone = coder.convert(Side.CALLEE,
-                ByteBuffer.wrap(RtpPacket.build(0, false, 1, 160, SSRC, silence(160), 160)), this::collect);
-        assertThat(RtpPacket.parse(fromPhone.array(), 0, fromPhone.remaining()).payloadType()).isZero();
+        ByteBuffer fromBrowser = coder.convert(
+                Side.CALLER, ByteBuffer.wrap(RtpPacket.build(OPUS, false, 1, 960, SSRC, encoded, n)), this::collect);
+        assertThat(RtpPacket.parse(fromBrowser.array(), 0, fromBrowser.remaining())
+                        .payloadType())
+                .isZero();
+        ByteBuffer fromPhone = coder.convert(
+                Side.CALLEE,
+                ByteBuffer.wrap(RtpPacket.build(0, false, 1, 160, SSRC, silence(160), 160)),
+                this::collect);
+        assertThat(RtpPacket.parse(fromPhone.array(), 0, fromPhone.remaining()).payloadType())
+                .isZero();
     }
 
     private void phoneSends(byte[] rtp) {

@@ -52,7 +52,7 @@ class RecordingTapTest {
         Stalled recorder = new Stalled();
         RecordingTap tap = new RecordingTap("c", dir.resolve("s.wav"), recorder, 100);
         tap.offer(Side.CALLEE, rtp(101, 0, 0), System.nanoTime()); // RFC 4733 telephone-event
-        tap.offer(Side.CALLEE, rtp(13, 1, 0), System.nanoTime());  // RFC 3389 comfort noise
+        tap.offer(Side.CALLEE, rtp(13, 1, 0), System.nanoTime()); // RFC 3389 comfort noise
         tap.offer(Side.CALLEE, rtp(8, 2, 0xd5), System.nanoTime()); // PCMA: decoded
         var done = tap.stop();
         tap.offer(Side.CALLER, rtp(0, 3, 0), System.nanoTime());
@@ -64,7 +64,11 @@ class RecordingTapTest {
 
     private static ByteBuffer rtp(int pt, int seq, int fill) {
         ByteBuffer b = ByteBuffer.allocate(12 + 160);
-        b.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(seq * 160).putInt(42);
+        b.put((byte) 0x80)
+                .put((byte) pt)
+                .putShort((short) seq)
+                .putInt(seq * 160)
+                .putInt(42);
         while (b.hasRemaining()) b.put((byte) fill);
         return b.flip();
     }

@@ -18,24 +18,24 @@ class StereoWavWriterTest {
     void channelsArrivingOutOfStepLandAtTheirFramesWithSilenceBetween() throws Exception {
         Path target = dir.resolve("calls/1.wav");
         StereoWavWriter w = new StereoWavWriter(target);
-        w.put(1, 100, new short[] {7, 8, 9}, 3);           // the callee first, at frame 100
-        w.put(0, 0, new short[] {1, 2}, 2);                // the caller's earlier packet arrives later
-        w.put(0, 50_000, new short[] {5}, 1);              // beyond the window: frames before it go to disk
-        w.put(1, 101, new short[] {-1}, 1);                // late: already on disk, dropped
+        w.put(1, 100, new short[] {7, 8, 9}, 3); // the callee first, at frame 100
+        w.put(0, 0, new short[] {1, 2}, 2); // the caller's earlier packet arrives later
+        w.put(0, 50_000, new short[] {5}, 1); // beyond the window: frames before it go to disk
+        w.put(1, 101, new short[] {-1}, 1); // late: already on disk, dropped
         assertThat(target).doesNotExist();
         assertThat(w.partFile()).exists();
         w.finish();
 
         assertThat(w.partFile()).doesNotExist();
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(target)).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(b.getInt(0)).isEqualTo(0x46464952);            // RIFF
-        assertThat(b.getInt(4)).isEqualTo(b.capacity() - 8);      // RIFF size
-        assertThat(b.getShort(22)).isEqualTo((short) 2);          // channels
+        assertThat(b.getInt(0)).isEqualTo(0x46464952); // RIFF
+        assertThat(b.getInt(4)).isEqualTo(b.capacity() - 8); // RIFF size
+        assertThat(b.getShort(22)).isEqualTo((short) 2); // channels
         assertThat(b.getInt(24)).isEqualTo(8000);
-        assertThat(b.getInt(28)).isEqualTo(32000);                // byte rate
-        assertThat(b.getShort(32)).isEqualTo((short) 4);          // block align
+        assertThat(b.getInt(28)).isEqualTo(32000); // byte rate
+        assertThat(b.getShort(32)).isEqualTo((short) 4); // block align
         assertThat(b.getShort(34)).isEqualTo((short) 16);
-        assertThat(b.getInt(40)).isEqualTo(50_001 * 4);           // data size: through the last frame put
+        assertThat(b.getInt(40)).isEqualTo(50_001 * 4); // data size: through the last frame put
         assertThat(frame(b, 0)).containsExactly(1, 0);
         assertThat(frame(b, 1)).containsExactly(2, 0);
         assertThat(frame(b, 2)).containsExactly(0, 0);
@@ -68,10 +68,10 @@ class StereoWavWriterTest {
     void rtpTrackFollowsTimestampsAndReplacesAStreamByArrival() {
         long start = 1_000_000_000L;
         RtpTrack t = new RtpTrack(start);
-        assertThat(t.position(7, 160_000, start + 500_000_000L)).isEqualTo(4000);   // first packet: arrival 0.5 s
-        assertThat(t.position(7, 160_160, start + 540_000_000L)).isEqualTo(4160);   // jitter ignored: timestamp
+        assertThat(t.position(7, 160_000, start + 500_000_000L)).isEqualTo(4000); // first packet: arrival 0.5 s
+        assertThat(t.position(7, 160_160, start + 540_000_000L)).isEqualTo(4160); // jitter ignored: timestamp
         assertThat(t.position(7, 4_294_967_200L, start + 560_000_000L)).isEqualTo(4480); // a jump: by arrival
-        assertThat(t.position(9, 5, start + 600_000_000L)).isEqualTo(4800);         // new SSRC: by arrival
+        assertThat(t.position(9, 5, start + 600_000_000L)).isEqualTo(4800); // new SSRC: by arrival
         assertThat(t.position(9, 165, start + 600_000_000L)).isEqualTo(4960);
     }
 

@@ -39,6 +39,8 @@ class SourceRateLimiterTest {
 
         for (int i = 3; i < 100; i++) limiter.tryAcquire(InetAddress.getByName("192.0.2." + i));
         assertThat(limiter.trackedSources()).isEqualTo(2);
-        assertThat(limiter.tryAcquire(a)).as("forgotten, so a fresh bucket: at most one burst more").isTrue();
+        assertThat(limiter.tryAcquire(a))
+                .as("forgotten, so a fresh bucket: at most one burst more")
+                .isTrue();
     }
 }

@@ -49,8 +49,7 @@ public final class ArchiveCipher {
         }
     }
 
-    private ArchiveCipher() {
-    }
+    private ArchiveCipher() {}
 
     /** Whether {@code file} starts like an encrypted archive. */
     public static boolean isEncrypted(Path file) throws IOException {
@@ -65,15 +64,21 @@ public final class ArchiveCipher {
      */
     public static OutputStream encrypting(OutputStream out, char[] passphrase) throws IOException {
         if (passphrase == null || passphrase.length < MIN_PASSPHRASE) {
-            throw new IllegalArgumentException("The backup passphrase needs at least " + MIN_PASSPHRASE + " characters");
+            throw new IllegalArgumentException(
+                    "The backup passphrase needs at least " + MIN_PASSPHRASE + " characters");
         }
         SecureRandom random = new SecureRandom();
         byte[] salt = new byte[16];
         byte[] prefix = new byte[7];
         random.nextBytes(salt);
         random.nextBytes(prefix);
-        byte[] header = ByteBuffer.allocate(HEADER).put(MAGIC).put((byte) VERSION).putInt(ITERATIONS).put(salt)
-                .put(prefix).array();
+        byte[] header = ByteBuffer.allocate(HEADER)
+                .put(MAGIC)
+                .put((byte) VERSION)
+                .putInt(ITERATIONS)
+                .put(salt)
+                .put(prefix)
+                .array();
         out.write(header);
         return new Sealing(out, key(passphrase, salt, ITERATIONS), header, prefix);
     }
@@ -83,7 +88,8 @@ public final class ArchiveCipher {
      * on any failure {@code out} is deleted.
      */
     public static void decrypt(Path in, Path out, char[] passphrase) throws IOException {
-        try (InputStream src = Files.newInputStream(in); OutputStream dst = Files.newOutputStream(out)) {
+        try (InputStream src = Files.newInputStream(in);
+                OutputStream dst = Files.newOutputStream(out)) {
             byte[] header = src.readNBytes(HEADER);
             if (header.length < HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
                 throw new WrongPassphraseException("it is not an encrypted Tandem backup");
@@ -103,11 +109,13 @@ public final class ArchiveCipher {
                 byte[] next = current.length == SEGMENT + TAG ? src.readNBytes(SEGMENT + TAG) : new byte[0];
                 boolean last = next.length == 0;
                 try {
-                    dst.write(cipher(Cipher.DECRYPT_MODE, key, prefix, index, last, header).doFinal(current));
+                    dst.write(cipher(Cipher.DECRYPT_MODE, key, prefix, index, last, header)
+                            .doFinal(current));
                 } catch (AEADBadTagException e) {
-                    throw new WrongPassphraseException(index == 0
-                            ? "the passphrase is wrong (or the archive was changed)"
-                            : "the archive was changed or cut short after " + index + " segments");
+                    throw new WrongPassphraseException(
+                            index == 0
+                                    ? "the passphrase is wrong (or the archive was changed)"
+                                    : "the archive was changed or cut short after " + index + " segments");
                 }
                 if (last) return;
                 current = next;
@@ -125,7 +133,9 @@ public final class ArchiveCipher {
         if (passphrase == null) passphrase = new char[0];
         PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);
         try {
-            byte[] raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            byte[] raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
             return new SecretKeySpec(raw, "AES");
         } catch (GeneralSecurityException e) {
             throw new IOException("PBKDF2-HMAC-SHA256 is not available: " + e.getMessage(), e);
@@ -136,7 +146,11 @@ public final class ArchiveCipher {
 
     private static Cipher cipher(int mode, SecretKeySpec key, byte[] prefix, int index, boolean last, byte[] aad)
             throws GeneralSecurityException {
-        byte[] nonce = ByteBuffer.allocate(12).put(prefix).putInt(index).put((byte) (last ? 1 : 0)).array();
+        byte[] nonce = ByteBuffer.allocate(12)
+                .put(prefix)
+                .putInt(index)
+                .put((byte) (last ? 1 : 0))
+                .array();
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
         c.updateAAD(aad);
@@ -187,7 +201,8 @@ public final class ArchiveCipher {
 
         private void seal(boolean last) throws IOException {
             try {
-                out.write(cipher(Cipher.ENCRYPT_MODE, key, prefix, index++, last, header).doFinal(segment.toByteArray()));
+                out.write(cipher(Cipher.ENCRYPT_MODE, key, prefix, index++, last, header)
+                        .doFinal(segment.toByteArray()));
             } catch (GeneralSecurityException e) {
                 throw new IOException("Cannot encrypt the backup: " + e.getMessage(), e);
             }

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -37,11 +36,9 @@ public final class BackupArchive {
     private static final int MAX_MANIFEST = 1 << 20;
 
     /** An archive that passed every check, and what it holds. */
-    public record Verified(Manifest manifest, DatabaseDump.Summary database) {
-    }
+    public record Verified(Manifest manifest, DatabaseDump.Summary database) {}
 
-    private BackupArchive() {
-    }
+    private BackupArchive() {}
 
     /** Writes the whole archive to {@code out}. */
     public static void write(OutputStream out, DatabaseDump database, Path dataDir, Manifest header)
@@ -53,8 +50,13 @@ public final class BackupArchive {
      * Writes the archive to {@code out} without the files under {@code foldersLeftOut} and the rows of
      * {@code tablesLeftOut} (call recordings the admin keeps out of backups).
      */
-    public static void write(OutputStream out, DatabaseDump database, Path dataDir, Manifest header,
-                             List<String> foldersLeftOut, Set<String> tablesLeftOut)
+    public static void write(
+            OutputStream out,
+            DatabaseDump database,
+            Path dataDir,
+            Manifest header,
+            List<String> foldersLeftOut,
+            Set<String> tablesLeftOut)
             throws IOException, SQLException {
         List<Manifest.Entry> entries = new ArrayList<>();
         ZipOutputStream zip = new ZipOutputStream(out);
@@ -70,8 +72,14 @@ public final class BackupArchive {
             Files.copy(dataDir.resolve(relative), entry);
             entries.add(entry.finish(name));
         }
-        Manifest manifest = new Manifest(header.format(), header.formatVersion(), header.tandemVersion(),
-                header.schemaVersion(), header.createdAt(), header.host(), entries);
+        Manifest manifest = new Manifest(
+                header.format(),
+                header.formatVersion(),
+                header.tandemVersion(),
+                header.schemaVersion(),
+                header.createdAt(),
+                header.host(),
+                entries);
         zip.putNextEntry(new ZipEntry(Manifest.NAME));
         JSON.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(zip), manifest);
         zip.closeEntry();
@@ -92,16 +100,18 @@ public final class BackupArchive {
         Manifest manifest = null;
         DatabaseDump.Summary summary = null;
         try (CountingInput counted = new CountingInput(Files.newInputStream(archive), bytesRead);
-             ZipInputStream zip = new ZipInputStream(counted)) {
+                ZipInputStream zip = new ZipInputStream(counted)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 String name = e.getName();
                 if (found.containsKey(name)) throw new ArchiveRefusedException("it holds " + name + " twice");
-                boolean known = name.equals(Manifest.NAME) || name.equals(Manifest.DATABASE)
-                        || (name.startsWith(Manifest.FILES) && DataDirFiles.isPart(name.substring(Manifest.FILES.length())));
+                boolean known = name.equals(Manifest.NAME)
+                        || name.equals(Manifest.DATABASE)
+                        || (name.startsWith(Manifest.FILES)
+                                && DataDirFiles.isPart(name.substring(Manifest.FILES.length())));
                 if (!known) throw new ArchiveRefusedException("it holds " + name + ", which no Tandem backup has");
                 long[] size = {0};
-                DigestInputStream digest = new DigestInputStream(
-                        new CountingInput(new NonClosingInput(zip), n -> size[0] = n), sha256());
+                DigestInputStream digest =
+                        new DigestInputStream(new CountingInput(new NonClosingInput(zip), n -> size[0] = n), sha256());
                 if (name.equals(Manifest.NAME)) {
                     byte[] bytes = digest.readNBytes(MAX_MANIFEST + 1);
                     if (bytes.length > MAX_MANIFEST) throw new ArchiveRefusedException("its manifest is too large");
@@ -110,14 +120,21 @@ public final class BackupArchive {
                     try {
                         summary = DatabaseDump.summarize(digest);
                     } catch (DatabaseDump.DumpFormatException bad) {
-                        throw new ArchiveRefusedException("its database dump is not readable (" + bad.getMessage() + ")");
+                        throw new ArchiveRefusedException(
+                                "its database dump is not readable (" + bad.getMessage() + ")");
                     } catch (IOException bad) {
                         if (bad instanceof ZipException) throw bad;
                         throw new ArchiveRefusedException("its database dump is not readable");
                     }
                 }
                 digest.transferTo(OutputStream.nullOutputStream());
-                found.put(name, new Manifest.Entry(name, size[0], HexFormat.of().formatHex(digest.getMessageDigest().digest())));
+                found.put(
+                        name,
+                        new Manifest.Entry(
+                                name,
+                                size[0],
+                                HexFormat.of()
+                                        .formatHex(digest.getMessageDigest().digest())));
             }
         } catch (ArchiveRefusedException e) {
             throw e;
@@ -125,8 +142,10 @@ public final class BackupArchive {
             throw new ArchiveRefusedException("it is damaged, cut short or not a zip file (" + e.getMessage() + ")");
         }
         if (manifest == null) {
-            throw new ArchiveRefusedException(found.isEmpty() ? "it is not a Tandem backup (not a zip archive, or empty)"
-                    : "it is not a Tandem backup (no manifest.json), or it was cut short");
+            throw new ArchiveRefusedException(
+                    found.isEmpty()
+                            ? "it is not a Tandem backup (not a zip archive, or empty)"
+                            : "it is not a Tandem backup (no manifest.json), or it was cut short");
         }
         checkEntries(manifest, found);
         checkSchema(manifest, ourSchema);
@@ -137,7 +156,8 @@ public final class BackupArchive {
         try {
             List<String> misfits = database.misfits(summary);
             if (!misfits.isEmpty()) {
-                throw new ArchiveRefusedException("its database does not fit this appliance's: " + String.join("; ", misfits));
+                throw new ArchiveRefusedException(
+                        "its database does not fit this appliance's: " + String.join("; ", misfits));
             }
         } catch (SQLException e) {
             throw new ArchiveRefusedException("this appliance's database cannot be read (" + e.getMessage() + ")");
@@ -157,7 +177,8 @@ public final class BackupArchive {
         }
         if (m.formatVersion() > Manifest.FORMAT_VERSION || m.formatVersion() < 1) {
             throw new ArchiveRefusedException("it was made in backup format " + m.formatVersion()
-                    + ", which this Tandem does not know (it reads format " + Manifest.FORMAT_VERSION + "): update Tandem first");
+                    + ", which this Tandem does not know (it reads format " + Manifest.FORMAT_VERSION
+                    + "): update Tandem first");
         }
         if (m.entries() == null || m.schemaVersion() == null) {
             throw new ArchiveRefusedException("its manifest lacks the entry list or the schema version");
@@ -165,12 +186,14 @@ public final class BackupArchive {
         return m;
     }
 
-    private static void checkEntries(Manifest manifest, Map<String, Manifest.Entry> found) throws ArchiveRefusedException {
+    private static void checkEntries(Manifest manifest, Map<String, Manifest.Entry> found)
+            throws ArchiveRefusedException {
         for (Manifest.Entry listed : manifest.entries()) {
             Manifest.Entry actual = found.get(listed.name());
             if (actual == null) throw new ArchiveRefusedException("it is incomplete: " + listed.name() + " is missing");
             if (actual.size() != listed.size() || !actual.sha256().equalsIgnoreCase(String.valueOf(listed.sha256()))) {
-                throw new ArchiveRefusedException("it is damaged: the checksum of " + listed.name() + " does not match");
+                throw new ArchiveRefusedException(
+                        "it is damaged: the checksum of " + listed.name() + " does not match");
             }
         }
         for (String name : found.keySet()) {
@@ -211,7 +234,9 @@ public final class BackupArchive {
                 Files.createDirectories(target.getParent());
                 DigestInputStream digest = new DigestInputStream(new NonClosingInput(zip), sha256());
                 Files.copy(digest, target);
-                if (!HexFormat.of().formatHex(digest.getMessageDigest().digest()).equalsIgnoreCase(sums.get(e.getName()))) {
+                if (!HexFormat.of()
+                        .formatHex(digest.getMessageDigest().digest())
+                        .equalsIgnoreCase(sums.get(e.getName()))) {
                     throw new IOException(e.getName() + " changed since it was verified");
                 }
             }

@@ -38,9 +38,12 @@ public class BackupScheduleConfiguration {
 
         @Override
         public void bindTo(MeterRegistry registry) {
-            ok = Counter.builder("tandem.backup.scheduled.runs").tag("result", "ok")
-                    .description("Scheduled or 'Run now' backups that were written, checked and copied").register(registry);
-            failed = Counter.builder("tandem.backup.scheduled.runs").tag("result", "failed")
+            ok = Counter.builder("tandem.backup.scheduled.runs")
+                    .tag("result", "ok")
+                    .description("Scheduled or 'Run now' backups that were written, checked and copied")
+                    .register(registry);
+            failed = Counter.builder("tandem.backup.scheduled.runs")
+                    .tag("result", "failed")
                     .description("Scheduled or 'Run now' backups with a failed step (disk, check, retention, SFTP)")
                     .register(registry);
         }

@@ -13,14 +13,14 @@ import java.time.ZonedDateTime;
  */
 public final class DailyTime {
 
-    private DailyTime() {
-    }
+    private DailyTime() {}
 
     /** The first run at {@code time} (in {@code zone}) strictly after {@code after}. */
     public static Instant nextRun(Instant after, LocalTime time, ZoneId zone) {
         ZonedDateTime local = after.atZone(zone);
         for (int day = 0; ; day++) {
-            Instant candidate = ZonedDateTime.of(local.toLocalDate().plusDays(day), time, zone).toInstant();
+            Instant candidate = ZonedDateTime.of(local.toLocalDate().plusDays(day), time, zone)
+                    .toInstant();
             if (candidate.isAfter(after)) return candidate; // at most two days on: a day has at most 25 hours
         }
     }

@@ -18,7 +18,15 @@ public final class DataDirFiles {
 
     /** Top-level names under the data dir, files or folders, that a backup carries when present. */
     public static final List<String> PARTS = List.of(
-            "secret.key", "loopback.key", "route.key", "tls", "certs", "voicemail", "greetings", "prompts", "recordings");
+            "secret.key",
+            "loopback.key",
+            "route.key",
+            "tls",
+            "certs",
+            "voicemail",
+            "greetings",
+            "prompts",
+            "recordings");
 
     private final Path dataDir;
 
@@ -56,7 +64,8 @@ public final class DataDirFiles {
 
     /** True for an archive path ({@code files/...} stripped) that lies inside one of the parts. */
     public static boolean isPart(String relative) {
-        if (relative.isEmpty() || relative.startsWith("/") || relative.contains("\\") || relative.contains("\0")) return false;
+        if (relative.isEmpty() || relative.startsWith("/") || relative.contains("\\") || relative.contains("\0"))
+            return false;
         for (String segment : relative.split("/")) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) return false;
         }
@@ -87,7 +96,8 @@ public final class DataDirFiles {
             for (String part : swapped) {
                 Path current = dataDir.resolve(part);
                 deleteTree(current);
-                if (Files.exists(aside.resolve(part))) Files.move(aside.resolve(part), current, StandardCopyOption.ATOMIC_MOVE);
+                if (Files.exists(aside.resolve(part)))
+                    Files.move(aside.resolve(part), current, StandardCopyOption.ATOMIC_MOVE);
             }
             throw e;
         }

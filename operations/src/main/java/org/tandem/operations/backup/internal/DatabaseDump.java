@@ -87,12 +87,13 @@ public final class DatabaseDump {
     private static void exportTable(Connection c, String table, JsonGenerator g, boolean noRows)
             throws SQLException, IOException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT * FROM " + table + (noRows ? " WHERE 1 = 0" : ""))) {
+                ResultSet rs = s.executeQuery("SELECT * FROM " + table + (noRows ? " WHERE 1 = 0" : ""))) {
             ResultSetMetaData md = rs.getMetaData();
             g.writeStartObject();
             g.writeStringField("name", table);
             g.writeArrayFieldStart("columns");
-            for (int i = 1; i <= md.getColumnCount(); i++) g.writeString(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
+            for (int i = 1; i <= md.getColumnCount(); i++)
+                g.writeString(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
             g.writeEndArray();
             g.writeArrayFieldStart("rows");
             while (rs.next()) {
@@ -109,27 +110,33 @@ public final class DatabaseDump {
         switch (type) {
             case Types.BOOLEAN, Types.BIT -> {
                 boolean v = rs.getBoolean(i);
-                if (rs.wasNull()) g.writeNull(); else g.writeBoolean(v);
+                if (rs.wasNull()) g.writeNull();
+                else g.writeBoolean(v);
             }
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
                 long v = rs.getLong(i);
-                if (rs.wasNull()) g.writeNull(); else g.writeNumber(v);
+                if (rs.wasNull()) g.writeNull();
+                else g.writeNumber(v);
             }
             case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> {
                 BigDecimal v = rs.getBigDecimal(i);
-                if (v == null) g.writeNull(); else g.writeString(v.toPlainString());
+                if (v == null) g.writeNull();
+                else g.writeString(v.toPlainString());
             }
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
                 Timestamp v = rs.getTimestamp(i);
-                if (v == null) g.writeNull(); else g.writeString(v.toInstant().toString());
+                if (v == null) g.writeNull();
+                else g.writeString(v.toInstant().toString());
             }
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
                 byte[] v = rs.getBytes(i);
-                if (v == null) g.writeNull(); else g.writeString(Base64.getEncoder().encodeToString(v));
+                if (v == null) g.writeNull();
+                else g.writeString(Base64.getEncoder().encodeToString(v));
             }
             default -> {
                 String v = rs.getString(i);
-                if (v == null) g.writeNull(); else g.writeString(v);
+                if (v == null) g.writeNull();
+                else g.writeString(v);
             }
         }
     }
@@ -139,10 +146,13 @@ public final class DatabaseDump {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(in)) {
-            readTables(p, (table, cols) -> {
-                columns.put(table, cols);
-                rows.put(table, 0L);
-            }, (table, values) -> rows.merge(table, 1L, Long::sum));
+            readTables(
+                    p,
+                    (table, cols) -> {
+                        columns.put(table, cols);
+                        rows.put(table, 0L);
+                    },
+                    (table, values) -> rows.merge(table, 1L, Long::sum));
         }
         return new Summary(columns, rows);
     }
@@ -174,7 +184,8 @@ public final class DatabaseDump {
      * Replaces the rows of every table in the dump with the dump's rows, in one transaction: on any error
      * nothing is changed. Tables the dump lacks (an older schema) keep their rows.
      */
-    public void restore(InputStream in, Set<String> dumpTables, LongConsumer rowsDone) throws IOException, SQLException {
+    public void restore(InputStream in, Set<String> dumpTables, LongConsumer rowsDone)
+            throws IOException, SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -195,41 +206,47 @@ public final class DatabaseDump {
         Map<String, Map<String, Integer>> types = new LinkedHashMap<>();
         for (String t : tablesParentsFirst(c)) types.put(t, columnTypes(c, t));
         // the dump's tables are known from the verification pass, so rows are deleted children first
-        List<String> order = types.keySet().stream().filter(dumpTables::contains).toList();
+        List<String> order =
+                types.keySet().stream().filter(dumpTables::contains).toList();
         Set<String> cleared = new LinkedHashSet<>();
         long[] done = {0};
         Map<String, PreparedStatement> inserts = new LinkedHashMap<>();
         Map<String, List<String>> columnsOf = new LinkedHashMap<>();
         Map<String, Integer> pending = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(in)) {
-            readTables(p, (table, cols) -> {
-                try {
-                    if (cleared.isEmpty()) clearAll(c, order);
-                    cleared.add(table);
-                    columnsOf.put(table, cols);
-                    String sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES ("
-                            + String.join(", ", cols.stream().map(x -> "?").toList()) + ")";
-                    inserts.put(table, c.prepareStatement(sql));
-                    pending.put(table, 0);
-                } catch (SQLException e) {
-                    throw new DumpException(e);
-                }
-            }, (table, values) -> {
-                try {
-                    PreparedStatement ps = inserts.get(table);
-                    List<String> cols = columnsOf.get(table);
-                    Map<String, Integer> target = types.get(table);
-                    for (int i = 0; i < cols.size(); i++) bind(ps, i + 1, target.get(cols.get(i)), values.get(i));
-                    ps.addBatch();
-                    if (pending.merge(table, 1, Integer::sum) >= BATCH) {
-                        ps.executeBatch();
-                        pending.put(table, 0);
-                    }
-                    rowsDone.accept(++done[0]);
-                } catch (SQLException e) {
-                    throw new DumpException(e);
-                }
-            });
+            readTables(
+                    p,
+                    (table, cols) -> {
+                        try {
+                            if (cleared.isEmpty()) clearAll(c, order);
+                            cleared.add(table);
+                            columnsOf.put(table, cols);
+                            String sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES ("
+                                    + String.join(
+                                            ", ", cols.stream().map(x -> "?").toList()) + ")";
+                            inserts.put(table, c.prepareStatement(sql));
+                            pending.put(table, 0);
+                        } catch (SQLException e) {
+                            throw new DumpException(e);
+                        }
+                    },
+                    (table, values) -> {
+                        try {
+                            PreparedStatement ps = inserts.get(table);
+                            List<String> cols = columnsOf.get(table);
+                            Map<String, Integer> target = types.get(table);
+                            for (int i = 0; i < cols.size(); i++)
+                                bind(ps, i + 1, target.get(cols.get(i)), values.get(i));
+                            ps.addBatch();
+                            if (pending.merge(table, 1, Integer::sum) >= BATCH) {
+                                ps.executeBatch();
+                                pending.put(table, 0);
+                            }
+                            rowsDone.accept(++done[0]);
+                        } catch (SQLException e) {
+                            throw new DumpException(e);
+                        }
+                    });
             for (Map.Entry<String, PreparedStatement> e : inserts.entrySet()) {
                 if (pending.get(e.getKey()) > 0) e.getValue().executeBatch();
             }
@@ -253,16 +270,16 @@ public final class DatabaseDump {
             return;
         }
         switch (type) {
-            case Types.BOOLEAN, Types.BIT -> ps.setBoolean(index, value instanceof Boolean b ? b
-                    : Long.parseLong(value.toString()) != 0);
+            case Types.BOOLEAN, Types.BIT ->
+                ps.setBoolean(index, value instanceof Boolean b ? b : Long.parseLong(value.toString()) != 0);
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT ->
-                    ps.setLong(index, value instanceof Boolean b ? (b ? 1 : 0) : Long.parseLong(value.toString()));
+                ps.setLong(index, value instanceof Boolean b ? (b ? 1 : 0) : Long.parseLong(value.toString()));
             case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE ->
-                    ps.setBigDecimal(index, new BigDecimal(value.toString()));
+                ps.setBigDecimal(index, new BigDecimal(value.toString()));
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE ->
-                    ps.setTimestamp(index, Timestamp.from(Instant.parse(value.toString())));
+                ps.setTimestamp(index, Timestamp.from(Instant.parse(value.toString())));
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
-                    ps.setBytes(index, Base64.getDecoder().decode(value.toString()));
+                ps.setBytes(index, Base64.getDecoder().decode(value.toString()));
             default -> ps.setString(index, value.toString());
         }
     }
@@ -295,7 +312,8 @@ public final class DatabaseDump {
                     columns = new ArrayList<>();
                     while (p.nextToken() == JsonToken.VALUE_STRING) {
                         String col = p.getText().toLowerCase(Locale.ROOT);
-                        if (!col.matches("[a-z_][a-z0-9_]{0,63}")) throw new DumpFormatException("bad column name " + col);
+                        if (!col.matches("[a-z_][a-z0-9_]{0,63}"))
+                            throw new DumpFormatException("bad column name " + col);
                         columns.add(col);
                     }
                 } else if ("rows".equals(field) && value == JsonToken.START_ARRAY) {
@@ -322,12 +340,18 @@ public final class DatabaseDump {
     private static Object scalar(JsonToken t, JsonParser p) throws IOException {
         if (t == null) throw new DumpFormatException("the database dump ends early");
         switch (t) {
-            case VALUE_NULL: return null;
-            case VALUE_TRUE: return Boolean.TRUE;
-            case VALUE_FALSE: return Boolean.FALSE;
-            case VALUE_NUMBER_INT: return p.getLongValue();
-            case VALUE_STRING: return p.getText();
-            default: throw new DumpFormatException("unexpected " + t + " in a row");
+            case VALUE_NULL:
+                return null;
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NUMBER_INT:
+                return p.getLongValue();
+            case VALUE_STRING:
+                return p.getText();
+            default:
+                throw new DumpFormatException("unexpected " + t + " in a row");
         }
     }
 
@@ -337,7 +361,8 @@ public final class DatabaseDump {
 
     private static Map<String, Integer> columnTypes(Connection c, String table) throws SQLException {
         Map<String, Integer> types = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 types.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), md.getColumnType(i));

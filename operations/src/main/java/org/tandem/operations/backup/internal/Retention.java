@@ -23,13 +23,14 @@ import java.util.regex.Pattern;
 public final class Retention {
 
     // tandem-backup-<host>-<yyyyMMdd-HHmmss>.zip[.enc]; the host is [A-Za-z0-9._-]
-    private static final Pattern ARCHIVE = Pattern.compile("tandem-backup-[A-Za-z0-9._-]+-(\\d{8}-\\d{6})\\.zip(\\.enc)?");
+    private static final Pattern ARCHIVE =
+            Pattern.compile("tandem-backup-[A-Za-z0-9._-]+-(\\d{8}-\\d{6})\\.zip(\\.enc)?");
     // what DurableFiles leaves when the process dies while it writes one: <archive>.<random hex>.tmp
-    private static final Pattern LEFTOVER = Pattern.compile("(tandem-backup-[A-Za-z0-9._-]+\\.zip(\\.enc)?)\\.[0-9a-f]+\\.tmp");
+    private static final Pattern LEFTOVER =
+            Pattern.compile("(tandem-backup-[A-Za-z0-9._-]+\\.zip(\\.enc)?)\\.[0-9a-f]+\\.tmp");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private Retention() {
-    }
+    private Retention() {}
 
     /** When a scheduled archive was made, from its name; empty when the name is not one of the schedule's. */
     public static Optional<Instant> madeAt(String fileName) {
@@ -51,7 +52,8 @@ public final class Retention {
         List<Path> out = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            if (LEFTOVER.matcher(name).matches() || madeAt(name).filter(t -> t.isBefore(oldestKept)).isPresent()) {
+            if (LEFTOVER.matcher(name).matches()
+                    || madeAt(name).filter(t -> t.isBefore(oldestKept)).isPresent()) {
                 out.add(f);
             }
         }

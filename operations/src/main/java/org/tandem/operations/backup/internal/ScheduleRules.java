@@ -25,8 +25,7 @@ public final class ScheduleRules {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]{1,253}");
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
-    private ScheduleRules() {
-    }
+    private ScheduleRules() {}
 
     /** "2:30" → 02:30; null when the text is not a time of day. */
     public static LocalTime timeOfDay(String text) {
@@ -39,13 +38,16 @@ public final class ScheduleRules {
     }
 
     /** @throws InvalidInputException naming each bad field */
-    public static ScheduleRepository.Row merge(ScheduleRepository.Row stored, BackupScheduleDraft d, SecretCipher cipher) {
+    public static ScheduleRepository.Row merge(
+            ScheduleRepository.Row stored, BackupScheduleDraft d, SecretCipher cipher) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         LocalTime time = timeOfDay(d.timeOfDay());
         if (time == null) errors.put("timeOfDay", FieldError.of("backup.time-of-day"));
         int keep = d.keepDays() == null ? 0 : d.keepDays();
         if (keep < 1 || keep > MAX_KEEP_DAYS) errors.put("keepDays", FieldError.of("backup.keep-days", MAX_KEEP_DAYS));
-        if (d.passphrase() != null && !d.passphrase().isEmpty() && d.passphrase().length() < Backups.MIN_PASSPHRASE) {
+        if (d.passphrase() != null
+                && !d.passphrase().isEmpty()
+                && d.passphrase().length() < Backups.MIN_PASSPHRASE) {
             errors.put("passphrase", FieldError.of("backup.passphrase", Backups.MIN_PASSPHRASE));
         }
         String host = blankToNull(d.sftpHost());
@@ -70,9 +72,19 @@ public final class ScheduleRules {
             SftpUpload.privateKeyProblem(d.sftpPrivateKey()).ifPresent(p -> errors.put("sftpPrivateKey", p));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        return new ScheduleRepository.Row(d.enabled(), HH_MM.format(time), keep,
-                secret(d.passphrase(), stored.passphrase(), cipher), d.sftpEnabled(), host, port, user,
-                password, key, dir, null);
+        return new ScheduleRepository.Row(
+                d.enabled(),
+                HH_MM.format(time),
+                keep,
+                secret(d.passphrase(), stored.passphrase(), cipher),
+                d.sftpEnabled(),
+                host,
+                port,
+                user,
+                password,
+                key,
+                dir,
+                null);
     }
 
     /** null keeps the stored ciphertext, blank removes it, anything else is encrypted. */

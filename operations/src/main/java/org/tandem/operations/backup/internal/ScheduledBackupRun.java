@@ -44,8 +44,12 @@ public class ScheduledBackupRun {
     private final ScheduledBackupMetrics metrics;
     private final Path folder;
 
-    public ScheduledBackupRun(Backups backups, ScheduleRepository repository, SecretCipher cipher,
-                              ScheduledBackupMetrics metrics, TandemProperties tandem) {
+    public ScheduledBackupRun(
+            Backups backups,
+            ScheduleRepository repository,
+            SecretCipher cipher,
+            ScheduledBackupMetrics metrics,
+            TandemProperties tandem) {
         this.backups = backups;
         this.repository = repository;
         this.cipher = cipher;
@@ -81,7 +85,9 @@ public class ScheduledBackupRun {
     }
 
     private String steps(Instant at, ScheduleRepository.Row row) throws StepFailed {
-        char[] passphrase = row.passphrase() == null ? null : cipher.decrypt(row.passphrase()).toCharArray();
+        char[] passphrase = row.passphrase() == null
+                ? null
+                : cipher.decrypt(row.passphrase()).toCharArray();
         try {
             Path archive = folder.resolve(backups.archiveName(at, passphrase != null));
             write(archive, at, passphrase);
@@ -90,18 +96,29 @@ public class ScheduledBackupRun {
                 checked = backups.verify(archive, passphrase);
             } catch (IOException e) {
                 deleteQuietly(archive); // a backup that would not restore must not look like one
-                throw new StepFailed("The archive was written but failed the restore check, so it was removed: "
-                        + e.getMessage());
+                throw new StepFailed(
+                        "The archive was written but failed the restore check, so it was removed: " + e.getMessage());
             }
-            StringBuilder done = new StringBuilder("Wrote " + archive.getFileName() + " (" + size(archive) + ", "
-                    + checked + ")");
+            StringBuilder done =
+                    new StringBuilder("Wrote " + archive.getFileName() + " (" + size(archive) + ", " + checked + ")");
             List<String> problems = new ArrayList<>();
             int deleted = prune(row.keepDays(), problems);
-            if (deleted > 0) done.append(", deleted ").append(deleted).append(deleted == 1 ? " archive" : " archives")
-                    .append(" older than ").append(row.keepDays()).append(row.keepDays() == 1 ? " day" : " days");
+            if (deleted > 0)
+                done.append(", deleted ")
+                        .append(deleted)
+                        .append(deleted == 1 ? " archive" : " archives")
+                        .append(" older than ")
+                        .append(row.keepDays())
+                        .append(row.keepDays() == 1 ? " day" : " days");
             if (row.sftpEnabled()) {
-                SftpUpload.Target target = new SftpUpload.Target(row.sftpHost(), row.sftpPort(), row.sftpUser(),
-                        clear(row.sftpPassword()), clear(row.sftpPrivateKey()), row.sftpDirectory(), row.sftpHostKey());
+                SftpUpload.Target target = new SftpUpload.Target(
+                        row.sftpHost(),
+                        row.sftpPort(),
+                        row.sftpUser(),
+                        clear(row.sftpPassword()),
+                        clear(row.sftpPrivateKey()),
+                        row.sftpDirectory(),
+                        row.sftpHostKey());
                 try {
                     String hostKey = SftpUpload.upload(archive, target);
                     if (row.sftpHostKey() == null && hostKey != null) repository.pinHostKey(hostKey);

@@ -40,8 +40,8 @@ import org.tandem.pbx.validation.FieldError;
 public final class SftpUpload {
 
     /** Where to copy: {@code password} and/or {@code privateKey} (key file text) in clear; {@code hostKey} pinned or null. */
-    public record Target(String host, int port, String user, String password, String privateKey, String directory,
-                         String hostKey) {
+    public record Target(
+            String host, int port, String user, String password, String privateKey, String directory, String hostKey) {
 
         String describe() {
             return "sftp://" + user + "@" + host + ":" + port + "/" + (directory == null ? "" : directory);
@@ -49,10 +49,10 @@ public final class SftpUpload {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String UNREADABLE_KEY = "is not a readable private key (OpenSSH or PEM, without a passphrase): ";
+    private static final String UNREADABLE_KEY =
+            "is not a readable private key (OpenSSH or PEM, without a passphrase): ";
 
-    private SftpUpload() {
-    }
+    private SftpUpload() {}
 
     /** Uploads {@code file}; answers the server's host key fingerprint (SHA256:…). */
     public static String upload(Path file, Target t) throws IOException {
@@ -68,14 +68,18 @@ public final class SftpUpload {
         });
         client.start();
         String step = "connect to";
-        try (ClientSession session = client.connect(t.user(), t.host(), t.port()).verify(TIMEOUT.toMillis()).getSession()) {
+        try (ClientSession session = client.connect(t.user(), t.host(), t.port())
+                .verify(TIMEOUT.toMillis())
+                .getSession()) {
             if (t.password() != null) session.addPasswordIdentity(t.password());
             if (t.privateKey() != null) keys(t.privateKey()).forEach(session::addPublicKeyIdentity);
             step = "log in to";
             session.auth().verify(TIMEOUT.toMillis());
             step = "write to";
             try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-                String dir = t.directory() == null || t.directory().isBlank() ? "" : t.directory().replaceAll("/+$", "") + "/";
+                String dir = t.directory() == null || t.directory().isBlank()
+                        ? ""
+                        : t.directory().replaceAll("/+$", "") + "/";
                 String name = file.getFileName().toString();
                 try (OutputStream out = sftp.write(dir + name + ".part")) {
                     Files.copy(file, out);
@@ -105,7 +109,9 @@ public final class SftpUpload {
         try {
             return keys(text).isEmpty() ? Optional.of(FieldError.of("backup.sftp-key-none")) : Optional.empty();
         } catch (IOException e) {
-            String reason = e.getCause() == null ? e.getMessage() : String.valueOf(e.getCause().getMessage());
+            String reason = e.getCause() == null
+                    ? e.getMessage()
+                    : String.valueOf(e.getCause().getMessage());
             return Optional.of(FieldError.of("backup.sftp-key-unreadable", reason));
         }
     }
@@ -113,8 +119,11 @@ public final class SftpUpload {
     private static List<KeyPair> keys(String text) throws IOException {
         List<KeyPair> out = new ArrayList<>();
         try {
-            Iterable<KeyPair> found = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("SFTP private key"),
-                    new ByteArrayInputStream(text.strip().concat("\n").getBytes(StandardCharsets.UTF_8)), null);
+            Iterable<KeyPair> found = SecurityUtils.loadKeyPairIdentities(
+                    null,
+                    NamedResource.ofName("SFTP private key"),
+                    new ByteArrayInputStream(text.strip().concat("\n").getBytes(StandardCharsets.UTF_8)),
+                    null);
             if (found != null) found.forEach(out::add);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new IOException(UNREADABLE_KEY + e.getMessage(), e);
@@ -132,10 +141,12 @@ public final class SftpUpload {
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         if (root instanceof UnknownHostException) return "the SFTP host " + t.host() + " is unknown: check its name";
         if (root instanceof ConnectException) {
-            return "the SFTP server " + where + " refused the connection: check the host, the port and that the server runs";
+            return "the SFTP server " + where
+                    + " refused the connection: check the host, the port and that the server runs";
         }
         if (root instanceof NoRouteToHostException) return "there is no route to the SFTP server " + where;
-        if (root instanceof SocketTimeoutException || root instanceof InterruptedIOException
+        if (root instanceof SocketTimeoutException
+                || root instanceof InterruptedIOException
                 || String.valueOf(e.getMessage()).contains("timeout")) {
             return "the SFTP server " + where + " did not answer within " + TIMEOUT.toSeconds() + " s";
         }

@@ -19,8 +19,7 @@ public final class NetworkSettingsCheck {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
-    private NetworkSettingsCheck() {
-    }
+    private NetworkSettingsCheck() {}
 
     /** @return field name -> sentence, empty when the settings can be applied */
     public static Map<String, FieldError> errors(NetworkSettings s) {
@@ -32,8 +31,10 @@ public final class NetworkSettingsCheck {
         if (s.dnsServers().size() > 3) {
             errors.put("dnsServers", FieldError.of("network.dns-max"));
         } else {
-            s.dnsServers().stream().filter(d -> !isIp(d)).findFirst().ifPresent(d -> errors.put("dnsServers",
-                    FieldError.of("network.dns-not-ip", d)));
+            s.dnsServers().stream()
+                    .filter(d -> !isIp(d))
+                    .findFirst()
+                    .ifPresent(d -> errors.put("dnsServers", FieldError.of("network.dns-not-ip", d)));
         }
         if (!s.hostname().isEmpty() && !isHostName(s.hostname())) {
             errors.put("hostname", FieldError.of("network.hostname"));
@@ -41,8 +42,10 @@ public final class NetworkSettingsCheck {
         if (s.ntpServers().size() > 4) {
             errors.put("ntpServers", FieldError.of("network.ntp-max"));
         } else {
-            s.ntpServers().stream().filter(n -> !isHostName(n) && !isIp(n)).findFirst().ifPresent(n -> errors.put(
-                    "ntpServers", FieldError.of("network.ntp-not-host", n)));
+            s.ntpServers().stream()
+                    .filter(n -> !isHostName(n) && !isIp(n))
+                    .findFirst()
+                    .ifPresent(n -> errors.put("ntpServers", FieldError.of("network.ntp-not-host", n)));
         }
         return errors;
     }
@@ -91,7 +94,8 @@ public final class NetworkSettingsCheck {
 
     static boolean isHostName(String s) {
         if (s.length() > 63 || s.isEmpty() || IPV4.matcher(s).matches()) return false;
-        return List.of(s.split("\\.", -1)).stream().allMatch(l -> LABEL.matcher(l).matches());
+        return List.of(s.split("\\.", -1)).stream()
+                .allMatch(l -> LABEL.matcher(l).matches());
     }
 
     private static int ipv4(String dotted) {

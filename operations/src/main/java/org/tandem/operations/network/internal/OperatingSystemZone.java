@@ -41,7 +41,10 @@ class OperatingSystemZone {
         if (!setup.done()) return;
         String zone = setup.current().timeZone();
         if (zone != null && !zone.equals(ZoneId.systemDefault().getId())) {
-            hand(zone, "the appliance's, not the system's " + ZoneId.systemDefault().getId());
+            hand(
+                    zone,
+                    "the appliance's, not the system's "
+                            + ZoneId.systemDefault().getId());
         }
     }
 

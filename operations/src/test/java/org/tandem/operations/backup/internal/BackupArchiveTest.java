@@ -22,7 +22,8 @@ class BackupArchiveTest {
 
     private Path zip(Map<String, String> entries) throws IOException {
         Path file = dir.resolve("a" + System.nanoTime() + ".zip");
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
@@ -33,8 +34,9 @@ class BackupArchiveTest {
     }
 
     private void refused(Path archive, String reason) {
-        assertThatThrownBy(() -> BackupArchive.verify(archive, "6", new DatabaseDump(null), n -> { }))
-                .isInstanceOf(ArchiveRefusedException.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> BackupArchive.verify(archive, "6", new DatabaseDump(null), n -> {}))
+                .isInstanceOf(ArchiveRefusedException.class)
+                .hasMessageContaining(reason);
     }
 
     @Test
@@ -48,23 +50,38 @@ class BackupArchiveTest {
 
     @Test
     void theKeysAreSingleFilesAndTheFoldersHoldFiles() {
-        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("secret.key")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("route.key")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("voicemail/101/msg0001.wav")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("voicemail")).isFalse();
-        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("tandem.mv.db")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("secret.key"))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("route.key"))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("voicemail/101/msg0001.wav"))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("voicemail"))
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("tandem.mv.db"))
+                .isFalse();
     }
 
     @Test
     void refusesAForeignOrNewerManifestAndAMissingOne() throws IOException {
         refused(zip(Map.of("database.json", "{\"tables\":[]}")), "no manifest.json");
-        refused(zip(Map.of("manifest.json", "{\"format\":\"other-backup\",\"formatVersion\":1}")), "unknown manifest format");
-        refused(zip(Map.of("manifest.json", "{\"format\":\"tandem-backup\",\"formatVersion\":2,\"schemaVersion\":\"6\","
-                + "\"entries\":[]}")), "backup format 2");
+        refused(
+                zip(Map.of("manifest.json", "{\"format\":\"other-backup\",\"formatVersion\":1}")),
+                "unknown manifest format");
+        refused(
+                zip(Map.of(
+                        "manifest.json",
+                        "{\"format\":\"tandem-backup\",\"formatVersion\":2,\"schemaVersion\":\"6\","
+                                + "\"entries\":[]}")),
+                "backup format 2");
         Map<String, String> listed = new LinkedHashMap<>();
-        listed.put("manifest.json", "{\"format\":\"tandem-backup\",\"formatVersion\":1,\"schemaVersion\":\"6\","
-                + "\"entries\":[{\"name\":\"database.json\",\"size\":1,\"sha256\":\"00\"}]}");
+        listed.put(
+                "manifest.json",
+                "{\"format\":\"tandem-backup\",\"formatVersion\":1,\"schemaVersion\":\"6\","
+                        + "\"entries\":[{\"name\":\"database.json\",\"size\":1,\"sha256\":\"00\"}]}");
         refused(zip(listed), "database.json is missing");
-        refused(dir.resolve("empty.zip").toFile().createNewFile() ? dir.resolve("empty.zip") : null, "not a Tandem backup");
+        refused(
+                dir.resolve("empty.zip").toFile().createNewFile() ? dir.resolve("empty.zip") : null,
+                "not a Tandem backup");
     }
 }

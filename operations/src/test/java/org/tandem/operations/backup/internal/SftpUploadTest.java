@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -25,8 +24,10 @@ class SftpUploadTest {
 
     @TempDir
     Path root;
+
     @TempDir
     Path local;
+
     SshServer server;
 
     @BeforeEach
@@ -54,7 +55,8 @@ class SftpUploadTest {
         Path archive = Files.write(local.resolve("tandem-backup-pbx-20261125-023000.zip"), bytes);
         String hostKey = SftpUpload.upload(archive, target("right", "in/", null));
         assertThat(root.resolve("in/tandem-backup-pbx-20261125-023000.zip")).hasBinaryContent(bytes);
-        assertThat(root.resolve("in/tandem-backup-pbx-20261125-023000.zip.part")).doesNotExist();
+        assertThat(root.resolve("in/tandem-backup-pbx-20261125-023000.zip.part"))
+                .doesNotExist();
         assertThat(hostKey).startsWith("SHA256:");
 
         assertThat(SftpUpload.upload(archive, target("right", "in", hostKey))).isEqualTo(hostKey);
@@ -72,8 +74,9 @@ class SftpUploadTest {
                 .hasMessageContaining("refused to store the archive in 'missing/dir'");
         int port = server.getPort();
         server.stop(true);
-        assertThatThrownBy(() -> SftpUpload.upload(archive, new SftpUpload.Target("127.0.0.1", port, "backup", "right",
-                null, "in", null))).hasMessageContaining("refused the connection");
+        assertThatThrownBy(() -> SftpUpload.upload(
+                        archive, new SftpUpload.Target("127.0.0.1", port, "backup", "right", null, "in", null)))
+                .hasMessageContaining("refused the connection");
     }
 
     private SftpUpload.Target target(String password, String dir, String hostKey) {

@@ -29,8 +29,10 @@ public final class AnchorPolicy {
         return switch (mode) {
             case NEVER -> false;
             case ALWAYS -> true;
-            case AUTO -> providers.stream().anyMatch(p -> p == null || !local.isLocal(p))
-                    || needsRelay(caller, callerSdpAddress) || callees.stream().anyMatch(c -> needsRelay(c, null));
+            case AUTO ->
+                providers.stream().anyMatch(p -> p == null || !local.isLocal(p))
+                        || needsRelay(caller, callerSdpAddress)
+                        || callees.stream().anyMatch(c -> needsRelay(c, null));
         };
     }
 

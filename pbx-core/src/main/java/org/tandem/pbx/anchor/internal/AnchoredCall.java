@@ -89,11 +89,19 @@ final class AnchoredCall {
 
     /** The SDES keys of each face of the primary stream (issue 22). */
     final SrtpSides srtp;
+
     final DtlsSides dtls; // WebRTC parties (issue 16)
     final OpusBridge opus; // Opus for them when the other party has none (issue 16)
 
-    AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe, SrtpSides srtp,
-                 boolean browserOpus, CallTap tap) {
+    AnchoredCall(
+            String callId,
+            String callerTag,
+            RelayCall primary,
+            MediaRelay relay,
+            Executor stripe,
+            SrtpSides srtp,
+            boolean browserOpus,
+            CallTap tap) {
         this.tap = tap;
         this.srtp = srtp;
         this.opus = new OpusBridge(browserOpus, callId);
@@ -124,7 +132,8 @@ final class AnchoredCall {
             try {
                 s = new Stream(relay.open(callId, null, stripe), false); // no dead-stream events: see the class
             } catch (MediaCapacityException e) {
-                log.warn("Call {}: m-line {} declined, the relay has no free ports ({})", callId, index, e.getMessage());
+                log.warn(
+                        "Call {}: m-line {} declined, the relay has no free ports ({})", callId, index, e.getMessage());
                 return null;
             }
         }

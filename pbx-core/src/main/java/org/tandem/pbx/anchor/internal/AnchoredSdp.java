@@ -23,8 +23,17 @@ import org.tandem.media.sdp.SessionDescription;
 final class AnchoredSdp {
 
     /** ICE attributes name the party's own candidates (RFC 8839 §5): they must not reach the other side. */
-    private static final List<String> ICE = List.of("candidate", "remote-candidates", "ice-ufrag", "ice-pwd",
-            "ice-options", "ice-lite", "ice-mismatch", "end-of-candidates", "ice-pacing");
+    private static final List<String> ICE = List.of(
+            "candidate",
+            "remote-candidates",
+            "ice-ufrag",
+            "ice-pwd",
+            "ice-options",
+            "ice-lite",
+            "ice-mismatch",
+            "end-of-candidates",
+            "ice-pacing");
+
     private static final String ANY = "0.0.0.0";
 
     /**
@@ -36,12 +45,15 @@ final class AnchoredSdp {
      * @param receives the party takes RTP (sendrecv or recvonly, and not c=0.0.0.0): else the other party is held
      *                 (RFC 3264 §8.4), and its silence is no dead stream
      */
-    record PartyMedia(InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux, int clockRate, boolean sends,
-                      boolean receives) {
-    }
+    record PartyMedia(
+            InetSocketAddress rtp,
+            InetSocketAddress rtcp,
+            boolean rtcpMux,
+            int clockRate,
+            boolean sends,
+            boolean receives) {}
 
-    private AnchoredSdp() {
-    }
+    private AnchoredSdp() {}
 
     /** True for an m-line the relay carries: an RTP profile with a port other than 0. */
     static boolean relayed(MediaDescription m) {
@@ -88,12 +100,13 @@ final class AnchoredSdp {
         InetSocketAddress rtcp = null;
         if (!nothingToUs) {
             String rtcpAddress = m.rtcpAddress();
-            InetAddress rtcpIp = rtcpAddress == null || numeric(rtcpAddress).isAnyLocalAddress() ? ip : numeric(rtcpAddress);
+            InetAddress rtcpIp =
+                    rtcpAddress == null || numeric(rtcpAddress).isAnyLocalAddress() ? ip : numeric(rtcpAddress);
             int port = m.rtcpPort() > 0 ? m.rtcpPort() : m.port() + 1;
             rtcp = new InetSocketAddress(rtcpIp, port);
         }
-        return new PartyMedia(rtp, rtcp, m.isRtcpMux(), clockRate(m), direction.sends(),
-                direction.receives() && !nothingToUs);
+        return new PartyMedia(
+                rtp, rtcp, m.isRtcpMux(), clockRate(m), direction.sends(), direction.receives() && !nothingToUs);
     }
 
     /** The RTP component's UDP candidate of highest priority with a numeric address (RFC 8445 §5.1.2), or null. */
@@ -102,7 +115,9 @@ final class AnchoredSdp {
         for (String value : m.attributes("candidate")) {
             try {
                 IceCandidate c = IceCandidate.parse(value);
-                if (c != null && c.component() == 1 && c.address().matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
+                if (c != null
+                        && c.component() == 1
+                        && c.address().matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
                         && (best == null || c.priority() > best.priority())) {
                     best = c;
                 }
@@ -123,7 +138,9 @@ final class AnchoredSdp {
         boolean[] held = new boolean[media.size()];
         for (int i = 0; i < media.size(); i++) {
             // c=0.0.0.0 is a hold (RFC 3264 §8.4) unless the stream does ICE (then it means "see the candidates")
-            held[i] = media.get(i).port() != 0 && ANY.equals(sdp.connectionOf(media.get(i))) && iceOf(sdp, media.get(i)) == null;
+            held[i] = media.get(i).port() != 0
+                    && ANY.equals(sdp.connectionOf(media.get(i)))
+                    && iceOf(sdp, media.get(i)) == null;
         }
         for (int i = 0; i < media.size(); i++) {
             MediaDescription m = media.get(i);
@@ -158,10 +175,10 @@ final class AnchoredSdp {
      * per component, the relay's face at {@code relayAddress}:{@code relayPort} (RTCP on the next port unless
      * multiplexed).
      */
-    static void offerIceLite(SessionDescription sdp, MediaDescription m, IceCredentials local, String relayAddress,
-                             int relayPort) {
-        IceLiteSdp.answer(sdp, m, local, IceCandidate.Type.HOST, relayAddress, relayPort,
-                m.isRtcpMux() ? 0 : relayPort + 1);
+    static void offerIceLite(
+            SessionDescription sdp, MediaDescription m, IceCredentials local, String relayAddress, int relayPort) {
+        IceLiteSdp.answer(
+                sdp, m, local, IceCandidate.Type.HOST, relayAddress, relayPort, m.isRtcpMux() ? 0 : relayPort + 1);
     }
 
     /** The ICE credentials of stream {@code m} (its own, or its session's), or null when it does not do ICE. */

@@ -42,6 +42,7 @@ final class CallTap {
     private Instant started;
     /** Whether the callee's last SDP gives the recorder G.711 (null before the callee's SDP), and its codec. */
     private Boolean g711;
+
     private Integer calleeCodec;
 
     CallTap(String callId, CallRecorder recorder) {
@@ -75,8 +76,10 @@ final class CallTap {
         if (plan == null) return;
         answered = true;
         if (!g711) {
-            log.warn("Call {}: not recorded: the callee answered with payload type {}, not G.711 (PCMU 0 / PCMA 8)",
-                    callId, codec);
+            log.warn(
+                    "Call {}: not recorded: the callee answered with payload type {}, not G.711 (PCMU 0 / PCMA 8)",
+                    callId,
+                    codec);
             return;
         }
         if (plan.always() != null) {
@@ -89,8 +92,10 @@ final class CallTap {
         }
         if (involved.calleeExtensions().stream().anyMatch(plan.onDemand()::contains)) sides.add(Side.CALLEE);
         if (eventTypes.isEmpty()) {
-            log.info("Call {}: recorded on demand, but no party offered RFC 4733 telephone-event: {} cannot be dialled",
-                    callId, plan.keyCode());
+            log.info(
+                    "Call {}: recorded on demand, but no party offered RFC 4733 telephone-event: {} cannot be dialled",
+                    callId,
+                    plan.keyCode());
             return;
         }
         for (Side side : sides) primary.watchKeys(side, plan.keyCode(), eventTypes, () -> toggle(primary, side));

@@ -25,8 +25,8 @@ final class DtlsSides {
 
     private final Supplier<String> ourFingerprint; // the relay's: its certificate is made on first use
     private final EnumMap<Side, String> fingerprint = new EnumMap<>(Side.class); // a WebRTC party's a=fingerprint
-    private final EnumMap<Side, String> mid = new EnumMap<>(Side.class);         // the a=mid of its audio
-    private final EnumMap<Side, Boolean> bundle = new EnumMap<>(Side.class);     // it offered a BUNDLE group
+    private final EnumMap<Side, String> mid = new EnumMap<>(Side.class); // the a=mid of its audio
+    private final EnumMap<Side, Boolean> bundle = new EnumMap<>(Side.class); // it offered a BUNDLE group
     private Side offerer;
     private String lastOrigin;
     private Side lastFrom;
@@ -40,7 +40,9 @@ final class DtlsSides {
     static boolean isDtls(SessionDescription sdp) {
         MediaDescription audio = sdp == null ? null : sdp.firstAudio();
         // UDP/TLS/RTP/SAVP(F); SrtpSides may already have made it ...AVP(F) for a plain receiver
-        return audio != null && audio.port() != 0 && audio.proto().toUpperCase(Locale.ROOT).startsWith("UDP/TLS/RTP/");
+        return audio != null
+                && audio.port() != 0
+                && audio.proto().toUpperCase(Locale.ROOT).startsWith("UDP/TLS/RTP/");
     }
 
     /**
@@ -55,7 +57,8 @@ final class DtlsSides {
         if (audio == null) return;
         Side to = from.other();
         String origin = sdp.origin();
-        boolean again = origin != null && origin.equals(lastOrigin) && from == lastFrom; // 183 then 200 (RFC 3261 §13.2.1)
+        boolean again =
+                origin != null && origin.equals(lastOrigin) && from == lastFrom; // 183 then 200 (RFC 3261 §13.2.1)
         boolean answer = again ? lastWasAnswer : offerer == to;
         if (!again) offerer = answer ? null : from;
         lastOrigin = origin;
@@ -68,7 +71,8 @@ final class DtlsSides {
                 throw new SdesException("DTLS-SRTP needs a sha-256 a=fingerprint (RFC 8122, RFC 8827 §6.5)");
             }
             String role = setup == null ? "actpass" : setup.trim().toLowerCase(Locale.ROOT);
-            // RFC 5763 §5: the relay is always the DTLS server; an offerer that insists on being it (passive) is refused
+            // RFC 5763 §5: the relay is always the DTLS server; an offerer that insists on being it (passive) is
+            // refused
             if (role.equals("passive") || (answer && !role.equals("active"))) {
                 throw new SdesException("a=setup:" + role + ": the appliance is the DTLS server (a=setup:passive, "
                         + "RFC 5763 §5); offer a=setup:actpass or active");

@@ -68,7 +68,8 @@ public final class LocalNetworks {
         int slash = c.indexOf('/');
         String host = slash < 0 ? c : c.substring(0, slash);
         if (!host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            throw new IllegalArgumentException("tandem.media.local-networks: '" + cidr + "' is not an IP network (e.g. 192.168.1.0/24)");
+            throw new IllegalArgumentException(
+                    "tandem.media.local-networks: '" + cidr + "' is not an IP network (e.g. 192.168.1.0/24)");
         }
         try {
             byte[] address = InetAddress.getByName(host).getAddress();
@@ -76,7 +77,8 @@ public final class LocalNetworks {
             if (prefix < 0 || prefix > address.length * 8) throw new NumberFormatException();
             return new Cidr(address, prefix);
         } catch (UnknownHostException | NumberFormatException e) {
-            throw new IllegalArgumentException("tandem.media.local-networks: '" + cidr + "' is not an IP network (e.g. 192.168.1.0/24)");
+            throw new IllegalArgumentException(
+                    "tandem.media.local-networks: '" + cidr + "' is not an IP network (e.g. 192.168.1.0/24)");
         }
     }
 

@@ -13,7 +13,6 @@ import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.Side;
 import org.tandem.media.relay.Transcoding;
 import org.tandem.media.sdp.MediaDescription;
-import org.tandem.media.sdp.SdpLine;
 
 /**
  * Opus for a browser that talks to a party without it (issue 16, {@code tandem.media.browser-opus}): the relay
@@ -116,7 +115,12 @@ final class OpusBridge {
         }
         Map<Integer, String> offer = offered.get(from.other());
         boolean g711First = !pts.isEmpty() && (pts.get(0) == 0 || pts.get(0) == 8);
-        if (enabled && toBrowser && offer != null && g711First && find(codecs, "opus") < 0 && find(offer, "opus") >= 0
+        if (enabled
+                && toBrowser
+                && offer != null
+                && g711First
+                && find(codecs, "opus") < 0
+                && find(offer, "opus") >= 0
                 && relay.canTranscode()) {
             bridgeTowardsBrowser(relay, from, audio, offer, codecs);
             return;
@@ -125,8 +129,8 @@ final class OpusBridge {
     }
 
     /** The browser answered our added Opus: the offerer gets G.711 (and events) from its own offer. */
-    private void bridgeTowardsOfferer(RelayCall relay, Side browser, MediaDescription audio, int[] ours,
-                                      Map<Integer, String> answered) {
+    private void bridgeTowardsOfferer(
+            RelayCall relay, Side browser, MediaDescription audio, int[] ours, Map<Integer, String> answered) {
         Map<Integer, String> offer = offered.getOrDefault(browser.other(), Map.of());
         int g711 = firstG711(offer);
         int offererEvents = find(offer, "telephone-event/8000");
@@ -138,8 +142,12 @@ final class OpusBridge {
     }
 
     /** A party without Opus answered the browser's offer with G.711: the browser gets its own Opus back. */
-    private void bridgeTowardsBrowser(RelayCall relay, Side party, MediaDescription audio, Map<Integer, String> offer,
-                                      Map<Integer, String> answered) {
+    private void bridgeTowardsBrowser(
+            RelayCall relay,
+            Side party,
+            MediaDescription audio,
+            Map<Integer, String> offer,
+            Map<Integer, String> answered) {
         int g711 = audio.payloadTypes().get(0);
         int opus = find(offer, "opus");
         int browserEvents = find(offer, EVENTS_48K);
@@ -148,8 +156,9 @@ final class OpusBridge {
         List<Integer> keep = new ArrayList<>(List.of(opus));
         if (events) keep.add(browserEvents);
         replaceCodecs(audio, keep, offer);
-        transcode(relay, new Transcoding(party.other(), opus, events ? browserEvents : -1, g711,
-                events ? partyEvents : -1));
+        transcode(
+                relay,
+                new Transcoding(party.other(), opus, events ? browserEvents : -1, g711, events ? partyEvents : -1));
     }
 
     private void transcode(RelayCall relay, Transcoding transcoding) {
@@ -188,8 +197,10 @@ final class OpusBridge {
     private static void keepOut(MediaDescription audio, int pt) {
         audio.formats().remove(Integer.toString(pt));
         String prefix = pt + " ";
-        audio.lines().removeIf(l -> l.type() == 'a' && List.of("rtpmap", "fmtp", "rtcp-fb").contains(l.attributeName())
-                && l.attributeValue().startsWith(prefix));
+        audio.lines()
+                .removeIf(l -> l.type() == 'a'
+                        && List.of("rtpmap", "fmtp", "rtcp-fb").contains(l.attributeName())
+                        && l.attributeValue().startsWith(prefix));
     }
 
     /** Payload type → rtpmap, static types without one named as RFC 3551 §6 does. */
@@ -216,7 +227,8 @@ final class OpusBridge {
     private static int firstG711(Map<Integer, String> codecs) {
         for (Map.Entry<Integer, String> e : codecs.entrySet()) {
             String name = e.getValue().toUpperCase(Locale.ROOT);
-            if ((e.getKey() == 0 && name.startsWith("PCMU/8000")) || (e.getKey() == 8 && name.startsWith("PCMA/8000"))) {
+            if ((e.getKey() == 0 && name.startsWith("PCMU/8000"))
+                    || (e.getKey() == 8 && name.startsWith("PCMA/8000"))) {
                 return e.getKey();
             }
         }

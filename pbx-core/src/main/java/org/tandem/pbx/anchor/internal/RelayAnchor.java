@@ -2,11 +2,14 @@ package org.tandem.pbx.anchor.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -23,17 +26,14 @@ import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.media.srtp.Sdes;
+import org.tandem.media.srtp.SdesException;
 import org.tandem.media.srtp.SrtpMode;
 import org.tandem.pbx.anchor.CallRecorder;
+import org.tandem.pbx.anchor.DtlsFailed;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.RecordingToggle;
 import org.tandem.pbx.anchor.StreamDead;
 import org.tandem.pbx.call.CallMedia;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
-import org.tandem.media.srtp.SdesException;
-import org.tandem.pbx.anchor.DtlsFailed;
 
 /**
  * Anchors calls in the media relay: per anchored Call-ID an {@link AnchoredCall}, one {@link RelayCall} per RTP
@@ -63,33 +63,58 @@ public final class RelayAnchor implements MediaAnchor {
      * @param events        where {@link StreamDead} (the proxy hangs the call up) and {@link CallMedia} (call records)
      *                      are published
      */
-    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
-                       Function<String, Executor> stripes, Consumer<Object> events) {
+    public RelayAnchor(
+            MediaRelay relay,
+            AnchorPolicy policy,
+            Function<String, String> addressSeenBy,
+            Function<String, Executor> stripes,
+            Consumer<Object> events) {
         this(relay, policy, addressSeenBy, stripes, events, CallRecorder.NONE, SrtpMode.OPTIONAL);
     }
 
     /** @param recorder the recording rules and storage (issue 18) */
-    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
-                       Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder) {
+    public RelayAnchor(
+            MediaRelay relay,
+            AnchorPolicy policy,
+            Function<String, String> addressSeenBy,
+            Function<String, Executor> stripes,
+            Consumer<Object> events,
+            CallRecorder recorder) {
         this(relay, policy, addressSeenBy, stripes, events, recorder, SrtpMode.OPTIONAL);
     }
 
     /** @param srtpMode {@code tandem.media.srtp}: SRTP with SDES keys for phones on SIP-TLS (issue 22) */
-    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
-                       Function<String, Executor> stripes, Consumer<Object> events, SrtpMode srtpMode) {
+    public RelayAnchor(
+            MediaRelay relay,
+            AnchorPolicy policy,
+            Function<String, String> addressSeenBy,
+            Function<String, Executor> stripes,
+            Consumer<Object> events,
+            SrtpMode srtpMode) {
         this(relay, policy, addressSeenBy, stripes, events, CallRecorder.NONE, srtpMode);
     }
 
-    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
-                       Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder,
-                       SrtpMode srtpMode) {
+    public RelayAnchor(
+            MediaRelay relay,
+            AnchorPolicy policy,
+            Function<String, String> addressSeenBy,
+            Function<String, Executor> stripes,
+            Consumer<Object> events,
+            CallRecorder recorder,
+            SrtpMode srtpMode) {
         this(relay, policy, addressSeenBy, stripes, events, recorder, srtpMode, true);
     }
 
     /** @param browserOpus {@code tandem.media.browser-opus}: Opus for browsers, transcoded by the relay ({@link OpusBridge}) */
-    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
-                       Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder,
-                       SrtpMode srtpMode, boolean browserOpus) {
+    public RelayAnchor(
+            MediaRelay relay,
+            AnchorPolicy policy,
+            Function<String, String> addressSeenBy,
+            Function<String, Executor> stripes,
+            Consumer<Object> events,
+            CallRecorder recorder,
+            SrtpMode srtpMode,
+            boolean browserOpus) {
         this.browserOpus = browserOpus;
         this.recorder = recorder;
         this.srtpMode = srtpMode;
@@ -101,14 +126,20 @@ public final class RelayAnchor implements MediaAnchor {
     }
 
     @Override
-    public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
-                                 List<String> providers, String sdp) {
+    public String offerToNewCall(
+            String callId, String callerTag, Party caller, List<Party> callees, List<String> providers, String sdp) {
         return offerToNewCall(callId, callerTag, caller, callees, providers, sdp, null);
     }
 
     @Override
-    public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
-                                 List<String> providers, String sdp, CallRecorder.Involved involved) {
+    public String offerToNewCall(
+            String callId,
+            String callerTag,
+            Party caller,
+            List<Party> callees,
+            List<String> providers,
+            String sdp,
+            CallRecorder.Involved involved) {
         AnchoredCall existing = calls.get(callId);
         CallRecorder.Plan plan = involved == null ? null : recorder.plan(callId, involved);
         if (existing == null) {
@@ -131,15 +162,28 @@ public final class RelayAnchor implements MediaAnchor {
                 opened = relay.open(callId, events(callId), stripes.apply(callId));
             } catch (MediaCapacityException e) {
                 if (srtp) throw e; // keys to terminate and nowhere to do it: 503, not a call that leaks or fails silent
-                log.warn("Call {}: not anchored, the relay has no free ports ({}); media goes direct", callId, e.getMessage());
+                log.warn(
+                        "Call {}: not anchored, the relay has no free ports ({}); media goes direct",
+                        callId,
+                        e.getMessage());
                 return null;
             }
-            existing = new AnchoredCall(callId, callerTag, opened, relay, stripes.apply(callId), new SrtpSides(srtpMode),
-                    browserOpus, new CallTap(callId, recorder));
+            existing = new AnchoredCall(
+                    callId,
+                    callerTag,
+                    opened,
+                    relay,
+                    stripes.apply(callId),
+                    new SrtpSides(srtpMode),
+                    browserOpus,
+                    new CallTap(callId, recorder));
             existing.srtp.secure(Side.CALLER, caller.secure());
             calls.put(callId, existing);
-            log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
-                    opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
+            log.debug(
+                    "Call {} anchored: caller leg {}, callee leg {}",
+                    callId,
+                    opened.leg(Side.CALLER).localRtpPort(),
+                    opened.leg(Side.CALLEE).localRtpPort());
         }
         existing.tap.planned(plan, involved); // a later ring step may ring someone who is recorded
         if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
@@ -219,8 +263,8 @@ public final class RelayAnchor implements MediaAnchor {
      *
      * @param receiverSecure the receiver's signalling is TLS (for a first offer to it), null when unknown
      */
-    private String rewrite(AnchoredCall call, Side from, Party sender, String receiverHost, Boolean receiverSecure,
-                           String sdp) {
+    private String rewrite(
+            AnchoredCall call, Side from, Party sender, String receiverHost, Boolean receiverSecure, String sdp) {
         SessionDescription parsed = SessionDescription.parse(sdp);
         int primaryIndex = AnchoredSdp.primaryIndex(parsed);
         List<MediaDescription> media = parsed.media();
@@ -249,7 +293,7 @@ public final class RelayAnchor implements MediaAnchor {
             RelayLeg own = stream.relay.leg(from);
             RelayLeg facing = stream.relay.leg(from.other());
             own.expect(m.rtp(), m.rtcp(), m.rtcpMux(), source, m.clockRate());
-            own.setHeld(!m.sends());       // it said it will not send: its silence is expected
+            own.setHeld(!m.sends()); // it said it will not send: its silence is expected
             facing.setHeld(!m.receives()); // it takes nothing, so the other party is told not to send
             stream.ice(from, AnchoredSdp.iceOf(parsed, media.get(i)));
             ports[i] = facing.localRtpPort();
@@ -261,7 +305,8 @@ public final class RelayAnchor implements MediaAnchor {
         for (int i = 0; i < media.size(); i++) {
             AnchoredCall.Stream stream = ports[i] == 0 ? null : call.existing(i);
             IceCredentials towardsReceiver = stream == null ? null : stream.iceTowards(from.other());
-            if (towardsReceiver != null) AnchoredSdp.offerIceLite(parsed, media.get(i), towardsReceiver, address, ports[i]);
+            if (towardsReceiver != null)
+                AnchoredSdp.offerIceLite(parsed, media.get(i), towardsReceiver, address, ports[i]);
         }
         call.dtls.regroup(parsed, from.other());
         return parsed.toString();
@@ -317,8 +362,12 @@ public final class RelayAnchor implements MediaAnchor {
     public Optional<CallMedia> live(String callId) {
         AnchoredCall call = calls.get(callId);
         if (call == null) return Optional.empty();
-        return Optional.of(new CallMedia(callId, Instant.now(), true,
-                stream(call.primary().leg(Side.CALLER).stats()), stream(call.primary().leg(Side.CALLEE).stats())));
+        return Optional.of(new CallMedia(
+                callId,
+                Instant.now(),
+                true,
+                stream(call.primary().leg(Side.CALLER).stats()),
+                stream(call.primary().leg(Side.CALLEE).stats())));
     }
 
     /** Calls anchored now. */
@@ -331,7 +380,10 @@ public final class RelayAnchor implements MediaAnchor {
             @Override
             public void streamDead(Side side) {
                 if (!calls.containsKey(callId)) return;
-                log.info("Call {}: no RTP from the {} for too long: hanging up", callId, side.name().toLowerCase(Locale.ROOT));
+                log.info(
+                        "Call {}: no RTP from the {} for too long: hanging up",
+                        callId,
+                        side.name().toLowerCase(Locale.ROOT));
                 events.accept(new StreamDead(callId, side));
             }
 

@@ -19,10 +19,14 @@ public final class RelayQualityMetrics implements MeterBinder, CallListener {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        lost = DistributionSummary.builder("tandem.media.relay.stream.lost").baseUnit("packets")
-                .description("RTP packets lost per relayed stream, at call end").register(registry);
-        jitter = DistributionSummary.builder("tandem.media.relay.stream.jitter").baseUnit("milliseconds")
-                .description("Interarrival jitter per relayed stream, at call end").register(registry);
+        lost = DistributionSummary.builder("tandem.media.relay.stream.lost")
+                .baseUnit("packets")
+                .description("RTP packets lost per relayed stream, at call end")
+                .register(registry);
+        jitter = DistributionSummary.builder("tandem.media.relay.stream.jitter")
+                .baseUnit("milliseconds")
+                .description("Interarrival jitter per relayed stream, at call end")
+                .register(registry);
     }
 
     @Override

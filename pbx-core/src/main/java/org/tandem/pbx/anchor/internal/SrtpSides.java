@@ -27,9 +27,9 @@ final class SrtpSides {
     private static final Logger log = LoggerFactory.getLogger(SrtpSides.class);
 
     private final SrtpMode mode;
-    private final EnumMap<Side, Boolean> secure = new EnumMap<>(Side.class);   // signalling over TLS
+    private final EnumMap<Side, Boolean> secure = new EnumMap<>(Side.class); // signalling over TLS
     private final EnumMap<Side, SdesCrypto> theirs = new EnumMap<>(Side.class); // the party's key: decrypts its media
-    private final EnumMap<Side, SdesCrypto> ours = new EnumMap<>(Side.class);   // our key towards it
+    private final EnumMap<Side, SdesCrypto> ours = new EnumMap<>(Side.class); // our key towards it
     private final EnumMap<Side, SdesCrypto> offered = new EnumMap<>(Side.class); // our SAVP offer awaiting its answer
     private Side offerer; // whose offer awaits an answer (RFC 3264 §4)
     private String lastOrigin;
@@ -75,9 +75,13 @@ final class SrtpSides {
         String origin = sdp.origin();
         if (origin != null && origin.equals(lastOrigin) && from == lastFrom) {
             // the same SDP again (an answer in a 183 and then the 200, RFC 3261 §13.2.1): no new keys, same rewrite
-            SdesCrypto key = lastWasAnswer ? (theirs.get(to) != null ? ours.get(to) : null)
-                    : Boolean.FALSE.equals(receiverSecure) ? null : offered.get(to); // the next ring step's trunks: plain
-            if (key != null) putSecure(audio, List.of(key)); else putPlain(audio);
+            SdesCrypto key = lastWasAnswer
+                    ? (theirs.get(to) != null ? ours.get(to) : null)
+                    : Boolean.FALSE.equals(receiverSecure)
+                            ? null
+                            : offered.get(to); // the next ring step's trunks: plain
+            if (key != null) putSecure(audio, List.of(key));
+            else putPlain(audio);
             return;
         }
         boolean answer = offerer == to;
@@ -92,8 +96,8 @@ final class SrtpSides {
                 takeAnswer(from, audio, savp);
             } catch (SdesException e) {
                 // an answer cannot be refused (RFC 3264 §5): that face gets no SRTP, and its key goes nowhere
-                log.warn("SRTP in the {}'s answer not usable: {}", from.name().toLowerCase(Locale.ROOT),
-                        e.getMessage());
+                log.warn(
+                        "SRTP in the {}'s answer not usable: {}", from.name().toLowerCase(Locale.ROOT), e.getMessage());
                 theirs.remove(from);
                 ours.remove(from);
             }
@@ -106,14 +110,21 @@ final class SrtpSides {
             offerer = from;
             takeOffer(from, audio, savp);
             if (receiverSecure != null) secure.put(to, receiverSecure);
-            boolean srtpTowards = theirs.get(to) != null || Boolean.TRUE.equals(secure.get(to))
-                    && (savp || mode == SrtpMode.REQUIRED) && mode != SrtpMode.OFF;
+            boolean srtpTowards = theirs.get(to) != null
+                    || Boolean.TRUE.equals(secure.get(to))
+                            && (savp || mode == SrtpMode.REQUIRED)
+                            && mode != SrtpMode.OFF;
             if (srtpTowards) {
                 SdesCrypto key = offered.get(to);
                 if (key == null) {
                     SdesCrypto current = ours.get(to);
-                    key = current != null ? current : SdesCrypto.generate(1, theirs.get(from) != null
-                            ? theirs.get(from).suite() : CryptoSuite.AES_CM_128_HMAC_SHA1_80);
+                    key = current != null
+                            ? current
+                            : SdesCrypto.generate(
+                                    1,
+                                    theirs.get(from) != null
+                                            ? theirs.get(from).suite()
+                                            : CryptoSuite.AES_CM_128_HMAC_SHA1_80);
                 }
                 offered.put(to, key);
                 putSecure(audio, List.of(key));
@@ -149,8 +160,11 @@ final class SrtpSides {
         if (theirs.get(Side.CALLER) == null && mode != SrtpMode.REQUIRED) return;
         SdesCrypto key = offered.get(Side.CALLEE);
         if (key == null) {
-            key = SdesCrypto.generate(1, theirs.get(Side.CALLER) != null ? theirs.get(Side.CALLER).suite()
-                    : CryptoSuite.AES_CM_128_HMAC_SHA1_80);
+            key = SdesCrypto.generate(
+                    1,
+                    theirs.get(Side.CALLER) != null
+                            ? theirs.get(Side.CALLER).suite()
+                            : CryptoSuite.AES_CM_128_HMAC_SHA1_80);
             offered.put(Side.CALLEE, key);
         }
         putSecure(audio, List.of(key));
@@ -166,8 +180,13 @@ final class SrtpSides {
         theirs.put(from, choice.remote());
         SdesCrypto current = ours.get(from);
         // a re-offer under the same tag and suite keeps our key (and the relay its stream state)
-        ours.put(from, current != null && current.tag() == choice.local().tag() && current.suite() == choice.local().suite()
-                ? current : choice.local());
+        ours.put(
+                from,
+                current != null
+                                && current.tag() == choice.local().tag()
+                                && current.suite() == choice.local().suite()
+                        ? current
+                        : choice.local());
     }
 
     private void takeAnswer(Side from, MediaDescription audio, boolean savp) {

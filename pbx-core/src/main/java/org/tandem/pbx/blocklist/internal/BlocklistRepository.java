@@ -23,8 +23,8 @@ public class BlocklistRepository {
     public List<BlockedNumber> entries() {
         return jdbc.sql("SELECT id, number, prefix, owner, note FROM blocked_number "
                         + "ORDER BY CASE WHEN owner IS NULL THEN 0 ELSE 1 END, owner, number, id")
-                .query((rs, n) -> new BlockedNumber(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                        rs.getString(5)))
+                .query((rs, n) -> new BlockedNumber(
+                        rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5)))
                 .list();
     }
 
@@ -38,7 +38,8 @@ public class BlocklistRepository {
 
     public int update(BlockedNumber e) {
         return jdbc.sql("UPDATE blocked_number SET number = ?, prefix = ?, owner = ?, note = ? WHERE id = ?")
-                .params(e.number(), e.prefix(), e.extension(), e.note(), e.id()).update();
+                .params(e.number(), e.prefix(), e.extension(), e.note(), e.id())
+                .update();
     }
 
     public int delete(long id) {
@@ -47,17 +48,20 @@ public class BlocklistRepository {
 
     public BlocklistPolicy policy() {
         return jdbc.sql("SELECT block_anonymous, treatment, prompt FROM blocklist_policy WHERE id = 1")
-                .query((rs, n) -> new BlocklistPolicy(rs.getBoolean(1), BlockTreatment.valueOf(rs.getString(2)),
-                        rs.getString(3)))
+                .query((rs, n) ->
+                        new BlocklistPolicy(rs.getBoolean(1), BlockTreatment.valueOf(rs.getString(2)), rs.getString(3)))
                 .optional()
                 .orElse(new BlocklistPolicy(false, BlockTreatment.BUSY, BlocklistPolicy.DEFAULT_PROMPT));
     }
 
     public void savePolicy(BlocklistPolicy p) {
         if (jdbc.sql("UPDATE blocklist_policy SET block_anonymous = ?, treatment = ?, prompt = ? WHERE id = 1")
-                .params(p.blockAnonymous(), p.treatment().name(), p.prompt()).update() == 0) {
+                        .params(p.blockAnonymous(), p.treatment().name(), p.prompt())
+                        .update()
+                == 0) {
             jdbc.sql("INSERT INTO blocklist_policy (id, block_anonymous, treatment, prompt) VALUES (1, ?, ?, ?)")
-                    .params(p.blockAnonymous(), p.treatment().name(), p.prompt()).update();
+                    .params(p.blockAnonymous(), p.treatment().name(), p.prompt())
+                    .update();
         }
     }
 }

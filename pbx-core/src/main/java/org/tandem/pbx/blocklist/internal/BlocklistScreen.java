@@ -41,10 +41,16 @@ class BlocklistScreen implements CallScreen {
     private final Prompts prompts;
     /** The appliance has one (Prometheus); pbx-core's test application only when a test sets test.meters. */
     private final ObjectProvider<MeterRegistry> meters;
+
     private final UserLanguage languages;
 
-    BlocklistScreen(Blocklist blocklist, CallEvents events, MediaCalls calls,
-                    Prompts prompts, ObjectProvider<MeterRegistry> meters, UserLanguage languages) {
+    BlocklistScreen(
+            Blocklist blocklist,
+            CallEvents events,
+            MediaCalls calls,
+            Prompts prompts,
+            ObjectProvider<MeterRegistry> meters,
+            UserLanguage languages) {
         this.languages = languages;
         this.blocklist = blocklist;
         this.events = events;
@@ -58,24 +64,34 @@ class BlocklistScreen implements CallScreen {
         String cause = blocklist.blockedBy(call.callerNumber(), extension).orElse(null);
         if (cause == null) return Optional.empty();
         BlocklistPolicy policy = blocklist.policy();
-        log.info("Call {} from {} to {} blocked ({}): {}", call.callId(), call.callerNumber(), call.dialled(), cause,
+        log.info(
+                "Call {} from {} to {} blocked ({}): {}",
+                call.callId(),
+                call.callerNumber(),
+                call.dialled(),
+                cause,
                 policy.treatment());
         events.publish(new CallBlocked(call.callId(), Instant.now(), cause));
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
-            Counter.builder("tandem.blocked.calls").description("Calls refused by the blocklist")
-                    .tag("list", cause.endsWith(":global") || cause.endsWith(":anonymous") ? cause.substring(10) : "user")
-                    .register(registry).increment();
+            Counter.builder("tandem.blocked.calls")
+                    .description("Calls refused by the blocklist")
+                    .tag(
+                            "list",
+                            cause.endsWith(":global") || cause.endsWith(":anonymous") ? cause.substring(10) : "user")
+                    .register(registry)
+                    .increment();
         }
         if (policy.treatment() == BlockTreatment.PROMPT && prompts.exists(policy.prompt())) {
             // in the called user's language (the PBX-wide screen has no user yet: the dialled number's, when it is
             // a user's), else the system language; an own prompt recorded in one language only is played as it is
             String called = extension != null ? extension : call.dialled();
             List<short[]> prompt = List.of(prompts.in(languages.of(called)).get(policy.prompt()));
-            return Optional.of(new RouteStep.Serve((invite, server, request) ->
-                    calls.answer(invite, server, LABEL, new SayAndHangUp(prompt)), LABEL));
+            return Optional.of(new RouteStep.Serve(
+                    (invite, server, request) -> calls.answer(invite, server, LABEL, new SayAndHangUp(prompt)), LABEL));
         }
-        BlockTreatment refusal = policy.treatment() == BlockTreatment.PROMPT ? BlockTreatment.DECLINE : policy.treatment();
+        BlockTreatment refusal =
+                policy.treatment() == BlockTreatment.PROMPT ? BlockTreatment.DECLINE : policy.treatment();
         return Optional.of(new RouteStep.Refuse(refusal.status(), refusal.reason()));
     }
 
@@ -87,7 +103,6 @@ class BlocklistScreen implements CallScreen {
         }
 
         @Override
-        public void ended(MediaCall call, HangupSide side) {
-        }
+        public void ended(MediaCall call, HangupSide side) {}
     }
 }

@@ -86,8 +86,10 @@ class CallEventListener implements CallListener {
         Instant last = lastWarning.get();
         // at most one line per interval: under overload the log must not become the next bottleneck
         if (now.isAfter(last.plus(WARN_EVERY)) && lastWarning.compareAndSet(last, now)) {
-            log.warn("CDR write queue full: call events are being dropped ({} so far); the database is too slow "
-                    + "or unreachable", writer.rejectedCount());
+            log.warn(
+                    "CDR write queue full: call events are being dropped ({} so far); the database is too slow "
+                            + "or unreachable",
+                    writer.rejectedCount());
         }
     }
 }

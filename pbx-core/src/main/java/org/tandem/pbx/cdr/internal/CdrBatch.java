@@ -27,7 +27,8 @@ class CdrBatch implements CdrWriter.BatchSink {
             for (Object event : events) {
                 String id = CdrFold.callId(event);
                 if (id == null) continue;
-                CdrRow row = rows.containsKey(id) ? rows.get(id) : store.load(id).orElse(null);
+                CdrRow row =
+                        rows.containsKey(id) ? rows.get(id) : store.load(id).orElse(null);
                 rows.put(id, CdrFold.fold(row, event));
             }
             rows.values().forEach(store::save);

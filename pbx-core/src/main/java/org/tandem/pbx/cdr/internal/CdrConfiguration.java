@@ -31,9 +31,12 @@ class CdrConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CdrWriter cdrWriter(CdrStore store, CdrProperties props, PlatformTransactionManager transactions,
-                        // no Clock bean in the appliance (the system clock); a test may supply one
-                        ObjectProvider<Clock> clock) {
+    CdrWriter cdrWriter(
+            CdrStore store,
+            CdrProperties props,
+            PlatformTransactionManager transactions,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         int closed = tx.execute(s -> {
@@ -45,17 +48,23 @@ class CdrConfiguration {
             return open.size();
         });
         if (closed > 0) {
-            log.warn("Closed {} call detail records left in progress when Tandem last stopped (closedAtRestart)",
+            log.warn(
+                    "Closed {} call detail records left in progress when Tandem last stopped (closedAtRestart)",
                     closed);
         }
-        return new CdrWriter(props.writeQueue(), new CdrBatch(store, tx),
-                () -> store.touchOpen(c.millis()), props.heartbeat(), props.commitWindow());
+        return new CdrWriter(
+                props.writeQueue(),
+                new CdrBatch(store, tx),
+                () -> store.touchOpen(c.millis()),
+                props.heartbeat(),
+                props.commitWindow());
     }
 
     @Bean
-    CallEventListener cdrCallEventListener(CdrWriter writer,
-                                           // no Clock bean in the appliance (the system clock); a test may supply one
-                                           ObjectProvider<Clock> clock) {
+    CallEventListener cdrCallEventListener(
+            CdrWriter writer,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         return new CallEventListener(writer, clock.getIfAvailable(Clock::systemUTC));
     }
 

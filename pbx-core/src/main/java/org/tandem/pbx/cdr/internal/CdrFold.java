@@ -7,12 +7,12 @@ import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.CallQueued;
-import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.cdr.CallRecord;
 
 /**
  * Folds call lifecycle events into a call's row. Every event is applied to the row of its Call-ID
@@ -24,12 +24,12 @@ final class CdrFold {
 
     /** The column width of {@code call_id}; longer Call-IDs are cut the same way on every event. */
     static final int CALL_ID_MAX = 255;
+
     private static final String EXTENSION_DESTINATION = "extension:";
     /** The hangup cause of a blocked caller's call ({@link CallBlocked#cause()}). */
     private static final String BLOCKLIST = "blocklist";
 
-    private CdrFold() {
-    }
+    private CdrFold() {}
 
     /** The key of the row {@code event} belongs to, or null when it is not a call event. */
     static String callId(Object event) {
@@ -124,7 +124,8 @@ final class CdrFold {
         if (row.ended()) return; // exactly one end counts
         row.endMs = atMs;
         boolean blocked = isBlocked(row);
-        row.disposition = blocked ? Disposition.BLOCKED : e.disposition() == null ? Disposition.FAILED : e.disposition();
+        row.disposition =
+                blocked ? Disposition.BLOCKED : e.disposition() == null ? Disposition.FAILED : e.disposition();
         row.sipStatus = e.sipStatus() > 0 ? e.sipStatus() : null;
         row.hangupSide = e.hangupSide();
         if (!blocked) row.hangupCause = e.cause();

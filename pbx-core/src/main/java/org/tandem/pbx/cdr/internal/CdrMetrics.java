@@ -17,12 +17,16 @@ class CdrMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("tandem.cdr.write.queue", writer, CdrWriter::queued)
-                .description("Call events waiting for their database write").register(registry);
+                .description("Call events waiting for their database write")
+                .register(registry);
         FunctionCounter.builder("tandem.cdr.write.rejected", writer, CdrWriter::rejectedCount)
-                .description("Call events dropped because the CDR write queue was full").register(registry);
+                .description("Call events dropped because the CDR write queue was full")
+                .register(registry);
         FunctionCounter.builder("tandem.cdr.write.failed", writer, CdrWriter::failedCount)
-                .description("Call events whose CDR write failed").register(registry);
+                .description("Call events whose CDR write failed")
+                .register(registry);
         FunctionCounter.builder("tandem.cdr.write.commits", writer, CdrWriter::commitCount)
-                .description("Database transactions committed by the CDR writer").register(registry);
+                .description("Database transactions committed by the CDR writer")
+                .register(registry);
     }
 }

@@ -28,8 +28,7 @@ class CdrQueries implements CallRecords {
     /** Rows the export asks the driver for at a time (MariaDB's driver reads everything otherwise). */
     private static final int EXPORT_FETCH = 500;
 
-    private record Where(String sql, List<Object> params) {
-    }
+    private record Where(String sql, List<Object> params) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate export;
@@ -47,8 +46,8 @@ class CdrQueries implements CallRecords {
                         + "JOIN cdr c ON c.call_id = v.call_id WHERE v.queue_number = ? "
                         + "AND c.start_ms >= ? AND c.start_ms < ? ORDER BY c.start_ms, v.seq")
                 .params(queue, from.toEpochMilli(), to.toEpochMilli())
-                .query((rs, n) -> new CallRecord.Queued(rs.getString(1), outcome(rs.getString(2)), rs.getLong(3),
-                        rs.getString(4)))
+                .query((rs, n) -> new CallRecord.Queued(
+                        rs.getString(1), outcome(rs.getString(2)), rs.getLong(3), rs.getString(4)))
                 .list();
     }
 
@@ -68,10 +67,12 @@ class CdrQueries implements CallRecords {
     @Override
     public void export(CdrFilter filter, Consumer<CallRecord> sink) {
         Where w = where(filter, false);
-        export.query("SELECT " + CdrStore.COLUMNS + " FROM cdr" + w.sql() + " ORDER BY start_ms DESC, call_id DESC",
+        export.query(
+                "SELECT " + CdrStore.COLUMNS + " FROM cdr" + w.sql() + " ORDER BY start_ms DESC, call_id DESC",
                 rs -> {
                     sink.accept(CdrStore.read(rs).toRecord());
-                }, w.params().toArray());
+                },
+                w.params().toArray());
     }
 
     @Override
@@ -86,18 +87,25 @@ class CdrQueries implements CallRecords {
 
     @Override
     public Optional<CallRecord> find(String callId) {
-        return jdbc.sql("SELECT " + CdrStore.COLUMNS + " FROM cdr WHERE call_id = ?").param(callId)
-                .query((rs, n) -> CdrStore.read(rs).toRecord()).optional();
+        return jdbc.sql("SELECT " + CdrStore.COLUMNS + " FROM cdr WHERE call_id = ?")
+                .param(callId)
+                .query((rs, n) -> CdrStore.read(rs).toRecord())
+                .optional();
     }
 
     private CdrPage page(Where w, CdrFilter filter) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM cdr" + w.sql()).params(w.params()).query(Long.class).single();
+        long total = jdbc.sql("SELECT COUNT(*) FROM cdr" + w.sql())
+                .params(w.params())
+                .query(Long.class)
+                .single();
         List<Object> params = new ArrayList<>(w.params());
         params.add(filter.size());
         params.add((long) filter.page() * filter.size());
         List<CallRecord> items = jdbc.sql("SELECT " + CdrStore.COLUMNS + " FROM cdr" + w.sql()
                         + " ORDER BY start_ms DESC, call_id DESC LIMIT ? OFFSET ?")
-                .params(params).query((rs, n) -> CdrStore.read(rs).toRecord()).list();
+                .params(params)
+                .query((rs, n) -> CdrStore.read(rs).toRecord())
+                .list();
         return new CdrPage(items, filter.page(), filter.size(), total);
     }
 
@@ -117,7 +125,12 @@ class CdrQueries implements CallRecords {
             params.add(f.to().toEpochMilli());
         }
         if (!f.dispositions().isEmpty()) {
-            and(sql, "disposition IN (" + String.join(", ", f.dispositions().stream().map(d -> "?").toList()) + ")");
+            and(
+                    sql,
+                    "disposition IN ("
+                            + String.join(
+                                    ", ",
+                                    f.dispositions().stream().map(d -> "?").toList()) + ")");
             f.dispositions().stream().sorted().forEach(d -> params.add(d.name()));
         }
         if (f.direction() != null) {
@@ -128,8 +141,10 @@ class CdrQueries implements CallRecords {
             String offered = "EXISTS (SELECT 1 FROM cdr_offer o WHERE o.call_id = cdr.call_id AND o.extension = ?)";
             if (offeredOnly) {
                 // a call a colleague picked up (an answered call continues it) is not missed
-                and(sql, offered + " AND (caller_extension IS NULL OR caller_extension <> ?) AND NOT EXISTS (SELECT 1 "
-                        + "FROM cdr p WHERE p.linked_call_id = cdr.call_id AND p.disposition = 'ANSWERED')");
+                and(
+                        sql,
+                        offered + " AND (caller_extension IS NULL OR caller_extension <> ?) AND NOT EXISTS (SELECT 1 "
+                                + "FROM cdr p WHERE p.linked_call_id = cdr.call_id AND p.disposition = 'ANSWERED')");
                 params.add(f.extension());
                 params.add(f.extension());
             } else {

@@ -1,12 +1,12 @@
 package org.tandem.pbx.cdr.internal;
 
 import java.time.Instant;
-import org.tandem.pbx.call.CallMedia;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.cdr.CallRecord;
@@ -20,6 +20,7 @@ final class CdrRow {
     final String callId;
     /** Already in the database (UPDATE), else INSERT. */
     boolean persisted;
+
     boolean started;
     String callerExtension;
     String callerNumber;
@@ -30,6 +31,7 @@ final class CdrRow {
     String trunk;
     /** The status the current trunk's provider gave (0 pending): a trunk that answered is kept. */
     int trunkStatus;
+
     String ringGroup;
     String destination;
     String forwardedFrom;
@@ -44,6 +46,7 @@ final class CdrRow {
     String hangupCause;
     /** Null until the call's media is known (CallMedia): relayed or not. */
     Boolean mediaRelayed;
+
     CallMedia.Stream callerMedia;
     CallMedia.Stream calleeMedia;
     Integer sipStatus;
@@ -71,11 +74,31 @@ final class CdrRow {
     }
 
     CallRecord toRecord() {
-        return new CallRecord(callId, direction, callerExtension, callerNumber, callerName, dialled, did, trunk,
-                ringGroup, destination, forwardedFrom, answeredBy, Instant.ofEpochMilli(startMs), instant(answerMs),
-                instant(endMs), billableSeconds, disposition, hangupSide, sipStatus, linkedCallId, closedAtRestart,
-                hangupCause, mediaRelayed == null ? null
-                : new CallRecord.Media(mediaRelayed, callerMedia, calleeMedia), queue);
+        return new CallRecord(
+                callId,
+                direction,
+                callerExtension,
+                callerNumber,
+                callerName,
+                dialled,
+                did,
+                trunk,
+                ringGroup,
+                destination,
+                forwardedFrom,
+                answeredBy,
+                Instant.ofEpochMilli(startMs),
+                instant(answerMs),
+                instant(endMs),
+                billableSeconds,
+                disposition,
+                hangupSide,
+                sipStatus,
+                linkedCallId,
+                closedAtRestart,
+                hangupCause,
+                mediaRelayed == null ? null : new CallRecord.Media(mediaRelayed, callerMedia, calleeMedia),
+                queue);
     }
 
     private static Instant instant(Long ms) {

@@ -2,16 +2,16 @@ package org.tandem.pbx.cdr.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.tandem.pbx.call.CallMedia;
-import org.tandem.pbx.call.CallQueued;
-import org.tandem.pbx.cdr.CallRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallMedia;
+import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.cdr.CallRecord;
 
 /**
  * The {@code cdr} and {@code cdr_offer} tables as the writer sees them: load a row, save it, close the
@@ -34,63 +34,114 @@ class CdrStore {
     }
 
     Optional<CdrRow> load(String callId) {
-        Optional<CdrRow> row = jdbc.sql("SELECT " + COLUMNS + " FROM cdr WHERE call_id = ?").param(callId)
-                .query((rs, n) -> row(rs)).optional();
+        Optional<CdrRow> row = jdbc.sql("SELECT " + COLUMNS + " FROM cdr WHERE call_id = ?")
+                .param(callId)
+                .query((rs, n) -> row(rs))
+                .optional();
         row.ifPresent(r -> r.offers.addAll(jdbc.sql("SELECT extension FROM cdr_offer WHERE call_id = ?")
-                .param(callId).query(String.class).list()));
+                .param(callId)
+                .query(String.class)
+                .list()));
         return row;
     }
 
     /** INSERT or UPDATE as the row needs, then its new offers. */
     void save(CdrRow r) {
-        Object[] values = {cut(r.callerExtension, 32), cut(r.callerNumber, 64), cut(r.callerName, 128),
-                cut(r.answeredBy, 64), cut(r.dialled, 64), cut(r.did, 64), cut(r.trunk, 64), cut(r.ringGroup, 32),
-                cut(r.destination, 128), cut(r.forwardedFrom, 32), name(r.direction), r.startMs, r.answerMs,
-                r.endMs, r.lastSeenMs, r.billableSeconds, name(r.disposition), name(r.hangupSide), r.sipStatus,
-                cut(r.linkedCallId, 255), r.started, r.closedAtRestart, cut(r.hangupCause, 32), r.mediaRelayed,
-                packets(r.callerMedia), lost(r.callerMedia), jitter(r.callerMedia), packets(r.calleeMedia),
-                lost(r.calleeMedia), jitter(r.calleeMedia), bytes(r.callerMedia), bytes(r.calleeMedia),
-                r.queue == null ? null : cut(r.queue.queue(), 32), r.queue == null ? null : name(r.queue.outcome()),
-                r.queue == null ? null : r.queue.waitMillis(), r.queue == null ? null : cut(r.queue.agent(), 32), r.callId};
+        Object[] values = {
+            cut(r.callerExtension, 32),
+            cut(r.callerNumber, 64),
+            cut(r.callerName, 128),
+            cut(r.answeredBy, 64),
+            cut(r.dialled, 64),
+            cut(r.did, 64),
+            cut(r.trunk, 64),
+            cut(r.ringGroup, 32),
+            cut(r.destination, 128),
+            cut(r.forwardedFrom, 32),
+            name(r.direction),
+            r.startMs,
+            r.answerMs,
+            r.endMs,
+            r.lastSeenMs,
+            r.billableSeconds,
+            name(r.disposition),
+            name(r.hangupSide),
+            r.sipStatus,
+            cut(r.linkedCallId, 255),
+            r.started,
+            r.closedAtRestart,
+            cut(r.hangupCause, 32),
+            r.mediaRelayed,
+            packets(r.callerMedia),
+            lost(r.callerMedia),
+            jitter(r.callerMedia),
+            packets(r.calleeMedia),
+            lost(r.calleeMedia),
+            jitter(r.calleeMedia),
+            bytes(r.callerMedia),
+            bytes(r.calleeMedia),
+            r.queue == null ? null : cut(r.queue.queue(), 32),
+            r.queue == null ? null : name(r.queue.outcome()),
+            r.queue == null ? null : r.queue.waitMillis(),
+            r.queue == null ? null : cut(r.queue.agent(), 32),
+            r.callId
+        };
         if (r.persisted) {
-            jdbc.sql("UPDATE cdr SET caller_extension = ?, caller_number = ?, caller_name = ?, answered_by = ?, "
-                    + "dialled = ?, did = ?, trunk = ?, ring_group = ?, destination = ?, forwarded_from = ?, "
-                    + "direction = ?, start_ms = ?, answer_ms = ?, end_ms = ?, last_seen_ms = ?, billable_seconds = ?, "
-                    + "disposition = ?, hangup_side = ?, sip_status = ?, linked_call_id = ?, started = ?, "
-                    + "closed_at_restart = ?, hangup_cause = ?, media_relayed = ?, caller_packets = ?, caller_lost = ?, "
-                    + "caller_jitter_ms = ?, callee_packets = ?, callee_lost = ?, callee_jitter_ms = ?, caller_bytes = ?, "
-                    + "callee_bytes = ?, queue_number = ?, queue_outcome = ?, queue_wait_ms = ?, queue_agent = ? WHERE call_id = ?")
-                    .params(values).update();
+            jdbc.sql(
+                            "UPDATE cdr SET caller_extension = ?, caller_number = ?, caller_name = ?, answered_by = ?, "
+                                    + "dialled = ?, did = ?, trunk = ?, ring_group = ?, destination = ?, forwarded_from = ?, "
+                                    + "direction = ?, start_ms = ?, answer_ms = ?, end_ms = ?, last_seen_ms = ?, billable_seconds = ?, "
+                                    + "disposition = ?, hangup_side = ?, sip_status = ?, linked_call_id = ?, started = ?, "
+                                    + "closed_at_restart = ?, hangup_cause = ?, media_relayed = ?, caller_packets = ?, caller_lost = ?, "
+                                    + "caller_jitter_ms = ?, callee_packets = ?, callee_lost = ?, callee_jitter_ms = ?, caller_bytes = ?, "
+                                    + "callee_bytes = ?, queue_number = ?, queue_outcome = ?, queue_wait_ms = ?, queue_agent = ? WHERE call_id = ?")
+                    .params(values)
+                    .update();
         } else {
             jdbc.sql("INSERT INTO cdr (caller_extension, caller_number, caller_name, answered_by, dialled, did, trunk, "
-                    + "ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
-                    + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, "
-                    + "closed_at_restart, hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, "
-                    + "callee_packets, callee_lost, callee_jitter_ms, caller_bytes, callee_bytes, queue_number, queue_outcome, "
-                    + "queue_wait_ms, queue_agent, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(values).update();
+                            + "ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
+                            + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, "
+                            + "closed_at_restart, hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, "
+                            + "callee_packets, callee_lost, callee_jitter_ms, caller_bytes, callee_bytes, queue_number, queue_outcome, "
+                            + "queue_wait_ms, queue_agent, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(values)
+                    .update();
             r.persisted = true;
         }
         if (!r.newQueueVisits.isEmpty()) {
-            int seq = jdbc.sql("SELECT COALESCE(MAX(seq), -1) FROM cdr_queue_visit WHERE call_id = ?").param(r.callId)
-                    .query(Integer.class).single() + 1;
+            int seq = jdbc.sql("SELECT COALESCE(MAX(seq), -1) FROM cdr_queue_visit WHERE call_id = ?")
+                            .param(r.callId)
+                            .query(Integer.class)
+                            .single()
+                    + 1;
             for (CallRecord.Queued q : r.newQueueVisits) {
                 jdbc.sql("INSERT INTO cdr_queue_visit (call_id, seq, queue_number, outcome, wait_ms, agent) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)").params(r.callId, seq++, cut(q.queue(), 32), name(q.outcome()),
-                        q.waitMillis(), cut(q.agent(), 32)).update();
+                                + "VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(
+                                r.callId,
+                                seq++,
+                                cut(q.queue(), 32),
+                                name(q.outcome()),
+                                q.waitMillis(),
+                                cut(q.agent(), 32))
+                        .update();
             }
             r.newQueueVisits.clear();
         }
         for (String ext : r.newOffers) {
-            jdbc.sql("INSERT INTO cdr_offer (call_id, extension) VALUES (?, ?)").params(r.callId, cut(ext, 32)).update();
+            jdbc.sql("INSERT INTO cdr_offer (call_id, extension) VALUES (?, ?)")
+                    .params(r.callId, cut(ext, 32))
+                    .update();
         }
         r.newOffers.clear();
     }
 
     /** The rows still in progress: at start-up, those a stop or crash interrupted. */
     List<CdrRow> loadOpen() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM cdr WHERE end_ms IS NULL").query((rs, n) -> row(rs)).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cdr WHERE end_ms IS NULL")
+                .query((rs, n) -> row(rs))
+                .list();
     }
 
     /**
@@ -100,7 +151,8 @@ class CdrStore {
      */
     int touchOpen(long nowMs) {
         return jdbc.sql("UPDATE cdr SET last_seen_ms = ? WHERE end_ms IS NULL AND last_seen_ms < ? AND start_ms > ?")
-                .params(nowMs, nowMs, nowMs - ALIVE_AT_MOST.toMillis()).update();
+                .params(nowMs, nowMs, nowMs - ALIVE_AT_MOST.toMillis())
+                .update();
     }
 
     private static CdrRow row(ResultSet rs) throws SQLException {
@@ -136,8 +188,11 @@ class CdrStore {
         r.calleeMedia = stream(rs, "callee");
         String queue = rs.getString("queue_number");
         if (queue != null) {
-            r.queue = new CallRecord.Queued(queue, value(CallQueued.Outcome.class, rs.getString("queue_outcome")),
-                    rs.getLong("queue_wait_ms"), rs.getString("queue_agent"));
+            r.queue = new CallRecord.Queued(
+                    queue,
+                    value(CallQueued.Outcome.class, rs.getString("queue_outcome")),
+                    rs.getLong("queue_wait_ms"),
+                    rs.getString("queue_agent"));
         }
         return r;
     }
@@ -146,8 +201,8 @@ class CdrStore {
         long packets = rs.getLong(party + "_packets");
         if (rs.wasNull()) return null;
         long bytes = rs.getLong(party + "_bytes");
-        return new CallMedia.Stream(packets, rs.getLong(party + "_lost"), rs.getInt(party + "_jitter_ms"),
-                rs.wasNull() ? null : bytes);
+        return new CallMedia.Stream(
+                packets, rs.getLong(party + "_lost"), rs.getInt(party + "_jitter_ms"), rs.wasNull() ? null : bytes);
     }
 
     private static Long bytes(CallMedia.Stream s) {

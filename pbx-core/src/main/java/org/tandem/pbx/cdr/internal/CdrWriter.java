@@ -65,14 +65,14 @@ public class CdrWriter implements CdrWriterStatus, AutoCloseable {
     private volatile boolean closed;
     /** A batch the database could not take yet: written before anything newer (writer thread only). */
     private volatile List<Object> held;
+
     private long retryMs = FIRST_RETRY_MS;
 
     CdrWriter(int queueCapacity, BatchSink sink, Runnable heartbeat, Duration heartbeatEvery) {
         this(queueCapacity, sink, heartbeat, heartbeatEvery, Duration.ZERO);
     }
 
-    CdrWriter(int queueCapacity, BatchSink sink, Runnable heartbeat, Duration heartbeatEvery,
-              Duration commitWindow) {
+    CdrWriter(int queueCapacity, BatchSink sink, Runnable heartbeat, Duration heartbeatEvery, Duration commitWindow) {
         this.commitWindowMs = commitWindow.toMillis();
         this.pending = new ArrayBlockingQueue<>(queueCapacity);
         this.sink = sink;
@@ -184,7 +184,8 @@ public class CdrWriter implements CdrWriterStatus, AutoCloseable {
 
     /** The database is away or busy, not the event at fault: worth retrying the same writes. */
     static boolean unreachable(RuntimeException e) {
-        return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+        return e instanceof DataAccessResourceFailureException
+                || e instanceof TransientDataAccessException
                 || e instanceof CannotCreateTransactionException;
     }
 

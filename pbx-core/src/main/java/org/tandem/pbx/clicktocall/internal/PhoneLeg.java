@@ -1,12 +1,14 @@
 package org.tandem.pbx.clicktocall.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.ResponseEvent;
@@ -14,6 +16,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
@@ -30,9 +33,6 @@ import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.LocalDialogListener;
 import org.tandem.pbx.ua.UacInvite;
-import java.text.ParseException;
-import java.util.function.IntConsumer;
-import javax.sip.header.ContactHeader;
 
 /**
  * Tandem's call to the user's phone in a click-to-call (RFC 3261 §13 as a UAC): INVITE with an inactive audio
@@ -65,9 +65,18 @@ public final class PhoneLeg implements LocalDialogListener {
     private boolean answered;
     private boolean over;
 
-    public PhoneLeg(String callId, String from, String to, String domain, Binding phone, Instant startedAt,
-                    SipTransports transports, SipResponder responder, SerialExecutors stripes,
-                    ScheduledExecutorService timer, Duration ringTimeout) {
+    public PhoneLeg(
+            String callId,
+            String from,
+            String to,
+            String domain,
+            Binding phone,
+            Instant startedAt,
+            SipTransports transports,
+            SipResponder responder,
+            SerialExecutors stripes,
+            ScheduledExecutorService timer,
+            Duration ringTimeout) {
         this.callId = callId;
         this.from = from;
         this.to = to;
@@ -92,16 +101,29 @@ public final class PhoneLeg implements LocalDialogListener {
         try {
             AddressFactory addresses = transports.addressFactory();
             // the phone shows whom it is about to call while it rings
-            Request request = invite.create(callId, addresses.createAddress("Call " + to, addresses.createSipURI(to,
-                    domain)), addresses.createAddress(addresses.createSipURI(from, domain)), contact(),
-                    "INVITE, ACK, BYE, CANCEL, NOTIFY, OPTIONS", List.of());
+            Request request = invite.create(
+                    callId,
+                    addresses.createAddress("Call " + to, addresses.createSipURI(to, domain)),
+                    addresses.createAddress(addresses.createSipURI(from, domain)),
+                    contact(),
+                    "INVITE, ACK, BYE, CANCEL, NOTIFY, OPTIONS",
+                    List.of());
             request.setContent(inactiveSdp(), transports.headerFactory().createContentTypeHeader("application", "sdp"));
-            invite.send(request, this, task -> stripes.execute(callId, task),
+            invite.send(
+                    request,
+                    this,
+                    task -> stripes.execute(callId, task),
                     (response, answeredIn) -> inviteAnswered(response.getStatusCode()));
-            ringTimer = timer.schedule(() -> stripes.execute(callId, this::ringTimeout), ringTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            log.info("Click-to-call {}: ringing {} at {}:{}/{} to call {}", callId, from, phone.sourceAddress(),
-                    phone.sourcePort(), invite.transport(), to);
+            ringTimer = timer.schedule(
+                    () -> stripes.execute(callId, this::ringTimeout), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.info(
+                    "Click-to-call {}: ringing {} at {}:{}/{} to call {}",
+                    callId,
+                    from,
+                    phone.sourceAddress(),
+                    phone.sourcePort(),
+                    invite.transport(),
+                    to);
         } catch (Exception e) {
             log.info("Click-to-call {}: cannot ring {}: {}", callId, from, e.toString());
             fail("the phone could not be reached");
@@ -195,7 +217,8 @@ public final class PhoneLeg implements LocalDialogListener {
                 try {
                     Response ok = responder.create(request.request(), Response.OK);
                     ok.setHeader(contact());
-                    ok.setContent(inactiveSdp(), transports.headerFactory().createContentTypeHeader("application", "sdp"));
+                    ok.setContent(
+                            inactiveSdp(), transports.headerFactory().createContentTypeHeader("application", "sdp"));
                     responder.send(tx, request.request(), ok);
                 } catch (ParseException e) {
                     throw new IllegalStateException(e);
@@ -255,7 +278,9 @@ public final class PhoneLeg implements LocalDialogListener {
         SipURI uri = transports.addressFactory().createSipURI("tandem", transports.advertisedHost());
         uri.setPort(transports.port(invite.transport()));
         uri.setTransportParam(invite.transport());
-        return transports.headerFactory().createContactHeader(transports.addressFactory().createAddress(uri));
+        return transports
+                .headerFactory()
+                .createContactHeader(transports.addressFactory().createAddress(uri));
     }
 
     private String inactiveSdp() {

@@ -38,9 +38,15 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
     private final AccountLockouts pinLockouts;
     private final ApplianceSetup setup;
 
-    public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts,
-                            ConferenceRecordings recordings, AccountLockouts pinLockouts,
-                            Workers workers, ApplianceSetup setup) {
+    public ConferenceBridge(
+            ConferenceRooms rooms,
+            ConferenceCalls live,
+            MediaCalls calls,
+            Prompts prompts,
+            ConferenceRecordings recordings,
+            AccountLockouts pinLockouts,
+            Workers workers,
+            ApplianceSetup setup) {
         this.setup = setup;
         this.pinChecks = workers.pool("conference-io", 2, 64);
         this.recordings = recordings;
@@ -62,8 +68,10 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
         ConferenceRoom room = rooms.find(number).orElse(null);
         if (room == null) return new RouteStep.Refuse(404, "No conference room " + number);
         String label = destination.toString();
-        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new ConferenceCaller(number, request, invite.sourceAddress(), this)), label);
+        return new RouteStep.Serve(
+                (invite, server, request) -> calls.answer(
+                        invite, server, label, new ConferenceCaller(number, request, invite.sourceAddress(), this)),
+                label);
     }
 
     @Override
@@ -93,7 +101,8 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
 
     /** The prompts in room {@code number}'s language (else the system language; English where one lacks). */
     LanguagePrompts prompts(String number) {
-        return prompts.in(setup.languageOr(rooms.find(number).map(ConferenceRoom::language).orElse(null)));
+        return prompts.in(setup.languageOr(
+                rooms.find(number).map(ConferenceRoom::language).orElse(null)));
     }
 
     /** Wrong PINs per room and caller, over calls (the login lockout's rules: tandem.security.lockout). */

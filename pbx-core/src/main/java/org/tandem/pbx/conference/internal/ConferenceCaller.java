@@ -27,7 +27,12 @@ final class ConferenceCaller implements MediaCallScript {
     static final Duration PIN_WAIT = Duration.ofSeconds(10);
     static final char MUTE_KEY = '1';
 
-    private enum Phase { PIN, JOINING, IN, OUT }
+    private enum Phase {
+        PIN,
+        JOINING,
+        IN,
+        OUT
+    }
 
     private final String number;
     private final CallRequest caller;
@@ -36,6 +41,7 @@ final class ConferenceCaller implements MediaCallScript {
     private final LanguagePrompts said;
     /** The lockout's name and source: this room, and who guesses (the extension, else address and number). */
     private final String lockName;
+
     private final String lockSource;
     private Phase phase = Phase.PIN;
     private final StringBuilder pin = new StringBuilder();
@@ -52,7 +58,8 @@ final class ConferenceCaller implements MediaCallScript {
         this.lockName = "conference " + number;
         // an external caller's number can be made up: it is one key with the address it came from (a provider's
         // callers each count alone, and one who changes numbers still gets three tries a call only)
-        this.lockSource = caller.callerExtension() != null ? "extension " + caller.callerExtension()
+        this.lockSource = caller.callerExtension() != null
+                ? "extension " + caller.callerExtension()
                 : (sourceAddress == null ? "?" : sourceAddress) + " " + caller.callerNumber();
     }
 
@@ -170,7 +177,10 @@ final class ConferenceCaller implements MediaCallScript {
         log.info("Conference {}: {} left", number, caller.callerNumber());
         if (empty) {
             bridge.live().closed(number, room);
-        } else if (bridge.rooms().find(number).map(ConferenceRoom::announceJoinLeave).orElse(false)) {
+        } else if (bridge.rooms()
+                .find(number)
+                .map(ConferenceRoom::announceJoinLeave)
+                .orElse(false)) {
             room.others(call.callId()).forEach(s -> s.call.media().play(said.get("conf-leave-tone")));
         }
         room = null;

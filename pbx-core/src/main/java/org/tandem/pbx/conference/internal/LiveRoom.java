@@ -109,7 +109,9 @@ final class LiveRoom implements ConferenceCalls.Room {
 
     /** Everyone but {@code callId}. */
     List<Seat> others(String callId) {
-        return seats.values().stream().filter(s -> !s.call.callId().equals(callId)).toList();
+        return seats.values().stream()
+                .filter(s -> !s.call.callId().equals(callId))
+                .toList();
     }
 
     @Override
@@ -130,8 +132,10 @@ final class LiveRoom implements ConferenceCalls.Room {
 
     @Override
     public List<ConferenceParticipant> participants() {
-        return seats.values().stream().sorted(Comparator.comparing(s -> s.joinedAt))
-                .map(s -> new ConferenceParticipant(s.call.callId(), number, s.caller, s.callerName, s.muted, s.joinedAt))
+        return seats.values().stream()
+                .sorted(Comparator.comparing(s -> s.joinedAt))
+                .map(s ->
+                        new ConferenceParticipant(s.call.callId(), number, s.caller, s.callerName, s.muted, s.joinedAt))
                 .toList();
     }
 }

@@ -13,8 +13,7 @@ import org.springframework.stereotype.Repository;
 public class PasswordHashRepository {
 
     /** An admin account's role and hash. */
-    public record AdminHash(String username, String role, String hash) {
-    }
+    public record AdminHash(String username, String role, String hash) {}
 
     private final JdbcClient jdbc;
 
@@ -23,13 +22,18 @@ public class PasswordHashRepository {
     }
 
     public Optional<AdminHash> adminAccount(String username) {
-        return jdbc.sql("SELECT username, role, password_hash FROM admin_account WHERE username = ?").param(username)
-                .query((rs, n) -> new AdminHash(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+        return jdbc.sql("SELECT username, role, password_hash FROM admin_account WHERE username = ?")
+                .param(username)
+                .query((rs, n) -> new AdminHash(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
     }
 
     /** The user's web password hash; empty when there is no such user or it has no web password. */
     public Optional<String> userWebPassword(String extension) {
-        return jdbc.sql("SELECT web_password_hash FROM sip_user WHERE extension = ?").param(extension)
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(h -> h);
+        return jdbc.sql("SELECT web_password_hash FROM sip_user WHERE extension = ?")
+                .param(extension)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(h -> h);
     }
 }

@@ -27,7 +27,10 @@ public final class RememberingPasswordEncoder implements PasswordEncoder {
 
     public RememberingPasswordEncoder(PasswordEncoder bcrypt, Duration remember, int maxEntries) {
         this.bcrypt = bcrypt;
-        this.verified = Caffeine.newBuilder().expireAfterWrite(remember).maximumSize(maxEntries).build();
+        this.verified = Caffeine.newBuilder()
+                .expireAfterWrite(remember)
+                .maximumSize(maxEntries)
+                .build();
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
         this.key = new SecretKeySpec(k, "HmacSHA256");

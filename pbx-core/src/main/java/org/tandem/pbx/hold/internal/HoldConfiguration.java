@@ -15,8 +15,8 @@ import org.tandem.pbx.prompt.Prompts;
 public class HoldConfiguration {
 
     @Bean
-    MusicOnHold musicOnHold(HoldProperties hold, MediaEngine mediaEngine, Prompts prompts,
-                            SerialExecutors sipCallStripes) {
+    MusicOnHold musicOnHold(
+            HoldProperties hold, MediaEngine mediaEngine, Prompts prompts, SerialExecutors sipCallStripes) {
         return hold.music() ? new HoldMusic(mediaEngine, prompts, sipCallStripes) : MusicOnHold.OFF;
     }
 }

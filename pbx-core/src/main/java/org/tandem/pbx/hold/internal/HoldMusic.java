@@ -54,7 +54,7 @@ public final class HoldMusic implements MusicOnHold {
         if (sdp == null || sdp.isBlank() || !HoldSdp.isHold(sdp)) return null;
         Executor stripe = task -> stripes.execute(callId, task);
         try {
-            MediaSession session = engine.answer(sdp, new MediaEvents() { }, stripe);
+            MediaSession session = engine.answer(sdp, new MediaEvents() {}, stripe);
             held.put(key, new Held(session, cseq));
             return HoldSdp.pointAudioAt(sdp, advertisedHost(session), session.localRtpPort());
         } catch (NoCommonCodecException | RuntimeException e) {

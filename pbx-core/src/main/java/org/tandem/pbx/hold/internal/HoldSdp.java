@@ -7,8 +7,7 @@ import org.tandem.media.sdp.SessionDescription;
 /** What music on hold reads and rewrites in SDP, with the one SDP model. */
 final class HoldSdp {
 
-    private HoldSdp() {
-    }
+    private HoldSdp() {}
 
     /** RFC 3264 §8.4: an offer that puts the call on hold (sendonly, inactive, or RFC 2543's c=0.0.0.0). */
     static boolean isHold(String sdp) {
@@ -27,7 +26,8 @@ final class HoldSdp {
         for (MediaDescription m : sdp.media()) {
             if (m.type().equals("audio")) {
                 m.setPort(port).setConnection(host).setDirection(Direction.SENDONLY);
-                m.removeAttributes("rtcp"); // RFC 3605: the holder's RTCP port, not ours (ours is the next one, the default)
+                m.removeAttributes(
+                        "rtcp"); // RFC 3605: the holder's RTCP port, not ours (ours is the next one, the default)
             } else if (sessionWide != null && m.direction() == null) {
                 m.setDirection(sessionWide);
             }

@@ -32,8 +32,7 @@ final class IvrCaller implements MediaCallScript {
     private boolean leaving;
     private final Language language;
 
-    IvrCaller(String menu, IvrSession session, CallRequest caller, IvrDestination services,
-              Language language) {
+    IvrCaller(String menu, IvrSession session, CallRequest caller, IvrDestination services, Language language) {
         this.language = language;
         this.menu = menu;
         this.session = session;
@@ -63,8 +62,10 @@ final class IvrCaller implements MediaCallScript {
         boolean hangUp = false;
         for (IvrSession.Action a : actions) {
             if (a instanceof IvrSession.Action.Play p) {
-                if (services.exists(p.prompt())) toPlay.add(services.prompts(language).get(p.prompt()));
-                else log.warn("IVR menu {}: prompt {} does not exist (upload it on the Prompts page)", menu, p.prompt());
+                if (services.exists(p.prompt()))
+                    toPlay.add(services.prompts(language).get(p.prompt()));
+                else
+                    log.warn("IVR menu {}: prompt {} does not exist (upload it on the Prompts page)", menu, p.prompt());
             } else if (a instanceof IvrSession.Action.CollectDigits c) {
                 wait = c.timeout();
             } else if (a instanceof IvrSession.Action.Route r) {

@@ -26,8 +26,8 @@ public class IvrDestination implements ServedDestination {
 
     private final ApplianceSetup setup;
 
-    public IvrDestination(IvrMenus menus, MediaCalls calls, Prompts prompts, MediaCallOnward onward,
-                          ApplianceSetup setup) {
+    public IvrDestination(
+            IvrMenus menus, MediaCalls calls, Prompts prompts, MediaCallOnward onward, ApplianceSetup setup) {
         this.setup = setup;
         this.menus = menus;
         this.calls = calls;
@@ -45,17 +45,20 @@ public class IvrDestination implements ServedDestination {
         String name = ((Destination.IvrMenu) destination).menu();
         if (menus.find(name).isEmpty()) return new RouteStep.Refuse(404, "No IVR menu " + name);
         String label = destination.toString();
-        return new RouteStep.Serve((invite, server, request) -> {
-            Optional<MediaCallScript> script = scriptFor(request, destination);
-            if (script.isEmpty()) calls.refuse(invite, server, 404, "No IVR menu " + name);
-            else calls.answer(invite, server, label, script.get());
-        }, label);
+        return new RouteStep.Serve(
+                (invite, server, request) -> {
+                    Optional<MediaCallScript> script = scriptFor(request, destination);
+                    if (script.isEmpty()) calls.refuse(invite, server, 404, "No IVR menu " + name);
+                    else calls.answer(invite, server, label, script.get());
+                },
+                label);
     }
 
     @Override
     public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String name = ((Destination.IvrMenu) destination).menu();
-        Language language = setup.languageOr(menus.find(name).map(m -> m.language()).orElse(null));
+        Language language =
+                setup.languageOr(menus.find(name).map(m -> m.language()).orElse(null));
         return menus.session(name).map(s -> new IvrCaller(name, s, call, this, language));
     }
 

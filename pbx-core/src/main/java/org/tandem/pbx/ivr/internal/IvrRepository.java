@@ -28,10 +28,17 @@ public class IvrRepository {
         });
         return jdbc.sql("SELECT name, greeting_prompt, dial_by_extension, digit_timeout_seconds, "
                         + "inter_digit_timeout_seconds, invalid_prompt, retries, fallback, language FROM ivr_menu")
-                .query((rs, n) -> new IvrMenu(rs.getString(1), rs.getString(2),
-                        options.getOrDefault(rs.getString(1), Map.of()), rs.getBoolean(3), rs.getInt(4), rs.getInt(5),
-                        rs.getString(6), rs.getInt(7),
-                        rs.getString(8) == null ? null : Destination.parse(rs.getString(8), "fallback"), rs.getString(9)))
+                .query((rs, n) -> new IvrMenu(
+                        rs.getString(1),
+                        rs.getString(2),
+                        options.getOrDefault(rs.getString(1), Map.of()),
+                        rs.getBoolean(3),
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getString(8) == null ? null : Destination.parse(rs.getString(8), "fallback"),
+                        rs.getString(9)))
                 .list();
     }
 
@@ -39,7 +46,8 @@ public class IvrRepository {
         jdbc.sql("INSERT INTO ivr_menu (greeting_prompt, dial_by_extension, digit_timeout_seconds, "
                         + "inter_digit_timeout_seconds, invalid_prompt, retries, fallback, language, updated_at, name) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(values(m)).update();
+                .params(values(m))
+                .update();
         insertOptions(m);
     }
 
@@ -48,9 +56,12 @@ public class IvrRepository {
                         + "inter_digit_timeout_seconds = ?, invalid_prompt = ?, retries = ?, fallback = ?, language = ?, "
                         + "updated_at = ? "
                         + "WHERE name = ?")
-                .params(values(m)).update();
+                .params(values(m))
+                .update();
         if (n == 0) return 0;
-        jdbc.sql("DELETE FROM ivr_menu_option WHERE menu_name = ?").param(m.name()).update();
+        jdbc.sql("DELETE FROM ivr_menu_option WHERE menu_name = ?")
+                .param(m.name())
+                .update();
         insertOptions(m);
         return n;
     }
@@ -61,13 +72,25 @@ public class IvrRepository {
     }
 
     private static Object[] values(IvrMenu m) {
-        return new Object[] {m.greetingPrompt(), m.dialByExtension(), m.digitTimeoutSeconds(),
-                m.interDigitTimeoutSeconds(), m.invalidPrompt(), m.retries(),
-                m.fallback() == null ? null : m.fallback().toString(), m.language(), Timestamp.from(Instant.now()), m.name()};
+        return new Object[] {
+            m.greetingPrompt(),
+            m.dialByExtension(),
+            m.digitTimeoutSeconds(),
+            m.interDigitTimeoutSeconds(),
+            m.invalidPrompt(),
+            m.retries(),
+            m.fallback() == null ? null : m.fallback().toString(),
+            m.language(),
+            Timestamp.from(Instant.now()),
+            m.name()
+        };
     }
 
     private void insertOptions(IvrMenu m) {
-        m.options().forEach((key, dest) -> jdbc.sql("INSERT INTO ivr_menu_option (menu_name, menu_key, destination) VALUES (?, ?, ?)")
-                .params(m.name(), key, dest.toString()).update());
+        m.options()
+                .forEach((key, dest) -> jdbc.sql(
+                                "INSERT INTO ivr_menu_option (menu_name, menu_key, destination) VALUES (?, ?, ?)")
+                        .params(m.name(), key, dest.toString())
+                        .update());
     }
 }

@@ -17,11 +17,11 @@ public final class IvrRules {
 
     /** A prompt of the prompt set: its text id (custom uploads get ids of the same form). */
     public static final Pattern PROMPT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
     static final Pattern KEY = Pattern.compile("[0-9*#]");
     public static final String DEFAULT_INVALID_PROMPT = "ivr-invalid-option";
 
-    private IvrRules() {
-    }
+    private IvrRules() {}
 
     public static IvrMenu menu(String name, IvrMenuDraft d, KnownDestinations known) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
@@ -61,10 +61,11 @@ public final class IvrRules {
         Language.problem(d.language() == null || d.language().isBlank() ? null : d.language())
                 .ifPresent(p -> errors.put("language", p));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        String language = d.language() == null || d.language().isBlank() ? null
+        String language = d.language() == null || d.language().isBlank()
+                ? null
                 : Language.orEnglish(d.language()).code();
-        return new IvrMenu(name, greeting, options, byExtension, digitTimeout, interDigit, invalid, retries, fallback,
-                language);
+        return new IvrMenu(
+                name, greeting, options, byExtension, digitTimeout, interDigit, invalid, retries, fallback, language);
     }
 
     private static String prompt(Map<String, FieldError> errors, String field, String value, String fallback) {

@@ -26,7 +26,8 @@ public class ExpiredMessages {
 
     static final String POSTMASTER = "postmaster";
     private static final Logger log = LoggerFactory.getLogger(ExpiredMessages.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final StoredMessageRepository repository;
     private final StoredMessageDelivery delivery;
@@ -34,10 +35,13 @@ public class ExpiredMessages {
     private final SipDomain domain;
     private final MessagingProperties props;
 
-    public ExpiredMessages(StoredMessageRepository repository, StoredMessageDelivery delivery,
-                           @Qualifier("messagingIo") ThreadPoolExecutor io,
-                           @Qualifier("messagingTimer") ScheduledExecutorService timer, SipDomain domain,
-                           MessagingProperties props) {
+    public ExpiredMessages(
+            StoredMessageRepository repository,
+            StoredMessageDelivery delivery,
+            @Qualifier("messagingIo") ThreadPoolExecutor io,
+            @Qualifier("messagingTimer") ScheduledExecutorService timer,
+            SipDomain domain,
+            MessagingProperties props) {
         this.repository = repository;
         this.delivery = delivery;
         this.io = io;
@@ -62,12 +66,20 @@ public class ExpiredMessages {
             for (StoredMessage m : expired) {
                 log.info("Message {} from {} for {} expired undelivered", m.id(), m.sender(), m.recipient());
                 if (m.sender().isEmpty() || POSTMASTER.equals(m.sender())) continue; // no notice about a notice
-                String text = "Not delivered: your message to " + m.recipient() + " of " + WHEN.format(Instant.ofEpochMilli(
-                        m.receivedMs())) + " waited " + props.keepFor().toDays() + " day(s) and no phone of theirs"
+                String text = "Not delivered: your message to " + m.recipient() + " of "
+                        + WHEN.format(Instant.ofEpochMilli(m.receivedMs())) + " waited "
+                        + props.keepFor().toDays() + " day(s) and no phone of theirs"
                         + " registered. It said: " + m.body();
                 if (text.length() > props.maxBodyChars()) text = text.substring(0, props.maxBodyChars());
-                StoredMessage notice = new StoredMessage(0, m.sender(), "\"Tandem\" <sip:" + POSTMASTER + "@"
-                        + domain.current() + ">", POSTMASTER, "text/plain", text, now, now + props.keepFor().toMillis());
+                StoredMessage notice = new StoredMessage(
+                        0,
+                        m.sender(),
+                        "\"Tandem\" <sip:" + POSTMASTER + "@" + domain.current() + ">",
+                        POSTMASTER,
+                        "text/plain",
+                        text,
+                        now,
+                        now + props.keepFor().toMillis());
                 if (repository.store(notice, Integer.MAX_VALUE)) {
                     delivery.stored(m.sender());
                     delivery.deliver(m.sender());

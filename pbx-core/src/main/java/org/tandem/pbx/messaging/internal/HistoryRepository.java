@@ -19,19 +19,28 @@ public class HistoryRepository {
     public void add(String sender, String recipient, String contentType, String body, long sentMs, String outcome) {
         jdbc.sql("INSERT INTO message_history (sender, recipient, content_type, body, sent_ms, outcome) "
                         + "VALUES (?, ?, ?, ?, ?, ?)")
-                .params(sender, recipient, contentType, body, sentMs, outcome).update();
+                .params(sender, recipient, contentType, body, sentMs, outcome)
+                .update();
     }
 
     public List<HistoryEntry> recent(String user, int limit) {
         return jdbc.sql("SELECT id, sender, recipient, content_type, body, sent_ms, outcome FROM message_history "
                         + "WHERE sender = ? OR recipient = ? ORDER BY sent_ms DESC, id DESC LIMIT ?")
                 .params(user, user, limit)
-                .query((rs, n) -> new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7)))
+                .query((rs, n) -> new HistoryEntry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Instant.ofEpochMilli(rs.getLong(6)),
+                        rs.getString(7)))
                 .list();
     }
 
     public int deleteOlderThan(long cutoffMs) {
-        return jdbc.sql("DELETE FROM message_history WHERE sent_ms < ?").param(cutoffMs).update();
+        return jdbc.sql("DELETE FROM message_history WHERE sent_ms < ?")
+                .param(cutoffMs)
+                .update();
     }
 }

@@ -30,8 +30,11 @@ class MessageHistoryRecorder implements MessageHistory {
     private final ThreadPoolExecutor io;
     private final MessagingProperties props;
 
-    MessageHistoryRecorder(HistoryRepository repository, @Qualifier("messagingIo") ThreadPoolExecutor io,
-                           @Qualifier("messagingTimer") ScheduledExecutorService timer, MessagingProperties props) {
+    MessageHistoryRecorder(
+            HistoryRepository repository,
+            @Qualifier("messagingIo") ThreadPoolExecutor io,
+            @Qualifier("messagingTimer") ScheduledExecutorService timer,
+            MessagingProperties props) {
         this.repository = repository;
         this.io = io;
         this.props = props;
@@ -69,7 +72,8 @@ class MessageHistoryRecorder implements MessageHistory {
 
     private void forgetOld() {
         try {
-            int n = repository.deleteOlderThan(System.currentTimeMillis() - props.historyKeep().toMillis());
+            int n = repository.deleteOlderThan(
+                    System.currentTimeMillis() - props.historyKeep().toMillis());
             if (n > 0) log.info("Deleted {} message(s) older than {} from the history", n, props.historyKeep());
         } catch (RuntimeException e) {
             log.warn("Message history clean-up failed (tried again in an hour): {}", e.toString());

@@ -57,11 +57,19 @@ public class MessageStore implements SipRequestHandler {
     private final MessagingProperties props;
     private final MessageHistoryRecorder history;
 
-    public MessageStore(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                        UserDirectory users, LocationService locations,
-                        SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                        @Qualifier("messagingIo") ThreadPoolExecutor io, StoredMessageRepository repository,
-                        StoredMessageDelivery delivery, MessagingProperties props, MessageHistoryRecorder history) {
+    public MessageStore(
+            SipResponder responder,
+            SipAuthenticator authenticator,
+            LocalAddresses local,
+            UserDirectory users,
+            LocationService locations,
+            SipTransports transports,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            @Qualifier("messagingIo") ThreadPoolExecutor io,
+            StoredMessageRepository repository,
+            StoredMessageDelivery delivery,
+            MessagingProperties props,
+            MessageHistoryRecorder history) {
         this.history = history;
         this.responder = responder;
         this.authenticator = authenticator;
@@ -84,8 +92,10 @@ public class MessageStore implements SipRequestHandler {
     @Override
     public boolean accepts(InboundRequest inbound) {
         Request request = inbound.request();
-        if (!Request.MESSAGE.equals(inbound.method()) || ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null
-                || request.getHeader(RouteHeader.NAME) != null || !local.isLocal(request.getRequestURI())) {
+        if (!Request.MESSAGE.equals(inbound.method())
+                || ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null
+                || request.getHeader(RouteHeader.NAME) != null
+                || !local.isLocal(request.getRequestURI())) {
             return false;
         }
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
@@ -120,9 +130,18 @@ public class MessageStore implements SipRequestHandler {
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         String contentType = type == null ? "text/plain" : type.getContentType() + "/" + type.getContentSubType();
         long now = System.currentTimeMillis();
-        StoredMessage m = new StoredMessage(0, recipient, request.getHeader(FromHeader.NAME).toString()
-                .substring(request.getHeader(FromHeader.NAME).toString().indexOf(':') + 1).strip(), sender, contentType,
-                body, now, now + props.keepFor().toMillis());
+        StoredMessage m = new StoredMessage(
+                0,
+                recipient,
+                request.getHeader(FromHeader.NAME)
+                        .toString()
+                        .substring(request.getHeader(FromHeader.NAME).toString().indexOf(':') + 1)
+                        .strip(),
+                sender,
+                contentType,
+                body,
+                now,
+                now + props.keepFor().toMillis());
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         CompletableFuture<Boolean> stored;
         try {
@@ -136,7 +155,10 @@ public class MessageStore implements SipRequestHandler {
                 log.error("MESSAGE from {} for offline {} not stored: {}", sender, recipient, failure.toString());
                 reply(tx, request, Response.SERVER_INTERNAL_ERROR, "The message could not be stored");
             } else if (!ok) {
-                reply(tx, request, Response.TEMPORARILY_UNAVAILABLE,
+                reply(
+                        tx,
+                        request,
+                        Response.TEMPORARILY_UNAVAILABLE,
                         "Offline, and " + props.maxStoredPerUser() + " messages wait already");
             } else {
                 log.info("MESSAGE from {} kept for {} until a phone of theirs registers", sender, recipient);

@@ -56,9 +56,13 @@ public class StoredMessageDelivery implements RegistrationListener {
     /** Users with messages waiting: a REGISTER of anyone else (nearly every one) costs no database work. */
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
-    public StoredMessageDelivery(StoredMessageRepository repository, LocationService locations,
-                                 SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                                 @Qualifier("messagingIo") ThreadPoolExecutor io, SipDomain domain) {
+    public StoredMessageDelivery(
+            StoredMessageRepository repository,
+            LocationService locations,
+            SipTransports transports,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            @Qualifier("messagingIo") ThreadPoolExecutor io,
+            SipDomain domain) {
         this.repository = repository;
         this.locations = locations;
         this.transports = transports;
@@ -86,7 +90,8 @@ public class StoredMessageDelivery implements RegistrationListener {
             CompletableFuture.supplyAsync(() -> repository.waitingFor(recipient, System.currentTimeMillis()), io)
                     .whenComplete((pending, failure) -> {
                         if (failure != null || pending.isEmpty()) {
-                            if (failure != null) log.warn("Stored messages for {} not read: {}", recipient, failure.toString());
+                            if (failure != null)
+                                log.warn("Stored messages for {} not read: {}", recipient, failure.toString());
                             else waiting.remove(recipient);
                             delivering.remove(recipient);
                             return;
@@ -113,25 +118,35 @@ public class StoredMessageDelivery implements RegistrationListener {
         }
         StoredMessage m = left.remove(0);
         String callId = UUID.randomUUID() + "@" + transports.advertisedHost();
-        stripes.execute(callId, () -> send(m, phone.get(), callId, status -> {
-            if (status / 100 != 2) {
-                log.info("Stored message {} for {} answered {}: kept for the next registration", m.id(), recipient, status);
-                delivering.remove(recipient);
-                return;
-            }
-            try {
-                CompletableFuture.runAsync(() -> repository.delivered(m.id()), io).whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        log.warn("Stored message {} delivered but not deleted: {}", m.id(), failure.toString());
+        stripes.execute(
+                callId,
+                () -> send(m, phone.get(), callId, status -> {
+                    if (status / 100 != 2) {
+                        log.info(
+                                "Stored message {} for {} answered {}: kept for the next registration",
+                                m.id(),
+                                recipient,
+                                status);
                         delivering.remove(recipient);
-                    } else {
-                        next(recipient, left);
+                        return;
                     }
-                });
-            } catch (RejectedExecutionException e) {
-                delivering.remove(recipient);
-            }
-        }));
+                    try {
+                        CompletableFuture.runAsync(() -> repository.delivered(m.id()), io)
+                                .whenComplete((ok, failure) -> {
+                                    if (failure != null) {
+                                        log.warn(
+                                                "Stored message {} delivered but not deleted: {}",
+                                                m.id(),
+                                                failure.toString());
+                                        delivering.remove(recipient);
+                                    } else {
+                                        next(recipient, left);
+                                    }
+                                });
+                    } catch (RejectedExecutionException e) {
+                        delivering.remove(recipient);
+                    }
+                }));
     }
 
     private void send(StoredMessage m, Binding phone, String callId, IntConsumer outcome) {
@@ -140,10 +155,14 @@ public class StoredMessageDelivery implements RegistrationListener {
             HeaderFactory headers = transports.headerFactory();
             String transport = phone.transport();
             Address from = addresses.createAddress(stripTag(m.senderFrom()));
-            Request message = requests.create(addresses.createURI(phone.contactUri()), Request.MESSAGE,
-                    headers.createCallIdHeader(callId), 1L,
+            Request message = requests.create(
+                    addresses.createURI(phone.contactUri()),
+                    Request.MESSAGE,
+                    headers.createCallIdHeader(callId),
+                    1L,
                     headers.createFromHeader(from, Long.toHexString(System.nanoTime())),
-                    headers.createToHeader(addresses.createAddress("sip:" + m.recipient() + "@" + domain.current()), null),
+                    headers.createToHeader(
+                            addresses.createAddress("sip:" + m.recipient() + "@" + domain.current()), null),
                     transport);
             message.addHeader(headers.createHeader("Date", RFC1123.format(Instant.ofEpochMilli(m.receivedMs()))));
             String[] type = m.contentType().split("/", 2);

@@ -20,12 +20,22 @@ public class StoredMessageRepository {
     /** Stores {@code m} unless its recipient already has {@code limit} messages waiting; false then. */
     @Transactional
     public boolean store(StoredMessage m, int limit) {
-        Integer waiting = jdbc.sql("SELECT COUNT(*) FROM offline_message WHERE recipient = ?").param(m.recipient())
-                .query(Integer.class).single();
+        Integer waiting = jdbc.sql("SELECT COUNT(*) FROM offline_message WHERE recipient = ?")
+                .param(m.recipient())
+                .query(Integer.class)
+                .single();
         if (waiting >= limit) return false;
-        jdbc.sql("INSERT INTO offline_message (recipient, sender_from, sender, content_type, body, received_ms, expires_ms)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(m.recipient(), m.senderFrom(), m.sender(), m.contentType(), m.body(), m.receivedMs(), m.expiresMs())
+        jdbc.sql(
+                        "INSERT INTO offline_message (recipient, sender_from, sender, content_type, body, received_ms, expires_ms)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        m.recipient(),
+                        m.senderFrom(),
+                        m.sender(),
+                        m.contentType(),
+                        m.body(),
+                        m.receivedMs(),
+                        m.expiresMs())
                 .update();
         return true;
     }
@@ -35,8 +45,15 @@ public class StoredMessageRepository {
         return jdbc.sql("SELECT id, recipient, sender_from, sender, content_type, body, received_ms, expires_ms"
                         + " FROM offline_message WHERE recipient = ? AND expires_ms > ? ORDER BY id")
                 .params(recipient, nowMs)
-                .query((rs, i) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8)))
+                .query((rs, i) -> new StoredMessage(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getLong(7),
+                        rs.getLong(8)))
                 .list();
     }
 
@@ -47,11 +64,19 @@ public class StoredMessageRepository {
     /** Takes the messages that expired by {@code nowMs} out of the table and returns them. */
     @Transactional
     public List<StoredMessage> takeExpired(long nowMs) {
-        List<StoredMessage> expired = jdbc.sql("SELECT id, recipient, sender_from, sender, content_type, body, received_ms,"
-                        + " expires_ms FROM offline_message WHERE expires_ms <= ? ORDER BY id")
+        List<StoredMessage> expired = jdbc.sql(
+                        "SELECT id, recipient, sender_from, sender, content_type, body, received_ms,"
+                                + " expires_ms FROM offline_message WHERE expires_ms <= ? ORDER BY id")
                 .param(nowMs)
-                .query((rs, i) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8)))
+                .query((rs, i) -> new StoredMessage(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getLong(7),
+                        rs.getLong(8)))
                 .list();
         for (StoredMessage m : expired) delivered(m.id());
         return expired;
@@ -59,11 +84,15 @@ public class StoredMessageRepository {
 
     /** Everyone with messages waiting (read once at start). */
     public Set<String> recipients() {
-        return new HashSet<>(jdbc.sql("SELECT DISTINCT recipient FROM offline_message").query(String.class).list());
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT recipient FROM offline_message")
+                .query(String.class)
+                .list());
     }
 
     public int count(String recipient) {
-        return jdbc.sql("SELECT COUNT(*) FROM offline_message WHERE recipient = ?").param(recipient)
-                .query(Integer.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM offline_message WHERE recipient = ?")
+                .param(recipient)
+                .query(Integer.class)
+                .single();
     }
 }

@@ -48,7 +48,11 @@ final class MulticastPage implements MediaCallScript {
         mixer.join(call.media());
         mixer.join(stream);
         parts.metrics().pageStarted(group, true);
-        log.info("Page {} to group {}: sending to multicast {} via {}", call.callId(), group, address,
+        log.info(
+                "Page {} to group {}: sending to multicast {} via {}",
+                call.callId(),
+                group,
+                address,
                 via == null ? "the routed interface" : via.getName());
     }
 

@@ -24,8 +24,7 @@ final class Page implements MediaCallScript {
     private static final Logger log = LoggerFactory.getLogger(Page.class);
 
     /** A member phone to call: the member's extension and one of their registered contacts. */
-    record Target(String extension, Binding phone) {
-    }
+    record Target(String extension, Binding phone) {}
 
     private final PagingService parts;
     private final String group;
@@ -34,6 +33,7 @@ final class Page implements MediaCallScript {
     private final List<PagedPhone> phones = new ArrayList<>();
     /** Members one of whose phones answered (counted once each, PagingMetrics). */
     private final Set<String> reached = new HashSet<>();
+
     private MediaCall caller;
     private ConferenceMixer mixer;
     private boolean over;

@@ -28,7 +28,11 @@ final class PagedPhone implements PlacedCall.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(PagedPhone.class);
 
-    enum State { RINGING, CONNECTED, OVER }
+    enum State {
+        RINGING,
+        CONNECTED,
+        OVER
+    }
 
     private final PagingService parts;
     private final Page page;
@@ -62,15 +66,36 @@ final class PagedPhone implements PlacedCall.Listener {
         String domain = parts.domain().current();
         List<String> headers = new ArrayList<>();
         for (String[] h : AutoAnswer.headers(domain)) headers.add(h[0] + ": " + h[1]);
-        leg = parts.calls().place(phone, new PlacedCall.Invitation("page", page.callerNumber(),
-                "Page: " + page.callerDisplay(), extension, domain, headers, false), page::run, this);
+        leg = parts.calls()
+                .place(
+                        phone,
+                        new PlacedCall.Invitation(
+                                "page",
+                                page.callerNumber(),
+                                "Page: " + page.callerDisplay(),
+                                extension,
+                                domain,
+                                headers,
+                                false),
+                        page::run,
+                        this);
     }
 
     @Override
     public void dialing(PlacedCall call) {
         Instant now = Instant.now();
-        parts.events().publish(new CallStarted(call.callId(), now, page.callerExtension(), page.callerNumber(),
-                page.callerName(), extension, CallDirection.INTERNAL, null, null, page.callId()));
+        parts.events()
+                .publish(new CallStarted(
+                        call.callId(),
+                        now,
+                        page.callerExtension(),
+                        page.callerNumber(),
+                        page.callerName(),
+                        extension,
+                        CallDirection.INTERNAL,
+                        null,
+                        null,
+                        page.callId()));
         parts.events().publish(new CallRouted(call.callId(), now, "extension:" + extension, null, null));
         log.info("Page {}: calling {} ({})", page.callId(), extension, call.callId());
     }
@@ -87,8 +112,9 @@ final class PagedPhone implements PlacedCall.Listener {
         if (state != State.RINGING) return;
         state = State.OVER;
         log.info("Page {}: {} did not take the page: {}", page.callId(), extension, status);
-        parts.events().publish(new CallEnded(call.callId(), Instant.now(), Disposition.ofFailure(status, false),
-                status, HangupSide.CALLEE));
+        parts.events()
+                .publish(new CallEnded(
+                        call.callId(), Instant.now(), Disposition.ofFailure(status, false), status, HangupSide.CALLEE));
         page.left(this);
     }
 
@@ -98,9 +124,13 @@ final class PagedPhone implements PlacedCall.Listener {
         boolean wasAnswered = state == State.CONNECTED;
         state = State.OVER;
         page.left(this);
-        parts.events().publish(new CallEnded(call.callId(), Instant.now(),
-                wasAnswered ? Disposition.ANSWERED : Disposition.FAILED, wasAnswered ? 200 : 488,
-                endedByPage ? HangupSide.CALLER : side));
+        parts.events()
+                .publish(new CallEnded(
+                        call.callId(),
+                        Instant.now(),
+                        wasAnswered ? Disposition.ANSWERED : Disposition.FAILED,
+                        wasAnswered ? 200 : 488,
+                        endedByPage ? HangupSide.CALLER : side));
     }
 
     /** The page is over (the caller hung up): a ringing phone is cancelled, a connected one gets a BYE. */
@@ -111,8 +141,8 @@ final class PagedPhone implements PlacedCall.Listener {
         } else if (state == State.RINGING) {
             state = State.OVER;
             leg.cancel();
-            parts.events().publish(new CallEnded(leg.callId(), Instant.now(), Disposition.CANCELLED, 487,
-                    HangupSide.CALLER));
+            parts.events()
+                    .publish(new CallEnded(leg.callId(), Instant.now(), Disposition.CANCELLED, 487, HangupSide.CALLER));
         }
     }
 }

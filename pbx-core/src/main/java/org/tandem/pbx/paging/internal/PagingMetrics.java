@@ -17,7 +17,11 @@ import org.springframework.stereotype.Component;
 public class PagingMetrics implements MeterBinder {
 
     /** Why a member was not called. */
-    enum Skipped { BUSY, DND, UNREGISTERED }
+    enum Skipped {
+        BUSY,
+        DND,
+        UNREGISTERED
+    }
 
     private volatile MeterRegistry registry;
 
@@ -28,19 +32,27 @@ public class PagingMetrics implements MeterBinder {
 
     void pageStarted(String group, boolean multicast) {
         MeterRegistry r = registry;
-        if (r != null) r.counter("tandem.paging.pages", "group", group, "kind", multicast ? "multicast" : "unicast").increment();
+        if (r != null)
+            r.counter("tandem.paging.pages", "group", group, "kind", multicast ? "multicast" : "unicast")
+                    .increment();
     }
 
     void memberReached(String group) {
         MeterRegistry r = registry;
-        if (r != null) r.counter("tandem.paging.members.reached", "group", group).increment();
+        if (r != null)
+            r.counter("tandem.paging.members.reached", "group", group).increment();
     }
 
     void memberSkipped(String group, Skipped reason) {
         MeterRegistry r = registry;
         if (r != null) {
-            r.counter("tandem.paging.members.skipped", "group", group,
-                    "reason", reason.name().toLowerCase(Locale.ROOT)).increment();
+            r.counter(
+                            "tandem.paging.members.skipped",
+                            "group",
+                            group,
+                            "reason",
+                            reason.name().toLowerCase(Locale.ROOT))
+                    .increment();
         }
     }
 }

@@ -33,31 +33,39 @@ public class PagingRepository {
         Map<String, List<String>> members = new LinkedHashMap<>();
         jdbc.sql("SELECT group_number, extension FROM paging_group_member ORDER BY group_number, position")
                 .query(rs -> {
-                    members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getString(2));
                 });
         List<PagingGroup> out = new ArrayList<>();
-        names.forEach((number, name) -> out.add(new PagingGroup(number, name, members.getOrDefault(number, List.of()),
-                multicast.get(number))));
+        names.forEach((number, name) ->
+                out.add(new PagingGroup(number, name, members.getOrDefault(number, List.of()), multicast.get(number))));
         return out;
     }
 
     public void insert(PagingGroup g) {
         jdbc.sql("INSERT INTO paging_group (group_number, name, multicast_address, updated_at) VALUES (?, ?, ?, ?)")
-                .params(g.number(), g.name(), address(g), Timestamp.from(Instant.now())).update();
+                .params(g.number(), g.name(), address(g), Timestamp.from(Instant.now()))
+                .update();
         insertMembers(g);
     }
 
     public int update(PagingGroup g) {
-        int n = jdbc.sql("UPDATE paging_group SET name = ?, multicast_address = ?, updated_at = ? WHERE group_number = ?")
-                .params(g.name(), address(g), Timestamp.from(Instant.now()), g.number()).update();
+        int n = jdbc.sql(
+                        "UPDATE paging_group SET name = ?, multicast_address = ?, updated_at = ? WHERE group_number = ?")
+                .params(g.name(), address(g), Timestamp.from(Instant.now()), g.number())
+                .update();
         if (n == 0) return 0;
-        jdbc.sql("DELETE FROM paging_group_member WHERE group_number = ?").param(g.number()).update();
+        jdbc.sql("DELETE FROM paging_group_member WHERE group_number = ?")
+                .param(g.number())
+                .update();
         insertMembers(g);
         return n;
     }
 
     public int delete(String number) {
-        return jdbc.sql("DELETE FROM paging_group WHERE group_number = ?").param(number).update();
+        return jdbc.sql("DELETE FROM paging_group WHERE group_number = ?")
+                .param(number)
+                .update();
     }
 
     private static String address(PagingGroup g) {
@@ -67,7 +75,8 @@ public class PagingRepository {
     private void insertMembers(PagingGroup g) {
         for (int i = 0; i < g.members().size(); i++) {
             jdbc.sql("INSERT INTO paging_group_member (group_number, position, extension) VALUES (?, ?, ?)")
-                    .params(g.number(), i, g.members().get(i)).update();
+                    .params(g.number(), i, g.members().get(i))
+                    .update();
         }
     }
 }

@@ -50,9 +50,17 @@ public class PagingService implements ServedDestination {
     private final CallEvents events;
     private final PagingMetrics metrics;
 
-    public PagingService(PagingGroups groups, RoutingDirectory routing, ActiveCalls activeCalls,
-                         LocationService locations, MediaCalls calls, MediaEngine engine, SipTransports transports,
-                         SipDomain domain, CallEvents events, PagingMetrics metrics) {
+    public PagingService(
+            PagingGroups groups,
+            RoutingDirectory routing,
+            ActiveCalls activeCalls,
+            LocationService locations,
+            MediaCalls calls,
+            MediaEngine engine,
+            SipTransports transports,
+            SipDomain domain,
+            CallEvents events,
+            PagingMetrics metrics) {
         this.engine = engine;
         this.transports = transports;
         this.groups = groups;
@@ -77,15 +85,22 @@ public class PagingService implements ServedDestination {
         if (group == null) return new RouteStep.Refuse(404, "No paging group " + number);
         String label = destination.toString();
         if (group.isMulticast()) {
-            return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                    new MulticastPage(this, number, group.multicast(), multicastInterface())), label);
+            return new RouteStep.Serve(
+                    (invite, server, request) -> calls.answer(
+                            invite,
+                            server,
+                            label,
+                            new MulticastPage(this, number, group.multicast(), multicastInterface())),
+                    label);
         }
         List<Page.Target> targets = targets(group, call.callerExtension());
         if (targets.isEmpty()) {
             return new RouteStep.Refuse(480, "Nobody in paging group " + group.name() + " can be paged now");
         }
-        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new Page(this, number, request, targets)), label);
+        return new RouteStep.Serve(
+                (invite, server, request) ->
+                        calls.answer(invite, server, label, new Page(this, number, request, targets)),
+                label);
     }
 
     /**

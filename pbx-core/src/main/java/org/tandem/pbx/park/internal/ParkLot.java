@@ -62,11 +62,16 @@ public class ParkLot {
 
     /** The parked call whose leg has this Call-ID (the dialog an attended transfer replaces, RFC 3891). */
     Optional<ParkedCall> byCallId(String callId) {
-        return orbits.values().stream().filter(c -> c.call != null && c.call.callId().equals(callId)).findFirst();
+        return orbits.values().stream()
+                .filter(c -> c.call != null && c.call.callId().equals(callId))
+                .findFirst();
     }
 
     /** The calls waiting now, by orbit. */
     public List<ParkedCallView> parked() {
-        return orbits.values().stream().map(ParkedCall::view).sorted(Comparator.comparing(ParkedCallView::orbit)).toList();
+        return orbits.values().stream()
+                .map(ParkedCall::view)
+                .sorted(Comparator.comparing(ParkedCallView::orbit))
+                .toList();
     }
 }

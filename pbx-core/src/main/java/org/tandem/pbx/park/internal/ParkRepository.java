@@ -19,18 +19,27 @@ public class ParkRepository {
 
     /** The saved settings (feature code left null), or empty before they were first saved. */
     public Optional<ParkSettings> load() {
-        return jdbc.sql("SELECT first_orbit, last_orbit, timeout_seconds, return_to_parker FROM park_settings WHERE id = 1")
-                .query((rs, n) -> new ParkSettings(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), null))
+        return jdbc.sql(
+                        "SELECT first_orbit, last_orbit, timeout_seconds, return_to_parker FROM park_settings WHERE id = 1")
+                .query((rs, n) ->
+                        new ParkSettings(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), null))
                 .optional();
     }
 
     public void save(ParkSettings s) {
-        Object[] values = {s.firstOrbit(), s.lastOrbit(), s.timeoutSeconds(), s.returnToParker(), Timestamp.from(Instant.now())};
+        Object[] values = {
+            s.firstOrbit(), s.lastOrbit(), s.timeoutSeconds(), s.returnToParker(), Timestamp.from(Instant.now())
+        };
         int n = jdbc.sql("UPDATE park_settings SET first_orbit = ?, last_orbit = ?, timeout_seconds = ?, "
-                + "return_to_parker = ?, updated_at = ? WHERE id = 1").params(values).update();
+                        + "return_to_parker = ?, updated_at = ? WHERE id = 1")
+                .params(values)
+                .update();
         if (n == 0) {
-            jdbc.sql("INSERT INTO park_settings (first_orbit, last_orbit, timeout_seconds, return_to_parker, updated_at, id) "
-                    + "VALUES (?, ?, ?, ?, ?, 1)").params(values).update();
+            jdbc.sql(
+                            "INSERT INTO park_settings (first_orbit, last_orbit, timeout_seconds, return_to_parker, updated_at, id) "
+                                    + "VALUES (?, ?, ?, ?, ?, 1)")
+                    .params(values)
+                    .update();
         }
     }
 }

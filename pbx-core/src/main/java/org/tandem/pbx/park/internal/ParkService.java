@@ -7,9 +7,9 @@ import javax.sip.ServerTransaction;
 import javax.sip.header.Header;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.directory.UserLanguage;
 import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.park.ParkSettings;
-import org.tandem.pbx.directory.UserLanguage;
 import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
@@ -41,8 +41,8 @@ public class ParkService implements FeatureService, ServedDestination {
     private final SipDomain domain;
     private final UserLanguage languages;
 
-    public ParkService(CallPark park, ParkLot lot, MediaCalls calls, Prompts prompts, SipDomain domain,
-                       UserLanguage languages) {
+    public ParkService(
+            CallPark park, ParkLot lot, MediaCalls calls, Prompts prompts, SipDomain domain, UserLanguage languages) {
         this.languages = languages;
         this.park = park;
         this.lot = lot;
@@ -64,7 +64,8 @@ public class ParkService implements FeatureService, ServedDestination {
         String orbit = argument == null || argument.isEmpty() ? null : argument;
         if (orbit != null && !s.isOrbit(orbit)) return new RouteStep.Refuse(404, "No park orbit " + orbit);
         // the step's call: a ringing call the operator sends to an orbit carries the line as its referrer (the parker)
-        return new RouteStep.Serve((invite, server, request) -> parkHere(invite, server, call, s, orbit),
+        return new RouteStep.Serve(
+                (invite, server, request) -> parkHere(invite, server, call, s, orbit),
                 orbit == null ? "park" : "park:" + orbit);
     }
 
@@ -78,12 +79,12 @@ public class ParkService implements FeatureService, ServedDestination {
         String orbit = ((Destination.ParkOrbit) destination).orbit();
         ParkSettings s = park.settings();
         if (!s.isOrbit(orbit)) return new RouteStep.Refuse(404, "No park orbit " + orbit);
-        return new RouteStep.Serve((invite, server, request) -> orbitDialled(invite, server, request, s, orbit),
-                destination.toString());
+        return new RouteStep.Serve(
+                (invite, server, request) -> orbitDialled(invite, server, request, s, orbit), destination.toString());
     }
 
-    private void orbitDialled(InboundRequest invite, ServerTransaction server, CallRequest request, ParkSettings s,
-                              String orbit) {
+    private void orbitDialled(
+            InboundRequest invite, ServerTransaction server, CallRequest request, ParkSettings s, String orbit) {
         ParkedCall waiting = lot.take(orbit);
         if (waiting != null && waiting.call != null) {
             MediaCall retriever = calls.answer(invite, server, "park:" + orbit, new RetrieverLeg(waiting, calls));
@@ -97,13 +98,16 @@ public class ParkService implements FeatureService, ServedDestination {
         }
         // in the caller's language (the system language for an outside caller)
         LanguagePrompts said = prompts.in(languages.of(request.callerExtension()));
-        calls.answer(invite, server, "park:" + orbit,
+        calls.answer(
+                invite,
+                server,
+                "park:" + orbit,
                 started -> started.sayAndHangUp(said.all("park-orbit-empty", "goodbye"), "No call parked"));
     }
 
     /** Parks the calling leg in {@code orbit}, or the next free one when null. */
-    private void parkHere(InboundRequest invite, ServerTransaction server, CallRequest request, ParkSettings s,
-                          String orbit) {
+    private void parkHere(
+            InboundRequest invite, ServerTransaction server, CallRequest request, ParkSettings s, String orbit) {
         String replaced = replacedCallId(invite);
         Optional<ParkedCall> replacing = replaced == null ? Optional.empty() : lot.byCallId(replaced);
         String parker = replacing.map(p -> p.parker).orElseGet(() -> {
@@ -121,14 +125,23 @@ public class ParkService implements FeatureService, ServedDestination {
             MediaCall oldLeg = old.call;
             oldLeg.execute(() -> oldLeg.hangUp("Replaced"));
         } else {
-            boolean claimed = orbit != null ? lot.claim(orbit, parked) : lot.claimFree(s, parked).isPresent();
+            boolean claimed = orbit != null
+                    ? lot.claim(orbit, parked)
+                    : lot.claimFree(s, parked).isPresent();
             if (!claimed) {
-                calls.refuse(invite, server, 486, orbit != null ? "Orbit " + orbit + " is in use" : "Every park orbit is in use");
+                calls.refuse(
+                        invite,
+                        server,
+                        486,
+                        orbit != null ? "Orbit " + orbit + " is in use" : "Every park orbit is in use");
                 return;
             }
         }
         boolean announce = replacing.isEmpty() && !referred(invite, request);
-        MediaCall call = calls.answer(invite, server, "park:" + parked.orbit,
+        MediaCall call = calls.answer(
+                invite,
+                server,
+                "park:" + parked.orbit,
                 new ParkedLeg(parked, announce, s, prompts.in(languages.of(parker)), lot, domain.current()));
         if (call == null) lot.release(parked);
         else parked.call = call;

@@ -22,6 +22,7 @@ final class ParkedCall {
     ScheduledFuture<?> timeout;
     /** set when retrieved: the mixer joining it with the retriever */
     ConferenceMixer bridge;
+
     MediaCall retriever;
 
     ParkedCall(String caller, String callerName, String parker, Instant parkedAt) {

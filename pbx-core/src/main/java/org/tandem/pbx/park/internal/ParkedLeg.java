@@ -29,7 +29,13 @@ final class ParkedLeg implements MediaCallScript {
     private final ParkLot lot;
     private final String domain;
 
-    ParkedLeg(ParkedCall parked, boolean announce, ParkSettings settings, LanguagePrompts prompts, ParkLot lot, String domain) {
+    ParkedLeg(
+            ParkedCall parked,
+            boolean announce,
+            ParkSettings settings,
+            LanguagePrompts prompts,
+            ParkLot lot,
+            String domain) {
         this.parked = parked;
         this.announce = announce;
         this.settings = settings;

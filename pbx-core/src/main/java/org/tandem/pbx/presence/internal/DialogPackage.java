@@ -20,8 +20,7 @@ public class DialogPackage implements EventPackage {
     static final String EVENT = "dialog";
 
     private final ResourceDialogs dialogs = new ResourceDialogs();
-    private final List<BiConsumer<String, DialogView>> observers =
-            new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, DialogView>> observers = new CopyOnWriteArrayList<>();
     private final Subscriptions subscriptions;
     private final UserDirectory users;
     private final RoutingDirectory routing;
@@ -47,7 +46,9 @@ public class DialogPackage implements EventPackage {
 
     @Override
     public boolean watchable(String resource) {
-        return users.exists(resource) || routing.ringGroup(resource).isPresent() || park.settings().isOrbit(resource);
+        return users.exists(resource)
+                || routing.ringGroup(resource).isPresent()
+                || park.settings().isOrbit(resource);
     }
 
     @Override
@@ -58,7 +59,9 @@ public class DialogPackage implements EventPackage {
     /** A dialog of {@code resource} changed (any thread): every watcher gets a partial NOTIFY; false when no change. */
     boolean changed(String resource, DialogView view) {
         if (!dialogs.apply(resource, view)) return false;
-        subscriptions.changed(EVENT, resource,
+        subscriptions.changed(
+                EVENT,
+                resource,
                 s -> DialogInfoDocument.write(s.entity(), s.state().nextVersion++, false, List.of(view)));
         for (var o : observers) o.accept(resource, view);
         return true;

@@ -14,20 +14,29 @@ package org.tandem.pbx.presence.internal;
  * @param remoteUri     the other party's address, or null
  * @param remoteDisplay the other party's display name, or null
  */
-record DialogView(String id, String callId, String localTag, String remoteTag, String direction, String state,
-                  String event, String localUri, String remoteUri, String remoteDisplay) {
+record DialogView(
+        String id,
+        String callId,
+        String localTag,
+        String remoteTag,
+        String direction,
+        String state,
+        String event,
+        String localUri,
+        String remoteUri,
+        String remoteDisplay) {
 
     boolean terminated() {
         return "terminated".equals(state);
     }
 
     DialogView withState(String newState, String newEvent) {
-        return new DialogView(id, callId, localTag, remoteTag, direction, newState, newEvent, localUri, remoteUri,
-                remoteDisplay);
+        return new DialogView(
+                id, callId, localTag, remoteTag, direction, newState, newEvent, localUri, remoteUri, remoteDisplay);
     }
 
     DialogView as(String newId, String newLocalUri) {
-        return new DialogView(newId, callId, localTag, remoteTag, direction, state, event, newLocalUri, remoteUri,
-                remoteDisplay);
+        return new DialogView(
+                newId, callId, localTag, remoteTag, direction, state, event, newLocalUri, remoteUri, remoteDisplay);
     }
 }

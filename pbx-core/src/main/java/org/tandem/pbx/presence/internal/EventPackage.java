@@ -32,8 +32,7 @@ interface EventPackage {
      *
      * @throws IllegalArgumentException when the body is not what the package takes (answered 400 with its message)
      */
-    default void subscribing(Subscription s, String contentType, byte[] body) {
-    }
+    default void subscribing(Subscription s, String contentType, byte[] body) {}
 
     /** The outcome of authorization (RFC 6665 §4.1.3's subscription states; RFC 5025 §3.2.1's sub-handling). */
     enum Admission {

@@ -5,10 +5,10 @@ import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.call.CallListener;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.call.DialogStateChanged.Details;
 import org.tandem.pbx.call.DialogStateChanged.Direction;
 import org.tandem.pbx.call.DialogStateChanged.State;
-import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.events.ListenerOrder;
@@ -62,14 +62,26 @@ public class LampFeed implements CallListener {
     void onOrbit(OrbitChanged e) {
         String id = "park-" + e.orbit();
         if (e.parked() == null) {
-            dialogs.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "terminated", null,
-                    uri(e.orbit()), null, null));
+            dialogs.changed(
+                    e.orbit(),
+                    new DialogView(id, null, null, null, "recipient", "terminated", null, uri(e.orbit()), null, null));
             return;
         }
         String caller = e.parked().caller();
         String remote = caller == null ? null : caller.contains("@") || caller.contains(":") ? caller : uri(caller);
-        dialogs.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "confirmed", null,
-                uri(e.orbit()), remote, e.parked().callerName()));
+        dialogs.changed(
+                e.orbit(),
+                new DialogView(
+                        id,
+                        null,
+                        null,
+                        null,
+                        "recipient",
+                        "confirmed",
+                        null,
+                        uri(e.orbit()),
+                        remote,
+                        e.parked().callerName()));
     }
 
     /** A deleted user: its lamp and presence have no resource any more, and it may watch nothing (RFC 6665 §4.1.3). */
@@ -83,9 +95,17 @@ public class LampFeed implements CallListener {
 
     private DialogView view(DialogStateChanged e) {
         Details d = e.details();
-        return new DialogView(id(e.callId(), e.direction().name()), e.callId(), d.localTag(), d.remoteTag(),
-                e.direction().name().toLowerCase(Locale.ROOT), state(e.state()), e.state() == State.TERMINATED ? d.reason() : null,
-                uri(e.extension()), d.remoteUri(), d.remoteDisplay());
+        return new DialogView(
+                id(e.callId(), e.direction().name()),
+                e.callId(),
+                d.localTag(),
+                d.remoteTag(),
+                e.direction().name().toLowerCase(Locale.ROOT),
+                state(e.state()),
+                e.state() == State.TERMINATED ? d.reason() : null,
+                uri(e.extension()),
+                d.remoteUri(),
+                d.remoteDisplay());
     }
 
     private String uri(String number) {
@@ -94,7 +114,8 @@ public class LampFeed implements CallListener {
 
     /** RFC 4235 §4.1.2: stable over the dialog's life, unique within the resource. */
     private static String id(String callId, String side) {
-        return Digests.nameUuid((callId + "|" + side).getBytes(StandardCharsets.UTF_8)).toString();
+        return Digests.nameUuid((callId + "|" + side).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static String state(State s) {

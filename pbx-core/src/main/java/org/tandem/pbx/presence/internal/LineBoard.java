@@ -50,16 +50,21 @@ class LineBoard implements LineStates, CallListener, RegistrationListener {
     private final LocationService location;
     /** resource|dialog id → when the dialog reached its current state. */
     private final Map<String, Instant> since = new ConcurrentHashMap<>();
+
     private final Map<String, String> stateSeen = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final TrunkLines trunkCalls = new TrunkLines();
     private final TrunkDirectory trunks;
     private final TrunkRegistrations registrations;
 
-    LineBoard(DialogPackage dialogs, UserDirectory users, RoutingDirectory routing, CallPark park,
-              LocationService location,
-              TrunkDirectory trunks,
-              TrunkRegistrations registrations) {
+    LineBoard(
+            DialogPackage dialogs,
+            UserDirectory users,
+            RoutingDirectory routing,
+            CallPark park,
+            LocationService location,
+            TrunkDirectory trunks,
+            TrunkRegistrations registrations) {
         this.trunks = trunks;
         this.registrations = registrations;
         this.dialogs = dialogs;
@@ -76,16 +81,24 @@ class LineBoard implements LineStates, CallListener, RegistrationListener {
         List<User> all = new ArrayList<>(users.list());
         all.sort(Comparator.comparing(User::extension));
         for (User u : all) {
-            boolean dnd = routing.callSettings(u.extension()).map(CallSettings::dnd).orElse(false);
-            out.add(new Line(u.extension(), u.displayName(), Kind.EXTENSION, !location.lookup(u.extension()).isEmpty(),
-                    dnd, calls(u.extension(), Kind.EXTENSION)));
+            boolean dnd =
+                    routing.callSettings(u.extension()).map(CallSettings::dnd).orElse(false);
+            out.add(new Line(
+                    u.extension(),
+                    u.displayName(),
+                    Kind.EXTENSION,
+                    !location.lookup(u.extension()).isEmpty(),
+                    dnd,
+                    calls(u.extension(), Kind.EXTENSION)));
         }
         for (RingGroup g : routing.ringGroups()) {
             out.add(new Line(g.number(), g.name(), Kind.RING_GROUP, true, false, calls(g.number(), Kind.RING_GROUP)));
         }
         var orbits = park.settings();
         if (orbits.enabled()) {
-            for (long n = Long.parseLong(orbits.firstOrbit()); n <= Long.parseLong(orbits.lastOrbit()) && out.size() < 1000; n++) {
+            for (long n = Long.parseLong(orbits.firstOrbit());
+                    n <= Long.parseLong(orbits.lastOrbit()) && out.size() < 1000;
+                    n++) {
                 String orbit = String.format("%0" + orbits.firstOrbit().length() + "d", n);
                 out.add(new Line(orbit, "Park " + orbit, Kind.PARK_ORBIT, true, false, calls(orbit, Kind.PARK_ORBIT)));
             }
@@ -101,8 +114,10 @@ class LineBoard implements LineStates, CallListener, RegistrationListener {
     /** A trunk that registers with its provider (RFC 3261 §10) is on the panel as registered only while it is. */
     private boolean trunkRegistered(Trunk t) {
         if (!t.register()) return true;
-        return registrations.status(t.id()).map(s -> s.state()
-                == TrunkRegistrationStatus.State.REGISTERED).orElse(false);
+        return registrations
+                .status(t.id())
+                .map(s -> s.state() == TrunkRegistrationStatus.State.REGISTERED)
+                .orElse(false);
     }
 
     @Override

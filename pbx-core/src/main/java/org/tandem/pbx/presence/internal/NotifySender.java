@@ -36,16 +36,21 @@ final class NotifySender {
      * @param type    the body's media type, e.g. {@code application/pidf+xml}
      * @param outcome gets the final status (408 on timeout, 503 when it could not be sent)
      */
-    void send(Subscription s, String status, int expires, String reason, String type, String body,
-              IntConsumer outcome) {
+    void send(
+            Subscription s, String status, int expires, String reason, String type, String body, IntConsumer outcome) {
         try {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();
-            Request notify = requests.create(addresses.createURI(s.remoteTarget()), Request.NOTIFY,
-                    headers.createCallIdHeader(s.callId()), ++s.state().localCseq,
+            Request notify = requests.create(
+                    addresses.createURI(s.remoteTarget()),
+                    Request.NOTIFY,
+                    headers.createCallIdHeader(s.callId()),
+                    ++s.state().localCseq,
                     headers.createFromHeader(addresses.createAddress(s.localUri()), s.localTag()),
-                    headers.createToHeader(addresses.createAddress(s.remoteUri()), s.remoteTag()), s.transport());
-            for (String route : s.routeSet()) notify.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+                    headers.createToHeader(addresses.createAddress(s.remoteUri()), s.remoteTag()),
+                    s.transport());
+            for (String route : s.routeSet())
+                notify.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
             notify.addHeader(requests.contact(s.resource(), s.transport()));
             EventHeader event = headers.createEventHeader(s.event());
             if (s.eventId() != null) event.setEventId(s.eventId());
@@ -66,8 +71,14 @@ final class NotifySender {
             if (s.state().members != null) notify.addHeader(headers.createRequireHeader("eventlist"));
             requests.send(notify, s.sourceAddress(), s.sourcePort(), s.transport(), outcome);
         } catch (Exception e) {
-            log.info("{} NOTIFY for {} to {}:{}/{} not sent: {}", s.event(), s.resource(), s.sourceAddress(), s.sourcePort(),
-                    s.transport(), e.toString());
+            log.info(
+                    "{} NOTIFY for {} to {}:{}/{} not sent: {}",
+                    s.event(),
+                    s.resource(),
+                    s.sourceAddress(),
+                    s.sourcePort(),
+                    s.transport(),
+                    e.toString());
             outcome.accept(503);
         }
     }

@@ -48,11 +48,9 @@ final class PidfDocument {
     }
 
     /** What Tandem adds from its own knowledge of the user. */
-    record Telephony(boolean registered, boolean onThePhone, boolean doNotDisturb) {
-    }
+    record Telephony(boolean registered, boolean onThePhone, boolean doNotDisturb) {}
 
-    private PidfDocument() {
-    }
+    private PidfDocument() {}
 
     /** Parses a published document (no DTDs, no external entities) and checks RFC 3863 §4's structure. */
     static Document parse(String xml) throws InvalidPidf {
@@ -109,7 +107,8 @@ final class PidfDocument {
             }
         }
         if (published.isEmpty()) root.appendChild(uniqueId(pbxTuple(out, entity, telephony.registered()), ids));
-        Element newest = published.isEmpty() ? null : published.get(published.size() - 1).getDocumentElement();
+        Element newest =
+                published.isEmpty() ? null : published.get(published.size() - 1).getDocumentElement();
         if (newest != null) {
             for (Element note : children(newest, PIDF, "note")) root.appendChild(out.importNode(note, true));
         }
@@ -156,8 +155,12 @@ final class PidfDocument {
         }
         Element root = doc.getDocumentElement();
         for (Element tuple : children(root, PIDF, "tuple")) {
-            if (!p.serviceSelection().covers(tuple.getAttribute("id"), text(tuple, PIDF, "contact"),
-                    text(tuple, DATA_MODEL, "deviceID"), text(tuple, RPID, "class"))) {
+            if (!p.serviceSelection()
+                    .covers(
+                            tuple.getAttribute("id"),
+                            text(tuple, PIDF, "contact"),
+                            text(tuple, DATA_MODEL, "deviceID"),
+                            text(tuple, RPID, "class"))) {
                 root.removeChild(tuple);
             } else if (!p.allAttributes()) {
                 keepGranted(tuple, p, PIDF, "status", "timestamp");
@@ -171,8 +174,12 @@ final class PidfDocument {
             }
         }
         for (Element device : children(root, DATA_MODEL, "device")) {
-            if (!p.deviceSelection().covers(device.getAttribute("id"), null, text(device, DATA_MODEL, "deviceID"),
-                    text(device, RPID, "class"))) {
+            if (!p.deviceSelection()
+                    .covers(
+                            device.getAttribute("id"),
+                            null,
+                            text(device, DATA_MODEL, "deviceID"),
+                            text(device, RPID, "class"))) {
                 root.removeChild(device);
             } else if (!p.allAttributes()) {
                 keepGranted(device, p, DATA_MODEL, "deviceID", "timestamp");
@@ -213,8 +220,12 @@ final class PidfDocument {
             String name = child.getLocalName();
             String childNs = child.getNamespaceURI() == null ? "" : child.getNamespaceURI();
             boolean keep = ns.equals(childNs) && List.of(always).contains(name)
-                    || (PIDF.equals(childNs) || DATA_MODEL.equals(childNs)) && "note".equals(name) && p.attributes().contains("note")
-                    || DATA_MODEL.equals(childNs) && "deviceID".equals(name) && p.attributes().contains("deviceID")
+                    || (PIDF.equals(childNs) || DATA_MODEL.equals(childNs))
+                            && "note".equals(name)
+                            && p.attributes().contains("note")
+                    || DATA_MODEL.equals(childNs)
+                            && "deviceID".equals(name)
+                            && p.attributes().contains("deviceID")
                     || RPID.equals(childNs) && p.attributes().contains(name);
             if (RPID.equals(childNs) && "user-input".equals(name)) {
                 keep = p.userInput() != PresenceGrant.UserInput.FALSE;
@@ -271,7 +282,8 @@ final class PidfDocument {
     static List<Element> children(Element parent, String namespace, String localName) {
         ArrayList<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && ("*".equals(namespace) || namespace.equals(e.getNamespaceURI()))
+            if (n instanceof Element e
+                    && ("*".equals(namespace) || namespace.equals(e.getNamespaceURI()))
                     && ("*".equals(localName) || localName.equals(e.getLocalName()))) {
                 out.add(e);
             }

@@ -40,6 +40,7 @@ public class PresencePackage implements EventPackage, RegistrationListener {
     private final Map<String, PidfDocument.Telephony> told = new ConcurrentHashMap<>();
     /** The spheres each user was last in (RFC 4480 §3.11), for those who published one. */
     private final Map<String, Set<String>> inSphere = new ConcurrentHashMap<>();
+
     private final Subscriptions subscriptions;
     private final DialogPackage dialogs;
     private final UserDirectory users;
@@ -48,10 +49,15 @@ public class PresencePackage implements EventPackage, RegistrationListener {
     private final SipDomain domain;
     private final PresRulesSource rules;
 
-    public PresencePackage(Subscriptions subscriptions, DialogPackage dialogs, UserDirectory users,
-                           LocationService location, RoutingDirectory routing, SipDomain domain,
-                           PresRulesSource rules,
-                           @Qualifier("presenceTimer") ScheduledExecutorService timer) {
+    public PresencePackage(
+            Subscriptions subscriptions,
+            DialogPackage dialogs,
+            UserDirectory users,
+            LocationService location,
+            RoutingDirectory routing,
+            SipDomain domain,
+            PresRulesSource rules,
+            @Qualifier("presenceTimer") ScheduledExecutorService timer) {
         this.subscriptions = subscriptions;
         this.domain = domain;
         this.rules = rules;
@@ -108,8 +114,8 @@ public class PresencePackage implements EventPackage, RegistrationListener {
     PresenceRules.Permissions permissions(String watcher, String user) {
         if (watcher.equals(user)) return PresenceRules.Permissions.EVERYTHING;
         return rules.rulesOf(user)
-                .map(doc -> PresenceRules.evaluate(doc, "sip:" + watcher + "@" + domain.current(), Instant.now(),
-                        spheres(user)))
+                .map(doc -> PresenceRules.evaluate(
+                        doc, "sip:" + watcher + "@" + domain.current(), Instant.now(), spheres(user)))
                 .orElse(PresenceRules.Permissions.EVERYTHING);
     }
 
@@ -117,8 +123,8 @@ public class PresencePackage implements EventPackage, RegistrationListener {
     private Set<String> spheres(String user) {
         List<String> published = publications.documents(user);
         if (published.isEmpty()) return Set.of();
-        return PidfDocument.spheres(PidfDocument.compose("sip:" + user + "@" + domain.current(), published,
-                new PidfDocument.Telephony(false, false, false)));
+        return PidfDocument.spheres(PidfDocument.compose(
+                "sip:" + user + "@" + domain.current(), published, new PidfDocument.Telephony(false, false, false)));
     }
 
     /** The user stored new presence rules: every watcher of the user is authorized again. */

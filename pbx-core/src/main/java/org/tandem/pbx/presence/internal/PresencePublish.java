@@ -51,9 +51,14 @@ public class PresencePublish implements SipRequestHandler {
     private final PresencePackage presence;
     private final PresenceProperties props;
 
-    public PresencePublish(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                           SipTransports transports, UserDirectory users, PresencePackage presence,
-                           PresenceProperties props) {
+    public PresencePublish(
+            SipResponder responder,
+            SipAuthenticator authenticator,
+            LocalAddresses local,
+            SipTransports transports,
+            UserDirectory users,
+            PresencePackage presence,
+            PresenceProperties props) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
@@ -73,8 +78,10 @@ public class PresencePublish implements SipRequestHandler {
         Request request = inbound.request();
         if (!Request.PUBLISH.equals(inbound.method()) || request.getHeader(RouteHeader.NAME) != null) return false;
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
-        return event != null && PresencePackage.EVENT.equalsIgnoreCase(event.getEventType())
-                && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null && local.isLocal(request.getRequestURI());
+        return event != null
+                && PresencePackage.EVENT.equalsIgnoreCase(event.getEventType())
+                && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null
+                && local.isLocal(request.getRequestURI());
     }
 
     @Override
@@ -122,8 +129,8 @@ public class PresencePublish implements SipRequestHandler {
             document = document(tx, request, raw);
             if (document == null) return;
         }
-        String etag = presence.publications().put(presentity, ifMatch, document,
-                System.currentTimeMillis() + expires * 1000L);
+        String etag = presence.publications()
+                .put(presentity, ifMatch, document, System.currentTimeMillis() + expires * 1000L);
         if (etag == null) {
             reply(tx, request, Response.CONDITIONAL_REQUEST_FAILED, "No publication " + ifMatch); // §6 step 4
             return;
@@ -136,8 +143,9 @@ public class PresencePublish implements SipRequestHandler {
     /** The checked document, or null when refused (the response is sent). */
     private String document(ServerTransaction tx, Request request, byte[] raw) {
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        if (type == null || !PidfDocument.CONTENT_TYPE.equalsIgnoreCase(type.getContentType() + "/"
-                + type.getContentSubType())) {
+        if (type == null
+                || !PidfDocument.CONTENT_TYPE.equalsIgnoreCase(
+                        type.getContentType() + "/" + type.getContentSubType())) {
             Response r = responder.create(request, Response.UNSUPPORTED_MEDIA_TYPE);
             try {
                 r.addHeader(transports.headerFactory().createAcceptHeader("application", "pidf+xml"));
@@ -148,8 +156,11 @@ public class PresencePublish implements SipRequestHandler {
             return null;
         }
         if (raw.length > PidfDocument.MAX_BYTES) {
-            reply(tx, request, Response.REQUEST_ENTITY_TOO_LARGE, "Presence document over " + PidfDocument.MAX_BYTES
-                    + " bytes");
+            reply(
+                    tx,
+                    request,
+                    Response.REQUEST_ENTITY_TOO_LARGE,
+                    "Presence document over " + PidfDocument.MAX_BYTES + " bytes");
             return null;
         }
         String xml = new String(raw, StandardCharsets.UTF_8);

@@ -1,13 +1,14 @@
 package org.tandem.pbx.presence.internal;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -15,7 +16,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import java.io.IOException;
 
 /**
  * A user's presence authorization rules (RFC 5025, on the common policy of RFC 4745), as the user stored them by
@@ -29,20 +29,35 @@ final class PresenceRules {
     static final String PRES_RULES = "urn:ietf:params:xml:ns:pres-rules";
 
     /** RFC 5025 §3.2.1, in the order of their values (0, 10, 20, 30): the larger wins. */
-    enum SubHandling { BLOCK, CONFIRM, POLITE_BLOCK, ALLOW }
+    enum SubHandling {
+        BLOCK,
+        CONFIRM,
+        POLITE_BLOCK,
+        ALLOW
+    }
 
     /**
      * What one watcher is granted: how its subscription is handled (§3.2.1), which services (tuples), persons and
      * devices it gets (§3.3.1-3.3.3, all or those named), and of their attributes all or those granted by name
      * (§3.3: provide-activities, provide-note, ...), user input as provide-user-input says.
      */
-    record Permissions(SubHandling subHandling, PresenceGrant.Selection serviceSelection,
-                       PresenceGrant.Selection personSelection, PresenceGrant.Selection deviceSelection,
-                       boolean allAttributes, Set<String> attributes, PresenceGrant.UserInput userInput) {
+    record Permissions(
+            SubHandling subHandling,
+            PresenceGrant.Selection serviceSelection,
+            PresenceGrant.Selection personSelection,
+            PresenceGrant.Selection deviceSelection,
+            boolean allAttributes,
+            Set<String> attributes,
+            PresenceGrant.UserInput userInput) {
 
         /** No rules stored: the domain's default, everything to any local user (the default policy). */
-        static final Permissions EVERYTHING = new Permissions(SubHandling.ALLOW, PresenceGrant.Selection.ALL,
-                PresenceGrant.Selection.ALL, PresenceGrant.Selection.ALL, true, PresenceGrant.ATTRIBUTES,
+        static final Permissions EVERYTHING = new Permissions(
+                SubHandling.ALLOW,
+                PresenceGrant.Selection.ALL,
+                PresenceGrant.Selection.ALL,
+                PresenceGrant.Selection.ALL,
+                true,
+                PresenceGrant.ATTRIBUTES,
                 PresenceGrant.UserInput.FULL);
 
         boolean services() {
@@ -67,8 +82,7 @@ final class PresenceRules {
         }
     }
 
-    private PresenceRules() {
-    }
+    private PresenceRules() {}
 
     /** As below, for a presentity in no sphere. */
     static Permissions evaluate(String rulesXml, String watcher, Instant now) {
@@ -86,8 +100,14 @@ final class PresenceRules {
         try {
             doc = builder().parse(new InputSource(new StringReader(rulesXml)));
         } catch (SAXException | IOException e) {
-            return new Permissions(SubHandling.BLOCK, PresenceGrant.Selection.NONE, PresenceGrant.Selection.NONE,
-                    PresenceGrant.Selection.NONE, false, Set.of(), PresenceGrant.UserInput.FALSE);
+            return new Permissions(
+                    SubHandling.BLOCK,
+                    PresenceGrant.Selection.NONE,
+                    PresenceGrant.Selection.NONE,
+                    PresenceGrant.Selection.NONE,
+                    false,
+                    Set.of(),
+                    PresenceGrant.UserInput.FALSE);
         }
         SubHandling handling = SubHandling.BLOCK;
         PresenceGrant.Selection services = PresenceGrant.Selection.NONE;
@@ -107,7 +127,8 @@ final class PresenceRules {
             Element t = first(rule, COMMON_POLICY, "transformations");
             if (t == null) continue;
             // RFC 4745 §10.2: the union of what every matching rule gives
-            services = services.or(PresenceGrant.Selection.of(first(t, PRES_RULES, "provide-services"), "all-services"));
+            services =
+                    services.or(PresenceGrant.Selection.of(first(t, PRES_RULES, "provide-services"), "all-services"));
             persons = persons.or(PresenceGrant.Selection.of(first(t, PRES_RULES, "provide-persons"), "all-persons"));
             devices = devices.or(PresenceGrant.Selection.of(first(t, PRES_RULES, "provide-devices"), "all-devices"));
             allAttributes |= first(t, PRES_RULES, "provide-all-attributes") != null;
@@ -117,8 +138,9 @@ final class PresenceRules {
             PresenceGrant.UserInput u = userInput(first(t, PRES_RULES, "provide-user-input"));
             if (u.ordinal() > userInput.ordinal()) userInput = u;
         }
-        if (allAttributes) return new Permissions(handling, services, persons, devices, true, PresenceGrant.ATTRIBUTES,
-                PresenceGrant.UserInput.FULL);
+        if (allAttributes)
+            return new Permissions(
+                    handling, services, persons, devices, true, PresenceGrant.ATTRIBUTES, PresenceGrant.UserInput.FULL);
         return new Permissions(handling, services, persons, devices, false, Set.copyOf(attributes), userInput);
     }
 
@@ -151,7 +173,8 @@ final class PresenceRules {
             boolean excepted = false;
             for (Element except : PidfDocument.children(many, COMMON_POLICY, "except")) {
                 if (normalize(except.getAttribute("id")).equals(who)
-                        || except.getAttribute("domain").equalsIgnoreCase(domain) && !except.getAttribute("domain").isEmpty()) {
+                        || except.getAttribute("domain").equalsIgnoreCase(domain)
+                                && !except.getAttribute("domain").isEmpty()) {
                     excepted = true;
                 }
             }
@@ -188,8 +211,12 @@ final class PresenceRules {
         List<Element> untils = PidfDocument.children(validity, COMMON_POLICY, "until");
         for (int i = 0; i < Math.min(froms.size(), untils.size()); i++) {
             try {
-                Instant from = OffsetDateTime.parse(froms.get(i).getTextContent().strip()).toInstant();
-                Instant until = OffsetDateTime.parse(untils.get(i).getTextContent().strip()).toInstant();
+                Instant from = OffsetDateTime.parse(
+                                froms.get(i).getTextContent().strip())
+                        .toInstant();
+                Instant until = OffsetDateTime.parse(
+                                untils.get(i).getTextContent().strip())
+                        .toInstant();
                 if (!now.isBefore(from) && now.isBefore(until)) return true;
             } catch (DateTimeParseException e) {
                 // an interval we cannot read grants nothing

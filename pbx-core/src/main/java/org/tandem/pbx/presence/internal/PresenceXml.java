@@ -12,8 +12,7 @@ import org.xml.sax.SAXException;
 /** Namespace-aware parsing with no DTDs or external entities, for documents users stored. */
 final class PresenceXml {
 
-    private PresenceXml() {
-    }
+    private PresenceXml() {}
 
     /** @throws IllegalArgumentException when {@code xml} is not well-formed */
     static Document parse(String xml) {

@@ -20,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Publications {
 
     /** One device's published document (kept as text: a DOM is no thing to share between threads). */
-    record Publication(String etag, String document, long expiresAtMs) {
-    }
+    record Publication(String etag, String document, long expiresAtMs) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

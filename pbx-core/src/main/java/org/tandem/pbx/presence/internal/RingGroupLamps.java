@@ -3,8 +3,8 @@ package org.tandem.pbx.presence.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.tandem.pbx.call.DialogStateChanged.State;
 import org.tandem.pbx.call.DialogStateChanged;
+import org.tandem.pbx.call.DialogStateChanged.State;
 
 /**
  * A ring group's lamp: one dialog per call that reached the group, early while any member rings, confirmed once a

@@ -38,8 +38,7 @@ final class RlmiBody {
         }
     }
 
-    private RlmiBody() {
-    }
+    private RlmiBody() {}
 
     /** The Content-Type of every NOTIFY of subscription {@code callId}: its boundary and root part stay the same. */
     static String contentType(String callId) {
@@ -54,18 +53,30 @@ final class RlmiBody {
     static String write(String callId, String listUri, long version, boolean fullState, List<Part> parts) {
         String boundary = boundary(callId);
         StringBuilder body = new StringBuilder();
-        body.append("--").append(boundary).append("\r\n")
+        body.append("--")
+                .append(boundary)
+                .append("\r\n")
                 .append("Content-Transfer-Encoding: binary\r\n")
-                .append("Content-ID: <").append(rootId(callId)).append(">\r\n")
+                .append("Content-ID: <")
+                .append(rootId(callId))
+                .append(">\r\n")
                 .append("Content-Type: application/rlmi+xml;charset=\"UTF-8\"\r\n\r\n")
-                .append(rlmi(callId, listUri, version, fullState, parts)).append("\r\n");
+                .append(rlmi(callId, listUri, version, fullState, parts))
+                .append("\r\n");
         for (Part p : parts) {
             if (p.document() == null) continue;
-            body.append("--").append(boundary).append("\r\n")
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\n")
                     .append("Content-Transfer-Encoding: binary\r\n")
-                    .append("Content-ID: <").append(cid(callId, p.uri())).append(">\r\n")
-                    .append("Content-Type: ").append(p.contentType()).append(";charset=\"UTF-8\"\r\n\r\n")
-                    .append(p.document()).append("\r\n");
+                    .append("Content-ID: <")
+                    .append(cid(callId, p.uri()))
+                    .append(">\r\n")
+                    .append("Content-Type: ")
+                    .append(p.contentType())
+                    .append(";charset=\"UTF-8\"\r\n\r\n")
+                    .append(p.document())
+                    .append("\r\n");
         }
         return body.append("--").append(boundary).append("--\r\n").toString();
     }
@@ -117,6 +128,8 @@ final class RlmiBody {
 
     /** Stable per subscription and resource (RFC 4662 §5.3.2: an instance keeps its id), unguessable from outside. */
     private static String id(String callId, String what) {
-        return Digests.nameUuid((callId + "|" + what).getBytes(StandardCharsets.UTF_8)).toString().substring(0, 18);
+        return Digests.nameUuid((callId + "|" + what).getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .substring(0, 18);
     }
 }

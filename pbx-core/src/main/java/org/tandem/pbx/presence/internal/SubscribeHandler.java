@@ -69,10 +69,16 @@ public class SubscribeHandler implements SipRequestHandler {
     private final SubscribeRate rate;
     private final List<ResourceLists> lists;
 
-    public SubscribeHandler(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                            SipTransports transports, SipDomain domain, BanRegistry bans, PresenceProperties props,
-                            Subscriptions subscriptions,
-                            List<ResourceLists> lists) {
+    public SubscribeHandler(
+            SipResponder responder,
+            SipAuthenticator authenticator,
+            LocalAddresses local,
+            SipTransports transports,
+            SipDomain domain,
+            BanRegistry bans,
+            PresenceProperties props,
+            Subscriptions subscriptions,
+            List<ResourceLists> lists) {
         this.lists = List.copyOf(lists);
         this.responder = responder;
         this.authenticator = authenticator;
@@ -114,12 +120,16 @@ public class SubscribeHandler implements SipRequestHandler {
             refuseFlood(inbound, tx, now);
             return;
         }
-        EventPackage eventPackage = subscriptions.eventPackage(
-                ((EventHeader) request.getHeader(EventHeader.NAME)).getEventType());
+        EventPackage eventPackage =
+                subscriptions.eventPackage(((EventHeader) request.getHeader(EventHeader.NAME)).getEventType());
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         Subscription existing = toTag == null ? null : subscriptions.find(callId(request));
-        if (toTag != null && (existing == null || existing.state().ended || !existing.event().equals(eventPackage.event()) || !existing.localTag().equals(toTag)
-                || !existing.remoteTag().equals(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()))) {
+        if (toTag != null
+                && (existing == null
+                        || existing.state().ended
+                        || !existing.event().equals(eventPackage.event())
+                        || !existing.localTag().equals(toTag)
+                        || !existing.remoteTag().equals(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()))) {
             reply(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null); // RFC 6665 §4.1.2.2
             return;
         }
@@ -134,7 +144,11 @@ public class SubscribeHandler implements SipRequestHandler {
             return;
         }
         if (!accepts(request, eventPackage.contentType())) {
-            reply(tx, request, Response.NOT_ACCEPTABLE, "Only " + eventPackage.contentType() + " is offered"); // RFC 6665 §4.1.3
+            reply(
+                    tx,
+                    request,
+                    Response.NOT_ACCEPTABLE,
+                    "Only " + eventPackage.contentType() + " is offered"); // RFC 6665 §4.1.3
             return;
         }
         Integer expires = expires(request, tx);
@@ -154,8 +168,8 @@ public class SubscribeHandler implements SipRequestHandler {
             members = listMembers(tx, request, list, user, eventPackage);
             if (members == null) return;
         }
-        EventPackage.Admission admission = members != null ? EventPackage.Admission.ACTIVE
-                : eventPackage.admit(user, resource);
+        EventPackage.Admission admission =
+                members != null ? EventPackage.Admission.ACTIVE : eventPackage.admit(user, resource);
         if (admission == EventPackage.Admission.REJECTED) {
             // RFC 6665 §4.2.1.2: not authorized (e.g. RFC 5025 sub-handling "block", another user's watcher info)
             reply(tx, request, Response.FORBIDDEN, "Not authorized to watch " + resource);
@@ -166,7 +180,15 @@ public class SubscribeHandler implements SipRequestHandler {
             reply(tx, request, Response.SERVICE_UNAVAILABLE, "Too many subscriptions");
             return;
         }
-        subscribe(inbound, tx, eventPackage, user, resource, expires, admission == EventPackage.Admission.PENDING, members);
+        subscribe(
+                inbound,
+                tx,
+                eventPackage,
+                user,
+                resource,
+                expires,
+                admission == EventPackage.Admission.PENDING,
+                members);
     }
 
     private ResourceLists.ResourceList list(String resource, String event) {
@@ -181,9 +203,12 @@ public class SubscribeHandler implements SipRequestHandler {
      * RFC 4662 §5: a list is its owner's; the subscriber must support eventlist (else 421 with Require) and accept
      * multipart/related (else 406). The members Tandem can watch, or null when refused (answered).
      */
-    private List<String> listMembers(ServerTransaction tx, Request request,
-                                     ResourceLists.ResourceList list, String user,
-                                     EventPackage eventPackage) {
+    private List<String> listMembers(
+            ServerTransaction tx,
+            Request request,
+            ResourceLists.ResourceList list,
+            String user,
+            EventPackage eventPackage) {
         if (!list.owner().equals(user)) {
             reply(tx, request, Response.FORBIDDEN, "Not your list");
             return null;
@@ -207,11 +232,22 @@ public class SubscribeHandler implements SipRequestHandler {
             reply(tx, request, Response.NOT_ACCEPTABLE, "A list's state comes as multipart/related (RFC 4662)");
             return null;
         }
-        return list.members().stream().distinct().filter(eventPackage::watchable).limit(MAX_LIST_MEMBERS).toList();
+        return list.members().stream()
+                .distinct()
+                .filter(eventPackage::watchable)
+                .limit(MAX_LIST_MEMBERS)
+                .toList();
     }
 
-    private void subscribe(InboundRequest inbound, ServerTransaction tx, EventPackage eventPackage, String user,
-                           String resource, int expires, boolean pending, List<String> members) {
+    private void subscribe(
+            InboundRequest inbound,
+            ServerTransaction tx,
+            EventPackage eventPackage,
+            String user,
+            String resource,
+            int expires,
+            boolean pending,
+            List<String> members) {
         Request request = inbound.request();
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         if (contact == null) {
@@ -229,18 +265,31 @@ public class SubscribeHandler implements SipRequestHandler {
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         List<String> routeSet = new ArrayList<>();
         ListIterator<?> rr = request.getHeaders(RecordRouteHeader.NAME);
-        while (rr.hasNext()) routeSet.add(((RecordRouteHeader) rr.next()).getAddress().toString());
-        Subscription s = new Subscription(eventPackage.event(), callId(request), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(),
-                from.getTag(), resource, user, "sip:" + resource + "@" + domain.current(),
-                ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(), from.getAddress().toString(),
-                contact.getAddress().getURI().toString(), List.copyOf(routeSet),
-                ((EventHeader) request.getHeader(EventHeader.NAME)).getEventId(), inbound.sourceAddress(),
-                inbound.sourcePort(), inbound.transport(),
+        while (rr.hasNext())
+            routeSet.add(((RecordRouteHeader) rr.next()).getAddress().toString());
+        Subscription s = new Subscription(
+                eventPackage.event(),
+                callId(request),
+                ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(),
+                from.getTag(),
+                resource,
+                user,
+                "sip:" + resource + "@" + domain.current(),
+                ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(),
+                from.getAddress().toString(),
+                contact.getAddress().getURI().toString(),
+                List.copyOf(routeSet),
+                ((EventHeader) request.getHeader(EventHeader.NAME)).getEventId(),
+                inbound.sourceAddress(),
+                inbound.sourcePort(),
+                inbound.transport(),
                 new Subscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
         s.state().pending = pending;
         try {
             var type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-            eventPackage.subscribing(s, type == null ? null : type.getContentType() + "/" + type.getContentSubType(),
+            eventPackage.subscribing(
+                    s,
+                    type == null ? null : type.getContentType() + "/" + type.getContentSubType(),
                     request.getRawContent() == null ? new byte[0] : request.getRawContent());
         } catch (IllegalArgumentException e) {
             reply(tx, request, Response.BAD_REQUEST, e.getMessage());
@@ -255,8 +304,16 @@ public class SubscribeHandler implements SipRequestHandler {
             subscriptions.fetch(s);
             return;
         }
-        log.info("{} of {} watched by {} at {}:{}/{} for {} s{}", eventPackage.event(), resource, user,
-                inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(), expires, pending ? ", pending" : "");
+        log.info(
+                "{} of {} watched by {} at {}:{}/{} for {} s{}",
+                eventPackage.event(),
+                resource,
+                user,
+                inbound.sourceAddress(),
+                inbound.sourcePort(),
+                inbound.transport(),
+                expires,
+                pending ? ", pending" : "");
         subscriptions.start(s, expires);
     }
 
@@ -282,7 +339,11 @@ public class SubscribeHandler implements SipRequestHandler {
         if (list == null) return; // the list is gone: keep what the subscriber has until it ends
         EventPackage p = subscriptions.eventPackage(s.event());
         Map<String, Subscription> next = new LinkedHashMap<>();
-        for (String m : list.members().stream().distinct().filter(p::watchable).limit(MAX_LIST_MEMBERS).toList()) {
+        for (String m : list.members().stream()
+                .distinct()
+                .filter(p::watchable)
+                .limit(MAX_LIST_MEMBERS)
+                .toList()) {
             Subscription kept = s.state().members.get(m);
             next.put(m, kept != null ? kept : s.member(m, "sip:" + m + "@" + domain.current()));
         }
@@ -299,7 +360,8 @@ public class SubscribeHandler implements SipRequestHandler {
         Response r = responder.create(request, Response.SERVICE_UNAVAILABLE);
         try {
             r.setReasonPhrase("Too many SUBSCRIBEs, slow down");
-            r.addHeader(transports.headerFactory().createRetryAfterHeader(rate.retryAfter(inbound.sourceAddress(), now)));
+            r.addHeader(
+                    transports.headerFactory().createRetryAfterHeader(rate.retryAfter(inbound.sourceAddress(), now)));
         } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException(e);
         }
@@ -347,8 +409,9 @@ public class SubscribeHandler implements SipRequestHandler {
     private Response ok(Request request, String resource, int expires) {
         Response ok = responder.create(request, Response.OK);
         try {
-            String transport = request instanceof SIPRequest r
-                    && r.getTopmostVia() != null ? r.getTopmostVia().getTransport().toLowerCase() : "udp";
+            String transport = request instanceof SIPRequest r && r.getTopmostVia() != null
+                    ? r.getTopmostVia().getTransport().toLowerCase()
+                    : "udp";
             ok.addHeader(requests.contact(resource, transport));
             ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
         } catch (ParseException | InvalidArgumentException e) {

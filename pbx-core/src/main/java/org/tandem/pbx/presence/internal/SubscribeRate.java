@@ -10,8 +10,7 @@ import java.time.Duration;
  */
 final class SubscribeRate {
 
-    private record Window(long startMs, int count) {
-    }
+    private record Window(long startMs, int count) {}
 
     private final int limit;
     private final long windowMs;
@@ -20,14 +19,21 @@ final class SubscribeRate {
     SubscribeRate(int limit, Duration window) {
         this.limit = limit;
         this.windowMs = window.toMillis();
-        this.windows = Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run)
-                .expireAfterWrite(window.multipliedBy(2)).build();
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(50_000)
+                .executor(Runnable::run)
+                .expireAfterWrite(window.multipliedBy(2))
+                .build();
     }
 
     /** Counts one SUBSCRIBE from {@code source}; false when it is over the limit in this window. */
     boolean admit(String source, long nowMs) {
-        Window w = windows.asMap().compute(source, (k, old) -> old == null || nowMs - old.startMs() >= windowMs
-                ? new Window(nowMs, 1) : new Window(old.startMs(), old.count() + 1));
+        Window w = windows.asMap()
+                .compute(
+                        source,
+                        (k, old) -> old == null || nowMs - old.startMs() >= windowMs
+                                ? new Window(nowMs, 1)
+                                : new Window(old.startMs(), old.count() + 1));
         return w.count() <= limit;
     }
 

@@ -16,14 +16,43 @@ import java.util.Map;
  * @param remoteTarget the subscriber's Contact: Request-URI of our NOTIFYs (RFC 3261 §12.1.1)
  * @param routeSet     the SUBSCRIBE's Record-Route values in order, usually empty
  */
-record Subscription(String event, String callId, String localTag, String remoteTag, String resource, String subscriber,
-                          String entity, String localUri, String remoteUri, String remoteTarget, List<String> routeSet,
-                          String eventId, String sourceAddress, int sourcePort, String transport, State state) {
+record Subscription(
+        String event,
+        String callId,
+        String localTag,
+        String remoteTag,
+        String resource,
+        String subscriber,
+        String entity,
+        String localUri,
+        String remoteUri,
+        String remoteTarget,
+        List<String> routeSet,
+        String eventId,
+        String sourceAddress,
+        int sourcePort,
+        String transport,
+        State state) {
 
     /** What this subscription would be if it watched only {@code member}, of the list it watches (RFC 4662 §4.4). */
     Subscription member(String member, String memberEntity) {
-        return new Subscription(event, callId, localTag, remoteTag, member, subscriber, memberEntity, localUri, remoteUri,
-                remoteTarget, routeSet, eventId, sourceAddress, sourcePort, transport, new State(0, 0));
+        return new Subscription(
+                event,
+                callId,
+                localTag,
+                remoteTag,
+                member,
+                subscriber,
+                memberEntity,
+                localUri,
+                remoteUri,
+                remoteTarget,
+                routeSet,
+                eventId,
+                sourceAddress,
+                sourcePort,
+                transport,
+                new State(0, 0));
     }
 
     /** The parts that change during the subscription. */

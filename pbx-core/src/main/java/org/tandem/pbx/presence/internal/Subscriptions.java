@@ -39,12 +39,15 @@ public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecy
     private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
     /** Told (on the subscription's stripe) when a subscription starts, ends or changes state: watcher information. */
     private final List<Consumer<Subscription>> observers = new CopyOnWriteArrayList<>();
+
     private final SerialExecutors stripes;
     private final NotifySender sender;
     private volatile boolean running;
 
-    public Subscriptions(@Qualifier("sipCallStripes") SerialExecutors stripes, SipTransports transports,
-                         @Qualifier("presenceTimer") ScheduledExecutorService timer) {
+    public Subscriptions(
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            SipTransports transports,
+            @Qualifier("presenceTimer") ScheduledExecutorService timer) {
         this.stripes = stripes;
         this.sender = new NotifySender(transports);
         // the sweep only looks at the clock and hands due subscriptions to their stripes
@@ -86,7 +89,9 @@ public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecy
     }
 
     long count(String subscriber) {
-        return byCallId.values().stream().filter(s -> s.subscriber().equals(subscriber)).count();
+        return byCallId.values().stream()
+                .filter(s -> s.subscriber().equals(subscriber))
+                .count();
     }
 
     @Override
@@ -96,18 +101,23 @@ public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecy
 
     /** Subscriptions to {@code event} of {@code resource} whose subscriber answered a NOTIFY with 2xx. */
     public int watchers(String event, String resource) {
-        return (int) byCallId.values().stream().filter(s -> s.event().equals(event) && s.resource().equals(resource)
-                && s.state().confirmed).count();
+        return (int) byCallId.values().stream()
+                .filter(s -> s.event().equals(event) && s.resource().equals(resource) && s.state().confirmed)
+                .count();
     }
 
     /** The subscribers watching {@code event} of {@code resource} now (RFC 3857 watcher information). */
     List<Subscription> of(String event, String resource) {
-        return byCallId.values().stream().filter(s -> s.event().equals(event) && s.resource().equals(resource)).toList();
+        return byCallId.values().stream()
+                .filter(s -> s.event().equals(event) && s.resource().equals(resource))
+                .toList();
     }
 
     @Override
     public int subscriptions() {
-        return (int) byCallId.values().stream().filter(s -> s.event().equals("dialog")).count();
+        return (int) byCallId.values().stream()
+                .filter(s -> s.event().equals("dialog"))
+                .count();
     }
 
     /** Starts {@code s} (on its stripe): registered first, then the full state, so no change falls between. */
@@ -166,8 +176,8 @@ public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecy
         return RlmiBody.write(s.callId(), s.entity(), s.state().nextVersion++, true, parts);
     }
 
-    private static RlmiBody.Part memberPart(EventPackage p, Subscription list, Subscription m,
-                                            Function<Subscription, String> body) {
+    private static RlmiBody.Part memberPart(
+            EventPackage p, Subscription list, Subscription m, Function<Subscription, String> body) {
         return switch (p.admit(list.subscriber(), m.resource())) {
             case ACTIVE -> RlmiBody.Part.active(m.entity(), p.contentType(), body.apply(m));
             case PENDING -> RlmiBody.Part.withoutState(m.entity(), "pending");
@@ -194,8 +204,17 @@ public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecy
                 EventPackage p = packages.get(event);
                 stripes.execute(s.callId(), () -> {
                     if (s.state().ended) return;
-                    send(s, "active", secondsLeft(s), null, RlmiBody.write(s.callId(), s.entity(),
-                            s.state().nextVersion++, false, List.of(memberPart(p, s, m, body))));
+                    send(
+                            s,
+                            "active",
+                            secondsLeft(s),
+                            null,
+                            RlmiBody.write(
+                                    s.callId(),
+                                    s.entity(),
+                                    s.state().nextVersion++,
+                                    false,
+                                    List.of(memberPart(p, s, m, body))));
                 });
                 continue;
             }
@@ -253,7 +272,9 @@ public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecy
     }
 
     private void expireDue() {
-        endAll(s -> s.state().expiresAtMs <= System.currentTimeMillis(), "timeout"); // RFC 6665 §4.2.2: not refreshed in time
+        endAll(
+                s -> s.state().expiresAtMs <= System.currentTimeMillis(),
+                "timeout"); // RFC 6665 §4.2.2: not refreshed in time
     }
 
     private void send(Subscription s, String status, int expires, String reason, String body) {
@@ -267,7 +288,11 @@ public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecy
             if (code < 300) s.state().confirmed = true;
             if (code >= 300 && !s.state().ended) {
                 // RFC 6665 §4.2.2: a NOTIFY that fails (481, timeout, ...) ends the subscription
-                log.info("{} NOTIFY for {} to {} answered {}: subscription ended", s.event(), s.resource(), s.subscriber(),
+                log.info(
+                        "{} NOTIFY for {} to {} answered {}: subscription ended",
+                        s.event(),
+                        s.resource(),
+                        s.subscriber(),
                         code);
                 s.state().ended = true;
                 byCallId.remove(s.callId(), s);

@@ -29,7 +29,9 @@ final class TrunkLines {
 
     String started(CallStarted e) {
         if (e.trunk() == null) return null;
-        String name = e.callerName() == null || e.callerName().isBlank() ? "" : e.callerName().strip() + " <";
+        String name = e.callerName() == null || e.callerName().isBlank()
+                ? ""
+                : e.callerName().strip() + " <";
         String party = name.isEmpty() ? e.callerNumber() : name + e.callerNumber() + ">";
         byCallId.put(e.callId(), new TrunkCall(e.trunk(), e.callId(), "ringing", party, e.at(), true));
         return e.trunk();
@@ -38,7 +40,8 @@ final class TrunkLines {
     /** An outbound leg offered to a trunk (failover tries the next one: a refused leg leaves the line it tried). */
     String trunkUsed(CallTrunkUsed e) {
         if (e.status() == 0) {
-            byCallId.put(e.callId(), new TrunkCall(e.trunk(), e.callId(), "dialling", e.externalNumber(), e.at(), false));
+            byCallId.put(
+                    e.callId(), new TrunkCall(e.trunk(), e.callId(), "dialling", e.externalNumber(), e.at(), false));
             return e.trunk();
         }
         if (e.status() >= 300) {
@@ -49,8 +52,9 @@ final class TrunkLines {
     }
 
     String answered(CallAnswered e) {
-        TrunkCall c = byCallId.computeIfPresent(e.callId(), (id, old) ->
-                new TrunkCall(old.trunk(), id, "talking", old.party(), e.at(), old.incoming()));
+        TrunkCall c = byCallId.computeIfPresent(
+                e.callId(),
+                (id, old) -> new TrunkCall(old.trunk(), id, "talking", old.party(), e.at(), old.incoming()));
         return c == null ? null : c.trunk();
     }
 
@@ -60,7 +64,10 @@ final class TrunkLines {
     }
 
     List<LineCall> calls(String trunk) {
-        return byCallId.values().stream().filter(c -> c.trunk().equals(trunk))
-                .sorted(Comparator.comparing(TrunkCall::since)).map(TrunkCall::line).toList();
+        return byCallId.values().stream()
+                .filter(c -> c.trunk().equals(trunk))
+                .sorted(Comparator.comparing(TrunkCall::since))
+                .map(TrunkCall::line)
+                .toList();
     }
 }

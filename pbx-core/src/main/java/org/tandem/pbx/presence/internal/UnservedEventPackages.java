@@ -54,8 +54,13 @@ public class UnservedEventPackages implements SipRequestHandler {
     private final UserDirectory users;
     private final List<EventNotifier> notifiers;
 
-    public UnservedEventPackages(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                                 SipTransports transports, UserDirectory users, List<EventNotifier> notifiers) {
+    public UnservedEventPackages(
+            SipResponder responder,
+            SipAuthenticator authenticator,
+            LocalAddresses local,
+            SipTransports transports,
+            UserDirectory users,
+            List<EventNotifier> notifiers) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
@@ -74,7 +79,9 @@ public class UnservedEventPackages implements SipRequestHandler {
         if (!Request.SUBSCRIBE.equals(inbound.method())) return false;
         Request request = inbound.request();
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
-        if (event == null || event.getEventType() == null || served().contains(event.getEventType().toLowerCase(Locale.ROOT))) return false;
+        if (event == null
+                || event.getEventType() == null
+                || served().contains(event.getEventType().toLowerCase(Locale.ROOT))) return false;
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) return false;
         if (request.getHeader(RouteHeader.NAME) != null) return false;
         if (!(request.getRequestURI() instanceof SipURI uri) || !local.isLocal(uri)) return false;
@@ -95,11 +102,15 @@ public class UnservedEventPackages implements SipRequestHandler {
             return;
         }
         String event = ((EventHeader) request.getHeader(EventHeader.NAME)).getEventType();
-        log.info("{} asked for event package {} of {}: not served here (489)",
-                ((AuthOutcome.Authenticated) outcome).extension(), event, ((SipURI) request.getRequestURI()).getUser());
+        log.info(
+                "{} asked for event package {} of {}: not served here (489)",
+                ((AuthOutcome.Authenticated) outcome).extension(),
+                event,
+                ((SipURI) request.getRequestURI()).getUser());
         Response r = responder.create(request, Response.BAD_EVENT);
         try {
-            for (String served : served()) r.addHeader(transports.headerFactory().createAllowEventsHeader(served));
+            for (String served : served())
+                r.addHeader(transports.headerFactory().createAllowEventsHeader(served));
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }

@@ -26,11 +26,9 @@ final class WatcherInfoDocument {
      * One watcher (RFC 3858 §4.4): its subscription's id, its status ({@code active}, {@code pending}) and the event
      * that brought it there (RFC 3857 §3.8: {@code subscribe}).
      */
-    record Watcher(String id, String uri, String status, String event) {
-    }
+    record Watcher(String id, String uri, String status, String event) {}
 
-    private WatcherInfoDocument() {
-    }
+    private WatcherInfoDocument() {}
 
     static String full(long version, String resource, String eventPackage, List<Watcher> watchers) {
         try {

@@ -53,8 +53,11 @@ class WatcherInfoPackage implements EventPackage {
     public String fullState(Subscription s) {
         var watchers = subscriptions.of(PresencePackage.EVENT, s.resource()).stream()
                 .filter(w -> !w.state().ended)
-                .map(w -> new WatcherInfoDocument.Watcher(id(w), "sip:" + w.subscriber() + "@" + domain.current(),
-                        w.state().pending ? "pending" : "active", "subscribe"))
+                .map(w -> new WatcherInfoDocument.Watcher(
+                        id(w),
+                        "sip:" + w.subscriber() + "@" + domain.current(),
+                        w.state().pending ? "pending" : "active",
+                        "subscribe"))
                 .toList();
         return WatcherInfoDocument.full(s.state().nextVersion++, s.entity(), PresencePackage.EVENT, watchers);
     }
@@ -66,6 +69,7 @@ class WatcherInfoPackage implements EventPackage {
 
     /** RFC 3858 §4.4: an id unique to the watcher's subscription, the same in every document. */
     private static String id(Subscription s) {
-        return Digests.nameUuid((s.callId() + ";" + s.remoteTag()).getBytes(StandardCharsets.UTF_8)).toString();
+        return Digests.nameUuid((s.callId() + ";" + s.remoteTag()).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

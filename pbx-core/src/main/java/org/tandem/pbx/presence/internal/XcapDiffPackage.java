@@ -1,12 +1,13 @@
 package org.tandem.pbx.presence.internal;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
-import org.tandem.pbx.xcap.XcapProperties;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.config.WebServerPort;
@@ -16,10 +17,9 @@ import org.tandem.pbx.xcap.Auid;
 import org.tandem.pbx.xcap.XcapDocument;
 import org.tandem.pbx.xcap.XcapDocumentChanged;
 import org.tandem.pbx.xcap.XcapDocuments;
+import org.tandem.pbx.xcap.XcapProperties;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import java.net.URLDecoder;
-import java.util.Objects;
 
 /**
  * The xcap-diff event package (RFC 5875) in its default "no-patching" mode: a user's client subscribes to its own
@@ -43,15 +43,22 @@ class XcapDiffPackage implements EventPackage {
     private final SipDomain domain;
     private final String xcapRoot;
 
-    XcapDiffPackage(Subscriptions subscriptions, XcapDocuments documents, UserDirectory users, SipDomain domain,
-                    SipTransports transports, XcapProperties xcap, Environment env) {
+    XcapDiffPackage(
+            Subscriptions subscriptions,
+            XcapDocuments documents,
+            UserDirectory users,
+            SipDomain domain,
+            SipTransports transports,
+            XcapProperties xcap,
+            Environment env) {
         this.subscriptions = subscriptions;
         this.documents = documents;
         this.users = users;
         this.domain = domain;
         // RFC 5874 §4: the XCAP root the selectors are relative to, as clients reach the web server
-        this.xcapRoot = xcap.rootUrl() != null ? xcap.rootUrl() : "http://" + transports.advertisedHost() + ":"
-                + WebServerPort.configured(env) + "/xcap-root/";
+        this.xcapRoot = xcap.rootUrl() != null
+                ? xcap.rootUrl()
+                : "http://" + transports.advertisedHost() + ":" + WebServerPort.configured(env) + "/xcap-root/";
         subscriptions.register(this);
     }
 
@@ -83,8 +90,8 @@ class XcapDiffPackage implements EventPackage {
             for (Auid a : Auid.values()) watched.put(a.id(), null);
         } else {
             if (!Auid.RESOURCE_LISTS.mimeType().equalsIgnoreCase(contentType)) {
-                throw new IllegalArgumentException("An xcap-diff SUBSCRIBE lists documents as "
-                        + Auid.RESOURCE_LISTS.mimeType());
+                throw new IllegalArgumentException(
+                        "An xcap-diff SUBSCRIBE lists documents as " + Auid.RESOURCE_LISTS.mimeType());
             }
             NodeList entries = PresenceXml.parse(new String(body, StandardCharsets.UTF_8))
                     .getElementsByTagNameNS(Auid.RESOURCE_LISTS.namespace(), "entry");
@@ -120,23 +127,33 @@ class XcapDiffPackage implements EventPackage {
             if (Objects.equals(told, etag)) return null;
             watched.put(e.auid(), etag);
             // RFC 5874 §4: previous-etag alone is a removed document, new-etag alone a created one
-            return document(start(), e.owner(), e.auid(), told, etag).append("</xcap-diff>\n").toString();
+            return document(start(), e.owner(), e.auid(), told, etag)
+                    .append("</xcap-diff>\n")
+                    .toString();
         });
     }
 
     private String etag(String owner, String auid) {
-        return Auid.of(auid).flatMap(a -> documents.find(owner, a)).map(XcapDocument::etag).orElse(null);
+        return Auid.of(auid)
+                .flatMap(a -> documents.find(owner, a))
+                .map(XcapDocument::etag)
+                .orElse(null);
     }
 
     private StringBuilder start() {
-        return new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xcap-diff xmlns=\"").append(NAMESPACE)
-                .append("\" xcap-root=\"").append(escape(xcapRoot)).append("\">\n");
+        return new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xcap-diff xmlns=\"")
+                .append(NAMESPACE)
+                .append("\" xcap-root=\"")
+                .append(escape(xcapRoot))
+                .append("\">\n");
     }
 
     private StringBuilder document(StringBuilder out, String owner, String auid, String previous, String next) {
-        out.append("  <document sel=\"").append(escape(auid + "/users/sip:" + owner + "@" + domain.current() + "/index"))
+        out.append("  <document sel=\"")
+                .append(escape(auid + "/users/sip:" + owner + "@" + domain.current() + "/index"))
                 .append('"');
-        if (previous != null) out.append(" previous-etag=\"").append(escape(previous)).append('"');
+        if (previous != null)
+            out.append(" previous-etag=\"").append(escape(previous)).append('"');
         if (next != null) out.append(" new-etag=\"").append(escape(next)).append('"');
         return out.append("/>\n");
     }

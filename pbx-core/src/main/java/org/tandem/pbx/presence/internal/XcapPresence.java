@@ -42,6 +42,7 @@ class XcapPresence implements PresRulesSource, ResourceLists {
     private final Subscriptions subscriptions;
     /** Every user's RLS services by the user part of their URI. */
     private final Map<String, RlsService> services = new ConcurrentHashMap<>();
+
     private volatile boolean loaded;
 
     XcapPresence(XcapDocuments documents, SipDomain domain, Subscriptions subscriptions) {
@@ -61,7 +62,8 @@ class XcapPresence implements PresRulesSource, ResourceLists {
         if (m.matches()) {
             if (!PresencePackage.EVENT.equals(event)) return Optional.empty();
             String owner = m.group(1);
-            return documents.find(owner, Auid.RESOURCE_LISTS)
+            return documents
+                    .find(owner, Auid.RESOURCE_LISTS)
                     .map(doc -> new ResourceList(owner, localUsers(entries(doc.xml()))));
         }
         if (!loaded) load();

@@ -10,8 +10,7 @@ public final class EnglishSpeaker extends Words {
 
     public static final EnglishSpeaker INSTANCE = new EnglishSpeaker();
 
-    private EnglishSpeaker() {
-    }
+    private EnglishSpeaker() {}
 
     @Override
     public Language language() {

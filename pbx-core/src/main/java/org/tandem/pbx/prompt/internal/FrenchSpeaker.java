@@ -14,8 +14,7 @@ public final class FrenchSpeaker extends Words {
 
     public static final FrenchSpeaker INSTANCE = new FrenchSpeaker();
 
-    private FrenchSpeaker() {
-    }
+    private FrenchSpeaker() {}
 
     @Override
     public Language language() {

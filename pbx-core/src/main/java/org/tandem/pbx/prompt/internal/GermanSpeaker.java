@@ -14,8 +14,7 @@ public final class GermanSpeaker extends Words {
 
     public static final GermanSpeaker INSTANCE = new GermanSpeaker();
 
-    private GermanSpeaker() {
-    }
+    private GermanSpeaker() {}
 
     @Override
     public Language language() {

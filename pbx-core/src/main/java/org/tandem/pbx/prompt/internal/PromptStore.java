@@ -52,7 +52,10 @@ public final class PromptStore {
 
     /** The admin's own ids (not shipped), sorted. */
     public List<String> ownIds() {
-        return samples.keySet().stream().filter(id -> !shipped.containsKey(id)).sorted().toList();
+        return samples.keySet().stream()
+                .filter(id -> !shipped.containsKey(id))
+                .sorted()
+                .toList();
     }
 
     /** The samples of {@code id} in this language, or null. */
@@ -77,7 +80,8 @@ public final class PromptStore {
         try {
             DurableFiles.write(overrides.resolve(id + ".wav"), Wav.bytes(pcm));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store prompt " + language.code() + "/" + id + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot store prompt " + language.code() + "/" + id + ": " + e.getMessage(), e);
         }
         samples.put(id, pcm);
     }
@@ -87,7 +91,8 @@ public final class PromptStore {
         try {
             if (!Files.deleteIfExists(overrides.resolve(id + ".wav"))) return false;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove prompt " + language.code() + "/" + id + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot remove prompt " + language.code() + "/" + id + ": " + e.getMessage(), e);
         }
         if (shipped.containsKey(id)) samples.put(id, read(id));
         else samples.remove(id);
@@ -100,7 +105,12 @@ public final class PromptStore {
             try {
                 return Wav.read(own);
             } catch (IOException | IllegalArgumentException e) {
-                log.warn("Prompt {}/{}: cannot use {} ({}); using the shipped one", language.code(), id, own, e.getMessage());
+                log.warn(
+                        "Prompt {}/{}: cannot use {} ({}); using the shipped one",
+                        language.code(),
+                        id,
+                        own,
+                        e.getMessage());
             }
         }
         try (InputStream in = resource("prompts/" + language.code() + "/" + id + ".wav")) {
@@ -113,8 +123,11 @@ public final class PromptStore {
     private List<String> uploadedIds(Pattern ownIds) {
         if (!Files.isDirectory(overrides)) return List.of();
         try (Stream<Path> files = Files.list(overrides)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".wav"))
-                    .map(n -> n.substring(0, n.length() - 4)).filter(id -> ownIds.matcher(id).matches()).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".wav"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .filter(id -> ownIds.matcher(id).matches())
+                    .toList();
         } catch (IOException e) {
             log.warn("Cannot list own prompts in {}: {}", overrides, e.getMessage());
             return List.of();

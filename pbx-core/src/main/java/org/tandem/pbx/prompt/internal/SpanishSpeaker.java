@@ -14,10 +14,13 @@ public final class SpanishSpeaker extends Words {
 
     public static final SpanishSpeaker INSTANCE = new SpanishSpeaker();
 
-    private enum Form { ALONE, MASCULINE, FEMININE }
-
-    private SpanishSpeaker() {
+    private enum Form {
+        ALONE,
+        MASCULINE,
+        FEMININE
     }
+
+    private SpanishSpeaker() {}
 
     @Override
     public Language language() {

@@ -18,7 +18,10 @@ abstract class Words implements Speaker {
     }
 
     static String day(ZonedDateTime t) {
-        return "day-" + t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+        return "day-"
+                + t.getDayOfWeek()
+                        .getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                        .toLowerCase(Locale.ROOT);
     }
 
     static List<String> out() {

@@ -18,9 +18,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.forwarding.BranchIds;
 import org.tandem.pbx.forwarding.Forwarder;
+import org.tandem.pbx.sip.FlowRequests;
 
 /**
  * The two ends of answered calls whose media the relay anchors: enough to hang such a call up from the proxy when a
@@ -43,8 +43,14 @@ public final class AnchoredDialogs {
         long callerCseq;
         long calleeCseq;
 
-        Ends(FromHeader callerFrom, ToHeader calleeTo, URI callerTarget, URI calleeTarget, Hop callerHop,
-             Hop calleeHop, long callerCseq) {
+        Ends(
+                FromHeader callerFrom,
+                ToHeader calleeTo,
+                URI callerTarget,
+                URI calleeTarget,
+                Hop callerHop,
+                Hop calleeHop,
+                long callerCseq) {
             this.callerFrom = callerFrom;
             this.calleeTo = calleeTo;
             this.callerTarget = callerTarget;
@@ -62,10 +68,16 @@ public final class AnchoredDialogs {
         ContactHeader callerContact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
         ContactHeader calleeContact = (ContactHeader) ok.getHeader(ContactHeader.NAME);
         if (callerContact == null || calleeContact == null || callerHop == null || calleeHop == null) return;
-        calls.put(callId(invite), new Ends((FromHeader) invite.getHeader(FromHeader.NAME).clone(),
-                (ToHeader) ok.getHeader(ToHeader.NAME).clone(), callerContact.getAddress().getURI(),
-                calleeContact.getAddress().getURI(), callerHop, calleeHop,
-                ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+        calls.put(
+                callId(invite),
+                new Ends(
+                        (FromHeader) invite.getHeader(FromHeader.NAME).clone(),
+                        (ToHeader) ok.getHeader(ToHeader.NAME).clone(),
+                        callerContact.getAddress().getURI(),
+                        calleeContact.getAddress().getURI(),
+                        callerHop,
+                        calleeHop,
+                        ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber()));
     }
 
     /** An in-dialog request passed: remember its CSeq for the side that sent it. */
@@ -113,18 +125,34 @@ public final class AnchoredDialogs {
         return true;
     }
 
-    private static void send(Forwarder forwarder, String callId, URI target, FromHeader from, ToHeader to, long cseq,
-                             Hop hop, String reason) {
+    private static void send(
+            Forwarder forwarder,
+            String callId,
+            URI target,
+            FromHeader from,
+            ToHeader to,
+            long cseq,
+            Hop hop,
+            String reason) {
         try {
             var headers = forwarder.transports().headerFactory();
             CallIdHeader id = headers.createCallIdHeader(callId);
-            Request bye = forwarder.transports().messageFactory().createRequest((URI) target.clone(), Request.BYE, id,
-                    headers.createCSeqHeader(cseq, Request.BYE), from, to, new ArrayList<>(),
-                    headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
+            Request bye = forwarder
+                    .transports()
+                    .messageFactory()
+                    .createRequest(
+                            (URI) target.clone(),
+                            Request.BYE,
+                            id,
+                            headers.createCSeqHeader(cseq, Request.BYE),
+                            from,
+                            to,
+                            new ArrayList<>(),
+                            headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
             bye.addHeader(headers.createHeader("Reason", reason));
             forwarder.addVia(bye, hop.getTransport(), forwarder.branches().newBranch(BranchIds.loopHash(bye)));
             // the answer to our BYE changes nothing: the call is over either way (RFC 3261 §15.1.1)
-            new FlowRequests(forwarder.transports()).send(bye, hop, status -> { });
+            new FlowRequests(forwarder.transports()).send(bye, hop, status -> {});
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             log.info("Call {}: BYE to {} via {} not sent: {}", callId, target, hop, e.getMessage());
         }
@@ -137,8 +165,7 @@ public final class AnchoredDialogs {
      *
      * @return false when the call is not (or no longer) known as answered: nothing was sent
      */
-    boolean refer(String callId, Forwarder forwarder, boolean toCaller, String referTo,
-                  IntConsumer outcome) {
+    boolean refer(String callId, Forwarder forwarder, boolean toCaller, String referTo, IntConsumer outcome) {
         Ends e = calls.get(callId);
         if (e == null) return false;
         try {
@@ -158,14 +185,24 @@ public final class AnchoredDialogs {
             }
             URI target = toCaller ? e.callerTarget : e.calleeTarget;
             Hop hop = toCaller ? e.callerHop : e.calleeHop;
-            Request refer = forwarder.transports().messageFactory().createRequest((URI) target.clone(), Request.REFER,
-                    headers.createCallIdHeader(callId), headers.createCSeqHeader(cseq, Request.REFER), from, to,
-                    new ArrayList<>(), headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
+            Request refer = forwarder
+                    .transports()
+                    .messageFactory()
+                    .createRequest(
+                            (URI) target.clone(),
+                            Request.REFER,
+                            headers.createCallIdHeader(callId),
+                            headers.createCSeqHeader(cseq, Request.REFER),
+                            from,
+                            to,
+                            new ArrayList<>(),
+                            headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
             refer.addHeader(headers.createHeader("Refer-To", "<" + referTo + ">"));
             // RFC 3892: on whose behalf (the park orbit keeps the parker, the target's phone may show it)
-            refer.addHeader(headers.createHeader("Referred-By", "<" + from.getAddress().getURI() + ">"));
-            refer.addHeader(headers.createContactHeader(addresses.createAddress(
-                    (URI) (toCaller ? e.calleeTarget : e.callerTarget).clone())));
+            refer.addHeader(
+                    headers.createHeader("Referred-By", "<" + from.getAddress().getURI() + ">"));
+            refer.addHeader(headers.createContactHeader(
+                    addresses.createAddress((URI) (toCaller ? e.calleeTarget : e.callerTarget).clone())));
             forwarder.addVia(refer, hop.getTransport(), forwarder.branches().newBranch(BranchIds.loopHash(refer)));
             // in a client transaction to the end's own flow; the final status (408 on Timer F) to outcome
             new FlowRequests(forwarder.transports()).send(refer, hop, outcome);

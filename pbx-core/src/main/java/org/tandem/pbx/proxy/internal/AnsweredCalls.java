@@ -19,8 +19,7 @@ public final class AnsweredCalls {
     private static final Duration FORGET_AFTER = Duration.ofHours(24);
     private static final int PRUNE_ABOVE = 10_000;
 
-    private record Answered(String callerTag, Instant since) {
-    }
+    private record Answered(String callerTag, Instant since) {}
 
     private final CallEvents events;
     private final Map<String, Answered> calls = new ConcurrentHashMap<>();
@@ -47,7 +46,8 @@ public final class AnsweredCalls {
     void hungUp(String callId, String fromTag) {
         Answered a = calls.remove(callId);
         if (a == null) return;
-        HangupSide side = a.callerTag() != null && a.callerTag().equals(fromTag) ? HangupSide.CALLER : HangupSide.CALLEE;
+        HangupSide side =
+                a.callerTag() != null && a.callerTag().equals(fromTag) ? HangupSide.CALLER : HangupSide.CALLEE;
         events.publish(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
     }
 

@@ -30,12 +30,19 @@ final class CallAttempt {
         this.callerTag = callerTag;
     }
 
-    static CallAttempt start(CallEvents events, CallRequest call, String callerTag,
-                             CallDirection direction, String linkedCallId) {
+    static CallAttempt start(
+            CallEvents events, CallRequest call, String callerTag, CallDirection direction, String linkedCallId) {
         CallAttempt attempt = new CallAttempt(events, call.callId(), callerTag);
         var origin = call.origin();
-        events.publish(new CallStarted(call.callId(), Instant.now(), call.callerExtension(), call.callerNumber(),
-                call.callerName(), call.dialled(), direction, origin == null ? null : origin.trunk(),
+        events.publish(new CallStarted(
+                call.callId(),
+                Instant.now(),
+                call.callerExtension(),
+                call.callerNumber(),
+                call.callerName(),
+                call.dialled(),
+                direction,
+                origin == null ? null : origin.trunk(),
                 origin == null ? null : origin.did(),
                 linkedCallId != null ? linkedCallId : origin == null ? null : origin.linkedCallId()));
         return attempt;

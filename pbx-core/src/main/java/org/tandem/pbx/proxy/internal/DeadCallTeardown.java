@@ -28,8 +28,8 @@ public final class DeadCallTeardown {
     void on(StreamDead dead) {
         String callId = dead.callId();
         String party = dead.silent().name().toLowerCase(Locale.ROOT);
-        if (!runtime.anchoredDialogs().hangUp(callId, runtime.forwarder(),
-                "SIP;cause=408;text=\"No RTP from the " + party + "\"")) {
+        if (!runtime.anchoredDialogs()
+                .hangUp(callId, runtime.forwarder(), "SIP;cause=408;text=\"No RTP from the " + party + "\"")) {
             log.debug("Call {}: the {} is silent, but the call is not answered: its INVITE decides", callId, party);
             return;
         }
@@ -46,8 +46,11 @@ public final class DeadCallTeardown {
         String callId = failed.callId();
         String party = failed.side().name().toLowerCase(Locale.ROOT);
         log.info("Call {}: DTLS-SRTP with the {} failed: {}", callId, party, failed.reason());
-        if (runtime.anchoredDialogs().hangUp(callId, runtime.forwarder(),
-                "SIP;cause=488;text=\"DTLS-SRTP with the " + party + " failed\"")) {
+        if (runtime.anchoredDialogs()
+                .hangUp(
+                        callId,
+                        runtime.forwarder(),
+                        "SIP;cause=488;text=\"DTLS-SRTP with the " + party + " failed\"")) {
             runtime.hold().onBye(callId);
             runtime.anchor().ended(callId, DTLS_CAUSE);
             runtime.dialogs().ended(callId);

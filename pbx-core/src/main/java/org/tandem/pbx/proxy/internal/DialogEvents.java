@@ -14,10 +14,10 @@ import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallListener;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.call.DialogStateChanged.Details;
 import org.tandem.pbx.call.DialogStateChanged.Direction;
 import org.tandem.pbx.call.DialogStateChanged.State;
-import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.events.ListenerOrder;
 
@@ -33,6 +33,7 @@ public final class DialogEvents implements CallListener {
 
     /** A dialog whose BYE never passes through us is forgotten after this long. */
     private static final Duration FORGET_AFTER = Duration.ofHours(24);
+
     private static final int PRUNE_ABOVE = 10_000;
 
     /** One routed call: its caller's side and every extension that rang. */
@@ -92,9 +93,14 @@ public final class DialogEvents implements CallListener {
         }
         FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
         String dialled = invite.getRequestURI() instanceof SipURI sip
-                ? "sip:" + sip.getUser() + "@" + sip.getHost() : invite.getRequestURI().toString();
-        Call c = new Call(caller, from.getTag(), from.getAddress().getURI().toString(),
-                from.getAddress().getDisplayName(), dialled);
+                ? "sip:" + sip.getUser() + "@" + sip.getHost()
+                : invite.getRequestURI().toString();
+        Call c = new Call(
+                caller,
+                from.getTag(),
+                from.getAddress().getURI().toString(),
+                from.getAddress().getDisplayName(),
+                dialled);
         calls.put(callId, c);
         if (caller != null) publish(callId, caller, State.TRYING, Direction.INITIATOR, c.callerSide(null));
     }
@@ -155,7 +161,8 @@ public final class DialogEvents implements CallListener {
         Call c = calls.get(ended.callId());
         if (c == null || !c.served) return;
         // RFC 4235 §4.1.3 from the caller's side (the only local party of a served call)
-        String reason = c.callerState != State.CONFIRMED ? "rejected"
+        String reason = c.callerState != State.CONFIRMED
+                ? "rejected"
                 : ended.hangupSide() == HangupSide.CALLER ? "local-bye" : "remote-bye";
         end(ended.callId(), reason);
     }
@@ -168,8 +175,11 @@ public final class DialogEvents implements CallListener {
         Call c = calls.get(callId);
         if (c == null || c.callerState != State.CONFIRMED) return null;
         if (caller) return c.caller;
-        return c.callees.entrySet().stream().filter(e -> e.getValue().state == State.CONFIRMED)
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        return c.callees.entrySet().stream()
+                .filter(e -> e.getValue().state == State.CONFIRMED)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     /** An INVITE that did not establish a dialog (rejected, cancelled, unanswered). */

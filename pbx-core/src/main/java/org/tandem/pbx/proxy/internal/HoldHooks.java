@@ -14,8 +14,7 @@ import org.tandem.pbx.sip.SdpBody;
 /** Where the proxy tells music on hold about in-dialog INVITEs and their answers. */
 final class HoldHooks {
 
-    private HoldHooks() {
-    }
+    private HoldHooks() {}
 
     /** Before an in-dialog INVITE is forwarded: a hold offer is replaced by music on hold's. */
     static void reInvite(MusicOnHold hold, Request copy) {

@@ -3,6 +3,7 @@ package org.tandem.pbx.proxy.internal;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -13,19 +14,18 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.relay.Side;
-import org.tandem.pbx.anchor.MediaAnchor;
-import org.tandem.pbx.anchor.MediaAnchor.Party;
-import org.tandem.pbx.sip.InboundRequest;
-import java.util.Objects;
-import javax.sip.message.Response;
 import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.anchor.CallRecorder;
+import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.anchor.MediaAnchor.Party;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.TrustedOrigin;
+import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.SdpBody;
 
 /**
@@ -38,8 +38,7 @@ final class MediaHooks {
 
     private static final Logger log = LoggerFactory.getLogger(MediaHooks.class);
 
-    private MediaHooks() {
-    }
+    private MediaHooks() {}
 
     /**
      * A ring step's copies of a new call's INVITE, before they are sent.
@@ -54,20 +53,31 @@ final class MediaHooks {
      * Who a ring step's call involves, for the recording rules (issue 18): its caller, the extensions rung, the trunk
      * and DID it came in on, or, for a call going out, the trunk it is placed on first.
      */
-    static CallRecorder.Involved involved(CallRequest request,
-                                                                 List<RingBranches.Built> built) {
+    static CallRecorder.Involved involved(CallRequest request, List<RingBranches.Built> built) {
         TrustedOrigin origin = request.origin();
-        List<String> callees = built.stream().map(RingBranches.Built::extension).filter(Objects::nonNull)
-                .distinct().toList();
-        String trunk = origin != null && origin.trunk() != null ? origin.trunk()
-                : built.stream().map(RingBranches.Built::trunk).filter(Objects::nonNull).findFirst().orElse(null);
-        return new CallRecorder.Involved(request.callerExtension(), callees, trunk,
-                origin == null ? null : origin.did());
+        List<String> callees = built.stream()
+                .map(RingBranches.Built::extension)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        String trunk = origin != null && origin.trunk() != null
+                ? origin.trunk()
+                : built.stream()
+                        .map(RingBranches.Built::trunk)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
+        return new CallRecorder.Involved(
+                request.callerExtension(), callees, trunk, origin == null ? null : origin.did());
     }
 
     /** @param involved who the call involves, for the recording rules (issue 18); null: not asked */
-    static void newCall(MediaAnchor anchor, InboundRequest caller, Request request, List<RingBranches.Built> branches,
-                        CallRecorder.Involved involved) {
+    static void newCall(
+            MediaAnchor anchor,
+            InboundRequest caller,
+            Request request,
+            List<RingBranches.Built> branches,
+            CallRecorder.Involved involved) {
         if (branches.isEmpty()) return;
         List<Party> callees = new ArrayList<>();
         List<String> providers = new ArrayList<>();
@@ -81,8 +91,8 @@ final class MediaHooks {
         String callId = callId(request);
         String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
         try {
-            String rewritten = anchor.offerToNewCall(callId, fromTag, partyOf(caller, request), callees, providers,
-                    sdp(request), involved);
+            String rewritten = anchor.offerToNewCall(
+                    callId, fromTag, partyOf(caller, request), callees, providers, sdp(request), involved);
             if (rewritten == null) return;
             for (RingBranches.Built b : branches) {
                 setSdp(b.copy(), b.outside() ? rewritten : anchor.offerSeenBy(callId, rewritten, branchParty(b)));
@@ -104,11 +114,19 @@ final class MediaHooks {
         Side from = anchor.sideOf(callId, ((FromHeader) copy.getHeader(FromHeader.NAME)).getTag());
         if (from == null) return;
         try {
-            String rewritten = anchor.passing(callId, from, partyOf(inbound, copy),
-                    new Party(hop.getHost(), host(copy.getRequestURI()), Party.isSecureTransport(hop.getTransport())), body);
+            String rewritten = anchor.passing(
+                    callId,
+                    from,
+                    partyOf(inbound, copy),
+                    new Party(hop.getHost(), host(copy.getRequestURI()), Party.isSecureTransport(hop.getTransport())),
+                    body);
             if (rewritten != null) setSdp(copy, rewritten);
         } catch (InvalidSdpException e) {
-            log.info("Call {}: SDP in {} does not parse ({}); forwarded as it came", callId, copy.getMethod(), e.getMessage());
+            log.info(
+                    "Call {}: SDP in {} does not parse ({}); forwarded as it came",
+                    callId,
+                    copy.getMethod(),
+                    e.getMessage());
         }
     }
 
@@ -123,10 +141,12 @@ final class MediaHooks {
         Side requester = anchor.sideOf(callId, ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
         if (requester == null) return;
         ViaHeader upstream = (ViaHeader) up.getHeader(ViaHeader.NAME);
-        String receiverHost = upstream == null ? null
-                : upstream.getReceived() != null ? upstream.getReceived() : upstream.getHost();
+        String receiverHost =
+                upstream == null ? null : upstream.getReceived() != null ? upstream.getReceived() : upstream.getHost();
         ContactHeader contact = (ContactHeader) up.getHeader(ContactHeader.NAME);
-        Party sender = new Party(from == null ? null : from.getHost(), contact == null ? null : host(contact.getAddress().getURI()),
+        Party sender = new Party(
+                from == null ? null : from.getHost(),
+                contact == null ? null : host(contact.getAddress().getURI()),
                 from != null && Party.isSecureTransport(from.getTransport()));
         try {
             String rewritten = anchor.passing(callId, requester.other(), sender, new Party(receiverHost, null), body);
@@ -135,18 +155,28 @@ final class MediaHooks {
             // a late offer in a 2xx cannot be refused: the answer in the ACK will have to decline it
             log.warn("Call {}: SRTP offer in a {} not acceptable: {}", callId, up.getStatusCode(), e.getMessage());
         } catch (InvalidSdpException e) {
-            log.info("Call {}: SDP in a {} does not parse ({}); forwarded as it came", callId, up.getStatusCode(), e.getMessage());
+            log.info(
+                    "Call {}: SDP in a {} does not parse ({}); forwarded as it came",
+                    callId,
+                    up.getStatusCode(),
+                    e.getMessage());
         }
     }
 
     private static Party partyOf(InboundRequest inbound, Request request) {
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
-        return new Party(inbound.sourceAddress(), contact == null ? null : host(contact.getAddress().getURI()),
-                Party.isSecureTransport(inbound.transport()), Party.isWebSocket(inbound.transport()));
+        return new Party(
+                inbound.sourceAddress(),
+                contact == null ? null : host(contact.getAddress().getURI()),
+                Party.isSecureTransport(inbound.transport()),
+                Party.isWebSocket(inbound.transport()));
     }
 
     private static Party branchParty(RingBranches.Built b) {
-        return new Party(b.hop().getHost(), host(b.copy().getRequestURI()), Party.isSecureTransport(b.hop().getTransport()),
+        return new Party(
+                b.hop().getHost(),
+                host(b.copy().getRequestURI()),
+                Party.isSecureTransport(b.hop().getTransport()),
                 Party.isWebSocket(b.hop().getTransport()));
     }
 

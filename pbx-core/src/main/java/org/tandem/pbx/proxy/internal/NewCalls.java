@@ -11,13 +11,13 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEvents;
+import org.tandem.pbx.forwarding.Forwarder;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.InboundRequest;
-import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * The start of a call through the proxy: an INVITE outside a dialog, already authenticated. Asks the
@@ -44,25 +44,38 @@ final class NewCalls {
      * A new call: the dial plan decides the targets, step by step (forwarding, ring groups, feature
      * codes, external numbers); the call's lifecycle events are raised for call records.
      */
-    void start(InboundRequest inbound, ServerTransaction server, String loopHash, String caller,
-                           TrustedOrigin origin) {
+    void start(InboundRequest inbound, ServerTransaction server, String loopHash, String caller, TrustedOrigin origin) {
         Request request = inbound.request();
         String callId = callId(request);
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        String fromUser = from.getAddress().getURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "anonymous";
+        String fromUser =
+                from.getAddress().getURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "anonymous";
         String dialled = ((SipURI) request.getRequestURI()).getUser();
         // issue 22: a phone that follows a REFER places the call on the referrer's behalf too
         String referrer = runtime.referrals().referrerOf(caller, dialled).orElse(null);
-        CallRequest call = new CallRequest(callId, caller, fromUser, from.getAddress().getDisplayName(), dialled, origin,
-                request.getHeader("Replaces") != null, referrer);
+        CallRequest call = new CallRequest(
+                callId,
+                caller,
+                fromUser,
+                from.getAddress().getDisplayName(),
+                dialled,
+                origin,
+                request.getHeader("Replaces") != null,
+                referrer);
         forwarder.responder().send(server, request, forwarder.responder().create(request, Response.TRYING));
         RouteStep first = lampPickup(request, caller, call).orElseGet(() -> router.route(call));
-        CallDirection direction = origin != null && origin.trunk() != null ? CallDirection.INBOUND
+        CallDirection direction = origin != null && origin.trunk() != null
+                ? CallDirection.INBOUND
                 : reachesOutside(first) ? CallDirection.OUTBOUND : CallDirection.INTERNAL;
-        CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
+        CallAttempt attempt =
+                CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
         ResponseContext context = new ResponseContext(runtime, request, server, caller, null);
-        RingBranches branches = new RingBranches(forwarder, inbound.transport(), inbound.sourceAddress(),
-                forwarder.flows().encode(inbound, callId), loopHash);
+        RingBranches branches = new RingBranches(
+                forwarder,
+                inbound.transport(),
+                inbound.sourceAddress(),
+                forwarder.flows().encode(inbound, callId),
+                loopHash);
         context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
     }
 
@@ -73,7 +86,9 @@ final class NewCalls {
     private Optional<RouteStep> lampPickup(Request request, String caller, CallRequest call) {
         Header replaces = request.getHeader("Replaces");
         if (caller == null || replaces == null || request.getHeader("Referred-By") != null) return Optional.empty();
-        String value = replaces.toString().substring(replaces.toString().indexOf(':') + 1).strip();
+        String value = replaces.toString()
+                .substring(replaces.toString().indexOf(':') + 1)
+                .strip();
         return ProxyPickup.fromLamp(runtime.ringing(), call, value);
     }
 
@@ -89,7 +104,9 @@ final class NewCalls {
         }
         Header replaces = request.getHeader("Replaces");
         if (replaces != null) {
-            String value = replaces.toString().substring(replaces.toString().indexOf(':') + 1).strip();
+            String value = replaces.toString()
+                    .substring(replaces.toString().indexOf(':') + 1)
+                    .strip();
             int semi = value.indexOf(';');
             return semi > 0 ? value.substring(0, semi).strip() : value;
         }
@@ -102,9 +119,12 @@ final class NewCalls {
         if (first instanceof RouteStep.Refuse refused) {
             return refused.destination() != null && refused.destination().startsWith("external:");
         }
-        return first instanceof RouteStep.Ring ring && !ring.targets().isEmpty() && ring.forwardedFrom() == null
+        return first instanceof RouteStep.Ring ring
+                && !ring.targets().isEmpty()
+                && ring.forwardedFrom() == null
                 && ring.targets().stream().allMatch(t -> t instanceof RingTarget.Outside)
-                && ring.destination() != null && ring.destination().startsWith("external:");
+                && ring.destination() != null
+                && ring.destination().startsWith("external:");
     }
 
     private static String callId(Request request) {

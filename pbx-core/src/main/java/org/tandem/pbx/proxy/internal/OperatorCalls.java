@@ -28,8 +28,8 @@ public final class OperatorCalls implements CallControl {
     private final Predicate<String> parkOrbit;
 
     /** @param parkOrbit whether a number is a park orbit's */
-    public OperatorCalls(ProxyRuntime runtime, CallRouter router,
-                         RoutingDirectory routing, Predicate<String> parkOrbit) {
+    public OperatorCalls(
+            ProxyRuntime runtime, CallRouter router, RoutingDirectory routing, Predicate<String> parkOrbit) {
         this.runtime = runtime;
         this.router = router;
         this.routing = routing;
@@ -41,8 +41,10 @@ public final class OperatorCalls implements CallControl {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         boolean queued = runtime.stripes().execute(callId, () -> {
             try {
-                int status = runtime.contexts().ringing(callId)
-                        .map(c -> c.deflect(call -> router.deflect(call, target, line))).orElse(404);
+                int status = runtime.contexts()
+                        .ringing(callId)
+                        .map(c -> c.deflect(call -> router.deflect(call, target, line)))
+                        .orElse(404);
                 if (status == 200) log.info("Call {} ringing at {} sent to {} by an operator", callId, line, target);
                 done.complete(status);
             } catch (RuntimeException e) {
@@ -77,8 +79,8 @@ public final class OperatorCalls implements CallControl {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         boolean queued = runtime.stripes().execute(callId, () -> {
             try {
-                boolean ended = runtime.anchoredDialogs().hangUp(callId, runtime.forwarder(),
-                        "SIP;cause=200;text=\"Hung up by the operator\"");
+                boolean ended = runtime.anchoredDialogs()
+                        .hangUp(callId, runtime.forwarder(), "SIP;cause=200;text=\"Hung up by the operator\"");
                 if (ended) {
                     log.info("Call {} hung up by an operator", callId);
                     runtime.hold().onBye(callId);
@@ -108,23 +110,27 @@ public final class OperatorCalls implements CallControl {
             String transferee = runtime.dialogs().party(callId, transferCaller);
             String transfereeTag = runtime.anchoredDialogs().tag(callId, transferCaller);
             if (line != null) runtime.referrals().referred(dialled, callId, line, transferee);
-            boolean sent = runtime.anchoredDialogs().refer(callId, runtime.forwarder(), transferCaller, referTo, status -> {
-                done.complete(status);
-                if (status < 200 || status >= 300) {
-                    runtime.referrals().withdrawn(dialled, callId);
-                    return;
-                }
-                log.info("Call {}: the {} accepted the operator's transfer to {}", callId,
-                        transferCaller ? "caller" : "callee", target);
-                Progress progress = new Progress(callId);
-                runtime.referrals().acceptedByTransferee(callId, transfereeTag, progress);
-                // a transferee that sends no NOTIFY: the old call ends once the new one has had time to start
-                progress.fallback = runtime.scheduleOnStripe(callId, Duration.ofMillis(TRANSFER_GRACE_MS),
-                        () -> {
-                            progress.over = true;
-                            end(callId, "transferred");
-                        });
-            });
+            boolean sent = runtime.anchoredDialogs()
+                    .refer(callId, runtime.forwarder(), transferCaller, referTo, status -> {
+                        done.complete(status);
+                        if (status < 200 || status >= 300) {
+                            runtime.referrals().withdrawn(dialled, callId);
+                            return;
+                        }
+                        log.info(
+                                "Call {}: the {} accepted the operator's transfer to {}",
+                                callId,
+                                transferCaller ? "caller" : "callee",
+                                target);
+                        Progress progress = new Progress(callId);
+                        runtime.referrals().acceptedByTransferee(callId, transfereeTag, progress);
+                        // a transferee that sends no NOTIFY: the old call ends once the new one has had time to start
+                        progress.fallback =
+                                runtime.scheduleOnStripe(callId, Duration.ofMillis(TRANSFER_GRACE_MS), () -> {
+                                    progress.over = true;
+                                    end(callId, "transferred");
+                                });
+                    });
             if (!sent) {
                 runtime.referrals().withdrawn(dialled, callId);
                 done.complete(404);
@@ -140,7 +146,8 @@ public final class OperatorCalls implements CallControl {
      * number is also how a parked call is retrieved, and a phone need not say it was transferred, RFC 3892 §3).
      */
     private String dialled(String target) {
-        if (target.startsWith("voicemail:")) return routing.featureCodes().get(Feature.VOICEMAIL_LEAVE) + target.substring(10);
+        if (target.startsWith("voicemail:"))
+            return routing.featureCodes().get(Feature.VOICEMAIL_LEAVE) + target.substring(10);
         if (parkOrbit.test(target)) return routing.featureCodes().get(Feature.PARK) + target;
         return target;
     }
@@ -179,7 +186,8 @@ public final class OperatorCalls implements CallControl {
     static final long TRANSFER_GRACE_MS = 2000;
 
     private void end(String callId, String cause) {
-        if (runtime.anchoredDialogs().hangUp(callId, runtime.forwarder(), "SIP;cause=200;text=\"Transferred by the operator\"")) {
+        if (runtime.anchoredDialogs()
+                .hangUp(callId, runtime.forwarder(), "SIP;cause=200;text=\"Transferred by the operator\"")) {
             runtime.hold().onBye(callId);
             runtime.anchor().ended(callId, cause);
             runtime.dialogs().ended(callId);

@@ -10,9 +10,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.forwarding.Forwarder;
 import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.NextHopRouter;
-import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * One forwarded copy of a request and its client transaction (RFC 3261 §16.6 step 10). States:
@@ -23,7 +23,11 @@ final class ProxyBranch implements ClientTransactionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyBranch.class);
 
-    enum State { CALLING, PROCEEDING, COMPLETED }
+    enum State {
+        CALLING,
+        PROCEEDING,
+        COMPLETED
+    }
 
     private final ResponseContext context;
     private final Forwarder forwarder;
@@ -41,8 +45,14 @@ final class ProxyBranch implements ClientTransactionListener {
      * @param label     what call records show if this branch answers, or null
      * @param extension the local extension this branch rings, or null
      */
-    ProxyBranch(ResponseContext context, Forwarder forwarder, Request request, Hop hop, int stage, String label,
-                String extension) {
+    ProxyBranch(
+            ResponseContext context,
+            Forwarder forwarder,
+            Request request,
+            Hop hop,
+            int stage,
+            String label,
+            String extension) {
         this.stage = stage;
         this.label = label;
         this.extension = extension;
@@ -62,7 +72,8 @@ final class ProxyBranch implements ClientTransactionListener {
                 return null;
             });
         } catch (SipException | RuntimeException e) {
-            log.info("Cannot send {} to {} ({}): {}", request.getMethod(), hop, request.getRequestURI(), e.getMessage());
+            log.info(
+                    "Cannot send {} to {} ({}): {}", request.getMethod(), hop, request.getRequestURI(), e.getMessage());
             complete(Response.SERVICE_UNAVAILABLE);
         }
     }

@@ -34,10 +34,16 @@ public final class ProxyPickup implements CallPickup {
 
     @Override
     public RouteStep pickUpInGroup(CallRequest picker) {
-        String group = routing.callSettings(picker.callerExtension()).map(CallSettings::pickupGroup).orElse(null);
+        String group = routing.callSettings(picker.callerExtension())
+                .map(CallSettings::pickupGroup)
+                .orElse(null);
         if (group == null) return new RouteStep.Refuse(404, "Not in a pickup group");
-        return pick(picker, ringing.oldest(ext -> !ext.equals(picker.callerExtension())
-                && group.equals(routing.callSettings(ext).map(CallSettings::pickupGroup).orElse(null))),
+        return pick(
+                picker,
+                ringing.oldest(ext -> !ext.equals(picker.callerExtension())
+                        && group.equals(routing.callSettings(ext)
+                                .map(CallSettings::pickupGroup)
+                                .orElse(null))),
                 "pickup:group:" + group);
     }
 
@@ -72,8 +78,8 @@ public final class ProxyPickup implements CallPickup {
         return pick(ringing, picker, found, destination);
     }
 
-    private static RouteStep pick(RingingCalls ringing, CallRequest picker, Optional<RingingCalls.Ringing> found,
-                                  String destination) {
+    private static RouteStep pick(
+            RingingCalls ringing, CallRequest picker, Optional<RingingCalls.Ringing> found, String destination) {
         if (found.isEmpty() || !ringing.claim(found.get())) return new RouteStep.Refuse(480, "No call to pick up");
         RingingCalls.Ringing r = found.get();
         if (r.callId().equals(picker.callId())) return new RouteStep.Refuse(480, "No call to pick up");

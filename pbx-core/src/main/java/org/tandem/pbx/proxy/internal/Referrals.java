@@ -20,16 +20,14 @@ public final class Referrals {
 
     private static final Duration KEEP = Duration.ofSeconds(64);
 
-    private record Referral(String callId, String referrer, String transferee, Instant at) {
-    }
+    private record Referral(String callId, String referrer, String transferee, Instant at) {}
 
     private final Map<String, Referral> byTarget = new ConcurrentHashMap<>();
 
     /** The implicit subscription of a REFER Tandem sent (RFC 3515 §2.4.4): long enough for a target that rings. */
     private static final Duration KEEP_SUBSCRIPTION = Duration.ofMinutes(3);
 
-    private record OurReferral(String transfereeTag, IntConsumer progress, Instant at) {
-    }
+    private record OurReferral(String transfereeTag, IntConsumer progress, Instant at) {}
 
     private final Map<String, OurReferral> ours = new ConcurrentHashMap<>();
 
@@ -66,7 +64,9 @@ public final class Referrals {
     /** Who follows the NOTIFY of a transfer Tandem asked for: null when this NOTIFY reports on no such REFER. */
     IntConsumer progressOf(String callId, String fromTag) {
         OurReferral r = ours.get(callId);
-        if (r == null || fromTag == null || !fromTag.equals(r.transfereeTag())
+        if (r == null
+                || fromTag == null
+                || !fromTag.equals(r.transfereeTag())
                 || r.at().isBefore(Instant.now().minus(KEEP_SUBSCRIPTION))) {
             return null;
         }
@@ -86,7 +86,9 @@ public final class Referrals {
      */
     Optional<String> referrerOf(String caller, String targetUser) {
         Referral r = byTarget.get(targetUser);
-        if (r == null || r.at().isBefore(Instant.now().minus(KEEP)) || caller == null
+        if (r == null
+                || r.at().isBefore(Instant.now().minus(KEEP))
+                || caller == null
                 || !caller.equals(r.transferee())) {
             return Optional.empty();
         }

@@ -17,8 +17,7 @@ final class RelayedMessages {
     /** The longest text kept: what the offline store keeps too. */
     static final int MAX_CHARS = 4000;
 
-    private RelayedMessages() {
-    }
+    private RelayedMessages() {}
 
     static void forwarded(ApplicationEventPublisher events, Request request, String sender, String recipient) {
         if (events == null || sender == null || !Request.MESSAGE.equals(request.getMethod())) return;

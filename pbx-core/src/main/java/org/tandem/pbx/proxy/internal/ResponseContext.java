@@ -21,11 +21,11 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.srtp.SdesException;
+import org.tandem.pbx.forwarding.BestResponse;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.sip.InboundRequest;
-import org.tandem.pbx.forwarding.BestResponse;
 
 /**
  * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its
@@ -46,7 +46,12 @@ final class ResponseContext {
      */
     static final Duration BRANCH_GRACE = Duration.ofSeconds(32);
 
-    enum State { PROCEEDING, COMPLETED, ACCEPTED, HANDED_OVER }
+    enum State {
+        PROCEEDING,
+        COMPLETED,
+        ACCEPTED,
+        HANDED_OVER
+    }
 
     private final ProxyRuntime runtime;
     private final Request request;
@@ -69,17 +74,19 @@ final class ResponseContext {
     private boolean cancelledByCaller;
 
     /** What a routed call needs besides the request: built by the proxy for out-of-dialog INVITEs. */
-    record CallSession(InboundRequest inbound, CallRequest request, CallAttempt attempt, RingBranches branches,
-                       Duration defaultRingTime) {
-    }
+    record CallSession(
+            InboundRequest inbound,
+            CallRequest request,
+            CallAttempt attempt,
+            RingBranches branches,
+            Duration defaultRingTime) {}
 
     /**
      * @param request the request as received, after route preprocessing (§16.4)
      * @param caller  the local extension that placed the call (authenticated), or null
      * @param callee  the local extension called, or null (both null: no dialog events, e.g. re-INVITE)
      */
-    ResponseContext(ProxyRuntime runtime, Request request, ServerTransaction server, String caller,
-                    String callee) {
+    ResponseContext(ProxyRuntime runtime, Request request, ServerTransaction server, String caller, String callee) {
         this.runtime = runtime;
         this.request = request;
         this.server = server;
@@ -128,7 +135,10 @@ final class ResponseContext {
             } else if (step instanceof RouteStep.GiveUp giveUp) {
                 ring = null;
                 if (giveUp.outcome().timedOut() || finals.isEmpty()) {
-                    sendFinal(runtime.forwarder().responder().create(request, giveUp.outcome().status()),
+                    sendFinal(
+                            runtime.forwarder()
+                                    .responder()
+                                    .create(request, giveUp.outcome().status()),
                             giveUp.outcome().timedOut() ? "No answer" : null);
                 } else {
                     sendBest();
@@ -158,21 +168,28 @@ final class ResponseContext {
         List<RingBranches.Built> built = call.branches().build(request, next);
         if (!built.isEmpty()) runtime.forwarder().live().routed(callId); // our Record-Route is in them
         try {
-            MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, MediaHooks.involved(call.request(), built));
+            MediaHooks.newCall(
+                    runtime.anchor(), call.inbound(), request, built, MediaHooks.involved(call.request(), built));
         } catch (SdesException e) {
             // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
             log.info("Call {}: SRTP offer refused: {}", callId, e.getMessage());
-            sendFinal(runtime.forwarder().responder().create(request, Response.NOT_ACCEPTABLE_HERE),
+            sendFinal(
+                    runtime.forwarder().responder().create(request, Response.NOT_ACCEPTABLE_HERE),
                     "Not Acceptable Here (" + e.getMessage().replaceAll("[^\\x20-\\x7e]", "") + ")");
             return true;
         }
         for (RingBranches.Built b : built) {
-            runtime.forwarder().masks().onRequest(call.inbound().sourceAddress(), b.copy(), b.hop().getTransport(),
-                    b.outside() ? b.providerHost() : b.hop().getHost());
+            runtime.forwarder()
+                    .masks()
+                    .onRequest(
+                            call.inbound().sourceAddress(),
+                            b.copy(),
+                            b.hop().getTransport(),
+                            b.outside() ? b.providerHost() : b.hop().getHost());
         }
         for (RingBranches.Built b : built) {
-            ProxyBranch branch = new ProxyBranch(this, runtime.forwarder(), b.copy(), b.hop(), stage, b.label(),
-                    b.extension());
+            ProxyBranch branch =
+                    new ProxyBranch(this, runtime.forwarder(), b.copy(), b.hop(), stage, b.label(), b.extension());
             branches.add(branch);
             if (state == State.PROCEEDING) branch.send();
         }
@@ -203,14 +220,19 @@ final class ResponseContext {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         if (invite) MediaHooks.response(runtime.anchor(), request, up, branch.hop()); // early media
-        if (branch.hop() != null) runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
+        if (branch.hop() != null)
+            runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
         runtime.forwarder().sendUpstream(server, up);
         String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
         if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
         if (call != null && invite && toTag != null) {
             // RFC 4235 §3.7.1: a provisional with a To tag makes an early dialog, per ringing extension
-            runtime.dialogs().early(callId, branch.extension() != null ? branch.extension() : callee, toTag,
-                    ring != null ? ring.ringGroup() : null);
+            runtime.dialogs()
+                    .early(
+                            callId,
+                            branch.extension() != null ? branch.extension() : callee,
+                            toTag,
+                            ring != null ? ring.ringGroup() : null);
         }
     }
 
@@ -219,11 +241,19 @@ final class ResponseContext {
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         if (contact == null) return;
         InboundRequest in = call.inbound();
-        Hop callerHop = new HopImpl(in.sourceAddress(), in.sourcePort(),
-                in.transport().toUpperCase(Locale.ROOT));
+        Hop callerHop =
+                new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT));
         String callerTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-        runtime.ringing().ringing(new RingingCalls.Ringing(callId, contact.getAddress().getURI().toString(), callerHop,
-                callerTag, call.request().callerNumber(), extension, toTag, Instant.now()));
+        runtime.ringing()
+                .ringing(new RingingCalls.Ringing(
+                        callId,
+                        contact.getAddress().getURI().toString(),
+                        callerHop,
+                        callerTag,
+                        call.request().callerNumber(),
+                        extension,
+                        toTag,
+                        Instant.now()));
     }
 
     /**
@@ -248,7 +278,8 @@ final class ResponseContext {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         MediaHooks.response(runtime.anchor(), request, up, branch.hop());
-        if (branch.hop() != null) runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
+        if (branch.hop() != null)
+            runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
         runtime.forwarder().live().active(callId);
         if (state == State.PROCEEDING) {
             runtime.forwarder().sendUpstream(server, up);
@@ -260,11 +291,19 @@ final class ResponseContext {
                 if (branch.extension() != null) callee = branch.extension();
                 if (call != null && runtime.anchor().isAnchored(callId)) {
                     InboundRequest in = call.inbound();
-                    runtime.anchoredDialogs().answered(request, new HopImpl(in.sourceAddress(),
-                            in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)), up, branch.hop());
+                    runtime.anchoredDialogs()
+                            .answered(
+                                    request,
+                                    new HopImpl(
+                                            in.sourceAddress(),
+                                            in.sourcePort(),
+                                            in.transport().toUpperCase(Locale.ROOT)),
+                                    up,
+                                    branch.hop());
                 }
                 if (call != null) {
-                    runtime.dialogs().confirmed(callId, callee, DialogEvents.toTag(up), ring != null ? ring.ringGroup() : null);
+                    runtime.dialogs()
+                            .confirmed(callId, callee, DialogEvents.toTag(up), ring != null ? ring.ringGroup() : null);
                 }
                 if (call != null) call.attempt().answered(branch.label(), runtime.answeredCalls());
             }

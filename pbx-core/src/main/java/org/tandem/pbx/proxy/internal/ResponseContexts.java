@@ -19,8 +19,8 @@ public final class ResponseContexts {
     static String key(Request request) {
         CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        return (callId == null ? "" : callId.getCallId()) + "|" + (via == null ? "" : via.getBranch())
-                + "|" + (via == null ? "" : via.getHost() + ":" + via.getPort());
+        return (callId == null ? "" : callId.getCallId()) + "|" + (via == null ? "" : via.getBranch()) + "|"
+                + (via == null ? "" : via.getHost() + ":" + via.getPort());
     }
 
     void add(String key, ResponseContext context) {
@@ -38,8 +38,11 @@ public final class ResponseContexts {
     /** The routed call (an INVITE the dial plan routes) with this Call-ID whose caller still waits for an answer. */
     Optional<ResponseContext> ringing(String callId) {
         String prefix = callId + "|";
-        return live.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
-                .filter(ResponseContext::waitsForAnswer).findFirst();
+        return live.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .map(Map.Entry::getValue)
+                .filter(ResponseContext::waitsForAnswer)
+                .findFirst();
     }
 
     public int size() {

@@ -16,11 +16,11 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.forwarding.FlowTokens;
+import org.tandem.pbx.forwarding.Forwarder;
 import org.tandem.pbx.routing.AutoAnswer;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
-import org.tandem.pbx.forwarding.FlowTokens;
-import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * Builds the copies of an INVITE for one ring step (RFC 3261 §16.6 steps 1–8): Request-URI set to
@@ -34,14 +34,20 @@ final class RingBranches {
      * @param providerHost for a branch to the trunk gateway: where the call leaves (see ExternalRoute.Through); else null
      * @param trunk        for a branch to the trunk gateway: the trunk the call is placed on first; else null
      */
-    record Built(Request copy, Hop hop, String label, String extension, boolean outside, String providerHost,
-                 String trunk) {
-    }
+    record Built(
+            Request copy,
+            Hop hop,
+            String label,
+            String extension,
+            boolean outside,
+            String providerHost,
+            String trunk) {}
 
     private final Forwarder forwarder;
     private final String inboundTransport;
     /** the caller's (previous hop's) address: our Record-Route facing it names us as it reaches us */
     private final String inboundSource;
+
     private final String flow;
     private final String loopHash;
 
@@ -56,9 +62,11 @@ final class RingBranches {
     List<Built> build(Request request, RouteStep.Ring ring) {
         List<Built> built = new ArrayList<>();
         for (RingTarget target : ring.targets()) {
-            Built b = target instanceof RingTarget.Device d ? device(request, d)
-                    : target instanceof RingTarget.Pickup p ? pickup(request, p)
-                    : outside(request, (RingTarget.Outside) target);
+            Built b = target instanceof RingTarget.Device d
+                    ? device(request, d)
+                    : target instanceof RingTarget.Pickup p
+                            ? pickup(request, p)
+                            : outside(request, (RingTarget.Outside) target);
             if (b == null) continue;
             if (ring.displayPrefix() != null) prefixDisplayName(b.copy(), ring.displayPrefix());
             autoAnswer(b.copy(), ring.autoAnswer() && target instanceof RingTarget.Device);
@@ -72,9 +80,18 @@ final class RingBranches {
         if (target == null) return null;
         Request copy = forwarder.copy(request, target);
         Hop hop = Forwarder.hopOf(device.binding());
-        forwarder.routes().recordRoute(copy, inboundTransport, device.binding().transport(), inboundSource,
-                device.binding().sourceAddress(), flow, calleeFlow(copy, hop));
-        forwarder.addVia(copy, device.binding().transport(), forwarder.branches().newBranch(loopHash));
+        forwarder
+                .routes()
+                .recordRoute(
+                        copy,
+                        inboundTransport,
+                        device.binding().transport(),
+                        inboundSource,
+                        device.binding().sourceAddress(),
+                        flow,
+                        calleeFlow(copy, hop));
+        forwarder.addVia(
+                copy, device.binding().transport(), forwarder.branches().newBranch(loopHash));
         return new Built(copy, hop, device.label(), device.extension(), false, null, null);
     }
 
@@ -82,10 +99,17 @@ final class RingBranches {
         Request copy = forwarder.copy(request, outside.route().requestUri());
         for (Header h : outside.route().headers()) copy.addHeader((Header) h.clone());
         Hop hop = outside.route().hop();
-        forwarder.routes().recordRoute(copy, inboundTransport, hop.getTransport(), inboundSource, hop.getHost(), flow,
-                null);
+        forwarder
+                .routes()
+                .recordRoute(copy, inboundTransport, hop.getTransport(), inboundSource, hop.getHost(), flow, null);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches().newBranch(loopHash));
-        return new Built(copy, hop, outside.label(), null, true, outside.route().providerHost(),
+        return new Built(
+                copy,
+                hop,
+                outside.label(),
+                null,
+                true,
+                outside.route().providerHost(),
                 outside.route().trunk());
     }
 
@@ -102,8 +126,16 @@ final class RingBranches {
             return null;
         }
         String transport = pickup.hop().getTransport().toLowerCase(Locale.ROOT);
-        forwarder.routes().recordRoute(copy, inboundTransport, transport, inboundSource, pickup.hop().getHost(), flow,
-                calleeFlow(copy, pickup.hop()));
+        forwarder
+                .routes()
+                .recordRoute(
+                        copy,
+                        inboundTransport,
+                        transport,
+                        inboundSource,
+                        pickup.hop().getHost(),
+                        flow,
+                        calleeFlow(copy, pickup.hop()));
         forwarder.addVia(copy, transport, forwarder.branches().newBranch(loopHash));
         return new Built(copy, pickup.hop(), pickup.label(), null, false, null, null);
     }
@@ -133,10 +165,13 @@ final class RingBranches {
             if (!removed && !wanted) continue;
             copy.removeHeader(name);
             try {
-                for (String v : kept) copy.addHeader(forwarder.transports().headerFactory().createHeader(name, v));
+                for (String v : kept)
+                    copy.addHeader(forwarder.transports().headerFactory().createHeader(name, v));
                 if (wanted) {
                     for (String[] h : AutoAnswer.headers(domainOf(copy))) {
-                        if (h[0].equals(name)) copy.addHeader(forwarder.transports().headerFactory().createHeader(h[0], h[1]));
+                        if (h[0].equals(name))
+                            copy.addHeader(
+                                    forwarder.transports().headerFactory().createHeader(h[0], h[1]));
                     }
                 }
             } catch (ParseException e) {
@@ -156,8 +191,7 @@ final class RingBranches {
         Address address = from.getAddress();
         String name = address.getDisplayName();
         if (name == null || name.isBlank()) {
-            name = address.getURI() instanceof SipURI sip && sip.getUser() != null
-                    ? sip.getUser() : "";
+            name = address.getURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "";
         }
         try {
             address.setDisplayName(prefix + name);

@@ -18,9 +18,15 @@ public final class RingingCalls {
      * @param extension the extension whose phone rings (sent a provisional with a To tag)
      * @param toTag     that phone's early dialog tag
      */
-    record Ringing(String callId, String callerUri, Hop callerHop, String callerTag, String callerNumber,
-                   String extension, String toTag, Instant since) {
-    }
+    record Ringing(
+            String callId,
+            String callerUri,
+            Hop callerHop,
+            String callerTag,
+            String callerNumber,
+            String extension,
+            String toTag,
+            Instant since) {}
 
     private final Map<String, Ringing> byCallId = new ConcurrentHashMap<>();
 
@@ -34,7 +40,8 @@ public final class RingingCalls {
 
     /** The longest-ringing call at one of the extensions {@code ringsAt} accepts, if any. */
     Optional<Ringing> oldest(Predicate<String> ringsAt) {
-        return byCallId.values().stream().filter(r -> ringsAt.test(r.extension()))
+        return byCallId.values().stream()
+                .filter(r -> ringsAt.test(r.extension()))
                 .min(Comparator.comparing(Ringing::since));
     }
 

@@ -27,6 +27,10 @@ import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.forwarding.BranchIds;
+import org.tandem.pbx.forwarding.ClosedFlow;
+import org.tandem.pbx.forwarding.Forwarder;
+import org.tandem.pbx.forwarding.RequestValidation;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.TrustedOrigin;
@@ -36,11 +40,6 @@ import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
-import org.tandem.pbx.forwarding.BranchIds;
-import org.tandem.pbx.forwarding.ClosedFlow;
-import org.tandem.pbx.forwarding.ContactMasks;
-import org.tandem.pbx.forwarding.Forwarder;
-import org.tandem.pbx.forwarding.RequestValidation;
 
 /**
  * The stateful forking proxy (RFC 3261 §16): takes every request no earlier handler wanted.
@@ -66,10 +65,18 @@ public final class StatefulProxy implements SipRequestHandler {
     private final TransferorStamp transferors;
     private final ApplicationEventPublisher events;
 
-    public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
-                         UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound,
-                         CallRouter router, LoopbackSignatures signatures, CallEvents calls,
-                         ApplicationEventPublisher events) {
+    public StatefulProxy(
+            ProxyRuntime runtime,
+            StatelessForwarding stateless,
+            SipAuthenticator authenticator,
+            UserDirectory users,
+            LocalAddresses local,
+            Duration inviteTimeout,
+            boolean anonymousInbound,
+            CallRouter router,
+            LoopbackSignatures signatures,
+            CallEvents calls,
+            ApplicationEventPublisher events) {
         this.anonymousInbound = anonymousInbound;
         this.events = events;
         this.runtime = runtime;
@@ -112,21 +119,31 @@ public final class StatefulProxy implements SipRequestHandler {
         RequestValidation.Rejection invalid = RequestValidation.check(request);
         if (invalid != null) {
             // §16.3: refused
-            log.info("Refused {} from {}:{}: {} {}", request.getMethod(), inbound.sourceAddress(),
-                    inbound.sourcePort(), invalid.status(), invalid.reason());
+            log.info(
+                    "Refused {} from {}:{}: {} {}",
+                    request.getMethod(),
+                    inbound.sourceAddress(),
+                    inbound.sourcePort(),
+                    invalid.status(),
+                    invalid.reason());
             reject(null, request, invalid);
             return;
         }
         String loopHash = BranchIds.loopHash(request); // §16.6 step 8: over the request as received
         if (forwarder.branches().hasLooped(request, loopHash)) {
-            log.info("Loop detected for {} {} from {}", request.getMethod(), request.getRequestURI(), inbound.sourceAddress());
+            log.info(
+                    "Loop detected for {} {} from {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    inbound.sourceAddress());
             reply(null, request, Response.LOOP_DETECTED, null);
             return;
         }
         List<SipURI> popped = forwarder.routes().preprocess(request); // §16.4
         boolean hasToTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (hasToTag && !popped.isEmpty()) {
-            SipResponder.ServerTransactionResult obtained = forwarder.responder().obtainServerTransaction(inbound);
+            SipResponder.ServerTransactionResult obtained =
+                    forwarder.responder().obtainServerTransaction(inbound);
             if (obtained.retransmission()) return; // the server transaction answers it
             if (obtained.transaction() == null) {
                 reply(null, request, Response.BAD_REQUEST, cannotForward(obtained));
@@ -136,7 +153,10 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         if (request.getHeader(RouteHeader.NAME) != null || !local.isLocal(request.getRequestURI())) {
-            log.info("Refused {} to {} from {}: not a local user", request.getMethod(), request.getRequestURI(),
+            log.info(
+                    "Refused {} to {} from {}: not a local user",
+                    request.getMethod(),
+                    request.getRequestURI(),
                     inbound.sourceAddress());
             reply(null, request, Response.FORBIDDEN, "No open relay: only local users are served");
             return;
@@ -170,10 +190,17 @@ public final class StatefulProxy implements SipRequestHandler {
             }
             caller = ((AuthOutcome.Authenticated) outcome).extension();
             removeOurCredentials(request);
-            String fromUser = ((SipURI) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI()).getUser();
+            String fromUser = ((SipURI) ((FromHeader) request.getHeader(FromHeader.NAME))
+                            .getAddress()
+                            .getURI())
+                    .getUser();
             if (!caller.equals(fromUser)) {
-                log.info("{} from {} authenticated as {} but claims From {}", request.getMethod(),
-                        inbound.sourceAddress(), caller, fromUser);
+                log.info(
+                        "{} from {} authenticated as {} but claims From {}",
+                        request.getMethod(),
+                        inbound.sourceAddress(),
+                        caller,
+                        fromUser);
                 reply(server, request, Response.FORBIDDEN, "From does not match the credentials");
                 return;
             }
@@ -202,8 +229,8 @@ public final class StatefulProxy implements SipRequestHandler {
     }
 
     /** §16.5 target set: every device bound to the extension in the Request-URI (RFC 5626 §5.3); §16.6 per target. */
-    private void forwardToUser(InboundRequest inbound, ServerTransaction server, String loopHash, String caller,
-                               boolean spiral) {
+    private void forwardToUser(
+            InboundRequest inbound, ServerTransaction server, String loopHash, String caller, boolean spiral) {
         Request request = inbound.request();
         String extension = ((SipURI) request.getRequestURI()).getUser();
         if (!users.exists(extension)) {
@@ -227,9 +254,16 @@ public final class StatefulProxy implements SipRequestHandler {
             Request copy = forwarder.copy(request, target);
             forwarder.masks().onRequest(inbound.sourceAddress(), copy, binding.transport(), binding.sourceAddress());
             if (recordRoute) {
-                forwarder.routes().recordRoute(copy, inbound.transport(), binding.transport(), inbound.sourceAddress(),
-                        binding.sourceAddress(), flow,
-                        forwarder.flows().encode(Forwarder.hopOf(binding), callId(request)));
+                forwarder
+                        .routes()
+                        .recordRoute(
+                                copy,
+                                inbound.transport(),
+                                binding.transport(),
+                                inbound.sourceAddress(),
+                                binding.sourceAddress(),
+                                flow,
+                                forwarder.flows().encode(Forwarder.hopOf(binding), callId(request)));
             }
             forwarder.addVia(copy, binding.transport(), forwarder.branches().newBranch(loopHash));
             context.addBranch(copy, Forwarder.hopOf(binding));
@@ -238,24 +272,32 @@ public final class StatefulProxy implements SipRequestHandler {
     }
 
     /** §16.6 for a request inside a dialog we record-routed: loose routing, one branch. */
-    private void forwardInDialog(InboundRequest inbound, ServerTransaction server, List<SipURI> popped,
-                                 String loopHash) {
+    private void forwardInDialog(
+            InboundRequest inbound, ServerTransaction server, List<SipURI> popped, String loopHash) {
         Request request = inbound.request();
         if (!forwarder.flows().vouchesFor(popped, callId(request))) {
-            log.info("Refused in-dialog {} from {}:{}: its Route was not recorded by us for this call",
-                    request.getMethod(), inbound.sourceAddress(), inbound.sourcePort());
+            log.info(
+                    "Refused in-dialog {} from {}:{}: its Route was not recorded by us for this call",
+                    request.getMethod(),
+                    inbound.sourceAddress(),
+                    inbound.sourcePort());
             reply(server, request, Response.FORBIDDEN, "No open relay: not a dialog routed by this server");
             return;
         }
         String callId = callId(request);
         if (Request.NOTIFY.equals(request.getMethod())
-                && TransferHooks.ourTransferProgress(runtime, request, () -> reply(server, request, Response.OK, null))) {
+                && TransferHooks.ourTransferProgress(
+                        runtime, request, () -> reply(server, request, Response.OK, null))) {
             return;
         }
         if (!forwarder.live().isAlive(callId, forwarder.flows().issuedAt(popped, callId))) {
             // issue 22: a Record-Route of a failed or ended call is no licence to relay (RFC 3261 §12.2.2: 481)
-            log.info("Refused in-dialog {} from {}:{}: call {} is not a live dialog of ours", request.getMethod(),
-                    inbound.sourceAddress(), inbound.sourcePort(), callId);
+            log.info(
+                    "Refused in-dialog {} from {}:{}: call {} is not a live dialog of ours",
+                    request.getMethod(),
+                    inbound.sourceAddress(),
+                    inbound.sourcePort(),
+                    callId);
             reply(server, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No such dialog");
             return;
         }
@@ -272,9 +314,16 @@ public final class StatefulProxy implements SipRequestHandler {
         Hop flow = forwarder.flows().flowFor(popped, copy, inbound, callId, forwarder);
         if (forwarder.flowFailed(flow)) {
             ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations());
-            log.info("In-dialog {} of call {}: the flow to {}:{} ({}) has closed: {}", request.getMethod(), callId,
-                    flow.getHost(), flow.getPort(), flow.getTransport(),
-                    closed.reopen() != null ? "a new connection to its Contact" : closed.status() + " " + closed.reason());
+            log.info(
+                    "In-dialog {} of call {}: the flow to {}:{} ({}) has closed: {}",
+                    request.getMethod(),
+                    callId,
+                    flow.getHost(),
+                    flow.getPort(),
+                    flow.getTransport(),
+                    closed.reopen() != null
+                            ? "a new connection to its Contact"
+                            : closed.status() + " " + closed.reason());
             if (closed.reopen() == null) {
                 reply(server, request, closed.status(), closed.reason());
                 return;
@@ -341,7 +390,8 @@ public final class StatefulProxy implements SipRequestHandler {
         boolean removed = false;
         while (it != null && it.hasNext()) {
             ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
-            if (local.domain().equalsIgnoreCase(h.getRealm())) removed = true; else keep.add(h);
+            if (local.domain().equalsIgnoreCase(h.getRealm())) removed = true;
+            else keep.add(h);
         }
         if (!removed) return;
         request.removeHeader(ProxyAuthorizationHeader.NAME);
@@ -349,7 +399,8 @@ public final class StatefulProxy implements SipRequestHandler {
     }
 
     private boolean isFromLocalUser(Request request) {
-        URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        URI from =
+                ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
         return from instanceof SipURI sip && local.isLocalHost(sip.getHost());
     }
 
@@ -359,11 +410,15 @@ public final class StatefulProxy implements SipRequestHandler {
      */
     private boolean fromOurselves(InboundRequest inbound) {
         ViaHeader top = (ViaHeader) inbound.request().getHeader(ViaHeader.NAME);
-        return local.isLocalHost(inbound.sourceAddress()) && top != null && forwarder.branches().isOurs(top);
+        return local.isLocalHost(inbound.sourceAddress())
+                && top != null
+                && forwarder.branches().isOurs(top);
     }
 
     private static boolean isDialogCreating(String method) {
-        return Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method) || Request.REFER.equals(method)
+        return Request.INVITE.equals(method)
+                || Request.SUBSCRIBE.equals(method)
+                || Request.REFER.equals(method)
                 || Request.NOTIFY.equals(method);
     }
 

@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.anchor.MediaAnchor;
-import org.tandem.pbx.sip.InboundRequest;
-import org.tandem.pbx.sip.StrayResponseHandler;
 import org.tandem.pbx.forwarding.BranchIds;
 import org.tandem.pbx.forwarding.ClosedFlow;
 import org.tandem.pbx.forwarding.Forwarder;
 import org.tandem.pbx.forwarding.RequestValidation;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.StrayResponseHandler;
 
 /**
  * What this proxy forwards without a transaction (RFC 3261 §16.11): the ACK for a 2xx, which is
@@ -55,12 +55,16 @@ public final class StatelessForwarding implements StrayResponseHandler {
         String callId = ((CallIdHeader) ack.getHeader(CallIdHeader.NAME)).getCallId();
         if (!forwarder.flows().vouchesFor(popped, callId)) {
             // an ACK for our own non-2xx whose transaction is gone, or a forged Route: not relayed
-            log.debug("Dropping ACK for {} from {}: not routed through us", ack.getRequestURI(), inbound.sourceAddress());
+            log.debug(
+                    "Dropping ACK for {} from {}: not routed through us", ack.getRequestURI(), inbound.sourceAddress());
             return;
         }
         if (!forwarder.live().isAlive(callId, forwarder.flows().issuedAt(popped, callId))) {
-            log.debug("Dropping ACK for {} from {}: call {} is not a live dialog of ours", ack.getRequestURI(),
-                    inbound.sourceAddress(), callId);
+            log.debug(
+                    "Dropping ACK for {} from {}: call {} is not a live dialog of ours",
+                    ack.getRequestURI(),
+                    inbound.sourceAddress(),
+                    callId);
             return;
         }
         Request copy = forwarder.copy(ack, null);
@@ -70,8 +74,12 @@ public final class StatelessForwarding implements StrayResponseHandler {
             if (forwarder.flowFailed(flow)) {
                 ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations());
                 if (closed.reopen() == null) {
-                    log.debug("Dropping ACK of call {}: the flow to {}:{} has closed ({})", callId, flow.getHost(),
-                            flow.getPort(), closed.reason());
+                    log.debug(
+                            "Dropping ACK of call {}: the flow to {}:{} has closed ({})",
+                            callId,
+                            flow.getHost(),
+                            flow.getPort(),
+                            closed.reason());
                     return;
                 }
                 flow = closed.reopen(); // RFC 3261 §18.1.1: a new connection to the party's own Contact
@@ -79,7 +87,8 @@ public final class StatelessForwarding implements StrayResponseHandler {
             Hop hop = flow != null ? flow : forwarder.nextHop(copy);
             if (!forwarder.canSendOn(hop)) return;
             try {
-                MediaHooks.inDialog(anchor, inbound, copy, hop); // the answer to an offer in a 2xx (RFC 3264 late offer)
+                MediaHooks.inDialog(
+                        anchor, inbound, copy, hop); // the answer to an offer in a 2xx (RFC 3264 late offer)
             } catch (SdesException e) {
                 // an ACK cannot be refused: it goes on, its SDP as the anchor left it
                 log.info("ACK of call {}: SRTP not usable: {}", callId, e.getMessage());

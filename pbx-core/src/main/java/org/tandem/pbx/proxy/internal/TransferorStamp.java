@@ -6,8 +6,8 @@ import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.sip.Transferor;
 import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.Transferor;
 
 /**
  * Stamps a REFER forwarded inside a dialog with who sent it ({@link Transferor}): the local user on the
@@ -37,14 +37,20 @@ final class TransferorStamp {
         refer.removeHeader(Transferor.HEADER);
         String callId = ((CallIdHeader) refer.getHeader(CallIdHeader.NAME)).getCallId();
         String fromTag = ((FromHeader) refer.getHeader(FromHeader.NAME)).getTag();
-        Transferor transferor = fromTag == null ? Transferor.nobody(null) : Transferor.user(sender(callId, fromTag), fromTag);
+        Transferor transferor =
+                fromTag == null ? Transferor.nobody(null) : Transferor.user(sender(callId, fromTag), fromTag);
         try {
-            refer.addHeader(runtime.forwarder().transports().headerFactory()
+            refer.addHeader(runtime.forwarder()
+                    .transports()
+                    .headerFactory()
                     .createHeader(Transferor.HEADER, signatures.sign(callId, transferor.encode())));
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
-        log.debug("REFER in call {} sent by {}", callId, transferor.extension() == null ? "nobody local" : transferor.extension());
+        log.debug(
+                "REFER in call {} sent by {}",
+                callId,
+                transferor.extension() == null ? "nobody local" : transferor.extension());
         return transferor.extension();
     }
 

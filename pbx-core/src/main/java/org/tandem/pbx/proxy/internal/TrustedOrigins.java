@@ -31,12 +31,19 @@ final class TrustedOrigins {
         Header header = request.getHeader(TrustedOrigin.HEADER);
         if (header == null) return null;
         request.removeHeader(TrustedOrigin.HEADER);
-        String value = header instanceof ExtensionHeader ext ? ext.getValue()
-                : header.toString().substring(header.toString().indexOf(':') + 1).strip();
+        String value = header instanceof ExtensionHeader ext
+                ? ext.getValue()
+                : header.toString()
+                        .substring(header.toString().indexOf(':') + 1)
+                        .strip();
         var payload = signatures.verify(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(), value);
         if (payload.isEmpty()) {
-            log.warn("Ignoring a forged {} header on {} from {}:{}", TrustedOrigin.HEADER, request.getMethod(),
-                    inbound.sourceAddress(), inbound.sourcePort());
+            log.warn(
+                    "Ignoring a forged {} header on {} from {}:{}",
+                    TrustedOrigin.HEADER,
+                    request.getMethod(),
+                    inbound.sourceAddress(),
+                    inbound.sourcePort());
             return null;
         }
         return TrustedOrigin.decode(payload.get()).orElse(null);

@@ -23,13 +23,19 @@ public class QualityReportMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         reports = Counter.builder("tandem.call.quality.reports")
-                .description("Voice quality reports (RFC 6035) the phones sent and the appliance kept").register(registry);
-        loss = DistributionSummary.builder("tandem.call.quality.loss").baseUnit("percent")
-                .description("Network packet loss rate per quality report (PacketLoss NLR)").register(registry);
-        jitter = DistributionSummary.builder("tandem.call.quality.jitter").baseUnit("milliseconds")
-                .description("Interarrival jitter per quality report (Delay IAJ)").register(registry);
+                .description("Voice quality reports (RFC 6035) the phones sent and the appliance kept")
+                .register(registry);
+        loss = DistributionSummary.builder("tandem.call.quality.loss")
+                .baseUnit("percent")
+                .description("Network packet loss rate per quality report (PacketLoss NLR)")
+                .register(registry);
+        jitter = DistributionSummary.builder("tandem.call.quality.jitter")
+                .baseUnit("milliseconds")
+                .description("Interarrival jitter per quality report (Delay IAJ)")
+                .register(registry);
         mos = DistributionSummary.builder("tandem.call.quality.mos")
-                .description("Listening quality per quality report (QualityEst MOSLQ, 1-5)").register(registry);
+                .description("Listening quality per quality report (QualityEst MOSLQ, 1-5)")
+                .register(registry);
     }
 
     /** A report was stored. */

@@ -56,10 +56,15 @@ public class QualityReportPublish implements SipRequestHandler {
     private final QualityReportRepository repository;
     private final QualityReportMetrics metrics;
 
-    public QualityReportPublish(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                                SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                                @Qualifier("qualityIo") ThreadPoolExecutor io, QualityReportRepository repository,
-                                QualityReportMetrics metrics) {
+    public QualityReportPublish(
+            SipResponder responder,
+            SipAuthenticator authenticator,
+            LocalAddresses local,
+            SipTransports transports,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            @Qualifier("qualityIo") ThreadPoolExecutor io,
+            QualityReportRepository repository,
+            QualityReportMetrics metrics) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
@@ -80,8 +85,10 @@ public class QualityReportPublish implements SipRequestHandler {
         Request request = inbound.request();
         if (!Request.PUBLISH.equals(inbound.method()) || request.getHeader(RouteHeader.NAME) != null) return false;
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
-        return event != null && EVENT.equalsIgnoreCase(event.getEventType())
-                && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null && local.isLocal(request.getRequestURI());
+        return event != null
+                && EVENT.equalsIgnoreCase(event.getEventType())
+                && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null
+                && local.isLocal(request.getRequestURI());
     }
 
     @Override
@@ -97,7 +104,8 @@ public class QualityReportPublish implements SipRequestHandler {
         }
         String reporter = ((AuthOutcome.Authenticated) outcome).extension();
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        if (type == null || !"application".equalsIgnoreCase(type.getContentType())
+        if (type == null
+                || !"application".equalsIgnoreCase(type.getContentType())
                 || !EVENT.equalsIgnoreCase(type.getContentSubType())) {
             unsupportedType(tx, request);
             return;
@@ -109,8 +117,8 @@ public class QualityReportPublish implements SipRequestHandler {
         }
         QualityReport report;
         try {
-            report = VqReportParser.parse(raw == null ? "" : new String(raw, StandardCharsets.UTF_8), reporter,
-                    Instant.now());
+            report = VqReportParser.parse(
+                    raw == null ? "" : new String(raw, StandardCharsets.UTF_8), reporter, Instant.now());
         } catch (VqReportParser.InvalidReport e) {
             reply(tx, request, Response.BAD_REQUEST, e.getMessage());
             return;
@@ -125,12 +133,17 @@ public class QualityReportPublish implements SipRequestHandler {
         }
         stored.whenComplete((ok, failure) -> stripes.execute(callId, () -> {
             if (failure != null) {
-                log.error("Quality report from {} for call {} not stored: {}", reporter, report.callId(), failure.toString());
+                log.error(
+                        "Quality report from {} for call {} not stored: {}",
+                        reporter,
+                        report.callId(),
+                        failure.toString());
                 reply(tx, request, Response.SERVER_INTERNAL_ERROR, "The report could not be stored");
                 return;
             }
-            log.info("Quality report from {} for call {}: loss {} %, jitter {} ms, MOS-LQ {}", reporter,
-                    report.callId(), report.lossPercent(), report.jitterMillis(), report.mosLq());
+            log.info(
+                    "Quality report from {} for call {}: loss {} %, jitter {} ms, MOS-LQ {}",
+                    reporter, report.callId(), report.lossPercent(), report.jitterMillis(), report.mosLq());
             metrics.kept(report);
             accepted(tx, request);
         }));
@@ -142,7 +155,9 @@ public class QualityReportPublish implements SipRequestHandler {
         ExpiresHeader asked = request.getExpires();
         int expires = asked == null ? 3600 : Math.min(Math.max(asked.getExpires(), 0), 3600);
         try {
-            r.addHeader(transports.headerFactory().createHeader("SIP-ETag", UUID.randomUUID().toString()));
+            r.addHeader(transports
+                    .headerFactory()
+                    .createHeader("SIP-ETag", UUID.randomUUID().toString()));
             r.addHeader(transports.headerFactory().createExpiresHeader(expires));
         } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException(e);

@@ -19,22 +19,44 @@ public class QualityReportRepository {
     }
 
     void store(QualityReport r) {
-        jdbc.sql("INSERT INTO call_quality (call_id, reporter, reported_ms, report_type, codec, loss_percent, "
-                        + "discard_percent, jitter_ms, round_trip_ms, mos_lq, mos_cq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(r.callId(), r.reporter(), r.reportedAt().toEpochMilli(), r.type(), r.codec(), r.lossPercent(),
-                        r.discardPercent(), r.jitterMillis(), r.roundTripMillis(), r.mosLq(), r.mosCq())
+        jdbc.sql(
+                        "INSERT INTO call_quality (call_id, reporter, reported_ms, report_type, codec, loss_percent, "
+                                + "discard_percent, jitter_ms, round_trip_ms, mos_lq, mos_cq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        r.callId(),
+                        r.reporter(),
+                        r.reportedAt().toEpochMilli(),
+                        r.type(),
+                        r.codec(),
+                        r.lossPercent(),
+                        r.discardPercent(),
+                        r.jitterMillis(),
+                        r.roundTripMillis(),
+                        r.mosLq(),
+                        r.mosCq())
                 .update();
     }
 
     public List<QualityReport> reportsOf(String callId) {
         return jdbc.sql("SELECT call_id, reporter, reported_ms, report_type, codec, loss_percent, discard_percent, "
                         + "jitter_ms, round_trip_ms, mos_lq, mos_cq FROM call_quality WHERE call_id = ? ORDER BY id")
-                .param(callId).query(QualityReportRepository::row).list();
+                .param(callId)
+                .query(QualityReportRepository::row)
+                .list();
     }
 
     private static QualityReport row(ResultSet rs, int n) throws SQLException {
-        return new QualityReport(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
-                rs.getString(5), number(rs, 6), number(rs, 7), integer(rs, 8), integer(rs, 9), number(rs, 10),
+        return new QualityReport(
+                rs.getString(1),
+                rs.getString(2),
+                Instant.ofEpochMilli(rs.getLong(3)),
+                rs.getString(4),
+                rs.getString(5),
+                number(rs, 6),
+                number(rs, 7),
+                integer(rs, 8),
+                integer(rs, 9),
+                number(rs, 10),
                 number(rs, 11));
     }
 

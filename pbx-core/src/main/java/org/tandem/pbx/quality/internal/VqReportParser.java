@@ -20,11 +20,10 @@ final class VqReportParser {
         }
     }
 
-    private static final Map<String, String> TYPES = Map.of("VQSessionReport", "SESSION",
-            "VQIntervalReport", "INTERVAL", "VQAlertReport", "ALERT");
+    private static final Map<String, String> TYPES =
+            Map.of("VQSessionReport", "SESSION", "VQIntervalReport", "INTERVAL", "VQAlertReport", "ALERT");
 
-    private VqReportParser() {
-    }
+    private VqReportParser() {}
 
     static QualityReport parse(String body, String reporter, Instant at) throws InvalidReport {
         String[] lines = body.split("\r?\n");
@@ -59,10 +58,18 @@ final class VqReportParser {
         Map<String, String> loss = pairs(metrics.get("PacketLoss"));
         Map<String, String> delay = pairs(metrics.get("Delay"));
         Map<String, String> quality = pairs(metrics.get("QualityEst"));
-        return new QualityReport(callId, reporter, at, type, codec == null ? null : cut(codec, 32),
-                decimal(loss, "NLR", "PacketLoss"), decimal(loss, "JDR", "PacketLoss"),
-                whole(delay, "IAJ", "Delay"), whole(delay, "RTD", "Delay"),
-                decimal(quality, "MOSLQ", "QualityEst"), decimal(quality, "MOSCQ", "QualityEst"));
+        return new QualityReport(
+                callId,
+                reporter,
+                at,
+                type,
+                codec == null ? null : cut(codec, 32),
+                decimal(loss, "NLR", "PacketLoss"),
+                decimal(loss, "JDR", "PacketLoss"),
+                whole(delay, "IAJ", "Delay"),
+                whole(delay, "RTD", "Delay"),
+                decimal(quality, "MOSLQ", "QualityEst"),
+                decimal(quality, "MOSCQ", "QualityEst"));
     }
 
     private static String name(String line) {

@@ -49,7 +49,8 @@ public class AgentBoard {
     /** The phones a queue call rings for {@code extension}: its registrations over UDP, TCP or TLS. */
     List<Binding> phones(String extension) {
         return location.targets(extension).stream()
-                .filter(b -> !b.transport().toLowerCase(Locale.ROOT).startsWith("ws")).toList();
+                .filter(b -> !b.transport().toLowerCase(Locale.ROOT).startsWith("ws"))
+                .toList();
     }
 
     /** Whether {@code extension} could take queue calls at all: a phone registered and DND off. */

@@ -37,8 +37,13 @@ public class AgentLoginCodes implements FeatureService {
     /** the agent hears the answer in their own language */
     private final UserLanguage languages;
 
-    public AgentLoginCodes(CallQueues queues, AgentLogins logins, AgentPauses pauses, MediaCalls calls, Prompts prompts,
-                           UserLanguage languages) {
+    public AgentLoginCodes(
+            CallQueues queues,
+            AgentLogins logins,
+            AgentPauses pauses,
+            MediaCalls calls,
+            Prompts prompts,
+            UserLanguage languages) {
         this.languages = languages;
         this.queues = queues;
         this.logins = logins;
@@ -49,7 +54,9 @@ public class AgentLoginCodes implements FeatureService {
 
     @Override
     public boolean serves(Feature feature) {
-        return feature == Feature.QUEUE_LOGIN || feature == Feature.QUEUE_LOGOUT || feature == Feature.QUEUE_PAUSE
+        return feature == Feature.QUEUE_LOGIN
+                || feature == Feature.QUEUE_LOGOUT
+                || feature == Feature.QUEUE_PAUSE
                 || feature == Feature.QUEUE_UNPAUSE;
     }
 
@@ -57,32 +64,41 @@ public class AgentLoginCodes implements FeatureService {
     public RouteStep step(CallRequest call, Feature feature, String argument) {
         String agent = call.callerExtension();
         if (agent == null) return new RouteStep.Refuse(403, "Only a local user can be a queue agent");
-        if (feature == Feature.QUEUE_PAUSE || feature == Feature.QUEUE_UNPAUSE) return pauseStep(agent, feature, argument);
+        if (feature == Feature.QUEUE_PAUSE || feature == Feature.QUEUE_UNPAUSE)
+            return pauseStep(agent, feature, argument);
         if (argument == null || argument.isEmpty()) {
             return new RouteStep.Refuse(484, "Address Incomplete: dial the code and the queue's number");
         }
         if (queues.find(argument).isEmpty()) return new RouteStep.Refuse(404, "No queue " + argument);
         boolean in = feature == Feature.QUEUE_LOGIN;
         String label = "queue:" + argument + (in ? " login" : " logout");
-        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                started -> change(started, argument, agent, in)), label);
+        return new RouteStep.Serve(
+                (invite, server, request) ->
+                        calls.answer(invite, server, label, started -> change(started, argument, agent, in)),
+                label);
     }
 
     private RouteStep pauseStep(String agent, Feature feature, String argument) {
         boolean pause = feature == Feature.QUEUE_PAUSE;
         List<String> where;
         if (argument == null || argument.isEmpty()) {
-            where = queues.list().stream().filter(q -> isAgent(q, agent)).map(CallQueue::number).toList();
+            where = queues.list().stream()
+                    .filter(q -> isAgent(q, agent))
+                    .map(CallQueue::number)
+                    .toList();
             if (where.isEmpty()) return new RouteStep.Refuse(404, "You are an agent of no queue");
         } else {
             CallQueue q = queues.find(argument).orElse(null);
             if (q == null) return new RouteStep.Refuse(404, "No queue " + argument);
-            if (!isAgent(q, agent)) return new RouteStep.Refuse(403, "You are no agent of queue " + argument + "; log in first");
+            if (!isAgent(q, agent))
+                return new RouteStep.Refuse(403, "You are no agent of queue " + argument + "; log in first");
             where = List.of(argument);
         }
         String label = "queue:" + String.join(",", where) + (pause ? " pause" : " resume");
-        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                started -> pause(started, where, agent, pause)), label);
+        return new RouteStep.Serve(
+                (invite, server, request) ->
+                        calls.answer(invite, server, label, started -> pause(started, where, agent, pause)),
+                label);
     }
 
     private boolean isAgent(CallQueue q, String extension) {
@@ -91,22 +107,33 @@ public class AgentLoginCodes implements FeatureService {
 
     private void change(MediaCall call, String queue, String agent, boolean in) {
         // logging out also ends a pause (as the portal and the API do)
-        CompletableFuture<?> stored = in ? logins.change(queue, agent, true)
+        CompletableFuture<?> stored = in
+                ? logins.change(queue, agent, true)
                 : pauses.change(queue, agent, false, null).thenCompose(x -> logins.change(queue, agent, false));
-        tell(call, agent, stored, "Queue " + queue + ": agent " + agent + " logged " + (in ? "in" : "out"),
-                in ? "queue-agent-logged-in" : "queue-agent-logged-out", in ? "Logged in" : "Logged out");
+        tell(
+                call,
+                agent,
+                stored,
+                "Queue " + queue + ": agent " + agent + " logged " + (in ? "in" : "out"),
+                in ? "queue-agent-logged-in" : "queue-agent-logged-out",
+                in ? "Logged in" : "Logged out");
     }
 
     private void pause(MediaCall call, List<String> where, String agent, boolean pause) {
         CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
         for (String queue : where) stored = stored.thenCompose(x -> pauses.change(queue, agent, pause, null));
-        tell(call, agent, stored, "Queues " + where + ": agent " + agent + (pause ? " paused" : " resumed"),
-                pause ? "queue-agent-paused" : "queue-agent-unpaused", pause ? "Paused" : "Resumed");
+        tell(
+                call,
+                agent,
+                stored,
+                "Queues " + where + ": agent " + agent + (pause ? " paused" : " resumed"),
+                pause ? "queue-agent-paused" : "queue-agent-unpaused",
+                pause ? "Paused" : "Resumed");
     }
 
     /** Once {@code stored}: {@code prompt} and goodbye, or "try later" when it failed (on the call's stripe). */
-    private void tell(MediaCall call, String agent, CompletableFuture<?> stored, String what, String prompt,
-                      String reason) {
+    private void tell(
+            MediaCall call, String agent, CompletableFuture<?> stored, String what, String prompt, String reason) {
         LanguagePrompts prompts = this.prompts.in(languages.of(agent));
         stored.whenComplete((done, error) -> call.execute(() -> {
             if (error != null) {

@@ -32,9 +32,11 @@ public class AgentLogins implements AutoCloseable {
     public AgentLogins(JdbcClient jdbc, Workers workers) {
         this.jdbc = jdbc;
         this.io = workers.single("queue-io", 64);
-        jdbc.sql("SELECT queue_number, extension FROM call_queue_login ORDER BY logged_in_at").query(rs -> {
-            logins.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
-        });
+        jdbc.sql("SELECT queue_number, extension FROM call_queue_login ORDER BY logged_in_at")
+                .query(rs -> {
+                    logins.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>())
+                            .add(rs.getString(2));
+                });
     }
 
     /** The queue's agents: static members, then the dynamic ones not among them. */
@@ -52,18 +54,23 @@ public class AgentLogins implements AutoCloseable {
 
     /** Logs {@code extension} in ({@code in}) or out of queue {@code number}; completes off the stripe when stored. */
     CompletableFuture<Boolean> change(String number, String extension, boolean in) {
-        return CompletableFuture.supplyAsync(() -> {
-            jdbc.sql("DELETE FROM call_queue_login WHERE queue_number = ? AND extension = ?").params(number, extension)
-                    .update();
-            if (in) {
-                jdbc.sql("INSERT INTO call_queue_login (queue_number, extension, logged_in_at) VALUES (?, ?, ?)")
-                        .params(number, extension, Timestamp.from(Instant.now())).update();
-            }
-            Set<String> set = logins.computeIfAbsent(number, k -> new LinkedHashSet<>());
-            synchronized (set) {
-                return in ? set.add(extension) : set.remove(extension);
-            }
-        }, io);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    jdbc.sql("DELETE FROM call_queue_login WHERE queue_number = ? AND extension = ?")
+                            .params(number, extension)
+                            .update();
+                    if (in) {
+                        jdbc.sql(
+                                        "INSERT INTO call_queue_login (queue_number, extension, logged_in_at) VALUES (?, ?, ?)")
+                                .params(number, extension, Timestamp.from(Instant.now()))
+                                .update();
+                    }
+                    Set<String> set = logins.computeIfAbsent(number, k -> new LinkedHashSet<>());
+                    synchronized (set) {
+                        return in ? set.add(extension) : set.remove(extension);
+                    }
+                },
+                io);
     }
 
     /** A deleted user's logins went with them (foreign key): forgotten here too. */

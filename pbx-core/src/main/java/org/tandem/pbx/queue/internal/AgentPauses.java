@@ -21,8 +21,7 @@ import org.tandem.pbx.directory.UserChanged;
 public class AgentPauses {
 
     /** @param reason null when none was given */
-    public record Pause(String reason, Instant since) {
-    }
+    public record Pause(String reason, Instant since) {}
 
     private final JdbcClient jdbc;
     private final AgentLogins logins;
@@ -31,10 +30,14 @@ public class AgentPauses {
     public AgentPauses(JdbcClient jdbc, AgentLogins logins) {
         this.jdbc = jdbc;
         this.logins = logins;
-        jdbc.sql("SELECT queue_number, extension, reason, paused_at FROM call_queue_pause").query(rs -> {
-            pauses.computeIfAbsent(rs.getString(1), k -> new ConcurrentHashMap<>())
-                    .put(rs.getString(2), new Pause(rs.getString(3), rs.getTimestamp(4).toInstant()));
-        });
+        jdbc.sql("SELECT queue_number, extension, reason, paused_at FROM call_queue_pause")
+                .query(rs -> {
+                    pauses.computeIfAbsent(rs.getString(1), k -> new ConcurrentHashMap<>())
+                            .put(
+                                    rs.getString(2),
+                                    new Pause(
+                                            rs.getString(3), rs.getTimestamp(4).toInstant()));
+                });
     }
 
     /** {@code extension}'s pause in queue {@code number}, if paused. */
@@ -52,21 +55,27 @@ public class AgentPauses {
      * completes off the stripe once stored. Pausing again keeps the first pause's time and takes the new reason.
      */
     CompletableFuture<Void> change(String number, String extension, boolean pause, String reason) {
-        return CompletableFuture.runAsync(() -> {
-            Pause was = of(number, extension).orElse(null);
-            jdbc.sql("DELETE FROM call_queue_pause WHERE queue_number = ? AND extension = ?").params(number, extension)
-                    .update();
-            Map<String, Pause> q = pauses.computeIfAbsent(number, k -> new ConcurrentHashMap<>());
-            if (!pause) {
-                q.remove(extension);
-                return;
-            }
-            // milliseconds, as the column keeps them: the time read back after a restart is the time shown now
-            Pause now = new Pause(reason, was == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : was.since());
-            jdbc.sql("INSERT INTO call_queue_pause (queue_number, extension, reason, paused_at) VALUES (?, ?, ?, ?)")
-                    .params(number, extension, reason, Timestamp.from(now.since())).update();
-            q.put(extension, now);
-        }, logins.io());
+        return CompletableFuture.runAsync(
+                () -> {
+                    Pause was = of(number, extension).orElse(null);
+                    jdbc.sql("DELETE FROM call_queue_pause WHERE queue_number = ? AND extension = ?")
+                            .params(number, extension)
+                            .update();
+                    Map<String, Pause> q = pauses.computeIfAbsent(number, k -> new ConcurrentHashMap<>());
+                    if (!pause) {
+                        q.remove(extension);
+                        return;
+                    }
+                    // milliseconds, as the column keeps them: the time read back after a restart is the time shown now
+                    Pause now =
+                            new Pause(reason, was == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : was.since());
+                    jdbc.sql(
+                                    "INSERT INTO call_queue_pause (queue_number, extension, reason, paused_at) VALUES (?, ?, ?, ?)")
+                            .params(number, extension, reason, Timestamp.from(now.since()))
+                            .update();
+                    q.put(extension, now);
+                },
+                logins.io());
     }
 
     /** A deleted user's pauses went with them (foreign key). */

@@ -14,8 +14,7 @@ import org.tandem.pbx.queue.CallQueue;
  */
 final class AgentPicker {
 
-    private AgentPicker() {
-    }
+    private AgentPicker() {}
 
     /**
      * @param free       agents that may ring now (registered, not in DND, not busy, not ringing, not in wrap-up)
@@ -24,17 +23,27 @@ final class AgentPicker {
      * @param answered   queue calls each agent answered today (absent: none)
      * @return the agents to ring now: every free one for RINGALL, else one; empty when nobody is free
      */
-    static List<String> pick(CallQueue.Strategy strategy, List<String> members, Predicate<String> free, String lastRung,
-                             Map<String, Instant> lastEnded, Map<String, Integer> answered, RandomGenerator random) {
+    static List<String> pick(
+            CallQueue.Strategy strategy,
+            List<String> members,
+            Predicate<String> free,
+            String lastRung,
+            Map<String, Instant> lastEnded,
+            Map<String, Integer> answered,
+            RandomGenerator random) {
         List<String> candidates = members.stream().filter(free).toList();
         if (candidates.isEmpty()) return List.of();
         return switch (strategy) {
             case RINGALL -> candidates;
             case ROUND_ROBIN -> List.of(nextAfter(members, lastRung, free));
-            case LEAST_RECENT -> List.of(candidates.stream()
-                    .min(Comparator.comparing((String a) -> lastEnded.getOrDefault(a, Instant.EPOCH))).orElseThrow());
-            case FEWEST_CALLS -> List.of(candidates.stream()
-                    .min(Comparator.comparingInt((String a) -> answered.getOrDefault(a, 0))).orElseThrow());
+            case LEAST_RECENT ->
+                List.of(candidates.stream()
+                        .min(Comparator.comparing((String a) -> lastEnded.getOrDefault(a, Instant.EPOCH)))
+                        .orElseThrow());
+            case FEWEST_CALLS ->
+                List.of(candidates.stream()
+                        .min(Comparator.comparingInt((String a) -> answered.getOrDefault(a, 0)))
+                        .orElseThrow());
             case RANDOM -> List.of(candidates.get(random.nextInt(candidates.size())));
         };
     }

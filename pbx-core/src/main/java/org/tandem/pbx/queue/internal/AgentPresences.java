@@ -47,9 +47,15 @@ public class AgentPresences implements QueueAgents {
     private AgentPresence presence(CallQueue q, String extension) {
         boolean member = q.members().contains(extension);
         var pause = pauses.of(q.number(), extension).orElse(null);
-        Presence p = !member && !logins.loggedIn(q.number(), extension) ? Presence.LOGGED_OUT
+        Presence p = !member && !logins.loggedIn(q.number(), extension)
+                ? Presence.LOGGED_OUT
                 : pause != null ? Presence.PAUSED : Presence.AVAILABLE;
-        return new AgentPresence(q.number(), extension, member, p, p == Presence.PAUSED ? pause.reason() : null,
+        return new AgentPresence(
+                q.number(),
+                extension,
+                member,
+                p,
+                p == Presence.PAUSED ? pause.reason() : null,
                 p == Presence.PAUSED ? pause.since() : null);
     }
 
@@ -62,8 +68,8 @@ public class AgentPresences implements QueueAgents {
         CompletableFuture<?> done = switch (wanted) {
             case AVAILABLE -> logIn(q, extension).thenCompose(x -> pauses.change(queue, extension, false, null));
             case PAUSED -> logIn(q, extension).thenCompose(x -> pauses.change(queue, extension, true, why));
-            case LOGGED_OUT -> pauses.change(queue, extension, false, null)
-                    .thenCompose(x -> logins.change(queue, extension, false));
+            case LOGGED_OUT ->
+                pauses.change(queue, extension, false, null).thenCompose(x -> logins.change(queue, extension, false));
         };
         try {
             done.join();
@@ -74,7 +80,8 @@ public class AgentPresences implements QueueAgents {
     }
 
     private CompletableFuture<?> logIn(CallQueue q, String extension) {
-        return q.members().contains(extension) ? CompletableFuture.completedFuture(null)
+        return q.members().contains(extension)
+                ? CompletableFuture.completedFuture(null)
                 : logins.change(q.number(), extension, true);
     }
 

@@ -39,6 +39,7 @@ final class LiveQueue {
     private final List<QueueCaller> line = new ArrayList<>();
     /** the legs ringing for the first caller, by agent; empty when no attempt runs */
     private final Map<PlacedCall, AgentLeg> ringing = new HashMap<>();
+
     private QueueCaller offered;
     private String lastRung;
     /**
@@ -46,6 +47,7 @@ final class LiveQueue {
      * agent was (else LEAST_RECENT, FEWEST_CALLS or RANDOM would pick the agent who just let it ring out again and again)
      */
     private final Set<String> tried = new HashSet<>();
+
     private QueueCaller triedFor;
     private ScheduledFuture<?> tick;
     private volatile List<QueueStatus.WaitingCaller> snapshot = List.of();
@@ -104,7 +106,8 @@ final class LiveQueue {
     /** Agents with a phone registered, not in DND, not paused in this queue (any thread). */
     private int staffed(CallQueue queue) {
         return (int) services.logins().agentsOf(queue).stream()
-                .filter(a -> services.agents().present(a) && !services.pauses().paused(number, a)).count();
+                .filter(a -> services.agents().present(a) && !services.pauses().paused(number, a))
+                .count();
     }
 
     /** The estimated wait of the caller at {@code position} who waited {@code waitedMillis} (caller's stripe). */
@@ -135,11 +138,16 @@ final class LiveQueue {
     void leftByKey(QueueCaller caller) {
         if (!line.remove(caller)) return;
         services.outcome(caller, number, CallQueued.Outcome.LEFT_BY_KEY, waited(caller), null);
-        log.info("Queue {}: caller {} left by the key after {} ms", number, caller.request.callerNumber(), waited(caller));
+        log.info(
+                "Queue {}: caller {} left by the key after {} ms",
+                number,
+                caller.request.callerNumber(),
+                waited(caller));
         left(caller);
         CallQueue queue = services.queues().find(number).orElse(null);
-        caller.execute(() -> caller.leaveTo(queue == null ? null
-                : queue.leaveDestination() != null ? queue.leaveDestination() : queue.fallback(), number));
+        caller.execute(() -> caller.leaveTo(
+                queue == null ? null : queue.leaveDestination() != null ? queue.leaveDestination() : queue.fallback(),
+                number));
     }
 
     private void left(QueueCaller caller) {
@@ -179,14 +187,25 @@ final class LiveQueue {
             triedFor = first;
         }
         AgentBoard board = services.agents();
-        Predicate<String> free = a -> !services.pauses().paused(number, a)
-                && board.state(a) == AgentState.IDLE;
+        Predicate<String> free = a -> !services.pauses().paused(number, a) && board.state(a) == AgentState.IDLE;
         List<String> agents = services.logins().agentsOf(queue);
-        List<String> picked = AgentPicker.pick(queue.strategy(), agents, free.and(a -> !tried.contains(a)), lastRung,
-                board.lastEnded(), board.answeredToday(), ThreadLocalRandom.current());
+        List<String> picked = AgentPicker.pick(
+                queue.strategy(),
+                agents,
+                free.and(a -> !tried.contains(a)),
+                lastRung,
+                board.lastEnded(),
+                board.answeredToday(),
+                ThreadLocalRandom.current());
         if (picked.isEmpty() && !tried.isEmpty()) { // every free agent was rung for this caller: the next round
             tried.clear();
-            picked = AgentPicker.pick(queue.strategy(), agents, free, lastRung, board.lastEnded(), board.answeredToday(),
+            picked = AgentPicker.pick(
+                    queue.strategy(),
+                    agents,
+                    free,
+                    lastRung,
+                    board.lastEnded(),
+                    board.answeredToday(),
                     ThreadLocalRandom.current());
         }
         for (String agent : picked) {
@@ -195,17 +214,29 @@ final class LiveQueue {
             lastRung = agent;
             tried.add(agent);
             AgentLeg leg = new AgentLeg(agent, first, this);
-            String display = queue.name() + ": " + (first.request.callerName() == null || first.request.callerName().isBlank()
-                    ? first.request.callerNumber() : first.request.callerName());
+            String display = queue.name() + ": "
+                    + (first.request.callerName() == null
+                                    || first.request.callerName().isBlank()
+                            ? first.request.callerNumber()
+                            : first.request.callerName());
             for (Binding phone : phones) {
-                PlacedCall.Invitation invitation = new PlacedCall.Invitation("placed",
-                        first.request.callerNumber() == null ? "anonymous" : first.request.callerNumber(), display,
-                        agent, services.domain(), List.of(), true);
-                PlacedCall placed = services.calls().place(phone, invitation,
-                        Duration.ofSeconds(queue.agentRingSeconds()), leg);
+                PlacedCall.Invitation invitation = new PlacedCall.Invitation(
+                        "placed",
+                        first.request.callerNumber() == null ? "anonymous" : first.request.callerNumber(),
+                        display,
+                        agent,
+                        services.domain(),
+                        List.of(),
+                        true);
+                PlacedCall placed =
+                        services.calls().place(phone, invitation, Duration.ofSeconds(queue.agentRingSeconds()), leg);
                 ringing.put(placed, leg);
             }
-            log.info("Queue {}: ringing agent {} ({} phones) for caller {}", number, agent, phones.size(),
+            log.info(
+                    "Queue {}: ringing agent {} ({} phones) for caller {}",
+                    number,
+                    agent,
+                    phones.size(),
                     first.request.callerNumber());
         }
         if (!ringing.isEmpty()) offered = first;
@@ -222,7 +253,11 @@ final class LiveQueue {
         services.agents().answered(leg.agent);
         QueueCaller caller = leg.caller;
         line.remove(caller);
-        log.info("Queue {}: agent {} answers caller {} after {} ms", number, leg.agent, caller.request.callerNumber(),
+        log.info(
+                "Queue {}: agent {} answers caller {} after {} ms",
+                number,
+                leg.agent,
+                caller.request.callerNumber(),
                 waited(caller));
         services.outcome(caller, number, CallQueued.Outcome.ANSWERED, waited(caller), leg.agent);
         leg.answeredAt = Instant.now();
@@ -235,7 +270,8 @@ final class LiveQueue {
     /** A phone of an agent did not answer (queue stripe). */
     void agentFailed(AgentLeg leg, PlacedCall call, int status) {
         if (ringing.remove(call) == null) return;
-        if (ringing.values().stream().noneMatch(l -> l == leg)) services.agents().released(leg.agent);
+        if (ringing.values().stream().noneMatch(l -> l == leg))
+            services.agents().released(leg.agent);
         log.info("Queue {}: agent {} did not answer ({})", number, leg.agent, status);
         if (ringing.isEmpty()) offered = null; // the next tick offers the caller again
     }

@@ -12,8 +12,7 @@ import org.tandem.pbx.prompt.LanguagePrompts;
  */
 final class QueueAnnouncement {
 
-    private QueueAnnouncement() {
-    }
+    private QueueAnnouncement() {}
 
     static List<short[]> of(LanguagePrompts prompts, int position, OptionalLong estimateSeconds, String leaveKey) {
         List<short[]> said = new ArrayList<>(prompts.all("queue-you-are-caller"));

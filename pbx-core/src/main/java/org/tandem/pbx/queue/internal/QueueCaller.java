@@ -28,7 +28,12 @@ final class QueueCaller implements MediaCallScript {
 
     private static final Logger log = LoggerFactory.getLogger(QueueCaller.class);
 
-    private enum Phase { JOINING, WAITING, CONNECTED, LEFT }
+    private enum Phase {
+        JOINING,
+        WAITING,
+        CONNECTED,
+        LEFT
+    }
 
     private final LiveQueue line;
     final CallRequest request;
@@ -37,6 +42,7 @@ final class QueueCaller implements MediaCallScript {
     private Phase phase = Phase.JOINING;
     /** set by the line (queue stripe), read here for the announcement */
     volatile int position;
+
     volatile Instant joinedAt;
     private ScheduledFuture<?> announcer;
     private ScheduledFuture<?> maxWait;
@@ -48,8 +54,7 @@ final class QueueCaller implements MediaCallScript {
     /** the queue's language, fixed for the call */
     private final LanguagePrompts prompts;
 
-    QueueCaller(LiveQueue line, CallRequest request, QueueDestination services,
-                LanguagePrompts prompts) {
+    QueueCaller(LiveQueue line, CallRequest request, QueueDestination services, LanguagePrompts prompts) {
         this.prompts = prompts;
         this.line = line;
         this.request = request;
@@ -74,7 +79,8 @@ final class QueueCaller implements MediaCallScript {
             announcer = call.schedule(first, () -> announce(every));
         }
         if (queue.maxWaitSeconds() > 0) {
-            maxWait = call.schedule(Duration.ofSeconds(queue.maxWaitSeconds()), () -> line.execute(() -> line.timedOut(this)));
+            maxWait = call.schedule(
+                    Duration.ofSeconds(queue.maxWaitSeconds()), () -> line.execute(() -> line.timedOut(this)));
         }
     }
 
@@ -98,7 +104,8 @@ final class QueueCaller implements MediaCallScript {
         int at = Math.max(1, position);
         Instant since = joinedAt;
         long waited = since == null ? 0 : Duration.between(since, Instant.now()).toMillis();
-        String key = services.queues().find(line.number()).map(CallQueue::leaveKey).orElse(null);
+        String key =
+                services.queues().find(line.number()).map(CallQueue::leaveKey).orElse(null);
         say(QueueAnnouncement.of(prompts, at, line.estimate(at, waited), key));
         announcer = call.schedule(every, () -> announce(every));
     }
@@ -107,7 +114,8 @@ final class QueueCaller implements MediaCallScript {
     @Override
     public void dtmf(MediaCall call, char digit) {
         if (phase != Phase.WAITING) return;
-        String key = services.queues().find(line.number()).map(CallQueue::leaveKey).orElse(null);
+        String key =
+                services.queues().find(line.number()).map(CallQueue::leaveKey).orElse(null);
         if (key != null && key.charAt(0) == digit) line.execute(() -> line.leftByKey(this));
     }
 
@@ -117,9 +125,18 @@ final class QueueCaller implements MediaCallScript {
         phase = Phase.LEFT;
         stopTimers();
         call.media().stopPlayback();
-        log.info("Queue {}: caller {} goes to {}", queueNumber, request.callerNumber(), fallback == null ? "hangup" : fallback);
-        services.onward().send(call, request, fallback == null ? new Destination.Hangup() : fallback, "queue-" + queueNumber,
-                prompts.language());
+        log.info(
+                "Queue {}: caller {} goes to {}",
+                queueNumber,
+                request.callerNumber(),
+                fallback == null ? "hangup" : fallback);
+        services.onward()
+                .send(
+                        call,
+                        request,
+                        fallback == null ? new Destination.Hangup() : fallback,
+                        "queue-" + queueNumber,
+                        prompts.language());
     }
 
     /** An agent answered: the caller and the agent hear each other (caller's stripe). */
@@ -137,9 +154,16 @@ final class QueueCaller implements MediaCallScript {
         bridge.join(call.media());
         bridge.join(leg.media());
         var origin = request.origin();
-        short[] announcement = services.recordings().recordQueueCall(bridge, request.callId(), line.number(),
-                new CallRecorder.Involved(request.callerExtension(), List.of(agent.agent),
-                        origin == null ? null : origin.trunk(), origin == null ? null : origin.did()));
+        short[] announcement = services.recordings()
+                .recordQueueCall(
+                        bridge,
+                        request.callId(),
+                        line.number(),
+                        new CallRecorder.Involved(
+                                request.callerExtension(),
+                                List.of(agent.agent),
+                                origin == null ? null : origin.trunk(),
+                                origin == null ? null : origin.did()));
         if (announcement != null) { // "this call is being recorded": a session's own playback comes before the mix
             call.media().play(announcement);
             leg.media().play(announcement);

@@ -58,11 +58,21 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final ApplianceSetup setup;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
-    public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
-                            MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                            @Qualifier("sipProxyTimer") ScheduledExecutorService timer, CallEvents events,
-                            QueueRecords records, AgentLogins logins, AgentPauses pauses,
-                            CallRecordings recordings, ApplianceSetup setup) {
+    public QueueDestination(
+            CallQueues queues,
+            AgentBoard agents,
+            MediaCalls calls,
+            Prompts prompts,
+            MediaCallOnward onward,
+            SipDomain domain,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            @Qualifier("sipProxyTimer") ScheduledExecutorService timer,
+            CallEvents events,
+            QueueRecords records,
+            AgentLogins logins,
+            AgentPauses pauses,
+            CallRecordings recordings,
+            ApplianceSetup setup) {
         this.setup = setup;
         this.recordings = recordings;
         this.logins = logins;
@@ -89,8 +99,10 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         String number = ((Destination.Queue) destination).number();
         if (queues.find(number).isEmpty()) return new RouteStep.Refuse(404, "No queue " + number);
         String label = destination.toString();
-        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new QueueCaller(line(number), request, this, prompts(number))), label);
+        return new RouteStep.Serve(
+                (invite, server, request) -> calls.answer(
+                        invite, server, label, new QueueCaller(line(number), request, this, prompts(number))),
+                label);
     }
 
     @Override
@@ -108,7 +120,9 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         CallQueue q = queues.find(number).orElse(null);
         if (q == null) return Optional.empty();
         LiveQueue l = live.get(number);
-        return Optional.of(new QueueStatus(number, l == null ? List.of() : l.waiting(),
+        return Optional.of(new QueueStatus(
+                number,
+                l == null ? List.of() : l.waiting(),
                 logins.agentsOf(q).stream().map(a -> agentNow(number, a)).toList()));
     }
 
@@ -163,7 +177,8 @@ public class QueueDestination implements ServedDestination, QueueCalls {
 
     /** The prompts in the language of queue {@code number} (else the system language; English where one lacks). */
     LanguagePrompts prompts(String number) {
-        return prompts.in(setup.languageOr(queues.find(number).map(CallQueue::language).orElse(null)));
+        return prompts.in(
+                setup.languageOr(queues.find(number).map(CallQueue::language).orElse(null)));
     }
 
     MediaCallOnward onward() {

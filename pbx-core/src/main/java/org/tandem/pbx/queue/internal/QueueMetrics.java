@@ -59,21 +59,43 @@ public class QueueMetrics implements MeterBinder, CallListener {
         if (r == null) return;
         meters.computeIfAbsent(number, n -> {
             List<Meter> m = new ArrayList<>();
-            m.add(Gauge.builder("tandem.queue.waiting", calls, c -> c.status(n).map(s -> s.waiting().size()).orElse(0))
-                    .tag("queue", n).description("Callers waiting in line now").register(r));
-            m.add(Gauge.builder("tandem.queue.longest.wait", calls,
-                            c -> c.status(n).map(s -> s.longestWaitSeconds(Instant.now())).orElse(0L))
-                    .tag("queue", n).baseUnit("seconds").description("How long the first in line has waited")
+            m.add(Gauge.builder(
+                            "tandem.queue.waiting",
+                            calls,
+                            c -> c.status(n).map(s -> s.waiting().size()).orElse(0))
+                    .tag("queue", n)
+                    .description("Callers waiting in line now")
+                    .register(r));
+            m.add(Gauge.builder(
+                            "tandem.queue.longest.wait",
+                            calls,
+                            c -> c.status(n)
+                                    .map(s -> s.longestWaitSeconds(Instant.now()))
+                                    .orElse(0L))
+                    .tag("queue", n)
+                    .baseUnit("seconds")
+                    .description("How long the first in line has waited")
                     .register(r));
             for (AgentState state : AgentState.values()) {
-                m.add(Gauge.builder("tandem.queue.agents", calls, c -> c.status(n).map(s -> s.agents().stream()
-                                .map(QueueStatus.Agent::state).filter(state::equals).count()).orElse(0L))
-                        .tag("queue", n).tag("state", state.name()).description("The queue's agents in this state")
+                m.add(Gauge.builder(
+                                "tandem.queue.agents",
+                                calls,
+                                c -> c.status(n)
+                                        .map(s -> s.agents().stream()
+                                                .map(QueueStatus.Agent::state)
+                                                .filter(state::equals)
+                                                .count())
+                                        .orElse(0L))
+                        .tag("queue", n)
+                        .tag("state", state.name())
+                        .description("The queue's agents in this state")
                         .register(r));
             }
             for (String outcome : List.of("offered", "answered", "abandoned")) {
-                m.add(Counter.builder("tandem.queue." + outcome).tag("queue", n)
-                        .description("Callers " + outcome + " since the start").register(r));
+                m.add(Counter.builder("tandem.queue." + outcome)
+                        .tag("queue", n)
+                        .description("Callers " + outcome + " since the start")
+                        .register(r));
             }
             return m;
         });

@@ -60,8 +60,18 @@ public class QueueRecords {
         agents.forEach((ext, a) -> perAgent.add(new QueueFigures.AgentFigures(ext, a[0], seconds(a[1], a[0]))));
         long judged = answered + abandoned;
         double level = judged == 0 ? 100.0 : Math.round(1000.0 * withinLevel / judged) / 10.0;
-        return new QueueFigures(number, day, calls.size(), answered, abandoned, leftByKey, sentOn, seconds(answeredWaitMs, answered),
-                level, serviceLevelSeconds, perAgent);
+        return new QueueFigures(
+                number,
+                day,
+                calls.size(),
+                answered,
+                abandoned,
+                leftByKey,
+                sentOn,
+                seconds(answeredWaitMs, answered),
+                level,
+                serviceLevelSeconds,
+                perAgent);
     }
 
     private static double seconds(long totalMs, long count) {

@@ -25,42 +25,74 @@ public final class QueueRules {
     static final int MAX_MEMBERS = 100;
     static final Pattern LEAVE_KEY = Pattern.compile("[0-9*#]");
 
-    private QueueRules() {
-    }
+    private QueueRules() {}
 
     /**
      * The queue {@code draft} describes, on top of {@code current} (null for a new queue: the defaults).
      *
      * @throws InvalidInputException naming each bad field
      */
-    public static CallQueue check(String number, CallQueueDraft d, CallQueue current, Predicate<String> userExists,
-                                  KnownDestinations known) {
+    public static CallQueue check(
+            String number, CallQueueDraft d, CallQueue current, Predicate<String> userExists, KnownDestinations known) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
-        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", FieldError.of("common.digits-2-to-12"));
-        String name = d.name() == null ? (current == null ? "" : current.name()) : d.name().strip();
+        if (number == null || !NUMBER.matcher(number).matches())
+            errors.put("number", FieldError.of("common.digits-2-to-12"));
+        String name = d.name() == null
+                ? (current == null ? "" : current.name())
+                : d.name().strip();
         if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
         CallQueue.Strategy strategy = current == null ? CallQueue.Strategy.RINGALL : current.strategy();
         if (d.strategy() != null) {
             try {
                 strategy = CallQueue.Strategy.valueOf(d.strategy().strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.put("strategy", FieldError.of("common.one-of", Arrays.toString(CallQueue.Strategy.values())
-                        .replaceAll("[\\[\\]]", "")));
+                errors.put(
+                        "strategy",
+                        FieldError.of(
+                                "common.one-of",
+                                Arrays.toString(CallQueue.Strategy.values()).replaceAll("[\\[\\]]", "")));
             }
         }
-        List<String> members = d.members() == null ? (current == null ? List.of() : current.members())
+        List<String> members = d.members() == null
+                ? (current == null ? List.of() : current.members())
                 : members(d.members(), userExists, errors);
-        int ring = range(errors, "agentRingSeconds", d.agentRingSeconds(), current == null ? 15 : current.agentRingSeconds(), 5, 300);
-        int wrapUp = range(errors, "wrapUpSeconds", d.wrapUpSeconds(), current == null ? 10 : current.wrapUpSeconds(), 0, 3600);
-        int maxWait = range(errors, "maxWaitSeconds", d.maxWaitSeconds(), current == null ? 300 : current.maxWaitSeconds(), 0, 86400);
-        int maxCallers = range(errors, "maxCallers", d.maxCallers(), current == null ? 10 : current.maxCallers(), 0, 500);
-        int announce = range(errors, "announceSeconds", d.announceSeconds(), current == null ? 30 : current.announceSeconds(), 0, 3600);
+        int ring = range(
+                errors,
+                "agentRingSeconds",
+                d.agentRingSeconds(),
+                current == null ? 15 : current.agentRingSeconds(),
+                5,
+                300);
+        int wrapUp = range(
+                errors, "wrapUpSeconds", d.wrapUpSeconds(), current == null ? 10 : current.wrapUpSeconds(), 0, 3600);
+        int maxWait = range(
+                errors,
+                "maxWaitSeconds",
+                d.maxWaitSeconds(),
+                current == null ? 300 : current.maxWaitSeconds(),
+                0,
+                86400);
+        int maxCallers =
+                range(errors, "maxCallers", d.maxCallers(), current == null ? 10 : current.maxCallers(), 0, 500);
+        int announce = range(
+                errors,
+                "announceSeconds",
+                d.announceSeconds(),
+                current == null ? 30 : current.announceSeconds(),
+                0,
+                3600);
         if (announce > 0 && announce < 5) errors.put("announceSeconds", FieldError.of("queue.announce-seconds"));
-        int level = range(errors, "serviceLevelSeconds", d.serviceLevelSeconds(),
-                current == null ? 20 : current.serviceLevelSeconds(), 1, 3600);
+        int level = range(
+                errors,
+                "serviceLevelSeconds",
+                d.serviceLevelSeconds(),
+                current == null ? 20 : current.serviceLevelSeconds(),
+                1,
+                3600);
         Destination fallback = current == null ? null : current.fallback();
         if (d.fallback() != null) {
-            Destination self = NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
+            Destination self =
+                    NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
             fallback = known.parse(errors, "fallback", d.fallback(), self);
             if (fallback != null && fallback.equals(self)) {
                 errors.put("fallback", FieldError.of("queue.fallback-itself"));
@@ -74,7 +106,8 @@ public final class QueueRules {
             else if (!LEAVE_KEY.matcher(leaveKey).matches()) errors.put("leaveKey", FieldError.of("queue.leave-key"));
         }
         if (d.leaveDestination() != null) {
-            Destination self = NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
+            Destination self =
+                    NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
             leaveTo = known.parse(errors, "leaveDestination", d.leaveDestination(), self);
             if (leaveTo != null && leaveTo.equals(self)) {
                 errors.put("leaveDestination", FieldError.of("queue.leave-itself"));
@@ -94,13 +127,27 @@ public final class QueueRules {
             language = given == null ? null : Language.orEnglish(given).code();
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        return new CallQueue(number, name, strategy, members, ring, wrapUp, maxWait, maxCallers, fallback,
+        return new CallQueue(
+                number,
+                name,
+                strategy,
+                members,
+                ring,
+                wrapUp,
+                maxWait,
+                maxCallers,
+                fallback,
                 flag(d.joinEmpty(), current == null || current.joinEmpty()),
-                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()), announce, level, leaveKey, leaveTo,
+                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()),
+                announce,
+                level,
+                leaveKey,
+                leaveTo,
                 language);
     }
 
-    private static List<String> members(List<String> given, Predicate<String> userExists, Map<String, FieldError> errors) {
+    private static List<String> members(
+            List<String> given, Predicate<String> userExists, Map<String, FieldError> errors) {
         List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (given.size() > MAX_MEMBERS) errors.put("members", FieldError.of("queue.max-agents", MAX_MEMBERS));
@@ -109,8 +156,11 @@ public final class QueueRules {
             String field = "members[" + i + "]";
             if (ext.startsWith("extension:")) ext = ext.substring("extension:".length());
             if (!userExists.test(ext)) {
-                errors.put(field, ext.isEmpty() ? FieldError.of("common.extension-empty")
-                        : FieldError.of("destination.no-extension", ext));
+                errors.put(
+                        field,
+                        ext.isEmpty()
+                                ? FieldError.of("common.extension-empty")
+                                : FieldError.of("destination.no-extension", ext));
             } else if (!seen.add(ext)) {
                 errors.put(field, FieldError.of("common.extension-twice", ext));
             } else {

@@ -41,8 +41,7 @@ final class WaitEstimate {
         }
     }
 
-    private record Sample(Instant at, long millis) {
-    }
+    private record Sample(Instant at, long millis) {}
 
     private final Deque<Sample> handling = new ArrayDeque<>();
     private final Deque<Sample> waits = new ArrayDeque<>();

@@ -16,8 +16,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class RecordingFile {
 
-    private RecordingFile() {
-    }
+    private RecordingFile() {}
 
     public static void moveInPlace(Path source, Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());

@@ -25,8 +25,10 @@ public class RecordingMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("tandem.recordings.bytes", space, RecordingSpace::totalBytes).baseUnit("bytes")
-                .description("Bytes the listed call recordings take").register(registry);
+        Gauge.builder("tandem.recordings.bytes", space, RecordingSpace::totalBytes)
+                .baseUnit("bytes")
+                .description("Bytes the listed call recordings take")
+                .register(registry);
         Gauge.builder("tandem.recordings.disk.low", space, s -> s.diskLow() ? 1 : 0)
                 .description("1 while the recordings' disk has less than tandem.recording.min-free-disk free")
                 .register(registry);
@@ -34,6 +36,7 @@ public class RecordingMetrics implements MeterBinder {
                 .description("Calls the rules said to record that were not recorded: the disk was low")
                 .register(registry);
         FunctionCounter.builder("tandem.recordings.quota.deleted", space, RecordingSpace::deletedForQuota)
-                .description("Recordings deleted, oldest first, to keep within the quota").register(registry);
+                .description("Recordings deleted, oldest first, to keep within the quota")
+                .register(registry);
     }
 }

@@ -89,12 +89,15 @@ public final class RecordingRules {
         List<RecordingRule> found = new ArrayList<>();
         collect(involved, found);
         if (has(found, RecordingMode.NEVER)) return Verdict.NONE;
-        if (has(found, RecordingMode.ALWAYS)) return new Verdict(true, Set.of(), announced(found, RecordingMode.ALWAYS));
+        if (has(found, RecordingMode.ALWAYS))
+            return new Verdict(true, Set.of(), announced(found, RecordingMode.ALWAYS));
         Set<String> onDemand = new LinkedHashSet<>();
         for (RecordingRule r : found) {
             if (r.mode() == RecordingMode.ON_DEMAND) onDemand.add(r.subject());
         }
-        return onDemand.isEmpty() ? Verdict.NONE : new Verdict(false, onDemand, announced(found, RecordingMode.ON_DEMAND));
+        return onDemand.isEmpty()
+                ? Verdict.NONE
+                : new Verdict(false, onDemand, announced(found, RecordingMode.ON_DEMAND));
     }
 
     /** A queue call an agent answered: recorded when the queue's rule says ALWAYS and no party's says NEVER. */

@@ -40,8 +40,11 @@ public final class RecordingSpace {
         boolean low = usable < minFreeBytes;
         if (low != diskLow) {
             if (low) {
-                log.warn("Calls are no longer recorded: {} MB free on the recordings' disk, less than the {} MB kept free"
-                        + " (tandem.recording.min-free-disk)", usable >> 20, minFreeBytes >> 20);
+                log.warn(
+                        "Calls are no longer recorded: {} MB free on the recordings' disk, less than the {} MB kept free"
+                                + " (tandem.recording.min-free-disk)",
+                        usable >> 20,
+                        minFreeBytes >> 20);
             } else {
                 log.info("Calls are recorded again: {} MB free on the recordings' disk", usable >> 20);
             }

@@ -53,10 +53,17 @@ public final class DialPlanRouter implements CallRouter {
     private final MediaServicesOf media;
     private final Supplier<List<CallScreen>> screens;
 
-    DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
-                   RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes,
-                   TimeConditionSwitch timeConditions, NumberedDestinations numbered, MediaServicesOf media,
-                   Supplier<List<CallScreen>> screens) {
+    DialPlanRouter(
+            UserDirectory users,
+            LocationService locations,
+            ExternalCalls external,
+            RoutingDirectory routing,
+            ActiveCalls activeCalls,
+            FeatureCodes featureCodes,
+            TimeConditionSwitch timeConditions,
+            NumberedDestinations numbered,
+            MediaServicesOf media,
+            Supplier<List<CallScreen>> screens) {
         this.media = media;
         this.screens = screens;
         this.timeConditions = timeConditions;
@@ -93,12 +100,15 @@ public final class DialPlanRouter implements CallRouter {
         }
         // an external number only for a local caller, or a call this process vouches for: never for an
         // anonymous outside caller (no toll fraud through an open relay)
-        if ((call.callerExtension() != null || call.origin() != null) && Destination.NUMBER.matcher(dialled).matches()) {
+        if ((call.callerExtension() != null || call.origin() != null)
+                && Destination.NUMBER.matcher(dialled).matches()) {
             if (call.callerExtension() == null && call.origin().askedForByNobody()) {
                 // issue 22: a transfer nobody local asked for (e.g. a REFER that bypassed the proxy)
                 log.info("Call {}: transfer to {} refused: nobody local asked for it", call.callId(), dialled);
-                return new RouteStep.Refuse(403, "Forbidden: a transfer to " + dialled
-                        + " must come from a local user's phone", "external:" + dialled);
+                return new RouteStep.Refuse(
+                        403,
+                        "Forbidden: a transfer to " + dialled + " must come from a local user's phone",
+                        "external:" + dialled);
             }
             RouteStep refused = refusedForReferrer(call, dialled);
             if (refused != null) return refused;
@@ -115,7 +125,8 @@ public final class DialPlanRouter implements CallRouter {
      */
     private RouteStep screened(CallRequest call, String extension) {
         if (call.callerExtension() != null || call.referrer() != null || call.replaces()) return null;
-        if (call.origin() != null && (call.origin().linkedCallId() != null || call.origin().onBehalfOf() != null)) return null;
+        if (call.origin() != null
+                && (call.origin().linkedCallId() != null || call.origin().onBehalfOf() != null)) return null;
         for (CallScreen screen : screens.get()) {
             RouteStep step = screen.screen(call, extension).orElse(null);
             if (step != null) return step;
@@ -133,15 +144,22 @@ public final class DialPlanRouter implements CallRouter {
         } else if (routing.ringGroup(target).isPresent()) {
             to = new Destination.RingGroup(target);
         } else {
-            to = numbered.destinationOf(target).orElse(Destination.NUMBER.matcher(target).matches()
-                    ? new Destination.External(target) : null);
+            to = numbered.destinationOf(target)
+                    .orElse(Destination.NUMBER.matcher(target).matches() ? new Destination.External(target) : null);
         }
         if (to == null) return new RouteStep.Refuse(404, "Not Found");
         if (to instanceof Destination.ParkOrbit o) {
             // parked there on the line's behalf, as its transfer to the park code and orbit would: the orbit's own
             // number is also how a parked call is retrieved, which an empty orbit would refuse ("no call parked")
-            CallRequest parked = new CallRequest(call.callId(), call.callerExtension(), call.callerNumber(),
-                    call.callerName(), call.dialled(), call.origin(), call.replaces(), line);
+            CallRequest parked = new CallRequest(
+                    call.callId(),
+                    call.callerExtension(),
+                    call.callerNumber(),
+                    call.callerName(),
+                    call.dialled(),
+                    call.origin(),
+                    call.replaces(),
+                    line);
             return media.feature(parked, Feature.PARK, o.orbit());
         }
         return toStep(call, to, line, 1);
@@ -152,8 +170,12 @@ public final class DialPlanRouter implements CallRouter {
         return toStep(call, destination, forwardedFrom, hops, ServedDestination.Reason.DIRECT);
     }
 
-    private RouteStep toStep(CallRequest call, Destination destination, String forwardedFrom, int hops,
-                             ServedDestination.Reason reason) {
+    private RouteStep toStep(
+            CallRequest call,
+            Destination destination,
+            String forwardedFrom,
+            int hops,
+            ServedDestination.Reason reason) {
         if (hops > MAX_HOPS) {
             log.info("Call {} forwarded more than {} times: stopping at {}", call.callId(), MAX_HOPS, destination);
             return new RouteStep.Refuse(480, "Too many forwards");
@@ -162,13 +184,19 @@ public final class DialPlanRouter implements CallRouter {
         if (destination instanceof Destination.RingGroup g) return ringGroup(call, g.number(), forwardedFrom, hops);
         if (destination instanceof Destination.External x) {
             // a configured target: the permission class of the user whose setting it is applies
-            return ringExternal(call, x.number(), forwardedFrom != null ? forwardedFrom : call.callerExtension(),
-                    false, forwardedFrom, hops);
+            return ringExternal(
+                    call,
+                    x.number(),
+                    forwardedFrom != null ? forwardedFrom : call.callerExtension(),
+                    false,
+                    forwardedFrom,
+                    hops);
         }
         if (destination instanceof Destination.Hangup) return new RouteStep.Refuse(603, "Decline");
         if (destination instanceof Destination.TimeCondition t) {
             // resolved now, at call time; a hop like a forward, so two conditions naming each other end too
-            return timeConditions.destinationNow(t.name())
+            return timeConditions
+                    .destinationNow(t.name())
                     .map(d -> toStep(call, d, forwardedFrom, hops + 1))
                     .orElseGet(() -> new RouteStep.Refuse(404, "No time condition " + t.name()));
         }
@@ -204,7 +232,8 @@ public final class DialPlanRouter implements CallRouter {
             if (hasVoicemail) return toStep(call, voicemail, ext, hops + 1, ServedDestination.Reason.UNAVAILABLE);
             return new RouteStep.Refuse(480, "Temporarily Unavailable");
         }
-        Duration ringTime = s.forwardNoAnswer() != null || hasVoicemail ? Duration.ofSeconds(s.noAnswerSeconds()) : null;
+        Duration ringTime =
+                s.forwardNoAnswer() != null || hasVoicemail ? Duration.ofSeconds(s.noAnswerSeconds()) : null;
         Function<RingOutcome, RouteStep> next = outcome -> {
             if (outcome.busy()) {
                 if (s.forwardBusy() != null) return toStep(call, s.forwardBusy(), ext, hops + 1);
@@ -236,8 +265,8 @@ public final class DialPlanRouter implements CallRouter {
         if (s.dnd() || activeCalls.inCall(ext)) return new RouteStep.Refuse(486, "Busy Here");
         List<RingTarget> targets = devices(ext);
         if (targets.isEmpty()) return new RouteStep.Refuse(480, "Temporarily Unavailable");
-        return new RouteStep.Ring(targets, Duration.ofSeconds(20), RouteStep.GiveUp::new, "extension:" + ext, null,
-                null, null, true);
+        return new RouteStep.Ring(
+                targets, Duration.ofSeconds(20), RouteStep.GiveUp::new, "extension:" + ext, null, null, null, true);
     }
 
     private RouteStep ringDevicesOnly(String ext) {
@@ -252,8 +281,14 @@ public final class DialPlanRouter implements CallRouter {
         if (g.strategy() == RingGroup.Strategy.SIMULTANEOUS) {
             List<RingTarget> all = new ArrayList<>();
             for (RingGroup.Member m : g.members()) all.addAll(memberTargets(call, m));
-            return new RouteStep.Ring(all, Duration.ofSeconds(g.ringSeconds()),
-                    outcome -> fallback(call, g, hops), "ringgroup:" + number, number, forwardedFrom, g.callerIdPrefix());
+            return new RouteStep.Ring(
+                    all,
+                    Duration.ofSeconds(g.ringSeconds()),
+                    outcome -> fallback(call, g, hops),
+                    "ringgroup:" + number,
+                    number,
+                    forwardedFrom,
+                    g.callerIdPrefix());
         }
         return hunt(call, g, 0, forwardedFrom, hops);
     }
@@ -265,9 +300,14 @@ public final class DialPlanRouter implements CallRouter {
             List<RingTarget> targets = memberTargets(call, m);
             if (targets.isEmpty()) continue;
             int after = k + 1;
-            return new RouteStep.Ring(targets, Duration.ofSeconds(m.ringSeconds()),
-                    outcome -> hunt(call, g, after, forwardedFrom, hops), "ringgroup:" + g.number(), g.number(),
-                    forwardedFrom, g.callerIdPrefix());
+            return new RouteStep.Ring(
+                    targets,
+                    Duration.ofSeconds(m.ringSeconds()),
+                    outcome -> hunt(call, g, after, forwardedFrom, hops),
+                    "ringgroup:" + g.number(),
+                    g.number(),
+                    forwardedFrom,
+                    g.callerIdPrefix());
         }
         return fallback(call, g, hops);
     }
@@ -293,11 +333,13 @@ public final class DialPlanRouter implements CallRouter {
 
     private List<RingTarget> devices(String ext) {
         List<Binding> bindings = locations.targets(ext);
-        return bindings.stream().<RingTarget>map(b -> new RingTarget.Device(ext, b)).toList();
+        return bindings.stream()
+                .<RingTarget>map(b -> new RingTarget.Device(ext, b))
+                .toList();
     }
 
-    private RouteStep ringExternal(CallRequest call, String number, String onBehalfOf, boolean dialled,
-                                   String forwardedFrom, int hops) {
+    private RouteStep ringExternal(
+            CallRequest call, String number, String onBehalfOf, boolean dialled, String forwardedFrom, int hops) {
         ExternalRoute route = external.route(request(call, number, onBehalfOf, dialled));
         if (route instanceof ExternalRoute.Refused r) {
             // a number the caller dialled (not a forward target) that an outbound route took but refused
@@ -307,8 +349,8 @@ public final class DialPlanRouter implements CallRouter {
             return new RouteStep.Refuse(r.status(), r.reason(), outboundAttempt ? "external:" + number : null);
         }
         RingTarget target = new RingTarget.Outside(number, (ExternalRoute.Through) route);
-        return new RouteStep.Ring(List.of(target), null, RouteStep.GiveUp::new, "external:" + number, null,
-                forwardedFrom, null);
+        return new RouteStep.Ring(
+                List.of(target), null, RouteStep.GiveUp::new, "external:" + number, null, forwardedFrom, null);
     }
 
     /** An extra external branch (mobile, ring group member); null when it may not or cannot be reached. */
@@ -329,15 +371,24 @@ public final class DialPlanRouter implements CallRouter {
     private RouteStep refusedForReferrer(CallRequest call, String dialled) {
         if (call.referrer() == null) return null;
         if (TrustedOrigin.NOBODY.equals(call.referrer())) {
-            log.info("Call {}: {} was referred to {} by someone who is no local user: refused", call.callId(),
-                    call.callerExtension(), dialled);
-            return new RouteStep.Refuse(403, "Forbidden: a transfer to " + dialled
-                    + " must come from a local user's phone", "external:" + dialled);
+            log.info(
+                    "Call {}: {} was referred to {} by someone who is no local user: refused",
+                    call.callId(),
+                    call.callerExtension(),
+                    dialled);
+            return new RouteStep.Refuse(
+                    403,
+                    "Forbidden: a transfer to " + dialled + " must come from a local user's phone",
+                    "external:" + dialled);
         }
         ExternalRoute referrers = external.route(request(call, dialled, call.referrer(), true));
         if (referrers instanceof ExternalRoute.Refused r && r.status() == 403) {
-            log.info("Call {}: {} was referred to {} by {}, who may not call it", call.callId(), call.callerExtension(),
-                    dialled, call.referrer());
+            log.info(
+                    "Call {}: {} was referred to {} by {}, who may not call it",
+                    call.callId(),
+                    call.callerExtension(),
+                    dialled,
+                    call.referrer());
             return new RouteStep.Refuse(403, r.reason(), "external:" + dialled);
         }
         return null;
@@ -355,8 +406,15 @@ public final class DialPlanRouter implements CallRouter {
     private static ExternalCallRequest request(CallRequest call, String number, String onBehalfOf, boolean dialled) {
         // the party that would be connected out is an outside caller (a trunk's, an anonymous one) unless a
         // local user placed the call: forwarding such a caller out again needs a permission of its own
-        return new ExternalCallRequest(call.callId(), onBehalfOf, call.callerNumber(), call.callerName(), number, dialled,
-                call.origin() == null ? null : call.origin().trunk(), call.callerExtension() == null);
+        return new ExternalCallRequest(
+                call.callId(),
+                onBehalfOf,
+                call.callerNumber(),
+                call.callerName(),
+                number,
+                dialled,
+                call.origin() == null ? null : call.origin().trunk(),
+                call.callerExtension() == null);
     }
 
     boolean isExtension(String number) {

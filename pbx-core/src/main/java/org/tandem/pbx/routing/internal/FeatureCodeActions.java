@@ -47,9 +47,15 @@ public final class FeatureCodeActions {
     private final AuditLog audit;
 
     /** @param audit where phone-made changes are recorded (issue 17); null without the audit log */
-    public FeatureCodeActions(RoutingDirectory directory, SipTransports transports, SipResponder responder,
-                              CallEvents events, ScheduledExecutorService timer, SerialExecutors stripes,
-                              AdvertisedHosts hosts, AuditLog audit) {
+    public FeatureCodeActions(
+            RoutingDirectory directory,
+            SipTransports transports,
+            SipResponder responder,
+            CallEvents events,
+            ScheduledExecutorService timer,
+            SerialExecutors stripes,
+            AdvertisedHosts hosts,
+            AuditLog audit) {
         this.hosts = hosts;
         this.audit = audit;
         this.directory = directory;
@@ -79,28 +85,45 @@ public final class FeatureCodeActions {
         return (invite, server, call) -> confirm(invite, server, call, label, action.apply(call));
     }
 
-    private void apply(InboundRequest invite, ServerTransaction server, CallRequest call, String label, String result,
-                       UnaryOperator<CallSettings> change) {
+    private void apply(
+            InboundRequest invite,
+            ServerTransaction server,
+            CallRequest call,
+            String label,
+            String result,
+            UnaryOperator<CallSettings> change) {
         CallSettings current = directory.callSettings(call.callerExtension()).orElse(null);
         if (current == null) {
             fail(invite, server, call, Response.FORBIDDEN, "Feature codes are for local users");
             return;
         }
-        confirm(invite, server, call, label, directory.updateFromCall(change.apply(current)).thenApply(saved -> result));
+        confirm(
+                invite,
+                server,
+                call,
+                label,
+                directory.updateFromCall(change.apply(current)).thenApply(saved -> result));
     }
 
     /** Once {@code done} completes: answer and hang up with what was done as the Reason, or refuse. */
-    private void confirm(InboundRequest invite, ServerTransaction server, CallRequest call, String label,
-                         CompletableFuture<String> done) {
+    private void confirm(
+            InboundRequest invite,
+            ServerTransaction server,
+            CallRequest call,
+            String label,
+            CompletableFuture<String> done) {
         done.whenComplete((result, error) -> {
             // The audit log only enqueues; this runs on the thread that made the change durable, not a SIP stripe.
             if (error == null && audit != null) {
-                audit.record(call.callerExtension(), AuditChannel.PHONE, "dialled " + label + ": " + result,
+                audit.record(
+                        call.callerExtension(),
+                        AuditChannel.PHONE,
+                        "dialled " + label + ": " + result,
                         call.callerExtension());
             }
             boolean queued = stripes.execute(call.callId(), () -> {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof IllegalStateException nothing) {
                     fail(invite, server, call, Response.NOT_FOUND, nothing.getMessage());
                 } else if (cause != null) {
@@ -108,8 +131,8 @@ public final class FeatureCodeActions {
                     fail(invite, server, call, Response.SERVER_INTERNAL_ERROR, "Could not save the change; try again");
                 } else {
                     log.info("{} by {}: {}", label, call.callerExtension(), result);
-                    AnswerAndHangUp.answer(transports, responder, events, timer, stripes, invite, server, label, result,
-                            hosts);
+                    AnswerAndHangUp.answer(
+                            transports, responder, events, timer, stripes, invite, server, label, result, hosts);
                 }
             });
             if (!queued) log.warn("Overloaded: {} for {} saved but not confirmed", label, call.callerExtension());

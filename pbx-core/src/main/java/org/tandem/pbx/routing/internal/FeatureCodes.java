@@ -21,8 +21,12 @@ public final class FeatureCodes {
     private final DayNightSwitch dayNight;
 
     /** @param dayNight the time conditions' switch; null without that feature */
-    FeatureCodes(RoutingDirectory directory, FeatureCodeActions actions, CallPickup pickup, MediaServicesOf media,
-                 DayNightSwitch dayNight) {
+    FeatureCodes(
+            RoutingDirectory directory,
+            FeatureCodeActions actions,
+            CallPickup pickup,
+            MediaServicesOf media,
+            DayNightSwitch dayNight) {
         this.directory = directory;
         this.actions = actions;
         this.pickup = pickup;
@@ -37,11 +41,13 @@ public final class FeatureCodes {
         Feature matched = null;
         String argument = null;
         for (Map.Entry<Feature, String> e : codes.entrySet()) {
-            if (!e.getKey().takesArgument() && e.getValue().equals(dialled)) return step(call, e.getKey(), null, router);
+            if (!e.getKey().takesArgument() && e.getValue().equals(dialled))
+                return step(call, e.getKey(), null, router);
         }
         for (Map.Entry<Feature, String> e : codes.entrySet()) {
             String code = e.getValue();
-            if (e.getKey().takesArgument() && dialled.startsWith(code)
+            if (e.getKey().takesArgument()
+                    && dialled.startsWith(code)
                     && (matched == null || code.length() > codes.get(matched).length())) {
                 matched = e.getKey();
                 argument = dialled.substring(code.length());
@@ -59,11 +65,16 @@ public final class FeatureCodes {
             case FORWARD_OFF -> serve(label, "Call forwarding off", s -> s.withForwardAlways(null));
             case FORWARD_ON -> {
                 if (argument == null || argument.isEmpty()) {
-                    yield new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the number to forward to");
+                    yield new RouteStep.Refuse(
+                            484, "Address Incomplete: dial " + label + " and the number to forward to");
                 }
-                Destination target = router.isExtension(argument) ? new Destination.Extension(argument)
-                        : router.isRingGroup(argument) ? new Destination.RingGroup(argument)
-                        : Destination.NUMBER.matcher(argument).matches() ? new Destination.External(argument) : null;
+                Destination target = router.isExtension(argument)
+                        ? new Destination.Extension(argument)
+                        : router.isRingGroup(argument)
+                                ? new Destination.RingGroup(argument)
+                                : Destination.NUMBER.matcher(argument).matches()
+                                        ? new Destination.External(argument)
+                                        : null;
                 if (target == null) yield new RouteStep.Refuse(484, "Address Incomplete: not a number: " + argument);
                 if (target instanceof Destination.Extension e && e.extension().equals(me)) {
                     yield new RouteStep.Refuse(403, "Cannot forward an extension to itself");
@@ -72,25 +83,31 @@ public final class FeatureCodes {
             }
             // the voicemail menus, parking, queue logins and pauses are media services (FeatureService beans)
             case VOICEMAIL_OWN, VOICEMAIL_ANY, PARK, QUEUE_LOGIN, QUEUE_LOGOUT, QUEUE_PAUSE, QUEUE_UNPAUSE ->
-                    media.feature(call, feature, argument);
-            case VOICEMAIL_LEAVE -> argument == null || argument.isEmpty()
-                    ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the voicemail box")
-                    : router.isExtension(argument) ? router.toStep(call, new Destination.Voicemail(argument), null, 0)
-                    : new RouteStep.Refuse(404, "No voicemail box " + argument);
+                media.feature(call, feature, argument);
+            case VOICEMAIL_LEAVE ->
+                argument == null || argument.isEmpty()
+                        ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the voicemail box")
+                        : router.isExtension(argument)
+                                ? router.toStep(call, new Destination.Voicemail(argument), null, 0)
+                                : new RouteStep.Refuse(404, "No voicemail box " + argument);
             case PICKUP_GROUP -> pickup.pickUpInGroup(call);
-            case PICKUP_DIRECTED -> argument == null || argument.isEmpty()
-                    ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the ringing extension")
-                    : pickup.pickUp(call, argument);
-            case INTERCOM -> argument == null || argument.isEmpty()
-                    ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the extension")
-                    : router.intercom(call, argument);
-            case DAY_NIGHT -> dayNight == null ? new RouteStep.Refuse(404, "There are no time conditions to switch")
-                    : new RouteStep.Serve(actions.run(label, c -> dayNight.toggle(c.callerExtension())), "feature:" + label);
+            case PICKUP_DIRECTED ->
+                argument == null || argument.isEmpty()
+                        ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the ringing extension")
+                        : pickup.pickUp(call, argument);
+            case INTERCOM ->
+                argument == null || argument.isEmpty()
+                        ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the extension")
+                        : router.intercom(call, argument);
+            case DAY_NIGHT ->
+                dayNight == null
+                        ? new RouteStep.Refuse(404, "There are no time conditions to switch")
+                        : new RouteStep.Serve(
+                                actions.run(label, c -> dayNight.toggle(c.callerExtension())), "feature:" + label);
         };
     }
 
-    private RouteStep serve(String label, String result,
-                            UnaryOperator<CallSettings> change) {
+    private RouteStep serve(String label, String result, UnaryOperator<CallSettings> change) {
         return new RouteStep.Serve(actions.change(label, result, change), "feature:" + label);
     }
 }

@@ -18,6 +18,7 @@ final class MediaServicesOf {
 
     /** The services send calls on through the router that asks them (a cycle), hence looked up at the first call. */
     private final ObjectProvider<ServedDestination> destinationProvider;
+
     private final ObjectProvider<FeatureService> featureProvider;
     private volatile List<ServedDestination> destinations;
     private volatile List<FeatureService> features;
@@ -41,7 +42,10 @@ final class MediaServicesOf {
 
     RouteStep feature(CallRequest call, Feature feature, String argument) {
         List<FeatureService> all = features;
-        if (all == null) features = all = featureProvider == null ? List.of() : featureProvider.orderedStream().toList();
+        if (all == null)
+            features = all = featureProvider == null
+                    ? List.of()
+                    : featureProvider.orderedStream().toList();
         for (FeatureService f : all) {
             if (f.serves(feature)) return f.step(call, feature, argument);
         }
@@ -51,7 +55,9 @@ final class MediaServicesOf {
     private ServedDestination find(Destination destination) {
         List<ServedDestination> all = destinations;
         if (all == null) {
-            destinations = all = destinationProvider == null ? List.of() : destinationProvider.orderedStream().toList();
+            destinations = all = destinationProvider == null
+                    ? List.of()
+                    : destinationProvider.orderedStream().toList();
         }
         for (ServedDestination d : all) {
             if (d.serves(destination)) return d;

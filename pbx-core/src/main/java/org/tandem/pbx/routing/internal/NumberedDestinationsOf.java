@@ -11,6 +11,7 @@ final class NumberedDestinationsOf implements NumberedDestinations {
 
     /** These features place calls through the router that asks them (a cycle), hence looked up at the first call. */
     private final ObjectProvider<NumberedDestinations> provider;
+
     private volatile List<NumberedDestinations> all;
 
     NumberedDestinationsOf(ObjectProvider<NumberedDestinations> provider) {

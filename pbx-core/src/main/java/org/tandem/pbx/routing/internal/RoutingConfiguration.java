@@ -48,9 +48,12 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    RoutingDirectory routingDirectory(RoutingRepository repository, UserDirectory users,
-                                      @Qualifier("routingWriter") ExecutorService routingWriter,
-                                      ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+    RoutingDirectory routingDirectory(
+            RoutingRepository repository,
+            UserDirectory users,
+            @Qualifier("routingWriter") ExecutorService routingWriter,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         return new RoutingDirectory(repository, users, routingWriter, events, transactions);
     }
 
@@ -60,8 +63,7 @@ public class RoutingConfiguration {
      */
     @Bean
     SmartInitializingSingleton ringGroupNumberClaims(
-            RoutingDirectory routingDirectory, List<NumberClaims> claims,
-            KnownDestinations known) {
+            RoutingDirectory routingDirectory, List<NumberClaims> claims, KnownDestinations known) {
         return () -> {
             routingDirectory.claimsOfOthers(claims);
             routingDirectory.knownDestinations(known);
@@ -79,32 +81,48 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    FeatureCodeActions featureCodeActions(RoutingDirectory routingDirectory, SipTransports transports,
-                                          SipResponder responder, CallEvents events,
-                                          @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                                          SerialExecutors sipCallStripes,
-                                          AdvertisedHosts advertisedHosts,
-                                          AuditLog audit) {
-        return new FeatureCodeActions(routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes,
-                advertisedHosts, audit);
+    FeatureCodeActions featureCodeActions(
+            RoutingDirectory routingDirectory,
+            SipTransports transports,
+            SipResponder responder,
+            CallEvents events,
+            @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
+            SerialExecutors sipCallStripes,
+            AdvertisedHosts advertisedHosts,
+            AuditLog audit) {
+        return new FeatureCodeActions(
+                routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes, advertisedHosts, audit);
     }
 
     @Bean
-    CallRouter callRouter(UserDirectory users, LocationService locations, ExternalCalls external,
-                          RoutingDirectory routingDirectory, ActiveCalls activeCalls,
-                          FeatureCodeActions featureCodeActions, CallPickup callPickup,
-                          TimeConditionSwitch timeConditions, DayNightSwitch dayNight,
-                          // the numbered features, media services, feature codes and screens place and take calls
-                          // through the router (a cycle): looked up at the first call
-                          ObjectProvider<NumberedDestinations> numbered,
-                          ObjectProvider<ServedDestination> servedDestinations,
-                          ObjectProvider<FeatureService> featureServices,
-                          ObjectProvider<CallScreen> screens) {
+    CallRouter callRouter(
+            UserDirectory users,
+            LocationService locations,
+            ExternalCalls external,
+            RoutingDirectory routingDirectory,
+            ActiveCalls activeCalls,
+            FeatureCodeActions featureCodeActions,
+            CallPickup callPickup,
+            TimeConditionSwitch timeConditions,
+            DayNightSwitch dayNight,
+            // the numbered features, media services, feature codes and screens place and take calls
+            // through the router (a cycle): looked up at the first call
+            ObjectProvider<NumberedDestinations> numbered,
+            ObjectProvider<ServedDestination> servedDestinations,
+            ObjectProvider<FeatureService> featureServices,
+            ObjectProvider<CallScreen> screens) {
         MediaServicesOf media = new MediaServicesOf(servedDestinations, featureServices);
-        FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media,
-                dayNight);
-        return new DialPlanRouter(users, locations, external, routingDirectory,
-                activeCalls, codes, timeConditions,
-                new NumberedDestinationsOf(numbered), media, new ScreensOf(screens));
+        FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media, dayNight);
+        return new DialPlanRouter(
+                users,
+                locations,
+                external,
+                routingDirectory,
+                activeCalls,
+                codes,
+                timeConditions,
+                new NumberedDestinationsOf(numbered),
+                media,
+                new ScreensOf(screens));
     }
 }

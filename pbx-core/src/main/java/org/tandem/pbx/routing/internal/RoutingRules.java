@@ -26,8 +26,7 @@ public final class RoutingRules {
     static final int MAX_RING = 300;
     static final int MAX_MEMBERS = 50;
 
-    private RoutingRules() {
-    }
+    private RoutingRules() {}
 
     public static CallSettings callSettings(String extension, CallSettingsDraft d) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
@@ -57,13 +56,23 @@ public final class RoutingRules {
             errors.put("pickupGroup", FieldError.of("routing.pickup-group"));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        return new CallSettings(extension, Boolean.TRUE.equals(d.dnd()), always, busy, noAnswer, seconds, mobile,
-                ringMobile, policy, pickup);
+        return new CallSettings(
+                extension,
+                Boolean.TRUE.equals(d.dnd()),
+                always,
+                busy,
+                noAnswer,
+                seconds,
+                mobile,
+                ringMobile,
+                policy,
+                pickup);
     }
 
     public static RingGroup ringGroup(String number, RingGroupDraft d) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
-        if (number == null || !GROUP_NUMBER.matcher(number).matches()) errors.put("number", FieldError.of("common.digits-2-to-12"));
+        if (number == null || !GROUP_NUMBER.matcher(number).matches())
+            errors.put("number", FieldError.of("common.digits-2-to-12"));
         String name = d.name() == null ? "" : d.name().strip();
         if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
         RingGroup.Strategy strategy = RingGroup.Strategy.SIMULTANEOUS;
@@ -75,10 +84,12 @@ public final class RoutingRules {
             }
         }
         int ring = d.ringSeconds() == null ? 20 : d.ringSeconds();
-        if (ring < MIN_RING || ring > MAX_RING) errors.put("ringSeconds", FieldError.of("common.range-seconds", MIN_RING, MAX_RING));
+        if (ring < MIN_RING || ring > MAX_RING)
+            errors.put("ringSeconds", FieldError.of("common.range-seconds", MIN_RING, MAX_RING));
         List<RingGroup.Member> members = new ArrayList<>();
         List<RingGroupDraft.MemberDraft> drafts = d.members() == null ? List.of() : d.members();
-        if (drafts.isEmpty() || drafts.size() > MAX_MEMBERS) errors.put("members", FieldError.of("ringgroup.members-count", MAX_MEMBERS));
+        if (drafts.isEmpty() || drafts.size() > MAX_MEMBERS)
+            errors.put("members", FieldError.of("ringgroup.members-count", MAX_MEMBERS));
         for (int i = 0; i < drafts.size(); i++) {
             RingGroupDraft.MemberDraft m = drafts.get(i);
             String field = "members[" + i + "]";
@@ -102,7 +113,9 @@ public final class RoutingRules {
             errors.put("fallback", FieldError.of("ringgroup.fallback-itself"));
         }
         String prefix = d.callerIdPrefix() == null || d.callerIdPrefix().isEmpty() ? null : d.callerIdPrefix();
-        if (prefix != null && (prefix.length() > 16 || prefix.chars().anyMatch(c -> c < 0x20 || c == '"' || c == '<' || c == '>'))) {
+        if (prefix != null
+                && (prefix.length() > 16
+                        || prefix.chars().anyMatch(c -> c < 0x20 || c == '"' || c == '<' || c == '>'))) {
             errors.put("callerIdPrefix", FieldError.of("ringgroup.caller-id-prefix"));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
@@ -123,9 +136,13 @@ public final class RoutingRules {
                 if (a.getKey() == b.getKey() || errors.containsKey(a.getKey().name()) || a.getValue() == null) continue;
                 if (a.getValue().equals(b.getValue())) {
                     errors.put(a.getKey().name(), FieldError.of("feature-code.same-as", feature(b.getKey())));
-                } else if (!a.getKey().takesArgument() && b.getValue() != null && b.getValue().startsWith(a.getValue())
+                } else if (!a.getKey().takesArgument()
+                        && b.getValue() != null
+                        && b.getValue().startsWith(a.getValue())
                         && !b.getKey().takesArgument()) {
-                    errors.put(b.getKey().name(), FieldError.of("feature-code.prefix-of", feature(a.getKey()), a.getValue()));
+                    errors.put(
+                            b.getKey().name(),
+                            FieldError.of("feature-code.prefix-of", feature(a.getKey()), a.getValue()));
                 }
             }
         }
@@ -141,7 +158,9 @@ public final class RoutingRules {
         if (text == null || text.isBlank()) return null;
         try {
             Destination d = Destination.parse(text, field);
-            if (self != null && d instanceof Destination.Extension e && e.extension().equals(self)) {
+            if (self != null
+                    && d instanceof Destination.Extension e
+                    && e.extension().equals(self)) {
                 errors.put(field, FieldError.of("routing.forward-to-itself"));
             }
             return d;

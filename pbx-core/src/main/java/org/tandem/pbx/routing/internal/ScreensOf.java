@@ -10,6 +10,7 @@ final class ScreensOf implements Supplier<List<CallScreen>> {
 
     /** The screens reach calls through the router that asks them (a cycle), hence looked up at the first call. */
     private final ObjectProvider<CallScreen> provider;
+
     private volatile List<CallScreen> screens;
 
     ScreensOf(ObjectProvider<CallScreen> provider) {
@@ -19,7 +20,9 @@ final class ScreensOf implements Supplier<List<CallScreen>> {
     @Override
     public List<CallScreen> get() {
         List<CallScreen> all = screens;
-        if (all == null) screens = all = provider == null ? List.of() : provider.orderedStream().toList();
+        if (all == null)
+            screens = all =
+                    provider == null ? List.of() : provider.orderedStream().toList();
         return all;
     }
 }

@@ -36,34 +36,56 @@ public final class FormerMigrations {
     private static final int PARKED = 1_000_000;
 
     /** An applied migration as the former file recorded it, and as the module's file records it now. */
-    record Renamed(String version, String formerDescription, int formerChecksum, String description, String script,
-                   int checksum) {
-    }
+    record Renamed(
+            String version,
+            String formerDescription,
+            int formerChecksum,
+            String description,
+            String script,
+            int checksum) {}
 
     /** A migration split off a former one, applied when that one was. */
-    record SplitOff(String version, String description, String script, int checksum) {
-    }
+    record SplitOff(String version, String description, String script, int checksum) {}
 
     static final List<Renamed> RENAMED = List.of(
             new Renamed("1", "core", 1542349016, "sip users", "V1__sip_users.sql", -482383284),
-            new Renamed("2", "routing", 2093078656, "call settings ring groups feature codes",
-                    "V2__call_settings_ring_groups_feature_codes.sql", 2093078656),
+            new Renamed(
+                    "2",
+                    "routing",
+                    2093078656,
+                    "call settings ring groups feature codes",
+                    "V2__call_settings_ring_groups_feature_codes.sql",
+                    2093078656),
             new Renamed("3", "trunks", 326918911, "trunks and routes", "V3__trunks_and_routes.sql", 326918911),
-            new Renamed("5", "webui", -638060766, "web passwords and system settings",
-                    "V5__web_passwords_and_system_settings.sql", -638060766),
-            new Renamed("6", "provisioning", 948402255, "devices and provisioning fetches",
-                    "V6__devices_and_provisioning_fetches.sql", 948402255),
+            new Renamed(
+                    "5",
+                    "webui",
+                    -638060766,
+                    "web passwords and system settings",
+                    "V5__web_passwords_and_system_settings.sql",
+                    -638060766),
+            new Renamed(
+                    "6",
+                    "provisioning",
+                    948402255,
+                    "devices and provisioning fetches",
+                    "V6__devices_and_provisioning_fetches.sql",
+                    948402255),
             new Renamed("9", "admin security", 289863608, "allow list", "V9__allow_list.sql", 289863608),
-            new Renamed("11", "ivr conference", 1868685019, "ivr menus time conditions conference rooms park settings",
-                    "V11__ivr_menus_time_conditions_conference_rooms_park_settings.sql", 1868685019));
+            new Renamed(
+                    "11",
+                    "ivr conference",
+                    1868685019,
+                    "ivr menus time conditions conference rooms park settings",
+                    "V11__ivr_menus_time_conditions_conference_rooms_park_settings.sql",
+                    1868685019));
 
     /** What {@code V1__core.sql} created besides {@code sip_user}. */
     static final List<SplitOff> SPLIT_FROM_V1 = List.of(
             new SplitOff("1.1", "registrations", "V1.1__registrations.sql", -1411585667),
             new SplitOff("1.2", "admin accounts", "V1.2__admin_accounts.sql", 421945961));
 
-    private FormerMigrations() {
-    }
+    private FormerMigrations() {}
 
     /**
      * Rewrites the rows of {@code table} (Flyway's schema history) that the former files wrote; does nothing when the
@@ -72,7 +94,8 @@ public final class FormerMigrations {
      * @return how many rows were rewritten or added
      */
     public static int upgradeHistory(DataSource dataSource, String table) {
-        if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new FlywayException("Unexpected history table name " + table);
+        if (!table.matches("[A-Za-z_][A-Za-z0-9_]*"))
+            throw new FlywayException("Unexpected history table name " + table);
         try (Connection c = dataSource.getConnection()) {
             if (!exists(c, table)) return 0;
             boolean auto = c.getAutoCommit();
@@ -81,8 +104,10 @@ public final class FormerMigrations {
                 int changed = rewrite(c, table);
                 c.commit();
                 if (changed > 0) {
-                    log.info("Schema history: {} rows of the former pbx-core migrations now carry the names of the "
-                            + "modules' migrations (issue 14); nothing was run again", changed);
+                    log.info(
+                            "Schema history: {} rows of the former pbx-core migrations now carry the names of the "
+                                    + "modules' migrations (issue 14); nothing was run again",
+                            changed);
                 }
                 return changed;
             } catch (SQLException | RuntimeException e) {
@@ -92,16 +117,18 @@ public final class FormerMigrations {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new FlywayException("Cannot bring the schema history of the former pbx-core migrations up to date: "
-                    + e.getMessage(), e);
+            throw new FlywayException(
+                    "Cannot bring the schema history of the former pbx-core migrations up to date: " + e.getMessage(),
+                    e);
         }
     }
 
     private static int rewrite(Connection c, String table) throws SQLException {
         int changed = 0;
         boolean v1Split = false;
-        try (PreparedStatement update = c.prepareStatement("UPDATE " + table
-                + " SET description = ?, script = ?, checksum = ? WHERE version = ? AND description = ? AND checksum = ?")) {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE " + table
+                        + " SET description = ?, script = ?, checksum = ? WHERE version = ? AND description = ? AND checksum = ?")) {
             for (Renamed r : RENAMED) {
                 update.setString(1, r.description());
                 update.setString(2, r.script());
@@ -126,7 +153,8 @@ public final class FormerMigrations {
     private static int addSplitOffs(Connection c, String table) throws SQLException {
         List<SplitOff> missing = new ArrayList<>();
         for (SplitOff s : SPLIT_FROM_V1) {
-            try (PreparedStatement present = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE version = ?")) {
+            try (PreparedStatement present =
+                    c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE version = ?")) {
                 present.setString(1, s.version());
                 try (ResultSet rs = present.executeQuery()) {
                     rs.next();
@@ -137,7 +165,7 @@ public final class FormerMigrations {
         if (missing.isEmpty()) return 0;
         int v1Rank;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT installed_rank FROM " + table + " WHERE version = '1'")) {
+                ResultSet rs = st.executeQuery("SELECT installed_rank FROM " + table + " WHERE version = '1'")) {
             if (!rs.next()) return 0;
             v1Rank = rs.getInt(1);
         }

@@ -29,10 +29,12 @@ public class SettingsRepository {
     public void putAll(Map<String, String> values, Instant now) {
         values.forEach((name, value) -> {
             int updated = jdbc.sql("UPDATE system_setting SET setting_value = ?, updated_at = ? WHERE name = ?")
-                    .params(value, Timestamp.from(now), name).update();
+                    .params(value, Timestamp.from(now), name)
+                    .update();
             if (updated == 0) {
                 jdbc.sql("INSERT INTO system_setting (name, setting_value, updated_at) VALUES (?, ?, ?)")
-                        .params(name, value, Timestamp.from(now)).update();
+                        .params(name, value, Timestamp.from(now))
+                        .update();
             }
         });
     }

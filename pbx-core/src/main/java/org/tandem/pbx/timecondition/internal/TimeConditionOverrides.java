@@ -18,8 +18,11 @@ public class TimeConditionOverrides {
 
     public List<TimeConditionOverride> all() {
         return jdbc.sql("SELECT condition_name, forced_open, until_at, set_by, set_at FROM time_condition_override")
-                .query((rs, n) -> new TimeConditionOverride(rs.getString(1), rs.getBoolean(2),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getString(4),
+                .query((rs, n) -> new TimeConditionOverride(
+                        rs.getString(1),
+                        rs.getBoolean(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
+                        rs.getString(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
     }
@@ -29,14 +32,18 @@ public class TimeConditionOverrides {
         Timestamp until = o.until() == null ? null : Timestamp.from(o.until());
         int n = jdbc.sql("UPDATE time_condition_override SET forced_open = ?, until_at = ?, set_by = ?, set_at = ? "
                         + "WHERE condition_name = ?")
-                .params(o.forcedOpen(), until, o.setBy(), Timestamp.from(o.setAt()), o.condition()).update();
+                .params(o.forcedOpen(), until, o.setBy(), Timestamp.from(o.setAt()), o.condition())
+                .update();
         if (n > 0) return;
         jdbc.sql("INSERT INTO time_condition_override (condition_name, forced_open, until_at, set_by, set_at) "
                         + "VALUES (?, ?, ?, ?, ?)")
-                .params(o.condition(), o.forcedOpen(), until, o.setBy(), Timestamp.from(o.setAt())).update();
+                .params(o.condition(), o.forcedOpen(), until, o.setBy(), Timestamp.from(o.setAt()))
+                .update();
     }
 
     public void delete(String condition) {
-        jdbc.sql("DELETE FROM time_condition_override WHERE condition_name = ?").param(condition).update();
+        jdbc.sql("DELETE FROM time_condition_override WHERE condition_name = ?")
+                .param(condition)
+                .update();
     }
 }

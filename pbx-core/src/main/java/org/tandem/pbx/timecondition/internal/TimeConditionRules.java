@@ -28,16 +28,18 @@ public final class TimeConditionRules {
     static final int MAX_HOLIDAYS = 100;
     static final int MAX_HOLIDAY_DAYS = 366;
 
-    private TimeConditionRules() {
-    }
+    private TimeConditionRules() {}
 
-    public static TimeCondition condition(String name, TimeConditionDraft d, String defaultZone, KnownDestinations known) {
+    public static TimeCondition condition(
+            String name, TimeConditionDraft d, String defaultZone, KnownDestinations known) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         if (name == null || !Destination.LOCAL_ID.matcher(name).matches()) {
             errors.put("name", FieldError.of("time.name"));
         }
         ZoneId zone = null;
-        String zoneText = d.timeZone() == null || d.timeZone().isBlank() ? defaultZone : d.timeZone().strip();
+        String zoneText = d.timeZone() == null || d.timeZone().isBlank()
+                ? defaultZone
+                : d.timeZone().strip();
         try {
             zone = ZoneId.of(zoneText);
         } catch (DateTimeException | NullPointerException e) {
@@ -59,7 +61,8 @@ public final class TimeConditionRules {
             if (opens >= 0 && closes >= 0 && opens >= closes) {
                 errors.put(field + ".closes", FieldError.of("time.closes-before-opens"));
             }
-            if (day != null && opens >= 0 && closes > opens) weekly.add(new TimeCondition.WeeklyRange(day, opens, closes));
+            if (day != null && opens >= 0 && closes > opens)
+                weekly.add(new TimeCondition.WeeklyRange(day, opens, closes));
         }
         List<TimeCondition.Holiday> holidays = new ArrayList<>();
         List<TimeConditionDraft.HolidayDraft> days = d.holidays() == null ? List.of() : d.holidays();
@@ -68,7 +71,8 @@ public final class TimeConditionRules {
             TimeConditionDraft.HolidayDraft h = days.get(i);
             String field = "holidays[" + i + "]";
             LocalDate from = h == null ? null : date(errors, field + ".from", h.from(), true);
-            LocalDate to = h == null || h.to() == null || h.to().isBlank() ? from : date(errors, field + ".to", h.to(), false);
+            LocalDate to =
+                    h == null || h.to() == null || h.to().isBlank() ? from : date(errors, field + ".to", h.to(), false);
             String label = h == null || h.name() == null ? "" : h.name().strip();
             if (label.length() > 64) errors.put(field + ".name", FieldError.of("common.at-most-characters", 64));
             if (from != null && to != null) {
@@ -88,8 +92,8 @@ public final class TimeConditionRules {
         return new TimeCondition(name, zone, weekly, holidays, open, closed);
     }
 
-    private static Destination destination(Map<String, FieldError> errors, String field, String text, Destination self,
-                                           KnownDestinations known) {
+    private static Destination destination(
+            Map<String, FieldError> errors, String field, String text, Destination self, KnownDestinations known) {
         if (text == null || text.isBlank()) {
             errors.put(field, FieldError.of("open".equals(field) ? "time.open-required" : "time.closed-required"));
             return null;
@@ -105,7 +109,8 @@ public final class TimeConditionRules {
     static DayOfWeek day(Map<String, FieldError> errors, String field, String text) {
         String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
         for (DayOfWeek d : DayOfWeek.values()) {
-            if (!t.isEmpty() && (d.name().equals(t) || (t.length() == 3 && d.name().startsWith(t)))) return d;
+            if (!t.isEmpty()
+                    && (d.name().equals(t) || (t.length() == 3 && d.name().startsWith(t)))) return d;
         }
         errors.put(field, FieldError.of("time.day"));
         return null;

@@ -55,8 +55,14 @@ final class CallTransfer implements UacLeg.Events {
     private UacLeg target;
     private boolean done;
 
-    CallTransfer(GatewaySip sip, TrunkCall call, LegEnd phone, LegEnd provider, Message providerSdp, String trunk,
-                 GatewayCalls calls) {
+    CallTransfer(
+            GatewaySip sip,
+            TrunkCall call,
+            LegEnd phone,
+            LegEnd provider,
+            Message providerSdp,
+            String trunk,
+            GatewayCalls calls) {
         this.sip = sip;
         this.call = call;
         this.phone = phone;
@@ -85,14 +91,33 @@ final class CallTransfer implements UacLeg.Events {
         try {
             SipURI ruri = sip.transports().addressFactory().createSipURI(user, to.getHost());
             String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId, onBehalfOf(refer)).encode();
-            UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp",
-                    (Address) provider.dialog().remote.clone(), sip.address("<" + ruri + ">"),
+            UacTarget proxy = new UacTarget(
+                    null,
+                    null,
+                    ruri,
+                    GatewaySip.selfHop(sip.transports()),
+                    "udp",
+                    (Address) provider.dialog().remote.clone(),
+                    sip.address("<" + ruri + ">"),
                     callId -> replaces == null
-                            ? List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)))
-                            : List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)),
-                                    header("Replaces", replaces)), null, null, null);
-            target = new UacLeg(sip, providerSdp, call.homeCallId(), List.of(proxy), Duration.ofSeconds(8),
-                    GatewaySip.CONTACT_PREFIX + sip.token(8), this);
+                            ? List.of(header(
+                                    TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)))
+                            : List.of(
+                                    header(
+                                            TrustedOrigin.HEADER,
+                                            sip.signatures().sign(callId, origin)),
+                                    header("Replaces", replaces)),
+                    null,
+                    null,
+                    null);
+            target = new UacLeg(
+                    sip,
+                    providerSdp,
+                    call.homeCallId(),
+                    List.of(proxy),
+                    Duration.ofSeconds(8),
+                    GatewaySip.CONTACT_PREFIX + sip.token(8),
+                    this);
             calls.addContact(target.contactUser, call);
             log.info("Trunk call {} transferred by its phone to {}", provider.dialog().callId, user);
             target.start();
@@ -111,10 +136,14 @@ final class CallTransfer implements UacLeg.Events {
         String callId = ((CallIdHeader) refer.getHeader(CallIdHeader.NAME)).getCallId();
         String fromTag = ((FromHeader) refer.getHeader(FromHeader.NAME)).getTag();
         String stamp = refer.getHeader(Transferor.HEADER) instanceof ExtensionHeader h ? h.getValue() : null;
-        Transferor by = sip.signatures().verify(callId, stamp).flatMap(Transferor::decode)
-                .filter(t -> t.fromTag() != null && t.fromTag().equals(fromTag)).orElse(null);
+        Transferor by = sip.signatures()
+                .verify(callId, stamp)
+                .flatMap(Transferor::decode)
+                .filter(t -> t.fromTag() != null && t.fromTag().equals(fromTag))
+                .orElse(null);
         if (by == null) {
-            log.info("REFER in trunk call {} has no transferor stamp of ours: its target may be local only",
+            log.info(
+                    "REFER in trunk call {} has no transferor stamp of ours: its target may be local only",
                     provider.dialog().callId);
             return TrustedOrigin.NOBODY;
         }
@@ -123,16 +152,13 @@ final class CallTransfer implements UacLeg.Events {
     }
 
     @Override
-    public void attempt(UacTarget t) {
-    }
+    public void attempt(UacTarget t) {}
 
     @Override
-    public void attemptEnded(UacTarget t, int status) {
-    }
+    public void attemptEnded(UacTarget t, int status) {}
 
     @Override
-    public void provisional(Response response) {
-    }
+    public void provisional(Response response) {}
 
     @Override
     public void answered(Response response) {
@@ -156,7 +182,9 @@ final class CallTransfer implements UacLeg.Events {
             reinvite.addFirst(sip.via(provider.transport()));
             reinvite.setHeader(sip.contact(provider.contactUser(), provider.transport()));
             GatewaySip.copyBody(targetAnswer, reinvite);
-            sip.send(reinvite, provider.dialog().routeSet.isEmpty() ? provider.hop() : null,
+            sip.send(
+                    reinvite,
+                    provider.dialog().routeSet.isEmpty() ? provider.hop() : null,
                     new ClientTransactionListener() {
                         @Override
                         public void onResponse(ResponseEvent event) {
@@ -166,15 +194,15 @@ final class CallTransfer implements UacLeg.Events {
                                 long cseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
                                 Request ack = provider.dialog().newRequest(sip, Request.ACK, cseq);
                                 ack.addFirst(sip.via(provider.transport()));
-                                sip.sendStateless(ack, provider.dialog().routeSet.isEmpty() ? provider.hop() : null);
+                                sip.sendStateless(
+                                        ack, provider.dialog().routeSet.isEmpty() ? provider.hop() : null);
                             } catch (ParseException | SipException | RuntimeException e) {
                                 log.debug("ACK of the re-INVITE: {}", e.getMessage());
                             }
                         }
 
                         @Override
-                        public void onTimeout(TimeoutEvent event) {
-                        }
+                        public void onTimeout(TimeoutEvent event) {}
                     });
         } catch (ParseException | SipException | RuntimeException e) {
             log.info("Cannot re-INVITE the provider after a transfer: {}", e.getMessage());
@@ -203,7 +231,9 @@ final class CallTransfer implements UacLeg.Events {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && HexFormat.isHexDigit(s.charAt(i + 1))
+            if (c == '%'
+                    && i + 2 < s.length()
+                    && HexFormat.isHexDigit(s.charAt(i + 1))
                     && HexFormat.isHexDigit(s.charAt(i + 2))) {
                 out.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
                 i += 2;

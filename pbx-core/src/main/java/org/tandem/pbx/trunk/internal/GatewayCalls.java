@@ -42,7 +42,9 @@ final class GatewayCalls {
 
     /** Calls in progress on this trunk (for its channel limit). */
     long activeOn(String trunk) {
-        return byInvite.values().stream().filter(c -> trunk.equals(c.busyTrunk())).count();
+        return byInvite.values().stream()
+                .filter(c -> trunk.equals(c.busyTrunk()))
+                .count();
     }
 
     static String inviteKey(Request request) {

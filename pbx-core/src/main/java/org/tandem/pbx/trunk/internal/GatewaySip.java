@@ -48,13 +48,22 @@ final class GatewaySip {
     private final LoopbackSignatures signatures;
     private final ExternalAddress external;
 
-    GatewaySip(SipTransports transports, SipResponder responder, SerialExecutors stripes,
-               ScheduledExecutorService timer, LoopbackSignatures signatures) {
+    GatewaySip(
+            SipTransports transports,
+            SipResponder responder,
+            SerialExecutors stripes,
+            ScheduledExecutorService timer,
+            LoopbackSignatures signatures) {
         this(transports, responder, stripes, timer, signatures, null);
     }
 
-    GatewaySip(SipTransports transports, SipResponder responder, SerialExecutors stripes,
-               ScheduledExecutorService timer, LoopbackSignatures signatures, ExternalAddress external) {
+    GatewaySip(
+            SipTransports transports,
+            SipResponder responder,
+            SerialExecutors stripes,
+            ScheduledExecutorService timer,
+            LoopbackSignatures signatures,
+            ExternalAddress external) {
         this.external = external;
         this.signatures = signatures;
         this.transports = transports;
@@ -138,8 +147,8 @@ final class GatewaySip {
     /** Our Via towards {@code peerHost} (RFC 3261 §18.2.1 sent-by: the external host for a public peer). */
     ViaHeader via(String transport, String peerHost) {
         try {
-            ViaHeader via = headers().createViaHeader(advertisedTo(peerHost), transports.port(transport),
-                    transport.toLowerCase(), null);
+            ViaHeader via = headers()
+                    .createViaHeader(advertisedTo(peerHost), transports.port(transport), transport.toLowerCase(), null);
             via.setRPort();
             return via;
         } catch (ParseException | InvalidArgumentException e) {
@@ -148,7 +157,9 @@ final class GatewaySip {
     }
 
     private String advertisedTo(String peerHost) {
-        return external == null ? transports.advertisedHost() : external.advertisedTo(peerHost, transports.advertisedHost());
+        return external == null
+                ? transports.advertisedHost()
+                : external.advertisedTo(peerHost, transports.advertisedHost());
     }
 
     Address address(String uri) throws ParseException {
@@ -163,8 +174,8 @@ final class GatewaySip {
     void notAcceptable(ServerTransaction server, Request r, String why) {
         Response response = responder().create(r, Response.NOT_ACCEPTABLE_HERE);
         try {
-            response.addHeader(headers().createWarningHeader(transports.advertisedHost(), 305,
-                    "Incompatible media format: " + why));
+            response.addHeader(headers()
+                    .createWarningHeader(transports.advertisedHost(), 305, "Incompatible media format: " + why));
         } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException(e);
         }

@@ -34,8 +34,7 @@ final class InDialogRelay implements ClientTransactionListener {
     private final ContactHeader nearContact;
 
     /** @param nearContact our Contact on the leg the request came from (for a 2xx to a re-INVITE) */
-    InDialogRelay(GatewaySip sip, ServerTransaction server, Request received,
-                  ContactHeader nearContact) {
+    InDialogRelay(GatewaySip sip, ServerTransaction server, Request received, ContactHeader nearContact) {
         this.nearContact = nearContact;
         this.sip = sip;
         this.server = server;
@@ -51,7 +50,8 @@ final class InDialogRelay implements ClientTransactionListener {
             Request out = far.newRequest(sip, received.getMethod());
             out.addFirst(sip.via(farTransport));
             out.setHeader(sip.contact(farContactUser, farTransport));
-            for (String name : new String[] {"Event", "Subscription-State", "Refer-To", "Referred-By", "Info-Package"}) {
+            for (String name :
+                    new String[] {"Event", "Subscription-State", "Refer-To", "Referred-By", "Info-Package"}) {
                 var h = received.getHeader(name);
                 if (h != null) out.setHeader((Header) h.clone());
             }

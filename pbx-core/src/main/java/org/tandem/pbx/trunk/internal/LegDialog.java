@@ -47,12 +47,18 @@ final class LegDialog {
     static LegDialog asUas(Request invite, String localTag) {
         FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
         ToHeader to = (ToHeader) invite.getHeader(ToHeader.NAME);
-        LegDialog d = new LegDialog(((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
-                (Address) to.getAddress().clone(), localTag, (Address) from.getAddress().clone(), 0);
+        LegDialog d = new LegDialog(
+                ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
+                (Address) to.getAddress().clone(),
+                localTag,
+                (Address) from.getAddress().clone(),
+                0);
         d.remoteTag = from.getTag();
         d.remoteTarget = contactOf(invite);
         ListIterator<?> rr = invite.getHeaders(RecordRouteHeader.NAME);
-        while (rr != null && rr.hasNext()) d.routeSet.add((Address) ((RecordRouteHeader) rr.next()).getAddress().clone());
+        while (rr != null && rr.hasNext())
+            d.routeSet.add(
+                    (Address) ((RecordRouteHeader) rr.next()).getAddress().clone());
         return d;
     }
 
@@ -64,7 +70,8 @@ final class LegDialog {
         routeSet.clear();
         ListIterator<?> rr = response.getHeaders(RecordRouteHeader.NAME);
         List<Address> forward = new ArrayList<>();
-        while (rr != null && rr.hasNext()) forward.add((Address) ((RecordRouteHeader) rr.next()).getAddress().clone());
+        while (rr != null && rr.hasNext())
+            forward.add((Address) ((RecordRouteHeader) rr.next()).getAddress().clone());
         for (int i = forward.size() - 1; i >= 0; i--) routeSet.add(forward.get(i));
     }
 
@@ -81,8 +88,16 @@ final class LegDialog {
             ToHeader to = h.createToHeader((Address) remote.clone(), remoteTag);
             CallIdHeader cid = h.createCallIdHeader(callId);
             CSeqHeader cs = h.createCSeqHeader(cseq, method);
-            Request r = sip.messages().createRequest((URI) remoteTarget.clone(), method, cid, cs, from, to,
-                    new ArrayList<>(), h.createMaxForwardsHeader(70));
+            Request r = sip.messages()
+                    .createRequest(
+                            (URI) remoteTarget.clone(),
+                            method,
+                            cid,
+                            cs,
+                            from,
+                            to,
+                            new ArrayList<>(),
+                            h.createMaxForwardsHeader(70));
             for (Address route : routeSet) {
                 RouteHeader rh = h.createRouteHeader((Address) route.clone());
                 r.addHeader(rh);
@@ -95,6 +110,8 @@ final class LegDialog {
 
     private static URI contactOf(Message m) {
         ContactHeader c = (ContactHeader) m.getHeader(ContactHeader.NAME);
-        return c == null || c.getAddress() == null ? null : (URI) c.getAddress().getURI().clone();
+        return c == null || c.getAddress() == null
+                ? null
+                : (URI) c.getAddress().getURI().clone();
     }
 }

@@ -21,12 +21,10 @@ import org.tandem.pbx.trunk.TrunkCodecs;
  */
 final class OfferRestriction {
 
-    private OfferRestriction() {
-    }
+    private OfferRestriction() {}
 
     /** The offer a leg gets: {@code sdp}, or null to copy the body as it came. */
-    record Restricted(String sdp) {
-    }
+    record Restricted(String sdp) {}
 
     /**
      * Trunk {@code t}'s codec list applied to {@code offer} (null: no SDP); empty when the offer has none of its codecs.
@@ -70,11 +68,13 @@ final class OfferRestriction {
         List<String> keep = new ArrayList<>();
         for (String codec : codecs) {
             for (int pt : pts) {
-                if (TrunkCodecs.same(TrunkCodecs.encodingOf(pt, rtpmaps.get(pt)), codec)) keep.add(Integer.toString(pt));
+                if (TrunkCodecs.same(TrunkCodecs.encodingOf(pt, rtpmaps.get(pt)), codec))
+                    keep.add(Integer.toString(pt));
             }
         }
-        boolean audio = keep.stream().anyMatch(f -> TrunkCodecs.isAudio(
-                TrunkCodecs.canonical(TrunkCodecs.encodingOf(Integer.parseInt(f), rtpmaps.get(Integer.parseInt(f))))));
+        boolean audio = keep.stream()
+                .anyMatch(f -> TrunkCodecs.isAudio(TrunkCodecs.canonical(
+                        TrunkCodecs.encodingOf(Integer.parseInt(f), rtpmaps.get(Integer.parseInt(f))))));
         if (!audio) return List.of();
         if (dtmf == DtmfMode.RFC4733) {
             for (int pt : pts) {

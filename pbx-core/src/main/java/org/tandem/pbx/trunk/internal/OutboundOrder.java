@@ -17,8 +17,7 @@ import java.util.StringJoiner;
  *
  * @param callerExtension the local extension behind the call, or null
  */
-record OutboundOrder(List<String> trunks, String number, String callerId, String callerName,
-                     String callerExtension) {
+record OutboundOrder(List<String> trunks, String number, String callerId, String callerName, String callerExtension) {
 
     static final String HEADER = "X-Tandem-Trunk-Call";
 
@@ -39,8 +38,12 @@ record OutboundOrder(List<String> trunks, String number, String callerId, String
             if (eq > 0) f.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
         }
         String trunks = f.getOrDefault("trunks", "");
-        return new OutboundOrder(trunks.isEmpty() ? List.of() : Arrays.asList(trunks.split(",")), f.get("number"),
-                f.get("cid"), f.get("name"), f.get("ext"));
+        return new OutboundOrder(
+                trunks.isEmpty() ? List.of() : Arrays.asList(trunks.split(",")),
+                f.get("number"),
+                f.get("cid"),
+                f.get("name"),
+                f.get("ext"));
     }
 
     private static void put(StringJoiner j, String name, String value) {

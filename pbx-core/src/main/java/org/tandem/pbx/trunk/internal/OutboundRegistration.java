@@ -17,6 +17,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
 import javax.sip.header.MinExpiresHeader;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -30,7 +31,6 @@ import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus.State;
-import javax.sip.header.Header;
 
 /**
  * One trunk's registration with its provider, RFC 3261 §10.2 as a UAC: REGISTER (one Call-ID, rising
@@ -112,8 +112,7 @@ final class OutboundRegistration implements ClientTransactionListener {
         return registrar;
     }
 
-    private Request request(Header credentials)
-            throws ParseException, InvalidArgumentException, SipException {
+    private Request request(Header credentials) throws ParseException, InvalidArgumentException, SipException {
         var h = sip.headers();
         SipURI registrar = registrarUri();
         Address aor = sip.address("<sip:" + trunk.username() + "@" + trunk.domain() + ">");
@@ -159,8 +158,8 @@ final class OutboundRegistration implements ClientTransactionListener {
             failures = 0;
             Duration refresh = Duration.ofSeconds(Math.max(1, granted * 8L / 10));
             Instant now = Instant.now();
-            status = new TrunkRegistrationStatus(trunk.id(), State.REGISTERED, null, now.plusSeconds(granted),
-                    now.plus(refresh));
+            status = new TrunkRegistrationStatus(
+                    trunk.id(), State.REGISTERED, null, now.plusSeconds(granted), now.plus(refresh));
             log.info("Trunk {} registered with {} for {} s", trunk.id(), trunk.host(), granted);
             schedule(refresh);
         } else if (code == 423 && r.getHeader(MinExpiresHeader.NAME) != null) {
@@ -185,12 +184,17 @@ final class OutboundRegistration implements ClientTransactionListener {
             } catch (ParseException e) {
                 return false;
             }
-            var value = ClientDigest.answer(challenge, Request.REGISTER, uri.toString(), trunk.digestUser(),
-                    password == null ? "" : password, 1);
+            var value = ClientDigest.answer(
+                    challenge,
+                    Request.REGISTER,
+                    uri.toString(),
+                    trunk.digestUser(),
+                    password == null ? "" : password,
+                    1);
             if (value.isEmpty()) continue;
             try {
-                register(sip.headers().createHeader(www ? AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME,
-                        value.get()));
+                register(sip.headers()
+                        .createHeader(www ? AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME, value.get()));
                 return true;
             } catch (ParseException e) {
                 return false;
@@ -204,7 +208,8 @@ final class OutboundRegistration implements ClientTransactionListener {
         ListIterator<?> contacts = r.getHeaders(ContactHeader.NAME);
         while (contacts != null && contacts.hasNext()) {
             ContactHeader c = (ContactHeader) contacts.next();
-            if (c.getAddress().getURI() instanceof SipURI u && trunk.contactUser().equals(u.getUser())
+            if (c.getAddress().getURI() instanceof SipURI u
+                    && trunk.contactUser().equals(u.getUser())
                     && c.getExpires() >= 0) {
                 return c.getExpires();
             }
@@ -223,7 +228,8 @@ final class OutboundRegistration implements ClientTransactionListener {
         long factor = 1L << Math.min(failures - 1, 20);
         Duration wait = retryInitial.multipliedBy(factor);
         if (wait.compareTo(retryMax) > 0) wait = retryMax;
-        status = new TrunkRegistrationStatus(trunk.id(), State.FAILED, reason, null, Instant.now().plus(wait));
+        status = new TrunkRegistrationStatus(
+                trunk.id(), State.FAILED, reason, null, Instant.now().plus(wait));
         log.warn("Registration of trunk {} failed: {}; retrying in {}", trunk.id(), reason, wait);
         schedule(wait);
     }

@@ -39,8 +39,12 @@ public class OutboundRouter implements ExternalCalls {
     private final LoopbackSignatures signatures;
     private final SipTransports transports;
 
-    public OutboundRouter(OutboundRoutes routes, TrunkDirectory trunks, TrunkProperties props,
-                          LoopbackSignatures signatures, SipTransports transports) {
+    public OutboundRouter(
+            OutboundRoutes routes,
+            TrunkDirectory trunks,
+            TrunkProperties props,
+            LoopbackSignatures signatures,
+            SipTransports transports) {
         this.routes = routes;
         this.trunks = trunks;
         this.props = props;
@@ -49,8 +53,7 @@ public class OutboundRouter implements ExternalCalls {
     }
 
     /** A route chosen for a number, the number as it goes out, and whether the route's prepend applies. */
-    record Choice(OutboundRoute route, String number, boolean prepend) {
-    }
+    record Choice(OutboundRoute route, String number, boolean prepend) {}
 
     @Override
     public ExternalRoute route(ExternalCallRequest request) {
@@ -63,38 +66,55 @@ public class OutboundRouter implements ExternalCalls {
         }
         OutboundRoute route = choice.get().route();
         // no caller extension: a call this process vouches for (a DID routed out by the admin)
-        Optional<UserOutbound> user = request.callerExtension() == null ? Optional.empty()
-                : routes.userSettings(request.callerExtension());
+        Optional<UserOutbound> user =
+                request.callerExtension() == null ? Optional.empty() : routes.userSettings(request.callerExtension());
         if (forwardsOutsideCallerOut(request) && !routes.forwardsExternalCallers(request.callerExtension())) {
-            log.info("{} may not forward outside caller {} to {} (call {}): forwarding external callers is off",
-                    request.callerExtension(), request.callerNumber(), dialled, request.callId());
-            return new ExternalRoute.Refused(403, "Forbidden: " + request.callerExtension() + " may not forward "
-                    + "outside callers to external numbers (permission 'forward external callers' is off)");
+            log.info(
+                    "{} may not forward outside caller {} to {} (call {}): forwarding external callers is off",
+                    request.callerExtension(),
+                    request.callerNumber(),
+                    dialled,
+                    request.callId());
+            return new ExternalRoute.Refused(
+                    403,
+                    "Forbidden: " + request.callerExtension() + " may not forward "
+                            + "outside callers to external numbers (permission 'forward external callers' is off)");
         }
         PermissionClass has = routes.permissionOf(request.callerExtension());
         if (!emergency && request.callerExtension() != null && !has.allows(route.permission())) {
-            log.info("{} may not call {}: route {} needs {}, the user has {}", request.callerExtension(), dialled,
-                    route.id(), route.permission().text(), has.text());
-            return new ExternalRoute.Refused(403, "Forbidden: calls to " + dialled + " need permission class "
-                    + route.permission().text() + ", " + request.callerExtension() + " has " + has.text());
+            log.info(
+                    "{} may not call {}: route {} needs {}, the user has {}",
+                    request.callerExtension(),
+                    dialled,
+                    route.id(),
+                    route.permission().text(),
+                    has.text());
+            return new ExternalRoute.Refused(
+                    403,
+                    "Forbidden: calls to " + dialled + " need permission class "
+                            + route.permission().text() + ", " + request.callerExtension() + " has " + has.text());
         }
-        List<String> usable = route.trunks().stream().filter(t -> trunks.find(t).isPresent()).toList();
+        List<String> usable =
+                route.trunks().stream().filter(t -> trunks.find(t).isPresent()).toList();
         if (usable.isEmpty()) {
             return new ExternalRoute.Refused(503, "No trunk of outbound route " + route.id() + " exists");
         }
         String callerId = user.map(UserOutbound::callerId).orElse(null);
         if (callerId == null) callerId = route.callerId();
         if (callerId == null) callerId = request.callerNumber();
-        String number = (route.prepend() == null || !choice.get().prepend() ? "" : route.prepend()) + choice.get().number();
-        OutboundOrder order = new OutboundOrder(usable, number, callerId, request.callerName(), request.callerExtension());
+        String number = (route.prepend() == null || !choice.get().prepend() ? "" : route.prepend())
+                + choice.get().number();
+        OutboundOrder order =
+                new OutboundOrder(usable, number, callerId, request.callerName(), request.callerExtension());
         try {
             SipURI target = transports.addressFactory().createSipURI(number, transports.advertisedHost());
             target.setPort(transports.port("udp"));
-            Header header = transports.headerFactory().createHeader(OutboundOrder.HEADER,
-                    signatures.sign(request.callId(), order.encode()));
+            Header header = transports
+                    .headerFactory()
+                    .createHeader(OutboundOrder.HEADER, signatures.sign(request.callId(), order.encode()));
             String provider = trunks.find(usable.get(0)).map(Trunk::host).orElse(null);
-            return new ExternalRoute.Through(target, GatewaySip.selfHop(transports), List.of(header), dialled, provider,
-                    usable.get(0));
+            return new ExternalRoute.Through(
+                    target, GatewaySip.selfHop(transports), List.of(header), dialled, provider, usable.get(0));
         } catch (ParseException e) {
             log.warn("Cannot build the trunk request for {}: {}", number, e.getMessage());
             return new ExternalRoute.Refused(404, "Cannot dial " + dialled);
@@ -131,7 +151,9 @@ public class OutboundRouter implements ExternalCalls {
         Optional<Choice> matching = choose(number, true);
         if (matching.isPresent()) return matching;
         // no pattern for it: the first route that has a trunk, the number exactly as dialled
-        return routes.list().stream().filter(r -> r.trunks().stream().anyMatch(t -> trunks.find(t).isPresent()))
-                .findFirst().map(r -> new Choice(r, number, false));
+        return routes.list().stream()
+                .filter(r -> r.trunks().stream().anyMatch(t -> trunks.find(t).isPresent()))
+                .findFirst()
+                .map(r -> new Choice(r, number, false));
     }
 }

@@ -39,10 +39,12 @@ final class TrunkCall implements UacLeg.Events {
     private final CallEvents events;
     /** For the codecs of the call's trunk, which re-offers are held to as the first offer was. */
     private final TrunkDirectory trunks;
+
     final UasLeg a;
     UacLeg b;
     /** The Call-ID call records know this call by (the proxy's), for {@link CallTrunkUsed}; null: none. */
     private final String reportCallId;
+
     private final Hop aHop;
     private Response answerAwaitingAck;
     private boolean ended;
@@ -52,17 +54,27 @@ final class TrunkCall implements UacLeg.Events {
     private final boolean phoneOnA;
     /** Established sides: the provider's and the phone's (null until answered). */
     private LegEnd providerEnd;
+
     private LegEnd phoneEnd;
     /** The provider's session description (its INVITE or its 2xx), offered to a transfer target. */
     private Message providerSdp;
     /** Contacts of phones that transferred the call away: their BYE is answered here, not passed on. */
     private final Set<String> retired = new HashSet<>();
+
     private CallTransfer transfer;
     /** A phone that picked up the ringing call (RFC 3891 Replaces), answered by the gateway itself. */
     private UasLeg picker;
 
-    TrunkCall(GatewaySip sip, GatewayCalls calls, CallEvents events, TrunkDirectory trunks, UasLeg a,
-              String reportCallId, Hop aHop, String trunk, boolean phoneOnA) {
+    TrunkCall(
+            GatewaySip sip,
+            GatewayCalls calls,
+            CallEvents events,
+            TrunkDirectory trunks,
+            UasLeg a,
+            String reportCallId,
+            Hop aHop,
+            String trunk,
+            boolean phoneOnA) {
         this.trunks = trunks;
         this.trunk = trunk;
         this.phoneOnA = phoneOnA;
@@ -108,10 +120,12 @@ final class TrunkCall implements UacLeg.Events {
     public void answered(Response response) {
         // §13.2.2.4: ACK at once, unless the INVITE had no offer: then the offer is in the 2xx and the
         // answer comes in the caller's ACK, which is passed on
-        if (b.offerHadBody()) b.ack(response, null); else answerAwaitingAck = response;
+        if (b.offerHadBody()) b.ack(response, null);
+        else answerAwaitingAck = response;
         a.answer(response, this::hangUpBoth);
         LegEnd aEnd = new LegEnd(a.contactUser, a.dialog, a.transport, aHop);
-        LegEnd bEnd = new LegEnd(b.contactUser, b.dialog, b.transport(), b.target().hop());
+        LegEnd bEnd =
+                new LegEnd(b.contactUser, b.dialog, b.transport(), b.target().hop());
         providerEnd = phoneOnA ? bEnd : aEnd;
         phoneEnd = phoneOnA ? aEnd : bEnd;
         providerSdp = phoneOnA ? response : a.invite;
@@ -133,7 +147,9 @@ final class TrunkCall implements UacLeg.Events {
     void pickUp(InboundRequestView in, ServerTransaction server, Request invite) {
         String replaces = invite.getHeader("Replaces") instanceof ExtensionHeader h ? h.getValue() : null;
         String[] parts = replaces == null ? new String[0] : replaces.split(";");
-        boolean matches = parts.length > 0 && b.dialog != null && parts[0].strip().equals(b.dialog.callId)
+        boolean matches = parts.length > 0
+                && b.dialog != null
+                && parts[0].strip().equals(b.dialog.callId)
                 && replaces.contains("from-tag=" + b.dialog.localTag);
         if (!matches || phoneOnA || a.state() != UasLeg.State.PROCEEDING || picker != null || ended) {
             // §3: no early dialog of ours to replace (any more)
@@ -161,8 +177,7 @@ final class TrunkCall implements UacLeg.Events {
     }
 
     /** Where a request came from, as the picker's leg needs it. */
-    record InboundRequestView(String transport, Hop hop) {
-    }
+    record InboundRequestView(String transport, Hop hop) {}
 
     /** ACK on the A-leg: for our 2xx (then maybe passed on with its SDP), or for a re-INVITE's (absorbed). */
     void onAck(String contactUser, Request ack) {
@@ -192,8 +207,13 @@ final class TrunkCall implements UacLeg.Events {
     void inDialog(String contactUser, ServerTransaction server, Request request) {
         if (retired.contains(contactUser)) {
             // the phone that transferred the call hangs up its side: ours to answer, not the provider's
-            sip.responder().reply(server, request, Request.BYE.equals(request.getMethod()) ? Response.OK
-                    : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            sip.responder()
+                    .reply(
+                            server,
+                            request,
+                            Request.BYE.equals(request.getMethod())
+                                    ? Response.OK
+                                    : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
         if (ended || providerEnd == null) {
@@ -214,7 +234,8 @@ final class TrunkCall implements UacLeg.Events {
         LegEnd near = fromPhone ? phoneEnd : providerEnd;
         LegEnd far = fromPhone ? providerEnd : phoneEnd;
         try {
-            InDialogRelay relay = new InDialogRelay(sip, server, request, sip.contact(near.contactUser(), near.transport()));
+            InDialogRelay relay =
+                    new InDialogRelay(sip, server, request, sip.contact(near.contactUser(), near.transport()));
             relay.relay(far.dialog(), far.transport(), far.contactUser(), far.hop());
         } catch (ParseException e) {
             throw new IllegalStateException(e);
@@ -240,7 +261,8 @@ final class TrunkCall implements UacLeg.Events {
                 return false;
             }
             if (restricted.get().sdp() != null) {
-                request.setContent(restricted.get().sdp(), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
+                request.setContent(
+                        restricted.get().sdp(), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
             }
             return true;
         } catch (InvalidSdpException | ParseException e) {

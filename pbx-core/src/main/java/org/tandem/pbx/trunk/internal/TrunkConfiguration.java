@@ -27,9 +27,13 @@ import org.tandem.pbx.trunk.TrunkProperties;
 public class TrunkConfiguration {
 
     @Bean
-    GatewaySip trunkGatewaySip(SipTransports transports, SipResponder responder, SerialExecutors sipCallStripes,
-                               @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                               LoopbackSignatures signatures, ExternalAddress externalAddress) {
+    GatewaySip trunkGatewaySip(
+            SipTransports transports,
+            SipResponder responder,
+            SerialExecutors sipCallStripes,
+            @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
+            LoopbackSignatures signatures,
+            ExternalAddress externalAddress) {
         return new GatewaySip(transports, responder, sipCallStripes, sipProxyTimer, signatures, externalAddress);
     }
 
@@ -39,11 +43,18 @@ public class TrunkConfiguration {
     }
 
     @Bean
-    TrunkGateway trunkGateway(GatewaySip trunkGatewaySip, GatewayCalls trunkGatewayCalls, TrunkDirectory trunks,
-                              InboundRoutes inbound, TrunkProperties props, LoopbackSignatures signatures,
-                              LocalAddresses local, BanRegistry bans, CallEvents events) {
-        return new TrunkGateway(trunkGatewaySip, trunkGatewayCalls, trunks, inbound, props, signatures, local, bans,
-                events);
+    TrunkGateway trunkGateway(
+            GatewaySip trunkGatewaySip,
+            GatewayCalls trunkGatewayCalls,
+            TrunkDirectory trunks,
+            InboundRoutes inbound,
+            TrunkProperties props,
+            LoopbackSignatures signatures,
+            LocalAddresses local,
+            BanRegistry bans,
+            CallEvents events) {
+        return new TrunkGateway(
+                trunkGatewaySip, trunkGatewayCalls, trunks, inbound, props, signatures, local, bans, events);
     }
 
     /** Issue 22 finding 5: a provider's address is never banned, whatever fails from it (every call would stop). */
@@ -53,8 +64,8 @@ public class TrunkConfiguration {
     }
 
     @Bean
-    TrunkRegistrationClient trunkRegistrationClient(GatewaySip trunkGatewaySip, TrunkDirectory trunks,
-                                                    TrunkProperties props) {
+    TrunkRegistrationClient trunkRegistrationClient(
+            GatewaySip trunkGatewaySip, TrunkDirectory trunks, TrunkProperties props) {
         return new TrunkRegistrationClient(trunkGatewaySip, trunks, props);
     }
 

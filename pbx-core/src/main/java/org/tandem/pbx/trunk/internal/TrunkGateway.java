@@ -29,8 +29,6 @@ import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SdpBody;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
-import org.tandem.pbx.sip.SipResponder;
-import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.trunk.CallerIdPolicy;
 import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.pbx.trunk.Trunk;
@@ -58,9 +56,16 @@ public final class TrunkGateway implements SipRequestHandler {
     private final BanRegistry bans;
     private final CallEvents events;
 
-    TrunkGateway(GatewaySip sip, GatewayCalls calls, TrunkDirectory trunks, InboundRoutes inbound,
-                 TrunkProperties props, LoopbackSignatures signatures, LocalAddresses local, BanRegistry bans,
-                 CallEvents events) {
+    TrunkGateway(
+            GatewaySip sip,
+            GatewayCalls calls,
+            TrunkDirectory trunks,
+            InboundRoutes inbound,
+            TrunkProperties props,
+            LoopbackSignatures signatures,
+            LocalAddresses local,
+            BanRegistry bans,
+            CallEvents events) {
         this.sip = sip;
         this.calls = calls;
         this.trunks = trunks;
@@ -111,8 +116,13 @@ public final class TrunkGateway implements SipRequestHandler {
         String value = headerValue(r, OutboundOrder.HEADER);
         Optional<String> payload = signatures.verify(callId, value);
         if (payload.isEmpty()) {
-            log.warn("Refused INVITE from {}:{} to {}: its {} header is not signed by this appliance (toll fraud "
-                    + "attempt?)", in.sourceAddress(), in.sourcePort(), r.getRequestURI(), OutboundOrder.HEADER);
+            log.warn(
+                    "Refused INVITE from {}:{} to {}: its {} header is not signed by this appliance (toll fraud "
+                            + "attempt?)",
+                    in.sourceAddress(),
+                    in.sourcePort(),
+                    r.getRequestURI(),
+                    OutboundOrder.HEADER);
             countIfUnspoofable(in, "forged trunk call");
             sip.responder().replyStateless(r, Response.FORBIDDEN, "Forbidden");
             return;
@@ -139,8 +149,11 @@ public final class TrunkGateway implements SipRequestHandler {
                 return;
             }
             if (restricted.isEmpty()) {
-                log.info("Trunk {} allows {}; the offer for {} has none of them: skipping the trunk", id,
-                        trunk.get().codecs(), order.number());
+                log.info(
+                        "Trunk {} allows {}; the offer for {} has none of them: skipping the trunk",
+                        id,
+                        trunk.get().codecs(),
+                        order.number());
                 noCommonCodec.add(id);
                 continue;
             }
@@ -151,8 +164,10 @@ public final class TrunkGateway implements SipRequestHandler {
             }
         }
         if (targets.isEmpty() && !noCommonCodec.isEmpty()) {
-            sip.notAcceptable(server, r, "the phone offers none of the codecs trunk " + String.join(", ", noCommonCodec)
-                    + " allows");
+            sip.notAcceptable(
+                    server,
+                    r,
+                    "the phone offers none of the codecs trunk " + String.join(", ", noCommonCodec) + " allows");
             return;
         }
         if (targets.isEmpty()) {
@@ -179,10 +194,18 @@ public final class TrunkGateway implements SipRequestHandler {
             // RFC 3325 §9.1: the identity the provider may show when From carries the account
             extra.add(sip.headers().createHeader("P-Asserted-Identity", "<sip:" + asserted + "@" + t.domain() + ">"));
         }
-        return new UacTarget(t.id(), order.number(), ruri,
-                new HopImpl(t.host(), t.port(), t.transport().toUpperCase(Locale.ROOT)), t.transport(), from, to,
+        return new UacTarget(
+                t.id(),
+                order.number(),
+                ruri,
+                new HopImpl(t.host(), t.port(), t.transport().toUpperCase(Locale.ROOT)),
+                t.transport(),
+                from,
+                to,
                 callId -> extra.stream().map(h -> (Header) h.clone()).toList(),
-                t.digestUser(), trunks.password(t.id()).orElse(null), offer);
+                t.digestUser(),
+                trunks.password(t.id()).orElse(null),
+                offer);
     }
 
     /**
@@ -198,8 +221,12 @@ public final class TrunkGateway implements SipRequestHandler {
         Request r = in.request();
         Optional<Trunk> trunk = trunks.bySource(in.sourceAddress(), in.sourcePort());
         if (trunk.isEmpty()) {
-            log.warn("Refused INVITE from {}:{} to {}: it claims to come from a trunk (From {}) but that address is "
-                            + "no trunk's", in.sourceAddress(), in.sourcePort(), r.getRequestURI(),
+            log.warn(
+                    "Refused INVITE from {}:{} to {}: it claims to come from a trunk (From {}) but that address is "
+                            + "no trunk's",
+                    in.sourceAddress(),
+                    in.sourcePort(),
+                    r.getRequestURI(),
                     ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress());
             countIfUnspoofable(in, "spoofed trunk call");
             sip.responder().replyStateless(r, Response.FORBIDDEN, "Forbidden: not a trunk of this PBX");
@@ -226,18 +253,29 @@ public final class TrunkGateway implements SipRequestHandler {
             return;
         }
         if (restricted.isEmpty()) {
-            log.info("Inbound call {} on trunk {} offers none of the codecs it allows ({})", callId, t.id(), t.codecs());
+            log.info(
+                    "Inbound call {} on trunk {} offers none of the codecs it allows ({})", callId, t.id(), t.codecs());
             sip.notAcceptable(server, r, "the offer has none of the codecs this PBX allows for the trunk");
             return;
         }
         try {
             String user = dest instanceof Destination.Extension e ? e.extension() : did;
             SipURI ruri = sip.transports().addressFactory().createSipURI(user, local.domain());
-            Address from = (Address) ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().clone();
+            Address from = (Address)
+                    ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().clone();
             Address to = sip.address("<sip:" + user + "@" + local.domain() + ">");
             String origin = new TrustedOrigin(t.id(), did, dest.toString(), null).encode();
-            UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp", from, to,
-                    bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))), null, null,
+            UacTarget proxy = new UacTarget(
+                    null,
+                    null,
+                    ruri,
+                    GatewaySip.selfHop(sip.transports()),
+                    "udp",
+                    from,
+                    to,
+                    bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))),
+                    null,
+                    null,
                     restricted.get().sdp());
             log.info("Inbound call {} on trunk {} to DID {} → {}", callId, t.id(), did, dest);
             start(in, server, null, List.of(proxy), t.id(), false);
@@ -250,15 +288,27 @@ public final class TrunkGateway implements SipRequestHandler {
      * @param inboundTrunk the trunk an inbound call came from (null: outbound, the route's trunks)
      * @param phoneOnA     whether the INVITE came from the proxy side (outbound) rather than a provider
      */
-    private void start(InboundRequest in, ServerTransaction server, String reportCallId, List<UacTarget> targets,
-                       String inboundTrunk, boolean phoneOnA) {
+    private void start(
+            InboundRequest in,
+            ServerTransaction server,
+            String reportCallId,
+            List<UacTarget> targets,
+            String inboundTrunk,
+            boolean phoneOnA) {
         Request r = in.request();
         UasLeg a = new UasLeg(sip, server, r, GatewaySip.CONTACT_PREFIX + sip.token(8), in.transport());
-        TrunkCall call = new TrunkCall(sip, calls, events, trunks, a, reportCallId,
+        TrunkCall call = new TrunkCall(
+                sip,
+                calls,
+                events,
+                trunks,
+                a,
+                reportCallId,
                 new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)),
-                inboundTrunk, phoneOnA);
-        call.start(new UacLeg(sip, r, callId(r), targets, props.providerTimeout(),
-                GatewaySip.CONTACT_PREFIX + sip.token(8), call));
+                inboundTrunk,
+                phoneOnA);
+        call.start(new UacLeg(
+                sip, r, callId(r), targets, props.providerTimeout(), GatewaySip.CONTACT_PREFIX + sip.token(8), call));
     }
 
     private void inDialog(InboundRequest in, String contactUser) {
@@ -275,8 +325,15 @@ public final class TrunkGateway implements SipRequestHandler {
             return;
         }
         if (Request.INVITE.equals(r.getMethod()) && toTag(r) == null && r.getHeader("Replaces") != null) {
-            call.pickUp(new TrunkCall.InboundRequestView(in.transport(),
-                    new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT))), server, r);
+            call.pickUp(
+                    new TrunkCall.InboundRequestView(
+                            in.transport(),
+                            new HopImpl(
+                                    in.sourceAddress(),
+                                    in.sourcePort(),
+                                    in.transport().toUpperCase(Locale.ROOT))),
+                    server,
+                    r);
             return;
         }
         call.inDialog(contactUser, server, r);
@@ -299,7 +356,8 @@ public final class TrunkGateway implements SipRequestHandler {
 
     /** A request sent by this very process (the gateway's own INVITEs into the proxy). */
     private boolean fromOurselves(InboundRequest in) {
-        return local.isLocalHost(in.sourceAddress()) && in.sourcePort() == sip.transports().port(in.transport());
+        return local.isLocalHost(in.sourceAddress())
+                && in.sourcePort() == sip.transports().port(in.transport());
     }
 
     /** Addressed to a trunk's registration contact, or From a provider's domain. */
@@ -308,8 +366,9 @@ public final class TrunkGateway implements SipRequestHandler {
         if (ruriUser != null && trunks.byContactUser(ruriUser).isPresent()) return true;
         if (((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI() instanceof SipURI from) {
             String host = from.getHost();
-            return trunks.list().stream().anyMatch(t -> t.host().equalsIgnoreCase(host)
-                    || (t.fromDomain() != null && t.fromDomain().equalsIgnoreCase(host)))
+            return trunks.list().stream()
+                            .anyMatch(t -> t.host().equalsIgnoreCase(host)
+                                    || (t.fromDomain() != null && t.fromDomain().equalsIgnoreCase(host)))
                     && !local.isLocalHost(host);
         }
         return false;

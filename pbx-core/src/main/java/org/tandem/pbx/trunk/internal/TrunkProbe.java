@@ -36,7 +36,8 @@ final class TrunkProbe implements TrunkProbes {
     @Override
     public CompletableFuture<Result> probe(String trunkId) {
         Trunk trunk = trunkId == null ? null : trunks.find(trunkId).orElse(null);
-        if (trunk == null) return CompletableFuture.completedFuture(new Result(false, 0, "there is no trunk " + trunkId, 0));
+        if (trunk == null)
+            return CompletableFuture.completedFuture(new Result(false, 0, "there is no trunk " + trunkId, 0));
         long started = System.nanoTime();
         CompletableFuture<Result> result = new CompletableFuture<>();
         try {
@@ -50,7 +51,9 @@ final class TrunkProbe implements TrunkProbes {
             Request options = d.newRequest(sip, Request.OPTIONS, 1);
             options.addFirst(sip.via(trunk.transport(), trunk.host()));
             options.setHeader(sip.headers().createAcceptHeader("application", "sdp"));
-            sip.send(options, new HopImpl(trunk.host(), trunk.port(), trunk.transport().toUpperCase(Locale.ROOT)),
+            sip.send(
+                    options,
+                    new HopImpl(trunk.host(), trunk.port(), trunk.transport().toUpperCase(Locale.ROOT)),
                     new ClientTransactionListener() {
                         @Override
                         public void onResponse(ResponseEvent event) {
@@ -65,16 +68,24 @@ final class TrunkProbe implements TrunkProbes {
                         }
                     });
         } catch (Exception e) { // ParseException, SipException (a TCP/TLS connection refused), a bad host
-            return CompletableFuture.completedFuture(new Result(false, 0, "cannot send OPTIONS to " + trunk.host() + ":"
-                    + trunk.port() + " over " + trunk.transport() + ": " + e.getMessage(), millis(started)));
+            return CompletableFuture.completedFuture(new Result(
+                    false,
+                    0,
+                    "cannot send OPTIONS to " + trunk.host() + ":" + trunk.port() + " over " + trunk.transport() + ": "
+                            + e.getMessage(),
+                    millis(started)));
         }
         return result.completeOnTimeout(null, WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(r -> r != null ? r : noAnswer(trunk, started));
     }
 
     private static Result noAnswer(Trunk trunk, long started) {
-        return new Result(false, 0, "no answer from " + trunk.host() + ":" + trunk.port() + " over " + trunk.transport()
-                + " within " + WAIT.toSeconds() + " s", millis(started));
+        return new Result(
+                false,
+                0,
+                "no answer from " + trunk.host() + ":" + trunk.port() + " over " + trunk.transport() + " within "
+                        + WAIT.toSeconds() + " s",
+                millis(started));
     }
 
     private static long millis(long started) {

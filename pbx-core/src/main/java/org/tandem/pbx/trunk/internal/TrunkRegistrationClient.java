@@ -34,8 +34,10 @@ final class TrunkRegistrationClient implements TrunkRegistrations, SmartLifecycl
     public Optional<TrunkRegistrationStatus> status(String trunk) {
         if (trunks.find(trunk).isEmpty()) return Optional.empty();
         OutboundRegistration r = active.get(trunk);
-        return Optional.of(r != null ? r.status()
-                : new TrunkRegistrationStatus(trunk, TrunkRegistrationStatus.State.DISABLED, null, null, null));
+        return Optional.of(
+                r != null
+                        ? r.status()
+                        : new TrunkRegistrationStatus(trunk, TrunkRegistrationStatus.State.DISABLED, null, null, null));
     }
 
     @EventListener
@@ -48,8 +50,8 @@ final class TrunkRegistrationClient implements TrunkRegistrations, SmartLifecycl
 
     private synchronized void begin(Trunk t) {
         if (!t.register()) return;
-        OutboundRegistration r = new OutboundRegistration(sip, t, trunks.password(t.id()).orElse(null),
-                props.retryInitial(), props.retryMax());
+        OutboundRegistration r = new OutboundRegistration(
+                sip, t, trunks.password(t.id()).orElse(null), props.retryInitial(), props.retryMax());
         active.put(t.id(), r);
         r.start();
     }

@@ -23,15 +23,36 @@ public class TrunkRepository {
     }
 
     public List<TrunkRow> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM trunk ORDER BY id").query(TrunkRepository::row).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM trunk ORDER BY id")
+                .query(TrunkRepository::row)
+                .list();
     }
 
     public void insert(TrunkRow t) {
-        jdbc.sql("INSERT INTO trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(t.id(), t.host(), t.port(), t.transport(), t.username(), t.authUsername(), t.secretEnc(),
-                        t.fromDomain(), t.register(), t.registerExpiry(), t.contactUser(), t.inboundAddresses(),
-                        t.callerIdPolicy(), t.callerId(), t.assertIdentity(), t.maxChannels(), t.codecs(),
-                        t.dtmfMode(), t.template(), Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt()))
+        jdbc.sql("INSERT INTO trunk (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        t.id(),
+                        t.host(),
+                        t.port(),
+                        t.transport(),
+                        t.username(),
+                        t.authUsername(),
+                        t.secretEnc(),
+                        t.fromDomain(),
+                        t.register(),
+                        t.registerExpiry(),
+                        t.contactUser(),
+                        t.inboundAddresses(),
+                        t.callerIdPolicy(),
+                        t.callerId(),
+                        t.assertIdentity(),
+                        t.maxChannels(),
+                        t.codecs(),
+                        t.dtmfMode(),
+                        t.template(),
+                        Timestamp.from(t.createdAt()),
+                        Timestamp.from(t.updatedAt()))
                 .update();
     }
 
@@ -41,10 +62,26 @@ public class TrunkRepository {
                         + "inbound_addresses = ?, caller_id_policy = ?, caller_id = ?, assert_identity = ?, "
                         + "max_channels = ?, codecs = ?, dtmf_mode = ?, provider_template = ?, updated_at = ? "
                         + "WHERE id = ?")
-                .params(t.host(), t.port(), t.transport(), t.username(), t.authUsername(), t.secretEnc(),
-                        t.fromDomain(), t.register(), t.registerExpiry(), t.inboundAddresses(), t.callerIdPolicy(),
-                        t.callerId(), t.assertIdentity(), t.maxChannels(), t.codecs(), t.dtmfMode(), t.template(),
-                        Timestamp.from(t.updatedAt()), t.id())
+                .params(
+                        t.host(),
+                        t.port(),
+                        t.transport(),
+                        t.username(),
+                        t.authUsername(),
+                        t.secretEnc(),
+                        t.fromDomain(),
+                        t.register(),
+                        t.registerExpiry(),
+                        t.inboundAddresses(),
+                        t.callerIdPolicy(),
+                        t.callerId(),
+                        t.assertIdentity(),
+                        t.maxChannels(),
+                        t.codecs(),
+                        t.dtmfMode(),
+                        t.template(),
+                        Timestamp.from(t.updatedAt()),
+                        t.id())
                 .update();
     }
 
@@ -55,9 +92,27 @@ public class TrunkRepository {
     private static TrunkRow row(ResultSet rs, int n) throws SQLException {
         int max = rs.getInt(16);
         Integer maxChannels = rs.wasNull() ? null : max;
-        return new TrunkRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getInt(10), rs.getString(11),
-                rs.getString(12), rs.getString(13), rs.getString(14), rs.getBoolean(15), maxChannels, rs.getString(17),
-                rs.getString(18), rs.getString(19), rs.getTimestamp(20).toInstant(), rs.getTimestamp(21).toInstant());
+        return new TrunkRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getBoolean(9),
+                rs.getInt(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getBoolean(15),
+                maxChannels,
+                rs.getString(17),
+                rs.getString(18),
+                rs.getString(19),
+                rs.getTimestamp(20).toInstant(),
+                rs.getTimestamp(21).toInstant());
     }
 }

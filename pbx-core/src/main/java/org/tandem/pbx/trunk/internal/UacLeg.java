@@ -2,32 +2,32 @@ package org.tandem.pbx.trunk.internal;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
+import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.auth.ClientDigest;
 import org.tandem.pbx.sip.ClientTransactionListener;
-import java.util.HashMap;
-import java.util.Map;
-import javax.sip.address.URI;
-import javax.sip.message.Message;
 
 /**
  * The leg on which the gateway sends the INVITE (its user agent client side): to the trunks of the
@@ -70,11 +70,18 @@ final class UacLeg implements ClientTransactionListener {
     private ScheduledFuture<?> noAnswer;
     /** Call-IDs of attempts given up on, so that a late 2xx from one can be ended. */
     private final Map<String, UacTarget> formerTargets = new HashMap<>();
+
     final String contactUser;
     LegDialog dialog;
 
-    UacLeg(GatewaySip sip, Message offer, String homeCallId, List<UacTarget> targets, Duration providerTimeout,
-           String contactUser, Events events) {
+    UacLeg(
+            GatewaySip sip,
+            Message offer,
+            String homeCallId,
+            List<UacTarget> targets,
+            Duration providerTimeout,
+            String contactUser,
+            Events events) {
         this.sip = sip;
         this.offer = offer;
         this.homeCallId = homeCallId;
@@ -113,7 +120,8 @@ final class UacLeg implements ClientTransactionListener {
         index++;
         if (cancelled || index >= targets.size()) {
             done = true;
-            events.failed(status == 0 ? Response.SERVICE_UNAVAILABLE : status,
+            events.failed(
+                    status == 0 ? Response.SERVICE_UNAVAILABLE : status,
                     reason == null ? "No trunk could take the call" : reason);
             return;
         }
@@ -136,7 +144,8 @@ final class UacLeg implements ClientTransactionListener {
         Request invite = dialog.newRequest(sip, Request.INVITE);
         invite.setRequestURI((URI) target.requestUri().clone());
         invite.addFirst(sip.via(target.transport(), target.hop().getHost()));
-        invite.setHeader(sip.contact(contactUser, target.transport(), target.hop().getHost()));
+        invite.setHeader(
+                sip.contact(contactUser, target.transport(), target.hop().getHost()));
         for (Header h : target.headers().apply(dialog.callId)) invite.addHeader(h);
         if (credentials != null) invite.addHeader(credentials);
         GatewaySip.copyBody(offer, invite);
@@ -150,8 +159,10 @@ final class UacLeg implements ClientTransactionListener {
 
     private void providerSilent() {
         if (done || provisionalSeen) return;
-        log.info("No answer from {} within {}; trying the next trunk", target.trunk() == null ? "the proxy"
-                : "trunk " + target.trunk(), providerTimeout);
+        log.info(
+                "No answer from {} within {}; trying the next trunk",
+                target.trunk() == null ? "the proxy" : "trunk " + target.trunk(),
+                providerTimeout);
         // the transaction is left to time out (timer B): a late answer still reaches us and is ended
         next(Response.REQUEST_TIMEOUT, "Trunk " + target.trunk() + " did not answer");
     }
@@ -211,16 +222,23 @@ final class UacLeg implements ClientTransactionListener {
         }
         done = true;
         events.attemptEnded(target, status);
-        events.failed(status == 401 || status == 407 ? Response.FORBIDDEN : status,
+        events.failed(
+                status == 401 || status == 407 ? Response.FORBIDDEN : status,
                 status == 401 || status == 407 ? "The provider refused the trunk's credentials" : r.getReasonPhrase());
     }
 
     private boolean answerChallenge(Response r) {
-        ListIterator<?> it = r.getHeaders(r.getStatusCode() == 401 ? WWWAuthenticateHeader.NAME : ProxyAuthenticateHeader.NAME);
+        ListIterator<?> it =
+                r.getHeaders(r.getStatusCode() == 401 ? WWWAuthenticateHeader.NAME : ProxyAuthenticateHeader.NAME);
         while (it != null && it.hasNext()) {
             WWWAuthenticateHeader challenge = (WWWAuthenticateHeader) it.next();
-            var value = ClientDigest.answer(challenge, Request.INVITE, target.requestUri().toString(),
-                    target.authUser(), target.password() == null ? "" : target.password(), 1);
+            var value = ClientDigest.answer(
+                    challenge,
+                    Request.INVITE,
+                    target.requestUri().toString(),
+                    target.authUser(),
+                    target.password() == null ? "" : target.password(),
+                    1);
             if (value.isEmpty()) continue;
             try {
                 String name = r.getStatusCode() == 401 ? AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME;
@@ -293,11 +311,18 @@ final class UacLeg implements ClientTransactionListener {
         if (former == null) return;
         FromHeader from = (FromHeader) r.getHeader(FromHeader.NAME);
         ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-        LegDialog stray = new LegDialog(callId, from.getAddress(), from.getTag(), to.getAddress(),
+        LegDialog stray = new LegDialog(
+                callId,
+                from.getAddress(),
+                from.getTag(),
+                to.getAddress(),
                 ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber());
         stray.remoteTarget = former.requestUri();
         stray.confirmAsUac(r);
-        log.info("Late answer on {} from {}: ACK and BYE", callId, former.trunk() == null ? "the proxy" : former.trunk());
+        log.info(
+                "Late answer on {} from {}: ACK and BYE",
+                callId,
+                former.trunk() == null ? "the proxy" : former.trunk());
         ack(stray, former, r, null);
         bye(stray, former);
     }
@@ -327,11 +352,9 @@ final class UacLeg implements ClientTransactionListener {
     /** For requests whose answer nobody waits for (CANCEL, BYE of an ended call). */
     static final class IgnoreResponses implements ClientTransactionListener {
         @Override
-        public void onResponse(ResponseEvent event) {
-        }
+        public void onResponse(ResponseEvent event) {}
 
         @Override
-        public void onTimeout(TimeoutEvent event) {
-        }
+        public void onTimeout(TimeoutEvent event) {}
     }
 }

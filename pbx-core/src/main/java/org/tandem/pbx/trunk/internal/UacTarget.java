@@ -17,6 +17,15 @@ import javax.sip.header.Header;
  * @param authUser  digest user for the provider's challenges, or null (do not answer them)
  * @param offer     the SDP offer for this target (restricted to its trunk's codecs), or null: the caller's body as is
  */
-record UacTarget(String trunk, String number, SipURI requestUri, Hop hop, String transport, Address from,
-                 Address to, Function<String, List<Header>> headers, String authUser, String password, String offer) {
-}
+record UacTarget(
+        String trunk,
+        String number,
+        SipURI requestUri,
+        Hop hop,
+        String transport,
+        Address from,
+        Address to,
+        Function<String, List<Header>> headers,
+        String authUser,
+        String password,
+        String offer) {}

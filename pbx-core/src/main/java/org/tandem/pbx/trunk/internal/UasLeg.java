@@ -25,7 +25,12 @@ final class UasLeg {
     private static final Duration T1 = Duration.ofMillis(500);
     private static final Duration T2 = Duration.ofSeconds(4);
 
-    enum State { PROCEEDING, ANSWERED, CONFIRMED, ENDED }
+    enum State {
+        PROCEEDING,
+        ANSWERED,
+        CONFIRMED,
+        ENDED
+    }
 
     private final GatewaySip sip;
     private final ServerTransaction server;
@@ -38,7 +43,7 @@ final class UasLeg {
     private ScheduledFuture<?> retransmit;
     private Duration interval = T1;
     private long answeredAt;
-    private Runnable onAckTimeout = () -> { };
+    private Runnable onAckTimeout = () -> {};
 
     UasLeg(GatewaySip sip, ServerTransaction server, Request invite, String contactUser, String transport) {
         this.sip = sip;

@@ -53,12 +53,15 @@ public final class AudioFiles {
         }
         long size = Files.size(source);
         try (InputStream in = Files.newInputStream(source)) {
-            DurableFiles.write(dir.resolve(fileName), out -> {
-                copy(in, out, size / 2);
-                out.force(true);
-                probe.reached(DepositPhase.TEMP_PARTIAL, messageId);
-                copy(in, out, size - size / 2);
-            }, () -> probe.reached(DepositPhase.TEMP_SYNCED, messageId));
+            DurableFiles.write(
+                    dir.resolve(fileName),
+                    out -> {
+                        copy(in, out, size / 2);
+                        out.force(true);
+                        probe.reached(DepositPhase.TEMP_PARTIAL, messageId);
+                        copy(in, out, size - size / 2);
+                    },
+                    () -> probe.reached(DepositPhase.TEMP_SYNCED, messageId));
         }
         return size;
     }

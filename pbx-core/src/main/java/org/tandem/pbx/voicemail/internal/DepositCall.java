@@ -34,7 +34,12 @@ final class DepositCall implements MediaCallScript {
     /** Shorter recordings are hang-ups after the beep, not messages. */
     static final Duration MIN_LENGTH = Duration.ofSeconds(1);
 
-    private enum Phase { GREETING, BEEP, RECORDING, CLOSING }
+    private enum Phase {
+        GREETING,
+        BEEP,
+        RECORDING,
+        CLOSING
+    }
 
     private final VoicemailBox box;
     private final CallRequest caller;
@@ -46,8 +51,13 @@ final class DepositCall implements MediaCallScript {
     /** '#' came during the greeting: no further greeting is tried. */
     private boolean skipped;
 
-    DepositCall(VoicemailBox box, CallRequest caller, boolean busy, LanguagePrompts prompts, VoicemailGreetings greetings,
-                VoicemailStore store) {
+    DepositCall(
+            VoicemailBox box,
+            CallRequest caller,
+            boolean busy,
+            LanguagePrompts prompts,
+            VoicemailGreetings greetings,
+            VoicemailStore store) {
         this.box = box;
         this.caller = caller;
         this.busy = busy;
@@ -78,7 +88,8 @@ final class DepositCall implements MediaCallScript {
                 greet(call, recorded.subList(1, recorded.size())); // not recorded: the next one
                 return;
             }
-            if (error != null) log.warn("Box {}: greeting {} not playable: {}", box.extension(), file, error.toString());
+            if (error != null)
+                log.warn("Box {}: greeting {} not playable: {}", box.extension(), file, error.toString());
             afterGreeting(call);
         });
     }
@@ -90,7 +101,8 @@ final class DepositCall implements MediaCallScript {
         call.media().play(prompts.get("beep")).whenComplete((outcome, error) -> {
             if (call.isOver() || outcome != PlaybackOutcome.FINISHED) return;
             phase = Phase.RECORDING;
-            call.media().record(RecordOptions.voicemail(Duration.ofSeconds(box.maxMessageSeconds())))
+            call.media()
+                    .record(RecordOptions.voicemail(Duration.ofSeconds(box.maxMessageSeconds())))
                     .whenComplete((recording, failure) -> recorded(call, recording, failure));
         });
     }
@@ -115,20 +127,38 @@ final class DepositCall implements MediaCallScript {
             sayAndHangUp(call, "Message too short", "vm-message-too-short", "goodbye");
             return;
         }
-        store.depositAsync(box.extension(), caller.callerNumber(), caller.callerName(), recording.file(), recording.length())
+        store.depositAsync(
+                        box.extension(),
+                        caller.callerNumber(),
+                        caller.callerName(),
+                        recording.file(),
+                        recording.length())
                 .whenComplete((message, error) -> {
                     if (error == null) {
                         deleteQuietly(recording.file()); // the store copied it durably
-                        log.info("Box {}: message {} from {} ({} s)", box.extension(), message.id(), caller.callerNumber(),
+                        log.info(
+                                "Box {}: message {} from {} ({} s)",
+                                box.extension(),
+                                message.id(),
+                                caller.callerNumber(),
                                 recording.length().toSeconds());
                     } else {
                         // the recording stays where it is, so nothing the caller said is lost
-                        log.error("Box {}: message from {} NOT stored, its audio is kept at {}: {}", box.extension(),
-                                caller.callerNumber(), recording.file(), error.toString());
+                        log.error(
+                                "Box {}: message from {} NOT stored, its audio is kept at {}: {}",
+                                box.extension(),
+                                caller.callerNumber(),
+                                recording.file(),
+                                error.toString());
                     }
-                    call.schedule(Duration.ZERO, () -> sayAndHangUp(call, error == null ? "Message saved" : "Message not saved",
-                            error == null ? new String[] {"vm-message-saved-for-caller", "goodbye"}
-                                    : new String[] {"err-try-later"}));
+                    call.schedule(
+                            Duration.ZERO,
+                            () -> sayAndHangUp(
+                                    call,
+                                    error == null ? "Message saved" : "Message not saved",
+                                    error == null
+                                            ? new String[] {"vm-message-saved-for-caller", "goodbye"}
+                                            : new String[] {"err-try-later"}));
                 });
     }
 

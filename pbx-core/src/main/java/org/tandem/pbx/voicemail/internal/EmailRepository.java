@@ -14,9 +14,16 @@ public class EmailRepository {
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
 
-    private static final String COLUMNS = "message_id, recipient, status, attempts, next_try_ms, last_answer, updated_ms";
-    private static final RowMapper<EmailRow> ROW = (rs, n) -> new EmailRow(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getInt(4), (Long) rs.getObject(5, Long.class), rs.getString(6), rs.getLong(7));
+    private static final String COLUMNS =
+            "message_id, recipient, status, attempts, next_try_ms, last_answer, updated_ms";
+    private static final RowMapper<EmailRow> ROW = (rs, n) -> new EmailRow(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getInt(4),
+            (Long) rs.getObject(5, Long.class),
+            rs.getString(6),
+            rs.getLong(7));
 
     private final JdbcClient jdbc;
 
@@ -26,26 +33,37 @@ public class EmailRepository {
 
     public void insertPending(String messageId, String recipient, long nowMs) {
         jdbc.sql("INSERT INTO voicemail_email (" + COLUMNS + ") VALUES (?, ?, ?, 0, ?, NULL, ?)")
-                .params(messageId, recipient, PENDING, nowMs, nowMs).update();
+                .params(messageId, recipient, PENDING, nowMs, nowMs)
+                .update();
     }
 
     public Optional<EmailRow> find(String messageId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM voicemail_email WHERE message_id = ?").param(messageId)
-                .query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM voicemail_email WHERE message_id = ?")
+                .param(messageId)
+                .query(ROW)
+                .optional();
     }
 
     /** Pending e-mails due at {@code nowMs}, oldest due first. */
     public List<EmailRow> due(long nowMs, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM voicemail_email WHERE status = ? AND next_try_ms <= ? "
+        return jdbc
+                .sql("SELECT " + COLUMNS + " FROM voicemail_email WHERE status = ? AND next_try_ms <= ? "
                         + "ORDER BY next_try_ms, message_id")
-                .params(PENDING, nowMs).query(ROW).list().stream().limit(limit).toList(); // list(): a JDBC stream would hold its connection
+                .params(PENDING, nowMs)
+                .query(ROW)
+                .list()
+                .stream()
+                .limit(limit)
+                .toList(); // list(): a JDBC stream would hold its connection
     }
 
     public void record(String messageId, String status, int attempts, Long nextTryMs, String answer, long nowMs) {
         String a = answer == null ? null : answer.length() > 1024 ? answer.substring(0, 1024) : answer;
-        jdbc.sql("UPDATE voicemail_email SET status = ?, attempts = ?, next_try_ms = ?, last_answer = ?, updated_ms = ? "
-                        + "WHERE message_id = ?")
-                .params(status, attempts, nextTryMs, a, nowMs, messageId).update();
+        jdbc.sql(
+                        "UPDATE voicemail_email SET status = ?, attempts = ?, next_try_ms = ?, last_answer = ?, updated_ms = ? "
+                                + "WHERE message_id = ?")
+                .params(status, attempts, nextTryMs, a, nowMs, messageId)
+                .update();
     }
 
     /**
@@ -55,9 +73,12 @@ public class EmailRepository {
      * @return how many failed e-mails are tried again
      */
     public int retryAll(long nowMs) {
-        jdbc.sql("UPDATE voicemail_email SET next_try_ms = ? WHERE status = ?").params(nowMs, PENDING).update();
+        jdbc.sql("UPDATE voicemail_email SET next_try_ms = ? WHERE status = ?")
+                .params(nowMs, PENDING)
+                .update();
         return jdbc.sql("UPDATE voicemail_email SET status = ?, attempts = 0, next_try_ms = ?, updated_ms = ? "
                         + "WHERE status = ?")
-                .params(PENDING, nowMs, nowMs, FAILED).update();
+                .params(PENDING, nowMs, nowMs, FAILED)
+                .update();
     }
 }

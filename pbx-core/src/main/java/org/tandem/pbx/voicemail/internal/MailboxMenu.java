@@ -27,7 +27,6 @@ import org.tandem.pbx.ua.MediaCallScript;
 import org.tandem.pbx.voicemail.Folder;
 import org.tandem.pbx.voicemail.Greeting;
 import org.tandem.pbx.voicemail.MessageCounts;
-import org.tandem.pbx.voicemail.VoicemailBox;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailMessage;
@@ -48,12 +47,24 @@ final class MailboxMenu implements MediaCallScript {
     static final int LOGIN_TRIES = 3;
     static final Duration KEY_WAIT = Duration.ofSeconds(10);
 
-    private enum State { BOX, PIN, MAIN, MESSAGE, OPTIONS, NEW_PIN, NEW_PIN_AGAIN, RECORDING, WORKING, OUT }
+    private enum State {
+        BOX,
+        PIN,
+        MAIN,
+        MESSAGE,
+        OPTIONS,
+        NEW_PIN,
+        NEW_PIN_AGAIN,
+        RECORDING,
+        WORKING,
+        OUT
+    }
 
     private final CallRequest caller;
     private final String source;
     /** Who guesses, for the PIN lockout: the extension, else the address with the number presented. */
     private final String lockSource;
+
     private final VoicemailMenuService svc;
     private String box;
     private final boolean ownBox;
@@ -63,10 +74,11 @@ final class MailboxMenu implements MediaCallScript {
     private int silentMenus;
     private int generation;
     private ScheduledFuture<?> timer;
-    private Runnable repeat = () -> { };
+    private Runnable repeat = () -> {};
     private List<VoicemailMessage> messages = List.of();
     /** the messages' audio files, looked up on the menu pool with the list */
     private final Map<String, Path> audio = new ConcurrentHashMap<>();
+
     private int index;
     private ZoneId zone = ZoneId.of("UTC");
     private String newPin;
@@ -80,7 +92,8 @@ final class MailboxMenu implements MediaCallScript {
         this.source = source;
         this.svc = svc;
         this.speech = svc.prompts.of(ownBox);
-        this.lockSource = caller.callerExtension() != null ? "extension " + caller.callerExtension()
+        this.lockSource = caller.callerExtension() != null
+                ? "extension " + caller.callerExtension()
                 : (source == null ? "?" : source) + " " + caller.callerNumber();
     }
 
@@ -88,7 +101,10 @@ final class MailboxMenu implements MediaCallScript {
     public void started(MediaCall call) {
         if (box == null) {
             ask(call, State.BOX, "vm-enter-mailbox");
-        } else if (svc.boxes.find(box).map(b -> b.pinSet() && !b.pinSkipOwnPhone()).orElse(false)) {
+        } else if (svc.boxes
+                .find(box)
+                .map(b -> b.pinSet() && !b.pinSkipOwnPhone())
+                .orElse(false)) {
             ask(call, State.PIN, "vm-enter-pin");
         } else {
             loggedIn(call); // *97 from the owner's own authenticated phone, no PIN set yet
@@ -110,7 +126,7 @@ final class MailboxMenu implements MediaCallScript {
             case MAIN -> mainKey(call, key);
             case MESSAGE -> messageKey(call, key);
             case OPTIONS -> optionsKey(call, key);
-            default -> { } // RECORDING: '#' ends the recording itself; WORKING/OUT: ignored
+            default -> {} // RECORDING: '#' ends the recording itself; WORKING/OUT: ignored
         }
     }
 
@@ -121,7 +137,7 @@ final class MailboxMenu implements MediaCallScript {
             case '0' -> options(call);
             case '*' -> mainMenu(call);
             case '#' -> goodbye(call, "Done");
-            default -> { }
+            default -> {}
         }
     }
 
@@ -129,19 +145,21 @@ final class MailboxMenu implements MediaCallScript {
         switch (key) {
             case '5' -> playMessage(call, false);
             case '6' -> next(call);
-            case '7' -> work(call, () -> svc.store.delete(current().id()), ok -> {
-                messages.remove(index);
-                index--;
-                say(call, List.of(p("vm-message-deleted")), () -> next(call));
-            });
-            case '9' -> work(call, () -> svc.store.move(current().id(), Folder.SAVED).isPresent(), ok -> {
-                messages.remove(index);
-                index--;
-                say(call, List.of(p("vm-message-saved")), () -> next(call));
-            });
+            case '7' ->
+                work(call, () -> svc.store.delete(current().id()), ok -> {
+                    messages.remove(index);
+                    index--;
+                    say(call, List.of(p("vm-message-deleted")), () -> next(call));
+                });
+            case '9' ->
+                work(call, () -> svc.store.move(current().id(), Folder.SAVED).isPresent(), ok -> {
+                    messages.remove(index);
+                    index--;
+                    say(call, List.of(p("vm-message-saved")), () -> next(call));
+                });
             case '*' -> mainMenu(call);
             case '#' -> goodbye(call, "Done");
-            default -> { }
+            default -> {}
         }
     }
 
@@ -149,14 +167,20 @@ final class MailboxMenu implements MediaCallScript {
         switch (key) {
             case '1' -> recordGreeting(call, Greeting.UNAVAILABLE);
             case '2' -> recordGreeting(call, Greeting.BUSY);
-            case '3' -> work(call, () -> {
-                svc.greetings.remove(box, Greeting.UNAVAILABLE);
-                svc.greetings.remove(box, Greeting.BUSY);
-                return svc.boxes.update(box, new VoicemailBoxDraft(null, null, null, "DEFAULT", null, null)).isPresent();
-            }, ok -> say(call, List.of(p("vm-greeting-standard")), () -> options(call)));
+            case '3' ->
+                work(
+                        call,
+                        () -> {
+                            svc.greetings.remove(box, Greeting.UNAVAILABLE);
+                            svc.greetings.remove(box, Greeting.BUSY);
+                            return svc.boxes
+                                    .update(box, new VoicemailBoxDraft(null, null, null, "DEFAULT", null, null))
+                                    .isPresent();
+                        },
+                        ok -> say(call, List.of(p("vm-greeting-standard")), () -> options(call)));
             case '4' -> ask(call, State.NEW_PIN, "vm-enter-new-pin");
             case '*' -> mainMenu(call);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -215,10 +239,13 @@ final class MailboxMenu implements MediaCallScript {
                     say(call, List.of(p("vm-pins-differ")), () -> options(call));
                 } else {
                     String pin = newPin;
-                    work(call, () -> svc.boxes.setPin(box, pin), ok -> say(call, List.of(p("vm-pin-changed")), () -> options(call)));
+                    work(
+                            call,
+                            () -> svc.boxes.setPin(box, pin),
+                            ok -> say(call, List.of(p("vm-pin-changed")), () -> options(call)));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -251,18 +278,21 @@ final class MailboxMenu implements MediaCallScript {
     }
 
     private void openFolder(MediaCall call, Folder folder) {
-        work(call, () -> {
-            List<VoicemailMessage> list = new ArrayList<>(svc.store.list(box, folder));
-            Collections.reverse(list); // oldest first, as voicemail systems read them
-            audio.clear();
-            for (VoicemailMessage m : list) svc.store.audio(m.id()).ifPresent(path -> audio.put(m.id(), path));
-            return list;
-        }, list -> {
-            messages = list;
-            index = 0;
-            if (list.isEmpty()) say(call, List.of(p("vm-no-more-messages")), () -> mainMenu(call));
-            else playMessage(call, true);
-        });
+        work(
+                call,
+                () -> {
+                    List<VoicemailMessage> list = new ArrayList<>(svc.store.list(box, folder));
+                    Collections.reverse(list); // oldest first, as voicemail systems read them
+                    audio.clear();
+                    for (VoicemailMessage m : list) svc.store.audio(m.id()).ifPresent(path -> audio.put(m.id(), path));
+                    return list;
+                },
+                list -> {
+                    messages = list;
+                    index = 0;
+                    if (list.isEmpty()) say(call, List.of(p("vm-no-more-messages")), () -> mainMenu(call));
+                    else playMessage(call, true);
+                });
     }
 
     private VoicemailMessage current() {
@@ -279,7 +309,11 @@ final class MailboxMenu implements MediaCallScript {
     private void playMessage(MediaCall call, boolean announce) {
         VoicemailMessage m = current();
         List<short[]> envelope = new ArrayList<>();
-        if (announce) envelope.add(p(index == 0 ? "vm-first-message" : index == messages.size() - 1 ? "vm-last-message" : "vm-next-message"));
+        if (announce)
+            envelope.add(p(
+                    index == 0
+                            ? "vm-first-message"
+                            : index == messages.size() - 1 ? "vm-last-message" : "vm-next-message"));
         envelope.add(p("vm-message-from"));
         if (m.caller() == null || m.caller().isBlank()) envelope.add(p("vm-caller-unknown"));
         else envelope.addAll(speech.digits(m.caller()));
@@ -313,9 +347,12 @@ final class MailboxMenu implements MediaCallScript {
 
     private void recordGreeting(MediaCall call, Greeting kind) {
         state = State.RECORDING;
-        say(call, List.of(p("vm-record-greeting"), p("beep")), () -> call.media()
-                .record(new RecordOptions(Duration.ofSeconds(60), Duration.ofSeconds(4), "#"))
-                .whenComplete((recording, error) -> greetingRecorded(call, kind, recording)));
+        say(
+                call,
+                List.of(p("vm-record-greeting"), p("beep")),
+                () -> call.media()
+                        .record(new RecordOptions(Duration.ofSeconds(60), Duration.ofSeconds(4), "#"))
+                        .whenComplete((recording, error) -> greetingRecorded(call, kind, recording)));
     }
 
     private void greetingRecorded(MediaCall call, Greeting kind, Recording recording) {
@@ -325,11 +362,14 @@ final class MailboxMenu implements MediaCallScript {
             if (!call.isOver()) say(call, List.of(p("vm-message-too-short")), () -> options(call));
             return;
         }
-        work(call, () -> {
-            svc.greetings.save(box, kind, recording.file());
-            deleteQuietly(recording.file());
-            return true;
-        }, ok -> say(call, List.of(p("vm-greeting-saved")), () -> options(call)));
+        work(
+                call,
+                () -> {
+                    svc.greetings.save(box, kind, recording.file());
+                    deleteQuietly(recording.file());
+                    return true;
+                },
+                ok -> say(call, List.of(p("vm-greeting-saved")), () -> options(call)));
     }
 
     // ---- plumbing
@@ -348,10 +388,13 @@ final class MailboxMenu implements MediaCallScript {
     private void menu(MediaCall call, State next, List<short[]> said, Runnable again) {
         state = next;
         repeat = again;
-        say(call, said, () -> restartTimer(call, () -> {
-            if (++silentMenus >= 2) goodbye(call, "No key pressed");
-            else repeat.run();
-        }));
+        say(
+                call,
+                said,
+                () -> restartTimer(call, () -> {
+                    if (++silentMenus >= 2) goodbye(call, "No key pressed");
+                    else repeat.run();
+                }));
     }
 
     /** Plays {@code said}, then {@code after} unless a key (or anything newer) came first. */
@@ -381,17 +424,18 @@ final class MailboxMenu implements MediaCallScript {
         state = State.WORKING;
         ++generation;
         cancelTimer();
-        CompletableFuture.supplyAsync(job, svc.io()).whenComplete((value, error) -> call.execute(() -> {
-            if (call.isOver()) return;
-            if (error != null) {
-                log.warn("Voicemail menu of box {}: {} failed: {}", box, before, error.toString());
-                goodbye(call, "Voicemail error", "err-try-later");
-                return;
-            }
-            state = before;
-            silentMenus = 0;
-            then.accept(value);
-        }));
+        CompletableFuture.supplyAsync(job, svc.io())
+                .whenComplete((value, error) -> call.execute(() -> {
+                    if (call.isOver()) return;
+                    if (error != null) {
+                        log.warn("Voicemail menu of box {}: {} failed: {}", box, before, error.toString());
+                        goodbye(call, "Voicemail error", "err-try-later");
+                        return;
+                    }
+                    state = before;
+                    silentMenus = 0;
+                    then.accept(value);
+                }));
     }
 
     private void goodbye(MediaCall call, String reason, String... first) {

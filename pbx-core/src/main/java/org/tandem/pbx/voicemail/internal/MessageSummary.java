@@ -8,8 +8,7 @@ final class MessageSummary {
     static final String CONTENT_TYPE = "application";
     static final String CONTENT_SUBTYPE = "simple-message-summary";
 
-    private MessageSummary() {
-    }
+    private MessageSummary() {}
 
     /** e.g. {@code Messages-Waiting: yes / Message-Account: sip:201@pbx / Voice-Message: 2/8 (0/0)}. */
     static String body(String account, MessageCounts counts) {

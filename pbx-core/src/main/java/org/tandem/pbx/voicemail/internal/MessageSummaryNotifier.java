@@ -75,10 +75,16 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
     private final Map<String, MwiSubscription> subscriptions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService expiry;
 
-    public MessageSummaryNotifier(SipResponder responder, SipAuthenticator authenticator,
-                                  @Qualifier("sipCallStripes") SerialExecutors stripes, LocalAddresses local,
-                                  SipTransports transports, VoicemailBoxes boxes, VoicemailStore store,
-                                  VoicemailProperties props, Workers workers) {
+    public MessageSummaryNotifier(
+            SipResponder responder,
+            SipAuthenticator authenticator,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            LocalAddresses local,
+            SipTransports transports,
+            VoicemailBoxes boxes,
+            VoicemailStore store,
+            VoicemailProperties props,
+            Workers workers) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.stripes = stripes;
@@ -101,7 +107,9 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
 
     /** How many subscribers watch a box now: subscriptions whose NOTIFYs were answered 2xx. */
     public int subscribers(String box) {
-        return (int) subscriptions.values().stream().filter(s -> s.box().equals(box) && s.state().confirmed).count();
+        return (int) subscriptions.values().stream()
+                .filter(s -> s.box().equals(box) && s.state().confirmed)
+                .count();
     }
 
     @Override
@@ -120,9 +128,11 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
         EventHeader event = (EventHeader) inbound.request().getHeader(EventHeader.NAME);
         if (event == null || !EVENT.equalsIgnoreCase(event.getEventType())) return false;
         String toTag = ((ToHeader) inbound.request().getHeader(ToHeader.NAME)).getTag();
-        if (toTag != null) return subscriptions.containsKey(callId(inbound.request()))
-                || inbound.request().getHeader(RouteHeader.NAME) == null;
-        return inbound.request().getHeader(RouteHeader.NAME) == null && local.isLocal(inbound.request().getRequestURI());
+        if (toTag != null)
+            return subscriptions.containsKey(callId(inbound.request()))
+                    || inbound.request().getHeader(RouteHeader.NAME) == null;
+        return inbound.request().getHeader(RouteHeader.NAME) == null
+                && local.isLocal(inbound.request().getRequestURI());
     }
 
     @Override
@@ -133,8 +143,10 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
         Request request = inbound.request();
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         MwiSubscription existing = toTag == null ? null : subscriptions.get(callId(request));
-        if (toTag != null && (existing == null || !existing.localTag().equals(toTag)
-                || !existing.remoteTag().equals(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()))) {
+        if (toTag != null
+                && (existing == null
+                        || !existing.localTag().equals(toTag)
+                        || !existing.remoteTag().equals(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()))) {
             responder.reply(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST); // RFC 6665 §4.1.2.2
             return;
         }
@@ -190,12 +202,22 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         List<String> routeSet = new ArrayList<>();
         ListIterator<?> rr = request.getHeaders(RecordRouteHeader.NAME);
-        while (rr.hasNext()) routeSet.add(((RecordRouteHeader) rr.next()).getAddress().toString());
+        while (rr.hasNext())
+            routeSet.add(((RecordRouteHeader) rr.next()).getAddress().toString());
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
-        MwiSubscription s = new MwiSubscription(callId(request), localTag, from.getTag(), box,
-                ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(), from.getAddress().toString(),
-                contact.getAddress().getURI().toString(), List.copyOf(routeSet), event.getEventId(),
-                inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(),
+        MwiSubscription s = new MwiSubscription(
+                callId(request),
+                localTag,
+                from.getTag(),
+                box,
+                ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(),
+                from.getAddress().toString(),
+                contact.getAddress().getURI().toString(),
+                List.copyOf(routeSet),
+                event.getEventId(),
+                inbound.sourceAddress(),
+                inbound.sourcePort(),
+                inbound.transport(),
                 new MwiSubscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
         responder.send(tx, request, ok);
         if (expires == 0) {
@@ -204,8 +226,13 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
             return;
         }
         subscriptions.put(s.callId(), s);
-        log.info("Box {} watched by {}:{}/{} for {} s", box, inbound.sourceAddress(), inbound.sourcePort(),
-                inbound.transport(), expires);
+        log.info(
+                "Box {} watched by {}:{}/{} for {} s",
+                box,
+                inbound.sourceAddress(),
+                inbound.sourcePort(),
+                inbound.transport(),
+                expires);
         sendNotify(s, "active;expires=" + expires);
     }
 
@@ -272,8 +299,9 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
     private Response okWithContact(Request request, String box, int expires) {
         Response ok = responder.create(request, Response.OK);
         try {
-            String transport = request instanceof SIPRequest r
-                    && r.getTopmostVia() != null ? r.getTopmostVia().getTransport().toLowerCase() : "udp";
+            String transport = request instanceof SIPRequest r && r.getTopmostVia() != null
+                    ? r.getTopmostVia().getTransport().toLowerCase()
+                    : "udp";
             ok.addHeader(requests.contact(box, transport));
             ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
         } catch (ParseException | InvalidArgumentException e) {

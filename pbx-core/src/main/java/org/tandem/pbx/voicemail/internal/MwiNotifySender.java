@@ -45,28 +45,41 @@ final class MwiNotifySender {
             HeaderFactory headers = transports.headerFactory();
             FromHeader from = headers.createFromHeader(addresses.createAddress(s.localUri()), s.localTag());
             ToHeader to = headers.createToHeader(addresses.createAddress(s.remoteUri()), s.remoteTag());
-            Request notify = requests.create(addresses.createURI(s.remoteTarget()), Request.NOTIFY,
-                    headers.createCallIdHeader(s.callId()), ++s.state().localCseq, from, to, s.transport());
-            for (String route : s.routeSet()) notify.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+            Request notify = requests.create(
+                    addresses.createURI(s.remoteTarget()),
+                    Request.NOTIFY,
+                    headers.createCallIdHeader(s.callId()),
+                    ++s.state().localCseq,
+                    from,
+                    to,
+                    s.transport());
+            for (String route : s.routeSet())
+                notify.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
             notify.addHeader(requests.contact(s.box(), s.transport()));
             EventHeader event = headers.createEventHeader("message-summary");
             if (s.eventId() != null) event.setEventId(s.eventId());
             notify.addHeader(event);
-            notify.addHeader(headers.createSubscriptionStateHeader(subscriptionState.split(";")[0]));
+            notify.addHeader(
+                    headers.createSubscriptionStateHeader(subscriptionState.split(";")[0]));
             applyParameters(notify, subscriptionState);
             String body = MessageSummary.body("sip:" + s.box() + "@" + domain, counts);
-            notify.setContent(body, headers.createContentTypeHeader(MessageSummary.CONTENT_TYPE, MessageSummary.CONTENT_SUBTYPE));
+            notify.setContent(
+                    body, headers.createContentTypeHeader(MessageSummary.CONTENT_TYPE, MessageSummary.CONTENT_SUBTYPE));
             requests.send(notify, s.sourceAddress(), s.sourcePort(), s.transport(), outcome);
         } catch (Exception e) {
-            log.info("message-summary NOTIFY for box {} to {}:{}/{} not sent: {}", s.box(), s.sourceAddress(),
-                    s.sourcePort(), s.transport(), e.toString());
+            log.info(
+                    "message-summary NOTIFY for box {} to {}:{}/{} not sent: {}",
+                    s.box(),
+                    s.sourceAddress(),
+                    s.sourcePort(),
+                    s.transport(),
+                    e.toString());
             outcome.accept(503);
         }
     }
 
     private static void applyParameters(Request notify, String state) throws ParseException {
-        SubscriptionStateHeader h =
-                (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
+        SubscriptionStateHeader h = (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
         String[] parts = state.split(";");
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);

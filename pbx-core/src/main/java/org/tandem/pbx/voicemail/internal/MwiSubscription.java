@@ -10,9 +10,20 @@ import java.util.List;
  * @param remoteTarget the subscriber's Contact: Request-URI of our NOTIFYs (RFC 3261 §12.1.1)
  * @param routeSet     the SUBSCRIBE's Record-Route values in order (RFC 3261 §12.1.1), usually empty
  */
-record MwiSubscription(String callId, String localTag, String remoteTag, String box, String localUri,
-                       String remoteUri, String remoteTarget, List<String> routeSet, String eventId,
-                       String sourceAddress, int sourcePort, String transport, State state) {
+record MwiSubscription(
+        String callId,
+        String localTag,
+        String remoteTag,
+        String box,
+        String localUri,
+        String remoteUri,
+        String remoteTarget,
+        List<String> routeSet,
+        String eventId,
+        String sourceAddress,
+        int sourcePort,
+        String transport,
+        State state) {
 
     /** The parts that change during the subscription. */
     static final class State {

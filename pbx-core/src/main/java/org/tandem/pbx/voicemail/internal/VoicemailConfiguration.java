@@ -20,12 +20,18 @@ class VoicemailConfiguration {
 
     /** On one thread of its own: SMTP is slow and blocking, and e-mails go out one after another. */
     @Bean(destroyMethod = "close")
-    VoicemailMailer voicemailMailer(EmailRepository outbox, VoicemailStore store, VoicemailBoxes boxes,
-                                    ApplianceSetup setup, SmtpMail mail, VoicemailProperties props,
-                                    // no Clock bean in the appliance (the system clock); a test may supply one
-                                    ObjectProvider<Clock> clock, Workers workers) {
+    VoicemailMailer voicemailMailer(
+            EmailRepository outbox,
+            VoicemailStore store,
+            VoicemailBoxes boxes,
+            ApplianceSetup setup,
+            SmtpMail mail,
+            VoicemailProperties props,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock,
+            Workers workers) {
         ScheduledExecutorService thread = workers.timer("voicemail-mail");
-        return new VoicemailMailer(outbox, store, boxes, setup, mail, props, clock.getIfAvailable(Clock::systemUTC),
-                thread);
+        return new VoicemailMailer(
+                outbox, store, boxes, setup, mail, props, clock.getIfAvailable(Clock::systemUTC), thread);
     }
 }

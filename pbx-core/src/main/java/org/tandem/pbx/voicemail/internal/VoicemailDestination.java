@@ -27,8 +27,12 @@ public class VoicemailDestination implements ServedDestination {
     private final BoxLanguage prompts;
     private final MediaCalls calls;
 
-    VoicemailDestination(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, BoxLanguage prompts,
-                         MediaCalls calls) {
+    VoicemailDestination(
+            VoicemailBoxes boxes,
+            VoicemailStore store,
+            VoicemailGreetings greetings,
+            BoxLanguage prompts,
+            MediaCalls calls) {
         this.boxes = boxes;
         this.store = store;
         this.greetings = greetings;
@@ -43,12 +47,15 @@ public class VoicemailDestination implements ServedDestination {
 
     @Override
     public boolean available(Destination destination) {
-        return boxes.find(((Destination.Voicemail) destination).box()).map(VoicemailBox::enabled).orElse(false);
+        return boxes.find(((Destination.Voicemail) destination).box())
+                .map(VoicemailBox::enabled)
+                .orElse(false);
     }
 
     @Override
     public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
-        return boxes.find(((Destination.Voicemail) destination).box()).filter(VoicemailBox::enabled)
+        return boxes.find(((Destination.Voicemail) destination).box())
+                .filter(VoicemailBox::enabled)
                 .map(box -> new DepositCall(box, call, false, prompts.of(box.extension()), greetings, store));
     }
 
@@ -60,7 +67,12 @@ public class VoicemailDestination implements ServedDestination {
         if (!box.enabled()) return new RouteStep.Refuse(480, "Voicemail is off for " + number);
         String label = destination.toString();
         boolean busy = reason == Reason.BUSY;
-        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new DepositCall(box, request, busy, prompts.of(box.extension()), greetings, store)), label);
+        return new RouteStep.Serve(
+                (invite, server, request) -> calls.answer(
+                        invite,
+                        server,
+                        label,
+                        new DepositCall(box, request, busy, prompts.of(box.extension()), greetings, store)),
+                label);
     }
 }

@@ -54,8 +54,15 @@ public class VoicemailMailer implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService thread;
 
-    public VoicemailMailer(EmailRepository outbox, VoicemailStore store, VoicemailBoxes boxes, ApplianceSetup setup,
-                           SmtpMail mail, VoicemailProperties props, Clock clock, ScheduledExecutorService thread) {
+    public VoicemailMailer(
+            EmailRepository outbox,
+            VoicemailStore store,
+            VoicemailBoxes boxes,
+            ApplianceSetup setup,
+            SmtpMail mail,
+            VoicemailProperties props,
+            Clock clock,
+            ScheduledExecutorService thread) {
         this.outbox = outbox;
         this.store = store;
         this.boxes = boxes;
@@ -108,25 +115,44 @@ public class VoicemailMailer implements AutoCloseable {
         SetupSettings smtp = setup.current();
         long now = clock.millis();
         if (smtp.smtpHost() == null) {
-            outbox.record(row.messageId(), EmailRepository.PENDING, row.attempts(), now + props.mailRetryMax().toMillis(),
-                    "No SMTP server is set up yet; the e-mail is sent once one is (setup wizard)", now);
+            outbox.record(
+                    row.messageId(),
+                    EmailRepository.PENDING,
+                    row.attempts(),
+                    now + props.mailRetryMax().toMillis(),
+                    "No SMTP server is set up yet; the e-mail is sent once one is (setup wizard)",
+                    now);
             return;
         }
         SmtpOutcome outcome = mail.send(smtp, m -> compose(m, row, message.get(), audio.get(), zone(smtp)));
         int attempts = row.attempts() + 1;
         if (outcome.sent()) {
             outbox.record(row.messageId(), EmailRepository.SENT, attempts, null, outcome.serverAnswer(), now);
-            log.info("Voicemail {} of box {} e-mailed to {}: {}", row.messageId(), message.get().box(), row.recipient(),
+            log.info(
+                    "Voicemail {} of box {} e-mailed to {}: {}",
+                    row.messageId(),
+                    message.get().box(),
+                    row.recipient(),
                     outcome.serverAnswer());
-            boolean deleteAfter = boxes.find(message.get().box()).map(VoicemailBox::deleteAfterEmail).orElse(false);
+            boolean deleteAfter = boxes.find(message.get().box())
+                    .map(VoicemailBox::deleteAfterEmail)
+                    .orElse(false);
             if (deleteAfter) store.delete(row.messageId());
         } else if (outcome.permanent() || attempts >= props.mailMaxAttempts()) {
             outbox.record(row.messageId(), EmailRepository.FAILED, attempts, null, outcome.serverAnswer(), now);
-            log.warn("Voicemail {} could not be e-mailed to {} (the message stays in the box): {}", row.messageId(),
-                    row.recipient(), outcome.serverAnswer());
+            log.warn(
+                    "Voicemail {} could not be e-mailed to {} (the message stays in the box): {}",
+                    row.messageId(),
+                    row.recipient(),
+                    outcome.serverAnswer());
         } else {
-            outbox.record(row.messageId(), EmailRepository.PENDING, attempts, now + backOff(attempts).toMillis(),
-                    outcome.serverAnswer(), now);
+            outbox.record(
+                    row.messageId(),
+                    EmailRepository.PENDING,
+                    attempts,
+                    now + backOff(attempts).toMillis(),
+                    outcome.serverAnswer(),
+                    now);
         }
     }
 
@@ -145,19 +171,23 @@ public class VoicemailMailer implements AutoCloseable {
         }
     }
 
-    private static void compose(MimeMessage m, EmailRow row, VoicemailMessage msg, Path audio,
-                                ZoneId zone) throws MessagingException {
+    private static void compose(MimeMessage m, EmailRow row, VoicemailMessage msg, Path audio, ZoneId zone)
+            throws MessagingException {
         String from = caller(msg);
         String length = length(msg.duration());
-        String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone).format(msg.receivedAt());
+        String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(zone)
+                .format(msg.receivedAt());
         m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(row.recipient(), true));
         m.setSubject("New voicemail from " + from + " (" + length + ")", "UTF-8");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText("You have a new voicemail in box " + msg.box() + ".\n\n"
-                + "From:     " + from + "\n"
-                + "Received: " + when + " (" + zone.getId() + ")\n"
-                + "Duration: " + length + "\n\n"
-                + "The recording is attached. Dial *97 on your phone to listen to your messages.\n", "UTF-8");
+        text.setText(
+                "You have a new voicemail in box " + msg.box() + ".\n\n"
+                        + "From:     " + from + "\n"
+                        + "Received: " + when + " (" + zone.getId() + ")\n"
+                        + "Duration: " + length + "\n\n"
+                        + "The recording is attached. Dial *97 on your phone to listen to your messages.\n",
+                "UTF-8");
         MimeBodyPart wav = new MimeBodyPart();
         wav.setDataHandler(new DataHandler(new FileDataSource(audio.toFile()) {
             @Override
@@ -165,8 +195,8 @@ public class VoicemailMailer implements AutoCloseable {
                 return "audio/wav";
             }
         }));
-        wav.setFileName("voicemail-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(zone)
-                .format(msg.receivedAt()) + ".wav");
+        wav.setFileName("voicemail-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(zone).format(msg.receivedAt()) + ".wav");
         wav.setDisposition(Part.ATTACHMENT);
         m.setContent(new MimeMultipart(text, wav));
     }

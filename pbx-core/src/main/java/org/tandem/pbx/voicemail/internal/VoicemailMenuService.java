@@ -29,16 +29,25 @@ public class VoicemailMenuService implements FeatureService, AutoCloseable {
     final VoicemailGreetings greetings;
     /** the prompts in a box owner's language */
     final BoxLanguage prompts;
+
     final ApplianceSetup setup;
     final BanRegistry bans;
     /** Wrong PINs per box and caller, over calls (the login lockout's rules: tandem.security.lockout). */
     final AccountLockouts lockouts;
+
     private final MediaCalls calls;
     private final ThreadPoolExecutor io;
 
-    public VoicemailMenuService(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, BoxLanguage prompts,
-                                ApplianceSetup setup, BanRegistry bans, MediaCalls calls,
-                                AccountLockouts lockouts, Workers workers) {
+    public VoicemailMenuService(
+            VoicemailBoxes boxes,
+            VoicemailStore store,
+            VoicemailGreetings greetings,
+            BoxLanguage prompts,
+            ApplianceSetup setup,
+            BanRegistry bans,
+            MediaCalls calls,
+            AccountLockouts lockouts,
+            Workers workers) {
         this.io = workers.pool("voicemail-menu", 2, 128);
         this.lockouts = lockouts;
         this.boxes = boxes;
@@ -62,8 +71,10 @@ public class VoicemailMenuService implements FeatureService, AutoCloseable {
             return new RouteStep.Refuse(404, "You have no voicemail box");
         }
         String label = "voicemail-menu:" + (own != null ? own : "any");
-        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new MailboxMenu(own, request, invite.sourceAddress(), this)), label);
+        return new RouteStep.Serve(
+                (invite, server, request) -> calls.answer(
+                        invite, server, label, new MailboxMenu(own, request, invite.sourceAddress(), this)),
+                label);
     }
 
     Executor io() {

@@ -61,7 +61,9 @@ public class OneTimeLinks {
     /** Whose the link is, while it can still be used. */
     public Optional<String> holder(Purpose purpose, String token) {
         if (token == null || token.isBlank()) return Optional.empty();
-        return repository.find(purpose.column, hash(token)).filter(l -> clock.instant().isBefore(l.expiresAt()))
+        return repository
+                .find(purpose.column, hash(token))
+                .filter(l -> clock.instant().isBefore(l.expiresAt()))
                 .map(OneTimeLinkRepository.Link::extension);
     }
 
@@ -75,7 +77,8 @@ public class OneTimeLinks {
 
     private static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

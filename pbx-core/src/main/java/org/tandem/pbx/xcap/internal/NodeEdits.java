@@ -24,15 +24,12 @@ public final class NodeEdits {
      * A selected element (its XML), attribute (its value) or the namespace bindings in scope of an element (RFC 4825
      * §7.10: an element of the selected one's name carrying every binding, {@code application/xcap-ns+xml}).
      */
-    public record Node(String content, boolean attribute, boolean namespaces) {
-    }
+    public record Node(String content, boolean attribute, boolean namespaces) {}
 
     /** The document after an edit, and whether the node was created (201) rather than replaced. */
-    public record Edited(String xml, boolean created) {
-    }
+    public record Edited(String xml, boolean created) {}
 
-    private NodeEdits() {
-    }
+    private NodeEdits() {}
 
     /** A whole document as PUT (RFC 4825 §8.2.1): parsed, validated, and written back as stored. */
     public static String checkedDocument(Auid auid, byte[] body) {
@@ -49,7 +46,8 @@ public final class NodeEdits {
         if (selector.namespaces()) return new Node(bindings(e), false, true);
         if (selector.terminalAttribute() == null) return new Node(XmlDocs.write(e, false), false, false);
         return e.hasAttribute(selector.terminalAttribute())
-                ? new Node(e.getAttribute(selector.terminalAttribute()), true, false) : null;
+                ? new Node(e.getAttribute(selector.terminalAttribute()), true, false)
+                : null;
     }
 
     /** RFC 4825 §7.10: the element's name with every namespace declaration in scope (the nearest one per prefix). */
@@ -64,7 +62,11 @@ public final class NodeEdits {
             }
         }
         StringBuilder out = new StringBuilder("<").append(e.getTagName());
-        scope.forEach((name, uri) -> out.append(' ').append(name).append("=\"").append(XcapValidation.escape(uri)).append('"'));
+        scope.forEach((name, uri) -> out.append(' ')
+                .append(name)
+                .append("=\"")
+                .append(XcapValidation.escape(uri))
+                .append('"'));
         return out.append("/>").toString();
     }
 
@@ -73,8 +75,8 @@ public final class NodeEdits {
         if (selector.namespaces()) throw new XcapException(405, null, "Namespace bindings can only be read (GET)");
     }
 
-    public static Edited put(Auid auid, String xml, String selectorText, Map<String, String> prefixes, String text,
-                             byte[] body) {
+    public static Edited put(
+            Auid auid, String xml, String selectorText, Map<String, String> prefixes, String text, byte[] body) {
         Document doc = XmlDocs.parse(xml.getBytes(StandardCharsets.UTF_8));
         NodeSelector selector = NodeSelector.parse(selectorText, auid.namespace(), prefixes);
         notOnNamespaces(selector);
@@ -166,9 +168,14 @@ public final class NodeEdits {
             text = end < 0 ? text : text.substring(end + 2).strip();
         }
         StringBuilder wrapper = new StringBuilder("<xcap-fragment xmlns=\"")
-                .append(XcapValidation.escape(parent.getNamespaceURI() == null ? "" : parent.getNamespaceURI())).append('"');
+                .append(XcapValidation.escape(parent.getNamespaceURI() == null ? "" : parent.getNamespaceURI()))
+                .append('"');
         for (var p : prefixes.entrySet()) {
-            wrapper.append(" xmlns:").append(p.getKey()).append("=\"").append(XcapValidation.escape(p.getValue())).append('"');
+            wrapper.append(" xmlns:")
+                    .append(p.getKey())
+                    .append("=\"")
+                    .append(XcapValidation.escape(p.getValue()))
+                    .append('"');
         }
         wrapper.append('>').append(text).append("</xcap-fragment>");
         Document parsed = XmlDocs.parse(wrapper.toString().getBytes(StandardCharsets.UTF_8));
@@ -177,7 +184,8 @@ public final class NodeEdits {
             if (n instanceof Element e) {
                 if (only != null) throw XcapException.conflict("<not-xml-frag/>", "The body is more than one element");
                 only = e;
-            } else if (n.getNodeType() == org.w3c.dom.Node.TEXT_NODE && !n.getTextContent().isBlank()) {
+            } else if (n.getNodeType() == org.w3c.dom.Node.TEXT_NODE
+                    && !n.getTextContent().isBlank()) {
                 throw XcapException.conflict("<not-xml-frag/>", "The body has text outside its element");
             }
         }

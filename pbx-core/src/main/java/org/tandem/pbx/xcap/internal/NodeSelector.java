@@ -21,11 +21,13 @@ final class NodeSelector {
 
         boolean named(Element e) {
             return ("*".equals(localName) || localName.equals(e.getLocalName()))
-                    && ("*".equals(localName) || namespace.equals(e.getNamespaceURI() == null ? "" : e.getNamespaceURI()));
+                    && ("*".equals(localName)
+                            || namespace.equals(e.getNamespaceURI() == null ? "" : e.getNamespaceURI()));
         }
 
         boolean attributeHolds(Element e) {
-            return attribute == null || e.hasAttribute(attribute) && e.getAttribute(attribute).equals(value);
+            return attribute == null
+                    || e.hasAttribute(attribute) && e.getAttribute(attribute).equals(value);
         }
     }
 
@@ -145,12 +147,17 @@ final class NodeSelector {
                 if (eq < 0) throw bad("bad attribute test " + predicate);
                 attribute = predicate.substring(1, eq).strip();
                 String quoted = predicate.substring(eq + 1).strip();
-                if (quoted.length() < 2 || quoted.charAt(0) != quoted.charAt(quoted.length() - 1)
+                if (quoted.length() < 2
+                        || quoted.charAt(0) != quoted.charAt(quoted.length() - 1)
                         || quoted.charAt(0) != '"' && quoted.charAt(0) != '\'') {
                     throw bad("the value of " + predicate + " is not quoted");
                 }
-                value = quoted.substring(1, quoted.length() - 1).replace("&quot;", "\"").replace("&apos;", "'")
-                        .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+                value = quoted.substring(1, quoted.length() - 1)
+                        .replace("&quot;", "\"")
+                        .replace("&apos;", "'")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&");
             } else {
                 throw bad("bad predicate [" + predicate + "]");
             }

@@ -30,13 +30,13 @@ public final class RlsServiceRules {
     static final String RLS = Auid.RLS_SERVICES.namespace();
     private static final String LISTS_PATH = "/" + Auid.RESOURCE_LISTS.id() + "/users/";
 
-    private RlsServiceRules() {
-    }
+    private RlsServiceRules() {}
 
     /** The service URIs of a stored rls-services document. */
     public static List<String> uris(String xml) {
         List<String> uris = new ArrayList<>();
-        for (Element s : XcapValidation.children(parse(xml).getDocumentElement())) uris.add(s.getAttribute("uri").strip());
+        for (Element s : XcapValidation.children(parse(xml).getDocumentElement()))
+            uris.add(s.getAttribute("uri").strip());
         return uris;
     }
 
@@ -44,7 +44,8 @@ public final class RlsServiceRules {
      * Checks {@code owner}'s new document against the domain, the users' numbers ({@code isNumber} of a user part)
      * and {@code taken}, the service URIs of every other user.
      */
-    public static void check(String owner, String xml, SipDomain domain, Predicate<String> isNumber, Collection<String> taken) {
+    public static void check(
+            String owner, String xml, SipDomain domain, Predicate<String> isNumber, Collection<String> taken) {
         Set<String> takenUsers = new HashSet<>();
         for (String t : taken) takenUsers.add(userOf(t, domain));
         for (Element service : XcapValidation.children(parse(xml).getDocumentElement())) {
@@ -53,12 +54,14 @@ public final class RlsServiceRules {
             if (user == null) {
                 throw constraint("the service URI " + uri + " must be a sip: URI of " + domain.current());
             }
-            if (isNumber.test(user)) throw constraint("sip:" + user + " is a user's own address, not free for a service");
+            if (isNumber.test(user))
+                throw constraint("sip:" + user + " is a user's own address, not free for a service");
             if (user.endsWith("-buddies")) throw constraint("<user>-buddies is the name of each user's buddy list");
             if (takenUsers.contains(user)) {
                 String alternative = "sip:" + owner + "-" + user + "@" + domain.current();
-                throw XcapException.conflict("<uniqueness-failure><exists field=\"rls-services/service/@uri\"><alt-value>"
-                        + XcapValidation.escape(alternative) + "</alt-value></exists></uniqueness-failure>",
+                throw XcapException.conflict(
+                        "<uniqueness-failure><exists field=\"rls-services/service/@uri\"><alt-value>"
+                                + XcapValidation.escape(alternative) + "</alt-value></exists></uniqueness-failure>",
                         uri + " is another user's service");
             }
             Element ref = first(service, "resource-list");
@@ -86,8 +89,13 @@ public final class RlsServiceRules {
             }
             Element inline = first(service, "list");
             Element ref = first(service, "resource-list");
-            Element list = inline != null ? inline : ref == null ? null : referenced(ref.getTextContent().strip(), lists);
-            out.add(new RlsService(owner, service.getAttribute("uri").strip(), list == null ? List.of() : entries(list),
+            Element list = inline != null
+                    ? inline
+                    : ref == null ? null : referenced(ref.getTextContent().strip(), lists);
+            out.add(new RlsService(
+                    owner,
+                    service.getAttribute("uri").strip(),
+                    list == null ? List.of() : entries(list),
                     List.copyOf(packages)));
         }
         return out;
@@ -107,7 +115,8 @@ public final class RlsServiceRules {
     private static List<String> entries(Element list) {
         List<String> uris = new ArrayList<>();
         NodeList entries = list.getElementsByTagNameNS(RL, "entry");
-        for (int i = 0; i < entries.getLength(); i++) uris.add(((Element) entries.item(i)).getAttribute("uri").strip());
+        for (int i = 0; i < entries.getLength(); i++)
+            uris.add(((Element) entries.item(i)).getAttribute("uri").strip());
         return uris;
     }
 

@@ -28,12 +28,13 @@ final class XcapSchemas {
 
     private static final String DIR = "/xcap/xsd/";
     /** Imported ones first, so that each import finds its namespace loaded. */
-    private static final String[] FILES = {"xml.xsd", "resource-lists.xsd", "rls-services.xsd", "common-policy.xsd",
-            "pres-rules.xsd"};
+    private static final String[] FILES = {
+        "xml.xsd", "resource-lists.xsd", "rls-services.xsd", "common-policy.xsd", "pres-rules.xsd"
+    };
+
     private static final Schema SCHEMA = compile();
 
-    private XcapSchemas() {
-    }
+    private XcapSchemas() {}
 
     static void validate(Document doc) {
         Validator v = SCHEMA.newValidator();
@@ -42,10 +43,12 @@ final class XcapSchemas {
             v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, ""); // an xsi:schemaLocation fetches nothing
             v.validate(new DOMSource(doc));
         } catch (SAXParseException e) {
-            throw XcapException.conflict("<schema-validation-error phrase=\"" + XcapValidation.escape(e.getMessage())
-                    + "\"/>", "The document does not match its schema: " + e.getMessage());
+            throw XcapException.conflict(
+                    "<schema-validation-error phrase=\"" + XcapValidation.escape(e.getMessage()) + "\"/>",
+                    "The document does not match its schema: " + e.getMessage());
         } catch (SAXException | IOException e) {
-            throw XcapException.conflict("<schema-validation-error/>", "The document cannot be validated: " + e.getMessage());
+            throw XcapException.conflict(
+                    "<schema-validation-error/>", "The document cannot be validated: " + e.getMessage());
         }
     }
 
@@ -70,7 +73,8 @@ final class XcapSchemas {
     /** {@code xs:import schemaLocation="x.xsd"}: the copy of x.xsd beside the importing schema. */
     private static final class ClasspathSchemas implements LSResourceResolver {
         @Override
-        public LSInput resolveResource(String type, String namespace, String publicId, String systemId, String baseUri) {
+        public LSInput resolveResource(
+                String type, String namespace, String publicId, String systemId, String baseUri) {
             if (systemId == null) return null;
             String file = systemId.substring(systemId.lastIndexOf('/') + 1);
             return new Input(DIR + file, open(file));
@@ -78,19 +82,58 @@ final class XcapSchemas {
     }
 
     private record Input(String getSystemId, InputStream getByteStream) implements LSInput {
-        @Override public Reader getCharacterStream() { return null; }
-        @Override public void setCharacterStream(Reader r) { }
-        @Override public void setByteStream(InputStream s) { }
-        @Override public String getStringData() { return null; }
-        @Override public void setStringData(String s) { }
-        @Override public void setSystemId(String s) { }
-        @Override public String getPublicId() { return null; }
-        @Override public void setPublicId(String s) { }
-        @Override public String getBaseURI() { return null; }
-        @Override public void setBaseURI(String s) { }
-        @Override public String getEncoding() { return null; }
-        @Override public void setEncoding(String s) { }
-        @Override public boolean getCertifiedText() { return false; }
-        @Override public void setCertifiedText(boolean b) { }
+        @Override
+        public Reader getCharacterStream() {
+            return null;
+        }
+
+        @Override
+        public void setCharacterStream(Reader r) {}
+
+        @Override
+        public void setByteStream(InputStream s) {}
+
+        @Override
+        public String getStringData() {
+            return null;
+        }
+
+        @Override
+        public void setStringData(String s) {}
+
+        @Override
+        public void setSystemId(String s) {}
+
+        @Override
+        public String getPublicId() {
+            return null;
+        }
+
+        @Override
+        public void setPublicId(String s) {}
+
+        @Override
+        public String getBaseURI() {
+            return null;
+        }
+
+        @Override
+        public void setBaseURI(String s) {}
+
+        @Override
+        public String getEncoding() {
+            return null;
+        }
+
+        @Override
+        public void setEncoding(String s) {}
+
+        @Override
+        public boolean getCertifiedText() {
+            return false;
+        }
+
+        @Override
+        public void setCertifiedText(boolean b) {}
     }
 }

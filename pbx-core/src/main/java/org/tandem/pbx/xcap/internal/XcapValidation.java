@@ -23,8 +23,7 @@ final class XcapValidation {
     static final String CP = Auid.PRES_RULES.namespace();
     static final String RLS = Auid.RLS_SERVICES.namespace();
 
-    private XcapValidation() {
-    }
+    private XcapValidation() {}
 
     static void check(Auid auid, Document doc) {
         Element root = doc.getDocumentElement();
@@ -77,7 +76,7 @@ final class XcapValidation {
         for (Element e : children(list)) {
             if (!RL.equals(e.getNamespaceURI())) continue; // RFC 4826 §3.2: other namespaces may extend a list
             switch (e.getLocalName()) {
-                case "display-name" -> { }
+                case "display-name" -> {}
                 case "entry" -> {
                     if (e.getAttribute("uri").isBlank()) throw schema("an <entry> needs a uri");
                     unique(uris, e, "uri", "list/entry/@uri");
@@ -119,7 +118,8 @@ final class XcapValidation {
         String value = e.getAttribute(attribute);
         if (value.isEmpty()) return;
         if (!seen.add(value)) {
-            throw XcapException.conflict("<uniqueness-failure><exists field=\"" + escape(field) + "\"/></uniqueness-failure>",
+            throw XcapException.conflict(
+                    "<uniqueness-failure><exists field=\"" + escape(field) + "\"/></uniqueness-failure>",
                     field + " '" + value + "' is there already");
         }
     }

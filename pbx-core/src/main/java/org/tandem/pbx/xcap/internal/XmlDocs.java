@@ -25,14 +25,16 @@ import org.xml.sax.SAXException;
 /** Parsing (UTF-8 only, no DTDs or external entities: RFC 4825 §15 XML attacks) and writing of XCAP documents. */
 final class XmlDocs {
 
-    private XmlDocs() {
-    }
+    private XmlDocs() {}
 
     /** RFC 4825 §11.2: {@code <not-utf-8/>} or {@code <not-well-formed/>} (409) for what is no UTF-8 XML document. */
     static Document parse(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw XcapException.conflict("<not-utf-8/>", "The body is not UTF-8");
         }

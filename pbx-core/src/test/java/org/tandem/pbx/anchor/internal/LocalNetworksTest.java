@@ -33,7 +33,9 @@ class LocalNetworksTest {
                 neighbour[3] ^= 1; // the next address in the same subnet: another phone on the LAN
                 String n = (neighbour[0] & 0xff) + "." + (neighbour[1] & 0xff) + "." + (neighbour[2] & 0xff) + "."
                         + (neighbour[3] & 0xff);
-                assertThat(local.isLocal(n)).as("a neighbour of " + address + "/" + a.getNetworkPrefixLength()).isTrue();
+                assertThat(local.isLocal(n))
+                        .as("a neighbour of " + address + "/" + a.getNetworkPrefixLength())
+                        .isTrue();
             }
         }
         // documentation ranges (RFC 5737, RFC 3849): no test machine has them on an interface
@@ -41,7 +43,9 @@ class LocalNetworksTest {
         assertThat(local.isLocal("2001:db8::7")).isFalse();
         assertThat(local.isLocal("127.0.0.1")).as("loopback").isTrue();
         assertThat(local.isLocal("[::1]")).isTrue();
-        assertThat(local.isLocal("pbx.example.org")).as("a name is never resolved").isFalse();
+        assertThat(local.isLocal("pbx.example.org"))
+                .as("a name is never resolved")
+                .isFalse();
         assertThat(local.isLocal("")).isFalse();
         assertThat(local.isLocal(null)).isFalse();
     }
@@ -55,7 +59,9 @@ class LocalNetworksTest {
         assertThat(local.isLocal("10.0.0.8")).as("a single host is a /32").isFalse();
         assertThat(local.isLocal("[fd12:3456::1]")).isTrue();
         assertThat(local.isLocal("fe80::1")).isFalse();
-        assertThat(local.isLocal("172.31.255.254")).as("the /12 boundary, inside").isTrue();
+        assertThat(local.isLocal("172.31.255.254"))
+                .as("the /12 boundary, inside")
+                .isTrue();
         assertThat(local.isLocal("172.32.0.1")).as("just outside the /12").isFalse();
         assertThat(local.isLocal("203.0.113.7")).isFalse();
         assertThat(local.isLocal("127.0.0.1")).as("loopback stays local").isTrue();
@@ -64,9 +70,11 @@ class LocalNetworksTest {
     @Test
     void aNetworkThatDoesNotParseIsRefusedByName() {
         for (String bad : List.of("192.168.1.0/33", "office-lan", "10.0.0.0/-1", "fd00::/129", "300.1.1.1/24")) {
-            assertThatThrownBy(() -> LocalNetworks.of(List.of(bad))).as(bad)
+            assertThatThrownBy(() -> LocalNetworks.of(List.of(bad)))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("tandem.media.local-networks").hasMessageContaining("'" + bad + "'");
+                    .hasMessageContaining("tandem.media.local-networks")
+                    .hasMessageContaining("'" + bad + "'");
         }
     }
 }

@@ -28,6 +28,7 @@ class MultiStreamAnchorTest {
             + "a=rtcp:11797\r\na=sendrecv\r\n"
             + "m=video 11798 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 profile-level-id=42801F\r\n"
             + "a=rtcp:11799 IN IP4 192.168.1.100\r\na=sendrecv\r\n";
+
     static final String C_VIDEO = "v=0\r\no=c 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
             + "m=audio 4000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
             + "m=video 4002 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 profile-level-id=42801F\r\n";
@@ -37,8 +38,8 @@ class MultiStreamAnchorTest {
 
     RelayAnchor anchor() {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24", "203.0.113.0/24"));
-        return new RelayAnchor(relay, new AnchorPolicy(RelayMode.AUTO, lan), host -> APPLIANCE, id -> Runnable::run,
-                events::add);
+        return new RelayAnchor(
+                relay, new AnchorPolicy(RelayMode.AUTO, lan), host -> APPLIANCE, id -> Runnable::run, events::add);
     }
 
     @Test
@@ -49,14 +50,16 @@ class MultiStreamAnchorTest {
         RecordingRelay.Call video = relay.opened.get(1);
         SessionDescription toC = SessionDescription.parse(offer);
         assertThat(ports(toC)).containsExactly(audio.leg(Side.CALLEE).port, video.leg(Side.CALLEE).port);
-        assertThat(offer).doesNotContain("192.168.")
+        assertThat(offer)
+                .doesNotContain("192.168.")
                 .contains("a=rtcp:" + (audio.leg(Side.CALLEE).port + 1) + "\r\n")
                 .contains("a=rtcp:" + (video.leg(Side.CALLEE).port + 1) + " IN IP4 " + APPLIANCE + "\r\n")
                 .contains("a=fmtp:96 profile-level-id=42801F\r\n");
         assertThat(video.leg(Side.CALLER).last().rtp()).isEqualTo(new InetSocketAddress("192.168.1.100", 11798));
         assertThat(video.leg(Side.CALLER).last().rtcp()).isEqualTo(new InetSocketAddress("192.168.1.100", 11799));
         assertThat(video.leg(Side.CALLER).last().clockRate()).isEqualTo(90_000);
-        assertThat(video.leg(Side.CALLER).last().source()).isEqualTo(audio.leg(Side.CALLER).last().source());
+        assertThat(video.leg(Side.CALLER).last().source())
+                .isEqualTo(audio.leg(Side.CALLER).last().source());
 
         String answer = anchor.passing("v1", Side.CALLEE, LAN_C, NATED_A, C_VIDEO);
         assertThat(ports(SessionDescription.parse(answer)))
@@ -80,11 +83,19 @@ class MultiStreamAnchorTest {
         String rewritten = anchor().offerToNewCall("v2", "t", NATED_A, List.of(LAN_C), List.of(), offer);
         assertThat(relay.opened).as("the first audio and the second audio").hasSize(2);
         SessionDescription toC = SessionDescription.parse(rewritten);
-        assertThat(ports(toC)).containsExactly(relay.primary().leg(Side.CALLEE).port, 0, 0,
-                relay.opened.get(1).leg(Side.CALLEE).port);
-        assertThat(rewritten).doesNotContain("192.168.").contains("m=video 0 RTP/AVP 96\r\n")
-                .contains("m=application 0 UDP/BFCP *\r\n").doesNotContain("a=rtcp:11799");
-        assertThat(toC.directionOf(toC.media().get(3)).attribute()).as("each stream keeps its direction")
+        assertThat(ports(toC))
+                .containsExactly(
+                        relay.primary().leg(Side.CALLEE).port,
+                        0,
+                        0,
+                        relay.opened.get(1).leg(Side.CALLEE).port);
+        assertThat(rewritten)
+                .doesNotContain("192.168.")
+                .contains("m=video 0 RTP/AVP 96\r\n")
+                .contains("m=application 0 UDP/BFCP *\r\n")
+                .doesNotContain("a=rtcp:11799");
+        assertThat(toC.directionOf(toC.media().get(3)).attribute())
+                .as("each stream keeps its direction")
                 .isEqualTo("recvonly");
         assertThat(relay.opened.get(1).leg(Side.CALLER).last().rtp())
                 .isEqualTo(new InetSocketAddress("192.168.1.100", 11800));
@@ -111,15 +122,19 @@ class MultiStreamAnchorTest {
         assertThat(relay.opened).as("the answer's video joins the same stream").hasSize(2);
 
         // A drops the video: port 0 passes as port 0, the video's ports are freed, the audio goes on
-        String dropVideo = anchor.passing("v3", Side.CALLER, NATED_A, LAN_C, A_VIDEO.replace("m=video 11798", "m=video 0"));
-        assertThat(dropVideo).contains("m=video 0 RTP/AVP 96\r\n").contains("m=audio " + relay.primary().leg(Side.CALLEE).port);
+        String dropVideo =
+                anchor.passing("v3", Side.CALLER, NATED_A, LAN_C, A_VIDEO.replace("m=video 11798", "m=video 0"));
+        assertThat(dropVideo)
+                .contains("m=video 0 RTP/AVP 96\r\n")
+                .contains("m=audio " + relay.primary().leg(Side.CALLEE).port);
         assertThat(video.closed).isTrue();
         assertThat(relay.primary().closed).isFalse();
 
         // and back: new ports for the enabled m-line
         String again = anchor.passing("v3", Side.CALLER, NATED_A, LAN_C, A_VIDEO);
         assertThat(relay.opened).hasSize(3);
-        assertThat(ports(SessionDescription.parse(again)).get(1)).isEqualTo(relay.opened.get(2).leg(Side.CALLEE).port);
+        assertThat(ports(SessionDescription.parse(again)).get(1))
+                .isEqualTo(relay.opened.get(2).leg(Side.CALLEE).port);
     }
 
     /** A hold of the video alone (its own c=0.0.0.0, RFC 2543) stays a hold; the audio's c= still names the relay. */
@@ -139,7 +154,9 @@ class MultiStreamAnchorTest {
         assertThat(toC).doesNotContain("192.168.");
         RecordingRelay.Call video = relay.opened.get(1);
         assertThat(video.leg(Side.CALLER).last().rtp()).isNull();
-        assertThat(video.leg(Side.CALLEE).held).as("C is told not to send video").isTrue();
+        assertThat(video.leg(Side.CALLEE).held)
+                .as("C is told not to send video")
+                .isTrue();
         assertThat(relay.primary().leg(Side.CALLEE).held).isFalse();
     }
 
@@ -149,7 +166,8 @@ class MultiStreamAnchorTest {
         String videoOnly = A_VIDEO.replace("m=audio 11796", "m=audio 0");
         String toC = anchor().offerToNewCall("v5", "t", NATED_A, List.of(LAN_C), List.of(), videoOnly);
         assertThat(relay.opened).hasSize(1);
-        assertThat(ports(SessionDescription.parse(toC))).containsExactly(0, relay.primary().leg(Side.CALLEE).port);
+        assertThat(ports(SessionDescription.parse(toC)))
+                .containsExactly(0, relay.primary().leg(Side.CALLEE).port);
         assertThat(relay.primary().leg(Side.CALLER).last().clockRate()).isEqualTo(90_000);
     }
 
@@ -169,22 +187,34 @@ class MultiStreamAnchorTest {
         RecordingRelay.Call audio = relay.primary();
         RecordingRelay.Call video = relay.opened.get(1);
         assertThat(audio.leg(Side.CALLER).iceRemote.ufrag()).isEqualTo("EsAw");
-        assertThat(video.leg(Side.CALLER).iceRemote.ufrag()).as("session-level credentials apply to each stream")
+        assertThat(video.leg(Side.CALLER).iceRemote.ufrag())
+                .as("session-level credentials apply to each stream")
                 .isEqualTo("EsAw");
 
-        String answer = anchor.passing("v6", Side.CALLEE, LAN_C, NATED_A, C_VIDEO.replace(
-                "m=audio 4000 RTP/AVP 0 101\r\n", "m=audio 4000 RTP/AVP 0 101\r\na=rtcp-mux\r\n"));
+        String answer = anchor.passing(
+                "v6",
+                Side.CALLEE,
+                LAN_C,
+                NATED_A,
+                C_VIDEO.replace("m=audio 4000 RTP/AVP 0 101\r\n", "m=audio 4000 RTP/AVP 0 101\r\na=rtcp-mux\r\n"));
         SessionDescription toA = SessionDescription.parse(answer);
         MediaDescription audioToA = toA.media().get(0);
         MediaDescription videoToA = toA.media().get(1);
         assertThat(toA.attributes("ice-lite")).hasSize(1);
-        assertThat(audioToA.attributes("ice-ufrag")).containsExactly(audio.leg(Side.CALLER).iceLocal.ufrag());
-        assertThat(videoToA.attributes("ice-ufrag")).containsExactly(video.leg(Side.CALLER).iceLocal.ufrag());
-        assertThat(audioToA.attributes("candidate")).singleElement().asString()
+        assertThat(audioToA.attributes("ice-ufrag"))
+                .containsExactly(audio.leg(Side.CALLER).iceLocal.ufrag());
+        assertThat(videoToA.attributes("ice-ufrag"))
+                .containsExactly(video.leg(Side.CALLER).iceLocal.ufrag());
+        assertThat(audioToA.attributes("candidate"))
+                .singleElement()
+                .asString()
                 .contains(APPLIANCE + " " + audio.leg(Side.CALLER).port + " typ host");
-        assertThat(videoToA.attributes("candidate")).as("RTP and RTCP components").hasSize(2)
+        assertThat(videoToA.attributes("candidate"))
+                .as("RTP and RTCP components")
+                .hasSize(2)
                 .anySatisfy(c -> assertThat(c).contains(APPLIANCE + " " + video.leg(Side.CALLER).port + " typ host"))
-                .anySatisfy(c -> assertThat(c).contains(APPLIANCE + " " + (video.leg(Side.CALLER).port + 1) + " typ host"));
+                .anySatisfy(c ->
+                        assertThat(c).contains(APPLIANCE + " " + (video.leg(Side.CALLER).port + 1) + " typ host"));
         assertThat(answer).doesNotContain("10.0.0.2");
     }
 

@@ -18,7 +18,8 @@ import org.tandem.pbx.anchor.CallRecorder;
  */
 class RecordedAnchorTest {
 
-    static final String OPUS_ANSWER = RelayAnchorTest.C_ANSWER.replace("RTP/AVP 8 101", "RTP/AVP 96 101")
+    static final String OPUS_ANSWER = RelayAnchorTest.C_ANSWER
+            .replace("RTP/AVP 8 101", "RTP/AVP 96 101")
             .replace("a=rtpmap:8 PCMA/8000", "a=rtpmap:96 opus/48000/2");
 
     final RecordingRelay relay = new RecordingRelay();
@@ -29,7 +30,12 @@ class RecordedAnchorTest {
 
     RelayAnchor anchor(RelayMode mode, boolean record) {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24"));
-        return new RelayAnchor(relay, new AnchorPolicy(mode, lan), host -> "10.0.0.1", id -> Runnable::run, e -> { },
+        return new RelayAnchor(
+                relay,
+                new AnchorPolicy(mode, lan),
+                host -> "10.0.0.1",
+                id -> Runnable::run,
+                e -> {},
                 new CallRecorder() {
                     @Override
                     public Plan plan(String callId, Involved who) {
@@ -52,12 +58,22 @@ class RecordedAnchorTest {
     @Test
     void aRecordedCallBetweenLanPhonesIsAnchoredAndRecordedFromTheG711Answer() {
         RelayAnchor anchor = anchor(RelayMode.AUTO, true);
-        String offer = anchor.offerToNewCall("r1", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C),
-                List.of(), RelayAnchorTest.LAN_OFFER, involved);
+        String offer = anchor.offerToNewCall(
+                "r1",
+                "tagD",
+                RelayAnchorTest.LAN_D,
+                List.of(RelayAnchorTest.LAN_C),
+                List.of(),
+                RelayAnchorTest.LAN_OFFER,
+                involved);
         assertThat(offer).contains("c=IN IP4 10.0.0.1");
         RecordingRelay.Call call = relay.only();
         assertThat(call.recordedTo).isEmpty(); // ringing: nothing to record yet
-        anchor.passing("r1", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
+        anchor.passing(
+                "r1",
+                org.tandem.media.relay.Side.CALLEE,
+                RelayAnchorTest.LAN_C,
+                RelayAnchorTest.LAN_D,
                 RelayAnchorTest.C_ANSWER);
         assertThat(call.recordedTo).containsExactly(Path.of("/rec/r1.wav"));
         assertThat(anchor.isRecording("r1")).isTrue();
@@ -68,26 +84,46 @@ class RecordedAnchorTest {
     @Test
     void theSameCallUnrecordedGoesDirect() {
         RelayAnchor anchor = anchor(RelayMode.AUTO, false);
-        assertThat(anchor.offerToNewCall("r2", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C),
-                List.of(), RelayAnchorTest.LAN_OFFER, involved)).isNull();
+        assertThat(anchor.offerToNewCall(
+                        "r2",
+                        "tagD",
+                        RelayAnchorTest.LAN_D,
+                        List.of(RelayAnchorTest.LAN_C),
+                        List.of(),
+                        RelayAnchorTest.LAN_OFFER,
+                        involved))
+                .isNull();
         assertThat(relay.opened).isEmpty();
     }
 
     @Test
     void anAnswerWithAnotherCodecIsNotRecordedAndRelayNeverRecordsNothing() {
         RelayAnchor anchor = anchor(RelayMode.AUTO, true);
-        anchor.offerToNewCall("r3", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C), List.of(),
-                RelayAnchorTest.LAN_OFFER, involved);
-        anchor.passing("r3", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
-                OPUS_ANSWER);
+        anchor.offerToNewCall(
+                "r3",
+                "tagD",
+                RelayAnchorTest.LAN_D,
+                List.of(RelayAnchorTest.LAN_C),
+                List.of(),
+                RelayAnchorTest.LAN_OFFER,
+                involved);
+        anchor.passing(
+                "r3", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D, OPUS_ANSWER);
         assertThat(relay.only().recordedTo).isEmpty();
         assertThat(anchor.isRecording("r3")).isFalse();
         anchor.ended("r3", "BYE");
         assertThat(recorded).isEmpty();
 
         RelayAnchor off = anchor(RelayMode.NEVER, true);
-        assertThat(off.offerToNewCall("r4", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C), List.of(),
-                RelayAnchorTest.LAN_OFFER, involved)).isNull();
+        assertThat(off.offerToNewCall(
+                        "r4",
+                        "tagD",
+                        RelayAnchorTest.LAN_D,
+                        List.of(RelayAnchorTest.LAN_C),
+                        List.of(),
+                        RelayAnchorTest.LAN_OFFER,
+                        involved))
+                .isNull();
         assertThat(relay.opened).hasSize(1);
     }
 
@@ -100,14 +136,27 @@ class RecordedAnchorTest {
     void anOnDemandUsersKeyCodeStartsAndStopsSpans() {
         onDemand = "102";
         RelayAnchor anchor = anchor(RelayMode.AUTO, false);
-        assertThat(anchor.offerToNewCall("r5", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C),
-                List.of(), RelayAnchorTest.LAN_OFFER, involved)).as("anchored so it can be recorded later").isNotNull();
+        assertThat(anchor.offerToNewCall(
+                        "r5",
+                        "tagD",
+                        RelayAnchorTest.LAN_D,
+                        List.of(RelayAnchorTest.LAN_C),
+                        List.of(),
+                        RelayAnchorTest.LAN_OFFER,
+                        involved))
+                .as("anchored so it can be recorded later")
+                .isNotNull();
         RecordingRelay.Call call = relay.only();
         assertThat(call.keyCodes).isEmpty(); // ringing
-        anchor.passing("r5", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
+        anchor.passing(
+                "r5",
+                org.tandem.media.relay.Side.CALLEE,
+                RelayAnchorTest.LAN_C,
+                RelayAnchorTest.LAN_D,
                 RelayAnchorTest.C_ANSWER);
         assertThat(call.recordedTo).as("nothing recorded before the code").isEmpty();
-        assertThat(call.keyCodes).containsOnlyKeys(org.tandem.media.relay.Side.CALLEE)
+        assertThat(call.keyCodes)
+                .containsOnlyKeys(org.tandem.media.relay.Side.CALLEE)
                 .containsEntry(org.tandem.media.relay.Side.CALLEE, "*1");
         assertThat(call.keyEventTypes.get(org.tandem.media.relay.Side.CALLEE)).containsExactly(101);
         Runnable code = call.onKeyCode.get(org.tandem.media.relay.Side.CALLEE);
@@ -132,14 +181,28 @@ class RecordedAnchorTest {
     @Test
     void theOperatorStartsAndStopsARecordingOfACallNoRuleRecords() {
         RelayAnchor anchor = anchor(RelayMode.ALWAYS, false);
-        assertThat(anchor.record("r6", true)).as("not anchored").isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_ANCHORED);
-        anchor.offerToNewCall("r6", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C), List.of(),
-                RelayAnchorTest.LAN_OFFER, involved);
+        assertThat(anchor.record("r6", true))
+                .as("not anchored")
+                .isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_ANCHORED);
+        anchor.offerToNewCall(
+                "r6",
+                "tagD",
+                RelayAnchorTest.LAN_D,
+                List.of(RelayAnchorTest.LAN_C),
+                List.of(),
+                RelayAnchorTest.LAN_OFFER,
+                involved);
         assertThat(anchor.record("r6", true)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_ANSWERED);
-        anchor.passing("r6", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
+        anchor.passing(
+                "r6",
+                org.tandem.media.relay.Side.CALLEE,
+                RelayAnchorTest.LAN_C,
+                RelayAnchorTest.LAN_D,
                 RelayAnchorTest.C_ANSWER);
         RecordingRelay.Call call = relay.only();
-        assertThat(call.recordedTo).as("no rule: nothing recorded at the answer").isEmpty();
+        assertThat(call.recordedTo)
+                .as("no rule: nothing recorded at the answer")
+                .isEmpty();
         assertThat(anchor.record("r6", false)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_RECORDING);
         assertThat(anchor.record("r6", true)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.STARTED);
         assertThat(anchor.isRecording("r6")).isTrue();
@@ -150,10 +213,16 @@ class RecordedAnchorTest {
         assertThat(call.recordedTo).containsExactly(Path.of("/rec/r6-1.wav"));
         assertThat(anchor.record("r6", true)).as("ended").isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_ANCHORED);
 
-        anchor.offerToNewCall("r7", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C), List.of(),
-                RelayAnchorTest.LAN_OFFER, involved);
-        anchor.passing("r7", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
-                OPUS_ANSWER);
+        anchor.offerToNewCall(
+                "r7",
+                "tagD",
+                RelayAnchorTest.LAN_D,
+                List.of(RelayAnchorTest.LAN_C),
+                List.of(),
+                RelayAnchorTest.LAN_OFFER,
+                involved);
+        anchor.passing(
+                "r7", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D, OPUS_ANSWER);
         assertThat(anchor.record("r7", true)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_G711);
     }
 }

@@ -17,8 +17,7 @@ import org.tandem.media.relay.Side;
 /** A relay that forwards nothing and records what the anchor told each leg (the real one has its own tests). */
 final class RecordingRelay implements MediaRelay {
 
-    record Expected(InetSocketAddress rtp, InetSocketAddress rtcp, boolean mux, InetAddress source, int clockRate) {
-    }
+    record Expected(InetSocketAddress rtp, InetSocketAddress rtcp, boolean mux, InetAddress source, int clockRate) {}
 
     static final class Leg implements RelayLeg {
         final int port;
@@ -42,8 +41,12 @@ final class RecordingRelay implements MediaRelay {
         }
 
         @Override
-        public void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux,
-                           InetAddress signallingSource, int clockRate) {
+        public void expect(
+                InetSocketAddress sdpRtp,
+                InetSocketAddress sdpRtcp,
+                boolean rtcpMux,
+                InetAddress signallingSource,
+                int clockRate) {
             expected.add(new Expected(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate));
         }
 
@@ -136,6 +139,7 @@ final class RecordingRelay implements MediaRelay {
 
         /** The key codes watched for on each side (issue 18), their event payload types, and what each runs. */
         final Map<Side, String> keyCodes = new EnumMap<>(Side.class);
+
         final Map<Side, java.util.Set<Integer>> keyEventTypes = new EnumMap<>(Side.class);
         final Map<Side, Runnable> onKeyCode = new EnumMap<>(Side.class);
 
@@ -153,6 +157,7 @@ final class RecordingRelay implements MediaRelay {
 
         /** What the anchor asked the relay to transcode, in order (nulls: stop). */
         final List<org.tandem.media.relay.Transcoding> transcodings = new ArrayList<>();
+
         org.tandem.media.relay.Transcoding transcoding;
 
         @Override

@@ -27,10 +27,11 @@ class RelayAnchorTest {
     static final Party LAN_C = new Party("10.0.0.2", "10.0.0.2");
     static final Party LAN_D = new Party("10.0.0.3", "10.0.0.3");
 
-    static final String A_OFFER = "v=0\r\no=- 20008 20008 IN IP4 192.168.1.100\r\ns=SDP data\r\nc=IN IP4 192.168.1.100\r\n"
-            + "t=0 0\r\nm=audio 11796 RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=rtcp:11797\r\na=sendrecv\r\n"
-            + "m=video 11798 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n";
+    static final String A_OFFER =
+            "v=0\r\no=- 20008 20008 IN IP4 192.168.1.100\r\ns=SDP data\r\nc=IN IP4 192.168.1.100\r\n"
+                    + "t=0 0\r\nm=audio 11796 RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+                    + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=rtcp:11797\r\na=sendrecv\r\n"
+                    + "m=video 11798 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n";
     static final String C_ANSWER = "v=0\r\no=c 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
             + "m=audio 4000 RTP/AVP 8 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
             + "m=video 0 RTP/AVP 96\r\n";
@@ -41,8 +42,12 @@ class RelayAnchorTest {
 
     RelayAnchor anchor(RelayMode mode) {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24", "203.0.113.0/24"));
-        return new RelayAnchor(relay, new AnchorPolicy(mode, lan),
-                host -> host != null && !lan.isLocal(host) ? EXTERNAL : APPLIANCE, id -> Runnable::run, events::add);
+        return new RelayAnchor(
+                relay,
+                new AnchorPolicy(mode, lan),
+                host -> host != null && !lan.isLocal(host) ? EXTERNAL : APPLIANCE,
+                id -> Runnable::run,
+                events::add);
     }
 
     @Test
@@ -50,10 +55,14 @@ class RelayAnchorTest {
         RelayAnchor anchor = anchor(RelayMode.AUTO);
         String offer = anchor.offerToNewCall("c1", "tagA", NATED_A, List.of(LAN_C), List.of(), A_OFFER);
 
-        assertThat(relay.opened).as("audio and video, each on relay ports of its own").hasSize(2);
+        assertThat(relay.opened)
+                .as("audio and video, each on relay ports of its own")
+                .hasSize(2);
         RecordingRelay.Call call = relay.primary();
         RecordingRelay.Call video = relay.opened.get(1);
-        assertThat(offer).doesNotContain("192.168.").contains("c=IN IP4 " + APPLIANCE + "\r\n")
+        assertThat(offer)
+                .doesNotContain("192.168.")
+                .contains("c=IN IP4 " + APPLIANCE + "\r\n")
                 .contains("o=- 20008 20008 IN IP4 " + APPLIANCE + "\r\n")
                 .contains("m=audio " + call.leg(Side.CALLEE).port + " RTP/AVP 0 8 101\r\n")
                 .contains("a=rtcp:" + (call.leg(Side.CALLEE).port + 1) + "\r\n")
@@ -68,15 +77,18 @@ class RelayAnchorTest {
         // C answers: its leg learns where C is, and A is pointed at the caller leg; C declines the video, whose relay
         // ports are freed, and A is told it is declined
         String answer = anchor.passing("c1", Side.CALLEE, LAN_C, NATED_A, C_ANSWER);
-        assertThat(answer).contains("m=audio " + call.leg(Side.CALLER).port + " RTP/AVP 8 101\r\n")
+        assertThat(answer)
+                .contains("m=audio " + call.leg(Side.CALLER).port + " RTP/AVP 8 101\r\n")
                 .contains("m=video 0 RTP/AVP 96\r\n")
-                .contains("c=IN IP4 " + APPLIANCE).doesNotContain("10.0.0.2");
+                .contains("c=IN IP4 " + APPLIANCE)
+                .doesNotContain("10.0.0.2");
         assertThat(video.closed).isTrue();
         assertThat(call.closed).isFalse();
         assertThat(call.leg(Side.CALLEE).last().rtp()).isEqualTo(new InetSocketAddress("10.0.0.2", 4000));
         assertThat(call.leg(Side.CALLEE).last().rtcp()).isEqualTo(new InetSocketAddress("10.0.0.2", 4001));
 
-        assertThat(anchor.live("c1")).hasValueSatisfying(m -> assertThat(m.relayed()).isTrue());
+        assertThat(anchor.live("c1"))
+                .hasValueSatisfying(m -> assertThat(m.relayed()).isTrue());
         assertThat(anchor.live("other")).isEmpty();
         anchor.ended("c1", "BYE");
         assertThat(anchor.live("c1")).isEmpty();
@@ -92,27 +104,32 @@ class RelayAnchorTest {
 
     @Test
     void twoPhonesOnTheLanTalkDirectlyInAutoButNotInAlways() {
-        assertThat(anchor(RelayMode.AUTO).offerToNewCall("c2", "t", LAN_D, List.of(LAN_C), List.of(), LAN_OFFER)).isNull();
+        assertThat(anchor(RelayMode.AUTO).offerToNewCall("c2", "t", LAN_D, List.of(LAN_C), List.of(), LAN_OFFER))
+                .isNull();
         assertThat(relay.opened).isEmpty();
         assertThat(anchor(RelayMode.ALWAYS).offerToNewCall("c3", "t", LAN_D, List.of(LAN_C), List.of(), LAN_OFFER))
                 .isNotNull();
-        assertThat(anchor(RelayMode.NEVER).offerToNewCall("c4", "t", NATED_A, List.of(LAN_C), List.of(), A_OFFER)).isNull();
+        assertThat(anchor(RelayMode.NEVER).offerToNewCall("c4", "t", NATED_A, List.of(LAN_C), List.of(), A_OFFER))
+                .isNull();
         assertThat(relay.opened).hasSize(1);
     }
 
     @Test
     void aCalleeBehindNatAnchorsTheCallFromTheStart() {
-        String offer = anchor(RelayMode.AUTO).offerToNewCall("c5", "t", LAN_D, List.of(LAN_C, NATED_A), List.of(), LAN_OFFER);
+        String offer =
+                anchor(RelayMode.AUTO).offerToNewCall("c5", "t", LAN_D, List.of(LAN_C, NATED_A), List.of(), LAN_OFFER);
         assertThat(offer).contains("m=audio " + relay.primary().leg(Side.CALLEE).port);
     }
 
     @Test
     void aProviderOutsideTheLocalNetworksIsAnchoredOneInsideIsNot() {
         RelayAnchor anchor = anchor(RelayMode.AUTO);
-        assertThat(anchor.offerToNewCall("c6", "t", LAN_D, List.of(), List.of("10.0.0.50"), LAN_OFFER)).isNull();
+        assertThat(anchor.offerToNewCall("c6", "t", LAN_D, List.of(), List.of("10.0.0.50"), LAN_OFFER))
+                .isNull();
         assertThat(anchor.offerToNewCall("c7", "t", LAN_D, List.of(), List.of("sip.provider.example"), LAN_OFFER))
                 .isNotNull();
-        assertThat(anchor.offerToNewCall("c8", "t", LAN_D, List.of(), List.of("192.0.2.99"), LAN_OFFER)).isNotNull();
+        assertThat(anchor.offerToNewCall("c8", "t", LAN_D, List.of(), List.of("192.0.2.99"), LAN_OFFER))
+                .isNotNull();
     }
 
     @Test
@@ -121,8 +138,7 @@ class RelayAnchorTest {
         Party home = new Party("192.0.2.44", "192.168.0.20");
         String offer = anchor.offerToNewCall("c9", "t", LAN_D, List.of(home), List.of(), LAN_OFFER);
         assertThat(offer).contains("c=IN IP4 " + EXTERNAL);
-        String answer = anchor.passing("c9", Side.CALLEE, home, LAN_D,
-                C_ANSWER.replace("10.0.0.2", "192.168.0.20"));
+        String answer = anchor.passing("c9", Side.CALLEE, home, LAN_D, C_ANSWER.replace("10.0.0.2", "192.168.0.20"));
         assertThat(answer).contains("c=IN IP4 " + APPLIANCE).doesNotContain("192.168.0.20");
     }
 
@@ -134,14 +150,21 @@ class RelayAnchorTest {
         String offer = anchor.offerToNewCall("c16", "t", NATED_A, List.of(LAN_C, home), List.of(), A_OFFER);
         String toLan = anchor.offerSeenBy("c16", offer, LAN_C);
         String toHome = anchor.offerSeenBy("c16", offer, home);
-        assertThat(toLan).contains("c=IN IP4 " + APPLIANCE).doesNotContain(EXTERNAL).doesNotContain("192.168.1.100");
-        assertThat(toHome).contains("c=IN IP4 " + EXTERNAL).doesNotContain(APPLIANCE).doesNotContain("192.168.1.100");
+        assertThat(toLan)
+                .contains("c=IN IP4 " + APPLIANCE)
+                .doesNotContain(EXTERNAL)
+                .doesNotContain("192.168.1.100");
+        assertThat(toHome)
+                .contains("c=IN IP4 " + EXTERNAL)
+                .doesNotContain(APPLIANCE)
+                .doesNotContain("192.168.1.100");
         assertThat(audioPort(toLan)).as("one relay port, two addresses").isEqualTo(audioPort(toHome));
         assertThat(anchor.offerSeenBy("not-anchored", A_OFFER, home)).isEqualTo(A_OFFER);
     }
 
     private static String audioPort(String sdp) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+)").matcher(sdp);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("m=audio (\\d+)").matcher(sdp);
         return m.find() ? m.group(1) : null;
     }
 
@@ -156,8 +179,8 @@ class RelayAnchorTest {
 
         // C puts A on hold: C will only send; A is told to send nothing, so A's silence is no dead stream
         RecordingRelay.Call call = relay.primary();
-        String hold = anchor.passing("c10", Side.CALLEE, LAN_C, NATED_A,
-                C_ANSWER.replace("m=video 0 RTP/AVP 96\r\n", "a=sendonly\r\n"));
+        String hold = anchor.passing(
+                "c10", Side.CALLEE, LAN_C, NATED_A, C_ANSWER.replace("m=video 0 RTP/AVP 96\r\n", "a=sendonly\r\n"));
         assertThat(hold).contains("a=sendonly").contains("m=audio " + call.leg(Side.CALLER).port);
         assertThat(call.leg(Side.CALLER).held).isTrue();
         assertThat(call.leg(Side.CALLEE).held).isFalse();
@@ -166,8 +189,8 @@ class RelayAnchorTest {
         anchor.passing("c10", Side.CALLEE, LAN_C, NATED_A, C_ANSWER);
         assertThat(call.leg(Side.CALLER).held).isFalse();
         // RFC 2543 hold by A: c=0.0.0.0 stays 0.0.0.0 (nothing is sent to A), and C is held
-        String oldHold = anchor.passing("c10", Side.CALLER, NATED_A, LAN_C,
-                A_OFFER.replace("c=IN IP4 192.168.1.100", "c=IN IP4 0.0.0.0"));
+        String oldHold = anchor.passing(
+                "c10", Side.CALLER, NATED_A, LAN_C, A_OFFER.replace("c=IN IP4 192.168.1.100", "c=IN IP4 0.0.0.0"));
         assertThat(oldHold).contains("c=IN IP4 0.0.0.0").doesNotContain("192.168.");
         assertThat(call.leg(Side.CALLER).last().rtp()).isNull();
         assertThat(call.leg(Side.CALLEE).held).isTrue();
@@ -176,13 +199,15 @@ class RelayAnchorTest {
     @Test
     void aLateOfferIsRewrittenWhereItComesInThe2xxAndItsAnswerInTheAck() {
         RelayAnchor anchor = anchor(RelayMode.AUTO);
-        assertThat(anchor.offerToNewCall("c11", "tagA", NATED_A, List.of(LAN_C), List.of(), null)).isNull();
+        assertThat(anchor.offerToNewCall("c11", "tagA", NATED_A, List.of(LAN_C), List.of(), null))
+                .isNull();
         assertThat(anchor.isAnchored("c11")).isTrue();
         RecordingRelay.Call call = relay.only();
         assertThat(anchor.passing("c11", Side.CALLEE, LAN_C, NATED_A, C_ANSWER))
                 .contains("m=audio " + call.leg(Side.CALLER).port);
         assertThat(anchor.passing("c11", Side.CALLER, NATED_A, LAN_C, A_OFFER))
-                .contains("m=audio " + call.leg(Side.CALLEE).port).doesNotContain("192.168.");
+                .contains("m=audio " + call.leg(Side.CALLEE).port)
+                .doesNotContain("192.168.");
     }
 
     @Test
@@ -195,9 +220,15 @@ class RelayAnchorTest {
         String offer = anchor.offerToNewCall("c12", "t", NATED_A, List.of(LAN_C), List.of(), webrtc);
         RecordingRelay.Call call = relay.only();
         int calleePort = call.leg(Side.CALLEE).port;
-        assertThat(offer).as("C does no ICE: it sees none").doesNotContain("candidate").doesNotContain("ice-")
-                .doesNotContain("192.168.").doesNotContain("BUNDLE").contains("a=rtcp-mux")
-                .contains("a=rtcp:" + (calleePort + 1) + " IN IP4 " + APPLIANCE).contains("o=- 46117 2 IN IP4 " + APPLIANCE);
+        assertThat(offer)
+                .as("C does no ICE: it sees none")
+                .doesNotContain("candidate")
+                .doesNotContain("ice-")
+                .doesNotContain("192.168.")
+                .doesNotContain("BUNDLE")
+                .contains("a=rtcp-mux")
+                .contains("a=rtcp:" + (calleePort + 1) + " IN IP4 " + APPLIANCE)
+                .contains("o=- 46117 2 IN IP4 " + APPLIANCE);
         RecordingRelay.Expected a = call.leg(Side.CALLER).last();
         assertThat(a.mux()).isTrue();
         assertThat(a.rtcp()).isEqualTo(new InetSocketAddress("192.168.7.3", 9)); // a=rtcp's 0.0.0.0 means "the c= one"
@@ -208,48 +239,73 @@ class RelayAnchorTest {
         assertThat(call.leg(Side.CALLEE).iceLocal).isNull();
 
         // C's answer reaches A as an ICE-lite answer naming the caller's face as our one candidate (rtcp-mux: one)
-        String answer = anchor.passing("c12", Side.CALLEE, LAN_C, NATED_A, C_ANSWER.replace("m=video 0 RTP/AVP 96\r\n",
-                "a=rtcp-mux\r\n"));
+        String answer = anchor.passing(
+                "c12", Side.CALLEE, LAN_C, NATED_A, C_ANSWER.replace("m=video 0 RTP/AVP 96\r\n", "a=rtcp-mux\r\n"));
         int callerPort = call.leg(Side.CALLER).port;
-        assertThat(answer).contains("a=ice-lite\r\n").contains("a=ice-ufrag:" + ours.ufrag())
-                .contains("a=ice-pwd:" + ours.pwd()).contains(APPLIANCE + " " + callerPort + " typ host")
-                .contains("a=end-of-candidates").doesNotContain(" 2 udp ");
+        assertThat(answer)
+                .contains("a=ice-lite\r\n")
+                .contains("a=ice-ufrag:" + ours.ufrag())
+                .contains("a=ice-pwd:" + ours.pwd())
+                .contains(APPLIANCE + " " + callerPort + " typ host")
+                .contains("a=end-of-candidates")
+                .doesNotContain(" 2 udp ");
         // the same credentials in a re-offer keep ours; new ones (an ICE restart) get new ones of ours
         anchor.passing("c12", Side.CALLER, NATED_A, LAN_C, webrtc);
         assertThat(call.leg(Side.CALLER).iceLocal).isEqualTo(ours);
         anchor.passing("c12", Side.CALLER, NATED_A, LAN_C, webrtc.replace("EsAw", "Rst2"));
         assertThat(call.leg(Side.CALLER).iceLocal).isNotEqualTo(ours);
         anchor.passing("c12", Side.CALLER, NATED_A, LAN_C, A_OFFER);
-        assertThat(call.leg(Side.CALLER).iceLocal).as("no ICE in the new offer: off").isNull();
+        assertThat(call.leg(Side.CALLER).iceLocal)
+                .as("no ICE in the new offer: off")
+                .isNull();
     }
 
     @Test
     void aRejectedAudioStreamStaysRejected() {
         RelayAnchor anchor = anchor(RelayMode.ALWAYS);
         anchor.offerToNewCall("c13", "t", NATED_A, List.of(LAN_C), List.of(), A_OFFER);
-        String answer = anchor.passing("c13", Side.CALLEE, LAN_C, NATED_A,
+        String answer = anchor.passing(
+                "c13",
+                Side.CALLEE,
+                LAN_C,
+                NATED_A,
                 "v=0\r\no=c 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\nm=video 0 RTP/AVP 96\r\n");
-        assertThat(answer).contains("m=audio 0 RTP/AVP 0\r\n").contains("m=video 0 RTP/AVP 96\r\n")
+        assertThat(answer)
+                .contains("m=audio 0 RTP/AVP 0\r\n")
+                .contains("m=video 0 RTP/AVP 96\r\n")
                 .doesNotContain("10.0.0.2");
         assertThat(relay.primary().leg(Side.CALLEE).last().rtp()).isNull();
-        assertThat(relay.primary().leg(Side.CALLER).last().rtp()).as("nothing relayed to A either").isNull();
+        assertThat(relay.primary().leg(Side.CALLER).last().rtp())
+                .as("nothing relayed to A either")
+                .isNull();
         assertThat(relay.opened.get(1).closed).as("the declined video's ports").isTrue();
     }
 
     @Test
     void badSdpIsRefusedWithTheReasonAndOpensNothing() {
-        assertThatThrownBy(() -> anchor(RelayMode.AUTO).offerToNewCall("c14", "t", NATED_A, List.of(LAN_C), List.of(),
-                "v=0\r\nbogus\r\n")).isInstanceOf(InvalidSdpException.class).hasMessageContaining("bogus");
+        assertThatThrownBy(() -> anchor(RelayMode.AUTO)
+                        .offerToNewCall("c14", "t", NATED_A, List.of(LAN_C), List.of(), "v=0\r\nbogus\r\n"))
+                .isInstanceOf(InvalidSdpException.class)
+                .hasMessageContaining("bogus");
         assertThat(relay.opened).isEmpty();
-        assertThatThrownBy(() -> anchor(RelayMode.ALWAYS).offerToNewCall("c15", "t", NATED_A, List.of(LAN_C), List.of(),
-                A_OFFER.replace("192.168.1.100", "phone.example"))).isInstanceOf(InvalidSdpException.class);
+        assertThatThrownBy(() -> anchor(RelayMode.ALWAYS)
+                        .offerToNewCall(
+                                "c15",
+                                "t",
+                                NATED_A,
+                                List.of(LAN_C),
+                                List.of(),
+                                A_OFFER.replace("192.168.1.100", "phone.example")))
+                .isInstanceOf(InvalidSdpException.class);
     }
 
     @Test
     void aDeadStreamIsReportedWithItsCall() {
         anchor(RelayMode.ALWAYS).offerToNewCall("c16", "t", NATED_A, List.of(LAN_C), List.of(), A_OFFER);
         relay.primary().events.streamDead(Side.CALLEE);
-        assertThat(relay.opened.get(1).events).as("a silent video stream hangs nothing up").isNull();
+        assertThat(relay.opened.get(1).events)
+                .as("a silent video stream hangs nothing up")
+                .isNull();
         assertThat(events).containsExactly(new StreamDead("c16", Side.CALLEE));
     }
 

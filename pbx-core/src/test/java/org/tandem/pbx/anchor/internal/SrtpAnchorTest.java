@@ -29,21 +29,28 @@ class SrtpAnchorTest {
     static final SdesCrypto A_KEY = SdesCrypto.generate(5, CryptoSuite.AES_CM_128_HMAC_SHA1_32);
 
     static String sdp(String ip, String proto, String... crypto) {
-        StringBuilder s = new StringBuilder("v=0\r\no=- 1 1 IN IP4 " + ip + "\r\ns=-\r\nc=IN IP4 " + ip + "\r\nt=0 0\r\n"
-                + "m=audio 4000 " + proto + " 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
+        StringBuilder s = new StringBuilder(
+                "v=0\r\no=- 1 1 IN IP4 " + ip + "\r\ns=-\r\nc=IN IP4 " + ip + "\r\nt=0 0\r\n" + "m=audio 4000 " + proto
+                        + " 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
         for (String c : crypto) s.append("a=crypto:").append(c).append("\r\n");
         return s.toString();
     }
 
-    static final String A_OFFER = sdp("10.0.0.5", "RTP/SAVP", "1 AES_CM_256_HMAC_SHA1_80 inline:bm90IGEga2V5", A_KEY.format());
+    static final String A_OFFER =
+            sdp("10.0.0.5", "RTP/SAVP", "1 AES_CM_256_HMAC_SHA1_80 inline:bm90IGEga2V5", A_KEY.format());
 
     final RecordingRelay relay = new RecordingRelay();
     final List<Object> events = new ArrayList<>();
 
     RelayAnchor anchor(SrtpMode mode) {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24"));
-        return new RelayAnchor(relay, new AnchorPolicy(RelayMode.AUTO, lan), host -> APPLIANCE, id -> Runnable::run,
-                events::add, mode);
+        return new RelayAnchor(
+                relay,
+                new AnchorPolicy(RelayMode.AUTO, lan),
+                host -> APPLIANCE,
+                id -> Runnable::run,
+                events::add,
+                mode);
     }
 
     static MediaDescription audio(String sdp) {
@@ -54,7 +61,9 @@ class SrtpAnchorTest {
     void anSrtpCallerIsAnchoredAndBridgedToAPlainPhoneWithAKeyOfTheRelaysOwn() {
         RelayAnchor anchor = anchor(SrtpMode.OPTIONAL);
         String offer = anchor.offerToNewCall("s1", "tagA", TLS_A, List.of(UDP_B), List.of(), A_OFFER);
-        assertThat(offer).as("anchored although all on one LAN: SRTP must be terminated").isNotNull();
+        assertThat(offer)
+                .as("anchored although all on one LAN: SRTP must be terminated")
+                .isNotNull();
         String toB = anchor.offerSeenBy("s1", offer, UDP_B);
         assertThat(audio(toB).proto()).isEqualTo("RTP/AVP");
         assertThat(toB).doesNotContain("a=crypto");
@@ -64,7 +73,9 @@ class SrtpAnchorTest {
         assertThat(toA.proto()).isEqualTo("RTP/SAVP");
         assertThat(toA.attributes("crypto")).hasSize(1);
         SdesCrypto relayKey = SdesCrypto.parse(toA.attributes("crypto").get(0));
-        assertThat(relayKey.tag()).as("RFC 4568 §7.1.2: the tag of the offer's first usable line").isEqualTo(5);
+        assertThat(relayKey.tag())
+                .as("RFC 4568 §7.1.2: the tag of the offer's first usable line")
+                .isEqualTo(5);
         assertThat(relayKey.suite()).isEqualTo(CryptoSuite.AES_CM_128_HMAC_SHA1_32);
         assertThat(relayKey.masterKey()).isNotEqualTo(A_KEY.masterKey());
 
@@ -84,20 +95,30 @@ class SrtpAnchorTest {
     @Test
     void withTheRelayOffSrtpPassesEndToEndBetweenTlsPhonesOnly() {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24"));
-        RelayAnchor never = new RelayAnchor(relay, new AnchorPolicy(RelayMode.NEVER, lan), host -> APPLIANCE,
-                id -> Runnable::run, events::add, SrtpMode.OPTIONAL);
+        RelayAnchor never = new RelayAnchor(
+                relay,
+                new AnchorPolicy(RelayMode.NEVER, lan),
+                host -> APPLIANCE,
+                id -> Runnable::run,
+                events::add,
+                SrtpMode.OPTIONAL);
         assertThat(never.offerToNewCall("n1", "tagA", TLS_A, List.of(TLS_C), List.of(), A_OFFER))
-                .as("forwarded unchanged: the caller's keys reach the TLS callee over TLS").isNull();
+                .as("forwarded unchanged: the caller's keys reach the TLS callee over TLS")
+                .isNull();
         assertThat(relay.openCalls()).isZero();
         assertThat(never.passing("n1", Side.CALLEE, TLS_C, TLS_A, sdp("10.0.0.7", "RTP/SAVP", A_KEY.format())))
-                .as("the answer passes unchanged too").isNull();
+                .as("the answer passes unchanged too")
+                .isNull();
 
         assertThatThrownBy(() -> never.offerToNewCall("n2", "tagA", TLS_A, List.of(TLS_C, UDP_B), List.of(), A_OFFER))
-                .isInstanceOf(SdesException.class).hasMessageContaining("SIP-TLS").hasMessageContaining("never");
+                .isInstanceOf(SdesException.class)
+                .hasMessageContaining("SIP-TLS")
+                .hasMessageContaining("never");
         assertThatThrownBy(() -> never.offerToNewCall("n3", "tagA", TLS_A, List.of(), List.of("192.0.2.9"), A_OFFER))
                 .isInstanceOf(SdesException.class);
         assertThatThrownBy(() -> never.offerToNewCall("n4", "tagA", UDP_B, List.of(TLS_C), List.of(), A_OFFER))
-                .as("keys over UDP are refused whatever the relay mode").isInstanceOf(SdesException.class)
+                .as("keys over UDP are refused whatever the relay mode")
+                .isInstanceOf(SdesException.class)
                 .hasMessageContaining("RFC 4568");
         assertThat(relay.openCalls()).isZero();
     }
@@ -123,20 +144,40 @@ class SrtpAnchorTest {
 
     @Test
     void keysOverUdpOrWithSrtpOffOrUnusableAreRefusedAndRequiredRefusesPlainRtpFromTls() {
-        assertThatThrownBy(() -> anchor(SrtpMode.OPTIONAL).offerToNewCall("s3", "t", UDP_B, List.of(TLS_A), List.of(),
-                sdp("10.0.0.6", "RTP/SAVP", A_KEY.format()))).isInstanceOf(SdesException.class)
+        assertThatThrownBy(() -> anchor(SrtpMode.OPTIONAL)
+                        .offerToNewCall(
+                                "s3",
+                                "t",
+                                UDP_B,
+                                List.of(TLS_A),
+                                List.of(),
+                                sdp("10.0.0.6", "RTP/SAVP", A_KEY.format())))
+                .isInstanceOf(SdesException.class)
                 .hasMessageContaining("only taken over SIP-TLS");
-        assertThatThrownBy(() -> anchor(SrtpMode.OFF).offerToNewCall("s4", "t", TLS_A, List.of(UDP_B), List.of(), A_OFFER))
-                .isInstanceOf(SdesException.class).hasMessageContaining("tandem.media.srtp=off");
-        assertThatThrownBy(() -> anchor(SrtpMode.OPTIONAL).offerToNewCall("s5", "t", TLS_A, List.of(UDP_B), List.of(),
-                sdp("10.0.0.5", "RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:AAAA")))
-                .isInstanceOf(SdesException.class).hasMessageContaining("no acceptable a=crypto");
-        assertThatThrownBy(() -> anchor(SrtpMode.REQUIRED).offerToNewCall("s6", "t", TLS_A, List.of(UDP_B), List.of(),
-                sdp("10.0.0.5", "RTP/AVP"))).isInstanceOf(SdesException.class).hasMessageContaining("required");
+        assertThatThrownBy(
+                        () -> anchor(SrtpMode.OFF).offerToNewCall("s4", "t", TLS_A, List.of(UDP_B), List.of(), A_OFFER))
+                .isInstanceOf(SdesException.class)
+                .hasMessageContaining("tandem.media.srtp=off");
+        assertThatThrownBy(() -> anchor(SrtpMode.OPTIONAL)
+                        .offerToNewCall(
+                                "s5",
+                                "t",
+                                TLS_A,
+                                List.of(UDP_B),
+                                List.of(),
+                                sdp("10.0.0.5", "RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:AAAA")))
+                .isInstanceOf(SdesException.class)
+                .hasMessageContaining("no acceptable a=crypto");
+        assertThatThrownBy(() -> anchor(SrtpMode.REQUIRED)
+                        .offerToNewCall("s6", "t", TLS_A, List.of(UDP_B), List.of(), sdp("10.0.0.5", "RTP/AVP")))
+                .isInstanceOf(SdesException.class)
+                .hasMessageContaining("required");
         assertThat(relay.opened).as("nothing anchored for a refused offer").isEmpty();
 
-        assertThat(anchor(SrtpMode.OPTIONAL).offerToNewCall("s7", "t", TLS_A, List.of(UDP_B), List.of(),
-                sdp("10.0.0.5", "RTP/AVP"))).as("plain RTP from a TLS phone on the LAN: direct, as before").isNull();
+        assertThat(anchor(SrtpMode.OPTIONAL)
+                        .offerToNewCall("s7", "t", TLS_A, List.of(UDP_B), List.of(), sdp("10.0.0.5", "RTP/AVP")))
+                .as("plain RTP from a TLS phone on the LAN: direct, as before")
+                .isNull();
     }
 
     @Test

@@ -38,6 +38,7 @@ class WebRtcAnchorTest {
             + "a=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n"
             + "a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:126 telephone-event/8000\r\n"
             + "a=ssrc:1001 cname:abc\r\n";
+
     static final String PHONE_ANSWER = "v=0\r\no=- 9 9 IN IP4 10.0.0.6\r\ns=-\r\nc=IN IP4 10.0.0.6\r\nt=0 0\r\n"
             + "m=audio 4000 RTP/AVP 0 126\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:126 telephone-event/8000\r\na=sendrecv\r\n";
 
@@ -46,7 +47,12 @@ class WebRtcAnchorTest {
 
     RelayAnchor anchor(RelayMode mode) {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24"));
-        return new RelayAnchor(relay, new AnchorPolicy(mode, lan), host -> "10.0.0.1", id -> Runnable::run, events::add,
+        return new RelayAnchor(
+                relay,
+                new AnchorPolicy(mode, lan),
+                host -> "10.0.0.1",
+                id -> Runnable::run,
+                events::add,
                 SrtpMode.OPTIONAL);
     }
 
@@ -58,8 +64,13 @@ class WebRtcAnchorTest {
         String toPhone = anchor.offerSeenBy("w1", offer, PHONE);
         MediaDescription phoneSees = SessionDescription.parse(toPhone).firstAudio();
         assertThat(phoneSees.proto()).isEqualTo("RTP/AVP");
-        assertThat(toPhone).doesNotContain("fingerprint").doesNotContain("a=setup").doesNotContain("ice-ufrag")
-                .doesNotContain("candidate").doesNotContain("BUNDLE").contains("c=IN IP4 10.0.0.1");
+        assertThat(toPhone)
+                .doesNotContain("fingerprint")
+                .doesNotContain("a=setup")
+                .doesNotContain("ice-ufrag")
+                .doesNotContain("candidate")
+                .doesNotContain("BUNDLE")
+                .contains("c=IN IP4 10.0.0.1");
         assertThat(relay.only().leg(Side.CALLER).dtlsPeerFingerprint).isEqualTo(BROWSER_FINGERPRINT);
 
         String toBrowser = anchor.passing("w1", Side.CALLEE, PHONE, BROWSER, PHONE_ANSWER);
@@ -98,7 +109,9 @@ class WebRtcAnchorTest {
         RelayAnchor anchor = anchor(RelayMode.AUTO);
         String phoneOffer = PHONE_ANSWER.replace("o=- 9 9", "o=- 5 5");
         String offer = anchor.offerToNewCall("w4", "tagP", PHONE, List.of(browserCallee), List.of(), phoneOffer);
-        assertThat(offer).as("anchored: a browser gets WebRTC only from the relay").isNotNull();
+        assertThat(offer)
+                .as("anchored: a browser gets WebRTC only from the relay")
+                .isNotNull();
         SessionDescription toBrowser = SessionDescription.parse(anchor.offerSeenBy("w4", offer, browserCallee));
         MediaDescription audio = toBrowser.firstAudio();
         assertThat(audio.proto()).isEqualTo("UDP/TLS/RTP/SAVPF");
@@ -112,7 +125,10 @@ class WebRtcAnchorTest {
 
         String toPhone = anchor.passing("w4", Side.CALLEE, browserCallee, PHONE, CHROME_ANSWER);
         assertThat(SessionDescription.parse(toPhone).firstAudio().proto()).isEqualTo("RTP/AVP");
-        assertThat(toPhone).doesNotContain("fingerprint").doesNotContain("setup").doesNotContain("ice-ufrag");
+        assertThat(toPhone)
+                .doesNotContain("fingerprint")
+                .doesNotContain("setup")
+                .doesNotContain("ice-ufrag");
         RecordingRelay.Leg face = relay.only().leg(Side.CALLEE);
         assertThat(face.dtlsPeerFingerprint).isEqualTo(BROWSER_FINGERPRINT);
         assertThat(face.iceLocal.ufrag()).as("the credentials offered stay").isEqualTo(ufrag);
@@ -121,11 +137,23 @@ class WebRtcAnchorTest {
     @Test
     void aBrowserThatWantsToBeTheDtlsServerOrHasNoSha256FingerprintIsRefused() {
         RelayAnchor anchor = anchor(RelayMode.AUTO);
-        assertThatThrownBy(() -> anchor.offerToNewCall("w2", "t", BROWSER, List.of(PHONE), List.of(),
-                CHROME_OFFER.replace("a=setup:actpass", "a=setup:passive"))).isInstanceOf(SdesException.class)
+        assertThatThrownBy(() -> anchor.offerToNewCall(
+                        "w2",
+                        "t",
+                        BROWSER,
+                        List.of(PHONE),
+                        List.of(),
+                        CHROME_OFFER.replace("a=setup:actpass", "a=setup:passive")))
+                .isInstanceOf(SdesException.class)
                 .hasMessageContaining("a=setup:passive");
-        assertThatThrownBy(() -> anchor.offerToNewCall("w3", "t", BROWSER, List.of(PHONE), List.of(),
-                CHROME_OFFER.replace("a=fingerprint:sha-256", "a=fingerprint:sha-1"))).isInstanceOf(SdesException.class)
+        assertThatThrownBy(() -> anchor.offerToNewCall(
+                        "w3",
+                        "t",
+                        BROWSER,
+                        List.of(PHONE),
+                        List.of(),
+                        CHROME_OFFER.replace("a=fingerprint:sha-256", "a=fingerprint:sha-1")))
+                .isInstanceOf(SdesException.class)
                 .hasMessageContaining("sha-256");
     }
 }

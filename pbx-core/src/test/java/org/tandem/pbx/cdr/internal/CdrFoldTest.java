@@ -33,7 +33,8 @@ class CdrFoldTest {
 
     @Test
     void everyQueueTheCallerLeftIsAVisitAndTheRowShowsTheLast() {
-        CdrRow row = fold(started("c9"),
+        CdrRow row = fold(
+                started("c9"),
                 new CallQueued("c9", T0.plusSeconds(4), "725", CallQueued.Outcome.TIMEOUT, 3000, null),
                 new CallQueued("c9", T0.plusSeconds(9), "726", CallQueued.Outcome.ANSWERED, 4000, "862"));
 
@@ -44,7 +45,8 @@ class CdrFoldTest {
 
     @Test
     void anAnsweredCallIsBilledFromAnswerToEnd() {
-        CdrRow row = fold(started("c1"),
+        CdrRow row = fold(
+                started("c1"),
                 new CallRouted("c1", T0.plusMillis(10), "extension:202", null, null),
                 new CallAnswered("c1", T0.plusSeconds(3), "202"),
                 new CallEnded("c1", T0.plusMillis(15_400), Disposition.ANSWERED, 200, HangupSide.CALLEE));
@@ -68,7 +70,9 @@ class CdrFoldTest {
     void anEndThatOvertookItsStartMakesOneRowTheStartCompletes() {
         CdrRow row = fold(new CallEnded("c2", T0.plusSeconds(5), Disposition.CANCELLED, 487, HangupSide.CALLER));
         assertThat(row.started).isFalse();
-        assertThat(row.startMs).as("a placeholder until the start arrives").isEqualTo(T0.plusSeconds(5).toEpochMilli());
+        assertThat(row.startMs)
+                .as("a placeholder until the start arrives")
+                .isEqualTo(T0.plusSeconds(5).toEpochMilli());
 
         row = CdrFold.fold(row, started("c2"));
 
@@ -83,11 +87,24 @@ class CdrFoldTest {
 
     @Test
     void repeatedStartsAnswersAndEndsChangeNothing() {
-        CdrRow row = fold(started("c3"), new CallAnswered("c3", T0.plusSeconds(1), "202"),
+        CdrRow row = fold(
+                started("c3"),
+                new CallAnswered("c3", T0.plusSeconds(1), "202"),
                 new CallEnded("c3", T0.plusSeconds(11), Disposition.ANSWERED, 200, HangupSide.CALLER));
 
-        CdrFold.fold(row, new CallStarted("c3", T0.plusSeconds(20), "209", "209", "Mallory", "299",
-                CallDirection.OUTBOUND, null, null, null));
+        CdrFold.fold(
+                row,
+                new CallStarted(
+                        "c3",
+                        T0.plusSeconds(20),
+                        "209",
+                        "209",
+                        "Mallory",
+                        "299",
+                        CallDirection.OUTBOUND,
+                        null,
+                        null,
+                        null));
         CdrFold.fold(row, new CallAnswered("c3", T0.plusSeconds(21), "299"));
         CdrFold.fold(row, new CallEnded("c3", T0.plusSeconds(30), Disposition.FAILED, 500, HangupSide.SYSTEM));
 
@@ -101,7 +118,8 @@ class CdrFoldTest {
 
     @Test
     void anAnswerArrivingAfterTheEndStillBills() {
-        CdrRow row = fold(started("c4"),
+        CdrRow row = fold(
+                started("c4"),
                 new CallEnded("c4", T0.plusSeconds(9), Disposition.ANSWERED, 200, HangupSide.CALLEE),
                 new CallAnswered("c4", T0.plusSeconds(2), "202"));
         assertThat(row.billableSeconds).isEqualTo(7);
@@ -109,7 +127,8 @@ class CdrFoldTest {
 
     @Test
     void forwardingAndRingGroupsAreKeptUntilTheAnswerAndEveryOfferedExtensionCounts() {
-        CdrRow row = fold(started("c5"),
+        CdrRow row = fold(
+                started("c5"),
                 new CallRouted("c5", T0.plusMillis(1), "extension:202", null, null),
                 new CallRouted("c5", T0.plusSeconds(20), "ringgroup:600", "600", "202"),
                 new CallRouted("c5", T0.plusSeconds(20), "extension:203", "600", "202"),
@@ -125,8 +144,8 @@ class CdrFoldTest {
 
     @Test
     void theTrunkThatAnsweredStaysTheCallsTrunkAfterFailover() {
-        CdrRow row = fold(new CallStarted("c6", T0, "201", "201", null, "900301234567", CallDirection.OUTBOUND, null,
-                        null, null),
+        CdrRow row = fold(
+                new CallStarted("c6", T0, "201", "201", null, "900301234567", CallDirection.OUTBOUND, null, null, null),
                 new CallTrunkUsed("c6", T0.plusMillis(5), "itsp-a", "+4930123", 0),
                 new CallTrunkUsed("c6", T0.plusMillis(900), "itsp-a", "+4930123", 503),
                 new CallTrunkUsed("c6", T0.plusMillis(910), "itsp-b", "+4930123", 0),
@@ -159,26 +178,32 @@ class CdrFoldTest {
     @Test
     void overlongCallIdsAreCutTheSameWayEveryTime() {
         String id = "x".repeat(300);
-        assertThat(CdrFold.callId(started(id))).hasSize(CdrFold.CALL_ID_MAX)
+        assertThat(CdrFold.callId(started(id)))
+                .hasSize(CdrFold.CALL_ID_MAX)
                 .isEqualTo(CdrFold.callId(new CallAnswered(id, T0, "202")));
         assertThat(CdrFold.callId("not an event")).isNull();
     }
 
     @Test
     void aBlockedCallerIsBlockedWhateverEndedItAndWhicheverCameFirst() {
-        CdrRow refused = fold(new CallBlocked("b1", T0, "blocklist:global"), started("b1"),
+        CdrRow refused = fold(
+                new CallBlocked("b1", T0, "blocklist:global"),
+                started("b1"),
                 new CallEnded("b1", T0.plusMillis(20), Disposition.BUSY, 486, HangupSide.CALLEE));
         assertThat(refused.disposition).isEqualTo(Disposition.BLOCKED);
         assertThat(refused.sipStatus).isEqualTo(486);
         assertThat(refused.hangupCause).isEqualTo("blocklist:global");
 
-        CdrRow prompted = fold(started("b2"), new CallAnswered("b2", T0.plusSeconds(1), "blocklist"),
+        CdrRow prompted = fold(
+                started("b2"),
+                new CallAnswered("b2", T0.plusSeconds(1), "blocklist"),
                 new CallEnded("b2", T0.plusSeconds(4), Disposition.ANSWERED, 200, HangupSide.SYSTEM),
                 new CallBlocked("b2", T0, "blocklist:201"));
         assertThat(prompted.disposition).as("a block arriving after the end").isEqualTo(Disposition.BLOCKED);
         assertThat(prompted.hangupCause).isEqualTo("blocklist:201");
 
-        CdrRow other = fold(started("b3"), new CallEnded("b3", T0.plusSeconds(4), Disposition.BUSY, 486, HangupSide.CALLEE));
+        CdrRow other =
+                fold(started("b3"), new CallEnded("b3", T0.plusSeconds(4), Disposition.BUSY, 486, HangupSide.CALLEE));
         assertThat(other.disposition).isEqualTo(Disposition.BUSY);
     }
 }

@@ -29,10 +29,14 @@ class CdrWriterTest {
     @Test
     void eventsQueuedBehindARunningBatchAreWrittenTogether() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        writer = new CdrWriter(100, events -> {
-            if (events.contains("first")) hold(release);
-            batches.add(List.copyOf(events));
-        }, beats::incrementAndGet, Duration.ofHours(1));
+        writer = new CdrWriter(
+                100,
+                events -> {
+                    if (events.contains("first")) hold(release);
+                    batches.add(List.copyOf(events));
+                },
+                beats::incrementAndGet,
+                Duration.ofHours(1));
 
         assertThat(writer.offer("first")).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.queued() == 0); // "first" is being written
@@ -46,8 +50,12 @@ class CdrWriterTest {
 
     @Test
     void withACommitWindowEventsArrivingWithinItShareOneCommit() {
-        writer = new CdrWriter(100, events -> batches.add(List.copyOf(events)), beats::incrementAndGet,
-                Duration.ofHours(1), Duration.ofMillis(300));
+        writer = new CdrWriter(
+                100,
+                events -> batches.add(List.copyOf(events)),
+                beats::incrementAndGet,
+                Duration.ofHours(1),
+                Duration.ofMillis(300));
         for (int i = 0; i < 20; i++) assertThat(writer.offer("e" + i)).isTrue();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !batches.isEmpty());
@@ -58,8 +66,12 @@ class CdrWriterTest {
 
     @Test
     void aFullBatchDoesNotWaitForTheWindowAndCloseWritesWhatTheWindowHeld() {
-        writer = new CdrWriter(1000, events -> batches.add(List.copyOf(events)), beats::incrementAndGet,
-                Duration.ofHours(1), Duration.ofHours(1));
+        writer = new CdrWriter(
+                1000,
+                events -> batches.add(List.copyOf(events)),
+                beats::incrementAndGet,
+                Duration.ofHours(1),
+                Duration.ofHours(1));
         for (int i = 0; i < CdrWriter.MAX_BATCH; i++) writer.offer(i);
 
         // the first offer scheduled a drain an hour ahead; a full batch is written without waiting for it
@@ -93,11 +105,15 @@ class CdrWriterTest {
     void aBadEventFailsAloneAndTheRestOfItsBatchIsWritten() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Object> written = new CopyOnWriteArrayList<>();
-        writer = new CdrWriter(100, events -> {
-            if (events.contains("first")) hold(release);
-            if (events.contains("bad")) throw new IllegalStateException("constraint violated");
-            written.addAll(events);
-        }, beats::incrementAndGet, Duration.ofHours(1));
+        writer = new CdrWriter(
+                100,
+                events -> {
+                    if (events.contains("first")) hold(release);
+                    if (events.contains("bad")) throw new IllegalStateException("constraint violated");
+                    written.addAll(events);
+                },
+                beats::incrementAndGet,
+                Duration.ofHours(1));
         writer.offer("first");
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.queued() == 0);
         writer.offer("a");
@@ -114,10 +130,14 @@ class CdrWriterTest {
     void closeWritesWhatIsQueuedAndBeatsOnceMore() {
         CountDownLatch release = new CountDownLatch(1);
         List<Object> written = new CopyOnWriteArrayList<>();
-        writer = new CdrWriter(1000, events -> {
-            if (events.contains("first")) hold(release);
-            written.addAll(events);
-        }, beats::incrementAndGet, Duration.ofHours(1));
+        writer = new CdrWriter(
+                1000,
+                events -> {
+                    if (events.contains("first")) hold(release);
+                    written.addAll(events);
+                },
+                beats::incrementAndGet,
+                Duration.ofHours(1));
         writer.offer("first");
         for (int i = 0; i < 500; i++) writer.offer(i);
         release.countDown();
@@ -131,7 +151,7 @@ class CdrWriterTest {
 
     @Test
     void theHeartbeatRunsOnItsInterval() {
-        writer = new CdrWriter(10, events -> { }, beats::incrementAndGet, Duration.ofMillis(50));
+        writer = new CdrWriter(10, events -> {}, beats::incrementAndGet, Duration.ofMillis(50));
         await().atMost(Duration.ofSeconds(5)).until(() -> beats.get() >= 3);
     }
 
@@ -139,10 +159,15 @@ class CdrWriterTest {
     void whileTheDatabaseIsAwayEventsAreKeptAndWrittenInOrderWhenItIsBack() {
         AtomicInteger outages = new AtomicInteger(3);
         List<Object> written = new CopyOnWriteArrayList<>();
-        writer = new CdrWriter(100, events -> {
-            if (outages.getAndDecrement() > 0) throw new DataAccessResourceFailureException("connection refused");
-            written.addAll(events);
-        }, beats::incrementAndGet, Duration.ofHours(1));
+        writer = new CdrWriter(
+                100,
+                events -> {
+                    if (outages.getAndDecrement() > 0)
+                        throw new DataAccessResourceFailureException("connection refused");
+                    written.addAll(events);
+                },
+                beats::incrementAndGet,
+                Duration.ofHours(1));
         for (int i = 0; i < 5; i++) writer.offer(i);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 5);
@@ -155,9 +180,13 @@ class CdrWriterTest {
 
     @Test
     void eventsStillHeldAtCloseAreCountedLost() {
-        writer = new CdrWriter(100, events -> {
-            throw new CannotGetJdbcConnectionException("pool exhausted");
-        }, beats::incrementAndGet, Duration.ofHours(1));
+        writer = new CdrWriter(
+                100,
+                events -> {
+                    throw new CannotGetJdbcConnectionException("pool exhausted");
+                },
+                beats::incrementAndGet,
+                Duration.ofHours(1));
         writer.offer("a");
         writer.offer("b");
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.queued() == 2 && writer.commitCount() == 0);

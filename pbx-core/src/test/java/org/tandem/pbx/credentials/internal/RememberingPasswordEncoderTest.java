@@ -24,7 +24,8 @@ class RememberingPasswordEncoderTest {
             return real.matches(raw, encoded);
         }
     };
-    private final RememberingPasswordEncoder encoder = new RememberingPasswordEncoder(counting, Duration.ofMinutes(5), 100);
+    private final RememberingPasswordEncoder encoder =
+            new RememberingPasswordEncoder(counting, Duration.ofMinutes(5), 100);
 
     @Test
     void aSuccessfulCheckIsRemembered() {

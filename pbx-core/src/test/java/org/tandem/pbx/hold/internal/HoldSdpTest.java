@@ -16,7 +16,8 @@ class HoldSdpTest {
     void recognisesTheThreeWaysToHold() {
         assertThat(HoldSdp.isHold(HOLD)).isTrue();
         assertThat(HoldSdp.isHold(HOLD.replace("a=sendonly", "a=inactive"))).isTrue();
-        assertThat(HoldSdp.isHold(HOLD.replace("a=sendonly", "a=sendrecv").replace("c=IN IP4 10.0.0.5", "c=IN IP4 0.0.0.0")))
+        assertThat(HoldSdp.isHold(
+                        HOLD.replace("a=sendonly", "a=sendrecv").replace("c=IN IP4 10.0.0.5", "c=IN IP4 0.0.0.0")))
                 .isTrue();
         assertThat(HoldSdp.isHold(HOLD.replace("a=sendonly", "a=sendrecv"))).isFalse();
         assertThat(HoldSdp.isHold(HOLD.replace("a=sendonly", "a=recvonly"))).isFalse();
@@ -30,7 +31,8 @@ class HoldSdpTest {
         assertThat(out).doesNotContain("a=rtcp:11801");
         String audio = out.substring(out.indexOf("m=audio"), out.indexOf("m=video"));
         assertThat(audio).contains("a=sendonly").doesNotContain("a=inactive");
-        assertThat(out.substring(out.indexOf("m=video"))).isEqualTo("m=video 11802 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=sendonly\r\n");
+        assertThat(out.substring(out.indexOf("m=video")))
+                .isEqualTo("m=video 11802 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=sendonly\r\n");
         assertThat(out).startsWith("v=0\r\no=- 20011 20012 IN IP4 10.0.0.5\r\ns=SDP data\r\nc=IN IP4 10.0.0.5\r\n");
     }
 

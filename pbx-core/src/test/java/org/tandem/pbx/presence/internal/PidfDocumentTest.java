@@ -43,14 +43,16 @@ class PidfDocumentTest {
     void aPublishedDocumentIsChecked() throws Exception {
         PidfDocument.parse(BARESIP);
         PidfDocument.parse(MEETING);
-        assertThatThrownBy(() -> PidfDocument.parse("<presence entity='sip:a@b'>")).hasMessageContaining("well-formed");
+        assertThatThrownBy(() -> PidfDocument.parse("<presence entity='sip:a@b'>"))
+                .hasMessageContaining("well-formed");
         assertThatThrownBy(() -> PidfDocument.parse("<presence xmlns='urn:other' entity='sip:a@b'/>"))
                 .hasMessageContaining("root element");
         assertThatThrownBy(() -> PidfDocument.parse("<presence xmlns='urn:ietf:params:xml:ns:pidf'/>"))
                 .hasMessageContaining("entity");
         assertThatThrownBy(() -> PidfDocument.parse(MEETING.replace("<basic>closed", "<basic>maybe")))
                 .hasMessageContaining("'maybe'");
-        assertThatThrownBy(() -> PidfDocument.parse(MEETING.replace(" id=\"t4109\"", ""))).hasMessageContaining("id");
+        assertThatThrownBy(() -> PidfDocument.parse(MEETING.replace(" id=\"t4109\"", "")))
+                .hasMessageContaining("id");
         assertThatThrownBy(() -> PidfDocument.parse(MEETING.replace("<status><basic>closed</basic></status>", "")))
                 .hasMessageContaining("<status>");
     }
@@ -59,7 +61,8 @@ class PidfDocumentTest {
     void entitiesAndDoctypesAreRefusedSoNoFileIsRead() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<presence xmlns='urn:ietf:params:xml:ns:pidf' entity='sip:a@b'><note>&x;</note></presence>";
-        assertThatThrownBy(() -> PidfDocument.parse(xxe)).isInstanceOf(PidfDocument.InvalidPidf.class)
+        assertThatThrownBy(() -> PidfDocument.parse(xxe))
+                .isInstanceOf(PidfDocument.InvalidPidf.class)
                 .hasMessageContaining("DOCTYPE");
     }
 
@@ -67,7 +70,9 @@ class PidfDocumentTest {
     void withNothingPublishedTheWatcherSeesWhetherAPhoneIsRegistered() {
         String closed = PidfDocument.compose(ENTITY, List.of(), new Telephony(false, false, false));
         PresenceSchema.validate(closed);
-        assertThat(closed).contains("entity=\"" + ENTITY + "\"").contains("<basic>closed</basic>")
+        assertThat(closed)
+                .contains("entity=\"" + ENTITY + "\"")
+                .contains("<basic>closed</basic>")
                 .doesNotContain("person");
         String open = PidfDocument.compose(ENTITY, List.of(), new Telephony(true, false, false));
         PresenceSchema.validate(open);
@@ -78,11 +83,20 @@ class PidfDocumentTest {
     void everyDevicesTuplesAreShownAndTheNewestPersonCarriesTheCallAndDnd() {
         String both = PidfDocument.compose(ENTITY, List.of(BARESIP, MEETING), new Telephony(true, true, true));
         PresenceSchema.validate(both);
-        assertThat(both).contains("id=\"t4109\"").contains("id=\"t4109-2\"") // the same id from two devices
-                .contains("<basic>open</basic>").contains("<basic>closed</basic>")
-                .contains("In a meeting until 3").contains("meeting/>").contains("on-the-phone/>").contains("busy/>")
-                .as("the pbx's own tuple only stands in when nothing is published").doesNotContain("id=\"pbx\"");
-        assertThat(both.split("person ", -1)).as("one person element (RFC 4479 §3.3)").hasSize(2);
+        assertThat(both)
+                .contains("id=\"t4109\"")
+                .contains("id=\"t4109-2\"") // the same id from two devices
+                .contains("<basic>open</basic>")
+                .contains("<basic>closed</basic>")
+                .contains("In a meeting until 3")
+                .contains("meeting/>")
+                .contains("on-the-phone/>")
+                .contains("busy/>")
+                .as("the pbx's own tuple only stands in when nothing is published")
+                .doesNotContain("id=\"pbx\"");
+        assertThat(both.split("person ", -1))
+                .as("one person element (RFC 4479 §3.3)")
+                .hasSize(2);
 
         String baresipOnly = PidfDocument.compose(ENTITY, List.of(BARESIP), new Telephony(true, false, false));
         PresenceSchema.validate(baresipOnly);
@@ -90,7 +104,10 @@ class PidfDocumentTest {
 
         String onThePhone = PidfDocument.compose(ENTITY, List.of(), new Telephony(true, true, false));
         PresenceSchema.validate(onThePhone);
-        assertThat(onThePhone).contains("on-the-phone/>").doesNotContain("busy/>").contains("<basic>open</basic>");
+        assertThat(onThePhone)
+                .contains("on-the-phone/>")
+                .doesNotContain("busy/>")
+                .contains("<basic>open</basic>");
     }
 
     @Test

@@ -27,7 +27,8 @@ class DialogEventsTest {
                 public void on(DialogStateChanged e) {
                     events.add(e);
                 }
-            }), CallListener::order)));
+            }),
+            CallListener::order)));
 
     private static Request invite(String callId) throws Exception {
         String text = "INVITE sip:650@tandem.test SIP/2.0\r\n"
@@ -39,8 +40,11 @@ class DialogEventsTest {
     }
 
     private List<String> of(String extension) {
-        return events.stream().filter(e -> e.extension().equals(extension))
-                .map(e -> e.state() + (e.details().reason() == null ? "" : "/" + e.details().reason())).toList();
+        return events.stream()
+                .filter(e -> e.extension().equals(extension))
+                .map(e -> e.state()
+                        + (e.details().reason() == null ? "" : "/" + e.details().reason()))
+                .toList();
     }
 
     @Test
@@ -55,7 +59,10 @@ class DialogEventsTest {
         assertThat(of("101")).containsExactly("TRYING", "EARLY", "CONFIRMED", "TERMINATED");
         assertThat(of("201")).containsExactly("EARLY", "TERMINATED/cancelled");
         assertThat(of("202")).containsExactly("EARLY", "CONFIRMED", "TERMINATED");
-        DialogStateChanged ringing = events.stream().filter(e -> e.extension().equals("201")).findFirst().orElseThrow();
+        DialogStateChanged ringing = events.stream()
+                .filter(e -> e.extension().equals("201"))
+                .findFirst()
+                .orElseThrow();
         assertThat(ringing.direction()).isEqualTo(DialogStateChanged.Direction.RECIPIENT);
         assertThat(ringing.details().localTag()).isEqualTo("tag-201");
         assertThat(ringing.details().remoteTag()).isEqualTo("from-101");

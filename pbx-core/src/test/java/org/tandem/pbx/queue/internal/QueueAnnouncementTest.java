@@ -32,20 +32,36 @@ class QueueAnnouncementTest {
     @Test
     void theEstimateIsSaidInWholeMinutesOrAsLessThanAMinute() {
         Prompts p = new Prompts(data);
-        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 1, OptionalLong.of(59), null)).containsExactlyElementsOf(
-                expected(p, "queue-you-are-caller", "digit-1", "queue-in-line", "queue-wait-under-a-minute"));
-        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 1, OptionalLong.of(80), null)).containsExactlyElementsOf(
-                expected(p, "queue-you-are-caller", "digit-1", "queue-in-line", "queue-estimated-wait", "digit-1",
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 1, OptionalLong.of(59), null))
+                .containsExactlyElementsOf(
+                        expected(p, "queue-you-are-caller", "digit-1", "queue-in-line", "queue-wait-under-a-minute"));
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 1, OptionalLong.of(80), null))
+                .containsExactlyElementsOf(expected(
+                        p,
+                        "queue-you-are-caller",
+                        "digit-1",
+                        "queue-in-line",
+                        "queue-estimated-wait",
+                        "digit-1",
                         "queue-minute"));
-        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 3, OptionalLong.of(21 * 60 + 20), null)).containsExactlyElementsOf(
-                expected(p, "queue-you-are-caller", "digit-3", "queue-in-line", "queue-estimated-wait", "num-20",
-                        "digit-1", "queue-minutes"));
+        assertThat(QueueAnnouncement.of(
+                        p.in(org.tandem.pbx.prompt.Language.EN), 3, OptionalLong.of(21 * 60 + 20), null))
+                .containsExactlyElementsOf(expected(
+                        p,
+                        "queue-you-are-caller",
+                        "digit-3",
+                        "queue-in-line",
+                        "queue-estimated-wait",
+                        "num-20",
+                        "digit-1",
+                        "queue-minutes"));
     }
 
     @Test
     void theLeaveKeyIsSaidLast() {
         Prompts p = new Prompts(data);
-        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 4, OptionalLong.empty(), "#")).containsExactlyElementsOf(
-                expected(p, "queue-you-are-caller", "digit-4", "queue-in-line", "queue-to-leave-press", "hash"));
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 4, OptionalLong.empty(), "#"))
+                .containsExactlyElementsOf(expected(
+                        p, "queue-you-are-caller", "digit-4", "queue-in-line", "queue-to-leave-press", "hash"));
     }
 }

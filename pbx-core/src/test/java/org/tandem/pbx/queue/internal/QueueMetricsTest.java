@@ -24,10 +24,13 @@ class QueueMetricsTest {
         public Optional<QueueStatus> status(String number) {
             if (!numbers.contains(number)) return Optional.empty();
             Instant since = Instant.now().minusSeconds(95);
-            return Optional.of(new QueueStatus(number,
-                    List.of(new QueueStatus.WaitingCaller(1, "201", null, since),
+            return Optional.of(new QueueStatus(
+                    number,
+                    List.of(
+                            new QueueStatus.WaitingCaller(1, "201", null, since),
                             new QueueStatus.WaitingCaller(2, "202", null, Instant.now())),
-                    List.of(new QueueStatus.Agent("101", AgentState.IDLE),
+                    List.of(
+                            new QueueStatus.Agent("101", AgentState.IDLE),
                             new QueueStatus.Agent("102", AgentState.PAUSED, "lunch", since),
                             new QueueStatus.Agent("103", AgentState.PAUSED, null, since))));
         }
@@ -43,19 +46,54 @@ class QueueMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         QueueMetrics metrics = new QueueMetrics(() -> numbers, calls);
         metrics.bindTo(registry);
-        assertThat(registry.get("tandem.queue.waiting").tag("queue", "700").gauge().value()).isEqualTo(2);
-        assertThat(registry.get("tandem.queue.longest.wait").tag("queue", "700").gauge().value()).isBetween(95.0, 97.0);
-        assertThat(registry.get("tandem.queue.agents").tags("queue", "700", "state", "PAUSED").gauge().value()).isEqualTo(2);
-        assertThat(registry.get("tandem.queue.agents").tags("queue", "700", "state", "IDLE").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("tandem.queue.agents").tags("queue", "700", "state", "BUSY").gauge().value()).isZero();
+        assertThat(registry.get("tandem.queue.waiting")
+                        .tag("queue", "700")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
+        assertThat(registry.get("tandem.queue.longest.wait")
+                        .tag("queue", "700")
+                        .gauge()
+                        .value())
+                .isBetween(95.0, 97.0);
+        assertThat(registry.get("tandem.queue.agents")
+                        .tags("queue", "700", "state", "PAUSED")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
+        assertThat(registry.get("tandem.queue.agents")
+                        .tags("queue", "700", "state", "IDLE")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("tandem.queue.agents")
+                        .tags("queue", "700", "state", "BUSY")
+                        .gauge()
+                        .value())
+                .isZero();
 
-        for (CallQueued.Outcome o : List.of(CallQueued.Outcome.ANSWERED, CallQueued.Outcome.ANSWERED,
-                CallQueued.Outcome.ABANDONED, CallQueued.Outcome.LEFT_BY_KEY)) {
+        for (CallQueued.Outcome o : List.of(
+                CallQueued.Outcome.ANSWERED,
+                CallQueued.Outcome.ANSWERED,
+                CallQueued.Outcome.ABANDONED,
+                CallQueued.Outcome.LEFT_BY_KEY)) {
             metrics.on(new CallQueued("c-" + o, Instant.now(), "700", o, 1000, null));
         }
-        assertThat(registry.get("tandem.queue.offered").tag("queue", "700").counter().count()).isEqualTo(4);
-        assertThat(registry.get("tandem.queue.answered").tag("queue", "700").counter().count()).isEqualTo(2);
-        assertThat(registry.get("tandem.queue.abandoned").tag("queue", "700").counter().count()).isEqualTo(1);
+        assertThat(registry.get("tandem.queue.offered")
+                        .tag("queue", "700")
+                        .counter()
+                        .count())
+                .isEqualTo(4);
+        assertThat(registry.get("tandem.queue.answered")
+                        .tag("queue", "700")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("tandem.queue.abandoned")
+                        .tag("queue", "700")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -65,9 +103,15 @@ class QueueMetricsTest {
         metrics.bindTo(registry);
         numbers.add("710");
         metrics.track("710");
-        assertThat(registry.get("tandem.queue.waiting").tag("queue", "710").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("tandem.queue.waiting")
+                        .tag("queue", "710")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
         metrics.untrack("710");
-        assertThat(registry.find("tandem.queue.waiting").tag("queue", "710").gauge()).isNull();
-        assertThat(registry.find("tandem.queue.offered").tag("queue", "710").counter()).isNull();
+        assertThat(registry.find("tandem.queue.waiting").tag("queue", "710").gauge())
+                .isNull();
+        assertThat(registry.find("tandem.queue.offered").tag("queue", "710").counter())
+                .isNull();
     }
 }

@@ -30,8 +30,9 @@ class QueueRecordsTest {
         assertThat(f.averageWaitSeconds()).as("of answered callers").isEqualTo(15.0);
         // answered within 20 s: 2 of the 4 answered or abandoned
         assertThat(f.serviceLevelPercent()).isEqualTo(50.0);
-        assertThat(f.agents()).containsExactly(new QueueFigures.AgentFigures("101", 2, 10.0),
-                new QueueFigures.AgentFigures("102", 1, 25.0));
+        assertThat(f.agents())
+                .containsExactly(
+                        new QueueFigures.AgentFigures("101", 2, 10.0), new QueueFigures.AgentFigures("102", 1, 25.0));
     }
 
     @Test
@@ -47,7 +48,9 @@ class QueueRecordsTest {
         assertThat(f.leftByKey()).isEqualTo(2);
         assertThat(f.abandoned()).isEqualTo(1);
         assertThat(f.sentOn()).as("only EMPTY").isEqualTo(1);
-        assertThat(f.serviceLevelPercent()).as("1 of the answered or abandoned 2").isEqualTo(50.0);
+        assertThat(f.serviceLevelPercent())
+                .as("1 of the answered or abandoned 2")
+                .isEqualTo(50.0);
     }
 
     @Test

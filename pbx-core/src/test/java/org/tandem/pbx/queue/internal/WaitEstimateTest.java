@@ -47,7 +47,9 @@ class WaitEstimateTest {
         for (int i = 0; i < WaitEstimate.RECENT; i++) e.handled(T0.plusSeconds(i), 60_000);
         assertThat(e.averages(T0.plusSeconds(60)).handlingMillis()).isEqualTo(60_000);
         Instant later = T0.plus(WaitEstimate.WINDOW).plus(Duration.ofMinutes(1));
-        assertThat(e.averages(later).handlingMillis()).as("all older than the window").isEqualTo(-1);
+        assertThat(e.averages(later).handlingMillis())
+                .as("all older than the window")
+                .isEqualTo(-1);
         assertThat(e.averages(later).secondsFor(1, 1, 0)).isEmpty();
     }
 }

@@ -19,13 +19,18 @@ class RecordingMetricsTest {
         space.refresh(4096);
         assertThat(registry.get("tandem.recordings.bytes").gauge().value()).isEqualTo(4096);
         assertThat(registry.get("tandem.recordings.disk.low").gauge().value()).isZero();
-        assertThat(registry.get("tandem.recordings.skipped").functionCounter().count()).isZero();
+        assertThat(registry.get("tandem.recordings.skipped").functionCounter().count())
+                .isZero();
 
         free.set(100L << 20); // below the 512 MB floor
         space.refresh(4096);
         assertThat(space.roomForAnother()).isFalse();
         assertThat(registry.get("tandem.recordings.disk.low").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("tandem.recordings.skipped").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get("tandem.recordings.quota.deleted").functionCounter().count()).isZero();
+        assertThat(registry.get("tandem.recordings.skipped").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("tandem.recordings.quota.deleted")
+                        .functionCounter()
+                        .count())
+                .isZero();
     }
 }

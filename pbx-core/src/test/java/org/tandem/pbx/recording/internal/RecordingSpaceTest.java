@@ -18,7 +18,9 @@ class RecordingSpaceTest {
         assertThat(space.totalBytes()).isEqualTo(1234);
 
         free.set(100L << 20); // 100 MB left
-        assertThat(space.roomForAnother()).as("only a refresh looks at the disk again").isTrue();
+        assertThat(space.roomForAnother())
+                .as("only a refresh looks at the disk again")
+                .isTrue();
         space.refresh(1234);
         assertThat(space.diskLow()).isTrue();
         assertThat(space.roomForAnother()).isFalse();

@@ -13,7 +13,8 @@ class FormerMigrationsMariaDbIT extends FormerMigrationsTest {
     @Override
     DataSource database() {
         Map<String, Object> db = MariaDbDatabase.properties("former");
-        return new DriverManagerDataSource((String) db.get("spring.datasource.url"),
-                (String) db.get("spring.datasource.username"), (String) db.get("spring.datasource.password"));
+        return new DriverManagerDataSource(
+                (String) db.get("spring.datasource.url"), (String) db.get("spring.datasource.username"), (String)
+                        db.get("spring.datasource.password"));
     }
 }

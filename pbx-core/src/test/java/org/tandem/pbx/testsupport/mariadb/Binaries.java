@@ -27,7 +27,10 @@ record Binaries(Path server, Path installDb) {
         String path = System.getenv("PATH");
         if (path != null) dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"));
-        return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, program))
-                .filter(Files::isExecutable).findFirst();
+        return dirs.stream()
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, program))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

@@ -12,8 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class MariaDbDatabase {
 
-    private MariaDbDatabase() {
-    }
+    private MariaDbDatabase() {}
 
     /** {@code spring.datasource.*} for a database created now; start the server first ({@link MariaDbTest}). */
     public static Map<String, Object> properties(String prefix) {

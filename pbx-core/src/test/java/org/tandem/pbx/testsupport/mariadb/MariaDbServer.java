@@ -97,11 +97,13 @@ public final class MariaDbServer {
         if (name.length() > 48) name = name.substring(0, 48);
         name = name + "_" + databases.incrementAndGet();
         try (Connection c = DriverManager.getConnection(jdbcUrl(""), username(), password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create test database " + name + " on the MariaDB test server at "
-                    + "127.0.0.1:" + port + " (" + e.getMessage() + "); its log: " + dir.resolve("mariadbd.log"), e);
+            throw new IllegalStateException(
+                    "Cannot create test database " + name + " on the MariaDB test server at " + "127.0.0.1:" + port
+                            + " (" + e.getMessage() + "); its log: " + dir.resolve("mariadbd.log"),
+                    e);
         }
         return jdbcUrl(name);
     }
@@ -112,7 +114,9 @@ public final class MariaDbServer {
         Path dir;
         try {
             dir = Files.createTempDirectory(DIR_PREFIX);
-            Files.writeString(dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    dir.resolve("owner.pid"),
+                    Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for the MariaDB test server", e);
         }
@@ -125,8 +129,13 @@ public final class MariaDbServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> install = new ArrayList<>(List.of(bin.installDb().toString(), "--no-defaults",
-                "--datadir=" + data, "--tmpdir=" + tmp, "--auth-root-authentication-method=normal", "--skip-test-db",
+        List<String> install = new ArrayList<>(List.of(
+                bin.installDb().toString(),
+                "--no-defaults",
+                "--datadir=" + data,
+                "--tmpdir=" + tmp,
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
                 "--skip-name-resolve"));
         if (isRoot()) install.add("--user=root");
         run(install, dir.resolve("install-db.log"));
@@ -144,13 +153,24 @@ public final class MariaDbServer {
     }
 
     private static MariaDbServer launch(Binaries bin, Path dir, Path data, int port) {
-        List<String> cmd = new ArrayList<>(List.of(bin.server().toString(), "--no-defaults",
-                "--datadir=" + data, "--tmpdir=" + dir.resolve("tmp"), "--port=" + port, "--bind-address=127.0.0.1",
-                "--socket=" + dir.resolve("sock"), "--pid-file=" + dir.resolve("mariadbd.pid"),
+        List<String> cmd = new ArrayList<>(List.of(
+                bin.server().toString(),
+                "--no-defaults",
+                "--datadir=" + data,
+                "--tmpdir=" + dir.resolve("tmp"),
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--socket=" + dir.resolve("sock"),
+                "--pid-file=" + dir.resolve("mariadbd.pid"),
                 // tests need neither accounts nor durability nor a big cache
-                "--skip-grant-tables", "--skip-name-resolve", "--skip-log-bin",
-                "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=2", "--innodb-doublewrite=0",
-                "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+                "--skip-grant-tables",
+                "--skip-name-resolve",
+                "--skip-log-bin",
+                "--innodb-buffer-pool-size=64M",
+                "--innodb-flush-log-at-trx-commit=2",
+                "--innodb-doublewrite=0",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_unicode_ci",
                 "--max-connections=200"));
         if (isRoot()) cmd.add("--user=root");
         Path log = dir.resolve("mariadbd.log");
@@ -171,8 +191,10 @@ public final class MariaDbServer {
             return new MariaDbServer(dir, port, p);
         } catch (ExecutionException | TimeoutException e) {
             p.destroyForcibly();
-            throw new IllegalStateException("The MariaDB test server did not start on 127.0.0.1:" + port
-                    + " within " + START_TIMEOUT_SECONDS + " s. Its last lines (" + log + "):\n" + tail(log), e);
+            throw new IllegalStateException(
+                    "The MariaDB test server did not start on 127.0.0.1:" + port + " within " + START_TIMEOUT_SECONDS
+                            + " s. Its last lines (" + log + "):\n" + tail(log),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
@@ -182,7 +204,7 @@ public final class MariaDbServer {
 
     private static void copyLogUntilExit(Process p, Path log, CompletableFuture<Void> ready) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             var out = Files.newBufferedWriter(log)) {
+                var out = Files.newBufferedWriter(log)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.write(line);
@@ -200,7 +222,8 @@ public final class MariaDbServer {
     public void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -212,11 +235,14 @@ public final class MariaDbServer {
     private static void reapOrphans() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try (Stream<Path> dirs = Files.list(tmp)) {
-            for (Path d : dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX)).toList()) {
+            for (Path d : dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX))
+                    .toList()) {
                 Optional<Long> owner = readPid(d.resolve("owner.pid"));
                 if (owner.isEmpty() || ProcessHandle.of(owner.get()).isPresent()) continue;
-                readPid(d.resolve("data").resolve("mariadbd.pid")).or(() -> readPid(d.resolve("mariadbd.pid")))
-                        .flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+                readPid(d.resolve("data").resolve("mariadbd.pid"))
+                        .or(() -> readPid(d.resolve("mariadbd.pid")))
+                        .flatMap(ProcessHandle::of)
+                        .ifPresent(ProcessHandle::destroyForcibly);
                 deleteTree(d);
             }
         } catch (IOException ignored) {
@@ -234,7 +260,10 @@ public final class MariaDbServer {
 
     private static void run(List<String> cmd, Path log) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(cmd.get(0) + " did not finish within 120 s; see " + log);

@@ -23,8 +23,8 @@ class MariaDbServerIT {
         assertThat(first).isNotEqualTo(second).startsWith("jdbc:mariadb://127.0.0.1:" + server.port() + "/harness_");
         assertThat(MariaDbServer.shared()).isSameAs(server);
         try (Connection c = DriverManager.getConnection(first, server.username(), server.password());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).containsIgnoringCase("mariadb");
             assertThat(first).endsWith("/" + rs.getString(2));
@@ -36,13 +36,16 @@ class MariaDbServerIT {
         MariaDbServer server = MariaDbServer.shared();
         String url = (String) MariaDbDatabase.properties("migrations").get("spring.datasource.url");
 
-        var result = Flyway.configure().dataSource(url, server.username(), server.password())
-                .locations(TestPbxApplication.FLYWAY_LOCATIONS.split(",")).load().migrate();
+        var result = Flyway.configure()
+                .dataSource(url, server.username(), server.password())
+                .locations(TestPbxApplication.FLYWAY_LOCATIONS.split(","))
+                .load()
+                .migrate();
 
         assertThat(result.success).isTrue();
         assertThat(result.migrationsExecuted).isPositive();
         try (Connection c = DriverManager.getConnection(url, server.username(), server.password());
-             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "sip_user", null)) {
+                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "sip_user", null)) {
             assertThat(rs.next()).isTrue();
         }
     }

@@ -19,5 +19,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(MariaDbExtension.class)
-public @interface MariaDbTest {
-}
+public @interface MariaDbTest {}

@@ -33,12 +33,16 @@ class BusyLampLists implements ResourceLists {
         if (!"dialog".equals(event) || !m.matches()) return Optional.empty();
         String owner = m.group(1);
         List<Device> phones = devices.list().stream()
-                .filter(d -> !d.lines().isEmpty() && d.lines().get(0).equals(owner)).toList();
+                .filter(d -> !d.lines().isEmpty() && d.lines().get(0).equals(owner))
+                .toList();
         if (phones.isEmpty()) return Optional.empty();
-        List<String> lamps = phones.stream().flatMap(d -> d.keys().stream())
+        List<String> lamps = phones.stream()
+                .flatMap(d -> d.keys().stream())
                 .filter(k -> k.kind() == DeviceKey.Kind.BLF)
                 .sorted(Comparator.comparingInt(DeviceKey::index))
-                .map(DeviceKey::target).distinct().toList();
+                .map(DeviceKey::target)
+                .distinct()
+                .toList();
         return Optional.of(new ResourceList(owner, lamps));
     }
 }

@@ -19,8 +19,14 @@ public class FetchLogRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(long atMs, String mac, String source, String protocol, String fileName, String userAgent,
-                       FetchResult result) {
+    public void insert(
+            long atMs,
+            String mac,
+            String source,
+            String protocol,
+            String fileName,
+            String userAgent,
+            FetchResult result) {
         jdbc.sql("INSERT INTO provisioning_fetch (at_ms, mac, source, protocol, file_name, user_agent, result) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(atMs, mac, source, protocol, cut(fileName, 255), cut(userAgent, 255), result.name())
@@ -28,7 +34,9 @@ public class FetchLogRepository {
     }
 
     public int deleteBefore(long atMs) {
-        return jdbc.sql("DELETE FROM provisioning_fetch WHERE at_ms < ?").param(atMs).update();
+        return jdbc.sql("DELETE FROM provisioning_fetch WHERE at_ms < ?")
+                .param(atMs)
+                .update();
     }
 
     /** Newest first. */
@@ -37,9 +45,16 @@ public class FetchLogRepository {
         var spec = jdbc.sql("SELECT " + COLUMNS + " FROM provisioning_fetch" + where
                 + " ORDER BY at_ms DESC, id DESC LIMIT " + limit);
         if (mac != null) spec = spec.param("mac", mac);
-        return spec.query((rs, n) -> new FetchRecord(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                FetchResult.valueOf(rs.getString(8)))).list();
+        return spec.query((rs, n) -> new FetchRecord(
+                        rs.getLong(1),
+                        Instant.ofEpochMilli(rs.getLong(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        FetchResult.valueOf(rs.getString(8))))
+                .list();
     }
 
     private static String cut(String s, int max) {

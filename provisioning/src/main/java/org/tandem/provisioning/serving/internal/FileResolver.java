@@ -16,8 +16,7 @@ import org.tandem.provisioning.vendor.VendorCatalog;
  */
 public final class FileResolver {
 
-    public record Resolved(PhoneFamily family, ProvisionedFile file, String mac, String model) {
-    }
+    public record Resolved(PhoneFamily family, ProvisionedFile file, String mac, String model) {}
 
     private final VendorCatalog catalog;
 
@@ -35,9 +34,11 @@ public final class FileResolver {
                 String model = m.get().model();
                 if (model != null) {
                     Optional<PhoneModel> known = family.models().stream()
-                            .filter(pm -> pm.name().equalsIgnoreCase(model)).findFirst();
+                            .filter(pm -> pm.name().equalsIgnoreCase(model))
+                            .findFirst();
                     if (known.isEmpty()) continue;
-                    out.add(new Resolved(family, file, m.get().mac(), known.get().name()));
+                    out.add(new Resolved(
+                            family, file, m.get().mac(), known.get().name()));
                 } else {
                     out.add(new Resolved(family, file, m.get().mac(), null));
                 }
@@ -51,16 +52,21 @@ public final class FileResolver {
      * family with that model, else the vendor's first family that has the file.
      */
     public Optional<Resolved> choose(List<Resolved> candidates, String vendor, String model) {
-        List<Resolved> ofVendor = vendor == null ? candidates
-                : candidates.stream().filter(r -> r.family().vendor().equals(vendor)).toList();
+        List<Resolved> ofVendor = vendor == null
+                ? candidates
+                : candidates.stream()
+                        .filter(r -> r.family().vendor().equals(vendor))
+                        .toList();
         if (ofVendor.isEmpty()) return Optional.empty();
         if (ofVendor.stream().map(r -> r.family().vendor()).distinct().count() > 1) return Optional.empty();
         if (model != null) {
             for (Resolved r : ofVendor) {
-                if (r.family().models().stream().anyMatch(pm -> pm.name().equalsIgnoreCase(model))) return Optional.of(r);
+                if (r.family().models().stream().anyMatch(pm -> pm.name().equalsIgnoreCase(model)))
+                    return Optional.of(r);
             }
         }
         // model unknown: the family the others inherit from (its files and templates are the common ground)
-        return ofVendor.stream().min(Comparator.comparingInt(r -> r.family().chain().size()));
+        return ofVendor.stream()
+                .min(Comparator.comparingInt(r -> r.family().chain().size()));
     }
 }

@@ -30,8 +30,8 @@ public final class TftpRateLimit {
     private final Map<InetAddress, Bucket> requestBuckets = new ConcurrentHashMap<>();
     private final Map<InetAddress, Bucket> byteBuckets = new ConcurrentHashMap<>();
 
-    public TftpRateLimit(double requestsPerSecond, int requestBurst, long bytesPerSecond, long byteBurst,
-                         LongSupplier nanos) {
+    public TftpRateLimit(
+            double requestsPerSecond, int requestBurst, long bytesPerSecond, long byteBurst, LongSupplier nanos) {
         this.requests = new Bucket.Shape(requestsPerSecond, requestBurst);
         this.bytes = new Bucket.Shape(bytesPerSecond, byteBurst);
         this.nanos = nanos;
@@ -55,8 +55,7 @@ public final class TftpRateLimit {
 
     /** One token bucket; synchronized per address. */
     static final class Bucket {
-        record Shape(double perSecond, double burst) {
-        }
+        record Shape(double perSecond, double burst) {}
 
         private double tokens;
         private long last;

@@ -22,8 +22,7 @@ public final class TftpTransfer {
     static final int RETRIES = 5;
     static final int ACK_TIMEOUT_MS = 1000;
 
-    private TftpTransfer() {
-    }
+    private TftpTransfer() {}
 
     /** Without a budget (every block may be retried). */
     public static boolean send(InetAddress bindAddress, InetAddress client, int clientPort, byte[] file)
@@ -36,8 +35,9 @@ public final class TftpTransfer {
      *              no budget
      * @return true when every block was acknowledged
      */
-    public static boolean send(InetAddress bindAddress, InetAddress client, int clientPort, byte[] file,
-                               TftpRateLimit limit) throws IOException {
+    public static boolean send(
+            InetAddress bindAddress, InetAddress client, int clientPort, byte[] file, TftpRateLimit limit)
+            throws IOException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(bindAddress, 0))) {
             socket.setSoTimeout(ACK_TIMEOUT_MS);
             int blocks = file.length / TFTPDataPacket.MAX_DATA_LENGTH + 1;
@@ -46,8 +46,8 @@ public final class TftpTransfer {
                 int offset = (block - 1) * TFTPDataPacket.MAX_DATA_LENGTH;
                 int length = Math.min(TFTPDataPacket.MAX_DATA_LENGTH, file.length - offset);
                 // block numbers wrap at 65535 (files > 32 MB); configuration files never get there
-                DatagramPacket data = new TFTPDataPacket(client, clientPort, block & 0xffff, file, offset, length)
-                        .newDatagram();
+                DatagramPacket data =
+                        new TFTPDataPacket(client, clientPort, block & 0xffff, file, offset, length).newDatagram();
                 TftpRateLimit budget = block == 1 ? limit : null; // an ACK of block 1 proves the round trip
                 if (!sendUntilAcked(socket, data, client, clientPort, block & 0xffff, buffer, budget)) return false;
             }
@@ -55,8 +55,14 @@ public final class TftpTransfer {
         }
     }
 
-    private static boolean sendUntilAcked(DatagramSocket socket, DatagramPacket data, InetAddress client,
-                                          int clientPort, int block, byte[] buffer, TftpRateLimit budget)
+    private static boolean sendUntilAcked(
+            DatagramSocket socket,
+            DatagramPacket data,
+            InetAddress client,
+            int clientPort,
+            int block,
+            byte[] buffer,
+            TftpRateLimit budget)
             throws IOException {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
             if (budget != null && !budget.spendUnverified(client, data.getLength())) return false;

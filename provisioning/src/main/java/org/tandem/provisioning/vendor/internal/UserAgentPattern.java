@@ -28,8 +28,8 @@ public record UserAgentPattern(String vendor, Pattern pattern, String modelPrefi
         String model = modelPrefix + m.group("model").strip();
         String firmware = group(m, "firmware");
         Optional<String> mac = Mac.normalize(group(m, "mac"));
-        return Optional.of(new DeviceIdentity(vendor, model, firmware, mac.orElse(null),
-                mac.isPresent() ? Confidence.EXACT : Confidence.COMPLETE));
+        return Optional.of(new DeviceIdentity(
+                vendor, model, firmware, mac.orElse(null), mac.isPresent() ? Confidence.EXACT : Confidence.COMPLETE));
     }
 
     private static String group(Matcher m, String name) {

@@ -24,16 +24,26 @@ class BusyLampListsTest {
     @Test
     void theBlfKeysOfTheUsersPhonesInKeyOrderWithoutSpeedDials() {
         DeviceDirectory devices = mock(DeviceDirectory.class);
-        when(devices.list()).thenReturn(List.of(
-                phone("001565000001", List.of("201"), new DeviceKey(3, Kind.BLF, "204", ""),
-                        new DeviceKey(1, Kind.BLF, "202", "Reception"), new DeviceKey(2, Kind.SPEED_DIAL, "0301234", "")),
-                phone("001565000002", List.of("201"), new DeviceKey(1, Kind.BLF, "202", ""),
-                        new DeviceKey(2, Kind.BLF, "701", "Park 1")),
-                phone("001565000003", List.of("205", "201"), new DeviceKey(1, Kind.BLF, "299", ""))));
+        when(devices.list())
+                .thenReturn(List.of(
+                        phone(
+                                "001565000001",
+                                List.of("201"),
+                                new DeviceKey(3, Kind.BLF, "204", ""),
+                                new DeviceKey(1, Kind.BLF, "202", "Reception"),
+                                new DeviceKey(2, Kind.SPEED_DIAL, "0301234", "")),
+                        phone(
+                                "001565000002",
+                                List.of("201"),
+                                new DeviceKey(1, Kind.BLF, "202", ""),
+                                new DeviceKey(2, Kind.BLF, "701", "Park 1")),
+                        phone("001565000003", List.of("205", "201"), new DeviceKey(1, Kind.BLF, "299", ""))));
         BusyLampLists lists = new BusyLampLists(devices);
 
         assertThat(lists.find("201-blf", "dialog")).contains(new ResourceList("201", List.of("202", "701", "204")));
-        assertThat(lists.find("201-blf", "presence")).as("lamps are the dialog package's").isEmpty();
+        assertThat(lists.find("201-blf", "presence"))
+                .as("lamps are the dialog package's")
+                .isEmpty();
         assertThat(lists.find("201", "dialog")).as("an extension is no list").isEmpty();
         assertThat(lists.find("206-blf", "dialog")).as("no phone of 206's").isEmpty();
     }

@@ -13,11 +13,9 @@ import org.xml.sax.InputSource;
 public final class EmittedParameters {
 
     /** One parameter as the phone reads it. */
-    public record Parameter(String name, String value) {
-    }
+    public record Parameter(String name, String value) {}
 
-    private EmittedParameters() {
-    }
+    private EmittedParameters() {}
 
     public static List<Parameter> of(String text, boolean xml) throws Exception {
         return xml ? xml(text) : keyValue(text);
@@ -38,7 +36,9 @@ public final class EmittedParameters {
     static List<Parameter> xml(String text) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Element root = f.newDocumentBuilder().parse(new InputSource(new StringReader(text))).getDocumentElement();
+        Element root = f.newDocumentBuilder()
+                .parse(new InputSource(new StringReader(text)))
+                .getDocumentElement();
         List<Parameter> out = new ArrayList<>();
         NamedNodeMap attrs = root.getAttributes();
         for (int i = 0; i < attrs.getLength(); i++) {
@@ -61,7 +61,9 @@ public final class EmittedParameters {
                 out.add(new Parameter(name, e.getTextContent().isBlank() ? "" : e.getTextContent()));
                 NamedNodeMap attrs = e.getAttributes();
                 for (int i = 0; i < attrs.getLength(); i++) {
-                    out.add(new Parameter(name + "@" + attrs.item(i).getNodeName(), attrs.item(i).getNodeValue()));
+                    out.add(new Parameter(
+                            name + "@" + attrs.item(i).getNodeName(),
+                            attrs.item(i).getNodeValue()));
                 }
             } else {
                 children(e, name, out);

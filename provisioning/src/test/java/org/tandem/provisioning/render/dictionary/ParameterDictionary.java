@@ -24,8 +24,7 @@ import org.tandem.provisioning.vendor.PhoneFamily;
 public final class ParameterDictionary {
 
     /** One documented parameter. */
-    public record Entry(String name, Pattern pattern, ValueRule rule, String requiredIn, String source) {
-    }
+    public record Entry(String name, Pattern pattern, ValueRule rule, String requiredIn, String source) {}
 
     private final List<Entry> entries;
 
@@ -36,8 +35,9 @@ public final class ParameterDictionary {
     public static ParameterDictionary of(PhoneFamily family) {
         List<Entry> all = new ArrayList<>();
         for (String id : family.chain()) all.addAll(read("dictionary/" + id + ".tsv"));
-        if (all.isEmpty()) throw new IllegalStateException("no parameter dictionary for " + family.id()
-                + " (dictionary/<vendor>/<family>.tsv along " + family.chain() + ")");
+        if (all.isEmpty())
+            throw new IllegalStateException("no parameter dictionary for " + family.id()
+                    + " (dictionary/<vendor>/<family>.tsv along " + family.chain() + ")");
         return new ParameterDictionary(all);
     }
 
@@ -51,7 +51,8 @@ public final class ParameterDictionary {
         List<Entry> required = new ArrayList<>();
         for (Entry e : entries) {
             if (!List.of(e.requiredIn().split(",")).contains(kind)) continue;
-            Optional<Entry> first = entries.stream().filter(x -> x.name().equals(e.name())).findFirst();
+            Optional<Entry> first =
+                    entries.stream().filter(x -> x.name().equals(e.name())).findFirst();
             if (first.isPresent() && first.get() == e) required.add(e);
         }
         return required;

@@ -24,7 +24,9 @@ public interface ValueRule {
     /** What the rendering told the phone: its provisioning URL's scheme and the appliance's time zone. */
     record Facts(String provisioningScheme, ZoneId zone) {
         int standardOffsetSeconds() {
-            return zone.getRules().getStandardOffset(Instant.parse("2026-01-15T00:00:00Z")).getTotalSeconds();
+            return zone.getRules()
+                    .getStandardOffset(Instant.parse("2026-01-15T00:00:00Z"))
+                    .getTotalSeconds();
         }
 
         boolean hasDst() {
@@ -49,8 +51,8 @@ public interface ValueRule {
             }
             case "regex" -> matches(Pattern.compile(arg), "does not match " + arg);
             case "url" -> matches(Pattern.compile("(https?|tftp|ftp)://[^\\s/]+(/\\S*)?"), "not an absolute URL");
-            case "hostpath" -> matches(Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+(/\\S*)?"),
-                    "not host[:port][/path] without a scheme");
+            case "hostpath" ->
+                matches(Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+(/\\S*)?"), "not host[:port][/path] without a scheme");
             case "scheme" -> scheme(arg);
             case "offset" -> offset(arg);
             case "posixtz" -> ValueRule::posixTz;
@@ -82,9 +84,10 @@ public interface ValueRule {
         return (v, f) -> {
             String want = codes.get(f.provisioningScheme());
             if (want == null) return Optional.of("no code for scheme " + f.provisioningScheme() + " in " + codes);
-            return want.equals(v) ? Optional.empty()
-                    : Optional.of("the provisioning URL is " + f.provisioningScheme() + ", whose code is " + want
-                            + " (" + codes + ")");
+            return want.equals(v)
+                    ? Optional.empty()
+                    : Optional.of("the provisioning URL is " + f.provisioningScheme() + ", whose code is " + want + " ("
+                            + codes + ")");
         };
     }
 
@@ -95,19 +98,24 @@ public interface ValueRule {
                 case "seconds" -> Integer.toString(s);
                 case "minutes" -> Integer.toString(s / 60);
                 case "quarterhours" -> Integer.toString(s / 900);
-                case "gmt" -> String.format("GMT%s%02d:%02d", s >= 0 ? "+" : "-", Math.abs(s) / 3600, Math.abs(s) % 3600 / 60);
-                case "hours" -> (s >= 0 ? "+" : "-") + Math.abs(s) / 3600
-                        + (Math.abs(s) % 3600 == 0 ? "" : String.format(":%02d", Math.abs(s) % 3600 / 60));
+                case "gmt" ->
+                    String.format("GMT%s%02d:%02d", s >= 0 ? "+" : "-", Math.abs(s) / 3600, Math.abs(s) % 3600 / 60);
+                case "hours" ->
+                    (s >= 0 ? "+" : "-")
+                            + Math.abs(s) / 3600
+                            + (Math.abs(s) % 3600 == 0 ? "" : String.format(":%02d", Math.abs(s) % 3600 / 60));
                 default -> throw new IllegalArgumentException("offset unit " + unit);
             };
-            return want.equals(v) ? Optional.empty()
+            return want.equals(v)
+                    ? Optional.empty()
                     : Optional.of("the appliance's zone " + f.zone() + " is " + want + " (" + unit + ")");
         };
     }
 
-    Pattern POSIX = Pattern.compile("([A-Za-z]{3,}|<[^>]+>)([+-]?\\d{1,2}(?::\\d{2})?)"
-            + "(?:([A-Za-z]{3,}|<[^>]+>)([+-]?\\d{1,2}(?::\\d{2})?)?"
-            + ",M\\d{1,2}\\.[1-5]\\.[0-6](?:/\\d{1,2}(?::\\d{2}){0,2})?,M\\d{1,2}\\.[1-5]\\.[0-6](?:/\\d{1,2}(?::\\d{2}){0,2})?)?");
+    Pattern POSIX = Pattern.compile(
+            "([A-Za-z]{3,}|<[^>]+>)([+-]?\\d{1,2}(?::\\d{2})?)"
+                    + "(?:([A-Za-z]{3,}|<[^>]+>)([+-]?\\d{1,2}(?::\\d{2})?)?"
+                    + ",M\\d{1,2}\\.[1-5]\\.[0-6](?:/\\d{1,2}(?::\\d{2}){0,2})?,M\\d{1,2}\\.[1-5]\\.[0-6](?:/\\d{1,2}(?::\\d{2}){0,2})?)?");
 
     private static Optional<String> posixTz(String v, Facts f) {
         Matcher m = POSIX.matcher(v);

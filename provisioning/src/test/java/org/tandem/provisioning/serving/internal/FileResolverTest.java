@@ -22,12 +22,27 @@ class FileResolverTest {
         assertThat(yealink.file().kind()).isEqualTo(ProvisionedFile.Kind.CONFIG);
         assertThat(yealink.mac()).isEqualTo("0015651a2b3c");
         // Polycom's <mac>.cfg is the master file pointing at <mac>-phone.cfg, not the configuration
-        assertThat(resolver.choose(candidates, "polycom", null).orElseThrow().file().kind())
+        assertThat(resolver.choose(candidates, "polycom", null)
+                        .orElseThrow()
+                        .file()
+                        .kind())
                 .isEqualTo(ProvisionedFile.Kind.DEVICE);
-        assertThat(resolver.choose(candidates, "fanvil", "X4U").orElseThrow().family().id()).isEqualTo("fanvil/xu");
-        assertThat(resolver.choose(candidates, "fanvil", "X3S").orElseThrow().family().id()).isEqualTo("fanvil/x");
+        assertThat(resolver.choose(candidates, "fanvil", "X4U")
+                        .orElseThrow()
+                        .family()
+                        .id())
+                .isEqualTo("fanvil/xu");
+        assertThat(resolver.choose(candidates, "fanvil", "X3S")
+                        .orElseThrow()
+                        .family()
+                        .id())
+                .isEqualTo("fanvil/x");
         // a Fanvil of unknown model (TFTP, no User-Agent) gets the older format, the family the others do not extend
-        assertThat(resolver.choose(candidates, "fanvil", null).orElseThrow().family().id()).isEqualTo("fanvil/x");
+        assertThat(resolver.choose(candidates, "fanvil", null)
+                        .orElseThrow()
+                        .family()
+                        .id())
+                .isEqualTo("fanvil/x");
     }
 
     @Test
@@ -49,7 +64,9 @@ class FileResolverTest {
         assertThat(resolver.candidates("spa999x.cfg")).isEmpty();
         assertThat(resolver.candidates("snomD999.htm")).isEmpty();
         // Snom's MAC file is upper-case hex; lower-case is nobody's
-        assertThat(resolver.candidates("000413abcdef.xml")).extracting(r -> r.family().vendor()).doesNotContain("snom");
+        assertThat(resolver.candidates("000413abcdef.xml"))
+                .extracting(r -> r.family().vendor())
+                .doesNotContain("snom");
     }
 
     private String only(String name) {

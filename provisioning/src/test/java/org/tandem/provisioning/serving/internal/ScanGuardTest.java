@@ -34,13 +34,18 @@ class ScanGuardTest {
         StepClock clock = new StepClock();
         ScanGuard guard = new ScanGuard(2, Duration.ofMinutes(10), clock);
 
-        for (int i = 0; i < 50; i++) assertThat(guard.admit("10.0.0.5", "001565000001")).isTrue();
+        for (int i = 0; i < 50; i++)
+            assertThat(guard.admit("10.0.0.5", "001565000001")).isTrue();
         assertThat(guard.admit("10.0.0.5", "001565000002")).isTrue();
         assertThat(guard.admit("10.0.0.5", "001565000003")).isFalse();
-        assertThat(guard.admit("10.0.0.5", "001565000001")).as("a MAC it already asked for").isTrue();
+        assertThat(guard.admit("10.0.0.5", "001565000001"))
+                .as("a MAC it already asked for")
+                .isTrue();
         assertThat(guard.admit("10.0.0.6", "001565000003")).as("another source").isTrue();
 
         clock.now = clock.now.plus(Duration.ofMinutes(11));
-        assertThat(guard.admit("10.0.0.5", "001565000003")).as("after the window").isTrue();
+        assertThat(guard.admit("10.0.0.5", "001565000003"))
+                .as("after the window")
+                .isTrue();
     }
 }

@@ -32,7 +32,9 @@ class TftpRateLimitTest {
         int admitted = 0;
         for (int i = 0; i < 1000; i++) if (limit.admitRequest(victim)) admitted++;
         assertThat(admitted).isEqualTo(10);
-        assertThat(limit.admitRequest(InetAddress.getByName("192.0.2.8"))).as("another address").isTrue();
+        assertThat(limit.admitRequest(InetAddress.getByName("192.0.2.8")))
+                .as("another address")
+                .isTrue();
         clock.addAndGet(1_000_000_000L); // one second: two more
         assertThat(limit.admitRequest(victim)).isTrue();
         assertThat(limit.admitRequest(victim)).isTrue();
@@ -45,8 +47,8 @@ class TftpRateLimitTest {
         TftpRateLimit limit = new TftpRateLimit(2, 10, 1, 1100, clock::get); // two 516-byte datagrams
         try (DatagramSocket victim = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             victim.setSoTimeout(200);
-            CompletableFuture<Boolean> sent = CompletableFuture.supplyAsync(() -> send(victim.getLocalPort(),
-                    new byte[10_000], limit));
+            CompletableFuture<Boolean> sent =
+                    CompletableFuture.supplyAsync(() -> send(victim.getLocalPort(), new byte[10_000], limit));
             long received = 0;
             byte[] buf = new byte[1024];
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
@@ -72,7 +74,8 @@ class TftpRateLimitTest {
         for (int i = 0; i < file.length; i++) file[i] = (byte) i;
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             phone.setSoTimeout(3000);
-            CompletableFuture<Boolean> sent = CompletableFuture.supplyAsync(() -> send(phone.getLocalPort(), file, limit));
+            CompletableFuture<Boolean> sent =
+                    CompletableFuture.supplyAsync(() -> send(phone.getLocalPort(), file, limit));
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] buf = new byte[1024];
             for (int block = 1; block <= 10; block++) {

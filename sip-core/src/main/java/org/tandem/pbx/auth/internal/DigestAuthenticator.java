@@ -87,25 +87,50 @@ public class DigestAuthenticator implements SipAuthenticator {
     private final Predicate<URI> local;
 
     @Autowired
-    public DigestAuthenticator(SipDomain domain, DigestProperties props, SipAccounts users,
-                               SipTransports transports, SipResponder responder, BanRegistry bans,
-                               // no Clock bean in the appliance (the system clock); a test may supply one
-                               LocalAddresses local, ObjectProvider<Clock> clock) {
-        this(domain::current, props, users::sipSecret, transports, responder, bans,
-                clock.getIfAvailable(Clock::systemUTC), bootKey(), local::isLocal);
+    public DigestAuthenticator(
+            SipDomain domain,
+            DigestProperties props,
+            SipAccounts users,
+            SipTransports transports,
+            SipResponder responder,
+            BanRegistry bans,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            LocalAddresses local,
+            ObjectProvider<Clock> clock) {
+        this(
+                domain::current,
+                props,
+                users::sipSecret,
+                transports,
+                responder,
+                bans,
+                clock.getIfAvailable(Clock::systemUTC),
+                bootKey(),
+                local::isLocal);
     }
 
-    DigestAuthenticator(Supplier<String> realm, DigestProperties props, Function<String, Optional<String>> secrets,
-                        SipTransports transports, SipResponder responder, BanRegistry bans, Clock clock,
-                        byte[] key, Predicate<URI> local) {
+    DigestAuthenticator(
+            Supplier<String> realm,
+            DigestProperties props,
+            Function<String, Optional<String>> secrets,
+            SipTransports transports,
+            SipResponder responder,
+            BanRegistry bans,
+            Clock clock,
+            byte[] key,
+            Predicate<URI> local) {
         this.transports = transports;
         this.local = local;
         this.responder = responder;
         this.bans = bans;
         this.nonces = new Nonces(key, clock, props.nonceLifetime());
         // SIP's own nonce space (its key), bound to source addresses, with the nonce count checked (RFC 7616 §3.4)
-        this.verifier = new DigestVerifier(realm, props.algorithms().stream()
-                .map(a -> DigestAlgorithm.fromToken(a).orElseThrow()).toList(), nonces,
+        this.verifier = new DigestVerifier(
+                realm,
+                props.algorithms().stream()
+                        .map(a -> DigestAlgorithm.fromToken(a).orElseThrow())
+                        .toList(),
+                nonces,
                 DigestVerifier.NonceCount.CHECKED);
         this.ha1s = new Ha1Cache(verifier, secrets);
         this.offer = new DigestOffer(verifier.offered(), props.sha256UserAgents());
@@ -143,11 +168,16 @@ public class DigestAuthenticator implements SipAuthenticator {
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
         if (credentials == null) return challenge(inbound, mode, false);
         DigestCredentials c = credentials(credentials);
-        if (c.uri() != null && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory(), local)) {
+        if (c.uri() != null
+                && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory(), local)) {
             // RFC 7616 §3.4.6 (RFC 3261 §22.4): an answer computed for another resource is no answer for this one.
             // Not counted as a failure: nothing about the password was tried.
-            log.warn("{} from {}:{}: digest uri '{}' is not the Request-URI '{}' -> 400", request.getMethod(),
-                    inbound.sourceAddress(), inbound.sourcePort(), printable(c.uri()),
+            log.warn(
+                    "{} from {}:{}: digest uri '{}' is not the Request-URI '{}' -> 400",
+                    request.getMethod(),
+                    inbound.sourceAddress(),
+                    inbound.sourcePort(),
+                    printable(c.uri()),
                     printable(request.getRequestURI().toString()));
             Response bad = responder.create(request, Response.BAD_REQUEST);
             try {
@@ -157,16 +187,20 @@ public class DigestAuthenticator implements SipAuthenticator {
             }
             return new AuthOutcome.Rejected(bad);
         }
-        DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod(), inbound.sourceAddress(),
-                alg -> ha1s.ha1(c.username(), alg));
+        DigestVerifier.Verdict verdict =
+                verifier.verify(c, request.getMethod(), inbound.sourceAddress(), alg -> ha1s.ha1(c.username(), alg));
         switch (verdict) {
             case OK -> {
                 String aorUser = aorUser(request, mode);
                 if (!c.username().equals(aorUser)) {
                     // RFC 3261 §10.3 step 4 / §22.3: right password, but for another user than the AOR
-                    log.warn("{} from {}:{}: user '{}' authenticated but the request is for '{}' -> 403",
-                            request.getMethod(), inbound.sourceAddress(), inbound.sourcePort(),
-                            printable(c.username()), printable(aorUser));
+                    log.warn(
+                            "{} from {}:{}: user '{}' authenticated but the request is for '{}' -> 403",
+                            request.getMethod(),
+                            inbound.sourceAddress(),
+                            inbound.sourcePort(),
+                            printable(c.username()),
+                            printable(aorUser));
                     return new AuthOutcome.Rejected(responder.create(request, Response.FORBIDDEN));
                 }
                 bans.recordAuthenticated(inbound.sourceAddress());
@@ -178,19 +212,32 @@ public class DigestAuthenticator implements SipAuthenticator {
             case FOREIGN -> {
                 // RFC 7616 §3.3 stale=true: a phone answering a nonce from before our restart retries silently.
                 // Not a failure: anyone can send a made-up nonce from any (spoofed) address.
-                log.debug("{} from {}:{}: nonce not issued to this address; challenged again", request.getMethod(),
-                        inbound.sourceAddress(), inbound.sourcePort());
+                log.debug(
+                        "{} from {}:{}: nonce not issued to this address; challenged again",
+                        request.getMethod(),
+                        inbound.sourceAddress(),
+                        inbound.sourcePort());
                 return challenge(inbound, mode, true);
             }
             case REPLAY -> {
-                log.warn("{} from {}:{}: replayed digest (nonce count not increasing) for user '{}'",
-                        request.getMethod(), inbound.sourceAddress(), inbound.sourcePort(), printable(c.username()));
+                log.warn(
+                        "{} from {}:{}: replayed digest (nonce count not increasing) for user '{}'",
+                        request.getMethod(),
+                        inbound.sourceAddress(),
+                        inbound.sourcePort(),
+                        printable(c.username()));
                 return challenge(inbound, mode, true);
             }
             case WRONG -> {
-                log.warn("{} from {}:{} ({}): digest authentication failed for user '{}'", request.getMethod(),
-                        inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(), printable(c.username()));
-                bans.recordFailure(inbound.sourceAddress(),
+                log.warn(
+                        "{} from {}:{} ({}): digest authentication failed for user '{}'",
+                        request.getMethod(),
+                        inbound.sourceAddress(),
+                        inbound.sourcePort(),
+                        inbound.transport(),
+                        printable(c.username()));
+                bans.recordFailure(
+                        inbound.sourceAddress(),
                         "SIP digest " + request.getMethod() + " as '" + printable(c.username()) + "'");
                 return challenge(inbound, mode, false);
             }
@@ -204,7 +251,8 @@ public class DigestAuthenticator implements SipAuthenticator {
     private AuthorizationHeader credentialsForOurRealm(Request request, Mode mode) {
         ListIterator<?> headers = request.getHeaders(mode.credentialsHeader);
         while (headers != null && headers.hasNext()) {
-            if (headers.next() instanceof AuthorizationHeader h && "Digest".equalsIgnoreCase(h.getScheme())
+            if (headers.next() instanceof AuthorizationHeader h
+                    && "Digest".equalsIgnoreCase(h.getScheme())
                     && verifier.realm().equals(h.getRealm())) {
                 return h;
             }
@@ -213,9 +261,16 @@ public class DigestAuthenticator implements SipAuthenticator {
     }
 
     private static DigestCredentials credentials(AuthorizationHeader h) {
-        return new DigestCredentials(h.getUsername(), h.getRealm(), h.getNonce(),
-                h.getURI() == null ? null : h.getURI().toString(), h.getResponse(), h.getAlgorithm(),
-                h.getQop(), h.getParameter("nc"), h.getCNonce());
+        return new DigestCredentials(
+                h.getUsername(),
+                h.getRealm(),
+                h.getNonce(),
+                h.getURI() == null ? null : h.getURI().toString(),
+                h.getResponse(),
+                h.getAlgorithm(),
+                h.getQop(),
+                h.getParameter("nc"),
+                h.getCNonce());
     }
 
     /** The user the request speaks for: To of a REGISTER (§10.3 step 4), From otherwise (§22.3). */

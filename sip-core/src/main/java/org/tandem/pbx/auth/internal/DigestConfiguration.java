@@ -6,5 +6,4 @@ import org.tandem.pbx.auth.DigestProperties;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DigestProperties.class)
-class DigestConfiguration {
-}
+class DigestConfiguration {}

@@ -29,16 +29,20 @@ final class DigestOffer {
 
     DigestOffer(List<DigestAlgorithm> configured, List<String> sha256UserAgents) {
         this.configured = List.copyOf(configured);
-        this.withoutSha256 = configured.stream().filter(a -> a != DigestAlgorithm.SHA_256).toList();
-        this.sha256UserAgents = sha256UserAgents.stream().map(DigestOffer::compile).toList();
+        this.withoutSha256 =
+                configured.stream().filter(a -> a != DigestAlgorithm.SHA_256).toList();
+        this.sha256UserAgents =
+                sha256UserAgents.stream().map(DigestOffer::compile).toList();
     }
 
     private static Pattern compile(String regex) {
         try {
             return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("tandem.auth.sha256-user-agents: '" + regex
-                    + "' is not a valid regular expression: " + e.getDescription(), e);
+            throw new IllegalArgumentException(
+                    "tandem.auth.sha256-user-agents: '" + regex + "' is not a valid regular expression: "
+                            + e.getDescription(),
+                    e);
         }
     }
 
@@ -56,7 +60,8 @@ final class DigestOffer {
         // memory is bounded and simply starts afresh when full
         Boolean sha256 = known.get(userAgent);
         if (sha256 == null) {
-            sha256 = sha256UserAgents.stream().anyMatch(p -> p.matcher(userAgent).find());
+            sha256 =
+                    sha256UserAgents.stream().anyMatch(p -> p.matcher(userAgent).find());
             if (known.size() >= MAX_KNOWN_USER_AGENTS) known.clear();
             known.put(userAgent, sha256);
         }

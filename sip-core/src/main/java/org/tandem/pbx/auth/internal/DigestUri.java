@@ -24,8 +24,7 @@ import javax.sip.address.URI;
  */
 final class DigestUri {
 
-    private DigestUri() {
-    }
+    private DigestUri() {}
 
     /** @param local whether a URI names this appliance */
     static boolean sameResource(String digestUri, URI requestUri, AddressFactory addresses, Predicate<URI> local) {
@@ -44,7 +43,9 @@ final class DigestUri {
             boolean sameHost = a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
             return sameHost || (local.test(a) && local.test(b));
         }
-        return parsed.toString().toLowerCase(Locale.ROOT).equals(requestUri.toString().toLowerCase(Locale.ROOT));
+        return parsed.toString()
+                .toLowerCase(Locale.ROOT)
+                .equals(requestUri.toString().toLowerCase(Locale.ROOT));
     }
 
     private static int port(SipURI u) {

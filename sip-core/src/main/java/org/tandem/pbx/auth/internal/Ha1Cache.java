@@ -14,12 +14,12 @@ import org.tandem.pbx.auth.DigestVerifier;
  */
 final class Ha1Cache {
 
-    private record Key(String user, String realm, DigestAlgorithm algorithm) {
-    }
+    private record Key(String user, String realm, DigestAlgorithm algorithm) {}
 
     private final DigestVerifier verifier;
     private final Function<String, Optional<String>> secrets;
-    private final Cache<Key, String> ha1s = Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
+    private final Cache<Key, String> ha1s =
+            Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
 
     /** @param secrets a user's SIP secret in clear, empty for an unknown user */
     Ha1Cache(DigestVerifier verifier, Function<String, Optional<String>> secrets) {
@@ -30,9 +30,11 @@ final class Ha1Cache {
     /** HA1 of {@code user} in the realm in force, for {@code alg}. */
     String ha1(String user, DigestAlgorithm alg) {
         String realm = verifier.realm();
-        return ha1s.get(new Key(user, realm, alg), k -> secrets.apply(user)
-                .map(secret -> alg.ha1(user, realm, secret))
-                .orElseGet(() -> verifier.decoyHa1(user, alg)));
+        return ha1s.get(
+                new Key(user, realm, alg),
+                k -> secrets.apply(user)
+                        .map(secret -> alg.ha1(user, realm, secret))
+                        .orElseGet(() -> verifier.decoyHa1(user, alg)));
     }
 
     /** Forget cached HA1s of a user whose secret changed or who was created or deleted. */

@@ -14,20 +14,24 @@ import org.tandem.pbx.registrar.Binding;
 final class BindingChange {
 
     /** One Contact of the REGISTER, its expiry already decided (seconds; 0 = remove). */
-    record RequestedContact(String uri, String key, int expires, int q, String instanceId, int regId) {
-    }
+    record RequestedContact(String uri, String key, int expires, int q, String instanceId, int regId) {}
 
     /** The REGISTER as far as the bindings are concerned. {@code wildcard} = "Contact: *". */
-    record Register(String extension, String callId, long cseq, boolean wildcard, List<RequestedContact> contacts,
-                    String sourceAddress, int sourcePort, String transport, String userAgent) {
-    }
+    record Register(
+            String extension,
+            String callId,
+            long cseq,
+            boolean wildcard,
+            List<RequestedContact> contacts,
+            String sourceAddress,
+            int sourcePort,
+            String transport,
+            String userAgent) {}
 
-    sealed interface Result {
-    }
+    sealed interface Result {}
 
     /** Step 7: same Call-ID and a CSeq not higher than the binding's → the whole update is aborted. */
-    record OutOfOrder(String contactUri) implements Result {
-    }
+    record OutOfOrder(String contactUri) implements Result {}
 
     /**
      * @param bindings   the AOR's bindings afterwards (key → binding), expired ones dropped
@@ -40,14 +44,14 @@ final class BindingChange {
         }
     }
 
-    private BindingChange() {
-    }
+    private BindingChange() {}
 
     static Result apply(Map<String, Binding> current, Register r, Instant now) {
         Map<String, Binding> next = new LinkedHashMap<>();
         List<String> removed = new ArrayList<>();
         current.forEach((key, b) -> {
-            if (b.isExpired(now)) removed.add(key); else next.put(key, b);
+            if (b.isExpired(now)) removed.add(key);
+            else next.put(key, b);
         });
         List<Binding> upserts = new ArrayList<>();
         if (r.wildcard()) {
@@ -75,10 +79,20 @@ final class BindingChange {
                 }
                 continue;
             }
-            Binding b = new Binding(r.extension(), c.uri(), r.callId(), r.cseq(), now.plusSeconds(c.expires()),
-                    c.q(), r.sourceAddress(), r.sourcePort(), r.transport(), r.userAgent(), c.instanceId(),
-                    c.regId(), existing != null && r.callId().equals(existing.callId())
-                            ? existing.registeredAt() : now);
+            Binding b = new Binding(
+                    r.extension(),
+                    c.uri(),
+                    r.callId(),
+                    r.cseq(),
+                    now.plusSeconds(c.expires()),
+                    c.q(),
+                    r.sourceAddress(),
+                    r.sourcePort(),
+                    r.transport(),
+                    r.userAgent(),
+                    c.instanceId(),
+                    c.regId(),
+                    existing != null && r.callId().equals(existing.callId()) ? existing.registeredAt() : now);
             next.put(c.key(), b);
             removed.remove(c.key());
             upserts.add(b);
@@ -94,7 +108,8 @@ final class BindingChange {
     private static void replaceSameInstance(Map<String, Binding> next, List<String> removed, RequestedContact c) {
         next.entrySet().removeIf(e -> {
             Binding b = e.getValue();
-            boolean same = !e.getKey().equals(c.key()) && c.instanceId().equals(b.instanceId()) && c.regId() == b.regId();
+            boolean same =
+                    !e.getKey().equals(c.key()) && c.instanceId().equals(b.instanceId()) && c.regId() == b.regId();
             if (same) removed.add(e.getKey());
             return same;
         });

@@ -47,7 +47,8 @@ final class BindingJournal implements AutoCloseable {
         this.sync = sync;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             channel.position(channel.size());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the registration journal " + file, e);
@@ -89,7 +90,9 @@ final class BindingJournal implements AutoCloseable {
             ops.add(decode(ByteBuffer.wrap(payload)));
         }
         if (all.hasRemaining()) {
-            log.warn("Registration journal {}: dropped {} bytes of a record cut short (never answered)", file,
+            log.warn(
+                    "Registration journal {}: dropped {} bytes of a record cut short (never answered)",
+                    file,
                     all.remaining());
         }
         return ops;
@@ -173,8 +176,20 @@ final class BindingJournal implements AutoCloseable {
     }
 
     private static Binding binding(ByteBuffer in) {
-        return new Binding(string(in), string(in), string(in), in.getLong(), instant(in), in.getInt(), string(in),
-                in.getInt(), string(in), string(in), string(in), in.getInt(), instant(in));
+        return new Binding(
+                string(in),
+                string(in),
+                string(in),
+                in.getLong(),
+                instant(in),
+                in.getInt(),
+                string(in),
+                in.getInt(),
+                string(in),
+                string(in),
+                string(in),
+                in.getInt(),
+                instant(in));
     }
 
     private static void string(DataOutputStream out, String s) throws IOException {

@@ -26,8 +26,7 @@ final class ContactKey {
     private static final AddressFactoryImpl URIS = new AddressFactoryImpl();
     private static final String[] SIGNIFICANT = {"user", "ttl", "method", "maddr", "transport"};
 
-    private ContactKey() {
-    }
+    private ContactKey() {}
 
     static String of(String uri) {
         try {
@@ -68,8 +67,7 @@ final class ContactKey {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1))
-                    && isHex(s.charAt(i + 2))) {
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
                 out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {

@@ -23,8 +23,9 @@ import org.tandem.pbx.registrar.LocationService;
  */
 public class LocationTable implements LocationService {
 
-    private static final Comparator<Binding> BY_PREFERENCE =
-            Comparator.comparingInt(Binding::q).reversed().thenComparing(Binding::registeredAt, Comparator.reverseOrder());
+    private static final Comparator<Binding> BY_PREFERENCE = Comparator.comparingInt(Binding::q)
+            .reversed()
+            .thenComparing(Binding::registeredAt, Comparator.reverseOrder());
 
     private final Map<String, Map<String, Binding>> byAor = new ConcurrentHashMap<>();
     private final Map<String, Binding> byContact = new ConcurrentHashMap<>();
@@ -71,9 +72,10 @@ public class LocationTable implements LocationService {
     public List<Binding> all() {
         Instant now = clock.instant();
         List<Binding> out = new ArrayList<>();
-        byAor.values().forEach(m -> m.values().forEach(b -> {
-            if (!b.isExpired(now)) out.add(b);
-        }));
+        byAor.values()
+                .forEach(m -> m.values().forEach(b -> {
+                    if (!b.isExpired(now)) out.add(b);
+                }));
         out.sort(Comparator.comparing(Binding::extension).thenComparing(BY_PREFERENCE));
         return out;
     }
@@ -103,8 +105,7 @@ public class LocationTable implements LocationService {
         return new Update((BindingChange.Result) holder[0], cast(holder[1]));
     }
 
-    record Update(BindingChange.Result result, Map<String, Binding> before) {
-    }
+    record Update(BindingChange.Result result, Map<String, Binding> before) {}
 
     /** Sets an AOR's bindings (start-up load, rollback, reload after a failed write). */
     void replace(String aor, Map<String, Binding> bindings) {
@@ -146,7 +147,8 @@ public class LocationTable implements LocationService {
                 if (cur.values().stream().noneMatch(b -> b.isExpired(now))) return cur;
                 Map<String, Binding> kept = new HashMap<>();
                 cur.forEach((key, b) -> {
-                    if (b.isExpired(now)) count[0]++; else kept.put(key, b);
+                    if (b.isExpired(now)) count[0]++;
+                    else kept.put(key, b);
                 });
                 Map<String, Binding> after = Map.copyOf(kept);
                 reindex(cur, after);

@@ -44,10 +44,10 @@ public class LocationWriter implements AutoCloseable {
     static final int MAX_BATCH = 256;
     /** Journalled changes that make the writer update the database at once rather than at the interval. */
     static final int FLUSH_THRESHOLD = 2_000;
+
     private static final int UNAVAILABLE = -1;
 
-    private record Write(BindingOp op, CompletableFuture<Void> done) {
-    }
+    private record Write(BindingOp op, CompletableFuture<Void> done) {}
 
     private final BlockingQueue<Write> pending;
     private final ScheduledThreadPoolExecutor executor;
@@ -62,6 +62,7 @@ public class LocationWriter implements AutoCloseable {
     private final AtomicInteger unflushedCount = new AtomicInteger();
     /** Journalled, not yet in the database; writer thread only. */
     private final List<BindingOp> unflushed = new ArrayList<>();
+
     private ScheduledFuture<?> flushTimer;
 
     /**
@@ -69,8 +70,12 @@ public class LocationWriter implements AutoCloseable {
      *                      (a journal is then only read by {@link #recover()})
      * @param flushInterval how long journalled changes may wait for the database
      */
-    public LocationWriter(int queueCapacity, TransactionTemplate transactions, RegistrationStore store,
-                          BindingJournal journal, Duration flushInterval) {
+    public LocationWriter(
+            int queueCapacity,
+            TransactionTemplate transactions,
+            RegistrationStore store,
+            BindingJournal journal,
+            Duration flushInterval) {
         this.pending = new ArrayBlockingQueue<>(queueCapacity);
         this.transactions = transactions;
         this.store = store;
@@ -112,11 +117,14 @@ public class LocationWriter implements AutoCloseable {
             if (left.isEmpty()) return;
             int dropped = commitAll(left);
             if (dropped == UNAVAILABLE) {
-                throw new IllegalStateException("the database did not take the " + left.size()
-                        + " registration changes left in the journal " + journal.file() + "; it is kept for the next start");
+                throw new IllegalStateException(
+                        "the database did not take the " + left.size() + " registration changes left in the journal "
+                                + journal.file() + "; it is kept for the next start");
             }
             journal.reset();
-            log.info("Registration journal: {} changes from before the last stop replayed into the database", left.size());
+            log.info(
+                    "Registration journal: {} changes from before the last stop replayed into the database",
+                    left.size());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the registration journal " + journal.file(), e);
         }
@@ -150,15 +158,18 @@ public class LocationWriter implements AutoCloseable {
         if (unflushed.size() >= maxUnflushed) {
             // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
             rejected.addAndGet(batch.size());
-            batch.forEach(w -> w.done().completeExceptionally(
-                    new RejectedExecutionException("the database is behind the registration journal")));
+            batch.forEach(w -> w.done()
+                    .completeExceptionally(
+                            new RejectedExecutionException("the database is behind the registration journal")));
             return;
         }
         List<BindingOp> ops = batch.stream().map(Write::op).toList();
         try {
             journal.append(ops);
         } catch (IOException e) {
-            log.error("Registration journal {} not writable ({}); writing through to the database", journal.file(),
+            log.error(
+                    "Registration journal {} not writable ({}); writing through to the database",
+                    journal.file(),
                     e.toString());
             flush();
             if (unflushed.isEmpty()) {
@@ -193,7 +204,9 @@ public class LocationWriter implements AutoCloseable {
         if (unflushed.isEmpty()) return;
         if (commitAll(unflushed) == UNAVAILABLE) {
             // the database is down: keep the journal and try again later
-            log.warn("Registration journal: the database took none of {} changes; retrying in {}", unflushed.size(),
+            log.warn(
+                    "Registration journal: the database took none of {} changes; retrying in {}",
+                    unflushed.size(),
                     flushInterval);
             if (!executor.isShutdown()) {
                 flushTimer = executor.schedule(this::timedFlush, flushInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -238,7 +251,10 @@ public class LocationWriter implements AutoCloseable {
             }
             return failed;
         } catch (RuntimeException unavailable) {
-            log.warn("The database failed while writing {} registration changes: {}", ops.size(), unavailable.toString());
+            log.warn(
+                    "The database failed while writing {} registration changes: {}",
+                    ops.size(),
+                    unavailable.toString());
             return UNAVAILABLE;
         }
     }

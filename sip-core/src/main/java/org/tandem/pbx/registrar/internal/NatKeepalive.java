@@ -28,8 +28,7 @@ public class NatKeepalive implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(NatKeepalive.class);
 
-    private record Flow(String transport, String address, int port) {
-    }
+    private record Flow(String transport, String address, int port) {}
 
     private final LocationService location;
     private final SipTransports transports;
@@ -53,9 +52,14 @@ public class NatKeepalive implements Runnable {
             Flow flow = new Flow(b.transport(), b.sourceAddress(), b.sourcePort());
             if (!done.add(flow)) continue;
             try {
-                if ("udp".equals(b.transport())) options(b); else crlf(b);
+                if ("udp".equals(b.transport())) options(b);
+                else crlf(b);
             } catch (Exception e) {
-                log.debug("Keepalive to {}:{}/{} failed: {}", b.sourceAddress(), b.sourcePort(), b.transport(),
+                log.debug(
+                        "Keepalive to {}:{}/{} failed: {}",
+                        b.sourceAddress(),
+                        b.sourcePort(),
+                        b.transport(),
                         e.toString());
             }
         }
@@ -72,11 +76,13 @@ public class NatKeepalive implements Runnable {
         AddressFactory addresses = transports.addressFactory();
         HeaderFactory headers = transports.headerFactory();
         var target = addresses.createURI(b.contactUri());
-        var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain.get())),
+        var from = headers.createFromHeader(
+                addresses.createAddress(addresses.createSipURI(null, domain.get())),
                 Long.toHexString(System.nanoTime()));
-        var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain.get())), null);
-        Request options = requests.create(target, Request.OPTIONS, transports.provider().getNewCallId(), 1L, from, to,
-                "udp");
-        requests.send(options, b.sourceAddress(), b.sourcePort(), "udp", status -> { });
+        var to = headers.createToHeader(
+                addresses.createAddress(addresses.createSipURI(b.extension(), domain.get())), null);
+        Request options =
+                requests.create(target, Request.OPTIONS, transports.provider().getNewCallId(), 1L, from, to, "udp");
+        requests.send(options, b.sourceAddress(), b.sourcePort(), "udp", status -> {});
     }
 }

@@ -33,8 +33,7 @@ final class RegisterContacts {
         }
     }
 
-    private RegisterContacts() {
-    }
+    private RegisterContacts() {}
 
     static Parsed parse(Request request, RegistrarProperties props) {
         List<ContactHeader> headers = new ArrayList<>();
@@ -65,8 +64,13 @@ final class RegisterContacts {
                 return Parsed.error(Response.INTERVAL_TOO_BRIEF, null);
             }
             expires = Math.min(expires, props.maxExpires());
-            contacts.add(new BindingChange.RequestedContact(uri, ContactKey.of(c.getAddress().getURI()), expires,
-                    qValue(c), c.getParameter("+sip.instance"), regId(c)));
+            contacts.add(new BindingChange.RequestedContact(
+                    uri,
+                    ContactKey.of(c.getAddress().getURI()),
+                    expires,
+                    qValue(c),
+                    c.getParameter("+sip.instance"),
+                    regId(c)));
         }
         return new Parsed(false, contacts, 0, null);
     }

@@ -66,10 +66,18 @@ public class Registrar implements SipRequestHandler {
     private final Clock clock;
     private final RegistrationEvents registrations;
 
-    public Registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
-                     LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
-                     SerialExecutors stripes, RegistrarProperties props, Clock clock,
-                     RegistrationEvents registrations) {
+    public Registrar(
+            SipAuthenticator authenticator,
+            SipResponder responder,
+            SipTransports transports,
+            LocalAddresses local,
+            LocationTable table,
+            RegistrationStore store,
+            LocationWriter writer,
+            SerialExecutors stripes,
+            RegistrarProperties props,
+            Clock clock,
+            RegistrationEvents registrations) {
         this.registrations = registrations;
         this.authenticator = authenticator;
         this.responder = responder;
@@ -150,15 +158,27 @@ public class Registrar implements SipRequestHandler {
         }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        BindingChange.Register register = new BindingChange.Register(user, callId, cseq, parsed.wildcard(),
-                parsed.contacts(), inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(),
+        BindingChange.Register register = new BindingChange.Register(
+                user,
+                callId,
+                cseq,
+                parsed.wildcard(),
+                parsed.contacts(),
+                inbound.sourceAddress(),
+                inbound.sourcePort(),
+                inbound.transport(),
                 RegisterContacts.userAgent(request));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LocationTable.Update update = table.update(user, current -> BindingChange.apply(current, register, now));
         if (update.result() instanceof BindingChange.OutOfOrder ooo) {
             // Step 7: same Call-ID, CSeq not higher: "the update MUST be aborted and the request fails"
-            log.info("REGISTER for {} from {}:{}: CSeq {} not above the binding's for {} -> 500", user,
-                    inbound.sourceAddress(), inbound.sourcePort(), cseq, ooo.contactUri());
+            log.info(
+                    "REGISTER for {} from {}:{}: CSeq {} not above the binding's for {} -> 500",
+                    user,
+                    inbound.sourceAddress(),
+                    inbound.sourcePort(),
+                    cseq,
+                    ooo.contactUri());
             reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Out-of-order CSeq for this Call-ID");
             return;
         }
@@ -172,39 +192,52 @@ public class Registrar implements SipRequestHandler {
     }
 
     /** The 200 OK is sent only after the change is durable (journalled or committed: {@link LocationWriter}). */
-    private void writeThenAnswer(InboundRequest inbound, ServerTransaction tx, String user, String callId,
-                                 Map<String, Binding> before, BindingChange.Applied applied) {
+    private void writeThenAnswer(
+            InboundRequest inbound,
+            ServerTransaction tx,
+            String user,
+            String callId,
+            Map<String, Binding> before,
+            BindingChange.Applied applied) {
         Request request = inbound.request();
-        writer.submit(new BindingOp.Apply(user, applied.upserts(), applied.removedKeys())).whenComplete((ok, failure) -> {
-            if (failure instanceof RejectedExecutionException) {
-                // never queued (this runs on the stripe): undo memory without touching the database
-                table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before);
-            } else if (failure != null) {
-                rollBack(user, before, applied); // on the writer thread, after the failed transaction
-            }
-            Runnable answer = () -> {
-                if (failure == null) {
-                    responder.send(tx, request, ok(request, user));
-                    if (!applied.bindings().isEmpty()) registrations.publish(new Registered(user));
-                } else if (failure instanceof RejectedExecutionException) {
-                    // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
-                    log.warn("REGISTER for {} from {}:{} shed with 503: registration write queue full", user,
-                            inbound.sourceAddress(), inbound.sourcePort());
-                    Response busy = responder.create(request, Response.SERVICE_UNAVAILABLE);
-                    try {
-                        busy.addHeader(transports.headerFactory().createRetryAfterHeader(5));
-                    } catch (InvalidArgumentException e) {
-                        throw new IllegalStateException(e);
+        writer.submit(new BindingOp.Apply(user, applied.upserts(), applied.removedKeys()))
+                .whenComplete((ok, failure) -> {
+                    if (failure instanceof RejectedExecutionException) {
+                        // never queued (this runs on the stripe): undo memory without touching the database
+                        table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before);
+                    } else if (failure != null) {
+                        rollBack(user, before, applied); // on the writer thread, after the failed transaction
                     }
-                    responder.send(tx, request, busy);
-                } else {
-                    log.error("REGISTER for {} from {}:{} not saved; answered 500: {}", user,
-                            inbound.sourceAddress(), inbound.sourcePort(), rootMessage(failure));
-                    reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
-                }
-            };
-            if (!stripes.execute(callId, answer)) answer.run();
-        });
+                    Runnable answer = () -> {
+                        if (failure == null) {
+                            responder.send(tx, request, ok(request, user));
+                            if (!applied.bindings().isEmpty()) registrations.publish(new Registered(user));
+                        } else if (failure instanceof RejectedExecutionException) {
+                            // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
+                            log.warn(
+                                    "REGISTER for {} from {}:{} shed with 503: registration write queue full",
+                                    user,
+                                    inbound.sourceAddress(),
+                                    inbound.sourcePort());
+                            Response busy = responder.create(request, Response.SERVICE_UNAVAILABLE);
+                            try {
+                                busy.addHeader(transports.headerFactory().createRetryAfterHeader(5));
+                            } catch (InvalidArgumentException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            responder.send(tx, request, busy);
+                        } else {
+                            log.error(
+                                    "REGISTER for {} from {}:{} not saved; answered 500: {}",
+                                    user,
+                                    inbound.sourceAddress(),
+                                    inbound.sourcePort(),
+                                    rootMessage(failure));
+                            reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
+                        }
+                    };
+                    if (!stripes.execute(callId, answer)) answer.run();
+                });
     }
 
     /**
@@ -229,8 +262,9 @@ public class Registrar implements SipRequestHandler {
         Instant now = clock.instant();
         try {
             for (Binding b : table.lookup(user)) {
-                ContactHeader c = headers.createContactHeader(
-                        transports.addressFactory().createAddress(transports.addressFactory().createURI(b.contactUri())));
+                ContactHeader c = headers.createContactHeader(transports
+                        .addressFactory()
+                        .createAddress(transports.addressFactory().createURI(b.contactUri())));
                 long left = Math.max(1, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000);
                 c.setExpires((int) left);
                 ok.addHeader(c);
@@ -242,8 +276,10 @@ public class Registrar implements SipRequestHandler {
                 // RFC 5626 §6: the registrar uses outbound for this flow (requests reach the UA over it, see the
                 // proxy's flow tokens) and says how often the UA must keep it alive (§5.4, §4.4.1)
                 ok.addHeader(headers.createRequireHeader("outbound"));
-                ok.addHeader(headers.createHeader("Flow-Timer",
-                        Long.toString(transports.properties().keepaliveInterval().toSeconds())));
+                ok.addHeader(headers.createHeader(
+                        "Flow-Timer",
+                        Long.toString(
+                                transports.properties().keepaliveInterval().toSeconds())));
             }
         } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException("Cannot list bindings of " + user, e);

@@ -43,10 +43,18 @@ class RegistrarConfiguration {
 
     /** The journal lives beside the database files; read at every start even when write-through is chosen. */
     @Bean(destroyMethod = "close")
-    LocationWriter locationWriter(RegistrarProperties props, PlatformTransactionManager transactions,
-                                  RegistrationStore store, TandemProperties tandem) {
-        BindingJournal journal = new BindingJournal(tandem.dataDir().resolve("registrations.journal"), props.journalSync());
-        return new LocationWriter(props.writeQueue(), new TransactionTemplate(transactions), store, journal,
+    LocationWriter locationWriter(
+            RegistrarProperties props,
+            PlatformTransactionManager transactions,
+            RegistrationStore store,
+            TandemProperties tandem) {
+        BindingJournal journal =
+                new BindingJournal(tandem.dataDir().resolve("registrations.journal"), props.journalSync());
+        return new LocationWriter(
+                props.writeQueue(),
+                new TransactionTemplate(transactions),
+                store,
+                journal,
                 props.journalFlushInterval());
     }
 
@@ -63,13 +71,16 @@ class RegistrarConfiguration {
 
     /** The LocationService bean, filled from the database before SIP starts; expired rows are dropped. */
     @Bean
-    LocationTable locationTable(RegistrationStore store, LocationWriter writer, SipTransports transports,
-                                // no Clock bean in the appliance (the system clock); a test may supply one
-                                ObjectProvider<Clock> clock) {
+    LocationTable locationTable(
+            RegistrationStore store,
+            LocationWriter writer,
+            SipTransports transports,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         // a flow whose TCP/TLS connection closed is no target (RFC 5626 §5.3); asked when a call is routed
-        LocationTable table = new LocationTable(c,
-                b -> transports.connectionOpen(b.transport(), b.sourceAddress(), b.sourcePort()));
+        LocationTable table =
+                new LocationTable(c, b -> transports.connectionOpen(b.transport(), b.sourceAddress(), b.sourcePort()));
         writer.recover(); // what a crash left in the journal reaches the database first
         Instant now = c.instant();
         Map<String, Map<String, Binding>> byAor = new HashMap<>();
@@ -81,19 +92,40 @@ class RegistrarConfiguration {
         }
         byAor.forEach(table::replace);
         int expired = store.deleteExpired(now);
-        log.info("Location service: {} bindings of {} users restored, {} expired ones dropped", loaded,
-                byAor.size(), expired);
+        log.info(
+                "Location service: {} bindings of {} users restored, {} expired ones dropped",
+                loaded,
+                byAor.size(),
+                expired);
         return table;
     }
 
     @Bean
-    Registrar registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
-                        LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
-                        @Qualifier("sipCallStripes") SerialExecutors stripes, RegistrarProperties props,
-                        // no Clock bean in the appliance (the system clock); a test may supply one
-                        ObjectProvider<Clock> clock, RegistrationEvents registrationEvents) {
-        return new Registrar(authenticator, responder, transports, local, table, store, writer, stripes, props,
-                clock.getIfAvailable(Clock::systemUTC), registrationEvents);
+    Registrar registrar(
+            SipAuthenticator authenticator,
+            SipResponder responder,
+            SipTransports transports,
+            LocalAddresses local,
+            LocationTable table,
+            RegistrationStore store,
+            LocationWriter writer,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            RegistrarProperties props,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock,
+            RegistrationEvents registrationEvents) {
+        return new Registrar(
+                authenticator,
+                responder,
+                transports,
+                local,
+                table,
+                store,
+                writer,
+                stripes,
+                props,
+                clock.getIfAvailable(Clock::systemUTC),
+                registrationEvents);
     }
 
     /** {@link Registered} to its listeners (presence, the operator panel, stored messages), in their order. */
@@ -113,12 +145,22 @@ class RegistrarConfiguration {
     }
 
     @Bean
-    RegistrarMaintenance registrarMaintenance(LocationTable table, LocationWriter writer,
-                                              RegistrarTimer registrarTimer, NatKeepalive keepalive,
-                                              RegistrarProperties props, SipProperties sip,
-                                              // no Clock bean in the appliance (the system clock); a test may supply one
-                                              ObjectProvider<Clock> clock) {
-        return new RegistrarMaintenance(table, writer, registrarTimer, keepalive, props.pruneInterval(),
-                sip.keepaliveInterval(), clock.getIfAvailable(Clock::systemUTC));
+    RegistrarMaintenance registrarMaintenance(
+            LocationTable table,
+            LocationWriter writer,
+            RegistrarTimer registrarTimer,
+            NatKeepalive keepalive,
+            RegistrarProperties props,
+            SipProperties sip,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
+        return new RegistrarMaintenance(
+                table,
+                writer,
+                registrarTimer,
+                keepalive,
+                props.pruneInterval(),
+                sip.keepaliveInterval(),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 }

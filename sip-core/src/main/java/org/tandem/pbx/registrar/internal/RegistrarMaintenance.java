@@ -28,9 +28,14 @@ public class RegistrarMaintenance implements SmartLifecycle {
     private volatile ScheduledFuture<?> pruning;
     private volatile ScheduledFuture<?> keepalives;
 
-    public RegistrarMaintenance(LocationTable table, LocationWriter writer,
-                                RegistrarTimer timer, NatKeepalive keepalive, Duration pruneInterval,
-                                Duration keepaliveInterval, Clock clock) {
+    public RegistrarMaintenance(
+            LocationTable table,
+            LocationWriter writer,
+            RegistrarTimer timer,
+            NatKeepalive keepalive,
+            Duration pruneInterval,
+            Duration keepaliveInterval,
+            Clock clock) {
         this.table = table;
         this.writer = writer;
         this.timer = timer;

@@ -25,16 +25,22 @@ public class RegistrarMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("tandem.registrar.bindings", table, t -> t.all().size())
-                .description("Unexpired registrations").register(registry);
+                .description("Unexpired registrations")
+                .register(registry);
         Gauge.builder("tandem.registrar.write.queue", writer, LocationWriter::queued)
-                .description("Registrations waiting for their database write").register(registry);
+                .description("Registrations waiting for their database write")
+                .register(registry);
         Gauge.builder("tandem.registrar.journal.unflushed", writer, LocationWriter::unflushed)
-                .description("Registrations in the journal that the database does not have yet").register(registry);
+                .description("Registrations in the journal that the database does not have yet")
+                .register(registry);
         FunctionCounter.builder("tandem.registrar.write.rejected", writer, LocationWriter::rejectedCount)
-                .description("REGISTERs shed with 503 because the write queue was full").register(registry);
+                .description("REGISTERs shed with 503 because the write queue was full")
+                .register(registry);
         FunctionCounter.builder("tandem.registrar.write.commits", writer, LocationWriter::commitCount)
-                .description("Database transactions committed by the location writer").register(registry);
+                .description("Database transactions committed by the location writer")
+                .register(registry);
         Gauge.builder("tandem.security.bans", bans, b -> b.current().size())
-                .description("Source addresses currently banned").register(registry);
+                .description("Source addresses currently banned")
+                .register(registry);
     }
 }

@@ -35,18 +35,42 @@ public class RegistrationStore {
             for (Binding b : upserts) {
                 String key = ContactKey.digest(ContactKey.of(b.contactUri()));
                 // a refresh (the common case) is one UPDATE; a new contact falls through to INSERT
-                int updated = jdbc.sql("UPDATE registration SET contact_uri = ?, call_id = ?, cseq = ?, expires_at = ?, "
-                                + "q_value = ?, source_address = ?, source_port = ?, transport = ?, user_agent = ?, "
-                                + "instance_id = ?, reg_id = ?, registered_at = ? WHERE aor = ? AND contact_key = ?")
-                        .params(b.contactUri(), cut(b.callId(), 255), b.cseq(), Timestamp.from(b.expiresAt()), b.q(),
-                                b.sourceAddress(), b.sourcePort(), b.transport(), cut(b.userAgent(), 255),
-                                cut(b.instanceId(), 255), b.regId(), Timestamp.from(b.registeredAt()), aor, key)
+                int updated = jdbc.sql(
+                                "UPDATE registration SET contact_uri = ?, call_id = ?, cseq = ?, expires_at = ?, "
+                                        + "q_value = ?, source_address = ?, source_port = ?, transport = ?, user_agent = ?, "
+                                        + "instance_id = ?, reg_id = ?, registered_at = ? WHERE aor = ? AND contact_key = ?")
+                        .params(
+                                b.contactUri(),
+                                cut(b.callId(), 255),
+                                b.cseq(),
+                                Timestamp.from(b.expiresAt()),
+                                b.q(),
+                                b.sourceAddress(),
+                                b.sourcePort(),
+                                b.transport(),
+                                cut(b.userAgent(), 255),
+                                cut(b.instanceId(), 255),
+                                b.regId(),
+                                Timestamp.from(b.registeredAt()),
+                                aor,
+                                key)
                         .update();
                 if (updated > 0) continue;
                 jdbc.sql("INSERT INTO registration (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(aor, b.contactUri(), key, cut(b.callId(), 255), b.cseq(),
-                                Timestamp.from(b.expiresAt()), b.q(), b.sourceAddress(), b.sourcePort(),
-                                b.transport(), cut(b.userAgent(), 255), cut(b.instanceId(), 255), b.regId(),
+                        .params(
+                                aor,
+                                b.contactUri(),
+                                key,
+                                cut(b.callId(), 255),
+                                b.cseq(),
+                                Timestamp.from(b.expiresAt()),
+                                b.q(),
+                                b.sourceAddress(),
+                                b.sourcePort(),
+                                b.transport(),
+                                cut(b.userAgent(), 255),
+                                cut(b.instanceId(), 255),
+                                b.regId(),
                                 Timestamp.from(b.registeredAt()))
                         .update();
             }
@@ -55,16 +79,21 @@ public class RegistrationStore {
 
     private void delete(String aor, String key) {
         jdbc.sql("DELETE FROM registration WHERE aor = ? AND contact_key = ?")
-                .params(aor, ContactKey.digest(key)).update();
+                .params(aor, ContactKey.digest(key))
+                .update();
     }
 
     List<Binding> load(String aor) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM registration WHERE aor = ?").param(aor)
-                .query((rs, n) -> row(rs)).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM registration WHERE aor = ?")
+                .param(aor)
+                .query((rs, n) -> row(rs))
+                .list();
     }
 
     List<Binding> loadAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM registration").query((rs, n) -> row(rs)).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM registration")
+                .query((rs, n) -> row(rs))
+                .list();
     }
 
     void deleteAor(String aor) {
@@ -72,14 +101,25 @@ public class RegistrationStore {
     }
 
     int deleteExpired(Instant now) {
-        return jdbc.sql("DELETE FROM registration WHERE expires_at <= ?").param(Timestamp.from(now)).update();
+        return jdbc.sql("DELETE FROM registration WHERE expires_at <= ?")
+                .param(Timestamp.from(now))
+                .update();
     }
 
     private static Binding row(ResultSet rs) throws SQLException {
-        return new Binding(rs.getString("aor"), rs.getString("contact_uri"), rs.getString("call_id"),
-                rs.getLong("cseq"), rs.getTimestamp("expires_at").toInstant(), rs.getInt("q_value"),
-                rs.getString("source_address"), rs.getInt("source_port"), rs.getString("transport"),
-                rs.getString("user_agent"), rs.getString("instance_id"), rs.getInt("reg_id"),
+        return new Binding(
+                rs.getString("aor"),
+                rs.getString("contact_uri"),
+                rs.getString("call_id"),
+                rs.getLong("cseq"),
+                rs.getTimestamp("expires_at").toInstant(),
+                rs.getInt("q_value"),
+                rs.getString("source_address"),
+                rs.getInt("source_port"),
+                rs.getString("transport"),
+                rs.getString("user_agent"),
+                rs.getString("instance_id"),
+                rs.getInt("reg_id"),
                 rs.getTimestamp("registered_at").toInstant());
     }
 

@@ -14,8 +14,7 @@ public final class BanScope {
 
     private static final String SLASH_64 = "/64";
 
-    private BanScope() {
-    }
+    private BanScope() {}
 
     /** The scope of {@code address}: "192.0.2.1", "2001:db8:0:1::/64"; a /64 given as such is kept. */
     public static String of(String address) {

@@ -83,7 +83,9 @@ public class ConsoleUnlock {
             Files.deleteIfExists(file);
             for (String line : lines) apply(line.strip());
         } catch (IOException | RuntimeException e) {
-            log.warn("{}: cannot act on it ({}); write one login name or IP address a line, then try again", file,
+            log.warn(
+                    "{}: cannot act on it ({}); write one login name or IP address a line, then try again",
+                    file,
                     e.getMessage());
             try {
                 Files.deleteIfExists(file);
@@ -103,15 +105,20 @@ public class ConsoleUnlock {
         if (!attrs.isRegularFile()) throw new IOException("not a regular file (a link or a directory)");
         if (attrs.size() > MAX_BYTES) throw new IOException("larger than " + MAX_BYTES + " bytes");
         try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             InputStream in = Channels.newInputStream(ch)) {
-            return new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8).lines().toList();
+                InputStream in = Channels.newInputStream(ch)) {
+            return new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
     }
 
     private void apply(String line) {
         if (line.isEmpty() || line.startsWith("#")) return;
         if ("*".equals(line)) {
-            List<String> names = lockouts.current().stream().map(AccountLockout::account).distinct().toList();
+            List<String> names = lockouts.current().stream()
+                    .map(AccountLockout::account)
+                    .distinct()
+                    .toList();
             names.forEach(lockouts::unlock);
             log.info("Console ({}): unlocked every login: {}", file, names);
             return;
@@ -122,8 +129,10 @@ public class ConsoleUnlock {
             return;
         }
         boolean unlocked = lockouts.unlock(line);
-        log.info("Console ({}): {}", file, unlocked ? "unlocked login '" + line + "'" : "login '" + line
-                + "' was not locked");
+        log.info(
+                "Console ({}): {}",
+                file,
+                unlocked ? "unlocked login '" + line + "'" : "login '" + line + "' was not locked");
     }
 
     private static boolean isAddress(String line) {

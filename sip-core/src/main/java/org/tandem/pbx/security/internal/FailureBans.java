@@ -49,8 +49,7 @@ public class FailureBans implements BanRegistry, InboundFilter {
     /** Every so many recorded failures, forget addresses whose failures all left the window. */
     private static final int SWEEP_EVERY = 1024;
 
-    private record Failure(Instant at, String what) {
-    }
+    private record Failure(Instant at, String what) {}
 
     private final SecurityProperties props;
     private final Clock clock;
@@ -63,9 +62,13 @@ public class FailureBans implements BanRegistry, InboundFilter {
     private final AtomicInteger sinceSweep = new AtomicInteger();
 
     @Autowired
-    public FailureBans(SecurityProperties props, RateLimitProperties rateLimit, ObjectProvider<Clock> clock,
-                       ObjectProvider<AllowList> stored, ObjectProvider<NeverBanned> neverBanned,
-                       ObjectProvider<LocalAddresses> local) {
+    public FailureBans(
+            SecurityProperties props,
+            RateLimitProperties rateLimit,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<AllowList> stored,
+            ObjectProvider<NeverBanned> neverBanned,
+            ObjectProvider<LocalAddresses> local) {
         this(props, rateLimit, clock.getIfAvailable(Clock::systemUTC), neverBanned, local);
         stored.ifAvailable(a -> allowOnly(a.entries()));
     }
@@ -74,8 +77,12 @@ public class FailureBans implements BanRegistry, InboundFilter {
         this(props, RateLimitProperties.defaults(), clock, null, null);
     }
 
-    public FailureBans(SecurityProperties props, RateLimitProperties rateLimit, Clock clock,
-                       ObjectProvider<NeverBanned> neverBanned, ObjectProvider<LocalAddresses> local) {
+    public FailureBans(
+            SecurityProperties props,
+            RateLimitProperties rateLimit,
+            Clock clock,
+            ObjectProvider<NeverBanned> neverBanned,
+            ObjectProvider<LocalAddresses> local) {
         this.props = props;
         this.clock = clock;
         this.rates = new RequestRates(rateLimit);
@@ -105,12 +112,16 @@ public class FailureBans implements BanRegistry, InboundFilter {
             return true;
         }
         if (v == RequestRates.Verdict.STILL_OVER) return false;
-        String what = rates.props().maxRequests() + " unauthenticated SIP requests within " + rates.props().window()
-                + " over " + transport + " (rate limit)";
+        String what = rates.props().maxRequests() + " unauthenticated SIP requests within "
+                + rates.props().window() + " over " + transport + " (rate limit)";
         if ("udp".equalsIgnoreCase(transport)) {
             // RFC 768 has no handshake: the source may be spoofed, so this never bans (finding 5); drop for the window
-            log.warn("Dropping SIP requests from {} for the rest of {}: more than {}; not banned, as a UDP source "
-                    + "can be spoofed", scope, rates.props().window(), what);
+            log.warn(
+                    "Dropping SIP requests from {} for the rest of {}: more than {}; not banned, as a UDP source "
+                            + "can be spoofed",
+                    scope,
+                    rates.props().window(),
+                    what);
         } else {
             ban(scope, Instant.ofEpochMilli(clock.millis()), "more than " + what, rates.countNow(scope));
         }
@@ -144,8 +155,9 @@ public class FailureBans implements BanRegistry, InboundFilter {
         int count = reasons.values().stream().mapToInt(Integer::intValue).sum();
         if (count >= props.maxFailures()) {
             String why = count + " authentication failures within " + props.failureWindow() + ": "
-                    + reasons.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + "x)")
-                    .collect(Collectors.joining(", "));
+                    + reasons.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue() + "x)")
+                            .collect(Collectors.joining(", "));
             ban(scope, now, why, count);
             failures.remove(scope);
         }
@@ -158,8 +170,12 @@ public class FailureBans implements BanRegistry, InboundFilter {
     private void ban(String scope, Instant now, String why, int count) {
         Ban ban = new Ban(scope, now, now.plus(props.banTime()), why, count);
         if (bans.put(scope, ban) == null) {
-            log.warn("Banned {} until {} after {}; unban it through the API or add it to the allow-list (Security "
-                    + "page)", scope, ban.until(), why);
+            log.warn(
+                    "Banned {} until {} after {}; unban it through the API or add it to the allow-list (Security "
+                            + "page)",
+                    scope,
+                    ban.until(),
+                    why);
         }
     }
 
@@ -177,7 +193,8 @@ public class FailureBans implements BanRegistry, InboundFilter {
             if (allowed(address)) return false;
             String exempt = exemption(address);
             if (exempt == null) return true;
-            if (scope.equals(address) && bans.remove(scope, ban)) log.info("Unbanned {}: it is the {} now", scope, exempt);
+            if (scope.equals(address) && bans.remove(scope, ban))
+                log.info("Unbanned {}: it is the {} now", scope, exempt);
             return false;
         }
         bans.remove(scope, ban);
@@ -188,7 +205,9 @@ public class FailureBans implements BanRegistry, InboundFilter {
     public List<Ban> current() {
         Instant now = clock.instant();
         bans.values().removeIf(b -> !b.until().isAfter(now));
-        return bans.values().stream().sorted(Comparator.comparing(Ban::bannedAt)).toList();
+        return bans.values().stream()
+                .sorted(Comparator.comparing(Ban::bannedAt))
+                .toList();
     }
 
     /** {@code address} may be the banned address, its /64 as listed, or any address inside that /64. */

@@ -25,8 +25,7 @@ final class RequestRates {
         STILL_OVER
     }
 
-    private record Window(long startMs, int count) {
-    }
+    private record Window(long startMs, int count) {}
 
     private final RateLimitProperties props;
     private final long windowMs;
@@ -36,10 +35,16 @@ final class RequestRates {
     RequestRates(RateLimitProperties props) {
         this.props = props;
         this.windowMs = props.window().toMillis();
-        this.windows = Caffeine.newBuilder().maximumSize(100_000).executor(Runnable::run)
-                .expireAfterWrite(props.window().multipliedBy(2)).build();
-        this.known = Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run)
-                .expireAfterWrite(KNOWN_FOR).build();
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .executor(Runnable::run)
+                .expireAfterWrite(props.window().multipliedBy(2))
+                .build();
+        this.known = Caffeine.newBuilder()
+                .maximumSize(50_000)
+                .executor(Runnable::run)
+                .expireAfterWrite(KNOWN_FOR)
+                .build();
     }
 
     boolean enabled() {
@@ -60,8 +65,12 @@ final class RequestRates {
     }
 
     Verdict count(String scope, long nowMs) {
-        Window w = windows.asMap().compute(scope, (k, old) -> old == null || nowMs - old.startMs() >= windowMs
-                ? new Window(nowMs, 1) : new Window(old.startMs(), old.count() + 1));
+        Window w = windows.asMap()
+                .compute(
+                        scope,
+                        (k, old) -> old == null || nowMs - old.startMs() >= windowMs
+                                ? new Window(nowMs, 1)
+                                : new Window(old.startMs(), old.count() + 1));
         int over = w.count() - props.maxRequests();
         if (over <= 0) return Verdict.PASS;
         return over == 1 ? Verdict.OVER : Verdict.STILL_OVER;

@@ -8,5 +8,4 @@ import org.tandem.pbx.security.SecurityProperties;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SecurityProperties.class, LockoutProperties.class, RateLimitProperties.class})
-class SecurityConfiguration {
-}
+class SecurityConfiguration {}

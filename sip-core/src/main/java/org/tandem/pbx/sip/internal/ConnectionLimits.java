@@ -48,8 +48,9 @@ final class ConnectionLimits {
             decrement(source, fromSource);
             String why = mine > props.maxPerSource()
                     ? (mine - 1) + " connections from that address are open (tandem.sip.connections.max-per-source="
-                    + props.maxPerSource() + ")"
-                    : (all - 1) + " SIP connections are open (tandem.sip.connections.max-total=" + props.maxTotal() + ")";
+                            + props.maxPerSource() + ")"
+                    : (all - 1) + " SIP connections are open (tandem.sip.connections.max-total=" + props.maxTotal()
+                            + ")";
             logRefusal(source, transport, why);
             return null;
         }
@@ -82,9 +83,13 @@ final class ConnectionLimits {
             ConnectionOrientedMessageChannel channel = slot.channel();
             if (slot.sawMessage() || channel == null || now - slot.acceptedAt() < deadline) continue;
             if (firstOfTheMinute(lastSilentLog, slot.source(), now)) {
-                log.info("SIP {} connection from {} closed: no SIP message within {} s of connecting "
-                        + "(tandem.sip.connections.first-message-timeout); further ones from that address are logged "
-                        + "once a minute", slot.transport(), slot.source().getHostAddress(), deadline / 1000);
+                log.info(
+                        "SIP {} connection from {} closed: no SIP message within {} s of connecting "
+                                + "(tandem.sip.connections.first-message-timeout); further ones from that address are logged "
+                                + "once a minute",
+                        slot.transport(),
+                        slot.source().getHostAddress(),
+                        deadline / 1000);
             }
             try {
                 channel.close();
@@ -136,7 +141,10 @@ final class ConnectionLimits {
 
     private void logRefusal(InetAddress source, String transport, String why) {
         if (!firstOfTheMinute(lastRefusalLog, source, System.currentTimeMillis())) return;
-        log.warn("SIP {} connection from {} refused: {}; further refusals of that address are logged once a minute",
-                transport, source.getHostAddress(), why);
+        log.warn(
+                "SIP {} connection from {} refused: {}; further refusals of that address are logged once a minute",
+                transport,
+                source.getHostAddress(),
+                why);
     }
 }

@@ -27,8 +27,10 @@ final class FramedDelivery implements StreamFraming.Sink {
         this.channel = channel;
         this.slot = slot;
         this.refused = refused;
-        this.framing = new StreamFraming(channel.getSIPStack().getMaxMessageSize() > 0
-                ? channel.getSIPStack().getMaxMessageSize() : 65_535);
+        this.framing = new StreamFraming(
+                channel.getSIPStack().getMaxMessageSize() > 0
+                        ? channel.getSIPStack().getMaxMessageSize()
+                        : 65_535);
         this.parser = channel.getSIPStack().getMessageParserFactory().createMessageParser(channel.getSIPStack());
         if (slot != null) slot.attach(channel);
     }
@@ -38,12 +40,20 @@ final class FramedDelivery implements StreamFraming.Sink {
         try {
             framing.feed(bytes, this);
         } catch (StreamFraming.FramingException e) {
-            log.info("SIP {} connection from {}:{} closed: {}", channel.getTransport(), channel.getPeerAddress(),
-                    channel.getPeerPort(), e.getMessage());
+            log.info(
+                    "SIP {} connection from {}:{} closed: {}",
+                    channel.getTransport(),
+                    channel.getPeerAddress(),
+                    channel.getPeerPort(),
+                    e.getMessage());
             channel.close();
         } catch (Exception e) {
-            log.warn("SIP {} connection from {}:{}: message not processed", channel.getTransport(),
-                    channel.getPeerAddress(), channel.getPeerPort(), e);
+            log.warn(
+                    "SIP {} connection from {}:{}: message not processed",
+                    channel.getTransport(),
+                    channel.getPeerAddress(),
+                    channel.getPeerPort(),
+                    e);
         }
     }
 
@@ -61,8 +71,12 @@ final class FramedDelivery implements StreamFraming.Sink {
         try {
             channel.processMessage(parsed);
         } catch (Exception e) {
-            log.warn("SIP {} message from {}:{} not processed", channel.getTransport(), channel.getPeerAddress(),
-                    channel.getPeerPort(), e);
+            log.warn(
+                    "SIP {} message from {}:{} not processed",
+                    channel.getTransport(),
+                    channel.getPeerAddress(),
+                    channel.getPeerPort(),
+                    e);
         }
     }
 

@@ -33,7 +33,8 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
     public static void configure(Properties stackProperties, SipConnectionProperties limits) {
         stackProperties.setProperty(PREFIX + "max-total", Integer.toString(limits.maxTotal()));
         stackProperties.setProperty(PREFIX + "max-per-source", Integer.toString(limits.maxPerSource()));
-        stackProperties.setProperty(PREFIX + "first-message-timeout-ms",
+        stackProperties.setProperty(
+                PREFIX + "first-message-timeout-ms",
                 Long.toString(limits.firstMessageTimeout().toMillis()));
     }
 
@@ -54,14 +55,13 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
      * @return the flow to feed with the connection's messages; null when the connection limits refuse it or the
      *         processor is not a WebSocket one (the caller closes the connection)
      */
-    public static WebSocketFlow openWebSocket(MessageProcessor processor,
-                                                                 WebSocketConnection connection) {
+    public static WebSocketFlow openWebSocket(MessageProcessor processor, WebSocketConnection connection) {
         return processor instanceof WebSocketProcessor ws ? ws.open(connection) : null;
     }
 
     @Override
-    public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
-                                                   String transport) throws IOException {
+    public MessageProcessor createMessageProcessor(
+            SIPTransactionStack stack, InetAddress address, int port, String transport) throws IOException {
         if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
             return new GuardedTcpProcessor(address, stack, port, limits(stack));
         }
@@ -85,7 +85,8 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
                     Integer.parseInt(p.getProperty(PREFIX + "max-total", "0")),
                     Integer.parseInt(p.getProperty(PREFIX + "max-per-source", "0")),
                     Duration.ofMillis(Long.parseLong(p.getProperty(PREFIX + "first-message-timeout-ms", "0"))),
-                    null, null));
+                    null,
+                    null));
         }
         return limits;
     }

@@ -18,8 +18,8 @@ final class GuardedTcpProcessor extends NioTcpMessageProcessor {
     GuardedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port, ConnectionLimits limits) {
         super(address, stack, port);
         this.limits = limits;
-        this.outbound = new OutboundChannels(messageChannels, transport, this,
-                (name, host, target) -> new GuardedTcpChannel(this, host, target));
+        this.outbound = new OutboundChannels(
+                messageChannels, transport, this, (name, host, target) -> new GuardedTcpChannel(this, host, target));
     }
 
     /** A connection to a trunk or to an address with no connection yet: ours, not jain-sip's stock channel. */

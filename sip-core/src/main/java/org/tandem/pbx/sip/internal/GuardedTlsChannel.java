@@ -44,8 +44,11 @@ final class GuardedTlsChannel extends NioTlsMessageChannel {
         if (!completed || serverIdentity == null) return;
         String refusal = ServerIdentityCheck.refusal(this, serverIdentity);
         if (refusal == null) return;
-        log.warn("TLS connection to {} closed: {} (RFC 5922 §7.2). Check the trunk's host name: it must be a name in "
-                + "the provider's certificate", serverIdentity, refusal);
+        log.warn(
+                "TLS connection to {} closed: {} (RFC 5922 §7.2). Check the trunk's host name: it must be a name in "
+                        + "the provider's certificate",
+                serverIdentity,
+                refusal);
         close();
     }
 

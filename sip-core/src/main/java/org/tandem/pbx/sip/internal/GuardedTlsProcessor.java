@@ -19,7 +19,10 @@ final class GuardedTlsProcessor extends NioTlsMessageProcessor {
     GuardedTlsProcessor(InetAddress address, SIPTransactionStack stack, int port, ConnectionLimits limits) {
         super(address, stack, port);
         this.limits = limits;
-        this.outbound = new OutboundChannels(messageChannels, transport, this,
+        this.outbound = new OutboundChannels(
+                messageChannels,
+                transport,
+                this,
                 (name, host, target) -> new GuardedTlsChannel(this, name, host, target));
     }
 

@@ -17,8 +17,7 @@ final class NoDelay {
 
     private static final Logger log = LoggerFactory.getLogger(NoDelay.class);
 
-    private NoDelay() {
-    }
+    private NoDelay() {}
 
     static void set(SocketChannel socket) {
         if (socket == null) return;

@@ -3,8 +3,8 @@ package org.tandem.pbx.sip.internal;
 import gov.nist.core.HostPort;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.MessageChannel;
-import java.io.IOException;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -28,7 +28,8 @@ final class OutboundChannels {
     private final Opener opener;
 
     /** @param lock the processor itself: jain-sip removes closed channels from the cache under its monitor */
-    OutboundChannels(Map<String, ConnectionOrientedMessageChannel> cache, String transport, Object lock, Opener opener) {
+    OutboundChannels(
+            Map<String, ConnectionOrientedMessageChannel> cache, String transport, Object lock, Opener opener) {
         this.cache = cache;
         this.transport = transport;
         this.lock = lock;
@@ -36,7 +37,10 @@ final class OutboundChannels {
     }
 
     MessageChannel to(HostPort target) throws IOException {
-        return to(MessageChannel.getKey(target, transport), target.getHost().getHostname(), target.getInetAddress(),
+        return to(
+                MessageChannel.getKey(target, transport),
+                target.getHost().getHostname(),
+                target.getInetAddress(),
                 target.getPort());
     }
 
@@ -56,7 +60,9 @@ final class OutboundChannels {
         } catch (UnknownHostException e) {
             return false;
         }
-        return channel instanceof NioTcpMessageChannel c && c.getSocketChannel() != null && c.getSocketChannel().isOpen();
+        return channel instanceof NioTcpMessageChannel c
+                && c.getSocketChannel() != null
+                && c.getSocketChannel().isOpen();
     }
 
     private MessageChannel to(String key, String name, InetAddress host, int port) throws IOException {

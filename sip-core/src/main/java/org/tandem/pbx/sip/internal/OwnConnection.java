@@ -15,11 +15,14 @@ import java.nio.channels.SocketChannel;
  */
 final class OwnConnection {
 
-    private OwnConnection() {
-    }
+    private OwnConnection() {}
 
     static boolean carries(SocketChannel socket, InetAddress peer, int peerPort, InetAddress target, int targetPort) {
-        return socket != null && socket.isOpen() && socket.isConnected()
-                && peer != null && peer.equals(target) && peerPort == targetPort;
+        return socket != null
+                && socket.isOpen()
+                && socket.isConnected()
+                && peer != null
+                && peer.equals(target)
+                && peerPort == targetPort;
     }
 }

@@ -10,13 +10,12 @@ import java.nio.channels.SocketChannel;
  */
 final class Refusal {
 
-    private Refusal() {
-    }
+    private Refusal() {}
 
     static void close(SocketChannel client) {
         try {
             client.shutdownOutput(); // the peer sees the connection end now
-            client.shutdownInput();  // and our selector reads end-of-stream: the stack closes it
+            client.shutdownInput(); // and our selector reads end-of-stream: the stack closes it
         } catch (IOException e) {
             try {
                 client.close();

@@ -22,8 +22,7 @@ final class ServerIdentityCheck {
     private static final Field STATE_MACHINE = field(NioTlsMessageChannel.class, "sslStateMachine");
     private static final Field ENGINE = field(STATE_MACHINE.getType(), "sslEngine");
 
-    private ServerIdentityCheck() {
-    }
+    private ServerIdentityCheck() {}
 
     /** Why the peer of {@code channel}'s finished handshake is not {@code host}, or null when it is. */
     static String refusal(NioTlsMessageChannel channel, String host) {

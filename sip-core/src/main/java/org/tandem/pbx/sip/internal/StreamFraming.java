@@ -153,8 +153,8 @@ final class StreamFraming {
 
     private void append(byte[] bytes) {
         if (length + bytes.length > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(length + bytes.length, Math.min(2 * buffer.length + 256,
-                    maxMessageSize + 8192)));
+            buffer = Arrays.copyOf(
+                    buffer, Math.max(length + bytes.length, Math.min(2 * buffer.length + 256, maxMessageSize + 8192)));
         }
         System.arraycopy(bytes, 0, buffer, length, bytes.length);
         length += bytes.length;

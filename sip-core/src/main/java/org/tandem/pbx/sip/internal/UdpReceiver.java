@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -45,7 +45,8 @@ final class UdpReceiver extends UDPMessageProcessor {
         try {
             Method m = UDPMessageChannel.class.getDeclaredMethod("processIncomingDataPacket", DatagramPacket.class);
             m.setAccessible(true);
-            return MethodHandles.lookup().unreflect(m)
+            return MethodHandles.lookup()
+                    .unreflect(m)
                     .asType(MethodType.methodType(void.class, UDPMessageChannel.class, DatagramPacket.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException(
@@ -73,7 +74,7 @@ final class UdpReceiver extends UDPMessageProcessor {
     public void run() {
         // a channel without a thread of its own (jain-sip's constructor for one peer); every datagram goes through its
         // parser in turn, as jain-sip's queue thread did with one channel; stop() closes it with the others
-        UDPMessageChannel channel = new UDPMessageChannel(getIpAddress(), getPort(), sipStack, this) { };
+        UDPMessageChannel channel = new UDPMessageChannel(getIpAddress(), getPort(), sipStack, this) {};
         messageChannels = new LinkedList<>();
         messageChannels.add(channel);
         byte[] buffer = new byte[getMaximumMessageSize()];

@@ -68,7 +68,11 @@ final class WebSocketChannel extends ConnectionOrientedMessageChannel implements
         try {
             parsed = parser.parseSIPMessage(message, true, false, this);
         } catch (ParseException e) {
-            log.info("SIP {} message from {}:{} not parsed: {}", getTransport(), getPeerAddress(), peerPort,
+            log.info(
+                    "SIP {} message from {}:{} not parsed: {}",
+                    getTransport(),
+                    getPeerAddress(),
+                    peerPort,
                     e.getMessage());
             return;
         }
@@ -98,11 +102,16 @@ final class WebSocketChannel extends ConnectionOrientedMessageChannel implements
 
     @Override
     protected void sendMessage(byte[] message, boolean retry) throws IOException {
-        if (closed.get()) throw new IOException(getTransport() + " connection to " + getPeerAddress() + ":" + peerPort + " is closed");
+        if (closed.get())
+            throw new IOException(
+                    getTransport() + " connection to " + getPeerAddress() + ":" + peerPort + " is closed");
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(message)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(message))
+                    .toString();
             connection.sendText(text);
         } catch (CharacterCodingException binaryBody) {
             connection.sendBinary(message);
@@ -159,11 +168,15 @@ final class WebSocketChannel extends ConnectionOrientedMessageChannel implements
     @Override
     public void handleException(ParseException e, SIPMessage message, Class headerClass, String header, String text)
             throws ParseException {
-        if (headerClass != null && (headerClass.equals(From.class) || headerClass.equals(To.class)
-                || headerClass.equals(CSeq.class) || headerClass.equals(Via.class) || headerClass.equals(CallID.class)
-                || headerClass.equals(ContentLength.class)
-                || headerClass.equals(RequestLine.class)
-                || headerClass.equals(StatusLine.class))) {
+        if (headerClass != null
+                && (headerClass.equals(From.class)
+                        || headerClass.equals(To.class)
+                        || headerClass.equals(CSeq.class)
+                        || headerClass.equals(Via.class)
+                        || headerClass.equals(CallID.class)
+                        || headerClass.equals(ContentLength.class)
+                        || headerClass.equals(RequestLine.class)
+                        || headerClass.equals(StatusLine.class))) {
             throw e;
         }
     }

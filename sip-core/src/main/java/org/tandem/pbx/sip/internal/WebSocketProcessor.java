@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sip.ListeningPoint;
 import org.tandem.pbx.sip.SipWebSocketPorts;
 import org.tandem.pbx.sip.WebSocketConnection;
 
@@ -30,8 +29,8 @@ final class WebSocketProcessor extends MessageProcessor {
     private final ConnectionLimits limits;
     private final Map<String, WebSocketChannel> channels = new ConcurrentHashMap<>();
 
-    WebSocketProcessor(InetAddress address, SIPTransactionStack stack, int port, String transport,
-                       ConnectionLimits limits) {
+    WebSocketProcessor(
+            InetAddress address, SIPTransactionStack stack, int port, String transport, ConnectionLimits limits) {
         super(address, port, transport.toUpperCase(Locale.ROOT), stack);
         this.limits = limits;
     }

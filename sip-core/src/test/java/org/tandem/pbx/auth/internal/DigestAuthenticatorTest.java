@@ -26,15 +26,25 @@ import org.tandem.pbx.testsupport.SipText;
 class DigestAuthenticatorTest {
 
     static final String REALM = "tandem.test";
-    static final org.tandem.pbx.sip.LocalAddresses LOCAL = new org.tandem.pbx.sip.LocalAddresses(REALM,
-            new org.tandem.pbx.sip.SipProperties("192.0.2.1", "", 5060, 0, null, null, 0, 0, 0, null, null), "192.0.2.1");
+    static final org.tandem.pbx.sip.LocalAddresses LOCAL = new org.tandem.pbx.sip.LocalAddresses(
+            REALM,
+            new org.tandem.pbx.sip.SipProperties("192.0.2.1", "", 5060, 0, null, null, 0, 0, 0, null, null),
+            "192.0.2.1");
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     final OfflineSipTransports sip = new OfflineSipTransports();
-    final FailureBans bans = new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15),
-            List.of()), clock);
-    final DigestAuthenticator auth = new DigestAuthenticator(() -> REALM, new DigestProperties(null, null, null),
-            u -> Optional.ofNullable(Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)), sip,
-            new SipResponder(sip), bans, clock, new byte[32], LOCAL::isLocal);
+    final FailureBans bans =
+            new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15), List.of()), clock);
+    final DigestAuthenticator auth = new DigestAuthenticator(
+            () -> REALM,
+            new DigestProperties(null, null, null),
+            u -> Optional.ofNullable(
+                    Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)),
+            sip,
+            new SipResponder(sip),
+            bans,
+            clock,
+            new byte[32],
+            LOCAL::isLocal);
 
     static final String LINPHONE = "Linphone-Desktop/5.2.6 (debian) Linphone-SDK/5.3.97 (belle-sip/5.3.97)";
     static final String BARESIP = "baresip v1.0.0 (x86_64/linux)";
@@ -72,12 +82,20 @@ class DigestAuthenticatorTest {
 
     /** A challenge with both algorithms: the client is one known to handle SHA-256. */
     SipText challengeFor(String user) {
-        return new SipText(rejected(auth.authenticateRegister(inbound(register(user, null, LINPHONE)))).toString());
+        return new SipText(rejected(auth.authenticateRegister(inbound(register(user, null, LINPHONE))))
+                .toString());
     }
 
     String answer(SipText challenge, String alg, String user, String password, int nc) {
-        return DigestAnswer.authorization(DigestAnswer.challenge(challenge, "WWW-Authenticate", alg), alg, user,
-                password, "REGISTER", "sip:tandem.test", nc, "cnonce1");
+        return DigestAnswer.authorization(
+                DigestAnswer.challenge(challenge, "WWW-Authenticate", alg),
+                alg,
+                user,
+                password,
+                "REGISTER",
+                "sip:tandem.test",
+                nc,
+                "cnonce1");
     }
 
     /** Nonces differ per challenge by design; the user name is the only other difference sent. */
@@ -87,13 +105,18 @@ class DigestAuthenticatorTest {
 
     @Test
     void challengeOffersSha256ThenMd5WithQopAuthToAClientKnownToHandleIt() {
-        SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null, LINPHONE)))).toString());
+        SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null, LINPHONE))))
+                .toString());
         assertThat(c.status()).isEqualTo(401);
         List<String> h = c.headers("WWW-Authenticate");
         assertThat(h).hasSize(2);
-        assertThat(DigestAnswer.params(h.get(0))).containsEntry("algorithm", "SHA-256").containsEntry("qop", "auth")
-                .containsEntry("realm", REALM).doesNotContainKey("stale");
-        assertThat(DigestAnswer.params(h.get(1))).containsEntry("algorithm", "MD5")
+        assertThat(DigestAnswer.params(h.get(0)))
+                .containsEntry("algorithm", "SHA-256")
+                .containsEntry("qop", "auth")
+                .containsEntry("realm", REALM)
+                .doesNotContainKey("stale");
+        assertThat(DigestAnswer.params(h.get(1)))
+                .containsEntry("algorithm", "MD5")
                 .containsEntry("nonce", DigestAnswer.params(h.get(0)).get("nonce"));
         assertThat(h.get(0)).contains("qop=\"auth\"");
     }
@@ -104,19 +127,31 @@ class DigestAuthenticatorTest {
      */
     @Test
     void otherClientsAreChallengedWithMd5Alone() {
-        for (String ua : java.util.Arrays.asList(BARESIP, "Yealink SIP-T46S 66.86.0.15", "Linphone/4.2.1 (belle-sip/1.6.3)",
-                null)) {
-            SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null, ua)))).toString());
-            assertThat(c.headers("WWW-Authenticate")).as(String.valueOf(ua)).singleElement()
+        for (String ua : java.util.Arrays.asList(
+                BARESIP, "Yealink SIP-T46S 66.86.0.15", "Linphone/4.2.1 (belle-sip/1.6.3)", null)) {
+            SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null, ua))))
+                    .toString());
+            assertThat(c.headers("WWW-Authenticate"))
+                    .as(String.valueOf(ua))
+                    .singleElement()
                     .satisfies(h -> assertThat(DigestAnswer.params(h)).containsEntry("algorithm", "MD5"));
         }
     }
 
     @Test
     void onlyMd5ConfiguredMeansMd5ForEveryone() {
-        DigestAuthenticator md5Only = new DigestAuthenticator(() -> REALM, new DigestProperties(null, List.of("MD5"), null),
-                u -> Optional.empty(), sip, new SipResponder(sip), bans, clock, new byte[32], LOCAL::isLocal);
-        SipText c = new SipText(rejected(md5Only.authenticateRegister(inbound(register("101", null, LINPHONE)))).toString());
+        DigestAuthenticator md5Only = new DigestAuthenticator(
+                () -> REALM,
+                new DigestProperties(null, List.of("MD5"), null),
+                u -> Optional.empty(),
+                sip,
+                new SipResponder(sip),
+                bans,
+                clock,
+                new byte[32],
+                LOCAL::isLocal);
+        SipText c = new SipText(rejected(md5Only.authenticateRegister(inbound(register("101", null, LINPHONE))))
+                .toString());
         assertThat(c.headers("WWW-Authenticate")).singleElement().asString().contains("MD5");
     }
 
@@ -127,9 +162,17 @@ class DigestAuthenticatorTest {
     @Test
     void credentialsForAnotherRequestUriAreRefusedWith400() {
         String right = "sip:102@tandem.test";
-        SipText c = new SipText(rejected(auth.authenticateProxied(inbound(invite(right, null)))).toString());
-        String credentials = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5", "101", "s3cret-101", "INVITE", right, 1, "cn");
+        SipText c = new SipText(
+                rejected(auth.authenticateProxied(inbound(invite(right, null)))).toString());
+        String credentials = DigestAnswer.authorization(
+                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5",
+                "101",
+                "s3cret-101",
+                "INVITE",
+                right,
+                1,
+                "cn");
 
         Response r = rejected(auth.authenticateProxied(inbound(invite("sip:0090012345@tandem.test", credentials))));
         assertThat(r.getStatusCode()).isEqualTo(400);
@@ -141,22 +184,53 @@ class DigestAuthenticatorTest {
                 .isEqualTo(new AuthOutcome.Authenticated("101"));
         // a default port and URI parameters written differently are the same resource, and so are two names of
         // this appliance (SIPp writes the registrar's address in the digest-uri of a REGISTER to the domain)
-        String other = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5", "101", "s3cret-101", "INVITE", "sip:102@TANDEM.test:5060", 2, "cn");
+        String other = DigestAnswer.authorization(
+                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5",
+                "101",
+                "s3cret-101",
+                "INVITE",
+                "sip:102@TANDEM.test:5060",
+                2,
+                "cn");
         assertThat(auth.authenticateProxied(inbound(invite(right + ";user=phone", other))))
                 .isEqualTo(new AuthOutcome.Authenticated("101"));
-        String byAddress = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5", "101", "s3cret-101", "INVITE", "sip:102@192.0.2.1:5060", 3, "cn");
+        String byAddress = DigestAnswer.authorization(
+                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5",
+                "101",
+                "s3cret-101",
+                "INVITE",
+                "sip:102@192.0.2.1:5060",
+                3,
+                "cn");
         assertThat(auth.authenticateProxied(inbound(invite(right, byAddress))))
                 .isEqualTo(new AuthOutcome.Authenticated("101"));
-        String serverOnly = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5", "101", "s3cret-101", "INVITE", "sip:192.0.2.1:5060", 5, "cn");
+        String serverOnly = DigestAnswer.authorization(
+                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5",
+                "101",
+                "s3cret-101",
+                "INVITE",
+                "sip:192.0.2.1:5060",
+                5,
+                "cn");
         assertThat(auth.authenticateProxied(inbound(invite(right, serverOnly))))
-                .as("SIPp's digest-uri: the appliance itself").isEqualTo(new AuthOutcome.Authenticated("101"));
+                .as("SIPp's digest-uri: the appliance itself")
+                .isEqualTo(new AuthOutcome.Authenticated("101"));
         // but not the same user at another host
-        String elsewhere = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5", "101", "s3cret-101", "INVITE", "sip:102@provider.example", 4, "cn");
-        assertThat(rejected(auth.authenticateProxied(inbound(invite(right, elsewhere)))).getStatusCode()).isEqualTo(400);
+        String elsewhere = DigestAnswer.authorization(
+                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5",
+                "101",
+                "s3cret-101",
+                "INVITE",
+                "sip:102@provider.example",
+                4,
+                "cn");
+        assertThat(rejected(auth.authenticateProxied(inbound(invite(right, elsewhere))))
+                        .getStatusCode())
+                .isEqualTo(400);
     }
 
     Request invite(String requestUri, String proxyAuthorization) {
@@ -174,8 +248,8 @@ class DigestAuthenticatorTest {
     @Test
     void rightCredentialsAuthenticateWithEitherAlgorithm() {
         for (String alg : List.of("SHA-256", "MD5")) {
-            AuthOutcome o = auth.authenticateRegister(inbound(register("101",
-                    answer(challengeFor("101"), alg, "101", "s3cret-101", 1))));
+            AuthOutcome o = auth.authenticateRegister(
+                    inbound(register("101", answer(challengeFor("101"), alg, "101", "s3cret-101", 1))));
             assertThat(o).isEqualTo(new AuthOutcome.Authenticated("101"));
         }
     }
@@ -186,10 +260,10 @@ class DigestAuthenticatorTest {
         Response unknownChallenge = rejected(auth.authenticateRegister(inbound(register("999", null))));
         assertThat(normalised(unknownChallenge, "999")).isEqualTo(normalised(knownChallenge, "101"));
 
-        Response wrongPassword = rejected(auth.authenticateRegister(inbound(register("101",
-                answer(challengeFor("101"), "MD5", "101", "guess-1", 1)))));
-        Response unknownUser = rejected(auth.authenticateRegister(inbound(register("999",
-                answer(challengeFor("999"), "MD5", "999", "guess-1", 1)))));
+        Response wrongPassword = rejected(auth.authenticateRegister(
+                inbound(register("101", answer(challengeFor("101"), "MD5", "101", "guess-1", 1)))));
+        Response unknownUser = rejected(auth.authenticateRegister(
+                inbound(register("999", answer(challengeFor("999"), "MD5", "999", "guess-1", 1)))));
         assertThat(wrongPassword.getStatusCode()).isEqualTo(401);
         assertThat(normalised(unknownUser, "999")).isEqualTo(normalised(wrongPassword, "101"));
         assertThat(normalised(wrongPassword, "101")).isEqualTo(normalised(knownChallenge, "101"));
@@ -201,7 +275,9 @@ class DigestAuthenticatorTest {
             auth.authenticateRegister(inbound(register("999", answer(challengeFor("999"), "MD5", "999", "x", 1))));
         }
         assertThat(bans.isBanned("192.0.2.7")).isTrue();
-        assertThat(bans.current()).singleElement().satisfies(b -> assertThat(b.reason()).contains("999"));
+        assertThat(bans.current())
+                .singleElement()
+                .satisfies(b -> assertThat(b.reason()).contains("999"));
     }
 
     /**
@@ -214,8 +290,12 @@ class DigestAuthenticatorTest {
         Map<String, String> madeUp = Map.of("realm", REALM, "nonce", "bWFkZS11cC1ieS1hbi1hdHRhY2tlcg");
         for (String transport : List.of("udp", "tcp")) {
             for (int i = 0; i < 10; i++) {
-                Response r = rejected(auth.authenticateRegister(inbound(register("101", DigestAnswer.authorization(
-                        madeUp, "MD5", "101", "guess-" + i, "REGISTER", "sip:tandem.test", 1, "c" + i)), "192.0.2.7",
+                Response r = rejected(auth.authenticateRegister(inbound(
+                        register(
+                                "101",
+                                DigestAnswer.authorization(
+                                        madeUp, "MD5", "101", "guess-" + i, "REGISTER", "sip:tandem.test", 1, "c" + i)),
+                        "192.0.2.7",
                         transport)));
                 assertThat(r.getStatusCode()).isEqualTo(401);
             }
@@ -227,10 +307,13 @@ class DigestAuthenticatorTest {
     @Test
     void aMadeUpNonceGetsTheSameAnswerWhetherThePasswordIsRightOrWrong() {
         Map<String, String> madeUp = Map.of("realm", REALM, "nonce", "bWFkZS11cC1ieS1hbi1hdHRhY2tlcg");
-        Response right = rejected(auth.authenticateRegister(inbound(register("101", DigestAnswer.authorization(
-                madeUp, "MD5", "101", "s3cret-101", "REGISTER", "sip:tandem.test", 1, "c")))));
-        Response wrong = rejected(auth.authenticateRegister(inbound(register("101", DigestAnswer.authorization(
-                madeUp, "MD5", "101", "guess", "REGISTER", "sip:tandem.test", 1, "c")))));
+        Response right = rejected(auth.authenticateRegister(inbound(register(
+                "101",
+                DigestAnswer.authorization(
+                        madeUp, "MD5", "101", "s3cret-101", "REGISTER", "sip:tandem.test", 1, "c")))));
+        Response wrong = rejected(auth.authenticateRegister(inbound(register(
+                "101",
+                DigestAnswer.authorization(madeUp, "MD5", "101", "guess", "REGISTER", "sip:tandem.test", 1, "c")))));
         assertThat(normalised(right, "101")).isEqualTo(normalised(wrong, "101"));
     }
 
@@ -239,8 +322,8 @@ class DigestAuthenticatorTest {
     void aNonceIssuedToAnotherAddressIsNotAFailureThere() {
         for (int i = 0; i < 5; i++) {
             SipText c = challengeFor("101"); // sent to 192.0.2.7
-            auth.authenticateRegister(inbound(register("101", answer(c, "MD5", "101", "guess-" + i, 1)),
-                    "198.51.100.9", "udp"));
+            auth.authenticateRegister(
+                    inbound(register("101", answer(c, "MD5", "101", "guess-" + i, 1)), "198.51.100.9", "udp"));
         }
         assertThat(bans.isBanned("198.51.100.9")).isFalse();
         assertThat(bans.isBanned("192.0.2.7")).isFalse();
@@ -257,7 +340,8 @@ class DigestAuthenticatorTest {
     void expiredNonceWithRightAnswerGetsStaleChallenge() {
         SipText c = challengeFor("101");
         clock.advance(Duration.ofMinutes(6));
-        Response r = rejected(auth.authenticateRegister(inbound(register("101", answer(c, "SHA-256", "101", "s3cret-101", 1)))));
+        Response r = rejected(
+                auth.authenticateRegister(inbound(register("101", answer(c, "SHA-256", "101", "s3cret-101", 1)))));
         assertThat(r.getStatusCode()).isEqualTo(401);
         assertThat(new SipText(r.toString()).headers("WWW-Authenticate")).allMatch(h -> h.contains("stale=true"));
         assertThat(bans.current()).isEmpty();
@@ -266,8 +350,11 @@ class DigestAuthenticatorTest {
     @Test
     void replayedNonceCountIsRefused() {
         String a = answer(challengeFor("101"), "MD5", "101", "s3cret-101", 1);
-        assertThat(auth.authenticateRegister(inbound(register("101", a)))).isInstanceOf(AuthOutcome.Authenticated.class);
-        assertThat(rejected(auth.authenticateRegister(inbound(register("101", a)))).getStatusCode()).isEqualTo(401);
+        assertThat(auth.authenticateRegister(inbound(register("101", a))))
+                .isInstanceOf(AuthOutcome.Authenticated.class);
+        assertThat(rejected(auth.authenticateRegister(inbound(register("101", a))))
+                        .getStatusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -292,8 +379,15 @@ class DigestAuthenticatorTest {
         assertThat(challenge.getStatusCode()).isEqualTo(407);
         SipText c = new SipText(challenge.toString());
         assertThat(c.headers("Proxy-Authenticate")).hasSize(2);
-        String credentials = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "SHA-256"),
-                "SHA-256", "101", "s3cret-101", "INVITE", "sip:102@tandem.test", 1, "cn");
+        String credentials = DigestAnswer.authorization(
+                DigestAnswer.challenge(c, "Proxy-Authenticate", "SHA-256"),
+                "SHA-256",
+                "101",
+                "s3cret-101",
+                "INVITE",
+                "sip:102@tandem.test",
+                1,
+                "cn");
         Request withAuth = (Request) invite.clone();
         withAuth.addHeader(sipHeader("Proxy-Authorization", credentials));
         assertThat(auth.authenticateProxied(inbound(withAuth))).isEqualTo(new AuthOutcome.Authenticated("101"));

@@ -8,14 +8,15 @@ import org.tandem.pbx.auth.DigestAlgorithm;
 
 class DigestOfferTest {
 
-    final DigestOffer offer = new DigestOffer(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
-            List.of("^Linphone", "Yealink SIP-T[0-9]+"));
+    final DigestOffer offer = new DigestOffer(
+            List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), List.of("^Linphone", "Yealink SIP-T[0-9]+"));
 
     @Test
     void sha256OnlyToTheUserAgentsKnownToHandleIt() {
-        assertThat(offer.forUserAgent("Linphone Desktop/5.2")).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
-        assertThat(offer.forUserAgent("yealink SIP-T46U 66.86.0.15")).containsExactly(DigestAlgorithm.SHA_256,
-                DigestAlgorithm.MD5);
+        assertThat(offer.forUserAgent("Linphone Desktop/5.2"))
+                .containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+        assertThat(offer.forUserAgent("yealink SIP-T46U 66.86.0.15"))
+                .containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         assertThat(offer.forUserAgent("baresip v1.0.0")).containsExactly(DigestAlgorithm.MD5);
         assertThat(offer.forUserAgent(null)).containsExactly(DigestAlgorithm.MD5);
     }
@@ -26,7 +27,8 @@ class DigestOfferTest {
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < DigestOffer.MAX_KNOWN_USER_AGENTS * 3; i++) {
                 assertThat(offer.forUserAgent("scanner/" + i)).containsExactly(DigestAlgorithm.MD5);
-                assertThat(offer.forUserAgent("Linphone/" + i)).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+                assertThat(offer.forUserAgent("Linphone/" + i))
+                        .containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
             }
         }
         assertThat(offer.forUserAgent("baresip v1.0.0")).containsExactly(DigestAlgorithm.MD5);

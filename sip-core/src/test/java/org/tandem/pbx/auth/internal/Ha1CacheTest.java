@@ -18,10 +18,13 @@ class Ha1CacheTest {
 
     static final String REALM = "tandem.test";
 
-    final Nonces nonces = new Nonces(new byte[32], new MutableClock(Instant.parse("2026-11-22T10:00:00Z")),
-            Duration.ofMinutes(5));
-    final DigestVerifier verifier = new DigestVerifier(() -> REALM, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
-            nonces, DigestVerifier.NonceCount.CHECKED);
+    final Nonces nonces =
+            new Nonces(new byte[32], new MutableClock(Instant.parse("2026-11-22T10:00:00Z")), Duration.ofMinutes(5));
+    final DigestVerifier verifier = new DigestVerifier(
+            () -> REALM,
+            List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
+            nonces,
+            DigestVerifier.NonceCount.CHECKED);
     final Map<String, String> secrets = new HashMap<>(Map.of("101", "s3cret-101"));
     final Ha1Cache ha1s = new Ha1Cache(verifier, u -> Optional.ofNullable(secrets.get(u)));
 
@@ -29,7 +32,9 @@ class Ha1CacheTest {
     void knownUsersGetTheirHa1AndUnknownOnesAStableDecoy() {
         assertThat(ha1s.ha1("101", DigestAlgorithm.MD5)).isEqualTo(DigestAlgorithm.MD5.ha1("101", REALM, "s3cret-101"));
         // the decoy HA1 is stable per user and algorithm, shaped like a real one
-        assertThat(ha1s.ha1("999", DigestAlgorithm.SHA_256)).hasSize(64).isEqualTo(ha1s.ha1("999", DigestAlgorithm.SHA_256))
+        assertThat(ha1s.ha1("999", DigestAlgorithm.SHA_256))
+                .hasSize(64)
+                .isEqualTo(ha1s.ha1("999", DigestAlgorithm.SHA_256))
                 .isEqualTo(verifier.decoyHa1("999", DigestAlgorithm.SHA_256));
         assertThat(ha1s.ha1("999", DigestAlgorithm.MD5)).hasSize(32);
     }

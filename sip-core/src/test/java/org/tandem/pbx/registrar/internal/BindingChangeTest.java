@@ -31,9 +31,10 @@ class BindingChangeTest {
 
     @Test
     void severalContactsEachWithItsOwnExpiry() {
-        Map<String, Binding> b = after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 60),
-                contact("sip:101@10.0.0.2", 3600)));
-        assertThat(b.values()).extracting(Binding::expiresAt)
+        Map<String, Binding> b =
+                after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 60), contact("sip:101@10.0.0.2", 3600)));
+        assertThat(b.values())
+                .extracting(Binding::expiresAt)
                 .containsExactlyInAnyOrder(NOW.plusSeconds(60), NOW.plusSeconds(3600));
         assertThat(b.values()).allSatisfy(x -> {
             assertThat(x.sourceAddress()).isEqualTo("192.0.2.7");
@@ -51,8 +52,8 @@ class BindingChangeTest {
 
     @Test
     void expiresZeroRemovesOnlyThatContact() {
-        Map<String, Binding> two = after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 600),
-                contact("sip:101@10.0.0.2", 600)));
+        Map<String, Binding> two =
+                after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 600), contact("sip:101@10.0.0.2", 600)));
         Applied a = (Applied) BindingChange.apply(two, register("c1", 2, contact("sip:101@10.0.0.1", 0)), NOW);
         assertThat(a.bindings().values()).extracting(Binding::contactUri).containsExactly("sip:101@10.0.0.2");
         assertThat(a.removedKeys()).containsExactly(ContactKey.of("sip:101@10.0.0.1"));
@@ -61,10 +62,10 @@ class BindingChangeTest {
 
     @Test
     void wildcardRemovesEverything() {
-        Map<String, Binding> two = after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 600),
-                contact("sip:101@10.0.0.2", 600)));
-        Applied a = (Applied) BindingChange.apply(two,
-                new Register("101", "other", 1, true, List.of(), "192.0.2.7", 5062, "udp", null), NOW);
+        Map<String, Binding> two =
+                after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 600), contact("sip:101@10.0.0.2", 600)));
+        Applied a = (Applied) BindingChange.apply(
+                two, new Register("101", "other", 1, true, List.of(), "192.0.2.7", 5062, "udp", null), NOW);
         assertThat(a.bindings()).isEmpty();
         assertThat(a.removedKeys()).hasSize(2);
     }
@@ -76,8 +77,8 @@ class BindingChangeTest {
                 .isInstanceOf(OutOfOrder.class);
         assertThat(BindingChange.apply(one, register("c1", 4, contact("sip:101@10.0.0.1", 0)), NOW))
                 .isInstanceOf(OutOfOrder.class);
-        assertThat(BindingChange.apply(one,
-                new Register("101", "c1", 5, true, List.of(), "192.0.2.7", 5062, "udp", null), NOW))
+        assertThat(BindingChange.apply(
+                        one, new Register("101", "c1", 5, true, List.of(), "192.0.2.7", 5062, "udp", null), NOW))
                 .isInstanceOf(OutOfOrder.class);
         assertThat(BindingChange.apply(one, register("c1", 6, contact("sip:101@10.0.0.1", 900)), NOW))
                 .isInstanceOf(Applied.class);
@@ -89,8 +90,9 @@ class BindingChangeTest {
     @Test
     void refreshKeepsRegistrationTimeAndUpdatesExpiry() {
         Map<String, Binding> one = after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 60)));
-        Map<String, Binding> later = ((Applied) BindingChange.apply(one,
-                register("c1", 2, contact("sip:101@10.0.0.1", 600)), NOW.plusSeconds(30))).bindings();
+        Map<String, Binding> later = ((Applied) BindingChange.apply(
+                        one, register("c1", 2, contact("sip:101@10.0.0.1", 600)), NOW.plusSeconds(30)))
+                .bindings();
         Binding b = later.values().iterator().next();
         assertThat(b.registeredAt()).isEqualTo(NOW);
         assertThat(b.expiresAt()).isEqualTo(NOW.plusSeconds(630));
@@ -117,21 +119,25 @@ class BindingChangeTest {
     @Test
     void contactListedTwiceIsNotOutOfOrder() {
         Map<String, Binding> one = after(Map.of(), register("c1", 1, contact("sip:101@10.0.0.1", 600)));
-        assertThat(BindingChange.apply(one, register("c1", 2, contact("sip:101@10.0.0.1", 600),
-                contact("sip:101@10.0.0.1", 300)), NOW)).isInstanceOf(Applied.class);
+        assertThat(BindingChange.apply(
+                        one,
+                        register("c1", 2, contact("sip:101@10.0.0.1", 600), contact("sip:101@10.0.0.1", 300)),
+                        NOW))
+                .isInstanceOf(Applied.class);
     }
 
     @Test
     void sameInstanceAndRegIdReplacesTheOldContact() {
-        RequestedContact oldAddress = new RequestedContact("sip:101@10.0.0.1", ContactKey.of("sip:101@10.0.0.1"), 600,
-                1000, "<urn:uuid:a>", 1);
-        RequestedContact otherDevice = new RequestedContact("sip:101@10.0.0.9", ContactKey.of("sip:101@10.0.0.9"), 600,
-                1000, "<urn:uuid:b>", 1);
+        RequestedContact oldAddress = new RequestedContact(
+                "sip:101@10.0.0.1", ContactKey.of("sip:101@10.0.0.1"), 600, 1000, "<urn:uuid:a>", 1);
+        RequestedContact otherDevice = new RequestedContact(
+                "sip:101@10.0.0.9", ContactKey.of("sip:101@10.0.0.9"), 600, 1000, "<urn:uuid:b>", 1);
         Map<String, Binding> before = after(Map.of(), register("c1", 1, oldAddress, otherDevice));
-        RequestedContact newAddress = new RequestedContact("sip:101@10.0.0.2", ContactKey.of("sip:101@10.0.0.2"), 600,
-                1000, "<urn:uuid:a>", 1);
+        RequestedContact newAddress = new RequestedContact(
+                "sip:101@10.0.0.2", ContactKey.of("sip:101@10.0.0.2"), 600, 1000, "<urn:uuid:a>", 1);
         Applied a = (Applied) BindingChange.apply(before, register("c2", 1, newAddress), NOW);
-        assertThat(a.bindings().values()).extracting(Binding::contactUri)
+        assertThat(a.bindings().values())
+                .extracting(Binding::contactUri)
                 .containsExactlyInAnyOrder("sip:101@10.0.0.2", "sip:101@10.0.0.9");
         assertThat(a.removedKeys()).containsExactly(ContactKey.of("sip:101@10.0.0.1"));
     }

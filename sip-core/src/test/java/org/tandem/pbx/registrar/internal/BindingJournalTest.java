@@ -18,13 +18,27 @@ class BindingJournalTest {
     Path dir;
 
     static final Instant T = Instant.parse("2026-11-26T10:00:00.123456789Z");
-    static final Binding B = new Binding("101", "sip:101@192.0.2.7:5062;transport=tcp;ob", "a@b", 42, T.plusSeconds(600),
-            500, "192.0.2.7", 5062, "TCP", "Yealink SIP-T46U 108.86 — ü", null, 1, T);
+    static final Binding B = new Binding(
+            "101",
+            "sip:101@192.0.2.7:5062;transport=tcp;ob",
+            "a@b",
+            42,
+            T.plusSeconds(600),
+            500,
+            "192.0.2.7",
+            5062,
+            "TCP",
+            "Yealink SIP-T46U 108.86 — ü",
+            null,
+            1,
+            T);
 
     @Test
     void everyKindOfChangeRoundTrips() throws Exception {
-        List<BindingOp> ops = List.of(new BindingOp.Apply("101", List.of(B), List.of("sip:old@x")),
-                new BindingOp.DeleteAor("102"), new BindingOp.DeleteExpired(T));
+        List<BindingOp> ops = List.of(
+                new BindingOp.Apply("101", List.of(B), List.of("sip:old@x")),
+                new BindingOp.DeleteAor("102"),
+                new BindingOp.DeleteExpired(T));
         try (BindingJournal j = new BindingJournal(dir.resolve("j"), true)) {
             j.append(ops.subList(0, 1));
             j.append(ops.subList(1, 3));

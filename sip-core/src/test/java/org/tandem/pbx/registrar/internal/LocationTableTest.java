@@ -15,8 +15,20 @@ class LocationTableTest {
     final LocationTable table = new LocationTable(clock);
 
     Binding binding(String ext, String uri, int q, int seconds) {
-        return new Binding(ext, uri, "c", 1, clock.instant().plusSeconds(seconds), q, "192.0.2.7", 5060, "udp",
-                null, null, 0, clock.instant());
+        return new Binding(
+                ext,
+                uri,
+                "c",
+                1,
+                clock.instant().plusSeconds(seconds),
+                q,
+                "192.0.2.7",
+                5060,
+                "udp",
+                null,
+                null,
+                0,
+                clock.instant());
     }
 
     void put(String ext, Binding... bindings) {
@@ -28,7 +40,8 @@ class LocationTableTest {
     @Test
     void lookupIsByPreferenceAndSkipsExpired() {
         put("101", binding("101", "sip:101@10.0.0.1", 500, 60), binding("101", "sip:101@10.0.0.2", 1000, 600));
-        assertThat(table.lookup("101")).extracting(Binding::contactUri)
+        assertThat(table.lookup("101"))
+                .extracting(Binding::contactUri)
                 .containsExactly("sip:101@10.0.0.2", "sip:101@10.0.0.1");
         clock.advance(Duration.ofSeconds(60));
         assertThat(table.lookup("101")).extracting(Binding::contactUri).containsExactly("sip:101@10.0.0.2");
@@ -37,18 +50,35 @@ class LocationTableTest {
     }
 
     Binding flow(String uri, String instance, int regId, int secondsAgo) {
-        return new Binding("101", uri, "c" + regId, 1, clock.instant().plusSeconds(600), 1000, "192.0.2.7", 5060 + regId,
-                "tcp", null, instance, regId, clock.instant().minusSeconds(secondsAgo));
+        return new Binding(
+                "101",
+                uri,
+                "c" + regId,
+                1,
+                clock.instant().plusSeconds(600),
+                1000,
+                "192.0.2.7",
+                5060 + regId,
+                "tcp",
+                null,
+                instance,
+                regId,
+                clock.instant().minusSeconds(secondsAgo));
     }
 
     /** RFC 5626 §5.3: one target per instance, its newest flow; other devices and plain bindings stay targets. */
     @Test
     void targetsHoldOneFlowPerInstance() {
         String phone = "<urn:uuid:00000000-0000-1000-8000-000A95A0E128>";
-        put("101", flow("sip:101@10.0.0.1;ob", phone, 1, 30), flow("sip:101@10.0.0.1:5062;ob", phone, 2, 5),
-                flow("sip:101@10.0.0.9;ob", "<urn:uuid:other>", 1, 60), binding("101", "sip:101@10.0.0.3", 1000, 600));
+        put(
+                "101",
+                flow("sip:101@10.0.0.1;ob", phone, 1, 30),
+                flow("sip:101@10.0.0.1:5062;ob", phone, 2, 5),
+                flow("sip:101@10.0.0.9;ob", "<urn:uuid:other>", 1, 60),
+                binding("101", "sip:101@10.0.0.3", 1000, 600));
         assertThat(table.lookup("101")).hasSize(4);
-        assertThat(table.targets("101")).extracting(Binding::contactUri)
+        assertThat(table.targets("101"))
+                .extracting(Binding::contactUri)
                 .containsExactlyInAnyOrder("sip:101@10.0.0.1:5062;ob", "sip:101@10.0.0.9;ob", "sip:101@10.0.0.3");
     }
 
@@ -56,7 +86,8 @@ class LocationTableTest {
     void findByContactUsesUriEquality() {
         put("101", binding("101", "sip:101@Host.Example;transport=TCP", 1000, 60));
         assertThat(table.findByContact("sip:101@host.example;transport=tcp;ob")).isPresent();
-        assertThat(table.findByContact("sip:101@host.example:5060;transport=tcp")).isEmpty();
+        assertThat(table.findByContact("sip:101@host.example:5060;transport=tcp"))
+                .isEmpty();
         clock.advance(Duration.ofSeconds(61));
         assertThat(table.findByContact("sip:101@host.example;transport=tcp")).isEmpty();
     }

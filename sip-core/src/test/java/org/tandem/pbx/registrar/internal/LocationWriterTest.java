@@ -33,12 +33,14 @@ class LocationWriterTest {
 
     @TempDir
     Path dir;
+
     final JdbcDataSource db = dataSource();
     final JdbcClient jdbc = JdbcClient.create(db);
     final TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(db));
     final List<LocationWriter> writers = new ArrayList<>();
     /** apply() of this AOR waits for {@link #release}: holds the writer inside a batch. */
     final CountDownLatch release = new CountDownLatch(1);
+
     final CountDownLatch busy = new CountDownLatch(1);
     final RegistrationStore store = new RegistrationStore(jdbc, tx) {
         @Override
@@ -69,7 +71,8 @@ class LocationWriterTest {
     }
 
     LocationWriter writer(int queue, Duration flushInterval) {
-        LocationWriter w = new LocationWriter(queue, tx, store, new BindingJournal(dir.resolve("j"), false), flushInterval);
+        LocationWriter w =
+                new LocationWriter(queue, tx, store, new BindingJournal(dir.resolve("j"), false), flushInterval);
         writers.add(w);
         return w;
     }
@@ -82,8 +85,20 @@ class LocationWriterTest {
 
     static BindingOp register(String aor, int port) {
         Instant now = Instant.parse("2026-11-26T10:00:00Z");
-        Binding b = new Binding(aor, "sip:" + aor + "@10.0.0.1:" + port, "call-" + port, 1, now.plusSeconds(3600), 1000,
-                "10.0.0.1", port, "UDP", "test", null, 0, now);
+        Binding b = new Binding(
+                aor,
+                "sip:" + aor + "@10.0.0.1:" + port,
+                "call-" + port,
+                1,
+                now.plusSeconds(3600),
+                1000,
+                "10.0.0.1",
+                port,
+                "UDP",
+                "test",
+                null,
+                0,
+                now);
         return new BindingOp.Apply(aor, List.of(b), List.of());
     }
 
@@ -104,7 +119,9 @@ class LocationWriterTest {
         assertThat(rows()).as("nothing committed while the first batch runs").isZero();
         release.countDown();
         first.get(5, TimeUnit.SECONDS);
-        CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).handle((x, e) -> null).get(5, TimeUnit.SECONDS);
+        CompletableFuture.allOf(more.toArray(CompletableFuture[]::new))
+                .handle((x, e) -> null)
+                .get(5, TimeUnit.SECONDS);
         assertThat(more.get(4)).isCompletedExceptionally();
         assertThat(more).filteredOn(f -> !f.isCompletedExceptionally()).hasSize(9);
         assertThat(rows()).isEqualTo(10);
@@ -130,9 +147,11 @@ class LocationWriterTest {
         List<CompletableFuture<Void>> extra = new ArrayList<>();
         for (int i = 0; i < 3; i++) extra.add(w.submit(register("u" + i, 5000 + i)));
         release.countDown();
-        assertThat(extra).anySatisfy(f -> assertThat(f).failsWithin(Duration.ofSeconds(1))
-                .withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(RejectedExecutionException.class));
+        assertThat(extra)
+                .anySatisfy(f -> assertThat(f)
+                        .failsWithin(Duration.ofSeconds(1))
+                        .withThrowableOfType(ExecutionException.class)
+                        .withCauseInstanceOf(RejectedExecutionException.class));
         assertThat(w.rejectedCount()).isPositive();
     }
 
@@ -155,8 +174,8 @@ class LocationWriterTest {
     @Test
     void aCrashBeforeTheDatabaseCaughtUpLosesNothing() throws Exception {
         release.countDown();
-        LocationWriter crashed = new LocationWriter(1000, tx, store, new BindingJournal(dir.resolve("j"), true),
-                Duration.ofHours(1));
+        LocationWriter crashed =
+                new LocationWriter(1000, tx, store, new BindingJournal(dir.resolve("j"), true), Duration.ofHours(1));
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int i = 1; i <= 50; i++) all.add(crashed.submit(register("u" + i, 5000 + i)));
         all.add(crashed.submit(new BindingOp.Apply("u7", List.of(), List.of(ContactKey.of("sip:u7@10.0.0.1:5007")))));
@@ -167,7 +186,9 @@ class LocationWriterTest {
         next.recover();
         assertThat(rows()).isEqualTo(49);
         assertThat(store.load("u7")).isEmpty();
-        assertThat(store.load("u8")).singleElement().satisfies(b -> assertThat(b.sourcePort()).isEqualTo(5008));
+        assertThat(store.load("u8"))
+                .singleElement()
+                .satisfies(b -> assertThat(b.sourcePort()).isEqualTo(5008));
         assertThat(Files.size(dir.resolve("j"))).isZero();
     }
 

@@ -13,14 +13,16 @@ class RegisterContactsTest {
     final RegistrarProperties props = new RegistrarProperties(60, 3600, 3600, null, 0, null, false);
 
     RegisterContacts.Parsed parse(String headers) {
-        return RegisterContacts.parse(sip.parse("REGISTER sip:tandem.test SIP/2.0\n"
-                + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1\n"
-                + "From: <sip:101@tandem.test>;tag=a\n"
-                + "To: <sip:101@tandem.test>\n"
-                + "Call-ID: c1\n"
-                + "CSeq: 1 REGISTER\n"
-                + headers
-                + "Content-Length: 0\n\n"), props);
+        return RegisterContacts.parse(
+                sip.parse("REGISTER sip:tandem.test SIP/2.0\n"
+                        + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1\n"
+                        + "From: <sip:101@tandem.test>;tag=a\n"
+                        + "To: <sip:101@tandem.test>\n"
+                        + "Call-ID: c1\n"
+                        + "CSeq: 1 REGISTER\n"
+                        + headers
+                        + "Content-Length: 0\n\n"),
+                props);
     }
 
     @Test
@@ -33,18 +35,24 @@ class RegisterContactsTest {
 
     @Test
     void contactParameterWinsOverHeaderWhichWinsOverDefault() {
-        assertThat(parse("Contact: <sip:101@10.0.0.1>;expires=120\nExpires: 300\n").contacts())
-                .singleElement().satisfies(c -> assertThat(c.expires()).isEqualTo(120));
+        assertThat(parse("Contact: <sip:101@10.0.0.1>;expires=120\nExpires: 300\n")
+                        .contacts())
+                .singleElement()
+                .satisfies(c -> assertThat(c.expires()).isEqualTo(120));
         assertThat(parse("Contact: <sip:101@10.0.0.1>\nExpires: 300\n").contacts())
-                .singleElement().satisfies(c -> assertThat(c.expires()).isEqualTo(300));
+                .singleElement()
+                .satisfies(c -> assertThat(c.expires()).isEqualTo(300));
         assertThat(parse("Contact: <sip:101@10.0.0.1>\n").contacts())
-                .singleElement().satisfies(c -> assertThat(c.expires()).isEqualTo(3600));
+                .singleElement()
+                .satisfies(c -> assertThat(c.expires()).isEqualTo(3600));
     }
 
     @Test
     void eachContactHasItsOwnExpiry() {
-        assertThat(parse("Contact: <sip:101@10.0.0.1>;expires=120, <sip:101@10.0.0.2>\nExpires: 900\n").contacts())
-                .extracting(BindingChange.RequestedContact::expires).containsExactly(120, 900);
+        assertThat(parse("Contact: <sip:101@10.0.0.1>;expires=120, <sip:101@10.0.0.2>\nExpires: 900\n")
+                        .contacts())
+                .extracting(BindingChange.RequestedContact::expires)
+                .containsExactly(120, 900);
     }
 
     @Test
@@ -52,9 +60,11 @@ class RegisterContactsTest {
         RegisterContacts.Parsed brief = parse("Contact: <sip:101@10.0.0.1>;expires=30\n");
         assertThat(brief.status()).isEqualTo(423);
         assertThat(parse("Contact: <sip:101@10.0.0.1>;expires=86400\n").contacts())
-                .singleElement().satisfies(c -> assertThat(c.expires()).isEqualTo(3600));
+                .singleElement()
+                .satisfies(c -> assertThat(c.expires()).isEqualTo(3600));
         assertThat(parse("Contact: <sip:101@10.0.0.1>;expires=0\n").contacts())
-                .singleElement().satisfies(c -> assertThat(c.expires()).isZero());
+                .singleElement()
+                .satisfies(c -> assertThat(c.expires()).isZero());
     }
 
     @Test
@@ -64,19 +74,24 @@ class RegisterContactsTest {
         assertThat(ok.wildcard()).isTrue();
         assertThat(parse("Contact: *\n").status()).isEqualTo(400);
         assertThat(parse("Contact: *\nExpires: 60\n").status()).isEqualTo(400);
-        assertThat(parse("Contact: *\nContact: <sip:101@10.0.0.1>\nExpires: 0\n").status()).isEqualTo(400);
+        assertThat(parse("Contact: *\nContact: <sip:101@10.0.0.1>\nExpires: 0\n")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void qAndOutboundParametersAreKept() {
-        assertThat(parse("Contact: <sip:101@10.0.0.1>;q=0.5;+sip.instance=\"<urn:uuid:1234>\";reg-id=2\n").contacts())
-                .singleElement().satisfies(c -> {
+        assertThat(parse("Contact: <sip:101@10.0.0.1>;q=0.5;+sip.instance=\"<urn:uuid:1234>\";reg-id=2\n")
+                        .contacts())
+                .singleElement()
+                .satisfies(c -> {
                     assertThat(c.q()).isEqualTo(500);
                     assertThat(c.instanceId()).isEqualTo("<urn:uuid:1234>");
                     assertThat(c.regId()).isEqualTo(2);
                 });
         assertThat(parse("Contact: <sip:101@10.0.0.1>\n").contacts())
-                .singleElement().satisfies(c -> assertThat(c.q()).isEqualTo(1000));
+                .singleElement()
+                .satisfies(c -> assertThat(c.q()).isEqualTo(1000));
     }
 
     @Test

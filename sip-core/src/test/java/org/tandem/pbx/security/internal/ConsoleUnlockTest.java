@@ -20,11 +20,12 @@ class ConsoleUnlockTest {
 
     @TempDir
     Path data;
+
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    final AccountLockouts lockouts = new AccountLockouts(new LockoutProperties(2, Duration.ofMinutes(5),
-            Duration.ofMinutes(15)), clock, e -> { });
-    final FailureBans bans = new FailureBans(new SecurityProperties(2, Duration.ofMinutes(1), Duration.ofMinutes(15),
-            List.of()), clock);
+    final AccountLockouts lockouts = new AccountLockouts(
+            new LockoutProperties(2, Duration.ofMinutes(5), Duration.ofMinutes(15)), clock, e -> {});
+    final FailureBans bans =
+            new FailureBans(new SecurityProperties(2, Duration.ofMinutes(1), Duration.ofMinutes(15), List.of()), clock);
 
     ConsoleUnlock unlock() {
         return new ConsoleUnlock(data.resolve("unlock"), lockouts, bans, Workers.unmeasured());

@@ -112,16 +112,22 @@ class FailureBansTest {
         assertThat(b.isBanned("2001:db8:0:1:abcd::99")).isTrue();
         assertThat(b.admit("2001:db8:0:1:abcd::99")).isFalse();
         assertThat(b.isBanned("2001:db8:0:2::1")).as("the next /64").isFalse();
-        assertThat(b.current()).singleElement().satisfies(ban -> assertThat(ban.address()).isEqualTo("2001:db8:0:1::/64"));
-        assertThat(b.unban("2001:db8:0:1::7")).as("any address in it lifts the /64's ban").isTrue();
+        assertThat(b.current())
+                .singleElement()
+                .satisfies(ban -> assertThat(ban.address()).isEqualTo("2001:db8:0:1::/64"));
+        assertThat(b.unban("2001:db8:0:1::7"))
+                .as("any address in it lifts the /64's ban")
+                .isTrue();
         assertThat(b.isBanned("2001:db8:0:1::1")).isFalse();
     }
 
     /** Issue 22 finding 5: every ban is logged, with why (each kind of failure that led to it). */
     @Test
     void everyBanIsLoggedWithItsReasons() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FailureBans.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FailureBans.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
         log.start();
         logger.addAppender(log);
         try {
@@ -129,13 +135,20 @@ class FailureBansTest {
             b.recordFailure("192.0.2.44", "SIP digest REGISTER as '101'");
             b.recordFailure("192.0.2.44", "api login");
             b.recordFailure("192.0.2.44", "SIP digest REGISTER as '101'");
-            assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("Banned 192.0.2.44"))
-                    .singleElement().satisfies(e -> {
+            assertThat(log.list)
+                    .filteredOn(e -> e.getFormattedMessage().startsWith("Banned 192.0.2.44"))
+                    .singleElement()
+                    .satisfies(e -> {
                         assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
-                        assertThat(e.getFormattedMessage()).contains("SIP digest REGISTER as '101'").contains("api login");
+                        assertThat(e.getFormattedMessage())
+                                .contains("SIP digest REGISTER as '101'")
+                                .contains("api login");
                     });
-            assertThat(b.current()).singleElement().satisfies(ban ->
-                    assertThat(ban.reason()).contains("SIP digest REGISTER as '101'").contains("api login"));
+            assertThat(b.current())
+                    .singleElement()
+                    .satisfies(ban -> assertThat(ban.reason())
+                            .contains("SIP digest REGISTER as '101'")
+                            .contains("api login"));
         } finally {
             logger.detachAppender(log);
         }
@@ -143,7 +156,8 @@ class FailureBansTest {
 
     @Test
     void badAllowListPrefixIsRejectedAtStartup() {
-        assertThatThrownBy(() -> bans(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> bans(List.of("10.0.0.0/33")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("allow-list");
     }
 
@@ -160,7 +174,9 @@ class FailureBansTest {
         b.recordFailure("2001:db8::5", "x");
         b.recordFailure("2001:db8::5", "x");
         assertThat(b.isBanned("198.51.100.7")).isFalse();
-        assertThat(b.isBanned("2001:db8::5")).as("its earlier failure was forgotten, and it is allowed").isFalse();
+        assertThat(b.isBanned("2001:db8::5"))
+                .as("its earlier failure was forgotten, and it is allowed")
+                .isFalse();
 
         b.on(new org.tandem.pbx.security.AllowListChanged(List.of()));
         for (int i = 0; i < 3; i++) b.recordFailure("198.51.100.7", "x");
@@ -172,9 +188,19 @@ class FailureBansTest {
         assertThat(AddressMatcher.normalise(" 10.0.0.0/8 ")).isEqualTo("10.0.0.0/8");
         assertThat(AddressMatcher.normalise("[2001:DB8::1]")).isEqualTo("2001:db8::1");
         assertThat(AddressMatcher.normalise("2001:db8::/032")).isEqualTo("2001:db8::/32");
-        for (String bad : List.of("", "10.0.0.0/33", "2001:db8::/129", "pbx.example.com", "300.1.1.1", "10.0.0.0/x",
-                "10.0.0/8", "fe80::1%eth0", "1.2.3.4/")) {
-            assertThatThrownBy(() -> AddressMatcher.normalise(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        for (String bad : List.of(
+                "",
+                "10.0.0.0/33",
+                "2001:db8::/129",
+                "pbx.example.com",
+                "300.1.1.1",
+                "10.0.0.0/x",
+                "10.0.0/8",
+                "fe80::1%eth0",
+                "1.2.3.4/")) {
+            assertThatThrownBy(() -> AddressMatcher.normalise(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

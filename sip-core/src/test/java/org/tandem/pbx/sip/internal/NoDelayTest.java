@@ -54,10 +54,14 @@ class NoDelayTest {
         GuardedTlsProcessor tls = new GuardedTlsProcessor(loopback, stack, 0, limits());
         for (var processor : new NioTcpMessageProcessor[] {tcp, tls}) {
             try (SocketChannel phone = SocketChannel.open(listener.getLocalAddress());
-                 SocketChannel accepted = listener.accept()) {
-                assertThat(accepted.getOption(StandardSocketOptions.TCP_NODELAY)).as("the JDK's default").isFalse();
+                    SocketChannel accepted = listener.accept()) {
+                assertThat(accepted.getOption(StandardSocketOptions.TCP_NODELAY))
+                        .as("the JDK's default")
+                        .isFalse();
                 processor.createMessageChannel(processor, accepted);
-                assertThat(accepted.getOption(StandardSocketOptions.TCP_NODELAY)).as(processor.getTransport()).isTrue();
+                assertThat(accepted.getOption(StandardSocketOptions.TCP_NODELAY))
+                        .as(processor.getTransport())
+                        .isTrue();
             }
         }
     }
@@ -69,7 +73,8 @@ class NoDelayTest {
         int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         NioTcpMessageChannel opened = (NioTcpMessageChannel) tcp.createMessageChannel(loopback, port);
         try (SocketChannel trunk = listener.accept()) {
-            assertThat(opened.getSocketChannel().getOption(StandardSocketOptions.TCP_NODELAY)).isTrue();
+            assertThat(opened.getSocketChannel().getOption(StandardSocketOptions.TCP_NODELAY))
+                    .isTrue();
         } finally {
             opened.close();
             tcp.stop();

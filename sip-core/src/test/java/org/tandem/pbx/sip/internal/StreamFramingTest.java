@@ -80,12 +80,16 @@ class StreamFramingTest {
     @Test
     void unframeableStreamsAreRefused() {
         assertThatThrownBy(() -> feed(new StreamFraming(65_535), request("Content-Length: x1", "")))
-                .isInstanceOf(StreamFraming.FramingException.class).hasMessageContaining("unreadable Content-Length");
+                .isInstanceOf(StreamFraming.FramingException.class)
+                .hasMessageContaining("unreadable Content-Length");
         assertThatThrownBy(() -> feed(new StreamFraming(65_535), request("Content-Length: 1\r\nl: 2", "ab")))
-                .isInstanceOf(StreamFraming.FramingException.class).hasMessageContaining("two different");
+                .isInstanceOf(StreamFraming.FramingException.class)
+                .hasMessageContaining("two different");
         assertThatThrownBy(() -> feed(new StreamFraming(500), request("Content-Length: 100000", "")))
-                .isInstanceOf(StreamFraming.FramingException.class).hasMessageContaining("larger than 500");
+                .isInstanceOf(StreamFraming.FramingException.class)
+                .hasMessageContaining("larger than 500");
         assertThatThrownBy(() -> feed(new StreamFraming(500), "X".repeat(600)))
-                .isInstanceOf(StreamFraming.FramingException.class).hasMessageContaining("no end of the header");
+                .isInstanceOf(StreamFraming.FramingException.class)
+                .hasMessageContaining("no end of the header");
     }
 }

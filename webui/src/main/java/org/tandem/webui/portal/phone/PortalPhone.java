@@ -26,16 +26,45 @@ public class PortalPhone extends Component {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A host name, an IPv4 address or an IPv6 literal (with or without brackets): nothing else goes into a TURN URI. */
-    private static final Pattern HOST = Pattern.compile(
-            "[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?");
 
     /** The element's texts ({@code portal.phone.<key>} in ui*.properties), sent in the page's language. */
     static final List<String> TEXTS = List.of(
-            "not-connected", "connect", "disconnect", "number", "call", "hang-up", "incoming", "answer", "decline",
-            "resume", "hold", "unmute", "mute", "transfer-to", "transfer", "microphone", "speaker", "no-https",
-            "no-microphone", "microphone-denied", "connecting", "ready", "register-failed", "connection-lost",
-            "speaker-unusable", "ringing", "call-from", "calling", "in-call", "transferring", "transfer-refused",
-            "transfer-failed", "hold-not-now", "log-from", "log-to");
+            "not-connected",
+            "connect",
+            "disconnect",
+            "number",
+            "call",
+            "hang-up",
+            "incoming",
+            "answer",
+            "decline",
+            "resume",
+            "hold",
+            "unmute",
+            "mute",
+            "transfer-to",
+            "transfer",
+            "microphone",
+            "speaker",
+            "no-https",
+            "no-microphone",
+            "microphone-denied",
+            "connecting",
+            "ready",
+            "register-failed",
+            "connection-lost",
+            "speaker-unusable",
+            "ringing",
+            "call-from",
+            "calling",
+            "in-call",
+            "transferring",
+            "transfer-refused",
+            "transfer-failed",
+            "hold-not-now",
+            "log-from",
+            "log-to");
     /** Handed to MessageFormat so that a text keeps its placeholders for the browser (and loses the '' escapes). */
     private static final Object[] PLACEHOLDERS = {"{0}", "{1}", "{2}"};
 
@@ -73,8 +102,8 @@ public class PortalPhone extends Component {
         String host = pageHost != null && HOST.matcher(pageHost).matches() ? pageHost : null;
         List<TurnCredentials.IceServer> servers = turn == null ? List.of() : turn.forUser(extension, host);
         try {
-            return JSON.writeValueAsString(Map.of("iceServers", servers,
-                    "relayOnly", turn != null && turn.relayOnly()));
+            return JSON.writeValueAsString(
+                    Map.of("iceServers", servers, "relayOnly", turn != null && turn.relayOnly()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -25,16 +25,16 @@ public class TurnCredentials {
     private final TurnProperties turn;
     private final Clock clock;
 
-    public TurnCredentials(TurnProperties turn,
-                           // no Clock bean in the appliance (the system clock); a test may supply one
-                           ObjectProvider<Clock> clock) {
+    public TurnCredentials(
+            TurnProperties turn,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
         this.turn = turn;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** One entry of RTCConfiguration.iceServers. */
-    public record IceServer(List<String> urls, String username, String credential) {
-    }
+    public record IceServer(List<String> urls, String username, String credential) {}
 
     /**
      * @param extension the logged-in user's

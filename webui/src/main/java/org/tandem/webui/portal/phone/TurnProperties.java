@@ -26,15 +26,21 @@ import org.tandem.settings.PropertyDefaults;
  *                           directly: for networks where the browser's own addresses must not reach the appliance
  */
 @ConfigurationProperties("tandem.turn")
-public record TurnProperties(@DefaultValue("0") Integer port, @DefaultValue List<String> urls, String secret,
-                             @DefaultValue("12h") Duration credentialLifetime, @DefaultValue("false") Boolean relayOnly) {
+public record TurnProperties(
+        @DefaultValue("0") Integer port,
+        @DefaultValue List<String> urls,
+        String secret,
+        @DefaultValue("12h") Duration credentialLifetime,
+        @DefaultValue("false") Boolean relayOnly) {
 
     public TurnProperties {
         if (port == null) port = PropertyDefaults.of(TurnProperties.class, "port");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("tandem.turn.port must be 0 (none) or 1-65535 (got " + port + ")");
         }
-        urls = urls == null ? List.of() : urls.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
+        urls = urls == null
+                ? List.of()
+                : urls.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
         for (String u : urls) {
             if (!u.matches("turns?:[^\\s?]+(\\?transport=(udp|tcp))?")) {
                 throw new IllegalArgumentException("tandem.turn.urls: '" + u + "' is no TURN URI (RFC 7065: "
@@ -46,15 +52,17 @@ public record TurnProperties(@DefaultValue("0") Integer port, @DefaultValue List
             throw new IllegalArgumentException("tandem.turn.secret is missing: the TURN server's static-auth-secret "
                     + "(coturn use-auth-secret) is needed to give browsers credentials");
         }
-        if (credentialLifetime == null) credentialLifetime = PropertyDefaults.of(TurnProperties.class, "credentialLifetime");
-        if (credentialLifetime.compareTo(Duration.ofMinutes(5)) < 0 || credentialLifetime.compareTo(Duration.ofDays(7)) > 0) {
+        if (credentialLifetime == null)
+            credentialLifetime = PropertyDefaults.of(TurnProperties.class, "credentialLifetime");
+        if (credentialLifetime.compareTo(Duration.ofMinutes(5)) < 0
+                || credentialLifetime.compareTo(Duration.ofDays(7)) > 0) {
             throw new IllegalArgumentException("tandem.turn.credential-lifetime must be between 5 minutes and 7 days"
                     + " (got " + credentialLifetime + ")");
         }
         if (relayOnly == null) relayOnly = PropertyDefaults.of(TurnProperties.class, "relayOnly");
         if (relayOnly && port == 0 && urls.isEmpty()) {
-            throw new IllegalArgumentException("tandem.turn.relay-only needs a TURN server: set tandem.turn.port "
-                    + "or tandem.turn.urls");
+            throw new IllegalArgumentException(
+                    "tandem.turn.relay-only needs a TURN server: set tandem.turn.port " + "or tandem.turn.urls");
         }
     }
 

@@ -21,8 +21,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.tandem.operations.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.Folder;
@@ -49,18 +47,24 @@ public class PortalVoicemail extends VerticalLayout {
     private final Grid<VoicemailMessage> messages = new Grid<>(VoicemailMessage.class, false);
     private final Html player = new Html("<audio controls preload=\"none\"></audio>");
 
-    public PortalVoicemail(String box, VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings,
-                           UploadLimits limits) {
+    public PortalVoicemail(
+            String box, VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, UploadLimits limits) {
         this.box = box;
         this.store = store;
         player.setId("vm-player");
         messages.setId("vm-messages");
-        messages.addColumn(m -> TIME.format(m.receivedAt())).setHeader(getTranslation("portal.vm.when")).setAutoWidth(true);
-        messages.addColumn(PortalVoicemail::from).setHeader(getTranslation("portal.calls.from")).setAutoWidth(true);
-        messages.addColumn(m -> m.duration().toSeconds() + " s").setHeader(getTranslation("portal.vm.length"))
+        messages.addColumn(m -> TIME.format(m.receivedAt()))
+                .setHeader(getTranslation("portal.vm.when"))
+                .setAutoWidth(true);
+        messages.addColumn(PortalVoicemail::from)
+                .setHeader(getTranslation("portal.calls.from"))
+                .setAutoWidth(true);
+        messages.addColumn(m -> m.duration().toSeconds() + " s")
+                .setHeader(getTranslation("portal.vm.length"))
                 .setAutoWidth(true);
         messages.addColumn(m -> getTranslation(m.folder() == Folder.NEW ? "portal.vm.new" : "portal.vm.saved"))
-                .setHeader("").setAutoWidth(true);
+                .setHeader("")
+                .setAutoWidth(true);
         messages.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         messages.setAllRowsVisible(true);
         refresh();
@@ -96,17 +100,23 @@ public class PortalVoicemail extends VerticalLayout {
         });
         save.setId("vm-save-" + id);
         save.setVisible(m.folder() == Folder.NEW);
-        Button delete = new Button(getTranslation("portal.vm.delete"), e -> Deletion.confirm(
-                getTranslation("portal.vm.the-message-from", from(m)), () -> store.delete(own(id).id()), this::refresh));
+        Button delete = new Button(
+                getTranslation("portal.vm.delete"),
+                e -> Deletion.confirm(
+                        getTranslation("portal.vm.the-message-from", from(m)),
+                        () -> store.delete(own(id).id()),
+                        this::refresh));
         delete.setId("vm-delete-" + id);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        for (Button b : new Button[] {play, save, delete}) b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        for (Button b : new Button[] {play, save, delete})
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         return new HorizontalLayout(play, download, save, delete);
     }
 
     /** The message {@code id} of THIS box; anything else (another box's id) is refused. */
     private VoicemailMessage own(String id) {
-        return store.find(id).filter(m -> m.box().equals(box))
+        return store.find(id)
+                .filter(m -> m.box().equals(box))
                 .orElseThrow(() -> new IllegalArgumentException("No message " + id + " in box " + box));
     }
 
@@ -117,8 +127,12 @@ public class PortalVoicemail extends VerticalLayout {
             Path file = m == null ? null : store.audio(id).orElse(null);
             if (file == null) return DownloadResponse.error(404, "No such message");
             try {
-                return new DownloadResponse(Files.newInputStream(file), "voicemail-" + TIME.format(m.receivedAt())
-                        .replace(' ', '-').replace(":", "") + ".wav", "audio/wav", Files.size(file));
+                return new DownloadResponse(
+                        Files.newInputStream(file),
+                        "voicemail-"
+                                + TIME.format(m.receivedAt()).replace(' ', '-').replace(":", "") + ".wav",
+                        "audio/wav",
+                        Files.size(file));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -138,7 +152,8 @@ public class PortalVoicemail extends VerticalLayout {
                 boxes.setPin(box, pin.getValue());
                 pin.setInvalid(false);
                 pin.clear();
-                Notification.show(getTranslation("portal.vm.pin.changed")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("portal.vm.pin.changed"))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
                 pin.setErrorMessage(x.fieldErrors(getLocale()).getOrDefault("pin", "is not accepted"));
                 pin.setInvalid(true);
@@ -153,13 +168,17 @@ public class PortalVoicemail extends VerticalLayout {
         Checkbox skipPin = new Checkbox(getTranslation("portal.vm.skip-pin"), current.pinSkipOwnPhone());
         skipPin.setId("vm-skip-pin");
         Button saveOptions = new Button(getTranslation("portal.vm.save-options"), e -> {
-            boxes.update(box, new VoicemailBoxDraft(null, null, null, null, email.getValue(), deleteAfter.getValue(),
-                    skipPin.getValue()));
-            Notification.show(getTranslation("portal.vm.options-saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            boxes.update(
+                    box,
+                    new VoicemailBoxDraft(
+                            null, null, null, null, email.getValue(), deleteAfter.getValue(), skipPin.getValue()));
+            Notification.show(getTranslation("portal.vm.options-saved"))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         });
         saveOptions.setId("vm-save-options");
         HorizontalLayout pinRow = new HorizontalLayout(pin, change);
         pinRow.setAlignItems(Alignment.BASELINE);
-        return new VerticalLayout(new H4(getTranslation("portal.vm.pin-and-email")), pinRow, email, deleteAfter, skipPin, saveOptions);
+        return new VerticalLayout(
+                new H4(getTranslation("portal.vm.pin-and-email")), pinRow, email, deleteAfter, skipPin, saveOptions);
     }
 }

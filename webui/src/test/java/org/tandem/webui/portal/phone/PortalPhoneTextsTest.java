@@ -41,14 +41,17 @@ class PortalPhoneTextsTest {
         String source = Files.readString(element());
         String render = source.substring(source.indexOf("render() {"));
         // a button or label with a literal English word between tags would not follow the page's language
-        assertThat(Pattern.compile(">[A-Z][a-z]+( [a-z]+)*<").matcher(render).find()).isFalse();
+        assertThat(Pattern.compile(">[A-Z][a-z]+( [a-z]+)*<").matcher(render).find())
+                .isFalse();
         Matcher used = Pattern.compile("this\\.t\\('([a-z-]+)'").matcher(source);
-        while (used.find()) assertThat(PortalPhone.TEXTS).as("used in the element").contains(used.group(1));
+        while (used.find())
+            assertThat(PortalPhone.TEXTS).as("used in the element").contains(used.group(1));
     }
 
     private static Map<String, String> englishInTheElement() throws IOException {
         String source = Files.readString(element());
-        String table = source.substring(source.indexOf("const ENGLISH = {"), source.indexOf("};", source.indexOf("const ENGLISH")));
+        String table = source.substring(
+                source.indexOf("const ENGLISH = {"), source.indexOf("};", source.indexOf("const ENGLISH")));
         Map<String, String> texts = new LinkedHashMap<>();
         Matcher m = Pattern.compile("'([a-z-]+)': '([^']*)'").matcher(table);
         while (m.find()) texts.put(m.group(1), m.group(2));

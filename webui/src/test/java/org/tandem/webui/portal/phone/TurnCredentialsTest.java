@@ -27,8 +27,8 @@ class TurnCredentialsTest {
         List<TurnCredentials.IceServer> servers = turn.forUser("701", "pbx.example.com");
         assertThat(servers).hasSize(1);
         TurnCredentials.IceServer s = servers.get(0);
-        assertThat(s.urls()).containsExactly("turn:pbx.example.com:3479?transport=udp",
-                "turn:pbx.example.com:3479?transport=tcp");
+        assertThat(s.urls())
+                .containsExactly("turn:pbx.example.com:3479?transport=udp", "turn:pbx.example.com:3479?transport=tcp");
         // expiry = now + 1 h, then the user; the password as Python's hmac/base64 computes it for that username
         assertThat(s.username()).isEqualTo("1700003600:701");
         assertThat(s.credential()).isEqualTo("XfxTp3srHHLPZluMviKk/qVzW+Y=");
@@ -36,18 +36,22 @@ class TurnCredentialsTest {
 
     @Test
     void anIpv6PageHostIsBracketedAndConfiguredUrlsFollow() {
-        TurnCredentials turn = credentials(new TurnProperties(3479, List.of("turns:turn.example.net:5349"), "s",
-                null, true));
+        TurnCredentials turn =
+                credentials(new TurnProperties(3479, List.of("turns:turn.example.net:5349"), "s", null, true));
         TurnCredentials.IceServer s = turn.forUser("702", "2001:db8::5").get(0);
-        assertThat(s.urls()).containsExactly("turn:[2001:db8::5]:3479?transport=udp",
-                "turn:[2001:db8::5]:3479?transport=tcp", "turns:turn.example.net:5349");
+        assertThat(s.urls())
+                .containsExactly(
+                        "turn:[2001:db8::5]:3479?transport=udp",
+                        "turn:[2001:db8::5]:3479?transport=tcp",
+                        "turns:turn.example.net:5349");
         assertThat(s.username()).isEqualTo((1_700_000_000L + 12 * 3600) + ":702");
         assertThat(turn.relayOnly()).isTrue();
     }
 
     @Test
     void withoutTurnTheBrowserGetsNoIceServers() {
-        assertThat(credentials(new TurnProperties(null, null, null, null, null)).forUser("701", "pbx")).isEmpty();
+        assertThat(credentials(new TurnProperties(null, null, null, null, null)).forUser("701", "pbx"))
+                .isEmpty();
     }
 
     @Test
