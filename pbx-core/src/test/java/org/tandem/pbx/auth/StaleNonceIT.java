@@ -1,8 +1,10 @@
 package org.tandem.pbx.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,13 @@ class StaleNonceIT {
             RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort())
                     .user("601")
                     .contact("<sip:601@127.0.0.1:" + phone.localPort() + ">");
-            SipText stale = DigestRegistration.register(phone, reg, "601", "s3cret-601", "SHA-256");
+            SipText challenge = phone.exchange(reg.authorization(null).build());
+            assertThat(challenge.status()).isEqualTo(401);
+            // the nonce must really be older than its 1 ms: on a fast machine the answer can come back within the
+            // millisecond it was issued in, and would then (rightly) be valid
+            long challenged = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() - challenged >= 2);
+            SipText stale = DigestRegistration.answer(phone, reg, challenge, "601", "s3cret-601", "SHA-256", 1);
             assertThat(stale.status()).isEqualTo(401);
             assertThat(stale.headers("WWW-Authenticate")).hasSize(2).allMatch(h -> h.contains("stale=true"));
             assertThat(pbx.bean(LocationService.class).lookup("601")).isEmpty();

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -184,7 +186,18 @@ class BusyLampIT {
             SipText invite = callee.request("INVITE");
             callee.respond(invite, 180, "Ringing");
             String ringingTag = RawPhone.tagOf(caller.response(call, 180).header("To"));
-            talkAndHangUp(caller, callee, call, invite);
+            // A person answers and hangs up seconds later; here each step waits until the watching phone has answered
+            // the NOTIFY of the one before. SIPp, unlike a phone, aborts when a second NOTIFY reaches it over TCP
+            // before
+            // it has sent its 200 to the first (both in one read); the lamp's order is what this test is about.
+            awaitNotifiesAnswered(work, 2); // the initial state, then "early"
+            callee.respond(invite, 200, "OK");
+            caller.answered(call);
+            callee.request("ACK");
+            awaitNotifiesAnswered(work, 3); // "confirmed"
+            long bye = caller.send(call, "BYE");
+            callee.respond(callee.request("BYE"), 200, "OK");
+            assertThat(caller.finalResponse(call, "BYE", bye).status()).isEqualTo(200);
 
             List<Notice> notices = finished(lamp, work);
             assertThat(changes(notices)).containsExactly("early", "confirmed", "terminated");
@@ -449,6 +462,28 @@ class BusyLampIT {
 
     private static final Pattern MESSAGE =
             Pattern.compile("message received \\[\\d+\\] bytes :\\s*\\n(NOTIFY .*?)(?=\\n-{20,}|\\z)", Pattern.DOTALL);
+
+    private static final Pattern ANSWERED_NOTIFY = Pattern.compile(
+            "message sent \\(\\d+ bytes\\):\\s*\\n(SIP/2\\.0 200 .*?)(?=\\n-{20,}|\\z)", Pattern.DOTALL);
+    private static final Pattern NOTIFY_CSEQ = Pattern.compile("(?im)^CSeq:\\s*(\\d+)\\s+NOTIFY\\s*$");
+
+    /** Waits until SIPp's message trace shows its 200 to {@code count} different NOTIFYs of the subscription. */
+    private static void awaitNotifiesAnswered(Path work, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Set<Long> answered = new HashSet<>();
+            try (Stream<Path> files = Files.list(work)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_messages.log"))
+                        .toList()) {
+                    Matcher m = ANSWERED_NOTIFY.matcher(Files.readString(f, StandardCharsets.ISO_8859_1));
+                    while (m.find()) {
+                        Matcher cseq = NOTIFY_CSEQ.matcher(m.group(1).replace("\r\n", "\n"));
+                        if (cseq.find()) answered.add(Long.parseLong(cseq.group(1)));
+                    }
+                }
+            }
+            return answered.size() >= count;
+        });
+    }
 
     /** The NOTIFYs in SIPp's message trace, once each (a retransmission has the CSeq of one already seen). */
     static List<Notice> notices(Path work) {
