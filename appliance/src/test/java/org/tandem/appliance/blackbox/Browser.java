@@ -431,12 +431,17 @@ public final class Browser implements AutoCloseable {
         return "concat('" + text.replace("'", "', \"'\", '") + "')";
     }
 
-    /** Clicks the grid cell showing exactly {@code text} (opens that row's editor). */
+    /**
+     * Clicks the grid cell showing exactly {@code text} (opens that row's editor), scrolled to the middle of the window
+     * first: in a long grid (the shared appliance's many users) a row near the window's edge is covered, and a person
+     * would scroll to it too.
+     */
     public void clickCell(String gridId, String text) {
         awaitText(gridId, text);
-        element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)=" + literal(text)
-                        + "]"))
-                .click();
+        WebElement cell = element(By.xpath(
+                "//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)=" + literal(text) + "]"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", cell);
+        cell.click();
     }
 
     /** Sets the window's size, e.g. a 1366x768 laptop's ({@link #close()} gives a pooled browser back at the usual). */
