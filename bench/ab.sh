@@ -9,7 +9,7 @@
 #   Each jar must be named tandem.jar (the start script runs it from its extracted copy); each gets its class-data
 #   archive in a cds folder beside it, recorded on its first start as the unit does.
 # Environment: AB_ROUNDS (default 5), AB_REG (REGISTERs per round, default 3000 at 300/s), AB_CALL (calls per round,
-#   default 1500 at 150/s), TANDEM_JAVA_OPTS (for both).
+#   default 1500 at 150/s), AB_WARM_REG and AB_WARM_CALL (the warm-up, default 12000 and 6000), TANDEM_JAVA_OPTS.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
@@ -22,7 +22,7 @@ for j in "${JARS[@]}"; do
   if [ ! -f "$j" ] || [ "$(basename "$j")" != tandem.jar ]; then echo "not a tandem.jar: $j" >&2; exit 2; fi
 done
 ROUNDS=${AB_ROUNDS:-5}; REG=${AB_REG:-3000}; CALL=${AB_CALL:-1500}
-WARM_REG=12000; WARM_CALL=6000   # as bench/run.sh, same reasons
+WARM_REG=${AB_WARM_REG:-12000}; WARM_CALL=${AB_WARM_CALL:-6000}   # as bench/run.sh, same reasons
 TX_END_SECONDS=34                # as bench/run.sh: the CPU is read once the run's transactions have ended (64*T1)
 if [ $QUICK = 1 ]; then ROUNDS=2; REG=300; CALL=150; WARM_REG=600; WARM_CALL=300; TX_END_SECONDS=2; fi
 command -v sipp >/dev/null || { echo "needs SIPp: apt-get install sip-tester" >&2; exit 2; }
