@@ -6,7 +6,7 @@
 #   scripts/test.sh              # everything
 #   scripts/test.sh -o           # extra arguments go to Maven (here: offline)
 #   scripts/test.sh --fast -o    # the edit loop: build and unit tests of every module, no integration tier
-#                                # (no SIPp, browser or database peers, so nothing to install)
+#                                # (no SIPp, browser or database peers: only the build's own JDK, npm and patch)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ fi
 
 # command that proves the package is present -> Debian package that provides it
 declare -A NEEDED=(
+  [patch]=patch             # the build: jain-sip/patches/ applied to jain-sip's sources (jain-sip/README.md)
   [sipp]=sip-tester
   [baresip]=baresip
   [linphonec]=linphone-cli  # a real Linphone (liblinphone): the welcome e-mail's QR code sets it up (remote provisioning)
