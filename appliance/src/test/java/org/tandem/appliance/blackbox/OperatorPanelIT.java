@@ -1,9 +1,11 @@
 package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -696,17 +698,14 @@ class OperatorPanelIT {
                                                     + "    dataTransfer: dt, clientX: b.left + b.width / 2, clientY: b.top + b.height / 2 })); };"
                                                     + "const a = row('line-" + from + "'), b = row('line-" + to + "');"
                                                     + "fire(a, 'dragstart'); fire(b, 'dragenter'); fire(b, 'dragover'); fire(b, 'drop'); fire(a, 'dragend');");
-                            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                            while (System.nanoTime() < end) {
-                                if (done.getAsBoolean()) return true;
-                                try {
-                                    Thread.sleep(100);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    return false;
-                                }
+                            try {
+                                await().atMost(Duration.ofSeconds(3))
+                                        .pollInterval(Duration.ofMillis(100))
+                                        .until(done::getAsBoolean);
+                                return true;
+                            } catch (ConditionTimeoutException e) {
+                                return false; // a pushed refresh replaced a row: drag again
                             }
-                            return false;
                         },
                         what);
     }

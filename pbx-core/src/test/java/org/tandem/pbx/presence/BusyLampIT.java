@@ -471,34 +471,40 @@ class BusyLampIT {
     private static void awaitNotifiesAnswered(Path work, int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             Set<Long> answered = new HashSet<>();
-            try (Stream<Path> files = Files.list(work)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_messages.log"))
-                        .toList()) {
-                    Matcher m = ANSWERED_NOTIFY.matcher(Files.readString(f, StandardCharsets.ISO_8859_1));
-                    while (m.find()) {
-                        Matcher cseq = NOTIFY_CSEQ.matcher(m.group(1).replace("\r\n", "\n"));
-                        if (cseq.find()) answered.add(Long.parseLong(cseq.group(1)));
-                    }
+            for (String trace : traces(work)) {
+                Matcher m = ANSWERED_NOTIFY.matcher(trace);
+                while (m.find()) {
+                    Matcher cseq = NOTIFY_CSEQ.matcher(m.group(1).replace("\r\n", "\n"));
+                    if (cseq.find()) answered.add(Long.parseLong(cseq.group(1)));
                 }
             }
             return answered.size() >= count;
         });
     }
 
+    /** The text of SIPp's message traces in {@code work} (-trace_msg). */
+    private static List<String> traces(Path work) {
+        try (Stream<Path> files = Files.list(work)) {
+            List<String> out = new ArrayList<>();
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_messages.log"))
+                    .toList()) {
+                out.add(Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The NOTIFYs in SIPp's message trace, once each (a retransmission has the CSeq of one already seen). */
     static List<Notice> notices(Path work) {
         Map<Long, Notice> byCseq = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(work)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_messages.log"))
-                    .toList()) {
-                Matcher m = MESSAGE.matcher(Files.readString(f, StandardCharsets.ISO_8859_1));
-                while (m.find()) {
-                    Notice n = notice(m.group(1).replace("\r\n", "\n"));
-                    byCseq.putIfAbsent(n.cseq(), n);
-                }
+        for (String trace : traces(work)) {
+            Matcher m = MESSAGE.matcher(trace);
+            while (m.find()) {
+                Notice n = notice(m.group(1).replace("\r\n", "\n"));
+                byCseq.putIfAbsent(n.cseq(), n);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return new ArrayList<>(byCseq.values());
     }
