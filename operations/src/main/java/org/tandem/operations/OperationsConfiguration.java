@@ -11,6 +11,7 @@ import org.tandem.operations.backup.LiveSessionProperties;
 import org.tandem.operations.network.Firewall;
 import org.tandem.operations.network.NetworkProperties;
 import org.tandem.operations.network.NetworkSetup;
+import org.tandem.operations.network.ServicePorts;
 import org.tandem.operations.network.SshAccess;
 
 /**
@@ -41,7 +42,8 @@ public class OperationsConfiguration {
 
     /** What the firewall opens, from the configured ports (issue 21, item 9). */
     @Bean
-    Firewall firewall(NetworkSetup network, SshAccess ssh, Environment config) {
-        return new Firewall(network, ssh, config);
+    Firewall firewall(NetworkSetup network, SshAccess ssh, Environment config, ObjectProvider<ServicePorts> modules) {
+        // every module's ports, in the order of their beans (HTTPS, then TFTP, in the appliance)
+        return new Firewall(network, ssh, config, modules.orderedStream().toList());
     }
 }

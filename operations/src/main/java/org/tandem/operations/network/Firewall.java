@@ -18,19 +18,21 @@ import org.tandem.pbx.sip.SipProperties;
  * at each start Tandem hands {@link #servicePorts()} to the root helper, which writes them into the policy
  * ({@code /etc/nftables.d/tandem-ports.nft}), so a port moved in {@code /etc/tandem/application.yml} is opened (and
  * the old one closed) by the restart that makes Tandem listen there. The ports are bound to the features' properties
- * records, with their defaults (issue 14); HTTPS's and TFTP's belong to modules above this one: the appliance's
- * application.yml always sets them, and where they are not set nothing listens there.
+ * records, with their defaults (issue 14); HTTPS's and TFTP's belong to modules above this one, which name them
+ * through {@link ServicePorts} beans as they really listen (defaults and the former provisioning HTTPS port included).
  */
 public class Firewall {
 
     private final NetworkSetup network;
     private final SshAccess ssh;
     private final Environment config;
+    private final List<ServicePorts> modules;
 
-    public Firewall(NetworkSetup network, SshAccess ssh, Environment config) {
+    public Firewall(NetworkSetup network, SshAccess ssh, Environment config, List<ServicePorts> modules) {
         this.network = network;
         this.ssh = ssh;
         this.config = config;
+        this.modules = List.copyOf(modules);
     }
 
     public FirewallState now() {
@@ -59,18 +61,12 @@ public class Firewall {
                 binder.bindOrCreate("tandem.stun", StunProperties.class).port());
         // the port the web server took (server.port=0 picks a free one), else the one it is told
         add(open, "http", "tcp", WebServerPort.listening(config));
-        add(open, "https", "tcp", port("tandem.https-port", 0));
-        add(open, "tftp", "udp", port("tandem.provisioning.tftp-port", 0));
+        for (ServicePorts module : modules) open.addAll(module.openings());
         return open;
     }
 
     /** A port of 0 is a service turned off: nothing to open. */
     private static void add(List<FirewallState.Opening> open, String service, String protocol, int port) {
         if (port > 0) open.add(new FirewallState.Opening(service, protocol, String.valueOf(port)));
-    }
-
-    private int port(String key, int byDefault) {
-        Integer port = config.getProperty(key, Integer.class);
-        return port == null ? byDefault : port;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,10 +87,13 @@ class SshAccessTest {
                 .withProperty("tandem.sip.tls-port", "0")
                 .withProperty("tandem.media.rtp-port-min", "30000")
                 .withProperty("tandem.media.rtp-port-max", "30100")
-                .withProperty("tandem.provisioning.tftp-port", "69")
-                .withProperty("tandem.https-port", "8443")
                 .withProperty("server.port", "80");
-        Firewall firewall = new Firewall(network, ssh, config);
+        // the modules above name their own ports (the appliance: HTTPS, then TFTP); 0 is a service turned off
+        List<ServicePorts> modules = List.of(
+                () -> ServicePorts.listening("https", "tcp", 8443),
+                () -> ServicePorts.listening("tftp", "udp", 69),
+                () -> ServicePorts.listening("off", "udp", 0));
+        Firewall firewall = new Firewall(network, ssh, config, modules);
 
         FirewallState state = firewall.now();
         assertThat(state.policy()).as("no report yet").isEqualTo("unknown");
@@ -119,7 +123,7 @@ class SshAccessTest {
 
         network.requestReport();
         assertThat(spool.resolve("report")).exists();
-        assertThat(new Firewall(network(null), ssh, config).now().policy())
+        assertThat(new Firewall(network(null), ssh, config, modules).now().policy())
                 .as("not the appliance's OS")
                 .isEqualTo("unknown");
     }
