@@ -310,6 +310,15 @@ public final class Sipp {
             return Result.read(dir.resolve("messages.log"), 1_000_000);
         }
 
+        /**
+         * What SIPp logged so far as going against its scenario (-trace_err): an aborted call (an unexpected message,
+         * a retransmission timeout) says "Aborting call". For a phone that stays registered after its call, where
+         * waiting for its exit code would mean waiting out the registration's pause.
+         */
+        public String unexpected() {
+            return Result.read(dir.resolve("errors.log"), 6000);
+        }
+
         /** Ends a SIPp that is no longer needed (e.g. a UAS whose call the test already judged). */
         public void kill() {
             process.destroyForcibly();

@@ -9,6 +9,7 @@ import static org.tandem.appliance.natlab.NatCalls.talk;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,16 @@ class NatFeaturesIT {
                 lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
                 softphone.command("dial", "sip:" + cExt + "@" + NatCalls.DOMAIN);
                 softphone.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(15));
-                parker.await().assertSuccess(); // answered, REFER to *70 accepted, hung up
+                // answered, REFER to *70 accepted, hung up: its call's scenario ran to the end, its BYE answered
+                // (SIPp itself would only exit after the registration's one-minute pause, -d 60000)
+                Awaitility.await("the parker's BYE answered")
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> SippLog.receivedResponse(parker.messages(), 200, "2 BYE"));
+                assertThat(SippLog.received(parker.messages()))
+                        .as("what the parker received")
+                        .contains("SIP/2.0 202 ");
+                assertThat(parker.unexpected()).as("the parker's call aborted").doesNotContain("Aborting call");
                 awaitParked("701");
                 Sipp.Running retriever =
                         lab.calling(b, bExt, Transport.UDP, "701", "uac.xml", bAudio, Duration.ofSeconds(6));
@@ -287,7 +297,7 @@ class NatFeaturesIT {
     }
 
     private static void awaitParked(String orbit) {
-        org.awaitility.Awaitility.await("a call parked in " + orbit)
+        Awaitility.await("a call parked in " + orbit)
                 .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
@@ -297,7 +307,7 @@ class NatFeaturesIT {
     }
 
     private static void awaitHearsWithin(PhoneAudio audio, double expected, double own, Duration within) {
-        org.awaitility.Awaitility.await(audio + " hears " + expected + " Hz in the room")
+        Awaitility.await(audio + " hears " + expected + " Hz in the room")
                 .atMost(within.plusSeconds(5))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
