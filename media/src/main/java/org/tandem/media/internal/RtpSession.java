@@ -3,7 +3,6 @@ package org.tandem.media.internal;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -27,12 +26,12 @@ import org.tandem.media.srtp.SdesPolicy;
  * One answered audio stream. Three kinds of threads touch it: libjitsi's receive thread ({@link #onRtp}),
  * the engine clock ({@link #tick}) and the owner (play, record, close). Node state (player, recorder) is
  * guarded by this session's own lock only, held for a few array copies, never across I/O or callbacks.
- * Files are read and written on the engine's IO pool; events and completions go to the owner's executor.
+ * Files are read and written on the engine's IO pool; events and completions go to the owner's executor. The
+ * outgoing stream's pacing and headers are {@link RtpSender}'s.
  */
 final class RtpSession implements MediaSession {
 
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
-    private static final long MAX_LAG_NANOS = 200_000_000L;
 
     private final JitsiMediaEngine engine;
     private final PortAllocator.PortPair ports;
@@ -51,14 +50,7 @@ final class RtpSession implements MediaSession {
     private long version = 1;
     private volatile long lastReceived = System.nanoTime();
 
-    // sender state: only the clock thread
-    private final long ssrc;
-    private int sequence = (int) (Math.random() * 0xFFFF);
-    private long timestamp = (long) (Math.random() * 0xFFFFFFFFL);
-    private long nextSendAt;
-    private boolean marker = true;
-    private short[] frame = new short[480];
-    private final byte[] payload = new byte[1500];
+    private final RtpSender sender; // only the clock thread
 
     // nodes: under lock
     private PlayerNode player;
@@ -91,8 +83,8 @@ final class RtpSession implements MediaSession {
         this.transport =
                 new JitsiRtpTransport(ports, media.codec(), media.payloadType(), media.dtmfPayloadType(), this::onRtp);
         transport.srtp(media.srtp()); // before the first packet either way
-        this.ssrc = transport.localSsrc() & 0xFFFFFFFFL;
         this.coder = media.codec().newFrameCodec();
+        this.sender = new RtpSender(transport, () -> coder, this::nextFrame);
         this.latch = new SymmetricRtp(signallingSource, media, transport);
         if (ports.rtp() instanceof SourceWatchingSocket rtp) rtp.watch(latch::rtpFrom);
         if (ports.rtcp() instanceof SourceWatchingSocket rtcp) rtcp.watch(latch::rtcpFrom);
@@ -181,21 +173,11 @@ final class RtpSession implements MediaSession {
             deliver(events::rtpTimeout);
             return;
         }
-        long ptime = m.ptimeMs() * 1_000_000L;
-        if (!m.weSend() || m.remoteRtp() == null) {
-            nextSendAt = 0;
-            return;
-        }
-        if (nextSendAt == 0 || now - nextSendAt > MAX_LAG_NANOS) nextSendAt = now;
-        while (now - nextSendAt >= 0) {
-            sendFrame(m);
-            nextSendAt += ptime;
-        }
+        sender.tick(now, m);
     }
 
-    private void sendFrame(OfferAnswer.Negotiated m) {
-        int n = m.ptimeMs() * 8;
-        if (frame.length < n) frame = new short[n];
+    /** The next frame to send: the playing prompt's, else the conference's mix for this party. */
+    private boolean nextFrame(short[] frame, int n) {
         boolean filled = false;
         synchronized (lock) {
             if (player != null) {
@@ -205,14 +187,7 @@ final class RtpSession implements MediaSession {
         }
         SampleQueue out = conferenceOut;
         if (!filled && out != null) filled = out.poll(frame, n);
-        if (!filled) Arrays.fill(frame, 0, n, (short) 0);
-        int length = coder.encode(frame, n, payload);
-        if (length > 0) {
-            transport.send(RtpPacket.build(m.payloadType(), marker, sequence, timestamp, ssrc, payload, length));
-            marker = false;
-            sequence = (sequence + 1) & 0xFFFF;
-        }
-        timestamp = (timestamp + m.codec().timestampStep(n)) & 0xFFFFFFFFL;
+        return filled;
     }
 
     // ---- player ----

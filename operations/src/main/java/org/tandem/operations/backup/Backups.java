@@ -2,7 +2,6 @@ package org.tandem.operations.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +41,7 @@ import org.tandem.operations.backup.internal.BackupArchive;
 import org.tandem.operations.backup.internal.DataDirFiles;
 import org.tandem.operations.backup.internal.DatabaseDump;
 import org.tandem.operations.backup.internal.Manifest;
+import org.tandem.operations.backup.internal.NonClosingOutput;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.ApplianceVersion;
 import org.tandem.pbx.config.TandemProperties;
@@ -128,7 +128,7 @@ public class Backups implements DisposableBean {
                 host(),
                 null);
         boolean encrypt = passphrase != null && passphrase.length > 0;
-        OutputStream target = encrypt ? ArchiveCipher.encrypting(new KeepOpen(out), passphrase) : out;
+        OutputStream target = encrypt ? ArchiveCipher.encrypting(new NonClosingOutput(out), passphrase) : out;
         try {
             boolean leaveOut = !recordings.inBackups(); // issue 18: the admin keeps them out
             BackupArchive.write(
@@ -187,23 +187,6 @@ public class Backups implements DisposableBean {
 
     /** Shortest backup passphrase accepted. */
     public static final int MIN_PASSPHRASE = ArchiveCipher.MIN_PASSPHRASE;
-
-    /** Lets the cipher's close() finish its stream without closing the caller's. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
-    }
 
     public RestoreProgress progress() {
         return progress.get();

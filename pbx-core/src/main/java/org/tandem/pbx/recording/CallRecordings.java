@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,6 +28,7 @@ import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.recording.internal.RecordingFile;
+import org.tandem.pbx.recording.internal.RecordingHousekeeping;
 import org.tandem.pbx.recording.internal.RecordingRepository;
 import org.tandem.pbx.recording.internal.RecordingRules;
 import org.tandem.pbx.recording.internal.RecordingSpace;
@@ -44,7 +44,8 @@ import org.tandem.pbx.validation.InvalidInputException;
  * Files: {@code <data>/recordings/calls/yyyy/MM/dd/<time>-<call>-<n>.wav}; a row exists only once its file is
  * complete. Recordings older than the retention are deleted hourly with their files, the oldest beyond the disk quota
  * after every recording and every minute; while the disk has less than {@code tandem.recording.min-free-disk} free,
- * calls go on unrecorded ({@link RecordingSpace}); {@code .part} files a crash left are removed at start.
+ * calls go on unrecorded ({@link RecordingSpace}); {@code .part} files a crash left are removed at start
+ * ({@link RecordingHousekeeping}).
  */
 @Service
 public class CallRecordings implements CallRecorder, DisposableBean {
@@ -70,8 +71,8 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private final RecordingSpace space;
     private final RecordingRules rules;
     private final Prompts prompts;
+    private final RecordingHousekeeping housekeeping;
     private final AtomicInteger files = new AtomicInteger();
-    private volatile Instant lastRetention = Instant.EPOCH;
 
     public CallRecordings(
             RecordingRepository repository,
@@ -84,10 +85,11 @@ public class CallRecordings implements CallRecorder, DisposableBean {
         this.root = tandem.dataDir().resolve("recordings").resolve("calls");
         this.space = new RecordingSpace(root, properties.minFreeDisk().toBytes());
         this.rules = new RecordingRules(repository);
-        removeLeftovers();
+        this.housekeeping = new RecordingHousekeeping(repository, root, space);
+        housekeeping.removeLeftovers();
         space.refresh(repository.totalBytes());
         this.cleaner = workers.timer("recording-retention");
-        cleaner.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.MINUTES);
+        cleaner.scheduleWithFixedDelay(housekeeping::run, 1, 1, TimeUnit.MINUTES);
     }
 
     // --- the call path (SIP stripe: memory only) ---
@@ -250,7 +252,7 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     public boolean delete(long id) {
         Optional<RecordingRepository.Row> row = repository.find(id);
         if (row.isEmpty()) return false;
-        deleteFile(row.get().file());
+        housekeeping.deleteFile(row.get().file());
         return repository.delete(id) > 0;
     }
 
@@ -315,92 +317,17 @@ public class CallRecordings implements CallRecorder, DisposableBean {
         return space;
     }
 
-    private void housekeeping() {
-        if (Instant.now().isAfter(lastRetention.plus(Duration.ofHours(1)))) {
-            applyRetention();
-            lastRetention = Instant.now();
-        }
-        applyQuota();
-    }
-
     /**
      * Deletes the oldest recordings with their files until all together fit the quota (nothing when it is 0), then
      * looks at the disk's free space again. Returns how many were deleted.
      */
     public int applyQuota() {
-        try {
-            int megabytes = repository.quotaMegabytes();
-            long limit = megabytes * 1024L * 1024L;
-            long total = repository.totalBytes();
-            int deleted = 0;
-            while (megabytes > 0 && total > limit) {
-                List<RecordingRepository.Row> oldest = repository.oldest(100);
-                if (oldest.isEmpty()) break;
-                for (RecordingRepository.Row r : oldest) {
-                    if (total <= limit) break;
-                    deleteFile(r.file());
-                    deleted += repository.delete(r.recording().id());
-                    total -= r.recording().bytes();
-                }
-            }
-            if (deleted > 0) {
-                space.deletedForQuota(deleted);
-                log.info("Deleted the {} oldest call recordings to keep within the quota of {} MB", deleted, megabytes);
-            }
-            space.refresh(repository.totalBytes());
-            return deleted;
-        } catch (RuntimeException e) {
-            log.warn("Recording quota: {}", e.toString());
-            return 0;
-        }
+        return housekeeping.applyQuota();
     }
 
     /** Deletes recordings older than the retention (none when it is 0). Returns how many. */
     public int applyRetention() {
-        try {
-            int days = repository.retentionDays();
-            if (days <= 0) return 0;
-            Instant cutoff = Instant.now().minus(Duration.ofDays(days));
-            int deleted = 0;
-            List<RecordingRepository.Row> old;
-            while (!(old = repository.olderThan(cutoff, 500)).isEmpty()) {
-                for (RecordingRepository.Row r : old) {
-                    deleteFile(r.file());
-                    deleted += repository.delete(r.recording().id());
-                }
-            }
-            if (deleted > 0) log.info("Deleted {} call recordings older than {} days", deleted, days);
-            return deleted;
-        } catch (RuntimeException e) {
-            log.warn("Recording retention: {}", e.toString());
-            return 0;
-        }
-    }
-
-    private void deleteFile(String file) {
-        try {
-            Path p = root.resolve(file).normalize();
-            if (p.startsWith(root)) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            log.warn("Cannot delete recording file {}: {}", file, e.getMessage());
-        }
-    }
-
-    /** {@code .part} files of recordings a crash interrupted: never listed, removed at start. */
-    private void removeLeftovers() {
-        if (!Files.isDirectory(root)) return;
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".part")).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                    log.info("Removed {}: a recording interrupted by a stop", p);
-                } catch (IOException e) {
-                    log.warn("Cannot remove {}: {}", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            log.warn("Cannot look for interrupted recordings under {}: {}", root, e.getMessage());
-        }
+        return housekeeping.applyRetention();
     }
 
     @Override

@@ -14,15 +14,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
-import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.TimeoutEvent;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ReasonHeader;
@@ -41,9 +36,7 @@ import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
-import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.InboundRequest;
-import org.tandem.pbx.sip.Transferor;
 
 /**
  * A call this process answers with media (RFC 3261 §13.3 UAS): voicemail, the voicemail menus,
@@ -72,6 +65,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private ScheduledFuture<?> ackTimer;
     /** issue 20: our BYE and REFER reach a caller behind NAT along its INVITE's flow, not at its private Contact */
     private final CallerFlow flow;
+    /** the last blind transfer of the caller (RFC 3515), whose NOTIFYs report its progress; else null */
+    private BlindTransfer transfer;
 
     private boolean started;
     private boolean over;
@@ -244,59 +239,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
      */
     public void refer(String referTo, String referredBy, IntConsumer outcome) {
         if (over) return;
-        referOutcome = outcome;
-        try {
-            Request refer = dialog.createRequest(Request.REFER);
-            var headers = parts.transports().headerFactory();
-            var addresses = parts.transports().addressFactory();
-            refer.addHeader(headers.createReferToHeader(addresses.createAddress(referTo)));
-            refer.addHeader(headers.createHeader("Referred-By", "<" + referredBy + ">"));
-            // issue 22: the target is this service's configuration (an IVR option, the parker), which the
-            // trunk gateway may carry out for a trunk caller; a REFER without this stamp may not leave the PBX
-            Transferor service = Transferor.service(serviceOf(referredBy), dialog.getLocalTag());
-            refer.addHeader(
-                    headers.createHeader(Transferor.HEADER, parts.signatures().sign(callId, service.encode())));
-            ClientTransaction ct = flow.send(() -> parts.transports().provider().getNewClientTransaction(refer));
-            ct.setApplicationData(new ClientTransactionListener() {
-                @Override
-                public void onResponse(ResponseEvent event) {
-                    int status = event.getResponse().getStatusCode();
-                    if (status >= 200) stripe.execute(() -> reportRefer(status));
-                }
-
-                @Override
-                public void onTimeout(TimeoutEvent event) {
-                    stripe.execute(() -> reportRefer(Response.REQUEST_TIMEOUT));
-                }
-            });
-            flow.send(() -> {
-                dialog.sendRequest(ct);
-                return null;
-            });
-        } catch (SipException | ParseException | RuntimeException e) {
-            log.info("Call {} ({}): cannot send REFER to {}: {}", callId, label, referTo, e.getMessage());
-            stripe.execute(() -> reportRefer(Response.SERVER_INTERNAL_ERROR));
-        }
-    }
-
-    private IntConsumer referOutcome;
-
-    /** {@code sip:ivr-main@domain} → {@code ivr-main}. */
-    private static String serviceOf(String referredBy) {
-        String user = referredBy.startsWith("sip:") ? referredBy.substring(4) : referredBy;
-        int at = user.indexOf('@');
-        return at < 0 ? user : user.substring(0, at);
-    }
-
-    private void referProgress(Request notify) {
-        byte[] body = notify.getRawContent();
-        if (body == null) return;
-        Matcher m = Pattern.compile("^SIP/2\\.0 (\\d{3})").matcher(new String(body, StandardCharsets.UTF_8).strip());
-        if (m.find()) reportRefer(Integer.parseInt(m.group(1)));
-    }
-
-    private void reportRefer(int status) {
-        if (referOutcome != null && !over) referOutcome.accept(status);
+        transfer = new BlindTransfer(parts, dialog, flow, callId, label, stripe, this::isOver, outcome);
+        transfer.send(referTo, referredBy);
     }
 
     /** Plays {@code prompts} (e.g. "goodbye"), then hangs up with {@code reason}, also when the playing was cut. */
@@ -352,7 +296,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             // RFC 3515 §2.4.4: the progress of a REFER we sent, as message/sipfrag
             case Request.NOTIFY -> {
                 parts.responder().reply(tx, request.request(), Response.OK);
-                referProgress(request.request());
+                if (transfer != null) transfer.progress(request.request());
             }
             default -> {
                 // §8.2.1: a method this user agent does not do in a dialog

@@ -5,11 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,18 +20,17 @@ import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.Mac;
+import org.tandem.provisioning.device.internal.DeviceDraftCheck;
 import org.tandem.provisioning.device.internal.DeviceRepository;
 import org.tandem.provisioning.device.internal.DeviceRow;
-import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
 
 /**
  * The phones of the appliance, held in memory (tens to hundreds) and written through to the database.
  * Secrets (per-device URL token, provisioning and phone-admin passwords) are generated here, stored
- * encrypted and never leave through {@link Device}.
+ * encrypted and never leave through {@link Device}. What a draft may hold is {@link DeviceDraftCheck}'s to say.
  */
 @Service
 public class DeviceDirectory {
@@ -56,8 +53,7 @@ public class DeviceDirectory {
 
     private final DeviceRepository repository;
     private final SecretCipher cipher;
-    private final UserDirectory users;
-    private final VendorCatalog catalog;
+    private final DeviceDraftCheck draftCheck;
     private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
@@ -71,8 +67,7 @@ public class DeviceDirectory {
             ApplicationEventPublisher events) {
         this.repository = repository;
         this.cipher = cipher;
-        this.users = users;
-        this.catalog = catalog;
+        this.draftCheck = new DeviceDraftCheck(users, catalog);
         this.events = events;
         Map<String, List<String>> lines = repository.allLines();
         Map<String, List<DeviceKey>> keys = repository.allKeys();
@@ -133,7 +128,7 @@ public class DeviceDirectory {
     @Transactional
     public Device create(String macText, DeviceDraft draft) {
         String mac = Mac.normalize(macText).orElseThrow(() -> new InvalidInputException("mac", "phone.mac"));
-        check(draft);
+        draftCheck.check(draft);
         if (devices.containsKey(mac)) throw new DuplicateException("duplicate.phone", mac);
         Device device = insert(mac, draft.vendor(), draft.model(), null, draft.description());
         return assign(mac, draft);
@@ -154,7 +149,7 @@ public class DeviceDirectory {
     public Optional<Device> update(String macText, DeviceDraft draft) {
         Optional<String> mac = Mac.normalize(macText);
         if (mac.isEmpty() || !devices.containsKey(mac.get())) return Optional.empty();
-        check(draft);
+        draftCheck.check(draft);
         return Optional.of(assign(mac.get(), draft));
     }
 
@@ -291,78 +286,6 @@ public class DeviceDirectory {
     private void put(Entry e) {
         devices.put(e.device().mac(), e);
         macByTokenHash.put(e.tokenHash(), e.device().mac());
-    }
-
-    private void check(DeviceDraft draft) {
-        Map<String, FieldError> errors = new LinkedHashMap<>();
-        if (draft.vendor() != null && !catalog.vendors().contains(draft.vendor())) {
-            errors.put("vendor", FieldError.of("phone.unknown-vendor", draft.vendor(), catalog.vendors()));
-        }
-        Optional<PhoneModel> model = draft.vendor() == null || draft.model() == null
-                ? Optional.empty()
-                : catalog.model(draft.vendor(), draft.model());
-        if (draft.model() != null && draft.vendor() != null && model.isEmpty() && !errors.containsKey("vendor")) {
-            errors.put(
-                    "model",
-                    FieldError.of(
-                            "phone.unknown-model",
-                            draft.vendor(),
-                            draft.model(),
-                            catalog.models(draft.vendor()).stream()
-                                    .map(PhoneModel::name)
-                                    .toList()));
-        }
-        List<FieldError> lineErrors = new ArrayList<>();
-        for (String ext : draft.lines()) {
-            if (!users.exists(ext)) lineErrors.add(FieldError.of("common.no-user", ext));
-        }
-        if (model.isPresent() && draft.lines().size() > model.get().lines()) {
-            lineErrors.add(FieldError.of(
-                    "phone.model-lines", model.get().name(), model.get().lines()));
-        }
-        if (!lineErrors.isEmpty()) errors.put("lines", FieldError.all(lineErrors));
-        List<FieldError> keyErrors = new ArrayList<>();
-        for (DeviceKey k : draft.keys()) {
-            if (k.index() < 1) keyErrors.add(FieldError.of("phone.key-number"));
-            if (k.kind() == null) keyErrors.add(FieldError.of("phone.key-kind", k.index()));
-            if (k.target() == null || !k.target().matches("[0-9*#+]{1,32}")) {
-                keyErrors.add(FieldError.of("phone.key-target", k.index()));
-            }
-        }
-        if (draft.keys().stream().map(DeviceKey::index).distinct().count()
-                != draft.keys().size()) {
-            keyErrors.add(FieldError.of("phone.key-twice"));
-        }
-        if (model.isPresent()
-                && draft.keys().stream().anyMatch(k -> k.index() > model.get().allKeys())) {
-            PhoneModel m = model.get();
-            keyErrors.add(
-                    m.allKeys() == m.keys()
-                            ? FieldError.of("phone.model-keys", m.name(), m.allKeys())
-                            : FieldError.of(
-                                    "phone.model-keys-expansion",
-                                    m.name(),
-                                    m.allKeys(),
-                                    m.keys(),
-                                    m.expansionKeys(),
-                                    m.expansion()));
-        }
-        // where the accounts take the first keys (family setting lineKeysFirst), a key there would take a line's key
-        boolean lineKeysFirst = model.flatMap(m -> catalog.family(m.family()))
-                .map(f -> "true".equals(f.settings().get("lineKeysFirst")))
-                .orElse(false);
-        int lineCount = draft.lines().size();
-        if (lineKeysFirst && draft.keys().stream().anyMatch(k -> k.index() >= 1 && k.index() <= lineCount)) {
-            keyErrors.add(
-                    lineCount == 1
-                            ? FieldError.of("phone.line-key-taken", model.get().name())
-                            : FieldError.of("phone.line-keys-taken", model.get().name(), lineCount, lineCount + 1));
-        }
-        if (!keyErrors.isEmpty()) errors.put("keys", FieldError.all(keyErrors));
-        if (draft.description() != null && draft.description().length() > 128) {
-            errors.put("description", FieldError.of("common.at-most-characters", 128));
-        }
-        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
     }
 
     private String newSecret(int bytes) {

@@ -81,7 +81,7 @@ public final class BackupArchive {
                 header.host(),
                 entries);
         zip.putNextEntry(new ZipEntry(Manifest.NAME));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(zip), manifest);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(new NonClosingOutput(zip), manifest);
         zip.closeEntry();
         zip.finish();
         zip.flush();
@@ -297,22 +297,6 @@ public final class BackupArchive {
         Manifest.Entry finish(String name) throws IOException {
             ((ZipOutputStream) out).closeEntry();
             return new Manifest.Entry(name, size, HexFormat.of().formatHex(digest.digest()));
-        }
-    }
-
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 

@@ -3,11 +3,9 @@ package org.tandem.operations.backup.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -15,11 +13,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +28,8 @@ import javax.sql.DataSource;
  * form both H2 and MariaDB read back (booleans, integers, ISO-8601 instants, base64 for bytes), so a
  * dump of one restores into the other. Shape:
  * {@code {"tables":[{"name":"sip_user","columns":["extension",...],"rows":[[...],...]}, ...]}}, tables
- * parents first (foreign keys), so rows insert in file order.
+ * parents first (foreign keys), so rows insert in file order. The values' portable form is {@link DumpValues}',
+ * reading the file's shape {@link DumpReader}'s; this class knows the database's tables and transactions.
  */
 public final class DatabaseDump {
 
@@ -98,46 +93,11 @@ public final class DatabaseDump {
             g.writeArrayFieldStart("rows");
             while (rs.next()) {
                 g.writeStartArray();
-                for (int i = 1; i <= md.getColumnCount(); i++) writeValue(rs, i, md.getColumnType(i), g);
+                for (int i = 1; i <= md.getColumnCount(); i++) DumpValues.write(rs, i, md.getColumnType(i), g);
                 g.writeEndArray();
             }
             g.writeEndArray();
             g.writeEndObject();
-        }
-    }
-
-    private static void writeValue(ResultSet rs, int i, int type, JsonGenerator g) throws SQLException, IOException {
-        switch (type) {
-            case Types.BOOLEAN, Types.BIT -> {
-                boolean v = rs.getBoolean(i);
-                if (rs.wasNull()) g.writeNull();
-                else g.writeBoolean(v);
-            }
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
-                long v = rs.getLong(i);
-                if (rs.wasNull()) g.writeNull();
-                else g.writeNumber(v);
-            }
-            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> {
-                BigDecimal v = rs.getBigDecimal(i);
-                if (v == null) g.writeNull();
-                else g.writeString(v.toPlainString());
-            }
-            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
-                Timestamp v = rs.getTimestamp(i);
-                if (v == null) g.writeNull();
-                else g.writeString(v.toInstant().toString());
-            }
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
-                byte[] v = rs.getBytes(i);
-                if (v == null) g.writeNull();
-                else g.writeString(Base64.getEncoder().encodeToString(v));
-            }
-            default -> {
-                String v = rs.getString(i);
-                if (v == null) g.writeNull();
-                else g.writeString(v);
-            }
         }
     }
 
@@ -146,7 +106,7 @@ public final class DatabaseDump {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(in)) {
-            readTables(
+            DumpReader.readTables(
                     p,
                     (table, cols) -> {
                         columns.put(table, cols);
@@ -214,7 +174,7 @@ public final class DatabaseDump {
         Map<String, List<String>> columnsOf = new LinkedHashMap<>();
         Map<String, Integer> pending = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(in)) {
-            readTables(
+            DumpReader.readTables(
                     p,
                     (table, cols) -> {
                         try {
@@ -236,7 +196,7 @@ public final class DatabaseDump {
                             List<String> cols = columnsOf.get(table);
                             Map<String, Integer> target = types.get(table);
                             for (int i = 0; i < cols.size(); i++)
-                                bind(ps, i + 1, target.get(cols.get(i)), values.get(i));
+                                DumpValues.bind(ps, i + 1, target.get(cols.get(i)), values.get(i));
                             ps.addBatch();
                             if (pending.merge(table, 1, Integer::sum) >= BATCH) {
                                 ps.executeBatch();
@@ -262,101 +222,6 @@ public final class DatabaseDump {
         try (Statement s = c.createStatement()) {
             for (int i = parentsFirst.size() - 1; i >= 0; i--) s.executeUpdate("DELETE FROM " + parentsFirst.get(i));
         }
-    }
-
-    private static void bind(PreparedStatement ps, int index, int type, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, type);
-            return;
-        }
-        switch (type) {
-            case Types.BOOLEAN, Types.BIT ->
-                ps.setBoolean(index, value instanceof Boolean b ? b : Long.parseLong(value.toString()) != 0);
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT ->
-                ps.setLong(index, value instanceof Boolean b ? (b ? 1 : 0) : Long.parseLong(value.toString()));
-            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE ->
-                ps.setBigDecimal(index, new BigDecimal(value.toString()));
-            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE ->
-                ps.setTimestamp(index, Timestamp.from(Instant.parse(value.toString())));
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
-                ps.setBytes(index, Base64.getDecoder().decode(value.toString()));
-            default -> ps.setString(index, value.toString());
-        }
-    }
-
-    private interface TableStart {
-        void accept(String table, List<String> columns);
-    }
-
-    private interface RowHandler {
-        void accept(String table, List<Object> values);
-    }
-
-    /** Streams through the dump: a table's name and columns, then its rows one by one. */
-    private static void readTables(JsonParser p, TableStart onTable, RowHandler onRow) throws IOException {
-        expect(p.nextToken(), JsonToken.START_OBJECT, p);
-        if (p.nextToken() != JsonToken.FIELD_NAME || !"tables".equals(p.currentName())) {
-            throw new DumpFormatException("the database dump has no \"tables\"");
-        }
-        expect(p.nextToken(), JsonToken.START_ARRAY, p);
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-            String name = null;
-            List<String> columns = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("name".equals(field) && value == JsonToken.VALUE_STRING) {
-                    name = p.getText().toLowerCase(Locale.ROOT);
-                    if (!name.matches("[a-z_][a-z0-9_]{0,63}")) throw new DumpFormatException("bad table name " + name);
-                } else if ("columns".equals(field) && value == JsonToken.START_ARRAY) {
-                    columns = new ArrayList<>();
-                    while (p.nextToken() == JsonToken.VALUE_STRING) {
-                        String col = p.getText().toLowerCase(Locale.ROOT);
-                        if (!col.matches("[a-z_][a-z0-9_]{0,63}"))
-                            throw new DumpFormatException("bad column name " + col);
-                        columns.add(col);
-                    }
-                } else if ("rows".equals(field) && value == JsonToken.START_ARRAY) {
-                    if (name == null || columns == null) throw new DumpFormatException("rows before name and columns");
-                    onTable.accept(name, columns);
-                    while (p.nextToken() == JsonToken.START_ARRAY) {
-                        List<Object> row = new ArrayList<>(columns.size());
-                        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                            row.add(scalar(t, p));
-                        }
-                        if (row.size() != columns.size()) {
-                            throw new DumpFormatException("a row of " + name + " has " + row.size() + " values for "
-                                    + columns.size() + " columns");
-                        }
-                        onRow.accept(name, row);
-                    }
-                } else {
-                    throw new DumpFormatException("unexpected field " + field + " in the database dump");
-                }
-            }
-        }
-    }
-
-    private static Object scalar(JsonToken t, JsonParser p) throws IOException {
-        if (t == null) throw new DumpFormatException("the database dump ends early");
-        switch (t) {
-            case VALUE_NULL:
-                return null;
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_STRING:
-                return p.getText();
-            default:
-                throw new DumpFormatException("unexpected " + t + " in a row");
-        }
-    }
-
-    private static void expect(JsonToken actual, JsonToken wanted, JsonParser p) throws DumpFormatException {
-        if (actual != wanted) throw new DumpFormatException("the database dump is not in the expected shape");
     }
 
     private static Map<String, Integer> columnTypes(Connection c, String table) throws SQLException {

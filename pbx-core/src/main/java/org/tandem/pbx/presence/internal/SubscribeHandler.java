@@ -1,26 +1,18 @@
 package org.tandem.pbx.presence.internal;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Map;
-import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
-import javax.sip.header.AcceptHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
-import javax.sip.header.ExpiresHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
-import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -33,7 +25,6 @@ import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.presence.PresenceProperties;
 import org.tandem.pbx.presence.ResourceLists;
 import org.tandem.pbx.security.BanRegistry;
-import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipHandlerSlot;
@@ -48,26 +39,24 @@ import org.tandem.pbx.sip.SipTransports;
  * phone: by default the users of the domain see each other, outsiders nothing); 200 with the granted Expires, then
  * at once a NOTIFY with the full state ({@link Subscriptions}). SUBSCRIBEs for other packages are not ours:
  * message-summary has its notifier, the rest get 489 ({@link UnservedEventPackages}). Runs on the SUBSCRIBE's Call-ID stripe,
- * from memory.
+ * from memory. This class handles the subscription's dialog (new, refresh, unsubscribe); the answers it sends are
+ * {@link SubscribeResponses}', the members of a list subscription {@link EventLists}'.
  */
 @Component
 public class SubscribeHandler implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SubscribeHandler.class);
-    /** The most resources one list subscription watches (a phone's keys and expansion modules fit easily). */
-    static final int MAX_LIST_MEMBERS = 200;
 
     private final SipResponder responder;
     private final SipAuthenticator authenticator;
     private final LocalAddresses local;
-    private final SipTransports transports;
-    private final FlowRequests requests;
     private final SipDomain domain;
     private final BanRegistry bans;
     private final PresenceProperties props;
     private final Subscriptions subscriptions;
     private final SubscribeRate rate;
-    private final List<ResourceLists> lists;
+    private final SubscribeResponses responses;
+    private final EventLists lists;
 
     public SubscribeHandler(
             SipResponder responder,
@@ -79,12 +68,11 @@ public class SubscribeHandler implements SipRequestHandler {
             PresenceProperties props,
             Subscriptions subscriptions,
             List<ResourceLists> lists) {
-        this.lists = List.copyOf(lists);
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
-        this.transports = transports;
-        this.requests = new FlowRequests(transports);
+        this.responses = new SubscribeResponses(responder, transports, props);
+        this.lists = new EventLists(lists, responses, domain);
         this.domain = domain;
         this.bans = bans;
         this.props = props;
@@ -143,7 +131,7 @@ public class SubscribeHandler implements SipRequestHandler {
             reply(tx, request, Response.FORBIDDEN, "Only the subscriber may refresh its subscription");
             return;
         }
-        if (!accepts(request, eventPackage.contentType())) {
+        if (!SubscribeResponses.accepts(request, eventPackage.contentType())) {
             reply(
                     tx,
                     request,
@@ -151,7 +139,7 @@ public class SubscribeHandler implements SipRequestHandler {
                     "Only " + eventPackage.contentType() + " is offered"); // RFC 6665 §4.1.3
             return;
         }
-        Integer expires = expires(request, tx);
+        Integer expires = responses.expires(request, tx);
         if (expires == null) return;
         if (existing != null) {
             refresh(existing, request, tx, expires);
@@ -160,12 +148,12 @@ public class SubscribeHandler implements SipRequestHandler {
         String resource = ((SipURI) request.getRequestURI()).getUser();
         List<String> members = null;
         if (resource == null || !eventPackage.watchable(resource)) {
-            var list = resource == null ? null : list(resource, eventPackage.event());
+            var list = resource == null ? null : lists.find(resource, eventPackage.event());
             if (list == null) {
                 reply(tx, request, Response.NOT_FOUND, "Nothing to watch at " + resource);
                 return;
             }
-            members = listMembers(tx, request, list, user, eventPackage);
+            members = lists.members(tx, request, list, user, eventPackage);
             if (members == null) return;
         }
         EventPackage.Admission admission =
@@ -191,54 +179,6 @@ public class SubscribeHandler implements SipRequestHandler {
                 members);
     }
 
-    private ResourceLists.ResourceList list(String resource, String event) {
-        for (var source : lists) {
-            var found = source.find(resource, event);
-            if (found.isPresent()) return found.get();
-        }
-        return null;
-    }
-
-    /**
-     * RFC 4662 §5: a list is its owner's; the subscriber must support eventlist (else 421 with Require) and accept
-     * multipart/related (else 406). The members Tandem can watch, or null when refused (answered).
-     */
-    private List<String> listMembers(
-            ServerTransaction tx,
-            Request request,
-            ResourceLists.ResourceList list,
-            String user,
-            EventPackage eventPackage) {
-        if (!list.owner().equals(user)) {
-            reply(tx, request, Response.FORBIDDEN, "Not your list");
-            return null;
-        }
-        boolean eventlist = false;
-        for (ListIterator<?> it = request.getHeaders(SupportedHeader.NAME); it.hasNext(); ) {
-            String tags = ((SupportedHeader) it.next()).getOptionTag();
-            for (String tag : tags.split(",")) eventlist |= "eventlist".equalsIgnoreCase(tag.strip());
-        }
-        if (!eventlist) {
-            Response r = responder.create(request, Response.EXTENSION_REQUIRED);
-            try {
-                r.addHeader(transports.headerFactory().createRequireHeader("eventlist"));
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-            responder.send(tx, request, r);
-            return null;
-        }
-        if (request.getHeader(AcceptHeader.NAME) != null && !accepts(request, "multipart/related")) {
-            reply(tx, request, Response.NOT_ACCEPTABLE, "A list's state comes as multipart/related (RFC 4662)");
-            return null;
-        }
-        return list.members().stream()
-                .distinct()
-                .filter(eventPackage::watchable)
-                .limit(MAX_LIST_MEMBERS)
-                .toList();
-    }
-
     private void subscribe(
             InboundRequest inbound,
             ServerTransaction tx,
@@ -254,14 +194,8 @@ public class SubscribeHandler implements SipRequestHandler {
             reply(tx, request, Response.BAD_REQUEST, "SUBSCRIBE needs a Contact"); // RFC 6665 §4.1.2
             return;
         }
-        Response ok = ok(request, resource, expires);
-        if (members != null) {
-            try {
-                ok.addHeader(transports.headerFactory().createRequireHeader("eventlist")); // RFC 4662 §5
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Response ok = responses.ok(request, resource, expires);
+        if (members != null) responses.requireEventlist(ok); // RFC 4662 §5
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         List<String> routeSet = new ArrayList<>();
         ListIterator<?> rr = request.getHeaders(RecordRouteHeader.NAME);
@@ -295,10 +229,7 @@ public class SubscribeHandler implements SipRequestHandler {
             reply(tx, request, Response.BAD_REQUEST, e.getMessage());
             return;
         }
-        if (members != null) {
-            s.state().members = new LinkedHashMap<>();
-            for (String m : members) s.state().members.put(m, s.member(m, "sip:" + m + "@" + domain.current()));
-        }
+        if (members != null) lists.start(s, members);
         responder.send(tx, request, ok);
         if (expires == 0) {
             subscriptions.fetch(s);
@@ -324,30 +255,10 @@ public class SubscribeHandler implements SipRequestHandler {
             return;
         }
         s.state().remoteCseq = cseq;
-        if (s.state().members != null && expires > 0) relist(s);
-        responder.send(tx, request, ok(request, s.resource(), expires));
+        if (s.state().members != null && expires > 0) lists.relist(s, subscriptions.eventPackage(s.event()));
+        responder.send(tx, request, responses.ok(request, s.resource(), expires));
         if (expires == 0) subscriptions.end(s, "timeout"); // RFC 6665 §4.2.1.4: unsubscribed
         else subscriptions.refresh(s, expires);
-    }
-
-    /**
-     * RFC 4662 §5: a refresh of a list subscription gets the list as it is now (a lamp key added on the phone, a
-     * buddy removed); members that stay keep their views and document versions.
-     */
-    private void relist(Subscription s) {
-        var list = list(s.resource(), s.event());
-        if (list == null) return; // the list is gone: keep what the subscriber has until it ends
-        EventPackage p = subscriptions.eventPackage(s.event());
-        Map<String, Subscription> next = new LinkedHashMap<>();
-        for (String m : list.members().stream()
-                .distinct()
-                .filter(p::watchable)
-                .limit(MAX_LIST_MEMBERS)
-                .toList()) {
-            Subscription kept = s.state().members.get(m);
-            next.put(m, kept != null ? kept : s.member(m, "sip:" + m + "@" + domain.current()));
-        }
-        s.state().members = next;
     }
 
     /**
@@ -357,79 +268,11 @@ public class SubscribeHandler implements SipRequestHandler {
     private void refuseFlood(InboundRequest inbound, ServerTransaction tx, long now) {
         Request request = inbound.request();
         if (inbound.isReliableTransport()) bans.recordFailure(inbound.sourceAddress(), "SUBSCRIBE flood");
-        Response r = responder.create(request, Response.SERVICE_UNAVAILABLE);
-        try {
-            r.setReasonPhrase("Too many SUBSCRIBEs, slow down");
-            r.addHeader(
-                    transports.headerFactory().createRetryAfterHeader(rate.retryAfter(inbound.sourceAddress(), now)));
-        } catch (ParseException | InvalidArgumentException e) {
-            throw new IllegalStateException(e);
-        }
-        responder.send(tx, request, r);
-    }
-
-    /**
-     * RFC 6665 §4.2.1.1, RFC 4235 §3.2 and RFC 3856 §6.4 (default 3600 s): the granted duration, or null when refused
-     * (423 sent).
-     */
-    private Integer expires(Request request, ServerTransaction tx) {
-        ExpiresHeader h = (ExpiresHeader) request.getHeader(ExpiresHeader.NAME);
-        int asked = h == null ? props.dialogMaxExpires() : h.getExpires();
-        if (asked == 0) return 0;
-        if (asked < props.dialogMinExpires()) {
-            Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
-            try {
-                r.addHeader(transports.headerFactory().createMinExpiresHeader(props.dialogMinExpires()));
-            } catch (InvalidArgumentException e) {
-                throw new IllegalStateException(e);
-            }
-            responder.send(tx, request, r);
-            return null;
-        }
-        return Math.min(asked, props.dialogMaxExpires());
-    }
-
-    /** Whether the Accept headers allow {@code offered} (type/subtype). */
-    private static boolean accepts(Request request, String offered) {
-        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
-        // RFC 4235 §3.3, RFC 3856 §6.6: without Accept, the package's default type (the one we offer)
-        if (!accepts.hasNext()) return true;
-        String offeredType = offered.substring(0, offered.indexOf('/'));
-        String offeredSub = offered.substring(offered.indexOf('/') + 1);
-        while (accepts.hasNext()) {
-            AcceptHeader a = (AcceptHeader) accepts.next();
-            String type = a.getContentType() == null ? "*" : a.getContentType();
-            String sub = a.getContentSubType() == null ? "*" : a.getContentSubType();
-            if (("*".equals(type) || offeredType.equalsIgnoreCase(type))
-                    && ("*".equals(sub) || offeredSub.equalsIgnoreCase(sub))) return true;
-        }
-        return false;
-    }
-
-    private Response ok(Request request, String resource, int expires) {
-        Response ok = responder.create(request, Response.OK);
-        try {
-            String transport = request instanceof SIPRequest r && r.getTopmostVia() != null
-                    ? r.getTopmostVia().getTransport().toLowerCase()
-                    : "udp";
-            ok.addHeader(requests.contact(resource, transport));
-            ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
-        } catch (ParseException | InvalidArgumentException e) {
-            throw new IllegalStateException("Cannot build the 200 to SUBSCRIBE", e);
-        }
-        return ok;
+        responses.slowDown(tx, request, rate.retryAfter(inbound.sourceAddress(), now));
     }
 
     private void reply(ServerTransaction tx, Request request, int status, String reason) {
-        Response r = responder.create(request, status);
-        if (reason != null) {
-            try {
-                r.setReasonPhrase(reason);
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        responder.send(tx, request, r);
+        responses.reply(tx, request, status, reason);
     }
 
     private static long cseq(Request request) {

@@ -17,9 +17,7 @@ import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.CallScreen;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.Destination;
-import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
-import org.tandem.pbx.routing.ExternalRoute;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RingGroup;
@@ -29,12 +27,12 @@ import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.routing.TimeConditionSwitch;
-import org.tandem.pbx.routing.TrustedOrigin;
 
 /**
  * The dial plan: what a dialled number means — a feature code, a local extension, a ring group,
  * else an external number through the outbound routes — and what each destination turns into:
- * ring steps with forwarding on busy / no answer, do-not-disturb, "ring my mobile too", hunting.
+ * ring steps with forwarding on busy / no answer, do-not-disturb, "ring my mobile too", hunting. Whether and how
+ * an external number leaves the PBX is {@link ExternalNumbers}'.
  */
 public final class DialPlanRouter implements CallRouter {
 
@@ -44,7 +42,7 @@ public final class DialPlanRouter implements CallRouter {
 
     private final UserDirectory users;
     private final LocationService locations;
-    private final ExternalCalls external;
+    private final ExternalNumbers external;
     private final RoutingDirectory routing;
     private final ActiveCalls activeCalls;
     private final FeatureCodes featureCodes;
@@ -70,7 +68,7 @@ public final class DialPlanRouter implements CallRouter {
         this.numbered = numbered;
         this.users = users;
         this.locations = locations;
-        this.external = external;
+        this.external = new ExternalNumbers(external);
         this.routing = routing;
         this.activeCalls = activeCalls;
         this.featureCodes = featureCodes;
@@ -102,18 +100,7 @@ public final class DialPlanRouter implements CallRouter {
         // anonymous outside caller (no toll fraud through an open relay)
         if ((call.callerExtension() != null || call.origin() != null)
                 && Destination.NUMBER.matcher(dialled).matches()) {
-            if (call.callerExtension() == null && call.origin().askedForByNobody()) {
-                // issue 22: a transfer nobody local asked for (e.g. a REFER that bypassed the proxy)
-                log.info("Call {}: transfer to {} refused: nobody local asked for it", call.callId(), dialled);
-                return new RouteStep.Refuse(
-                        403,
-                        "Forbidden: a transfer to " + dialled + " must come from a local user's phone",
-                        "external:" + dialled);
-            }
-            RouteStep refused = refusedForReferrer(call, dialled);
-            if (refused != null) return refused;
-            // a transfer is checked against the transferor's class, not waved through as the trunk's call
-            return ringExternal(call, dialled, onBehalfOf(call), true, null, 0);
+            return external.dialled(call, dialled);
         }
         return new RouteStep.Refuse(404, "Not Found");
     }
@@ -184,13 +171,12 @@ public final class DialPlanRouter implements CallRouter {
         if (destination instanceof Destination.RingGroup g) return ringGroup(call, g.number(), forwardedFrom, hops);
         if (destination instanceof Destination.External x) {
             // a configured target: the permission class of the user whose setting it is applies
-            return ringExternal(
+            return external.ring(
                     call,
                     x.number(),
                     forwardedFrom != null ? forwardedFrom : call.callerExtension(),
                     false,
-                    forwardedFrom,
-                    hops);
+                    forwardedFrom);
         }
         if (destination instanceof Destination.Hangup) return new RouteStep.Refuse(603, "Decline");
         if (destination instanceof Destination.TimeCondition t) {
@@ -221,7 +207,7 @@ public final class DialPlanRouter implements CallRouter {
         }
         List<RingTarget> targets = new ArrayList<>(devices(ext));
         if (s.ringMobile() && s.mobileNumber() != null) {
-            RingTarget mobile = outside(call, s.mobileNumber(), ext, false);
+            RingTarget mobile = external.branch(call, s.mobileNumber(), ext);
             if (mobile != null) targets.add(mobile);
         }
         Destination voicemail = new Destination.Voicemail(ext);
@@ -325,7 +311,7 @@ public final class DialPlanRouter implements CallRouter {
             return devices(e.extension());
         }
         if (m.destination() instanceof Destination.External x) {
-            RingTarget t = outside(call, x.number(), null, false);
+            RingTarget t = external.branch(call, x.number(), null);
             return t == null ? List.of() : List.of(t);
         }
         return List.of();
@@ -336,85 +322,6 @@ public final class DialPlanRouter implements CallRouter {
         return bindings.stream()
                 .<RingTarget>map(b -> new RingTarget.Device(ext, b))
                 .toList();
-    }
-
-    private RouteStep ringExternal(
-            CallRequest call, String number, String onBehalfOf, boolean dialled, String forwardedFrom, int hops) {
-        ExternalRoute route = external.route(request(call, number, onBehalfOf, dialled));
-        if (route instanceof ExternalRoute.Refused r) {
-            // a number the caller dialled (not a forward target) that an outbound route took but refused
-            // (permission class 403, no trunk 503) is an outbound attempt in the call records; a number no
-            // route matches (404) is a wrong number that never left the PBX
-            boolean outboundAttempt = forwardedFrom == null && r.status() != 404;
-            return new RouteStep.Refuse(r.status(), r.reason(), outboundAttempt ? "external:" + number : null);
-        }
-        RingTarget target = new RingTarget.Outside(number, (ExternalRoute.Through) route);
-        return new RouteStep.Ring(
-                List.of(target), null, RouteStep.GiveUp::new, "external:" + number, null, forwardedFrom, null);
-    }
-
-    /** An extra external branch (mobile, ring group member); null when it may not or cannot be reached. */
-    private RingTarget outside(CallRequest call, String number, String onBehalfOf, boolean dialled) {
-        ExternalRoute route = external.route(request(call, number, onBehalfOf, dialled));
-        if (route instanceof ExternalRoute.Refused r) {
-            log.info("Call {}: not ringing {} too: {} {}", call.callId(), number, r.status(), r.reason());
-            return null;
-        }
-        return new RingTarget.Outside(number, (ExternalRoute.Through) route);
-    }
-
-    /**
-     * Issue 22: a phone that follows a REFER dials for the referrer too, so that an internal-class user cannot
-     * have a colleague's phone (or a referred outside party's) call what they may not: the referrer's class
-     * must allow the number as well; a referral by someone who is no local user reaches no external number.
-     */
-    private RouteStep refusedForReferrer(CallRequest call, String dialled) {
-        if (call.referrer() == null) return null;
-        if (TrustedOrigin.NOBODY.equals(call.referrer())) {
-            log.info(
-                    "Call {}: {} was referred to {} by someone who is no local user: refused",
-                    call.callId(),
-                    call.callerExtension(),
-                    dialled);
-            return new RouteStep.Refuse(
-                    403,
-                    "Forbidden: a transfer to " + dialled + " must come from a local user's phone",
-                    "external:" + dialled);
-        }
-        ExternalRoute referrers = external.route(request(call, dialled, call.referrer(), true));
-        if (referrers instanceof ExternalRoute.Refused r && r.status() == 403) {
-            log.info(
-                    "Call {}: {} was referred to {} by {}, who may not call it",
-                    call.callId(),
-                    call.callerExtension(),
-                    dialled,
-                    call.referrer());
-            return new RouteStep.Refuse(403, r.reason(), "external:" + dialled);
-        }
-        return null;
-    }
-
-    /**
-     * The local user who caused this call (issue 22): its authenticated caller, else the user a part of this
-     * process placed it for (the transferor of a trunk call); null when the process itself vouches for it.
-     */
-    private static String onBehalfOf(CallRequest call) {
-        if (call.callerExtension() != null) return call.callerExtension();
-        return call.origin() == null ? null : call.origin().extensionOnBehalfOf();
-    }
-
-    private static ExternalCallRequest request(CallRequest call, String number, String onBehalfOf, boolean dialled) {
-        // the party that would be connected out is an outside caller (a trunk's, an anonymous one) unless a
-        // local user placed the call: forwarding such a caller out again needs a permission of its own
-        return new ExternalCallRequest(
-                call.callId(),
-                onBehalfOf,
-                call.callerNumber(),
-                call.callerName(),
-                number,
-                dialled,
-                call.origin() == null ? null : call.origin().trunk(),
-                call.callerExtension() == null);
     }
 
     boolean isExtension(String number) {

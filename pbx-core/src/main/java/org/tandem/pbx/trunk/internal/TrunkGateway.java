@@ -2,7 +2,6 @@ package org.tandem.pbx.trunk.internal;
 
 import gov.nist.javax.sip.stack.HopImpl;
 import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +28,6 @@ import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SdpBody;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
-import org.tandem.pbx.trunk.CallerIdPolicy;
 import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
@@ -40,7 +38,8 @@ import org.tandem.pbx.trunk.TrunkProperties;
  * spiral INVITEs for external numbers (→ the route's trunks, in failover order); INVITEs from trunks
  * (→ DID → destination, into the proxy with a signed {@link TrustedOrigin}); requests inside its calls
  * (to its {@code tgw-} contacts); CANCELs of its INVITEs. INVITEs that claim to come from a trunk or from
- * the proxy but do not are refused with 403 and, over TCP/TLS, count towards a ban.
+ * the proxy but do not are refused with 403 and, over TCP/TLS, count towards a ban. Which trunks an outbound
+ * call tries, and with what INVITE, is {@link OutboundTrunks}'.
  */
 public final class TrunkGateway implements SipRequestHandler {
 
@@ -48,6 +47,7 @@ public final class TrunkGateway implements SipRequestHandler {
 
     private final GatewaySip sip;
     private final GatewayCalls calls;
+    private final OutboundTrunks outboundTrunks;
     private final TrunkDirectory trunks;
     private final InboundRoutes inbound;
     private final TrunkProperties props;
@@ -68,6 +68,7 @@ public final class TrunkGateway implements SipRequestHandler {
             CallEvents events) {
         this.sip = sip;
         this.calls = calls;
+        this.outboundTrunks = new OutboundTrunks(sip, calls, trunks);
         this.trunks = trunks;
         this.inbound = inbound;
         this.props = props;
@@ -130,39 +131,15 @@ public final class TrunkGateway implements SipRequestHandler {
         ServerTransaction server = sip.responder().serverTransaction(in);
         if (server == null) return; // a retransmission: the transaction answers it
         OutboundOrder order = OutboundOrder.decode(payload.get());
-        String offer = SdpBody.of(r);
-        List<UacTarget> targets = new ArrayList<>();
-        List<String> noCommonCodec = new ArrayList<>();
-        for (String id : order.trunks()) {
-            Optional<Trunk> trunk = trunks.find(id);
-            if (trunk.isEmpty()) continue;
-            Integer max = trunk.get().maxChannels();
-            if (max != null && calls.activeOn(id) >= max) {
-                log.info("Trunk {} is full ({} channels); skipping it for {}", id, max, order.number());
-                continue;
-            }
-            Optional<OfferRestriction.Restricted> restricted;
-            try {
-                restricted = OfferRestriction.forTrunk(offer, trunk.get());
-            } catch (InvalidSdpException e) {
-                reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
-                return;
-            }
-            if (restricted.isEmpty()) {
-                log.info(
-                        "Trunk {} allows {}; the offer for {} has none of them: skipping the trunk",
-                        id,
-                        trunk.get().codecs(),
-                        order.number());
-                noCommonCodec.add(id);
-                continue;
-            }
-            try {
-                targets.add(outboundTarget(trunk.get(), order, restricted.get().sdp()));
-            } catch (ParseException e) {
-                log.warn("Cannot call {} through trunk {}: {}", order.number(), id, e.getMessage());
-            }
+        OutboundTrunks.Choice choice;
+        try {
+            choice = outboundTrunks.choose(order, SdpBody.of(r));
+        } catch (InvalidSdpException e) {
+            reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
+            return;
         }
+        List<UacTarget> targets = choice.targets();
+        List<String> noCommonCodec = choice.noCommonCodec();
         if (targets.isEmpty() && !noCommonCodec.isEmpty()) {
             sip.notAcceptable(
                     server,
@@ -175,37 +152,6 @@ public final class TrunkGateway implements SipRequestHandler {
             return;
         }
         start(in, server, callId, targets, null, true);
-    }
-
-    private UacTarget outboundTarget(Trunk t, OutboundOrder order, String offer) throws ParseException {
-        SipURI ruri = sip.transports().addressFactory().createSipURI(order.number(), t.host());
-        ruri.setPort(t.port());
-        if (!"udp".equals(t.transport())) ruri.setTransportParam(t.transport());
-        String account = t.callerId() != null ? t.callerId() : t.username();
-        boolean callersOwn = t.callerIdPolicy() == CallerIdPolicy.CALLER && order.callerId() != null;
-        String presented = callersOwn ? order.callerId() : account;
-        if (presented == null) presented = "anonymous";
-        Address from = sip.address("<sip:" + presented + "@" + t.domain() + ">");
-        if (callersOwn && order.callerName() != null) from.setDisplayName(order.callerName());
-        Address to = sip.address("<sip:" + order.number() + "@" + t.domain() + ">");
-        String asserted = order.callerId() != null ? order.callerId() : presented;
-        List<Header> extra = new ArrayList<>();
-        if (t.assertIdentity()) {
-            // RFC 3325 §9.1: the identity the provider may show when From carries the account
-            extra.add(sip.headers().createHeader("P-Asserted-Identity", "<sip:" + asserted + "@" + t.domain() + ">"));
-        }
-        return new UacTarget(
-                t.id(),
-                order.number(),
-                ruri,
-                new HopImpl(t.host(), t.port(), t.transport().toUpperCase(Locale.ROOT)),
-                t.transport(),
-                from,
-                to,
-                callId -> extra.stream().map(h -> (Header) h.clone()).toList(),
-                t.digestUser(),
-                trunks.password(t.id()).orElse(null),
-                offer);
     }
 
     /**

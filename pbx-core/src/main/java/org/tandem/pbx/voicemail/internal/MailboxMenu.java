@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,14 +18,11 @@ import org.slf4j.LoggerFactory;
 import org.tandem.media.RecordOptions;
 import org.tandem.media.Recording;
 import org.tandem.pbx.call.HangupSide;
-import org.tandem.pbx.prompt.Counted;
-import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.ua.MediaCall;
 import org.tandem.pbx.ua.MediaCallScript;
 import org.tandem.pbx.voicemail.Folder;
 import org.tandem.pbx.voicemail.Greeting;
-import org.tandem.pbx.voicemail.MessageCounts;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailMessage;
@@ -39,13 +35,12 @@ import org.tandem.pbx.voicemail.VoicemailMessage;
  * 7 delete, 9 save, * main menu. Options: 1 record the unavailable greeting, 2 the busy one, 3 back to the standard
  * greeting (recordings removed), 4 change the PIN (twice), * main menu. A message stays new until saved or deleted.
  * Ten seconds without a key repeat the menu once, then goodbye. Keys interrupt prompts. Runs on the call's stripe;
- * database, disk and bcrypt work on {@link VoicemailMenuService#io()}.
+ * database, disk and bcrypt work on {@link VoicemailMenuService#io()}. This class holds the menu's states; what it
+ * says is {@link MailboxPrompts}', its turn-taking {@link PromptAndCollect}'s, the PIN score {@link MailboxLogin}'s.
  */
 final class MailboxMenu implements MediaCallScript {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxMenu.class);
-    static final int LOGIN_TRIES = 3;
-    static final Duration KEY_WAIT = Duration.ofSeconds(10);
 
     private enum State {
         BOX,
@@ -61,40 +56,31 @@ final class MailboxMenu implements MediaCallScript {
     }
 
     private final CallRequest caller;
-    private final String source;
-    /** Who guesses, for the PIN lockout: the extension, else the address with the number presented. */
-    private final String lockSource;
+    private final MailboxLogin login;
 
     private final VoicemailMenuService svc;
     private String box;
     private final boolean ownBox;
     private State state;
     private final StringBuilder digits = new StringBuilder();
-    private int loginFailures;
     private int silentMenus;
-    private int generation;
-    private ScheduledFuture<?> timer;
+    private final PromptAndCollect turns = new PromptAndCollect();
     private Runnable repeat = () -> {};
     private List<VoicemailMessage> messages = List.of();
     /** the messages' audio files, looked up on the menu pool with the list */
     private final Map<String, Path> audio = new ConcurrentHashMap<>();
 
     private int index;
-    private ZoneId zone = ZoneId.of("UTC");
     private String newPin;
-    /** the box owner's language once the box is known (*97 at once, *98 after login), else the system language */
-    private LanguagePrompts speech;
+    private final MailboxPrompts prompts;
 
     MailboxMenu(String ownBox, CallRequest caller, String source, VoicemailMenuService svc) {
         this.box = ownBox;
         this.ownBox = ownBox != null;
         this.caller = caller;
-        this.source = source;
+        this.login = new MailboxLogin(caller, source, svc);
         this.svc = svc;
-        this.speech = svc.prompts.of(ownBox);
-        this.lockSource = caller.callerExtension() != null
-                ? "extension " + caller.callerExtension()
-                : (source == null ? "?" : source) + " " + caller.callerNumber();
+        this.prompts = new MailboxPrompts(svc.prompts.of(ownBox));
     }
 
     @Override
@@ -121,7 +107,7 @@ final class MailboxMenu implements MediaCallScript {
                 call.media().stopPlayback();
                 if (key == '#') submit(call);
                 else if (Character.isDigit(key) && digits.length() < 16) digits.append(key);
-                restartTimer(call, () -> submit(call));
+                turns.waitForKey(call, () -> submit(call));
             }
             case MAIN -> mainKey(call, key);
             case MESSAGE -> messageKey(call, key);
@@ -186,24 +172,17 @@ final class MailboxMenu implements MediaCallScript {
 
     // ---- login and PIN entry
 
-    private void checkPin(MediaCall call, String lockName, String entered) {
-        work(call, () -> svc.boxes.pinMatches(box, entered), ok -> {
-            if (Boolean.TRUE.equals(ok)) {
-                svc.lockouts.recordSuccess(lockName, lockSource);
-                loggedIn(call);
-                return;
-            }
-            loginFailures++;
-            svc.lockouts.recordFailure(lockName, lockSource);
-            svc.bans.recordFailure(source, "voicemail PIN for box " + box);
-            if (loginFailures >= LOGIN_TRIES || svc.lockouts.isLocked(lockName, lockSource)) {
-                goodbye(call, "Wrong mailbox or PIN", "vm-login-incorrect", "err-too-many-attempts");
-            } else {
-                // *97 asks for the PIN again; *98 for the box and the PIN
-                say(call, List.of(p("vm-login-incorrect")), () -> {
-                    if (ownBox) ask(call, State.PIN, "vm-enter-pin");
-                    else ask(call, State.BOX, "vm-enter-mailbox");
-                });
+    private void checkPin(MediaCall call, String entered) {
+        work(call, () -> login.pinMatches(box, entered), ok -> {
+            switch (login.attempted(box, Boolean.TRUE.equals(ok))) {
+                case LOGGED_IN -> loggedIn(call);
+                case TOO_MANY -> goodbye(call, "Wrong mailbox or PIN", "vm-login-incorrect", "err-too-many-attempts");
+                case TRY_AGAIN ->
+                    // *97 asks for the PIN again; *98 for the box and the PIN
+                    say(call, List.of(p("vm-login-incorrect")), () -> {
+                        if (ownBox) ask(call, State.PIN, "vm-enter-pin");
+                        else ask(call, State.BOX, "vm-enter-mailbox");
+                    });
             }
         });
     }
@@ -217,14 +196,10 @@ final class MailboxMenu implements MediaCallScript {
                 ask(call, State.PIN, "vm-enter-pin");
             }
             case PIN -> {
-                // Issue 22: wrong PINs count per box and caller over calls too (a trunk provider is never banned)
-                String lockName = VoicemailBoxes.lockoutName(box);
-                if (svc.lockouts.isLocked(lockName, lockSource)) {
-                    log.warn("Voicemail box {}: {} is locked out after too many wrong PINs", box, lockSource);
+                // Issue 22: wrong PINs count per box and caller over calls too
+                if (login.lockedOut(box))
                     goodbye(call, "Too many wrong PINs: locked, try later", "err-too-many-attempts");
-                    return;
-                }
-                checkPin(call, lockName, entered);
+                else checkPin(call, entered);
             }
             case NEW_PIN -> {
                 if (VoicemailBoxes.pinProblem(entered).isPresent()) {
@@ -251,9 +226,9 @@ final class MailboxMenu implements MediaCallScript {
 
     private void loggedIn(MediaCall call) {
         log.info("Voicemail menu: {} logged in to box {}", caller.callerNumber(), box);
-        speech = svc.prompts.of(box);
+        prompts.loggedIn(svc.prompts.of(box));
         work(call, () -> ZoneId.of(svc.setup.current().timeZone()), z -> {
-            zone = z;
+            prompts.zone(z);
             mainMenu(call);
         });
     }
@@ -261,20 +236,7 @@ final class MailboxMenu implements MediaCallScript {
     // ---- main menu and messages
 
     private void mainMenu(MediaCall call) {
-        MessageCounts c = svc.store.counts(box);
-        List<short[]> said = new ArrayList<>();
-        if (c.newMessages() == 0 && c.savedMessages() == 0) {
-            said.add(p("vm-no-messages"));
-        } else {
-            said.add(p("vm-you-have"));
-            said.addAll(speech.count(c.newMessages(), Counted.NEW_MESSAGES));
-            if (c.savedMessages() > 0) {
-                said.add(p("vm-and"));
-                said.addAll(speech.count(c.savedMessages(), Counted.SAVED_MESSAGES));
-            }
-        }
-        said.add(p("vm-main-menu"));
-        menu(call, State.MAIN, said, () -> mainMenu(call));
+        menu(call, State.MAIN, prompts.mainMenu(svc.store.counts(box)), () -> mainMenu(call));
     }
 
     private void openFolder(MediaCall call, Folder folder) {
@@ -308,29 +270,16 @@ final class MailboxMenu implements MediaCallScript {
     /** "First message. Message from 2 0 1, received Monday at 9 30 A M", the audio, then the message menu. */
     private void playMessage(MediaCall call, boolean announce) {
         VoicemailMessage m = current();
-        List<short[]> envelope = new ArrayList<>();
-        if (announce)
-            envelope.add(p(
-                    index == 0
-                            ? "vm-first-message"
-                            : index == messages.size() - 1 ? "vm-last-message" : "vm-next-message"));
-        envelope.add(p("vm-message-from"));
-        if (m.caller() == null || m.caller().isBlank()) envelope.add(p("vm-caller-unknown"));
-        else envelope.addAll(speech.digits(m.caller()));
-        envelope.add(p("vm-received"));
-        envelope.addAll(speech.dayAndTime(m.receivedAt().atZone(zone)));
         state = State.MESSAGE;
-        int gen = ++generation;
-        cancelTimer();
-        call.playAll(envelope).whenComplete((o, e) -> {
-            if (gen != generation || call.isOver()) return;
+        turns.say(call, prompts.envelope(m, index, messages.size(), announce), () -> {
             Path file = audio.get(m.id());
             if (file == null) {
                 messageMenu(call);
                 return;
             }
+            int turn = turns.turn();
             call.media().play(file).whenComplete((o2, e2) -> {
-                if (gen == generation && !call.isOver()) messageMenu(call);
+                if (turns.current(turn) && !call.isOver()) messageMenu(call);
             });
         });
     }
@@ -375,13 +324,17 @@ final class MailboxMenu implements MediaCallScript {
     // ---- plumbing
 
     private short[] p(String id) {
-        return speech.get(id);
+        return prompts.get(id);
+    }
+
+    private void say(MediaCall call, List<short[]> said, Runnable after) {
+        turns.say(call, said, after);
     }
 
     private void ask(MediaCall call, State next, String prompt) {
         state = next;
         digits.setLength(0);
-        say(call, List.of(p(prompt)), () -> restartTimer(call, () -> submit(call)));
+        say(call, List.of(p(prompt)), () -> turns.waitForKey(call, () -> submit(call)));
     }
 
     /** Plays a menu and waits for a key; silence repeats it once (via {@code again}), then goodbye. */
@@ -391,39 +344,17 @@ final class MailboxMenu implements MediaCallScript {
         say(
                 call,
                 said,
-                () -> restartTimer(call, () -> {
+                () -> turns.waitForKey(call, () -> {
                     if (++silentMenus >= 2) goodbye(call, "No key pressed");
                     else repeat.run();
                 }));
-    }
-
-    /** Plays {@code said}, then {@code after} unless a key (or anything newer) came first. */
-    private void say(MediaCall call, List<short[]> said, Runnable after) {
-        int gen = ++generation;
-        cancelTimer();
-        call.playAll(said).whenComplete((o, e) -> {
-            if (gen == generation && !call.isOver()) after.run();
-        });
-    }
-
-    private void restartTimer(MediaCall call, Runnable onSilence) {
-        cancelTimer();
-        int gen = generation;
-        timer = call.schedule(KEY_WAIT, () -> {
-            if (gen == generation) onSilence.run();
-        });
-    }
-
-    private void cancelTimer() {
-        if (timer != null) timer.cancel(false);
     }
 
     /** Blocking work on the menu pool; {@code then} back on the stripe. A failure ends the call politely. */
     private <T> void work(MediaCall call, Supplier<T> job, Consumer<T> then) {
         State before = state;
         state = State.WORKING;
-        ++generation;
-        cancelTimer();
+        turns.next();
         CompletableFuture.supplyAsync(job, svc.io())
                 .whenComplete((value, error) -> call.execute(() -> {
                     if (call.isOver()) return;
@@ -440,12 +371,8 @@ final class MailboxMenu implements MediaCallScript {
 
     private void goodbye(MediaCall call, String reason, String... first) {
         state = State.OUT;
-        ++generation; // nothing pending (a menu's key timer, a prompt's follow-up) runs after this
-        cancelTimer();
-        List<short[]> said = new ArrayList<>();
-        for (String id : first) said.add(p(id));
-        said.add(p("goodbye"));
-        call.sayAndHangUp(said, reason);
+        turns.next(); // nothing pending (a menu's key timer, a prompt's follow-up) runs after this
+        call.sayAndHangUp(prompts.goodbye(first), reason);
     }
 
     private static void deleteQuietly(Path file) {
@@ -458,7 +385,7 @@ final class MailboxMenu implements MediaCallScript {
 
     @Override
     public void ended(MediaCall call, HangupSide side) {
-        cancelTimer();
+        turns.cancelTimer();
         state = State.OUT;
     }
 }
