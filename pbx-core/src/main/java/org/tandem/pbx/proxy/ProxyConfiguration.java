@@ -2,8 +2,10 @@ package org.tandem.pbx.proxy;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -61,7 +63,22 @@ public class ProxyConfiguration {
      */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService sipProxyTimer(Workers workers) {
-        return workers.timer("sip-proxy-timer"); // answered calls do not leave their timers queued
+        return withHeartbeat(workers.timer("sip-proxy-timer")); // answered calls do not leave their timers queued
+    }
+
+    /** How often the proxy timer's heartbeat runs (see {@link #withHeartbeat}). */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    /**
+     * Issue 23: a task that becomes the head of a timer's queue wakes the timer thread, and every call's no-answer
+     * timer did, as an answered call's timer leaves the queue at once and leaves it empty: a futex wake on the call's
+     * stripe and a wake-up of the timer thread per call. A task that does nothing, due within {@link #HEARTBEAT},
+     * stays at the head; a timer of a second or more is queued behind it and wakes nobody. Every timer still fires
+     * at its time; the thread wakes once a second instead.
+     */
+    static ScheduledThreadPoolExecutor withHeartbeat(ScheduledThreadPoolExecutor timer) {
+        timer.scheduleAtFixedRate(() -> {}, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     @Bean
@@ -167,7 +184,7 @@ public class ProxyConfiguration {
                 Gauge.builder(
                                 "tandem.sip.proxy.timers",
                                 timer,
-                                t -> t.getQueue().size())
+                                t -> Math.max(0, t.getQueue().size() - 1)) // not the heartbeat
                         .description("Pending proxy timers (no-answer timers, branch grace periods)")
                         .register(registry);
             }

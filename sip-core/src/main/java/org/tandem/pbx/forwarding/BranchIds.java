@@ -79,6 +79,18 @@ public final class BranchIds {
         return branch != null && branch.startsWith(PREFIX) && local.isLocalHost(via.getHost());
     }
 
+    /**
+     * RFC 3261 §16.3 step 4 for a request whose loop hash is not needed otherwise (an ACK relayed statelessly): only
+     * a request that carries one of our Vias can have looped, so the hash is computed only then.
+     */
+    public boolean hasLooped(Request request) {
+        ListIterator<?> vias = request.getHeaders(ViaHeader.NAME);
+        while (vias != null && vias.hasNext()) {
+            if (isOurs((ViaHeader) vias.next())) return hasLooped(request, loopHash(request));
+        }
+        return false;
+    }
+
     /** RFC 3261 §16.3 step 4: one of our Vias carries the loop hash of this very request. */
     public boolean hasLooped(Request request, String loopHash) {
         ListIterator<?> vias = request.getHeaders(ViaHeader.NAME);

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,8 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
-import javax.sip.header.FromHeader;
-import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 import org.tandem.pbx.security.KeyFiles;
 import org.tandem.pbx.sip.InboundRequest;
@@ -96,8 +95,17 @@ public final class FlowTokens {
         return b64.encodeToString(raw.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(mac(raw, callId));
     }
 
+    /** A verified flow token: the flow, and when the token was issued. */
+    record Token(Hop hop, Instant issuedAt) {}
+
     /** @return the flow in {@code token}, or null when it is absent, malformed, or not signed by us for this call */
     Hop decode(String token, String callId) {
+        Token t = verify(token, callId);
+        return t == null ? null : t.hop();
+    }
+
+    /** @return the token's flow and issue time, or null when it is absent, malformed, or not signed by us for this call */
+    private Token verify(String token, String callId) {
         if (token == null || token.isEmpty()) return null;
         int dot = token.indexOf('.');
         if (dot <= 0) return null;
@@ -107,13 +115,25 @@ public final class FlowTokens {
             if (!MessageDigest.isEqual(mac(raw, callId), b64.decode(token.substring(dot + 1)))) return null;
             String[] parts = raw.split("\\|");
             if (parts.length != 4) return null; // tokens without an issue time are from before it existed: refused
-            Long.parseLong(parts[3]);
+            long issuedAt = Long.parseLong(parts[3]);
             int port = Integer.parseInt(parts[2]);
             if (port <= 0 || port > 65535) return null;
-            return new HopImpl(parts[1], port, parts[0].toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+            return new Token(
+                    new HopImpl(parts[1], port, parts[0].toUpperCase(Locale.ROOT)), Instant.ofEpochSecond(issuedAt));
+        } catch (IllegalArgumentException | DateTimeException e) {
             return null;
         }
+    }
+
+    /** The flow tokens of the Routes we removed from a request ({@link RouteSet#preprocess}), each verified once. */
+    public RecordedFlows recorded(List<SipURI> popped, String callId) {
+        Token[] callers = new Token[popped.size()];
+        Token[] callees = new Token[popped.size()];
+        for (int i = 0; i < popped.size(); i++) {
+            callers[i] = verify(popped.get(i).getParameter(PARAM), callId);
+            callees[i] = verify(popped.get(i).getParameter(CALLEE_PARAM), callId);
+        }
+        return new RecordedFlows(popped, callers, callees);
     }
 
     /**
@@ -174,26 +194,12 @@ public final class FlowTokens {
      * When the newest valid flow token among the Routes we removed was issued; null when none is ours for this call.
      */
     public Instant issuedAt(List<SipURI> popped, String callId) {
-        Instant newest = null;
-        for (SipURI route : popped) {
-            for (String param : new String[] {PARAM, CALLEE_PARAM}) {
-                String token = route.getParameter(param);
-                if (decode(token, callId) == null) continue;
-                String raw = new String(
-                        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
-                Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(raw.lastIndexOf('|') + 1)));
-                if (newest == null || at.isAfter(newest)) newest = at;
-            }
-        }
-        return newest;
+        return recorded(popped, callId).issuedAt();
     }
 
     /** True when one of the Routes we removed is a Record-Route this proxy inserted for this call. */
     public boolean vouchesFor(List<SipURI> popped, String callId) {
-        for (SipURI route : popped) {
-            if (decode(route.getParameter(PARAM), callId) != null) return true;
-        }
-        return false;
+        return recorded(popped, callId).vouched();
     }
 
     /** The hop of a request routed through our Record-Route: the party's flow ({@link #flowFor}), else the next hop. */
@@ -203,40 +209,9 @@ public final class FlowTokens {
         return flow != null ? flow : forwarder.nextHop(copy);
     }
 
-    /**
-     * §16.6 step 7 for a request routed through our Record-Route, when no Route is left after ours (we
-     * are the last hop before the other party): from the caller, the callee's flow when we recorded
-     * one; from the callee, the caller's flow. Null: the normal next hop (Route, registered Contact,
-     * Request-URI, see {@code Forwarder.nextHop}).
-     */
+    /** {@link RecordedFlows#flowFor} of these Routes. */
     public Hop flowFor(List<SipURI> popped, Request copy, InboundRequest inbound, String callId, Forwarder forwarder) {
-        if (copy.getHeader(RouteHeader.NAME) != null) return null;
-        Boolean fromCaller = fromCaller(popped, copy);
-        for (SipURI route : popped) {
-            // a flow to or from ourselves was a spiral's: the party's own flow is further down
-            if (Boolean.TRUE.equals(fromCaller)) {
-                Hop callee = decode(route.getParameter(CALLEE_PARAM), callId);
-                if (callee != null && !forwarder.routes.isUs(callee)) return callee;
-            } else {
-                Hop caller = decode(route.getParameter(PARAM), callId);
-                if (caller != null
-                        && (fromCaller != null || !isSame(caller, inbound))
-                        && !forwarder.routes.isUs(caller)) {
-                    return caller;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** True/false from the {@code ftag} we recorded; null for a dialog recorded without one. */
-    private static Boolean fromCaller(List<SipURI> popped, Request request) {
-        String tag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-        for (SipURI route : popped) {
-            String ftag = route.getParameter(FROM_TAG_PARAM);
-            if (ftag != null) return ftag.equals(tag);
-        }
-        return null;
+        return recorded(popped, callId).flowFor(copy, inbound, forwarder);
     }
 
     private byte[] mac(String raw, String callId) {
@@ -255,11 +230,5 @@ public final class FlowTokens {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean isSame(Hop flow, InboundRequest inbound) {
-        return flow.getPort() == inbound.sourcePort()
-                && flow.getHost().equals(inbound.sourceAddress())
-                && flow.getTransport().equalsIgnoreCase(inbound.transport());
     }
 }

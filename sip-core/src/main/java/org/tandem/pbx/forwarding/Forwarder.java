@@ -122,6 +122,21 @@ public final class Forwarder {
     public Request copy(Request received, URI target) {
         Request copy = (Request) received.clone();
         if (target != null) copy.setRequestURI((URI) target.clone());
+        decrementMaxForwards(copy);
+        return copy;
+    }
+
+    /**
+     * §16.6 steps 1–3 on the received request itself, for one that nothing else keeps once it is forwarded: an ACK
+     * for a 2xx, relayed without a transaction (§16.11). No server transaction answers it and no response is built
+     * from it, so the copy of {@link #copy} would only cost a deep clone of every header (issue 23).
+     */
+    public Request forwardInPlace(Request received) {
+        decrementMaxForwards(received);
+        return received;
+    }
+
+    private void decrementMaxForwards(Request copy) {
         try {
             MaxForwardsHeader mf = (MaxForwardsHeader) copy.getHeader(MaxForwardsHeader.NAME);
             if (mf == null) {
@@ -132,7 +147,6 @@ public final class Forwarder {
         } catch (InvalidArgumentException e) {
             throw new IllegalStateException(e);
         }
-        return copy;
     }
 
     /** §16.6 step 8: our Via on top, on the transport the copy leaves on. */

@@ -46,6 +46,22 @@ class BranchIdsTest {
     }
 
     @Test
+    void theLoopCheckWithoutAHashGivesTheSameAnswers() throws Exception {
+        // issue 23: an ACK relayed statelessly needs the hash only when one of our Vias is there
+        Request looped = BestResponseTest.invite();
+        looped.addFirst(via("127.0.0.1", branches.newBranch(BranchIds.loopHash(looped))));
+        Request otherProxy = BestResponseTest.invite();
+        otherProxy.addFirst(via("10.9.9.9", BranchIds.PREFIX + BranchIds.loopHash(otherProxy) + ".1"));
+        Request spiral = BestResponseTest.invite();
+        spiral.addFirst(via("127.0.0.1", branches.newBranch("0123456789abcdef")));
+
+        assertThat(branches.hasLooped(looped)).isTrue();
+        assertThat(branches.hasLooped(otherProxy)).isFalse();
+        assertThat(branches.hasLooped(spiral)).isFalse();
+        assertThat(branches.hasLooped(BestResponseTest.invite())).isFalse();
+    }
+
+    @Test
     void branchesAreUniqueAndStatelessOnesAreStable() throws Exception {
         Request request = BestResponseTest.invite();
         String hash = BranchIds.loopHash(request);

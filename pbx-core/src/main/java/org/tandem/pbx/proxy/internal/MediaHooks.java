@@ -3,7 +3,6 @@ package org.tandem.pbx.proxy.internal;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -55,18 +54,14 @@ final class MediaHooks {
      */
     static CallRecorder.Involved involved(CallRequest request, List<RingBranches.Built> built) {
         TrustedOrigin origin = request.origin();
-        List<String> callees = built.stream()
-                .map(RingBranches.Built::extension)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-        String trunk = origin != null && origin.trunk() != null
-                ? origin.trunk()
-                : built.stream()
-                        .map(RingBranches.Built::trunk)
-                        .filter(Objects::nonNull)
-                        .findFirst()
-                        .orElse(null);
+        // plain loops: once per call, where a stream pipeline cost more than the rest of the call's recording rules
+        List<String> callees = new ArrayList<>(built.size());
+        String firstTrunk = null;
+        for (RingBranches.Built b : built) {
+            if (b.extension() != null && !callees.contains(b.extension())) callees.add(b.extension());
+            if (firstTrunk == null) firstTrunk = b.trunk();
+        }
+        String trunk = origin != null && origin.trunk() != null ? origin.trunk() : firstTrunk;
         return new CallRecorder.Involved(
                 request.callerExtension(), callees, trunk, origin == null ? null : origin.did());
     }

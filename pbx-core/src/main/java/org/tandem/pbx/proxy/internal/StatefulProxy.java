@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import javax.sip.ServerTransaction;
-import javax.sip.SipException;
-import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
@@ -22,13 +20,11 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.forwarding.BranchIds;
-import org.tandem.pbx.forwarding.ClosedFlow;
 import org.tandem.pbx.forwarding.Forwarder;
 import org.tandem.pbx.forwarding.RequestValidation;
 import org.tandem.pbx.registrar.Binding;
@@ -62,7 +58,7 @@ public final class StatefulProxy implements SipRequestHandler {
     private final boolean anonymousInbound;
     private final NewCalls newCalls;
     private final TrustedOrigins trustedOrigins;
-    private final TransferorStamp transferors;
+    private final InDialogRequests inDialog;
     private final ApplicationEventPublisher events;
 
     public StatefulProxy(
@@ -83,7 +79,7 @@ public final class StatefulProxy implements SipRequestHandler {
         this.forwarder = runtime.forwarder();
         this.newCalls = new NewCalls(runtime, router, calls, inviteTimeout);
         this.trustedOrigins = new TrustedOrigins(signatures);
-        this.transferors = new TransferorStamp(runtime, signatures);
+        this.inDialog = new InDialogRequests(runtime, new TransferorStamp(runtime, signatures), inviteTimeout);
         this.stateless = stateless;
         this.authenticator = authenticator;
         this.users = users;
@@ -149,7 +145,7 @@ public final class StatefulProxy implements SipRequestHandler {
                 reply(null, request, Response.BAD_REQUEST, cannotForward(obtained));
                 return;
             }
-            forwardInDialog(inbound, obtained.transaction(), popped, loopHash);
+            inDialog.forward(inbound, obtained.transaction(), popped, loopHash);
             return;
         }
         if (request.getHeader(RouteHeader.NAME) != null || !local.isLocal(request.getRequestURI())) {
@@ -271,100 +267,6 @@ public final class StatefulProxy implements SipRequestHandler {
         context.start(inviteTimeout);
     }
 
-    /** §16.6 for a request inside a dialog we record-routed: loose routing, one branch. */
-    private void forwardInDialog(
-            InboundRequest inbound, ServerTransaction server, List<SipURI> popped, String loopHash) {
-        Request request = inbound.request();
-        if (!forwarder.flows().vouchesFor(popped, callId(request))) {
-            log.info(
-                    "Refused in-dialog {} from {}:{}: its Route was not recorded by us for this call",
-                    request.getMethod(),
-                    inbound.sourceAddress(),
-                    inbound.sourcePort());
-            reply(server, request, Response.FORBIDDEN, "No open relay: not a dialog routed by this server");
-            return;
-        }
-        String callId = callId(request);
-        if (Request.NOTIFY.equals(request.getMethod())
-                && TransferHooks.ourTransferProgress(
-                        runtime, request, () -> reply(server, request, Response.OK, null))) {
-            return;
-        }
-        if (!forwarder.live().isAlive(callId, forwarder.flows().issuedAt(popped, callId))) {
-            // issue 22: a Record-Route of a failed or ended call is no licence to relay (RFC 3261 §12.2.2: 481)
-            log.info(
-                    "Refused in-dialog {} from {}:{}: call {} is not a live dialog of ours",
-                    request.getMethod(),
-                    inbound.sourceAddress(),
-                    inbound.sourcePort(),
-                    callId);
-            reply(server, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No such dialog");
-            return;
-        }
-        if (Request.BYE.equals(request.getMethod())) {
-            forwarder.live().ending(callId);
-        } else {
-            forwarder.live().active(callId);
-        }
-        Request copy = forwarder.copy(request, null);
-        forwarder.masks().unmask(copy); // the NATed party's own Contact again (ContactMasks)
-        if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
-        // issue 22: who asks for the transfer, for the class of the call it leads to
-        String referrer = Request.REFER.equals(request.getMethod()) ? transferors.stamp(copy) : null;
-        Hop flow = forwarder.flows().flowFor(popped, copy, inbound, callId, forwarder);
-        if (forwarder.flowFailed(flow)) {
-            ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations());
-            log.info(
-                    "In-dialog {} of call {}: the flow to {}:{} ({}) has closed: {}",
-                    request.getMethod(),
-                    callId,
-                    flow.getHost(),
-                    flow.getPort(),
-                    flow.getTransport(),
-                    closed.reopen() != null
-                            ? "a new connection to its Contact"
-                            : closed.status() + " " + closed.reason());
-            if (closed.reopen() == null) {
-                reply(server, request, closed.status(), closed.reason());
-                return;
-            }
-            flow = closed.reopen();
-        }
-        Hop hop;
-        try {
-            hop = flow != null ? flow : forwarder.nextHop(copy);
-        } catch (SipException e) {
-            hop = null;
-        }
-        if (!forwarder.canSendOn(hop)) {
-            reply(server, request, Response.SERVICE_UNAVAILABLE, "No route to the next hop");
-            return;
-        }
-        try {
-            MediaHooks.inDialog(runtime.anchor(), inbound, copy, hop);
-        } catch (SdesException e) {
-            // RFC 4568 §7.1.4 / RFC 3261 §14.2: a re-offer we cannot take is refused; the session stays as it was
-            log.info("In-dialog {} of call {}: SRTP refused: {}", request.getMethod(), callId, e.getMessage());
-            reply(server, request, Response.NOT_ACCEPTABLE_HERE, e.getMessage().replaceAll("[^\\x20-\\x7e]", ""));
-            return;
-        }
-        if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
-        forwarder.masks().onRequest(inbound.sourceAddress(), copy, hop.getTransport(), hop.getHost()); // target refresh
-        runtime.anchoredDialogs().passed(request);
-        forwarder.addVia(copy, hop.getTransport(), forwarder.branches().newBranch(loopHash));
-        ResponseContext context = new ResponseContext(runtime, request, server, null, null);
-        context.addBranch(copy, hop);
-        if (Request.REFER.equals(request.getMethod())) TransferHooks.referred(runtime, transferors, request, referrer);
-        if (Request.BYE.equals(request.getMethod())) {
-            runtime.hold().onBye(callId(request));
-            runtime.anchor().ended(callId(request), "BYE");
-            runtime.anchoredDialogs().forget(callId(request));
-            runtime.dialogs().ended(callId(request));
-            runtime.answeredCalls().hungUp(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
-        }
-        context.start(inviteTimeout);
-    }
-
     /** §16.10: CANCEL is hop by hop — 200 it, then cancel what the matching INVITE started. */
     private void cancel(InboundRequest inbound) {
         Request request = inbound.request();
@@ -443,15 +345,7 @@ public final class StatefulProxy implements SipRequestHandler {
     }
 
     private void reply(ServerTransaction server, Request request, int status, String reason) {
-        Response response = forwarder.responder().create(request, status);
-        if (reason != null) {
-            try {
-                response.setReasonPhrase(reason);
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        forwarder.responder().send(server, request, response);
+        ProxyReplies.reply(forwarder, server, request, status, reason);
     }
 
     private static String callId(Request request) {

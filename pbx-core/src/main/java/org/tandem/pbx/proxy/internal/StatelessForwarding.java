@@ -16,6 +16,7 @@ import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.forwarding.BranchIds;
 import org.tandem.pbx.forwarding.ClosedFlow;
 import org.tandem.pbx.forwarding.Forwarder;
+import org.tandem.pbx.forwarding.RecordedFlows;
 import org.tandem.pbx.forwarding.RequestValidation;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.StrayResponseHandler;
@@ -49,17 +50,17 @@ public final class StatelessForwarding implements StrayResponseHandler {
         if (inbound.existingServerTransaction() != null) return;
         var validation = RequestValidation.check(ack);
         if (validation != null) return; // §16.3: an ACK is never answered
-        String loopHash = BranchIds.loopHash(ack);
-        if (forwarder.branches().hasLooped(ack, loopHash)) return;
+        if (forwarder.branches().hasLooped(ack)) return;
         List<SipURI> popped = forwarder.routes().preprocess(ack);
         String callId = ((CallIdHeader) ack.getHeader(CallIdHeader.NAME)).getCallId();
-        if (!forwarder.flows().vouchesFor(popped, callId)) {
+        RecordedFlows recorded = forwarder.flows().recorded(popped, callId);
+        if (!recorded.vouched()) {
             // an ACK for our own non-2xx whose transaction is gone, or a forged Route: not relayed
             log.debug(
                     "Dropping ACK for {} from {}: not routed through us", ack.getRequestURI(), inbound.sourceAddress());
             return;
         }
-        if (!forwarder.live().isAlive(callId, forwarder.flows().issuedAt(popped, callId))) {
+        if (!forwarder.live().isAlive(callId, recorded.issuedAt())) {
             log.debug(
                     "Dropping ACK for {} from {}: call {} is not a live dialog of ours",
                     ack.getRequestURI(),
@@ -67,10 +68,13 @@ public final class StatelessForwarding implements StrayResponseHandler {
                     callId);
             return;
         }
-        Request copy = forwarder.copy(ack, null);
+        // §16.11: the same branch for every retransmission, from the ACK as it is now (our Routes popped), before
+        // it is changed for the next hop: the ACK is forwarded in place, nothing else keeps it
+        String branch = BranchIds.statelessBranch(ack);
+        Request copy = forwarder.forwardInPlace(ack);
         forwarder.masks().unmask(copy);
         try {
-            Hop flow = forwarder.flows().flowFor(popped, copy, inbound, callId, forwarder);
+            Hop flow = recorded.flowFor(copy, inbound, forwarder);
             if (forwarder.flowFailed(flow)) {
                 ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations());
                 if (closed.reopen() == null) {
@@ -93,7 +97,7 @@ public final class StatelessForwarding implements StrayResponseHandler {
                 // an ACK cannot be refused: it goes on, its SDP as the anchor left it
                 log.info("ACK of call {}: SRTP not usable: {}", callId, e.getMessage());
             }
-            forwarder.addVia(copy, hop.getTransport(), BranchIds.statelessBranch(ack));
+            forwarder.addVia(copy, hop.getTransport(), branch);
             forwarder.sendStateless(copy, hop);
         } catch (SipException | RuntimeException e) {
             log.debug("Cannot forward ACK to {}: {}", ack.getRequestURI(), e.getMessage());
