@@ -90,9 +90,19 @@ class PromptsPageIT {
     void anAdminAddsAnOwnPromptPlaysOneAndABadFileIsRefusedAtTheUpload() throws Exception {
         Path dir = Files.createDirectories(tandem.process().workDir().resolve("uploads"));
         browser.open("/prompts");
+        name("Sales Greeting");
+        upload(cdQualityTone(dir));
+        assertThat(browser.fieldError("prompt-id")).contains("lower-case letters");
+        assertThat(browser.text("prompt-upload-error") + browser.text("prompt-form-error"))
+                .as("the error at its field only")
+                .isEmpty();
+        assertThat(tandem.api().send("GET", "/api/v1/prompts", null).body())
+                .as("nothing saved")
+                .doesNotContain("Sales Greeting");
         name("sales-greeting");
         upload(cdQualityTone(dir));
         browser.awaitText("prompts-grid", "sales-greeting");
+        assertThat(browser.invalid("prompt-id")).as("the earlier error gone").isFalse();
         TandemApi.Reply listed = tandem.api().send("GET", "/api/v1/prompts/sales-greeting", null);
         assertThat(listed.status()).isEqualTo(200);
         JsonNode p = listed.json();
