@@ -201,14 +201,28 @@ class QueuePagesIT {
                 .as("a static agent is not logged out")
                 .isFalse();
 
+        browsers.get().click("login-agent");
+        assertThat(browsers.get().fieldError("login-queue"))
+                .as("the form's own check")
+                .isNotEmpty();
         browsers.get().choose("login-queue", "748 · Helpdesk");
         browsers.get().fill("login-extension", "499");
         browsers.get().click("login-agent");
         assertThat(browsers.get().fieldError("login-extension")).contains("no user has extension 499");
+        assertThat(browsers.get().text("login-agent-error"))
+                .as("the error at its field only")
+                .isEmpty();
+        assertThat(agent("748", "499")).as("nothing stored").doesNotContain("AVAILABLE");
         browsers.get().fill("login-extension", "436");
         browsers.get().click("login-agent");
         browsers.get().until(() -> agent("748", "436").contains("\"presence\":\"AVAILABLE\""), "436 logged in");
         browsers.get().awaitText("queue-agents", "436 (logged in)");
+        assertThat(browsers.get().value("login-extension"))
+                .as("emptied for the next")
+                .isEmpty();
+        assertThat(browsers.get().invalid("login-extension"))
+                .as("the earlier error gone")
+                .isFalse();
         browsers.get().screenshot(screenshot("queue-agents-admin"));
 
         browsers.get().open("/");
