@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -91,7 +92,8 @@ class PromptsPageIT {
         Path dir = Files.createDirectories(tandem.process().workDir().resolve("uploads"));
         browser.open("/prompts");
         name("Sales Greeting");
-        upload(cdQualityTone(dir));
+        // another file than the next upload's: a browser's file input takes the same file twice in a row silently
+        upload(Files.copy(cdQualityTone(dir), dir.resolve("refused.wav"), StandardCopyOption.REPLACE_EXISTING));
         assertThat(browser.fieldError("prompt-id")).contains("lower-case letters");
         assertThat(browser.text("prompt-upload-error") + browser.text("prompt-form-error"))
                 .as("the error at its field only")
