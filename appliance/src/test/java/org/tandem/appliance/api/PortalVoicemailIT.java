@@ -111,9 +111,18 @@ class PortalVoicemailIT extends ApiTestBase {
                     () -> vera.fieldError("vm-pin") != null
                             && vera.fieldError("vm-pin").contains("4 to 10 digits"),
                     "the PIN's error under its field");
+            assertThat(boxes.pinMatches("731", "12"))
+                    .as("a refused PIN is not saved")
+                    .isFalse();
+            assertThat(vera.text("vm-pin-error"))
+                    .as("the error at its field only")
+                    .isEmpty();
             vera.fill("vm-pin", "2468");
             vera.click("vm-change-pin");
             vera.until(() -> boxes.pinMatches("731", "2468"), "the new PIN saved");
+            vera.until(
+                    () -> vera.value("vm-pin").isEmpty() && !vera.invalid("vm-pin"),
+                    "the PIN field emptied, its error gone");
 
             try (Browser otto =
                     new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("b2")))) {

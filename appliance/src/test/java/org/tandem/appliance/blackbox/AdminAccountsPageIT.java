@@ -94,6 +94,10 @@ class AdminAccountsPageIT {
         b.fill("token-name", "nightly/backup");
         b.click("token-create");
         assertThat(b.fieldError("token-name")).contains("letters, digits");
+        assertThat(b.text("token-form-error")).as("the error at its field only").isEmpty();
+        assertThat(tandem.api().send("GET", "/api/v1/tokens", null).body())
+                .as("nothing saved")
+                .doesNotContain("nightly");
         b.fill("token-name", "ci-nightly");
         b.choose("token-role", "Admin: changes everything");
         b.click("token-create");
@@ -104,6 +108,8 @@ class AdminAccountsPageIT {
         b.click("token-close");
         b.until(() -> !b.present(By.id("token-created")), "the secret's dialog closed");
         b.awaitText("api-tokens", "ci-nightly");
+        assertThat(b.value("token-name")).as("emptied for the next").isEmpty();
+        assertThat(b.invalid("token-name")).as("the earlier error gone").isFalse();
         assertThat(b.text("api-tokens"))
                 .contains("Admin: changes everything")
                 .contains("never")

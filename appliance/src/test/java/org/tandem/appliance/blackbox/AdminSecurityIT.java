@@ -57,6 +57,9 @@ class AdminSecurityIT {
         browsers.get().fill("allow-entry", "192.168.7.0/33");
         browsers.get().click("allow-add");
         assertThat(browsers.get().fieldError("allow-entry")).contains("0 to 32");
+        assertThat(browsers.get().text("allow-form-error"))
+                .as("the error at its field only")
+                .isEmpty();
         assertThat(allowListFromApi()).isEqualTo("[]");
         // issue 17, defect 9: an allow-listed address is never banned, so the whole Internet is refused
         browsers.get().fill("allow-entry", "0.0.0.0/0");
@@ -80,6 +83,12 @@ class AdminSecurityIT {
         browsers.get().click("allow-add");
         browsers.get().awaitText("allow-list", "192.168.7.0/24");
         assertThat(allowListFromApi()).isEqualTo("[\"192.168.7.0/24\"]");
+        assertThat(browsers.get().value("allow-entry"))
+                .as("emptied for the next")
+                .isEmpty();
+        assertThat(browsers.get().invalid("allow-entry"))
+                .as("the earlier error gone")
+                .isFalse();
         browsers.get().fill("allow-entry", "2001:db8::/32");
         browsers.get().click("allow-add");
         browsers.get().awaitText("allow-list", "2001:db8::/32");

@@ -61,6 +61,9 @@ class BlocklistPageIT {
 
         awaitFieldError("blocked-number", "digits");
         awaitFieldError("blocked-extension", "499");
+        assertThat(browser.text("blocklist-form-error"))
+                .as("every error at its field")
+                .isEmpty();
         assertThat(tandem.api().send("GET", "/api/v1/blocklist", null).json())
                 .as("nothing saved")
                 .isEqualTo(before);
@@ -72,6 +75,13 @@ class BlocklistPageIT {
         browser.click("add-blocked");
 
         browser.awaitText("blocklist", "+4930555");
+        assertThat(browser.value("blocked-number"))
+                .as("emptied for the next entry")
+                .isEmpty();
+        assertThat(browser.invalid("blocked-number"))
+                .as("the earlier error gone")
+                .isFalse();
+        assertThat(browser.invalid("blocked-extension")).isFalse();
         java.util.List<JsonNode> added = new java.util.ArrayList<>();
         tandem.api().send("GET", "/api/v1/blocklist", null).json().forEach(e -> {
             if (!before.toString().contains(e.toString())) added.add(e);
@@ -81,5 +91,28 @@ class BlocklistPageIT {
         assertThat(added.get(0).get("prefix").asBoolean()).isTrue();
         assertThat(added.get(0).get("extension").asText()).isEqualTo("431");
         assertThat(added.get(0).get("note").asText()).isEqualTo("sales calls");
+    }
+
+    @Test
+    void anAdminChangesWhatABlockedCallerGets() {
+        JsonNode before =
+                tandem.api().send("GET", "/api/v1/blocklist/policy", null).json();
+        try {
+            browser.open("/blocklist");
+            browser.pick("block-treatment", "603", "Hang up (603 Decline)");
+            browser.click("save-block-policy");
+            browser.until(
+                    () -> tandem.api()
+                            .send("GET", "/api/v1/blocklist/policy", null)
+                            .json()
+                            .get("treatment")
+                            .asText()
+                            .equals("DECLINE"),
+                    "the treatment saved");
+            assertThat(browser.text("blocklist-policy-error")).isEmpty();
+        } finally {
+            // the appliance is shared: what blocked callers get is put back
+            tandem.api().send("PUT", "/api/v1/blocklist/policy", before.toString());
+        }
     }
 }

@@ -231,6 +231,16 @@ public final class Browser implements AutoCloseable {
         return message[0];
     }
 
+    /** Whether the Vaadin field with this id is marked invalid now (no waiting: after what changed it was seen). */
+    public boolean invalid(String fieldId) {
+        return byId(fieldId).getDomAttribute("invalid") != null;
+    }
+
+    /** The value of the Vaadin field with this id, as it shows it. */
+    public String value(String fieldId) {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return arguments[0].value", byId(fieldId)));
+    }
+
     /** Picks an entry of the Vaadin select with this id, as a person does: open it, click the entry. */
     public void choose(String selectId, String label) {
         WebElement button = element(By.cssSelector("#" + selectId + " vaadin-select-value-button"));

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -90,9 +91,20 @@ class PromptsPageIT {
     void anAdminAddsAnOwnPromptPlaysOneAndABadFileIsRefusedAtTheUpload() throws Exception {
         Path dir = Files.createDirectories(tandem.process().workDir().resolve("uploads"));
         browser.open("/prompts");
+        name("Sales Greeting");
+        // another file than the next upload's: a browser's file input takes the same file twice in a row silently
+        upload(Files.copy(cdQualityTone(dir), dir.resolve("refused.wav"), StandardCopyOption.REPLACE_EXISTING));
+        assertThat(browser.fieldError("prompt-id")).contains("lower-case letters");
+        assertThat(browser.text("prompt-upload-error") + browser.text("prompt-form-error"))
+                .as("the error at its field only")
+                .isEmpty();
+        assertThat(tandem.api().send("GET", "/api/v1/prompts", null).body())
+                .as("nothing saved")
+                .doesNotContain("Sales Greeting");
         name("sales-greeting");
         upload(cdQualityTone(dir));
         browser.awaitText("prompts-grid", "sales-greeting");
+        assertThat(browser.invalid("prompt-id")).as("the earlier error gone").isFalse();
         TandemApi.Reply listed = tandem.api().send("GET", "/api/v1/prompts/sales-greeting", null);
         assertThat(listed.status()).isEqualTo(200);
         JsonNode p = listed.json();

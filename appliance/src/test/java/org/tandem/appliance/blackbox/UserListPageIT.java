@@ -137,10 +137,20 @@ class UserListPageIT {
             user = new Browser(tandem.process());
             user.open(url.getRawPath() + "?" + url.getRawQuery());
             user.awaitText("welcome-intro", "extension 161");
+            user.fill("welcome-password", "short");
+            user.fill("welcome-repeat", "short");
+            user.click("welcome-save");
+            assertThat(user.fieldError("welcome-password")).contains("at least");
+            assertThat(user.text("welcome-problem"))
+                    .as("the error at its field only")
+                    .isEmpty();
             user.fill("welcome-password", "Portal-pass-161");
             user.fill("welcome-repeat", "Portal-pass-16");
             user.click("welcome-save");
             assertThat(user.fieldError("welcome-repeat")).contains("differ");
+            assertThat(user.invalid("welcome-password"))
+                    .as("the password's earlier error gone")
+                    .isFalse();
             user.fill("welcome-repeat", "Portal-pass-161");
             user.click("welcome-save");
             user.awaitText("welcome-done", "Your password is set");

@@ -36,6 +36,9 @@ class VoicemailBoxesPageIT {
         browser.click("save-voicemail-pin");
         assertThat(browser.fieldError("voicemail-pin")).contains("4 to 10 digits");
         assertThat(pinSet("481")).as("nothing changed").isFalse();
+        assertThat(browser.text("voicemail-pin-error"))
+                .as("the error at its field only")
+                .isEmpty();
 
         browser.click("generate-voicemail-pin");
         browser.until(

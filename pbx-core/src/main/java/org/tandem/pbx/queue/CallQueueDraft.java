@@ -1,6 +1,7 @@
 package org.tandem.pbx.queue;
 
 import java.util.List;
+import org.tandem.pbx.queue.internal.QueueRules;
 
 /**
  * A call queue as submitted (REST API, web UI), checked by {@link CallQueues}. A null field takes its default on
@@ -62,5 +63,10 @@ public record CallQueueDraft(
                 null,
                 null,
                 null);
+    }
+
+    /** A new queue's draft with every default filled in (what the web UI's editor starts from). */
+    public static CallQueueDraft defaults() {
+        return QueueRules.DEFAULTS;
     }
 }

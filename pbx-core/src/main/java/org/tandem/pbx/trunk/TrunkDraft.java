@@ -65,6 +65,11 @@ public record TrunkDraft(
                 null);
     }
 
+    /** A new trunk's draft with every default filled in (what the web UI's editor starts from). */
+    public static TrunkDraft defaults() {
+        return TrunkRules.DEFAULTS;
+    }
+
     /** This draft with {@code host} where it has none (a template without a host, checked before use). */
     TrunkDraft withHost(String host) {
         if (this.host != null) return this;

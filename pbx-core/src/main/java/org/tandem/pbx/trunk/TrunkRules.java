@@ -39,6 +39,31 @@ final class TrunkRules {
             DtmfMode dtmfMode,
             String template) {}
 
+    /**
+     * What a draft's none stands for: port 5060 over UDP, no registration (expiry 3600 once on), the caller's number,
+     * any codec, RFC 4733 digits, no template. The one copy: {@link #check} applies these, the web UI's new trunk
+     * starts from them ({@link TrunkDraft#defaults}).
+     */
+    static final TrunkDraft DEFAULTS = new TrunkDraft(
+            "",
+            "",
+            5060,
+            "udp",
+            null,
+            null,
+            null,
+            null,
+            false,
+            3600,
+            List.of(),
+            CallerIdPolicy.CALLER.name(),
+            null,
+            false,
+            null,
+            null,
+            DtmfMode.RFC4733.code(),
+            null);
+
     private TrunkRules() {}
 
     /** @param templates the provider templates a trunk may name */
@@ -50,9 +75,11 @@ final class TrunkRules {
         String host = strip(d.host());
         if (host == null) errors.put("host", FieldError.of("trunk.host-required"));
         else if (!HOST.matcher(host).matches()) errors.put("host", FieldError.of("trunk.host"));
-        int port = d.port() == null ? 5060 : d.port();
+        int port = d.port() == null ? DEFAULTS.port() : d.port();
         if (port < 1 || port > 65535) errors.put("port", FieldError.of("common.port"));
-        String transport = d.transport() == null ? "udp" : d.transport().strip().toLowerCase(Locale.ROOT);
+        String transport = d.transport() == null
+                ? DEFAULTS.transport()
+                : d.transport().strip().toLowerCase(Locale.ROOT);
         if (!List.of("udp", "tcp", "tls").contains(transport))
             errors.put("transport", FieldError.of("trunk.transport"));
         String username = strip(d.username());
@@ -73,7 +100,7 @@ final class TrunkRules {
         if (fromDomain != null && !HOST.matcher(fromDomain).matches())
             errors.put("fromDomain", FieldError.of("trunk.from-domain"));
         boolean register = Boolean.TRUE.equals(d.register());
-        int expiry = d.registerExpiry() == null ? 3600 : d.registerExpiry();
+        int expiry = d.registerExpiry() == null ? DEFAULTS.registerExpiry() : d.registerExpiry();
         if (expiry < 60 || expiry > 86400)
             errors.put("registerExpiry", FieldError.of("common.range-seconds", 60, 86400));
         if (register && username == null) errors.put("username", FieldError.of("trunk.required-to-register"));
@@ -88,7 +115,7 @@ final class TrunkRules {
                 addresses.add(s);
             }
         }
-        CallerIdPolicy policy = CallerIdPolicy.CALLER;
+        CallerIdPolicy policy = CallerIdPolicy.valueOf(DEFAULTS.callerIdPolicy());
         if (d.callerIdPolicy() != null && !d.callerIdPolicy().isBlank()) {
             try {
                 policy = CallerIdPolicy.valueOf(d.callerIdPolicy().strip().toUpperCase(Locale.ROOT));

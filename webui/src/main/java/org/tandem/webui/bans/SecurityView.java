@@ -15,13 +15,14 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tandem.pbx.security.AccountLockout;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.AllowList;
 import org.tandem.pbx.security.Ban;
 import org.tandem.pbx.security.BanRegistry;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
@@ -85,6 +86,9 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
         refresh();
     }
 
+    /** An allow-list entry as {@link AllowList#add} takes it, by the name of its error. */
+    private record AllowEntry(String entry) {}
+
     private VerticalLayout allowListSection() {
         allowGrid.setId("allow-list");
         allowGrid.addColumn(e -> e).setHeader(getTranslation("bans.never-banned"));
@@ -105,23 +109,20 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
             TextField entry = new TextField(getTranslation("bans.address-or-network"));
             entry.setId("allow-entry");
             entry.setPlaceholder("192.168.1.0/24");
+            DraftForm<AllowEntry> form =
+                    DraftForm.of(AllowEntry.class, "allow-form-error", null).bind("entry", entry);
+            form.read(new AllowEntry(""));
             Button add = new Button(getTranslation("bans.add"), e -> {
-                entry.setInvalid(false);
-                try {
-                    String added = allowList.add(entry.getValue());
-                    entry.clear();
-                    Notification.show(getTranslation("bans.never-banned.added", added));
-                    refresh();
-                } catch (InvalidInputException x) {
-                    entry.setErrorMessage(
-                            x.fieldErrors(getLocale()).getOrDefault("entry", getTranslation("bans.not-valid")));
-                    entry.setInvalid(true);
-                }
+                AtomicReference<String> added = new AtomicReference<>();
+                if (!form.save(a -> added.set(allowList.add(a.entry())))) return;
+                form.read(new AllowEntry(""));
+                Notification.show(getTranslation("bans.never-banned.added", added.get()));
+                refresh();
             });
             add.setId("allow-add");
-            HorizontalLayout form = new HorizontalLayout(entry, add);
-            form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-            section.add(form);
+            HorizontalLayout row = new HorizontalLayout(entry, add);
+            row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+            section.add(row, form.errors().formError());
         }
         return section;
     }

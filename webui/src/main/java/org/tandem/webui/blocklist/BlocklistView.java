@@ -1,6 +1,5 @@
 package org.tandem.webui.blocklist;
 
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -19,15 +18,14 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tandem.pbx.blocklist.BlockTreatment;
 import org.tandem.pbx.blocklist.BlockedNumber;
 import org.tandem.pbx.blocklist.BlockedNumberDraft;
 import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.blocklist.BlocklistPolicy;
 import org.tandem.pbx.prompt.Prompts;
-import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
@@ -45,6 +43,9 @@ import org.tandem.webui.security.Roles;
 @RolesAllowed({"ADMIN", "OPERATOR"})
 public class BlocklistView extends VerticalLayout implements TranslatedTitle {
 
+    /** The entry form between entries: an exact number for everyone. */
+    private static final BlockedNumberDraft NO_ENTRY = new BlockedNumberDraft("", false, null, "");
+
     private final Blocklist blocklist;
     private final Grid<BlockedNumber> grid = new Grid<>(BlockedNumber.class, false);
     private final TextField number = new TextField(getTranslation("blocklist.callers-number"));
@@ -54,8 +55,15 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
     private final Checkbox blockAnonymous = new Checkbox(getTranslation("blocklist.block-anonymous"));
     private final ComboBox<BlockTreatment> treatment = new ComboBox<>(getTranslation("blocklist.treatment-field"));
     private final ComboBox<String> prompt = new ComboBox<>(getTranslation("blocklist.prompt"));
-    private final FieldErrors entryErrors = new FieldErrors("blocklist-form-error");
-    private final FieldErrors policyErrors = new FieldErrors("blocklist-policy-error");
+    private final DraftForm<BlockedNumberDraft> entryForm =
+            DraftForm.of(BlockedNumberDraft.class, "blocklist-form-error", "number");
+    private final DraftForm<PolicyChange> policyForm = DraftForm.of(PolicyChange.class, "blocklist-policy-error", null)
+            .bind("blockAnonymous", blockAnonymous)
+            .bind("treatment", treatment, DraftForm.converter(BlockTreatment::name, BlockTreatment::valueOf))
+            .bind("prompt", prompt);
+
+    /** What {@link Blocklist#setPolicy} takes, by the names of its errors. */
+    private record PolicyChange(boolean blockAnonymous, String treatment, String prompt) {}
 
     public BlocklistView(Blocklist blocklist, Prompts prompts, DestinationChoices choices, AuthenticationContext auth) {
         this.blocklist = blocklist;
@@ -94,7 +102,12 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
         extension.setHelperText(getTranslation("blocklist.extension.helper"));
         extension.setPlaceholder(getTranslation("blocklist.everyone"));
         note.setId("blocked-note");
-        entryErrors.bind("number", number).bind("extension", extension).bind("note", note);
+        entryForm
+                .bind("number", number)
+                .bind("prefix", prefix)
+                .bind("extension", extension, DraftForm.blankForNone())
+                .bind("note", note);
+        entryForm.read(NO_ENTRY);
         Button add = new Button(getTranslation("blocklist.block"), VaadinIcon.BAN.create(), e -> add());
         add.setId("add-blocked");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -109,17 +122,12 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
         prompt.setId("block-prompt");
         prompt.setItems(prompts.ids());
         prompt.setHelperText(getTranslation("blocklist.prompt.helper"));
-        policyErrors.bind("treatment", treatment).bind("prompt", prompt);
         BlocklistPolicy p = blocklist.policy();
-        blockAnonymous.setValue(p.blockAnonymous());
-        treatment.setValue(p.treatment());
-        prompt.setValue(p.prompt());
+        policyForm.read(new PolicyChange(p.blockAnonymous(), p.treatment().name(), p.prompt()));
         Button save = new Button(getTranslation("blocklist.save"), e -> savePolicy());
         save.setId("save-block-policy");
         save.setVisible(canChange);
-        for (var f : new HasValue<?, ?>[] {blockAnonymous, treatment, prompt}) {
-            f.setReadOnly(!canChange);
-        }
+        policyForm.readOnlyUnless(canChange);
         HorizontalLayout policy = new HorizontalLayout(treatment, prompt, save);
         policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         add(
@@ -127,11 +135,11 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
                 new Paragraph(getTranslation("blocklist.hint")),
                 grid,
                 entry,
-                entryErrors.formError(),
+                entryForm.errors().formError(),
                 new H3(getTranslation("blocklist.treatment")),
                 blockAnonymous,
                 policy,
-                policyErrors.formError());
+                policyForm.errors().formError());
         refresh();
     }
 
@@ -156,37 +164,22 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
     }
 
     private void add() {
-        entryErrors.clear();
-        try {
-            BlockedNumber e = blocklist.add(
-                    new BlockedNumberDraft(number.getValue(), prefix.getValue(), extension.text(), note.getValue()));
-            Notification.show(
-                            e.extension() == null
-                                    ? getTranslation("blocklist.blocked", e.number())
-                                    : getTranslation("blocklist.blocked-for", e.number(), e.extension()))
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            number.clear();
-            prefix.clear();
-            extension.clear();
-            note.clear();
-            refresh();
-        } catch (InvalidInputException x) {
-            entryErrors.show(x);
-        } catch (DuplicateException x) {
-            number.setErrorMessage(x.text(getLocale()));
-            number.setInvalid(true);
-        }
+        AtomicReference<BlockedNumber> added = new AtomicReference<>();
+        if (!entryForm.save(draft -> added.set(blocklist.add(draft)))) return;
+        BlockedNumber e = added.get();
+        Notification.show(
+                        e.extension() == null
+                                ? getTranslation("blocklist.blocked", e.number())
+                                : getTranslation("blocklist.blocked-for", e.number(), e.extension()))
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        entryForm.read(NO_ENTRY);
+        refresh();
     }
 
     private void savePolicy() {
-        policyErrors.clear();
-        try {
-            BlockTreatment t = treatment.getValue();
-            blocklist.setPolicy(blockAnonymous.getValue(), t == null ? null : t.name(), prompt.getValue());
+        if (policyForm.save(p -> blocklist.setPolicy(p.blockAnonymous(), p.treatment(), p.prompt()))) {
             Notification.show(getTranslation("blocklist.treatment-saved"))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        } catch (InvalidInputException x) {
-            policyErrors.show(x);
         }
     }
 

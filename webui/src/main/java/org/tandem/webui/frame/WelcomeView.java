@@ -12,9 +12,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import java.util.List;
-import java.util.Map;
-import org.tandem.pbx.validation.InvalidInputException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tandem.pbx.welcome.PasswordLinks;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
 
@@ -32,7 +32,11 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver, 
     private final PasswordField password = new PasswordField();
     private final PasswordField repeat = new PasswordField();
     private final Button save = new Button();
-    private final Paragraph problem = new Paragraph();
+    /** The token's problem (used, expired) has no input: it goes to the form's line, {@code welcome-problem}. */
+    private final DraftForm<NewPassword> form = DraftForm.of(NewPassword.class, "welcome-problem", null)
+            .bind("webPassword", password)
+            .bind("repeat", repeat);
+
     private String token;
 
     public WelcomeView(PasswordLinks links) {
@@ -48,9 +52,14 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver, 
         save.setId("welcome-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> setPassword());
-        problem.setId("welcome-problem");
-        problem.getStyle().set("color", "var(--lumo-error-text-color)");
-        add(new H1(AppShell.PRODUCT), intro, password, repeat, save, problem);
+        form.read(new NewPassword("", ""));
+        add(
+                new H1(AppShell.PRODUCT),
+                intro,
+                password,
+                repeat,
+                save,
+                form.errors().formError());
     }
 
     @Override
@@ -71,27 +80,15 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
+    /** The password chosen, twice, by the names {@link PasswordLinks#redeem} gives their errors. */
+    private record NewPassword(String webPassword, String repeat) {}
+
     private void setPassword() {
-        password.setInvalid(false);
-        repeat.setInvalid(false);
-        problem.setText("");
-        try {
-            String extension = links.redeem(token, password.getValue(), repeat.getValue());
-            removeAll();
-            Paragraph done = new Paragraph(getTranslation("frame.welcome.done", extension));
-            done.setId("welcome-done");
-            add(new H1(AppShell.PRODUCT), done, new Anchor("login", getTranslation("frame.welcome.log-in")));
-        } catch (InvalidInputException e) {
-            Map<String, String> f = e.fieldErrors(getLocale());
-            if (f.containsKey("webPassword")) {
-                password.setErrorMessage(f.get("webPassword"));
-                password.setInvalid(true);
-            }
-            if (f.containsKey("repeat")) {
-                repeat.setErrorMessage(f.get("repeat"));
-                repeat.setInvalid(true);
-            }
-            if (f.containsKey("token")) problem.setText(f.get("token"));
-        }
+        AtomicReference<String> extension = new AtomicReference<>();
+        if (!form.save(p -> extension.set(links.redeem(token, p.webPassword(), p.repeat())))) return;
+        removeAll();
+        Paragraph done = new Paragraph(getTranslation("frame.welcome.done", extension.get()));
+        done.setId("welcome-done");
+        add(new H1(AppShell.PRODUCT), done, new Anchor("login", getTranslation("frame.welcome.log-in")));
     }
 }

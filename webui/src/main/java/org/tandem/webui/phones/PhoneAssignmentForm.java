@@ -27,6 +27,7 @@ import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
 import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.form.ErrorLine;
+import org.tandem.webui.routing.DestinationChoices;
 
 /**
  * What an admin sets on one phone: its model, the user on each of its lines (as many as the model has),
@@ -137,7 +138,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
         for (int i = 1; i <= count; i++) {
             ComboBox<String> line = new ComboBox<>(getTranslation("phones.line", i));
             line.setId("phone-line-" + i);
-            line.setItems(extensions);
+            DestinationChoices.listAll(line, extensions);
             line.setItemLabelGenerator(ext -> all.stream()
                     .filter(u -> u.extension().equals(ext))
                     .findFirst()

@@ -13,8 +13,8 @@ import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueAgents;
 import org.tandem.pbx.queue.QueueAgents.AgentPresence;
 import org.tandem.pbx.queue.QueueAgents.Presence;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.form.DraftForm;
 
 /**
  * A user's queues in the portal (issue 18): every queue with their presence in it; they log in and out (not of a queue
@@ -29,6 +29,12 @@ final class PortalQueues extends VerticalLayout {
     private final CallQueues queues;
     private final TextField reason = new TextField();
     private final Grid<AgentPresence> grid = new Grid<>(AgentPresence.class, false);
+    /** The reason of a pause; what the service refuses about the change itself on the line under it. */
+    private final DraftForm<Pause> form =
+            DraftForm.of(Pause.class, "my-queues-error", null).bind("reason", reason);
+
+    /** Why the user pauses, by the name {@link QueueAgents#set} gives its error. */
+    private record Pause(String reason) {}
 
     PortalQueues(String extension, QueueAgents agents, CallQueues queues) {
         this.extension = extension;
@@ -48,7 +54,12 @@ final class PortalQueues extends VerticalLayout {
         // wide enough for two buttons (Pause, Log out) whatever the rows show at first
         grid.addComponentColumn(this::actions).setHeader("").setWidth("14em").setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new Paragraph(getTranslation("portal.queues.intro")), reason, grid);
+        form.read(new Pause(""));
+        add(
+                new Paragraph(getTranslation("portal.queues.intro")),
+                reason,
+                form.errors().formError(),
+                grid);
         refresh();
     }
 
@@ -69,24 +80,24 @@ final class PortalQueues extends VerticalLayout {
             row.add(button(
                     getTranslation("portal.queues.log-in"),
                     "queue-login-" + q,
-                    () -> change(q, Presence.AVAILABLE, null)));
+                    () -> change(q, Presence.AVAILABLE, false)));
         } else {
             if (p.presence() == Presence.PAUSED) {
                 row.add(button(
                         getTranslation("portal.queues.resume"),
                         "queue-resume-" + q,
-                        () -> change(q, Presence.AVAILABLE, null)));
+                        () -> change(q, Presence.AVAILABLE, false)));
             } else {
                 row.add(button(
                         getTranslation("portal.queues.pause"),
                         "queue-pause-" + q,
-                        () -> change(q, Presence.PAUSED, reason.getValue())));
+                        () -> change(q, Presence.PAUSED, true)));
             }
             if (!p.member())
                 row.add(button(
                         getTranslation("portal.queues.log-out"),
                         "queue-logout-" + q,
-                        () -> change(q, Presence.LOGGED_OUT, null)));
+                        () -> change(q, Presence.LOGGED_OUT, false)));
         }
         return row;
     }
@@ -98,23 +109,12 @@ final class PortalQueues extends VerticalLayout {
         return b;
     }
 
-    private void change(String queue, Presence presence, String why) {
-        reason.setInvalid(false);
-        try {
-            agents.set(queue, extension, presence.name(), why)
-                    .ifPresent(p -> Notification.show(getTranslation("portal.queues.changed", queue, describe(p)))
-                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS));
-            refresh();
-        } catch (InvalidInputException x) {
-            if (x.fieldErrors(getLocale()).containsKey("reason")) {
-                reason.setErrorMessage(x.fieldErrors(getLocale()).get("reason"));
-                reason.setInvalid(true);
-            }
-            if (x.fieldErrors(getLocale()).containsKey("state")) {
-                Notification.show(x.fieldErrors(getLocale()).get("state"))
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-        }
+    /** A row's button: the reason typed above goes with a pause. */
+    private void change(String queue, Presence presence, boolean withReason) {
+        form.save(p -> agents.set(queue, extension, presence.name(), withReason ? p.reason() : null)
+                .ifPresent(now -> Notification.show(getTranslation("portal.queues.changed", queue, describe(now)))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS)));
+        refresh();
     }
 
     private void refresh() {

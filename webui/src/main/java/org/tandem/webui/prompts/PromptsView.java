@@ -7,7 +7,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -25,11 +24,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.tandem.media.Wav;
 import org.tandem.operations.upload.UploadLimits;
 import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.prompt.Prompts;
-import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.DraftForm;
+import org.tandem.webui.form.ErrorLine;
 import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.LimitedUpload;
@@ -64,11 +65,23 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
     private List<Row> rows = List.of();
     private final Html player = new Html("<audio controls preload=\"none\"></audio>");
     private final TextField id = new TextField(getTranslation("prompts.prompt-id"));
-    private final Span uploadError = new Span();
+    /** The recording being stored (between the upload and the service). */
+    private byte[] uploaded;
+    /** Under the upload: a file the service refuses ("file"), or one over the size limit. */
+    private final ErrorLine uploadError = new ErrorLine("prompt-upload-error");
+    /** The id typed, the file uploaded: what the service refuses about each shows at it. */
+    private final DraftForm<PromptUpload> form;
+
+    /** A recording for the prompt {@code id}, by the names {@link Prompts#upload} gives their errors. */
+    private record PromptUpload(String id, byte[] file) {}
 
     public PromptsView(Prompts prompts, AuthenticationContext auth, UploadLimits limits) {
         this.prompts = prompts;
         this.canChange = auth.hasRole(Roles.ADMIN);
+        form = DraftForm.of(PromptUpload.class, "prompt-form-error", null).bind("id", id, DraftForm.stripped());
+        form.bindComposed("file", () -> uploaded, bytes -> {});
+        form.errors().bind("file", uploadError);
+        form.read(new PromptUpload("", null));
         player.setId("prompt-player");
         add(new H2(getTranslation("page.prompts")), new Paragraph(getTranslation("prompts.hint")), player);
         LanguageField languages = new LanguageField(getTranslation("prompts.language"));
@@ -130,12 +143,12 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
                     upload.clearFileList();
                 },
                 message -> {
-                    uploadError.setText(message);
+                    form.errors().clear();
+                    form.errors().show(Map.of("file", message));
                     upload.clearFileList();
                 });
-        uploadError.setId("prompt-upload-error");
-        uploadError.getStyle().set("color", "var(--lumo-error-text-color)");
-        VerticalLayout file = new VerticalLayout(upload, uploadError);
+        VerticalLayout file =
+                new VerticalLayout(upload, uploadError, form.errors().formError());
         file.setPadding(false);
         HorizontalLayout row = new HorizontalLayout(id, file);
         row.setAlignItems(Alignment.START);
@@ -143,27 +156,18 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
     }
 
     private void store(byte[] data) {
-        id.setInvalid(false);
-        uploadError.setText("");
-        String target = id.getValue() == null ? "" : id.getValue().strip();
-        try {
-            prompts.upload(language, target, data);
-            Notification.show(getTranslation("prompts.saved", target, language.displayName()))
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            refresh();
-            rows.stream().filter(r -> r.id().equals(target)).findFirst().ifPresent(r -> {
-                grid.select(r);
-                grid.scrollToItem(r);
-            });
-        } catch (InvalidInputException e) {
-            String idProblem = e.fieldErrors(getLocale()).get("id");
-            if (idProblem != null) {
-                id.setErrorMessage(idProblem);
-                id.setInvalid(true);
-            }
-            String fileProblem = e.fieldErrors(getLocale()).get("file");
-            if (fileProblem != null) uploadError.setText(fileProblem);
-        }
+        uploaded = data;
+        boolean saved = form.save(u -> prompts.upload(language, u.id(), u.file()));
+        uploaded = null;
+        if (!saved) return;
+        String target = id.getValue().strip();
+        Notification.show(getTranslation("prompts.saved", target, language.displayName()))
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        refresh();
+        rows.stream().filter(r -> r.id().equals(target)).findFirst().ifPresent(r -> {
+            grid.select(r);
+            grid.scrollToItem(r);
+        });
     }
 
     private Component actions(Row row) {

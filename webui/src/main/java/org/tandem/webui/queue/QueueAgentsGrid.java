@@ -15,6 +15,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tandem.pbx.queue.AgentState;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueues;
@@ -22,8 +24,8 @@ import org.tandem.pbx.queue.QueueAgents;
 import org.tandem.pbx.queue.QueueAgents.Presence;
 import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueStatus;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.form.DraftForm;
 
 /**
  * Every queue's agents now (static members and those logged in; a paused one with their reason and since when),
@@ -46,6 +48,12 @@ public final class QueueAgentsGrid extends VerticalLayout {
     static final int REFRESH_MILLIS = 3000;
     private static final ZonedFormat SINCE = ZonedFormat.of("yyyy-MM-dd HH:mm");
 
+    /** Why an agent pauses, by the name {@link QueueAgents#set} gives its error. */
+    private record Pause(String reason) {}
+
+    /** A user to log in to a queue. */
+    private record Login(String queue, String extension) {}
+
     /** One agent of one queue, as the grid shows it. */
     record AgentRow(String queue, boolean member, QueueStatus.Agent agent) {}
 
@@ -57,6 +65,12 @@ public final class QueueAgentsGrid extends VerticalLayout {
     private final Grid<AgentRow> grid = new Grid<>(AgentRow.class, false);
     private final Select<String> loginQueue = new Select<>();
     private final TextField loginExtension = new TextField(getTranslation("queue.extension"));
+    /** The reason of a pause (the rows' buttons); what the service refuses about the change itself on its line. */
+    private final DraftForm<Pause> pauseForm =
+            DraftForm.of(Pause.class, "queue-agent-error", null).bind("reason", reason);
+    /** Logging a user in to a queue (ADMIN). */
+    private final DraftForm<Login> loginForm;
+
     private List<AgentRow> shown;
     private List<String> loginQueues;
     private Registration polling;
@@ -66,6 +80,9 @@ public final class QueueAgentsGrid extends VerticalLayout {
         this.calls = calls;
         this.agents = agents;
         this.actions = actions;
+        loginForm = DraftForm.of(Login.class, "login-agent-error", null)
+                .bind("queue", loginQueue, q -> q != null, getTranslation("queue.choose-queue"))
+                .bind("extension", loginExtension, e -> !e.isBlank(), getTranslation("queue.users-extension"));
         setPadding(false);
         grid.setId("queue-agents");
         grid.addColumn(AgentRow::queue).setHeader(getTranslation("queue.queue")).setAutoWidth(true);
@@ -96,11 +113,12 @@ public final class QueueAgentsGrid extends VerticalLayout {
             reason.setId("queue-pause-reason");
             reason.setHelperText(getTranslation("queue.pause-reason.help"));
             reason.setMaxLength(64);
-            add(reason);
+            pauseForm.read(new Pause(""));
+            add(reason, pauseForm.errors().formError());
         }
         grid.setAllRowsVisible(true);
         add(grid);
-        if (actions == Actions.ALL) add(loginForm());
+        if (actions == Actions.ALL) add(loginRow(), loginForm.errors().formError());
         refresh();
     }
 
@@ -119,7 +137,7 @@ public final class QueueAgentsGrid extends VerticalLayout {
         return a.paused() && a.state() != AgentState.PAUSED ? getTranslation("queue.state.also-paused", state) : state;
     }
 
-    private HorizontalLayout loginForm() {
+    private HorizontalLayout loginRow() {
         loginQueue.setLabel(getTranslation("queue.login-queue"));
         loginQueue.setId("login-queue");
         loginQueue.setItemLabelGenerator(
@@ -127,6 +145,7 @@ public final class QueueAgentsGrid extends VerticalLayout {
         loginExtension.setId("login-extension");
         loginExtension.setHelperText(getTranslation("queue.login-extension.help"));
         loginExtension.setWidth("10em");
+        loginForm.read(new Login(null, ""));
         Button login = new Button(getTranslation("queue.log-in"), e -> logIn());
         login.setId("login-agent");
         HorizontalLayout form = new HorizontalLayout(loginQueue, loginExtension, login);
@@ -142,18 +161,18 @@ public final class QueueAgentsGrid extends VerticalLayout {
             row.add(button(
                     getTranslation("queue.resume"),
                     "agent-resume-" + q + "-" + ext,
-                    () -> change(q, ext, Presence.AVAILABLE, null)));
+                    () -> change(q, ext, Presence.AVAILABLE, false)));
         } else {
             row.add(button(
                     getTranslation("queue.pause"),
                     "agent-pause-" + q + "-" + ext,
-                    () -> change(q, ext, Presence.PAUSED, reason.getValue())));
+                    () -> change(q, ext, Presence.PAUSED, true)));
         }
         if (actions == Actions.ALL && !r.member()) {
             row.add(button(
                     getTranslation("queue.log-out"),
                     "agent-logout-" + q + "-" + ext,
-                    () -> change(q, ext, Presence.LOGGED_OUT, null)));
+                    () -> change(q, ext, Presence.LOGGED_OUT, false)));
         }
         return row;
     }
@@ -166,54 +185,51 @@ public final class QueueAgentsGrid extends VerticalLayout {
     }
 
     private void logIn() {
-        loginExtension.setInvalid(false);
-        loginQueue.setInvalid(false);
-        String ext = loginExtension.getValue().strip();
-        if (loginQueue.getValue() == null) {
-            loginQueue.setErrorMessage(getTranslation("queue.choose-queue"));
-            loginQueue.setInvalid(true);
-        } else if (ext.isEmpty()) {
-            loginExtension.setErrorMessage(getTranslation("queue.users-extension"));
-            loginExtension.setInvalid(true);
-        } else if (change(loginQueue.getValue(), ext, Presence.AVAILABLE, null)) {
-            loginExtension.clear();
+        AtomicBoolean found = new AtomicBoolean();
+        if (!loginForm.save(l -> found.set(stored(l.queue(), l.extension().strip(), Presence.AVAILABLE, null)))) return;
+        if (found.get()) {
+            loginForm.read(new Login(loginQueue.getValue(), ""));
+        } else {
+            loginForm
+                    .errors()
+                    .show(Map.of(
+                            "extension",
+                            getTranslation(
+                                    "queue.no-such-extension",
+                                    loginExtension.getValue().strip())));
         }
     }
 
-    /** @return whether it was stored */
-    private boolean change(String queue, String extension, Presence presence, String why) {
-        reason.setInvalid(false);
-        try {
-            var stored = agents.set(queue, extension, presence.name(), why);
-            if (stored.isEmpty()) {
-                loginExtension.setErrorMessage(getTranslation("queue.no-such-extension", extension));
-                loginExtension.setInvalid(true);
-                return false;
-            }
-            QueueAgents.AgentPresence p = stored.get();
-            String what = switch (p.presence()) {
-                case AVAILABLE -> getTranslation("queue.now.available", extension);
-                case PAUSED ->
-                    p.reason() == null
-                            ? getTranslation("queue.now.paused", extension)
-                            : getTranslation("queue.now.paused-for", extension, p.reason());
-                case LOGGED_OUT -> getTranslation("queue.now.logged-out", extension);
-            };
-            Notification.show(getTranslation("queue.changed", queue, what))
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            refresh();
-            return true;
-        } catch (InvalidInputException x) {
-            if (x.fieldErrors(getLocale()).containsKey("reason")) {
-                reason.setErrorMessage(x.fieldErrors(getLocale()).get("reason"));
-                reason.setInvalid(true);
-            }
-            if (x.fieldErrors(getLocale()).containsKey("state")) {
-                Notification.show(x.fieldErrors(getLocale()).get("state"))
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-            return false;
+    /** A row's button: the reason typed above goes with a pause. */
+    private void change(String queue, String extension, Presence presence, boolean withReason) {
+        AtomicBoolean found = new AtomicBoolean();
+        if (pauseForm.save(p -> found.set(stored(queue, extension, presence, withReason ? p.reason() : null)))
+                && !found.get()) {
+            pauseForm.errors().showForm(getTranslation("queue.no-such-extension", extension));
         }
+    }
+
+    /**
+     * Stores an agent's presence and says so.
+     *
+     * @return false when there is no such queue or user; what the service refuses (state, reason) it throws
+     */
+    private boolean stored(String queue, String extension, Presence presence, String why) {
+        var stored = agents.set(queue, extension, presence.name(), why);
+        if (stored.isEmpty()) return false;
+        QueueAgents.AgentPresence p = stored.get();
+        String what = switch (p.presence()) {
+            case AVAILABLE -> getTranslation("queue.now.available", extension);
+            case PAUSED ->
+                p.reason() == null
+                        ? getTranslation("queue.now.paused", extension)
+                        : getTranslation("queue.now.paused-for", extension, p.reason());
+            case LOGGED_OUT -> getTranslation("queue.now.logged-out", extension);
+        };
+        Notification.show(getTranslation("queue.changed", queue, what))
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        refresh();
+        return true;
     }
 
     @Override

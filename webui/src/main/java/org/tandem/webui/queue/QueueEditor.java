@@ -10,7 +10,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Result;
 import com.vaadin.flow.data.converter.Converter;
 import com.vaadin.flow.function.SerializableSupplier;
-import java.util.List;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueueDraft;
 import org.tandem.pbx.queue.CallQueues;
@@ -106,23 +105,7 @@ final class QueueEditor extends EditorDialog<CallQueueDraft> {
         CallQueue q = existing;
         read(
                 q == null
-                        ? new CallQueueDraft(
-                                "",
-                                "",
-                                CallQueue.Strategy.RINGALL.name(),
-                                List.of(),
-                                15,
-                                10,
-                                300,
-                                10,
-                                null,
-                                true,
-                                false,
-                                30,
-                                20,
-                                null,
-                                null,
-                                null)
+                        ? CallQueueDraft.defaults()
                         : new CallQueueDraft(
                                 q.number(),
                                 q.name(),

@@ -1,6 +1,8 @@
 package org.tandem.webui.routing;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.combobox.ComboBoxBase;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -170,6 +172,20 @@ public class DestinationChoices {
     private static Locale current() {
         UI ui = UI.getCurrent();
         return ui == null ? Locale.ENGLISH : ui.getLocale();
+    }
+
+    /** A combo box's page (Vaadin's default): more items than this are filtered on the server. */
+    private static final int PAGE = 50;
+
+    /**
+     * Lists {@code items} in {@code picker} in one page, so that the browser filters them as it does a short list.
+     * Above a page (Vaadin's 50) the server filters, half a second after each key, and what is typed and entered
+     * meanwhile was lost: with more than 50 users a queue's typed agents were not taken. Users, queues and the rest
+     * are at most a few thousand short labels.
+     */
+    public static <T> void listAll(ComboBoxBase<?, T, ?> picker, Collection<T> items) {
+        picker.setPageSize(Math.max(PAGE, items.size()));
+        picker.setItems(items);
     }
 
     /** The users, by extension and name ({@code 201 · Alice Smith}). */

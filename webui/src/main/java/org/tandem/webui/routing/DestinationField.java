@@ -134,7 +134,7 @@ public class DestinationField extends CustomField<String> {
             listed = now;
             listedKind = k;
             refresh = false;
-            value.setItems(new ArrayList<>(now.keySet()));
+            DestinationChoices.listAll(value, new ArrayList<>(now.keySet()));
         }
         if (keep != null) value.setValue(keep.isEmpty() ? null : keep);
     }

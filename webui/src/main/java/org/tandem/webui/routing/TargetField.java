@@ -39,7 +39,7 @@ public class TargetField extends ComboBox<String> {
         choices.forEach(c -> now.put(c.value(), c.label()));
         listed = now;
         String keep = getValue();
-        setItems(List.copyOf(now.keySet()));
+        DestinationChoices.listAll(this, List.copyOf(now.keySet()));
         if (keep != null) setValue(keep);
     }
 

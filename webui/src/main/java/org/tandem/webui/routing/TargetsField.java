@@ -27,7 +27,7 @@ public class TargetsField extends MultiSelectComboBox<String> {
         super(label);
         setId(id);
         choices.forEach(c -> listed.put(c.value(), c.label()));
-        setItems(List.copyOf(listed.keySet()));
+        DestinationChoices.listAll(this, List.copyOf(listed.keySet()));
         setItemLabelGenerator(v -> listed.getOrDefault(v, v));
         setAllowCustomValue(true);
         // as in DestinationField: the list opens with its arrow or the Down key, not at every key typed (an open list

@@ -1,6 +1,5 @@
 package org.tandem.webui.tokens;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -15,10 +14,13 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.accounts.AdminAccountsView;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
@@ -42,6 +44,12 @@ public class ApiTokensView extends VerticalLayout implements TranslatedTitle {
     private final Grid<Token> grid = new Grid<>(Token.class, false);
     private final TextField name = new TextField(getTranslation("tokens.name"));
     private final Select<String> role = new Select<>();
+    private final DraftForm<NewToken> form = DraftForm.of(NewToken.class, "token-form-error", null)
+            .bind("name", name, DraftForm.stripped())
+            .bind("role", role);
+
+    /** A new token as {@link ApiTokenAdmin#create} takes it, by the names of its errors. */
+    private record NewToken(String name, String role) {}
 
     public ApiTokensView(ApiTokenAdmin tokens, AuthenticationContext auth) {
         this.tokens = tokens;
@@ -82,42 +90,34 @@ public class ApiTokensView extends VerticalLayout implements TranslatedTitle {
         role.setLabel(getTranslation("tokens.role"));
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
         role.setItemLabelGenerator(r -> AdminAccountsView.ROLES.getOrDefault(r, r));
-        role.setValue("OPERATOR");
+        form.read(new NewToken("", "OPERATOR"));
         role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
         role.setHelperText(getTranslation("tokens.role.helper"));
         Button create = new Button(getTranslation("tokens.create"), e -> create());
         create.setId("token-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout form = new HorizontalLayout(name, role, create);
-        form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        form.setWrap(true);
-        VerticalLayout section = new VerticalLayout(new H3(getTranslation("tokens.new")), form);
+        HorizontalLayout row = new HorizontalLayout(name, role, create);
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        row.setWrap(true);
+        VerticalLayout section = new VerticalLayout(
+                new H3(getTranslation("tokens.new")), row, form.errors().formError());
         section.setPadding(false);
         return section;
     }
 
     private void create() {
-        name.setInvalid(false);
-        role.setInvalid(false);
-        String wanted = name.getValue().strip();
-        ApiTokenAdmin.Created created;
-        try {
-            created = tokens.create(wanted, role.getValue(), me);
-        } catch (InvalidInputException x) {
-            x.fieldErrors(getLocale()).forEach((field, message) -> mark(field.equals("role") ? role : name, message));
-            return;
-        } catch (DuplicateException x) {
-            mark(name, getTranslation("tokens.taken", wanted));
-            return;
-        }
-        name.clear();
+        AtomicReference<ApiTokenAdmin.Created> created = new AtomicReference<>();
+        boolean saved = form.save(token -> {
+            try {
+                created.set(tokens.create(token.name(), token.role(), me));
+            } catch (DuplicateException x) {
+                throw new InvalidInputException(Map.of("name", getTranslation("tokens.taken", token.name())));
+            }
+        });
+        if (!saved) return;
+        form.read(new NewToken("", role.getValue()));
         refresh();
-        new SecretShownOnce(created).open();
-    }
-
-    private static void mark(HasValidation field, String message) {
-        field.setErrorMessage(message);
-        field.setInvalid(true);
+        new SecretShownOnce(created.get()).open();
     }
 
     private void refresh() {

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.converter.Converter;
 import java.util.Arrays;
-import java.util.List;
 import org.tandem.pbx.trunk.CallerIdPolicy;
 import org.tandem.pbx.trunk.DtmfMode;
 import org.tandem.pbx.trunk.ProviderTemplate;
@@ -121,7 +120,7 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
         dtmfMode.setItemLabelGenerator(m -> getTranslation("trunks.trunk.dtmf.rfc4733"));
         dtmfMode.setHelperText(getTranslation("trunks.trunk.dtmf-help"));
         bindInputs();
-        read(existing == null ? defaults() : asDraft(existing));
+        read(existing == null ? TrunkDraft.defaults() : asDraft(existing));
         if (from != null) fill(from);
         FormLayout form = new FormLayout(
                 id,
@@ -208,29 +207,6 @@ final class TrunkEditor extends EditorDialog<TrunkDraft> {
                                 .orElse(null)));
         bindComposed("template", () -> template, t -> template = t);
         errors.bind("template", id);
-    }
-
-    /** A new trunk: port 5060 over UDP, no registration, the caller's number, RFC 4733 digits. */
-    private static TrunkDraft defaults() {
-        return new TrunkDraft(
-                "",
-                "",
-                5060,
-                "udp",
-                null,
-                null,
-                null,
-                null,
-                false,
-                3600,
-                List.of(),
-                CallerIdPolicy.CALLER.name(),
-                null,
-                false,
-                null,
-                null,
-                DtmfMode.RFC4733.code(),
-                null);
     }
 
     private static TrunkDraft asDraft(Trunk t) {

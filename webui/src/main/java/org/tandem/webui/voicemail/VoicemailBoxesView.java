@@ -16,11 +16,11 @@ import java.security.SecureRandom;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.AccountLockouts;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.MessageCounts;
 import org.tandem.pbx.voicemail.VoicemailBox;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailStore;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -100,6 +100,9 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
         grid.setItems(boxes.list());
     }
 
+    /** A box's new PIN as {@link VoicemailBoxes#setPin} takes it, by the name of its error. */
+    private record PinChange(String pin) {}
+
     private Dialog pinDialog(VoicemailBox box) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("voicemail.box-named", box.extension()));
@@ -112,14 +115,11 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
         generate.setId("generate-voicemail-pin");
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         pin.setSuffixComponent(generate);
+        DraftForm<PinChange> form =
+                DraftForm.of(PinChange.class, "voicemail-pin-error", null).bind("pin", pin, DraftForm.stripped());
+        form.read(new PinChange(""));
         Button save = new Button(getTranslation("voicemail.set-pin"), e -> {
-            try {
-                boxes.setPin(box.extension(), pin.getValue().strip());
-            } catch (InvalidInputException x) {
-                pin.setInvalid(true);
-                pin.setErrorMessage(x.fieldErrors(getLocale()).getOrDefault("pin", x.getMessage()));
-                return;
-            }
+            if (!form.save(change -> boxes.setPin(box.extension(), change.pin()))) return;
             boolean wasLocked = lockouts.unlock(VoicemailBoxes.lockoutName(box.extension()));
             dialog.close();
             refresh();
@@ -129,7 +129,7 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
         save.setId("save-voicemail-pin");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button(getTranslation("voicemail.cancel"), e -> dialog.close());
-        dialog.add(pin);
+        dialog.add(pin, form.errors().formError());
         dialog.getFooter().add(cancel, save);
         return dialog;
     }

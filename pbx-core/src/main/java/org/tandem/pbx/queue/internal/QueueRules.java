@@ -25,6 +25,30 @@ public final class QueueRules {
     static final int MAX_MEMBERS = 100;
     static final Pattern LEAVE_KEY = Pattern.compile("[0-9*#]");
 
+    /**
+     * A new queue's values where its draft has none: ring all, agents ring 15 s, 10 s wrap-up, 300 s max wait, 10
+     * callers, no fallback, join when empty, stay when empty, position every 30 s, service level 20 s, no leave key,
+     * the system language. The one copy: {@link #check} applies these, the web UI's new queue starts from them
+     * ({@link CallQueueDraft#defaults}).
+     */
+    public static final CallQueueDraft DEFAULTS = new CallQueueDraft(
+            "",
+            "",
+            CallQueue.Strategy.RINGALL.name(),
+            List.of(),
+            15,
+            10,
+            300,
+            10,
+            null,
+            true,
+            false,
+            30,
+            20,
+            null,
+            null,
+            null);
+
     private QueueRules() {}
 
     /**
@@ -41,7 +65,8 @@ public final class QueueRules {
                 ? (current == null ? "" : current.name())
                 : d.name().strip();
         if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
-        CallQueue.Strategy strategy = current == null ? CallQueue.Strategy.RINGALL : current.strategy();
+        CallQueue.Strategy strategy =
+                current == null ? CallQueue.Strategy.valueOf(DEFAULTS.strategy()) : current.strategy();
         if (d.strategy() != null) {
             try {
                 strategy = CallQueue.Strategy.valueOf(d.strategy().strip().toUpperCase(Locale.ROOT));
@@ -60,25 +85,35 @@ public final class QueueRules {
                 errors,
                 "agentRingSeconds",
                 d.agentRingSeconds(),
-                current == null ? 15 : current.agentRingSeconds(),
+                current == null ? DEFAULTS.agentRingSeconds() : current.agentRingSeconds(),
                 5,
                 300);
         int wrapUp = range(
-                errors, "wrapUpSeconds", d.wrapUpSeconds(), current == null ? 10 : current.wrapUpSeconds(), 0, 3600);
+                errors,
+                "wrapUpSeconds",
+                d.wrapUpSeconds(),
+                current == null ? DEFAULTS.wrapUpSeconds() : current.wrapUpSeconds(),
+                0,
+                3600);
         int maxWait = range(
                 errors,
                 "maxWaitSeconds",
                 d.maxWaitSeconds(),
-                current == null ? 300 : current.maxWaitSeconds(),
+                current == null ? DEFAULTS.maxWaitSeconds() : current.maxWaitSeconds(),
                 0,
                 86400);
-        int maxCallers =
-                range(errors, "maxCallers", d.maxCallers(), current == null ? 10 : current.maxCallers(), 0, 500);
+        int maxCallers = range(
+                errors,
+                "maxCallers",
+                d.maxCallers(),
+                current == null ? DEFAULTS.maxCallers() : current.maxCallers(),
+                0,
+                500);
         int announce = range(
                 errors,
                 "announceSeconds",
                 d.announceSeconds(),
-                current == null ? 30 : current.announceSeconds(),
+                current == null ? DEFAULTS.announceSeconds() : current.announceSeconds(),
                 0,
                 3600);
         if (announce > 0 && announce < 5) errors.put("announceSeconds", FieldError.of("queue.announce-seconds"));
@@ -86,7 +121,7 @@ public final class QueueRules {
                 errors,
                 "serviceLevelSeconds",
                 d.serviceLevelSeconds(),
-                current == null ? 20 : current.serviceLevelSeconds(),
+                current == null ? DEFAULTS.serviceLevelSeconds() : current.serviceLevelSeconds(),
                 1,
                 3600);
         Destination fallback = current == null ? null : current.fallback();
@@ -137,8 +172,8 @@ public final class QueueRules {
                 maxWait,
                 maxCallers,
                 fallback,
-                flag(d.joinEmpty(), current == null || current.joinEmpty()),
-                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()),
+                flag(d.joinEmpty(), current == null ? DEFAULTS.joinEmpty() : current.joinEmpty()),
+                flag(d.leaveWhenEmpty(), current == null ? DEFAULTS.leaveWhenEmpty() : current.leaveWhenEmpty()),
                 announce,
                 level,
                 leaveKey,

@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tandem.operations.upload.UploadLimits;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.Folder;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
@@ -30,6 +29,7 @@ import org.tandem.pbx.voicemail.VoicemailGreetings;
 import org.tandem.pbx.voicemail.VoicemailMessage;
 import org.tandem.pbx.voicemail.VoicemailStore;
 import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.Deletion;
 
 /**
@@ -143,21 +143,21 @@ public class PortalVoicemail extends VerticalLayout {
         messages.setItems(store.list(box, null));
     }
 
+    /** The user's new PIN as {@link VoicemailBoxes#setPin} takes it, by the name of its error. */
+    private record PinChange(String pin) {}
+
     private Component pinAndEmail(VoicemailBoxes boxes) {
         PasswordField pin = new PasswordField(getTranslation("portal.vm.pin"));
         pin.setId("vm-pin");
         pin.setHelperText(getTranslation("portal.vm.pin.help"));
+        DraftForm<PinChange> pinForm =
+                DraftForm.of(PinChange.class, "vm-pin-error", null).bind("pin", pin);
+        pinForm.read(new PinChange(""));
         Button change = new Button(getTranslation("portal.vm.change-pin"), e -> {
-            try {
-                boxes.setPin(box, pin.getValue());
-                pin.setInvalid(false);
-                pin.clear();
-                Notification.show(getTranslation("portal.vm.pin.changed"))
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (InvalidInputException x) {
-                pin.setErrorMessage(x.fieldErrors(getLocale()).getOrDefault("pin", "is not accepted"));
-                pin.setInvalid(true);
-            }
+            if (!pinForm.save(c -> boxes.setPin(box, c.pin()))) return;
+            pinForm.read(new PinChange(""));
+            Notification.show(getTranslation("portal.vm.pin.changed"))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         });
         change.setId("vm-change-pin");
         var current = boxes.find(box).orElseThrow();
@@ -179,6 +179,12 @@ public class PortalVoicemail extends VerticalLayout {
         HorizontalLayout pinRow = new HorizontalLayout(pin, change);
         pinRow.setAlignItems(Alignment.BASELINE);
         return new VerticalLayout(
-                new H4(getTranslation("portal.vm.pin-and-email")), pinRow, email, deleteAfter, skipPin, saveOptions);
+                new H4(getTranslation("portal.vm.pin-and-email")),
+                pinRow,
+                pinForm.errors().formError(),
+                email,
+                deleteAfter,
+                skipPin,
+                saveOptions);
     }
 }
