@@ -41,7 +41,7 @@ class TimerSlotTest {
     }
 
     /** Records the time each run was scheduled for (java.util.TimerTask's own record) and when it was asked. */
-    static final class Recording extends SIPStackTimerTask {
+    static class Recording extends SIPStackTimerTask {
         final long askedAt = System.currentTimeMillis();
         final List<Long> scheduledFor = new CopyOnWriteArrayList<>();
 
@@ -94,6 +94,43 @@ class TimerSlotTest {
                     .as("period before run %d", i)
                     .isEqualTo(50);
         }
+    }
+
+    @Test
+    void aCancelledTaskDoesNotRunAndItsSlotmatesDo() {
+        Recording cancelled = new Recording();
+        Recording kept = new Recording();
+        Recording periodic = new Recording();
+        timer.schedule(cancelled, 100);
+        timer.schedule(kept, 100);
+        timer.scheduleWithFixedDelay(periodic, 100, 30);
+        timer.cancel(cancelled);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> periodic.scheduledFor.size() >= 2);
+        timer.cancel(periodic);
+        int runs = periodic.scheduledFor.size();
+        Recording later = new Recording();
+        timer.schedule(later, 100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> later.scheduledFor.size() == 1);
+
+        assertThat(kept.scheduledFor).hasSize(1);
+        assertThat(cancelled.scheduledFor).isEmpty();
+        assertThat(periodic.scheduledFor).hasSize(runs);
+    }
+
+    @Test
+    void oneTaskThatFailsDoesNotStopTheOthers() {
+        SIPStackTimerTask failing = new Recording() {
+            @Override
+            public void runTask() {
+                throw new IllegalStateException("a task's own failure (printed by the timer, expected here)");
+            }
+        };
+        Recording next = new Recording();
+        timer.schedule(failing, 20);
+        timer.schedule(next, 20);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> next.scheduledFor.size() == 1);
     }
 
     @Test
