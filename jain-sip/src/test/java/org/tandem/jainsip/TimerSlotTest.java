@@ -1,0 +1,140 @@
+package org.tandem.jainsip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import gov.nist.javax.sip.stack.SIPStackTimerTask;
+import gov.nist.javax.sip.stack.timers.DefaultSipTimer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.TimerTask;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Patch 0004: jain-sip's default timer runs its tasks at multiples of 10 ms of the clock (so that the tasks of many
+ * transactions share one wake-up of its thread), never before the time asked for and at most 10 ms after it, and a
+ * periodic task (a transaction's tick) at a fixed rate, exactly one period after its previous scheduled run.
+ *
+ * <p>Unpatched jain-sip schedules at the millisecond asked for (any remainder of 10), and a periodic task one period
+ * after its previous run started, however late that was.
+ */
+class TimerSlotTest {
+
+    static final long SLOT_MS = 10;
+
+    DefaultSipTimer timer;
+
+    @BeforeEach
+    void start() {
+        timer = new DefaultSipTimer();
+        timer.start(null, new Properties());
+    }
+
+    @AfterEach
+    void stop() {
+        timer.stop();
+    }
+
+    /** Records the time each run was scheduled for (java.util.TimerTask's own record) and when it was asked. */
+    static class Recording extends SIPStackTimerTask {
+        final long askedAt = System.currentTimeMillis();
+        final List<Long> scheduledFor = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void runTask() {
+            scheduledFor.add(((TimerTask) getSipTimerTask()).scheduledExecutionTime());
+        }
+
+        @Override
+        public Object getThreadHash() {
+            return null;
+        }
+    }
+
+    @Test
+    void oneShotTasksRunInTheSlotAtOrAfterTheirTime() {
+        List<Recording> tasks = new CopyOnWriteArrayList<>();
+        List<long[]> windows = new CopyOnWriteArrayList<>(); // earliest and latest start of the task's slot
+        for (int i = 0; i < 25; i++) {
+            Recording task = new Recording();
+            long delay = 3 + i * 7L; // 3..171 ms: every remainder of 10
+            long before = System.currentTimeMillis();
+            timer.schedule(task, delay);
+            long after = System.currentTimeMillis();
+            tasks.add(task);
+            windows.add(new long[] {before + delay, after + delay + SLOT_MS - 1});
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tasks.stream().allMatch(t -> t.scheduledFor.size() == 1));
+        for (int i = 0; i < tasks.size(); i++) {
+            long at = tasks.get(i).scheduledFor.get(0);
+            assertThat(at % SLOT_MS).as("task %d scheduled for %d", i, at).isZero();
+            assertThat(at).as("task %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
+        }
+    }
+
+    @Test
+    void periodicTasksKeepToTheirSlotsAtAFixedRate() {
+        Recording tick = new Recording();
+        timer.scheduleWithFixedDelay(tick, 13, 50);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tick.scheduledFor.size() >= 6);
+        timer.cancel(tick);
+
+        List<Long> runs = List.copyOf(tick.scheduledFor);
+        assertThat(runs.get(0) % SLOT_MS).isZero();
+        assertThat(runs.get(0)).isGreaterThanOrEqualTo(tick.askedAt + 13);
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i) - runs.get(i - 1))
+                    .as("period before run %d", i)
+                    .isEqualTo(50);
+        }
+    }
+
+    @Test
+    void aCancelledTaskDoesNotRunAndItsSlotmatesDo() {
+        Recording cancelled = new Recording();
+        Recording kept = new Recording();
+        Recording periodic = new Recording();
+        timer.schedule(cancelled, 100);
+        timer.schedule(kept, 100);
+        timer.scheduleWithFixedDelay(periodic, 100, 30);
+        timer.cancel(cancelled);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> periodic.scheduledFor.size() >= 2);
+        timer.cancel(periodic);
+        int runs = periodic.scheduledFor.size();
+        Recording later = new Recording();
+        timer.schedule(later, 100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> later.scheduledFor.size() == 1);
+
+        assertThat(kept.scheduledFor).hasSize(1);
+        assertThat(cancelled.scheduledFor).isEmpty();
+        assertThat(periodic.scheduledFor).hasSize(runs);
+    }
+
+    @Test
+    void oneTaskThatFailsDoesNotStopTheOthers() {
+        SIPStackTimerTask failing = new Recording() {
+            @Override
+            public void runTask() {
+                throw new IllegalStateException("a task's own failure (printed by the timer, expected here)");
+            }
+        };
+        Recording next = new Recording();
+        timer.schedule(failing, 20);
+        timer.schedule(next, 20);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> next.scheduledFor.size() == 1);
+    }
+
+    @Test
+    void aNegativeDelayIsRefusedAsBefore() {
+        assertThatThrownBy(() -> timer.schedule(new Recording(), -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
