@@ -34,7 +34,7 @@ import org.tandem.pbx.voicemail.VoicemailBoxes;
 /**
  * The blocklist with real peers: outside callers (SIPp, and an RTP phone for the prompt) presenting numbers on the
  * PBX's list, on a user's own list, or none, and anonymous ones; each blocked call gets the policy's treatment and
- * is recorded BLOCKED, an unblocked one rings the phone. Runs on H2 and (pbx-core's second pass) on MariaDB.
+ * is recorded BLOCKED, an unblocked one rings the phone. Runs on H2 and (as {@link BlocklistCallMariaDbIT}) on MariaDB.
  */
 class BlocklistCallIT {
 

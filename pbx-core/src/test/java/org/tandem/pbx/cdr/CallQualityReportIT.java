@@ -24,7 +24,7 @@ import org.tandem.pbx.testsupport.SipText;
  * Quality figures for a call whose media went directly between the phones (issue 20), which the relay never sees: the
  * caller's phone sends an RFC 6035 report (PUBLISH, Event: vq-rtcpxr, as Yealink, Polycom and Snom do at the end of
  * a call) and its local metrics are kept with the call's Call-ID, beside its call record. Bad reports are refused
- * with the reason and keep nothing. Runs on H2 and, in the build's second pass, on MariaDB.
+ * with the reason and keep nothing. Runs on H2 and, as {@link CallQualityReportMariaDbIT}, on MariaDB.
  */
 class CallQualityReportIT {
 

@@ -30,7 +30,7 @@ import org.tandem.pbx.testsupport.PbxTestContext;
 
 /**
  * Call events published into the running PBX core end up as call records in the database (H2 here,
- * MariaDB in the build's second pass) and read back through {@link CallRecords}. Each test uses its
+ * MariaDB as {@link CallRecordsMariaDbIT}) and read back through {@link CallRecords}. Each test uses its
  * own extensions and times, so the order of tests does not matter.
  */
 class CallRecordsIT {

@@ -24,7 +24,7 @@ import org.tandem.pbx.testsupport.PbxTestContext;
 /**
  * Real calls through the dial plan (SIPp phones registered with digest, SIPp caller answering 407)
  * leave one call record each, with where the call went (forwarding, a hunting ring group) and who
- * hung up. Runs on H2 and, in the build's second pass, on MariaDB.
+ * hung up. Runs on H2 and, as {@link CdrRoutedCallsMariaDbIT}, on MariaDB.
  */
 class CdrRoutedCallsIT {
 

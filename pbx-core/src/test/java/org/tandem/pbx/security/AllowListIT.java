@@ -18,7 +18,7 @@ import org.tandem.pbx.testsupport.UdpSipPeer;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
- * The admin's allow-list on a real database (H2, then MariaDB in the second pass): seeded once from
+ * The admin's allow-list on a real database (H2, and MariaDB as {@link AllowListMariaDbIT}): seeded once from
  * {@code tandem.security.allow-list}, edited at run time, in force at once for SIP digest failures, and
  * kept across a restart.
  */

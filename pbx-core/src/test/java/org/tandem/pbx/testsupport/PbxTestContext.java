@@ -20,7 +20,7 @@ public final class PbxTestContext implements AutoCloseable {
      * integration tests on MariaDB: each data directory gets its own database on that server.
      */
     public static final String MARIADB_PROPERTY = "tandem.test.mariadb";
-    /** {@code mariadb}: run on the private test MariaDB server (pbx-core's pom does, in a second pass). */
+    /** {@code mariadb}: run on the private test MariaDB server (set per class by {@link PbxOnMariaDb}). */
     public static final String DB_PROPERTY = "tandem.test.db";
 
     private final ConfigurableApplicationContext context;
@@ -83,12 +83,12 @@ public final class PbxTestContext implements AutoCloseable {
 
     /**
      * The MariaDB server URL this JVM's tests run on, or "" for H2. A forked PBX must be handed this
-     * (not just {@link #MARIADB_PROPERTY}), else on the build's MariaDB pass it would fall back to H2.
+     * (not just {@link #MARIADB_PROPERTY}), else in a {@link PbxOnMariaDb} class it would fall back to H2.
      */
     public static String mariaDbUrl() {
         String mariaDb = System.getProperty(MARIADB_PROPERTY, "");
         if (mariaDb.isBlank() && "mariadb".equals(System.getProperty(DB_PROPERTY, "h2"))) {
-            // the build's second integration-test run: a private mariadbd from Debian's binaries
+            // a PbxOnMariaDb class: a private mariadbd from Debian's binaries
             mariaDb = org.tandem.pbx.testsupport.mariadb.MariaDbServer.shared().jdbcUrl("") + "?user=root";
         }
         return mariaDb;
