@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -344,10 +345,24 @@ public final class Browser implements AutoCloseable {
         until(() -> chosen(comboId).isEmpty(), "#" + comboId + " cleared");
     }
 
-    /** Types into the field with this id in place of what it held and presses Enter (a multi-select's typed value). */
+    /**
+     * Types into the field with this id in place of what it held and presses Enter (a multi-select's typed value),
+     * then waits until the field took the text: a Vaadin combo box clears its input once it has taken a typed value.
+     * On a loaded machine an Enter that reached the box before its typed text did was not taken (the full run of
+     * 09b941b4: RoutingPagesIT saved no members at all); then Enter is pressed again, as a person would.
+     */
     public void enter(String fieldId, String text) {
         fill(fieldId, text);
-        element(By.cssSelector("#" + fieldId + " input")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        WebElement input = element(By.cssSelector("#" + fieldId + " input"));
+        input.sendKeys(Keys.ENTER);
+        until(
+                () -> {
+                    String left = input.getDomProperty("value");
+                    if (left == null || left.isEmpty()) return true;
+                    if (left.equals(text)) input.sendKeys(Keys.ENTER);
+                    return false;
+                },
+                "#" + fieldId + " took '" + text + "'");
     }
 
     /**
