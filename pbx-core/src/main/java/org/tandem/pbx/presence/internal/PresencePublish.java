@@ -116,7 +116,7 @@ public class PresencePublish implements SipRequestHandler {
             return;
         }
         if (expires < props.dialogMinExpires()) {
-            tooBrief(tx, request); // RFC 3903 §6 step 5
+            SubscribeResponses.tooBrief(responder, transports, props, request, tx); // RFC 3903 §6 step 5
             return;
         }
         expires = Math.min(expires, props.dialogMaxExpires());
@@ -198,16 +198,6 @@ public class PresencePublish implements SipRequestHandler {
             r.addHeader(transports.headerFactory().createSIPETagHeader(etag));
             r.addHeader(transports.headerFactory().createExpiresHeader(expires));
         } catch (ParseException | InvalidArgumentException e) {
-            throw new IllegalStateException(e);
-        }
-        responder.send(tx, request, r);
-    }
-
-    private void tooBrief(ServerTransaction tx, Request request) {
-        Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
-        try {
-            r.addHeader(transports.headerFactory().createMinExpiresHeader(props.dialogMinExpires()));
-        } catch (InvalidArgumentException e) {
             throw new IllegalStateException(e);
         }
         responder.send(tx, request, r);

@@ -89,16 +89,26 @@ final class SubscribeResponses {
         int asked = h == null ? props.dialogMaxExpires() : h.getExpires();
         if (asked == 0) return 0;
         if (asked < props.dialogMinExpires()) {
-            Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
-            try {
-                r.addHeader(transports.headerFactory().createMinExpiresHeader(props.dialogMinExpires()));
-            } catch (InvalidArgumentException e) {
-                throw new IllegalStateException(e);
-            }
-            responder.send(tx, request, r);
+            tooBrief(responder, transports, props, request, tx);
             return null;
         }
         return Math.min(asked, props.dialogMaxExpires());
+    }
+
+    /** 423 Interval Too Brief with our Min-Expires (RFC 6665 §4.2.1.1, RFC 3903 §6 step 5 for PUBLISH). */
+    static void tooBrief(
+            SipResponder responder,
+            SipTransports transports,
+            PresenceProperties props,
+            Request request,
+            ServerTransaction tx) {
+        Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
+        try {
+            r.addHeader(transports.headerFactory().createMinExpiresHeader(props.dialogMinExpires()));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+        responder.send(tx, request, r);
     }
 
     /** Whether the Accept headers allow {@code offered} (type/subtype). */
