@@ -90,9 +90,29 @@ public final class Baresip implements AutoCloseable {
             int port,
             String accountParams,
             String contacts) {
-        boolean presence = contacts.contains("presence=") || accountParams.contains("pubint=");
         String name = "baresip-" + extension;
         Path dir = tandem.workDir().resolve(name);
+        // a port free when chosen can be taken before baresip binds it (other test JVMs, outgoing connections): then
+        // its ctrl_tcp would not listen and we would talk to whoever holds the port; so start again on fresh ports
+        for (int attempt = 1; ; attempt++) {
+            Baresip phone = startOnce(tandem, extension, password, transport, port, accountParams, contacts, name, dir);
+            if (phone != null) return phone;
+            if (attempt == 3) throw new IllegalStateException(name + ": a port was taken three times: " + log(dir));
+        }
+    }
+
+    /** One start on freshly chosen ports; null when baresip could not bind one of them (it was taken meanwhile). */
+    private static Baresip startOnce(
+            TandemProcess tandem,
+            String extension,
+            String password,
+            String transport,
+            int port,
+            String accountParams,
+            String contacts,
+            String name,
+            Path dir) {
+        boolean presence = contacts.contains("presence=") || accountParams.contains("pubint=");
         int sipPort = sipPortWithFreeNeighbour();
         int ctrlPort = FreePorts.udpAndTcp();
         // two RTP/RTCP pairs: a transfer (REFER, RFC 3515) makes the new call while the old one still holds its ports
@@ -142,8 +162,15 @@ public final class Baresip implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("baresip.log").toFile())
                     .start();
+            if (!awaitReady(p, dir)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                return null;
+            }
             Socket s = connect(ctrlPort, p, dir);
             return new Baresip(name, dir, sipPort, ctrlPort, p, s);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted starting " + name, e);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot start baresip (Debian package baresip; scripts/test.sh installs it)", e);
@@ -262,6 +289,22 @@ public final class Baresip implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no two neighbouring free ports");
+    }
+
+    /**
+     * Waits until baresip printed that it is ready; false when it could not bind a port (it logs "Address already
+     * in use" and goes on without that module, or exits).
+     */
+    private static boolean awaitReady(Process p, Path dir) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (Instant.now().isBefore(deadline)) {
+            String log = log(dir);
+            if (log.contains("Address already in use")) return false;
+            if (log.contains("baresip is ready")) return true;
+            if (!p.isAlive()) throw new IllegalStateException("baresip exited (" + p.exitValue() + "): " + log);
+            p.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+        throw new IOException("baresip was not ready within 15 s: " + log(dir));
     }
 
     private static Socket connect(int ctrlPort, Process p, Path dir) throws IOException {
