@@ -2,9 +2,9 @@ package org.tandem.pbx.anchor.internal;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.tandem.media.relay.RelayMode;
 import org.tandem.pbx.anchor.MediaAnchor.Party;
+import org.tandem.pbx.sip.IpLiterals;
 
 /**
  * When a call's media goes through the relay ({@code tandem.media.relay}). In auto mode, as Kamailio's nathelper
@@ -45,7 +45,7 @@ public final class AnchorPolicy {
     boolean isOutside(String host) {
         if (host == null || host.isBlank()) return false;
         String h = bare(host);
-        return h.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*") && !local.isLocal(h);
+        return IpLiterals.isIpLiteral(h) && !local.isLocal(h);
     }
 
     /** True for a party behind NAT or outside the local networks. */
@@ -57,13 +57,11 @@ public final class AnchorPolicy {
         return sdpAddress != null && !"0.0.0.0".equals(sdpAddress) && differs(sdpAddress, source);
     }
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*");
-
     /** An IP literal other than {@code source}; a host name in a Contact says nothing about NAT. */
     private static boolean differs(String host, String source) {
         if (host == null || host.isBlank()) return false;
         String h = bare(host);
-        if (!IP_LITERAL.matcher(h).matches()) return false;
+        if (!IpLiterals.isIpLiteral(h)) return false;
         return !h.equals(source);
     }
 

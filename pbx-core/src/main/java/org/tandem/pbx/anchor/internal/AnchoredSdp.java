@@ -12,6 +12,7 @@ import org.tandem.media.ice.IceLiteSdp;
 import org.tandem.media.sdp.Direction;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
+import org.tandem.pbx.sip.IpLiterals;
 
 /**
  * What the relay needs from each stream of a party's SDP, and that SDP pointed at the relay, with the one SDP model.
@@ -117,7 +118,7 @@ final class AnchoredSdp {
                 IceCandidate c = IceCandidate.parse(value);
                 if (c != null
                         && c.component() == 1
-                        && c.address().matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
+                        && IpLiterals.isIpLiteral(c.address())
                         && (best == null || c.priority() > best.priority())) {
                     best = c;
                 }
@@ -213,7 +214,7 @@ final class AnchoredSdp {
 
     private static InetAddress numeric(String address) {
         // numeric addresses only: resolving a host name here would block the SIP stripe on DNS
-        if (!address.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+        if (!IpLiterals.isIpLiteral(address)) {
             throw new InvalidSdpException("c= address '" + address + "' is not a numeric IP address");
         }
         try {

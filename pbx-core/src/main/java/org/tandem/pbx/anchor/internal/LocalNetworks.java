@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.tandem.pbx.sip.IpLiterals;
 
 /**
  * The office networks ({@code tandem.media.local-networks}): a party whose SIP comes from outside them is anchored in
@@ -67,7 +68,7 @@ public final class LocalNetworks {
         String c = cidr.strip();
         int slash = c.indexOf('/');
         String host = slash < 0 ? c : c.substring(0, slash);
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+        if (!IpLiterals.isIpLiteral(host)) {
             throw new IllegalArgumentException(
                     "tandem.media.local-networks: '" + cidr + "' is not an IP network (e.g. 192.168.1.0/24)");
         }
@@ -90,7 +91,7 @@ public final class LocalNetworks {
         if (host == null || host.isBlank()) return false;
         String h = host.strip();
         if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return false;
+        if (!IpLiterals.isIpLiteral(h)) return false;
         try {
             InetAddress a = InetAddress.getByName(h);
             if (a.isLoopbackAddress()) return true;

@@ -13,6 +13,7 @@ import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.media.srtp.Sdes;
 import org.tandem.pbx.anchor.MediaAnchor.Party;
+import org.tandem.pbx.sip.IpLiterals;
 
 /**
  * The SDP of an anchored call as it passes the relay: each side's offer or answer tells that side's legs where its
@@ -125,7 +126,7 @@ final class RelayedSdp {
     private static InetAddress inet(String host) {
         if (host == null) return null;
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null; // never DNS on a SIP stripe
+        if (!IpLiterals.isIpLiteral(h)) return null; // never DNS on a SIP stripe
         try {
             return InetAddress.getByName(h);
         } catch (UnknownHostException e) {
