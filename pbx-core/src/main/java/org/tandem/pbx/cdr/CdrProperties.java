@@ -16,12 +16,15 @@ import org.tandem.settings.PropertyDefaults;
  *                   in one transaction (0 = write at once): fewer commits, the same
  *                   records; a kill -9 loses the events of at most this window (they are only in memory
  *                   until written, with or without the window)
+ * @param keepDays   how long a call's record is kept, in days; older ones (of calls that ended) are deleted daily.
+ *                   0 (the default): kept for ever
  */
 @ConfigurationProperties("tandem.cdr")
 public record CdrProperties(
         @DefaultValue("10000") int writeQueue,
         @DefaultValue("30s") Duration heartbeat,
-        @DefaultValue("200ms") Duration commitWindow) {
+        @DefaultValue("200ms") Duration commitWindow,
+        @DefaultValue("0") int keepDays) {
 
     public CdrProperties {
         if (writeQueue <= 0) writeQueue = PropertyDefaults.of(CdrProperties.class, "writeQueue");
@@ -29,5 +32,6 @@ public record CdrProperties(
             heartbeat = PropertyDefaults.of(CdrProperties.class, "heartbeat");
         if (commitWindow == null || commitWindow.isNegative())
             commitWindow = PropertyDefaults.of(CdrProperties.class, "commitWindow");
+        if (keepDays < 0) keepDays = PropertyDefaults.of(CdrProperties.class, "keepDays");
     }
 }

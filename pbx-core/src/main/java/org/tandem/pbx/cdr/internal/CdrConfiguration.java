@@ -2,10 +2,12 @@ package org.tandem.pbx.cdr.internal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,6 +68,21 @@ class CdrConfiguration {
             // no Clock bean in the appliance (the system clock); a test may supply one
             ObjectProvider<Clock> clock) {
         return new CallEventListener(writer, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Deletes old records daily on the appliance's housekeeping timer for stored rows (as the audit log's). */
+    @Bean
+    CdrRetention cdrRetention(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            CdrProperties props,
+            @Qualifier("messagingTimer") ScheduledExecutorService housekeeping,
+            // no Clock bean in the appliance (the system clock); a test may supply one
+            ObjectProvider<Clock> clock) {
+        CdrRetention retention = new CdrRetention(
+                jdbc, new TransactionTemplate(transactions), props.keepDays(), clock.getIfAvailable(Clock::systemUTC));
+        retention.scheduleOn(housekeeping);
+        return retention;
     }
 
     @Bean
