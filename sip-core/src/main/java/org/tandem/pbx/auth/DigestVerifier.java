@@ -1,7 +1,5 @@
 package org.tandem.pbx.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -27,6 +25,9 @@ import java.util.function.Supplier;
  * is computed and compared the same way, and simply never matches.
  */
 public final class DigestVerifier {
+
+    /** Nonces whose counts are kept per period of a nonce lifetime (two periods hold every live nonce). */
+    static final int MAX_COUNTED_PER_PERIOD = 250_000;
 
     public enum Verdict {
         /** Right credentials on a live nonce. */
@@ -67,7 +68,7 @@ public final class DigestVerifier {
     private final List<DigestAlgorithm> offered;
     private final Nonces nonces;
     /** Highest nonce count seen per nonce; entries outlive the nonce's lifetime, then vanish. Null: not checked. */
-    private final Cache<String, Long> counts;
+    private final NonceCounts counts;
 
     /**
      * @param offered the algorithms challenged with, most preferred first; only these are accepted
@@ -77,15 +78,9 @@ public final class DigestVerifier {
         this.realm = realm;
         this.offered = List.copyOf(offered);
         this.nonces = nonces;
-        // Caffeine's upkeep runs on the writing thread (executor Runnable::run), as in every cache on the SIP path: by
-        // default it wakes a common-pool thread after writes, a thread hand-off per request for a few µs of work
         this.counts = nonceCount == NonceCount.NOT_CHECKED
                 ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(500_000)
-                        .executor(Runnable::run)
-                        .expireAfterWrite(Duration.ofMillis(nonces.lifetimeMs()).plusMinutes(1))
-                        .build();
+                : new NonceCounts(nonces.lifetimeMs() + Duration.ofMinutes(1).toMillis(), MAX_COUNTED_PER_PERIOD);
     }
 
     public String realm() {
@@ -147,13 +142,7 @@ public final class DigestVerifier {
         } catch (NumberFormatException e) {
             return false;
         }
-        boolean[] accepted = {false};
-        counts.asMap().compute(nonce, (k, last) -> {
-            if (last != null && nc <= last) return last;
-            accepted[0] = true;
-            return nc;
-        });
-        return accepted[0];
+        return counts.accept(nonce, nonces.issuedAt(nonce), nc);
     }
 
     /** An HA1 for a user that does not exist: stable per user and algorithm, shaped like a real one. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.testsupport.MutableClock;
 
@@ -17,6 +20,29 @@ class NoncesTest {
         String n = nonces.issue();
         assertThat(nonces.check(n)).isEqualTo(Nonces.Verdict.VALID);
         assertThat(nonces.issue()).isNotEqualTo(n);
+    }
+
+    /** The sequence, not randomness, keeps nonces apart: many in the same millisecond to one address all differ. */
+    @Test
+    void noncesIssuedInTheSameMillisecondAllDiffer() {
+        Set<String> issued = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) issued.add(nonces.issue("192.0.2.7"));
+        assertThat(issued).hasSize(10_000);
+        assertThat(issued)
+                .allSatisfy(n -> assertThat(nonces.check(n, "192.0.2.7")).isEqualTo(Nonces.Verdict.VALID));
+    }
+
+    /** A nonce whose time or sequence was changed in any bit is not ours: the MAC covers both. */
+    @Test
+    void aNonceWithAnyBitOfItsBodyChangedIsForeign() {
+        String n = nonces.issue("192.0.2.7");
+        byte[] raw = Base64.getUrlDecoder().decode(n);
+        for (int i = 0; i < 16 * 8; i++) {
+            byte[] changed = raw.clone();
+            changed[i / 8] ^= (byte) (1 << (i % 8));
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(changed);
+            assertThat(nonces.check(forged, "192.0.2.7")).isEqualTo(Nonces.Verdict.FOREIGN);
+        }
     }
 
     @Test

@@ -19,6 +19,8 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.DateHeader;
+import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
@@ -65,6 +67,8 @@ public class Registrar implements SipRequestHandler {
     private final RegistrarProperties props;
     private final Clock clock;
     private final RegistrationEvents registrations;
+    /** The Date header of the current second (any stripe may replace it; each response gets a copy). */
+    private volatile DateOfSecond lastDate;
 
     public Registrar(
             SipAuthenticator authenticator,
@@ -269,9 +273,7 @@ public class Registrar implements SipRequestHandler {
                 c.setExpires((int) left);
                 ok.addHeader(c);
             }
-            Calendar date = Calendar.getInstance(GMT);
-            date.setTimeInMillis(now.toEpochMilli());
-            ok.addHeader(headers.createDateHeader(date));
+            ok.addHeader(date(headers, now));
             if (RegisterContacts.asksForOutbound(request)) {
                 // RFC 5626 §6: the registrar uses outbound for this flow (requests reach the UA over it, see the
                 // proxy's flow tokens) and says how often the UA must keep it alive (§5.4, §4.4.1)
@@ -286,6 +288,24 @@ public class Registrar implements SipRequestHandler {
         }
         return ok;
     }
+
+    /**
+     * The Date header (RFC 3261 §20.17: RFC 1123 date, to the second): made once a second and copied, as a Calendar
+     * in GMT and its header cost more than the rest of the 200's headers (issue 23).
+     */
+    private Header date(HeaderFactory headers, Instant now) {
+        long second = now.getEpochSecond();
+        DateOfSecond d = lastDate;
+        if (d == null || d.second() != second) {
+            Calendar date = Calendar.getInstance(GMT);
+            date.setTimeInMillis(second * 1000);
+            d = new DateOfSecond(second, headers.createDateHeader(date));
+            lastDate = d;
+        }
+        return (Header) d.header().clone();
+    }
+
+    private record DateOfSecond(long second, DateHeader header) {}
 
     private void replyParseError(ServerTransaction tx, Request request, RegisterContacts.Parsed parsed) {
         if (parsed.status() == Response.INTERVAL_TOO_BRIEF) {

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.registrar.Binding;
@@ -20,8 +22,21 @@ public class RegistrationStore {
     private static final String COLUMNS = "aor, contact_uri, contact_key, call_id, cseq, expires_at, q_value, "
             + "source_address, source_port, transport, user_agent, instance_id, reg_id, registered_at";
 
+    /** Stored keys by Contact URI (the writer's: a phone refreshes the same Contact every time). */
+    private static final int KNOWN_KEYS = 10_000;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    /**
+     * Contact URI → its {@code contact_key}, the last {@value #KNOWN_KEYS} written: parsing the URI again and hashing
+     * its key was a tenth of each binding's write (issue 23).
+     */
+    private final Map<String, String> storedKeys = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > KNOWN_KEYS;
+        }
+    };
 
     public RegistrationStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -33,7 +48,7 @@ public class RegistrationStore {
         tx.executeWithoutResult(s -> {
             for (String key : removedKeys) delete(aor, key);
             for (Binding b : upserts) {
-                String key = ContactKey.digest(ContactKey.of(b.contactUri()));
+                String key = storedKey(b.contactUri());
                 // a refresh (the common case) is one UPDATE; a new contact falls through to INSERT
                 int updated = jdbc.sql(
                                 "UPDATE registration SET contact_uri = ?, call_id = ?, cseq = ?, expires_at = ?, "
@@ -75,6 +90,15 @@ public class RegistrationStore {
                         .update();
             }
         });
+    }
+
+    private synchronized String storedKey(String contactUri) {
+        String key = storedKeys.get(contactUri);
+        if (key == null) {
+            key = ContactKey.digest(ContactKey.of(contactUri));
+            storedKeys.put(contactUri, key);
+        }
+        return key;
     }
 
     private void delete(String aor, String key) {
