@@ -188,6 +188,22 @@ public class TrunkDirectory {
         return Optional.empty();
     }
 
+    /**
+     * True when {@code host} is the host or the From domain of some trunk (as written, case ignored). Every new INVITE
+     * from outside asks (TrunkGateway): a loop over the map, no sorted copy and stream (issue 23).
+     */
+    public boolean isProviderDomain(String host) {
+        if (host == null) return false;
+        for (Entry e : trunks.values()) {
+            Trunk t = e.trunk();
+            if (t.host().equalsIgnoreCase(host)
+                    || (t.fromDomain() != null && t.fromDomain().equalsIgnoreCase(host))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when some trunk's provider (host or extra address) uses {@code address}, on any port. */
     public boolean isProviderAddress(String address) {
         return byProviderAddress(address).isPresent();

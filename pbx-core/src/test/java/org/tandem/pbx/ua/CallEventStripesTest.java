@@ -31,6 +31,7 @@ class CallEventStripesTest {
     private final AtomicLong now = new AtomicLong();
     private final CallEventStripes events = new CallEventStripes(stripes, now::get);
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch blocked = new CountDownLatch(1);
     private final Logger logger = (Logger) LoggerFactory.getLogger(CallEventStripes.class);
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -52,6 +53,7 @@ class CallEventStripesTest {
         AtomicInteger ran = new AtomicInteger();
         Executor call = events.of("a84b4c76e66710@pc33.example.com", "voicemail:201");
         call.execute(this::blockStripe);
+        awaitBlocked(); // the stripe took the blocker: its one queue slot is free
         call.execute(ran::incrementAndGet); // waits in the queue
         assertThat(events.droppedCount()).isZero();
 
@@ -89,6 +91,7 @@ class CallEventStripesTest {
     void theDropsArePublished() {
         Executor call = events.of("c1@example.com", "ivr:7000");
         call.execute(this::blockStripe);
+        awaitBlocked();
         call.execute(() -> {});
         call.execute(() -> {});
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -100,11 +103,16 @@ class CallEventStripesTest {
     }
 
     private void blockStripe() {
+        blocked.countDown();
         try {
             release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void awaitBlocked() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> blocked.getCount() == 0);
     }
 
     private List<String> warnings() {

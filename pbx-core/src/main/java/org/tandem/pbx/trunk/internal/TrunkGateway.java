@@ -312,10 +312,7 @@ public final class TrunkGateway implements SipRequestHandler {
         if (ruriUser != null && trunks.byContactUser(ruriUser).isPresent()) return true;
         if (((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI() instanceof SipURI from) {
             String host = from.getHost();
-            return trunks.list().stream()
-                            .anyMatch(t -> t.host().equalsIgnoreCase(host)
-                                    || (t.fromDomain() != null && t.fromDomain().equalsIgnoreCase(host)))
-                    && !local.isLocalHost(host);
+            return trunks.isProviderDomain(host) && !local.isLocalHost(host);
         }
         return false;
     }

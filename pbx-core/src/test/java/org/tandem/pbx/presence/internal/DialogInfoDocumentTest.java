@@ -104,6 +104,26 @@ class DialogInfoDocumentTest {
     }
 
     @Test
+    void aResourceKeepsItsDialogsInTheOrderTheyBeganAndShowsNoMoreThanItsLimit() {
+        ResourceDialogs dialogs = new ResourceDialogs();
+        for (int i = 1; i <= ResourceDialogs.MAX_PER_RESOURCE; i++)
+            assertThat(dialogs.apply("102", ringing("d" + i))).isTrue();
+        assertThat(dialogs.apply("102", ringing("d-over")))
+                .as("a resource at its limit shows no new dialog")
+                .isFalse();
+        assertThat(dialogs.apply("102", ringing("d2").withState("terminated", null)))
+                .isTrue();
+        DialogView answered = ringing("d3").withState("confirmed", null);
+        assertThat(dialogs.apply("102", answered)).isTrue();
+        assertThat(dialogs.current("102"))
+                .hasSize(ResourceDialogs.MAX_PER_RESOURCE - 1)
+                .startsWith(ringing("d1"), answered, ringing("d4"))
+                .endsWith(ringing("d" + ResourceDialogs.MAX_PER_RESOURCE));
+        assertThat(dialogs.apply("102", ringing("d-next"))).isTrue();
+        assertThat(dialogs.current("102")).last().isEqualTo(ringing("d-next"));
+    }
+
+    @Test
     void aRingGroupIsRingingWhileAnyMemberRingsAndBusyOnceOneAnswered() {
         RingGroupLamps group = new RingGroupLamps();
         assertThat(group.apply(member("201", State.EARLY))).isEqualTo(State.EARLY);

@@ -1,0 +1,162 @@
+package org.tandem.pbx.concurrent;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Call-ID stripe: a thread that runs its tasks one at a time in the order they were handed over, fed by a bounded
+ * multi-producer single-consumer queue. Handing a task over is a swap of the queue's tail and a count; the thread is
+ * only unparked when it waits for work, and takes the task without a lock once woken (issue 23: each of a call's eight
+ * messages is handed over this way; the ThreadPoolExecutor before took a lock and a condition queue on both sides, and
+ * the woken thread had to win the lock again).
+ *
+ * <p>A task queued is counted until the thread takes it (the running task is not): the capacity bounds what waits, as
+ * the executor's queue did. The queue is Vyukov's MPSC list: a producer swaps itself in as the tail, then links the
+ * old tail to itself; the consumer follows the links from a stub head. A producer preempted between the two steps
+ * leaves the link missing for a moment: the consumer then waits for it (it is the next task in arrival order, so
+ * nothing may overtake it).
+ */
+final class Stripe implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Stripe.class);
+
+    private static final VarHandle NEXT;
+    private static final VarHandle TAIL;
+    private static final VarHandle WAITING;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+            TAIL = lookup.findVarHandle(Stripe.class, "tail", Node.class);
+            WAITING = lookup.findVarHandle(Stripe.class, "waiting", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A queued task; {@code next} is written once, by the producer that comes after it. */
+    private static final class Node {
+        Runnable task;
+
+        @SuppressWarnings("unused") // through NEXT
+        volatile Node next;
+
+        Node(Runnable task) {
+            this.task = task;
+        }
+    }
+
+    private final String poolName;
+    private final int capacity;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Thread thread;
+    /** The consumer's end: a node whose task has been taken (or the initial stub). Consumer only. */
+    private Node head = new Node(null);
+
+    @SuppressWarnings("unused") // through TAIL
+    private volatile Node tail = head;
+
+    /** True while the thread is about to park or parked for want of work. */
+    @SuppressWarnings("unused") // through WAITING
+    private volatile boolean waiting;
+
+    private volatile boolean closed;
+    /** Set when close gave up waiting: what is still queued is dropped. */
+    private volatile boolean abandoned;
+
+    Stripe(String poolName, String threadName, int capacity) {
+        this.poolName = poolName;
+        this.capacity = capacity;
+        this.thread = new Thread(this, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues {@code task} behind those handed over before it; false when the queue is full or the stripe closed. */
+    boolean offer(Runnable task) {
+        if (closed) return false;
+        if (queued.getAndIncrement() >= capacity) {
+            queued.decrementAndGet();
+            return false;
+        }
+        Node node = new Node(task);
+        Node previous = (Node) TAIL.getAndSet(this, node);
+        NEXT.setRelease(previous, node);
+        // the consumer sets waiting before it looks at the queue a last time: either it sees this node, or this
+        // sees waiting (both are full fences: the swap above and the volatile read below, the set in run)
+        if (waiting && WAITING.compareAndSet(this, true, false)) LockSupport.unpark(thread);
+        return true;
+    }
+
+    int queued() {
+        return queued.get();
+    }
+
+    @Override
+    public void run() {
+        while (!abandoned) {
+            Runnable task = poll();
+            if (task != null) {
+                queued.decrementAndGet();
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    log.error("Unhandled failure in {} task", poolName, e);
+                }
+                continue;
+            }
+            if (closed && queued.get() == 0) return;
+            waiting = true;
+            if (queued.get() > 0 || closed) {
+                // work came in the meantime: no sleep. A producer between its count and its link is waited for
+                // (rare: it was preempted there); it holds the next task in arrival order.
+                waiting = false;
+                if (peekLink() == null) Thread.yield();
+                continue;
+            }
+            Thread.interrupted(); // a task's leftover interrupt must not turn park into a busy loop
+            LockSupport.park(this);
+            waiting = false;
+        }
+    }
+
+    /** The next task in arrival order, or null when none is linked yet. */
+    private Runnable poll() {
+        Node next = peekLink();
+        if (next == null) return null;
+        Runnable task = next.task;
+        next.task = null; // the node becomes the stub: the task is not kept alive by the queue
+        head = next;
+        return task;
+    }
+
+    private Node peekLink() {
+        return (Node) NEXT.getAcquire(head);
+    }
+
+    /** Stops taking tasks; what is queued still runs. */
+    void shutdown() {
+        closed = true;
+        LockSupport.unpark(thread);
+    }
+
+    /** Waits until {@code deadlineNanos} (System.nanoTime) for the queued tasks, then drops them and interrupts. */
+    void awaitTermination(long deadlineNanos) {
+        try {
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) TimeUnit.NANOSECONDS.timedJoin(thread, left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            abandoned = true;
+            thread.interrupt();
+        }
+    }
+}
