@@ -1,7 +1,10 @@
 package org.tandem.pbx.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +64,7 @@ class SerialExecutorsTest {
                 CountDownLatch ran = new CountDownLatch(1);
                 assertThat(stripes.execute("k", ran::countDown)).isTrue();
                 assertThat(ran.await(5, TimeUnit.SECONDS)).as("task %d", i).isTrue();
-                if (i % 20 == 0) Thread.sleep(2); // the stripe parks in between
+                if (i % 20 == 0) awaitParked("test-wake-0"); // the stripe parks in between
             }
         }
     }
@@ -96,12 +99,15 @@ class SerialExecutorsTest {
                 throw new IllegalStateException("expected by the test");
             });
             stripes.execute("k", () -> Thread.currentThread().interrupt());
-            Thread.sleep(50);
+            awaitParked("test-fail-0");
             CountDownLatch ran = new CountDownLatch(1);
             long cpuBefore = stripeCpu();
             stripes.execute("k", ran::countDown);
             assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(200);
+            // parked, and staying parked for 200 ms: the window in which a busy loop would burn its CPU
+            await().during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> stripeThread("test-fail-0").getState() == Thread.State.WAITING);
             assertThat(stripeCpu() - cpuBefore)
                     .as("the stripe sleeps while it has no work, interrupt or not")
                     .isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
@@ -119,11 +125,24 @@ class SerialExecutorsTest {
     }
 
     private static long stripeCpu() {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Thread t = stripeThread("test-fail-0");
+        return t == null ? 0 : ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+    }
+
+    /** The stripe thread whose name starts with {@code prefix}, or null. */
+    private static Thread stripeThread(String prefix) {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("test-fail-0")) return mx.getThreadCpuTime(t.getId());
+            if (t.getName().startsWith(prefix)) return t;
         }
-        return 0;
+        return null;
+    }
+
+    /** Waits until the stripe thread is parked for want of work. */
+    private static void awaitParked(String prefix) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Thread t = stripeThread(prefix);
+            return t != null && t.getState() == Thread.State.WAITING;
+        });
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

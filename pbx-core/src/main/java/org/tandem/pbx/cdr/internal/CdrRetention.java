@@ -57,7 +57,7 @@ final class CdrRetention {
         }
     }
 
-    /** Deletes every record past the retention now, batch after batch; answers how many calls (tests, the API). */
+    /** Deletes every record past the retention now, batch after batch; answers how many calls (for tests). */
     int deleteAll() {
         if (keepDays <= 0) return 0;
         int total = 0;
