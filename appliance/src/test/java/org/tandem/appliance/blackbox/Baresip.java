@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +96,8 @@ public final class Baresip implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Baresip phone = startOnce(tandem, extension, password, transport, port, accountParams, contacts, name, dir);
             if (phone != null) return phone;
-            if (attempt == 3) throw new IllegalStateException(name + ": a port was taken three times: " + log(dir));
+            if (attempt == 3)
+                throw new IllegalStateException(name + ": a port was taken three times: " + BaresipStartup.log(dir));
         }
     }
 
@@ -113,7 +113,7 @@ public final class Baresip implements AutoCloseable {
             String name,
             Path dir) {
         boolean presence = contacts.contains("presence=") || accountParams.contains("pubint=");
-        int sipPort = sipPortWithFreeNeighbour();
+        int sipPort = BaresipStartup.sipPortWithFreeNeighbour();
         int ctrlPort = FreePorts.udpAndTcp();
         // two RTP/RTCP pairs: a transfer (REFER, RFC 3515) makes the new call while the old one still holds its ports
         int rtp = FreePorts.mediaBlock();
@@ -162,11 +162,11 @@ public final class Baresip implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("baresip.log").toFile())
                     .start();
-            if (!awaitReady(p, dir)) {
+            if (!BaresipStartup.awaitReady(p, dir)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 return null;
             }
-            Socket s = connect(ctrlPort, p, dir);
+            Socket s = BaresipStartup.connect(ctrlPort, p, dir);
             return new Baresip(name, dir, sipPort, ctrlPort, p, s);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -235,7 +235,7 @@ public final class Baresip implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("baresip.log").toFile())
                     .start();
-            awaitListening(ns, nsCtrlPort, p, dir);
+            BaresipStartup.awaitListening(ns, nsCtrlPort, p, dir);
             // each connection to the bridge runs a socat inside the namespace, connected to ctrl_tcp there
             Process bridge = new ProcessBuilder(
                             "socat",
@@ -244,7 +244,7 @@ public final class Baresip implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("bridge.log").toFile())
                     .start();
-            Baresip phone = new Baresip(name, dir, sipPort, bridgePort, p, connect(bridgePort, p, dir));
+            Baresip phone = new Baresip(name, dir, sipPort, bridgePort, p, BaresipStartup.connect(bridgePort, p, dir));
             phone.bridge = bridge;
             return phone;
         } catch (IOException e) {
@@ -253,82 +253,9 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
-    private static void awaitListening(String ns, int port, Process p, Path dir) throws IOException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (Instant.now().isBefore(deadline)) {
-            if (!p.isAlive()) throw new IllegalStateException("baresip exited (" + p.exitValue() + "): " + log(dir));
-            Process ss = new ProcessBuilder("ip", "netns", "exec", ns, "ss", "-Hltn", "sport = :" + port)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (out.contains(":" + port)) return;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-        throw new IOException("baresip's ctrl_tcp did not listen in " + ns + ": " + log(dir));
-    }
-
     /** Its working directory (config, log, sndfile dumps). */
     public Path dir() {
         return dir;
-    }
-
-    /** baresip also opens a TLS listener on sip port + 1, so both must be free. */
-    private static int sipPortWithFreeNeighbour() {
-        for (int i = 0; i < 50; i++) {
-            int port = FreePorts.udpAndTcp();
-            try (java.net.ServerSocket next = new java.net.ServerSocket()) {
-                next.bind(new InetSocketAddress("127.0.0.1", port + 1));
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no two neighbouring free ports");
-    }
-
-    /**
-     * Waits until baresip printed that it is ready; false when it could not bind a port (it logs "Address already
-     * in use" and goes on without that module, or exits).
-     */
-    private static boolean awaitReady(Process p, Path dir) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (Instant.now().isBefore(deadline)) {
-            String log = log(dir);
-            if (log.contains("Address already in use")) return false;
-            if (log.contains("baresip is ready")) return true;
-            if (!p.isAlive()) throw new IllegalStateException("baresip exited (" + p.exitValue() + "): " + log);
-            p.waitFor(50, TimeUnit.MILLISECONDS);
-        }
-        throw new IOException("baresip was not ready within 15 s: " + log(dir));
-    }
-
-    private static Socket connect(int ctrlPort, Process p, Path dir) throws IOException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        IOException last = null;
-        while (Instant.now().isBefore(deadline)) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("baresip exited (" + p.exitValue() + "): " + log(dir));
-            }
-            try {
-                Socket s = new Socket();
-                s.connect(new InetSocketAddress("127.0.0.1", ctrlPort), 500);
-                return s;
-            } catch (IOException e) {
-                last = e;
-                try {
-                    p.waitFor(50, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", ie);
-                }
-            }
-        }
-        throw new IOException("baresip's ctrl_tcp did not open 127.0.0.1:" + ctrlPort + ": " + log(dir), last);
     }
 
     /** Sends a command and returns its response's {@code data} text; fails unless ok. */
@@ -343,7 +270,7 @@ public final class Baresip implements AutoCloseable {
             ctrl.getOutputStream().write(',');
             ctrl.getOutputStream().flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": ctrl_tcp write failed; log:\n" + log(dir), e);
+            throw new UncheckedIOException(name + ": ctrl_tcp write failed; log:\n" + BaresipStartup.log(dir), e);
         }
         JsonNode response = next(
                 m -> m.path("response").asBoolean()
@@ -395,12 +322,12 @@ public final class Baresip implements AutoCloseable {
             long left = Duration.between(Instant.now(), deadline).toMillis();
             if (left <= 0) {
                 throw new AssertionError(name + ": no " + what + " within " + max.toSeconds() + " s; events so far: "
-                        + events + "\nbaresip log:\n" + log(dir));
+                        + events + "\nbaresip log:\n" + BaresipStartup.log(dir));
             }
             try {
                 ctrl.setSoTimeout((int) left);
                 int n = in.read(buf);
-                if (n < 0) throw new AssertionError(name + ": ctrl_tcp closed; log:\n" + log(dir));
+                if (n < 0) throw new AssertionError(name + ": ctrl_tcp closed; log:\n" + BaresipStartup.log(dir));
                 pending.write(buf, 0, n);
             } catch (SocketTimeoutException e) {
                 // deadline check above
@@ -438,18 +365,7 @@ public final class Baresip implements AutoCloseable {
     }
 
     public String log() {
-        return log(dir);
-    }
-
-    private static String log(Path dir) {
-        try {
-            Path f = dir.resolve("baresip.log");
-            if (!Files.exists(f)) return "(no log)";
-            String s = Files.readString(f, StandardCharsets.ISO_8859_1);
-            return s.length() > 6000 ? "..." + s.substring(s.length() - 6000) : s;
-        } catch (IOException e) {
-            return "(unreadable)";
-        }
+        return BaresipStartup.log(dir);
     }
 
     @Override
