@@ -2,14 +2,20 @@ package org.tandem.appliance.blackbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -26,20 +32,22 @@ public final class Browser implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final ChromeDriver driver;
-    private final java.net.URI base;
+    private final URI base;
     /** Plain (no fake devices): goes back to the {@link ChromiumPool} when closed instead of quitting. */
     private final boolean pooled;
 
+    private final BrowserLists lists;
+
     public Browser(TandemProcess tandem) {
-        this(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir());
+        this(URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir());
     }
 
     /**
      * A browser for the appliance at {@code base} (http://host:port), taken from this JVM's {@link ChromiumPool} of plain
      * browsers when one is idle ({@code workDir} is where a browser with fake devices keeps its profile and log).
      */
-    public Browser(java.net.URI base, Path workDir) {
-        this(base, workDir, java.util.List.of());
+    public Browser(URI base, Path workDir) {
+        this(base, workDir, List.of());
     }
 
     /**
@@ -49,9 +57,9 @@ public final class Browser implements AutoCloseable {
      */
     public static Browser withFakeMicrophone(TandemProcess tandem, Path wav) {
         return new Browser(
-                java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()),
+                URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()),
                 tandem.workDir(),
-                java.util.List.of(
+                List.of(
                         "--use-fake-ui-for-media-stream",
                         "--use-fake-device-for-media-stream",
                         "--use-file-for-fake-audio-capture=" + wav,
@@ -61,16 +69,17 @@ public final class Browser implements AutoCloseable {
     /** A browser whose Accept-Language is {@code languages} (e.g. "fr" or "de-CH,de"), as a person's set up so. */
     public static Browser speaking(TandemProcess tandem, String languages) {
         return new Browser(
-                java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()),
+                URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()),
                 tandem.workDir(),
-                java.util.List.of("--lang=" + languages.split(",")[0], "--accept-lang=" + languages));
+                List.of("--lang=" + languages.split(",")[0], "--accept-lang=" + languages));
     }
 
-    private Browser(java.net.URI base, Path workDir, java.util.List<String> extraArguments) {
+    private Browser(URI base, Path workDir, List<String> extraArguments) {
         this.base = base;
         this.pooled = extraArguments.isEmpty();
         ChromeDriver idle = pooled ? ChromiumPool.take() : null;
         driver = idle != null ? idle : ChromiumPool.launch(pooled ? ChromiumPool.DIR : workDir, extraArguments, WAIT);
+        lists = new BrowserLists(this, driver);
     }
 
     /** Runs {@code fetch(url)} in the page (with its session) and returns the response body as text. */
@@ -116,7 +125,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public String path() {
-        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+        return URI.create(driver.getCurrentUrl()).getPath();
     }
 
     /** Fills the login form and submits it. */
@@ -169,7 +178,7 @@ public final class Browser implements AutoCloseable {
         // where it cannot be typed into; centred, as a person scrolls to it
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
         if ("combobox".equals(input.getDomAttribute("role"))) {
-            typeOver(input, text);
+            BrowserLists.typeOver(input, text);
             return;
         }
         input.clear();
@@ -195,8 +204,7 @@ public final class Browser implements AutoCloseable {
                 ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
                 target.click();
                 return;
-            } catch (org.openqa.selenium.StaleElementReferenceException
-                    | org.openqa.selenium.ElementClickInterceptedException moved) {
+            } catch (StaleElementReferenceException | ElementClickInterceptedException moved) {
                 // also: the page was still moving (a section above just opened) and another element was where the
                 // button had been; nothing was clicked, so look for it again
                 if (attempt == 5) {
@@ -244,206 +252,42 @@ public final class Browser implements AutoCloseable {
 
     /** Picks an entry of the Vaadin select with this id, as a person does: open it, click the entry. */
     public void choose(String selectId, String label) {
-        WebElement button = element(By.cssSelector("#" + selectId + " vaadin-select-value-button"));
-        // a select low in a dialog that scrolls sits under its footer until scrolled to, as a person does
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
-        button.click();
-        // the entries of the open list (the value button shows a copy of the chosen one: not that)
-        By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)=" + literal(label) + "]");
-        until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        all(item).stream()
-                .filter(WebElement::isDisplayed)
-                .findFirst()
-                .orElseThrow()
-                .click();
-        awaitListClosed(item);
+        lists.choose(selectId, label);
     }
 
-    /**
-     * Waits until no entry {@code item} of a list shows. A choice may reload the page (the language switch does): a
-     * node asked about while the old document goes away makes chromedriver answer "does not belong to the document";
-     * asked again, the new one answers.
-     */
-    private void awaitListClosed(By item) {
-        until(
-                () -> {
-                    try {
-                        return all(item).stream().noneMatch(WebElement::isDisplayed);
-                    } catch (org.openqa.selenium.WebDriverException e) {
-                        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document"))
-                            return false;
-                        throw e;
-                    }
-                },
-                "the list closed");
-    }
-
-    /**
-     * Types {@code typed} into the Vaadin combo box with this id and clicks the entry {@code label} it then offers, as a
-     * person picking from the list does.
-     */
+    /** Types {@code typed} into the Vaadin combo box with this id and clicks the entry {@code label} it then offers. */
     public void pick(String comboId, String typed, String label) {
-        WebElement input = element(By.cssSelector("#" + comboId + " input"));
-        // a field low on a long page, or under a list that is closing: centred first, as a person scrolls to it
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
-        input.click();
-        typeOver(input, typed);
-        // a combo box may open its list only on request (auto-open off): the Down key opens it, filtered
-        if (!present(By.xpath("//vaadin-combo-box-item"))
-                || all(By.xpath("//vaadin-combo-box-item")).stream().noneMatch(WebElement::isDisplayed)) {
-            input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
-        }
-        By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)=" + literal(label) + "]");
-        until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        all(item).stream()
-                .filter(WebElement::isDisplayed)
-                .findFirst()
-                .orElseThrow()
-                .click();
-        awaitListClosed(item);
+        lists.pick(comboId, typed, label);
     }
 
-    /**
-     * Types {@code typed} into the Vaadin multi-select combo box with this id and clicks the entry {@code label} it then
-     * offers, as a person adding one more to the chosen ones does; awaits it chosen, then closes the list.
-     */
+    /** Adds the entry {@code label} to the Vaadin multi-select combo box with this id, typed as {@code typed}. */
     public void pickAlso(String comboId, String typed, String label) {
-        WebElement input = element(By.cssSelector("#" + comboId + " input"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
-        input.click();
-        typeOver(input, typed);
-        By item = By.xpath("//vaadin-multi-select-combo-box-item[normalize-space(.)=" + literal(label) + "]");
-        if (all(item).stream().noneMatch(WebElement::isDisplayed)) {
-            input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
-        }
-        until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        all(item).stream()
-                .filter(WebElement::isDisplayed)
-                .findFirst()
-                .orElseThrow()
-                .click();
-        until(() -> chosen(comboId).contains(label), "'" + label + "' chosen in #" + comboId);
-        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        lists.pickAlso(comboId, typed, label);
     }
 
     /** The labels of what the Vaadin multi-select combo box with this id has chosen (its chips). */
-    @SuppressWarnings("unchecked")
     public List<String> chosen(String comboId) {
-        return (List<String>) ((JavascriptExecutor) driver)
-                .executeScript(
-                        "const c = document.getElementById(arguments[0]);"
-                                + "return (c.selectedItems || []).map(i => c.itemLabelPath && i[c.itemLabelPath] !== undefined"
-                                + " ? String(i[c.itemLabelPath]) : String(i.label))",
-                        comboId);
+        return lists.chosen(comboId);
     }
 
     /** Clears what the Vaadin multi-select combo box with this id has chosen, with its clear button. */
     public void clearChosen(String comboId) {
-        WebElement clear = byId(comboId).getShadowRoot().findElement(By.cssSelector("[part~='clear-button']"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", byId(comboId));
-        clear.click();
-        until(() -> chosen(comboId).isEmpty(), "#" + comboId + " cleared");
+        lists.clearChosen(comboId);
     }
 
-    /**
-     * Types into the field with this id in place of what it held and presses Enter (a multi-select's typed value),
-     * then waits until the field took the text: a Vaadin combo box clears its input once it has taken a typed value.
-     * On a loaded machine an Enter that reached the box before its typed text did was not taken (the full run of
-     * 09b941b4: RoutingPagesIT saved no members at all); then Enter is pressed again, as a person would.
-     */
-    public void enter(String fieldId, String text) {
-        fill(fieldId, text);
-        WebElement input = element(By.cssSelector("#" + fieldId + " input"));
-        input.sendKeys(Keys.ENTER);
-        until(
-                () -> {
-                    String left = input.getDomProperty("value");
-                    if (left == null || left.isEmpty()) return true;
-                    if (left.equals(text)) input.sendKeys(Keys.ENTER);
-                    return false;
-                },
-                "#" + fieldId + " took '" + text + "'");
-    }
-
-    /**
-     * What the Vaadin combo box with this id offers once {@code typed} is typed into it (a lazily filtered one: the
-     * entries come from the server), possibly nothing; the typing is cleared again after.
-     */
+    /** What the Vaadin combo box with this id offers once {@code typed} is typed into it, possibly nothing. */
     public List<String> offeredFor(String comboId, String typed) {
-        typeInto(comboId, typed);
-        String js = "const c = document.getElementById('" + comboId + "');"
-                + "if (c.filter !== arguments[0]) return 'retype';"
-                + "if (c.loading) return null;"
-                + "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
-                + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
-        // settled: the same answer, not loading, at two polls in a row (an empty list may be the answer). What is
-        // typed while the page still renders after a navigation may never become the filter: typed again then
-        java.util.concurrent.atomic.AtomicReference<List<String>> seen =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
-        until(
-                () -> {
-                    Object answer = ((JavascriptExecutor) driver).executeScript(js, typed);
-                    if ("retype".equals(answer)) {
-                        seen.set(null);
-                        if (misses.incrementAndGet() % 2 == 0) {
-                            typeInto(comboId, typed);
-                        }
-                        return false;
-                    }
-                    @SuppressWarnings("unchecked")
-                    List<String> now = (List<String>) answer;
-                    List<String> before = seen.getAndSet(now);
-                    return now != null && now.stream().noneMatch(String::isEmpty) && now.equals(before);
-                },
-                "#" + comboId + " settled on what it offers for '" + typed + "'");
-        List<String> texts = seen.get();
-        WebElement input = element(By.cssSelector("#" + comboId + " input"));
-        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
-        typeOver(input, "");
-        return texts;
-    }
-
-    /** Types into the combo box with this id in place of what it held, and opens its list. */
-    private void typeInto(String comboId, String typed) {
-        WebElement input = element(By.cssSelector("#" + comboId + " input"));
-        input.click();
-        typeOver(input, typed);
-        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
-    }
-
-    /**
-     * Replaces the text of {@code input} as a person does, by selecting it and typing over it: WebDriver's clear()
-     * also leaves the field, which commits an empty value to a combo box, and the server's answer to that may wipe the
-     * text typed meanwhile.
-     */
-    private static void typeOver(WebElement input, String text) {
-        input.sendKeys(
-                org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                org.openqa.selenium.Keys.BACK_SPACE);
-        if (!text.isEmpty()) input.sendKeys(text);
+        return lists.offeredFor(comboId, typed);
     }
 
     /** What the Vaadin combo box with this id lists when opened (its entries' text), closed again after. */
     public List<String> offered(String comboId) {
-        WebElement input = element(By.cssSelector("#" + comboId + " input"));
-        input.click();
-        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
-        // the entries come from the server after the list opens: shown first empty, then with their text
-        String js = "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
-                + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
-        List<String> texts = new java.util.ArrayList<>();
-        until(
-                () -> {
-                    @SuppressWarnings("unchecked")
-                    List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js);
-                    texts.clear();
-                    texts.addAll(now);
-                    return !now.isEmpty() && now.stream().noneMatch(String::isEmpty);
-                },
-                "#" + comboId + "'s list open with its entries");
-        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
-        return texts;
+        return lists.offered(comboId);
+    }
+
+    /** Types into the field with this id in place of what it held and presses Enter (a multi-select's typed value). */
+    public void enter(String fieldId, String text) {
+        lists.enter(fieldId, text);
     }
 
     /**
@@ -471,7 +315,7 @@ public final class Browser implements AutoCloseable {
 
     /** Sets the window's size, e.g. a 1366x768 laptop's ({@link #close()} gives a pooled browser back at the usual). */
     public void windowSize(int width, int height) {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
     public boolean present(By by) {
@@ -505,10 +349,10 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    public void until(java.util.function.BooleanSupplier condition, String what) {
+    public void until(BooleanSupplier condition, String what) {
         new WebDriverWait(driver, WAIT)
                 .withMessage(() -> "waiting for " + what)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> condition.getAsBoolean());
     }
 
@@ -528,9 +372,9 @@ public final class Browser implements AutoCloseable {
     public void reset() {
         driver.executeCdpCommand(
                 "Storage.clearDataForOrigin",
-                java.util.Map.<String, Object>of(
+                Map.<String, Object>of(
                         "origin", base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
-        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.<String, Object>of());
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.<String, Object>of());
         driver.get("about:blank");
     }
 
@@ -551,15 +395,13 @@ public final class Browser implements AutoCloseable {
     public void close() {
         if (pooled) {
             try {
-                java.util.List<String> windows = new java.util.ArrayList<>(driver.getWindowHandles());
+                List<String> windows = new ArrayList<>(driver.getWindowHandles());
                 for (String extra : windows.subList(1, windows.size())) {
                     driver.switchTo().window(extra).close();
                 }
                 driver.switchTo().window(windows.get(0));
                 reset();
-                driver.manage()
-                        .window()
-                        .setSize(new org.openqa.selenium.Dimension(ChromiumPool.WIDTH, ChromiumPool.HEIGHT));
+                driver.manage().window().setSize(new Dimension(ChromiumPool.WIDTH, ChromiumPool.HEIGHT));
                 if (ChromiumPool.give(driver)) return;
             } catch (RuntimeException broken) {
                 // a crashed or hung Chromium: quit it below, the next test starts a new one
