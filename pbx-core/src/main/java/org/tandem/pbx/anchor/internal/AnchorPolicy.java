@@ -30,10 +30,23 @@ public final class AnchorPolicy {
             case NEVER -> false;
             case ALWAYS -> true;
             case AUTO ->
-                providers.stream().anyMatch(p -> p == null || !local.isLocal(p))
-                        || needsRelay(caller, callerSdpAddress)
-                        || callees.stream().anyMatch(c -> needsRelay(c, null));
+                anyProviderOutside(providers) || needsRelay(caller, callerSdpAddress) || anyNeedsRelay(callees);
         };
+    }
+
+    // plain loops: once per call, where the streams and their lambdas cost as much as the tests (issue 23)
+    private boolean anyProviderOutside(List<String> providers) {
+        for (String p : providers) {
+            if (p == null || !local.isLocal(p)) return true;
+        }
+        return false;
+    }
+
+    private boolean anyNeedsRelay(List<Party> callees) {
+        for (Party c : callees) {
+            if (needsRelay(c, null)) return true;
+        }
+        return false;
     }
 
     /** False when the relay is off ({@code never}): not even a recorded call is anchored then. */

@@ -40,9 +40,12 @@ final class DtlsSides {
     static boolean isDtls(SessionDescription sdp) {
         MediaDescription audio = sdp == null ? null : sdp.firstAudio();
         // UDP/TLS/RTP/SAVP(F); SrtpSides may already have made it ...AVP(F) for a plain receiver
-        return audio != null
-                && audio.port() != 0
-                && audio.proto().toUpperCase(Locale.ROOT).startsWith("UDP/TLS/RTP/");
+        return audio != null && audio.port() != 0 && isDtlsProfile(audio.proto());
+    }
+
+    /** UDP/TLS/RTP/SAVP(F): DTLS-SRTP (RFC 5764 §8). */
+    static boolean isDtlsProfile(String proto) {
+        return proto.toUpperCase(Locale.ROOT).startsWith("UDP/TLS/RTP/");
     }
 
     /**

@@ -19,6 +19,7 @@ import org.tandem.media.relay.RelayEvents;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.media.srtp.SdesException;
+import org.tandem.media.srtp.SdesPolicy;
 import org.tandem.media.srtp.SrtpMode;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.anchor.DtlsFailed;
@@ -134,6 +135,9 @@ public final class RelayAnchor implements MediaAnchor {
             CallRecorder.Involved involved) {
         AnchoredCall existing = calls.get(callId);
         CallRecorder.Plan plan = involved == null ? null : recorder.plan(callId, involved);
+        if (existing == null && plan == null && staysDirect(PlainOffer.scan(sdp), caller, callees, providers)) {
+            return null;
+        }
         if (existing == null) {
             SessionDescription offer = sdp == null ? null : SessionDescription.parse(sdp);
             String sdpAddress = offer == null ? null : AnchoredSdp.primaryAddress(offer);
@@ -183,6 +187,26 @@ public final class RelayAnchor implements MediaAnchor {
         String seenBy = callees.isEmpty() ? null : callees.get(0).signallingHost();
         // plain RTP towards every branch here (a trunk gets this one); offerSeenBy gives TLS phones SRTP
         return relayedSdp.rewrite(existing, Side.CALLER, caller, seenBy, false, sdp);
+    }
+
+    /**
+     * The decision below for a call nobody records whose offer is plain RTP, made without parsing the offer (issue 23:
+     * most calls stay direct, and the parse cost more than the decision): true only where the full path would return
+     * null before anchoring. An offer that is SRTP or does not parse ({@code plain} null), one whose profile is
+     * refused, or a browser among the callees go the full path, which decides (and refuses) as before.
+     */
+    private boolean staysDirect(PlainOffer plain, Party caller, List<Party> callees, List<String> providers) {
+        if (plain == null) return false;
+        if (plain.audioProto() != null
+                && new SdesPolicy(srtpMode, caller.secure()).refusal(plain.audioProto()) != null) {
+            return false; // SrtpSides.checkNewOffer answers it 488
+        }
+        if (policy.mayAnchor()) {
+            for (Party callee : callees) {
+                if (callee.webSocket()) return false; // a browser gets WebRTC media from the relay only
+            }
+        }
+        return !policy.anchors(caller, plain.primaryAddress(), callees, providers);
     }
 
     /**

@@ -125,8 +125,13 @@ public final class StatefulProxy implements SipRequestHandler {
             reject(null, request, invalid);
             return;
         }
-        String loopHash = BranchIds.loopHash(request); // §16.6 step 8: over the request as received
-        if (forwarder.branches().hasLooped(request, loopHash)) {
+        // §16.6 step 8: the loop hash is over the request as received. §16.4 below changes a request only by its
+        // Route headers, so one that has them is hashed now; any other when it is known to go on (before its
+        // credentials are removed), not when it is refused or challenged 407 (issue 23: a third of the hashes)
+        String loopHash = request.getHeader(RouteHeader.NAME) == null ? null : BranchIds.loopHash(request);
+        if (loopHash == null
+                ? forwarder.branches().hasLooped(request) // §16.3 step 4: hashes only when one of our Vias is there
+                : forwarder.branches().hasLooped(request, loopHash)) {
             log.info(
                     "Loop detected for {} {} from {}",
                     request.getMethod(),
@@ -175,6 +180,7 @@ public final class StatefulProxy implements SipRequestHandler {
                 forwarder.responder().send(null, request, challenge.response());
                 return;
             }
+            if (loopHash == null) loopHash = BranchIds.loopHash(request); // with its credentials, as received
             // credentials are judged once: a retransmission must not be taken for a replayed nonce count
             obtained = forwarder.responder().obtainServerTransaction(inbound);
             if (obtained.retransmission()) return;
@@ -201,6 +207,7 @@ public final class StatefulProxy implements SipRequestHandler {
                 return;
             }
         }
+        if (loopHash == null) loopHash = BranchIds.loopHash(request);
         if (obtained == null) {
             obtained = forwarder.responder().obtainServerTransaction(inbound);
             if (obtained.retransmission()) return; // the server transaction answers it

@@ -115,6 +115,20 @@ class RelayAnchorTest {
     }
 
     @Test
+    void aLanCallerWhoseOfferNamesAnotherAddressIsBehindNatAndAnchored() {
+        // SIP and Contact from 10.0.0.3, media from a private address behind it (nat_uac_test 8): decided from the
+        // offer's c= line without the SDP model (issue 23), as the full path decides it
+        String offer = LAN_OFFER.replace("c=IN IP4 10.0.0.3", "c=IN IP4 192.168.5.5");
+        assertThat(anchor(RelayMode.AUTO).offerToNewCall("c16", "t", LAN_D, List.of(LAN_C), List.of(), offer))
+                .contains("m=audio " + relay.primary().leg(Side.CALLEE).port);
+        String hold = LAN_OFFER.replace("c=IN IP4 10.0.0.3", "c=IN IP4 0.0.0.0");
+        assertThat(anchor(RelayMode.AUTO).offerToNewCall("c17", "t", LAN_D, List.of(LAN_C), List.of(), hold))
+                .as("c=0.0.0.0 says nothing about NAT")
+                .isNull();
+        assertThat(relay.opened).hasSize(1);
+    }
+
+    @Test
     void aCalleeBehindNatAnchorsTheCallFromTheStart() {
         String offer =
                 anchor(RelayMode.AUTO).offerToNewCall("c5", "t", LAN_D, List.of(LAN_C, NATED_A), List.of(), LAN_OFFER);
