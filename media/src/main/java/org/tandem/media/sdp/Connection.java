@@ -6,7 +6,7 @@ import org.tandem.media.InvalidSdpException;
 record Connection(String family, String address) {
 
     static Connection parse(String value) {
-        String[] parts = value.trim().split("\\s+");
+        String[] parts = SessionDescription.BLANKS.split(value.trim());
         if (parts.length < 3 || !parts[0].equals("IN")) throw new InvalidSdpException("bad c= line: 'c=" + value + "'");
         int slash = parts[2].indexOf('/');
         return new Connection(parts[1], slash < 0 ? parts[2] : parts[2].substring(0, slash));

@@ -2,6 +2,7 @@ package org.tandem.media.sdp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.tandem.media.InvalidSdpException;
 
 /**
@@ -13,6 +14,11 @@ import org.tandem.media.InvalidSdpException;
  * <p>Not thread-safe: parse, change and {@link #toString() serialise} on one thread (a Call-ID stripe).
  */
 public final class SessionDescription {
+
+    /** Line ends (CRLF or LF) and runs of blanks, compiled once: String.split compiles such a regex on every call. */
+    static final Pattern LINE_END = Pattern.compile("\r?\n");
+
+    static final Pattern BLANKS = Pattern.compile("\\s+");
 
     private final List<SdpLine> session;
     private final List<MediaDescription> media;
@@ -33,7 +39,7 @@ public final class SessionDescription {
         List<SdpLine> session = new ArrayList<>();
         List<MediaDescription> media = new ArrayList<>();
         MediaDescription current = null;
-        for (String raw : sdp.split("\r?\n")) {
+        for (String raw : LINE_END.split(sdp)) {
             String line = raw.strip();
             if (line.isEmpty()) continue;
             SdpLine parsed = SdpLine.parse(line);
@@ -192,7 +198,7 @@ public final class SessionDescription {
     private String[] originFields() {
         SdpLine o = SdpLines.first(session, 'o');
         if (o == null) return null;
-        String[] f = o.value().trim().split("\\s+");
+        String[] f = BLANKS.split(o.value().trim());
         if (f.length != 6) throw new InvalidSdpException("bad o= line: 'o=" + o.value() + "'");
         return f;
     }
