@@ -34,13 +34,18 @@ final class BrowserLists {
         // the entries of the open list (the value button shows a copy of the chosen one: not that)
         By item = By.xpath(
                 "//vaadin-select-list-box//vaadin-select-item[normalize-space(.)=" + Browser.literal(label) + "]");
+        clickOffered(item, label);
+        awaitListClosed(item);
+    }
+
+    /** Waits until the list offers the entry {@code item} ({@code label}) and clicks the one that shows. */
+    private void clickOffered(By item, String label) {
         browser.until(() -> browser.all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         browser.all(item).stream()
                 .filter(WebElement::isDisplayed)
                 .findFirst()
                 .orElseThrow()
                 .click();
-        awaitListClosed(item);
     }
 
     /**
@@ -78,12 +83,7 @@ final class BrowserLists {
             input.sendKeys(Keys.ARROW_DOWN);
         }
         By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)=" + Browser.literal(label) + "]");
-        browser.until(() -> browser.all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        browser.all(item).stream()
-                .filter(WebElement::isDisplayed)
-                .findFirst()
-                .orElseThrow()
-                .click();
+        clickOffered(item, label);
         awaitListClosed(item);
     }
 
@@ -100,12 +100,7 @@ final class BrowserLists {
         if (browser.all(item).stream().noneMatch(WebElement::isDisplayed)) {
             input.sendKeys(Keys.ARROW_DOWN);
         }
-        browser.until(() -> browser.all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        browser.all(item).stream()
-                .filter(WebElement::isDisplayed)
-                .findFirst()
-                .orElseThrow()
-                .click();
+        clickOffered(item, label);
         browser.until(() -> chosen(comboId).contains(label), "'" + label + "' chosen in #" + comboId);
         input.sendKeys(Keys.ESCAPE);
     }
