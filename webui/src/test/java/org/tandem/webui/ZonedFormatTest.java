@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.vaadin.flow.di.Instantiator;
+import com.vaadin.flow.server.VaadinService;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
@@ -51,5 +53,25 @@ class ZonedFormatTest {
         assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
         new ApplianceTime(setupIn(null));
         assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
+    }
+
+    @Test
+    void aPageShowsTheZoneOfTheApplianceItsRequestCameTo() {
+        ApplianceTime own = new ApplianceTime(setupIn("Asia/Tokyo"));
+        new ApplianceTime(setupIn("Pacific/Kiritimati")); // another appliance in this JVM, made later
+        VaadinService service = mock(VaadinService.class);
+        Instantiator instantiator = mock(Instantiator.class);
+        when(service.getInstantiator()).thenReturn(instantiator);
+        when(instantiator.getOrCreate(ApplianceTime.class)).thenReturn(own);
+        VaadinService.setCurrent(service);
+        try {
+            assertThat(ZonedFormat.of("HH:mm").format(NOON_UTC)).isEqualTo("21:00"); // UTC+9
+            assertThat(ZonedFormat.zoneLabel()).isEqualTo("(Asia/Tokyo)");
+        } finally {
+            VaadinService.setCurrent(null);
+        }
+        assertThat(ZonedFormat.zoneLabel())
+                .as("outside a request: the one made last")
+                .isEqualTo("(Pacific/Kiritimati)");
     }
 }

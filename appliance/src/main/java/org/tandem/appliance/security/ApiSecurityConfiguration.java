@@ -12,6 +12,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -48,8 +50,13 @@ class ApiSecurityConfiguration {
             WebCredentials credentials,
             ApiTokens tokens,
             AdminAccounts accounts,
-            UploadLimits limits)
+            UploadLimits limits,
+            ObjectProvider<SecurityContextHolderStrategy> securityContextStrategies)
             throws Exception {
+        // this context's strategy (Vaadin's, a bean), not SecurityContextHolder's static one, which follows the
+        // context made last in the JVM: a filter writing there is not read by this chain's authorization
+        SecurityContextHolderStrategy securityContexts =
+                securityContextStrategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             errors.write(
@@ -80,8 +87,11 @@ class ApiSecurityConfiguration {
                 .addFilterBefore(new BannedAddressFilter(bans, errors), BasicAuthenticationFilter.class)
                 .addFilterBefore(new RequestBodyLimitFilter(limits, errors), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiCsrfFilter(errors), BasicAuthenticationFilter.class)
-                .addFilterBefore(new BearerTokenFilter(tokens, bans, errors), BasicAuthenticationFilter.class)
-                .addFilterAfter(new MustChangePasswordFilter(accounts, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new BearerTokenFilter(tokens, bans, errors, securityContexts), BasicAuthenticationFilter.class)
+                .addFilterAfter(
+                        new MustChangePasswordFilter(accounts, errors, securityContexts),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // Spring Boot's /error rendering of failures outside MVC (never a stack trace)
                         .dispatcherTypeMatchers(DispatcherType.ERROR)

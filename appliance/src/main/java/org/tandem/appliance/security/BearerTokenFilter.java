@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tandem.appliance.api.ApiError;
 import org.tandem.appliance.apitoken.ApiTokens;
@@ -34,8 +34,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
     private final ObjectProvider<BanRegistry> bans;
     private final JsonErrorWriter errors;
 
-    BearerTokenFilter(ApiTokens tokens, ObjectProvider<BanRegistry> bans, JsonErrorWriter errors) {
+    private final SecurityContextHolderStrategy securityContexts;
+
+    BearerTokenFilter(
+            ApiTokens tokens,
+            ObjectProvider<BanRegistry> bans,
+            JsonErrorWriter errors,
+            SecurityContextHolderStrategy securityContexts) {
         this.tokens = tokens;
+        this.securityContexts = securityContexts;
         this.bans = bans;
         this.errors = errors;
     }
@@ -74,15 +81,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 List.of(
                         new SimpleGrantedAuthority("ROLE_" + b.token().role().name()),
                         new SimpleGrantedAuthority(TOKEN_AUTHORITY)));
-        var context = SecurityContextHolder.createEmptyContext();
+        var context = securityContexts.createEmptyContext();
         context.setAuthentication(login);
-        SecurityContextHolder.setContext(context);
+        securityContexts.setContext(context);
         // the login is the owner's; the audit log names the token too (issue 17)
         ApiCaller.noteToken(request, b.token().name(), b.owner().username());
         try {
             chain.doFilter(request, response);
         } finally {
-            SecurityContextHolder.clearContext();
+            securityContexts.clearContext();
         }
     }
 }

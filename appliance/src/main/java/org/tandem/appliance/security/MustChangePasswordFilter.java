@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tandem.appliance.admin.AdminAccount;
 import org.tandem.appliance.admin.AdminAccounts;
@@ -23,7 +23,11 @@ class MustChangePasswordFilter extends OncePerRequestFilter {
     private final AdminAccounts accounts;
     private final JsonErrorWriter errors;
 
-    MustChangePasswordFilter(AdminAccounts accounts, JsonErrorWriter errors) {
+    private final SecurityContextHolderStrategy securityContexts;
+
+    MustChangePasswordFilter(
+            AdminAccounts accounts, JsonErrorWriter errors, SecurityContextHolderStrategy securityContexts) {
+        this.securityContexts = securityContexts;
         this.accounts = accounts;
         this.errors = errors;
     }
@@ -31,7 +35,7 @@ class MustChangePasswordFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication login = SecurityContextHolder.getContext().getAuthentication();
+        Authentication login = securityContexts.getContext().getAuthentication();
         if (login == null
                 || !login.isAuthenticated()
                 || allowed(request)

@@ -16,6 +16,7 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.tandem.pbx.audit.AuditChannel;
 import org.tandem.pbx.audit.AuditLog;
 
@@ -36,9 +37,16 @@ final class AuditedServiceCalls implements MethodInterceptor {
     /** Looked up at the first audited call: the post-processor that makes this must not create the audit log early. */
     private final ObjectProvider<AuditLog> audit;
 
-    AuditedServiceCalls(List<Class<?>> services, ObjectProvider<AuditLog> audit) {
+    /** The context's strategy (Vaadin-aware), also looked up late; Spring Security's static one without it. */
+    private final ObjectProvider<SecurityContextHolderStrategy> securityContexts;
+
+    AuditedServiceCalls(
+            List<Class<?>> services,
+            ObjectProvider<AuditLog> audit,
+            ObjectProvider<SecurityContextHolderStrategy> securityContexts) {
         this.services = services;
         this.audit = audit;
+        this.securityContexts = securityContexts;
     }
 
     DefaultPointcutAdvisor advisor() {
@@ -69,7 +77,10 @@ final class AuditedServiceCalls implements MethodInterceptor {
     @Override
     public Object invoke(MethodInvocation call) throws Throwable {
         if (INSIDE.get() != null || VaadinSession.getCurrent() == null) return call.proceed();
-        Authentication login = SecurityContextHolder.getContext().getAuthentication();
+        Authentication login = securityContexts
+                .getIfAvailable(SecurityContextHolder::getContextHolderStrategy)
+                .getContext()
+                .getAuthentication();
         if (login == null || !login.isAuthenticated()) return call.proceed();
         Object result;
         INSIDE.set(Boolean.TRUE);

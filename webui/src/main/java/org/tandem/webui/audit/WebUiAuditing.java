@@ -9,6 +9,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.tandem.pbx.audit.AuditLog;
 import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.conference.ConferenceRooms;
@@ -71,8 +72,9 @@ class WebUiAuditing {
     /** Static and lazy about the audit log: a post-processor must not pull the services it wraps in early. */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static AbstractAdvisingBeanPostProcessor webUiAuditingPostProcessor(ObjectProvider<AuditLog> audit) {
-        return new AuditedServices(new AuditedServiceCalls(AUDITED, audit).advisor());
+    static AbstractAdvisingBeanPostProcessor webUiAuditingPostProcessor(
+            ObjectProvider<AuditLog> audit, ObjectProvider<SecurityContextHolderStrategy> securityContexts) {
+        return new AuditedServices(new AuditedServiceCalls(AUDITED, audit, securityContexts).advisor());
     }
 
     /** Proxies the audited beans (CGLIB: views inject the classes), adding to an existing proxy when there is one. */

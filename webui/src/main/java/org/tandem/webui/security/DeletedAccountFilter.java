@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tandem.webui.AdminCredentials;
 
@@ -21,16 +21,19 @@ final class DeletedAccountFilter extends OncePerRequestFilter {
 
     private final AdminCredentials accounts;
 
-    DeletedAccountFilter(AdminCredentials accounts) {
+    private final SecurityContextHolderStrategy securityContexts;
+
+    DeletedAccountFilter(AdminCredentials accounts, SecurityContextHolderStrategy securityContexts) {
+        this.securityContexts = securityContexts;
         this.accounts = accounts;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        Authentication who = securityContexts.getContext().getAuthentication();
         if (who != null && who.isAuthenticated() && isAdminAccount(who) && !stillHoldsItsRole(who)) {
-            SecurityContextHolder.clearContext();
+            securityContexts.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) session.invalidate();
             response.sendRedirect(request.getContextPath() + "/login");

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -16,11 +16,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class PortalHome extends OncePerRequestFilter {
 
+    private final SecurityContextHolderStrategy securityContexts;
+
+    PortalHome(SecurityContextHolderStrategy securityContexts) {
+        this.securityContexts = securityContexts;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        Authentication who = securityContexts.getContext().getAuthentication();
         // only the page itself: Vaadin's own requests also go to "/" but carry a query (?v-r=...)
         if ("GET".equals(request.getMethod())
                 && (path.isEmpty() || path.equals("/"))

@@ -2,8 +2,11 @@ package org.tandem.webui.security;
 
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.tandem.pbx.credentials.WebCredentials;
@@ -48,9 +51,14 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
         http.addFilterBefore(new BannedBrowserFilter(bans), UsernamePasswordAuthenticationFilter.class);
         // setLoginView exempts the login POST from CSRF checks; the form sends the token, so check it here
         http.addFilterBefore(new LoginCsrfFilter("/login"), UsernamePasswordAuthenticationFilter.class);
-        http.addFilterAfter(new PortalHome(), AnonymousAuthenticationFilter.class);
+        // this context's strategy, not the static one: that is the last context's made in this JVM (Vaadin sets it)
+        SecurityContextHolderStrategy securityContexts = http.getSharedObject(ApplicationContext.class)
+                .getBeanProvider(SecurityContextHolderStrategy.class)
+                .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        http.addFilterAfter(new PortalHome(securityContexts), AnonymousAuthenticationFilter.class);
         AdminCredentials accounts = adminAccounts.getIfAvailable();
         if (accounts != null)
-            http.addFilterAfter(new DeletedAccountFilter(accounts), AnonymousAuthenticationFilter.class);
+            http.addFilterAfter(
+                    new DeletedAccountFilter(accounts, securityContexts), AnonymousAuthenticationFilter.class);
     }
 }

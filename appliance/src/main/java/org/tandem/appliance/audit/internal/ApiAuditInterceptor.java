@@ -6,7 +6,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.tandem.appliance.audit.ApiAction;
 import org.tandem.appliance.audit.ApiActionWording;
@@ -28,7 +28,10 @@ class ApiAuditInterceptor implements HandlerInterceptor {
 
     private final AuditLog audit;
 
-    ApiAuditInterceptor(AuditLog audit) {
+    private final SecurityContextHolderStrategy securityContexts;
+
+    ApiAuditInterceptor(AuditLog audit, SecurityContextHolderStrategy securityContexts) {
+        this.securityContexts = securityContexts;
         this.audit = audit;
     }
 
@@ -41,7 +44,7 @@ class ApiAuditInterceptor implements HandlerInterceptor {
             String path =
                     request.getRequestURI().substring(request.getContextPath().length());
             if (!path.startsWith("/api/v1/")) return;
-            Authentication login = SecurityContextHolder.getContext().getAuthentication();
+            Authentication login = securityContexts.getContext().getAuthentication();
             String who = ApiCaller.of(request, login == null || !login.isAuthenticated() ? null : login.getName());
             if (who == null) return;
             Object state = request.getAttribute(STATE_ATTRIBUTE);
