@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.blackbox.Browser;
 import org.tandem.pbx.directory.UserDraft;
@@ -21,6 +23,9 @@ import org.tandem.pbx.validation.InvalidInputException;
  * Logins of the web UI on a real database (run once per database by the subclasses): users' web
  * passwords (V5__webui.sql) and an admin's forced change of the one-time password, in headless Chromium.
  */
+// an appliance of its own: the wizard's test needs one that no other class has set up yet
+@TestPropertySource(properties = "test.appliance=first-run")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class AbstractWebUiLoginIT extends ApiTestBase {
 
     @Autowired

@@ -1,16 +1,7 @@
 package org.tandem.appliance.api;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tandem.pbx.testsupport.mariadb.MariaDbDatabase;
-import org.tandem.pbx.testsupport.mariadb.MariaDbTest;
+import org.tandem.appliance.testsupport.ApplianceOnMariaDb;
 
-/** The API contract on MariaDB (a private server from Debian's mariadb-server, one database for this class). */
-@MariaDbTest
-class ApiMariaDbIT extends AbstractApiIT {
-
-    @DynamicPropertySource
-    static void mariaDb(DynamicPropertyRegistry registry) {
-        MariaDbDatabase.register(registry, "api");
-    }
-}
+/** The API contract on MariaDB (a private server from Debian's mariadb-server, one database that the MariaDB API classes share). */
+@ApplianceOnMariaDb
+class ApiMariaDbIT extends AbstractApiIT {}

@@ -3,28 +3,31 @@ package org.tandem.appliance.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.appliance.TandemApplication;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
+import org.tandem.appliance.testsupport.ApplianceOnMariaDb;
 import org.tandem.appliance.testsupport.ApplianceTestBeans;
+import org.tandem.appliance.testsupport.ContextDataDirs;
 import org.tandem.appliance.testsupport.FakeBanRegistry;
 import org.tandem.appliance.testsupport.FakeLocationService;
 import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
 import org.tandem.appliance.tls.SelfSignedSipKeystore;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
@@ -32,23 +35,28 @@ import org.tandem.pbx.sip.SipTransports;
  * temporary data dir and free ports of 127.0.0.1, with test doubles for the location service and the
  * ban registry. The tests are in {@link UsersApiContract} and {@link AbstractApiIT}; {@link ApiH2IT}
  * and {@link ApiMariaDbIT} run them once per database. Each test uses its own extensions, so the order
- * of tests does not matter.
+ * of tests does not matter, and so does the order of classes: every class on H2 with no properties of its own
+ * shares one appliance per test JVM (Spring's context cache), and every {@link ApplianceOnMariaDb} class another,
+ * so a class creates what it reads under numbers of its own and puts back any setting it changes. A class
+ * that needs properties of its own adds them and {@code @DirtiesContext}, so its appliance stops after it.
  */
 @SpringBootTest(classes = TandemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ApplianceTestBeans.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(FreshSipStack.class)
 abstract class ApiTestBase {
 
     static final String ADMIN_PASSWORD = "admin-secret-1";
     static final String DOMAIN = "pbx.test";
 
-    @TempDir
-    static Path dataDir;
+    /** The data directory of this class's appliance (one per context, see {@link ContextDataDirs}). */
+    @Value("${tandem.data-dir}")
+    Path dataDir;
 
     @DynamicPropertySource
     static void appliance(DynamicPropertyRegistry registry) {
-        registry.add("tandem.data-dir", () -> dataDir.toString());
+        // called once per context built, not per class: the directory outlives the classes sharing it
+        Path dataDir = ContextDataDirs.create("api");
+        registry.add("tandem.data-dir", dataDir::toString);
         registry.add("tandem.domain", () -> DOMAIN);
         registry.add("tandem.admin.initial-password", () -> ADMIN_PASSWORD);
         registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
@@ -96,12 +104,22 @@ abstract class ApiTestBase {
     ApiClient anonymous;
     ApiClient admin;
 
+    /** The wizard's settings (domain, time zone, mail, language) as the test found them. */
+    private SetupSettings settingsBefore;
+
     @BeforeEach
     void clients() {
         bans.reset();
         locations.clear();
         anonymous = new ApiClient(port);
         admin = anonymous.as("admin", ADMIN_PASSWORD);
+        settingsBefore = setup.current();
+    }
+
+    /** Puts back the settings a test changed: the next class on this appliance expects the ones it started with. */
+    @AfterEach
+    void settingsPutBack() {
+        if (!setup.current().equals(settingsBefore)) setup.save(settingsBefore);
     }
 
     static String user(String extension, String name, String password, String email) {

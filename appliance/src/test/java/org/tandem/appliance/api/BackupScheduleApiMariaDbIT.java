@@ -1,16 +1,7 @@
 package org.tandem.appliance.api;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tandem.pbx.testsupport.mariadb.MariaDbDatabase;
-import org.tandem.pbx.testsupport.mariadb.MariaDbTest;
+import org.tandem.appliance.testsupport.ApplianceOnMariaDb;
 
-/** Scheduled backups over the API on MariaDB (a private server from Debian's mariadb-server, one database for this class). */
-@MariaDbTest
-class BackupScheduleApiMariaDbIT extends BackupScheduleApiContract {
-
-    @DynamicPropertySource
-    static void mariaDb(DynamicPropertyRegistry registry) {
-        MariaDbDatabase.register(registry, "backup_schedule_api");
-    }
-}
+/** Scheduled backups over the API on MariaDB (a private server from Debian's mariadb-server, one database that the MariaDB API classes share). */
+@ApplianceOnMariaDb
+class BackupScheduleApiMariaDbIT extends BackupScheduleApiContract {}

@@ -35,8 +35,8 @@ abstract class DayNightApiContract extends ApiTestBase {
      */
     @Test
     void aTimeConditionIsSwitchedToNightServiceAndBack() {
-        user("813");
-        user("814");
+        user("5813");
+        user("5814");
         // open every morning, so the next change is at most 12 hours away whatever the time of the run
         StringBuilder mornings = new StringBuilder();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
@@ -45,8 +45,8 @@ abstract class DayNightApiContract extends ApiTestBase {
         }
         Response created = admin.post(
                 "/api/v1/time-conditions",
-                "{\"name\":\"shop\",\"timeZone\":\"UTC\",\"weekly\":[" + mornings
-                        + "],\"open\":\"extension:813\",\"closed\":\"voicemail:814\"}");
+                "{\"name\":\"corner-shop\",\"timeZone\":\"UTC\",\"weekly\":[" + mornings
+                        + "],\"open\":\"extension:5813\",\"closed\":\"voicemail:5814\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         boolean scheduled = created.json().get("openNow").asBoolean();
         assertThat(absent(created.json(), "override"))
@@ -54,7 +54,8 @@ abstract class DayNightApiContract extends ApiTestBase {
                 .isTrue();
 
         Response forced = admin.put(
-                "/api/v1/time-conditions/shop/override", "{\"state\":\"" + (scheduled ? "CLOSED" : "OPEN") + "\"}");
+                "/api/v1/time-conditions/corner-shop/override",
+                "{\"state\":\"" + (scheduled ? "CLOSED" : "OPEN") + "\"}");
         assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
         assertThat(forced.json().get("openNow").asBoolean()).isEqualTo(!scheduled);
         assertThat(forced.json().get("scheduleOpenNow").asBoolean()).isEqualTo(scheduled);
@@ -67,17 +68,17 @@ abstract class DayNightApiContract extends ApiTestBase {
                         .plus(java.time.Duration.ofHours(12))
                         .plusSeconds(60));
         assertThat(until.atZone(java.time.ZoneOffset.UTC).getMinute()).isZero();
-        assertThat(timeConditions.destinationNow("shop"))
-                .contains(scheduled ? new Destination.Voicemail("814") : new Destination.Extension("813"));
+        assertThat(timeConditions.destinationNow("corner-shop"))
+                .contains(scheduled ? new Destination.Voicemail("5814") : new Destination.Extension("5813"));
 
         Response permanent = admin.put(
-                "/api/v1/time-conditions/shop/override", "{\"state\":\"closed\",\"until\":\"SWITCHED_BACK\"}");
+                "/api/v1/time-conditions/corner-shop/override", "{\"state\":\"closed\",\"until\":\"SWITCHED_BACK\"}");
         assertThat(absent(permanent.json().get("override"), "until"))
                 .as("until switched back")
                 .isTrue();
         assertThat(permanent.json().get("openNow").asBoolean()).isFalse();
 
-        Response bad = admin.put("/api/v1/time-conditions/shop/override", "{\"state\":\"dusk\"}");
+        Response bad = admin.put("/api/v1/time-conditions/corner-shop/override", "{\"state\":\"dusk\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("state").asText()).contains("OPEN, CLOSED or SCHEDULE");
         assertThat(admin.put("/api/v1/time-conditions/nowhere/override", "{\"state\":\"OPEN\"}")
@@ -90,12 +91,12 @@ abstract class DayNightApiContract extends ApiTestBase {
             accounts.create("viewer", "Viewer-pass-2026!", AdminRole.OPERATOR, false);
         assertThat(anonymous
                         .as("viewer", "Viewer-pass-2026!")
-                        .put("/api/v1/time-conditions/shop/override", "{\"state\":\"SCHEDULE\"}")
+                        .put("/api/v1/time-conditions/corner-shop/override", "{\"state\":\"SCHEDULE\"}")
                         .status())
                 .isEqualTo(403);
         Response back = anonymous
                 .as("desk", "Desk-pass-2026!")
-                .put("/api/v1/time-conditions/shop/override", "{\"state\":\"SCHEDULE\"}");
+                .put("/api/v1/time-conditions/corner-shop/override", "{\"state\":\"SCHEDULE\"}");
         assertThat(back.status()).as(back.toString()).isEqualTo(200);
         assertThat(absent(back.json(), "override")).isTrue();
         assertThat(back.json().get("openNow").asBoolean()).isEqualTo(scheduled);
@@ -104,8 +105,8 @@ abstract class DayNightApiContract extends ApiTestBase {
         Response flipped = admin.post("/api/v1/time-conditions/day-night", "");
         assertThat(flipped.status()).as(flipped.toString()).isEqualTo(200);
         assertThat(flipped.json().get("result").asText()).startsWith(scheduled ? "Night service" : "Day service");
-        assertThat(timeConditions.openNow("shop")).contains(!scheduled);
-        admin.put("/api/v1/time-conditions/shop/override", "{\"state\":\"SCHEDULE\"}");
-        assertThat(admin.delete("/api/v1/time-conditions/shop").status()).isEqualTo(204);
+        assertThat(timeConditions.openNow("corner-shop")).contains(!scheduled);
+        admin.put("/api/v1/time-conditions/corner-shop/override", "{\"state\":\"SCHEDULE\"}");
+        assertThat(admin.delete("/api/v1/time-conditions/corner-shop").status()).isEqualTo(204);
     }
 }

@@ -1,16 +1,7 @@
 package org.tandem.appliance.api;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tandem.pbx.testsupport.mariadb.MariaDbDatabase;
-import org.tandem.pbx.testsupport.mariadb.MariaDbTest;
+import org.tandem.appliance.testsupport.ApplianceOnMariaDb;
 
-/** {@link DayNightApiContract} on MariaDB (one database for this class). */
-@MariaDbTest
-class DayNightApiMariaDbIT extends DayNightApiContract {
-
-    @DynamicPropertySource
-    static void mariaDb(DynamicPropertyRegistry registry) {
-        MariaDbDatabase.register(registry, "day_night_api");
-    }
-}
+/** {@link DayNightApiContract} on MariaDB (one database that the MariaDB API classes share). */
+@ApplianceOnMariaDb
+class DayNightApiMariaDbIT extends DayNightApiContract {}

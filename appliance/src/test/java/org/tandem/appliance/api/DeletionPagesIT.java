@@ -26,6 +26,7 @@ import org.tandem.pbx.recording.CallRecordings;
  * inbound route still sends calls to is not deleted (the dialog names each use, and the REST API answers 409 with
  * the same list), so no configuration is left pointing at nothing. Something unused is deleted once confirmed.
  */
+@PagesAppliance
 class DeletionPagesIT extends ApiTestBase {
 
     @Autowired
@@ -43,91 +44,91 @@ class DeletionPagesIT extends ApiTestBase {
 
     @Test
     void aUserStillUsedIsNotDeletedAndTheDialogAndTheApiNameEveryUse(@TempDir Path work) throws Exception {
-        for (String ext : new String[] {"103", "104", "105"}) {
+        for (String ext : new String[] {"2103", "2104", "2105"}) {
             assertThat(admin.post("/api/v1/users", user(ext, "User " + ext, "sip-secret-" + ext, null))
                             .status())
                     .isEqualTo(201);
         }
         assertThat(admin.post(
                                 "/api/v1/ivr-menus",
-                                "{\"name\":\"main\",\"greetingPrompt\":\"ivr-welcome\","
-                                        + "\"options\":{\"1\":\"extension:103\"}}")
+                                "{\"name\":\"deskmenu\",\"greetingPrompt\":\"ivr-welcome\","
+                                        + "\"options\":{\"1\":\"extension:2103\"}}")
                         .status())
                 .isEqualTo(201);
         assertThat(admin.post(
                                 "/api/v1/ring-groups",
-                                "{\"number\":\"600\",\"name\":\"Sales\",\"members\":"
-                                        + "[{\"destination\":\"extension:103\"}]}")
+                                "{\"number\":\"2600\",\"name\":\"Sales\",\"members\":"
+                                        + "[{\"destination\":\"extension:2103\"}]}")
                         .status())
                 .isEqualTo(201);
-        assertThat(admin.put("/api/v1/users/104/call-settings", "{\"forwardBusy\":\"voicemail:103\"}")
+        assertThat(admin.put("/api/v1/users/2104/call-settings", "{\"forwardBusy\":\"voicemail:2103\"}")
                         .status())
                 .isEqualTo(200);
-        assertThat(admin.put("/api/v1/inbound-routes/4930555600", "{\"destination\":\"ringgroup:600\"}")
+        assertThat(admin.put("/api/v1/inbound-routes/49305552600", "{\"destination\":\"ringgroup:2600\"}")
                         .status())
                 .isEqualTo(200);
 
         try (Browser browser =
                 new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("browser")))) {
             browser.logInTo("/users", "admin", ADMIN_PASSWORD);
-            browser.clickCell("users", "User 103");
+            browser.clickCell("users", "User 2103");
             browser.click("delete-user");
             // (the dialog's content lives in its overlay: found by the ids of its parts)
-            browser.awaitText("confirm-delete-text", "User 103 is still used by");
+            browser.awaitText("confirm-delete-text", "User 2103 is still used by");
             String users = browser.text("confirm-delete-users");
             assertThat(users)
-                    .contains("IVR menu main (key 1)")
-                    .contains("ring group 600 Sales (member)")
-                    .contains("forwarding of 104 (when busy)");
+                    .contains("IVR menu deskmenu (key 1)")
+                    .contains("ring group 2600 Sales (member)")
+                    .contains("forwarding of 2104 (when busy)");
             assertThat(browser.present(By.id("confirm-delete-ok")))
                     .as("no way to delete it anyway")
                     .isFalse();
             screenshot(browser, work, "delete-user-in-use");
             browser.click("confirm-delete-cancel");
-            assertThat(directory.exists("103")).isTrue();
+            assertThat(directory.exists("2103")).isTrue();
 
             browser.open("/ring-groups");
             browser.clickCell("ring-groups", "Sales");
             browser.click("delete-ring-group");
-            browser.awaitText("confirm-delete-users", "inbound route 4930555600");
+            browser.awaitText("confirm-delete-users", "inbound route 49305552600");
             browser.click("confirm-delete-cancel");
 
             browser.open("/users");
-            browser.clickCell("users", "User 105");
+            browser.clickCell("users", "User 2105");
             browser.click("delete-user");
-            browser.awaitText("confirm-delete-text", "Nothing else uses user 105");
-            assertThat(directory.exists("105")).as("asked, not yet deleted").isTrue();
+            browser.awaitText("confirm-delete-text", "Nothing else uses user 2105");
+            assertThat(directory.exists("2105")).as("asked, not yet deleted").isTrue();
             browser.click("confirm-delete-ok");
-            browser.until(() -> !directory.exists("105"), "user 105 deleted once confirmed");
+            browser.until(() -> !directory.exists("2105"), "user 2105 deleted once confirmed");
         }
 
-        Response refused = admin.delete("/api/v1/users/103");
+        Response refused = admin.delete("/api/v1/users/2103");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.json().get("message").asText())
-                .contains("IVR menu main (key 1)")
-                .contains("ring group 600 Sales (member)")
-                .contains("forwarding of 104 (when busy)");
-        Response group = admin.delete("/api/v1/ring-groups/600");
+                .contains("IVR menu deskmenu (key 1)")
+                .contains("ring group 2600 Sales (member)")
+                .contains("forwarding of 2104 (when busy)");
+        Response group = admin.delete("/api/v1/ring-groups/2600");
         assertThat(group.status()).as(group.toString()).isEqualTo(409);
-        assertThat(group.json().get("message").asText()).contains("inbound route 4930555600");
-        assertThat(directory.exists("103")).isTrue();
+        assertThat(group.json().get("message").asText()).contains("inbound route 49305552600");
+        assertThat(directory.exists("2103")).isTrue();
     }
 
     /** The delete dialogs of a phone, an inbound route and a trunk: Cancel keeps it, Delete removes it. */
     @Test
     void aPhoneAnInboundRouteAndATrunkAreDeletedOnlyOnceConfirmed(@TempDir Path work) throws Exception {
-        assertThat(admin.post("/api/v1/users", user("181", "Ida Phone", "sip-secret-181", null))
+        assertThat(admin.post("/api/v1/users", user("2181", "Ida Phone", "sip-secret-2181", null))
                         .status())
                 .isEqualTo(201);
         Response phone = admin.post(
                 "/api/v1/devices",
-                "{\"mac\":\"00:15:65:18:10:01\",\"vendor\":\"yealink\","
-                        + "\"model\":\"SIP-T46S\",\"lines\":[\"181\"]}");
+                "{\"mac\":\"00:15:65:21:81:01\",\"vendor\":\"yealink\","
+                        + "\"model\":\"SIP-T46S\",\"lines\":[\"2181\"]}");
         assertThat(phone.status()).as(phone.toString()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/inbound-routes/4930555181", "{\"destination\":\"extension:181\"}")
+        assertThat(admin.put("/api/v1/inbound-routes/49305552181", "{\"destination\":\"extension:2181\"}")
                         .status())
                 .isEqualTo(200);
-        for (String trunk : new String[] {"t181", "t182"}) {
+        for (String trunk : new String[] {"t2181", "t2182"}) {
             Response t = admin.post(
                     "/api/v1/trunks",
                     "{\"id\":\"" + trunk + "\",\"host\":\"127.0.0.1\","
@@ -136,54 +137,54 @@ class DeletionPagesIT extends ApiTestBase {
         }
         Response route = admin.post(
                 "/api/v1/outbound-routes",
-                "{\"id\":\"r181\",\"patterns\":[\"8|NXXXXXX\"]," + "\"trunks\":[\"t181\"],\"permission\":\"local\"}");
+                "{\"id\":\"r2181\",\"patterns\":[\"8|NXXXXXX\"]," + "\"trunks\":[\"t2181\"],\"permission\":\"local\"}");
         assertThat(route.status()).as(route.toString()).isEqualTo(201);
 
         try (Browser browser =
                 new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work.resolve("browser")))) {
-            browser.logInTo("/phone/001565181001", "admin", ADMIN_PASSWORD);
+            browser.logInTo("/phone/001565218101", "admin", ADMIN_PASSWORD);
             browser.click("delete-phone");
-            browser.awaitText("confirm-delete-text", "Nothing else uses phone 001565181001");
+            browser.awaitText("confirm-delete-text", "Nothing else uses phone 001565218101");
             browser.click("confirm-delete-cancel");
-            assertThat(admin.get("/api/v1/devices/001565181001").status())
+            assertThat(admin.get("/api/v1/devices/001565218101").status())
                     .as("kept")
                     .isEqualTo(200);
             browser.click("delete-phone");
             browser.click("confirm-delete-ok");
-            browser.until(() -> admin.get("/api/v1/devices/001565181001").status() == 404, "the phone deleted");
+            browser.until(() -> admin.get("/api/v1/devices/001565218101").status() == 404, "the phone deleted");
 
             browser.open("/inbound-routes");
-            browser.click("delete-inbound-4930555181");
-            browser.awaitText("confirm-delete-text", "Nothing else uses inbound route 4930555181");
+            browser.click("delete-inbound-49305552181");
+            browser.awaitText("confirm-delete-text", "Nothing else uses inbound route 49305552181");
             browser.click("confirm-delete-cancel");
-            assertThat(admin.get("/api/v1/inbound-routes/4930555181").status())
+            assertThat(admin.get("/api/v1/inbound-routes/49305552181").status())
                     .as("kept")
                     .isEqualTo(200);
-            browser.click("delete-inbound-4930555181");
+            browser.click("delete-inbound-49305552181");
             browser.click("confirm-delete-ok");
-            browser.until(() -> admin.get("/api/v1/inbound-routes/4930555181").status() == 404, "the route deleted");
+            browser.until(() -> admin.get("/api/v1/inbound-routes/49305552181").status() == 404, "the route deleted");
 
             // a trunk an outbound route goes out through: the dialog names the route and offers no Delete
             browser.open("/trunks");
-            browser.clickCell("trunks", "t181");
+            browser.clickCell("trunks", "t2181");
             browser.click("delete-trunk");
-            browser.awaitText("confirm-delete-text", "Trunk t181 is still used by");
-            assertThat(browser.text("confirm-delete-users")).contains("outbound route r181");
+            browser.awaitText("confirm-delete-text", "Trunk t2181 is still used by");
+            assertThat(browser.text("confirm-delete-users")).contains("outbound route r2181");
             assertThat(browser.present(By.id("confirm-delete-ok")))
                     .as("no way to delete it anyway")
                     .isFalse();
             browser.click("confirm-delete-cancel");
-            assertThat(admin.get("/api/v1/trunks/t181").status()).as("kept").isEqualTo(200);
+            assertThat(admin.get("/api/v1/trunks/t2181").status()).as("kept").isEqualTo(200);
             browser.click("trunk-close");
 
-            browser.clickCell("trunks", "t182");
+            browser.clickCell("trunks", "t2182");
             browser.click("delete-trunk");
-            browser.awaitText("confirm-delete-text", "Nothing else uses trunk t182");
+            browser.awaitText("confirm-delete-text", "Nothing else uses trunk t2182");
             browser.click("confirm-delete-cancel");
-            assertThat(admin.get("/api/v1/trunks/t182").status()).as("kept").isEqualTo(200);
+            assertThat(admin.get("/api/v1/trunks/t2182").status()).as("kept").isEqualTo(200);
             browser.click("delete-trunk");
             browser.click("confirm-delete-ok");
-            browser.until(() -> admin.get("/api/v1/trunks/t182").status() == 404, "the trunk deleted");
+            browser.until(() -> admin.get("/api/v1/trunks/t2182").status() == 404, "the trunk deleted");
         }
     }
 
@@ -220,7 +221,7 @@ class DeletionPagesIT extends ApiTestBase {
         Involved call = new Involved("184", List.of("183"), null, null);
         Path file = recordings.recordTo("del-call-184", call);
         Files.createDirectories(file.getParent());
-        Files.write(file, Wav.bytes(new short[1600]));
+        Files.write(file, Wav.bytes(new short[12600]));
         recordings.recorded("del-call-184", call, Instant.now(), new RecordedAudio(file, 800, 0, 0));
         long recording = admin.get("/api/v1/recordings?extension=184")
                 .json()

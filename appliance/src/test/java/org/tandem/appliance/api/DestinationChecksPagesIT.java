@@ -18,6 +18,7 @@ import org.tandem.appliance.testsupport.ApiClient.Response;
  * inbound route and a user's forwarding, as IVR menus always did; adding a DID that already has a route is a clash
  * shown at the DID field (REST: 409), not a silent replace of where its calls go.
  */
+@PagesAppliance
 class DestinationChecksPagesIT extends ApiTestBase {
 
     /** How the picker lists the time condition "shop": its destinations in words too (issue 17, defect 11). */

@@ -30,29 +30,29 @@ abstract class DevicesApiContract extends ApiTestBase {
 
     @Test
     void aPhoneAddedByMacIsListedWithItsLinesKeysAndAMaskedPreview() {
-        user("601");
-        user("602");
+        user("5601");
+        user("5602");
         // a Yealink shows line 1 on key 1: a BLF there would take the line's key (issue 19)
         Response onTheLine = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"00:15:65:60:10:01\",\"vendor\":\"yealink\","
-                        + "\"model\":\"SIP-T46S\",\"lines\":[\"601\"],"
-                        + "\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"602\"}]}");
+                        + "\"model\":\"SIP-T46S\",\"lines\":[\"5601\"],"
+                        + "\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"5602\"}]}");
         assertThat(onTheLine.status()).as(onTheLine.toString()).isEqualTo(400);
         assertThat(onTheLine.json().get("fields").get("keys").asText())
                 .contains("number BLF and speed-dial keys from 2");
         Response created = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"00:15:65:60:10:01\",\"vendor\":\"yealink\","
-                        + "\"model\":\"SIP-T46S\",\"description\":\"Reception\",\"lines\":[\"601\"],"
-                        + "\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"602\",\"label\":\"Bob\"}]}");
+                        + "\"model\":\"SIP-T46S\",\"description\":\"Reception\",\"lines\":[\"5601\"],"
+                        + "\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"5602\",\"label\":\"Bob\"}]}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/devices/001565601001"));
         JsonNode d = admin.get("/api/v1/devices/00-15-65-60-10-01").json();
         assertThat(d.get("mac").asText()).isEqualTo("001565601001");
-        assertThat(d.get("lines").get(0).get("extension").asText()).isEqualTo("601");
+        assertThat(d.get("lines").get(0).get("extension").asText()).isEqualTo("5601");
         assertThat(d.get("lines").get(0).get("registered").asBoolean()).isFalse();
         assertThat(d.get("keys").get(0).get("kind").asText()).isEqualTo("BLF");
         assertThat(d.get("provisioningUrl").asText()).matches("http://127\\.0\\.0\\.1:\\d+/prov/d/[A-Za-z0-9_-]{32}/");
@@ -63,10 +63,10 @@ abstract class DevicesApiContract extends ApiTestBase {
         Response preview = admin.get("/api/v1/devices/001565601001/files/001565601001.cfg");
         assertThat(preview.status()).isEqualTo(200);
         assertThat(preview.body())
-                .contains("account.1.user_name = 601")
+                .contains("account.1.user_name = 5601")
                 .contains("account.1.password = ********")
-                .contains("linekey.2.value = 602")
-                .doesNotContain("s3cret-601")
+                .contains("linekey.2.value = 5602")
+                .doesNotContain("s3cret-5601")
                 .doesNotContain(d.get("provisioningUrl").asText());
         assertThat(admin.get("/api/v1/devices/001565601001/files/nope.cfg").status())
                 .isEqualTo(404);
@@ -81,11 +81,11 @@ abstract class DevicesApiContract extends ApiTestBase {
         r = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"001565601002\",\"vendor\":\"yealink\",\"model\":\"SIP-T99\","
-                        + "\"lines\":[\"699\"],\"keys\":[{\"index\":0,\"kind\":\"BLF\",\"target\":\"abc\"}]}");
+                        + "\"lines\":[\"5699\"],\"keys\":[{\"index\":0,\"kind\":\"BLF\",\"target\":\"abc\"}]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         JsonNode fields = r.json().get("fields");
         assertThat(fields.get("model").asText()).contains("SIP-T46S");
-        assertThat(fields.get("lines").asText()).contains("699");
+        assertThat(fields.get("lines").asText()).contains("5699");
         assertThat(fields.get("keys").asText()).contains("start at 1").contains("target");
         assertNoStackTrace(r);
         assertThat(admin.get("/api/v1/devices/001565601002").status()).isEqualTo(404);
@@ -106,7 +106,7 @@ abstract class DevicesApiContract extends ApiTestBase {
 
     @Test
     void anUnknownPhoneWaitsUntilAcceptedThenGetsItsCredentialsOnlyAtItsOwnUrl() {
-        user("611");
+        user("5611");
         PhoneHttp phone = yealink("127.0.0.61", "00:15:65:61:10:01");
 
         // first contact: nothing of the phone's until an admin accepts it; it appears, unassigned and waiting
@@ -147,26 +147,26 @@ abstract class DevicesApiContract extends ApiTestBase {
                 .isTrue();
 
         // the admin assigns it; at its own URL the phone now gets the secret, elsewhere nobody does
-        assertThat(admin.put("/api/v1/devices/001565611001", "{\"lines\":[\"611\"]}")
+        assertThat(admin.put("/api/v1/devices/001565611001", "{\"lines\":[\"5611\"]}")
                         .status())
                 .isEqualTo(200);
         PhoneHttp.Response config = phone.get(tokenPath + "001565611001.cfg");
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.headers().get("cache-control")).isEqualTo("no-store");
-        assertThat(config.body()).contains("account.1.password = s3cret-611").contains("account.1.user_name = 611");
+        assertThat(config.body()).contains("account.1.password = s3cret-5611").contains("account.1.user_name = 5611");
         // a plain request (DHCP option 66 winning, or a stranger) gets nothing, and nothing that disables the line
         PhoneHttp.Response plain = phone.get("/prov/001565611001.cfg");
         assertThat(plain.status()).isEqualTo(404);
         assertThat(plain.body())
-                .doesNotContain("s3cret-611")
+                .doesNotContain("s3cret-5611")
                 .doesNotContain(tokenPath)
                 .doesNotContain("enable = 0");
         assertThat(phone.get("/prov/001565611001.boot").status()).isEqualTo(404);
         // the phonebook (every user's name and extension) only for a proven phone
         assertThat(phone.get("/prov/yealink-directory.xml").status()).isEqualTo(404);
         assertThat(phone.get(tokenPath + "yealink-directory.xml").body())
-                .contains("<Name>User 611</Name>")
-                .contains("<Telephone>611</Telephone>");
+                .contains("<Name>User 5611</Name>")
+                .contains("<Telephone>5611</Telephone>");
 
         assertThat(admin.get("/api/v1/devices/001565611001/fetches").json().findValuesAsText("result"))
                 .containsExactly(
@@ -193,8 +193,8 @@ abstract class DevicesApiContract extends ApiTestBase {
      */
     @Test
     void aPreAddedPhonesSecretsGoToNoAnonymousAskerOnlyToTheAcceptedAddressOnce() {
-        user("671");
-        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"001565671001\",\"lines\":[\"671\"]}")
+        user("5671");
+        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"001565671001\",\"lines\":[\"5671\"]}")
                         .status())
                 .isEqualTo(201);
         PhoneHttp attacker = yealink("127.0.0.67", "00:15:65:67:10:01");
@@ -203,7 +203,7 @@ abstract class DevicesApiContract extends ApiTestBase {
         for (String file : new String[] {"001565671001.boot", "001565671001.cfg"}) {
             PhoneHttp.Response r = attacker.get("/prov/" + file);
             assertThat(r.status()).as(file).isEqualTo(404);
-            assertThat(r.body()).doesNotContain("s3cret-671").doesNotContain("/prov/d/");
+            assertThat(r.body()).doesNotContain("s3cret-5671").doesNotContain("/prov/d/");
         }
         assertThat(admin.get("/api/v1/devices/001565671001")
                         .json()
@@ -230,7 +230,7 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(phone.get("/prov/001565671001.boot").body())
                 .as("asked again in the same boot")
                 .contains(tokenPath);
-        assertThat(phone.get(tokenPath + "001565671001.cfg").body()).contains("account.1.password = s3cret-671");
+        assertThat(phone.get(tokenPath + "001565671001.cfg").body()).contains("account.1.password = s3cret-5671");
         assertThat(phone.get("/prov/001565671001.boot").status())
                 .as("used: it has its URL")
                 .isEqualTo(404);
@@ -253,14 +253,14 @@ abstract class DevicesApiContract extends ApiTestBase {
 
     @Test
     void thePhonesOwnHttpCredentialsWorkAndWrongOnesCountAsFailedLogins() {
-        user("621");
-        admin.post("/api/v1/devices", "{\"mac\":\"001565621001\",\"lines\":[\"621\"]}");
+        user("5621");
+        admin.post("/api/v1/devices", "{\"mac\":\"001565621001\",\"lines\":[\"5621\"]}");
         PhoneHttp phone = yealink("127.0.0.62", "00:15:65:62:10:01");
         String password = provisioningPassword("001565621001");
 
         PhoneHttp.Response ok = phone.get("/prov/001565621001.cfg", "001565621001", password);
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.body()).contains("account.1.password = s3cret-621");
+        assertThat(ok.body()).contains("account.1.password = s3cret-5621");
 
         PhoneHttp.Response wrong = phone.get("/prov/001565621001.cfg", "001565621001", "guess");
         assertThat(wrong.status()).isEqualTo(401);
@@ -279,8 +279,8 @@ abstract class DevicesApiContract extends ApiTestBase {
     /** RFC 7616: /prov/a/ asks for the phone's MAC and provisioning password; a digest answer proves them. */
     @Test
     void aPhoneLogsInWithHttpDigestOnTheLoginUrl() throws Exception {
-        user("631");
-        admin.post("/api/v1/devices", "{\"mac\":\"001565631001\",\"lines\":[\"631\"]}");
+        user("5631");
+        admin.post("/api/v1/devices", "{\"mac\":\"001565631001\",\"lines\":[\"5631\"]}");
         PhoneHttp phone = yealink("127.0.0.66", "00:15:65:63:10:01");
         String password = provisioningPassword("001565631001");
         assertThat(admin.get("/api/v1/devices/001565631001")
@@ -311,7 +311,7 @@ abstract class DevicesApiContract extends ApiTestBase {
         PhoneHttp.Response ok = phone.getAuthorized(uri, digest("SHA-256", "001565631001", password, uri, nonce));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body())
-                .contains("account.1.password = s3cret-631")
+                .contains("account.1.password = s3cret-5631")
                 .contains("static.auto_provision.server.url = http://127.0.0.1:" + port + "/prov/a/");
         assertThat(phone.getAuthorized(uri, digest("MD5", "001565631001", password, uri, nonce))
                         .status())
@@ -321,7 +321,7 @@ abstract class DevicesApiContract extends ApiTestBase {
 
         PhoneHttp.Response wrong = phone.getAuthorized(uri, digest("SHA-256", "001565631001", "guess", uri, nonce));
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.body()).doesNotContain("s3cret-631");
+        assertThat(wrong.body()).doesNotContain("s3cret-5631");
         assertThat(bans.recorded()).anySatisfy(f -> assertThat(f).startsWith("127.0.0.66 provisioning"));
     }
 
@@ -400,11 +400,11 @@ abstract class DevicesApiContract extends ApiTestBase {
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            polycom     | 127.0.0.81 | 0004f2650001 | 651 | FileTransport PolycomVVX-VVX_411-UA/5.9.5.0614 Type/Application | 0004f2650001.cfg | CONFIG_FILES="http://[^/]+/prov/(d/[^/]+/)0004f2650001-phone.cfg" | 0004f2650001-phone.cfg | reg.1.auth.password="s3cret-651"
-            cisco       | 127.0.0.82 | 0002fd650002 | 652 | Cisco/SPA508G-7.4.8a (0002FD650002)(CBT141400UK) | spa0002fd650002.xml | <Profile_Rule>http://[^/]+/prov/(d/[^/]+/)spa\\$MA.xml</Profile_Rule> | spa0002fd650002.xml | <Password_1_>s3cret-652</Password_1_>
-            grandstream | 127.0.0.83 | 000b82650003 | 653 | Grandstream Model HW GXP2170 SW 1.0.9.69 DevId 000b82650003 | cfg000b82650003.xml | <P237>[^/]+/prov/(d/[^<]+)</P237> | /cfg000b82650003.xml | <P34>s3cret-653</P34>
-            snom        | 127.0.0.84 | 000413650004 | 654 | Mozilla/4.0 (compatible; snomD785-SIP 10.1.33.33 2010.12 000413650004) | snomD785-000413650004.htm | url="http://[^/]+/prov/(d/[^/]+/)000413650004.xml" | 000413650004.xml | <user_pass idx="1" perm="R">s3cret-654</user_pass>
-            fanvil      | 127.0.0.85 | 0c383e650005 | 655 | Fanvil X4U 2.10.2.6887 0c383e650005 | 0c383e650005.cfg | <FlashServerIP>http://[^/]+/prov/(d/[^<]+)</FlashServerIP> | 0c383e650005.cfg | <RegisterPswd>s3cret-655</RegisterPswd>
+            polycom     | 127.0.0.81 | 0004f2650001 | 5651 | FileTransport PolycomVVX-VVX_411-UA/5.9.5.0614 Type/Application | 0004f2650001.cfg | CONFIG_FILES="http://[^/]+/prov/(d/[^/]+/)0004f2650001-phone.cfg" | 0004f2650001-phone.cfg | reg.1.auth.password="s3cret-5651"
+            cisco       | 127.0.0.82 | 0002fd650002 | 5652 | Cisco/SPA508G-7.4.8a (0002FD650002)(CBT141400UK) | spa0002fd650002.xml | <Profile_Rule>http://[^/]+/prov/(d/[^/]+/)spa\\$MA.xml</Profile_Rule> | spa0002fd650002.xml | <Password_1_>s3cret-5652</Password_1_>
+            grandstream | 127.0.0.83 | 000b82650003 | 5653 | Grandstream Model HW GXP2170 SW 1.0.9.69 DevId 000b82650003 | cfg000b82650003.xml | <P237>[^/]+/prov/(d/[^<]+)</P237> | /cfg000b82650003.xml | <P34>s3cret-5653</P34>
+            snom        | 127.0.0.84 | 000413650004 | 5654 | Mozilla/4.0 (compatible; snomD785-SIP 10.1.33.33 2010.12 000413650004) | snomD785-000413650004.htm | url="http://[^/]+/prov/(d/[^/]+/)000413650004.xml" | 000413650004.xml | <user_pass idx="1" perm="R">s3cret-5654</user_pass>
+            fanvil      | 127.0.0.85 | 0c383e650005 | 5655 | Fanvil X4U 2.10.2.6887 0c383e650005 | 0c383e650005.cfg | <FlashServerIP>http://[^/]+/prov/(d/[^<]+)</FlashServerIP> | 0c383e650005.cfg | <RegisterPswd>s3cret-5655</RegisterPswd>
             """)
     void eachVendorsFirstFileLeadsThePhoneToItsCredentials(
             String vendor,
@@ -454,24 +454,24 @@ abstract class DevicesApiContract extends ApiTestBase {
 
     @Test
     void expansionModuleKeysAndAGrandstreamsSecondAccountAreProgrammed() {
-        user("681");
-        user("682");
+        user("5681");
+        user("5682");
         // SIP-T46S: 27 keys of its own, then 40 on each of up to 3 expansion modules (key 28 = module 1, key 1)
         Response r = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"001565680001\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
-                        + "\"lines\":[\"681\"],\"keys\":[{\"index\":148,\"kind\":\"BLF\",\"target\":\"682\"}]}");
+                        + "\"lines\":[\"5681\"],\"keys\":[{\"index\":148,\"kind\":\"BLF\",\"target\":\"5682\"}]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.json().get("fields").get("keys").asText()).contains("147 programmable keys");
         r = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"001565680001\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
-                        + "\"lines\":[\"681\"],\"keys\":[{\"index\":28,\"kind\":\"BLF\",\"target\":\"682\"},"
+                        + "\"lines\":[\"5681\"],\"keys\":[{\"index\":28,\"kind\":\"BLF\",\"target\":\"5682\"},"
                         + "{\"index\":147,\"kind\":\"SPEED_DIAL\",\"target\":\"*97\"}]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(admin.get("/api/v1/devices/001565680001/files/001565680001.cfg")
                         .body())
-                .contains("expansion_module.1.key.1.value = 682")
+                .contains("expansion_module.1.key.1.value = 5682")
                 .contains("expansion_module.3.key.40.value = *97")
                 .doesNotContain("linekey.28");
 
@@ -479,20 +479,20 @@ abstract class DevicesApiContract extends ApiTestBase {
         r = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"000b82680002\",\"vendor\":\"grandstream\",\"model\":\"GXP2160\","
-                        + "\"lines\":[\"681\",\"682\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"682\"},"
-                        + "{\"index\":25,\"kind\":\"BLF\",\"target\":\"681\"}]}");
+                        + "\"lines\":[\"5681\",\"5682\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"5682\"},"
+                        + "{\"index\":25,\"kind\":\"BLF\",\"target\":\"5681\"}]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(admin.get("/api/v1/devices/000b82680002/files/cfg000b82680002.xml")
                         .body())
                 .contains(
-                        "<P35>681</P35>",
+                        "<P35>5681</P35>",
                         "<P401>1</P401>",
-                        "<P404>682</P404>",
+                        "<P404>5682</P404>",
                         "<P406>********</P406>",
                         "<P323>1</P323>",
-                        "<P303>682</P303>",
+                        "<P303>5682</P303>",
                         "<P23000>1</P23000>",
-                        "<P23003>681</P23003>");
+                        "<P23003>5681</P23003>");
         assertThat(admin.get("/api/v1/phone-models").json().findValues("expansionKeys"))
                 .isNotEmpty();
     }
@@ -504,33 +504,33 @@ abstract class DevicesApiContract extends ApiTestBase {
      */
     @Test
     void theLampPickupCodeIsTheDirectedPickupFeatureCodeInForce() {
-        user("691");
-        user("692");
+        user("5691");
+        user("5692");
         Response r = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"0002fd691001\",\"vendor\":\"cisco\",\"model\":\"SPA508G\","
-                        + "\"lines\":[\"691\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"692\"}]}");
+                        + "\"lines\":[\"5691\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"5692\"}]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         r = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"000b82691002\",\"vendor\":\"grandstream\",\"model\":\"GXP2160\","
-                        + "\"lines\":[\"692\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"691\"}]}");
+                        + "\"lines\":[\"5692\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"5691\"}]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         r = admin.post(
                 "/api/v1/devices",
                 "{\"mac\":\"001565691003\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
-                        + "\"lines\":[\"691\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"692\"}]}");
+                        + "\"lines\":[\"5691\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"5692\"}]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         String cisco = "/api/v1/devices/0002fd691001/files/spa0002fd691001.xml";
         String grandstream = "/api/v1/devices/000b82691002/files/cfg000b82691002.xml";
         assertThat(admin.get(cisco).body())
-                .contains("<Extended_Function_2_>fnc=blf+sd+cp;sub=692@")
+                .contains("<Extended_Function_2_>fnc=blf+sd+cp;sub=5692@")
                 .contains("<Attendant_Console_Call_Pickup_Code>**</Attendant_Console_Call_Pickup_Code>");
         assertThat(admin.get(grandstream).body()).contains("<P1347>**</P1347>");
         assertThat(admin.get("/api/v1/devices/001565691003/files/001565691003.cfg")
                         .body())
                 .contains("account.1.dialoginfo_callpickup = 1")
-                .contains("linekey.2.value = 692");
+                .contains("linekey.2.value = 5692");
         try {
             assertThat(admin.put("/api/v1/feature-codes", "{\"PICKUP_DIRECTED\":\"*56\"}")
                             .status())

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.appliance.testsupport.ApiClient.Response;
@@ -20,6 +21,7 @@ import org.tandem.appliance.testsupport.ApiClient.Response;
  * for a confirmation that only a request arriving at the new address may give (409 from any other), DHCP asks for
  * none. Run per database by its subclasses (the settings live in files, the rest of the appliance on the database).
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its own properties: its own appliance
 abstract class NetworkApiContract extends ApiTestBase {
 
     private static final String STATIC = "{\"mode\":\"static\",\"address\":\"192.168.10.5\",\"prefix\":24,"
@@ -28,14 +30,9 @@ abstract class NetworkApiContract extends ApiTestBase {
 
     @DynamicPropertySource
     static void installed(DynamicPropertyRegistry registry) {
-        registry.add(
-                "tandem.network.apply-dir",
-                () -> dataDir.resolve("network-spool").toString());
-        registry.add(
-                "tandem.network.status-file",
-                () -> dataDir.resolve("network-status").toString());
-        registry.add(
-                "tandem.network.ssh-unit", () -> dataDir.resolve("ssh.service").toString());
+        registry.add("tandem.network.apply-dir", () -> "${tandem.data-dir}/network-spool");
+        registry.add("tandem.network.status-file", () -> "${tandem.data-dir}/network-status");
+        registry.add("tandem.network.ssh-unit", () -> "${tandem.data-dir}/ssh.service");
     }
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -27,6 +27,7 @@ import org.tandem.pbx.voicemail.VoicemailStore;
  * fetches with the user's session are exactly the stored WAV, another user's session gets nothing for the same
  * URL; the user deletes it (gone from the store) and changes the voicemail PIN, a bad PIN shown at its field.
  */
+@PagesAppliance
 class PortalVoicemailIT extends ApiTestBase {
 
     @Autowired

@@ -38,27 +38,27 @@ abstract class RecordingApiContract extends ApiTestBase {
         assertThat(bad.json().get("fields").get("subject").asText()).contains("1-64");
         assertNoStackTrace(bad);
 
-        Response set = admin.put("/api/v1/recording-rules/USER/761", "{\"mode\":\"always\"}");
+        Response set = admin.put("/api/v1/recording-rules/USER/7761", "{\"mode\":\"always\"}");
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         assertThat(set.json().get("mode").asText()).isEqualTo("ALWAYS");
         assertThat(admin.put("/api/v1/recording-rules/TRUNK/provider", "{\"mode\":\"NEVER\"}")
                         .status())
                 .isEqualTo(200);
         assertThat(admin.get("/api/v1/recording-rules").json().toString())
-                .contains("{\"scope\":\"USER\",\"subject\":\"761\",\"mode\":\"ALWAYS\",\"announce\":false}")
+                .contains("{\"scope\":\"USER\",\"subject\":\"7761\",\"mode\":\"ALWAYS\",\"announce\":false}")
                 .contains("{\"scope\":\"TRUNK\",\"subject\":\"provider\",\"mode\":\"NEVER\",\"announce\":false}");
 
         // the rules as the anchor asks them: ALWAYS by the callee, NEVER by the trunk wins
-        assertThat(recordings.recordTo("c-1", new Involved(null, List.of("761"), null, null)))
+        assertThat(recordings.recordTo("c-1", new Involved(null, List.of("7761"), null, null)))
                 .isNotNull();
-        assertThat(recordings.recordTo("c-2", new Involved(null, List.of("761"), "provider", null)))
+        assertThat(recordings.recordTo("c-2", new Involved(null, List.of("7761"), "provider", null)))
                 .isNull();
-        assertThat(recordings.recordTo("c-3", new Involved("762", List.of("763"), null, null)))
+        assertThat(recordings.recordTo("c-3", new Involved("7762", List.of("7763"), null, null)))
                 .isNull();
 
-        assertThat(admin.delete("/api/v1/recording-rules/USER/761").status()).isEqualTo(204);
-        assertThat(admin.delete("/api/v1/recording-rules/USER/761").status()).isEqualTo(404);
-        assertThat(recordings.recordTo("c-4", new Involved(null, List.of("761"), null, null)))
+        assertThat(admin.delete("/api/v1/recording-rules/USER/7761").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/recording-rules/USER/7761").status()).isEqualTo(404);
+        assertThat(recordings.recordTo("c-4", new Involved(null, List.of("7761"), null, null)))
                 .isNull();
         assertThat(admin.delete("/api/v1/recording-rules/TRUNK/provider").status())
                 .isEqualTo(204);
@@ -66,22 +66,22 @@ abstract class RecordingApiContract extends ApiTestBase {
 
     @Test
     void aRecordingIsListedDownloadedDeletedAndOnlyAdminsReachIt() throws Exception {
-        admin.put("/api/v1/recording-rules/USER/771", "{\"mode\":\"ALWAYS\"}");
-        Involved call = new Involved("771", List.of("772"), null, null);
+        admin.put("/api/v1/recording-rules/USER/7771", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("7771", List.of("7772"), null, null);
         Path file = recordings.recordTo("rec-call-1", call);
         byte[] wav = stereoWav(800);
         Files.createDirectories(file.getParent());
         Files.write(file, wav);
         recordings.recorded("rec-call-1", call, Instant.now(), new RecordedAudio(file, 800, 0, 0));
 
-        JsonNode mine = admin.get("/api/v1/recordings?extension=772").json();
+        JsonNode mine = admin.get("/api/v1/recordings?extension=7772").json();
         assertThat(mine).hasSize(1);
         JsonNode r = mine.get(0);
         assertThat(r.get("callId").asText()).isEqualTo("rec-call-1");
-        assertThat(r.get("callerExtension").asText()).isEqualTo("771");
+        assertThat(r.get("callerExtension").asText()).isEqualTo("7771");
         assertThat(r.get("durationMs").asLong()).isEqualTo(100);
         assertThat(r.get("bytes").asLong()).isEqualTo(wav.length);
-        assertThat(admin.get("/api/v1/recordings?extension=773").json()).isEmpty();
+        assertThat(admin.get("/api/v1/recordings?extension=7773").json()).isEmpty();
         long id = r.get("id").asLong();
         assertThat(admin.get("/api/v1/recordings").json().findValuesAsText("callId"))
                 .contains("rec-call-1");
@@ -99,7 +99,7 @@ abstract class RecordingApiContract extends ApiTestBase {
         Response gone = admin.get("/api/v1/recordings/" + id + "/audio");
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.body()).contains("GET /api/v1/recordings");
-        admin.delete("/api/v1/recording-rules/USER/771");
+        admin.delete("/api/v1/recording-rules/USER/7771");
     }
 
     @Test
@@ -108,8 +108,8 @@ abstract class RecordingApiContract extends ApiTestBase {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").has("retentionDays")).isTrue();
 
-        admin.put("/api/v1/recording-rules/USER/781", "{\"mode\":\"ALWAYS\"}");
-        Involved call = new Involved("781", List.of(), null, null);
+        admin.put("/api/v1/recording-rules/USER/7781", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("7781", List.of(), null, null);
         Path oldFile = recordings.recordTo("old-call", call);
         Files.createDirectories(oldFile.getParent());
         Files.write(oldFile, stereoWav(8));
@@ -126,12 +126,12 @@ abstract class RecordingApiContract extends ApiTestBase {
                         .asInt())
                 .isEqualTo(30);
         assertThat(recordings.applyRetention()).isEqualTo(1);
-        assertThat(admin.get("/api/v1/recordings?extension=781").json().findValuesAsText("callId"))
+        assertThat(admin.get("/api/v1/recordings?extension=7781").json().findValuesAsText("callId"))
                 .containsExactly("new-call");
         assertThat(oldFile).doesNotExist();
         assertThat(newFile).exists();
         admin.put("/api/v1/recordings/policy", "{\"retentionDays\":90}");
-        admin.delete("/api/v1/recording-rules/USER/781");
+        admin.delete("/api/v1/recording-rules/USER/7781");
     }
 
     @Test
@@ -146,8 +146,8 @@ abstract class RecordingApiContract extends ApiTestBase {
                 .isEqualTo(90);
         assertThat(unchanged.get("quotaMegabytes").asInt()).isZero();
 
-        admin.put("/api/v1/recording-rules/USER/791", "{\"mode\":\"ALWAYS\"}");
-        Involved call = new Involved("791", List.of(), null, null);
+        admin.put("/api/v1/recording-rules/USER/7791", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("7791", List.of(), null, null);
         List<Path> files = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) { // 3 x 400 kB, oldest first: 1.2 MB against a quota of 1 MB
@@ -162,7 +162,7 @@ abstract class RecordingApiContract extends ApiTestBase {
                         Instant.now().minus(Duration.ofMinutes(30 - i)),
                         new RecordedAudio(file, 100_000, 0, 0));
             }
-            assertThat(admin.get("/api/v1/recordings?extension=791").json().findValuesAsText("callId"))
+            assertThat(admin.get("/api/v1/recordings?extension=7791").json().findValuesAsText("callId"))
                     .hasSize(3);
 
             Response set = admin.put("/api/v1/recordings/policy", "{\"quotaMegabytes\":1}");
@@ -176,7 +176,11 @@ abstract class RecordingApiContract extends ApiTestBase {
             // first and then counts the space again: both are waited for
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             List<String> left;
-            while (((left = admin.get("/api/v1/recordings?extension=791").json().findValuesAsText("callId")).size() > 2
+            while (((left = admin.get("/api/v1/recordings?extension=7791")
+                                                    .json()
+                                                    .findValuesAsText("callId"))
+                                            .size()
+                                    > 2
                             || recordings.space().totalBytes() > 1024 * 1024)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -189,7 +193,7 @@ abstract class RecordingApiContract extends ApiTestBase {
             assertThat(recordings.space().deletedForQuota()).isPositive();
         } finally {
             admin.put("/api/v1/recordings/policy", "{\"quotaMegabytes\":0}");
-            admin.delete("/api/v1/recording-rules/USER/791");
+            admin.delete("/api/v1/recording-rules/USER/7791");
         }
     }
 
@@ -200,62 +204,62 @@ abstract class RecordingApiContract extends ApiTestBase {
      */
     @Test
     void onDemandIsForUsersAndQueuesHaveRulesOfTheirOwn() {
-        for (String scope : List.of("QUEUE/700", "TRUNK/provider", "DID/4930555")) {
+        for (String scope : List.of("QUEUE/7700", "TRUNK/provider", "DID/4930555")) {
             Response bad = admin.put("/api/v1/recording-rules/" + scope, "{\"mode\":\"ON_DEMAND\"}");
             assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
             assertThat(bad.json().get("fields").get("mode").asText()).contains("for users only");
             assertNoStackTrace(bad);
         }
-        Response never = admin.put("/api/v1/recording-rules/USER/765", "{\"mode\":\"NEVER\",\"announce\":true}");
+        Response never = admin.put("/api/v1/recording-rules/USER/7765", "{\"mode\":\"NEVER\",\"announce\":true}");
         assertThat(never.status()).as(never.toString()).isEqualTo(400);
         assertThat(never.json().get("fields").get("announce").asText()).contains("NEVER rule records nothing");
-        Response set = admin.put("/api/v1/recording-rules/USER/765", "{\"mode\":\"on_demand\",\"announce\":true}");
+        Response set = admin.put("/api/v1/recording-rules/USER/7765", "{\"mode\":\"on_demand\",\"announce\":true}");
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         assertThat(set.json().get("mode").asText()).isEqualTo("ON_DEMAND");
         assertThat(set.json().get("announce").asBoolean()).isTrue();
-        assertThat(admin.put("/api/v1/recording-rules/QUEUE/766", "{\"mode\":\"ALWAYS\"}")
+        assertThat(admin.put("/api/v1/recording-rules/QUEUE/7766", "{\"mode\":\"ALWAYS\"}")
                         .status())
                 .isEqualTo(200);
-        assertThat(admin.put("/api/v1/recording-rules/USER/767", "{\"mode\":\"ALWAYS\"}")
+        assertThat(admin.put("/api/v1/recording-rules/USER/7767", "{\"mode\":\"ALWAYS\"}")
                         .status())
                 .isEqualTo(200);
-        assertThat(admin.put("/api/v1/recording-rules/USER/768", "{\"mode\":\"NEVER\"}")
+        assertThat(admin.put("/api/v1/recording-rules/USER/7768", "{\"mode\":\"NEVER\"}")
                         .status())
                 .isEqualTo(200);
         try {
             assertThat(admin.get("/api/v1/recording-rules").json().toString())
-                    .contains("{\"scope\":\"USER\",\"subject\":\"765\",\"mode\":\"ON_DEMAND\",\"announce\":true}")
-                    .contains("{\"scope\":\"QUEUE\",\"subject\":\"766\",\"mode\":\"ALWAYS\",\"announce\":false}");
+                    .contains("{\"scope\":\"USER\",\"subject\":\"7765\",\"mode\":\"ON_DEMAND\",\"announce\":true}")
+                    .contains("{\"scope\":\"QUEUE\",\"subject\":\"7766\",\"mode\":\"ALWAYS\",\"announce\":false}");
 
-            var onDemand = recordings.plan("d-1", new Involved("765", List.of("764"), null, null));
+            var onDemand = recordings.plan("d-1", new Involved("7765", List.of("7764"), null, null));
             assertThat(onDemand.always()).as("nothing from the answer on").isNull();
-            assertThat(onDemand.onDemand()).containsExactly("765");
+            assertThat(onDemand.onDemand()).containsExactly("7765");
             assertThat(onDemand.keyCode()).isEqualTo("*1");
             assertThat(onDemand.announcement())
                     .as("the ON_DEMAND rule announces: the call-recorded prompt")
                     .isNotNull()
                     .hasSizeGreaterThan(8000);
             assertThat(recordings.fileFor("d-1")).isNotEqualTo(recordings.fileFor("d-1")); // a name per span
-            var always = recordings.plan("d-2", new Involved("765", List.of("767"), null, null));
+            var always = recordings.plan("d-2", new Involved("7765", List.of("7767"), null, null));
             assertThat(always.always()).isNotNull();
             assertThat(always.onDemand()).isEmpty();
             assertThat(always.announcement())
-                    .as("767's ALWAYS does not announce")
+                    .as("7767's ALWAYS does not announce")
                     .isNull();
-            assertThat(recordings.plan("d-3", new Involved("765", List.of("768"), null, null)))
+            assertThat(recordings.plan("d-3", new Involved("7765", List.of("7768"), null, null)))
                     .isNull();
-            assertThat(recordings.plan("d-4", new Involved("764", List.of("763"), null, null)))
+            assertThat(recordings.plan("d-4", new Involved("7764", List.of("7763"), null, null)))
                     .isNull();
 
-            assertThat(recordings.recordsQueueCall("766", new Involved(null, List.of("764"), "provider", null)))
+            assertThat(recordings.recordsQueueCall("7766", new Involved(null, List.of("7764"), "provider", null)))
                     .isTrue();
-            assertThat(recordings.recordsQueueCall("766", new Involved(null, List.of("768"), null, null)))
+            assertThat(recordings.recordsQueueCall("7766", new Involved(null, List.of("7768"), null, null)))
                     .as("the agent's NEVER")
                     .isFalse();
-            assertThat(recordings.recordsQueueCall("769", new Involved(null, List.of("764"), null, null)))
+            assertThat(recordings.recordsQueueCall("7769", new Involved(null, List.of("7764"), null, null)))
                     .isFalse();
         } finally {
-            for (String rule : List.of("USER/765", "QUEUE/766", "USER/767", "USER/768")) {
+            for (String rule : List.of("USER/7765", "QUEUE/7766", "USER/7767", "USER/7768")) {
                 admin.delete("/api/v1/recording-rules/" + rule);
             }
         }
@@ -274,8 +278,8 @@ abstract class RecordingApiContract extends ApiTestBase {
                 .isTrue();
         Response bad = admin.put("/api/v1/recordings/policy", "{}");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
-        admin.put("/api/v1/recording-rules/USER/751", "{\"mode\":\"ALWAYS\"}");
-        Involved call = new Involved("751", List.of(), null, null);
+        admin.put("/api/v1/recording-rules/USER/7751", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("7751", List.of(), null, null);
         Path file = recordings.plan("backup-call", call).always();
         Files.createDirectories(file.getParent());
         Files.write(file, stereoWav(80));
@@ -306,7 +310,7 @@ abstract class RecordingApiContract extends ApiTestBase {
             assertThat(without).containsKey("manifest.json");
         } finally {
             admin.put("/api/v1/recordings/policy", "{\"includeInBackups\":true}");
-            admin.delete("/api/v1/recording-rules/USER/751");
+            admin.delete("/api/v1/recording-rules/USER/7751");
         }
     }
 

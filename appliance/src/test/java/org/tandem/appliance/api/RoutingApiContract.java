@@ -29,39 +29,39 @@ abstract class RoutingApiContract extends ApiTestBase {
 
     @Test
     void callSettingsStartAtTheDefaultsAndAreReplacedWhole() {
-        user("701");
-        user("702"); // a forwarding target must exist (issue 17)
-        JsonNode defaults = admin.get("/api/v1/users/701/call-settings").json();
+        user("8701");
+        user("8702"); // a forwarding target must exist (issue 17)
+        JsonNode defaults = admin.get("/api/v1/users/8701/call-settings").json();
         assertThat(defaults.get("dnd").asBoolean()).isFalse();
         assertThat(absent(defaults, "forwardAlways")).isTrue();
         assertThat(defaults.get("noAnswerSeconds").asInt()).isEqualTo(20);
         assertThat(defaults.get("busyWhen").asText()).isEqualTo("ALL");
 
         Response put = admin.put(
-                "/api/v1/users/701/call-settings",
-                "{\"dnd\":true,\"forwardBusy\":\"extension:702\","
+                "/api/v1/users/8701/call-settings",
+                "{\"dnd\":true,\"forwardBusy\":\"extension:8702\","
                         + "\"forwardNoAnswer\":\"external:+4930123456\",\"noAnswerSeconds\":15,\"mobileNumber\":\"+491701234567\","
                         + "\"ringMobile\":true,\"busyWhen\":\"any\",\"pickupGroup\":\"sales\"}");
 
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
-        JsonNode now = admin.get("/api/v1/users/701/call-settings").json();
+        JsonNode now = admin.get("/api/v1/users/8701/call-settings").json();
         assertThat(now.get("dnd").asBoolean()).isTrue();
-        assertThat(now.get("forwardBusy").asText()).isEqualTo("extension:702");
+        assertThat(now.get("forwardBusy").asText()).isEqualTo("extension:8702");
         assertThat(now.get("forwardNoAnswer").asText()).isEqualTo("external:+4930123456");
         assertThat(now.get("noAnswerSeconds").asInt()).isEqualTo(15);
         assertThat(now.get("ringMobile").asBoolean()).isTrue();
         assertThat(now.get("busyWhen").asText()).isEqualTo("ANY");
         assertThat(now.get("pickupGroup").asText()).isEqualTo("sales");
-        assertThat(routing.callSettings("701"))
+        assertThat(routing.callSettings("8701"))
                 .hasValueSatisfying(s -> assertThat(s.dnd()).isTrue());
     }
 
     @Test
     void badCallSettingsNameEachFieldAndChangeNothing() {
-        user("703");
+        user("8703");
         Response r = admin.put(
-                "/api/v1/users/703/call-settings",
-                "{\"forwardAlways\":\"nowhere\",\"forwardBusy\":\"extension:703\","
+                "/api/v1/users/8703/call-settings",
+                "{\"forwardAlways\":\"nowhere\",\"forwardBusy\":\"extension:8703\","
                         + "\"noAnswerSeconds\":2,\"ringMobile\":true,\"busyWhen\":\"SOMETIMES\",\"pickupGroup\":\"a b\"}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
@@ -73,19 +73,19 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(fields.get("busyWhen").asText()).contains("ANY");
         assertThat(fields.get("pickupGroup")).isNotNull();
         assertNoStackTrace(r);
-        assertThat(absent(admin.get("/api/v1/users/703/call-settings").json(), "forwardAlways"))
+        assertThat(absent(admin.get("/api/v1/users/8703/call-settings").json(), "forwardAlways"))
                 .isTrue();
-        assertThat(admin.get("/api/v1/users/799/call-settings").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/users/8799/call-settings").status()).isEqualTo(404);
     }
 
     @Test
     void aDeletedUsersSettingsGoWithThem() {
-        user("704");
-        admin.put("/api/v1/users/704/call-settings", "{\"dnd\":true}");
-        assertThat(admin.delete("/api/v1/users/704").status()).isEqualTo(204);
-        user("704");
+        user("8704");
+        admin.put("/api/v1/users/8704/call-settings", "{\"dnd\":true}");
+        assertThat(admin.delete("/api/v1/users/8704").status()).isEqualTo(204);
+        user("8704");
 
-        assertThat(admin.get("/api/v1/users/704/call-settings")
+        assertThat(admin.get("/api/v1/users/8704/call-settings")
                         .json()
                         .get("dnd")
                         .asBoolean())
@@ -94,17 +94,17 @@ abstract class RoutingApiContract extends ApiTestBase {
 
     @Test
     void ringGroupsAreCreatedReadUpdatedAndDeleted() {
-        user("711");
+        user("8711");
         Response created = admin.post(
                 "/api/v1/ring-groups",
-                "{\"number\":\"610\",\"name\":\"Sales\",\"strategy\":\"sequential\","
-                        + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:711\",\"ringSeconds\":10},"
-                        + "{\"destination\":\"external:+491701234567\"}],\"fallback\":\"extension:711\",\"callerIdPrefix\":\"Sales: \"}");
+                "{\"number\":\"8610\",\"name\":\"Sales\",\"strategy\":\"sequential\","
+                        + "\"ringSeconds\":15,\"members\":[{\"destination\":\"extension:8711\",\"ringSeconds\":10},"
+                        + "{\"destination\":\"external:+491701234567\"}],\"fallback\":\"extension:8711\",\"callerIdPrefix\":\"Sales: \"}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Location"))
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/ring-groups/610"));
-        JsonNode g = admin.get("/api/v1/ring-groups/610").json();
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/ring-groups/8610"));
+        JsonNode g = admin.get("/api/v1/ring-groups/8610").json();
         assertThat(g.get("strategy").asText()).isEqualTo("SEQUENTIAL");
         assertThat(g.get("members").get(0).get("ringSeconds").asInt()).isEqualTo(10);
         assertThat(g.get("members").get(1).get("ringSeconds").asInt())
@@ -114,42 +114,42 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(g.get("callerIdPrefix").asText()).isEqualTo("Sales: ");
 
         Response updated = admin.put(
-                "/api/v1/ring-groups/610",
-                "{\"name\":\"Sales team\",\"members\":[{\"destination\":\"extension:711\"}]}");
+                "/api/v1/ring-groups/8610",
+                "{\"name\":\"Sales team\",\"members\":[{\"destination\":\"extension:8711\"}]}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(admin.get("/api/v1/ring-groups").json().findValuesAsText("name"))
                 .contains("Sales team");
-        assertThat(routing.ringGroup("610"))
+        assertThat(routing.ringGroup("8610"))
                 .hasValueSatisfying(r -> assertThat(r.members()).hasSize(1));
 
-        assertThat(admin.delete("/api/v1/ring-groups/610").status()).isEqualTo(204);
-        assertThat(admin.get("/api/v1/ring-groups/610").status()).isEqualTo(404);
-        assertThat(admin.delete("/api/v1/ring-groups/610").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/ring-groups/8610").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/ring-groups/8610").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/ring-groups/8610").status()).isEqualTo(404);
     }
 
     @Test
     void ringGroupNumbersAndExtensionsNeverCollide() {
-        user("712");
+        user("8712");
         assertThat(admin.post(
                                 "/api/v1/ring-groups",
-                                "{\"number\":\"620\",\"name\":\"Support\",\"members\":[{\"destination\":\"extension:712\"}]}")
+                                "{\"number\":\"8620\",\"name\":\"Support\",\"members\":[{\"destination\":\"extension:8712\"}]}")
                         .status())
                 .isEqualTo(201);
 
         Response sameGroup = admin.post(
                 "/api/v1/ring-groups",
-                "{\"number\":\"620\",\"name\":\"Again\",\"members\":[{\"destination\":\"extension:712\"}]}");
+                "{\"number\":\"8620\",\"name\":\"Again\",\"members\":[{\"destination\":\"extension:8712\"}]}");
         Response groupOnExtension = admin.post(
                 "/api/v1/ring-groups",
-                "{\"number\":\"712\",\"name\":\"Clash\",\"members\":[{\"destination\":\"extension:712\"}]}");
-        Response extensionOnGroup = admin.post("/api/v1/users", user("620", "Clash", "s3cret-620", null));
+                "{\"number\":\"8712\",\"name\":\"Clash\",\"members\":[{\"destination\":\"extension:8712\"}]}");
+        Response extensionOnGroup = admin.post("/api/v1/users", user("8620", "Clash", "s3cret-8620", null));
 
         assertThat(sameGroup.status()).isEqualTo(409);
         assertThat(groupOnExtension.status()).isEqualTo(409);
-        assertThat(groupOnExtension.json().get("message").asText()).contains("extension 712");
+        assertThat(groupOnExtension.json().get("message").asText()).contains("extension 8712");
         assertThat(extensionOnGroup.status()).isEqualTo(409);
         assertThat(extensionOnGroup.json().get("message").asText()).contains("ring group Support");
-        assertThat(directory.exists("620")).isFalse();
+        assertThat(directory.exists("8620")).isFalse();
     }
 
     @Test
@@ -157,7 +157,7 @@ abstract class RoutingApiContract extends ApiTestBase {
         Response r = admin.post(
                 "/api/v1/ring-groups",
                 "{\"number\":\"6x\",\"name\":\"\",\"strategy\":\"random\",\"ringSeconds\":1,"
-                        + "\"members\":[{\"destination\":\"voicemail:711\"},{\"destination\":\"external:abc\"}],\"fallback\":\"ringgroup:6x\"}");
+                        + "\"members\":[{\"destination\":\"voicemail:8711\"},{\"destination\":\"external:abc\"}],\"fallback\":\"ringgroup:6x\"}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         JsonNode fields = r.json().get("fields");
@@ -167,7 +167,7 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(fields.get("ringSeconds")).isNotNull();
         assertThat(fields.get("members[0].destination").asText()).contains("extension");
         assertThat(fields.get("members[1].destination").asText()).contains("digits");
-        assertThat(admin.post("/api/v1/ring-groups", "{\"number\":\"630\",\"name\":\"Empty\",\"members\":[]}")
+        assertThat(admin.post("/api/v1/ring-groups", "{\"number\":\"8630\",\"name\":\"Empty\",\"members\":[]}")
                         .json()
                         .get("fields")
                         .get("members"))
@@ -199,7 +199,7 @@ abstract class RoutingApiContract extends ApiTestBase {
 
     @Test
     void blocklistEntriesAreAddedCheckedListedAndRemoved() {
-        user("705");
+        user("8705");
         Response added =
                 admin.post("/api/v1/blocklist", "{\"number\":\"+4930555\",\"prefix\":true,\"note\":\"sales calls\"}");
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
@@ -211,16 +211,16 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(entry.get("prefix").asBoolean()).isTrue();
         assertThat(absent(entry, "extension")).isTrue();
 
-        Response own = admin.post("/api/v1/blocklist", "{\"number\":\"0301234567\",\"extension\":\"705\"}");
+        Response own = admin.post("/api/v1/blocklist", "{\"number\":\"0301234567\",\"extension\":\"8705\"}");
         assertThat(own.status()).as(own.toString()).isEqualTo(201);
-        assertThat(admin.get("/api/v1/blocklist?extension=705").json()).hasSize(1);
+        assertThat(admin.get("/api/v1/blocklist?extension=8705").json()).hasSize(1);
 
         Response duplicate = admin.post("/api/v1/blocklist", "{\"number\":\"4930555\",\"prefix\":true}");
         assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
-        Response bad = admin.post("/api/v1/blocklist", "{\"number\":\"call me\",\"extension\":\"798\"}");
+        Response bad = admin.post("/api/v1/blocklist", "{\"number\":\"call me\",\"extension\":\"8798\"}");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("number").asText()).contains("digits");
-        assertThat(bad.json().get("fields").get("extension").asText()).contains("798");
+        assertThat(bad.json().get("fields").get("extension").asText()).contains("8798");
         assertNoStackTrace(bad);
 
         Response changed = admin.put("/api/v1/blocklist/" + id, "{\"number\":\"+4930556\",\"prefix\":false}");
@@ -230,8 +230,8 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(admin.get("/api/v1/blocklist/" + id).status()).isEqualTo(404);
         assertThat(admin.delete("/api/v1/blocklist/" + id).status()).isEqualTo(404);
 
-        assertThat(admin.delete("/api/v1/users/705").status()).isEqualTo(204);
-        assertThat(admin.get("/api/v1/blocklist?extension=705").json())
+        assertThat(admin.delete("/api/v1/users/8705").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/blocklist?extension=8705").json())
                 .as("a deleted user's list goes with them")
                 .isEmpty();
     }

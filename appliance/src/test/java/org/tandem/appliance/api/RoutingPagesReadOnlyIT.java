@@ -24,6 +24,7 @@ import org.tandem.pbx.routing.RoutingDirectory;
  * field read-only (headless Chromium; the black-box jar has no way to make an operator,
  * so this runs on the Spring-started appliance, H2).
  */
+@PagesAppliance
 class RoutingPagesReadOnlyIT extends ApiTestBase {
 
     @Autowired

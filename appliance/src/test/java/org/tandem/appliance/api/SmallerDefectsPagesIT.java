@@ -39,6 +39,7 @@ import org.tandem.pbx.registrar.Binding;
  * 1366x768 window; the one-time CSV link gives way to a note once used; a page whose session ended lands on the login
  * page that says why; the trunk form explains its defaults; empty list pages say what they are for and the first step.
  */
+@PagesAppliance
 class SmallerDefectsPagesIT extends ApiTestBase {
 
     @Autowired

@@ -11,6 +11,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.appliance.blackbox.Browser;
@@ -28,6 +29,7 @@ import org.tandem.pbx.voicemail.VoicemailGreetings;
  * page itself (a real Chromium posting past the page's own 20 MB check). Restore runs with a 2 MB limit here.
  * The API bodies go over raw sockets: the test sees exactly which bytes were sent and what came back.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its own properties: its own appliance
 class UploadLimitsIT extends ApiTestBase {
 
     private static final long MB = 1 << 20;

@@ -27,51 +27,51 @@ abstract class UserImportApiContract extends ApiTestBase {
     @Test
     void importsAGoodFileWithBomCrlfAndQuotedFields() {
         String csv = "\uFEFFExtension,Name,Email,SIP Password,Web Password\r\n"
-                + "801,\"Smith, Anna\",anna@example.com,anna-sip-secret,anna-web-pass\r\n"
-                + "802,\"Bob \"\"the Builder\"\"\",,,\r\n"
+                + "1901,\"Smith, Anna\",anna@example.com,anna-sip-secret,anna-web-pass\r\n"
+                + "1902,\"Bob \"\"the Builder\"\"\",,,\r\n"
                 + "\r\n"
-                + "803,\"Carol\r\nSecond line\",carol@example.com,,\r\n";
+                + "1903,\"Carol\r\nSecond line\",carol@example.com,,\r\n";
         // the display name rule refuses quotes and line breaks: the file is refused as a whole
         Response bad = importCsv(csv);
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         assertThat(rows(bad)).containsExactly("3:name", "5:name");
-        assertThat(directory.exists("801")).as("nothing imported").isFalse();
+        assertThat(directory.exists("1901")).as("nothing imported").isFalse();
 
         Response ok = importCsv(csv.replace("\"Carol\r\nSecond line\"", "Carol")
                 .replace("\"Bob \"\"the Builder\"\"\"", "\"Bob, Jr.\""));
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.json().get("created").asInt()).isEqualTo(3);
-        assertThat(directory.find("801")).hasValueSatisfying(u -> {
+        assertThat(directory.find("1901")).hasValueSatisfying(u -> {
             assertThat(u.displayName()).isEqualTo("Smith, Anna");
             assertThat(u.email()).isEqualTo("anna@example.com");
         });
-        assertThat(directory.sipSecret("801")).contains("anna-sip-secret");
-        assertThat(webPasswords.matches("801", "anna-web-pass")).isTrue();
-        assertThat(directory.find("802").orElseThrow().displayName()).isEqualTo("Bob, Jr.");
+        assertThat(directory.sipSecret("1901")).contains("anna-sip-secret");
+        assertThat(webPasswords.matches("1901", "anna-web-pass")).isTrue();
+        assertThat(directory.find("1902").orElseThrow().displayName()).isEqualTo("Bob, Jr.");
         JsonNode generated = ok.json().get("generated");
         assertThat(generated).hasSize(2);
-        assertThat(generated.get(0).get("extension").asText()).isEqualTo("802");
+        assertThat(generated.get(0).get("extension").asText()).isEqualTo("1902");
         assertThat(generated.get(0).get("sipPassword").asText()).hasSize(20);
-        assertThat(directory.sipSecret("802"))
+        assertThat(directory.sipSecret("1902"))
                 .contains(generated.get(0).get("sipPassword").asText());
-        assertThat(directory.sipSecret("803"))
+        assertThat(directory.sipSecret("1903"))
                 .contains(generated.get(1).get("sipPassword").asText());
         assertThat(ok.body()).doesNotContain("anna-sip-secret");
     }
 
     @Test
     void reportsEveryBadRowAndFieldAndImportsNothing() {
-        assertThat(admin.post("/api/v1/users", user("811", "Existing", "existing-secret", null))
+        assertThat(admin.post("/api/v1/users", user("1911", "Existing", "existing-secret", null))
                         .status())
                 .isEqualTo(201);
         String csv = "extension,name,email,sip_password,web_password\n"
-                + "812,Good One,,good-sip-secret,\n"
+                + "1912,Good One,,good-sip-secret,\n"
                 + "8x,No Digits,not-an-email,short,\n"
-                + "811,Taken,,,\n"
-                + "813,Twice,,,\n"
-                + "813,Twice Again,,,tiny\n"
-                + "814,,,,\n"
-                + "815,Too,many,fields,here,again\n";
+                + "1911,Taken,,,\n"
+                + "1913,Twice,,,\n"
+                + "1913,Twice Again,,,tiny\n"
+                + "1914,,,,\n"
+                + "1915,Too,many,fields,here,again\n";
 
         Response r = importCsv(csv);
 
@@ -89,14 +89,14 @@ abstract class UserImportApiContract extends ApiTestBase {
                         "7:name",
                         "8:file");
         assertThat(r.body()).contains("already exists").contains("appears twice (also on line 5)");
-        assertThat(directory.exists("812")).isFalse();
-        assertThat(directory.exists("813")).isFalse();
+        assertThat(directory.exists("1912")).isFalse();
+        assertThat(directory.exists("1913")).isFalse();
     }
 
     /** Issue 18: each row's problem in the language Accept-Language asks for; line, field and the rest stay. */
     @Test
     void readsEachRowsProblemInGermanWhenAskedFor() {
-        String csv = "extension,name,email\n" + "851,Ute,keine-mail\n" + "852,Udo,\n" + "852,Uwe,\n" + "853,Ulf\n";
+        String csv = "extension,name,email\n" + "1951,Ute,keine-mail\n" + "1952,Udo,\n" + "1952,Uwe,\n" + "1953,Ulf\n";
         Response german = admin.inLanguage("de-DE,de;q=0.9").send("POST", "/api/v1/users/import", csv, "text/csv");
         assertThat(german.status()).as(german.toString()).isEqualTo(400);
         assertThat(german.json().get("message").asText()).contains("Nothing was imported");
@@ -108,40 +108,40 @@ abstract class UserImportApiContract extends ApiTestBase {
         assertThat(problems)
                 .containsExactly(
                         "2:email:ist keine E-Mail-Adresse",
-                        "4:extension:852 kommt doppelt vor (auch in Zeile 3)",
+                        "4:extension:1952 kommt doppelt vor (auch in Zeile 3)",
                         "5:file:hat 2 Felder, die Kopfzeile 3");
         assertThat(importCsv(csv).body())
                 .as("English without the header")
-                .contains("852 appears twice (also on line 3)");
+                .contains("1952 appears twice (also on line 3)");
         Response header = admin.inLanguage("de")
-                .send("POST", "/api/v1/users/import", "extension,name,shoe_size\n854,Uta,42\n", "text/csv");
+                .send("POST", "/api/v1/users/import", "extension,name,shoe_size\n1954,Uta,42\n", "text/csv");
         assertThat(header.json().get("rows").get(0).get("message").asText())
                 .isEqualTo(
                         "ist keine bekannte Spalte; verwenden Sie extension, name, email, sip_password, web_password");
-        assertThat(directory.exists("851")).isFalse();
-        assertThat(directory.exists("854")).isFalse();
+        assertThat(directory.exists("1951")).isFalse();
+        assertThat(directory.exists("1954")).isFalse();
     }
 
     @Test
     void refusesAnUnknownOrMissingColumnAndAnEmptyFile() {
-        Response unknown = importCsv("extension,name,shoe_size\n821,Dora,42\n");
+        Response unknown = importCsv("extension,name,shoe_size\n1921,Dora,42\n");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(rows(unknown)).containsExactly("1:shoe_size");
-        Response missing = importCsv("extension,email\n822,e@example.com\n");
+        Response missing = importCsv("extension,email\n1922,e@example.com\n");
         assertThat(rows(missing)).containsExactly("1:name");
         assertThat(rows(importCsv(""))).containsExactly("1:file");
         assertThat(rows(importCsv("extension,name\n"))).containsExactly("1:file");
-        assertThat(directory.exists("821")).isFalse();
-        assertThat(directory.exists("822")).isFalse();
+        assertThat(directory.exists("1921")).isFalse();
+        assertThat(directory.exists("1922")).isFalse();
     }
 
     @Test
     void answersWithTheGeneratedPasswordsAsCsvWhenAsked() throws Exception {
-        Response r = admin.send("POST", "/api/v1/users/import?x=1", "extension,name\n831,Eve\n", "text/csv");
+        Response r = admin.send("POST", "/api/v1/users/import?x=1", "extension,name\n1931,Eve\n", "text/csv");
         assertThat(r.status()).isEqualTo(200);
-        String csv = acceptingCsv("extension,name\n832,Frank\n");
-        assertThat(csv).startsWith("extension,name,sip_password\r\n832,Frank,");
-        assertThat(directory.sipSecret("832"))
+        String csv = acceptingCsv("extension,name\n1932,Frank\n");
+        assertThat(csv).startsWith("extension,name,sip_password\r\n1932,Frank,");
+        assertThat(directory.sipSecret("1932"))
                 .hasValueSatisfying(s -> assertThat(csv).contains(s));
     }
 
@@ -153,9 +153,9 @@ abstract class UserImportApiContract extends ApiTestBase {
         }
         Response r = anonymous
                 .as("import-operator", "operator-secret-1")
-                .send("POST", "/api/v1/users/import", "extension,name\n841,Gina\n", "text/csv");
+                .send("POST", "/api/v1/users/import", "extension,name\n1941,Gina\n", "text/csv");
         assertThat(r.status()).isEqualTo(403);
-        assertThat(directory.exists("841")).isFalse();
+        assertThat(directory.exists("1941")).isFalse();
     }
 
     private String acceptingCsv(String body) throws Exception {

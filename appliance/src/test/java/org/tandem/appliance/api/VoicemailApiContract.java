@@ -75,18 +75,18 @@ abstract class VoicemailApiContract extends ApiTestBase {
 
     @Test
     void aBoxIsReadAndChangedAndItsPinIsWriteOnly() {
-        user("701", "u701@example.com");
-        JsonNode box = admin.get("/api/v1/voicemail/701").json();
+        user("9701", "u9701@example.com");
+        JsonNode box = admin.get("/api/v1/voicemail/9701").json();
         assertThat(box.get("enabled").asBoolean()).isTrue();
         assertThat(box.get("pinSet").asBoolean()).isFalse();
         assertThat(box.get("greeting").asText()).isEqualTo("DEFAULT");
-        assertThat(box.get("email").asText()).isEqualTo("u701@example.com");
+        assertThat(box.get("email").asText()).isEqualTo("u9701@example.com");
         assertThat(box.get("newMessages").asInt()).isZero();
         assertThat(admin.get("/api/v1/voicemail").json().findValuesAsText("extension"))
-                .contains("701");
+                .contains("9701");
 
         Response bad =
-                admin.put("/api/v1/voicemail/701", "{\"pin\":\"12\",\"maxMessageSeconds\":9999,\"greeting\":\"x\"}");
+                admin.put("/api/v1/voicemail/9701", "{\"pin\":\"12\",\"maxMessageSeconds\":9999,\"greeting\":\"x\"}");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("pin").asText()).contains("4 to 10 digits");
         assertThat(bad.json().get("fields").has("maxMessageSeconds")).isTrue();
@@ -94,7 +94,7 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertNoStackTrace(bad);
 
         Response changed = admin.put(
-                "/api/v1/voicemail/701",
+                "/api/v1/voicemail/9701",
                 "{\"greeting\":\"unavailable\",\"maxMessageSeconds\":60,\"deleteAfterEmail\":true,\"pin\":\"2468\"}");
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.body()).doesNotContain("2468").doesNotContain("$2a$");
@@ -103,49 +103,51 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(changed.json().get("deleteAfterEmail").asBoolean()).isTrue();
         assertThat(changed.json().get("enabled").asBoolean()).isTrue();
         assertThat(changed.json().get("pinSet").asBoolean()).isTrue();
-        assertThat(boxes.pinMatches("701", "2468")).isTrue();
+        assertThat(boxes.pinMatches("9701", "2468")).isTrue();
         assertThat(changed.json().get("pinSkipOwnPhone").asBoolean())
                 .as("off by default")
                 .isFalse();
-        Response skip = admin.put("/api/v1/voicemail/701", "{\"pinSkipOwnPhone\":true}");
+        Response skip = admin.put("/api/v1/voicemail/9701", "{\"pinSkipOwnPhone\":true}");
         assertThat(skip.json().get("pinSkipOwnPhone").asBoolean()).isTrue();
         assertThat(skip.json().get("greeting").asText()).as("the rest kept").isEqualTo("UNAVAILABLE");
-        assertThat(boxes.find("701").orElseThrow().pinSkipOwnPhone()).isTrue();
+        assertThat(boxes.find("9701").orElseThrow().pinSkipOwnPhone()).isTrue();
 
-        assertThat(admin.put("/api/v1/voicemail/701/pin", "{\"pin\":\"13579\"}").status())
+        assertThat(admin.put("/api/v1/voicemail/9701/pin", "{\"pin\":\"13579\"}")
+                        .status())
                 .isEqualTo(204);
-        assertThat(boxes.pinMatches("701", "13579")).isTrue();
-        Response badPin = admin.put("/api/v1/voicemail/701/pin", "{\"pin\":\"abcd\"}");
+        assertThat(boxes.pinMatches("9701", "13579")).isTrue();
+        Response badPin = admin.put("/api/v1/voicemail/9701/pin", "{\"pin\":\"abcd\"}");
         assertThat(badPin.status()).isEqualTo(400);
         assertThat(badPin.json().get("fields").get("pin").asText()).contains("digits");
-        assertThat(admin.get("/api/v1/voicemail/701").body()).doesNotContain("13579");
+        assertThat(admin.get("/api/v1/voicemail/9701").body()).doesNotContain("13579");
 
-        assertThat(admin.get("/api/v1/voicemail/799").status()).isEqualTo(404);
-        assertThat(admin.put("/api/v1/voicemail/799/pin", "{\"pin\":\"1234\"}").status())
+        assertThat(admin.get("/api/v1/voicemail/9799").status()).isEqualTo(404);
+        assertThat(admin.put("/api/v1/voicemail/9799/pin", "{\"pin\":\"1234\"}").status())
                 .isEqualTo(404);
-        assertThat(anonymous.get("/api/v1/voicemail/701").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/v1/voicemail/9701").status()).isEqualTo(401);
     }
 
     @Test
     void messagesAreListedReadDownloadedMovedAndDeleted() throws Exception {
-        user("702", null);
-        user("703", null);
+        user("9702", null);
+        user("9703", null);
         Path audio = wav(8000);
-        VoicemailMessage first = store.deposit("702", "703", "User 703", audio, Duration.ofSeconds(1));
-        VoicemailMessage second = store.deposit("702", null, null, wav(4000), Duration.ofMillis(500));
+        VoicemailMessage first = store.deposit("9702", "9703", "User 9703", audio, Duration.ofSeconds(1));
+        VoicemailMessage second = store.deposit("9702", null, null, wav(4000), Duration.ofMillis(500));
 
-        JsonNode list = admin.get("/api/v1/voicemail/702/messages").json();
+        JsonNode list = admin.get("/api/v1/voicemail/9702/messages").json();
         assertThat(list.findValuesAsText("id")).containsExactlyInAnyOrder(first.id(), second.id());
-        assertThat(admin.get("/api/v1/voicemail/702").json().get("newMessages").asInt())
+        assertThat(admin.get("/api/v1/voicemail/9702").json().get("newMessages").asInt())
                 .isEqualTo(2);
 
-        JsonNode one = admin.get("/api/v1/voicemail/702/messages/" + first.id()).json();
-        assertThat(one.get("caller").asText()).isEqualTo("703");
-        assertThat(one.get("callerName").asText()).isEqualTo("User 703");
+        JsonNode one =
+                admin.get("/api/v1/voicemail/9702/messages/" + first.id()).json();
+        assertThat(one.get("caller").asText()).isEqualTo("9703");
+        assertThat(one.get("callerName").asText()).isEqualTo("User 9703");
         assertThat(one.get("folder").asText()).isEqualTo("new");
         assertThat(one.get("durationSeconds").asDouble()).isEqualTo(1.0);
         assertThat(one.get("audioBytes").asLong()).isEqualTo(Files.size(audio));
-        assertThat(one.has("email")).isFalse(); // user 702 has no e-mail address (absent fields are unknown)
+        assertThat(one.has("email")).isFalse(); // user 9702 has no e-mail address (absent fields are unknown)
 
         HttpResponse<byte[]> wav = HttpClient.newHttpClient()
                 .send(
@@ -166,69 +168,71 @@ abstract class VoicemailApiContract extends ApiTestBase {
                 .hasValueSatisfying(d -> assertThat(d).contains("attachment"));
         assertThat(wav.body()).isEqualTo(Files.readAllBytes(audio));
 
-        Response moved = admin.put("/api/v1/voicemail/702/messages/" + first.id(), "{\"folder\":\"saved\"}");
+        Response moved = admin.put("/api/v1/voicemail/9702/messages/" + first.id(), "{\"folder\":\"saved\"}");
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         assertThat(moved.json().get("folder").asText()).isEqualTo("saved");
-        assertThat(admin.get("/api/v1/voicemail/702/messages?folder=saved")
+        assertThat(admin.get("/api/v1/voicemail/9702/messages?folder=saved")
                         .json()
                         .findValuesAsText("id"))
                 .containsExactly(first.id());
-        assertThat(admin.get("/api/v1/voicemail/702/messages?folder=NEW").json().findValuesAsText("id"))
+        assertThat(admin.get("/api/v1/voicemail/9702/messages?folder=NEW")
+                        .json()
+                        .findValuesAsText("id"))
                 .containsExactly(second.id());
-        Response badFolder = admin.get("/api/v1/voicemail/702/messages?folder=trash");
+        Response badFolder = admin.get("/api/v1/voicemail/9702/messages?folder=trash");
         assertThat(badFolder.status()).isEqualTo(400);
         assertThat(badFolder.json().get("fields").get("folder").asText()).contains("new or saved");
-        assertThat(admin.put("/api/v1/voicemail/702/messages/" + first.id(), "{\"folder\":\"trash\"}")
+        assertThat(admin.put("/api/v1/voicemail/9702/messages/" + first.id(), "{\"folder\":\"trash\"}")
                         .status())
                 .isEqualTo(400);
-        assertThat(admin.get("/api/v1/voicemail/702")
+        assertThat(admin.get("/api/v1/voicemail/9702")
                         .json()
                         .get("savedMessages")
                         .asInt())
                 .isEqualTo(1);
 
         // a message is only reachable through its own box
-        assertThat(admin.get("/api/v1/voicemail/703/messages/" + first.id()).status())
+        assertThat(admin.get("/api/v1/voicemail/9703/messages/" + first.id()).status())
                 .isEqualTo(404);
-        assertThat(admin.delete("/api/v1/voicemail/703/messages/" + first.id()).status())
+        assertThat(admin.delete("/api/v1/voicemail/9703/messages/" + first.id()).status())
                 .isEqualTo(404);
 
-        assertThat(admin.delete("/api/v1/voicemail/702/messages/" + first.id()).status())
+        assertThat(admin.delete("/api/v1/voicemail/9702/messages/" + first.id()).status())
                 .isEqualTo(204);
-        assertThat(admin.get("/api/v1/voicemail/702/messages/" + first.id()).status())
+        assertThat(admin.get("/api/v1/voicemail/9702/messages/" + first.id()).status())
                 .isEqualTo(404);
-        assertThat(admin.get("/api/v1/voicemail/702/messages/" + first.id() + "/audio")
+        assertThat(admin.get("/api/v1/voicemail/9702/messages/" + first.id() + "/audio")
                         .status())
                 .isEqualTo(404);
-        assertThat(admin.delete("/api/v1/voicemail/702/messages/" + first.id()).status())
+        assertThat(admin.delete("/api/v1/voicemail/9702/messages/" + first.id()).status())
                 .isEqualTo(404);
-        assertThat(admin.get("/api/v1/voicemail/702/messages").json().findValuesAsText("id"))
+        assertThat(admin.get("/api/v1/voicemail/9702/messages").json().findValuesAsText("id"))
                 .containsExactly(second.id());
-        assertThat(admin.get("/api/v1/voicemail/799/messages").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/voicemail/9799/messages").status()).isEqualTo(404);
     }
 
     @Test
     void operatorsMayReadBoxesAndMessagesButChangeNothing() throws Exception {
-        user("705", null);
-        VoicemailMessage m = store.deposit("705", "701", null, wav(800), Duration.ofMillis(100));
+        user("9705", null);
+        VoicemailMessage m = store.deposit("9705", "9701", null, wav(800), Duration.ofMillis(100));
         if (accounts.find("vm-reader").isEmpty())
             accounts.create("vm-reader", "reader-secret", AdminRole.OPERATOR, false);
         ApiClient operator = anonymous.as("vm-reader", "reader-secret");
-        assertThat(operator.get("/api/v1/voicemail/705").status()).isEqualTo(200);
-        assertThat(operator.get("/api/v1/voicemail/705/messages/" + m.id()).status())
+        assertThat(operator.get("/api/v1/voicemail/9705").status()).isEqualTo(200);
+        assertThat(operator.get("/api/v1/voicemail/9705/messages/" + m.id()).status())
                 .isEqualTo(200);
-        assertThat(operator.put("/api/v1/voicemail/705/pin", "{\"pin\":\"1234\"}")
+        assertThat(operator.put("/api/v1/voicemail/9705/pin", "{\"pin\":\"1234\"}")
                         .status())
                 .isEqualTo(403);
-        assertThat(operator.put("/api/v1/voicemail/705", "{\"enabled\":false}").status())
+        assertThat(operator.put("/api/v1/voicemail/9705", "{\"enabled\":false}").status())
                 .isEqualTo(403);
-        assertThat(operator.delete("/api/v1/voicemail/705/messages/" + m.id()).status())
+        assertThat(operator.delete("/api/v1/voicemail/9705/messages/" + m.id()).status())
                 .isEqualTo(403);
         assertThat(operator.post("/api/v1/settings/smtp/test", "{\"to\":\"a@example.com\"}")
                         .status())
                 .isEqualTo(403);
         assertThat(store.find(m.id())).isPresent();
-        assertThat(boxes.find("705").orElseThrow().pinSet()).isFalse();
+        assertThat(boxes.find("9705").orElseThrow().pinSet()).isFalse();
     }
 
     @Test
@@ -249,19 +253,20 @@ abstract class VoicemailApiContract extends ApiTestBase {
             assertThat(sent.json().get("serverAnswer").asText()).startsWith("250");
             assertThat(mail.getReceivedMessages()).hasSize(1);
 
-            user("704", "u704@example.com");
-            VoicemailMessage m = store.deposit("704", "701", null, wav(800), Duration.ofMillis(100));
+            user("9704", "u9704@example.com");
+            VoicemailMessage m = store.deposit("9704", "9701", null, wav(800), Duration.ofMillis(100));
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> "SENT"
-                            .equals(admin.get("/api/v1/voicemail/704/messages/" + m.id())
+                            .equals(admin.get("/api/v1/voicemail/9704/messages/" + m.id())
                                     .json()
                                     .get("email")
                                     .get("status")
                                     .asText()));
-            JsonNode email =
-                    admin.get("/api/v1/voicemail/704/messages/" + m.id()).json().get("email");
-            assertThat(email.get("recipient").asText()).isEqualTo("u704@example.com");
+            JsonNode email = admin.get("/api/v1/voicemail/9704/messages/" + m.id())
+                    .json()
+                    .get("email");
+            assertThat(email.get("recipient").asText()).isEqualTo("u9704@example.com");
             assertThat(email.get("lastAnswer").asText()).startsWith("250");
             assertThat(email.get("attempts").asInt()).isEqualTo(1);
         } finally {

@@ -1,16 +1,7 @@
 package org.tandem.appliance.api;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tandem.pbx.testsupport.mariadb.MariaDbDatabase;
-import org.tandem.pbx.testsupport.mariadb.MariaDbTest;
+import org.tandem.appliance.testsupport.ApplianceOnMariaDb;
 
 /** CSRF, content types, API tokens and the OPERATOR's limits on MariaDB (a private server from Debian's mariadb-server). */
-@MariaDbTest
-class WebSecurityApiMariaDbIT extends AbstractWebSecurityApiIT {
-
-    @DynamicPropertySource
-    static void mariaDb(DynamicPropertyRegistry registry) {
-        MariaDbDatabase.register(registry, "websecurity");
-    }
-}
+@ApplianceOnMariaDb
+class WebSecurityApiMariaDbIT extends AbstractWebSecurityApiIT {}

@@ -76,10 +76,10 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
 
     @Test
     void aNewUserGetsALinkToChooseTheirPasswordAndAQrCodeOfThePortal() throws Exception {
-        assertThat(admin.post("/api/v1/users", user("151", "Wendy Welcome", "Sip-secret-151", "wendy@example.com"))
+        assertThat(admin.post("/api/v1/users", user("3151", "Wendy Welcome", "Sip-secret-3151", "wendy@example.com"))
                         .status())
                 .isEqualTo(201);
-        assertThat(admin.post("/api/v1/users", user("152", "No Mail", "Sip-secret-152", null))
+        assertThat(admin.post("/api/v1/users", user("3152", "No Mail", "Sip-secret-3152", null))
                         .status())
                 .isEqualTo(201);
 
@@ -89,7 +89,7 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
         try {
             setup.save(new SetupSettings(
                     DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com", false, false));
-            Response sent = admin.post("/api/v1/users/151/welcome", "");
+            Response sent = admin.post("/api/v1/users/3151/welcome", "");
             assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
             assertThat(sent.json().get("sent").asBoolean()).isTrue();
             assertThat(sent.json().get("serverAnswer").asText()).startsWith("250");
@@ -99,14 +99,14 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
             assertThat(received).hasSize(1);
             MimeMessage m = received[0];
             assertThat(m.getAllRecipients()[0].toString()).isEqualTo("wendy@example.com");
-            assertThat(m.getSubject()).contains("151");
+            assertThat(m.getSubject()).contains("3151");
             String raw = rawText(m);
-            assertThat(raw).as("no secret is mailed").doesNotContain("Sip-secret-151");
+            assertThat(raw).as("no secret is mailed").doesNotContain("Sip-secret-3151");
 
             MimeMultipart alternative = (MimeMultipart) m.getContent();
             assertThat(alternative.getContentType()).startsWith("multipart/alternative");
             String text = (String) alternative.getBodyPart(0).getContent();
-            assertThat(text).contains("extension is 151").contains("*97");
+            assertThat(text).contains("extension is 3151").contains("*97");
             MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
             String html = (String) related.getBodyPart(0).getContent();
             assertThat(html).contains("<img src=\"cid:portal-qr\"");
@@ -121,10 +121,10 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
             assertThat(link.group(1)).startsWith(base + "welcome?token=");
             assertThat(html).contains(link.group(1));
             String token = link.group(2);
-            assertThat(links.extensionOf(token)).contains("151");
+            assertThat(links.extensionOf(token)).contains("3151");
 
             // the link: both entries must agree, the rules hold, and it works once
-            assertThatThrownBy(() -> links.redeem(token, "Portal-pass-151", "Portal-pass-15"))
+            assertThatThrownBy(() -> links.redeem(token, "Portal-pass-3151", "Portal-pass-15"))
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
                             e -> assertThat(e.fieldErrors()).containsKey("repeat"));
@@ -132,20 +132,20 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
                             e -> assertThat(e.fieldErrors()).containsKey("webPassword"));
-            assertThat(links.redeem(token, "Portal-pass-151", "Portal-pass-151"))
-                    .isEqualTo("151");
-            assertThat(webPasswords.matches("151", "Portal-pass-151")).isTrue();
-            assertThatThrownBy(() -> links.redeem(token, "Another-pass-151", "Another-pass-151"))
+            assertThat(links.redeem(token, "Portal-pass-3151", "Portal-pass-3151"))
+                    .isEqualTo("3151");
+            assertThat(webPasswords.matches("3151", "Portal-pass-3151")).isTrue();
+            assertThatThrownBy(() -> links.redeem(token, "Another-pass-3151", "Another-pass-3151"))
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
                             e -> assertThat(e.fieldErrors()).containsKey("token"));
-            assertThat(webPasswords.matches("151", "Portal-pass-151"))
+            assertThat(webPasswords.matches("3151", "Portal-pass-3151"))
                     .as("unchanged by the used link")
                     .isTrue();
 
             // a second welcome e-mail makes the first one's link useless
-            admin.post("/api/v1/users/151/welcome", "");
-            admin.post("/api/v1/users/151/welcome", "");
+            admin.post("/api/v1/users/3151/welcome", "");
+            admin.post("/api/v1/users/3151/welcome", "");
             Matcher second = LINK.matcher((String) ((MimeMultipart) mail.getReceivedMessages()[1].getContent())
                     .getBodyPart(0)
                     .getContent());
@@ -154,7 +154,7 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
                     .as("replaced by the third")
                     .isEmpty();
 
-            Response noAddress = admin.post("/api/v1/users/152/welcome", "");
+            Response noAddress = admin.post("/api/v1/users/3152/welcome", "");
             assertThat(noAddress.status()).isEqualTo(400);
             assertThat(noAddress.json().get("fields").get("email").asText()).contains("no e-mail address");
             assertThat(admin.post("/api/v1/users/999/welcome", "").status()).isEqualTo(404);
@@ -163,7 +163,7 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
             }
             assertThat(anonymous
                             .as("operator", "operator-secret")
-                            .post("/api/v1/users/151/welcome", "")
+                            .post("/api/v1/users/3151/welcome", "")
                             .status())
                     .as("a read-only account sends nothing")
                     .isEqualTo(403);

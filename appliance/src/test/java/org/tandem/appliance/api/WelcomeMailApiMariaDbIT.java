@@ -1,16 +1,7 @@
 package org.tandem.appliance.api;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tandem.pbx.testsupport.mariadb.MariaDbDatabase;
-import org.tandem.pbx.testsupport.mariadb.MariaDbTest;
+import org.tandem.appliance.testsupport.ApplianceOnMariaDb;
 
-/** {@link WelcomeMailApiContract} on MariaDB (one database for this class). */
-@MariaDbTest
-class WelcomeMailApiMariaDbIT extends WelcomeMailApiContract {
-
-    @DynamicPropertySource
-    static void mariaDb(DynamicPropertyRegistry registry) {
-        MariaDbDatabase.register(registry, "welcome_mail_api");
-    }
-}
+/** {@link WelcomeMailApiContract} on MariaDB (one database that the MariaDB API classes share). */
+@ApplianceOnMariaDb
+class WelcomeMailApiMariaDbIT extends WelcomeMailApiContract {}
