@@ -1,6 +1,5 @@
 package org.tandem.pbx.presence.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,6 @@ import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.events.ListenerOrder;
 import org.tandem.pbx.park.OrbitChanged;
-import org.tandem.pbx.security.Digests;
 
 /**
  * Turns what the proxy and the park report into the dialogs each lamp shows: an extension's own dialogs (from
@@ -28,6 +26,7 @@ public class LampFeed implements CallListener {
     private final PresencePackage presence;
     private final SipDomain domain;
     private final RingGroupLamps groups = new RingGroupLamps();
+    private final DialogIds ids = new DialogIds();
 
     public LampFeed(Subscriptions subscriptions, DialogPackage dialogs, PresencePackage presence, SipDomain domain) {
         this.subscriptions = subscriptions;
@@ -113,9 +112,8 @@ public class LampFeed implements CallListener {
     }
 
     /** RFC 4235 §4.1.2: stable over the dialog's life, unique within the resource. */
-    private static String id(String callId, String side) {
-        return Digests.nameUuid((callId + "|" + side).getBytes(StandardCharsets.UTF_8))
-                .toString();
+    private String id(String callId, String side) {
+        return ids.of(callId, side);
     }
 
     private static String state(State s) {

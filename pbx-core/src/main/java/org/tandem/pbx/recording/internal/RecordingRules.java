@@ -2,6 +2,7 @@ package org.tandem.pbx.recording.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,8 +39,24 @@ public final class RecordingRules {
         }
     }
 
+    /**
+     * The rules as they are in the database, by scope and lower-case subject: one immutable snapshot, replaced whole
+     * after every change ({@link #set}, {@link #delete}: the only writers of the table; a restore restarts the
+     * context), so a call sees the rules before or after a change, never half of it.
+     *
+     * @param parties whether any rule is about a call's parties (a user, trunk or DID): without one, no call is
+     *                recorded but a queue's (issue 23: the usual case, answered before any subject is looked up)
+     */
+    private record Loaded(Map<RuleScope, Map<String, RecordingRule>> byScope, boolean parties) {
+
+        RecordingRule get(RuleScope scope, String subject) {
+            Map<String, RecordingRule> ofScope = byScope.get(scope);
+            return ofScope == null ? null : ofScope.get(subject.toLowerCase(Locale.ROOT));
+        }
+    }
+
     private final RecordingRepository repository;
-    private volatile Map<String, RecordingRule> rules;
+    private volatile Loaded rules;
 
     public RecordingRules(RecordingRepository repository) {
         this.repository = repository;
@@ -54,7 +71,7 @@ public final class RecordingRules {
      * Checks and saves a rule; ON_DEMAND is for users only (only a party can dial the code); a NEVER rule records
      * nothing to announce. {@code announce} null: no announcement.
      */
-    public RecordingRule set(String scope, String subject, String mode, Boolean announce) {
+    public synchronized RecordingRule set(String scope, String subject, String mode, Boolean announce) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         RuleScope s = parse(RuleScope.class, scope, "scope", errors);
         RecordingMode m = parse(RecordingMode.class, mode, "mode", errors);
@@ -75,7 +92,7 @@ public final class RecordingRules {
         return rule;
     }
 
-    public boolean delete(String scope, String subject) {
+    public synchronized boolean delete(String scope, String subject) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         RuleScope s = parse(RuleScope.class, scope, "scope", errors);
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
@@ -86,8 +103,10 @@ public final class RecordingRules {
 
     /** A call through the proxy: its caller, the users rung, the trunk and DID it came in on. Memory only. */
     public Verdict verdict(Involved involved) {
+        Loaded now = rules;
+        if (!now.parties()) return Verdict.NONE; // what the rest says when no party can have a rule
         List<RecordingRule> found = new ArrayList<>();
-        collect(involved, found);
+        collect(now, involved, found);
         if (has(found, RecordingMode.NEVER)) return Verdict.NONE;
         if (has(found, RecordingMode.ALWAYS))
             return new Verdict(true, Set.of(), announced(found, RecordingMode.ALWAYS));
@@ -102,24 +121,25 @@ public final class RecordingRules {
 
     /** A queue call an agent answered: recorded when the queue's rule says ALWAYS and no party's says NEVER. */
     public Verdict queueVerdict(String queue, Involved involved) {
-        RecordingRule rule = queue == null ? null : rules.get(key(RuleScope.QUEUE, queue));
+        Loaded now = rules;
+        RecordingRule rule = queue == null ? null : now.get(RuleScope.QUEUE, queue);
         if (rule == null || rule.mode() != RecordingMode.ALWAYS) return Verdict.NONE;
         List<RecordingRule> found = new ArrayList<>();
-        collect(involved, found);
+        collect(now, involved, found);
         return has(found, RecordingMode.NEVER) ? Verdict.NONE : new Verdict(true, Set.of(), rule.announce());
     }
 
     /** The rules of the call's parties: its caller, the users rung, the trunk and DID it came in on (or the trunk out). */
-    private void collect(Involved involved, List<RecordingRule> found) {
-        add(found, RuleScope.USER, involved.callerExtension());
-        involved.calleeExtensions().forEach(e -> add(found, RuleScope.USER, e));
-        add(found, RuleScope.TRUNK, involved.trunk());
-        add(found, RuleScope.DID, involved.did());
+    private static void collect(Loaded rules, Involved involved, List<RecordingRule> found) {
+        add(rules, found, RuleScope.USER, involved.callerExtension());
+        for (String e : involved.calleeExtensions()) add(rules, found, RuleScope.USER, e);
+        add(rules, found, RuleScope.TRUNK, involved.trunk());
+        add(rules, found, RuleScope.DID, involved.did());
     }
 
-    private void add(List<RecordingRule> found, RuleScope scope, String subject) {
+    private static void add(Loaded rules, List<RecordingRule> found, RuleScope scope, String subject) {
         if (subject == null) return;
-        RecordingRule r = rules.get(key(scope, subject));
+        RecordingRule r = rules.get(scope, subject);
         if (r != null) found.add(r);
     }
 
@@ -131,14 +151,15 @@ public final class RecordingRules {
         return found.stream().anyMatch(r -> r.mode() == mode && r.announce());
     }
 
-    private static Map<String, RecordingRule> load(List<RecordingRule> list) {
-        Map<String, RecordingRule> m = new HashMap<>();
-        for (RecordingRule r : list) m.put(key(r.scope(), r.subject()), r);
-        return Map.copyOf(m);
-    }
-
-    private static String key(RuleScope scope, String subject) {
-        return scope + ":" + subject.toLowerCase(Locale.ROOT);
+    private static Loaded load(List<RecordingRule> list) {
+        Map<RuleScope, Map<String, RecordingRule>> byScope = new EnumMap<>(RuleScope.class);
+        for (RecordingRule r : list) {
+            byScope.computeIfAbsent(r.scope(), s -> new HashMap<>())
+                    .put(r.subject().toLowerCase(Locale.ROOT), r);
+        }
+        byScope.replaceAll((scope, rules) -> Map.copyOf(rules));
+        boolean parties = byScope.keySet().stream().anyMatch(s -> s != RuleScope.QUEUE);
+        return new Loaded(Map.copyOf(byScope), parties);
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, FieldError> errors) {

@@ -124,6 +124,27 @@ class DialogInfoDocumentTest {
     }
 
     @Test
+    void dialogsWhoseIdsShareAHashAreStillTwoDialogs() {
+        // "Aa" and "BB" have the same String hash: the search compares the ids themselves once the hashes match
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        ResourceDialogs dialogs = new ResourceDialogs();
+        assertThat(dialogs.apply("102", ringing("Aa"))).isTrue();
+        assertThat(dialogs.apply("102", ringing("BB"))).isTrue();
+        assertThat(dialogs.apply("102", ringing("BB").withState("terminated", null)))
+                .isTrue();
+        assertThat(dialogs.current("102")).containsExactly(ringing("Aa"));
+        assertThat(dialogs.apply("102", ringing("BB").withState("terminated", null)))
+                .as("BB ended already, Aa is another dialog")
+                .isFalse();
+        DialogView answered = ringing("Aa").withState("confirmed", null);
+        assertThat(dialogs.apply("102", answered)).isTrue();
+        assertThat(dialogs.apply("102", ringing("BB"))).isTrue();
+        assertThat(dialogs.current("102")).containsExactly(answered, ringing("BB"));
+        assertThat(dialogs.apply("102", answered.withState("terminated", null))).isTrue();
+        assertThat(dialogs.current("102")).containsExactly(ringing("BB"));
+    }
+
+    @Test
     void aRingGroupIsRingingWhileAnyMemberRingsAndBusyOnceOneAnswered() {
         RingGroupLamps group = new RingGroupLamps();
         assertThat(group.apply(member("201", State.EARLY))).isEqualTo(State.EARLY);
