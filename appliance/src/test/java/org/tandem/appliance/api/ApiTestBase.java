@@ -39,6 +39,14 @@ import org.tandem.pbx.sip.SipTransports;
  * shares one appliance per test JVM (Spring's context cache), and every {@link ApplianceOnMariaDb} class another,
  * so a class creates what it reads under numbers of its own and puts back any setting it changes. A class
  * that needs properties of its own adds them and {@code @DirtiesContext}, so its appliance stops after it.
+ *
+ * <p>Numbers (extensions, groups, rooms, queues) by class: the {@link AbstractApiIT} family three digits (1xx, 6xx,
+ * 7xx, 8xx), {@code DeletionPagesIT} 2xxx, {@code WelcomeMailApiContract} 31xx, {@code AuditApiContract} 3881,
+ * {@code IvrConferenceApiContract} 4xxx, {@code DevicesApiContract} 56xx, {@code DayNightApiContract} 58xx,
+ * {@code QueueApiContract} 6xxx, {@code WebSecurity} 66xx, {@code RecordingApiContract} 7xxx,
+ * {@code RoutingApiContract} 8xxx, {@code VoicemailApiContract} 9xxx, {@code LanguageApiContract} 18xx,
+ * {@code UserImportApiContract} 19xx, {@code PagingGroupApiContract} 87x–89x; the page classes (their own
+ * appliance) 1xx.
  */
 @SpringBootTest(classes = TandemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ApplianceTestBeans.class)
