@@ -1,5 +1,6 @@
 package org.tandem.media.sdp;
 
+import java.util.Arrays;
 import org.tandem.media.InvalidSdpException;
 
 /**
@@ -82,20 +83,17 @@ final class SdpReader {
     static String[] fields(String text, int from, int to, int max) {
         while (from < to && text.charAt(from) <= ' ') from++; // trim()
         while (to > from && text.charAt(to - 1) <= ' ') to--;
+        String[] fields = new String[Math.min(max, 8)];
         int count = 0;
-        for (int i = from; i < to && count < max; count++) {
-            while (i < to && !isBlank(text.charAt(i))) i++;
-            while (i < to && isBlank(text.charAt(i))) i++;
-        }
-        String[] fields = new String[count];
         int i = from;
-        for (int n = 0; n < count; n++) {
+        while (i < to && count < max) {
             int start = i;
             while (i < to && !isBlank(text.charAt(i))) i++;
-            fields[n] = text.substring(start, i);
+            if (count == fields.length) fields = Arrays.copyOf(fields, 2 * count);
+            fields[count++] = text.substring(start, i);
             while (i < to && isBlank(text.charAt(i))) i++;
         }
-        return fields;
+        return count == fields.length ? fields : Arrays.copyOf(fields, count);
     }
 
     /** All fields of {@code value}, as {@code value.trim().split("\\s+")} (see {@link #fields(String, int, int, int)}). */
