@@ -6,8 +6,15 @@ import org.tandem.media.InvalidSdpException;
 record Connection(String family, String address) {
 
     static Connection parse(String value) {
-        String[] parts = SessionDescription.BLANKS.split(value.trim());
-        if (parts.length < 3 || !parts[0].equals("IN")) throw new InvalidSdpException("bad c= line: 'c=" + value + "'");
+        return parse(value, 0, value.length());
+    }
+
+    /** The c= value {@code text[from, to)} (the model's and the scan's reading: {@link SdpReader}). */
+    static Connection parse(String text, int from, int to) {
+        String[] parts = SdpReader.fields(text, from, to, 3);
+        if (parts.length < 3 || !parts[0].equals("IN")) {
+            throw new InvalidSdpException("bad c= line: 'c=" + text.substring(from, to) + "'");
+        }
         int slash = parts[2].indexOf('/');
         return new Connection(parts[1], slash < 0 ? parts[2] : parts[2].substring(0, slash));
     }

@@ -11,7 +11,7 @@ import org.tandem.media.InvalidSdpException;
  * One m= section (RFC 4566 §5.14) and the lines under it, in order. Accessors read the attributes they name; setters
  * replace just the line concerned and leave the others as they were.
  */
-public final class MediaDescription {
+public final class MediaDescription implements MediaLine {
 
     /** Runs of blanks between fields, compiled once (String.split with this regex compiled it per call). */
     private static final Pattern BLANKS = Pattern.compile("\\s+");
@@ -41,20 +41,44 @@ public final class MediaDescription {
 
     // m=<media> <port>[/<count>] <proto> <fmt> ... (RFC 4566 §5.14)
     static MediaDescription parseMediaLine(String value) {
-        String[] parts = BLANKS.split(value.trim());
-        if (parts.length < 3) throw new InvalidSdpException("bad m= line: 'm=" + value + "'");
+        String[] parts = mediaFields(value, 0, value.length(), Integer.MAX_VALUE);
         String portField = parts[1];
         int slash = portField.indexOf('/');
-        int port;
-        try {
-            port = Integer.parseInt(slash < 0 ? portField : portField.substring(0, slash));
-        } catch (NumberFormatException e) {
-            throw new InvalidSdpException("bad port in m= line: 'm=" + value + "'");
-        }
-        if (port < 0 || port > 65535) throw new InvalidSdpException("bad port in m= line: 'm=" + value + "'");
         List<String> formats = new ArrayList<>(List.of(parts).subList(3, parts.length));
         return new MediaDescription(
-                parts[0], port, slash < 0 ? "" : portField.substring(slash), parts[2], formats, new ArrayList<>());
+                parts[0],
+                port(portField),
+                slash < 0 ? "" : portField.substring(slash),
+                parts[2],
+                formats,
+                new ArrayList<>());
+    }
+
+    /**
+     * The first {@code max} fields of the m= value {@code text[from, to)} (the model's and the scan's reading: {@link
+     * SdpReader}), media, port and proto at least.
+     *
+     * @throws InvalidSdpException fewer than three fields, or a port that is not 0-65535
+     */
+    static String[] mediaFields(String text, int from, int to, int max) {
+        String[] parts = SdpReader.fields(text, from, to, max);
+        if (parts.length < 3) throw new InvalidSdpException("bad m= line: 'm=" + text.substring(from, to) + "'");
+        if (port(parts[1]) < 0) {
+            throw new InvalidSdpException("bad port in m= line: 'm=" + text.substring(from, to) + "'");
+        }
+        return parts;
+    }
+
+    /** The port of an m= port field ({@code 49170} or {@code 49170/2}); -1 when it is no number in 0-65535. */
+    static int port(String field) {
+        int slash = field.indexOf('/');
+        int port;
+        try {
+            port = Integer.parseInt(slash < 0 ? field : field.substring(0, slash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        return port < 0 || port > 65535 ? -1 : port;
     }
 
     private static int checkPort(int port, String type) {
@@ -62,10 +86,12 @@ public final class MediaDescription {
         return port;
     }
 
+    @Override
     public String type() {
         return type;
     }
 
+    @Override
     public int port() {
         return port;
     }
@@ -76,6 +102,7 @@ public final class MediaDescription {
         return this;
     }
 
+    @Override
     public String proto() {
         return proto;
     }
@@ -85,11 +112,6 @@ public final class MediaDescription {
         if (proto == null || proto.isBlank()) throw new IllegalArgumentException("empty m= protocol");
         this.proto = proto;
         return this;
-    }
-
-    /** True for RTP profiles (RTP/AVP, RTP/SAVPF, UDP/TLS/RTP/SAVPF, ...), false for e.g. a data channel. */
-    public boolean isRtp() {
-        return proto.contains("RTP/");
     }
 
     /** The formats as written (payload types for RTP, e.g. "0", "101"; other tokens for other protocols). */

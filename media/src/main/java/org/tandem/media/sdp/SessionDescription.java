@@ -2,7 +2,6 @@ package org.tandem.media.sdp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.tandem.media.InvalidSdpException;
 
 /**
@@ -15,11 +14,6 @@ import org.tandem.media.InvalidSdpException;
  */
 public final class SessionDescription {
 
-    /** Line ends (CRLF or LF) and runs of blanks, compiled once: String.split compiles such a regex on every call. */
-    static final Pattern LINE_END = Pattern.compile("\r?\n");
-
-    static final Pattern BLANKS = Pattern.compile("\\s+");
-
     private final List<SdpLine> session;
     private final List<MediaDescription> media;
 
@@ -29,30 +23,68 @@ public final class SessionDescription {
     }
 
     /**
-     * Parses {@code sdp}. Lines are {@code <type>=<value>} (RFC 4566 §5), CRLF or LF.
+     * Parses {@code sdp}. Lines are {@code <type>=<value>} (RFC 4566 §5), CRLF or LF, read by {@link SdpReader}.
      *
      * @throws InvalidSdpException empty, a line that is not {@code x=...}, a c= that is not {@code IN}, an m= without
      *                             port and proto or with a bad port
      */
     public static SessionDescription parse(String sdp) {
-        if (sdp == null || sdp.isBlank()) throw new InvalidSdpException("empty SDP body");
+        SdpReader lines = new SdpReader(sdp);
         List<SdpLine> session = new ArrayList<>();
         List<MediaDescription> media = new ArrayList<>();
         MediaDescription current = null;
-        for (String raw : LINE_END.split(sdp)) {
-            String line = raw.strip();
-            if (line.isEmpty()) continue;
-            SdpLine parsed = SdpLine.parse(line);
-            if (parsed.type() == 'm') {
-                current = MediaDescription.parseMediaLine(parsed.value());
+        while (lines.next()) {
+            char type = lines.type();
+            String value = lines.value();
+            if (type == 'm') {
+                current = MediaDescription.parseMediaLine(value);
                 media.add(current);
             } else {
-                if (parsed.type() == 'c') Connection.parse(parsed.value()); // validates
-                if (current == null) session.add(parsed);
-                else current.lines().add(parsed);
+                if (type == 'c') Connection.parse(value); // validates
+                SdpLine line = new SdpLine(type, value);
+                if (current == null) session.add(line);
+                else current.lines().add(line);
             }
         }
         return new SessionDescription(session, media);
+    }
+
+    /**
+     * The m= lines of {@code sdp}, each with the connection address in force for it: what {@code parse(sdp).media()}
+     * and {@link #connectionOf} give, read without building the model (issue 23: deciding that a new call's media go
+     * direct cost less than parsing its offer). Every line is read as {@link #parse} reads it, by the same {@link
+     * SdpReader}, and checked as it checks it.
+     *
+     * @throws InvalidSdpException where {@link #parse} throws, with the same message
+     */
+    public static List<ScannedMedia> scanMedia(String sdp) {
+        SdpReader lines = new SdpReader(sdp);
+        List<ScannedMedia> media = new ArrayList<>(2);
+        String session = null; // the session's c= address: its first c= before any m=
+        String[] m = null; // the current m= line's media, port and proto
+        String own = null; // the current m= section's first c= address
+        while (lines.next()) {
+            char type = lines.type();
+            if (type == 'm') {
+                if (m != null) media.add(scanned(m, own, session));
+                m = MediaDescription.mediaFields(lines.text(), lines.valueStart(), lines.valueEnd(), 3);
+                own = null;
+            } else if (type == 'c') {
+                String address = Connection.parse(lines.text(), lines.valueStart(), lines.valueEnd())
+                        .address();
+                if (m == null) {
+                    if (session == null) session = address;
+                } else if (own == null) {
+                    own = address;
+                }
+            }
+        }
+        if (m != null) media.add(scanned(m, own, session));
+        return media;
+    }
+
+    private static ScannedMedia scanned(String[] m, String own, String session) {
+        return new ScannedMedia(m[0], MediaDescription.port(m[1]), m[2], own != null ? own : session);
     }
 
     /** A new description with v=, o=, s=, c= and t= for {@code address}, and no media yet (RFC 4566 §5). */
@@ -130,7 +162,12 @@ public final class SessionDescription {
 
     /** The first audio section with a port other than 0, or null. */
     public MediaDescription firstAudio() {
-        for (MediaDescription m : media) {
+        return firstAudio(media);
+    }
+
+    /** The first audio stream of {@code media} with a port other than 0, or null (parsed or {@link #scanMedia scanned}). */
+    public static <M extends MediaLine> M firstAudio(List<M> media) {
+        for (M m : media) {
             if (m.type().equals("audio") && m.port() != 0) return m;
         }
         return null;
@@ -198,7 +235,7 @@ public final class SessionDescription {
     private String[] originFields() {
         SdpLine o = SdpLines.first(session, 'o');
         if (o == null) return null;
-        String[] f = BLANKS.split(o.value().trim());
+        String[] f = SdpReader.fields(o.value());
         if (f.length != 6) throw new InvalidSdpException("bad o= line: 'o=" + o.value() + "'");
         return f;
     }

@@ -11,6 +11,8 @@ import org.tandem.media.ice.IceCredentials;
 import org.tandem.media.ice.IceLiteSdp;
 import org.tandem.media.sdp.Direction;
 import org.tandem.media.sdp.MediaDescription;
+import org.tandem.media.sdp.MediaLine;
+import org.tandem.media.sdp.ScannedMedia;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.sip.IpLiterals;
 
@@ -57,7 +59,7 @@ final class AnchoredSdp {
     private AnchoredSdp() {}
 
     /** True for an m-line the relay carries: an RTP profile with a port other than 0. */
-    static boolean relayed(MediaDescription m) {
+    static boolean relayed(MediaLine m) {
         return m.port() != 0 && m.isRtp();
     }
 
@@ -66,7 +68,11 @@ final class AnchoredSdp {
      * m-line of any kind; -1 when none is relayed.
      */
     static int primaryIndex(SessionDescription sdp) {
-        List<MediaDescription> media = sdp.media();
+        return primaryIndex(sdp.media());
+    }
+
+    /** {@link #primaryIndex(SessionDescription)} of m-lines parsed or {@link SessionDescription#scanMedia scanned}. */
+    static int primaryIndex(List<? extends MediaLine> media) {
         for (int i = 0; i < media.size(); i++) {
             if (relayed(media.get(i)) && media.get(i).type().equals("audio")) return i;
         }
@@ -80,6 +86,12 @@ final class AnchoredSdp {
     static String primaryAddress(SessionDescription sdp) {
         int i = primaryIndex(sdp);
         return i < 0 ? null : sdp.connectionOf(sdp.media().get(i));
+    }
+
+    /** {@link #primaryAddress(SessionDescription)} of an offer's {@link SessionDescription#scanMedia scanned} m-lines. */
+    static String primaryAddress(List<ScannedMedia> media) {
+        int i = primaryIndex(media);
+        return i < 0 ? null : media.get(i).connection();
     }
 
     /** Stream {@code m} (a {@link #relayed} one) of {@code sdp} as the party states it. */

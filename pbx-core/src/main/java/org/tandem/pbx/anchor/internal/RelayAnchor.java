@@ -17,7 +17,9 @@ import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.RelayEvents;
 import org.tandem.media.relay.Side;
+import org.tandem.media.sdp.ScannedMedia;
 import org.tandem.media.sdp.SessionDescription;
+import org.tandem.media.srtp.Sdes;
 import org.tandem.media.srtp.SdesException;
 import org.tandem.media.srtp.SdesPolicy;
 import org.tandem.media.srtp.SrtpMode;
@@ -135,7 +137,10 @@ public final class RelayAnchor implements MediaAnchor {
             CallRecorder.Involved involved) {
         AnchoredCall existing = calls.get(callId);
         CallRecorder.Plan plan = involved == null ? null : recorder.plan(callId, involved);
-        if (existing == null && plan == null && staysDirect(PlainOffer.scan(sdp), caller, callees, providers)) {
+        if (existing == null
+                && plan == null
+                && sdp != null
+                && staysDirect(SessionDescription.scanMedia(sdp), caller, callees, providers)) {
             return null;
         }
         if (existing == null) {
@@ -190,23 +195,27 @@ public final class RelayAnchor implements MediaAnchor {
     }
 
     /**
-     * The decision below for a call nobody records whose offer is plain RTP, made without parsing the offer (issue 23:
-     * most calls stay direct, and the parse cost more than the decision): true only where the full path would return
-     * null before anchoring. An offer that is SRTP or does not parse ({@code plain} null), one whose profile is
-     * refused, or a browser among the callees go the full path, which decides (and refuses) as before.
+     * The decision below for a call nobody records whose offer is plain RTP, made from the offer's m= and c= lines
+     * without building the SDP model (issue 23: most calls stay direct, and the parse cost more than the decision):
+     * true only where the full path would return null before anchoring. An offer the model refuses throws here as it
+     * would there; one that is SRTP (its keys need the model), one whose profile is refused, or a browser among the
+     * callees go the full path, which decides (and refuses) as before.
      */
-    private boolean staysDirect(PlainOffer plain, Party caller, List<Party> callees, List<String> providers) {
-        if (plain == null) return false;
-        if (plain.audioProto() != null
-                && new SdesPolicy(srtpMode, caller.secure()).refusal(plain.audioProto()) != null) {
-            return false; // SrtpSides.checkNewOffer answers it 488
+    private boolean staysDirect(List<ScannedMedia> offer, Party caller, List<Party> callees, List<String> providers) {
+        ScannedMedia audio = SessionDescription.firstAudio(offer);
+        if (audio != null) {
+            String proto = audio.proto();
+            if (Sdes.isSdesProfile(proto) || DtlsSides.isDtlsProfile(proto)) return false; // SRTP: always anchored
+            if (new SdesPolicy(srtpMode, caller.secure()).refusal(proto) != null) {
+                return false; // SrtpSides.checkNewOffer answers it 488
+            }
         }
         if (policy.mayAnchor()) {
             for (Party callee : callees) {
                 if (callee.webSocket()) return false; // a browser gets WebRTC media from the relay only
             }
         }
-        return !policy.anchors(caller, plain.primaryAddress(), callees, providers);
+        return !policy.anchors(caller, AnchoredSdp.primaryAddress(offer), callees, providers);
     }
 
     /**

@@ -23,6 +23,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.sdp.Direction;
+import org.tandem.media.sdp.MediaDescription;
+import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.clicktocall.ClickToCallStatus;
 import org.tandem.pbx.clicktocall.ClickToCallStatus.State;
 import org.tandem.pbx.concurrent.SerialExecutors;
@@ -283,13 +286,15 @@ public final class PhoneLeg implements LocalDialogListener {
                 .createContactHeader(transports.addressFactory().createAddress(uri));
     }
 
+    /** RFC 3264 §5.1: an audio offer of PCMU and PCMA, inactive (written with the one SDP model). */
     private String inactiveSdp() {
-        String host = transports.advertisedHost();
-        String ip = host.contains(":") ? "IP6" : "IP4";
         long version = System.currentTimeMillis() / 1000;
-        return "v=0\r\no=tandem " + version + " " + version + " IN " + ip + " " + host + "\r\ns=click-to-call\r\n"
-                + "c=IN " + ip + " " + host + "\r\nt=0 0\r\nm=audio 9 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\n"
-                + "a=rtpmap:8 PCMA/8000\r\na=inactive\r\n";
+        return SessionDescription.create("tandem", version, version, "click-to-call", transports.advertisedHost())
+                .add(MediaDescription.create("audio", 9, "RTP/AVP", List.of("0", "8"))
+                        .addAttribute("rtpmap", "0 PCMU/8000")
+                        .addAttribute("rtpmap", "8 PCMA/8000")
+                        .setDirection(Direction.INACTIVE))
+                .toString();
     }
 
     private ClientTransactionListener listener(IntConsumer onFinal) {
