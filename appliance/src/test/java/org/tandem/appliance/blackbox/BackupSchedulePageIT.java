@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The Backup page's schedule (issue 17) in Chromium against the built jar: bad values are refused with the message
@@ -59,9 +60,13 @@ class BackupSchedulePageIT {
                 .get("name")
                 .asText();
         browser.awaitText("backup-archives", name);
-        assertThat(browser.element(By.cssSelector("#backup-archives a")).getText())
-                .isEqualTo(name);
-        assertThat(browser.element(By.cssSelector("#backup-archives a")).getDomAttribute("href"))
-                .isNotBlank();
+        // the list may be drawn again as the link is read (a stale element): text and link read in one go, again then
+        browser.until(
+                () -> {
+                    WebElement link = browser.element(By.cssSelector("#backup-archives a"));
+                    String href = link.getDomAttribute("href");
+                    return name.equals(link.getText()) && href != null && !href.isBlank();
+                },
+                "a link named " + name + " in #backup-archives");
     }
 }
