@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -350,7 +352,15 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.awaitText("recording-rules", "785 · Pickers");
             browser.awaitText("recording-rules", "A queue's calls");
             browser.pick("rule-scope", "number", "Calls to a number (DID)");
-            assertThat(browser.offered("rule-subject")).containsExactly("4930555181 · Extension 181 · Olga Agent");
+            // every DID that has a route, no other (the shared page appliance has other classes' routes too)
+            List<String> offeredDids = browser.offered("rule-subject");
+            assertThat(offeredDids).contains("4930555181 · Extension 181 · Olga Agent");
+            List<String> routedDids = new ArrayList<>();
+            admin.get("/api/v1/inbound-routes")
+                    .json()
+                    .forEach(r -> routedDids.add(r.get("did").asText()));
+            assertThat(offeredDids.stream().map(o -> o.substring(0, o.indexOf(" · "))))
+                    .containsExactlyInAnyOrderElementsOf(routedDids);
             browser.pick("rule-scope", "trunk", "Calls through a trunk");
             browser.pick("rule-subject", "t1", "t181 · 127.0.0.1");
             browser.click("rule-save");
