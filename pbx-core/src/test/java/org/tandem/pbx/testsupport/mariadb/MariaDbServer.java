@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.springframework.boot.SpringApplication;
 
 /**
  * A private MariaDB server for integration tests, started from the Debian binaries ({@code mariadbd},
@@ -61,7 +62,11 @@ public final class MariaDbServer {
         if (sharedFailure != null) throw sharedFailure;
         try {
             shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "mariadb-test-server-stop"));
+            // stopped once the JVM's Spring contexts are closed (Spring Boot runs its shutdown handlers after them):
+            // a JVM shutdown hook of its own ran beside Spring's, so a cached appliance closing after it found no
+            // database and its CDR writer's last write waited out Hikari's 30 s connection timeout; surefire then
+            // killed the test JVM 30 s after its last test (every full run since the API classes share contexts)
+            SpringApplication.getShutdownHandlers().add(shared::stop);
             return shared;
         } catch (RuntimeException e) {
             sharedFailure = e;
