@@ -9,14 +9,15 @@
 #   Each jar must be named tandem.jar (the start script runs it from its extracted copy); each gets its class-data
 #   archive in a cds folder beside it, recorded on its first start as the unit does.
 # Environment: AB_ROUNDS (default 5), AB_REG (REGISTERs per round, default 3000 at 300/s), AB_CALL (calls per round,
-#   default 1500 at 150/s), AB_WARM_REG and AB_WARM_CALL (the warm-up, default 12000 and 6000), TANDEM_JAVA_OPTS.
+#   default 1500 at 150/s), AB_WARM_REG and AB_WARM_CALL (the warm-up, default 12000 and 6000), TANDEM_JAVA_OPTS
+#   (default: the same fixed heap for both jars, see below; set it, even empty, for the unit's own sizing).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
 
 QUICK=0; if [ "${1:-}" = "--quick" ]; then QUICK=1; shift; fi
-[ $# -eq 2 ] || { sed -n '8,13p' "$0"; exit 2; }
+[ $# -eq 2 ] || { sed -n '8,14p' "$0"; exit 2; }
 JARS=("$(realpath "$1")" "$(realpath "$2")")
 for j in "${JARS[@]}"; do
   if [ ! -f "$j" ] || [ "$(basename "$j")" != tandem.jar ]; then echo "not a tandem.jar: $j" >&2; exit 2; fi
@@ -27,6 +28,11 @@ TX_END_SECONDS=34                # as bench/run.sh: the CPU is read once the run
 if [ $QUICK = 1 ]; then ROUNDS=2; REG=300; CALL=150; WARM_REG=600; WARM_CALL=300; TX_END_SECONDS=2; fi
 command -v sipp >/dev/null || { echo "needs SIPp: apt-get install sip-tester" >&2; exit 2; }
 DOMAIN=bench.local; USERS=500; ADMIN_PASSWORD=bench-admin-$$
+# Both jars on one fixed heap, no periodic GC: with the unit's own sizing G1 grew each to ~160 MB committed for ~107 MB
+# live, and whether a round happened to start concurrent marking decided ~0.3 ms per call (session 29: B's GC threads
+# 350-370 ms per round against A's 80-100, the whole difference between the jars). An A/B compares code; the unit's
+# sizing is what bench/run.sh measures.
+export TANDEM_JAVA_OPTS=${TANDEM_JAVA_OPTS-"-Xms512m -Xmx512m -XX:G1PeriodicGCInterval=0"}
 
 WORK=$(mktemp -d /tmp/tandem-ab.XXXXXX)
 PIDS=()
@@ -42,7 +48,7 @@ for i in 0 1; do
   PID[$name]=$TANDEM_PID
   start_callee "${PORT[$name]}"
 done
-echo "# A/B, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); A=${JARS[0]} B=${JARS[1]}"
+echo "# A/B, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); A=${JARS[0]} B=${JARS[1]}; extra JVM options: ${TANDEM_JAVA_OPTS:-none}"
 echo "# $ROUNDS rounds of $REG REGISTERs @300/s and $CALL calls @150/s each, after $WARM_REG + $WARM_CALL of warm-up"
 for name in A B; do warm_up "$name" "${PORT[$name]}" "$WARM_REG" "$WARM_CALL"; done
 
