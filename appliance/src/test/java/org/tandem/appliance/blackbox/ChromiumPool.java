@@ -73,6 +73,9 @@ final class ChromiumPool {
                 // pages play audio (prompts, voicemail) when a button is clicked; the play() comes back from the server
                 "--autoplay-policy=no-user-gesture-required");
         options.addArguments(extraArguments);
+        // more flags for a measurement (-Dtandem.chromium.flags="--a --b", docs/appliance/testing.md), none by default
+        String experiment = System.getProperty("tandem.chromium.flags", "");
+        if (!experiment.isBlank()) options.addArguments(experiment.strip().split("\\s+"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Browser.CHROMEDRIVER.toFile())
                 .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log")
