@@ -45,7 +45,7 @@ final class DtlsSides {
 
     /** UDP/TLS/RTP/SAVP(F): DTLS-SRTP (RFC 5764 §8). */
     static boolean isDtlsProfile(String proto) {
-        return proto.toUpperCase(Locale.ROOT).startsWith("UDP/TLS/RTP/");
+        return proto.regionMatches(true, 0, "UDP/TLS/RTP/", 0, 12); // any case, no upper-cased copy per offer
     }
 
     /**
