@@ -232,7 +232,15 @@ class PresenceRulesIT {
             SipText home = PresenceIT.publish(
                     device, "466", "466", published.header("SIP-ETag"), 600, "application/pidf+xml", pidf("home"));
             assertThat(home.status()).isEqualTo(200);
+            // The first PUBLISH's 200 goes out before its watchers are told (PresencePublish), so under load the
+            // SUBSCRIBE can be in before that telling: one more NOTIFY with the same "work" state, then the end
             SipText ended = PresenceIT.notify(watcher);
+            if (ended.header("Subscription-State").startsWith("active")) {
+                assertThat(ended.body())
+                        .as("a repeat of the state already told")
+                        .isEqualTo(seen.body());
+                ended = PresenceIT.notify(watcher);
+            }
             assertThat(ended.header("Subscription-State"))
                     .startsWith("terminated")
                     .contains("reason=rejected");
