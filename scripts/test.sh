@@ -77,7 +77,7 @@ for cmd in "${!NEEDED[@]}"; do
   fi
 done
 
-# one module at a time: with -T 2 (pbx-core-it beside the appliance tier, pbx-core-it/README.md) the suite took 25:49
-# once, but the next run had three timing failures under the load (session 30's note); until those tests wait
-# instead of checking at once, the modules run in Maven's order. TANDEM_MVN_THREADS=2 runs them two at a time.
-exec ./mvnw -B -T "${TANDEM_MVN_THREADS:-1}" verify "$@"
+# two modules at a time (-T 2): nothing depends on pbx-core-it, so pbx-core's integration tests (calls, SIP timers and
+# audio in real time: test JVMs that mostly wait) run beside the modules built on pbx-core and the appliance's
+# integration tier instead of before them (pbx-core-it/README.md). TANDEM_MVN_THREADS=1 runs one module at a time.
+exec ./mvnw -B -T "${TANDEM_MVN_THREADS:-2}" verify "$@"
