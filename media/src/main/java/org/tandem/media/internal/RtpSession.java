@@ -85,7 +85,7 @@ final class RtpSession implements MediaSession {
         transport.srtp(media.srtp()); // before the first packet either way
         this.coder = media.codec().newFrameCodec();
         this.sender = new RtpSender(transport, () -> coder, this::nextFrame);
-        this.latch = new SymmetricRtp(signallingSource, media, transport);
+        this.latch = new SymmetricRtp(signallingSource, media, transport::target);
         if (ports.rtp() instanceof SourceWatchingSocket rtp) rtp.watch(latch::rtpFrom);
         if (ports.rtcp() instanceof SourceWatchingSocket rtcp) rtcp.watch(latch::rtcpFrom);
     }

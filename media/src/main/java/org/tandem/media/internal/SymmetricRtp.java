@@ -2,33 +2,57 @@ package org.tandem.media.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.function.BiConsumer;
 
 /**
  * Symmetric RTP for a media-service session: a party behind NAT names its private address in SDP, but its packets
  * arrive from its NAT's public address and port, and only packets sent back there reach it. The first RTP (and,
  * separately, RTCP) packet from the party's SIP or SDP IP latches the send target onto its real source; strangers
- * never move it (no RTP bleed). A new offer (re-INVITE) starts over. Called on libjitsi's receive threads and the
- * call's stripe; the latched addresses are volatile and each is set once per offer.
+ * never move it (no RTP bleed). One exception: a packet from exactly the address and port the SDP names is the party
+ * itself, and takes the target back from a source latched before it. Several hosts can send from the party's IP (a
+ * NAT shared by two phones, the loopback of tests): a late packet of an earlier call to this reused port, arriving
+ * before the party's first one, latched the session onto the earlier call's phone, and the party heard nothing (a
+ * conference test beside other test JVMs, session 31). A new offer (re-INVITE) starts over. Called on libjitsi's
+ * receive threads and the call's stripe; the latched addresses are volatile and set at most twice per offer.
  */
 final class SymmetricRtp {
 
     private final InetAddress signallingSource;
-    private final JitsiRtpTransport transport;
+    /** Where RTP and RTCP are sent (JitsiRtpTransport#target). */
+    private final BiConsumer<InetSocketAddress, InetSocketAddress> transport;
+
     private volatile OfferAnswer.Negotiated offer;
     private volatile InetSocketAddress rtp;
     private volatile InetSocketAddress rtcp;
+    /** Latched onto another source than the SDP's own address and port, which may still take the target back. */
+    private volatile boolean rtpElsewhere;
 
-    SymmetricRtp(InetAddress signallingSource, OfferAnswer.Negotiated offer, JitsiRtpTransport transport) {
+    private volatile boolean rtcpElsewhere;
+    /** The targets in effect (guarded by this). */
+    private InetSocketAddress toRtp;
+
+    private InetSocketAddress toRtcp;
+
+    SymmetricRtp(
+            InetAddress signallingSource,
+            OfferAnswer.Negotiated offer,
+            BiConsumer<InetSocketAddress, InetSocketAddress> transport) {
         this.signallingSource = signallingSource;
         this.offer = offer;
         this.transport = transport;
+        this.toRtp = firstRtpTarget();
+        this.toRtcp = firstRtcpTarget();
     }
 
     synchronized void newOffer(OfferAnswer.Negotiated n) {
         offer = n;
         rtp = null;
         rtcp = null;
-        transport.target(firstRtpTarget(), firstRtcpTarget());
+        rtpElsewhere = false;
+        rtcpElsewhere = false;
+        toRtp = firstRtpTarget();
+        toRtcp = firstRtcpTarget();
+        transport.accept(toRtp, toRtcp);
     }
 
     /**
@@ -68,34 +92,49 @@ final class SymmetricRtp {
     }
 
     void rtpFrom(InetAddress address, int port) {
-        if (rtp != null || !allowed(address)) return;
-        latch(new InetSocketAddress(address, port), true);
+        if (rtp != null) {
+            if (rtpElsewhere && isSdpOwn(offer.remoteRtp(), address, port)) latch(offer.remoteRtp(), true);
+            return;
+        }
+        if (allowed(address)) latch(new InetSocketAddress(address, port), true);
     }
 
     void rtcpFrom(InetAddress address, int port) {
-        if (rtcp != null || !allowed(address)) return;
-        latch(new InetSocketAddress(address, port), false);
+        if (rtcp != null) {
+            if (rtcpElsewhere && isSdpOwn(offer.remoteRtcp(), address, port)) latch(offer.remoteRtcp(), false);
+            return;
+        }
+        if (allowed(address)) latch(new InetSocketAddress(address, port), false);
     }
 
+    private static boolean isSdpOwn(InetSocketAddress sdp, InetAddress address, int port) {
+        return sdp != null && sdp.getPort() == port && address.equals(sdp.getAddress());
+    }
+
+    /** Sets the RTP (or RTCP) target to {@code source}: the first one allowed, or the SDP's own over another. */
     private synchronized void latch(InetSocketAddress source, boolean isRtp) {
         OfferAnswer.Negotiated n = offer;
         if (n.remoteRtp() == null) return; // c=0.0.0.0: the party takes nothing (RFC 3264 §8.4)
         if (isRtp) {
-            if (rtp != null) return;
+            if (rtp != null && !rtpElsewhere) return;
             rtp = source;
+            rtpElsewhere = !source.equals(n.remoteRtp());
         } else {
-            if (rtcp != null) return;
+            if (rtcp != null && !rtcpElsewhere) return;
             rtcp = source;
+            rtcpElsewhere = !source.equals(n.remoteRtcp());
         }
-        InetSocketAddress toRtp = rtp != null ? rtp : n.remoteRtp();
+        InetSocketAddress nextRtp = rtp != null ? rtp : n.remoteRtp();
         // RTCP not seen yet: the SDP's (RFC 3605 a=rtcp), unless the RTP source shows a NAT between us, whose RTCP
         // mapping is then best guessed next to the RTP one
         boolean natted = rtp != null && !rtp.equals(n.remoteRtp());
-        InetSocketAddress toRtcp = rtcp != null
+        InetSocketAddress nextRtcp = rtcp != null
                 ? rtcp
                 : natted ? new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1) : n.remoteRtcp();
-        if (toRtp.equals(n.remoteRtp()) && toRtcp.equals(n.remoteRtcp())) return; // no NAT: nothing to change
-        transport.target(toRtp, toRtcp);
+        if (nextRtp.equals(toRtp) && java.util.Objects.equals(nextRtcp, toRtcp)) return; // nothing to change
+        toRtp = nextRtp;
+        toRtcp = nextRtcp;
+        transport.accept(nextRtp, nextRtcp);
     }
 
     private boolean allowed(InetAddress address) {
