@@ -29,7 +29,11 @@ public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /**
+     * How long a page may take to show what a test waits for: 30 s, as a person waits on a slow machine. A page test
+     * beside pbx-core's ITs (scripts/test.sh's two modules at a time) saw the server answer a typed filter in seconds.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
     private final URI base;

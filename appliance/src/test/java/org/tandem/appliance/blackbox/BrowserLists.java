@@ -17,6 +17,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 final class BrowserLists {
 
+    /**
+     * Polls (half a second each) without the typed text becoming a combo box's filter before it is typed again. Not
+     * fewer: each key goes to the server and back, and on a loaded machine (the full run of 1bd4e232, a page test
+     * beside pbx-core's ITs) typing again every second restarted the filter before the last one had come back, so the
+     * list never settled.
+     */
+    static final int RETYPE_AFTER_MISSES = 6;
+
     private final Browser browser;
     private final ChromeDriver driver;
 
@@ -102,7 +110,7 @@ final class BrowserLists {
                 () -> {
                     if (Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(js, comboId, typed)))
                         return true;
-                    if (misses.incrementAndGet() % 2 == 0) {
+                    if (misses.incrementAndGet() % RETYPE_AFTER_MISSES == 0) {
                         typeOver(input, typed);
                         input.sendKeys(Keys.ARROW_DOWN);
                     }
@@ -169,7 +177,7 @@ final class BrowserLists {
                     Object answer = ((JavascriptExecutor) driver).executeScript(js, typed);
                     if ("retype".equals(answer)) {
                         seen.set(null);
-                        if (misses.incrementAndGet() % 2 == 0) {
+                        if (misses.incrementAndGet() % RETYPE_AFTER_MISSES == 0) {
                             typeInto(comboId, typed);
                         }
                         return false;
