@@ -3,17 +3,24 @@
 
 Two Kamailio references: 'kamailio' (usrloc db_mode=0, bindings in memory only; REGISTER and calls) and
 'kamailio_db' (usrloc db_mode=1, write-through to MariaDB; REGISTER only, its CPU counts mariadbd too)."""
-import re, sys
+import re, statistics, sys
 path, reg_rate, call_rate = sys.argv[1], sys.argv[2], sys.argv[3]
 lines = open(path).read().splitlines()
-fixed, sustained, parts, invalid, jit = {}, {}, {}, {}, {}
+# fixed: (ok, failed, cpu_ms) summed over the rounds; by_round: round -> (ok, cpu_ms), for the ratio of each round
+fixed, sustained, parts, invalid, jit, by_round = {}, {}, {}, {}, {}, {}
 for l in lines:
-    m = re.match(r"(\w+) (reg|call) fixed ok=(\d+) failed=(\d+) cpu_ms=(\d+)(.*)", l)
+    m = re.match(r"(\w+) (reg|call) fixed (?:round=(\d+) )?ok=(\d+) failed=(\d+) cpu_ms=(\d+)(.*)", l)
     if m:
-        fixed[(m[1], m[2])] = (int(m[3]), int(m[4]), int(m[5]))
-        parts[(m[1], m[2])] = re.findall(r"(\w+)_cpu_ms=(-?\d+)", m[6])
-        j = re.search(r"jit_ms=(-?\d+)", m[6])
-        jit[(m[1], m[2])] = int(j[1]) if j else 0
+        key, ok, failed, cpu = (m[1], m[2]), int(m[4]), int(m[5]), int(m[6])
+        before = fixed.get(key, (0, 0, 0))
+        fixed[key] = (before[0] + ok, before[1] + failed, before[2] + cpu)
+        summed = dict(parts.get(key, []))
+        for name, ms in re.findall(r"(\w+)_cpu_ms=(-?\d+)", m[7]):
+            summed[name] = summed.get(name, 0) + int(ms)
+        parts[key] = list(summed.items())
+        j = re.search(r"jit_ms=(-?\d+)", m[7])
+        jit[key] = jit.get(key, 0) + (int(j[1]) if j else 0)
+        by_round.setdefault(key, {})[int(m[3] or 1)] = (ok, cpu)
     m = re.match(r"(\w+) (reg|call) sustained=(\d+)", l)
     if m:
         sustained[(m[1], m[2])] = int(m[3])
@@ -44,6 +51,12 @@ def table(reference, column, heading, kinds):
         tp, kp = per_op(t), per_op(k)
         shown = "invalid" if bad else f"{ratio(tp, kp):.2f}"
         print(f"{label + ' CPU ms/op @' + rate + '/s':34}{tp:12.3f}{kp:12.3f}{shown:>8}")
+        rounds = sorted(set(by_round.get(("tandem", kind), {})) & set(by_round.get((reference, kind), {})))
+        if len(rounds) > 1 and not bad:
+            per = lambda name, r: by_round[(name, kind)][r][1] / max(by_round[(name, kind)][r][0], 1)
+            each = [ratio(per("tandem", r), per(reference, r)) for r in rounds]
+            median = statistics.median(each)
+            print(f"{'  ratio per round, median':34}{' '.join(f'{x:.2f}' for x in each):>24}{median:>8.2f}")
         if t and t[0] and jit.get(("tandem", kind)):
             print(f"{'  Tandem ms/op of which JIT':34}{jit[('tandem', kind)] / t[0]:12.3f}")
         if len(parts.get((reference, kind), [])) > 1 and k and k[0]:

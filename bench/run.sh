@@ -3,9 +3,10 @@
 #  1. REGISTER with digest auth (401 + REGISTER with credentials + 200)
 #  2. calls through the stateful proxy with digest auth: UAC -> server -> UAS
 #     (INVITE, 407, ACK, INVITE+credentials, 180, 200, ACK, BYE, 200)
-# For each server: server CPU ms per operation at a fixed, moderate rate (the fair figure on 2 cores,
-# where SIPp saturates before the servers do), then the highest rate sustained with <= 0.5 % failures
-# (ramped, bounded), response-time percentiles, and failure counts. Prints Tandem/Kamailio ratios.
+# The servers run side by side: server CPU ms per operation at a fixed, moderate rate (the fair figure on 2 cores,
+# where SIPp saturates before the servers do), measured in alternating rounds (see rounds below); then, one server at
+# a time, the highest rate sustained with <= 0.5 % failures (ramped, bounded); response-time percentiles and failure
+# counts. Prints Tandem/Kamailio ratios, per round and their median.
 # Never fails on a timing: this is a measurement, not a test.
 #
 # Two Kamailio references: "kamailio", usrloc in memory only (db_mode 0), for both tests; and, for REGISTER,
@@ -15,7 +16,7 @@
 # class-data archive the systemd unit gets; TANDEM_JAVA_OPTS adds options after them, as in a unit drop-in.
 #
 # Usage: bench/run.sh [--quick]     (--quick: shorter runs, for checking the script itself)
-# Environment: BENCH_ONLY="kamailio kamailio_db tandem" (a subset, in that order), BENCH_JAR (the jar to run,
+# Environment: BENCH_ROUNDS (measured rounds, default 3), BENCH_ONLY="kamailio kamailio_db tandem" (a subset), BENCH_JAR (the jar to run,
 # default appliance/target/tandem.jar), BENCH_CDS_DIR (where the start script keeps the extracted jar and its
 # archive across runs, default appliance/target/bench-cds), TANDEM_JAVA_OPTS.
 set -euo pipefail
@@ -36,9 +37,10 @@ RAMP_SECONDS=6; RAMP_RATES="250 500 1000 2000 4000"
 # with both loads at once the compiler sees both paths before either is measured. The report shows the JIT's share
 # of the measured run too, so a warm-up that was not enough is seen.
 WARM_REG_COUNT=12000; WARM_CALL_COUNT=6000
+ROUNDS=${BENCH_ROUNDS:-3}
 TX_END_SECONDS=34   # 64*T1 = 32 s: the last transaction of a measured run has ended (Timer J/K), and 2 s for its timer
 if [ $QUICK = 1 ]; then FIXED_REG_COUNT=600; FIXED_CALL_COUNT=300; RAMP_SECONDS=2; RAMP_RATES="250 500"
-  WARM_REG_COUNT=2000; WARM_CALL_COUNT=1000; TX_END_SECONDS=2; fi
+  WARM_REG_COUNT=2000; WARM_CALL_COUNT=1000; TX_END_SECONDS=2; ROUNDS=2; fi
 DOMAIN=bench.local
 USERS=500                      # registration users 3000..3499; caller 2001, callee 2002
 ADMIN_PASSWORD=bench-admin-$$
@@ -107,74 +109,99 @@ start_tandem_measured() {
   echo "tandem jvm: $TANDEM_JVM" >> "$WORK/results.txt"
 }
 
-# ---------- one server's measurements ----------
-# measure NAME PORT "KINDS" PIDS_FUNCTION...
-#   KINDS: "reg call", or "reg" alone (the warm-up then skips the calls too). The CPU counted is the sum over all
-#   the PIDS_FUNCTIONs' processes; with more than one, each one's share is recorded as well (NAME_pids -> NAME).
-#   Hooks, called when defined: NAME_before_fixed KIND, before the measured run's settle; NAME_after_fixed KIND
-#   COUNT OK, after it.
-measure() {
-  local name=$1 port=$2 kinds=$3 r
-  shift 3
-  local pidsfs=("$@")
-  all_pids() { local f; for f in "${pidsfs[@]}"; do $f; echo; done | tr '\n' ' '; }
-  local uas_pid=""
-  if [[ " $kinds " == *" call "* ]]; then
-    start_callee "$port" || { echo "$name: callee registration failed"; return 1; }
-    uas_pid=$UAS_PID
-  fi
-  # warm-up (JIT for Tandem, caches for both), not measured: REGISTERs and calls at the same time, both over the
-  # same ~40 s (300 REGISTER/s, 150 calls/s), so the two paths are compiled together
-  warm_up "$name" "$port" "$WARM_REG_COUNT" "$([ -n "$uas_pid" ] && echo "$WARM_CALL_COUNT" || echo 0)"
+# ---------- the servers ----------
+# NAME -> SIP port, what it is measured on ("reg call" or "reg"), the functions that list its pids (its CPU is their
+# sum; with more than one, each one's share is recorded as well: NAME_pids -> NAME). Hooks, called when defined:
+# NAME_before_fixed KIND before a round's CPU is first read, NAME_after_fixed KIND COUNT OK after it is read again.
+declare -A PORT_OF KINDS_OF PIDFS_OF
+SERVERS=()
+server_pids() { local f; for f in ${PIDFS_OF[$1]}; do $f; echo; done | tr '\n' ' '; }
+servers_pids() { local s; for s in "$@"; do server_pids "$s"; done; }
+tandem_pids() { echo "$TANDEM_PID"; }
 
-  local c0 c1 j0 j1 res ok failed f parts
-  local -a p0
-  for kind in $kinds; do
-    local sf inf rate count
-    if [ "$kind" = reg ]; then sf=register_auth.xml; inf=reg-users.csv; rate=$FIXED_REG_RATE; count=$FIXED_REG_COUNT
-    else sf=uac_call_auth.xml; inf=caller.csv; rate=$FIXED_CALL_RATE; count=$FIXED_CALL_COUNT; fi
-    if declare -F "${name}_before_fixed" >/dev/null; then "${name}_before_fixed" "$kind"; fi
-    sleep "$TX_END_SECONDS"   # the transactions of what ran before (warm-up, ramps) have ended, see below
-    # shellcheck disable=SC2046 # pid lists are split on blanks on purpose
-    settle $(all_pids)
-    # shellcheck disable=SC2046
-    c0=$(cpu_ms $(all_pids)); j0=0
-    # shellcheck disable=SC2046
-    for f in $(all_pids); do j0=$((j0 + $(jit_cpu_ms "$f"))); done
-    p0=()
-    # shellcheck disable=SC2046
-    for f in "${pidsfs[@]}"; do p0+=("$(cpu_ms $($f))"); done
-    res=$(run_sipp "$name-fixed-$kind" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
-        -i 127.0.0.1 -p "$(free_port)" -m "$count" -r "$rate" -timeout 120s)
-    # The run's transactions end up to 32 s after their last response (Timer J/K, RFC 3261 §17.2.2, 64*T1), and
-    # ending one is work too: Tandem's SIP stack paid 0.145 ms of its timer thread per REGISTER then, 32 s after
-    # the run, which the figure left out (issue 23). So the CPU is read once they have all ended, for every server.
-    sleep "$TX_END_SECONDS"
-    # shellcheck disable=SC2046
-    settle $(all_pids)
-    # shellcheck disable=SC2046
-    c1=$(cpu_ms $(all_pids)); j1=0
-    # shellcheck disable=SC2046
-    for f in $(all_pids); do j1=$((j1 + $(jit_cpu_ms "$f"))); done
-    parts=""
-    if [ ${#pidsfs[@]} -gt 1 ]; then
-      local i=0
+# ---------- measured rounds ----------
+# rounds: the servers measured side by side, in turn, ROUNDS times (the first server of a round is the next one
+# each round). One round of a kind: each server's CPU read, each server's fixed run in turn, then the wait until their
+# transactions have ended (64*T1, see TX_END_SECONDS), then each server's CPU read again. So every server's figure
+# covers the same stretch of time, and a machine whose load drifts between rounds touches all of them alike: one run
+# per server had Kamailio's reference move 13 % between two quiet runs (sessions 29-30), and Tandem's G1 sizing more.
+# The report gives the ratio of each round and their median.
+rounds() {
+  local round kind s sf inf rate count res ok failed f i rotated order
+  local -A c0 j0 ran
+  local -a all
+  for round in $(seq 1 "$ROUNDS"); do
+    rotated=("${SERVERS[@]:$(( (round - 1) % ${#SERVERS[@]} ))}" "${SERVERS[@]:0:$(( (round - 1) % ${#SERVERS[@]} ))}")
+    for kind in reg call; do
+      order=()
+      for s in "${rotated[@]}"; do [[ " ${KINDS_OF[$s]} " == *" $kind "* ]] && order+=("$s"); done
+      [ ${#order[@]} -gt 0 ] || continue
+      if [ "$kind" = reg ]; then sf=register_auth.xml; inf=reg-users.csv; rate=$FIXED_REG_RATE; count=$FIXED_REG_COUNT
+      else sf=uac_call_auth.xml; inf=caller.csv; rate=$FIXED_CALL_RATE; count=$FIXED_CALL_COUNT; fi
+      for s in "${order[@]}"; do
+        if declare -F "${s}_before_fixed" >/dev/null; then "${s}_before_fixed" "$kind"; fi
+      done
+      # shellcheck disable=SC2046 # pid lists are split on blanks on purpose
+      settle $(servers_pids "${order[@]}")
+      for s in "${order[@]}"; do
+        # shellcheck disable=SC2046
+        c0[$s]=$(cpu_ms $(server_pids "$s")); j0[$s]=0
+        # shellcheck disable=SC2046
+        for f in $(server_pids "$s"); do j0[$s]=$((j0[$s] + $(jit_cpu_ms "$f"))); done
+        i=0
+        for f in ${PIDFS_OF[$s]}; do
+          # shellcheck disable=SC2046
+          c0[$s.$i]=$(cpu_ms $($f)); i=$((i + 1))
+        done
+      done
+      for s in "${order[@]}"; do
+        ran[$s]=$(run_sipp "$s-fixed-$kind-r$round" "127.0.0.1:${PORT_OF[$s]}" -sf "$BENCH_DIR/sipp/$sf" \
+            -inf "$WORK/$inf" -i 127.0.0.1 -p "$(free_port)" -m "$count" -r "$rate" -timeout 120s)
+      done
+      # The run's transactions end up to 32 s after their last response (Timer J/K, RFC 3261 §17.2.2, 64*T1), and
+      # ending one is work too: Tandem's SIP stack paid 0.145 ms of its timer thread per REGISTER then, 32 s after
+      # the run, which the figure left out (issue 23). So the CPU is read once they have all ended, for every server.
+      sleep "$TX_END_SECONDS"
       # shellcheck disable=SC2046
-      for f in "${pidsfs[@]}"; do parts+=" ${f%_pids}_cpu_ms=$(( $(cpu_ms $($f)) - p0[i] ))"; i=$((i + 1)); done
-    fi
-    read -r ok failed _ _ _ <<<"$res"
-    echo "$name $kind fixed ok=$ok failed=$failed cpu_ms=$((c1 - c0))$parts jit_ms=$((j1 - j0))" >> "$WORK/results.txt"
-    python3 "$BENCH_DIR/percentiles.py" "$WORK/$name-fixed-$kind" "$name $kind" >> "$WORK/results.txt"
-    if declare -F "${name}_after_fixed" >/dev/null; then "${name}_after_fixed" "$kind" "$count" "$ok"; fi
+      settle $(servers_pids "${order[@]}")
+      for s in "${order[@]}"; do
+        local c1 j1=0 parts=""
+        # shellcheck disable=SC2046
+        c1=$(cpu_ms $(server_pids "$s"))
+        # shellcheck disable=SC2046
+        for f in $(server_pids "$s"); do j1=$((j1 + $(jit_cpu_ms "$f"))); done
+        all=(${PIDFS_OF[$s]})
+        if [ ${#all[@]} -gt 1 ]; then
+          i=0
+          for f in "${all[@]}"; do
+            # shellcheck disable=SC2046
+            parts+=" ${f%_pids}_cpu_ms=$(( $(cpu_ms $($f)) - c0[$s.$i] ))"; i=$((i + 1))
+          done
+        fi
+        read -r ok failed _ _ _ <<<"${ran[$s]}"
+        echo "$s $kind fixed round=$round ok=$ok failed=$failed cpu_ms=$((c1 - c0[$s]))$parts jit_ms=$((j1 - j0[$s]))" \
+          >> "$WORK/results.txt"
+        python3 "$BENCH_DIR/percentiles.py" "$WORK/$s-fixed-$kind-r$round" "$s $kind round $round" >> "$WORK/results.txt"
+        if declare -F "${s}_after_fixed" >/dev/null; then "${s}_after_fixed" "$kind" "$count" "$ok"; fi
+      done
+    done
+    echo "# round $round of $ROUNDS done, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  done
+}
 
-    local best=0
+# ---------- the highest rate each server sustains, one server at a time ----------
+ramps() { # NAME
+  local name=$1 kind sf inf r res ok failed elapsed achieved total best
+  for kind in ${KINDS_OF[$name]}; do
+    if [ "$kind" = reg ]; then sf=register_auth.xml; inf=reg-users.csv; else sf=uac_call_auth.xml; inf=caller.csv; fi
+    best=0
     for r in $RAMP_RATES; do
-      # shellcheck disable=SC2046
-      settle $(all_pids)
-      res=$(run_sipp "$name-ramp-$kind-$r" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
+      # shellcheck disable=SC2046 # pid lists are split on blanks on purpose
+      settle $(server_pids "$name")
+      res=$(run_sipp "$name-ramp-$kind-$r" "127.0.0.1:${PORT_OF[$name]}" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
           -i 127.0.0.1 -p "$(free_port)" -m $((r * RAMP_SECONDS)) -r "$r" -timeout $((RAMP_SECONDS * 4))s)
       read -r ok failed elapsed _ achieved <<<"$res"
-      local total=$((ok + failed))
+      total=$((ok + failed))
       # sustained: <= 0.5 % failures, and SIPp could create calls at >= 90 % of the asked rate
       # (below that the load generator, not the server, is the limit being measured)
       if [ "$total" -gt 0 ] && [ $((failed * 1000)) -le $((total * 5)) ] \
@@ -187,7 +214,6 @@ measure() {
       python3 "$BENCH_DIR/percentiles.py" "$WORK/$name-ramp-$kind-$best" "$name $kind @${best}/s" >> "$WORK/results.txt"
     fi
   done
-  if [ -n "$uas_pid" ]; then stop_process "$uas_pid" 10; forget_pid "$uas_pid"; fi
 }
 
 K_PORT=$(free_port); KDB_PORT=$(free_port); MDB_PORT=$(free_port); T_PORT=$(free_port); T_HTTP=$(free_port)
@@ -195,26 +221,46 @@ header="# Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(jav
 runs kamailio_db && header+=", $(mariadbd --version | awk '{print $3}')"
 [ $QUICK = 1 ] && header+=" (--quick: checks the script, not a measurement)"
 echo "$header"
+echo "# $ROUNDS rounds of $FIXED_REG_COUNT REGISTERs @${FIXED_REG_RATE}/s and $FIXED_CALL_COUNT calls @${FIXED_CALL_RATE}/s per server, after $WARM_REG_COUNT + $WARM_CALL_COUNT of warm-up; load $(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$WORK/results.txt"
+# all servers up side by side, each warmed up the same way (the others idle meanwhile)
 if runs kamailio; then
   start_kamailio "$WORK/k" "$K_PORT"
-  measure kamailio "$K_PORT" "reg call" kamailio_pids
-  stop_kamailio "$WORK/k"
+  SERVERS+=(kamailio); PORT_OF[kamailio]=$K_PORT; KINDS_OF[kamailio]="reg call"; PIDFS_OF[kamailio]=kamailio_pids
 fi
 if runs kamailio_db; then
   start_mariadb "$MDB_PORT"
   start_kamailio "$WORK/kdb" "$KDB_PORT" -A WITH_USRLOC_DB
   usrloc_db_check_write_through "$KDB_PORT" "$WORK/caller.csv" 2001
-  measure kamailio_db "$KDB_PORT" reg kamailio_db_pids mariadbd_pids
-  usrloc_db_check_users $((USERS + 1))
-  stop_kamailio "$WORK/kdb"
-  stop_mariadb
+  SERVERS+=(kamailio_db); PORT_OF[kamailio_db]=$KDB_PORT; KINDS_OF[kamailio_db]=reg
+  PIDFS_OF[kamailio_db]="kamailio_db_pids mariadbd_pids"
 fi
 if runs tandem; then
   start_tandem_measured "$T_PORT" "$T_HTTP"
-  tandem_pids() { echo "$TANDEM_PID"; }
-  measure tandem "$T_PORT" "reg call" tandem_pids
+  SERVERS+=(tandem); PORT_OF[tandem]=$T_PORT; KINDS_OF[tandem]="reg call"; PIDFS_OF[tandem]=tandem_pids
 fi
+UAS=()
+for s in "${SERVERS[@]}"; do
+  calls=0
+  if [[ " ${KINDS_OF[$s]} " == *" call "* ]]; then
+    start_callee "${PORT_OF[$s]}" || { echo "$s: callee registration failed"; exit 1; }
+    UAS+=("$UAS_PID"); calls=$WARM_CALL_COUNT
+  fi
+  # warm-up (JIT for Tandem, caches for all), not measured: REGISTERs and calls at the same time, both over the
+  # same ~40 s (300 REGISTER/s, 150 calls/s), so the two paths are compiled together
+  warm_up "$s" "${PORT_OF[$s]}" "$WARM_REG_COUNT" "$calls"
+done
+sleep "$TX_END_SECONDS" # the warm-up's transactions have ended before the first round's CPU is read
+rounds
+for s in "${SERVERS[@]}"; do
+  ramps "$s"
+  # a reference is stopped once measured: the next server's ramps have the machine to themselves
+  case $s in
+    kamailio) stop_kamailio "$WORK/k" ;;
+    kamailio_db) usrloc_db_check_users $((USERS + 1)); stop_kamailio "$WORK/kdb"; stop_mariadb ;;
+  esac
+done
+for p in "${UAS[@]}"; do stop_process "$p" 10; forget_pid "$p"; done
 python3 "$BENCH_DIR/report.py" "$WORK/results.txt" $FIXED_REG_RATE $FIXED_CALL_RATE
 echo "(raw SIPp output kept in $WORK)"
 trap - EXIT; cleanup
