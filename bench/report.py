@@ -20,7 +20,7 @@ for l in lines:
         parts[key] = list(summed.items())
         j = re.search(r"jit_ms=(-?\d+)", m[7])
         jit[key] = jit.get(key, 0) + (int(j[1]) if j else 0)
-        by_round.setdefault(key, {})[int(m[3] or 1)] = (ok, cpu)
+        by_round.setdefault(key, {})[int(m[3] or 1)] = (ok, cpu, int(j[1]) if j else 0)
     m = re.match(r"(\w+) (reg|call) sustained=(\d+)", l)
     if m:
         sustained[(m[1], m[2])] = int(m[3])
@@ -53,10 +53,11 @@ def table(reference, column, heading, kinds):
         print(f"{label + ' CPU ms/op @' + rate + '/s':34}{tp:12.3f}{kp:12.3f}{shown:>8}")
         rounds = sorted(set(by_round.get(("tandem", kind), {})) & set(by_round.get((reference, kind), {})))
         if len(rounds) > 1 and not bad:
-            per = lambda name, r: by_round[(name, kind)][r][1] / max(by_round[(name, kind)][r][0], 1)
-            each = [ratio(per("tandem", r), per(reference, r)) for r in rounds]
-            median = statistics.median(each)
-            print(f"{'  ratio per round, median':34}{' '.join(f'{x:.2f}' for x in each):>24}{median:>8.2f}")
+            per = lambda name, r, no_jit: (by_round[(name, kind)][r][1] - (by_round[(name, kind)][r][2] if no_jit else 0)) \
+                / max(by_round[(name, kind)][r][0], 1)
+            for heading, no_jit in (("ratio per round, median", False), ("  the same without Tandem's JIT", True)):
+                each = [ratio(per("tandem", r, no_jit), per(reference, r, False)) for r in rounds]
+                print(f"{'  ' + heading:34}{' '.join(f'{x:.2f}' for x in each):>24}{statistics.median(each):>8.2f}")
         if t and t[0] and jit.get(("tandem", kind)):
             print(f"{'  Tandem ms/op of which JIT':34}{jit[('tandem', kind)] / t[0]:12.3f}")
         if len(parts.get((reference, kind), [])) > 1 and k and k[0]:
