@@ -2,6 +2,7 @@ package org.tandem.media.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
@@ -131,7 +132,7 @@ final class SymmetricRtp {
         InetSocketAddress nextRtcp = rtcp != null
                 ? rtcp
                 : natted ? new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1) : n.remoteRtcp();
-        if (nextRtp.equals(toRtp) && java.util.Objects.equals(nextRtcp, toRtcp)) return; // nothing to change
+        if (nextRtp.equals(toRtp) && Objects.equals(nextRtcp, toRtcp)) return; // nothing to change
         toRtp = nextRtp;
         toRtcp = nextRtcp;
         transport.accept(nextRtp, nextRtcp);
