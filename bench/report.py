@@ -6,7 +6,7 @@ Two Kamailio references: 'kamailio' (usrloc db_mode=0, bindings in memory only; 
 import re, statistics, sys
 path, reg_rate, call_rate = sys.argv[1], sys.argv[2], sys.argv[3]
 lines = open(path).read().splitlines()
-# fixed: (ok, failed, cpu_ms) summed over the rounds; by_round: round -> (ok, cpu_ms), for the ratio of each round
+# fixed: (ok, failed, cpu_ms) summed over the rounds; by_round: round -> (ok, cpu_ms, jit_ms), for each round's ratio
 fixed, sustained, parts, invalid, jit, by_round = {}, {}, {}, {}, {}, {}
 for l in lines:
     m = re.match(r"(\w+) (reg|call) fixed (?:round=(\d+) )?ok=(\d+) failed=(\d+) cpu_ms=(\d+)(.*)", l)
@@ -53,8 +53,9 @@ def table(reference, column, heading, kinds):
         print(f"{label + ' CPU ms/op @' + rate + '/s':34}{tp:12.3f}{kp:12.3f}{shown:>8}")
         rounds = sorted(set(by_round.get(("tandem", kind), {})) & set(by_round.get((reference, kind), {})))
         if len(rounds) > 1 and not bad:
-            per = lambda name, r, no_jit: (by_round[(name, kind)][r][1] - (by_round[(name, kind)][r][2] if no_jit else 0)) \
-                / max(by_round[(name, kind)][r][0], 1)
+            def per(name, r, no_jit):
+                ok, cpu, jit_ms = by_round[(name, kind)][r]
+                return (cpu - (jit_ms if no_jit else 0)) / max(ok, 1)
             for heading, no_jit in (("ratio per round, median", False), ("  the same without Tandem's JIT", True)):
                 each = [ratio(per("tandem", r, no_jit), per(reference, r, False)) for r in rounds]
                 print(f"{'  ' + heading:34}{' '.join(f'{x:.2f}' for x in each):>24}{statistics.median(each):>8.2f}")

@@ -6,9 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -374,12 +372,7 @@ public final class Browser implements AutoCloseable {
      * anew for each test costs seconds of CPU and checks nothing more.
      */
     public void reset() {
-        driver.executeCdpCommand(
-                "Storage.clearDataForOrigin",
-                Map.<String, Object>of(
-                        "origin", base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
-        driver.executeCdpCommand("Network.clearBrowserCookies", Map.<String, Object>of());
-        driver.get("about:blank");
+        ChromiumPool.clear(driver, base);
     }
 
     /**
@@ -397,20 +390,7 @@ public final class Browser implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (pooled) {
-            try {
-                List<String> windows = new ArrayList<>(driver.getWindowHandles());
-                for (String extra : windows.subList(1, windows.size())) {
-                    driver.switchTo().window(extra).close();
-                }
-                driver.switchTo().window(windows.get(0));
-                reset();
-                driver.manage().window().setSize(new Dimension(ChromiumPool.WIDTH, ChromiumPool.HEIGHT));
-                if (ChromiumPool.give(driver)) return;
-            } catch (RuntimeException broken) {
-                // a crashed or hung Chromium: quit it below, the next test starts a new one
-            }
-        }
-        driver.quit();
+        if (pooled) ChromiumPool.giveBack(driver, base);
+        else driver.quit();
     }
 }

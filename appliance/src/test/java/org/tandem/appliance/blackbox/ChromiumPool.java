@@ -2,12 +2,16 @@ package org.tandem.appliance.blackbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -109,6 +113,40 @@ final class ChromiumPool {
             IDLE.addFirst(driver);
             return true;
         }
+    }
+
+    /**
+     * Leaves {@code driver} as a new one would be for the appliance at {@code origin}: every cookie and the origin's
+     * storage gone, on a blank page ({@link Browser#reset()}).
+     */
+    static void clear(ChromeDriver driver, URI origin) {
+        driver.executeCdpCommand(
+                "Storage.clearDataForOrigin",
+                Map.<String, Object>of(
+                        "origin", origin.getScheme() + "://" + origin.getAuthority(), "storageTypes", "all"));
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.<String, Object>of());
+        driver.get("about:blank");
+    }
+
+    /**
+     * Takes back a plain browser a test is done with: its extra windows closed, {@link #clear cleared}, its window of
+     * the usual size; quits it when the pool is full or it cannot be reset (a crashed or hung Chromium: the next test
+     * starts a new one).
+     */
+    static void giveBack(ChromeDriver driver, URI origin) {
+        try {
+            List<String> windows = new ArrayList<>(driver.getWindowHandles());
+            for (String extra : windows.subList(1, windows.size())) {
+                driver.switchTo().window(extra).close();
+            }
+            driver.switchTo().window(windows.get(0));
+            clear(driver, origin);
+            driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+            if (give(driver)) return;
+        } catch (RuntimeException broken) {
+            // quit below
+        }
+        driver.quit();
     }
 
     private static void quietly(ChromeDriver driver) {
