@@ -16,12 +16,12 @@ import org.tandem.appliance.TandemApplication;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.testsupport.ApiClient;
-import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
 import org.tandem.appliance.testsupport.RawHttp;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.testsupport.FreePorts;
 
 /**
  * The allow-list and per-account lockout through the REST API, with the real ban registry and a real
@@ -39,7 +39,7 @@ abstract class AbstractAdminSecurityApiIT {
 
     @DynamicPropertySource
     static void appliance(DynamicPropertyRegistry registry) {
-        int sipPort = FreePorts.tcpAndUdp();
+        int sipPort = FreePorts.udpAndTcp();
         registry.add("tandem.data-dir", () -> dataDir.toString());
         registry.add("tandem.admin.initial-password", () -> ADMIN_PASSWORD);
         registry.add("tandem.sip.bind-address", () -> "127.0.0.1");

@@ -13,9 +13,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.appliance.TandemApplication;
 import org.tandem.appliance.testsupport.ApiClient;
-import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
 import org.tandem.appliance.testsupport.RawHttp;
+import org.tandem.pbx.testsupport.FreePorts;
 
 /**
  * Failed API logins feed the real ban registry (the one SIP digest failures feed): after
@@ -33,7 +33,7 @@ class ApiBansIT {
 
     @DynamicPropertySource
     static void appliance(DynamicPropertyRegistry registry) {
-        int sipPort = FreePorts.tcpAndUdp();
+        int sipPort = FreePorts.udpAndTcp();
         registry.add("tandem.data-dir", () -> dataDir.toString());
         registry.add("tandem.admin.initial-password", () -> "admin-secret-1");
         registry.add("tandem.sip.bind-address", () -> "127.0.0.1");

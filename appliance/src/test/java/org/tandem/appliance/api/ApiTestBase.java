@@ -23,12 +23,12 @@ import org.tandem.appliance.testsupport.ApplianceTestBeans;
 import org.tandem.appliance.testsupport.ContextDataDirs;
 import org.tandem.appliance.testsupport.FakeBanRegistry;
 import org.tandem.appliance.testsupport.FakeLocationService;
-import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
 import org.tandem.appliance.tls.SelfSignedSipKeystore;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.testsupport.FreePorts;
 
 /**
  * The appliance the API tests run against: the whole of it (HTTP, security, SIP stack, database) on a
@@ -69,8 +69,8 @@ abstract class ApiTestBase {
         registry.add("tandem.admin.initial-password", () -> ADMIN_PASSWORD);
         registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
         // chosen once per context: suppliers are called on every property read
-        int sipPort = FreePorts.tcpAndUdp();
-        int tlsPort = FreePorts.tcpAndUdp();
+        int sipPort = FreePorts.udpAndTcp();
+        int tlsPort = FreePorts.udpAndTcp();
         registry.add("tandem.sip.port", () -> sipPort);
         registry.add("tandem.sip.tls-port", () -> tlsPort);
         registry.add("server.address", () -> "127.0.0.1");

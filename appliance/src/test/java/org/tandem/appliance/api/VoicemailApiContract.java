@@ -22,9 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
-import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.testsupport.FreePorts;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailMessage;
 import org.tandem.pbx.voicemail.VoicemailStore;
@@ -241,7 +241,7 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.json().get("fields").has("to")).isTrue();
 
-        int smtpPort = FreePorts.tcpAndUdp();
+        int smtpPort = FreePorts.udpAndTcp();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {

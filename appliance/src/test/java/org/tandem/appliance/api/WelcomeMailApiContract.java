@@ -40,10 +40,10 @@ import org.tandem.appliance.blackbox.Digest;
 import org.tandem.appliance.blackbox.RawSip;
 import org.tandem.appliance.blackbox.SipText;
 import org.tandem.appliance.testsupport.ApiClient.Response;
-import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.testsupport.FreePorts;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.PasswordLinks;
 import org.tandem.pbx.welcome.SoftphoneSetup;
@@ -83,7 +83,7 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
                         .status())
                 .isEqualTo(201);
 
-        int smtpPort = FreePorts.tcpAndUdp();
+        int smtpPort = FreePorts.udpAndTcp();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {
@@ -178,7 +178,7 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
         assertThat(admin.post("/api/v1/users", user("153", name, "Sip-secret-153", "sam@example.com"))
                         .status())
                 .isEqualTo(201);
-        int smtpPort = FreePorts.tcpAndUdp();
+        int smtpPort = FreePorts.udpAndTcp();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         String url;

@@ -37,8 +37,8 @@ import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.blackbox.Sipp;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.FormerSchema;
-import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
+import org.tandem.pbx.testsupport.FreePorts;
 import org.tandem.pbx.voicemail.VoicemailMessage;
 import org.tandem.pbx.voicemail.VoicemailStore;
 import org.tandem.pbx.voicemail.Wavs;
@@ -77,15 +77,15 @@ abstract class BackupRestoreContract {
 
     Appliance start(Path dataDir, Map<String, Object> database, String adminPassword) {
         FreshSipStack.forgetStoppedStacks();
-        int http = FreePorts.tcpAndUdp();
-        int sip = FreePorts.tcpAndUdp();
+        int http = FreePorts.udpAndTcp();
+        int sip = FreePorts.udpAndTcp();
         List<String> args = new ArrayList<>(List.of(
                 "--tandem.data-dir=" + dataDir,
                 "--server.address=127.0.0.1",
                 "--server.port=" + http,
                 "--tandem.sip.bind-address=127.0.0.1",
                 "--tandem.sip.port=" + sip,
-                "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(),
+                "--tandem.sip.tls-port=" + FreePorts.udpAndTcp(),
                 "--tandem.domain=" + DOMAIN,
                 "--tandem.provisioning.tftp-port=0",
                 "--tandem.stun.port=0",

@@ -17,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.tandem.appliance.TandemApplication;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.testsupport.ApiClient;
-import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
+import org.tandem.pbx.testsupport.FreePorts;
 
 /**
  * First start on an empty data dir, then a restart on the same one: the generated admin password is
@@ -33,7 +33,7 @@ class FirstStartIT {
     Path dataDir;
 
     /** HTTPS is on by default; its own free port here, kept across the restart */
-    private final int httpsPort = FreePorts.tcpAndUdp();
+    private final int httpsPort = FreePorts.udpAndTcp();
 
     private ConfigurableApplicationContext start() {
         FreshSipStack.forgetStoppedStacks();
@@ -43,8 +43,8 @@ class FirstStartIT {
                         "--server.address=127.0.0.1",
                         "--server.port=0",
                         "--tandem.sip.bind-address=127.0.0.1",
-                        "--tandem.sip.port=" + FreePorts.tcpAndUdp(),
-                        "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(),
+                        "--tandem.sip.port=" + FreePorts.udpAndTcp(),
+                        "--tandem.sip.tls-port=" + FreePorts.udpAndTcp(),
                         "--tandem.domain=first.test",
                         "--tandem.https-port=" + httpsPort);
     }

@@ -17,7 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.tandem.appliance.TandemApplication;
-import org.tandem.appliance.testsupport.FreePorts;
+import org.tandem.pbx.testsupport.FreePorts;
 
 /** The appliance refuses to start, in one clear line, when a port is taken or the data dir is unusable. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -50,10 +50,10 @@ class StartupFailureIT {
 
     @Test
     void aTakenSipPortIsOneLine(CapturedOutput output) throws Exception {
-        int sip = FreePorts.tcpAndUdp();
+        int sip = FreePorts.udpAndTcp();
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), sip))) {
             assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class)
-                            .run(args(tmp.resolve("data"), sip, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp())))
+                            .run(args(tmp.resolve("data"), sip, FreePorts.udpAndTcp(), FreePorts.udpAndTcp())))
                     .hasRootCauseInstanceOf(java.net.BindException.class);
         }
         assertOneLine(output, "SIP port " + sip + "/udp on 127.0.0.1 is already in use", "--tandem.sip.port=");
@@ -67,7 +67,7 @@ class StartupFailureIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int http = taken.getLocalPort();
             assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class)
-                            .run(args(tmp.resolve("data"), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), http)))
+                            .run(args(tmp.resolve("data"), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), http)))
                     .isNotNull();
             assertOneLine(output, "HTTP port " + http + "/tcp on 127.0.0.1 is already in use", "--server.port=");
         }
@@ -75,7 +75,7 @@ class StartupFailureIT {
 
     @Test
     void aTooShortInitialAdminPasswordIsOneLine(CapturedOutput output) {
-        String[] args = args(tmp.resolve("data"), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp());
+        String[] args = args(tmp.resolve("data"), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
         String[] withPassword = java.util.Arrays.copyOf(args, args.length + 1);
         withPassword[args.length] = "--tandem.admin.initial-password=short";
 
@@ -92,7 +92,7 @@ class StartupFailureIT {
         Path dataDir = file.resolve("data");
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class)
-                        .run(args(dataDir, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp())))
+                        .run(args(dataDir, FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp())))
                 .isNotNull();
 
         assertOneLine(output, "The data directory " + dataDir + " is not writable", "--tandem.data-dir=");
