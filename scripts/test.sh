@@ -77,7 +77,8 @@ for cmd in "${!NEEDED[@]}"; do
   fi
 done
 
-# two modules at a time (-T 2): nothing depends on pbx-core-it, so pbx-core's integration tests (calls, SIP timers and
-# audio in real time: test JVMs that mostly wait) run beside the modules built on pbx-core and the appliance's
-# integration tier instead of before them (pbx-core-it/README.md). TANDEM_MVN_THREADS=1 runs one module at a time.
+# two modules at a time (-T 2): nothing depends on media-it and pbx-core-it, so media's and pbx-core's integration
+# tests (calls, SIP timers and audio in real time: test JVMs that mostly wait) run beside the modules built on them
+# and the appliance's integration tier instead of before them (pbx-core-it/README.md, media-it/README.md).
+# TANDEM_MVN_THREADS=1 runs one module at a time.
 exec ./mvnw -B -T "${TANDEM_MVN_THREADS:-2}" verify "$@"
