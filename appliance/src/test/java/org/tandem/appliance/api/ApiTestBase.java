@@ -42,7 +42,7 @@ import org.tandem.pbx.testsupport.FreePorts;
  *
  * <p>Numbers (extensions, groups, rooms, queues) by class: the {@link AbstractApiIT} family three digits (1xx, 6xx,
  * 7xx, 8xx), {@code DeletionPagesIT} 2xxx, {@code WelcomeMailApiContract} 31xx, {@code AuditApiContract} 3881,
- * {@code IvrConferenceApiContract} 4xxx, {@code DevicesApiContract} 56xx, {@code DayNightApiContract} 58xx,
+ * {@code IvrApiContract} and {@code ConferenceParkApiContract} 4xxx, {@code DevicesApiContract} and {@code PhoneFirstContactApiContract} 56xx, {@code DayNightApiContract} 58xx,
  * {@code QueueApiContract} 6xxx, {@code WebSecurity} 66xx, {@code RecordingApiContract} 7xxx,
  * {@code RoutingApiContract} 8xxx, {@code VoicemailApiContract} 9xxx, {@code LanguageApiContract} 18xx,
  * {@code UserImportApiContract} 19xx, {@code PagingGroupApiContract} 87x–89x; the page classes (their own
@@ -128,6 +128,15 @@ abstract class ApiTestBase {
     @AfterEach
     void settingsPutBack() {
         if (!setup.current().equals(settingsBefore)) setup.save(settingsBefore);
+    }
+
+    /** Creates user {@code extension} ("User N", SIP password s3cret-N) through the API unless it exists. */
+    void ensureUser(String extension) {
+        if (!directory.exists(extension)) {
+            assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
+                            .status())
+                    .isEqualTo(201);
+        }
     }
 
     static String user(String extension, String name, String password, String email) {

@@ -17,14 +17,6 @@ abstract class DayNightApiContract extends ApiTestBase {
     @Autowired
     TimeConditions timeConditions;
 
-    private void user(String extension) {
-        if (!directory.exists(extension)) {
-            assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
-                            .status())
-                    .isEqualTo(201);
-        }
-    }
-
     private static boolean absent(JsonNode node, String field) {
         return node.path(field).isMissingNode() || node.path(field).isNull();
     }
@@ -35,8 +27,8 @@ abstract class DayNightApiContract extends ApiTestBase {
      */
     @Test
     void aTimeConditionIsSwitchedToNightServiceAndBack() {
-        user("5813");
-        user("5814");
+        ensureUser("5813");
+        ensureUser("5814");
         // open every morning, so the next change is at most 12 hours away whatever the time of the run
         StringBuilder mornings = new StringBuilder();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {

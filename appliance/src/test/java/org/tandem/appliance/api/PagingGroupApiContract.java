@@ -20,19 +20,11 @@ abstract class PagingGroupApiContract extends ApiTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    private void user(String extension) {
-        if (!directory.exists(extension)) {
-            assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
-                            .status())
-                    .isEqualTo(201);
-        }
-    }
-
     @Test
     void aPagingGroupIsCreatedReadChangedAndDeleted() {
-        user("871");
-        user("872");
-        user("873");
+        ensureUser("871");
+        ensureUser("872");
+        ensureUser("873");
         Response created = admin.post(
                 "/api/v1/paging-groups", "{\"number\":\"870\",\"name\":\"Warehouse\",\"members\":[\"871\",\"872\"]}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -69,7 +61,7 @@ abstract class PagingGroupApiContract extends ApiTestBase {
 
     @Test
     void badPagingGroupsNameEachField() {
-        user("875");
+        ensureUser("875");
         Response r = admin.post(
                 "/api/v1/paging-groups", "{\"number\":\"87a\",\"name\":\"\",\"members\":[\"899\",\"875\",\"875\"]}");
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
@@ -88,7 +80,7 @@ abstract class PagingGroupApiContract extends ApiTestBase {
 
     @Test
     void pagingNumbersExtensionsRingGroupsAndRoomsNeverCollide() {
-        user("881");
+        ensureUser("881");
         assertThat(admin.post("/api/v1/paging-groups", "{\"number\":\"880\",\"name\":\"Yard\",\"members\":[\"881\"]}")
                         .status())
                 .isEqualTo(201);
@@ -126,7 +118,7 @@ abstract class PagingGroupApiContract extends ApiTestBase {
 
     @Test
     void aGroupUsedAsADestinationAndItsMembersAreNotDeleted() {
-        user("884");
+        ensureUser("884");
         Response missing = admin.put("/api/v1/inbound-routes/4930555884", "{\"destination\":\"page:885\"}");
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
         assertThat(missing.json().get("fields").get("destination").asText()).contains("no paging group 885");
@@ -157,7 +149,7 @@ abstract class PagingGroupApiContract extends ApiTestBase {
 
     @Test
     void aMulticastGroupKeepsItsAddressAndBadAddressesAreNamed() {
-        user("891");
+        ensureUser("891");
         Response created = admin.post(
                 "/api/v1/paging-groups",
                 "{\"number\":\"890\",\"name\":\"Hall\","
@@ -229,7 +221,7 @@ abstract class PagingGroupApiContract extends ApiTestBase {
      */
     @Test
     void aBadMulticastAddressAndATakenNumberReadInGermanWhenAskedFor() {
-        user("895");
+        ensureUser("895");
         String odd = "{\"number\":\"894\",\"name\":\"Lager\",\"members\":[\"895\"],"
                 + "\"multicastAddress\":\"224.0.1.75:5001\"}";
         Response german = admin.inLanguage("de-DE,de;q=0.9,en;q=0.5").post("/api/v1/paging-groups", odd);

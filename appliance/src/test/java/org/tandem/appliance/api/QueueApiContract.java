@@ -35,18 +35,10 @@ abstract class QueueApiContract extends ApiTestBase {
     @Autowired
     CallQueues callQueues;
 
-    private void user(String extension) {
-        if (!directory.exists(extension)) {
-            assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
-                            .status())
-                    .isEqualTo(201);
-        }
-    }
-
     @Test
     void queuesAreCreatedReadUpdatedAndDeleted() {
-        user("6851");
-        user("6852");
+        ensureUser("6851");
+        ensureUser("6852");
         Response created = admin.post(
                 "/api/v1/queues",
                 "{\"number\":\"6750\",\"name\":\"Support\",\"strategy\":\"round_robin\","
@@ -87,7 +79,7 @@ abstract class QueueApiContract extends ApiTestBase {
 
     @Test
     void badQueuesAreRefusedFieldByFieldAndTakenNumbersAre409() {
-        user("6853");
+        ensureUser("6853");
         Response bad = admin.post(
                 "/api/v1/queues",
                 "{\"number\":\"7\",\"name\":\"\",\"strategy\":\"LONGEST_IDLE\","
@@ -128,7 +120,7 @@ abstract class QueueApiContract extends ApiTestBase {
 
     @Test
     void aQueueUsedAsADestinationAndItsAgentsAreNotDeleted() {
-        user("6854");
+        ensureUser("6854");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"6770\",\"name\":\"Orders\",\"members\":[\"6854\"]}")
                         .status())
                 .isEqualTo(201);
@@ -158,7 +150,7 @@ abstract class QueueApiContract extends ApiTestBase {
 
     @Test
     void statsSayTheDaysFiguresAndWhoWaitsNow() {
-        user("6855");
+        ensureUser("6855");
         assertThat(admin.post(
                                 "/api/v1/queues",
                                 "{\"number\":\"6780\",\"name\":\"Stats\",\"members\":[\"6855\"],"
@@ -193,8 +185,8 @@ abstract class QueueApiContract extends ApiTestBase {
 
     @Test
     void agentsArePausedWithAReasonResumedAndLoggedInAndOut() {
-        user("6856");
-        user("6857");
+        ensureUser("6856");
+        ensureUser("6857");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"6790\",\"name\":\"Pauses\",\"members\":[\"6856\"]}")
                         .status())
                 .isEqualTo(201);
@@ -272,8 +264,8 @@ abstract class QueueApiContract extends ApiTestBase {
      */
     @Test
     void theFrontDeskPausesAndResumesAgentsButDoesNotLogThemInOrOut() {
-        user("6846");
-        user("6847");
+        ensureUser("6846");
+        ensureUser("6847");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"6792\",\"name\":\"Desk\",\"members\":[\"6846\"]}")
                         .status())
                 .isEqualTo(201);
@@ -327,7 +319,7 @@ abstract class QueueApiContract extends ApiTestBase {
 
     @Test
     void aLeaveKeyNeedsADestinationAndItsDestinationIsInUse() {
-        user("6858");
+        ensureUser("6858");
         Response noDestination =
                 admin.post("/api/v1/queues", "{\"number\":\"6791\",\"name\":\"Keys\",\"leaveKey\":\"1\"}");
         assertThat(noDestination.status()).isEqualTo(400);
@@ -372,7 +364,7 @@ abstract class QueueApiContract extends ApiTestBase {
 
     @Test
     void dailyFiguresComeAsCsvPerDayAndBadRangesAre400() {
-        user("6859");
+        ensureUser("6859");
         assertThat(admin.post("/api/v1/queues", "{\"number\":\"6792\",\"name\":\"Csv\",\"members\":[\"6859\"]}")
                         .status())
                 .isEqualTo(201);

@@ -1,7 +1,0 @@
-package org.tandem.appliance.api;
-
-import org.tandem.appliance.testsupport.ApplianceOnMariaDb;
-
-/** The IVR, time condition, conference room and park API on MariaDB (one database that the MariaDB API classes share). */
-@ApplianceOnMariaDb
-class IvrConferenceApiMariaDbIT extends IvrConferenceApiContract {}
