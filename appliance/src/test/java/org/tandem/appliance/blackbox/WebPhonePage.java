@@ -81,10 +81,21 @@ final class WebPhonePage {
         }
     }
 
+    /**
+     * What the page knows: status, call log, the last error and remote SDP, and JsSIP's own state (the session's status:
+     * 1 INVITE sent, 2 a provisional answer received, ...; the WebSocket and the registration; ICE's states), which tells
+     * a request that never left the browser from one the appliance did not answer.
+     */
     static Object diagnosis(Browser browser) {
         return browser.script("const p = document.querySelector('tandem-phone');"
+                + "const s = p.current; const pc = s && s.connection;"
                 + "return 'status: ' + p.shadowRoot.getElementById('phone-status').textContent"
                 + " + '\\nlog: ' + p.shadowRoot.getElementById('phone-log').textContent"
+                + " + '\\nJsSIP: session status ' + (s ? s.status : 'none')"
+                + " + ', WebSocket ' + (p.ua ? p.ua.isConnected() : 'none')"
+                + " + ', registered ' + (p.ua ? p.ua.isRegistered() : 'none')"
+                + " + ', ICE gathering ' + (pc ? pc.iceGatheringState : '-')"
+                + " + ', ICE ' + (pc ? pc.iceConnectionState : '-')"
                 + " + '\\nerror: ' + p.lastError + '\\nremote SDP:\\n' + p.lastRemoteSdp");
     }
 
@@ -93,11 +104,7 @@ final class WebPhonePage {
         try {
             browser.until(() -> status(browser).startsWith(prefix), what);
         } catch (RuntimeException e) {
-            Object diagnosis = browser.script("const p = document.querySelector('tandem-phone');"
-                    + "return 'status: ' + p.shadowRoot.getElementById('phone-status').textContent"
-                    + " + '\\nlog: ' + p.shadowRoot.getElementById('phone-log').textContent"
-                    + " + '\\nerror: ' + p.lastError + '\\nremote SDP:\\n' + p.lastRemoteSdp");
-            throw new AssertionError(what + " failed; the page says:\n" + diagnosis, e);
+            throw new AssertionError(what + " failed; the page says:\n" + diagnosis(browser), e);
         }
     }
 
