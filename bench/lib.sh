@@ -203,3 +203,18 @@ warm_up() {
       -i 127.0.0.1 -p "$reg_port" -m "$regs" -r 300 -timeout 300s >/dev/null
   if [ -n "$call_pid" ]; then wait "$call_pid" || true; fi
 }
+
+# single_tandem NAME JAR: one Tandem for a tool that measures it alone (mix.sh, profile/run.sh): a work folder
+# /tmp/tandem-NAME.*, everything started stopped on exit, the bench's users and SIPp files, JAR started with its
+# class-data archive in a cds folder beside it, the callee registered. Sets DOMAIN, USERS, ADMIN_PASSWORD, WORK, PIDS,
+# PORT and TANDEM_PID for the caller.
+single_tandem() {
+  DOMAIN=bench.local; USERS=500; ADMIN_PASSWORD=bench-admin-$$
+  WORK=$(mktemp -d "/tmp/tandem-$1.XXXXXX")
+  PIDS=()
+  trap 'for p in "${PIDS[@]}"; do stop_process "$p" 60; done; pkill -f "sipp.*$WORK" 2>/dev/null || true' EXIT
+  write_user_files "$WORK"
+  PORT=$(free_port)
+  start_tandem "$WORK/tandem" "$2" "$(dirname "$2")/cds" "$PORT" "$(free_port)"
+  start_callee "$PORT"
+}

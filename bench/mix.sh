@@ -24,17 +24,8 @@ ROUNDS=${BENCH_MIX_ROUNDS:-4}; REG=${MIX_REG:-3000}; CALL=${MIX_CALL:-1500}
 WARM_REG=${MIX_WARM_REG:-12000}; WARM_CALL=${MIX_WARM_CALL:-6000}
 TX_END_SECONDS=34   # as run.sh: the CPU is read once the round's transactions have ended (64*T1)
 command -v sipp >/dev/null || { echo "needs SIPp: apt-get install sip-tester" >&2; exit 2; }
-DOMAIN=bench.local; USERS=500; ADMIN_PASSWORD=bench-admin-$$
 
-WORK=$(mktemp -d /tmp/tandem-mix.XXXXXX)
-PIDS=()
-cleanup() { local p; for p in "${PIDS[@]}"; do stop_process "$p" 60; done; pkill -f "sipp.*$WORK" 2>/dev/null || true; }
-trap cleanup EXIT
-write_user_files "$WORK"
-
-PORT=$(free_port)
-start_tandem "$WORK/tandem" "$JAR" "$(dirname "$JAR")/cds" "$PORT" "$(free_port)"
-start_callee "$PORT"
+single_tandem mix "$JAR"
 echo "# mixed load, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $JAR; JVM options: $(tandem_jvm_options "$TANDEM_PID")"
 echo "# $ROUNDS rounds of $REG REGISTERs @300/s and $CALL calls @150/s at once, after $WARM_REG + $WARM_CALL of the same mix"
 warm_up tandem "$PORT" "$WARM_REG" "$WARM_CALL"

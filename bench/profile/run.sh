@@ -30,15 +30,7 @@ if [ ! -f "$PROFILER" ]; then
   mv "$AP_DIR/libasyncProfiler.so.part" "$PROFILER"
 fi
 
-DOMAIN=bench.local; USERS=500; ADMIN_PASSWORD=bench-admin-$$
-WORK=$(mktemp -d /tmp/tandem-profile.XXXXXX)
-PIDS=()
-cleanup() { local p; for p in "${PIDS[@]}"; do stop_process "$p" 60; done; pkill -f "sipp.*$WORK" 2>/dev/null || true; }
-trap cleanup EXIT
-write_user_files "$WORK"
-PORT=$(free_port)
-start_tandem "$WORK/tandem" "$JAR" "$(dirname "$JAR")/cds" "$PORT" "$(free_port)"
-start_callee "$PORT"
+single_tandem profile "$JAR"
 warm_up tandem "$PORT" "${WARM_REG:-12000}" "${WARM_CALL:-6000}"
 settle "$TANDEM_PID"
 

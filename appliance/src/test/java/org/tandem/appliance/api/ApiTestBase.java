@@ -2,6 +2,7 @@ package org.tandem.appliance.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +143,11 @@ abstract class ApiTestBase {
     static String user(String extension, String name, String password, String email) {
         return "{\"extension\":\"" + extension + "\",\"displayName\":\"" + name + "\",\"password\":\"" + password + "\""
                 + (email == null ? "" : ",\"email\":\"" + email + "\"") + "}";
+    }
+
+    /** The field is not in the JSON object, or is null: how the API leaves out what is not set. */
+    static boolean absent(JsonNode node, String field) {
+        return node.path(field).isMissingNode() || node.path(field).isNull();
     }
 
     static void assertNoStackTrace(Response r) {

@@ -19,10 +19,6 @@ abstract class ConferenceParkApiContract extends ApiTestBase {
     @Autowired
     ConferenceRooms rooms;
 
-    private static boolean absent(JsonNode node, String field) {
-        return node.path(field).isMissingNode() || node.path(field).isNull();
-    }
-
     @Test
     void conferenceRoomsKeepThePinHashedAndOutOfTheApi() {
         Response created = admin.post(

@@ -17,10 +17,6 @@ abstract class DayNightApiContract extends ApiTestBase {
     @Autowired
     TimeConditions timeConditions;
 
-    private static boolean absent(JsonNode node, String field) {
-        return node.path(field).isMissingNode() || node.path(field).isNull();
-    }
-
     /**
      * Day/night override (issue 17): forced closed until the opening hours next change, then back to them; the front
      * desk (RECEPTIONIST) may switch it, an OPERATOR may not; a bad state is named at its field.

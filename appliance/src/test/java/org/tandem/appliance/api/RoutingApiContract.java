@@ -15,10 +15,6 @@ abstract class RoutingApiContract extends ApiTestBase {
     RoutingDirectory routing;
 
     /** Null fields are left out of the JSON. */
-    private static boolean absent(JsonNode node, String field) {
-        return node.path(field).isMissingNode() || node.path(field).isNull();
-    }
-
     private void user(String extension) {
         if (!directory.exists(extension)) {
             assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
