@@ -2,8 +2,6 @@ package org.tandem.installer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.tandem.pbx.testsupport.FreePorts;
 
 /**
  * A MariaDB server of its own for the db-init tests, from Debian's binaries (package mariadb-server), on
@@ -45,11 +44,9 @@ final class PrivateMariaDb implements AutoCloseable {
                 "--skip-name-resolve"));
         if (root) install.add("--user=root");
         Command.run(install).assertOk();
-        int port;
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            port = s.getLocalPort();
-        }
+        // below the kernel's ephemeral range: a port bound to 0 and let go could be any client's source port by the
+        // time mariadbd binds it (FreePorts says more)
+        int port = FreePorts.udpAndTcp();
         List<String> server = new ArrayList<>(List.of(
                 program("mariadbd"),
                 "--no-defaults",
