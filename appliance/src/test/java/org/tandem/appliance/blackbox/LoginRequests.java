@@ -9,8 +9,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * token (the page's {@code _csrf} meta tag, which the form sends), then the form's POST, whose redirects the fetch
  * follows. The browser keeps the session cookie as after a submitted form, and sends its own headers (language,
  * agent). Drawing the login page to type into it cost Chromium ~0.5 s of CPU per sign-in (the UI's bundle run for two
- * fields), for some 100 sign-ins per test run (issue 14, the suite's time); the form itself is tested where it is the
- * subject ({@link Browser#logInByForm}).
+ * fields); {@link Browser#logInTo} signs in so (issue 14, the suite's time), {@link Browser#logIn} types into the form.
  */
 final class LoginRequests {
 

@@ -42,16 +42,15 @@ class WebUiIT {
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
-    /** Through the login form as a person uses it (typed and submitted): the form itself is tested here. */
     private void logInAsAdmin() {
-        browsers.get().logInByForm(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
+        browsers.get().logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         browsers.get().awaitPath("/");
         browsers.get().byId("registrations");
     }
 
     @Test
     void aWrongPasswordIsRefused() {
-        browsers.get().logInByForm(TandemProcess.ADMIN_USER, "not-the-password");
+        browsers.get().logIn(TandemProcess.ADMIN_USER, "not-the-password");
 
         browsers.get()
                 .until(
