@@ -137,11 +137,9 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Signs in and opens {@code path}, without the dashboard in between (its two grids and chart cost Chromium twice the
-     * CPU of another page; tests that are not about it need not draw it), and without drawing the login page: the login
-     * form's requests are sent from the browser ({@link LoginRequests}). When that does not sign in (once in ~400 in a
-     * full run the POST came back to {@code /login?error}, with no failed login logged: the CSRF check's answer), the
-     * page asked for sends the browser to the login form, and the form, typed into, back to that page.
+     * Signs in and opens {@code path}, drawing neither the dashboard (twice another page's CPU) nor the login page: the
+     * form's requests are sent from the browser ({@link LoginRequests}). When that does not sign in (once in ~400, the
+     * CSRF check's {@code /login?error}, no failed login logged), the page sends the browser to the form, typed into.
      */
     public void logInTo(String path, String name, String password) {
         String landing = LoginRequests.post(driver, base, name, password);
