@@ -17,6 +17,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import org.springframework.core.env.Environment;
 import org.tandem.pbx.config.WebServerPort;
 import org.tandem.pbx.directory.UserDirectory;
@@ -26,6 +27,7 @@ import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.vendor.VendorCatalog;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.frame.PolledRows;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
@@ -49,6 +51,7 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
     private final Span count = new Span();
     private final Paragraph hint = new Paragraph();
     private final WaitingPhones waiting;
+    private final PolledRows<Device> rows;
     private Registration polling;
 
     public PhonesView(
@@ -103,8 +106,12 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
                 .setWidth("8em")
                 .setFlexGrow(1);
         grid.setClassNameGenerator(d -> d.assigned() ? null : "unassigned");
-        grid.addItemClickListener(e ->
-                getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
+        grid.addItemClickListener(e -> {
+            if (e.getItem() != null)
+                getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac()));
+        });
+        // a row is its MAC; redrawn when a phone or what its lines column shows (registrations) changed
+        rows = new PolledRows<>(grid, Device::mac, d -> List.of(d, PhoneFacts.lines(d, locations)));
         grid.setSizeFull();
         waiting = new WaitingPhones(firstContacts, canChange, this::refresh);
         hint.setId("phones-hint");
@@ -119,7 +126,7 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
         long unassigned = all.stream().filter(d -> !d.assigned()).count();
         String phones = getTranslation(all.size() == 1 ? "phones.count.one" : "phones.count.many", all.size());
         count.setText(unassigned == 0 ? phones : getTranslation("phones.count.unassigned", phones, unassigned));
-        grid.setItems(all);
+        rows.show(all);
         hint.setVisible(all.isEmpty());
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.firstcontact.FirstContact;
 import org.tandem.provisioning.firstcontact.FirstContacts;
+import org.tandem.webui.frame.PolledRows;
 
 /**
  * The phones that asked for their configuration without proving themselves (first contact, issue 19 and issue 22
@@ -25,6 +26,7 @@ final class WaitingPhones extends VerticalLayout {
     private final FirstContacts firstContacts;
     private final Grid<FirstContact> grid = new Grid<>(FirstContact.class, false);
     private final Runnable changed;
+    private final PolledRows<FirstContact> rows;
 
     WaitingPhones(FirstContacts firstContacts, boolean canAccept, Runnable changed) {
         this.firstContacts = firstContacts;
@@ -32,6 +34,7 @@ final class WaitingPhones extends VerticalLayout {
         setId("waiting-phones");
         setPadding(false);
         grid.setId("waiting-grid");
+        rows = new PolledRows<>(grid, FirstContact::mac); // a row is its MAC: its buttons keep working across polls
         grid.setAllRowsVisible(true);
         grid.addColumn(FirstContact::mac).setHeader("MAC").setAutoWidth(true);
         grid.addColumn(FirstContact::waitingSource)
@@ -86,7 +89,7 @@ final class WaitingPhones extends VerticalLayout {
 
     void refresh() {
         List<FirstContact> waiting = firstContacts.waiting();
-        grid.setItems(waiting);
+        rows.show(waiting);
         setVisible(!waiting.isEmpty());
     }
 }
