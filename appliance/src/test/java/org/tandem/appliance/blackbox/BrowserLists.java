@@ -42,13 +42,24 @@ final class BrowserLists {
         // the entries of the open list (the value button shows a copy of the chosen one: not that)
         By item = By.xpath(
                 "//vaadin-select-list-box//vaadin-select-item[normalize-space(.)=" + Browser.literal(label) + "]");
-        clickOffered(item, label);
+        clickOffered(item, label, selectId, () -> {}); // a select does not load
         awaitListClosed(item);
     }
 
     /** Waits until the list offers the entry {@code item} ({@code label}) and clicks the one that shows. */
-    private void clickOffered(By item, String label) {
-        browser.until(() -> browser.all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
+    private void clickOffered(By item, String label, String comboId, Runnable typeAgain) {
+        // typed again when the list stays loading (a lazy combo box's request can stay unanswered,
+        // vaadin/flow-components#6035), after twice the wait for a filter
+        AtomicInteger loading = new AtomicInteger();
+        String js = "return document.getElementById(arguments[0]).loading === true";
+        browser.until(
+                () -> {
+                    if (browser.all(item).stream().anyMatch(WebElement::isDisplayed)) return true;
+                    if (Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(js, comboId))
+                            && loading.incrementAndGet() % (2 * RETYPE_AFTER_MISSES) == 0) typeAgain.run();
+                    return false;
+                },
+                "'" + label + "' offered");
         browser.all(item).stream()
                 .filter(WebElement::isDisplayed)
                 .findFirst()
@@ -92,7 +103,10 @@ final class BrowserLists {
         }
         awaitFilter(comboId, input, typed);
         By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)=" + Browser.literal(label) + "]");
-        clickOffered(item, label);
+        clickOffered(item, label, comboId, () -> {
+            typeOver(input, typed);
+            input.sendKeys(Keys.ARROW_DOWN);
+        });
         awaitListClosed(item);
     }
 
@@ -132,7 +146,7 @@ final class BrowserLists {
         if (browser.all(item).stream().noneMatch(WebElement::isDisplayed)) {
             input.sendKeys(Keys.ARROW_DOWN);
         }
-        clickOffered(item, label);
+        clickOffered(item, label, comboId, () -> typeOver(input, typed));
         browser.until(() -> chosen(comboId).contains(label), "'" + label + "' chosen in #" + comboId);
         input.sendKeys(Keys.ESCAPE);
     }
@@ -165,21 +179,25 @@ final class BrowserLists {
         typeInto(comboId, typed);
         String js = "const c = document.getElementById('" + comboId + "');"
                 + "if (c.filter !== arguments[0]) return 'retype';"
-                + "if (c.loading) return null;"
+                + "if (c.loading) return 'loading';"
                 + "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
                 + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
         // settled: the same answer, not loading, at two polls in a row (an empty list may be the answer). What is
         // typed while the page still renders after a navigation may never become the filter: typed again then
         AtomicReference<List<String>> seen = new AtomicReference<>();
+        // typed again too when the list stays loading twice as long (a lazy combo box's request can stay unanswered,
+        // vaadin/flow-components#6035)
         AtomicInteger misses = new AtomicInteger();
+        AtomicInteger loading = new AtomicInteger();
         browser.until(
                 () -> {
                     Object answer = ((JavascriptExecutor) driver).executeScript(js, typed);
-                    if ("retype".equals(answer)) {
+                    if ("retype".equals(answer) || "loading".equals(answer)) {
                         seen.set(null);
-                        if (misses.incrementAndGet() % RETYPE_AFTER_MISSES == 0) {
-                            typeInto(comboId, typed);
-                        }
+                        boolean again = "retype".equals(answer)
+                                ? misses.incrementAndGet() % RETYPE_AFTER_MISSES == 0
+                                : loading.incrementAndGet() % (2 * RETYPE_AFTER_MISSES) == 0;
+                        if (again) typeInto(comboId, typed);
                         return false;
                     }
                     @SuppressWarnings("unchecked")
