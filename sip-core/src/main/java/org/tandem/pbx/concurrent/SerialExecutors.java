@@ -2,6 +2,7 @@ package org.tandem.pbx.concurrent;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A fixed set of single-thread executors with bounded queues. Work for one key (a Call-ID) always
@@ -13,6 +14,7 @@ public final class SerialExecutors implements AutoCloseable {
 
     private final Stripe[] stripes;
     private final AtomicLong rejected = new AtomicLong();
+    private final LongAdder ranInPlace = new LongAdder();
 
     public SerialExecutors(String name, int stripeCount, int queueCapacity) {
         this.stripes = new Stripe[stripeCount];
@@ -31,6 +33,31 @@ public final class SerialExecutors implements AutoCloseable {
         if (stripe.offer(task)) return true;
         rejected.incrementAndGet();
         return false;
+    }
+
+    /**
+     * As {@link #execute}, but runs {@code task} on the calling thread when the key's stripe is idle (nothing queued,
+     * nothing running): for a transport's receive thread, which hands on its messages in arrival order, so that a
+     * message finding its call's stripe idle costs no hand-over to the stripe's thread. The task must not block, as
+     * any stripe task must not.
+     */
+    public boolean executeHereIfIdle(String key, Runnable task) {
+        // datagrams wait for the receive thread: it only receives and parses, the stripes' threads run the tasks
+        if (ReceiveBacklog.behind()) return execute(key, task);
+        Stripe stripe = stripes[Math.floorMod(key == null ? 0 : key.hashCode(), stripes.length)];
+        Stripe.Outcome outcome = stripe.runHereOrOffer(task);
+        if (outcome == Stripe.Outcome.RAN_HERE) {
+            ranInPlace.increment();
+            return true;
+        }
+        if (outcome == Stripe.Outcome.QUEUED) return true;
+        rejected.incrementAndGet();
+        return false;
+    }
+
+    /** Tasks a receive thread ran itself, its stripe being idle ({@link #executeHereIfIdle}). */
+    public long ranInPlaceCount() {
+        return ranInPlace.sum();
     }
 
     public long rejectedCount() {

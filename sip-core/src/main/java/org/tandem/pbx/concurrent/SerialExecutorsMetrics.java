@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The Call-ID stripes on the metrics endpoint: {@code tandem_sip_stripes_queued{pool}} (tasks waiting on all stripes)
- * and {@code tandem_sip_stripes_rejected_total{pool}} (tasks a full stripe refused: a new request shed with 503, or a
+ * {@code tandem_sip_stripes_in_place_total{pool}} (messages run by their receive thread, their stripe being idle) and
+ * {@code tandem_sip_stripes_rejected_total{pool}} (tasks a full stripe refused: a new request shed with 503, or a
  * call's event dropped), beside the {@code sipDispatch} health that turns DOWN on a refusal.
  */
 public final class SerialExecutorsMetrics implements MeterBinder {
@@ -29,6 +30,10 @@ public final class SerialExecutorsMetrics implements MeterBinder {
         Gauge.builder("tandem.sip.stripes.threads", stripes, SerialExecutors::stripeCount)
                 .tag("pool", pool)
                 .description("Call-ID stripes (one thread each)")
+                .register(registry);
+        FunctionCounter.builder("tandem.sip.stripes.in.place", stripes, SerialExecutors::ranInPlaceCount)
+                .tag("pool", pool)
+                .description("Messages run by the receive thread itself, their stripe being idle")
                 .register(registry);
         FunctionCounter.builder("tandem.sip.stripes.rejected", stripes, SerialExecutors::rejectedCount)
                 .tag("pool", pool)

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 import org.tandem.pbx.concurrent.SerialExecutors;
 
 /**
- * The only {@link SipListener}. It does no work on jain-sip's threads: every event is handed to the
- * serial executor of its Call-ID, so everything that happens to one call runs in order on one thread
- * (docs/architecture.md, threading model). When a stripe is full, new requests are shed with 503 (RFC 3261
- * §21.5.4) instead of queueing without bound.
+ * The only {@link SipListener}. Every event goes to the serial executor of its Call-ID, so everything that happens
+ * to one call runs in order, one task at a time (docs/architecture.md, threading model). A received request or
+ * response whose stripe is idle runs on the receive thread that parsed it, in place of a hand-over to the stripe's
+ * thread ({@link SerialExecutors#executeHereIfIdle}); timeouts, from jain-sip's timer thread, are always handed over.
+ * When a stripe is full, new requests are shed with 503 (RFC 3261 §21.5.4) instead of queueing without bound.
  */
 public class SipDispatcher implements SipListener {
 
@@ -74,7 +75,7 @@ public class SipDispatcher implements SipListener {
             return; // banned or over the rate limit: no answer at all, so a scanner learns nothing
         }
         InboundRequest inbound = new InboundRequest(event, request, source, sourcePort(event), transport(request));
-        boolean queued = stripes.execute(callId(request), () -> route(inbound));
+        boolean queued = stripes.executeHereIfIdle(callId(request), () -> route(inbound));
         if (!queued && !Request.ACK.equals(request.getMethod())) {
             log.warn("Overloaded: shedding {} from {} with 503", request.getMethod(), source);
             responses.replyStateless(request, Response.SERVICE_UNAVAILABLE);
@@ -122,7 +123,7 @@ public class SipDispatcher implements SipListener {
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
         ClientTransaction tx = event.getClientTransaction();
-        stripes.execute(callId(response), () -> {
+        stripes.executeHereIfIdle(callId(response), () -> {
             Object owner = tx == null ? null : tx.getApplicationData();
             if (owner instanceof ClientTransactionListener listener) {
                 listener.onResponse(event);

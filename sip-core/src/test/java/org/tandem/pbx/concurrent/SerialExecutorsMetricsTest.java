@@ -49,4 +49,19 @@ class SerialExecutorsMetricsTest {
             release.countDown();
         }
     }
+
+    @Test
+    void messagesRunByTheirReceiveThreadAreCounted() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (SerialExecutors stripes = new SerialExecutors("test-in-place", 1, 10)) {
+            new SerialExecutorsMetrics("sip-call", stripes).bindTo(registry);
+            assertThat(stripes.executeHereIfIdle("a@example.com", () -> {})).isTrue();
+            assertThat(stripes.executeHereIfIdle("b@example.com", () -> {})).isTrue();
+            assertThat(registry.get("tandem.sip.stripes.in.place")
+                            .tag("pool", "sip-call")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(2);
+        }
+    }
 }

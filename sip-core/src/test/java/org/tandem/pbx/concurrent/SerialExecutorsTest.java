@@ -138,7 +138,7 @@ class SerialExecutorsTest {
     }
 
     /** Waits until the stripe thread is parked for want of work. */
-    private static void awaitParked(String prefix) {
+    static void awaitParked(String prefix) {
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             Thread t = stripeThread(prefix);
             return t != null && t.getState() == Thread.State.WAITING;

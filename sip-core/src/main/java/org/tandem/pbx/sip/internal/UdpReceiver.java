@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.util.LinkedList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.concurrent.ReceiveBacklog;
 
 /**
  * jain-sip's UDP processor with one receive buffer (issue 23). jain-sip's own loop allocates a fresh buffer of the
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Here the one receive thread reads every datagram into the same buffer.
  *
  * <p>The same thread parses what it received and hands the message to the dispatcher, which puts it on its call's
- * stripe: one thread per socket, so two datagrams of one Call-ID sent back to back reach the stripe in arrival order
+ * stripe (or runs it here when the stripe is idle and no datagram waits: {@code ReceiveBacklog}, timed around each
+ * receive): one thread per socket, so two datagrams of one Call-ID sent back to back reach the stripe in arrival order
  * ({@code MessageOrderIT}); the stack's {@code THREAD_POOL_SIZE} is therefore not read. (It used to hand every
  * datagram to a second, parsing thread through a queue: a thread wake-up per datagram, measured as a tenth of the
  * server's CPU per REGISTER in context switches, issue 23.) A burst the thread cannot keep up with waits in the
@@ -35,10 +37,37 @@ final class UdpReceiver extends UDPMessageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(UdpReceiver.class);
     private static final MethodHandle PROCESS_DATAGRAM = processDatagram();
+    /** 4 MB: a few thousand datagrams, a second of a busy appliance's load. */
+    static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     UdpReceiver(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
         markUdpInUse(stack);
+        widenReceiveBuffer();
+    }
+
+    /**
+     * Asks for a receive buffer of {@link #RECEIVE_BUFFER} bytes. The kernel's default (208 KB, about 90 datagrams)
+     * overflowed when the receive thread stalled for a moment (a collection, a burst of compilations) at 750 calls/s
+     * on loopback: datagrams dropped, SIPp's calls failing on their retransmissions (issue 23; with 4 MB, none at
+     * 1,000/s). The kernel caps the size at {@code net.core.rmem_max}; the .deb raises that (sysctl.d/60-tandem.conf),
+     * and a smaller grant is logged.
+     */
+    private void widenReceiveBuffer() {
+        try {
+            sock.setReceiveBufferSize(RECEIVE_BUFFER);
+            int granted = sock.getReceiveBufferSize();
+            if (granted < RECEIVE_BUFFER) {
+                log.warn(
+                        "UDP receive buffer on port {} is {} bytes, not the {} asked for: raise net.core.rmem_max"
+                                + " (the .deb's /etc/sysctl.d/60-tandem.conf does) or bursts may be dropped",
+                        getPort(),
+                        granted,
+                        RECEIVE_BUFFER);
+            }
+        } catch (SocketException e) {
+            log.warn("UDP receive buffer on port {} left at the kernel's default: {}", getPort(), e.toString());
+        }
     }
 
     private static MethodHandle processDatagram() {
@@ -82,7 +111,9 @@ final class UdpReceiver extends UDPMessageProcessor {
         while (isRunning) {
             try {
                 DatagramPacket received = new DatagramPacket(buffer, buffer.length);
+                long receiving = System.nanoTime();
                 sock.receive(received);
+                ReceiveBacklog.received(System.nanoTime() - receiving);
                 deliver(channel, received); // the channel copies the datagram's bytes before it parses them
                 reported = 0;
             } catch (SocketTimeoutException idle) {
