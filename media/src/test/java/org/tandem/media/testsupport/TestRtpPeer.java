@@ -70,6 +70,11 @@ public final class TestRtpPeer implements AutoCloseable {
         return ((InetSocketAddress) channel.socket().getLocalSocketAddress()).getPort();
     }
 
+    /** Where this peer listens and where the answer pointed it, for a failure message. */
+    public String where() {
+        return "listening on port " + port() + ", the answer's media at " + (remote == null ? "none" : remote);
+    }
+
     /** An offer like a desk phone's: PCMU, PCMA, telephone-event/8000 on 101, 20 ms, sendrecv. */
     public String offer() {
         return offer("sendrecv");

@@ -218,7 +218,7 @@ public final class MediaPhone implements AutoCloseable {
             String last = packets.isEmpty() ? "none" : "payload type " + (packets.get(packets.size() - 1)[1] & 0x7f);
             throw new AssertionError(
                     ext + " waited in vain for " + what + "; it heard " + keep(rtp.received()) + " from "
-                            + packets.size() + " RTP packets (the last: " + last + ")",
+                            + packets.size() + " RTP packets (the last: " + last + "); " + rtp.where(),
                     e);
         }
     }
