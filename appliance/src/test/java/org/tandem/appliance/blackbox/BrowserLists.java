@@ -25,6 +25,13 @@ final class BrowserLists {
      */
     static final int RETYPE_AFTER_MISSES = 6;
 
+    /**
+     * Polls with the right filter but the list still loading before it is typed again: twice the wait for a filter.
+     * Vaadin's lazy combo box can leave a filter's request unanswered, loading forever (vaadin/flow-components#6035,
+     * CI's run of f31a8d4a); a person types again then too.
+     */
+    static final int RETYPE_AFTER_LOADING_POLLS = 2 * RETYPE_AFTER_MISSES;
+
     private final Browser browser;
     private final ChromeDriver driver;
 
@@ -48,15 +55,13 @@ final class BrowserLists {
 
     /** Waits until the list offers the entry {@code item} ({@code label}) and clicks the one that shows. */
     private void clickOffered(By item, String label, String comboId, Runnable typeAgain) {
-        // typed again when the list stays loading (a lazy combo box's request can stay unanswered,
-        // vaadin/flow-components#6035), after twice the wait for a filter
         AtomicInteger loading = new AtomicInteger();
         String js = "return document.getElementById(arguments[0]).loading === true";
         browser.until(
                 () -> {
                     if (browser.all(item).stream().anyMatch(WebElement::isDisplayed)) return true;
                     if (Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(js, comboId))
-                            && loading.incrementAndGet() % (2 * RETYPE_AFTER_MISSES) == 0) typeAgain.run();
+                            && loading.incrementAndGet() % RETYPE_AFTER_LOADING_POLLS == 0) typeAgain.run();
                     return false;
                 },
                 "'" + label + "' offered");
@@ -185,8 +190,6 @@ final class BrowserLists {
         // settled: the same answer, not loading, at two polls in a row (an empty list may be the answer). What is
         // typed while the page still renders after a navigation may never become the filter: typed again then
         AtomicReference<List<String>> seen = new AtomicReference<>();
-        // typed again too when the list stays loading twice as long (a lazy combo box's request can stay unanswered,
-        // vaadin/flow-components#6035)
         AtomicInteger misses = new AtomicInteger();
         AtomicInteger loading = new AtomicInteger();
         browser.until(
@@ -196,7 +199,7 @@ final class BrowserLists {
                         seen.set(null);
                         boolean again = "retype".equals(answer)
                                 ? misses.incrementAndGet() % RETYPE_AFTER_MISSES == 0
-                                : loading.incrementAndGet() % (2 * RETYPE_AFTER_MISSES) == 0;
+                                : loading.incrementAndGet() % RETYPE_AFTER_LOADING_POLLS == 0;
                         if (again) typeInto(comboId, typed);
                         return false;
                     }

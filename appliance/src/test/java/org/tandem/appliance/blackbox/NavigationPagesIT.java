@@ -67,9 +67,7 @@ class NavigationPagesIT {
         org.openqa.selenium.WebElement search = browser.element(By.cssSelector("#global-search input"));
         // right after the login the combo box may not be upgraded yet (a loaded machine): what is typed then never
         // becomes its filter, so it is typed again until the combo box has it as its filter and lists the phone
-        // Also typed again when the filter is right but the list stays loading for twice as long: Vaadin's lazy combo
-        // box can leave a filter's request unanswered, spinning forever (vaadin/flow-components#6035, CI's run of
-        // f31a8d4a: filter=4a5b opened=true loading=true for 30 s); a person types again then too
+        // and again when the filter is right but the list stays loading (BrowserLists.RETYPE_AFTER_LOADING_POLLS)
         java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger loadingPolls = new java.util.concurrent.atomic.AtomicInteger();
         try {
@@ -81,7 +79,7 @@ class NavigationPagesIT {
                         boolean again = filtered
                                 ? Boolean.TRUE.equals(browser.script(
                                                 "return document.getElementById('global-search').loading"))
-                                        && loadingPolls.incrementAndGet() % (2 * BrowserLists.RETYPE_AFTER_MISSES) == 0
+                                        && loadingPolls.incrementAndGet() % BrowserLists.RETYPE_AFTER_LOADING_POLLS == 0
                                 : misses.getAndIncrement() % BrowserLists.RETYPE_AFTER_MISSES == 0;
                         if (again) {
                             search.click();

@@ -51,9 +51,4 @@ public final class PolledRows<T> {
         provider.refreshAll();
         return true;
     }
-
-    /** The rows shown now. */
-    public List<T> rows() {
-        return List.copyOf(rows);
-    }
 }

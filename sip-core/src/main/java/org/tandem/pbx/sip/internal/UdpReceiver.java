@@ -60,7 +60,7 @@ final class UdpReceiver extends UDPMessageProcessor {
             if (granted < RECEIVE_BUFFER) {
                 log.warn(
                         "UDP receive buffer on port {} is {} bytes, not the {} asked for: raise net.core.rmem_max"
-                                + " (the .deb's /etc/sysctl.d/60-tandem.conf does) or bursts may be dropped",
+                                + " (the .deb's /usr/lib/sysctl.d/60-tandem.conf does) or bursts may be dropped",
                         getPort(),
                         granted,
                         RECEIVE_BUFFER);
