@@ -10,14 +10,16 @@
 #   archive in a cds folder beside it, recorded on its first start as the unit does.
 # Environment: AB_ROUNDS (default 5), AB_REG (REGISTERs per round, default 3000 at 300/s), AB_CALL (calls per round,
 #   default 1500 at 150/s), AB_WARM_REG and AB_WARM_CALL (the warm-up, default 12000 and 6000), TANDEM_JAVA_OPTS
-#   (default: the same fixed heap for both jars, see below; set it, even empty, for the unit's own sizing).
+#   (default: the same fixed heap for both jars, see below; set it, even empty, for the unit's own sizing),
+#   AB_JAVA_OPTS_A / AB_JAVA_OPTS_B (options for one jar only, after TANDEM_JAVA_OPTS: an A/B of JVM options, with
+#   the same jar given twice).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
 
 QUICK=0; if [ "${1:-}" = "--quick" ]; then QUICK=1; shift; fi
-[ $# -eq 2 ] || { sed -n '8,14p' "$0"; exit 2; }
+[ $# -eq 2 ] || { sed -n '8,16p' "$0"; exit 2; }
 JARS=("$(realpath "$1")" "$(realpath "$2")")
 for j in "${JARS[@]}"; do
   if [ ! -f "$j" ] || [ "$(basename "$j")" != tandem.jar ]; then echo "not a tandem.jar: $j" >&2; exit 2; fi
@@ -44,11 +46,13 @@ declare -A PID PORT
 for i in 0 1; do
   name=$([ $i = 0 ] && echo A || echo B)
   PORT[$name]=$(free_port)
-  start_tandem "$WORK/$name" "${JARS[$i]}" "$(dirname "${JARS[$i]}")/cds" "${PORT[$name]}" "$(free_port)"
+  opts_var=AB_JAVA_OPTS_$name
+  TANDEM_JAVA_OPTS="$TANDEM_JAVA_OPTS ${!opts_var:-}" \
+    start_tandem "$WORK/$name" "${JARS[$i]}" "$(dirname "${JARS[$i]}")/cds" "${PORT[$name]}" "$(free_port)"
   PID[$name]=$TANDEM_PID
   start_callee "${PORT[$name]}"
 done
-echo "# A/B, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); A=${JARS[0]} B=${JARS[1]}; extra JVM options: ${TANDEM_JAVA_OPTS:-none}"
+echo "# A/B, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); A=${JARS[0]} B=${JARS[1]}; extra JVM options: ${TANDEM_JAVA_OPTS:-none}${AB_JAVA_OPTS_A:+; A only: $AB_JAVA_OPTS_A}${AB_JAVA_OPTS_B:+; B only: $AB_JAVA_OPTS_B}"
 echo "# $ROUNDS rounds of $REG REGISTERs @300/s and $CALL calls @150/s each, after $WARM_REG + $WARM_CALL of warm-up"
 for name in A B; do warm_up "$name" "${PORT[$name]}" "$WARM_REG" "$WARM_CALL"; done
 

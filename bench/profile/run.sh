@@ -6,7 +6,8 @@
 # Usage: bench/profile/run.sh [cpu|alloc] [call|register] [JAR]      (defaults: cpu call appliance/target/tandem.jar)
 # Environment: PROFILER (libasyncProfiler.so; default: fetched once from Maven Central, tools.profiler:async-profiler
 #   4.2, into ~/.cache/tandem-bench), COUNT (operations measured, default 1500 calls / 3000 REGISTERs),
-#   WARM_REG / WARM_CALL (the warm-up, default 12000 / 6000 as bench/run.sh), TANDEM_JAVA_OPTS.
+#   WARM_REG / WARM_CALL (the warm-up, default 12000 / 6000 as bench/run.sh), TANDEM_JAVA_OPTS, TIERS=1 (each Java
+#   frame annotated with where it ran: interpreter, C1 or C2, and a table of it in the report).
 # Output: the collapsed stacks (flame-graph input) and the report, in a fresh /tmp/tandem-profile.* directory.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,8 +16,8 @@ source "$BENCH_DIR/lib.sh"
 
 EVENT=${1:-cpu}; KIND=${2:-call}; JAR=$(realpath "${3:-$BENCH_DIR/../appliance/target/tandem.jar}")
 case "$EVENT" in cpu) OPTS="event=cpu,interval=200us,threads" ;; alloc) OPTS="event=alloc" ;;
-  *) sed -n 6,9p "$0"; exit 2 ;; esac
-case "$KIND" in call) COUNT=${COUNT:-1500} ;; register) COUNT=${COUNT:-3000} ;; *) sed -n 6,9p "$0"; exit 2 ;; esac
+  *) sed -n 6,10p "$0"; exit 2 ;; esac
+case "$KIND" in call) COUNT=${COUNT:-1500} ;; register) COUNT=${COUNT:-3000} ;; *) sed -n 6,10p "$0"; exit 2 ;; esac
 [ "$(basename "$JAR")" = tandem.jar ] || { echo "not a tandem.jar: $JAR" >&2; exit 2; }
 command -v sipp >/dev/null || { echo "needs SIPp: apt-get install sip-tester" >&2; exit 2; }
 
@@ -40,7 +41,7 @@ if [ "$KIND" = call ]; then sf=uac_call_auth.xml; inf=caller.csv; rate=150; else
 read -r ok failed _ <<<"$(run_sipp measured "127.0.0.1:$PORT" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
     -i 127.0.0.1 -p "$(free_port)" -m "$COUNT" -r "$rate" -timeout 120s)"
 sleep 2   # the last answers' work on the stripes and the writers
-jcmd "$TANDEM_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$WORK/$EVENT-$KIND.collapsed,collapsed\"" >/dev/null
+jcmd "$TANDEM_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$WORK/$EVENT-$KIND.collapsed,collapsed${TIERS:+,ann}\"" >/dev/null
 echo "# $EVENT profile of $COUNT ${KIND}s ($ok ok, $failed failed) after the warm-up; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$BENCH_DIR/profile/top.py" "$WORK/$EVENT-$KIND.collapsed" "$EVENT" "$ok" | tee "$WORK/report.txt"
 echo "(stacks and report in $WORK)"
