@@ -24,7 +24,7 @@ with open(path) as f:
         n = int(n)
         frames = stack.split(";")
         total += n
-        if event == "cpu" and not frames[0].startswith("[C"):   # the compiler threads' own frames say nothing here
+        if event == "cpu" and "CompilerThre" not in frames[0]:   # the compiler threads' own frames say nothing here
             java = next((fr for fr in reversed(frames) if ANNOTATION.search(fr)), None)
             if java is not None:
                 tiers[TIER[java[-4:]]] += n
