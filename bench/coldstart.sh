@@ -9,7 +9,8 @@
 #   Each jar is named tandem.jar (the start script's extraction expects that name), in a directory that names it;
 #   a start script beside the jar (DIR/start, e.g. the one of the commit the jar was built from) is used for it,
 #   else installer/src/deb/lib/start of this tree.
-#   For each jar: the first start records its class-data archive (the packaged first boot, not counted), then per
+#   For each jar: the first start writes its class list and the second makes the class-data archive from it in the
+#   background (the packaged first boots, not counted; the archive awaited), then per
 #   round and jar one start on a fresh data directory ("fresh": the first boot after an install) and one on a data
 #   directory an earlier boot made ("existing": every later boot).
 # Environment: COLDSTART_DIR (work directory, default /tmp/coldstart-$USER), COLDSTART_OPTS (extra JVM options for
@@ -79,9 +80,12 @@ results=$WORK/results.txt
 : >"$results"
 for jar in "$@"; do
   name=$(basename "$(dirname "$jar")")
-  rm -rf "$WORK/cds-$name" "$WORK/template-$name"
-  # The first boot after an install: records the archive at its stop; its data directory is the "existing" one.
-  echo "$name: first boot (records the class-data archive): $(boot "$name-first" "$jar" "$WORK/template-$name")"
+  rm -rf "$WORK/cds-$name" "$WORK/template-$name" "$WORK/second-$name"
+  # The first boot after an install writes the class list; its data directory is the "existing" one. The second
+  # makes the archive from the list in the background.
+  echo "$name: first boot (writes the class list): $(boot "$name-first" "$jar" "$WORK/template-$name")"
+  echo "$name: second boot (makes the archive): $(boot "$name-second" "$jar" "$WORK/second-$name")"
+  await_cds_archive "$WORK/cds-$name" || exit 1
 done
 for round in $(seq 1 "$RUNS"); do
   for jar in "$@"; do

@@ -133,11 +133,13 @@ forget_pid() {
 # HTTPS, TLS, TFTP and STUN off (their fixed default ports may be taken by another instance on this host). Needs
 # DOMAIN and ADMIN_PASSWORD; TANDEM_JAVA_OPTS adds JVM options as a unit drop-in would. Waits for its health (10 min
 # at most: the unit allows minutes, a busy host is slow); sets TANDEM_PID (the script execs java: the same pid) and
-# adds it to PIDS.
+# adds it to PIDS. A start script beside the jar (DIR/start, e.g. the one of the commit the jar was built from) is
+# used for it, as bench/coldstart.sh does; else installer/src/deb/lib/start of this tree.
 launch_tandem() {
-  local d=$1 jar=$2 cds=$3 port=$4 http=$5
+  local d=$1 jar=$2 cds=$3 port=$4 http=$5 script=$BENCH_DIR/../installer/src/deb/lib/start
+  [ -f "$(dirname "$jar")/start" ] && script=$(dirname "$jar")/start
   mkdir -p "$d"
-  (cd "$d" && TANDEM_JAR="$jar" TANDEM_CDS_DIR="$cds" exec sh "$BENCH_DIR/../installer/src/deb/lib/start" \
+  (cd "$d" && TANDEM_JAR="$jar" TANDEM_CDS_DIR="$cds" exec sh "$script" \
       --tandem.data-dir="$d/data" --tandem.domain="$DOMAIN" --tandem.sip.bind-address=127.0.0.1 \
       --tandem.sip.port="$port" --tandem.sip.tls-port=0 --server.address=127.0.0.1 --server.port="$http" \
       --tandem.admin.initial-password="$ADMIN_PASSWORD" --tandem.security.max-failures=1000000 \
@@ -149,15 +151,32 @@ launch_tandem() {
 # tandem_jvm_options PID: the java command line up to -jar
 tandem_jvm_options() { tr '\0' ' ' < "/proc/$1/cmdline" | sed 's/ -jar .*//'; }
 
+# await_cds_archive CDS_DIR: waits (5 min at most) for the class-data archive the start script makes in the
+# background from the first run's class list; 0 when it is there
+await_cds_archive() {
+  flock -w 300 "$1/dump.lock" true 2>/dev/null || true
+  [ -s "$1/tandem.jsa" ] || { echo "no class-data archive in $1 (see $1/dump.log)" >&2; return 1; }
+}
+
 # start_tandem DIR JAR CDS_DIR PORT HTTP: launch_tandem, then the bench's users 2001, 2002 and 3000..3000+USERS-1.
-# The first start of a jar records its class-data archive at exit, as the unit's first start does; the unit runs with
-# the archive mapped from then on, so a bench measures that: stop (the archive is written) and start again.
+# The first start of a jar writes its class list; the next makes the class-data archive from it in the background;
+# the unit runs with the archive mapped from then on, so a bench measures that: stop, start again, wait for the
+# archive, stop and start a third time.
 start_tandem() {
   launch_tandem "$@"
-  if [[ "$(tandem_jvm_options "$TANDEM_PID")" == *ArchiveClassesAtExit* ]]; then
-    echo "Tandem: first start of $2, recording its class-data archive in $3; starting again"
+  local first
+  first=$(tandem_jvm_options "$TANDEM_PID")
+  # (an older start script, beside an older jar, recorded a dynamic archive at the first run's exit instead)
+  if [[ "$first" == *DumpLoadedClassList* || "$first" == *ArchiveClassesAtExit* ]]; then
+    echo "Tandem: first start of $2, without a class-data archive in $3 yet; starting again until it maps one"
     stop_process "$TANDEM_PID" 120
     forget_pid "$TANDEM_PID"
+    launch_tandem "$@"
+  fi
+  if [[ "$(tandem_jvm_options "$TANDEM_PID")" != *SharedArchiveFile* ]] && [ -s "$3/classes.lst" ]; then
+    stop_process "$TANDEM_PID" 120
+    forget_pid "$TANDEM_PID"
+    await_cds_archive "$3" || exit 1
     launch_tandem "$@"
   fi
   # shellcheck disable=SC2046 # the extensions are split on blanks on purpose
