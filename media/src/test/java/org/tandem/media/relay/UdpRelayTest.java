@@ -171,6 +171,70 @@ class UdpRelayTest {
     }
 
     @Test
+    void aPacketLeftFromTheOldPortDoesNotHoldTheStreamOfAPartyThatMoved() throws Exception {
+        UdpRelay r = relay(Duration.ofSeconds(30));
+        RelayCall call = open(r);
+        DatagramChannel a1 = phone("127.0.0.1");
+        DatagramChannel a2 = phone("127.0.0.1"); // A moves by re-INVITE; its SDP names a port behind its NAT
+        DatagramChannel b = phone("127.0.0.1");
+        call.leg(Side.CALLER).expect(new InetSocketAddress(LOOPBACK, 9), null, false, LOOPBACK, 8000);
+        call.leg(Side.CALLEE).expect(at(b), null, false, LOOPBACK, 8000);
+        a1.send(rtp(1, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofSeconds(2))).isNotNull();
+
+        call.leg(Side.CALLER).expect(new InetSocketAddress(LOOPBACK, 11), null, false, LOOPBACK, 8000);
+        // the old port's last packet, still on its way when the re-INVITE was handled, latches again first
+        a1.send(rtp(2, 0xA, (byte) '1'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofSeconds(2))[12]).isEqualTo((byte) '1');
+        assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a1));
+        a2.send(rtp(3, 0xA, (byte) '2'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofSeconds(2)))
+                .as("the new port's media reaches B")
+                .isNotNull();
+        assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a2));
+        a1.send(rtp(4, 0xA, (byte) '1'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofMillis(300)))
+                .as("the old port cannot take it back")
+                .isNull();
+        b.send(rtp(1, 0xB, (byte) 'b'), relayPort(call.leg(Side.CALLEE), 0));
+        assertThat(receive(a2, Duration.ofSeconds(2)))
+                .as("B is heard at the new port")
+                .isNotNull();
+        assertThat(receive(a1, Duration.ofMillis(200))).isNull();
+    }
+
+    @Test
+    void afterANewOfferTheSameSourceKeepsTheStreamOnceTheRelearningTimeIsOver() throws Exception {
+        UdpRelay r = relay(Duration.ofSeconds(30));
+        RelayCall call = open(r);
+        DatagramChannel a = phone("127.0.0.1");
+        DatagramChannel b = phone("127.0.0.1");
+        DatagramChannel stranger = phone("127.0.0.2");
+        call.leg(Side.CALLER).expect(at(a), null, false, LOOPBACK, 8000);
+        call.leg(Side.CALLEE).expect(at(b), null, false, LOOPBACK, 8000);
+        a.send(rtp(1, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofSeconds(2))).isNotNull();
+
+        call.leg(Side.CALLER).expect(at(a), null, false, LOOPBACK, 8000); // resume: A sends from where it did
+        a.send(rtp(2, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofSeconds(2))).isNotNull();
+        stranger.send(rtp(3, 0x5, (byte) 's'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofMillis(300)))
+                .as("another IP never displaces the party, not even while it re-learns")
+                .isNull();
+        Thread.sleep(2_100); // the relearning time after the new offer (2 s)
+        DatagramChannel sameIpOtherPort = phone("127.0.0.1");
+        sameIpOtherPort.send(rtp(4, 0x6, (byte) 'p'), relayPort(call.leg(Side.CALLER), 0));
+        a.send(rtp(5, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        assertThat(receive(b, Duration.ofSeconds(2))[12]).isEqualTo((byte) 'a');
+        assertThat(receive(b, Duration.ofMillis(300)))
+                .as("nothing else got through")
+                .isNull();
+        assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a));
+        assertThat(call.leg(Side.CALLER).stats().dropped()).isEqualTo(2);
+    }
+
+    @Test
     void rtcpIsRelayedOnTheNextPortAndAcrossRtcpMux() throws Exception {
         UdpRelay r = relay(Duration.ofSeconds(30));
         RelayCall call = open(r);

@@ -7,6 +7,13 @@ import java.net.InetSocketAddress;
  * What one offer or answer told a leg about its party, and what the leg latched since. A new offer makes a new
  * expectation, so latching starts over (re-latch, as after a re-INVITE from a phone whose NAT mapping changed). The
  * latched addresses are written only by the leg's IO thread and read by others (stats, the other leg's sends).
+ *
+ * <p>The source latched under the previous expectation may latch again first (a hold, a resume, a codec change: the
+ * party sends from where it did), but only provisionally: for {@link #RELEARN_NANOS} after the new offer or answer,
+ * another source the party may latch from takes it over. A phone that moved sends from its new port at once, while
+ * its old port's last packets may still wait in the relay's socket when the new offer arrives; one of them must not
+ * hold the stream for the rest of the call (one-way audio). rtpengine's endpoint learning keeps the last source seen
+ * in its first 3 s for the same reason.
  */
 final class Expectation {
 
@@ -18,6 +25,11 @@ final class Expectation {
     private final boolean latchAny;
     final int clockRate;
     final long sinceNanos;
+    /** How long after a new offer or answer the previous expectation's source may be displaced. */
+    static final long RELEARN_NANOS = 2_000_000_000L;
+
+    private final InetSocketAddress previousRtp;
+    private final InetSocketAddress previousRtcp;
     volatile InetSocketAddress latchedRtp;
     volatile InetSocketAddress latchedRtcp;
 
@@ -28,7 +40,8 @@ final class Expectation {
             InetAddress signallingSource,
             int clockRate,
             boolean latchAny,
-            long sinceNanos) {
+            long sinceNanos,
+            Expectation previous) {
         this.sdpRtp = sdpRtp;
         this.sdpRtcp = rtcpMux
                 ? sdpRtp
@@ -41,6 +54,8 @@ final class Expectation {
         this.latchAny = latchAny;
         this.clockRate = clockRate > 0 ? clockRate : 8000;
         this.sinceNanos = sinceNanos;
+        this.previousRtp = previous == null ? null : previous.latchedRtp;
+        this.previousRtcp = previous == null ? null : previous.latchedRtcp;
     }
 
     /**
@@ -49,6 +64,17 @@ final class Expectation {
      */
     boolean mayLatch(InetAddress source) {
         return latchAny || source.equals(signallingSource) || source.equals(sdpAddress);
+    }
+
+    /**
+     * Whether a packet from {@code source}, not the {@code latched} one, takes the latch over: only while the latched
+     * source is the one carried over from the previous expectation, within {@link #RELEARN_NANOS} of this one, and
+     * from a source the party may latch from.
+     */
+    boolean displaces(boolean rtcp, InetSocketAddress latched, InetSocketAddress source, long now) {
+        return latched.equals(rtcp ? previousRtcp : previousRtp)
+                && now - sinceNanos < RELEARN_NANOS
+                && mayLatch(source.getAddress());
     }
 
     /**

@@ -70,8 +70,8 @@ final class Face implements RelayLeg {
             boolean rtcpMux,
             InetAddress signallingSource,
             int clockRate) {
-        expectation =
-                new Expectation(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate, latchAny, System.nanoTime());
+        expectation = new Expectation(
+                sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate, latchAny, System.nanoTime(), expectation);
     }
 
     @Override

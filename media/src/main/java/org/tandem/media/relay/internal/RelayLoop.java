@@ -158,8 +158,11 @@ final class RelayLoop implements Runnable {
                 return;
             }
         } else if (!latched.equals(from)) {
-            drop(face);
-            return;
+            if (!e.displaces(rtcp, latched, from, System.nanoTime())) {
+                drop(face);
+                return;
+            }
+            latched = null; // a stale packet of the old source had latched again: the party moved (latched below)
         }
         ByteBuffer packet = buffer;
         SrtpFace in = face.srtp;
