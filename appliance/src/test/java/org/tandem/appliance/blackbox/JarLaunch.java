@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,14 @@ import java.util.concurrent.TimeUnit;
  * How the black-box tests launch the built jar: most of a jar start is class loading and the C1 compiling of
  * Spring, Vaadin, jain-sip and libjitsi, the same ~25,000 classes in each of the suite's ~45 starts. So the first
  * start of a test run extracts {@code tandem.jar} with Spring Boot's own tool ({@code -Djarmode=tools extract}, the
- * layout Spring Boot documents for production and for CDS) and records a class-data-sharing archive of one start
- * ({@code -XX:ArchiveClassesAtExit}); every later start maps that archive ({@code -XX:SharedArchiveFile}), which
- * halves its CPU (measured: 18.2 s → 9.3 s of CPU to a refreshed context on these machines). The classes are those
- * of the jar, byte for byte; only the launcher differs. Classes that must run the packaged jar exactly as an admin
+ * layout Spring Boot documents for production and for CDS), lists the classes of one start
+ * ({@code -XX:DumpLoadedClassList}) and makes a static class-data-sharing archive of them ({@code -Xshare:dump}, ~20 s);
+ * every later start maps that archive ({@code -XX:SharedArchiveFile}), which halves its CPU (measured: 18.2 s → 9.3 s
+ * of CPU to a refreshed context on these machines). The classes are those of the jar, byte for byte; only the
+ * launcher differs. Not a dynamic archive recorded at the training start's exit ({@code -XX:ArchiveClassesAtExit}, as
+ * before): JDK 17 stores the "queued for compilation" mark of the methods in the compile queue at that moment
+ * (JDK-8306460), and every test JVM then ran those methods interpreted, a different set at each recording, as
+ * {@code installer/src/deb/lib/start} found for the appliance (bench/RESULTS.md, session 35). Classes that must run the packaged jar exactly as an admin
  * does ({@code java -jar tandem.jar}) say so with {@link TandemExtension#asPackaged()} (WebUiIT, VoicemailIT), and
  * {@code -Dtandem.blackbox.cds=false} turns the archive off for a whole run.
  *
@@ -81,7 +86,20 @@ final class JarLaunch {
                                 "extract",
                                 "--destination",
                                 dir.toString()));
-                train(java, jvmOptions, extracted, archive, dir);
+                Path classList = dir.resolve("classes.lst");
+                Path part = dir.resolve("tandem.jsa.part");
+                train(java, jvmOptions, extracted, classList, dir);
+                List<String> dump = new ArrayList<>(List.of(java));
+                dump.addAll(jvmOptions);
+                dump.addAll(List.of(
+                        "-Xshare:dump",
+                        "-XX:SharedClassListFile=" + classList,
+                        "-XX:SharedArchiveFile=" + part,
+                        "-cp",
+                        extracted.toString()));
+                run(dir, dump);
+                // complete or not there: a run stopped during the dump leaves no archive that looks usable
+                Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE);
             }
         }
         if (!Files.isRegularFile(extracted) || !Files.isRegularFile(archive)) {
@@ -92,15 +110,15 @@ final class JarLaunch {
 
     /**
      * One start of the extracted jar up to a refreshed context (Spring Boot's {@code spring.context.exit=onRefresh},
-     * made for CDS training), on its own data dir and free ports; the JVM writes the archive as it exits. The JVM
-     * options are the tests' own: an archive is only used by a JVM started with the same GC.
+     * made for CDS training), on its own data dir and free ports; the JVM lists the classes it loads. The JVM options
+     * are the tests' own, for the archive too: it is made for the GC and heap the tests start with.
      */
-    private static void train(String java, List<String> jvmOptions, Path extracted, Path archive, Path dir)
+    private static void train(String java, List<String> jvmOptions, Path extracted, Path classList, Path dir)
             throws IOException, InterruptedException {
         Path work = Files.createDirectories(dir.getParent().resolve("training-" + dir.getFileName()));
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvmOptions);
-        cmd.add("-XX:ArchiveClassesAtExit=" + archive);
+        cmd.add("-XX:DumpLoadedClassList=" + classList);
         cmd.add("-Dspring.context.exit=onRefresh");
         cmd.add("-Djava.io.tmpdir=" + work);
         cmd.addAll(List.of("-jar", extracted.toString()));
