@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * archive from that list in the background; the run after loads the appliance's classes from it (the JVM's
  * class-load log says "shared objects file"). Not a dynamic archive recorded at a run's exit: JDK 17 stores the
  * "queued for compilation" mark of the methods in the compile queue then, and they were never compiled again
- * (JDK-8306460). A list cut short (a first run killed) still makes an archive; an archive the JDK cannot map is made
- * again instead of slowing every start. Each run stops by itself once its Spring context is refreshed
+ * (JDK-8306460). A list cut mid-line (a first run killed) still makes an archive, a short one (killed early) is
+ * written again; an archive the JDK cannot map is made again instead of slowing every start. Each run stops by itself once its Spring context is refreshed
  * ({@code spring.context.exit=onRefresh}, what Spring Boot offers for CDS training), on its own data dir and free
  * loopback ports.
  */
@@ -72,6 +72,16 @@ class StartScriptIT {
         String fourth = start(dir, jar, cds, "fourth");
         assertThat(fourth).contains("tandem.jsa is not usable; making it again from the class list");
         awaitArchive(cds, fourth);
+
+        // a first run stopped early: its short list makes no archive, the next run lists its classes again
+        Files.delete(archive);
+        Files.writeString(list, String.join("\n", whole.lines().limit(600).toList()) + "\n", StandardCharsets.UTF_8);
+        String fifth = start(dir, jar, cds, "fifth");
+        assertThat(fifth).contains("lists only 600 classes (a first run stopped early); a new list at this run");
+        assertThat(Files.readString(list, StandardCharsets.UTF_8).lines().count())
+                .as("listed again by the fifth run")
+                .isGreaterThan(5_000L);
+        assertThat(archive).as("no archive of the short list").doesNotExist();
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString()))
                     .as("a crash report of the archive check stays in the CDS directory, not the working directory")
