@@ -170,33 +170,43 @@ class UdpRelayTest {
         assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a2));
     }
 
+    /** What an offer or answer tells the relay about a party that gets audio at {@code sdp} (PCMU, no RTCP mux). */
+    static void expect(RelayCall call, Side side, InetSocketAddress sdp) {
+        call.leg(side).expect(sdp, null, false, LOOPBACK, 8000);
+    }
+
+    /** An RTP packet from {@code phone} to the relay's face towards {@code side}. */
+    static void send(DatagramChannel phone, int seq, int ssrc, char fill, RelayCall call, Side side)
+            throws IOException {
+        phone.send(rtp(seq, ssrc, (byte) fill), relayPort(call.leg(side), 0));
+    }
+
     @Test
     void aPacketLeftFromTheOldPortDoesNotHoldTheStreamOfAPartyThatMoved() throws Exception {
-        UdpRelay r = relay(Duration.ofSeconds(30));
-        RelayCall call = open(r);
+        RelayCall call = open(relay(Duration.ofSeconds(30)));
         DatagramChannel a1 = phone("127.0.0.1");
         DatagramChannel a2 = phone("127.0.0.1"); // A moves by re-INVITE; its SDP names a port behind its NAT
         DatagramChannel b = phone("127.0.0.1");
-        call.leg(Side.CALLER).expect(new InetSocketAddress(LOOPBACK, 9), null, false, LOOPBACK, 8000);
-        call.leg(Side.CALLEE).expect(at(b), null, false, LOOPBACK, 8000);
-        a1.send(rtp(1, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        expect(call, Side.CALLER, new InetSocketAddress(LOOPBACK, 9));
+        expect(call, Side.CALLEE, at(b));
+        send(a1, 1, 0xA, 'a', call, Side.CALLER);
         assertThat(receive(b, Duration.ofSeconds(2))).isNotNull();
 
-        call.leg(Side.CALLER).expect(new InetSocketAddress(LOOPBACK, 11), null, false, LOOPBACK, 8000);
+        expect(call, Side.CALLER, new InetSocketAddress(LOOPBACK, 11));
         // the old port's last packet, still on its way when the re-INVITE was handled, latches again first
-        a1.send(rtp(2, 0xA, (byte) '1'), relayPort(call.leg(Side.CALLER), 0));
+        send(a1, 2, 0xA, '1', call, Side.CALLER);
         assertThat(receive(b, Duration.ofSeconds(2))[12]).isEqualTo((byte) '1');
         assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a1));
-        a2.send(rtp(3, 0xA, (byte) '2'), relayPort(call.leg(Side.CALLER), 0));
+        send(a2, 3, 0xA, '2', call, Side.CALLER);
         assertThat(receive(b, Duration.ofSeconds(2)))
                 .as("the new port's media reaches B")
                 .isNotNull();
         assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a2));
-        a1.send(rtp(4, 0xA, (byte) '1'), relayPort(call.leg(Side.CALLER), 0));
+        send(a1, 4, 0xA, '1', call, Side.CALLER);
         assertThat(receive(b, Duration.ofMillis(300)))
                 .as("the old port cannot take it back")
                 .isNull();
-        b.send(rtp(1, 0xB, (byte) 'b'), relayPort(call.leg(Side.CALLEE), 0));
+        send(b, 1, 0xB, 'b', call, Side.CALLEE);
         assertThat(receive(a2, Duration.ofSeconds(2)))
                 .as("B is heard at the new port")
                 .isNotNull();
@@ -205,27 +215,26 @@ class UdpRelayTest {
 
     @Test
     void afterANewOfferTheSameSourceKeepsTheStreamOnceTheRelearningTimeIsOver() throws Exception {
-        UdpRelay r = relay(Duration.ofSeconds(30));
-        RelayCall call = open(r);
+        RelayCall call = open(relay(Duration.ofSeconds(30)));
         DatagramChannel a = phone("127.0.0.1");
         DatagramChannel b = phone("127.0.0.1");
         DatagramChannel stranger = phone("127.0.0.2");
-        call.leg(Side.CALLER).expect(at(a), null, false, LOOPBACK, 8000);
-        call.leg(Side.CALLEE).expect(at(b), null, false, LOOPBACK, 8000);
-        a.send(rtp(1, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        expect(call, Side.CALLER, at(a));
+        expect(call, Side.CALLEE, at(b));
+        send(a, 1, 0xA, 'a', call, Side.CALLER);
         assertThat(receive(b, Duration.ofSeconds(2))).isNotNull();
 
-        call.leg(Side.CALLER).expect(at(a), null, false, LOOPBACK, 8000); // resume: A sends from where it did
-        a.send(rtp(2, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        expect(call, Side.CALLER, at(a)); // resume: A sends from where it did
+        send(a, 2, 0xA, 'a', call, Side.CALLER);
         assertThat(receive(b, Duration.ofSeconds(2))).isNotNull();
-        stranger.send(rtp(3, 0x5, (byte) 's'), relayPort(call.leg(Side.CALLER), 0));
+        send(stranger, 3, 0x5, 's', call, Side.CALLER);
         assertThat(receive(b, Duration.ofMillis(300)))
                 .as("another IP never displaces the party, not even while it re-learns")
                 .isNull();
         Thread.sleep(2_100); // the relearning time after the new offer (2 s)
         DatagramChannel sameIpOtherPort = phone("127.0.0.1");
-        sameIpOtherPort.send(rtp(4, 0x6, (byte) 'p'), relayPort(call.leg(Side.CALLER), 0));
-        a.send(rtp(5, 0xA, (byte) 'a'), relayPort(call.leg(Side.CALLER), 0));
+        send(sameIpOtherPort, 4, 0x6, 'p', call, Side.CALLER);
+        send(a, 5, 0xA, 'a', call, Side.CALLER);
         assertThat(receive(b, Duration.ofSeconds(2))[12]).isEqualTo((byte) 'a');
         assertThat(receive(b, Duration.ofMillis(300)))
                 .as("nothing else got through")
