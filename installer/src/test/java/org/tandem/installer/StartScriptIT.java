@@ -1,6 +1,7 @@
 package org.tandem.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,18 +92,18 @@ class StartScriptIT {
     }
 
     /** The background dump (at the lowest CPU priority, on a busy CI machine) makes the archive within minutes. */
-    private static void awaitArchive(Path cds, String startOutput) throws IOException, InterruptedException {
+    private static void awaitArchive(Path cds, String startOutput) {
         Path archive = cds.resolve("tandem.jsa");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
-        while (!(Files.exists(archive) && Files.size(archive) > 1_000_000L) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-        Path log = cds.resolve("dump.log");
-        String dump = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no dump.log)";
-        assertThat(archive)
-                .as("made from the class list in the background\n" + startOutput + "\n" + dump)
-                .isRegularFile();
-        assertThat(Files.size(archive)).as("a whole archive").isGreaterThan(1_000_000L);
+        await().atMost(Duration.ofMinutes(8))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Path log = cds.resolve("dump.log");
+                    String dump = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no dump.log)";
+                    assertThat(archive)
+                            .as("made from the class list in the background\n" + startOutput + "\n" + dump)
+                            .isRegularFile();
+                    assertThat(Files.size(archive)).as("a whole archive").isGreaterThan(1_000_000L);
+                });
         assertThat(cds.resolve("tandem.jsa.part"))
                 .as("moved into place when complete")
                 .doesNotExist();

@@ -214,7 +214,8 @@ class UdpRelayTest {
     }
 
     @Test
-    void afterANewOfferTheSameSourceKeepsTheStreamOnceTheRelearningTimeIsOver() throws Exception {
+    void afterANewOfferTheSameSourceLatchesAgainAndAnotherIpCannotDisplaceIt() throws Exception {
+        // (the relearning time's end, 2 s after the offer, is ExpectationTest's, on an explicit clock)
         RelayCall call = open(relay(Duration.ofSeconds(30)));
         DatagramChannel a = phone("127.0.0.1");
         DatagramChannel b = phone("127.0.0.1");
@@ -231,16 +232,8 @@ class UdpRelayTest {
         assertThat(receive(b, Duration.ofMillis(300)))
                 .as("another IP never displaces the party, not even while it re-learns")
                 .isNull();
-        Thread.sleep(2_100); // the relearning time after the new offer (2 s)
-        DatagramChannel sameIpOtherPort = phone("127.0.0.1");
-        send(sameIpOtherPort, 4, 0x6, 'p', call, Side.CALLER);
-        send(a, 5, 0xA, 'a', call, Side.CALLER);
-        assertThat(receive(b, Duration.ofSeconds(2))[12]).isEqualTo((byte) 'a');
-        assertThat(receive(b, Duration.ofMillis(300)))
-                .as("nothing else got through")
-                .isNull();
         assertThat(call.leg(Side.CALLER).stats().latchedRtp()).isEqualTo(at(a));
-        assertThat(call.leg(Side.CALLER).stats().dropped()).isEqualTo(2);
+        assertThat(call.leg(Side.CALLER).stats().dropped()).isEqualTo(1);
     }
 
     @Test
