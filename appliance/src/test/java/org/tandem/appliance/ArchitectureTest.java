@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,14 +44,40 @@ import org.tandem.pbx.voicemail.VoicemailBoxes;
 @AnalyzeClasses(packages = "org.tandem", importOptions = ArchitectureTest.ProductionCodeOnly.class)
 class ArchitectureTest {
 
-    /** Main classes of every module, whether Maven hands them over as directories or jars. */
+    /**
+     * Main classes of every module, whether Maven hands them over as directories or jars; not the classes Spring's
+     * ahead-of-time processing generates into the appliance's (bean definitions, autowiring, proxies): they name every
+     * bean of every module, internal ones too, and are checked by being what the context runs on.
+     */
     static final class ProductionCodeOnly implements ImportOption {
+        private static final Pattern GENERATED =
+                Pattern.compile(".*/[^/]*(__[A-Z][A-Za-z]*|\\$\\$SpringCGLIB\\$\\$)[^/]*\\.class$");
+
         @Override
         public boolean includes(Location location) {
             return !location.contains("/test-classes/")
-                    && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+                    && !location.matches(Pattern.compile(".*-tests\\.jar.*"))
+                    && !location.matches(GENERATED);
         }
     }
+
+    /**
+     * The appliance's context is generated at build time (spring-boot:process-aot, run with
+     * {@code -Dspring.aot.enabled=true} by the packaged start script; issue 23, cold start), which fixes which beans
+     * exist: a condition on a setting or a profile would be decided on the build machine, not by the admin's
+     * settings. So no bean of ours is conditional; a feature that can be off is a bean that reads its setting.
+     */
+    @ArchTest
+    static final ArchRule noBeanDependsOnASettingOrProfile = noClasses()
+            .should()
+            .beMetaAnnotatedWith(Conditional.class)
+            .because("the beans are fixed when the build generates the context (installer/src/deb/lib/start)");
+
+    @ArchTest
+    static final ArchRule noBeanMethodDependsOnASettingOrProfile = noMethods()
+            .should()
+            .beMetaAnnotatedWith(Conditional.class)
+            .because("the beans are fixed when the build generates the context (installer/src/deb/lib/start)");
 
     @ArchTest
     static final ArchRule pbxCoreDoesNotKnowTheAppliance = noClasses()

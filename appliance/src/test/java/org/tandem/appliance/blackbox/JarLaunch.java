@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * launcher differs. Not a dynamic archive recorded at the training start's exit ({@code -XX:ArchiveClassesAtExit}, as
  * before): JDK 17 stores the "queued for compilation" mark of the methods in the compile queue at that moment
  * (JDK-8306460), and every test JVM then ran those methods interpreted, a different set at each recording, as
- * {@code installer/src/deb/lib/start} found for the appliance (bench/RESULTS.md, session 35). Classes that must run the packaged jar exactly as an admin
- * does ({@code java -jar tandem.jar}) say so with {@link TandemExtension#asPackaged()} (WebUiIT, VoicemailIT), and
+ * {@code installer/src/deb/lib/start} found for the appliance (bench/RESULTS.md, session 35). Like that script, it
+ * starts the context Spring generated at build time ({@code -Dspring.aot.enabled=true}). Classes that must run the
+ * jar exactly as an admin does by hand ({@code java -jar tandem.jar}: no archive, the context built by reflection)
+ * say so with {@link TandemExtension#asPackaged()} (WebUiIT, VoicemailIT), so both ways are tested;
  * {@code -Dtandem.blackbox.cds=false} turns the archive off for a whole run.
  *
  * <p>The extracted jar and its archive live in {@code target/tandem-cds/<jar size>-<jar mtime>/}; the two failsafe
@@ -34,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 final class JarLaunch {
 
     private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("tandem.blackbox.cds", "true"));
+    /** The context generated at build time, as the packaged start script runs it (installer/src/deb/lib/start). */
+    static final String AOT = "-Dspring.aot.enabled=true";
+
     private static List<String> prepared;
 
     private JarLaunch() {}
@@ -41,18 +46,21 @@ final class JarLaunch {
     /** The JVM options and {@code -jar} argument that start the appliance, e.g. {@code [-XX:SharedArchiveFile=…, -jar, …]}. */
     static synchronized List<String> args(String java, List<String> jvmOptions, boolean packaged) {
         Path jar = TandemProcess.jar();
-        if (packaged || !ENABLED) {
+        if (packaged) {
             return List.of("-jar", jar.toString());
+        }
+        if (!ENABLED) {
+            return List.of(AOT, "-jar", jar.toString());
         }
         if (prepared == null) {
             try {
                 prepared = prepare(java, jvmOptions, jar);
             } catch (IOException | RuntimeException e) {
                 System.err.println("JarLaunch: no class-data archive (" + e + "); starting the packaged jar");
-                prepared = List.of("-jar", jar.toString());
+                prepared = List.of(AOT, "-jar", jar.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return List.of("-jar", jar.toString());
+                return List.of(AOT, "-jar", jar.toString());
             }
         }
         return prepared;
@@ -105,7 +113,7 @@ final class JarLaunch {
         if (!Files.isRegularFile(extracted) || !Files.isRegularFile(archive)) {
             throw new IllegalStateException("extract or training left no " + extracted + " / " + archive);
         }
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-jar", extracted.toString());
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", AOT, "-jar", extracted.toString());
     }
 
     /**
@@ -120,6 +128,7 @@ final class JarLaunch {
         cmd.addAll(jvmOptions);
         cmd.add("-XX:DumpLoadedClassList=" + classList);
         cmd.add("-Dspring.context.exit=onRefresh");
+        cmd.add(AOT);
         cmd.add("-Djava.io.tmpdir=" + work);
         cmd.addAll(List.of("-jar", extracted.toString()));
         cmd.add("--tandem.data-dir=" + work.resolve("data"));
