@@ -48,7 +48,12 @@ public class ContextRestart implements ApplianceRestart {
             log.info("Restarting the appliance to load the restored backup");
             context.close();
             try {
-                LATEST.set(new SpringApplication(TandemApplication.class).run(args));
+                SpringApplication application = new SpringApplication(TandemApplication.class);
+                // Spring finds the main class from the call stack, and this thread has no main(): without it, a
+                // start on the context generated at build time (-Dspring.aot.enabled=true, the packaged start
+                // script) cannot name that context's initializer and fails
+                application.setMainApplicationClass(TandemApplication.class);
+                LATEST.set(application.run(args));
             } catch (RuntimeException e) {
                 log.error("The appliance did not start again after the restore; exiting so it is started afresh", e);
                 System.exit(1);
