@@ -140,6 +140,9 @@ class StartScriptIT {
                             .containsEntry("C1 CompilerThre", Set.of(10))
                             .containsEntry("C2 CompilerThre", Set.of(10))
                             .containsEntry("java", Set.of(0)));
+            assertThat(p.children().map(c -> c.info().command().orElse("?")))
+                    .as("the script's background loop is not the JVM's child (it would stay its zombie after it ends)")
+                    .isEmpty();
         } finally {
             p.destroy();
             if (!p.waitFor(1, TimeUnit.MINUTES)) p.destroyForcibly();

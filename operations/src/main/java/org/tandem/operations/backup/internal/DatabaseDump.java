@@ -147,6 +147,7 @@ public final class DatabaseDump {
     public void restore(InputStream in, Set<String> dumpTables, LongConsumer rowsDone)
             throws IOException, SQLException {
         try (Connection c = dataSource.getConnection()) {
+            boolean exclusive = exclusive(c, true);
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -157,8 +158,29 @@ public final class DatabaseDump {
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
+                if (exclusive) exclusive(c, false);
             }
         }
+    }
+
+    /**
+     * On H2, the other connections' statements wait while the restore runs ({@code SET EXCLUSIVE 1}, undone with 0).
+     * The appliance keeps writing while a restore runs (the audit entry of the restore itself, call records,
+     * registrations), and H2's MVCC locks the rows the restore deletes, not the table: a writer's row committed
+     * between the restore's DELETE and its INSERT of the same key (the audit log's first id on a new appliance)
+     * failed the whole restore. MariaDB's InnoDB locks the gaps of a table a transaction deletes everything from, so
+     * its writers already wait. The writers' rows go in after the restore, into the restored tables. H2 refuses a
+     * connection opened meanwhile (the pool keeps its own open, so that is rare): that one write fails and its writer
+     * logs it, where before the restore failed; the appliance restarts once the restore is done.
+     *
+     * @return whether the mode was changed
+     */
+    private static boolean exclusive(Connection c, boolean on) throws SQLException {
+        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) return false;
+        try (Statement s = c.createStatement()) {
+            s.execute("SET EXCLUSIVE " + (on ? 1 : 0));
+        }
+        return true;
     }
 
     private void restoreInTransaction(Connection c, InputStream in, Set<String> dumpTables, LongConsumer rowsDone)
