@@ -49,18 +49,19 @@ final class JarLaunch {
         if (packaged) {
             return List.of("-jar", jar.toString());
         }
+        List<String> withoutArchive = List.of(AOT, "-jar", jar.toString());
         if (!ENABLED) {
-            return List.of(AOT, "-jar", jar.toString());
+            return withoutArchive;
         }
         if (prepared == null) {
             try {
                 prepared = prepare(java, jvmOptions, jar);
             } catch (IOException | RuntimeException e) {
                 System.err.println("JarLaunch: no class-data archive (" + e + "); starting the packaged jar");
-                prepared = List.of(AOT, "-jar", jar.toString());
+                prepared = withoutArchive;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return List.of(AOT, "-jar", jar.toString());
+                return withoutArchive;
             }
         }
         return prepared;
