@@ -1,6 +1,11 @@
 package org.tandem.webui;
 
+import com.vaadin.flow.spring.SharedScanServletContextInitializer;
+import com.vaadin.flow.spring.VaadinServletContextInitializer;
 import com.vaadin.flow.spring.annotation.EnableVaadin;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -13,4 +18,21 @@ import org.springframework.context.annotation.PropertySource;
 @ComponentScan
 @EnableVaadin("org.tandem.webui")
 @PropertySource("classpath:tandem-webui.properties")
-public class WebUiConfiguration {}
+public class WebUiConfiguration {
+
+    /**
+     * Vaadin's servlet-context initializer (its auto-configuration's bean) replaced by one whose start-up scans read
+     * each class file once ({@link SharedScanServletContextInitializer}): a shorter start, the same routes.
+     */
+    @Bean
+    static BeanPostProcessor vaadinScansReadClassFilesOnce(ApplicationContext context) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                return bean.getClass() == VaadinServletContextInitializer.class
+                        ? new SharedScanServletContextInitializer(context)
+                        : bean;
+            }
+        };
+    }
+}

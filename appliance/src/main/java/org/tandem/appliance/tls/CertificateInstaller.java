@@ -1,6 +1,5 @@
 package org.tandem.appliance.tls;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
@@ -72,16 +70,12 @@ public class CertificateInstaller {
         requireValidNow(chain);
         requireLinked(chain);
         try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry(
+            byte[] p12 = Pkcs12Files.write(
                     SelfSignedSipKeystore.ALIAS,
                     key,
-                    certificate.password().toCharArray(),
-                    chain.toArray(Certificate[]::new));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ks.store(out, certificate.password().toCharArray());
-            SecureFiles.writeAtomically(certificate.keystore(), out.toByteArray());
+                    chain.toArray(Certificate[]::new),
+                    certificate.password().toCharArray());
+            SecureFiles.writeAtomically(certificate.keystore(), p12);
             Files.deleteIfExists(pendingKey);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(

@@ -1,8 +1,7 @@
 package org.tandem.appliance.tls;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -80,9 +80,9 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
     }
 
     /**
-     * The keystore as it is on disk now (created first if need be). Each read of the PKCS#12 file derives its keys
-     * with 10,000 PBKDF2 rounds, ~0.1-0.4 s of CPU early in a start (issue 23, cold start), so the first call is
-     * served by the read this class made anyway to check the certificate; later calls read the file again (it may
+     * The keystore as it is on disk now (created first if need be). The first call is served by the read this class
+     * made anyway to check the certificate (a read of a keystore of an admin's own with Java's 10,000 PBKDF2 rounds
+     * costs ~0.1-0.4 s of CPU early in a start; ours have one, {@link Pkcs12Files}); later calls read the file again (it may
      * have been replaced, {@link CertificateInstaller}).
      */
     synchronized KeyStore read() {
@@ -121,7 +121,8 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
         }
         password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
         try {
-            KeyStore ks = load();
+            byte[] p12 = Files.readAllBytes(keystore);
+            KeyStore ks = load(p12);
             if (!ks.isKeyEntry(ALIAS)) throw new GeneralSecurityException("no key entry '" + ALIAS + "'");
             String cn = ((X509Certificate) ks.getCertificate(ALIAS))
                     .getSubjectX500Principal()
@@ -137,6 +138,7 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
                         keystore.getFileName(),
                         passwordFile.getFileName());
             }
+            writeWithOneRound(ks, p12);
             loaded = ks;
         } catch (IOException | GeneralSecurityException e) {
             // a wrong password surfaces as an IOException from KeyStore.load
@@ -155,14 +157,13 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
         byte[] p12;
         KeyStore ks;
         try {
+            p12 = Pkcs12Files.write(
+                    ALIAS,
+                    issued.keyPair().getPrivate(),
+                    new Certificate[] {issued.certificate()},
+                    fresh.toCharArray());
             ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry(
-                    ALIAS, issued.keyPair().getPrivate(), fresh.toCharArray(), new Certificate[] {issued.certificate()
-                    });
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ks.store(out, fresh.toCharArray());
-            p12 = out.toByteArray();
+            ks.load(new ByteArrayInputStream(p12), fresh.toCharArray());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot build the SIP-TLS keystore: " + e.getMessage(), e);
         }
@@ -180,11 +181,25 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
     }
 
     private KeyStore load() throws IOException, GeneralSecurityException {
+        return load(Files.readAllBytes(keystore));
+    }
+
+    private KeyStore load(byte[] p12) throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, password.toCharArray());
-        }
+        ks.load(new ByteArrayInputStream(p12), password.toCharArray());
         return ks;
+    }
+
+    /**
+     * A keystore written before {@link Pkcs12Files} (10,000 rounds, every start's readers paying them) is written
+     * again once with the same key, chain and password: the same certificate, so phones that pinned it keep it.
+     */
+    private void writeWithOneRound(KeyStore ks, byte[] p12) throws IOException, GeneralSecurityException {
+        if (Pkcs12Files.macRounds(p12) <= Pkcs12Files.ROUNDS) return;
+        char[] secret = password.toCharArray();
+        PrivateKey key = (PrivateKey) ks.getKey(ALIAS, secret);
+        SecureFiles.writeAtomically(keystore, Pkcs12Files.write(ALIAS, key, ks.getCertificateChain(ALIAS), secret));
+        log.info("Rewrote {} with one key-derivation round (its password lies beside it)", keystore);
     }
 
     private IllegalStateException unreadable(Exception e) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.tandem.pbx.prompt.internal.PromptStore;
@@ -17,7 +20,9 @@ import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The prompts by language and id, as samples ready to play (8 kHz 16-bit mono). All are read once at start-up, so
- * call flows never touch the disk on a SIP thread; an admin's recording ({@link #upload}, any common audio format)
+ * call flows never touch the disk on a SIP thread: on a thread of their own, started by the constructor, while the rest
+ * of the appliance starts (the 727 shipped WAVs are ~0.3 s of CPU); every method waits for that read, and the
+ * appliance's start waits for it before SIP opens ({@link PromptConfiguration}), so no SIP thread ever waits. An admin's recording ({@link #upload}, any common audio format)
  * in {@code <data-dir>/prompts/<lang>/} replaces the shipped prompt of the same id in that language, or adds a
  * prompt of the admin's own (e.g. an IVR greeting). {@link #in(Language)} speaks one language, falling back to
  * English for a prompt that language lacks; the methods without a language are English.
@@ -27,14 +32,48 @@ public class Prompts {
     /** Ids of prompts an admin adds (IVR greetings of their own): lower case, digits and '-'. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
-    private final Map<Language, PromptStore> stores = new EnumMap<>(Language.class);
+    private final CompletableFuture<Map<Language, PromptStore>> loaded = new CompletableFuture<>();
     private final Map<Language, LanguagePrompts> views = new EnumMap<>(Language.class);
     private volatile Supplier<List<PromptUse>> uses = List::of;
 
+    /** Starts reading the shipped prompts and the admin's recordings in {@code dataDir}. */
     public Prompts(Path dataDir) {
-        for (Language l : Language.values()) {
-            stores.put(l, new PromptStore(l, dataDir, ID));
-            views.put(l, new LanguagePrompts(this, l));
+        this(language -> new PromptStore(language, dataDir, ID));
+    }
+
+    Prompts(Function<Language, PromptStore> reader) {
+        for (Language l : Language.values()) views.put(l, new LanguagePrompts(this, l));
+        Thread loader = new Thread(
+                () -> {
+                    try {
+                        Map<Language, PromptStore> read = new EnumMap<>(Language.class);
+                        for (Language l : Language.values()) read.put(l, reader.apply(l));
+                        loaded.complete(read);
+                    } catch (RuntimeException | Error e) {
+                        loaded.completeExceptionally(e);
+                    }
+                },
+                "tandem-prompt-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /**
+     * Waits until every prompt is read.
+     *
+     * @throws RuntimeException what made the read fail (a shipped prompt missing from the build), as thrown
+     */
+    public void awaitLoaded() {
+        stores();
+    }
+
+    private Map<Language, PromptStore> stores() {
+        try {
+            return loaded.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw e;
         }
     }
 
@@ -50,23 +89,23 @@ public class Prompts {
 
     /** Every prompt id: the shipped English set, then the admin's own in any language, sorted. */
     public Set<String> ids() {
-        Set<String> all = new LinkedHashSet<>(stores.get(Language.EN).shippedIds());
+        Set<String> all = new LinkedHashSet<>(stores().get(Language.EN).shippedIds());
         all.addAll(ownIds());
         return all;
     }
 
     /** The ids of {@code language}: its shipped set, then the admin's own in any language, sorted. */
     public Set<String> ids(Language language) {
-        Set<String> all = new LinkedHashSet<>(stores.get(language).shippedIds());
+        Set<String> all = new LinkedHashSet<>(stores().get(language).shippedIds());
         all.addAll(ownIds());
         return all;
     }
 
     private Set<String> ownIds() {
         Set<String> own = new TreeSet<>();
-        for (PromptStore s : stores.values()) {
+        for (PromptStore s : stores().values()) {
             s.ownIds().stream()
-                    .filter(id -> !stores.get(Language.EN).isShipped(id))
+                    .filter(id -> !stores().get(Language.EN).isShipped(id))
                     .forEach(own::add);
         }
         return own;
@@ -74,7 +113,7 @@ public class Prompts {
 
     /** Whether {@code id} can be played (in some language). */
     public boolean exists(String id) {
-        return stores.values().stream().anyMatch(s -> s.find(id) != null);
+        return stores().values().stream().anyMatch(s -> s.find(id) != null);
     }
 
     /** The shipped English prompt's words (null for an admin's own prompt). */
@@ -84,11 +123,11 @@ public class Prompts {
 
     /** The shipped prompt's words in {@code language} (null when that set has no such prompt). */
     public String text(Language language, String id) {
-        return stores.get(language).text(id);
+        return stores().get(language).text(id);
     }
 
     public boolean isShipped(String id) {
-        return stores.get(Language.EN).isShipped(id);
+        return stores().get(Language.EN).isShipped(id);
     }
 
     /** Whether an admin's English recording replaces (or, for an own id, is) this prompt. */
@@ -97,12 +136,12 @@ public class Prompts {
     }
 
     public boolean isUploaded(Language language, String id) {
-        return stores.get(language).isUploaded(id);
+        return stores().get(language).isUploaded(id);
     }
 
     /** Whether {@code language} has {@code id} itself (shipped or uploaded), not by falling back to English. */
     public boolean has(Language language, String id) {
-        return stores.get(language).find(id) != null;
+        return stores().get(language).find(id) != null;
     }
 
     /** Length of the English prompt as played. */
@@ -126,7 +165,7 @@ public class Prompts {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidInputException("id", "prompt.id");
         }
-        stores.get(language).store(id, PromptAudio.toEngineFormat(audio));
+        stores().get(language).store(id, PromptAudio.toEngineFormat(audio));
     }
 
     /** Removes the admin's English recording; see {@link #removeUpload(Language, String)}. */
@@ -145,7 +184,7 @@ public class Prompts {
         if (id == null || !ID.matcher(id).matches()) return false;
         List<String> users = usesIfRemoved(language, id);
         if (!users.isEmpty()) throw new InUseException("Prompt " + id, users);
-        return stores.get(language).remove(id);
+        return stores().get(language).remove(id);
     }
 
     /**
@@ -154,10 +193,10 @@ public class Prompts {
      */
     public synchronized List<String> usesIfRemoved(Language language, String id) {
         if (id == null || !ID.matcher(id).matches()) return List.of();
-        PromptStore store = stores.get(language);
+        PromptStore store = stores().get(language);
         boolean lastCopy = !store.isShipped(id)
                 && store.find(id) != null
-                && stores.entrySet().stream()
+                && stores().entrySet().stream()
                         .noneMatch(e -> e.getKey() != language && e.getValue().find(id) != null);
         if (!lastCopy) return List.of();
         List<String> users = new ArrayList<>();
@@ -187,10 +226,10 @@ public class Prompts {
 
     /** {@code id} in {@code language}, else in English, else in any language that has it (an own prompt); or null. */
     short[] resolve(Language language, String id) {
-        short[] pcm = stores.get(language).find(id);
-        if (pcm == null) pcm = stores.get(Language.EN).find(id);
+        short[] pcm = stores().get(language).find(id);
+        if (pcm == null) pcm = stores().get(Language.EN).find(id);
         if (pcm == null) {
-            for (PromptStore s : stores.values()) {
+            for (PromptStore s : stores().values()) {
                 pcm = s.find(id);
                 if (pcm != null) break;
             }

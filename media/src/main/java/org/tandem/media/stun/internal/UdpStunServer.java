@@ -43,11 +43,12 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
     public UdpStunServer(StunProperties properties, String bindAddress) {
         this.properties = properties;
         this.bindAddress = properties.bindAddress() != null ? properties.bindAddress() : bindAddress;
+        // ice4j's first encode loads its configuration: meanwhile the appliance starts, not on the first request
+        StunPackets.warmUpInBackground();
     }
 
     @Override
     public synchronized void start() {
-        StunPackets.warmUp(); // ice4j's first encode loads its configuration: here, not on the first request
         if (properties.port() == 0) {
             log.info("STUN server is off (tandem.stun.port=0)");
             return;
