@@ -10,18 +10,24 @@ import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
 import com.vaadin.flow.server.startup.WebComponentConfigurationRegistryInitializer;
 import jakarta.servlet.annotation.HandlesTypes;
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.web.context.support.GenericWebApplicationContext;
+import org.tandem.webui.startup.ScanResults;
 
 /** The shared-cache scans find what Vaadin's own find, and read each class file once. */
 class SharedScanServletContextInitializerTest {
@@ -30,7 +36,8 @@ class SharedScanServletContextInitializerTest {
 
     private final GenericWebApplicationContext context = context();
     private final VaadinServletContextInitializer vaadins = new VaadinServletContextInitializer(context);
-    private final SharedScanServletContextInitializer shared = new SharedScanServletContextInitializer(context);
+    private final SharedScanServletContextInitializer shared =
+            new SharedScanServletContextInitializer(context, ScanResults.none());
 
     @AfterEach
     void close() {
@@ -91,6 +98,33 @@ class SharedScanServletContextInitializerTest {
         assertThat(context.getResourceCache(MetadataReader.class))
                 .as("the same scans again, by new scanners, parse nothing")
                 .hasSize(parsed);
+    }
+
+    @Test
+    void whatAStartFoundIsKeptAndTheNextStartOnTheSameJarsScansNothing(@TempDir Path data) throws Exception {
+        Path jar = data.resolve("tandem.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), new Manifest())) {
+            out.flush();
+        }
+        ScanResults kept = ScanResults.in(data, jar.toString());
+        SharedScanServletContextInitializer first = new SharedScanServletContextInitializer(context, kept);
+        Set<Class<?>> views = scan(first, context, List.of(com.vaadin.flow.router.Route.class), List.of());
+        assertThat(views).hasSizeGreaterThan(20);
+        kept.save();
+
+        GenericWebApplicationContext next = context();
+        try {
+            SharedScanServletContextInitializer again =
+                    new SharedScanServletContextInitializer(next, ScanResults.in(data, jar.toString()));
+
+            assertThat(scan(again, next, List.of(com.vaadin.flow.router.Route.class), List.of()))
+                    .isEqualTo(views);
+            assertThat(next.getResourceCache(MetadataReader.class))
+                    .as("no class file read: no scan ran")
+                    .isEmpty();
+        } finally {
+            next.close();
+        }
     }
 
     private static Set<Class<?>> scan(
