@@ -26,8 +26,8 @@ public class WebUiConfiguration {
 
     /**
      * Vaadin's servlet-context initializer (its auto-configuration's bean) replaced by one whose start-up scans read
-     * each class file once and are kept for the next start on the same jars ({@link SharedScanServletContextInitializer},
-     * {@link ScanResults}): a shorter start, the same routes.
+     * each class file once and are kept for the next start on the same jars
+     * ({@link SharedScanServletContextInitializer}, {@link ScanResults}): a shorter start, the same routes.
      */
     @Bean
     static BeanPostProcessor vaadinScansReadClassFilesOnce(ApplicationContext context) {

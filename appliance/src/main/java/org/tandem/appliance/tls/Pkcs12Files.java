@@ -13,13 +13,13 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEParameterSpec;
 
 /**
- * The appliance's own PKCS#12 keystore files ({@code <data-dir>/tls/sip.p12}: the self-signed certificate, or the one an
- * admin installed), written with one PBKDF2 round instead of Java's 10,000. Their password is random and lies beside
+ * The appliance's own PKCS#12 keystore files ({@code <data-dir>/tls/sip.p12}: the self-signed certificate, or the one
+ * an admin installed), written with one PBKDF2 round instead of Java's 10,000. Their password is random and lies beside
  * them in a 0600 file, so the rounds protect nothing; but every reader pays them three times (the MAC, the certificate
  * bag, the key bag: RFC 7292 §4, §B.2), and three readers open the file at each start (ours, JAIN-SIP's TLS layer and
- * its security manager) — 0.2-0.4 s of the start's busiest thread while the JIT has not compiled SHA-256 yet (issue
- * 23, cold start). The encryption itself is unchanged: AES-256 for the key bag, Java's defaults for the rest.
- * An admin's own keystore named in the configuration ({@code tandem.sip.tls-keystore}) is never written here.
+ * its security manager) — 0.2-0.4 s of the start's busiest thread while the JIT has not compiled SHA-256 yet (issue 23,
+ * cold start). The encryption itself is unchanged: AES-256 for the key bag, Java's defaults for the rest. An admin's
+ * own keystore named in the configuration ({@code tandem.sip.tls-keystore}) is never written here.
  */
 final class Pkcs12Files {
 

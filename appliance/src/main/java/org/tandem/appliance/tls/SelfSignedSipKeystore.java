@@ -82,8 +82,8 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
     /**
      * The keystore as it is on disk now (created first if need be). The first call is served by the read this class
      * made anyway to check the certificate (a read of a keystore of an admin's own with Java's 10,000 PBKDF2 rounds
-     * costs ~0.1-0.4 s of CPU early in a start; ours have one, {@link Pkcs12Files}); later calls read the file again (it may
-     * have been replaced, {@link CertificateInstaller}).
+     * costs ~0.1-0.4 s of CPU early in a start; ours have one, {@link Pkcs12Files}); later calls read the file again
+     * (it may have been replaced, {@link CertificateInstaller}).
      */
     synchronized KeyStore read() {
         ensure();
@@ -192,14 +192,21 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
 
     /**
      * A keystore written before {@link Pkcs12Files} (10,000 rounds, every start's readers paying them) is written
-     * again once with the same key, chain and password: the same certificate, so phones that pinned it keep it.
+     * again once with the same key, chain and password: the same certificate, so phones that pinned it keep it. Only
+     * a saving: when it cannot be written, the old file serves as before.
      */
-    private void writeWithOneRound(KeyStore ks, byte[] p12) throws IOException, GeneralSecurityException {
+    private void writeWithOneRound(KeyStore ks, byte[] p12) {
         if (Pkcs12Files.macRounds(p12) <= Pkcs12Files.ROUNDS) return;
-        char[] secret = password.toCharArray();
-        PrivateKey key = (PrivateKey) ks.getKey(ALIAS, secret);
-        SecureFiles.writeAtomically(keystore, Pkcs12Files.write(ALIAS, key, ks.getCertificateChain(ALIAS), secret));
-        log.info("Rewrote {} with one key-derivation round (its password lies beside it)", keystore);
+        try {
+            char[] secret = password.toCharArray();
+            PrivateKey key = (PrivateKey) ks.getKey(ALIAS, secret);
+            byte[] rewritten = Pkcs12Files.write(ALIAS, key, ks.getCertificateChain(ALIAS), secret);
+            SecureFiles.writeAtomically(keystore, rewritten);
+            log.info("Rewrote {} with one key-derivation round (its password lies beside it)", keystore);
+        } catch (IOException | GeneralSecurityException e) {
+            log.warn(
+                    "Cannot rewrite {} with one key-derivation round ({}); it serves as it is", keystore, e.toString());
+        }
     }
 
     private IllegalStateException unreadable(Exception e) {

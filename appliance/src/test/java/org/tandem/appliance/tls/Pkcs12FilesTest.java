@@ -1,6 +1,7 @@
 package org.tandem.appliance.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -87,6 +88,41 @@ class Pkcs12FilesTest {
         assertThat(Files.readAllBytes(p12))
                 .as("written once: the next start leaves it")
                 .isEqualTo(rewritten);
+    }
+
+    @Test
+    void aKeystoreFromBeforeThatCannotBeRewrittenServesAsItIs() throws Exception {
+        SelfSignedSipKeystore made = store();
+        Path p12 = made.path();
+        X509Certificate certificate = made.certificate();
+        char[] password = made.password().toCharArray();
+        KeyStore old = KeyStore.getInstance("PKCS12");
+        old.load(new ByteArrayInputStream(Files.readAllBytes(p12)), password);
+        byte[] before = javaDefault(old, password);
+        Files.write(p12, before);
+        Path tls = p12.getParent();
+        assumeTrue(
+                chattr("+i", tls), "needs chattr (root, a file system with attributes) to make the folder unwritable");
+        try {
+            SelfSignedSipKeystore later = store();
+
+            assertThat(later.certificate()).isEqualTo(certificate);
+            assertThat(Files.readAllBytes(p12)).as("left as it was").isEqualTo(before);
+        } finally {
+            chattr("-i", tls);
+        }
+    }
+
+    private static boolean chattr(String change, Path path) throws Exception {
+        try {
+            Process chattr = new ProcessBuilder("chattr", change, path.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            chattr.getInputStream().readAllBytes();
+            return chattr.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private SelfSignedSipKeystore store() {

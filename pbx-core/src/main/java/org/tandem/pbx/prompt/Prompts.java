@@ -22,10 +22,11 @@ import org.tandem.pbx.validation.InvalidInputException;
  * The prompts by language and id, as samples ready to play (8 kHz 16-bit mono). All are read once at start-up, so
  * call flows never touch the disk on a SIP thread: on a thread of their own, started by the constructor, while the rest
  * of the appliance starts (the 727 shipped WAVs are ~0.3 s of CPU); every method waits for that read, and the
- * appliance's start waits for it before SIP opens ({@link PromptConfiguration}), so no SIP thread ever waits. An admin's recording ({@link #upload}, any common audio format)
- * in {@code <data-dir>/prompts/<lang>/} replaces the shipped prompt of the same id in that language, or adds a
- * prompt of the admin's own (e.g. an IVR greeting). {@link #in(Language)} speaks one language, falling back to
- * English for a prompt that language lacks; the methods without a language are English.
+ * appliance's start waits for it before SIP opens ({@link PromptConfiguration}), so no SIP thread ever waits. An
+ * admin's recording ({@link #upload}, any common audio format) in {@code <data-dir>/prompts/<lang>/} replaces the
+ * shipped prompt of the same id in that language, or adds a prompt of the admin's own (e.g. an IVR greeting).
+ * {@link #in(Language)} speaks one language, falling back to English for a prompt that language lacks; the methods
+ * without a language are English.
  */
 public class Prompts {
 
