@@ -89,6 +89,17 @@ class StartScriptIT {
                 .as("listed again by the fifth run")
                 .isGreaterThan(5_000L);
         assertThat(archive).as("no archive of the short list").doesNotExist();
+
+        // a cut archive whose class list is gone too: the message says what the start does instead
+        Files.write(archive, new byte[4096]);
+        Files.delete(list);
+        String sixth = start(dir, jar, cds, "sixth");
+        assertThat(sixth)
+                .contains("tandem.jsa is not usable and its class list is gone; listing the classes again at this run")
+                .doesNotContain("making it again from the class list");
+        assertThat(Files.readString(list, StandardCharsets.UTF_8).lines().count())
+                .as("listed again by the sixth run")
+                .isGreaterThan(5_000L);
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString()))
                     .as("a crash report of the archive check stays in the CDS directory, not the working directory")
