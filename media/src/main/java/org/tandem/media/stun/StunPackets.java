@@ -9,6 +9,7 @@ import org.ice4j.attribute.FingerprintAttribute;
 import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
+import org.tandem.media.concurrent.WorkerPools;
 
 /**
  * The framing rules of STUN (RFC 5389 §6) that ice4j's decoder does not check, and the two content-dependent
@@ -109,9 +110,9 @@ public final class StunPackets {
      */
     public static void warmUpInBackground() {
         if (!WARMING.compareAndSet(false, true)) return;
-        Thread warming = new Thread(StunPackets::warmUp, "tandem-stun-warm-up");
-        warming.setDaemon(true);
-        warming.start();
+        WorkerPools.daemonThreads("tandem-stun-warm-up")
+                .newThread(StunPackets::warmUp)
+                .start();
     }
 
     private static final class WarmUp {

@@ -104,9 +104,10 @@ public class Prompts {
 
     private Set<String> ownIds() {
         Set<String> own = new TreeSet<>();
-        for (PromptStore s : stores().values()) {
+        Map<Language, PromptStore> stores = stores();
+        for (PromptStore s : stores.values()) {
             s.ownIds().stream()
-                    .filter(id -> !stores().get(Language.EN).isShipped(id))
+                    .filter(id -> !stores.get(Language.EN).isShipped(id))
                     .forEach(own::add);
         }
         return own;
@@ -194,10 +195,11 @@ public class Prompts {
      */
     public synchronized List<String> usesIfRemoved(Language language, String id) {
         if (id == null || !ID.matcher(id).matches()) return List.of();
-        PromptStore store = stores().get(language);
+        Map<Language, PromptStore> stores = stores();
+        PromptStore store = stores.get(language);
         boolean lastCopy = !store.isShipped(id)
                 && store.find(id) != null
-                && stores().entrySet().stream()
+                && stores.entrySet().stream()
                         .noneMatch(e -> e.getKey() != language && e.getValue().find(id) != null);
         if (!lastCopy) return List.of();
         List<String> users = new ArrayList<>();
@@ -227,10 +229,11 @@ public class Prompts {
 
     /** {@code id} in {@code language}, else in English, else in any language that has it (an own prompt); or null. */
     short[] resolve(Language language, String id) {
-        short[] pcm = stores().get(language).find(id);
-        if (pcm == null) pcm = stores().get(Language.EN).find(id);
+        Map<Language, PromptStore> stores = stores();
+        short[] pcm = stores.get(language).find(id);
+        if (pcm == null) pcm = stores.get(Language.EN).find(id);
         if (pcm == null) {
-            for (PromptStore s : stores().values()) {
+            for (PromptStore s : stores.values()) {
                 pcm = s.find(id);
                 if (pcm != null) break;
             }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.prompt.internal.PromptStore;
@@ -31,8 +33,20 @@ class PromptsReadInBackgroundTest {
             return new PromptStore(language, data, Prompts.ID);
         });
 
-        CompletableFuture<short[]> first = CompletableFuture.supplyAsync(() -> prompts.get("goodbye"));
-        Thread.sleep(200);
+        CompletableFuture<short[]> first = new CompletableFuture<>();
+        Thread asking = new Thread(
+                () -> {
+                    try {
+                        first.complete(prompts.get("goodbye"));
+                    } catch (RuntimeException e) {
+                        first.completeExceptionally(e);
+                    }
+                },
+                "asking");
+        asking.start();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> asking.getState() == Thread.State.WAITING); // in the wait
         assertThat(first).as("no prompt before the read is done").isNotDone();
 
         release.countDown();

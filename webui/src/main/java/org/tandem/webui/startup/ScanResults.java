@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.files.DurableFiles;
 
 /**
  * What Vaadin's start-up scans found at the last start that ran on the same jars: the scans read the UI's classes and
@@ -75,7 +74,7 @@ public final class ScanResults {
         changed = true;
     }
 
-    /** Writes what changed since the file was read (atomically: a crash leaves the old file or the new one). */
+    /** Writes what changed since the file was read ({@link DurableFiles}: a crash leaves the old file or the new one). */
     public synchronized void save() {
         if (file == null || !changed) return;
         StringBuilder text = new StringBuilder(HEADER).append(identity).append('\n');
@@ -83,13 +82,7 @@ public final class ScanResults {
                 text.append(key).append('\t').append(String.join(",", names)).append('\n'));
         try {
             Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
             changed = false;
         } catch (IOException e) {
             log.warn(
