@@ -2,6 +2,7 @@ package org.tandem.webui.audit;
 
 import java.util.List;
 import org.springframework.aop.Advisor;
+import org.springframework.aop.TargetSource;
 import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -90,10 +91,42 @@ class WebUiAuditing {
          * A proxy made here is frozen (no advice is added later): CGLIB then hands a method without advice, every
          * read, straight to the service instead of through the interceptor chain, so the SIP path's reads of the
          * directories (users, trunks, routing, voicemail boxes, recording rules) cost a plain call.
+         *
+         * <p>Its target is said not to be static ({@link UnfixedTarget}). A frozen proxy of a static target gets
+         * one callback per method, in the order {@code Class.getMethods()} lists them, while the proxy class
+         * generated at build time (Spring AOT, loaded as it is at run time) names each method's callback by the
+         * index that order gave in the build's JVM. That order differs between JVMs (measured: with and without
+         * the class-data archive), so a change such as {@code resetPassword} ran another method's empty chain and
+         * went unaudited in some starts. With a target that is not static, the class names only the fixed
+         * callbacks "advised" and "not advised", the same in every JVM.
          */
         @Override
         protected void customizeProxyFactory(ProxyFactory proxyFactory) {
+            proxyFactory.setTargetSource(new UnfixedTarget(proxyFactory.getTargetSource()));
             proxyFactory.setFrozen(true);
+        }
+    }
+
+    /** The service itself, said not to be static only for the proxy's callbacks (see above). */
+    record UnfixedTarget(TargetSource target) implements TargetSource {
+        @Override
+        public Class<?> getTargetClass() {
+            return target.getTargetClass();
+        }
+
+        @Override
+        public boolean isStatic() {
+            return false;
+        }
+
+        @Override
+        public Object getTarget() throws Exception {
+            return target.getTarget();
+        }
+
+        @Override
+        public void releaseTarget(Object service) throws Exception {
+            target.releaseTarget(service);
         }
     }
 }
