@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.tandem.appliance.startup.TypeLookupCachingBeanFactory;
 
 /**
  * The Tandem appliance: one process that is the office phone system.
@@ -27,6 +28,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * <p>Spring Boot's in-memory {@code user} with a generated password is left out too: every login (web UI, portal,
  * REST API, XCAP) is checked by the one store of web passwords, {@code pbx.credentials.WebCredentials}, and no
  * other account may exist.
+ *
+ * <p>The context's bean factory keeps its by-type look-ups through the start ({@link TypeLookupCachingBeanFactory}).
  */
 @SpringBootApplication(
         scanBasePackages = "org.tandem",
@@ -45,6 +48,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TandemApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TandemApplication.class, args);
+        SpringApplication application = new SpringApplication(TandemApplication.class);
+        application.setApplicationContextFactory(TypeLookupCachingBeanFactory.contexts());
+        application.run(args);
     }
 }
