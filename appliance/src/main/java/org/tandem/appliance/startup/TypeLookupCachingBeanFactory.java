@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanDefinitionStoreException;
 import org.springframework.beans.factory.FactoryBean;
@@ -60,13 +61,10 @@ public class TypeLookupCachingBeanFactory extends DefaultListableBeanFactory {
         if (!cacheable(type, allowEagerInit)) {
             return super.getBeanNamesForType(type, includeNonSingletons, allowEagerInit);
         }
-        Map<Class<?>, String[]> answers = includeNonSingletons ? allByClass : singletonsByClass;
-        String[] names = answers.get(type);
-        if (names != null) return names;
-        long before = changes.get();
-        names = super.getBeanNamesForType(type, includeNonSingletons, true);
-        if (changes.get() == before) answers.put(type, names);
-        return names;
+        return kept(
+                includeNonSingletons ? allByClass : singletonsByClass,
+                type,
+                () -> super.getBeanNamesForType(type, includeNonSingletons, true));
     }
 
     @Override
@@ -76,11 +74,18 @@ public class TypeLookupCachingBeanFactory extends DefaultListableBeanFactory {
         if (!type.hasGenerics() || type.hasUnresolvableGenerics() || !cacheable(raw, allowEagerInit)) {
             return super.getBeanNamesForType(type, includeNonSingletons, allowEagerInit);
         }
-        Map<ResolvableType, String[]> answers = includeNonSingletons ? allByGenericType : singletonsByGenericType;
+        return kept(
+                includeNonSingletons ? allByGenericType : singletonsByGenericType,
+                type,
+                () -> super.getBeanNamesForType(type, includeNonSingletons, true));
+    }
+
+    /** The kept answer for {@code type}, else the walk's, kept when no singleton was added meanwhile. */
+    private <K> String[] kept(Map<K, String[]> answers, K type, Supplier<String[]> walk) {
         String[] names = answers.get(type);
         if (names != null) return names;
         long before = changes.get();
-        names = super.getBeanNamesForType(type, includeNonSingletons, true);
+        names = walk.get();
         if (changes.get() == before) answers.put(type, names);
         return names;
     }
