@@ -129,7 +129,7 @@ class StartScriptIT {
      * The C1 and C2 compiler threads of the JVM the script execs run in the idle scheduling class while the appliance
      * starts, then at nice 10, Java's main thread (Spring's start) as it was: on two cores the compilers used more
      * CPU than the start and it waited for them (bench/RESULTS.md, sessions 36 and 38). The appliance says the start
-     * is over with the file the script names (-Dtandem.start.ready-file, in TMPDIR), which the script then removes.
+     * is over with the file the script names (-Dorg.tandem.start.ready-file, in TMPDIR), which the script then removes.
      */
     @Test
     void theJitsCompilerThreadsRunBelowTheStartsPriority(@TempDir Path dir) throws Exception {
@@ -165,7 +165,10 @@ class StartScriptIT {
                             .containsEntry("C2 CompilerThre", Set.of(NORMAL + "/10"))
                             .containsEntry("java", Set.of(NORMAL + "/0")));
             assertThat(Files.readString(dir.resolve("nice.log"), StandardCharsets.UTF_8))
-                    .contains("Tandem is running");
+                    .as("switched after the banner (the appliance's readiness comes after every ready listener)")
+                    .contains("Tandem is running")
+                    .as("the script's property is no setting the appliance warns of")
+                    .doesNotContain("is no Tandem setting");
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(tmp)
                             .as("the start's ready file, removed by the script")
