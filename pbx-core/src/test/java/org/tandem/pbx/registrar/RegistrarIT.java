@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.tandem.pbx.testsupport.DigestRegistration;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RegisterMessage;
 import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.testsupport.TcpSipPeer;
 import org.tandem.pbx.testsupport.UdpSipPeer;
 
 /** The registrar over real UDP against the real stack and an H2 file database (RFC 3261 §10.3). */
@@ -37,7 +39,8 @@ class RegistrarIT {
         pbx = PbxTestContext.start(
                 data, Map.of("tandem.security.max-failures", "1000", "tandem.sip.keepalive-interval", "1s"));
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111")) {
+        for (String ext :
+                List.of("101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112", "113")) {
             users.create(new UserDraft(ext, "User " + ext, secret(ext), null));
         }
         location = pbx.bean(LocationService.class);
@@ -103,6 +106,36 @@ class RegistrarIT {
      * NAT's public port: the binding keeps the datagram's (RFC 3581 §4), where the phone is reached again.
      * (jain-sip's request "remote port" is the Via's for UDP; issue 20: INVITEs went to public address:private port.)
      */
+    /**
+     * Issue 23: a durable UDP REGISTER is answered by the location writer's own thread while the call's stripe is idle
+     * (no hand-over to the stripe's thread); a TCP one through the stripe, as a connection's send may wait. The
+     * registration event runs where the 200 is sent, owning the stripe either way.
+     */
+    @Test
+    void aDatagramRegistersAnswerComesFromTheWriterAndAConnectionsFromItsStripe() {
+        Map<String, String> answeredOn = new ConcurrentHashMap<>();
+        pbx.bean(RegistrationEvents.class)
+                .listen(e -> answeredOn.putIfAbsent(
+                        e.extension(), Thread.currentThread().getName()));
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "112").contact("<sip:112@127.0.0.1:" + phone.localPort() + ">");
+            SipText ok = authenticated(phone, reg, "112", "MD5");
+            assertThat(ok.status()).isEqualTo(200);
+        }
+        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort())
+                    .user("113")
+                    .transport("TCP")
+                    .contact("<sip:113@127.0.0.1:" + phone.localPort() + ";transport=tcp>");
+            SipText ok = DigestRegistration.register(phone, reg, "113", secret("113"), "MD5");
+            assertThat(ok.status()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(answeredOn).containsOnlyKeys("112", "113"));
+        assertThat(answeredOn.get("112")).as("UDP, its stripe idle").startsWith("location-writer-");
+        assertThat(answeredOn.get("113")).as("TCP").startsWith("sip-call-");
+    }
+
     @Test
     void udpBindingKeepsTheDatagramsSourcePortNotTheViaPort() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {

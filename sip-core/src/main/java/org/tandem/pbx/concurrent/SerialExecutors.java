@@ -38,8 +38,9 @@ public final class SerialExecutors implements AutoCloseable {
     /**
      * As {@link #execute}, but runs {@code task} on the calling thread when the key's stripe is idle (nothing queued,
      * nothing running): for a transport's receive thread, which hands on its messages in arrival order, so that a
-     * message finding its call's stripe idle costs no hand-over to the stripe's thread. The task must not block, as
-     * any stripe task must not.
+     * message finding its call's stripe idle costs no hand-over to the stripe's thread (and for the registrar's
+     * location writer, whose durable REGISTERs' answers are such messages). The task must not block, as any stripe
+     * task must not.
      */
     public boolean executeHereIfIdle(String key, Runnable task) {
         // datagrams wait for the receive thread: it only receives and parses, the stripes' threads run the tasks

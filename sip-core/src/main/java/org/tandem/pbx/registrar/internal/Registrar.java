@@ -48,8 +48,8 @@ import org.tandem.pbx.sip.SipTransports;
  *
  * <p>Threading: steps 1–7 run on the request's Call-ID stripe and only touch memory; the binding change
  * is applied to the {@link LocationTable} atomically, then written to the database by the
- * {@link LocationWriter}; the 200 OK is sent (back on the stripe) only once the row is committed, so a
- * crash right after a 200 loses nothing. A failed write is rolled back in memory and answered 500.
+ * {@link LocationWriter}; the 200 OK is sent (back on the stripe, or for UDP by the writer's thread while the stripe is
+ * idle) only once the change is durable, so a crash right after a 200 loses nothing. A failed write is rolled back in memory and answered 500.
  */
 public class Registrar implements SipRequestHandler {
 
@@ -240,8 +240,21 @@ public class Registrar implements SipRequestHandler {
                             reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
                         }
                     };
-                    if (!stripes.execute(callId, answer)) answer.run();
+                    if (!(answeredInPlace(inbound, failure)
+                            ? stripes.executeHereIfIdle(callId, answer)
+                            : stripes.execute(callId, answer))) answer.run();
                 });
+    }
+
+    /**
+     * Whether the writer's thread may send a durable REGISTER's 200 itself when the Call-ID's stripe is idle (it then
+     * owns the stripe for that task: still serial with the call's other work). A datagram's send does not wait for
+     * the peer; handing the answer to the stripe's thread, which is woken for it and parks again, cost about as much
+     * as building it (issue 23). A connection's send may wait for the peer, and the rare 500 and 503 answers go
+     * through the stripe as before.
+     */
+    private static boolean answeredInPlace(InboundRequest inbound, Throwable failure) {
+        return failure == null && !inbound.isReliableTransport();
     }
 
     /**
