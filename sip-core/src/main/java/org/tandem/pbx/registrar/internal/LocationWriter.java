@@ -8,16 +8,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>A future completes only once the change is durable: the caller sends the 200 OK from there.</li>
  * <li>On shutdown the queued changes are still made durable and the database catches up.</li>
  * </ul>
+ *
+ * <p>The writer is a thread of its own that parks when it has nothing to do, and a REGISTER's thread wakes it only
+ * then (as {@code concurrent.Stripe}): an executor's queue took a lock and signalled a condition for every REGISTER,
+ * on both sides (issue 23).
  */
 public class LocationWriter implements AutoCloseable {
 
@@ -50,20 +51,24 @@ public class LocationWriter implements AutoCloseable {
     private record Write(BindingOp op, CompletableFuture<Void> done) {}
 
     private final BlockingQueue<Write> pending;
-    private final ScheduledThreadPoolExecutor executor;
+    private final Thread thread;
+    /** The writer thread is parked or about to park: a submitter must unpark it. */
+    private volatile boolean waiting;
+
+    private volatile boolean closing;
     private final TransactionTemplate transactions;
     private final RegistrationStore store;
     private final BindingJournal journal;
     private final Duration flushInterval;
     private final int maxUnflushed;
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicInteger unflushedCount = new AtomicInteger();
     /** Journalled, not yet in the database; writer thread only. */
     private final List<BindingOp> unflushed = new ArrayList<>();
 
-    private ScheduledFuture<?> flushTimer;
+    /** When journalled changes must be in the database ({@link System#nanoTime()}); 0: none. Writer thread only. */
+    private long flushDue;
 
     /**
      * @param journal       where changes go first; {@code null} or a zero {@code flushInterval}: write-through
@@ -82,10 +87,9 @@ public class LocationWriter implements AutoCloseable {
         this.journal = journal;
         this.flushInterval = flushInterval == null ? Duration.ZERO : flushInterval;
         this.maxUnflushed = Math.max(queueCapacity, FLUSH_THRESHOLD) * 10;
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("location-writer-");
-        threads.setDaemon(true);
-        executor = new ScheduledThreadPoolExecutor(1, threads, new ScheduledThreadPoolExecutor.AbortPolicy());
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread = new Thread(this::run, "location-writer-1");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private boolean journalling() {
@@ -98,11 +102,15 @@ public class LocationWriter implements AutoCloseable {
      */
     public CompletableFuture<Void> submit(BindingOp op) {
         Write w = new Write(op, new CompletableFuture<>());
+        if (closing) {
+            return CompletableFuture.failedFuture(new RejectedExecutionException("the registrar is stopping"));
+        }
         if (!pending.offer(w)) {
             rejected.incrementAndGet();
             return CompletableFuture.failedFuture(new RejectedExecutionException("registration write queue is full"));
         }
-        scheduleDrain();
+        // after the offer: either the writer still sees it before it parks, or it has said it waits
+        if (waiting) LockSupport.unpark(thread);
         return w.done();
     }
 
@@ -130,23 +138,38 @@ public class LocationWriter implements AutoCloseable {
         }
     }
 
-    private void scheduleDrain() {
-        if (!drainScheduled.compareAndSet(false, true)) return;
-        try {
-            executor.execute(this::drain);
-        } catch (RejectedExecutionException shuttingDown) {
-            drainScheduled.set(false); // close() handles what is left
-        }
-    }
-
-    private void drain() {
-        try {
-            List<Write> batch = new ArrayList<>();
-            pending.drainTo(batch, MAX_BATCH);
-            if (!batch.isEmpty()) process(batch);
-        } finally {
-            drainScheduled.set(false);
-            if (!pending.isEmpty()) scheduleDrain();
+    /**
+     * The writer thread: batches of what is queued, the database flush when it is due, else parked until either. On
+     * close it ends once the queue is empty; {@link #close()} then finishes on the closing thread.
+     */
+    private void run() {
+        List<Write> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                pending.drainTo(batch, MAX_BATCH);
+                if (!batch.isEmpty()) {
+                    process(batch);
+                    batch.clear();
+                    continue;
+                }
+                if (flushDue != 0 && System.nanoTime() - flushDue >= 0) {
+                    flushDue = 0;
+                    flush();
+                    continue;
+                }
+                if (closing) return;
+                waiting = true;
+                if (pending.isEmpty() && !closing) {
+                    if (flushDue == 0) LockSupport.park(this);
+                    else LockSupport.parkNanos(this, flushDue - System.nanoTime());
+                }
+                waiting = false;
+            } catch (RuntimeException | Error e) {
+                // a failure process() did not hand to its futures: the writer goes on with the next batch
+                batch.forEach(w -> w.done().completeExceptionally(e));
+                batch.clear();
+                log.error("The registration writer failed", e);
+            }
         }
     }
 
@@ -184,23 +207,20 @@ public class LocationWriter implements AutoCloseable {
         unflushedCount.set(unflushed.size());
         if (unflushed.size() >= FLUSH_THRESHOLD) {
             flush();
-        } else if (flushTimer == null && !executor.isShutdown()) {
-            // (on close the writer thread is gone and close() flushes what is left itself)
-            flushTimer = executor.schedule(this::timedFlush, flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (flushDue == 0) {
+            flushDue = flushLater();
         }
     }
 
-    private void timedFlush() {
-        flushTimer = null;
-        flush();
+    /** A flush time one interval from now (never 0, which means none). */
+    private long flushLater() {
+        long due = System.nanoTime() + flushInterval.toNanos();
+        return due == 0 ? 1 : due;
     }
 
     /** The journalled changes go to the database in one transaction; then the journal is emptied. */
     private void flush() {
-        if (flushTimer != null) {
-            flushTimer.cancel(false);
-            flushTimer = null;
-        }
+        flushDue = 0;
         if (unflushed.isEmpty()) return;
         if (commitAll(unflushed) == UNAVAILABLE) {
             // the database is down: keep the journal and try again later
@@ -208,9 +228,7 @@ public class LocationWriter implements AutoCloseable {
                     "Registration journal: the database took none of {} changes; retrying in {}",
                     unflushed.size(),
                     flushInterval);
-            if (!executor.isShutdown()) {
-                flushTimer = executor.schedule(this::timedFlush, flushInterval.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            flushDue = flushLater(); // (after close, the next start replays the journal)
             return;
         }
         unflushed.clear();
@@ -309,12 +327,17 @@ public class LocationWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
+        closing = true;
+        LockSupport.unpark(thread);
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) executor.shutdownNow();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            executor.shutdownNow();
+        }
+        if (thread.isAlive()) {
+            // a database that hangs: the journal has every answered change, the next start replays it
+            log.warn("The registration writer did not end within 10 s; the journal keeps what it holds");
+            return;
         }
         // the writer thread is gone: finish its work here
         List<Write> rest = new ArrayList<>();

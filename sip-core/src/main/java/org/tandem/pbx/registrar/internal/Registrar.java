@@ -204,6 +204,7 @@ public class Registrar implements SipRequestHandler {
             Map<String, Binding> before,
             BindingChange.Applied applied) {
         Request request = inbound.request();
+        Thread stripeTask = Thread.currentThread();
         writer.submit(new BindingOp.Apply(user, applied.upserts(), applied.removedKeys()))
                 .whenComplete((ok, failure) -> {
                     if (failure instanceof RejectedExecutionException) {
@@ -240,9 +241,15 @@ public class Registrar implements SipRequestHandler {
                             reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
                         }
                     };
-                    if (!(answeredInPlace(inbound, failure)
+                    if (Thread.currentThread() == stripeTask) {
+                        // done before whenComplete was called (a quick writer, a full queue): still in the
+                        // REGISTER's own stripe task, which would find its stripe busy (itself) and queue the answer
+                        answer.run();
+                    } else if (!(answeredInPlace(inbound, failure)
                             ? stripes.executeHereIfIdle(callId, answer)
-                            : stripes.execute(callId, answer))) answer.run();
+                            : stripes.execute(callId, answer))) {
+                        answer.run();
+                    }
                 });
     }
 

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,46 @@ class LocationWriterTest {
         assertThat(w.commitCount()).as("database commits for 200 registrations").isLessThanOrEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(dir.resolve("j")) == 0);
         assertThat(w.unflushed()).isZero();
+    }
+
+    /**
+     * The writer parks when it has nothing to do and a submitter wakes it only then: from four threads at once, in
+     * bursts with pauses that let it park between them, no change waits for a wake-up that never comes.
+     */
+    @Test
+    void changesFromManyThreadsAllBecomeDurableThoughTheWriterParksBetweenThem() throws Exception {
+        release.countDown();
+        LocationWriter w = writer(10_000, WRITE_THROUGH); // no flush timer that would wake a writer parked for good
+        List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> phones = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int base = 10_000 * (t + 1);
+            Thread phone = new Thread(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    all.add(w.submit(register("p" + base + "x" + (i % 50), base + i)));
+                    if (i % 100 == 0) LockSupport.parkNanos(200_000); // the writer catches up and parks
+                }
+            });
+            phone.start();
+            phones.add(phone);
+        }
+        for (Thread p : phones) p.join(10_000);
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(all)
+                .hasSize(8_000)
+                .allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
+        await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 8_000); // each change its own contact
+    }
+
+    @Test
+    void aChangeAfterCloseIsRefusedAtOnce() {
+        LocationWriter w = writer(10, WRITE_THROUGH);
+        release.countDown();
+        w.close();
+        assertThat(w.submit(register("late", 1)))
+                .failsWithin(Duration.ofMillis(100))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(RejectedExecutionException.class);
     }
 
     @Test
