@@ -48,8 +48,9 @@ import org.tandem.pbx.sip.SipTransports;
  *
  * <p>Threading: steps 1–7 run on the request's Call-ID stripe and only touch memory; the binding change
  * is applied to the {@link LocationTable} atomically, then written to the database by the
- * {@link LocationWriter}; the 200 OK is sent (back on the stripe, or for UDP by the writer's thread while the stripe is
- * idle) only once the change is durable, so a crash right after a 200 loses nothing. A failed write is rolled back in memory and answered 500.
+ * {@link LocationWriter}; the 200 OK is sent (back on the stripe, or for UDP by the writer's thread while the stripe
+ * is idle) only once the change is durable, so a crash right after a 200 loses nothing. A failed write is rolled back
+ * in memory and answered 500.
  */
 public class Registrar implements SipRequestHandler {
 
