@@ -101,10 +101,10 @@ public class LocationWriter implements AutoCloseable {
      * full (or later, when the database is far behind the journal), or with the write's exception.
      */
     public CompletableFuture<Void> submit(BindingOp op) {
-        Write w = new Write(op, new CompletableFuture<>());
         if (closing) {
             return CompletableFuture.failedFuture(new RejectedExecutionException("the registrar is stopping"));
         }
+        Write w = new Write(op, new CompletableFuture<>());
         if (!pending.offer(w)) {
             rejected.incrementAndGet();
             return CompletableFuture.failedFuture(new RejectedExecutionException("registration write queue is full"));

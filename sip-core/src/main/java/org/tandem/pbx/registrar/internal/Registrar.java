@@ -204,7 +204,6 @@ public class Registrar implements SipRequestHandler {
             String callId,
             Map<String, Binding> before,
             BindingChange.Applied applied) {
-        Request request = inbound.request();
         Thread stripeTask = Thread.currentThread();
         writer.submit(new BindingOp.Apply(user, applied.upserts(), applied.removedKeys()))
                 .whenComplete((ok, failure) -> {
@@ -214,34 +213,7 @@ public class Registrar implements SipRequestHandler {
                     } else if (failure != null) {
                         rollBack(user, before, applied); // on the writer thread, after the failed transaction
                     }
-                    Runnable answer = () -> {
-                        if (failure == null) {
-                            responder.send(tx, request, ok(request, user));
-                            if (!applied.bindings().isEmpty()) registrations.publish(new Registered(user));
-                        } else if (failure instanceof RejectedExecutionException) {
-                            // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
-                            log.warn(
-                                    "REGISTER for {} from {}:{} shed with 503: registration write queue full",
-                                    user,
-                                    inbound.sourceAddress(),
-                                    inbound.sourcePort());
-                            Response busy = responder.create(request, Response.SERVICE_UNAVAILABLE);
-                            try {
-                                busy.addHeader(transports.headerFactory().createRetryAfterHeader(5));
-                            } catch (InvalidArgumentException e) {
-                                throw new IllegalStateException(e);
-                            }
-                            responder.send(tx, request, busy);
-                        } else {
-                            log.error(
-                                    "REGISTER for {} from {}:{} not saved; answered 500: {}",
-                                    user,
-                                    inbound.sourceAddress(),
-                                    inbound.sourcePort(),
-                                    rootMessage(failure));
-                            reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
-                        }
-                    };
+                    Runnable answer = () -> answer(inbound, tx, user, applied, failure);
                     if (Thread.currentThread() == stripeTask) {
                         // done before whenComplete was called (a quick writer, a full queue): still in the
                         // REGISTER's own stripe task, which would find its stripe busy (itself) and queue the answer
@@ -252,6 +224,42 @@ public class Registrar implements SipRequestHandler {
                         answer.run();
                     }
                 });
+    }
+
+    /** The durable REGISTER's answer (step 8), or 503/500 when its change was refused or failed; on its stripe. */
+    private void answer(
+            InboundRequest inbound,
+            ServerTransaction tx,
+            String user,
+            BindingChange.Applied applied,
+            Throwable failure) {
+        Request request = inbound.request();
+        if (failure == null) {
+            responder.send(tx, request, ok(request, user));
+            if (!applied.bindings().isEmpty()) registrations.publish(new Registered(user));
+        } else if (failure instanceof RejectedExecutionException) {
+            // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
+            log.warn(
+                    "REGISTER for {} from {}:{} shed with 503: registration write queue full",
+                    user,
+                    inbound.sourceAddress(),
+                    inbound.sourcePort());
+            Response busy = responder.create(request, Response.SERVICE_UNAVAILABLE);
+            try {
+                busy.addHeader(transports.headerFactory().createRetryAfterHeader(5));
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException(e);
+            }
+            responder.send(tx, request, busy);
+        } else {
+            log.error(
+                    "REGISTER for {} from {}:{} not saved; answered 500: {}",
+                    user,
+                    inbound.sourceAddress(),
+                    inbound.sourcePort(),
+                    rootMessage(failure));
+            reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
+        }
     }
 
     /**
