@@ -48,11 +48,7 @@ boot() {
       --tandem.media.bind-address=127.0.0.1 --tandem.media.rtp-port-min=41000 --tandem.media.rtp-port-max=41998 \
       >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 1800); do  # at most 90 s
-    if curl -s -m 1 "http://127.0.0.1:$http/actuator/health" 2>/dev/null | grep -q '"UP"'; then up=1; break; fi
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
+  if await_up "$http" "$pid" 90; then up=1; fi
   wall=$(( ($(date +%s%N) - t0) / 1000000 ))
   if [ $up = 1 ]; then
     cpu=$(( ($(stat_field "$pid" 14) + $(stat_field "$pid" 15)) * 1000 / TICK ))

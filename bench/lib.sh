@@ -28,6 +28,30 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# await_up HTTP_PORT PID SECONDS: waits until /actuator/health on 127.0.0.1:HTTP_PORT says UP, asking every 50 ms from
+# one Python process; 0 when UP, 1 when PID ended or SECONDS passed. For timing a start: a shell loop of curl, grep
+# and sleep starts three processes per try, ~60 a second, and on two cores that took the start's main thread
+# 0.5-0.8 s of CPU it waited for (bench/RESULTS.md, session 40).
+await_up() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import os, sys, time, urllib.request
+url, pid, deadline = f"http://127.0.0.1:{sys.argv[1]}/actuator/health", int(sys.argv[2]), time.monotonic() + float(sys.argv[3])
+while time.monotonic() < deadline:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as answer:
+            if b'"UP"' in answer.read():
+                sys.exit(0)
+    except OSError:  # refused before Tomcat listens, 503 while DOWN
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        sys.exit(1)
+    time.sleep(0.05)
+sys.exit(1)
+PY
+}
+
 wait_for_udp_sip() { # host port seconds
   local deadline=$((SECONDS + $3))
   while [ $SECONDS -lt $deadline ]; do
