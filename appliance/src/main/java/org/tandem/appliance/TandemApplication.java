@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.tandem.appliance.startup.ApplianceContexts;
 import org.tandem.appliance.startup.TypeLookupCachingBeanFactory;
 
 /**
@@ -29,7 +30,8 @@ import org.tandem.appliance.startup.TypeLookupCachingBeanFactory;
  * REST API, XCAP) is checked by the one store of web passwords, {@code pbx.credentials.WebCredentials}, and no
  * other account may exist.
  *
- * <p>The context's bean factory keeps its by-type look-ups through the start ({@link TypeLookupCachingBeanFactory}).
+ * <p>The context's bean factory keeps its by-type look-ups through the start ({@link TypeLookupCachingBeanFactory}),
+ * and the schema is migrated beside the web server's making ({@link ApplianceContexts}).
  */
 @SpringBootApplication(
         scanBasePackages = "org.tandem",
@@ -49,7 +51,7 @@ public class TandemApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(TandemApplication.class);
-        application.setApplicationContextFactory(TypeLookupCachingBeanFactory.contexts());
+        application.setApplicationContextFactory(ApplianceContexts.factory());
         application.run(args);
     }
 }

@@ -54,6 +54,12 @@ class StartScriptIT {
                 .as("the classes the first run loaded\n" + first)
                 .contains("org/tandem/appliance/TandemApplication");
         assertThat(archive).as("no archive recorded at the first run's exit").doesNotExist();
+        assertThat(first)
+                .as(
+                        "the packaged start migrates the schema on a thread of its own (ApplianceContexts, SchemaMigration);"
+                                + " logback shows a thread's last 15 characters")
+                .containsPattern(
+                        "\\[chema-migration\\] o\\.f\\.core\\.internal\\.command\\.DbMigrate +: Successfully applied");
         // as a first run killed while the JVM wrote a line could leave the list
         String whole = Files.readString(list, StandardCharsets.UTF_8);
         Files.writeString(list, whole.substring(0, whole.length() - 7), StandardCharsets.UTF_8);

@@ -5,16 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanDefinitionStoreException;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.ApplicationContextFactory;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.web.servlet.context.AnnotationConfigServletWebServerApplicationContext;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
@@ -44,17 +39,6 @@ public class TypeLookupCachingBeanFactory extends DefaultListableBeanFactory {
     private final Map<ResolvableType, String[]> singletonsByGenericType = new ConcurrentHashMap<>(64);
     /** Counts every change that can make an answer stale: an answer worked out across one is not kept. */
     private final AtomicLong changes = new AtomicLong();
-
-    /** The servlet application contexts Spring Boot makes (generated at build time or not), over this factory. */
-    public static ApplicationContextFactory contexts() {
-        return type -> {
-            if (type != WebApplicationType.SERVLET) return ApplicationContextFactory.DEFAULT.create(type);
-            TypeLookupCachingBeanFactory factory = new TypeLookupCachingBeanFactory();
-            return AotDetector.useGeneratedArtifacts()
-                    ? new ServletWebServerApplicationContext(factory)
-                    : new AnnotationConfigServletWebServerApplicationContext(factory);
-        };
-    }
 
     @Override
     public String[] getBeanNamesForType(Class<?> type, boolean includeNonSingletons, boolean allowEagerInit) {

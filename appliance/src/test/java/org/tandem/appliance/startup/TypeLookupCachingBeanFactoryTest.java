@@ -10,9 +10,6 @@ import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.ApplicationContextFactory;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 
 /**
@@ -177,14 +174,5 @@ class TypeLookupCachingBeanFactoryTest {
         assertThat(f.getBeanNamesForType(Greeter.class, true, true))
                 .isNotSameAs(first)
                 .isEqualTo(first);
-    }
-
-    @Test
-    void makesTheServletContextsOverItselfAndOtherContextsAsSpringBootDoes() {
-        ApplicationContextFactory contexts = TypeLookupCachingBeanFactory.contexts();
-        var servlet = (GenericApplicationContext) contexts.create(WebApplicationType.SERVLET);
-        assertThat(servlet.getDefaultListableBeanFactory()).isInstanceOf(TypeLookupCachingBeanFactory.class);
-        var none = (GenericApplicationContext) contexts.create(WebApplicationType.NONE);
-        assertThat(none.getDefaultListableBeanFactory()).isNotInstanceOf(TypeLookupCachingBeanFactory.class);
     }
 }

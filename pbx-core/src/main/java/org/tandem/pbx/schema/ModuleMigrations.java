@@ -2,7 +2,6 @@ package org.tandem.pbx.schema;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
-import org.springframework.stereotype.Component;
 import org.tandem.pbx.schema.internal.FormerMigrations;
 
 /**
@@ -12,8 +11,9 @@ import org.tandem.pbx.schema.internal.FormerMigrations;
  * those migrations have now, so an installation made before the move starts without a validation error and
  * without running anything again ({@link FormerMigrations}). Which folders Flyway reads is
  * {@code spring.flyway.locations} (the appliance's {@code application.yml} lists every module's).
+ *
+ * <p>Runs on the caller's thread; the context runs it on a thread of its own through {@link SchemaMigration}.
  */
-@Component
 public class ModuleMigrations implements FlywayMigrationStrategy {
 
     @Override
