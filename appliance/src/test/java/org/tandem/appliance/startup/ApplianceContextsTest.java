@@ -31,40 +31,12 @@ class ApplianceContextsTest {
 
     @Test
     void theSchemaMigrationBeginsBeforeTheWebServerIsMade() {
-        List<String> events = new CopyOnWriteArrayList<>();
-        var context = (AnnotationConfigServletWebServerApplicationContext)
-                ApplianceContexts.factory().create(WebApplicationType.SERVLET);
-        context.registerBean(
-                FlywayMigrationInitializer.class,
-                () -> new FlywayMigrationInitializer(
-                        Flyway.configure()
-                                .dataSource("jdbc:h2:mem:contexts", "sa", "")
-                                .load(),
-                        flyway -> events.add("migration begun")));
-        context.registerBean(ServletWebServerFactory.class, () -> initializers -> {
-            events.add("web server made");
-            return new NoWebServer();
-        });
-        context.refresh();
-        try {
-            assertThat(events).containsExactly("migration begun", "web server made");
-        } finally {
-            context.close();
-        }
+        assertThat(refresh(Map.of(), true)).containsExactly("migration begun", "web server made");
     }
 
     @Test
     void withoutFlywayTheContextStartsAsBefore() {
-        List<String> events = new CopyOnWriteArrayList<>();
-        var context = (AnnotationConfigServletWebServerApplicationContext)
-                ApplianceContexts.factory().create(WebApplicationType.SERVLET);
-        context.registerBean(ServletWebServerFactory.class, () -> initializers -> {
-            events.add("web server made");
-            return new NoWebServer();
-        });
-        context.refresh();
-        context.close();
-        assertThat(events).containsExactly("web server made");
+        assertThat(refresh(Map.of(), false)).containsExactly("web server made");
     }
 
     @Test
@@ -86,27 +58,35 @@ class ApplianceContextsTest {
                 .isTrue();
         assertThat(ApplianceContexts.hasSchema(null)).isTrue();
 
+        assertThat(refresh(Map.of("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("fresh")), true))
+                .containsExactly("web server made", "migration begun");
+    }
+
+    /**
+     * Refreshes and closes a servlet context of {@link ApplianceContexts} with {@code properties}, a web server
+     * factory and, with {@code flyway}, Spring Boot's Flyway initializer; what happened, in order.
+     */
+    private static List<String> refresh(Map<String, Object> properties, boolean flyway) {
         List<String> events = new CopyOnWriteArrayList<>();
         var context = (AnnotationConfigServletWebServerApplicationContext)
                 ApplianceContexts.factory().create(WebApplicationType.SERVLET);
-        context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource(
-                        "test", Map.of("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("fresh"))));
-        context.registerBean(
-                FlywayMigrationInitializer.class,
-                () -> new FlywayMigrationInitializer(
-                        Flyway.configure()
-                                .dataSource("jdbc:h2:mem:fresh", "sa", "")
-                                .load(),
-                        flyway -> events.add("migration begun")));
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
+        if (flyway) {
+            context.registerBean(
+                    FlywayMigrationInitializer.class,
+                    () -> new FlywayMigrationInitializer(
+                            Flyway.configure()
+                                    .dataSource("jdbc:h2:mem:contexts", "sa", "")
+                                    .load(),
+                            migrated -> events.add("migration begun")));
+        }
         context.registerBean(ServletWebServerFactory.class, () -> initializers -> {
             events.add("web server made");
             return new NoWebServer();
         });
         context.refresh();
         context.close();
-        assertThat(events).containsExactly("web server made", "migration begun");
+        return events;
     }
 
     private static final class NoWebServer implements WebServer {
