@@ -136,6 +136,7 @@ class StartScriptIT {
      * starts, then at nice 10, Java's main thread (Spring's start) as it was: on two cores the compilers used more
      * CPU than the start and it waited for them (bench/RESULTS.md, sessions 36 and 38). The appliance says the start
      * is over with the file the script names (-Dorg.tandem.start.ready-file, in TMPDIR), which the script then removes.
+     * On up to three cores the JVM has two C2 threads from its start (bench/RESULTS.md, session 40), both reniced.
      */
     @Test
     void theJitsCompilerThreadsRunBelowTheStartsPriority(@TempDir Path dir) throws Exception {
@@ -163,6 +164,11 @@ class StartScriptIT {
             assertThat(Files.readString(dir.resolve("nice.log"), StandardCharsets.UTF_8))
                     .as("switched before the appliance is running")
                     .doesNotContain("Tandem is running");
+            if (Runtime.getRuntime().availableProcessors() <= 3) {
+                assertThat(threadsNamed(p.pid(), "C2 CompilerThre"))
+                        .as("two C2 threads on up to three cores, made at the JVM's start (both reniced above)")
+                        .isEqualTo(2);
+            }
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(schedulingByThread(p.pid()))
@@ -185,6 +191,22 @@ class StartScriptIT {
         } finally {
             p.destroy();
             if (!p.waitFor(1, TimeUnit.MINUTES)) p.destroyForcibly();
+        }
+    }
+
+    /** How many threads of process {@code pid} have the name {@code name} (proc(5) comm, 15 characters). */
+    private static long threadsNamed(long pid, String name) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.filter(task -> {
+                        try {
+                            return Files.readString(task.resolve("comm"), StandardCharsets.UTF_8)
+                                    .strip()
+                                    .equals(name);
+                        } catch (IOException ended) {
+                            return false;
+                        }
+                    })
+                    .count();
         }
     }
 
