@@ -64,17 +64,13 @@ public class SchemaMigration implements FlywayMigrationStrategy, BeanPostProcess
     /**
      * Waits for a migration that has begun; returns at once when none has, or on the migration's own thread.
      *
-     * @throws SQLException the migration failed (its error as the cause), or the wait was interrupted
+     * @throws SQLException the migration failed (its error as the cause)
      */
     public void awaitMigrated() throws SQLException {
-        CompletableFuture<Void> done = migrated;
-        if (done == null || Thread.currentThread() == migrating) return;
-        try {
-            done.join();
-        } catch (CompletionException e) {
-            throw new SQLException("The database schema could not be migrated: " + e.getCause(), e.getCause());
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new SQLException("The database schema migration was cancelled", e);
+        if (Thread.currentThread() == migrating) return;
+        Throwable failure = failure();
+        if (failure != null) {
+            throw new SQLException("The database schema could not be migrated: " + failure, failure);
         }
     }
 
@@ -88,13 +84,20 @@ public class SchemaMigration implements FlywayMigrationStrategy, BeanPostProcess
     /** The start ends with the schema migrated, or fails with the migration's error. */
     @Override
     public void afterSingletonsInstantiated() {
+        Throwable failure = failure();
+        if (failure instanceof RuntimeException r) throw r;
+        if (failure != null) throw new IllegalStateException("The database schema could not be migrated", failure);
+    }
+
+    /** Waits for the migration that has begun; its error, or null when it succeeded or none has begun. */
+    private Throwable failure() {
         CompletableFuture<Void> done = migrated;
-        if (done == null) return;
+        if (done == null) return null;
         try {
             done.join();
+            return null;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException("The database schema could not be migrated", e.getCause());
+            return e.getCause();
         }
     }
 }

@@ -2,10 +2,12 @@ package org.tandem.pbx.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,16 +46,18 @@ class SchemaMigrationTest {
         assertThat(gated.get()).isInstanceOf(SchemaGatedDataSource.class);
 
         migration.migrate(null);
-        CompletableFuture<Integer> rows = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> rows = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (Connection c = gated.get().getConnection()) {
                 var r = c.createStatement().executeQuery("SELECT COUNT(*) FROM phone");
                 r.next();
-                return r.getInt(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
+                rows.complete(r.getInt(1));
+            } catch (Throwable e) {
+                rows.completeExceptionally(e);
             }
         });
-        Thread.sleep(300);
+        reader.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reader.getState() == Thread.State.WAITING);
         assertThat(rows).as("held back while the migration runs").isNotDone();
         release.countDown();
         assertThat(rows.get(10, TimeUnit.SECONDS))
