@@ -2,26 +2,19 @@ package org.tandem.pbx.registrar.internal;
 
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.concurrent.RejectedExecutionException;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.DateHeader;
-import javax.sip.header.Header;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -55,7 +48,6 @@ import org.tandem.pbx.sip.SipTransports;
 public class Registrar implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
-    private static final TimeZone GMT = TimeZone.getTimeZone("GMT");
 
     private final SipAuthenticator authenticator;
     private final SipResponder responder;
@@ -68,8 +60,8 @@ public class Registrar implements SipRequestHandler {
     private final RegistrarProperties props;
     private final Clock clock;
     private final RegistrationEvents registrations;
-    /** The Date header of the current second (any stripe may replace it; each response gets a copy). */
-    private volatile DateOfSecond lastDate;
+    private final RegisterOk ok;
+    private final UdpRegisterTransactions udpTransactions = new UdpRegisterTransactions();
 
     public Registrar(
             SipAuthenticator authenticator,
@@ -94,6 +86,7 @@ public class Registrar implements SipRequestHandler {
         this.stripes = stripes;
         this.props = props;
         this.clock = clock;
+        this.ok = new RegisterOk(responder, transports, table, clock);
     }
 
     @Override
@@ -113,7 +106,7 @@ public class Registrar implements SipRequestHandler {
         // transaction state (RFC 3261 §8.2.7), so they keep nothing for Timer J's 32 s (issue 23)
         // Step 1: the Request-URI must name a domain this registrar serves
         if (!(request.getRequestURI() instanceof SipURI ruri) || !local.isLocalHost(ruri.getHost())) {
-            reply(null, request, Response.FORBIDDEN, "Domain not served here");
+            reply(request, Response.FORBIDDEN, "Domain not served here");
             return;
         }
         // Step 2: no extension is required of a registrar here → 420 listing what was required
@@ -136,23 +129,23 @@ public class Registrar implements SipRequestHandler {
         }
         // a REGISTER with credentials changes state: from here in a transaction, so a retransmission is
         // absorbed by it rather than applied (or its nonce count judged a replay) a second time
-        ServerTransaction tx = responder.serverTransaction(inbound);
-        if (tx == null) return; // a retransmission: its transaction answers it
+        Reply tx = begin(inbound);
+        if (tx == null) return; // a retransmission: its transaction answered it or will
         AuthOutcome outcome = authenticator.authenticateRegister(inbound);
         if (outcome instanceof AuthOutcome.Rejected rejected) {
-            responder.send(tx, request, rejected.response());
+            tx.send(rejected.response());
             return;
         }
         String user = ((AuthOutcome.Authenticated) outcome).extension();
         // Step 4: the authenticated user may only modify its own AOR (the To header)
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         if (!(to.getAddress().getURI() instanceof SipURI toUri) || !user.equals(toUri.getUser())) {
-            reply(tx, request, Response.FORBIDDEN, "Not allowed to register this address");
+            tx.send(response(request, Response.FORBIDDEN, "Not allowed to register this address"));
             return;
         }
         // Step 5: the AOR must belong to our domain (its user exists: it just authenticated)
         if (!local.isLocalHost(toUri.getHost())) {
-            reply(tx, request, Response.NOT_FOUND, "Not a user of this domain");
+            tx.send(response(request, Response.NOT_FOUND, "Not a user of this domain"));
             return;
         }
         // Steps 6 and 7: Contact headers, expiry of each
@@ -184,13 +177,13 @@ public class Registrar implements SipRequestHandler {
                     inbound.sourcePort(),
                     cseq,
                     ooo.contactUri());
-            reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Out-of-order CSeq for this Call-ID");
+            tx.send(response(request, Response.SERVER_INTERNAL_ERROR, "Out-of-order CSeq for this Call-ID"));
             return;
         }
         BindingChange.Applied applied = (BindingChange.Applied) update.result();
         if (applied.changesNothing()) {
             // A query (no Contact) or a no-op: step 8 straight away
-            responder.send(tx, request, ok(request, user));
+            tx.send(ok.of(request, user));
             return;
         }
         writeThenAnswer(inbound, tx, user, callId, update.before(), applied);
@@ -199,7 +192,7 @@ public class Registrar implements SipRequestHandler {
     /** The 200 OK is sent only after the change is durable (journalled or committed: {@link LocationWriter}). */
     private void writeThenAnswer(
             InboundRequest inbound,
-            ServerTransaction tx,
+            Reply tx,
             String user,
             String callId,
             Map<String, Binding> before,
@@ -228,14 +221,10 @@ public class Registrar implements SipRequestHandler {
 
     /** The durable REGISTER's answer (step 8), or 503/500 when its change was refused or failed; on its stripe. */
     private void answer(
-            InboundRequest inbound,
-            ServerTransaction tx,
-            String user,
-            BindingChange.Applied applied,
-            Throwable failure) {
+            InboundRequest inbound, Reply tx, String user, BindingChange.Applied applied, Throwable failure) {
         Request request = inbound.request();
         if (failure == null) {
-            responder.send(tx, request, ok(request, user));
+            tx.send(ok.of(request, user));
             if (!applied.bindings().isEmpty()) registrations.publish(new Registered(user));
         } else if (failure instanceof RejectedExecutionException) {
             // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
@@ -250,7 +239,7 @@ public class Registrar implements SipRequestHandler {
             } catch (InvalidArgumentException e) {
                 throw new IllegalStateException(e);
             }
-            responder.send(tx, request, busy);
+            tx.send(busy);
         } else {
             log.error(
                     "REGISTER for {} from {}:{} not saved; answered 500: {}",
@@ -258,7 +247,7 @@ public class Registrar implements SipRequestHandler {
                     inbound.sourceAddress(),
                     inbound.sourcePort(),
                     rootMessage(failure));
-            reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
+            tx.send(response(request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved"));
         }
     }
 
@@ -288,55 +277,7 @@ public class Registrar implements SipRequestHandler {
         }
     }
 
-    /** Step 8: 200 OK listing every current binding with its remaining time, and a Date header. */
-    private Response ok(Request request, String user) {
-        Response ok = responder.create(request, Response.OK);
-        HeaderFactory headers = transports.headerFactory();
-        Instant now = clock.instant();
-        try {
-            for (Binding b : table.lookup(user)) {
-                ContactHeader c = headers.createContactHeader(transports
-                        .addressFactory()
-                        .createAddress(transports.addressFactory().createURI(b.contactUri())));
-                long left = Math.max(1, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000);
-                c.setExpires((int) left);
-                ok.addHeader(c);
-            }
-            ok.addHeader(date(headers, now));
-            if (RegisterContacts.asksForOutbound(request)) {
-                // RFC 5626 §6: the registrar uses outbound for this flow (requests reach the UA over it, see the
-                // proxy's flow tokens) and says how often the UA must keep it alive (§5.4, §4.4.1)
-                ok.addHeader(headers.createRequireHeader("outbound"));
-                ok.addHeader(headers.createHeader(
-                        "Flow-Timer",
-                        Long.toString(
-                                transports.properties().keepaliveInterval().toSeconds())));
-            }
-        } catch (ParseException | InvalidArgumentException e) {
-            throw new IllegalStateException("Cannot list bindings of " + user, e);
-        }
-        return ok;
-    }
-
-    /**
-     * The Date header (RFC 3261 §20.17: RFC 1123 date, to the second): made once a second and copied, as a Calendar
-     * in GMT and its header cost more than the rest of the 200's headers (issue 23).
-     */
-    private Header date(HeaderFactory headers, Instant now) {
-        long second = now.getEpochSecond();
-        DateOfSecond d = lastDate;
-        if (d == null || d.second() != second) {
-            Calendar date = Calendar.getInstance(GMT);
-            date.setTimeInMillis(second * 1000);
-            d = new DateOfSecond(second, headers.createDateHeader(date));
-            lastDate = d;
-        }
-        return (Header) d.header().clone();
-    }
-
-    private record DateOfSecond(long second, DateHeader header) {}
-
-    private void replyParseError(ServerTransaction tx, Request request, RegisterContacts.Parsed parsed) {
+    private void replyParseError(Reply tx, Request request, RegisterContacts.Parsed parsed) {
         if (parsed.status() == Response.INTERVAL_TOO_BRIEF) {
             Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
             try {
@@ -344,20 +285,66 @@ public class Registrar implements SipRequestHandler {
             } catch (InvalidArgumentException e) {
                 throw new IllegalStateException(e);
             }
-            responder.send(tx, request, r);
+            tx.send(r);
         } else {
-            reply(tx, request, parsed.status(), parsed.reason());
+            tx.send(response(request, parsed.status(), parsed.reason()));
         }
     }
 
-    private void reply(ServerTransaction tx, Request request, int status, String reason) {
+    /** Answers a REGISTER before any transaction state exists (steps 1 and 2): statelessly. */
+    private void reply(Request request, int status, String reason) {
+        responder.send(null, request, response(request, status, reason));
+    }
+
+    private Response response(Request request, int status, String reason) {
         Response r = responder.create(request, status);
         try {
             if (reason != null) r.setReasonPhrase(reason);
         } catch (ParseException e) {
             // keep the standard phrase
         }
-        responder.send(tx, request, r);
+        return r;
+    }
+
+    /**
+     * The transaction of an authenticated REGISTER: over UDP an entry of {@link UdpRegisterTransactions} (and the
+     * answers are sent statelessly), else a server transaction of the stack. Null for a retransmission, which is
+     * answered here from what its first copy was answered, or dropped while that is still being written.
+     */
+    private Reply begin(InboundRequest inbound) {
+        Request request = inbound.request();
+        String key = UdpRegisterTransactions.key(inbound);
+        if (key == null) {
+            ServerTransaction tx = responder.serverTransaction(inbound);
+            return tx == null ? null : new Reply(request, tx, null);
+        }
+        UdpRegisterTransactions.Seen seen = udpTransactions.begin(key);
+        if (seen == null) return new Reply(request, null, key);
+        if (seen instanceof UdpRegisterTransactions.Ok done) {
+            // the bindings as they are now: the same as the first 200's unless the AOR changed since
+            responder.send(null, request, ok.of(request, done.user()));
+        } else if (seen instanceof UdpRegisterTransactions.Answered done) {
+            responder.send(null, request, done.response());
+        }
+        return null;
+    }
+
+    /** Where a REGISTER's final response goes: its server transaction, or statelessly with its UDP entry. */
+    private final class Reply {
+        private final Request request;
+        private final ServerTransaction tx;
+        private final String udpKey;
+
+        Reply(Request request, ServerTransaction tx, String udpKey) {
+            this.request = request;
+            this.tx = tx;
+            this.udpKey = udpKey;
+        }
+
+        void send(Response response) {
+            responder.send(tx, request, response);
+            if (udpKey != null) udpTransactions.answered(udpKey, response);
+        }
     }
 
     private static List<String> required(Request request) {
