@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +27,6 @@ import org.tandem.pbx.registrar.Binding;
  * <p>Each record is framed as {@code length, CRC-32, payload}. A record cut short by a crash mid-write
  * (never answered: its REGISTER waited for the append) fails its length or CRC check and is dropped with
  * everything after it. Only the {@link LocationWriter}'s thread uses an instance.
- *
- * <p>Two files: the one appended to, and, while the database takes what it held, the one before it ({@link
- * #rotate()}: {@code <file>.flushing}), so that appends go on while a flush runs. {@link #read()} gives the older
- * file's changes first.
  */
 final class BindingJournal implements AutoCloseable {
 
@@ -43,28 +38,21 @@ final class BindingJournal implements AutoCloseable {
     private static final byte DELETE_EXPIRED = 3;
 
     private final Path file;
-    private final Path flushing;
     private final boolean sync;
-    private FileChannel channel;
+    private final FileChannel channel;
 
     /** @param sync {@code fdatasync} after each appended batch: also survives a power cut, at a few ms per batch */
     BindingJournal(Path file, boolean sync) {
         this.file = file;
-        this.flushing = file.resolveSibling(file.getFileName() + ".flushing");
         this.sync = sync;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            channel = open(file);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel.position(channel.size());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the registration journal " + file, e);
         }
-    }
-
-    private static FileChannel open(Path file) throws IOException {
-        FileChannel c =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        c.position(c.size());
-        return c;
     }
 
     Path file() {
@@ -81,53 +69,10 @@ final class BindingJournal implements AutoCloseable {
         if (sync) channel.force(false);
     }
 
-    /**
-     * Begins a new file: what was appended so far is now in {@code <file>.flushing}, for the database, until {@link
-     * #dropFlushing()}. Only while no such file is left ({@link #hasFlushing()}).
-     */
-    void rotate() throws IOException {
-        if (hasFlushing()) throw new IllegalStateException("the journal's earlier file is still being flushed");
-        channel.close();
-        try {
-            Files.move(file, flushing, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            channel = open(file); // a new file, or the same one again when it could not be moved
-        }
-        if (sync) syncDirectory();
-    }
-
-    boolean hasFlushing() {
-        return Files.exists(flushing);
-    }
-
-    /** The database has what {@code <file>.flushing} held. */
-    void dropFlushing() throws IOException {
-        Files.deleteIfExists(flushing);
-        if (sync) syncDirectory();
-    }
-
-    /** Bytes in both files (for tests and metrics). */
-    long size() throws IOException {
-        return channel.size() + (hasFlushing() ? Files.size(flushing) : 0);
-    }
-
-    /** A rename and a new file survive a power cut only once their directory is synced too. */
-    private void syncDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
-    }
-
-    /** The changes in both files, oldest first, each file up to its first damaged record. */
+    /** The changes in the file, oldest first, up to the first damaged record. */
     List<BindingOp> read() throws IOException {
+        ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
         List<BindingOp> ops = new ArrayList<>();
-        if (hasFlushing()) read(flushing, ops);
-        read(file, ops);
-        return ops;
-    }
-
-    private static void read(Path segment, List<BindingOp> ops) throws IOException {
-        ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(segment));
         while (all.remaining() >= FRAME_HEADER) {
             int start = all.position();
             int length = all.getInt();
@@ -147,17 +92,17 @@ final class BindingJournal implements AutoCloseable {
         if (all.hasRemaining()) {
             log.warn(
                     "Registration journal {}: dropped {} bytes of a record cut short (never answered)",
-                    segment,
+                    file,
                     all.remaining());
         }
+        return ops;
     }
 
-    /** Empties the journal (both files): everything in it has reached the database. */
+    /** Empties the journal: everything in it has reached the database. */
     void reset() throws IOException {
         channel.truncate(0);
         channel.position(0);
         if (sync) channel.force(false);
-        dropFlushing();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.tandem.pbx.registrar.internal;
 
-import static org.tandem.pbx.registrar.internal.BindingCommits.UNAVAILABLE;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,19 +7,15 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tandem.pbx.registrar.internal.BindingCommits.Write;
 
 /**
  * The one thread that makes registrations durable, behind a bounded queue.
@@ -34,10 +28,6 @@ import org.tandem.pbx.registrar.internal.BindingCommits.Write;
  * wait) in one transaction, and the journal is emptied after that commit. A REGISTER then costs a
  * small file append instead of a database commit (issue 23), and a {@code kill -9} still loses no
  * answered registration: {@link #recover()} replays the journal at the next start.</li>
- * <li>The database's flush runs on a thread of its own ({@code location-flusher}) while the writer goes on
- * appending and answering to a new journal file ({@link BindingJournal#rotate()}): a flush of 2,000 changes took
- * the writer ~50 ms in which no REGISTER was answered, every half second at 4,000 REGISTERs a second (issue 23:
- * the top rate's tail). One flush at a time, in the order of the journal's files.</li>
  * <li>Without it ({@code flushInterval} zero: write-through) each batch is one transaction before its
  * answer, as before. If a batch fails, its writes are retried one by one so that one bad write fails
  * only its own REGISTER.</li>
@@ -56,31 +46,28 @@ public class LocationWriter implements AutoCloseable {
     /** Journalled changes that make the writer update the database at once rather than at the interval. */
     static final int FLUSH_THRESHOLD = 2_000;
 
+    private static final int UNAVAILABLE = -1;
+
+    private record Write(BindingOp op, CompletableFuture<Void> done) {}
+
     private final BlockingQueue<Write> pending;
     private final Thread thread;
     /** The writer thread is parked or about to park: a submitter must unpark it. */
     private volatile boolean waiting;
 
     private volatile boolean closing;
-    private final BindingCommits database;
+    private final TransactionTemplate transactions;
+    private final RegistrationStore store;
     private final BindingJournal journal;
     private final Duration flushInterval;
     private final int maxUnflushed;
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private final AtomicInteger unflushedCount = new AtomicInteger();
-    /** The database's flushes, one at a time; null in write-through. */
-    private final ExecutorService flusher;
-
-    // writer thread only (and the closing thread once the writer has ended)
-    /** Journalled in the file appended to, not yet handed to the database. */
+    /** Journalled, not yet in the database; writer thread only. */
     private final List<BindingOp> unflushed = new ArrayList<>();
-    /** In the journal's earlier file, being flushed (or to be retried); null when there is no such file. */
-    private List<BindingOp> flushing;
-    /** The flush of {@link #flushing} under way: true when the database took it. */
-    private CompletableFuture<Boolean> inFlight;
-    /** Another flush is due as soon as the one under way ends. */
-    private boolean flushWanted;
-    /** When journalled changes must be in the database ({@link System#nanoTime()}); 0: none. */
+
+    /** When journalled changes must be in the database ({@link System#nanoTime()}); 0: none. Writer thread only. */
     private long flushDue;
 
     /**
@@ -95,19 +82,14 @@ public class LocationWriter implements AutoCloseable {
             BindingJournal journal,
             Duration flushInterval) {
         this.pending = new ArrayBlockingQueue<>(queueCapacity);
-        this.database = new BindingCommits(transactions, store);
+        this.transactions = transactions;
+        this.store = store;
         this.journal = journal;
         this.flushInterval = flushInterval == null ? Duration.ZERO : flushInterval;
         this.maxUnflushed = Math.max(queueCapacity, FLUSH_THRESHOLD) * 10;
-        this.flusher = journalling() ? Executors.newSingleThreadExecutor(r -> daemon(r, "location-flusher-1")) : null;
-        thread = daemon(this::run, "location-writer-1");
+        thread = new Thread(this::run, "location-writer-1");
+        thread.setDaemon(true);
         thread.start();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     private boolean journalling() {
@@ -134,14 +116,15 @@ public class LocationWriter implements AutoCloseable {
 
     /**
      * At start-up, before the location service is loaded and before any {@link #submit}: the changes a
-     * crash left in the journal (both its files, the older first) go to the database, then the journal is emptied.
+     * crash left in the journal go to the database, then the journal is emptied.
      */
     public void recover() {
         if (journal == null) return;
         try {
             List<BindingOp> left = journal.read();
             if (left.isEmpty()) return;
-            if (database.commitAll(left) == UNAVAILABLE) {
+            int dropped = commitAll(left);
+            if (dropped == UNAVAILABLE) {
                 throw new IllegalStateException(
                         "the database did not take the " + left.size() + " registration changes left in the journal "
                                 + journal.file() + "; it is kept for the next start");
@@ -156,8 +139,8 @@ public class LocationWriter implements AutoCloseable {
     }
 
     /**
-     * The writer thread: batches of what is queued, the end of a flush, a flush when it is due, else parked until
-     * one of them. On close it ends once the queue is empty; {@link #close()} then finishes on the closing thread.
+     * The writer thread: batches of what is queued, the database flush when it is due, else parked until either. On
+     * close it ends once the queue is empty; {@link #close()} then finishes on the closing thread.
      */
     private void run() {
         List<Write> batch = new ArrayList<>(MAX_BATCH);
@@ -169,18 +152,14 @@ public class LocationWriter implements AutoCloseable {
                     batch.clear();
                     continue;
                 }
-                if (inFlight != null && inFlight.isDone()) {
-                    flushEnded();
-                    continue;
-                }
                 if (flushDue != 0 && System.nanoTime() - flushDue >= 0) {
                     flushDue = 0;
-                    startFlush();
+                    flush();
                     continue;
                 }
                 if (closing) return;
                 waiting = true;
-                if (pending.isEmpty() && !closing && !(inFlight != null && inFlight.isDone())) {
+                if (pending.isEmpty() && !closing) {
                     if (flushDue == 0) LockSupport.park(this);
                     else LockSupport.parkNanos(this, flushDue - System.nanoTime());
                 }
@@ -196,10 +175,10 @@ public class LocationWriter implements AutoCloseable {
 
     private void process(List<Write> batch) {
         if (!journalling()) {
-            database.commit(batch);
+            commit(batch);
             return;
         }
-        if (unflushedCount.get() >= maxUnflushed) {
+        if (unflushed.size() >= maxUnflushed) {
             // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
             rejected.addAndGet(batch.size());
             batch.forEach(w -> w.done()
@@ -215,8 +194,9 @@ public class LocationWriter implements AutoCloseable {
                     "Registration journal {} not writable ({}); writing through to the database",
                     journal.file(),
                     e.toString());
-            if (flushNow()) {
-                database.commit(batch);
+            flush();
+            if (unflushed.isEmpty()) {
+                commit(batch);
             } else {
                 batch.forEach(w -> w.done().completeExceptionally(e));
             }
@@ -224,10 +204,10 @@ public class LocationWriter implements AutoCloseable {
         }
         batch.forEach(w -> w.done().complete(null));
         unflushed.addAll(ops);
-        countUnflushed();
+        unflushedCount.set(unflushed.size());
         if (unflushed.size() >= FLUSH_THRESHOLD) {
-            startFlush();
-        } else if (flushDue == 0 && !flushWanted) {
+            flush();
+        } else if (flushDue == 0) {
             flushDue = flushLater();
         }
     }
@@ -238,92 +218,94 @@ public class LocationWriter implements AutoCloseable {
         return due == 0 ? 1 : due;
     }
 
-    private void countUnflushed() {
-        unflushedCount.set(unflushed.size() + (flushing == null ? 0 : flushing.size()));
-    }
-
-    /**
-     * Hands the journalled changes to the flusher: those of the journal's earlier file when a flush of it failed,
-     * else the ones appended since, whose file is set aside first. While a flush runs, the next waits for it.
-     */
-    private void startFlush() {
+    /** The journalled changes go to the database in one transaction; then the journal is emptied. */
+    private void flush() {
         flushDue = 0;
-        if (inFlight != null) {
-            flushWanted = true;
-            return;
-        }
-        flushWanted = false;
-        if (flushing == null) {
-            if (unflushed.isEmpty()) return;
-            try {
-                journal.rotate();
-            } catch (IOException | RuntimeException e) {
-                log.warn("Registration journal {} not rotated ({}); flushing in place", journal.file(), e.toString());
-                flushNow();
-                return;
-            }
-            flushing = List.copyOf(unflushed);
-            unflushed.clear();
-        }
-        List<BindingOp> ops = flushing;
-        inFlight = CompletableFuture.supplyAsync(() -> database.commitAll(ops) != UNAVAILABLE, flusher);
-        inFlight.whenComplete((ok, e) -> LockSupport.unpark(thread));
-    }
-
-    /** The flush under way ended: its file goes, or (the database is down) it is retried after an interval. */
-    private void flushEnded() {
-        boolean committed = inFlight.handle((ok, e) -> e == null && ok).join();
-        inFlight = null;
-        if (committed) {
-            flushing = null;
-            try {
-                journal.dropFlushing();
-            } catch (IOException e) {
-                // harmless: replaying changes the database already has leaves it as it is
-                log.warn("Registration journal {}: flushed file not removed: {}", journal.file(), e.toString());
-            }
-            countUnflushed();
-            if (flushWanted || unflushed.size() >= FLUSH_THRESHOLD) startFlush();
-            else if (!unflushed.isEmpty() && flushDue == 0) flushDue = flushLater();
-        } else {
-            // the database is down: keep the journal and try again later (after close, the next start replays it)
+        if (unflushed.isEmpty()) return;
+        if (commitAll(unflushed) == UNAVAILABLE) {
+            // the database is down: keep the journal and try again later
             log.warn(
                     "Registration journal: the database took none of {} changes; retrying in {}",
-                    flushing.size(),
+                    unflushed.size(),
                     flushInterval);
-            flushWanted = false;
-            flushDue = flushLater();
-        }
-    }
-
-    /**
-     * On this thread: waits for a flush under way, then commits everything journalled and empties the journal.
-     * Returns whether the database took it all (on close, and when the journal cannot be written).
-     */
-    private boolean flushNow() {
-        if (inFlight != null) {
-            boolean committed = inFlight.handle((ok, e) -> e == null && ok).join();
-            inFlight = null;
-            if (committed) flushing = null; // its file goes with the reset below
-        }
-        flushDue = 0;
-        flushWanted = false;
-        if (flushing != null) {
-            if (database.commitAll(flushing) == UNAVAILABLE) return false;
-            flushing = null;
-        }
-        if (!unflushed.isEmpty() && database.commitAll(unflushed) == UNAVAILABLE) {
-            countUnflushed();
-            return false;
+            flushDue = flushLater(); // (after close, the next start replays the journal)
+            return;
         }
         unflushed.clear();
-        countUnflushed();
+        unflushedCount.set(0);
         try {
             journal.reset();
         } catch (IOException e) {
+            // harmless: replaying changes the database already has leaves it as it is
             log.warn("Registration journal {} not emptied: {}", journal.file(), e.toString());
         }
-        return true;
+    }
+
+    /**
+     * Commits {@code ops} in one transaction, or one by one if that fails; returns how many the database refused
+     * (dropped, logged), or {@link #UNAVAILABLE} when it took none because it failed. A change the
+     * database refuses for its data (a constraint) fails alone; any other error (no connection, a broken
+     * database) ends the attempt with all of them failed at once, so a database that is down costs one
+     * connection timeout, not one per change (found in the 30-minute run when the database broke).
+     */
+    private int commitAll(List<BindingOp> ops) {
+        try {
+            transactions.executeWithoutResult(s -> ops.forEach(op -> op.applyTo(store)));
+            commits.incrementAndGet();
+            return 0;
+        } catch (DataIntegrityViolationException batchRefused) {
+            int failed = 0;
+            for (BindingOp op : ops) {
+                try {
+                    transactions.executeWithoutResult(s -> op.applyTo(store));
+                    commits.incrementAndGet();
+                } catch (DataIntegrityViolationException e) {
+                    failed++;
+                    log.error("Registration change {} refused by the database: {}", op, e.toString());
+                } catch (RuntimeException e) {
+                    log.warn("The database failed while writing registrations one by one: {}", e.toString());
+                    return UNAVAILABLE; // those already committed are applied again later: harmless (BindingOp)
+                }
+            }
+            return failed;
+        } catch (RuntimeException unavailable) {
+            log.warn(
+                    "The database failed while writing {} registration changes: {}",
+                    ops.size(),
+                    unavailable.toString());
+            return UNAVAILABLE;
+        }
+    }
+
+    /** Write-through: each batch one transaction (one by one if it fails), answered after the commit. */
+    private void commit(List<Write> batch) {
+        if (batch.size() > 1) {
+            try {
+                transactions.executeWithoutResult(s -> batch.forEach(w -> w.op().applyTo(store)));
+                commits.incrementAndGet();
+                batch.forEach(w -> w.done().complete(null));
+                return;
+            } catch (RuntimeException e) {
+                // fall through: one by one, so only the bad write fails
+            }
+        }
+        RuntimeException down = null;
+        for (Write w : batch) {
+            if (down != null) {
+                w.done().completeExceptionally(down); // one connection timeout for the batch, not one each
+                continue;
+            }
+            try {
+                transactions.executeWithoutResult(s -> w.op().applyTo(store));
+                commits.incrementAndGet();
+                w.done().complete(null);
+            } catch (DataIntegrityViolationException e) {
+                w.done().completeExceptionally(e);
+            } catch (RuntimeException e) {
+                down = e;
+                w.done().completeExceptionally(e);
+            }
+        }
     }
 
     public int queued() {
@@ -340,23 +322,7 @@ public class LocationWriter implements AutoCloseable {
     }
 
     public long commitCount() {
-        return database.count();
-    }
-
-    /** Whether no flush is under way, or the one under way ended (well or not) within {@code timeout}. */
-    private boolean flushEndsWithin(Duration timeout) {
-        if (inFlight == null) return true;
-        try {
-            inFlight.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return true; // ended: flushNow() sees how
-        }
+        return commits.get();
     }
 
     @Override
@@ -373,20 +339,13 @@ public class LocationWriter implements AutoCloseable {
             log.warn("The registration writer did not end within 10 s; the journal keeps what it holds");
             return;
         }
-        if (!flushEndsWithin(Duration.ofSeconds(10))) {
-            log.warn("The registration database did not take a flush within 10 s; the journal keeps what it holds");
-            flusher.shutdownNow();
-            journal.close();
-            return;
-        }
         // the writer thread is gone: finish its work here
         List<Write> rest = new ArrayList<>();
         pending.drainTo(rest);
         for (int i = 0; i < rest.size(); i += MAX_BATCH) {
             process(rest.subList(i, Math.min(rest.size(), i + MAX_BATCH)));
         }
-        if (journalling()) flushNow();
-        if (flusher != null) flusher.shutdown();
+        if (journalling()) flush();
         if (journal != null) journal.close();
     }
 }

@@ -1,7 +1,6 @@
 package org.tandem.pbx.registrar.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,37 +49,6 @@ class BindingJournalTest {
             assertThat(j.read()).hasSize(4).last().isEqualTo(new BindingOp.DeleteAor("103"));
             j.reset();
             assertThat(j.read()).isEmpty();
-        }
-    }
-
-    /** Appends go on in a new file while the earlier one is flushed; both are read, the earlier first. */
-    @Test
-    void aRotatedJournalReadsItsEarlierFileFirstUntilItIsDropped() throws Exception {
-        BindingOp a = new BindingOp.Apply("101", List.of(B), List.of());
-        BindingOp b = new BindingOp.DeleteAor("101");
-        try (BindingJournal j = new BindingJournal(dir.resolve("j"), true)) {
-            j.append(List.of(a));
-            j.rotate();
-            assertThat(j.hasFlushing()).isTrue();
-            j.append(List.of(b));
-            assertThat(j.read()).containsExactly(a, b);
-            assertThatThrownBy(j::rotate).isInstanceOf(IllegalStateException.class);
-            j.dropFlushing();
-            assertThat(j.read()).containsExactly(b);
-            j.rotate();
-            j.append(List.of(a));
-            j.reset();
-            assertThat(j.read()).isEmpty();
-            assertThat(dir.resolve("j.flushing")).doesNotExist();
-        }
-        // a start after a crash with both files left
-        try (BindingJournal j = new BindingJournal(dir.resolve("j"), false)) {
-            j.append(List.of(a));
-            j.rotate();
-            j.append(List.of(b));
-        }
-        try (BindingJournal j = new BindingJournal(dir.resolve("j"), false)) {
-            assertThat(j.read()).containsExactly(a, b);
         }
     }
 

@@ -104,13 +104,6 @@ class LocationWriterTest {
         return new BindingOp.Apply(aor, List.of(b), List.of());
     }
 
-    /** Bytes in the journal's files: the one appended to and the one a flush is taking. */
-    long journalBytes() throws Exception {
-        long n = Files.size(dir.resolve("j"));
-        Path flushing = dir.resolve("j.flushing");
-        return Files.exists(flushing) ? n + Files.size(flushing) : n;
-    }
-
     long rows() {
         return jdbc.sql("SELECT COUNT(*) FROM registration").query(Long.class).single();
     }
@@ -176,7 +169,7 @@ class LocationWriterTest {
         assertThat(rows()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 200);
         assertThat(w.commitCount()).as("database commits for 200 registrations").isLessThanOrEqualTo(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> journalBytes() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(dir.resolve("j")) == 0);
         assertThat(w.unflushed()).isZero();
     }
 
@@ -249,7 +242,7 @@ class LocationWriterTest {
         w.submit(register("u1", 5001)).get(5, TimeUnit.SECONDS);
         w.submit(register("u2", 5002)).get(5, TimeUnit.SECONDS);
         await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> w.unflushed() == 2);
-        assertThat(journalBytes()).isPositive();
+        assertThat(Files.size(dir.resolve("j"))).isPositive();
         jdbc.sql("ALTER TABLE registration_away RENAME TO registration").update();
         await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 2);
         assertThat(w.unflushed()).isZero();
@@ -261,81 +254,10 @@ class LocationWriterTest {
         release.countDown();
         LocationWriter w = writer(1000, Duration.ofMillis(100));
         w.submit(register("x".repeat(40), 5001)).get(5, TimeUnit.SECONDS); // longer than the aor column
-        await().atMost(Duration.ofSeconds(5)).until(() -> w.unflushed() == 0 && journalBytes() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.unflushed() == 0 && Files.size(dir.resolve("j")) == 0);
         w.submit(register("x".repeat(40), 5001)).get(5, TimeUnit.SECONDS);
         w.submit(register("u2", 5002)).get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 1 && w.unflushed() == 0);
-    }
-
-    /**
-     * The database's flush runs beside the writer: while one is held inside the database, changes are still
-     * journalled and answered (issue 23: the writer answered nothing for the ~50 ms of each flush at the top rate).
-     */
-    @Test
-    void aFlushUnderWayHoldsNoAnswerBack() throws Exception {
-        LocationWriter w = writer(10_000, Duration.ofHours(1));
-        List<CompletableFuture<Void>> first = new ArrayList<>();
-        first.add(w.submit(register("hold", 1)));
-        for (int i = 1; i < LocationWriter.FLUSH_THRESHOLD; i++) first.add(w.submit(register("u" + i, 5000 + i)));
-        CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        assertThat(busy.await(5, TimeUnit.SECONDS))
-                .as("the threshold's flush is inside the database")
-                .isTrue();
-
-        CompletableFuture<Void> during = w.submit(register("later", 7000));
-        assertThat(during).succeedsWithin(Duration.ofSeconds(2));
-        assertThat(rows()).as("the flush is still held").isZero();
-        assertThat(Files.size(dir.resolve("j.flushing"))).isPositive();
-        assertThat(Files.size(dir.resolve("j")))
-                .as("the answer's change, in the new file")
-                .isPositive();
-
-        release.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> rows() == LocationWriter.FLUSH_THRESHOLD);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("j.flushing")));
-        w.close();
-        writers.remove(w);
-        assertThat(rows()).isEqualTo(LocationWriter.FLUSH_THRESHOLD + 1);
-        assertThat(journalBytes()).isZero();
-    }
-
-    /**
-     * A crash while the database was away during a flush leaves both journal files: the next start replays the
-     * older first, so a later change of the same AOR (a contact moved) wins, as it did in memory.
-     */
-    @Test
-    void aCrashWithAFlushLeftUndoneReplaysBothFilesInOrder() throws Exception {
-        release.countDown();
-        jdbc.sql("ALTER TABLE registration RENAME TO registration_away").update();
-        LocationWriter crashed =
-                new LocationWriter(10_000, tx, store, new BindingJournal(dir.resolve("j"), true), Duration.ofHours(1));
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 1; i <= LocationWriter.FLUSH_THRESHOLD; i++) all.add(crashed.submit(register("u" + i, 5000 + i)));
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("j.flushing")));
-        // u7's phone moves to another port: a change in the newer file that undoes one in the older
-        BindingOp moved = new BindingOp.Apply(
-                "u7",
-                ((BindingOp.Apply) register("u7", 6007)).upserts(),
-                List.of(ContactKey.of("sip:u7@10.0.0.1:5007")));
-        crashed.submit(moved).get(5, TimeUnit.SECONDS);
-        // give the failed flush time to have been reported: its file stays, nothing retried within the hour
-        await().pollDelay(Duration.ofMillis(200))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> crashed.unflushed() == LocationWriter.FLUSH_THRESHOLD + 1);
-        assertThat(Files.size(dir.resolve("j.flushing"))).isPositive();
-        assertThat(Files.size(dir.resolve("j"))).isPositive();
-
-        // never closed: as after kill -9, with the database back at the next start
-        jdbc.sql("ALTER TABLE registration_away RENAME TO registration").update();
-        LocationWriter next = writer(1000, Duration.ofSeconds(1));
-        next.recover();
-        assertThat(rows()).isEqualTo(LocationWriter.FLUSH_THRESHOLD);
-        assertThat(store.load("u7"))
-                .singleElement()
-                .satisfies(b -> assertThat(b.sourcePort()).isEqualTo(6007));
-        assertThat(journalBytes()).isZero();
-        assertThat(dir.resolve("j.flushing")).doesNotExist();
     }
 
     @Test
