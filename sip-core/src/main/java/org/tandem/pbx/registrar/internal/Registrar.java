@@ -106,7 +106,7 @@ public class Registrar implements SipRequestHandler {
         // transaction state (RFC 3261 §8.2.7), so they keep nothing for Timer J's 32 s (issue 23)
         // Step 1: the Request-URI must name a domain this registrar serves
         if (!(request.getRequestURI() instanceof SipURI ruri) || !local.isLocalHost(ruri.getHost())) {
-            reply(request, Response.FORBIDDEN, "Domain not served here");
+            responder.replyStateless(request, Response.FORBIDDEN, "Domain not served here");
             return;
         }
         // Step 2: no extension is required of a registrar here → 420 listing what was required
@@ -289,11 +289,6 @@ public class Registrar implements SipRequestHandler {
         } else {
             tx.send(response(request, parsed.status(), parsed.reason()));
         }
-    }
-
-    /** Answers a REGISTER before any transaction state exists (steps 1 and 2): statelessly. */
-    private void reply(Request request, int status, String reason) {
-        responder.send(null, request, response(request, status, reason));
     }
 
     private Response response(Request request, int status, String reason) {
