@@ -15,7 +15,8 @@ BENCH_DIR=$(cd "$(dirname "$0")/.." && pwd)
 source "$BENCH_DIR/lib.sh"
 
 EVENT=${1:-cpu}; KIND=${2:-call}; JAR=$(realpath "${3:-$BENCH_DIR/../appliance/target/tandem.jar}")
-case "$EVENT" in cpu) OPTS="event=cpu,interval=200us,threads" ;; alloc) OPTS="event=alloc" ;;
+# alloc: the stop's "total" makes the collapsed counts bytes (without it they are samples, and top.py's bytes/op 0)
+case "$EVENT" in cpu) OPTS="event=cpu,interval=200us,threads"; TOTAL="" ;; alloc) OPTS="event=alloc"; TOTAL=",total" ;;
   *) sed -n 6,10p "$0"; exit 2 ;; esac
 case "$KIND" in call) COUNT=${COUNT:-1500} ;; register) COUNT=${COUNT:-3000} ;; *) sed -n 6,10p "$0"; exit 2 ;; esac
 [ "$(basename "$JAR")" = tandem.jar ] || { echo "not a tandem.jar: $JAR" >&2; exit 2; }
@@ -41,7 +42,7 @@ if [ "$KIND" = call ]; then sf=uac_call_auth.xml; inf=caller.csv; rate=150; else
 read -r ok failed _ <<<"$(run_sipp measured "127.0.0.1:$PORT" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
     -i 127.0.0.1 -p "$(free_port)" -m "$COUNT" -r "$rate" -timeout 120s)"
 sleep 2   # the last answers' work on the stripes and the writers
-jcmd "$TANDEM_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$WORK/$EVENT-$KIND.collapsed,collapsed${TIERS:+,ann}\"" >/dev/null
+jcmd "$TANDEM_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$WORK/$EVENT-$KIND.collapsed,collapsed$TOTAL${TIERS:+,ann}\"" >/dev/null
 echo "# $EVENT profile of $COUNT ${KIND}s ($ok ok, $failed failed) after the warm-up; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$BENCH_DIR/profile/top.py" "$WORK/$EVENT-$KIND.collapsed" "$EVENT" "$ok" | tee "$WORK/report.txt"
 echo "(stacks and report in $WORK)"

@@ -142,7 +142,7 @@ public final class DigestVerifier {
         } catch (NumberFormatException e) {
             return false;
         }
-        return counts.accept(nonce, nonces.issuedAt(nonce), nc);
+        return counts.accept(nonces.sequenceOf(nonce), nonces.issuedAt(nonce), nc);
     }
 
     /** An HA1 for a user that does not exist: stable per user and algorithm, shaped like a real one. */

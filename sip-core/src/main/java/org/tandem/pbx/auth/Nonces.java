@@ -136,6 +136,13 @@ public final class Nonces {
                 .getLong();
     }
 
+    /** The sequence number of a nonce that {@link #check} found ours: unique among this instance's nonces. */
+    long sequenceOf(String nonce) {
+        // the first 22 characters are the first 16 bytes: the time, then the sequence
+        return ByteBuffer.wrap(Base64.getUrlDecoder().decode(nonce.substring(0, 22)))
+                .getLong(TIME_BYTES);
+    }
+
     /** HMAC(key, the nonce's time and sequence | the address) into {@code out} (32 bytes). */
     private void macOf(byte[] nonce, String address, byte[] out) {
         Mac mac = macs.get();

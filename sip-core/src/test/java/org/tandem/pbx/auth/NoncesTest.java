@@ -32,6 +32,20 @@ class NoncesTest {
                 .allSatisfy(n -> assertThat(nonces.check(n, "192.0.2.7")).isEqualTo(Nonces.Verdict.VALID));
     }
 
+    /** What nonce counts are kept by (NonceCounts): one sequence per nonce, none shared, the issue time beside it. */
+    @Test
+    void eachNonceHasItsOwnSequence() {
+        Set<Long> sequences = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String n = nonces.issue("192.0.2.7");
+            sequences.add(nonces.sequenceOf(n));
+            assertThat(nonces.issuedAt(n)).isEqualTo(clock.millis());
+        }
+        assertThat(sequences).hasSize(10_000);
+        String a = nonces.issue("192.0.2.7");
+        assertThat(nonces.sequenceOf(nonces.issue("192.0.2.8"))).isEqualTo(nonces.sequenceOf(a) + 1);
+    }
+
     /** A nonce whose time or sequence was changed in any bit is not ours: the MAC covers both. */
     @Test
     void aNonceWithAnyBitOfItsBodyChangedIsForeign() {

@@ -308,7 +308,7 @@ public class Registrar implements SipRequestHandler {
      */
     private Reply begin(InboundRequest inbound) {
         Request request = inbound.request();
-        String key = UdpRegisterTransactions.key(inbound);
+        UdpRegisterTransactions.Key key = udpTransactions.key(inbound);
         if (key == null) {
             ServerTransaction tx = responder.serverTransaction(inbound);
             return tx == null ? null : new Reply(request, tx, null);
@@ -328,9 +328,9 @@ public class Registrar implements SipRequestHandler {
     private final class Reply {
         private final Request request;
         private final ServerTransaction tx;
-        private final String udpKey;
+        private final UdpRegisterTransactions.Key udpKey;
 
-        Reply(Request request, ServerTransaction tx, String udpKey) {
+        Reply(Request request, ServerTransaction tx, UdpRegisterTransactions.Key udpKey) {
             this.request = request;
             this.tx = tx;
             this.udpKey = udpKey;

@@ -1,29 +1,41 @@
 package org.tandem.pbx.registrar.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sip.address.SipURI;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Response;
+import org.tandem.pbx.concurrent.FlatTable;
 import org.tandem.pbx.sip.InboundRequest;
 
 /**
- * The non-INVITE server transactions of authenticated REGISTERs over UDP (RFC 3261 §17.2.2), kept as one small map
+ * The non-INVITE server transactions of authenticated REGISTERs over UDP (RFC 3261 §17.2.2), kept as one small table
  * entry each instead of a jain-sip server transaction: a retransmission that arrives while its REGISTER is being
  * written is discarded (state Trying), one that arrives after the answer gets that answer again (Completed), until
  * Timer J (64 × T1 = 32 s) has passed.
  *
  * <p>Why (issue 23): a completed jain-sip transaction held its request's and response's bytes, ~40 objects and a
  * timer task, ~3 KB, for its 32 s. At 4,000 REGISTERs a second those were the live heap that every young collection
- * copied: pauses of 20–66 ms, the top rate's response-time tail. An entry here is its key and a shared marker.
+ * copied: pauses of 20–66 ms, the top rate's response-time tail. A map entry with the key as a {@code String} was
+ * still ~200 bytes in four objects per REGISTER, copied by every collection of those 32 s; so an entry is now three
+ * slots of a {@link FlatTable} (the key's 128 bits and what was answered: the AOR's user name for a 200, which the
+ * request already held, or another response).
  *
  * <p>Matching is §17.2.3's: the branch (with the magic cookie), the top Via's sent-by and the method (REGISTER only
  * here), and also the datagram's source, so that an answer only ever goes back where its request came from. A request
  * without the cookie (RFC 2543) or over a connection (never retransmitted, §17.1.2.1) gets a server transaction of
- * the stack as before ({@link #key} is null).
+ * the stack as before ({@link #key} is null). The table keeps a keyed hash of those fields (HMAC-SHA256 under a key
+ * made at start, 128 bits of it), not the fields: nobody who does not know the key can make two requests share an
+ * entry, and by chance two of the entries ever kept would share one with a probability of about 2<sup>−128</sup>
+ * times the square of their number.
  *
  * <p>Entries live in two generations, each {@link #TIMER_J} long: an entry is forgotten 32 to 64 s after it was
  * made.
@@ -32,6 +44,12 @@ final class UdpRegisterTransactions {
 
     /** Timer J for an unreliable transport: 64 × T1 (RFC 3261 §17.2.2, Table 4). */
     static final Duration TIMER_J = Duration.ofSeconds(32);
+
+    /** Entries a generation keeps before it forgets them all (a flood of distinct REGISTERs: ~15,000 a second). */
+    static final int MAX_PER_GENERATION = 500_000;
+
+    /** A transaction's key: 128 bits of the keyed hash of its matching fields. */
+    record Key(long hi, long lo) {}
 
     /** What a retransmission finds. */
     sealed interface Seen {}
@@ -48,10 +66,15 @@ final class UdpRegisterTransactions {
     private static final Trying TRYING = new Trying();
     private static final String COOKIE = "z9hG4bK";
 
-    private record Generations(Map<String, Seen> current, Map<String, Seen> previous, long startedAt) {}
+    private record Generations(FlatTable current, FlatTable previous, long startedAt) {}
 
     private final LongSupplier nanoTime;
     private final long lifetime;
+    private final SecretKeySpec hashKey;
+    /** One keyed HMAC per thread ({@code doFinal} resets it), as {@code auth.Nonces}. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private final ThreadLocal<byte[]> macOut = ThreadLocal.withInitial(() -> new byte[32]);
     private volatile Generations generations;
 
     UdpRegisterTransactions() {
@@ -61,19 +84,22 @@ final class UdpRegisterTransactions {
     UdpRegisterTransactions(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.lifetime = TIMER_J.toNanos();
-        this.generations = new Generations(new ConcurrentHashMap<>(), Map.of(), nanoTime.getAsLong());
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.hashKey = new SecretKeySpec(key, "HmacSHA256");
+        this.generations = new Generations(new FlatTable(MAX_PER_GENERATION), new FlatTable(1), nanoTime.getAsLong());
     }
 
     /**
      * The transaction key of a REGISTER over UDP with an RFC 3261 branch, or null when the stack's server transaction
      * must handle it (a connection, a branch without the magic cookie, no Via).
      */
-    static String key(InboundRequest inbound) {
+    Key key(InboundRequest inbound) {
         if (inbound.isReliableTransport()) return null;
         if (!(inbound.request().getHeader(ViaHeader.NAME) instanceof ViaHeader via)) return null;
         String branch = via.getBranch();
         if (branch == null || !branch.startsWith(COOKIE) || branch.length() == COOKIE.length()) return null;
-        return branch
+        String fields = branch
                 + ' '
                 + via.getHost()
                 + ':'
@@ -82,6 +108,18 @@ final class UdpRegisterTransactions {
                 + inbound.sourceAddress()
                 + ':'
                 + inbound.sourcePort();
+        Mac mac = macs.get();
+        mac.update(fields.getBytes(StandardCharsets.UTF_8));
+        byte[] out = macOut.get();
+        try {
+            mac.doFinal(out, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer hash = ByteBuffer.wrap(out);
+        long hi = hash.getLong();
+        long lo = hash.getLong() | 1; // never (0, 0), FlatTable's free slot: one bit of the 128 given up
+        return new Key(hi, lo);
     }
 
     /**
@@ -89,25 +127,33 @@ final class UdpRegisterTransactions {
      * Retransmissions share the REGISTER's Call-ID and so its stripe: begin and {@link #answered} of one key do not
      * race.
      */
-    Seen begin(String key) {
+    Seen begin(Key key) {
         Generations g = current();
-        Seen seen = g.current().get(key);
-        if (seen == null) seen = g.previous().get(key);
-        if (seen != null) return seen;
-        return g.current().putIfAbsent(key, TRYING);
+        Object seen = g.current().get(key.hi(), key.lo());
+        if (seen == null) seen = g.previous().get(key.hi(), key.lo());
+        if (seen == null) seen = g.current().putIfAbsent(key.hi(), key.lo(), TRYING);
+        return seen == null ? null : seen(seen);
     }
 
     /**
-     * The REGISTER of {@code key} was answered with {@code response}: now Completed. A 200 is kept as the AOR it
+     * The REGISTER of {@code key} was answered with {@code response}: now Completed. A 200 is kept as the AOR's user it
      * lists (its To: the authenticated user's own, step 4 of RFC 3261 §10.3), not as the response.
      */
-    void answered(String key, Response response) {
-        Seen seen = response.getStatusCode() == Response.OK
+    void answered(Key key, Response response) {
+        Object answer = response.getStatusCode() == Response.OK
                         && response.getHeader(ToHeader.NAME) instanceof ToHeader to
                         && to.getAddress().getURI() instanceof SipURI aor
-                ? new Ok(aor.getUser())
-                : new Answered(response);
-        current().current().put(key, seen); // looked up before the previous generation, which may hold its Trying
+                        && aor.getUser() != null
+                ? aor.getUser()
+                : response;
+        // looked up before the previous generation, which may hold its Trying
+        current().current().put(key.hi(), key.lo(), answer);
+    }
+
+    private static Seen seen(Object kept) {
+        if (kept instanceof String user) return new Ok(user);
+        if (kept instanceof Response response) return new Answered(response);
+        return TRYING;
     }
 
     /** Entries in both generations (for tests and metrics). */
@@ -124,10 +170,20 @@ final class UdpRegisterTransactions {
             g = generations;
             if (now - g.startedAt() >= lifetime) {
                 // the previous generation is at least 32 s old in full: forgotten
-                g = new Generations(new ConcurrentHashMap<>(), g.current(), now);
+                g = new Generations(new FlatTable(MAX_PER_GENERATION), g.current(), now);
                 generations = g;
             }
             return g;
+        }
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }
     }
 }

@@ -31,30 +31,56 @@ class UdpRegisterTransactionsTest {
         return new InboundRequest(null, request, "192.0.2.7", sourcePort, transport);
     }
 
-    String key(String branch) {
-        return UdpRegisterTransactions.key(inbound(register(branch, "192.0.2.7:5060"), "udp", 5060));
+    UdpRegisterTransactions.Key key(String branch) {
+        return transactions.key(inbound(register(branch, "192.0.2.7:5060"), "udp", 5060));
     }
 
     @Test
     void theKeyIsBranchSentByAndSourceAndOnlyForRfc3261BranchesOverUdp() {
         Request r = register("z9hG4bK-1", "192.0.2.7:5060");
-        String key = UdpRegisterTransactions.key(inbound(r, "udp", 5060));
+        UdpRegisterTransactions.Key key = transactions.key(inbound(r, "udp", 5060));
         assertThat(key).isNotNull().isEqualTo(key("z9hG4bK-1"));
         assertThat(key("z9hG4bK-2")).isNotEqualTo(key);
         // another sent-by, another source port: another transaction (§17.2.3), never answered across
-        assertThat(UdpRegisterTransactions.key(inbound(register("z9hG4bK-1", "192.0.2.7:5062"), "udp", 5060)))
+        assertThat(transactions.key(inbound(register("z9hG4bK-1", "192.0.2.7:5062"), "udp", 5060)))
                 .isNotEqualTo(key);
-        assertThat(UdpRegisterTransactions.key(inbound(r, "udp", 40000))).isNotEqualTo(key);
+        assertThat(transactions.key(inbound(r, "udp", 40000))).isNotEqualTo(key);
         // a connection (never retransmitted) and RFC 2543 branches keep the stack's transaction
-        assertThat(UdpRegisterTransactions.key(inbound(r, "tcp", 5060))).isNull();
+        assertThat(transactions.key(inbound(r, "tcp", 5060))).isNull();
         assertThat(key("1234abcd")).isNull();
         assertThat(key("z9hG4bK")).isNull();
         assertThat(key(null)).isNull();
     }
 
+    /** The key is a hash under a secret made at start: another instance (another start) keys the same request apart. */
+    @Test
+    void theKeyIsKeyedPerInstance() {
+        UdpRegisterTransactions other = new UdpRegisterTransactions(now::get);
+        InboundRequest r = inbound(register("z9hG4bK-1", "192.0.2.7:5060"), "udp", 5060);
+        assertThat(other.key(r)).isEqualTo(other.key(r)).isNotEqualTo(transactions.key(r));
+    }
+
+    /** Many transactions at once (a busy second) are all told apart, and each finds its own answer. */
+    @Test
+    void manyTransactionsEachKeepTheirOwnState() throws Exception {
+        Request request = register("z9hG4bK-x", "192.0.2.7:5060");
+        Response forbidden = sip.messageFactory().createResponse(403, request);
+        for (int i = 0; i < 20_000; i++)
+            assertThat(transactions.begin(key("z9hG4bK-" + i))).isNull();
+        for (int i = 0; i < 20_000; i += 2) transactions.answered(key("z9hG4bK-" + i), forbidden);
+        assertThat(transactions.size()).isEqualTo(20_000);
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(transactions.begin(key("z9hG4bK-" + i)))
+                    .isEqualTo(
+                            i % 2 == 0
+                                    ? new UdpRegisterTransactions.Answered(forbidden)
+                                    : new UdpRegisterTransactions.Trying());
+        }
+    }
+
     @Test
     void aRetransmissionIsDiscardedWhileTryingAndAnsweredOnceCompleted() throws Exception {
-        String key = key("z9hG4bK-1");
+        UdpRegisterTransactions.Key key = key("z9hG4bK-1");
         assertThat(transactions.begin(key)).as("new").isNull();
         assertThat(transactions.begin(key)).isInstanceOf(UdpRegisterTransactions.Trying.class);
 
@@ -63,7 +89,7 @@ class UdpRegisterTransactionsTest {
         transactions.answered(key, ok);
         assertThat(transactions.begin(key)).isEqualTo(new UdpRegisterTransactions.Ok("101"));
 
-        String refused = key("z9hG4bK-2");
+        UdpRegisterTransactions.Key refused = key("z9hG4bK-2");
         transactions.begin(refused);
         Response forbidden = sip.messageFactory().createResponse(403, request);
         transactions.answered(refused, forbidden);
@@ -73,10 +99,10 @@ class UdpRegisterTransactionsTest {
     @Test
     void anEntryLivesAtLeastTimerJAndIsForgottenWithinTwice() throws Exception {
         long j = TimeUnit.SECONDS.toNanos(32);
-        String early = key("z9hG4bK-early");
+        UdpRegisterTransactions.Key early = key("z9hG4bK-early");
         transactions.begin(early);
         now.addAndGet(j - 1);
-        String late = key("z9hG4bK-late");
+        UdpRegisterTransactions.Key late = key("z9hG4bK-late");
         transactions.begin(late);
         now.addAndGet(2); // a new generation: both still known
         assertThat(transactions.begin(early)).isNotNull();
