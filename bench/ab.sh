@@ -42,6 +42,7 @@ cleanup() { local p; for p in "${PIDS[@]}"; do stop_process "$p" 60; done; pkill
 trap cleanup EXIT
 write_user_files "$WORK"
 
+quiet_machine   # before the two JVMs start: their own start is not what it waits for
 declare -A PID PORT
 for i in 0 1; do
   name=$([ $i = 0 ] && echo A || echo B)

@@ -87,6 +87,22 @@ run_sipp() {
   echo "${ok:-0} ${failed:-0} $((end - start)) $rc $rate"
 }
 
+# quiet_machine: before a run, waits (at most QUIET_WAIT seconds, default 300) until the 1-minute load average is
+# under 1.0, so that a benchmark does not start on a machine still busy with a build or a test suite (session 42's
+# run began at load 3.3 straight after the full suite: both servers' CPU per operation ~30 % above the quiet
+# machine's). Says how long it waited, or that it gave up; never fails.
+quiet_machine() {
+  local waited=0 max=${QUIET_WAIT:-300}
+  while awk '{ exit !($1 >= 1.0) }' /proc/loadavg && [ "$waited" -lt "$max" ]; do
+    sleep 5; waited=$((waited + 5))
+  done
+  if awk '{ exit !($1 >= 1.0) }' /proc/loadavg; then
+    echo "warning: the machine is still busy after ${max} s (load $(cut -d' ' -f1-3 /proc/loadavg)): figures may be high" >&2
+  elif [ "$waited" -gt 0 ]; then
+    echo "# waited ${waited} s for the machine to become quiet (1-minute load under 1.0)" >&2
+  fi
+}
+
 # settle PIDS...: wait (at most 60 s) until the server uses < 2 % of a core, so that work left over from
 # the previous phase (e.g. Tandem's location writer committing a REGISTER burst) is not billed to the next
 settle() {

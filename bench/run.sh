@@ -221,6 +221,7 @@ header="# Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(jav
 runs kamailio_db && header+=", $(mariadbd --version | awk '{print $3}')"
 [ $QUICK = 1 ] && header+=" (--quick: checks the script, not a measurement)"
 echo "$header"
+quiet_machine
 echo "# $ROUNDS rounds of $FIXED_REG_COUNT REGISTERs @${FIXED_REG_RATE}/s and $FIXED_CALL_COUNT calls @${FIXED_CALL_RATE}/s per server, after $WARM_REG_COUNT + $WARM_CALL_COUNT of warm-up; load $(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$WORK/results.txt"
 # all servers up side by side, each warmed up the same way (the others idle meanwhile)
