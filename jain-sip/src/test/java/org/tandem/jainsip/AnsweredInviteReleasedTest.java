@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+import gov.nist.javax.sip.stack.SIPTransactionImpl;
+import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -70,8 +72,7 @@ class AnsweredInviteReleasedTest {
             assertThat(((CallIdHeader) st.getRequest().getHeader(CallIdHeader.NAME)).getCallId())
                     .as("parsed again when asked")
                     .isEqualTo(callId);
-            st.getRequest(); // (getRequest() keeps what it parsed: release it again for what follows)
-            releaseAgain(st);
+            releaseAgain(st); // getRequest() kept what it parsed
 
             // a retransmitted INVITE is the same transaction (§17.2.3): not a new request for the listener
             send(phone, server, invite);
@@ -102,8 +103,7 @@ class AnsweredInviteReleasedTest {
 
     /** getRequest() parsed the bytes again and kept the result: a test may drop it as the patch did. */
     private static void releaseAgain(SIPServerTransaction st) throws Exception {
-        java.lang.reflect.Field f =
-                gov.nist.javax.sip.stack.SIPTransactionImpl.class.getDeclaredField("originalRequest");
+        Field f = SIPTransactionImpl.class.getDeclaredField("originalRequest");
         f.setAccessible(true);
         f.set(st, null);
     }
