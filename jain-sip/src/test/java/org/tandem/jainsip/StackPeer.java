@@ -45,6 +45,7 @@ final class StackPeer implements SipListener, AutoCloseable {
     final AddressFactory addresses;
     final List<Transaction> ended = new CopyOnWriteArrayList<>();
     private volatile Consumer<RequestEvent> onRequest = e -> {};
+    private volatile Consumer<ResponseEvent> onResponse = e -> {};
 
     StackPeer(String role, String transport) throws Exception {
         this.name = role + "-" + System.nanoTime();
@@ -72,6 +73,10 @@ final class StackPeer implements SipListener, AutoCloseable {
         this.onRequest = handler;
     }
 
+    void onResponse(Consumer<ResponseEvent> handler) {
+        this.onResponse = handler;
+    }
+
     /** How often this stack has parsed a request of this Call-ID. */
     int requestParses(String callId) {
         return CountingParserFactory.requestParses(name, callId);
@@ -84,7 +89,8 @@ final class StackPeer implements SipListener, AutoCloseable {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // the client transaction's state machine does the work
+        // the client transaction's state machine does the work; a test may look on
+        onResponse.accept(event);
     }
 
     @Override
