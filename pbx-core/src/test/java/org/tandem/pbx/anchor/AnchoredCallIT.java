@@ -124,6 +124,52 @@ class AnchoredCallIT {
     }
 
     /**
+     * B's 2xx retransmitted (RFC 3261 §13.3.1.4: until the ACK comes; here after it, as a lost ACK would have it) once
+     * the proxy's INVITE transaction let go of the call, and again after the stack dropped that transaction: each
+     * reaches A with B's SDP anchored as in the first 2xx (§16.7 step 5 forwards them statelessly), never with B's
+     * own RTP port — or A, had it lost the first 2xx, would send its media past the relay.
+     */
+    @Test
+    void aRetransmitted2xxReachesTheCallerAnchoredAsTheFirst() throws Exception {
+        MediaRelay relay = pbx.bean(MediaRelay.class);
+        try (TestRtpPeer aRtp = new TestRtpPeer();
+                TestRtpPeer bRtp = new TestRtpPeer();
+                RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671")
+                        .offer(natted(aRtp.offer()));
+                RawPhone b =
+                        new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672").offer(bRtp.offer())) {
+            b.register();
+            RawPhone.Leg ab = a.invite("672");
+            SipText atB = b.request("INVITE");
+            b.respond(atB, 200, "OK", "b-answer");
+            SipText first = a.answered(ab);
+            String anchored = mediaLine(first.body());
+            assertThat(anchored).as("the first 2xx points A at the relay").doesNotContain(" " + bRtp.port() + " ");
+            b.request("ACK");
+
+            b.respond(atB, 200, "OK", "b-answer"); // the same 2xx again: same Via branch, To tag and SDP
+            SipText again = a.response(ab, 200);
+            assertThat(mediaLine(again.body())).as("retransmitted at once").isEqualTo(anchored);
+
+            Thread.sleep(1500); // the stack's transaction ticks every T1 (500 ms): the terminated one is gone
+            b.respond(atB, 200, "OK", "b-answer");
+            SipText late = a.response(ab, 200);
+            assertThat(mediaLine(late.body()))
+                    .as("retransmitted after the transaction")
+                    .isEqualTo(anchored);
+
+            long bye = a.send(ab, "BYE");
+            b.respond(b.request("BYE"), 200, "OK");
+            assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(3)).until(() -> relay.openCalls() == 0);
+        }
+    }
+
+    private static String mediaLine(String sdp) {
+        return sdp.lines().filter(l -> l.startsWith("m=audio ")).findFirst().orElseThrow();
+    }
+
+    /**
      * Mid-call changes through the relay (issue 20): A's RFC 4733 digits reach B as events, intact; then A moves its
      * media to another port — first by an UPDATE (RFC 3311, in a confirmed dialog), then by a re-INVITE — each time
      * behind its NAT (a private address in its SDP), and audio keeps flowing both ways because the relay follows A

@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sip.TransactionState;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
 
 /** The proxy call scenarios on the embedded H2 file database (the zero-setup default). */
 class ProxyCallH2IT extends AbstractProxyCallIT {
@@ -34,8 +37,7 @@ class ProxyCallH2IT extends AbstractProxyCallIT {
     /**
      * A forwarded BYE's client transaction stays Completed for Timer K (5 s over UDP, RFC 3261 §17.1.2.2) once the
      * callee answered; it must keep none of the call meanwhile (issue 23: its branch, the BYE's two parsed copies and
-     * their response context were a call's largest live heap at 1,000 calls/s). The INVITE's branch stays with its
-     * transaction: 2xx retransmissions still go upstream through it (§16.7 step 5).
+     * their response context were a call's largest live heap at 1,000 calls/s).
      */
     @Test
     void anAnsweredByesClientTransactionKeepsNoneOfTheCall() throws Exception {
@@ -49,9 +51,46 @@ class ProxyCallH2IT extends AbstractProxyCallIT {
             assertThat(byes).as("the BYE towards 112, still Completed").isNotEmpty();
             assertThat(byes).extracting(ct -> ownerOf(ct.getApplicationData())).doesNotContain("ProxyBranch");
         });
-        assertThat(clientTransactions(Request.INVITE))
-                .extracting(ct -> ownerOf(ct.getApplicationData()))
-                .contains("ProxyBranch");
+    }
+
+    /**
+     * A forwarded INVITE's client transaction is TERMINATED by the 2xx (RFC 3261 §17.1.1.2) and stays in the stack's
+     * table until its next tick (T1); it must keep none of the call meanwhile (issue 23: its branch, the response
+     * context and both parsed INVITEs were most of what a young collection copied of a call). A 2xx retransmitted
+     * meanwhile goes upstream the stray way, as after its removal (§16.7 step 5; AnchoredCallIT: its SDP anchored).
+     */
+    @Test
+    void anAnsweredInvitesClientTransactionKeepsNoneOfTheCall() throws Exception {
+        try (RawPhone caller = new RawPhone(SIP_PORT, DOMAIN, "113", "secret113");
+                RawPhone callee = new RawPhone(SIP_PORT, DOMAIN, "112", "secret112")) {
+            callee.register();
+            RawPhone.Leg call = caller.invite("112");
+            SipText invite = callee.request("INVITE");
+            // one branch per contact of 112 (an earlier test's may still be bound): the one the callee answers counts
+            List<SIPClientTransaction> branches = clientTransactions(Request.INVITE).stream()
+                    .filter(ct -> call.callId.equals(ct.getOriginalRequestCallId()))
+                    .toList();
+            assertThat(branches)
+                    .as("ringing: each with its branch")
+                    .isNotEmpty()
+                    .extracting(ct -> ownerOf(ct.getApplicationData()))
+                    .containsOnly("ProxyBranch");
+
+            callee.respond(invite, 200, "OK");
+            caller.answered(call);
+            await().atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(branches)
+                            .filteredOn(ct -> ct.getState() == TransactionState.TERMINATED)
+                            .as("the answered branch's transaction")
+                            .hasSize(1)
+                            .extracting(ct -> ownerOf(ct.getApplicationData()))
+                            .containsOnly("none"));
+
+            callee.request("ACK");
+            long bye = caller.send(call, "BYE");
+            callee.respond(callee.request("BYE"), 200, "OK");
+            assertThat(caller.finalResponse(call, "BYE", bye).status()).isEqualTo(200);
+        }
     }
 
     private static String ownerOf(Object applicationData) {

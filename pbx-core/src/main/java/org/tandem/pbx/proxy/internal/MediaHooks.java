@@ -126,14 +126,17 @@ final class MediaHooks {
     }
 
     /**
-     * A response with SDP on its way upstream ({@code up}: our Via removed), answering {@code request}, sent by the
-     * party at {@code from}. Its sender is the side opposite the request's.
+     * A response with SDP on its way upstream ({@code up}: our Via removed), sent by the party at {@code from}. Its
+     * sender is the side opposite the request's, whose From tag a response carries unchanged (RFC 3261 §8.2.6.2): so
+     * a 2xx retransmitted after its transaction let go of the request is anchored as the first was.
      */
-    static void response(MediaAnchor anchor, Request request, Response up, Hop from) {
+    static void response(MediaAnchor anchor, Response up, Hop from) {
         String body = sdp(up);
         if (body == null) return;
         String callId = callId(up);
-        Side requester = anchor.sideOf(callId, ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
+        FromHeader fromHeader = (FromHeader) up.getHeader(FromHeader.NAME);
+        if (fromHeader == null) return;
+        Side requester = anchor.sideOf(callId, fromHeader.getTag());
         if (requester == null) return;
         ViaHeader upstream = (ViaHeader) up.getHeader(ViaHeader.NAME);
         String receiverHost =

@@ -141,12 +141,21 @@ final class ProxyBranch implements ClientTransactionListener {
         boolean first = state != State.COMPLETED;
         state = State.COMPLETED;
         context.onFinal(this, response, first);
-        releaseIfNotInvite();
+        if (status / 100 == 2 && transaction != null && Request.INVITE.equals(request.getMethod())) {
+            // §16.7 step 5: the first 2xx went upstream through the context; the transaction is over (§17.1.1.2), and
+            // what it still passes up, 2xx retransmissions, goes the stray way as after its removal: forwarded
+            // statelessly, its SDP anchored (StatelessForwarding). Meanwhile it kept the branch, the context and
+            // both parsed INVITEs alive, most of what a young collection copied of a call (issue 23)
+            transaction.setApplicationData(null);
+        } else {
+            releaseIfNotInvite();
+        }
     }
 
     /**
-     * A non-INVITE branch with its final response needs nothing more ({@link #ANSWERED}); an INVITE branch stays:
-     * every 2xx, retransmissions too, goes upstream through its context (§16.7 step 5).
+     * A non-INVITE branch with its final response needs nothing more ({@link #ANSWERED}); an INVITE branch with a
+     * non-2xx final stays (its transaction absorbs retransmissions itself, Timer D), one answered 2xx lets go of it
+     * in {@link #onResponse}.
      */
     private void releaseIfNotInvite() {
         if (transaction != null && !Request.INVITE.equals(request.getMethod())) {

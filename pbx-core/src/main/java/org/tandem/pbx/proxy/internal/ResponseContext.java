@@ -219,7 +219,7 @@ final class ResponseContext {
         if (state != State.PROCEEDING || response.getStatusCode() == Response.TRYING) return;
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
-        if (invite) MediaHooks.response(runtime.anchor(), request, up, branch.hop()); // early media
+        if (invite) MediaHooks.response(runtime.anchor(), up, branch.hop()); // early media
         if (branch.hop() != null)
             runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
         runtime.forwarder().sendUpstream(server, up);
@@ -277,7 +277,7 @@ final class ResponseContext {
     private void onSuccess(ProxyBranch branch, Response response) {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
-        MediaHooks.response(runtime.anchor(), request, up, branch.hop());
+        MediaHooks.response(runtime.anchor(), up, branch.hop());
         if (branch.hop() != null)
             runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
         runtime.forwarder().live().active(callId);

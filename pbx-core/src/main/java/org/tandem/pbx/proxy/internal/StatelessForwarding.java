@@ -1,12 +1,15 @@
 package org.tandem.pbx.proxy.internal;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.stack.HopImpl;
 import java.util.List;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -111,13 +114,28 @@ public final class StatelessForwarding implements StrayResponseHandler {
         Response up = forwarder.upstreamCopy(response);
         if (up == null) return;
         if (response instanceof SIPMessage m && m.getPeerPacketSourceAddress() != null) {
-            forwarder.masks().onResponse(up, m.getPeerPacketSourceAddress().getHostAddress()); // a 2xx retransmission
+            String sender = m.getPeerPacketSourceAddress().getHostAddress();
+            if (answersInvite(response)) {
+                // a 2xx retransmitted after its branch let go (or its transaction ended): its SDP is anchored as the
+                // first 2xx's was, or a caller that lost that one would be pointed past the relay
+                ViaHeader ours = (ViaHeader) response.getHeader(ViaHeader.NAME);
+                MediaHooks.response(
+                        anchor,
+                        up,
+                        new HopImpl(sender, m.getPeerPacketSourcePort(), ours == null ? null : ours.getTransport()));
+            }
+            forwarder.masks().onResponse(up, sender); // a 2xx retransmission
         }
         try {
             forwarder.sendStateless(up);
         } catch (SipException | RuntimeException e) {
             log.debug("Cannot forward stray {}: {}", response.getStatusCode(), e.getMessage());
         }
+    }
+
+    private static boolean answersInvite(Response response) {
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        return response.getStatusCode() / 100 == 2 && cseq != null && Request.INVITE.equals(cseq.getMethod());
     }
 
     DialogEvents dialogs() {
