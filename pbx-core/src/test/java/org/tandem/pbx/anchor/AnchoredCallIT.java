@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
+import javax.sip.TransactionState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,11 @@ import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.testsupport.StackTransactions;
 
 /**
  * A call through the proxy anchored in the relay (tandem.media.relay=auto), with real RTP: phone A behaves like a phone
@@ -151,7 +154,12 @@ class AnchoredCallIT {
             SipText again = a.response(ab, 200);
             assertThat(mediaLine(again.body())).as("retransmitted at once").isEqualTo(anchored);
 
-            Thread.sleep(1500); // the stack's transaction ticks every T1 (500 ms): the terminated one is gone
+            // the stack drops the answered (terminated) transaction at its next tick (T1): the next copy is a stray
+            // response; a branch to a contact an earlier test left may still be pending
+            SipTransports transports = pbx.bean(SipTransports.class);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> StackTransactions.clientTransactions(transports, "INVITE", ab.callId).stream()
+                            .noneMatch(ct -> ct.getState() == TransactionState.TERMINATED));
             b.respond(atB, 200, "OK", "b-answer");
             SipText late = a.response(ab, 200);
             assertThat(mediaLine(late.body()))

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import gov.nist.javax.sip.stack.SIPClientTransaction;
-import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import javax.sip.TransactionState;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
@@ -19,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.testsupport.StackTransactions;
 
 /** The proxy call scenarios on the embedded H2 file database (the zero-setup default). */
 class ProxyCallH2IT extends AbstractProxyCallIT {
@@ -47,7 +44,7 @@ class ProxyCallH2IT extends AbstractProxyCallIT {
         assertThat(uas.exitCode()).as(uas::log).isZero();
 
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-            List<SIPClientTransaction> byes = clientTransactions(Request.BYE);
+            List<SIPClientTransaction> byes = StackTransactions.clientTransactions(transports, Request.BYE);
             assertThat(byes).as("the BYE towards 112, still Completed").isNotEmpty();
             assertThat(byes).extracting(ct -> ownerOf(ct.getApplicationData())).doesNotContain("ProxyBranch");
         });
@@ -67,9 +64,8 @@ class ProxyCallH2IT extends AbstractProxyCallIT {
             RawPhone.Leg call = caller.invite("112");
             SipText invite = callee.request("INVITE");
             // one branch per contact of 112 (an earlier test's may still be bound): the one the callee answers counts
-            List<SIPClientTransaction> branches = clientTransactions(Request.INVITE).stream()
-                    .filter(ct -> call.callId.equals(ct.getOriginalRequestCallId()))
-                    .toList();
+            List<SIPClientTransaction> branches =
+                    StackTransactions.clientTransactions(transports, Request.INVITE, call.callId);
             assertThat(branches)
                     .as("ringing: each with its branch")
                     .isNotEmpty()
@@ -95,16 +91,5 @@ class ProxyCallH2IT extends AbstractProxyCallIT {
 
     private static String ownerOf(Object applicationData) {
         return applicationData == null ? "none" : applicationData.getClass().getSimpleName();
-    }
-
-    /** The stack's client transactions of one method (its table is protected: read as a test may). */
-    private List<SIPClientTransaction> clientTransactions(String method) throws ReflectiveOperationException {
-        Field table = SIPTransactionStack.class.getDeclaredField("clientTransactionTable");
-        table.setAccessible(true);
-        Map<?, ?> all = (Map<?, ?>) table.get(transports.provider().getSipStack());
-        return all.values().stream()
-                .map(SIPClientTransaction.class::cast)
-                .filter(ct -> Objects.equals(method, ct.getMethod()))
-                .toList();
     }
 }

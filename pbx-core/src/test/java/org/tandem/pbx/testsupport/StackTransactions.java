@@ -1,0 +1,35 @@
+package org.tandem.pbx.testsupport;
+
+import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.tandem.pbx.sip.SipTransports;
+
+/** The client transactions jain-sip's stack holds right now (its table is protected: read as a test may). */
+public final class StackTransactions {
+
+    private StackTransactions() {}
+
+    /** Those of one method. */
+    public static List<SIPClientTransaction> clientTransactions(SipTransports transports, String method)
+            throws ReflectiveOperationException {
+        Field table = SIPTransactionStack.class.getDeclaredField("clientTransactionTable");
+        table.setAccessible(true);
+        Map<?, ?> all = (Map<?, ?>) table.get(transports.provider().getSipStack());
+        return all.values().stream()
+                .map(SIPClientTransaction.class::cast)
+                .filter(ct -> Objects.equals(method, ct.getMethod()))
+                .toList();
+    }
+
+    /** Those of one method and Call-ID. */
+    public static List<SIPClientTransaction> clientTransactions(SipTransports transports, String method, String callId)
+            throws ReflectiveOperationException {
+        return clientTransactions(transports, method).stream()
+                .filter(ct -> callId.equals(ct.getOriginalRequestCallId()))
+                .toList();
+    }
+}
