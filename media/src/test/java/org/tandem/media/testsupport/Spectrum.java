@@ -54,6 +54,20 @@ public final class Spectrum {
     }
 
     /**
+     * Number of samples in all 20 ms blocks where {@code hz} has at least {@code minAmplitude}: how much of a tone a
+     * recording kept, counting across the short gaps a jitter buffer's underrun leaves on a loaded machine (a late
+     * packet is played late, not lost), where {@link #toneSamples} measures the longest unbroken stretch.
+     */
+    public static int toneTotalSamples(short[] samples, double hz, double minAmplitude) {
+        int block = 160;
+        int total = 0;
+        for (int from = 0; from + block <= samples.length; from += block) {
+            if (amplitude(samples, from, block, hz) >= minAmplitude) total += block;
+        }
+        return total;
+    }
+
+    /**
      * Fraction of the 20 ms blocks in {@code samples[from, to)} where {@code hz} has at least
      * {@code minAmplitude}: robust against the short gaps a loaded machine puts into mixed audio.
      */

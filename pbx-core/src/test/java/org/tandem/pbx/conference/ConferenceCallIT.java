@@ -216,12 +216,14 @@ class ConferenceCallIT {
         ConferenceRecordings.RoomRecording r = recordings.list("853").get(0);
         short[] audio = org.tandem.pbx.voicemail.Wavs.samples(
                 recordings.file("853", r.name()).orElseThrow());
-        assertThat(Spectrum.toneSamples(audio, 440, 2000))
+        // each sent 3 s of its tone; the mixer plays a late packet late (an underrun re-primes the queue for 60 ms),
+        // so on a loaded machine a tone may come in two stretches: count all of it, and ask for 2.5 of the 3 s
+        assertThat(Spectrum.toneTotalSamples(audio, 440, 2000))
                 .as("a's tone in the room recording")
-                .isGreaterThan(8000 * 2);
-        assertThat(Spectrum.toneSamples(audio, 880, 2000))
+                .isGreaterThan(8000 * 5 / 2);
+        assertThat(Spectrum.toneTotalSamples(audio, 880, 2000))
                 .as("b's tone in the room recording")
-                .isGreaterThan(8000 * 2);
+                .isGreaterThan(8000 * 5 / 2);
         assertThat(r.length()).isGreaterThan(Duration.ofSeconds(3));
     }
 
