@@ -5,11 +5,21 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ports free on 127.0.0.1 for both UDP and TCP right now (others run tests on this machine too), and
- * never handed out twice in one JVM: a port a finished SIPp used may still receive the server's
- * retransmissions (RFC 3261 §17.2.1 Timer G) for a while, which would abort the next SIPp bound to it.
+ * Ports free on 127.0.0.1 for both UDP and TCP right now (others run tests on this machine too), and not handed out
+ * again by this JVM for {@link #REUSE_AFTER_MILLIS}: a port a finished SIPp used may still receive the server's
+ * retransmissions (RFC 3261 §17.2.1 Timer G, up to Timer H's 32 s) for a while, which would abort the next SIPp bound
+ * to it.
  *
  * <p>They are drawn from 20000–32767: above the appliance's default RTP range (10000–20000, which the media
  * services and the relay of every test appliance allocate from) and below the kernel's ephemeral range
@@ -17,20 +27,67 @@ import java.net.ServerSocket;
  * (bind to port 0) can be handed out again as the source port of any client connection on the machine (a browser,
  * an HTTP or JDBC client, another build) before the appliance binds it: RegistrationIT's appliance once failed to
  * start with "Address already in use" on such a port.
+ *
+ * <p>Each test JVM draws from a slice of that range of its own: the build runs several at once (pbx-core-it's and
+ * the appliance's forks side by side, scripts/test.sh), and a port one JVM found free could be found free by another
+ * in the moment before the first one's SIPp bound it; a SIPp that then cannot bind exits at once ("Unable to bind
+ * audio RTP socket ... Address already in use", a pickup test's phone in session 44) and its test fails for no fault
+ * of the appliance. A JVM claims the first of {@link #SLICES} slices whose lock file under the temporary directory
+ * it can lock; the lock ends with the JVM, however it ends. With more JVMs than slices the rest share the whole range,
+ * as every JVM did before.
  */
 public final class FreePorts {
 
     private static final int LOWEST = 20000;
     private static final int HIGHEST = 32767;
-    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final int SLICES = 8;
+    /** Longer than any transaction that could still send to a port (64 × T1 = 32 s) with room for a slow machine. */
+    static final long REUSE_AFTER_MILLIS = 120_000;
+
+    /** When this JVM gave out each port (milliseconds of {@link System#nanoTime()}). */
+    private static final Map<Integer, Long> GIVEN = new ConcurrentHashMap<>();
+
+    private static final Slice SLICE = Slice.claim();
 
     private FreePorts() {}
 
-    public static int udpAndTcp() {
+    /** This JVM's part of the range, [lowest, highest], and the lock that holds it (null: the whole range, shared). */
+    record Slice(int lowest, int highest, FileLock lock) {
+
+        static Slice claim() {
+            int size = (HIGHEST - LOWEST + 1) / SLICES;
+            try {
+                Path dir = Path.of(System.getProperty("java.io.tmpdir"), "tandem-test-ports");
+                Files.createDirectories(dir);
+                for (int i = 0; i < SLICES; i++) {
+                    FileChannel channel = FileChannel.open(
+                            dir.resolve("slice-" + i + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock;
+                    try {
+                        lock = channel.tryLock();
+                    } catch (OverlappingFileLockException heldHere) {
+                        lock = null; // this JVM holds it already
+                    }
+                    if (lock != null) return new Slice(LOWEST + i * size, LOWEST + (i + 1) * size - 1, lock);
+                    channel.close();
+                }
+            } catch (IOException e) {
+                // no lock files (a read-only temporary directory): the whole range, as before
+            }
+            return new Slice(LOWEST, HIGHEST, null);
+        }
+    }
+
+    /** The ports this JVM draws from: its slice, or the whole range when every slice was taken. */
+    static Slice slice() {
+        return SLICE;
+    }
+
+    public static synchronized int udpAndTcp() {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = candidate(1);
-            if (!GIVEN.add(port)) continue;
+            if (!give(port)) continue;
             try (ServerSocket tcp = new ServerSocket(port, 1, loopback);
                     DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
                 return port;
@@ -39,12 +96,29 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException(
-                "No port of " + LOWEST + "-" + HIGHEST + " free for both UDP and TCP on 127.0.0.1");
+                "No port of " + SLICE.lowest() + "-" + SLICE.highest() + " free for both UDP and TCP on 127.0.0.1");
     }
 
-    /** A random port of the range with {@code count} ports from it inside the range. */
+    /** A random port of this JVM's slice with {@code count} ports from it inside the slice. */
     private static int candidate(int count) {
-        return java.util.concurrent.ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST - count + 2);
+        return ThreadLocalRandom.current().nextInt(SLICE.lowest(), SLICE.highest() - count + 2);
+    }
+
+    /** Marks {@code port} given now; false when this JVM gave it out less than {@link #REUSE_AFTER_MILLIS} ago. */
+    private static boolean give(int port) {
+        long now = System.nanoTime() / 1_000_000;
+        boolean[] given = {false};
+        GIVEN.compute(port, (p, at) -> {
+            if (at != null && now - at < REUSE_AFTER_MILLIS) return at;
+            given[0] = true;
+            return now;
+        });
+        return given[0];
+    }
+
+    private static boolean recentlyGiven(int port) {
+        Long at = GIVEN.get(port);
+        return at != null && System.nanoTime() / 1_000_000 - at < REUSE_AFTER_MILLIS;
     }
 
     /**
@@ -65,7 +139,7 @@ public final class FreePorts {
             java.util.List<DatagramSocket> held = new java.util.ArrayList<>();
             try {
                 for (int p = base; p < base + count && free; p++) {
-                    if (GIVEN.contains(p)) {
+                    if (recentlyGiven(p)) {
                         free = false;
                         break;
                     }
@@ -79,10 +153,11 @@ public final class FreePorts {
                 held.forEach(DatagramSocket::close);
             }
             if (!free) continue;
-            for (int p = base; p < base + count; p++) GIVEN.add(p);
+            long now = System.nanoTime() / 1_000_000;
+            for (int p = base; p < base + count; p++) GIVEN.put(p, now);
             return base;
         }
-        throw new IllegalStateException("No " + count + " consecutive UDP ports of " + LOWEST + "-" + HIGHEST
-                + " free on 127.0.0.1 after 200 attempts");
+        throw new IllegalStateException("No " + count + " consecutive UDP ports of " + SLICE.lowest() + "-"
+                + SLICE.highest() + " free on 127.0.0.1 after 200 attempts");
     }
 }
