@@ -11,8 +11,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -44,14 +44,17 @@ public final class FreePorts {
     /** Longer than any transaction that could still send to a port (64 × T1 = 32 s) with room for a slow machine. */
     static final long REUSE_AFTER_MILLIS = 120_000;
 
-    /** When this JVM gave out each port (milliseconds of {@link System#nanoTime()}). */
-    private static final Map<Integer, Long> GIVEN = new ConcurrentHashMap<>();
+    /** When this JVM gave out each port (milliseconds of {@link System#nanoTime()}); guarded by the class. */
+    private static final Map<Integer, Long> GIVEN = new HashMap<>();
 
     private static final Slice SLICE = Slice.claim();
 
     private FreePorts() {}
 
-    /** This JVM's part of the range, [lowest, highest], and the lock that holds it (null: the whole range, shared). */
+    /**
+     * This JVM's part of the range, [lowest, highest], and the lock that holds it (null: the whole range, shared),
+     * referenced from here for the JVM's life: a channel that is collected is closed, and its lock goes with it.
+     */
     record Slice(int lowest, int highest, FileLock lock) {
 
         static Slice claim() {
@@ -106,14 +109,9 @@ public final class FreePorts {
 
     /** Marks {@code port} given now; false when this JVM gave it out less than {@link #REUSE_AFTER_MILLIS} ago. */
     private static boolean give(int port) {
-        long now = System.nanoTime() / 1_000_000;
-        boolean[] given = {false};
-        GIVEN.compute(port, (p, at) -> {
-            if (at != null && now - at < REUSE_AFTER_MILLIS) return at;
-            given[0] = true;
-            return now;
-        });
-        return given[0];
+        if (recentlyGiven(port)) return false;
+        GIVEN.put(port, System.nanoTime() / 1_000_000);
+        return true;
     }
 
     private static boolean recentlyGiven(int port) {
