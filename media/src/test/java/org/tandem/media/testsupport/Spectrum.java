@@ -6,6 +6,9 @@ package org.tandem.media.testsupport;
  */
 public final class Spectrum {
 
+    /** 20 ms at 8 kHz: the block every per-block measure here uses. */
+    private static final int BLOCK = 160;
+
     private Spectrum() {}
 
     /** Amplitude (same unit as the samples) of {@code hz} in {@code samples[from, from + n)}. */
@@ -59,12 +62,7 @@ public final class Spectrum {
      * packet is played late, not lost), where {@link #toneSamples} measures the longest unbroken stretch.
      */
     public static int toneTotalSamples(short[] samples, double hz, double minAmplitude) {
-        int block = 160;
-        int total = 0;
-        for (int from = 0; from + block <= samples.length; from += block) {
-            if (amplitude(samples, from, block, hz) >= minAmplitude) total += block;
-        }
-        return total;
+        return BLOCK * blocksWithTone(samples, 0, samples.length, hz, minAmplitude);
     }
 
     /**
@@ -72,13 +70,17 @@ public final class Spectrum {
      * {@code minAmplitude}: robust against the short gaps a loaded machine puts into mixed audio.
      */
     public static double toneFraction(short[] samples, int from, int to, double hz, double minAmplitude) {
-        int blocks = 0;
+        int blocks = Math.max(0, (Math.min(to, samples.length) - from) / BLOCK);
+        return blocks == 0 ? 0 : (double) blocksWithTone(samples, from, to, hz, minAmplitude) / blocks;
+    }
+
+    /** The whole 20 ms blocks of {@code samples[from, to)} where {@code hz} has at least {@code minAmplitude}. */
+    private static int blocksWithTone(short[] samples, int from, int to, double hz, double minAmplitude) {
         int hits = 0;
-        for (int b = from; b + 160 <= Math.min(to, samples.length); b += 160) {
-            blocks++;
-            if (amplitude(samples, b, 160, hz) >= minAmplitude) hits++;
+        for (int b = from; b + BLOCK <= Math.min(to, samples.length); b += BLOCK) {
+            if (amplitude(samples, b, BLOCK, hz) >= minAmplitude) hits++;
         }
-        return blocks == 0 ? 0 : (double) hits / blocks;
+        return hits;
     }
 
     /** The largest amplitude of {@code hz} in any 20 ms block of {@code samples}. */

@@ -40,9 +40,9 @@ public final class FreePorts {
 
     private static final int LOWEST = 20000;
     private static final int HIGHEST = 32767;
-    static final int SLICES = 8;
+    private static final int SLICES = 8;
     /** Longer than any transaction that could still send to a port (64 × T1 = 32 s) with room for a slow machine. */
-    static final long REUSE_AFTER_MILLIS = 120_000;
+    private static final long REUSE_AFTER_MILLIS = 120_000;
 
     /** When this JVM gave out each port (milliseconds of {@link System#nanoTime()}); guarded by the class. */
     private static final Map<Integer, Long> GIVEN = new HashMap<>();
@@ -110,13 +110,17 @@ public final class FreePorts {
     /** Marks {@code port} given now; false when this JVM gave it out less than {@link #REUSE_AFTER_MILLIS} ago. */
     private static boolean give(int port) {
         if (recentlyGiven(port)) return false;
-        GIVEN.put(port, System.nanoTime() / 1_000_000);
+        GIVEN.put(port, nowMillis());
         return true;
     }
 
     private static boolean recentlyGiven(int port) {
         Long at = GIVEN.get(port);
-        return at != null && System.nanoTime() / 1_000_000 - at < REUSE_AFTER_MILLIS;
+        return at != null && nowMillis() - at < REUSE_AFTER_MILLIS;
+    }
+
+    private static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /**
@@ -151,7 +155,7 @@ public final class FreePorts {
                 held.forEach(DatagramSocket::close);
             }
             if (!free) continue;
-            long now = System.nanoTime() / 1_000_000;
+            long now = nowMillis();
             for (int p = base; p < base + count; p++) GIVEN.put(p, now);
             return base;
         }
