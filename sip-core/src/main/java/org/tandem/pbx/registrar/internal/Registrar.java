@@ -202,7 +202,7 @@ public class Registrar implements SipRequestHandler {
                 .whenComplete((ok, failure) -> {
                     if (failure instanceof RejectedExecutionException) {
                         // never queued (this runs on the stripe): undo memory without touching the database
-                        table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before);
+                        table.restoreIfUnchanged(user, applied.bindings(), before);
                     } else if (failure != null) {
                         rollBack(user, before, applied); // on the writer thread, after the failed transaction
                     }
@@ -267,7 +267,7 @@ public class Registrar implements SipRequestHandler {
      * since, else (another REGISTER for it got in meanwhile) the AOR as stored. Runs on the writer thread.
      */
     private void rollBack(String user, Map<String, Binding> before, BindingChange.Applied applied) {
-        if (table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before)) return;
+        if (table.restoreIfUnchanged(user, applied.bindings(), before)) return;
         try {
             Map<String, Binding> stored = new HashMap<>();
             for (Binding b : store.load(user)) stored.put(ContactKey.of(b.contactUri()), b);

@@ -124,4 +124,34 @@ class LocationTableTest {
         assertThat(table.findByContact("sip:101@10.0.0.2")).isEmpty();
         assertThat(table.restoreIfUnchanged("101", after, Map.of())).isFalse();
     }
+
+    /** Whatever an AOR's binding count, through every way in, its bindings come in one map class (see NONE). */
+    @Test
+    void bindingsOfAnyCountAreHeldInOneMapClass() {
+        Binding one = binding("101", "sip:101@10.0.0.1", 1000, 60);
+        Binding two = binding("101", "sip:101@10.0.0.2", 1000, 600);
+        Binding three = binding("101", "sip:101@10.0.0.3", 1000, 600);
+        Class<?> none = table.current("101").getClass();
+        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        seen.add(none);
+        for (Binding[] bindings : new Binding[][] {{one}, {one, two}, {one, two, three}, {}}) {
+            put("101", bindings);
+            seen.add(table.current("101").getClass());
+        }
+        put("101", one, two);
+        Map<String, Binding> withTwo = table.current("101");
+        Map<String, Binding> withThree = new java.util.LinkedHashMap<>(withTwo);
+        withThree.put(ContactKey.of(three.contactUri()), three);
+        LocationTable.Update update = table.update(
+                "101", cur -> new BindingChange.Applied(withThree, java.util.List.of(three), java.util.List.of()));
+        seen.add(update.before().getClass());
+        seen.add(table.current("101").getClass());
+        assertThat(table.restoreIfUnchanged("101", withThree, withTwo)).isTrue();
+        seen.add(table.current("101").getClass());
+        clock.advance(Duration.ofSeconds(90));
+        assertThat(table.pruneExpired()).isEqualTo(1);
+        seen.add(table.current("101").getClass());
+        assertThat(table.current("101")).hasSize(1);
+        assertThat(seen).containsExactly(none);
+    }
 }
