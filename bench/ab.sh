@@ -66,7 +66,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for name in $order; do python3 "$BENCH_DIR/ab/threads.py" snap "${PID[$name]}" "$WORK/round$round-$kind-$name-0.json"; done
     for name in $order; do
       read -r ok failed _ <<<"$(run_sipp "$name-$round-$kind" "127.0.0.1:${PORT[$name]}" -sf "$BENCH_DIR/sipp/$sf" \
-          -inf "$WORK/$inf" -i 127.0.0.1 -p "$(free_port)" -m "$count" -r "$rate" -timeout 120s)"
+          -inf "$WORK/$inf" -i 127.0.0.1 -p "$(sipp_port "$name" $kind)" -m "$count" -r "$rate" -timeout 120s)"
       printf '{"round": %d, "kind": "%s", "jar": "%s", "ok": %d, "failed": %d}\n' "$round" $kind "$name" "$ok" "$failed" \
         > "$WORK/round$round-$kind-$name.json.meta"
     done

@@ -253,11 +253,24 @@ start_callee() {
   UAS_PID=$!; PIDS+=("$UAS_PID")
 }
 
+# The port the bench's phones send REGISTERs from, one per server (REG_PORT_OF[NAME], chosen by warm_up) and kept for
+# every REGISTER run against it: a phone refreshes its own binding, so after the warm-up each REGISTER measured is a
+# refresh of its user's one binding. A new port per run was a new Contact per user per run: the bindings piled up (one
+# more per user with each run, all listed in every 200 OK, RFC 3261 §10.3 step 8) and each measured run began with 500
+# first registrations of a contact, a path the warm-up's refreshes had not trained the JIT on (issue 23, session 45).
+declare -A REG_PORT_OF
+
+# sipp_port NAME KIND: the local port of a SIPp run of KIND (reg or call) against server NAME: REG_PORT_OF[NAME] for
+# REGISTERs once the warm-up has chosen it, any free port otherwise
+sipp_port() {
+  if [ "$2" = reg ] && [ -n "${REG_PORT_OF[$1]:-}" ]; then echo "${REG_PORT_OF[$1]}"; else free_port; fi
+}
+
 # warm_up NAME PORT REGISTERS CALLS: REGISTERs (300/s) and calls (150/s) at the same time, so a JVM compiles both
-# paths before either is measured (a callee must be registered when CALLS > 0)
+# paths before either is measured (a callee must be registered when CALLS > 0); sets REG_PORT_OF[NAME]
 warm_up() {
   local name=$1 port=$2 regs=$3 calls=$4 reg_port call_port call_pid=""
-  reg_port=$(free_port); call_port=$(free_port)
+  REG_PORT_OF[$name]=$(free_port); reg_port=${REG_PORT_OF[$name]}; call_port=$(free_port)
   while [ "$call_port" = "$reg_port" ]; do call_port=$(free_port); done
   if [ "$calls" -gt 0 ]; then
     run_sipp "$name-warm-call" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/uac_call_auth.xml" -inf "$WORK/caller.csv" \

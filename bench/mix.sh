@@ -33,7 +33,7 @@ warm_up tandem "$PORT" "$WARM_REG" "$WARM_CALL"
 for round in $(seq 1 "$ROUNDS"); do
   settle "$TANDEM_PID"
   python3 "$BENCH_DIR/ab/threads.py" snap "$TANDEM_PID" "$WORK/round$round-0.json"
-  reg_port=$(free_port); call_port=$(free_port)
+  reg_port=$(sipp_port tandem reg); call_port=$(free_port)
   while [ "$call_port" = "$reg_port" ]; do call_port=$(free_port); done
   run_sipp "call-$round" "127.0.0.1:$PORT" -sf "$BENCH_DIR/sipp/uac_call_auth.xml" -inf "$WORK/caller.csv" \
       -i 127.0.0.1 -p "$call_port" -m "$CALL" -r 150 -timeout 120s > "$WORK/round$round-call.txt" &

@@ -156,7 +156,7 @@ rounds() {
       done
       for s in "${order[@]}"; do
         ran[$s]=$(run_sipp "$s-fixed-$kind-r$round" "127.0.0.1:${PORT_OF[$s]}" -sf "$BENCH_DIR/sipp/$sf" \
-            -inf "$WORK/$inf" -i 127.0.0.1 -p "$(free_port)" -m "$count" -r "$rate" -timeout 120s)
+            -inf "$WORK/$inf" -i 127.0.0.1 -p "$(sipp_port "$s" "$kind")" -m "$count" -r "$rate" -timeout 120s)
       done
       # The run's transactions end up to 32 s after their last response (Timer J/K, RFC 3261 §17.2.2, 64*T1), and
       # ending one is work too: Tandem's SIP stack paid 0.145 ms of its timer thread per REGISTER then, 32 s after
@@ -199,7 +199,7 @@ ramps() { # NAME
       # shellcheck disable=SC2046 # pid lists are split on blanks on purpose
       settle $(server_pids "$name")
       res=$(run_sipp "$name-ramp-$kind-$r" "127.0.0.1:${PORT_OF[$name]}" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
-          -i 127.0.0.1 -p "$(free_port)" -m $((r * RAMP_SECONDS)) -r "$r" -timeout $((RAMP_SECONDS * 4))s)
+          -i 127.0.0.1 -p "$(sipp_port "$name" "$kind")" -m $((r * RAMP_SECONDS)) -r "$r" -timeout $((RAMP_SECONDS * 4))s)
       read -r ok failed elapsed _ achieved <<<"$res"
       total=$((ok + failed))
       # sustained: <= 0.5 % failures, and SIPp could create calls at >= 90 % of the asked rate

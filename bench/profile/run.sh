@@ -40,7 +40,7 @@ settle "$TANDEM_PID"
 jcmd "$TANDEM_PID" JVMTI.agent_load "$PROFILER" "\"start,$OPTS\"" >/dev/null
 if [ "$KIND" = call ]; then sf=uac_call_auth.xml; inf=caller.csv; rate=150; else sf=register_auth.xml; inf=reg-users.csv; rate=300; fi
 read -r ok failed _ <<<"$(run_sipp measured "127.0.0.1:$PORT" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
-    -i 127.0.0.1 -p "$(free_port)" -m "$COUNT" -r "$rate" -timeout 120s)"
+    -i 127.0.0.1 -p "$(sipp_port tandem "${KIND/register/reg}")" -m "$COUNT" -r "$rate" -timeout 120s)"
 sleep 2   # the last answers' work on the stripes and the writers
 jcmd "$TANDEM_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$WORK/$EVENT-$KIND.collapsed,collapsed$TOTAL${TIERS:+,ann}\"" >/dev/null
 echo "# $EVENT profile of $COUNT ${KIND}s ($ok ok, $failed failed) after the warm-up; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
