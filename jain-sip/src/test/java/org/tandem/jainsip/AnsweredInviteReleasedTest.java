@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
 import gov.nist.javax.sip.stack.SIPTransactionImpl;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Patch 0013 (patches/0013-answered-invite-lingers-without-its-parsed-request.patch): an INVITE server transaction
- * without a dialog that sent a 2xx lingers in the table without its parsed INVITE, and still absorbs a retransmitted
- * INVITE and answers a late CANCEL "too late" with 200 (RFC 3261 §9.2); with a dialog it keeps its INVITE. On a real
- * stack over loopback, the phone a raw UDP socket.
+ * without a dialog that sent a 2xx lingers in the table without its parsed INVITE (and, patch 0015, without its 2xx's
+ * bytes), and still absorbs a retransmitted INVITE and answers a late CANCEL "too late" with 200 (RFC 3261 §9.2);
+ * with a dialog it keeps its INVITE and its 2xx's bytes. On a real stack over loopback, the phone a raw UDP socket.
  *
  * <p>Unpatched jain-sip 1.3.0-91 keeps the parsed INVITE ({@code -Djain-sip.patches=none}: the first test fails on
  * {@code getOriginalRequest()}).
@@ -69,6 +70,9 @@ class AnsweredInviteReleasedTest {
             assertThat(st.getOriginalRequest())
                     .as("the parsed INVITE, while the transaction lingers")
                     .isNull();
+            assertThat(lastResponseBytes(st))
+                    .as("the 2xx's bytes, which nothing resends (patch 0015)")
+                    .isNull();
             assertThat(((CallIdHeader) st.getRequest().getHeader(CallIdHeader.NAME)).getCallId())
                     .as("parsed again when asked")
                     .isEqualTo(callId);
@@ -98,7 +102,14 @@ class AnsweredInviteReleasedTest {
             SIPServerTransaction st = (SIPServerTransaction) made.get();
             await().atMost(WAIT).until(() -> st.getState() == TransactionState.TERMINATED);
             assertThat(st.getOriginalRequest()).as("the dialog reads it").isNotNull();
+            assertThat(lastResponseBytes(st)).as("kept as before").isNotNull();
         }
+    }
+
+    private static byte[] lastResponseBytes(SIPServerTransaction st) throws Exception {
+        Field f = SIPServerTransactionImpl.class.getDeclaredField("lastResponseAsBytes");
+        f.setAccessible(true);
+        return (byte[]) f.get(st);
     }
 
     /** getRequest() parsed the bytes again and kept the result: a test may drop it as the patch did. */
