@@ -31,8 +31,8 @@ public class LocationTable implements LocationService {
      * An AOR with no binding. Every AOR's bindings are held in this one map class whatever their count ({@link
      * #frozen}): with {@code Map.of}/{@code Map.copyOf} an AOR's second Contact turned its map from one class into
      * another, the JIT's type checks in the REGISTER path failed and it recompiled the path in the middle of the
-     * load (a first registration of 500 new Contacts after a warm-up of refreshes: 60 deoptimisations, ~0.4 s of C2;
-     * issue 23).
+     * load (a first registration of 500 new Contacts after a warm-up of refreshes: ~45 class-check deoptimisations;
+     * issue 23, bench/RESULTS.md session 45).
      */
     private static final Map<String, Binding> NONE = frozen(Map.of());
 

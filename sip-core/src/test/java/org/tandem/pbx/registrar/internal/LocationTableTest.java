@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.testsupport.MutableClock;
@@ -132,7 +136,7 @@ class LocationTableTest {
         Binding two = binding("101", "sip:101@10.0.0.2", 1000, 600);
         Binding three = binding("101", "sip:101@10.0.0.3", 1000, 600);
         Class<?> none = table.current("101").getClass();
-        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        Set<Class<?>> seen = new HashSet<>();
         seen.add(none);
         for (Binding[] bindings : new Binding[][] {{one}, {one, two}, {one, two, three}, {}}) {
             put("101", bindings);
@@ -140,10 +144,10 @@ class LocationTableTest {
         }
         put("101", one, two);
         Map<String, Binding> withTwo = table.current("101");
-        Map<String, Binding> withThree = new java.util.LinkedHashMap<>(withTwo);
+        Map<String, Binding> withThree = new LinkedHashMap<>(withTwo);
         withThree.put(ContactKey.of(three.contactUri()), three);
-        LocationTable.Update update = table.update(
-                "101", cur -> new BindingChange.Applied(withThree, java.util.List.of(three), java.util.List.of()));
+        LocationTable.Update update =
+                table.update("101", cur -> new BindingChange.Applied(withThree, List.of(three), List.of()));
         seen.add(update.before().getClass());
         seen.add(table.current("101").getClass());
         assertThat(table.restoreIfUnchanged("101", withThree, withTwo)).isTrue();
