@@ -175,7 +175,7 @@ public class LocationTable implements LocationService {
     }
 
     /** An unmodifiable copy, in {@code bindings}' order, of the one class every AOR's bindings are held in. */
-    static Map<String, Binding> frozen(Map<String, Binding> bindings) {
+    private static Map<String, Binding> frozen(Map<String, Binding> bindings) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
     }
 
