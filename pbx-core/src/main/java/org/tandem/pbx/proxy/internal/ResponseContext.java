@@ -222,9 +222,11 @@ final class ResponseContext {
         if (invite) MediaHooks.response(runtime.anchor(), up, branch.hop()); // early media
         if (branch.hop() != null)
             runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
-        runtime.forwarder().sendUpstream(server, up);
         String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
+        // pickable before the caller hears it ring: a picker who acts on this 180 (a lamp key, a pickup code) runs
+        // on another thread, which may reach the ringing calls before this one comes back from the send
         if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
+        runtime.forwarder().sendUpstream(server, up);
         if (call != null && invite && toTag != null) {
             // RFC 4235 §3.7.1: a provisional with a To tag makes an early dialog, per ringing extension
             runtime.dialogs()
