@@ -114,9 +114,27 @@ class IdleMemoryReturn implements AutoCloseable {
         return load != null && load.busy();
     }
 
+    /**
+     * Leaves the JVM with the flags it started with: a context started again in the same JVM (a restore's restart)
+     * takes the flags in force as the ones asked for, and would find G1's own if this one stopped while busy.
+     */
     @Override
     public synchronized void close() {
-        if (timer != null) timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(2, TimeUnit.SECONDS); // a sample under way sets its flags first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (busy()) {
+            try {
+                whenQuiet.apply(vm);
+            } catch (IllegalArgumentException refused) {
+                log.warn("The JVM refused a heap setting: {}", refused.getMessage());
+            }
+        }
     }
 
     private static LongSupplier processCpu() {

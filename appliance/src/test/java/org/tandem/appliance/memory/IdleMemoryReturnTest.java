@@ -71,6 +71,19 @@ class IdleMemoryReturnTest {
     }
 
     @Test
+    void stoppedWhileBusyItLeavesTheFlagsTheJvmStartedWithForTheNextContext() {
+        memory.begin(IdleMemoryReturn.quietPolicy(vm, true).orElseThrow());
+        tenSecondsAt(0.5);
+        assertThat(HeapPolicy.current(vm)).isEqualTo(HeapPolicy.UNDER_LOAD);
+
+        memory.close(); // a restore restarts the context in the same JVM
+        assertThat(HeapPolicy.current(vm)).isEqualTo(unit);
+        assertThat(IdleMemoryReturn.quietPolicy(vm, true))
+                .as("what the next context's instance reads as asked for")
+                .contains(unit);
+    }
+
+    @Test
     void nothingToDoWhenTheJvmStartedWithoutAPeriodicCollectionOrWithAnotherCollector() {
         assertThat(IdleMemoryReturn.quietPolicy(new FakeVm(new HeapPolicy(40, 70, 0)), true))
                 .as("plain java -jar, or -XX:G1PeriodicGCInterval=0")
