@@ -39,7 +39,7 @@ class IdleMemoryReturn implements AutoCloseable {
     private final LongSupplier clockNanos;
     private ScheduledThreadPoolExecutor timer;
 
-    // sampler state, touched only by the timer's one thread
+    // sampler state: the timer's one thread, and close() once the timer has stopped
     private HeapPolicy whenQuiet;
     private LoadSwitch load;
     private long lastCpu;
