@@ -98,12 +98,16 @@ class IdleMemoryReturn implements AutoCloseable {
         double share = wall > 0 ? (double) (cpu - lastCpu) / wall : 0;
         lastCpu = cpu;
         lastClock = clock;
+        switch (load.sample(share)) {
+            case BECAME_BUSY -> set(HeapPolicy.UNDER_LOAD);
+            case BECAME_QUIET -> set(whenQuiet);
+            case NONE -> {}
+        }
+    }
+
+    private void set(HeapPolicy policy) {
         try {
-            switch (load.sample(share)) {
-                case BECAME_BUSY -> HeapPolicy.UNDER_LOAD.apply(vm);
-                case BECAME_QUIET -> whenQuiet.apply(vm);
-                case NONE -> {}
-            }
+            policy.apply(vm);
         } catch (IllegalArgumentException refused) {
             // a JVM that refuses a flag keeps what it has: memory returned later or sooner, nothing lost
             log.warn("The JVM refused a heap setting: {}", refused.getMessage());
@@ -128,13 +132,7 @@ class IdleMemoryReturn implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (busy()) {
-            try {
-                whenQuiet.apply(vm);
-            } catch (IllegalArgumentException refused) {
-                log.warn("The JVM refused a heap setting: {}", refused.getMessage());
-            }
-        }
+        if (busy()) set(whenQuiet);
     }
 
     private static LongSupplier processCpu() {
