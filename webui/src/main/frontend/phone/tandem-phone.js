@@ -22,6 +22,9 @@ const ENGLISH = {
   'log-from': '{0} from {1}: {2}', 'log-to': '{0} to {1}: {2}',
 };
 
+/** How long an offer or answer waits for more ICE candidates after the first (see session()). */
+const GATHER_GRACE_MS = 1000;
+
 class TandemPhone extends LitElement {
   static properties = {
     extension: { type: String },
@@ -207,6 +210,19 @@ class TandemPhone extends LitElement {
       this.status = this.t('calling', who);
     }
     s.on('peerconnection', e => this.attach(e.peerconnection));
+    // JsSIP sends an offer or answer only once the browser has gathered all its ICE candidates, and waits for that
+    // without end: an interface that comes or goes meanwhile, or a TURN server out of reach on the new network, holds
+    // the call or its ICE restart for tens of seconds or for good. The relay is ICE-lite (RFC 8445 §2.5): it learns the
+    // browser's address from the browser's connectivity checks, which go from every candidate it has, gathered before
+    // or after its SDP left (as in trickle ICE, RFC 8838); so the SDP goes GATHER_GRACE_MS after the first candidate at
+    // the latest (ready() is JsSIP's own "send now", once per offer or answer; called after gathering ended it does
+    // nothing).
+    let gathering = null;
+    s.on('icecandidate', e => {
+      if (gathering === e.ready) return;
+      gathering = e.ready;
+      setTimeout(e.ready, GATHER_GRACE_MS);
+    });
     // what went wrong, for the call log and for support: the far end's SDP and the browser's own complaint
     s.on('sdp', e => { if (e.originator === 'remote') this.lastRemoteSdp = e.sdp; });
     s.on('peerconnection:setremotedescriptionfailed', e => { this.lastError = String(e); });
