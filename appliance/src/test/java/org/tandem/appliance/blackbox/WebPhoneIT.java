@@ -110,9 +110,10 @@ class WebPhoneIT {
                     .until(() -> desk.rtp().received() >= before + 50);
             // an ICE restart, as when the laptop changes network: a re-INVITE with new ICE credentials (RFC 8445 §9),
             // the relay takes them, and the audio goes on over the restarted ICE. The new network's TURN server does
-            // not answer (a socket that reads nothing): the browser's gathering lasts as long as it retries there, and
-            // the re-INVITE must not wait for that end — the relay (ICE-lite) learns the browser's address from its
-            // checks. (JsSIP alone waited for the end of gathering without a limit: CI stop 53 saw it never come.)
+            // not answer (a socket that reads nothing): Chromium's gathering then lasts ~40 s (its STUN retries), more
+            // than the page wait, and the re-INVITE must not wait for that end: the relay (ICE-lite) learns the
+            // browser's address from its checks. (JsSIP alone waited for the end without a limit; CI stop 53 saw a
+            // gathering that never ended: interfaces made and removed by the NAT tests in another JVM, reproduced.)
             String ufrag = "const m = /a=ice-ufrag:(\\S+)/.exec(document.querySelector('tandem-phone').current"
                     + ".connection.localDescription.sdp); return m && m[1];";
             String oldUfrag = (String) browser.script(ufrag);
@@ -130,9 +131,8 @@ class WebPhoneIT {
                         .isEqualTo(true);
                 awaitPage(
                         browser,
-                        "const s = document.querySelector('tandem-phone').current;"
-                                + " return s._isReadyToReOffer() && s.connection.iceGatheringState === 'gathering'",
-                        "the ICE restart's re-INVITE done while the browser still gathers");
+                        "return document.querySelector('tandem-phone').current._isReadyToReOffer()",
+                        "the ICE restart's re-INVITE done before the browser's gathering ends");
                 browser.script("delete document.querySelector('tandem-phone').refreshIce");
             }
             assertThat((String) browser.script(ufrag))
