@@ -99,8 +99,15 @@ class IdleMemoryReturn implements AutoCloseable {
         lastCpu = cpu;
         lastClock = clock;
         switch (load.sample(share)) {
-            case BECAME_BUSY -> set(HeapPolicy.UNDER_LOAD);
-            case BECAME_QUIET -> set(whenQuiet);
+            case BECAME_BUSY -> {
+                // one line per change of state (a quiet minute lies between two): a bench or a support case counts them
+                log.info("Under load ({} % of a core): G1's own heap settings", Math.round(share * 100));
+                set(HeapPolicy.UNDER_LOAD);
+            }
+            case BECAME_QUIET -> {
+                log.info("Quiet for a minute: memory goes back to the system");
+                set(whenQuiet);
+            }
             case NONE -> {}
         }
     }
