@@ -28,7 +28,8 @@ for l in lines:
     if m:
         invalid.setdefault(m[1], []).append(m[2])
 print("\n".join(l for l in lines
-                if " rtt " in l or "ramp stopped" in l or " rows " in l or l.startswith("tandem jvm")))
+                if " rtt " in l or "ramp stopped" in l or " rows " in l or l.startswith("tandem jvm")
+                or " idle after the warm-up" in l))
 
 
 def per_op(x):

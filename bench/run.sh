@@ -189,6 +189,30 @@ rounds() {
   done
 }
 
+# ---------- the machine's check ----------
+# idle_probe: every server's CPU over IDLE_PROBE_SECONDS with no load, after the warm-up. A round charges each
+# server its background over the whole round (~80 s), so this is part of every figure. Tandem's is ~5 ms/s on a
+# normal day (session 45); on the days this machine charges short bursts of work 20-30 times over (cold caches and
+# TLBs after the host ran other guests: session 47, where session 45's own jar idled at 150 ms/s), it is 40-150 ms/s
+# and the ratios measure the machine more than the code. Printed with the report; a warning above 20 ms/s.
+IDLE_PROBE_SECONDS=20
+idle_probe() {
+  local s rate
+  local -A c0
+  # shellcheck disable=SC2046 # pid lists are split on blanks on purpose
+  for s in "${SERVERS[@]}"; do c0[$s]=$(cpu_ms $(server_pids "$s")); done
+  sleep "$IDLE_PROBE_SECONDS"
+  for s in "${SERVERS[@]}"; do
+    # shellcheck disable=SC2046
+    rate=$(( ($(cpu_ms $(server_pids "$s")) - c0[$s]) / IDLE_PROBE_SECONDS ))
+    echo "$s idle after the warm-up: ${rate} ms/s" >> "$WORK/results.txt"
+    if [ "$s" = tandem ] && [ "$rate" -gt 20 ]; then
+      echo "warning: Tandem's background after the warm-up is ${rate} ms/s (~5 on a normal day): this machine charges" \
+        "background work heavily now, and the ratios will measure it (bench/RESULTS.md, session 47)" >&2
+    fi
+  done
+}
+
 # ---------- the highest rate each server sustains, one server at a time ----------
 ramps() { # NAME
   local name=$1 kind sf inf r res ok failed elapsed achieved total best
@@ -252,6 +276,7 @@ for s in "${SERVERS[@]}"; do
   warm_up "$s" "${PORT_OF[$s]}" "$WARM_REG_COUNT" "$calls"
 done
 sleep "$TX_END_SECONDS" # the warm-up's transactions have ended before the first round's CPU is read
+idle_probe
 rounds
 for s in "${SERVERS[@]}"; do
   ramps "$s"
