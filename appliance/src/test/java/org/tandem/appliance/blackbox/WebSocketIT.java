@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tandem.appliance.blackbox.Sipp.Transport;
-import org.tandem.media.host.internal.AddressChoice;
+import org.tandem.media.host.HostAddress;
 
 /**
  * SIP over WebSocket (RFC 7118, issue 16) at {@code ws://127.0.0.1:<server.port>/ws}: a WebSocket client — the
@@ -174,8 +174,8 @@ class WebSocketIT {
         assertThat(WebSocketSip.handshake("127.0.0.1", http, null, null).status())
                 .isEqualTo(400);
 
-        String lan = AddressChoice.ofThisHost(); // the default route's (see the wss:// test below)
-        assumeTrue(!AddressChoice.LOOPBACK.equals(lan), "this machine has no non-loopback IPv4 address");
+        String lan = HostAddress.detect().current(); // the default route's (see the wss:// test below)
+        assumeTrue(!"127.0.0.1".equals(lan), "this machine has no non-loopback IPv4 address");
         WebSocketSip.Handshake remote = WebSocketSip.handshake(lan, http, lan, "sip");
         assertThat(remote.status()).as("plain ws:// from %s", lan).isEqualTo(403);
         assertThat(remote.body()).contains("only for clients on this host");
@@ -188,7 +188,7 @@ class WebSocketIT {
      */
     @Test
     void secureWebSocketOnTheHttpsPortServesClientsFromTheNetwork() throws Exception {
-        String host = AddressChoice.ofThisHost(); // 127.0.0.1 when the host has no LAN address
+        String host = HostAddress.detect().current(); // 127.0.0.1 when the host has no LAN address
         try (WebSocketSip browser = WebSocketSip.openSecure(URI.create("wss://" + host + ":" + HTTPS + "/ws"))) {
             register(browser, "604", PASSWORD);
             assertThat(tandem.api().registrationsOf("604")).singleElement().satisfies(b -> {
