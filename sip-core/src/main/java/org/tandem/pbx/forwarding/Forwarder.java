@@ -1,11 +1,14 @@
 package org.tandem.pbx.forwarding;
 
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.HopImpl;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -116,11 +119,34 @@ public final class Forwarder {
     }
 
     /**
+     * The headers (lower-case names) a forwarded copy of a request shares with the received one (jain-sip patch
+     * 0019): those that no step of forwarding changes in place. Cloned, as everything not named here: the Request-URI
+     * (§16.6 step 2), Max-Forwards (step 3), Via (step 8), Route and Record-Route (steps 4–6), From (a ring group's
+     * display-name prefix), To, Contact (masked towards NAT), Content-Length (an SDP the anchor rewrites). jain-sip's
+     * own ACK and CANCEL for a copy clone what they take from it. The received request stays with its server
+     * transaction, from which our own answers (408, 487, 503) are made: a shared header must stay unchanged, and a
+     * header of a shared name is set or removed in a copy, never added to it (jain-sip adds to the list it has).
+     */
+    static final Set<String> UNCHANGED_DOWNSTREAM = Set.of(
+            "call-id",
+            "cseq",
+            "content-type",
+            "proxy-authorization",
+            "user-agent",
+            "allow",
+            "supported",
+            "allow-events",
+            "accept");
+
+    /**
      * §16.6 steps 1–3: copy the request, set the Request-URI to the target (null keeps it, e.g. for
-     * in-dialog requests), decrement Max-Forwards (or add 70 when absent).
+     * in-dialog requests), decrement Max-Forwards (or add 70 when absent). The copy shares with the received
+     * request the headers in {@link #UNCHANGED_DOWNSTREAM} and the body's bytes (a new body replaces them).
      */
     public Request copy(Request received, URI target) {
-        Request copy = (Request) received.clone();
+        Request copy = received instanceof SIPRequest request
+                ? (Request) request.cloneSharing(UNCHANGED_DOWNSTREAM)
+                : (Request) received.clone();
         if (target != null) copy.setRequestURI((URI) target.clone());
         decrementMaxForwards(copy);
         return copy;
@@ -246,14 +272,41 @@ public final class Forwarder {
     }
 
     /**
-     * §16.7 step 3: a response as it is forwarded upstream — a copy without our top Via.
+     * The headers (lower-case names) a response forwarded upstream shares with the received one instead of a clone
+     * of each (jain-sip patch 0019, issue 23: the deep clone was ~14 KB per proxied call): those that neither the
+     * forwarding path nor jain-sip's server transaction changes in place once a response is parsed. Cloned, as
+     * everything not named here: Via (§16.7 step 3 removes ours, the server transaction sets the top one's branch),
+     * From (the server transaction sets its tag), To (a tag for a response we synthesised, §8.2.6.2), Contact
+     * (masked towards NAT, {@link ContactMasks}), Content-Length (an SDP the anchor rewrites) and the challenges
+     * (aggregated, §16.7 step 7). The received response stays with jain-sip's client transaction, whose receive
+     * thread may read it while the copy is sent: a shared header must stay unchanged, and a header of a shared
+     * name is set or removed in a copy, never added to it (jain-sip adds to the list it has).
+     */
+    static final Set<String> UNCHANGED_UPSTREAM = Set.of(
+            "call-id",
+            "cseq",
+            "record-route",
+            "content-type",
+            "server",
+            "user-agent",
+            "allow",
+            "supported",
+            "require",
+            "allow-events",
+            "accept");
+
+    /**
+     * §16.7 step 3: a response as it is forwarded upstream — a copy without our top Via, sharing with the received
+     * response the headers in {@link #UNCHANGED_UPSTREAM} and the body's bytes (a new body replaces them).
      *
      * @return null when the top Via is not ours (not a response to something we forwarded)
      */
     public Response upstreamCopy(Response response) {
         ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
         if (top == null || !branches.isOurs(top)) return null;
-        Response copy = (Response) response.clone();
+        Response copy = response instanceof SIPResponse received
+                ? (Response) received.cloneSharing(UNCHANGED_UPSTREAM)
+                : (Response) response.clone();
         copy.removeFirst(ViaHeader.NAME);
         return copy.getHeader(ViaHeader.NAME) == null ? null : copy;
     }
