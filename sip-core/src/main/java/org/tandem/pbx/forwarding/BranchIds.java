@@ -1,5 +1,7 @@
 package org.tandem.pbx.forwarding;
 
+import gov.nist.core.GenericObject;
+import gov.nist.javax.sip.header.SIPHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.ListIterator;
@@ -36,11 +38,22 @@ public final class BranchIds {
         this.local = local;
     }
 
-    /** The loop-detection hash of a request as received (before any change by this proxy). */
+    /** Where a thread writes the fields it hashes (a copy per request cost ~7 KB per proxied call, issue 23). */
+    private static final ThreadLocal<HashInput> INPUT = ThreadLocal.withInitial(HashInput::new);
+
+    /**
+     * The loop-detection hash of a request as received (before any change by this proxy): MD5 over the
+     * Request-URI, the From and To tags, the Call-ID, the CSeq number, and the Proxy-Require, Proxy-Authorization and
+     * Route headers as they encode (each trimmed), '|' after each field and ',' after each header of a name.
+     */
     public static String loopHash(Request request) {
-        StringBuilder sb = new StringBuilder(256);
+        HashInput in = INPUT.get();
+        StringBuilder sb = in.text;
+        sb.setLength(0);
         URI ruri = request.getRequestURI();
-        sb.append(ruri).append('|');
+        if (ruri instanceof GenericObject uri) uri.encode(sb);
+        else sb.append(ruri);
+        sb.append('|');
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
@@ -51,11 +64,49 @@ public final class BranchIds {
         sb.append(cseq == null ? "" : cseq.getSeqNumber()).append('|');
         for (String name : new String[] {"Proxy-Require", "Proxy-Authorization", "Route"}) {
             ListIterator<?> it = request.getHeaders(name);
-            while (it != null && it.hasNext())
-                sb.append(((Header) it.next()).toString().trim()).append(',');
+            while (it != null && it.hasNext()) {
+                appendTrimmed(sb, (Header) it.next());
+                sb.append(',');
+            }
             sb.append('|');
         }
-        return HexFormat.of().formatHex(md5(sb.toString()), 0, 8);
+        return HexFormat.of().formatHex(in.md5(), 0, 8);
+    }
+
+    /** What {@code header.toString().trim()} appends, without the String (a header encodes as "Name: value\r\n"). */
+    private static void appendTrimmed(StringBuilder sb, Header header) {
+        int start = sb.length();
+        if (header instanceof SIPHeader sip) sip.encode(sb);
+        else sb.append(header);
+        int end = sb.length();
+        while (end > start && sb.charAt(end - 1) <= ' ') end--;
+        sb.setLength(end);
+        int lead = start;
+        while (lead < end && sb.charAt(lead) <= ' ') lead++;
+        if (lead > start) sb.delete(start, lead);
+    }
+
+    /** One thread's text of a hash and its UTF-8 bytes, kept between requests (let go beyond 16 K chars). */
+    private static final class HashInput {
+        final StringBuilder text = new StringBuilder(512);
+        byte[] bytes = new byte[512];
+
+        byte[] md5() {
+            int n = text.length();
+            if (bytes.length < n) bytes = new byte[Math.max(n, bytes.length * 2)];
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) return Digests.md5(text.toString().getBytes(StandardCharsets.UTF_8)); // as before
+                bytes[i] = (byte) c; // US-ASCII is its own UTF-8
+            }
+            byte[] hash = Digests.md5(bytes, n);
+            if (n > 16_384) {
+                text.setLength(0);
+                text.trimToSize();
+                bytes = new byte[512];
+            }
+            return hash;
+        }
     }
 
     /** A new branch for one forwarded copy (one client transaction). */

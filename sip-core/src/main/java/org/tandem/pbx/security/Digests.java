@@ -27,6 +27,13 @@ public final class Digests {
         return digest("MD5", data);
     }
 
+    /** MD5 over the first {@code length} bytes of {@code data}. */
+    public static byte[] md5(byte[] data, int length) {
+        MessageDigest md5 = instance("MD5");
+        md5.update(data, 0, length);
+        return md5.digest();
+    }
+
     public static byte[] sha256(byte[] data) {
         return digest("SHA-256", data);
     }

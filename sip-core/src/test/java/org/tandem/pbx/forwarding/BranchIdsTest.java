@@ -2,9 +2,19 @@ package org.tandem.pbx.forwarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.ListIterator;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
+import org.tandem.pbx.security.Digests;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipProperties;
 
@@ -73,5 +83,64 @@ class BranchIdsTest {
 
     private static ViaHeader via(String host, String branch) throws Exception {
         return javax.sip.SipFactory.getInstance().createHeaderFactory().createViaHeader(host, 5070, "udp", branch);
+    }
+
+    static Request request(String text) throws Exception {
+        return BestResponseTest.MESSAGES.createRequest(text.replace("\n", "\r\n"));
+    }
+
+    /** The hash as it was computed before issue 23's change: a String of the fields, its UTF-8 bytes, MD5. */
+    static String hashAsBefore(Request request) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(request.getRequestURI()).append('|');
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+        sb.append(from == null ? "" : from.getTag()).append('|');
+        sb.append(to == null ? "" : to.getTag()).append('|');
+        sb.append(callId == null ? "" : callId.getCallId()).append('|');
+        sb.append(cseq == null ? "" : cseq.getSeqNumber()).append('|');
+        for (String name : new String[] {"Proxy-Require", "Proxy-Authorization", "Route"}) {
+            ListIterator<?> it = request.getHeaders(name);
+            while (it != null && it.hasNext())
+                sb.append(((Header) it.next()).toString().trim()).append(',');
+            sb.append('|');
+        }
+        return HexFormat.of().formatHex(Digests.md5(sb.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+
+    @Test
+    void theHashIsTheSameFunctionOfTheRequestAsBefore() throws Exception {
+        Request authorised = request("INVITE sip:101@tandem.test;user=phone SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 10.0.0.2:5090;branch=z9hG4bK-b\nMax-Forwards: 70\n"
+                + "Route: <sip:127.0.0.1:5070;lr>\nRoute: \"Zo\u00eb's proxy\" <sip:10.0.0.9;lr>\n"
+                + "Proxy-Require: foo\nFrom: <sip:303@tandem.test>;tag=c1\nTo: <sip:101@tandem.test>;tag=t9\n"
+                + "Call-ID: hash-1\nCSeq: 7 INVITE\n"
+                + "Proxy-Authorization: Digest username=\"303\", realm=\"tandem.test\", nonce=\"n\", "
+                + "uri=\"sip:101@tandem.test\", response=\"0123456789abcdef0123456789abcdef\"\n"
+                + "Content-Length: 0\n\n");
+        Request tel = request("MESSAGE tel:+4930123456 SIP/2.0\nVia: SIP/2.0/TCP 10.0.0.2;branch=z9hG4bK-c\n"
+                + "Max-Forwards: 70\nFrom: <sip:303@tandem.test>;tag=c2\nTo: <tel:+4930123456>\n"
+                + "Call-ID: hash-2\nCSeq: 1 MESSAGE\nContent-Length: 0\n\n");
+        for (Request r : new Request[] {BestResponseTest.invite(), authorised, tel}) {
+            assertThat(BranchIds.loopHash(r)).as(r.getRequestURI().toString()).isEqualTo(hashAsBefore(r));
+        }
+        assertThat(BranchIds.loopHash(authorised)).isNotEqualTo(BranchIds.loopHash(tel));
+    }
+
+    @Test
+    void hashingARequestCostsNoCopyOfItsFields() throws Exception {
+        Request request = BestResponseTest.invite();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        String[] kept = new String[16];
+        long least = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 20_000; i++) kept[i & 15] = BranchIds.loopHash(request);
+            least = Math.min(least, (threads.getCurrentThreadAllocatedBytes() - before) / 20_000);
+        }
+        // the URI's and headers' own encoders may allocate a little; the copies of each field (~1 KB) are gone
+        assertThat(least).as("bytes per hash").isLessThan(600);
     }
 }
