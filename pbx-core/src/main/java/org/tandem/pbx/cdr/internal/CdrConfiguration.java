@@ -54,12 +54,9 @@ class CdrConfiguration {
                     "Closed {} call detail records left in progress when Tandem last stopped (closedAtRestart)",
                     closed);
         }
+        CdrBatch batch = new CdrBatch(store, tx);
         return new CdrWriter(
-                props.writeQueue(),
-                new CdrBatch(store, tx),
-                () -> store.touchOpen(c.millis()),
-                props.heartbeat(),
-                props.commitWindow());
+                props.writeQueue(), batch, () -> batch.touchOpen(c.millis()), props.heartbeat(), props.commitWindow());
     }
 
     @Bean

@@ -1,0 +1,144 @@
+package org.tandem.pbx.cdr.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.pbx.call.CallAnswered;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallRouted;
+import org.tandem.pbx.call.CallStarted;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.testsupport.PbxTestContext;
+
+/**
+ * The CDR writer's batches keep the rows they wrote (issue 23): a call's later events are folded into the kept row
+ * without reading it back, and what the table holds is the same as when every batch read its rows.
+ */
+class CdrBatchIT {
+
+    static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    @TempDir
+    Path data;
+
+    /** The writer's store, counting the rows it reads back; a save fails while {@code failing}. */
+    static final class CountingStore extends CdrStore {
+        final AtomicInteger loads = new AtomicInteger();
+        final AtomicBoolean failing = new AtomicBoolean();
+
+        CountingStore(JdbcClient jdbc) {
+            super(jdbc);
+        }
+
+        @Override
+        Optional<CdrRow> load(String callId) {
+            loads.incrementAndGet();
+            return super.load(callId);
+        }
+
+        @Override
+        void save(CdrRow r) {
+            super.save(r);
+            if (failing.get()) throw new IllegalStateException("the database refused the batch");
+        }
+    }
+
+    static CallStarted started(String id) {
+        return new CallStarted(id, T0, "201", "201", "Alice", "202", CallDirection.INTERNAL, null, null, null);
+    }
+
+    @Test
+    void aCallsLaterEventsAreFoldedIntoTheKeptRowAndTheTableIsTheSame() {
+        try (PbxTestContext pbx = PbxTestContext.start(data, Map.of())) {
+            JdbcClient jdbc = pbx.bean(JdbcClient.class);
+            CountingStore store = new CountingStore(jdbc);
+            CdrBatch batch = new CdrBatch(store, new TransactionTemplate(pbx.bean(PlatformTransactionManager.class)));
+
+            batch.apply(List.of(started("kept-1")));
+            batch.apply(List.of(new CallRouted("kept-1", T0.plusMillis(10), "extension:202", null, null)));
+            batch.apply(List.of(new CallAnswered("kept-1", T0.plusSeconds(3), "202")));
+            batch.apply(
+                    List.of(new CallEnded("kept-1", T0.plusSeconds(15), Disposition.ANSWERED, 200, HangupSide.CALLEE)));
+
+            assertThat(store.loads)
+                    .as("rows read back: the first event's, which found none")
+                    .hasValue(1);
+            CdrRow stored = store.load("kept-1").orElseThrow();
+            assertThat(stored.answeredBy).isEqualTo("202");
+            assertThat(stored.answerMs).isEqualTo(T0.plusSeconds(3).toEpochMilli());
+            assertThat(stored.endMs).isEqualTo(T0.plusSeconds(15).toEpochMilli());
+            assertThat(stored.billableSeconds).isEqualTo(12);
+            assertThat(stored.disposition).isEqualTo(Disposition.ANSWERED);
+        }
+    }
+
+    @Test
+    void aFailedBatchLeavesNoRowBehindThatTheTableDoesNotHold() {
+        try (PbxTestContext pbx = PbxTestContext.start(data, Map.of())) {
+            CountingStore store = new CountingStore(pbx.bean(JdbcClient.class));
+            CdrBatch batch = new CdrBatch(store, new TransactionTemplate(pbx.bean(PlatformTransactionManager.class)));
+            batch.apply(List.of(started("rolled-back")));
+
+            store.failing.set(true);
+            CallAnswered answered = new CallAnswered("rolled-back", T0.plusSeconds(2), "202");
+            assertThatThrownBy(() -> batch.apply(List.of(answered))).isInstanceOf(IllegalStateException.class);
+            assertThat(store.load("rolled-back").orElseThrow().answerMs)
+                    .as("rolled back")
+                    .isNull();
+
+            store.failing.set(false);
+            int before = store.loads.get();
+            batch.apply(List.of(
+                    new CallEnded("rolled-back", T0.plusSeconds(9), Disposition.NO_ANSWER, 408, HangupSide.SYSTEM)));
+            assertThat(store.loads.get() - before)
+                    .as("the row read back after the failed batch")
+                    .isEqualTo(1);
+            CdrRow stored = store.load("rolled-back").orElseThrow();
+            assertThat(stored.answerMs)
+                    .as("the rolled-back answer is not written later")
+                    .isNull();
+            assertThat(stored.disposition).isEqualTo(Disposition.NO_ANSWER);
+        }
+    }
+
+    @Test
+    void theHeartbeatIsNotWrittenBackOverByALaterSave() {
+        try (PbxTestContext pbx = PbxTestContext.start(data, Map.of())) {
+            JdbcClient jdbc = pbx.bean(JdbcClient.class);
+            CountingStore store = new CountingStore(jdbc);
+            CdrBatch batch = new CdrBatch(store, new TransactionTemplate(pbx.bean(PlatformTransactionManager.class)));
+            long now = System.currentTimeMillis();
+            batch.apply(List.of(new CallStarted(
+                    "alive",
+                    Instant.ofEpochMilli(now - 60_000),
+                    "201",
+                    "201",
+                    null,
+                    "202",
+                    CallDirection.INTERNAL,
+                    null,
+                    null,
+                    null)));
+
+            assertThat(batch.touchOpen(now)).isEqualTo(1);
+            batch.apply(
+                    List.of(new CallRouted("alive", Instant.ofEpochMilli(now - 59_000), "extension:202", null, null)));
+
+            assertThat(store.load("alive").orElseThrow().lastSeenMs).isEqualTo(now);
+        }
+    }
+}
