@@ -44,6 +44,10 @@ class CdrBatchIT {
             super(jdbc);
         }
 
+        static CountingStore of(PbxTestContext pbx) {
+            return new CountingStore(pbx.bean(JdbcClient.class));
+        }
+
         @Override
         Optional<CdrRow> load(String callId) {
             loads.incrementAndGet();
@@ -57,6 +61,11 @@ class CdrBatchIT {
         }
     }
 
+    /** The writer's batches over the context's database, reading and writing through {@code store}. */
+    static CdrBatch batchOver(PbxTestContext pbx, CountingStore store) {
+        return new CdrBatch(store, new TransactionTemplate(pbx.bean(PlatformTransactionManager.class)));
+    }
+
     static CallStarted started(String id) {
         return new CallStarted(id, T0, "201", "201", "Alice", "202", CallDirection.INTERNAL, null, null, null);
     }
@@ -64,9 +73,8 @@ class CdrBatchIT {
     @Test
     void aCallsLaterEventsAreFoldedIntoTheKeptRowAndTheTableIsTheSame() {
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of())) {
-            JdbcClient jdbc = pbx.bean(JdbcClient.class);
-            CountingStore store = new CountingStore(jdbc);
-            CdrBatch batch = new CdrBatch(store, new TransactionTemplate(pbx.bean(PlatformTransactionManager.class)));
+            CountingStore store = CountingStore.of(pbx);
+            CdrBatch batch = batchOver(pbx, store);
 
             batch.apply(List.of(started("kept-1")));
             batch.apply(List.of(new CallRouted("kept-1", T0.plusMillis(10), "extension:202", null, null)));
@@ -89,8 +97,8 @@ class CdrBatchIT {
     @Test
     void aFailedBatchLeavesNoRowBehindThatTheTableDoesNotHold() {
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of())) {
-            CountingStore store = new CountingStore(pbx.bean(JdbcClient.class));
-            CdrBatch batch = new CdrBatch(store, new TransactionTemplate(pbx.bean(PlatformTransactionManager.class)));
+            CountingStore store = CountingStore.of(pbx);
+            CdrBatch batch = batchOver(pbx, store);
             batch.apply(List.of(started("rolled-back")));
 
             store.failing.set(true);
@@ -118,9 +126,8 @@ class CdrBatchIT {
     @Test
     void theHeartbeatIsNotWrittenBackOverByALaterSave() {
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of())) {
-            JdbcClient jdbc = pbx.bean(JdbcClient.class);
-            CountingStore store = new CountingStore(jdbc);
-            CdrBatch batch = new CdrBatch(store, new TransactionTemplate(pbx.bean(PlatformTransactionManager.class)));
+            CountingStore store = CountingStore.of(pbx);
+            CdrBatch batch = batchOver(pbx, store);
             long now = System.currentTimeMillis();
             batch.apply(List.of(new CallStarted(
                     "alive",
