@@ -164,6 +164,11 @@ class StartScriptIT {
             assertThat(Files.readString(dir.resolve("nice.log"), StandardCharsets.UTF_8))
                     .as("switched before the appliance is running")
                     .doesNotContain("Tandem is running");
+            if (thpOffered()) {
+                assertThat(anonHugePagesKb(p.pid()))
+                        .as("the heap on transparent huge pages (-XX:+UseTransparentHugePages)")
+                        .isPositive();
+            }
             if (Runtime.getRuntime().availableProcessors() <= 3) {
                 assertThat(threadsNamed(p.pid(), "C2 CompilerThre"))
                         .as("two C2 threads on up to three cores, made at the JVM's start (both reniced above)")
@@ -192,6 +197,68 @@ class StartScriptIT {
             p.destroy();
             if (!p.waitFor(1, TimeUnit.MINUTES)) p.destroyForcibly();
         }
+    }
+
+    /**
+     * The JVM gets -XX:+UseTransparentHugePages where the kernel's THP mode allows it (madvise or always) and not where
+     * it is off (the JVM would warn at every start), and at most two malloc arenas unless told otherwise (bench/
+     * RESULTS.md, session 49). A stand-in java prints what it was given.
+     */
+    @Test
+    void hugePagesWhereTheKernelOffersThemAndTwoMallocArenas(@TempDir Path dir) throws Exception {
+        Path java = dir.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\"\necho \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Map<String, Boolean> modes = Map.of(
+                "always [madvise] never\n", true,
+                "[always] madvise never\n", true,
+                "always madvise [never]\n", false);
+        for (Map.Entry<String, Boolean> mode : modes.entrySet()) {
+            Path setting = Files.writeString(dir.resolve("enabled"), mode.getKey());
+            assertThat(runWithStandInJava(dir, java, setting, null))
+                    .as("THP mode %s", mode.getKey().strip())
+                    .contains("MALLOC_ARENA_MAX=2")
+                    .contains("-jar " + dir.resolve("tandem.jar"))
+                    .matches(out -> out.contains("-XX:+UseTransparentHugePages") == mode.getValue(), "flag given");
+        }
+        assertThat(runWithStandInJava(dir, java, dir.resolve("no-such-file"), "4"))
+                .as("a kernel without THP, and arenas set by the unit")
+                .contains("MALLOC_ARENA_MAX=4")
+                .doesNotContain("UseTransparentHugePages");
+    }
+
+    private static String runWithStandInJava(Path dir, Path java, Path thpSetting, String arenas) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "--tandem.domain=127.0.0.1")
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("TANDEM_JAVA", java.toString());
+        pb.environment().put("TANDEM_JAR", dir.resolve("tandem.jar").toString());
+        pb.environment().put("TANDEM_CDS", "off");
+        pb.environment().put("TANDEM_JIT_NICE", "0");
+        pb.environment().put("TANDEM_THP_SETTING", thpSetting.toString());
+        pb.environment().remove("MALLOC_ARENA_MAX");
+        if (arenas != null) pb.environment().put("MALLOC_ARENA_MAX", arenas);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** Whether this kernel hands out transparent huge pages to a process that asks (madvise) or to all (always). */
+    private static boolean thpOffered() throws IOException {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        String mode = Files.exists(setting) ? Files.readString(setting, StandardCharsets.UTF_8) : "";
+        return mode.contains("[madvise]") || mode.contains("[always]");
+    }
+
+    /** The anonymous memory of process {@code pid} on transparent huge pages, in KB (proc(5) smaps). */
+    private static long anonHugePagesKb(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/smaps"), StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith("AnonHugePages:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .sum();
     }
 
     /** How many threads of process {@code pid} have the name {@code name} (proc(5) comm, 15 characters). */
