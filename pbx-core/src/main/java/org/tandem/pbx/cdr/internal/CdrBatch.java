@@ -64,10 +64,7 @@ class CdrBatch implements CdrWriter.BatchSink {
     /** The heartbeat ({@link CdrStore#touchOpen}), noted in the kept rows as the table notes it. */
     int touchOpen(long nowMs) {
         int touched = store.touchOpen(nowMs);
-        long bornAfter = nowMs - CdrStore.ALIVE_AT_MOST.toMillis();
-        for (CdrRow row : written.values()) {
-            if (row.endMs == null && row.lastSeenMs < nowMs && row.startMs > bornAfter) row.lastSeenMs = nowMs;
-        }
+        written.values().forEach(row -> CdrStore.touch(row, nowMs));
         return touched;
     }
 }

@@ -211,6 +211,13 @@ class CdrStore {
                 .update();
     }
 
+    /** {@link #touchOpen}'s rule for a row kept in memory (CdrBatch): noted alive as that UPDATE notes its row. */
+    static void touch(CdrRow row, long nowMs) {
+        if (row.endMs == null && row.lastSeenMs < nowMs && row.startMs > nowMs - ALIVE_AT_MOST.toMillis()) {
+            row.lastSeenMs = nowMs;
+        }
+    }
+
     private static CdrRow row(ResultSet rs) throws SQLException {
         CdrRow r = new CdrRow(rs.getString("call_id"));
         r.persisted = true;

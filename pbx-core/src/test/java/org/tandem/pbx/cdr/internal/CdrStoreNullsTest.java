@@ -46,7 +46,10 @@ class CdrStoreNullsTest {
                 recorded.lookUps.add(name);
                 yield parameterMetaData;
             }
-            case "setNull" -> recorded.parameters.put((Integer) args[0], "NULL:" + args[1]);
+            case "setNull" -> {
+                recorded.parameters.put((Integer) args[0], "NULL:" + args[1]);
+                yield null;
+            }
             case "executeUpdate" -> 1;
             default -> {
                 if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
