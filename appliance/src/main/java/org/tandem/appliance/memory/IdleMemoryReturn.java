@@ -19,13 +19,13 @@ import org.tandem.pbx.concurrent.Workers;
  * Under load the same flags cost CPU on every call: a heap kept that small starts a concurrent cycle every few
  * seconds, and the periodic cycle runs every minute whatever the load (G1 counts from its last look at the whole heap,
  * not from the last young collection) — 1.84 against 1.23 ms per call with G1's own settings (bench/RESULTS.md,
- * session 46). So the process's CPU, sampled every 10 s, switches between the two: G1's own settings
- * ({@link HeapPolicy#UNDER_LOAD}) from the first busy sample, the flags the JVM started with again after a quiet minute,
- * when the periodic cycle returns what the load took.
+ * session 46). So what the process allocates, sampled every 10 s ({@link ThreadAllocation}, {@link LoadSwitch}),
+ * switches between the two: G1's own settings ({@link HeapPolicy#UNDER_LOAD}) from the first busy sample, the flags the
+ * JVM started with again after a quiet minute, when the periodic cycle returns what the load took.
  *
  * <p>Nothing is done when the JVM started without a periodic collection (a plain {@code java -jar}, the tests, or
- * {@code -XX:G1PeriodicGCInterval=0} in {@code TANDEM_JAVA_OPTS}: then nobody asked for memory back) or runs another
- * collector.
+ * {@code -XX:G1PeriodicGCInterval=0} in {@code TANDEM_JAVA_OPTS}: then nobody asked for memory back), runs another
+ * collector, or does not count allocation per thread.
  */
 @Component
 class IdleMemoryReturn implements AutoCloseable {
@@ -35,25 +35,25 @@ class IdleMemoryReturn implements AutoCloseable {
 
     private final Workers workers;
     private final VmOptions vm;
-    private final LongSupplier cpuNanos;
+    private final Optional<LongSupplier> allocatedBytes;
     private final LongSupplier clockNanos;
     private ScheduledThreadPoolExecutor timer;
 
     // sampler state: the timer's one thread, and close() once the timer has stopped
     private HeapPolicy whenQuiet;
     private LoadSwitch load;
-    private long lastCpu;
+    private long lastAllocated;
     private long lastClock;
 
     @Autowired
     IdleMemoryReturn(Workers workers) {
-        this(workers, VmOptions.ofThisJvm(), processCpu(), System::nanoTime);
+        this(workers, VmOptions.ofThisJvm(), ThreadAllocation.ofThisJvm(), System::nanoTime);
     }
 
-    IdleMemoryReturn(Workers workers, VmOptions vm, LongSupplier cpuNanos, LongSupplier clockNanos) {
+    IdleMemoryReturn(Workers workers, VmOptions vm, Optional<LongSupplier> allocatedBytes, LongSupplier clockNanos) {
         this.workers = workers;
         this.vm = vm;
-        this.cpuNanos = cpuNanos;
+        this.allocatedBytes = allocatedBytes;
         this.clockNanos = clockNanos;
     }
 
@@ -61,6 +61,10 @@ class IdleMemoryReturn implements AutoCloseable {
     synchronized void start() {
         Optional<HeapPolicy> started = quietPolicy(vm, g1());
         if (started.isEmpty() || timer != null) return;
+        if (allocatedBytes.isEmpty()) {
+            log.info("This JVM does not count allocation per thread: the heap keeps the settings it started with");
+            return;
+        }
         begin(started.get());
         timer = workers.timer("idle-memory");
         timer.scheduleWithFixedDelay(this::sample, SAMPLE_SECONDS, SAMPLE_SECONDS, TimeUnit.SECONDS);
@@ -86,22 +90,22 @@ class IdleMemoryReturn implements AutoCloseable {
     void begin(HeapPolicy quiet) {
         whenQuiet = quiet;
         load = new LoadSwitch(false);
-        lastCpu = cpuNanos.getAsLong();
+        lastAllocated = allocatedBytes.orElseThrow().getAsLong();
         lastClock = clockNanos.getAsLong();
     }
 
-    /** One sample: the process's CPU since the last, and the policy when the state changes. */
+    /** One sample: what the process allocated since the last, and the policy when the state changes. */
     void sample() {
-        long cpu = cpuNanos.getAsLong();
+        long allocated = allocatedBytes.orElseThrow().getAsLong();
         long clock = clockNanos.getAsLong();
         long wall = clock - lastClock;
-        double share = wall > 0 ? (double) (cpu - lastCpu) / wall : 0;
-        lastCpu = cpu;
+        double perSecond = wall > 0 ? (allocated - lastAllocated) * 1e9 / wall : 0;
+        lastAllocated = allocated;
         lastClock = clock;
-        switch (load.sample(share)) {
+        switch (load.sample(perSecond)) {
             case BECAME_BUSY -> {
                 // one line per change of state (a quiet minute lies between two): a bench or a support case counts them
-                log.info("Under load ({} % of a core): G1's own heap settings", Math.round(share * 100));
+                log.info("Under load ({} MB allocated a second): G1's own heap settings", Math.round(perSecond / 1e6));
                 set(HeapPolicy.UNDER_LOAD);
             }
             case BECAME_QUIET -> {
@@ -140,10 +144,5 @@ class IdleMemoryReturn implements AutoCloseable {
             }
         }
         if (busy()) set(whenQuiet);
-    }
-
-    private static LongSupplier processCpu() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return os::getProcessCpuTime;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.concurrent.Workers;
@@ -40,32 +41,33 @@ class IdleMemoryReturnTest {
 
     final HeapPolicy unit = new HeapPolicy(10, 30, 60_000);
     final FakeVm vm = new FakeVm(unit);
-    long cpu;
+    long allocated;
     long clock;
-    final IdleMemoryReturn memory = new IdleMemoryReturn(Workers.unmeasured(), vm, () -> cpu, () -> clock);
+    final IdleMemoryReturn memory =
+            new IdleMemoryReturn(Workers.unmeasured(), vm, Optional.of(() -> allocated), () -> clock);
 
-    /** Ten seconds in which the process used {@code share} of one core. */
-    void tenSecondsAt(double share) {
+    /** Ten seconds in which the process allocated {@code bytesPerSecond}. */
+    void tenSecondsAt(double bytesPerSecond) {
         clock += SAMPLE;
-        cpu += (long) (share * SAMPLE);
+        allocated += (long) (bytesPerSecond * IdleMemoryReturn.SAMPLE_SECONDS);
         memory.sample();
     }
 
     @Test
     void g1sOwnSettingsUnderLoadTheUnitsAfterAQuietMinute() {
         memory.begin(IdleMemoryReturn.quietPolicy(vm, true).orElseThrow());
-        tenSecondsAt(0.01);
+        tenSecondsAt(100e3); // idle
         assertThat(HeapPolicy.current(vm)).as("quiet from the start").isEqualTo(unit);
 
-        tenSecondsAt(0.4); // 300 REGISTERs a second
+        tenSecondsAt(40e6); // 150 calls a second
         assertThat(memory.busy()).isTrue();
         assertThat(HeapPolicy.current(vm)).isEqualTo(HeapPolicy.UNDER_LOAD);
 
         for (int i = 1; i < LoadSwitch.QUIET_SAMPLES; i++) {
-            tenSecondsAt(0.009); // the last calls' transactions ending
+            tenSecondsAt(4e6); // the last calls, ~15 a second
             assertThat(HeapPolicy.current(vm)).as("%d s quiet", i * 10).isEqualTo(HeapPolicy.UNDER_LOAD);
         }
-        tenSecondsAt(0.005);
+        tenSecondsAt(100e3);
         assertThat(memory.busy()).isFalse();
         assertThat(HeapPolicy.current(vm)).as("a quiet minute: memory back").isEqualTo(unit);
     }
@@ -73,7 +75,7 @@ class IdleMemoryReturnTest {
     @Test
     void stoppedWhileBusyItLeavesTheFlagsTheJvmStartedWithForTheNextContext() {
         memory.begin(IdleMemoryReturn.quietPolicy(vm, true).orElseThrow());
-        tenSecondsAt(0.5);
+        tenSecondsAt(40e6);
         assertThat(HeapPolicy.current(vm)).isEqualTo(HeapPolicy.UNDER_LOAD);
 
         memory.close(); // a restore restarts the context in the same JVM
@@ -100,10 +102,11 @@ class IdleMemoryReturnTest {
                 throw new IllegalArgumentException("no");
             }
         };
-        IdleMemoryReturn stubborn = new IdleMemoryReturn(Workers.unmeasured(), refusing, () -> cpu, () -> clock);
+        IdleMemoryReturn stubborn =
+                new IdleMemoryReturn(Workers.unmeasured(), refusing, Optional.of(() -> allocated), () -> clock);
         stubborn.begin(unit);
         clock += SAMPLE;
-        cpu += SAMPLE / 2;
+        allocated += 400_000_000; // 40 MB a second
         stubborn.sample();
         assertThat(stubborn.busy())
                 .as("the state follows the load even when the JVM keeps its flags")
