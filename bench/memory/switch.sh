@@ -24,6 +24,7 @@ echo "after the warm-up: $(rss)"
 ticks() { awk '{print $14 + $15}' "/proc/$TANDEM_PID/stat"; }
 t0=$(ticks); sleep 60; t1=$(ticks)
 echo "idle CPU over the next minute: $(( (t1 - t0) * 1000 / $(getconf CLK_TCK) / 60 )) ms/s"
-sleep $(( ${QUIET_WAIT:-240} - 60 ))
-echo "after ${QUIET_WAIT:-240} s without load: $(rss)"
+QUIET_WAIT=${QUIET_WAIT:-240}
+sleep $(( QUIET_WAIT > 60 ? QUIET_WAIT - 60 : 0 ))   # the minute above counts
+echo "after $(( QUIET_WAIT > 60 ? QUIET_WAIT : 60 )) s without load: $(rss)"
 grep -E "Under load|Quiet for a minute" "$WORK/tandem/out.log" | sed 's/^.*\] //' || echo "(the switch logged nothing)"

@@ -2,6 +2,8 @@ package org.tandem.appliance.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +21,21 @@ class ThreadAllocationTest {
     @Test
     void aThreadMetForTheFirstTimeIsCountedWholeAndItsEndTakesNothingBack() throws InterruptedException {
         long before = allocated.getAsLong();
+        CountDownLatch allocatedAll = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
         Thread worker = new Thread(() -> {
             for (int i = 0; i < 64; i++) kept = new byte[(int) MB];
+            allocatedAll.countDown();
             try {
-                Thread.sleep(60_000);
+                end.await(); // alive, and so counted, until the read below
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         worker.start();
-        while (kept == null || worker.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+        assertThat(allocatedAll.await(30, TimeUnit.SECONDS)).isTrue();
         long withWorker = allocated.getAsLong();
-        worker.interrupt();
+        end.countDown();
         worker.join();
         long afterWorkerEnded = allocated.getAsLong();
 
