@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.time.Duration;
 import java.util.List;
 import javax.sip.TransactionState;
@@ -86,6 +87,37 @@ class ProxyCallH2IT extends AbstractProxyCallIT {
             long bye = caller.send(call, "BYE");
             callee.respond(callee.request("BYE"), 200, "OK");
             assertThat(caller.finalResponse(call, "BYE", bye).status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A forwarded BYE's server transaction stays Completed for Timer J (32 s over UDP, RFC 3261 §17.2.2) once answered,
+     * to answer a retransmitted BYE with the same 200 (jain-sip keeps that 200's bytes). It must not keep the BYE as
+     * well (issue 23: its datagram, ~0.4 KB of the ~2.2 KB each Completed BYE kept alive for 32 s at 1,000 calls/s;
+     * the response context held the request while it was needed).
+     */
+    @Test
+    void anAnsweredByesServerTransactionKeepsOnlyItsAnswer() throws Exception {
+        try (RawPhone caller = new RawPhone(SIP_PORT, DOMAIN, "113", "secret113");
+                RawPhone callee = new RawPhone(SIP_PORT, DOMAIN, "112", "secret112")) {
+            callee.register();
+            RawPhone.Leg call = caller.invite("112");
+            callee.respond(callee.request("INVITE"), 200, "OK");
+            caller.answered(call);
+            callee.request("ACK");
+            List<SIPServerTransaction> before = StackTransactions.serverTransactions(transports, Request.BYE);
+
+            long bye = caller.send(call, "BYE");
+            callee.respond(callee.request("BYE"), 200, "OK");
+            assertThat(caller.finalResponse(call, "BYE", bye).status()).isEqualTo(200);
+            assertThat(StackTransactions.serverTransactions(transports, Request.BYE))
+                    .filteredOn(st -> !before.contains(st))
+                    .as("the caller's BYE, answered")
+                    .singleElement()
+                    .satisfies(st -> {
+                        assertThat(st.getState()).isEqualTo(TransactionState.COMPLETED);
+                        assertThat(st.getRequest()).as("its request, let go").isNull();
+                    });
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tandem.pbx.testsupport;
 
 import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.lang.reflect.Field;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.tandem.pbx.sip.SipTransports;
 
-/** The client transactions jain-sip's stack holds right now (its table is protected: read as a test may). */
+/** The transactions jain-sip's stack holds right now (its tables are protected: read as a test may). */
 public final class StackTransactions {
 
     private StackTransactions() {}
@@ -30,6 +31,18 @@ public final class StackTransactions {
             throws ReflectiveOperationException {
         return clientTransactions(transports, method).stream()
                 .filter(ct -> callId.equals(ct.getOriginalRequestCallId()))
+                .toList();
+    }
+
+    /** The server transactions of one method. */
+    public static List<SIPServerTransaction> serverTransactions(SipTransports transports, String method)
+            throws ReflectiveOperationException {
+        Field table = SIPTransactionStack.class.getDeclaredField("serverTransactionTable");
+        table.setAccessible(true);
+        Map<?, ?> all = (Map<?, ?>) table.get(transports.provider().getSipStack());
+        return all.values().stream()
+                .map(SIPServerTransaction.class::cast)
+                .filter(st -> Objects.equals(method, st.getMethod()))
                 .toList();
     }
 }

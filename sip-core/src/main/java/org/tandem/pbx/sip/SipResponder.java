@@ -1,5 +1,7 @@
 package org.tandem.pbx.sip;
 
+import gov.nist.javax.sip.ReleaseReferencesStrategy;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.text.ParseException;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -76,6 +78,24 @@ public class SipResponder {
                     inbound.sourceAddress(),
                     e.getMessage());
             return new ServerTransactionResult(null, false, e.getMessage());
+        }
+    }
+
+    /**
+     * For a non-INVITE server transaction whose request the caller keeps for itself (the proxy's response context):
+     * once answered, the transaction keeps only what absorbing retransmissions needs until Timer J (RFC 3261 §17.2.2:
+     * 32 s over UDP) — its key and the final response's bytes — and lets its request go without keeping it as bytes
+     * as well: jain-sip's "Aggressive" release for this one transaction, after which {@code getRequest()} is null.
+     * Issue 23: a Completed BYE was ~2.2 KB alive for its 32 s, ~0.4 KB of it the BYE's datagram. Not for an INVITE
+     * (a dialog or the patched linger reads it), a CANCEL (jain-sip keeps its request anyway) or a transaction with a
+     * dialog (the dialog may read its request).
+     */
+    public static void keepOnlyTheAnswer(ServerTransaction tx) {
+        if (tx instanceof SIPServerTransaction st
+                && !Request.INVITE.equals(st.getMethod())
+                && !Request.CANCEL.equals(st.getMethod())
+                && st.getDialog() == null) {
+            st.setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
         }
     }
 

@@ -26,6 +26,7 @@ import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.SipResponder;
 
 /**
  * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its
@@ -93,6 +94,7 @@ final class ResponseContext {
         this.key = ResponseContexts.key(request);
         this.callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         this.invite = Request.INVITE.equals(request.getMethod());
+        if (!invite) SipResponder.keepOnlyTheAnswer(server); // this context keeps the request
         this.caller = caller;
         this.callee = callee;
     }
