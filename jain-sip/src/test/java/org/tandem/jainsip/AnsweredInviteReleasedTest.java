@@ -3,6 +3,7 @@ package org.tandem.jainsip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import gov.nist.javax.sip.ReleaseReferencesStrategy;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
 import gov.nist.javax.sip.stack.SIPTransactionImpl;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * bytes), and still absorbs a retransmitted INVITE and answers a late CANCEL "too late" with 200 (RFC 3261 §9.2);
  * with a dialog it keeps its INVITE and its 2xx's bytes. On a real stack over loopback, the phone a raw UDP socket.
  *
- * <p>Unpatched jain-sip 1.3.0-91 keeps the parsed INVITE ({@code -Djain-sip.patches=none}: the first test fails on
+ * <p>Unpatched jain-sip 1.3.0-91 keeps the parsed INVITE (under Aggressive, 0013 alone too) ({@code -Djain-sip.patches=none}: the first test fails on
  * {@code getOriginalRequest()}).
  */
 class AnsweredInviteReleasedTest {
@@ -65,6 +66,7 @@ class AnsweredInviteReleasedTest {
             send(phone, server, invite);
             assertThat(receiveFinal(phone)).startsWith("SIP/2.0 200 ").contains(callId);
 
+            await().atMost(WAIT).until(() -> made.get() != null);
             SIPServerTransaction st = (SIPServerTransaction) made.get();
             await().atMost(WAIT).until(() -> st.getState() == TransactionState.TERMINATED);
             assertThat(st.getOriginalRequest())
@@ -88,6 +90,46 @@ class AnsweredInviteReleasedTest {
         }
     }
 
+    /**
+     * Patch 0024: the same under {@code Aggressive} for this one transaction (what Tandem's proxy asks of its INVITEs'
+     * transactions): the INVITE let go without bytes, nothing parsed again, the retransmission and the late CANCEL
+     * matched as before. Without the patch the parsed INVITE stays for the linger.
+     */
+    @Test
+    void anInviteAskedAggressiveLingersWithoutItsRequestAndStillMatches() throws Exception {
+        StackPeer server = new StackPeer("server", "udp");
+        peers.add(server);
+        AtomicInteger invites = new AtomicInteger();
+        AtomicInteger cancels = new AtomicInteger();
+        AtomicReference<ServerTransaction> made = new AtomicReference<>();
+        answer(server, invites, cancels, made, false, ReleaseReferencesStrategy.Aggressive);
+        String callId = "aggressive-" + System.nanoTime() + "@" + StackPeer.HOST;
+        String branch = "z9hG4bK" + System.nanoTime();
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            phone.setSoTimeout((int) WAIT.toMillis());
+            byte[] invite = request(Request.INVITE, server, phone, branch, callId);
+            send(phone, server, invite);
+            assertThat(receiveFinal(phone)).startsWith("SIP/2.0 200 ").contains(callId);
+
+            await().atMost(WAIT).until(() -> made.get() != null);
+            SIPServerTransaction st = (SIPServerTransaction) made.get();
+            await().atMost(WAIT).until(() -> st.getState() == TransactionState.TERMINATED);
+            assertThat(st.getOriginalRequest())
+                    .as("the parsed INVITE, while the transaction lingers")
+                    .isNull();
+            assertThat(st.getRequest())
+                    .as("nor its bytes: Aggressive parses nothing again")
+                    .isNull();
+            assertThat(lastResponseBytes(st)).as("the 2xx's bytes (patch 0015)").isNull();
+
+            send(phone, server, invite);
+            send(phone, server, request(Request.CANCEL, server, phone, branch, callId));
+            assertThat(receiveFinal(phone)).startsWith("SIP/2.0 200 ").contains("CANCEL");
+            await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> invites.get() == 1);
+            assertThat(cancels).hasValue(0);
+        }
+    }
+
     @Test
     void anInviteWithADialogKeepsItsParsedRequest() throws Exception {
         StackPeer server = new StackPeer("server", "udp");
@@ -99,6 +141,7 @@ class AnsweredInviteReleasedTest {
             phone.setSoTimeout((int) WAIT.toMillis());
             send(phone, server, request(Request.INVITE, server, phone, "z9hG4bK" + System.nanoTime(), callId));
             assertThat(receiveFinal(phone)).startsWith("SIP/2.0 200 ");
+            await().atMost(WAIT).until(() -> made.get() != null);
             SIPServerTransaction st = (SIPServerTransaction) made.get();
             await().atMost(WAIT).until(() -> st.getState() == TransactionState.TERMINATED);
             assertThat(st.getOriginalRequest()).as("the dialog reads it").isNotNull();
@@ -126,6 +169,17 @@ class AnsweredInviteReleasedTest {
             AtomicInteger cancels,
             AtomicReference<ServerTransaction> made,
             boolean dialog) {
+        answer(server, invites, cancels, made, dialog, null);
+    }
+
+    /** As above, the server transaction asked {@code strategy} first (null: the stack's). */
+    static void answer(
+            StackPeer server,
+            AtomicInteger invites,
+            AtomicInteger cancels,
+            AtomicReference<ServerTransaction> made,
+            boolean dialog,
+            ReleaseReferencesStrategy strategy) {
         server.onRequest(event -> {
             try {
                 Request request = event.getRequest();
@@ -136,13 +190,14 @@ class AnsweredInviteReleasedTest {
                 if (!Request.INVITE.equals(request.getMethod())) return;
                 invites.incrementAndGet();
                 ServerTransaction st = server.provider.getNewServerTransaction(request);
-                made.set(st);
+                if (strategy != null) ((SIPServerTransaction) st).setReleaseReferencesStrategy(strategy);
                 if (dialog) server.provider.getNewDialog(st);
                 Response ok = server.messages.createResponse(Response.OK, request);
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("callee");
                 ok.addHeader(server.headers.createContactHeader(
                         server.addresses.createAddress("sip:callee@" + StackPeer.HOST + ":" + server.port)));
                 st.sendResponse(ok);
+                made.set(st); // after sendResponse has kept what it keeps
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

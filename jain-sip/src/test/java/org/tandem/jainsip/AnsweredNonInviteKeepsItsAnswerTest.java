@@ -57,10 +57,10 @@ class AnsweredNonInviteKeepsItsAnswerTest {
                 byes.incrementAndGet();
                 ServerTransaction st = server.provider.getNewServerTransaction(request);
                 ((SIPServerTransaction) st).setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
-                made.set(st);
                 Response ok = server.messages.createResponse(Response.OK, request);
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("callee");
                 st.sendResponse(ok);
+                made.set(st); // after sendResponse has kept what it keeps
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -73,6 +73,7 @@ class AnsweredNonInviteKeepsItsAnswerTest {
             String first = receive(phone);
             assertThat(first).startsWith("SIP/2.0 200 ").contains(callId);
 
+            await().atMost(WAIT).until(() -> made.get() != null);
             SIPServerTransaction st = (SIPServerTransaction) made.get();
             assertThat(st.getState()).as("Completed for Timer J").isEqualTo(TransactionState.COMPLETED);
             assertThat(field(SIPTransactionImpl.class, "originalRequest", st)).isNull();
