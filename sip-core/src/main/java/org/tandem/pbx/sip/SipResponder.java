@@ -20,6 +20,8 @@ public class SipResponder {
 
     private static final Logger log = LoggerFactory.getLogger(SipResponder.class);
 
+    private static final String MAGIC_COOKIE = "z9hG4bK";
+
     private final SipTransports transports;
 
     public SipResponder(SipTransports transports) {
@@ -82,21 +84,36 @@ public class SipResponder {
     }
 
     /**
-     * For a non-INVITE server transaction whose request the caller keeps for itself (the proxy's response context):
-     * once answered, the transaction keeps only what absorbing retransmissions needs until Timer J (RFC 3261 §17.2.2:
-     * 32 s over UDP) — its key and the final response's bytes — and lets its request go without keeping it as bytes
-     * as well: jain-sip's "Aggressive" release for this one transaction, after which {@code getRequest()} is null.
-     * Issue 23: a Completed BYE was ~2.2 KB alive for its 32 s, ~0.4 KB of it the BYE's datagram. Not for an INVITE
-     * (a dialog or the patched linger reads it), a CANCEL (jain-sip keeps its request anyway) or a transaction with a
-     * dialog (the dialog may read its request).
+     * For a server transaction whose request the caller keeps for itself (the proxy's response context): once
+     * answered, the transaction keeps only what absorbing retransmissions needs — its key (branch, sent-by, method),
+     * and for a non-INVITE the final response's bytes until Timer J (RFC 3261 §17.2.2: 32 s over UDP); an INVITE
+     * answered 2xx lingers as long to absorb retransmitted INVITEs and match a late CANCEL (jain-sip patches 0013,
+     * 0024). It lets its request go without keeping it as bytes as well: jain-sip's "Aggressive" release for this one
+     * transaction, after which {@code getRequest()} is null. Issue 23: a Completed BYE was ~2.2 KB alive for its 32
+     * s, ~0.4 KB of it the BYE's datagram; a lingering INVITE ~1.9 KB, ~0.6 KB of it the INVITE's. Not for a CANCEL
+     * (jain-sip keeps its request anyway), a transaction with a dialog (the dialog may read its request) or an RFC
+     * 2543 request ({@link #mayLetTheRequestGo}).
      */
     public static void keepOnlyTheAnswer(ServerTransaction tx) {
         if (tx instanceof SIPServerTransaction st
-                && !Request.INVITE.equals(st.getMethod())
-                && !Request.CANCEL.equals(st.getMethod())
-                && st.getDialog() == null) {
+                && mayLetTheRequestGo(st.getMethod(), st.getBranch(), st.getDialog() != null)) {
             st.setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
         }
+    }
+
+    /**
+     * Whether {@link #keepOnlyTheAnswer} may let a transaction's request go: any method but CANCEL, without a dialog,
+     * with an RFC 3261 branch (the magic cookie, §8.1.1.7). A retransmission of it is then matched by its branch and
+     * sent-by alone (§17.2.3); one of an RFC 2543 request is matched against the request itself, which jain-sip would
+     * have to parse again and could not.
+     */
+    static boolean mayLetTheRequestGo(String method, String branch, boolean inADialog) {
+        return method != null
+                && !Request.CANCEL.equals(method)
+                && !inADialog
+                && branch != null
+                && branch.length() > MAGIC_COOKIE.length()
+                && branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length());
     }
 
     /** Sends {@code response} in {@code tx}, or statelessly when there is no transaction. */

@@ -94,7 +94,7 @@ final class ResponseContext {
         this.key = ResponseContexts.key(request);
         this.callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         this.invite = Request.INVITE.equals(request.getMethod());
-        if (!invite) SipResponder.keepOnlyTheAnswer(server); // this context keeps the request
+        SipResponder.keepOnlyTheAnswer(server); // this context keeps the request
         this.caller = caller;
         this.callee = callee;
     }
