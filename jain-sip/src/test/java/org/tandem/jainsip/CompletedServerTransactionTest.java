@@ -12,8 +12,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sip.ServerTransaction;
 import javax.sip.SipFactory;
@@ -22,34 +24,48 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Patch 0023 (patches/0023-completed-server-transaction-keeps-less.patch): a server transaction Completed for Timer J
- * (RFC 3261 §17.2.2, 32 s over UDP) keeps its method and transport as the constants, no merge id (a non-INVITE is never
- * merged, §8.2.2.2; computed when asked), no termination semaphore until one is needed, and the received address
- * beside its request's bytes as the same String as the host its response went to. A real stack over loopback, the
+ * A BYE's server transaction Completed for Timer J (RFC 3261 §17.2.2, 32 s over UDP). Patch 0023
+ * (patches/0023-completed-server-transaction-keeps-less.patch): it keeps its method and transport as the constants, no
+ * merge id (a non-INVITE is never merged, §8.2.2.2; computed when asked), no termination semaphore until one is needed,
+ * and the received address beside its request's bytes as the same String as the host its response went to. And what
+ * Tandem's proxy relies on when it asks {@code Aggressive} of a transaction (sip-core's
+ * {@code SipResponder.keepOnlyTheAnswer}): no request kept, parsed or as bytes, and a retransmission still answered
+ * with the same 200 without bothering the listener (upstream's behaviour as well). A real stack over loopback, the
  * phone a raw UDP socket whose sent-by cannot be reached (so the stack adds received and rport, §18.2.1).
  *
- * <p>Unpatched ({@code -Djain-sip.patches} without 0023): the names are Strings of their own, the merge id and the
- * semaphore are there, the two addresses are two Strings; under Aggressive, {@code getMergeId()} threw.
+ * <p>Without 0023 the first two tests fail: the names are Strings of their own, the merge id and the semaphore are
+ * there, the two addresses are two Strings; under Aggressive the merge id was kept.
  */
 class CompletedServerTransactionTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
     StackPeer server;
+    DatagramSocket phone;
+    final AtomicInteger byes = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new StackPeer("server", "udp");
+        phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        phone.setSoTimeout((int) WAIT.toMillis());
+    }
 
     @AfterEach
     void stop() {
-        if (server != null) server.close();
+        phone.close();
+        server.close();
         SipFactory.getInstance().resetFactory();
     }
 
     @Test
     void aCompletedByeKeepsSharedNamesAndNoMergeIdNorSemaphore() throws Exception {
         String callId = "completed-" + System.nanoTime() + "@" + StackPeer.HOST;
-        SIPServerTransaction st = answeredBye(callId, ReleaseReferencesStrategy.Normal);
+        SIPServerTransaction st = answered(bye(callId), ReleaseReferencesStrategy.Normal);
 
         assertThat(st.getState()).isEqualTo(TransactionState.COMPLETED);
         assertThat(st.getMethod()).as("the constant, not the parsed text").isSameAs(Request.BYE);
@@ -70,31 +86,72 @@ class CompletedServerTransactionTest {
     }
 
     @Test
-    void aByeLetGoForGoodHasNoMergeIdInsteadOfFailing() throws Exception {
+    void aByeLetGoForGoodHasNoMergeIdInsteadOfTheOneItKept() throws Exception {
         String callId = "aggressive-" + System.nanoTime() + "@" + StackPeer.HOST;
-        SIPServerTransaction st = answeredBye(callId, ReleaseReferencesStrategy.Aggressive);
+        SIPServerTransaction st = answered(bye(callId), ReleaseReferencesStrategy.Aggressive);
 
         assertThat(st.getRequest()).isNull();
         assertThat(st.getMergeId()).isNull();
     }
 
-    /** A BYE answered 200 by a server transaction of {@code strategy}; the transaction, Completed. */
-    private SIPServerTransaction answeredBye(String callId, ReleaseReferencesStrategy strategy) throws Exception {
-        server = new StackPeer("server", "udp");
+    @Test
+    void aByeLetGoForGoodKeepsItsAnswerOnlyAndStillAbsorbsARetransmission() throws Exception {
+        byte[] bye = bye("retransmitted-" + System.nanoTime() + "@" + StackPeer.HOST);
+        SIPServerTransaction st = answered(bye, ReleaseReferencesStrategy.Aggressive);
+        String first = receive();
+
+        assertThat(st.getState()).as("Completed for Timer J").isEqualTo(TransactionState.COMPLETED);
+        assertThat(field(SIPTransactionImpl.class, "originalRequest", st)).isNull();
+        assertThat(field(SIPTransactionImpl.class, "originalRequestBytes", st))
+                .as("not kept as bytes either")
+                .isNull();
+        assertThat(field(SIPServerTransactionImpl.class, "lastResponseAsBytes", st))
+                .as("the 200's bytes, for retransmissions")
+                .isNotNull();
+
+        // §17.2.2: a retransmission in Completed gets the final response again; the listener never sees it
+        send(bye);
+        assertThat(receive()).as("the 200 again, as sent").isEqualTo(first);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> byes.get() == 1);
+    }
+
+    /**
+     * Patch 0024: a request without an RFC 3261 branch is tested against every server transaction (§17.2.3's older
+     * rules compare it with each one's request); one whose request is gone for good matches none and the request
+     * reaches the listener (without the patch: a NullPointerException in that walk, the request lost).
+     */
+    @Test
+    void anRfc2543RequestBesideATransactionLetGoForGoodReachesTheListener() throws Exception {
+        answered(bye("first-" + System.nanoTime() + "@" + StackPeer.HOST), ReleaseReferencesStrategy.Aggressive);
+        String old = new String(bye("rfc2543-" + System.nanoTime() + "@" + StackPeer.HOST), StandardCharsets.US_ASCII)
+                .replaceFirst(";branch=z9hG4bK", ";branch=");
+        send(old.getBytes(StandardCharsets.US_ASCII));
+        await().atMost(WAIT).until(() -> byes.get() == 2);
+    }
+
+    /** {@code bye} answered 200 by a server transaction of {@code strategy}; the transaction, once it sent the 200. */
+    private SIPServerTransaction answered(byte[] bye, ReleaseReferencesStrategy strategy) throws Exception {
         AtomicReference<ServerTransaction> made = new AtomicReference<>();
         server.onRequest(event -> {
             try {
+                byes.incrementAndGet();
                 ServerTransaction st = server.provider.getNewServerTransaction(event.getRequest());
                 ((SIPServerTransaction) st).setReleaseReferencesStrategy(strategy);
                 Response ok = server.messages.createResponse(Response.OK, event.getRequest());
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("callee");
                 st.sendResponse(ok);
-                made.set(st);
+                made.set(st); // after sendResponse has kept what it keeps
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        byte[] bye = ("BYE sip:callee@" + StackPeer.HOST + ":" + server.port + " SIP/2.0\r\n"
+        send(bye);
+        await().atMost(WAIT).until(() -> made.get() != null);
+        return (SIPServerTransaction) made.get();
+    }
+
+    private byte[] bye(String callId) {
+        return ("BYE sip:callee@" + StackPeer.HOST + ":" + server.port + " SIP/2.0\r\n"
                         + "Via: SIP/2.0/UDP 192.0.2.7:5099;rport;branch=z9hG4bK" + System.nanoTime() + "\r\n"
                         + "Max-Forwards: 70\r\n"
                         + "From: <sip:phone@192.0.2.7>;tag=p1\r\n"
@@ -103,11 +160,21 @@ class CompletedServerTransactionTest {
                         + "CSeq: 2 BYE\r\n"
                         + "Content-Length: 0\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            phone.send(new DatagramPacket(bye, bye.length, InetAddress.getLoopbackAddress(), server.port));
-            await().atMost(WAIT).until(() -> made.get() != null);
+    }
+
+    private void send(byte[] bytes) throws Exception {
+        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.port));
+    }
+
+    /** The next datagram to the phone (the stack answers at the received address and rport, §18.2.2). */
+    private String receive() throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
+        try {
+            phone.receive(packet);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no response within " + WAIT, e);
         }
-        return (SIPServerTransaction) made.get();
+        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
     }
 
     private static Object field(Class<?> owner, String name, Object of) throws Exception {

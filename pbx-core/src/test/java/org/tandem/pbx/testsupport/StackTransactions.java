@@ -17,10 +17,7 @@ public final class StackTransactions {
     /** Those of one method. */
     public static List<SIPClientTransaction> clientTransactions(SipTransports transports, String method)
             throws ReflectiveOperationException {
-        Field table = SIPTransactionStack.class.getDeclaredField("clientTransactionTable");
-        table.setAccessible(true);
-        Map<?, ?> all = (Map<?, ?>) table.get(transports.provider().getSipStack());
-        return all.values().stream()
+        return table(transports, "clientTransactionTable").values().stream()
                 .map(SIPClientTransaction.class::cast)
                 .filter(ct -> Objects.equals(method, ct.getMethod()))
                 .toList();
@@ -37,12 +34,15 @@ public final class StackTransactions {
     /** The server transactions of one method. */
     public static List<SIPServerTransaction> serverTransactions(SipTransports transports, String method)
             throws ReflectiveOperationException {
-        Field table = SIPTransactionStack.class.getDeclaredField("serverTransactionTable");
-        table.setAccessible(true);
-        Map<?, ?> all = (Map<?, ?>) table.get(transports.provider().getSipStack());
-        return all.values().stream()
+        return table(transports, "serverTransactionTable").values().stream()
                 .map(SIPServerTransaction.class::cast)
                 .filter(st -> Objects.equals(method, st.getMethod()))
                 .toList();
+    }
+
+    private static Map<?, ?> table(SipTransports transports, String name) throws ReflectiveOperationException {
+        Field table = SIPTransactionStack.class.getDeclaredField(name);
+        table.setAccessible(true);
+        return (Map<?, ?>) table.get(transports.provider().getSipStack());
     }
 }
