@@ -102,6 +102,14 @@ final class RawProvider implements AutoCloseable {
                 + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
     }
 
+    /** The ACK of call {@code callId} (RFC 3261 §13.2.2.4), within {@code within}. */
+    SipText ack(String callId, Duration within) {
+        return await(
+                m -> m.startLine().startsWith("ACK ") && callId.equals(m.header("Call-ID")),
+                "the ACK of " + callId,
+                within);
+    }
+
     /** The final response to our INVITE; a 2xx is ACKed (RFC 3261 §13.2.2.4), others too (§17.1.1.3). */
     SipText finalResponse() {
         SipText r = await(

@@ -446,6 +446,10 @@ class TrunkGatewayIT {
                 RawPhone.Leg leg = phone.sip().invite("80307654321");
                 SipText out = provider.answerOutbound(Duration.ofSeconds(10));
                 assertThat(out.startLine()).startsWith("INVITE sip:0307654321@");
+                assertThat(provider.ack(out.header("Call-ID"), Duration.ofSeconds(5))
+                                .header("Via"))
+                        .as("the ACK's branch, with the magic cookie (RFC 3261 §8.1.1.7)")
+                        .contains(";branch=z9hG4bK");
                 SipText ok = phone.sip().answered(leg);
                 phone.rtp().answeredBy(ok.body());
                 far.answeredBy(out.body());

@@ -1,5 +1,6 @@
 package org.tandem.pbx.trunk.internal;
 
+import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.stack.HopImpl;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -201,8 +202,20 @@ final class GatewaySip {
         });
     }
 
-    /** Sends without a transaction (ACK for 2xx, RFC 3261 §13.2.2.4). */
+    /**
+     * Sends without a transaction (ACK for 2xx, RFC 3261 §13.2.2.4). Our Via gets its branch here, with the magic
+     * cookie (§8.1.1.7): jain-sip would give a Via without one an RFC 2543 transaction id, and a request without the
+     * cookie is matched against every server transaction of the stack that receives it (§17.2.3's older rules).
+     */
     void sendStateless(Request request, Hop hop) throws SipException {
+        if (request.getHeader(ViaHeader.NAME) instanceof ViaHeader top
+                && (top.getBranch() == null || top.getBranch().isEmpty())) {
+            try {
+                top.setBranch(Utils.getInstance().generateBranchId());
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         NextHopRouter.sendVia(hop, () -> {
             transports.provider().sendRequest(request);
             return null;
