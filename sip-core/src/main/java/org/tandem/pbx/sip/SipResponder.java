@@ -1,6 +1,7 @@
 package org.tandem.pbx.sip;
 
 import gov.nist.javax.sip.ReleaseReferencesStrategy;
+import gov.nist.javax.sip.SIPConstants;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.text.ParseException;
 import javax.sip.InvalidArgumentException;
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public class SipResponder {
 
     private static final Logger log = LoggerFactory.getLogger(SipResponder.class);
-
-    private static final String MAGIC_COOKIE = "z9hG4bK";
 
     private final SipTransports transports;
 
@@ -112,8 +111,9 @@ public class SipResponder {
                 && !Request.CANCEL.equals(method)
                 && !inADialog
                 && branch != null
-                && branch.length() > MAGIC_COOKIE.length()
-                && branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length());
+                && branch.length() > SIPConstants.BRANCH_MAGIC_COOKIE.length()
+                && branch.regionMatches(
+                        true, 0, SIPConstants.BRANCH_MAGIC_COOKIE, 0, SIPConstants.BRANCH_MAGIC_COOKIE.length());
     }
 
     /** Sends {@code response} in {@code tx}, or statelessly when there is no transaction. */
