@@ -29,6 +29,8 @@ public final class RawPhone implements AutoCloseable {
         public long cseq;
         public String inviteBranch;
         public String inviteRequestUri;
+        /** The last INVITE sent, as sent (for a retransmission of it). */
+        String inviteText;
 
         Leg(String callId, String localTag) {
             this.callId = callId;
@@ -106,8 +108,15 @@ public final class RawPhone implements AutoCloseable {
                 params, "MD5", extension, password, "INVITE", leg.inviteRequestUri, 1, "c" + System.nanoTime());
         leg.cseq = 2;
         leg.inviteBranch = branch();
-        peer.send(inviteText(leg, auth, extraHeaders));
+        leg.inviteText = inviteText(leg, auth, extraHeaders);
+        peer.send(leg.inviteText);
         return leg;
+    }
+
+    /** Sends the leg's last INVITE again, byte for byte: a retransmission (RFC 3261 §17.1.1.2). */
+    public void retransmitInvite(Leg leg) {
+        if (leg.inviteText == null) throw new IllegalStateException("no authenticated INVITE sent on this leg");
+        peer.send(leg.inviteText);
     }
 
     private String inviteText(Leg leg, String auth, String... extraHeaders) {
