@@ -90,7 +90,7 @@ final class ProxyBranch implements ClientTransactionListener {
             NextHopRouter.sendVia(hop, () -> {
                 transaction = forwarder.transports().provider().getNewClientTransaction(request);
                 transaction.setApplicationData(this);
-                //                keepNoCopyOfTheRequest(transaction);
+                keepNoCopyOfTheRequest(transaction);
                 transaction.sendRequest();
                 return null;
             });
