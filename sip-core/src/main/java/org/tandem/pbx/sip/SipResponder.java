@@ -86,12 +86,13 @@ public class SipResponder {
      * For a server transaction whose request the caller keeps for itself (the proxy's response context): once
      * answered, the transaction keeps only what absorbing retransmissions needs — its key (branch, sent-by, method),
      * and for a non-INVITE the final response's bytes until Timer J (RFC 3261 §17.2.2: 32 s over UDP); an INVITE
-     * answered 2xx lingers as long to absorb retransmitted INVITEs and match a late CANCEL (jain-sip patches 0013,
-     * 0024). It lets its request go without keeping it as bytes as well: jain-sip's "Aggressive" release for this one
-     * transaction, after which {@code getRequest()} is null. Issue 23: a Completed BYE was ~2.2 KB alive for its 32
-     * s, ~0.4 KB of it the BYE's datagram; a lingering INVITE ~1.9 KB, ~0.6 KB of it the INVITE's. Not for a CANCEL
-     * (jain-sip keeps its request anyway), a transaction with a dialog (the dialog may read its request) or an RFC
-     * 2543 request ({@link #mayLetTheRequestGo}).
+     * answered 2xx lingers without its request until it leaves the table (jain-sip patches 0013, 0024; over UDP at
+     * its next tick, its key absorbing retransmitted INVITEs for Timer L, patch 0025). It lets its request go
+     * without keeping it as bytes as well: jain-sip's "Aggressive" release for this one transaction, after which
+     * {@code getRequest()} is null. Issue 23: a Completed BYE was ~2.2 KB alive for its 32 s, ~0.4 KB of it the BYE's
+     * datagram; a lingering INVITE ~1.9 KB, ~0.6 KB of it the INVITE's. Not for a CANCEL (jain-sip keeps its request
+     * anyway), a transaction with a dialog (the dialog may read its request) or an RFC 2543 request
+     * ({@link #mayLetTheRequestGo}).
      */
     public static void keepOnlyTheAnswer(ServerTransaction tx) {
         if (tx instanceof SIPServerTransaction st
