@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -37,14 +32,13 @@ class AcceptedInviteTest {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     StackPeer server;
-    DatagramSocket phone;
+    RawUdpPhone phone;
     final List<String> seen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         server = new StackPeer("server", "udp");
-        phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        phone.setSoTimeout((int) WAIT.toMillis());
+        phone = new RawUdpPhone(WAIT);
         server.onRequest(event -> {
             Request request = event.getRequest();
             seen.add(request.getMethod());
@@ -75,7 +69,7 @@ class AcceptedInviteTest {
         String branch = "z9hG4bK-accepted-" + System.nanoTime();
         byte[] invite = request("INVITE", "callee", branch, "1 INVITE");
         send(invite);
-        assertThat(finalResponse()).startsWith("SIP/2.0 200 OK");
+        assertThat(phone.finalResponse()).startsWith("SIP/2.0 200 OK");
         // at the transaction's next tick (500 ms), not after the 8-s linger
         await().atMost(Duration.ofSeconds(3)).until(() -> serverTransaction(branch) == null);
 
@@ -88,14 +82,14 @@ class AcceptedInviteTest {
         // one after the other: this stack (no THREAD_POOL_SIZE) delivers each datagram on a thread of its own
         send(request("INVITE", "callee", "z9hG4bK-other-" + System.nanoTime(), "1 INVITE"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(seen).containsExactly("INVITE", "ACK", "INVITE"));
-        assertThat(finalResponse()).as("the new INVITE answered").startsWith("SIP/2.0 200 OK");
+        assertThat(phone.finalResponse()).as("the new INVITE answered").startsWith("SIP/2.0 200 OK");
     }
 
     @Test
     void anInviteAnsweredNon2xxLeavesWhenTimerIEnds() throws Exception {
         String branch = "z9hG4bK-busy-" + System.nanoTime();
         send(request("INVITE", "busy", branch, "1 INVITE"));
-        assertThat(finalResponse()).startsWith("SIP/2.0 486");
+        assertThat(phone.finalResponse()).startsWith("SIP/2.0 486");
         send(request("ACK", "busy", branch, "1 ACK")); // §17.2.1: Confirmed, Timer I (T4, 5 s) to absorb ACKs
         long acked = System.nanoTime();
         await().atMost(Duration.ofSeconds(8)).until(() -> serverTransaction(branch) == null);
@@ -105,7 +99,7 @@ class AcceptedInviteTest {
 
         // not remembered as accepted: the same INVITE again is a new request (the branch reused on purpose)
         send(request("INVITE", "busy", branch, "1 INVITE"));
-        assertThat(finalResponse()).startsWith("SIP/2.0 486");
+        assertThat(phone.finalResponse()).startsWith("SIP/2.0 486");
         assertThat(seen).containsExactly("INVITE", "INVITE");
     }
 
@@ -115,7 +109,7 @@ class AcceptedInviteTest {
 
     private byte[] request(String method, String user, String branch, String cseq) {
         return (method + " sip:" + user + "@" + StackPeer.HOST + ":" + server.port + " SIP/2.0\r\n"
-                        + "Via: SIP/2.0/UDP " + StackPeer.HOST + ":" + phone.getLocalPort() + ";branch=" + branch
+                        + "Via: SIP/2.0/UDP " + StackPeer.HOST + ":" + phone.port() + ";branch=" + branch
                         + "\r\n"
                         + "Max-Forwards: 70\r\n"
                         + "From: <sip:phone@" + StackPeer.HOST + ">;tag=p1\r\n"
@@ -123,29 +117,12 @@ class AcceptedInviteTest {
                         + (method.equals("ACK") ? ";tag=callee" : "") + "\r\n"
                         + "Call-ID: accepted-" + branch + "@" + StackPeer.HOST + "\r\n"
                         + "CSeq: " + cseq + "\r\n"
-                        + "Contact: <sip:phone@" + StackPeer.HOST + ":" + phone.getLocalPort() + ">\r\n"
+                        + "Contact: <sip:phone@" + StackPeer.HOST + ":" + phone.port() + ">\r\n"
                         + "Content-Length: 0\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
     private void send(byte[] bytes) throws Exception {
-        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.port));
-    }
-
-    /** The next final response to the phone (the stack may send a 100 Trying first, §17.2.1). */
-    private String finalResponse() throws Exception {
-        String response = receive();
-        while (response.startsWith("SIP/2.0 1")) response = receive();
-        return response;
-    }
-
-    private String receive() throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
-        try {
-            phone.receive(packet);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no response within " + WAIT, e);
-        }
-        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
+        phone.send(bytes, server.port);
     }
 }

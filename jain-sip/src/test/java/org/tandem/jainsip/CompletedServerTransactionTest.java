@@ -8,11 +8,6 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
 import gov.nist.javax.sip.stack.SIPTransactionImpl;
 import java.lang.reflect.Field;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,14 +40,13 @@ class CompletedServerTransactionTest {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     StackPeer server;
-    DatagramSocket phone;
+    RawUdpPhone phone;
     final AtomicInteger byes = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
         server = new StackPeer("server", "udp");
-        phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        phone.setSoTimeout((int) WAIT.toMillis());
+        phone = new RawUdpPhone(WAIT);
     }
 
     @AfterEach
@@ -98,7 +92,7 @@ class CompletedServerTransactionTest {
     void aByeLetGoForGoodKeepsItsAnswerOnlyAndStillAbsorbsARetransmission() throws Exception {
         byte[] bye = bye("retransmitted-" + System.nanoTime() + "@" + StackPeer.HOST);
         SIPServerTransaction st = answered(bye, ReleaseReferencesStrategy.Aggressive);
-        String first = receive();
+        String first = phone.receive();
 
         assertThat(st.getState()).as("Completed for Timer J").isEqualTo(TransactionState.COMPLETED);
         assertThat(field(SIPTransactionImpl.class, "originalRequest", st)).isNull();
@@ -111,7 +105,7 @@ class CompletedServerTransactionTest {
 
         // §17.2.2: a retransmission in Completed gets the final response again; the listener never sees it
         send(bye);
-        assertThat(receive()).as("the 200 again, as sent").isEqualTo(first);
+        assertThat(phone.receive()).as("the 200 again, as sent").isEqualTo(first);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> byes.get() == 1);
     }
 
@@ -163,18 +157,7 @@ class CompletedServerTransactionTest {
     }
 
     private void send(byte[] bytes) throws Exception {
-        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.port));
-    }
-
-    /** The next datagram to the phone (the stack answers at the received address and rport, §18.2.2). */
-    private String receive() throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
-        try {
-            phone.receive(packet);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no response within " + WAIT, e);
-        }
-        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
+        phone.send(bytes, server.port);
     }
 
     private static Object field(Class<?> owner, String name, Object of) throws Exception {
