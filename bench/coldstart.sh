@@ -23,7 +23,7 @@ source "$BENCH_DIR/lib.sh"
 
 RUNS=${1:?usage: coldstart.sh RUNS JAR...}; shift
 [ $# -ge 1 ] || { echo "usage: coldstart.sh RUNS JAR..." >&2; exit 2; }
-WORK=${COLDSTART_DIR:-/tmp/coldstart-$USER}
+WORK=${COLDSTART_DIR:-/tmp/coldstart-$(id -un)}
 START_SCRIPT=$ROOT/installer/src/deb/lib/start
 TICK=$(getconf CLK_TCK)
 mkdir -p "$WORK"

@@ -10,6 +10,8 @@ import gov.nist.javax.sip.stack.SIPTransactionImpl;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sip.ServerTransaction;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * phone a raw UDP socket whose sent-by cannot be reached (so the stack adds received and rport, §18.2.1).
  *
  * <p>Without 0023 the first two tests fail: the names are Strings of their own, the merge id and the semaphore are
- * there, the two addresses are two Strings; under Aggressive the merge id was kept.
+ * there, the two addresses are two Strings; under Aggressive the merge id was kept. Without 0027 the test of a request
+ * without the cookie beside Completed BYEs fails: each had parsed its request again to be compared with it.
  */
 class CompletedServerTransactionTest {
 
@@ -117,10 +120,51 @@ class CompletedServerTransactionTest {
     @Test
     void anRfc2543RequestBesideATransactionLetGoForGoodReachesTheListener() throws Exception {
         answered(bye("first-" + System.nanoTime() + "@" + StackPeer.HOST), ReleaseReferencesStrategy.Aggressive);
-        String old = new String(bye("rfc2543-" + System.nanoTime() + "@" + StackPeer.HOST), StandardCharsets.US_ASCII)
-                .replaceFirst(";branch=z9hG4bK", ";branch=");
-        send(old.getBytes(StandardCharsets.US_ASCII));
+        send(rfc2543(bye("rfc2543-" + System.nanoTime() + "@" + StackPeer.HOST)));
         await().atMost(WAIT).until(() -> byes.get() == 2);
+    }
+
+    /**
+     * Patch 0027: a request without the cookie is compared with the transactions made by such requests only (RFC
+     * 3261 §17.2.3); the Completed BYEs of RFC 3261 phones, their requests kept as bytes (Normal), are not parsed
+     * again for it (without the patch every one holds its parsed request again after the one datagram).
+     */
+    @Test
+    void anRfc2543RequestParsesNoCompletedTransactionsRequestAgain() throws Exception {
+        List<SIPServerTransaction> completed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            completed.add(answered(
+                    bye("normal-" + i + "-" + System.nanoTime() + "@" + StackPeer.HOST),
+                    ReleaseReferencesStrategy.Normal));
+        }
+        for (SIPServerTransaction st : completed) {
+            await().atMost(WAIT).until(() -> field(SIPTransactionImpl.class, "originalRequest", st) == null);
+            assertThat(field(SIPTransactionImpl.class, "originalRequestBytes", st))
+                    .isNotNull();
+        }
+
+        send(rfc2543(bye("probe-" + System.nanoTime() + "@" + StackPeer.HOST)));
+        await().atMost(WAIT).until(() -> byes.get() == 6);
+
+        for (SIPServerTransaction st : completed) {
+            assertThat(st.getState()).isEqualTo(TransactionState.COMPLETED);
+            assertThat(field(SIPTransactionImpl.class, "originalRequest", st))
+                    .as("not parsed again to be compared with a request without the cookie")
+                    .isNull();
+        }
+    }
+
+    /** Patch 0027: an RFC 2543 phone's retransmission still finds its own transaction (§17.2.3) and its 200 again. */
+    @Test
+    void anRfc2543RetransmissionIsAbsorbedByItsTransaction() throws Exception {
+        byte[] old = rfc2543(bye("rfc2543-own-" + System.nanoTime() + "@" + StackPeer.HOST));
+        SIPServerTransaction st = answered(old, ReleaseReferencesStrategy.Normal);
+        assertThat(st.getTransactionId()).doesNotStartWith("z9hg4bk");
+        String first = phone.receive();
+
+        send(old);
+        assertThat(phone.receive()).as("the 200 again, as sent").isEqualTo(first);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> byes.get() == 1);
     }
 
     /** {@code bye} answered 200 by a server transaction of {@code strategy}; the transaction, once it sent the 200. */
@@ -153,6 +197,13 @@ class CompletedServerTransactionTest {
                         + "Call-ID: " + callId + "\r\n"
                         + "CSeq: 2 BYE\r\n"
                         + "Content-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The request as an RFC 2543 phone sends it: a branch without the magic cookie (RFC 3261 §8.1.1.7). */
+    private static byte[] rfc2543(byte[] request) {
+        return new String(request, StandardCharsets.US_ASCII)
+                .replaceFirst(";branch=z9hG4bK", ";branch=")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Patch 0007 (patches/0007-response-matched-by-its-branch-alone.patch): a response whose top Via branch has the RFC
  * 3261 magic cookie is matched to a client transaction by that branch alone (RFC 3261 §17.1.3), the key of the
  * stack's table; one that matches none (a retransmitted 2xx after its INVITE transaction ended, a late response) is
- * no longer tested against every client transaction of the stack. A branch of RFC 2543 still is.
+ * no longer tested against every client transaction of the stack. A branch of RFC 2543 is tested against the
+ * transactions of RFC 2543 branches (patch 0027; before it, against every one).
  *
  * <p>Unpatched jain-sip 1.3.0-91 fails {@link #aResponseOfAnUnknownBranchIsNotTestedAgainstEveryTransaction}: it
  * asks every client transaction ({@code ./mvnw -o -pl jain-sip test -Djain-sip.patches=none}).
@@ -81,10 +82,29 @@ class ResponseMatchingTest {
         assertThat(pending.matchTests).as("found by its branch in upper case").hasValue(2);
     }
 
+    /**
+     * Patch 0027: a response of an RFC 2543 branch is tested against the client transactions whose own branch has no
+     * cookie only (§17.1.3); a transaction of a cookie branch can never match it (its branch is compared with the
+     * response's composite id), and was asked before the patch.
+     */
     @Test
-    void aResponseOfAnRfc2543BranchIsStillTestedAgainstTheTransactions() throws Exception {
+    void aResponseOfAnRfc2543BranchIsTestedAgainstRfc2543TransactionsOnly() throws Exception {
+        stack.newSIPServerResponse(okWithBranch("rfc2543-3"), channel);
+        assertThat(pending.matchTests)
+                .as("a transaction of a cookie branch is not asked")
+                .hasValue(0);
+
+        SIPRequest old = (SIPRequest) TransactionEndParseTest.options(client, client);
+        ((ViaHeader) old.getHeader(ViaHeader.NAME)).setBranch("rfc2543-pending-4");
+        CountingClientTransaction legacy =
+                CountingClientTransaction.to(stack, InetAddress.getByName(StackPeer.HOST), StackPeer.freePort());
+        legacy.setOriginalRequest(old);
+        stack.addTransaction(legacy);
         stack.newSIPServerResponse(okWithBranch("rfc2543-3"), channel);
 
-        assertThat(pending.matchTests).as("client transactions asked").hasPositiveValue();
+        assertThat(legacy.matchTests)
+                .as("a transaction of an RFC 2543 branch still is")
+                .hasPositiveValue();
+        assertThat(pending.matchTests).hasValue(0);
     }
 }
