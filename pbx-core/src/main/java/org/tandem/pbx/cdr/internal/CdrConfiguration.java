@@ -1,6 +1,7 @@
 package org.tandem.pbx.cdr.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.cdr.CdrProperties;
+import org.tandem.pbx.config.TandemProperties;
 
 /**
  * Wires call detail records: rows left open by the previous run are closed first, then the writer
@@ -26,21 +28,43 @@ import org.tandem.pbx.cdr.CdrProperties;
 class CdrConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CdrConfiguration.class);
+    /** How long a read of the call records waits for the journal to reach the database before reading anyway. */
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
 
     @Bean
     CdrStore cdrStore(JdbcClient jdbc) {
         return new CdrStore(jdbc);
     }
 
+    /**
+     * The journal lives beside the database files and is read at every start, also when it is not used: what a crash
+     * left in it reaches the database before the calls left in progress are closed (their end may be in it).
+     */
     @Bean(destroyMethod = "close")
     CdrWriter cdrWriter(
             CdrStore store,
             CdrProperties props,
             PlatformTransactionManager transactions,
+            TandemProperties tandem,
             // no Clock bean in the appliance (the system clock); a test may supply one
             ObjectProvider<Clock> clock) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         TransactionTemplate tx = new TransactionTemplate(transactions);
+        CdrBatch batch = new CdrBatch(store, tx);
+        CdrWriter writer = new CdrWriter(
+                props.writeQueue(),
+                batch,
+                () -> batch.touchOpen(c.millis()),
+                props.heartbeat(),
+                props.commitWindow(),
+                new CdrJournal(tandem.dataDir().resolve("cdr.journal")),
+                props.journalFlushInterval());
+        try {
+            writer.recover(new CdrBatch(store, tx));
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
         int closed = tx.execute(s -> {
             List<CdrRow> open = store.loadOpen();
             for (CdrRow row : open) {
@@ -54,9 +78,7 @@ class CdrConfiguration {
                     "Closed {} call detail records left in progress when Tandem last stopped (closedAtRestart)",
                     closed);
         }
-        CdrBatch batch = new CdrBatch(store, tx);
-        return new CdrWriter(
-                props.writeQueue(), batch, () -> batch.touchOpen(c.millis()), props.heartbeat(), props.commitWindow());
+        return writer;
     }
 
     @Bean
@@ -83,8 +105,8 @@ class CdrConfiguration {
     }
 
     @Bean
-    CdrQueries callRecords(JdbcClient jdbc, DataSource dataSource) {
-        return new CdrQueries(jdbc, dataSource);
+    CdrQueries callRecords(JdbcClient jdbc, DataSource dataSource, CdrWriter writer) {
+        return new CdrQueries(jdbc, dataSource, () -> writer.catchUp(CATCH_UP_WAIT));
     }
 
     @Bean

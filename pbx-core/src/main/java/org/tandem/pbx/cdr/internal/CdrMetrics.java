@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** The CDR writer's figures for the metrics endpoint: queue, drops, failures, commits. */
+/** The CDR writer's figures for the metrics endpoint: queue, journal, drops, failures, commits. */
 class CdrMetrics implements MeterBinder {
 
     private final CdrWriter writer;
@@ -18,6 +18,9 @@ class CdrMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("tandem.cdr.write.queue", writer, CdrWriter::queued)
                 .description("Call events waiting for their database write")
+                .register(registry);
+        Gauge.builder("tandem.cdr.journal.unflushed", writer, CdrWriter::unflushed)
+                .description("Call events in the journal that the database does not have yet")
                 .register(registry);
         FunctionCounter.builder("tandem.cdr.write.rejected", writer, CdrWriter::rejectedCount)
                 .description("Call events dropped because the CDR write queue was full")

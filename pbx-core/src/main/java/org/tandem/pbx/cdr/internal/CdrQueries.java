@@ -19,7 +19,9 @@ import org.tandem.pbx.cdr.CdrPage;
 
 /**
  * The {@link CallRecords} service: SQL over {@code cdr} and {@code cdr_offer}, newest first. Reads
- * run on the caller's thread (HTTP, portal), never on the writer's.
+ * run on the caller's thread (HTTP, portal), never on the writer's. Each read first lets the writer give the
+ * database what its journal holds ({@code catchUp}), so a page shows a call once its events are written, not a
+ * journal flush later.
  */
 class CdrQueries implements CallRecords {
 
@@ -32,9 +34,15 @@ class CdrQueries implements CallRecords {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate export;
+    private final Runnable catchUp;
 
     CdrQueries(JdbcClient jdbc, DataSource dataSource) {
+        this(jdbc, dataSource, () -> {});
+    }
+
+    CdrQueries(JdbcClient jdbc, DataSource dataSource, Runnable catchUp) {
         this.jdbc = jdbc;
+        this.catchUp = catchUp;
         this.export = new JdbcTemplate(dataSource);
         this.export.setFetchSize(EXPORT_FETCH);
     }
@@ -42,6 +50,7 @@ class CdrQueries implements CallRecords {
     @Override
     public List<CallRecord.Queued> queuedCalls(String queue, Instant from, Instant to) {
         // every visit of the queue, also of callers it sent on to another queue (a call's cdr row keeps its last)
+        catchUp.run();
         return jdbc.sql("SELECT v.queue_number, v.outcome, v.wait_ms, v.agent FROM cdr_queue_visit v "
                         + "JOIN cdr c ON c.call_id = v.call_id WHERE v.queue_number = ? "
                         + "AND c.start_ms >= ? AND c.start_ms < ? ORDER BY c.start_ms, v.seq")
@@ -67,6 +76,7 @@ class CdrQueries implements CallRecords {
     @Override
     public void export(CdrFilter filter, Consumer<CallRecord> sink) {
         Where w = where(filter, false);
+        catchUp.run();
         export.query(
                 "SELECT " + CdrStore.COLUMNS + " FROM cdr" + w.sql() + " ORDER BY start_ms DESC, call_id DESC",
                 rs -> {
@@ -87,6 +97,7 @@ class CdrQueries implements CallRecords {
 
     @Override
     public Optional<CallRecord> find(String callId) {
+        catchUp.run();
         return jdbc.sql("SELECT " + CdrStore.COLUMNS + " FROM cdr WHERE call_id = ?")
                 .param(callId)
                 .query((rs, n) -> CdrStore.read(rs).toRecord())
@@ -94,6 +105,7 @@ class CdrQueries implements CallRecords {
     }
 
     private CdrPage page(Where w, CdrFilter filter) {
+        catchUp.run();
         long total = jdbc.sql("SELECT COUNT(*) FROM cdr" + w.sql())
                 .params(w.params())
                 .query(Long.class)
