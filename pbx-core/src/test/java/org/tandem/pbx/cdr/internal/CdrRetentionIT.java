@@ -26,6 +26,9 @@ import org.tandem.pbx.testsupport.PbxTestContext;
  */
 class CdrRetentionIT {
 
+    /** The records reach the table soon after their events (this class reads the table, not the journal). */
+    static final String FLUSH = "100ms";
+
     @TempDir
     Path data;
 
@@ -34,7 +37,8 @@ class CdrRetentionIT {
         Instant now = Instant.now();
         Instant old = now.minus(Duration.ofDays(40));
         int oldCalls = CdrRetention.BATCH + 20; // more than one batch
-        try (PbxTestContext pbx = PbxTestContext.start(data, Map.of("tandem.cdr.keep-days", "30"))) {
+        try (PbxTestContext pbx = PbxTestContext.start(
+                data, Map.of("tandem.cdr.keep-days", "30", "tandem.cdr.journal-flush-interval", FLUSH))) {
             CallEvents events = pbx.bean(CallEvents.class);
             for (int i = 0; i < oldCalls; i++) call(events, "old-" + i, old.plusSeconds(i), true);
             call(events, "old-but-in-progress", old, false);
@@ -70,7 +74,7 @@ class CdrRetentionIT {
     @Test
     void byDefaultRecordsAreKeptForEver() {
         Instant longAgo = Instant.now().minus(Duration.ofDays(3650));
-        try (PbxTestContext pbx = PbxTestContext.start(data)) {
+        try (PbxTestContext pbx = PbxTestContext.start(data, Map.of("tandem.cdr.journal-flush-interval", FLUSH))) {
             call(pbx.bean(CallEvents.class), "ten-years-ago", longAgo, true);
             JdbcClient jdbc = pbx.bean(JdbcClient.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> count(jdbc, "cdr") == 1);
