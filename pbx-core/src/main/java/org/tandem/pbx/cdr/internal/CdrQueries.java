@@ -36,10 +36,6 @@ class CdrQueries implements CallRecords {
     private final JdbcTemplate export;
     private final Runnable catchUp;
 
-    CdrQueries(JdbcClient jdbc, DataSource dataSource) {
-        this(jdbc, dataSource, () -> {});
-    }
-
     CdrQueries(JdbcClient jdbc, DataSource dataSource, Runnable catchUp) {
         this.jdbc = jdbc;
         this.catchUp = catchUp;
