@@ -11,8 +11,8 @@ import org.tandem.settings.PropertyDefaults;
  * @param maxStoredPerUser messages kept for one user with no registered phone; beyond it 480
  * @param keepFor          how long a stored message waits for the user's phone; then dropped
  * @param maxBodyChars     the longest body stored, in characters (at most 4000); longer ones get 413
- * @param expirySweep      how often expired messages are looked for; each one's sender, when a
- *                         local user, gets a MESSAGE saying it was not delivered
+ * @param expirySweep      how often expired messages are looked for (the first time 5 s after the start); each
+ *                         one's sender, when a local user, gets a MESSAGE saying it was not delivered
  * @param historyKeep      how long a message stays in its users' history
  */
 @ConfigurationProperties("tandem.messaging")

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.tandem.media.ConferenceMixer;
 import org.tandem.media.relay.RecordedAudio;
 import org.tandem.pbx.anchor.CallRecorder;
+import org.tandem.pbx.concurrent.Housekeeping;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.prompt.Prompts;
@@ -89,7 +90,12 @@ public class CallRecordings implements CallRecorder, DisposableBean {
         housekeeping.removeLeftovers();
         space.refresh(repository.totalBytes());
         this.cleaner = workers.timer("recording-retention");
-        cleaner.scheduleWithFixedDelay(housekeeping::run, 1, 1, TimeUnit.MINUTES);
+        Duration everyMinute = Duration.ofMinutes(1);
+        cleaner.scheduleWithFixedDelay(
+                housekeeping::run,
+                Housekeeping.firstRunMillis(everyMinute),
+                everyMinute.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     // --- the call path (SIP stripe: memory only) ---

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tandem.pbx.concurrent.Housekeeping;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.testsupport.DigestAnswer;
@@ -159,6 +160,30 @@ class OfflineMessageIT {
                             () -> recipient.request("MESSAGE", java.time.Duration.ofSeconds(2)))
                     .as("the expired message is gone")
                     .isInstanceOf(AssertionError.class);
+        }
+    }
+
+    @Test
+    void aMessageThatExpiredDuringAStopIsDroppedSoonAfterTheStart() throws InterruptedException {
+        pbx = start(Map.of("tandem.messaging.keep-for", "1s"));
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        users.create(new UserDraft("497", "User 497", "secret497", null));
+        users.create(new UserDraft("498", "User 498", "secret498", null));
+        assertThat(message("497", "498", "see you at three").status()).isEqualTo(202);
+        pbx.close();
+        pbx = null;
+        Thread.sleep(1_200); // it expires while the PBX is stopped
+
+        // the default sweep (every minute): its first run comes Housekeeping.FIRST_RUN after the start
+        pbx = start(Map.of("tandem.messaging.keep-for", "1s"));
+        try (RawPhone sender = new RawPhone(pbx.sipPort(), DOMAIN, "497", "secret497")) {
+            sender.register();
+            SipText notice = sender.request("MESSAGE", Housekeeping.FIRST_RUN.plusSeconds(10));
+            sender.respond(notice, 200, "OK");
+            assertThat(notice.header("From")).contains("sip:postmaster@" + DOMAIN);
+            assertThat(notice.body())
+                    .startsWith("Not delivered: your message to 498")
+                    .endsWith("see you at three");
         }
     }
 

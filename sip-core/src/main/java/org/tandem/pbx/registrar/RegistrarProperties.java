@@ -11,7 +11,8 @@ import org.tandem.settings.PropertyDefaults;
  * @param minExpires     shorter requested registrations get 423 Interval Too Brief (default 60 s)
  * @param maxExpires     longer requested registrations are shortened to this (default 3600 s)
  * @param defaultExpires used when neither the Contact nor the request says (default 3600 s)
- * @param pruneInterval  how often expired bindings are removed from memory and the database (default 60 s)
+ * @param pruneInterval  how often expired bindings are removed from memory and the database (default 60 s; the
+ *                       first time 5 s after the start; the start itself deletes what expired during a stop)
  * @param writeQueue     registrations waiting for their write; beyond it REGISTER gets 503
  * @param journalFlushInterval how long a registration may sit in the append-only journal before the database
  *                       gets it (default 1 s); {@code 0} writes each one through to the database before the 200

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.concurrent.Housekeeping;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.messaging.MessagingProperties;
 
@@ -48,7 +49,8 @@ public class ExpiredMessages {
         this.domain = domain;
         this.props = props;
         long every = props.expirySweep().toMillis();
-        timer.scheduleWithFixedDelay(this::sweepSoon, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                this::sweepSoon, Housekeeping.firstRunMillis(props.expirySweep()), every, TimeUnit.MILLISECONDS);
     }
 
     private void sweepSoon() {

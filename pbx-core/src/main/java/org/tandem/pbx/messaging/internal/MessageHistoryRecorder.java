@@ -1,5 +1,6 @@
 package org.tandem.pbx.messaging.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.concurrent.Housekeeping;
 import org.tandem.pbx.messaging.HistoryEntry;
 import org.tandem.pbx.messaging.MessageHistory;
 import org.tandem.pbx.messaging.MessagingProperties;
@@ -38,7 +40,9 @@ class MessageHistoryRecorder implements MessageHistory {
         this.repository = repository;
         this.io = io;
         this.props = props;
-        timer.scheduleWithFixedDelay(this::forgetOld, 1, 60, TimeUnit.MINUTES);
+        Duration hourly = Duration.ofHours(1);
+        timer.scheduleWithFixedDelay(
+                this::forgetOld, Housekeeping.firstRunMillis(hourly), hourly.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @EventListener

@@ -68,7 +68,7 @@ public class RegistrarMaintenance implements SmartLifecycle {
 
     @Override
     public void start() {
-        pruning = timer.every(pruneInterval, this::safePrune);
+        pruning = timer.housekeeping(pruneInterval, this::safePrune);
         keepalives = timer.every(keepaliveInterval, this::safeKeepalive);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.tandem.pbx.concurrent.Housekeeping;
 import org.tandem.pbx.concurrent.Workers;
 
 /**
@@ -19,9 +20,16 @@ public class RegistrarTimer implements AutoCloseable {
         executor = workers.timer("registrar-timer");
     }
 
+    /** {@code task} every {@code period}, the first time one period from now. */
     public ScheduledFuture<?> every(Duration period, Runnable task) {
         long ms = period.toMillis();
         return executor.scheduleWithFixedDelay(task, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** A clean-up every {@code period}, the first time soon after the start ({@link Housekeeping}). */
+    public ScheduledFuture<?> housekeeping(Duration period, Runnable task) {
+        return executor.scheduleWithFixedDelay(
+                task, Housekeeping.firstRunMillis(period), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
