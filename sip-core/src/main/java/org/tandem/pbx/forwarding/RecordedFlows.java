@@ -38,13 +38,18 @@ public final class RecordedFlows {
 
     /** When the newest valid flow token among the Routes we removed was issued; null when none is ours for this call. */
     public Instant issuedAt() {
-        Instant newest = null;
+        // a maximum, not a branch on which token is newer: that depends on whether the call's setup crossed a second
+        // (tokens carry whole seconds), and C2, compiling from a profile where it rarely did, left that side out and
+        // threw the in-dialog forwarding it was inlined in away when it came (bench/RESULTS.md, session 55)
+        long newest = Long.MIN_VALUE;
         for (int i = 0; i < popped.size(); i++) {
-            for (FlowTokens.Token t : new FlowTokens.Token[] {callerFlows[i], calleeFlows[i]}) {
-                if (t != null && (newest == null || t.issuedAt().isAfter(newest))) newest = t.issuedAt();
-            }
+            newest = Math.max(newest, Math.max(secondsOf(callerFlows[i]), secondsOf(calleeFlows[i])));
         }
-        return newest;
+        return newest == Long.MIN_VALUE ? null : Instant.ofEpochSecond(newest);
+    }
+
+    private static long secondsOf(FlowTokens.Token token) {
+        return token == null ? Long.MIN_VALUE : token.issuedAt().getEpochSecond();
     }
 
     /**
