@@ -1,9 +1,12 @@
 package org.tandem.pbx.sip;
 
 import gov.nist.javax.sip.ListeningPointImpl;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -46,6 +49,7 @@ public class SipTransports implements SmartLifecycle {
     private volatile HostAddress hostAddress;
 
     private final String tlsKeystore;
+    private final List<DatagramShortcut> shortcuts = new CopyOnWriteArrayList<>();
     private final String tlsKeystorePassword;
     private volatile SipWebSocketPorts webSockets = SipWebSocketPorts.NONE;
 
@@ -87,6 +91,9 @@ public class SipTransports implements SmartLifecycle {
             headerFactory = factory.createHeaderFactory();
             messageFactory = factory.createMessageFactory();
             ListeningPoint udp = stack.createListeningPoint(props.bindAddress(), props.port(), ListeningPoint.UDP);
+            if (udp instanceof ListeningPointImpl impl) {
+                GuardedNioProcessorFactory.shortcutDatagrams(impl.getMessageProcessor(), this::shortcut);
+            }
             provider = stack.createSipProvider(udp);
             provider.addListeningPoint(
                     stack.createListeningPoint(props.bindAddress(), props.port(), ListeningPoint.TCP));
@@ -113,6 +120,22 @@ public class SipTransports implements SmartLifecycle {
                             + " — is another SIP server using the port? (" + e.getMessage() + ")",
                     e);
         }
+    }
+
+    /**
+     * Serves the datagrams {@code shortcut} takes before the stack parses them ({@link DatagramShortcut}); before or
+     * after {@link #start()}. Only with the NIO connection handling (the default), whose UDP receiver is ours.
+     */
+    public void addDatagramShortcut(DatagramShortcut shortcut) {
+        shortcuts.add(shortcut);
+    }
+
+    private boolean shortcut(
+            byte[] datagram, int length, InetAddress source, int sourcePort, DatagramShortcut.Sender sender) {
+        for (DatagramShortcut s : shortcuts) {
+            if (s.serve(datagram, length, source, sourcePort, sender)) return true;
+        }
+        return false;
     }
 
     /**

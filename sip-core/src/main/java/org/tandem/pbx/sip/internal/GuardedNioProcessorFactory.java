@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sip.ListeningPoint;
+import org.tandem.pbx.sip.DatagramShortcut;
 import org.tandem.pbx.sip.SipConnectionProperties;
 import org.tandem.pbx.sip.SipWebSocketPorts;
 import org.tandem.pbx.sip.WebSocketConnection;
@@ -46,6 +47,16 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
         if (processor instanceof GuardedTcpProcessor tcp) return tcp.connected(address, port);
         if (processor instanceof GuardedTlsProcessor tls) return tls.connected(address, port);
         if (processor instanceof WebSocketProcessor ws) return ws.connected(address, port);
+        return true;
+    }
+
+    /**
+     * Makes {@code processor} (the stack's UDP one) try {@code shortcut} on every datagram before the stack parses it;
+     * false for processors that are not ours.
+     */
+    public static boolean shortcutDatagrams(MessageProcessor processor, DatagramShortcut shortcut) {
+        if (!(processor instanceof UdpReceiver udp)) return false;
+        udp.shortcut(shortcut);
         return true;
     }
 

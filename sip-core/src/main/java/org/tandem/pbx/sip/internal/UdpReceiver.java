@@ -17,6 +17,7 @@ import java.util.LinkedList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.concurrent.ReceiveBacklog;
+import org.tandem.pbx.sip.DatagramShortcut;
 
 /**
  * jain-sip's UDP processor with one receive buffer (issue 23). jain-sip's own loop allocates a fresh buffer of the
@@ -39,6 +40,11 @@ final class UdpReceiver extends UDPMessageProcessor {
     private static final MethodHandle PROCESS_DATAGRAM = processDatagram();
     /** 4 MB: a few thousand datagrams, a second of a busy appliance's load. */
     static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+    private volatile DatagramShortcut shortcut;
+    /** Sends from the listening socket, as jain-sip's own UDP channels do (RFC 3581 symmetric responses). */
+    private final DatagramShortcut.Sender sender =
+            (bytes, length, to, port) -> sock.send(new DatagramPacket(bytes, length, to, port));
 
     UdpReceiver(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
@@ -114,6 +120,7 @@ final class UdpReceiver extends UDPMessageProcessor {
                 long receiving = System.nanoTime();
                 sock.receive(received);
                 ReceiveBacklog.received(System.nanoTime() - receiving);
+                if (shortcut(buffer, received)) continue;
                 deliver(channel, received); // the channel copies the datagram's bytes before it parses them
                 reported = 0;
             } catch (SocketTimeoutException idle) {
@@ -125,6 +132,29 @@ final class UdpReceiver extends UDPMessageProcessor {
                 reported = report(e, reported);
             }
         }
+    }
+
+    /**
+     * Serves the datagram by the {@link DatagramShortcut} when it takes it; false leaves it to the stack. A shortcut
+     * that fails leaves it to the stack too: the stack's path answers what the shortcut could not.
+     */
+    private boolean shortcut(byte[] buffer, DatagramPacket datagram) {
+        DatagramShortcut s = shortcut;
+        if (s == null) return false;
+        try {
+            return s.serve(buffer, datagram.getLength(), datagram.getAddress(), datagram.getPort(), sender);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Datagram shortcut failed on a datagram from {}; left to the stack",
+                    datagram.getSocketAddress(),
+                    e);
+            return false;
+        }
+    }
+
+    /** The shortcut to try first on every datagram (null: none); set once the stack's processors exist. */
+    void shortcut(DatagramShortcut shortcut) {
+        this.shortcut = shortcut;
     }
 
     /** jain-sip's per-datagram step of its queue thread: parse, answer 400 to a bad request, hand on (private). */
