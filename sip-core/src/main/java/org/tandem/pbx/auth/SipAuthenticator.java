@@ -22,4 +22,12 @@ public interface SipAuthenticator {
      * the request for Timer J's 32 s (issue 23).
      */
     boolean hasCredentials(InboundRequest request);
+
+    /**
+     * What {@link #authenticateRegister} answers a REGISTER without credentials for our realm from {@code sourceAddress}
+     * (a fresh nonce issued to it), for a caller that writes the 401 itself ({@code DatagramShortcut}).
+     *
+     * @param userAgent the request's User-Agent value (null: none), which decides whether SHA-256 is offered
+     */
+    DigestChallenge registerChallenge(String sourceAddress, String userAgent);
 }

@@ -161,7 +161,12 @@ public class SipResponder {
     static String localTag(Request request) {
         CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        String seed = (callId == null ? "" : callId.getCallId()) + "|" + (via == null ? "" : via.getBranch());
+        return localTag(callId == null ? "" : callId.getCallId(), via == null ? "" : via.getBranch());
+    }
+
+    /** The To tag of our responses to the request with this Call-ID and top Via branch ({@link #create}). */
+    public static String localTag(String callId, String branch) {
+        String seed = callId + "|" + branch;
         return "tdm" + Integer.toHexString(seed.hashCode() & 0x7fffffff);
     }
 }

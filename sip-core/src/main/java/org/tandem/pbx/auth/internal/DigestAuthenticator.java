@@ -29,6 +29,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.DigestAlgorithm;
+import org.tandem.pbx.auth.DigestChallenge;
 import org.tandem.pbx.auth.DigestCredentials;
 import org.tandem.pbx.auth.DigestProperties;
 import org.tandem.pbx.auth.DigestVerifier;
@@ -291,23 +292,33 @@ public class DigestAuthenticator implements SipAuthenticator {
     private AuthOutcome challenge(InboundRequest inbound, Mode mode, boolean stale) {
         Request request = inbound.request();
         Response response = responder.create(request, mode.challengeStatus);
-        String nonce = nonces.issue(inbound.sourceAddress());
+        DigestChallenge challenge = challenge(inbound.sourceAddress(), userAgent(request), stale);
         try {
-            for (DigestAlgorithm alg : offer.forUserAgent(userAgent(request))) {
+            for (DigestAlgorithm alg : challenge.algorithms()) {
                 WWWAuthenticateHeader h = mode == Mode.REGISTER
                         ? transports.headerFactory().createWWWAuthenticateHeader("Digest")
                         : transports.headerFactory().createProxyAuthenticateHeader("Digest");
-                h.setRealm(verifier.realm());
-                h.setNonce(nonce);
+                h.setRealm(challenge.realm());
+                h.setNonce(challenge.nonce());
                 h.setAlgorithm(alg.token());
                 h.setQop("auth");
-                if (stale) h.setStale(true);
+                if (challenge.stale()) h.setStale(true);
                 response.addHeader(h);
             }
         } catch (ParseException e) {
             throw new IllegalStateException("Cannot build a digest challenge", e);
         }
         return new AuthOutcome.Rejected(response);
+    }
+
+    @Override
+    public DigestChallenge registerChallenge(String sourceAddress, String userAgent) {
+        return challenge(sourceAddress, userAgent, false);
+    }
+
+    /** A fresh nonce issued to {@code source} and the algorithms offered to this User-Agent. */
+    private DigestChallenge challenge(String source, String userAgent, boolean stale) {
+        return new DigestChallenge(verifier.realm(), nonces.issue(source), offer.forUserAgent(userAgent), stale);
     }
 
     private static String userAgent(Request request) {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ import org.tandem.pbx.registrar.RegistrarProperties;
 import org.tandem.pbx.registrar.RegistrationEvents;
 import org.tandem.pbx.registrar.RegistrationListener;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.sip.InboundFilter;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipProperties;
 import org.tandem.pbx.sip.SipResponder;
@@ -113,7 +115,10 @@ class RegistrarConfiguration {
             RegistrarProperties props,
             // no Clock bean in the appliance (the system clock); a test may supply one
             ObjectProvider<Clock> clock,
-            RegistrationEvents registrationEvents) {
+            RegistrationEvents registrationEvents,
+            ObjectProvider<RegisterChallenges> challenges) {
+        // the stack's path stays for everything the shortcut leaves, and for everything with the shortcut off
+        challenges.ifAvailable(transports::addDatagramShortcut);
         return new Registrar(
                 authenticator,
                 responder,
@@ -128,6 +133,13 @@ class RegistrarConfiguration {
                 registrationEvents);
     }
 
+    /** The 401 of a REGISTER over UDP written from its bytes ({@code tandem.registrar.udp-shortcut}, default on). */
+    @Bean
+    @ConditionalOnProperty(name = "tandem.registrar.udp-shortcut", havingValue = "true", matchIfMissing = true)
+    RegisterChallenges registerChallenges(LocalAddresses local, InboundFilter filter, SipAuthenticator authenticator) {
+        return new RegisterChallenges(local, filter, authenticator);
+    }
+
     /** {@link Registered} to its listeners (presence, the operator panel, stored messages), in their order. */
     @Bean
     RegistrationEvents registrationEvents(ObjectProvider<RegistrationListener> listeners) {
@@ -135,8 +147,12 @@ class RegistrarConfiguration {
     }
 
     @Bean
-    RegistrarMetrics registrarMetrics(LocationTable table, LocationWriter writer, BanRegistry bans) {
-        return new RegistrarMetrics(table, writer, bans);
+    RegistrarMetrics registrarMetrics(
+            LocationTable table,
+            LocationWriter writer,
+            BanRegistry bans,
+            ObjectProvider<RegisterChallenges> challenges) {
+        return new RegistrarMetrics(table, writer, bans, challenges.getIfAvailable());
     }
 
     @Bean

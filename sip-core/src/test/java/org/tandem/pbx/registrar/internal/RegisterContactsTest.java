@@ -10,7 +10,7 @@ import org.tandem.pbx.testsupport.OfflineSipTransports;
 class RegisterContactsTest {
 
     final OfflineSipTransports sip = new OfflineSipTransports();
-    final RegistrarProperties props = new RegistrarProperties(60, 3600, 3600, null, 0, null, false);
+    final RegistrarProperties props = new RegistrarProperties(60, 3600, 3600, null, 0, null, false, true);
 
     RegisterContacts.Parsed parse(String headers) {
         return RegisterContacts.parse(
@@ -27,7 +27,7 @@ class RegisterContactsTest {
 
     @Test
     void defaultsAreSixtyAndThreeThousandSixHundred() {
-        RegistrarProperties d = new RegistrarProperties(0, 0, 0, null, 0, null, false);
+        RegistrarProperties d = new RegistrarProperties(0, 0, 0, null, 0, null, false, true);
         assertThat(d.minExpires()).isEqualTo(60);
         assertThat(d.maxExpires()).isEqualTo(3600);
         assertThat(d.defaultExpires()).isEqualTo(3600);
