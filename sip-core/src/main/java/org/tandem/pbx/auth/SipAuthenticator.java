@@ -30,4 +30,19 @@ public interface SipAuthenticator {
      * @param userAgent the request's User-Agent value (null: none), which decides whether SHA-256 is offered
      */
     DigestChallenge registerChallenge(String sourceAddress, String userAgent);
+
+    /**
+     * What {@link #authenticateRegister} decides for a REGISTER over UDP carrying {@code credentials} for our realm, for
+     * a caller that writes the answer itself: the same checks, logs, nonce counts and bans.
+     *
+     * @param requestUri the REGISTER's Request-URI as written
+     * @param aorUser the user of its To (RFC 3261 §10.3 step 4: the credentials must be that user's)
+     */
+    DigestDecision decideRegister(
+            DigestCredentials credentials,
+            String requestUri,
+            String aorUser,
+            String sourceAddress,
+            int sourcePort,
+            String userAgent);
 }

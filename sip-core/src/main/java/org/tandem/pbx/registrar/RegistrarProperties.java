@@ -18,9 +18,9 @@ import org.tandem.settings.PropertyDefaults;
  *                       gets it (default 1 s); {@code 0} writes each one through to the database before the 200
  * @param journalSync    {@code fdatasync} the journal before answering: registrations also survive a power cut,
  *                       not only a crash or {@code kill -9} (default off, like the embedded database's own commits)
- * @param udpShortcut    answer the REGISTERs over UDP that allow it from their bytes, before the SIP stack parses them
- *                       (the challenge of a REGISTER without credentials; default on): the same answers with less
- *                       CPU. Off: every REGISTER goes through the stack
+ * @param udpShortcut    answer the REGISTERs over UDP that allow it from their datagrams, before the SIP stack parses
+ *                       them (the common forms phones send; default on): the same answers with less CPU. Off: every
+ *                       REGISTER goes through the stack
  */
 @ConfigurationProperties("tandem.registrar")
 public record RegistrarProperties(

@@ -1,5 +1,8 @@
 package org.tandem.pbx.sip;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The grammar a {@link DatagramShortcut} checks header values against before it answers from them (RFC 3261 §25.1),
  * narrowed to the forms phones write: what is not in these forms is not an error here, only not served by the
@@ -137,6 +140,57 @@ public final class RawSyntax {
             i = s.indexOf(';', end);
         }
         return false;
+    }
+
+    /**
+     * The header parameters after a {@link #nameAddr}'s {@code >} (already checked) as name and value pairs, the value
+     * null for a flag and without its quotes when quoted.
+     */
+    public static List<String[]> parameters(String s, int from) {
+        List<String[]> out = new ArrayList<>(4);
+        int i = from;
+        while (i < s.length()) {
+            if (s.charAt(i) != ';') return null;
+            int start = ++i;
+            while (i < s.length() && RawRequest.tokenChar(s.charAt(i))) i++;
+            String name = s.substring(start, i);
+            String value = null;
+            if (i < s.length() && s.charAt(i) == '=') {
+                i++;
+                if (i < s.length() && s.charAt(i) == '"') {
+                    int close = s.indexOf('"', i + 1);
+                    value = s.substring(i + 1, close);
+                    i = close + 1;
+                } else {
+                    int valueStart = i;
+                    while (i < s.length() && (RawRequest.tokenChar(s.charAt(i)) || s.charAt(i) == ':')) i++;
+                    value = s.substring(valueStart, i);
+                }
+            }
+            out.add(new String[] {name, value});
+        }
+        return out;
+    }
+
+    /** A Via's parameters ({@code ;name[=token]}, no quotes, no whitespace), or null when not in that form. */
+    public static List<String[]> viaParameters(String s) {
+        if (!parameters(s, 0, s.length(), false)) return null;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == ':') return null; // an IPv6 maddr or received: not read here
+        }
+        return parameters(s, 0);
+    }
+
+    /** RFC 3261 §20.10 qvalue: {@code 0[.ddd]} or {@code 1[.000]}. */
+    public static boolean qValue(String s) {
+        if (s.isEmpty() || s.length() > 5 || (s.charAt(0) != '0' && s.charAt(0) != '1')) return false;
+        if (s.length() == 1) return true;
+        if (s.charAt(1) != '.') return false;
+        for (int i = 2; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9' || (s.charAt(0) == '1' && c != '0')) return false;
+        }
+        return true;
     }
 
     /** {@code *(";" name ["=" value])}: names tokens, values tokens, host-ish or (if allowed) quoted strings. */

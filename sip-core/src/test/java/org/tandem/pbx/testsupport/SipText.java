@@ -23,6 +23,16 @@ public record SipText(String raw) {
         return s.startsWith("SIP/2.0 ") ? Integer.parseInt(s.substring(8, 11)) : -1;
     }
 
+    /** The names of the header lines, as written, sorted (to compare which headers two messages carry). */
+    public List<String> headerNames() {
+        return raw.lines()
+                .skip(1)
+                .takeWhile(l -> !l.isEmpty())
+                .map(l -> l.substring(0, l.indexOf(':')))
+                .sorted()
+                .toList();
+    }
+
     /** Values of every header with this name (long form; compact forms are not expanded). */
     public List<String> headers(String name) {
         List<String> out = new ArrayList<>();

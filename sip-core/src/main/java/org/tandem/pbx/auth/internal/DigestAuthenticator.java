@@ -31,6 +31,7 @@ import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.DigestAlgorithm;
 import org.tandem.pbx.auth.DigestChallenge;
 import org.tandem.pbx.auth.DigestCredentials;
+import org.tandem.pbx.auth.DigestDecision;
 import org.tandem.pbx.auth.DigestProperties;
 import org.tandem.pbx.auth.DigestVerifier;
 import org.tandem.pbx.auth.Nonces;
@@ -168,82 +169,125 @@ public class DigestAuthenticator implements SipAuthenticator {
         Request request = inbound.request();
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
         if (credentials == null) return challenge(inbound, mode, false);
-        DigestCredentials c = credentials(credentials);
-        if (c.uri() != null
-                && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory(), local)) {
+        DigestDecision decision = decide(
+                credentials(credentials),
+                request.getMethod(),
+                request.getRequestURI(),
+                inbound.sourceAddress(),
+                inbound.sourcePort(),
+                inbound.transport(),
+                aorUser(request, mode),
+                userAgent(request));
+        if (decision instanceof DigestDecision.Authenticated ok) return new AuthOutcome.Authenticated(ok.extension());
+        if (decision instanceof DigestDecision.Challenged c) {
+            return new AuthOutcome.Rejected(challengeResponse(request, mode, c.challenge()));
+        }
+        if (decision instanceof DigestDecision.Forbidden) {
+            return new AuthOutcome.Rejected(responder.create(request, Response.FORBIDDEN));
+        }
+        Response bad = responder.create(request, Response.BAD_REQUEST);
+        try {
+            bad.setReasonPhrase(DigestDecision.OtherResource.REASON);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        return new AuthOutcome.Rejected(bad);
+    }
+
+    @Override
+    public DigestDecision decideRegister(
+            DigestCredentials credentials,
+            String requestUri,
+            String aorUser,
+            String source,
+            int sourcePort,
+            String userAgent) {
+        URI uri;
+        try {
+            uri = transports.addressFactory().createURI(requestUri);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("Not a Request-URI: " + requestUri, e);
+        }
+        return decide(credentials, Request.REGISTER, uri, source, sourcePort, "udp", aorUser, userAgent);
+    }
+
+    /**
+     * The decision on credentials for our realm: the digest-uri must name the Request-URI, then the answer is verified
+     * ({@link DigestVerifier}); every failure is logged with its source and a wrong answer reported to the bans.
+     */
+    private DigestDecision decide(
+            DigestCredentials c,
+            String method,
+            URI requestUri,
+            String source,
+            int sourcePort,
+            String transport,
+            String aorUser,
+            String userAgent) {
+        if (c.uri() != null && !DigestUri.sameResource(c.uri(), requestUri, transports.addressFactory(), local)) {
             // RFC 7616 §3.4.6 (RFC 3261 §22.4): an answer computed for another resource is no answer for this one.
             // Not counted as a failure: nothing about the password was tried.
             log.warn(
                     "{} from {}:{}: digest uri '{}' is not the Request-URI '{}' -> 400",
-                    request.getMethod(),
-                    inbound.sourceAddress(),
-                    inbound.sourcePort(),
+                    method,
+                    source,
+                    sourcePort,
                     printable(c.uri()),
-                    printable(request.getRequestURI().toString()));
-            Response bad = responder.create(request, Response.BAD_REQUEST);
-            try {
-                bad.setReasonPhrase("Digest uri does not match the Request-URI");
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-            return new AuthOutcome.Rejected(bad);
+                    printable(requestUri.toString()));
+            return new DigestDecision.OtherResource();
         }
-        DigestVerifier.Verdict verdict =
-                verifier.verify(c, request.getMethod(), inbound.sourceAddress(), alg -> ha1s.ha1(c.username(), alg));
+        DigestVerifier.Verdict verdict = verifier.verify(c, method, source, alg -> ha1s.ha1(c.username(), alg));
         switch (verdict) {
             case OK -> {
-                String aorUser = aorUser(request, mode);
                 if (!c.username().equals(aorUser)) {
                     // RFC 3261 §10.3 step 4 / §22.3: right password, but for another user than the AOR
                     log.warn(
                             "{} from {}:{}: user '{}' authenticated but the request is for '{}' -> 403",
-                            request.getMethod(),
-                            inbound.sourceAddress(),
-                            inbound.sourcePort(),
+                            method,
+                            source,
+                            sourcePort,
                             printable(c.username()),
                             printable(aorUser));
-                    return new AuthOutcome.Rejected(responder.create(request, Response.FORBIDDEN));
+                    return new DigestDecision.Forbidden();
                 }
-                bans.recordAuthenticated(inbound.sourceAddress());
-                return new AuthOutcome.Authenticated(c.username());
+                bans.recordAuthenticated(source);
+                return new DigestDecision.Authenticated(c.username());
             }
             case STALE -> {
-                return challenge(inbound, mode, true);
+                return new DigestDecision.Challenged(challenge(source, userAgent, true));
             }
             case FOREIGN -> {
                 // RFC 7616 §3.3 stale=true: a phone answering a nonce from before our restart retries silently.
                 // Not a failure: anyone can send a made-up nonce from any (spoofed) address.
                 log.debug(
                         "{} from {}:{}: nonce not issued to this address; challenged again",
-                        request.getMethod(),
-                        inbound.sourceAddress(),
-                        inbound.sourcePort());
-                return challenge(inbound, mode, true);
+                        method,
+                        source,
+                        sourcePort);
+                return new DigestDecision.Challenged(challenge(source, userAgent, true));
             }
             case REPLAY -> {
                 log.warn(
                         "{} from {}:{}: replayed digest (nonce count not increasing) for user '{}'",
-                        request.getMethod(),
-                        inbound.sourceAddress(),
-                        inbound.sourcePort(),
+                        method,
+                        source,
+                        sourcePort,
                         printable(c.username()));
-                return challenge(inbound, mode, true);
+                return new DigestDecision.Challenged(challenge(source, userAgent, true));
             }
             case WRONG -> {
                 log.warn(
                         "{} from {}:{} ({}): digest authentication failed for user '{}'",
-                        request.getMethod(),
-                        inbound.sourceAddress(),
-                        inbound.sourcePort(),
-                        inbound.transport(),
+                        method,
+                        source,
+                        sourcePort,
+                        transport,
                         printable(c.username()));
-                bans.recordFailure(
-                        inbound.sourceAddress(),
-                        "SIP digest " + request.getMethod() + " as '" + printable(c.username()) + "'");
-                return challenge(inbound, mode, false);
+                bans.recordFailure(source, "SIP digest " + method + " as '" + printable(c.username()) + "'");
+                return new DigestDecision.Challenged(challenge(source, userAgent, false));
             }
             default -> {
-                return challenge(inbound, mode, false);
+                return new DigestDecision.Challenged(challenge(source, userAgent, false));
             }
         }
     }
@@ -291,8 +335,12 @@ public class DigestAuthenticator implements SipAuthenticator {
      */
     private AuthOutcome challenge(InboundRequest inbound, Mode mode, boolean stale) {
         Request request = inbound.request();
+        return new AuthOutcome.Rejected(
+                challengeResponse(request, mode, challenge(inbound.sourceAddress(), userAgent(request), stale)));
+    }
+
+    private Response challengeResponse(Request request, Mode mode, DigestChallenge challenge) {
         Response response = responder.create(request, mode.challengeStatus);
-        DigestChallenge challenge = challenge(inbound.sourceAddress(), userAgent(request), stale);
         try {
             for (DigestAlgorithm alg : challenge.algorithms()) {
                 WWWAuthenticateHeader h = mode == Mode.REGISTER
@@ -308,7 +356,7 @@ public class DigestAuthenticator implements SipAuthenticator {
         } catch (ParseException e) {
             throw new IllegalStateException("Cannot build a digest challenge", e);
         }
-        return new AuthOutcome.Rejected(response);
+        return response;
     }
 
     @Override

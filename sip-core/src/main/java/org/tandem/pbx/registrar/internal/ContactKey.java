@@ -28,6 +28,15 @@ final class ContactKey {
 
     private ContactKey() {}
 
+    /** {@code uri} parsed as the stack parses a Contact's URI, or null when it does not parse. */
+    static URI uri(String uri) {
+        try {
+            return URIS.createURI(uri);
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
     static String of(String uri) {
         try {
             return of(URIS.createURI(uri));

@@ -4,7 +4,9 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.List;
 import java.util.TimeZone;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.ContactHeader;
@@ -67,20 +69,41 @@ final class RegisterOk {
     }
 
     /**
+     * The same 200's header lines after CSeq, as text, for a REGISTER answered from its datagram ({@link RawRegister},
+     * never outbound there): a Contact per binding with its remaining time and the Date, as {@link #of} writes them.
+     */
+    List<String> lines(String user) {
+        Instant now = clock.instant();
+        List<String> lines = new ArrayList<>(4);
+        for (Binding b : table.lookup(user)) {
+            long left = Math.max(1, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000);
+            lines.add("Contact: <" + b.contactUri() + ">;expires=" + left);
+        }
+        lines.add(dateOfSecond(transports.headerFactory(), now).text());
+        return lines;
+    }
+
+    /**
      * The Date header (RFC 3261 §20.17: RFC 1123 date, to the second): made once a second and copied, as a Calendar
      * in GMT and its header cost more than the rest of the 200's headers (issue 23).
      */
     private Header date(HeaderFactory headers, Instant now) {
+        return (Header) dateOfSecond(headers, now).header().clone();
+    }
+
+    private DateOfSecond dateOfSecond(HeaderFactory headers, Instant now) {
         long second = now.getEpochSecond();
         DateOfSecond d = lastDate;
         if (d == null || d.second() != second) {
             Calendar date = Calendar.getInstance(GMT);
             date.setTimeInMillis(second * 1000);
-            d = new DateOfSecond(second, headers.createDateHeader(date));
+            DateHeader header = headers.createDateHeader(date);
+            d = new DateOfSecond(second, header, header.toString().strip());
             lastDate = d;
         }
-        return (Header) d.header().clone();
+        return d;
     }
 
-    private record DateOfSecond(long second, DateHeader header) {}
+    /** @param text the header line as the stack writes it, without its CRLF */
+    private record DateOfSecond(long second, DateHeader header, String text) {}
 }

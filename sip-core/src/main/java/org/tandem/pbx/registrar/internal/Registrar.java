@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
@@ -22,12 +21,14 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.auth.AuthOutcome;
+import org.tandem.pbx.auth.DigestDecision;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.Registered;
 import org.tandem.pbx.registrar.RegistrarProperties;
 import org.tandem.pbx.registrar.RegistrationEvents;
+import org.tandem.pbx.sip.DatagramShortcut;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipHandlerSlot;
@@ -44,6 +45,10 @@ import org.tandem.pbx.sip.SipTransports;
  * {@link LocationWriter}; the 200 OK is sent (back on the stripe, or for UDP by the writer's thread while the stripe
  * is idle) only once the change is durable, so a crash right after a 200 loses nothing. A failed write is rolled back
  * in memory and answered 500.
+ *
+ * <p>A REGISTER over UDP in the forms phones send reaches it read from its datagram instead ({@link RegisterShortcut},
+ * {@link #handle(RawRegister, DatagramShortcut.Sender)}): the same steps, answered through a {@link RegisterReply}
+ * that writes text rather than jain-sip messages.
  */
 public class Registrar implements SipRequestHandler {
 
@@ -129,7 +134,7 @@ public class Registrar implements SipRequestHandler {
         }
         // a REGISTER with credentials changes state: from here in a transaction, so a retransmission is
         // absorbed by it rather than applied (or its nonce count judged a replay) a second time
-        Reply tx = begin(inbound);
+        RegisterReply.Stack tx = begin(inbound);
         if (tx == null) return; // a retransmission: its transaction answered it or will
         AuthOutcome outcome = authenticator.authenticateRegister(inbound);
         if (outcome instanceof AuthOutcome.Rejected rejected) {
@@ -140,32 +145,98 @@ public class Registrar implements SipRequestHandler {
         // Step 4: the authenticated user may only modify its own AOR (the To header)
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         if (!(to.getAddress().getURI() instanceof SipURI toUri) || !user.equals(toUri.getUser())) {
-            tx.send(response(request, Response.FORBIDDEN, "Not allowed to register this address"));
+            tx.refuse(Response.FORBIDDEN, "Not allowed to register this address");
             return;
         }
         // Step 5: the AOR must belong to our domain (its user exists: it just authenticated)
         if (!local.isLocalHost(toUri.getHost())) {
-            tx.send(response(request, Response.NOT_FOUND, "Not a user of this domain"));
+            tx.refuse(Response.NOT_FOUND, "Not a user of this domain");
             return;
         }
+        register(
+                tx,
+                user,
+                RegisterContacts.parse(request, props),
+                ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
+                ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber(),
+                inbound.transport(),
+                RegisterContacts.userAgent(request));
+    }
+
+    /**
+     * A REGISTER with credentials over UDP read from its datagram ({@link RegisterShortcut}), on its Call-ID's stripe:
+     * the same steps as {@link #handle(InboundRequest)}, whose checks that need no state (steps 1, 2 and 5, the
+     * request's form) {@link RawRegister} made before.
+     */
+    void handle(RawRegister raw, DatagramShortcut.Sender sender) {
+        UdpRegisterTransactions.Key key = udpTransactions.key(
+                raw.via().branch(), raw.via().host(), raw.via().viaPort(), raw.sourceAddress(), raw.sourcePort());
+        UdpRegisterTransactions.Seen seen = udpTransactions.begin(key);
+        if (seen instanceof UdpRegisterTransactions.Ok done) {
+            // the bindings as they are now: the same as the first 200's unless the AOR changed since
+            RegisterReply.Raw.send(raw, sender, raw.response(Response.OK, "OK", ok.lines(done.user())));
+            return;
+        } else if (seen instanceof UdpRegisterTransactions.AnsweredBytes done) {
+            RegisterReply.Raw.send(raw, sender, done.response());
+            return;
+        } else if (seen instanceof UdpRegisterTransactions.Answered done) {
+            RegisterReply.Raw.send(raw, sender, RegisterReply.Raw.bytes(done.response()));
+            return;
+        } else if (seen != null) {
+            return; // still being written: its answer comes
+        }
+        RegisterReply.Raw reply = new RegisterReply.Raw(ok, udpTransactions, raw, sender, key);
+        DigestDecision decision = authenticator.decideRegister(
+                raw.credentials(),
+                raw.requestUri(),
+                raw.toUser(),
+                raw.sourceAddress(),
+                raw.sourcePort(),
+                raw.userAgent());
+        if (decision instanceof DigestDecision.Challenged c) {
+            reply.challenge(c.challenge());
+        } else if (decision instanceof DigestDecision.Forbidden) {
+            reply.refuse(Response.FORBIDDEN, null);
+        } else if (decision instanceof DigestDecision.OtherResource) {
+            reply.refuse(Response.BAD_REQUEST, DigestDecision.OtherResource.REASON);
+        } else {
+            // Steps 4 and 5: the authenticated user is the To's (decideRegister), the To's domain ours (RawRegister)
+            register(
+                    reply,
+                    ((DigestDecision.Authenticated) decision).extension(),
+                    RegisterContacts.parse(raw, props),
+                    raw.callId(),
+                    raw.cseq(),
+                    "udp",
+                    RegisterContacts.userAgent(raw.userAgent()));
+        }
+    }
+
+    /** Steps 6 to 8, for both ways a REGISTER is read. */
+    private void register(
+            RegisterReply reply,
+            String user,
+            RegisterContacts.Parsed parsed,
+            String callId,
+            long cseq,
+            String transport,
+            String userAgent) {
         // Steps 6 and 7: Contact headers, expiry of each
-        RegisterContacts.Parsed parsed = RegisterContacts.parse(request, props);
         if (parsed.failed()) {
-            replyParseError(tx, request, parsed);
+            if (parsed.status() == Response.INTERVAL_TOO_BRIEF) reply.intervalTooBrief(props.minExpires());
+            else reply.refuse(parsed.status(), parsed.reason());
             return;
         }
-        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-        long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         BindingChange.Register register = new BindingChange.Register(
                 user,
                 callId,
                 cseq,
                 parsed.wildcard(),
                 parsed.contacts(),
-                inbound.sourceAddress(),
-                inbound.sourcePort(),
-                inbound.transport(),
-                RegisterContacts.userAgent(request));
+                reply.sourceAddress(),
+                reply.sourcePort(),
+                transport,
+                userAgent);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LocationTable.Update update = table.update(user, current -> BindingChange.apply(current, register, now));
         if (update.result() instanceof BindingChange.OutOfOrder ooo) {
@@ -173,26 +244,25 @@ public class Registrar implements SipRequestHandler {
             log.info(
                     "REGISTER for {} from {}:{}: CSeq {} not above the binding's for {} -> 500",
                     user,
-                    inbound.sourceAddress(),
-                    inbound.sourcePort(),
+                    reply.sourceAddress(),
+                    reply.sourcePort(),
                     cseq,
                     ooo.contactUri());
-            tx.send(response(request, Response.SERVER_INTERNAL_ERROR, "Out-of-order CSeq for this Call-ID"));
+            reply.refuse(Response.SERVER_INTERNAL_ERROR, "Out-of-order CSeq for this Call-ID");
             return;
         }
         BindingChange.Applied applied = (BindingChange.Applied) update.result();
         if (applied.changesNothing()) {
             // A query (no Contact) or a no-op: step 8 straight away
-            tx.send(ok.of(request, user));
+            reply.ok(user);
             return;
         }
-        writeThenAnswer(inbound, tx, user, callId, update.before(), applied);
+        writeThenAnswer(reply, user, callId, update.before(), applied);
     }
 
     /** The 200 OK is sent only after the change is durable (journalled or committed: {@link LocationWriter}). */
     private void writeThenAnswer(
-            InboundRequest inbound,
-            Reply tx,
+            RegisterReply reply,
             String user,
             String callId,
             Map<String, Binding> before,
@@ -206,12 +276,12 @@ public class Registrar implements SipRequestHandler {
                     } else if (failure != null) {
                         rollBack(user, before, applied); // on the writer thread, after the failed transaction
                     }
-                    Runnable answer = () -> answer(inbound, tx, user, applied, failure);
+                    Runnable answer = () -> answer(reply, user, applied, failure);
                     if (Thread.currentThread() == stripeTask) {
                         // done before whenComplete was called (a quick writer, a full queue): still in the
                         // REGISTER's own stripe task, which would find its stripe busy (itself) and queue the answer
                         answer.run();
-                    } else if (!(answeredInPlace(inbound, failure)
+                    } else if (!(answeredInPlace(reply, failure)
                             ? stripes.executeHereIfIdle(callId, answer)
                             : stripes.execute(callId, answer))) {
                         answer.run();
@@ -220,34 +290,26 @@ public class Registrar implements SipRequestHandler {
     }
 
     /** The durable REGISTER's answer (step 8), or 503/500 when its change was refused or failed; on its stripe. */
-    private void answer(
-            InboundRequest inbound, Reply tx, String user, BindingChange.Applied applied, Throwable failure) {
-        Request request = inbound.request();
+    private void answer(RegisterReply reply, String user, BindingChange.Applied applied, Throwable failure) {
         if (failure == null) {
-            tx.send(ok.of(request, user));
+            reply.ok(user);
             if (!applied.bindings().isEmpty()) registrations.publish(new Registered(user));
         } else if (failure instanceof RejectedExecutionException) {
             // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
             log.warn(
                     "REGISTER for {} from {}:{} shed with 503: registration write queue full",
                     user,
-                    inbound.sourceAddress(),
-                    inbound.sourcePort());
-            Response busy = responder.create(request, Response.SERVICE_UNAVAILABLE);
-            try {
-                busy.addHeader(transports.headerFactory().createRetryAfterHeader(5));
-            } catch (InvalidArgumentException e) {
-                throw new IllegalStateException(e);
-            }
-            tx.send(busy);
+                    reply.sourceAddress(),
+                    reply.sourcePort());
+            reply.overloaded();
         } else {
             log.error(
                     "REGISTER for {} from {}:{} not saved; answered 500: {}",
                     user,
-                    inbound.sourceAddress(),
-                    inbound.sourcePort(),
+                    reply.sourceAddress(),
+                    reply.sourcePort(),
                     rootMessage(failure));
-            tx.send(response(request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved"));
+            reply.refuse(Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
         }
     }
 
@@ -258,8 +320,8 @@ public class Registrar implements SipRequestHandler {
      * as building it (issue 23). A connection's send may wait for the peer, and the rare 500 and 503 answers go
      * through the stripe as before.
      */
-    private static boolean answeredInPlace(InboundRequest inbound, Throwable failure) {
-        return failure == null && !inbound.isReliableTransport();
+    private static boolean answeredInPlace(RegisterReply reply, Throwable failure) {
+        return failure == null && !reply.reliable();
     }
 
     /**
@@ -277,69 +339,46 @@ public class Registrar implements SipRequestHandler {
         }
     }
 
-    private void replyParseError(Reply tx, Request request, RegisterContacts.Parsed parsed) {
-        if (parsed.status() == Response.INTERVAL_TOO_BRIEF) {
-            Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
-            try {
-                r.addHeader(transports.headerFactory().createMinExpiresHeader(props.minExpires()));
-            } catch (InvalidArgumentException e) {
-                throw new IllegalStateException(e);
-            }
-            tx.send(r);
-        } else {
-            tx.send(response(request, parsed.status(), parsed.reason()));
-        }
-    }
-
-    private Response response(Request request, int status, String reason) {
-        Response r = responder.create(request, status);
-        try {
-            if (reason != null) r.setReasonPhrase(reason);
-        } catch (ParseException e) {
-            // keep the standard phrase
-        }
-        return r;
-    }
-
     /**
      * The transaction of an authenticated REGISTER: over UDP an entry of {@link UdpRegisterTransactions} (and the
      * answers are sent statelessly), else a server transaction of the stack. Null for a retransmission, which is
      * answered here from what its first copy was answered, or dropped while that is still being written.
      */
-    private Reply begin(InboundRequest inbound) {
+    private RegisterReply.Stack begin(InboundRequest inbound) {
         Request request = inbound.request();
         UdpRegisterTransactions.Key key = udpTransactions.key(inbound);
         if (key == null) {
             ServerTransaction tx = responder.serverTransaction(inbound);
-            return tx == null ? null : new Reply(request, tx, null);
+            return tx == null ? null : reply(inbound, tx, null);
         }
         UdpRegisterTransactions.Seen seen = udpTransactions.begin(key);
-        if (seen == null) return new Reply(request, null, key);
+        if (seen == null) return reply(inbound, null, key);
         if (seen instanceof UdpRegisterTransactions.Ok done) {
             // the bindings as they are now: the same as the first 200's unless the AOR changed since
             responder.send(null, request, ok.of(request, done.user()));
         } else if (seen instanceof UdpRegisterTransactions.Answered done) {
             responder.send(null, request, done.response());
+        } else if (seen instanceof UdpRegisterTransactions.AnsweredBytes) {
+            // answered from its datagram: a copy the shortcut left to the stack (it reads every copy alike) is dropped
+            log.debug(
+                    "REGISTER retransmission from {} answered from its datagram first: dropped",
+                    inbound.sourceAddress());
         }
         return null;
     }
 
-    /** Where a REGISTER's final response goes: its server transaction, or statelessly with its UDP entry. */
-    private final class Reply {
-        private final Request request;
-        private final ServerTransaction tx;
-        private final UdpRegisterTransactions.Key udpKey;
-
-        Reply(Request request, ServerTransaction tx, UdpRegisterTransactions.Key udpKey) {
-            this.request = request;
-            this.tx = tx;
-            this.udpKey = udpKey;
-        }
-
-        void send(Response response) {
-            responder.send(tx, request, response);
-            if (udpKey != null) udpTransactions.answered(udpKey, response);
-        }
+    private RegisterReply.Stack reply(InboundRequest inbound, ServerTransaction tx, UdpRegisterTransactions.Key key) {
+        return new RegisterReply.Stack(
+                responder,
+                transports,
+                ok,
+                udpTransactions,
+                inbound.request(),
+                tx,
+                key,
+                inbound.sourceAddress(),
+                inbound.sourcePort(),
+                inbound.isReliableTransport());
     }
 
     private static List<String> required(Request request) {

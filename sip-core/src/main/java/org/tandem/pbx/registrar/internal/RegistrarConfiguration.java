@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -115,10 +114,7 @@ class RegistrarConfiguration {
             RegistrarProperties props,
             // no Clock bean in the appliance (the system clock); a test may supply one
             ObjectProvider<Clock> clock,
-            RegistrationEvents registrationEvents,
-            ObjectProvider<RegisterChallenges> challenges) {
-        // the stack's path stays for everything the shortcut leaves, and for everything with the shortcut off
-        challenges.ifAvailable(transports::addDatagramShortcut);
+            RegistrationEvents registrationEvents) {
         return new Registrar(
                 authenticator,
                 responder,
@@ -133,11 +129,25 @@ class RegistrarConfiguration {
                 registrationEvents);
     }
 
-    /** The 401 of a REGISTER over UDP written from its bytes ({@code tandem.registrar.udp-shortcut}, default on). */
+    /**
+     * REGISTERs over UDP answered from their datagrams ({@code tandem.registrar.udp-shortcut}, default on); the stack's
+     * path stays for everything the shortcut leaves, and for everything with it off.
+     */
     @Bean
-    @ConditionalOnProperty(name = "tandem.registrar.udp-shortcut", havingValue = "true", matchIfMissing = true)
-    RegisterChallenges registerChallenges(LocalAddresses local, InboundFilter filter, SipAuthenticator authenticator) {
-        return new RegisterChallenges(local, filter, authenticator);
+    RegisterShortcut registerShortcut(
+            LocalAddresses local,
+            InboundFilter filter,
+            SipAuthenticator authenticator,
+            SipDomain domain,
+            Registrar registrar,
+            @Qualifier("sipCallStripes") SerialExecutors stripes,
+            SipTransports transports,
+            RegistrarProperties props) {
+        RegisterShortcut shortcut =
+                new RegisterShortcut(local, filter, authenticator, domain::current, registrar, stripes);
+        // a setting read at start, not a condition on the bean: the context is fixed at build time (AOT)
+        if (props.udpShortcut()) transports.addDatagramShortcut(shortcut);
+        return shortcut;
     }
 
     /** {@link Registered} to its listeners (presence, the operator panel, stored messages), in their order. */
@@ -148,11 +158,8 @@ class RegistrarConfiguration {
 
     @Bean
     RegistrarMetrics registrarMetrics(
-            LocationTable table,
-            LocationWriter writer,
-            BanRegistry bans,
-            ObjectProvider<RegisterChallenges> challenges) {
-        return new RegistrarMetrics(table, writer, bans, challenges.getIfAvailable());
+            LocationTable table, LocationWriter writer, BanRegistry bans, ObjectProvider<RegisterShortcut> shortcut) {
+        return new RegistrarMetrics(table, writer, bans, shortcut.getIfAvailable());
     }
 
     @Bean

@@ -15,15 +15,13 @@ public class RegistrarMetrics implements MeterBinder {
     private final LocationTable table;
     private final LocationWriter writer;
     private final BanRegistry bans;
-    private final RegisterChallenges challenges;
+    private final RegisterShortcut shortcut;
 
-    /** @param challenges the REGISTER shortcut; null when it is off */
-    public RegistrarMetrics(
-            LocationTable table, LocationWriter writer, BanRegistry bans, RegisterChallenges challenges) {
+    public RegistrarMetrics(LocationTable table, LocationWriter writer, BanRegistry bans, RegisterShortcut shortcut) {
         this.table = table;
         this.writer = writer;
         this.bans = bans;
-        this.challenges = challenges;
+        this.shortcut = shortcut;
     }
 
     @Override
@@ -43,11 +41,13 @@ public class RegistrarMetrics implements MeterBinder {
         FunctionCounter.builder("tandem.registrar.write.commits", writer, LocationWriter::commitCount)
                 .description("Database transactions committed by the location writer")
                 .register(registry);
-        if (challenges != null) {
-            FunctionCounter.builder("tandem.registrar.shortcut.challenges", challenges, RegisterChallenges::served)
-                    .description("REGISTERs over UDP challenged from their bytes, without the SIP stack's parser")
-                    .register(registry);
-        }
+        FunctionCounter.builder("tandem.registrar.shortcut.challenges", shortcut, RegisterShortcut::challenged)
+                .description("REGISTERs over UDP challenged from their bytes, without the SIP stack's parser")
+                .register(registry);
+        FunctionCounter.builder("tandem.registrar.shortcut.registers", shortcut, RegisterShortcut::registered)
+                .description(
+                        "REGISTERs over UDP with credentials served from their bytes, without the SIP stack's parser")
+                .register(registry);
         Gauge.builder("tandem.security.bans", bans, b -> b.current().size())
                 .description("Source addresses currently banned")
                 .register(registry);

@@ -63,6 +63,9 @@ final class UdpRegisterTransactions {
     /** Answered with another final response: a retransmission gets it again. */
     record Answered(Response response) implements Seen {}
 
+    /** Answered from its datagram with another final response, these bytes: a retransmission gets them again. */
+    record AnsweredBytes(byte[] response) implements Seen {}
+
     private static final Trying TRYING = new Trying();
     private static final String COOKIE = "z9hG4bK";
 
@@ -97,17 +100,17 @@ final class UdpRegisterTransactions {
     Key key(InboundRequest inbound) {
         if (inbound.isReliableTransport()) return null;
         if (!(inbound.request().getHeader(ViaHeader.NAME) instanceof ViaHeader via)) return null;
-        String branch = via.getBranch();
+        return key(via.getBranch(), via.getHost(), via.getPort(), inbound.sourceAddress(), inbound.sourcePort());
+    }
+
+    /**
+     * The key of a REGISTER over UDP read from its datagram, the same as {@link #key(InboundRequest)} gives it.
+     *
+     * @param viaPort the sent-by port, -1 when the Via has none (as the stack reads it)
+     */
+    Key key(String branch, String viaHost, int viaPort, String source, int sourcePort) {
         if (branch == null || !branch.startsWith(COOKIE) || branch.length() == COOKIE.length()) return null;
-        String fields = branch
-                + ' '
-                + via.getHost()
-                + ':'
-                + via.getPort()
-                + ' '
-                + inbound.sourceAddress()
-                + ':'
-                + inbound.sourcePort();
+        String fields = branch + ' ' + viaHost + ':' + viaPort + ' ' + source + ':' + sourcePort;
         Mac mac = macs.get();
         mac.update(fields.getBytes(StandardCharsets.UTF_8));
         byte[] out = macOut.get();
@@ -150,8 +153,19 @@ final class UdpRegisterTransactions {
         current().current().put(key.hi(), key.lo(), answer);
     }
 
+    /** The REGISTER of {@code key}, read from its datagram, was answered 200 listing the bindings of {@code user}. */
+    void answeredOk(Key key, String user) {
+        current().current().put(key.hi(), key.lo(), user);
+    }
+
+    /** The REGISTER of {@code key}, read from its datagram, was answered with another final response, these bytes. */
+    void answeredWith(Key key, byte[] response) {
+        current().current().put(key.hi(), key.lo(), response);
+    }
+
     private static Seen seen(Object kept) {
         if (kept instanceof String user) return new Ok(user);
+        if (kept instanceof byte[] bytes) return new AnsweredBytes(bytes);
         if (kept instanceof Response response) return new Answered(response);
         return TRYING;
     }

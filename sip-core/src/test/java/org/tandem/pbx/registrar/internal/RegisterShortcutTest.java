@@ -35,10 +35,10 @@ import org.tandem.pbx.testsupport.SipText;
 
 /**
  * The REGISTER challenge written from the datagram's bytes against the one the stack's path builds from jain-sip's
- * objects for the same request (RegisterChallengeShortcutIT compares them on the running stack), and every shape it
+ * objects for the same request (RegisterShortcutIT compares them on the running stack), and every shape it
  * must leave to the stack.
  */
-class RegisterChallengesTest {
+class RegisterShortcutTest {
 
     static final String REALM = "tandem.test";
     static final String LINPHONE = "Linphone-Desktop/5.2.6 (debian) Linphone-SDK/5.3.97 (belle-sip/5.3.97)";
@@ -58,7 +58,8 @@ class RegisterChallengesTest {
             bans,
             local,
             new DefaultListableBeanFactory().getBeanProvider(Clock.class));
-    final RegisterChallenges shortcut = new RegisterChallenges(local, bans, auth);
+    /** Without a registrar: REGISTERs with credentials are the subject of RegisterShortcutIT, on the running stack. */
+    final RegisterShortcut shortcut = new RegisterShortcut(local, bans, auth, () -> REALM, null, null);
 
     record Sent(String text, InetAddress to, int port) {}
 
@@ -115,7 +116,7 @@ class RegisterChallengesTest {
         String text = register("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1;rport", "User-Agent: " + LINPHONE);
 
         assertThat(serve(text, "192.0.2.7", 5062)).isTrue();
-        assertThat(shortcut.served()).isEqualTo(1);
+        assertThat(shortcut.challenged()).isEqualTo(1);
 
         assertThat(sent).singleElement().satisfies(s -> {
             assertThat(s.to().getHostAddress()).isEqualTo("192.0.2.7");
@@ -127,28 +128,18 @@ class RegisterChallengesTest {
         for (String name : List.of("Via", "From", "To", "Call-ID", "CSeq", "Content-Length")) {
             assertThat(ours.values(name)).as(name).isEqualTo(stack.values(name));
         }
-        assertThat(ours.headers("WWW-Authenticate").stream().map(RegisterChallengesTest::withoutNonce))
+        assertThat(ours.headers("WWW-Authenticate").stream().map(RegisterShortcutTest::withoutNonce))
                 .as("a SHA-256 and an MD5 challenge to this Linphone, in that order")
                 .containsExactlyElementsOf(stack.headers("WWW-Authenticate").stream()
-                        .map(RegisterChallengesTest::withoutNonce)
+                        .map(RegisterShortcutTest::withoutNonce)
                         .toList())
                 .hasSize(2);
         assertThat(ours.header("Via"))
                 .isEqualTo("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1;rport=5062;received=192.0.2.7");
         assertThat(ours.header("To")).startsWith("<sip:101@tandem.test>;tag=tdm");
-        assertThat(headerNames(ours)).isEqualTo(headerNames(stack));
+        assertThat(ours.headerNames()).isEqualTo(stack.headerNames());
         // a nonce issued to the source: the phone's answer to it is checked as any other (DigestAuthenticatorTest)
         assertThat(ours.header("WWW-Authenticate")).contains("nonce=\"").doesNotContain("nonce=\"\"");
-    }
-
-    static List<String> headerNames(SipText t) {
-        return t.raw()
-                .lines()
-                .skip(1)
-                .takeWhile(l -> !l.isEmpty())
-                .map(l -> l.substring(0, l.indexOf(':')))
-                .sorted()
-                .toList();
     }
 
     @Test
@@ -190,9 +181,9 @@ class RegisterChallengesTest {
         for (String name : List.of("Via", "From", "To", "Call-ID", "CSeq")) {
             assertThat(ours.values(name)).as(name).isEqualTo(stack.values(name));
         }
-        assertThat(ours.headers("WWW-Authenticate").stream().map(RegisterChallengesTest::withoutNonce))
+        assertThat(ours.headers("WWW-Authenticate").stream().map(RegisterShortcutTest::withoutNonce))
                 .containsExactlyElementsOf(stack.headers("WWW-Authenticate").stream()
-                        .map(RegisterChallengesTest::withoutNonce)
+                        .map(RegisterShortcutTest::withoutNonce)
                         .toList())
                 .singleElement()
                 .asString()
@@ -217,11 +208,84 @@ class RegisterChallengesTest {
         assertThat(new SipText(sent.get(0).text()).status()).isEqualTo(401);
     }
 
+    static final String CREDENTIALS = "Authorization: Digest username=\"101\", realm=\"tandem.test\","
+            + " nonce=\"abc\", uri=\"sip:tandem.test\", response=\"0123456789abcdef0123456789abcdef\","
+            + " algorithm=MD5, cnonce=\"xyz\", qop=auth, nc=00000001";
+
+    RawRegister read(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return RawRegister.read(bytes, bytes.length, InetAddress.getByName("192.0.2.7"), 5062, local, REALM);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A REGISTER with credentials is read into what the registrar uses, values as the stack gives them. */
+    @Test
+    void readsTheCredentialsContactAndExpiresOfARegister() {
+        RawRegister r = read(register("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1;rport", CREDENTIALS)
+                .replace(
+                        "Contact: <sip:101@192.0.2.7:5060;transport=udp>",
+                        "Contact: <sip:101@192.0.2.7:5060;transport=udp>;expires=600;q=0.5"));
+        assertThat(r).isNotNull();
+        assertThat(r.toUser()).isEqualTo("101");
+        assertThat(r.callId()).isEqualTo("fixed-call-id");
+        assertThat(r.cseq()).isEqualTo(1);
+        assertThat(r.expires()).isEqualTo(3600);
+        assertThat(r.contacts()).singleElement().satisfies(c -> {
+            assertThat(c.uri()).isEqualTo("sip:101@192.0.2.7:5060;transport=udp");
+            assertThat(c.expires()).isEqualTo(600);
+            assertThat(c.q()).isEqualTo("0.5");
+        });
+        assertThat(r.credentials())
+                .isEqualTo(new org.tandem.pbx.auth.DigestCredentials(
+                        "101",
+                        "tandem.test",
+                        "abc",
+                        "sip:tandem.test",
+                        "0123456789abcdef0123456789abcdef",
+                        "MD5",
+                        "auth",
+                        "00000001",
+                        "xyz"));
+        assertThat(r.via().viaPort()).isEqualTo(5060);
+        assertThat(r.responsePort()).isEqualTo(5062);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "k: outbound", // RFC 5626: the stack's path keeps flows
+                "Supported: path, outbound",
+                "Contact: <sip:101@192.0.2.7>;q=2", // a second Contact, and no qvalue
+                "Authorization: Digest username=\"101\", realm=\"tandem.test\", nonce=\"a\\\"b\"",
+            })
+    void leavesWhatItDoesNotReadOfARegisterWithCredentialsToTheStack(String extra) {
+        assertThat(read(register("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1;rport", CREDENTIALS, extra)))
+                .isNull();
+    }
+
+    @Test
+    void aRegisterWithCredentialsNeedsAnRfc3261BranchForItsTransaction() {
+        assertThat(read(register("SIP/2.0/UDP 192.0.2.7:5060;branch=1234;rport", CREDENTIALS)))
+                .isNull();
+        assertThat(read(register("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK;rport", CREDENTIALS)))
+                .isNull();
+        assertThat(read(register("SIP/2.0/UDP 192.0.2.7:5060;branch=1234;rport")))
+                .as("a challenge needs none")
+                .isNotNull();
+        assertThat(read(register("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bKx;rport", CREDENTIALS)))
+                .isNotNull();
+    }
+
     /** What the shortcut does not read completely goes to the stack: nothing sent, false. */
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "Authorization: Digest username=\"101\"",
+                "Authorization: Digest username=\"101\"", // not our realm, nor complete
+                "Authorization: Digest username=\"101\",realm=\"other.example\",nonce=\"n\",uri=\"sip:tandem.test\"",
+                "Authorization: Basic MTAxOnNlY3JldA==",
                 "Require: path",
                 "Accept: application/sdp",
                 "Timestamp: 54",
@@ -237,7 +301,7 @@ class RegisterChallengesTest {
         assertThat(serve(register("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1;rport", extra), "192.0.2.7", 5060))
                 .isFalse();
         assertThat(sent).isEmpty();
-        assertThat(shortcut.served()).isZero();
+        assertThat(shortcut.challenged()).isZero();
     }
 
     @ParameterizedTest
