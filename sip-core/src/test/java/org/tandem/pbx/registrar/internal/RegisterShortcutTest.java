@@ -279,6 +279,29 @@ class RegisterShortcutTest {
                 .isNotNull();
     }
 
+    /** The benchmark's second REGISTER, with SIPp's credentials (its digest-uri names the registrar's address). */
+    @Test
+    void readsSippsRegisterWithCredentials() {
+        RawRegister r = read("REGISTER sip:tandem.test SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:5996;branch=z9hG4bK-19386-1-2;rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:3000@tandem.test>;tag=19386SIPpTag1\r\n"
+                + "To: <sip:3000@tandem.test>\r\n"
+                + "Call-ID: 1-19386@127.0.0.1\r\n"
+                + "CSeq: 2 REGISTER\r\n"
+                + "Contact: <sip:3000@127.0.0.1:5996;transport=UDP>\r\n"
+                + "Expires: 3600\r\n"
+                + "Authorization: Digest username=\"3000\",realm=\"tandem.test\",cnonce=\"6b8b4567\",nc=00000001,"
+                + "qop=auth,uri=\"sip:127.0.0.1:5997\",nonce=\"abc123\",response=\"33d39d7f5aaf9f8f866b85d56fe3528f\","
+                + "algorithm=MD5\r\n"
+                + "User-Agent: sipp-bench\r\n"
+                + "Content-Length: 0\r\n\r\n");
+        assertThat(r).isNotNull();
+        assertThat(r.credentials().uri()).isEqualTo("sip:127.0.0.1:5997");
+        assertThat(r.credentials().qop()).isEqualTo("auth");
+        assertThat(r.cseq()).isEqualTo(2);
+    }
+
     /** What the shortcut does not read completely goes to the stack: nothing sent, false. */
     @ParameterizedTest
     @ValueSource(
