@@ -104,7 +104,10 @@ public final class RawSyntax {
         int i = 0;
         if (i < n && s.charAt(i) == '"') {
             int close = s.indexOf('"', 1);
-            if (close < 0 || s.indexOf('\\') >= 0) return -1;
+            // no escapes, and no angle bracket in the display name: the URI is the first <...> (callers look it up so)
+            if (close < 0 || s.indexOf('\\') >= 0 || s.lastIndexOf('<', close) >= 0 || s.lastIndexOf('>', close) >= 0) {
+                return -1;
+            }
             i = close + 1;
             while (i < n && s.charAt(i) == ' ') i++;
         } else {

@@ -376,6 +376,7 @@ class RegisterShortcutTest {
                 "Expires: soon",
                 "Content-Length: 4",
                 "From: \"Zoë\" <sip:101@tandem.test>;tag=ft",
+                "To: \"Desk <101>\" <sip:101@tandem.test>", // the URI is looked up as the first <...>
             })
     void leavesMalformedOrUnusualValuesToTheStack(String header) throws Exception {
         String name = header.substring(0, header.indexOf(':'));
