@@ -48,16 +48,28 @@ class RegisterShortcutIT {
         if (pbx != null) pbx.close();
     }
 
+    static double count(SimpleMeterRegistry registry, String counter) {
+        return registry.get(counter).functionCounter().count();
+    }
+
     static double challengedByTheShortcut() {
-        return meters.get("tandem.registrar.shortcut.challenges")
-                .functionCounter()
-                .count();
+        return count(meters, "tandem.registrar.shortcut.challenges");
     }
 
     static double registeredByTheShortcut() {
-        return meters.get("tandem.registrar.shortcut.registers")
-                .functionCounter()
-                .count();
+        return count(meters, "tandem.registrar.shortcut.registers");
+    }
+
+    /** A phone registers 101 at the PBX listening on {@code sipPort}: challenged, then with MD5 credentials. */
+    static SipText registers101(int sipPort, UdpSipPeer phone) {
+        return DigestRegistration.register(
+                phone,
+                new RegisterMessage(sipPort, phone.localPort())
+                        .user("101")
+                        .contact("<sip:101@127.0.0.1:" + phone.localPort() + ">"),
+                "101",
+                "s3cret-101",
+                "MD5");
     }
 
     static String withoutNonce(String challenge) {
@@ -218,25 +230,10 @@ class RegisterShortcutIT {
             off.bean(UserDirectory.class).create(new UserDraft("101", "User 101", "s3cret-101", null));
             SimpleMeterRegistry offMeters = new SimpleMeterRegistry();
             off.bean(RegistrarMetrics.class).bindTo(offMeters);
-            SipText ok = DigestRegistration.register(
-                    phone,
-                    new RegisterMessage(off.sipPort(), phone.localPort())
-                            .user("101")
-                            .contact("<sip:101@127.0.0.1:" + phone.localPort() + ">"),
-                    "101",
-                    "s3cret-101",
-                    "MD5");
+            SipText ok = registers101(off.sipPort(), phone);
             assertThat(ok.status()).isEqualTo(200);
-            assertThat(offMeters
-                            .get("tandem.registrar.shortcut.challenges")
-                            .functionCounter()
-                            .count())
-                    .isZero();
-            assertThat(offMeters
-                            .get("tandem.registrar.shortcut.registers")
-                            .functionCounter()
-                            .count())
-                    .isZero();
+            assertThat(count(offMeters, "tandem.registrar.shortcut.challenges")).isZero();
+            assertThat(count(offMeters, "tandem.registrar.shortcut.registers")).isZero();
         }
     }
 
@@ -245,14 +242,7 @@ class RegisterShortcutIT {
     void aPhoneRegistersWithTheShortcutsChallenge() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
             double before = challengedByTheShortcut();
-            SipText ok = DigestRegistration.register(
-                    phone,
-                    new RegisterMessage(pbx.sipPort(), phone.localPort())
-                            .user("101")
-                            .contact("<sip:101@127.0.0.1:" + phone.localPort() + ">"),
-                    "101",
-                    "s3cret-101",
-                    "MD5");
+            SipText ok = registers101(pbx.sipPort(), phone);
             assertThat(ok.status()).isEqualTo(200);
             assertThat(challengedByTheShortcut()).isEqualTo(before + 1);
             assertThat(registeredByTheShortcut())

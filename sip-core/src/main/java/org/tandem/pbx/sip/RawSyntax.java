@@ -231,7 +231,8 @@ public final class RawSyntax {
                 || "-_.!~*'()&=+$/".indexOf(c) >= 0;
     }
 
-    private static boolean hostChar(char c) {
+    /** A character of a host name or IPv4 address (RFC 3261 §25.1 hostname, IPv4address). */
+    public static boolean hostChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
     }
 }

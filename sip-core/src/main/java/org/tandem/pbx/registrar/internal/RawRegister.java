@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.tandem.pbx.auth.DigestCredentials;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.RawRequest;
@@ -80,7 +81,12 @@ record RawRegister(
 
     /** The REGISTER in the datagram, or null when it is not read here. */
     static RawRegister read(
-            byte[] datagram, int length, InetAddress source, int sourcePort, LocalAddresses local, String realm) {
+            byte[] datagram,
+            int length,
+            InetAddress source,
+            int sourcePort,
+            LocalAddresses local,
+            Supplier<String> realm) {
         if (!RawRequest.startsWith(datagram, length, "REGISTER ") || !(source instanceof Inet4Address)) return null;
         RawRequest r = RawRequest.parse(datagram, length, READ);
         if (r == null || !singleHeaders(r) || !otherHeadersRead(r)) return null;
@@ -107,9 +113,9 @@ record RawRegister(
         DigestCredentials credentials = null;
         if (r.count(AUTHORIZATION) == 1) {
             credentials = DigestCredentials.fromHeader(r.value(AUTHORIZATION));
-            if (credentials == null || !realm.equals(credentials.realm())) return null;
+            if (credentials == null || !realm.get().equals(credentials.realm())) return null;
             // RFC 3261 §17.2.3: a transaction of its own needs an RFC 3261 branch; an RFC 2543 one goes to the stack
-            if (!via.branch().startsWith("z9hG4bK") || via.branch().length() == 7) return null;
+            if (!UdpRegisterTransactions.rfc3261Branch(via.branch())) return null;
             String supported = r.value(SUPPORTED);
             if (supported != null && supported.toLowerCase(Locale.ROOT).contains("outbound")) return null;
         }
@@ -265,7 +271,7 @@ record RawRegister(
             if (!v.startsWith(UDP)) return null;
             int i = UDP.length();
             int hostStart = i;
-            while (i < v.length() && hostChar(v.charAt(i))) i++;
+            while (i < v.length() && RawSyntax.hostChar(v.charAt(i))) i++;
             if (i == hostStart) return null;
             String host = v.substring(hostStart, i);
             int viaPort = -1;
@@ -295,10 +301,6 @@ record RawRegister(
             }
             if (branch == null) return null;
             return new TopVia(sentBy, host, viaPort < 0 ? 5060 : viaPort, viaPort, params, branch, rport);
-        }
-
-        private static boolean hostChar(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
         }
 
         /**

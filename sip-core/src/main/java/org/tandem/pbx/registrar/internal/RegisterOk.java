@@ -48,8 +48,7 @@ final class RegisterOk {
                 ContactHeader c = headers.createContactHeader(transports
                         .addressFactory()
                         .createAddress(transports.addressFactory().createURI(b.contactUri())));
-                long left = Math.max(1, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000);
-                c.setExpires((int) left);
+                c.setExpires((int) secondsLeft(b, now));
                 ok.addHeader(c);
             }
             ok.addHeader(date(headers, now));
@@ -76,11 +75,15 @@ final class RegisterOk {
         Instant now = clock.instant();
         List<String> lines = new ArrayList<>(4);
         for (Binding b : table.lookup(user)) {
-            long left = Math.max(1, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000);
-            lines.add("Contact: <" + b.contactUri() + ">;expires=" + left);
+            lines.add("Contact: <" + b.contactUri() + ">;expires=" + secondsLeft(b, now));
         }
         lines.add(dateOfSecond(transports.headerFactory(), now).text());
         return lines;
+    }
+
+    /** A binding's remaining time in whole seconds, rounded up, at least 1 (RFC 3261 §10.3 step 8). */
+    private static long secondsLeft(Binding b, Instant now) {
+        return Math.max(1, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.tandem.pbx.auth.DigestAlgorithm;
 import org.tandem.pbx.auth.DigestChallenge;
 import org.tandem.pbx.sip.DatagramShortcut;
+import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 
@@ -52,34 +53,27 @@ abstract sealed class RegisterReply {
         private final SipTransports transports;
         private final RegisterOk ok;
         private final UdpRegisterTransactions transactions;
+        private final InboundRequest inbound;
         private final Request request;
         private final ServerTransaction tx;
         private final UdpRegisterTransactions.Key udpKey;
-        private final String source;
-        private final int port;
-        private final boolean reliable;
 
         Stack(
                 SipResponder responder,
                 SipTransports transports,
                 RegisterOk ok,
                 UdpRegisterTransactions transactions,
-                Request request,
+                InboundRequest inbound,
                 ServerTransaction tx,
-                UdpRegisterTransactions.Key udpKey,
-                String source,
-                int port,
-                boolean reliable) {
+                UdpRegisterTransactions.Key udpKey) {
             this.responder = responder;
             this.transports = transports;
             this.ok = ok;
             this.transactions = transactions;
-            this.request = request;
+            this.inbound = inbound;
+            this.request = inbound.request();
             this.tx = tx;
             this.udpKey = udpKey;
-            this.source = source;
-            this.port = port;
-            this.reliable = reliable;
         }
 
         void send(Response response) {
@@ -127,17 +121,17 @@ abstract sealed class RegisterReply {
 
         @Override
         boolean reliable() {
-            return reliable;
+            return inbound.isReliableTransport();
         }
 
         @Override
         String sourceAddress() {
-            return source;
+            return inbound.sourceAddress();
         }
 
         @Override
         int sourcePort() {
-            return port;
+            return inbound.sourcePort();
         }
     }
 

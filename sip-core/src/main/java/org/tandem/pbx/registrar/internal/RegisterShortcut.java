@@ -63,7 +63,7 @@ final class RegisterShortcut implements DatagramShortcut {
 
     @Override
     public boolean serve(byte[] datagram, int length, InetAddress source, int sourcePort, Sender sender) {
-        RawRegister register = RawRegister.read(datagram, length, source, sourcePort, local, realm.get());
+        RawRegister register = RawRegister.read(datagram, length, source, sourcePort, local, realm);
         if (register == null) return false;
         if (!filter.admit(register.sourceAddress(), "udp")) return true; // as the dispatcher: no answer at all
         if (register.credentials() == null) {

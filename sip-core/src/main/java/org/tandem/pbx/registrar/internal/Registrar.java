@@ -368,17 +368,7 @@ public class Registrar implements SipRequestHandler {
     }
 
     private RegisterReply.Stack reply(InboundRequest inbound, ServerTransaction tx, UdpRegisterTransactions.Key key) {
-        return new RegisterReply.Stack(
-                responder,
-                transports,
-                ok,
-                udpTransactions,
-                inbound.request(),
-                tx,
-                key,
-                inbound.sourceAddress(),
-                inbound.sourcePort(),
-                inbound.isReliableTransport());
+        return new RegisterReply.Stack(responder, transports, ok, udpTransactions, inbound, tx, key);
     }
 
     private static List<String> required(Request request) {

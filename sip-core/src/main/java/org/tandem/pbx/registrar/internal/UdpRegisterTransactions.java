@@ -109,7 +109,7 @@ final class UdpRegisterTransactions {
      * @param viaPort the sent-by port, -1 when the Via has none (as the stack reads it)
      */
     Key key(String branch, String viaHost, int viaPort, String source, int sourcePort) {
-        if (branch == null || !branch.startsWith(COOKIE) || branch.length() == COOKIE.length()) return null;
+        if (!rfc3261Branch(branch)) return null;
         String fields = branch + ' ' + viaHost + ':' + viaPort + ' ' + source + ':' + sourcePort;
         Mac mac = macs.get();
         mac.update(fields.getBytes(StandardCharsets.UTF_8));
@@ -123,6 +123,11 @@ final class UdpRegisterTransactions {
         long hi = hash.getLong();
         long lo = hash.getLong() | 1; // never (0, 0), FlatTable's free slot: one bit of the 128 given up
         return new Key(hi, lo);
+    }
+
+    /** Whether {@code branch} is an RFC 3261 one (§8.1.1.7: the magic cookie and more), which a key needs. */
+    static boolean rfc3261Branch(String branch) {
+        return branch != null && branch.startsWith(COOKIE) && branch.length() > COOKIE.length();
     }
 
     /**
