@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each record is framed as {@code length, CRC-32, payload}. A record cut short by a crash mid-write fails its
  * length or CRC check and is dropped with everything after it (its batch was never acknowledged: the append had
  * not returned). What a payload holds is the caller's; {@link #putString}/{@link #string} and
- * {@link #putInstant}/{@link #instant} write and read the usual fields. Blocking file I/O: one writer thread per
- * instance, never a SIP thread.
+ * {@link #putInstant}/{@link #instant} write and read the usual fields. Calls are serialised by the owner. Blocking
+ * file I/O: with {@code sync} on a writer thread only; without it an append is a write to the page cache, which the
+ * registrar makes on the REGISTER's own thread (issue 23).
  */
 public final class RecordJournal implements AutoCloseable {
 
@@ -74,6 +75,11 @@ public final class RecordJournal implements AutoCloseable {
 
     /** The payloads in the file, oldest first, up to the first damaged record. */
     public List<ByteBuffer> read() throws IOException {
+        return readFile(file, what);
+    }
+
+    /** The payloads in a journal's {@code file} not open for appending (a rotated one), as {@link #read()}. */
+    public static List<ByteBuffer> readFile(Path file, String what) throws IOException {
         ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
         List<ByteBuffer> records = new ArrayList<>();
         while (all.remaining() >= FRAME_HEADER) {

@@ -7,10 +7,18 @@ import static org.tandem.pbx.files.RecordJournal.string;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.tandem.pbx.files.RecordJournal;
 import org.tandem.pbx.registrar.Binding;
 
@@ -21,24 +29,48 @@ import org.tandem.pbx.registrar.Binding;
  * next start replays the journal into the database before the location service is loaded.
  *
  * <p>The framing (length, CRC-32, payload; a record cut short by a crash mid-write, never answered, is dropped with
- * everything after it) is {@link RecordJournal}'s; this class encodes the changes. Only the {@link LocationWriter}'s
- * thread uses an instance.
+ * everything after it) is {@link RecordJournal}'s; this class encodes the changes.
+ *
+ * <p>Appends go to {@code file}; {@link #rotate()} renames it to {@code file.N} (N counting up) and starts an empty
+ * {@code file}, so that REGISTERs go on appending while the database takes the rotated changes, which
+ * {@link #discardRotated()} then deletes. A start reads the rotated files, oldest first, then {@code file} (the
+ * newest), which is also where a journal from before rotation existed is read from. The caller serialises all calls
+ * ({@link LocationWriter}'s lock).
  */
 final class BindingJournal implements AutoCloseable {
 
     private static final byte APPLY = 1;
     private static final byte DELETE_AOR = 2;
     private static final byte DELETE_EXPIRED = 3;
+    private static final String WHAT = "Registration journal";
 
-    private final RecordJournal records;
+    private final Path file;
+    private final boolean sync;
+    private RecordJournal records;
+    /** The number the next rotated file gets; above every rotated file's on disk. */
+    private long nextRotation;
 
     /** @param sync {@code fdatasync} after each appended batch: also survives a power cut, at a few ms per batch */
     BindingJournal(Path file, boolean sync) {
-        this.records = new RecordJournal(file, sync, "Registration journal");
+        this.file = file;
+        this.sync = sync;
+        this.records = new RecordJournal(file, sync, WHAT);
+        try {
+            List<Path> rotated = rotatedFiles();
+            nextRotation = rotated.isEmpty() ? 1 : rotationOf(rotated.get(rotated.size() - 1)) + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the " + WHAT.toLowerCase(Locale.ROOT) + " files of " + file, e);
+        }
     }
 
+    /** Whether each append is synced to disk ({@code fdatasync}) before it returns. */
+    boolean syncs() {
+        return sync;
+    }
+
+    /** The file appended to. */
     Path file() {
-        return records.file();
+        return file;
     }
 
     /** Appends the batch; returns once the bytes are in the file (and on disk when syncing). */
@@ -48,21 +80,74 @@ final class BindingJournal implements AutoCloseable {
         records.append(payloads);
     }
 
-    /** The changes in the file, oldest first, up to the first damaged record. */
+    /**
+     * What was appended so far moves to a rotated file, and appends go on in an empty {@link #file()}. A crash at any
+     * point leaves every change in one of the files (a rename is atomic).
+     */
+    void rotate() throws IOException {
+        records.close();
+        Path to = file.resolveSibling(file.getFileName() + "." + nextRotation);
+        Files.move(file, to, StandardCopyOption.ATOMIC_MOVE);
+        nextRotation++;
+        records = new RecordJournal(file, sync, WHAT);
+        if (sync) syncDirectory();
+    }
+
+    /** Deletes the rotated files: the database has their changes. */
+    void discardRotated() throws IOException {
+        for (Path p : rotatedFiles()) Files.deleteIfExists(p);
+    }
+
+    /** The changes in the rotated files, oldest first, then in {@link #file()}; each up to its first damaged record. */
     List<BindingOp> read() throws IOException {
         List<BindingOp> ops = new ArrayList<>();
+        for (Path p : rotatedFiles()) {
+            for (ByteBuffer payload : RecordJournal.readFile(p, WHAT)) ops.add(decode(payload));
+        }
         for (ByteBuffer payload : records.read()) ops.add(decode(payload));
         return ops;
     }
 
-    /** Empties the journal: everything in it has reached the database. */
+    /** Empties the journal, rotated files too: everything in it has reached the database. */
     void reset() throws IOException {
+        discardRotated();
         records.reset();
     }
 
     @Override
     public void close() {
         records.close();
+    }
+
+    /** {@code file.N} files, N ascending. */
+    private List<Path> rotatedFiles() throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) return List.of();
+        String prefix = file.getFileName() + ".";
+        try (Stream<Path> all = Files.list(dir)) {
+            return all.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.startsWith(prefix)
+                                && name.length() > prefix.length()
+                                && name.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9');
+                    })
+                    .sorted(Comparator.comparingLong(BindingJournal::rotationOf))
+                    .toList();
+        }
+    }
+
+    private static long rotationOf(Path rotated) {
+        String name = rotated.getFileName().toString();
+        return Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
+    }
+
+    /** A power cut after the rename must find it (the files' own contents are synced by each append). */
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | RuntimeException e) {
+            // not every platform opens a directory; the rename is still atomic
+        }
     }
 
     private static void encode(DataOutputStream out, BindingOp op) throws IOException {

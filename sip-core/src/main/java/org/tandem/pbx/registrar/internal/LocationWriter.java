@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -35,9 +36,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>On shutdown the queued changes are still made durable and the database catches up.</li>
  * </ul>
  *
- * <p>The writer is a thread of its own that parks when it has nothing to do, and a REGISTER's thread wakes it only
- * then (as {@code concurrent.Stripe}): an executor's queue took a lock and signalled a condition for every REGISTER,
- * on both sides (issue 23).
+ * <p>With the journal and without {@code fdatasync} a change is appended on the submitting thread itself (the
+ * REGISTER's stripe), under one lock with the other appends, and its future is complete when {@link #submit} returns:
+ * the writer thread, woken for every REGISTER before, cost a futex wake on one side and a park on the other for each
+ * (issue 23). The writer thread then only brings the database up to date: the journal is rotated under the lock
+ * ({@link BindingJournal#rotate()}), the rotated changes committed outside it while REGISTERs go on appending, and
+ * the rotated file deleted after the commit. With {@code fdatasync} (a few ms per append) the appends stay on the
+ * writer thread, off the SIP threads, in batches.
+ *
+ * <p>The writer is a thread of its own that parks when it has nothing to do, and a submitter wakes it only then (as
+ * {@code concurrent.Stripe}): an executor's queue took a lock and signalled a condition for every REGISTER, on both
+ * sides (issue 23).
  */
 public class LocationWriter implements AutoCloseable {
 
@@ -50,6 +59,8 @@ public class LocationWriter implements AutoCloseable {
 
     private record Write(BindingOp op, CompletableFuture<Void> done) {}
 
+    private static final CompletableFuture<Void> APPENDED = CompletableFuture.completedFuture(null);
+
     private final BlockingQueue<Write> pending;
     private final Thread thread;
     /** The writer thread is parked or about to park: a submitter must unpark it. */
@@ -60,14 +71,23 @@ public class LocationWriter implements AutoCloseable {
     private final RegistrationStore store;
     private final BindingJournal journal;
     private final Duration flushInterval;
+    /** The journal is synced after each append: appends stay on the writer thread. */
+    private final boolean sync;
+
     private final int maxUnflushed;
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicInteger unflushedCount = new AtomicInteger();
-    /** Journalled, not yet in the database; writer thread only. */
+    /** Guards the journal's appends and rotation, {@link #unflushed} and {@link #flushDue}. */
+    private final ReentrantLock journalLock = new ReentrantLock();
+    /** Journalled in the journal's current file, not yet in the database. */
     private final List<BindingOp> unflushed = new ArrayList<>();
+    /** Rotated out of the journal's current file, not yet in the database (a failed commit); writer thread only. */
+    private final List<BindingOp> rotated = new ArrayList<>();
+    /** The journal could not be appended to: changes go through the writer, written through. */
+    private volatile boolean journalBroken;
 
-    /** When journalled changes must be in the database ({@link System#nanoTime()}); 0: none. Writer thread only. */
+    /** When journalled changes must be in the database ({@link System#nanoTime()}); 0: none. */
     private long flushDue;
 
     /**
@@ -86,6 +106,7 @@ public class LocationWriter implements AutoCloseable {
         this.store = store;
         this.journal = journal;
         this.flushInterval = flushInterval == null ? Duration.ZERO : flushInterval;
+        this.sync = journal != null && journal.syncs();
         this.maxUnflushed = Math.max(queueCapacity, FLUSH_THRESHOLD) * 10;
         thread = new Thread(this::run, "location-writer-1");
         thread.setDaemon(true);
@@ -93,16 +114,26 @@ public class LocationWriter implements AutoCloseable {
     }
 
     private boolean journalling() {
-        return journal != null && !flushInterval.isZero();
+        return journal != null && !flushInterval.isZero() && !journalBroken;
+    }
+
+    /** Appends on the submitting thread: journalling without {@code fdatasync} (a page-cache write). */
+    private boolean inPlace() {
+        return journalling() && !sync;
     }
 
     /**
-     * Queues a change. The future fails with {@link RejectedExecutionException} at once when the queue is
-     * full (or later, when the database is far behind the journal), or with the write's exception.
+     * Makes a change durable: appended to the journal here (complete on return) or queued for the writer. The future
+     * fails with {@link RejectedExecutionException} at once when the queue is full or the database is far behind the
+     * journal, or with the write's exception.
      */
     public CompletableFuture<Void> submit(BindingOp op) {
         if (closing) {
             return CompletableFuture.failedFuture(new RejectedExecutionException("the registrar is stopping"));
+        }
+        if (inPlace()) {
+            CompletableFuture<Void> appended = appendHere(op);
+            if (appended != null) return appended;
         }
         Write w = new Write(op, new CompletableFuture<>());
         if (!pending.offer(w)) {
@@ -112,6 +143,48 @@ public class LocationWriter implements AutoCloseable {
         // after the offer: either the writer still sees it before it parks, or it has said it waits
         if (waiting) LockSupport.unpark(thread);
         return w.done();
+    }
+
+    /**
+     * The change appended to the journal on this thread; null when the journal failed (the caller then queues it for
+     * the writer, which writes it through).
+     */
+    private CompletableFuture<Void> appendHere(BindingOp op) {
+        boolean wake = false;
+        journalLock.lock();
+        try {
+            if (closing) {
+                return CompletableFuture.failedFuture(new RejectedExecutionException("the registrar is stopping"));
+            }
+            if (unflushedCount.get() >= maxUnflushed) {
+                // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
+                rejected.incrementAndGet();
+                return CompletableFuture.failedFuture(
+                        new RejectedExecutionException("the database is behind the registration journal"));
+            }
+            journal.append(List.of(op));
+            unflushed.add(op);
+            int count = unflushedCount.incrementAndGet();
+            if (count >= FLUSH_THRESHOLD) {
+                flushDue = System.nanoTime();
+                wake = true;
+            } else if (flushDue == 0) {
+                flushDue = flushLater();
+                wake = true; // the writer may be parked without a deadline
+            }
+        } catch (IOException e) {
+            journalBroken = true;
+            log.error(
+                    "Registration journal {} not writable ({}); writing through to the database",
+                    journal.file(),
+                    e.toString());
+            wake = true; // the writer brings the database up to date with what the journal has
+            return null;
+        } finally {
+            journalLock.unlock();
+            if (wake && waiting) LockSupport.unpark(thread);
+        }
+        return APPENDED;
     }
 
     /**
@@ -152,16 +225,18 @@ public class LocationWriter implements AutoCloseable {
                     batch.clear();
                     continue;
                 }
-                if (flushDue != 0 && System.nanoTime() - flushDue >= 0) {
-                    flushDue = 0;
+                long due = flushDue();
+                if (due != 0 && System.nanoTime() - due >= 0) {
                     flush();
                     continue;
                 }
                 if (closing) return;
                 waiting = true;
+                // read again after saying so: a submitter that set a deadline before it saw waiting did not unpark
+                due = flushDue();
                 if (pending.isEmpty() && !closing) {
-                    if (flushDue == 0) LockSupport.park(this);
-                    else LockSupport.parkNanos(this, flushDue - System.nanoTime());
+                    if (due == 0) LockSupport.park(this);
+                    else LockSupport.parkNanos(this, due - System.nanoTime());
                 }
                 waiting = false;
             } catch (RuntimeException | Error e) {
@@ -173,43 +248,66 @@ public class LocationWriter implements AutoCloseable {
         }
     }
 
+    private long flushDue() {
+        journalLock.lock();
+        try {
+            return flushDue;
+        } finally {
+            journalLock.unlock();
+        }
+    }
+
+    /**
+     * What was queued for the writer: written through without a journal (or once it failed, after what it holds), else
+     * appended here in one batch (with {@code fdatasync}, off the SIP threads).
+     */
     private void process(List<Write> batch) {
         if (!journalling()) {
+            if (journalBroken) {
+                // what the journal took before it failed goes to the database first, in its order
+                flush();
+                if (unflushedCount.get() > 0) {
+                    IllegalStateException behind =
+                            new IllegalStateException("the database is behind the registration journal, which failed");
+                    batch.forEach(w -> w.done().completeExceptionally(behind));
+                    return;
+                }
+            }
             commit(batch);
             return;
         }
-        if (unflushed.size() >= maxUnflushed) {
-            // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
-            rejected.addAndGet(batch.size());
-            batch.forEach(w -> w.done()
-                    .completeExceptionally(
-                            new RejectedExecutionException("the database is behind the registration journal")));
-            return;
-        }
         List<BindingOp> ops = batch.stream().map(Write::op).toList();
+        boolean flushNow;
+        journalLock.lock();
         try {
+            if (unflushedCount.get() >= maxUnflushed) {
+                // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
+                rejected.addAndGet(batch.size());
+                RejectedExecutionException behind =
+                        new RejectedExecutionException("the database is behind the registration journal");
+                batch.forEach(w -> w.done().completeExceptionally(behind));
+                return;
+            }
             journal.append(ops);
+            unflushed.addAll(ops);
+            flushNow = unflushedCount.addAndGet(ops.size()) >= FLUSH_THRESHOLD;
+            if (!flushNow && flushDue == 0) flushDue = flushLater();
         } catch (IOException e) {
+            journalBroken = true;
             log.error(
                     "Registration journal {} not writable ({}); writing through to the database",
                     journal.file(),
                     e.toString());
-            flush();
-            if (unflushed.isEmpty()) {
-                commit(batch);
-            } else {
-                batch.forEach(w -> w.done().completeExceptionally(e));
-            }
+            flushNow = false;
+        } finally {
+            journalLock.unlock();
+        }
+        if (journalBroken) {
+            process(batch); // written through, after what the journal holds
             return;
         }
         batch.forEach(w -> w.done().complete(null));
-        unflushed.addAll(ops);
-        unflushedCount.set(unflushed.size());
-        if (unflushed.size() >= FLUSH_THRESHOLD) {
-            flush();
-        } else if (flushDue == 0) {
-            flushDue = flushLater();
-        }
+        if (flushNow) flush();
     }
 
     /** A flush time one interval from now (never 0, which means none). */
@@ -218,23 +316,62 @@ public class LocationWriter implements AutoCloseable {
         return due == 0 ? 1 : due;
     }
 
-    /** The journalled changes go to the database in one transaction; then the journal is emptied. */
+    /**
+     * The journalled changes go to the database in one transaction: under the lock the journal's file is rotated and
+     * its changes taken; outside it, while REGISTERs append to the new file, they are committed and the rotated file
+     * deleted. If the database takes none, they stay (in memory and in the rotated file) and are tried again first.
+     * Writer thread (or the closing thread once the writer has ended).
+     */
     private void flush() {
-        flushDue = 0;
-        if (unflushed.isEmpty()) return;
-        if (commitAll(unflushed) == UNAVAILABLE) {
+        journalLock.lock();
+        try {
+            flushDue = 0;
+            if (!unflushed.isEmpty()) {
+                if (!journalBroken) {
+                    try {
+                        journal.rotate();
+                    } catch (IOException e) {
+                        journalBroken = true;
+                        log.error(
+                                "Registration journal {} not rotated ({}); writing through to the database",
+                                journal.file(),
+                                e.toString());
+                    }
+                }
+                rotated.addAll(unflushed);
+                unflushed.clear();
+            }
+        } finally {
+            journalLock.unlock();
+        }
+        if (rotated.isEmpty()) return;
+        if (commitAll(rotated) == UNAVAILABLE) {
             // the database is down: keep the journal and try again later
             log.warn(
                     "Registration journal: the database took none of {} changes; retrying in {}",
-                    unflushed.size(),
+                    rotated.size(),
                     flushInterval);
-            flushDue = flushLater(); // (after close, the next start replays the journal)
+            journalLock.lock();
+            try {
+                if (flushDue == 0) flushDue = flushLater(); // (after close, the next start replays the journal)
+            } finally {
+                journalLock.unlock();
+            }
             return;
         }
-        unflushed.clear();
-        unflushedCount.set(0);
+        unflushedCount.addAndGet(-rotated.size());
+        rotated.clear();
         try {
-            journal.reset();
+            if (journalBroken) {
+                journalLock.lock();
+                try {
+                    if (unflushed.isEmpty()) journal.reset(); // nothing is appended to it any more
+                } finally {
+                    journalLock.unlock();
+                }
+            } else {
+                journal.discardRotated();
+            }
         } catch (IOException e) {
             // harmless: replaying changes the database already has leaves it as it is
             log.warn("Registration journal {} not emptied: {}", journal.file(), e.toString());
@@ -327,7 +464,12 @@ public class LocationWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
+        journalLock.lock();
+        try {
+            closing = true; // an append after this would miss the last flush: appendHere refuses it
+        } finally {
+            journalLock.unlock();
+        }
         LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -345,7 +487,7 @@ public class LocationWriter implements AutoCloseable {
         for (int i = 0; i < rest.size(); i += MAX_BATCH) {
             process(rest.subList(i, Math.min(rest.size(), i + MAX_BATCH)));
         }
-        if (journalling()) flush();
+        if (journal != null && !flushInterval.isZero()) flush();
         if (journal != null) journal.close();
     }
 }

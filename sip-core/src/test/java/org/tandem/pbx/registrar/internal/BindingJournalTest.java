@@ -52,6 +52,36 @@ class BindingJournalTest {
         }
     }
 
+    /**
+     * Rotated changes are read before the newer ones, by a later start too, and deleted alone; the numbering goes on
+     * after a start that found rotated files (their order is the order of the changes).
+     */
+    @Test
+    void rotatedChangesComeFirstAndAreDiscardedAlone() throws Exception {
+        BindingOp a = new BindingOp.DeleteAor("a");
+        BindingOp b = new BindingOp.DeleteAor("b");
+        BindingOp c = new BindingOp.DeleteAor("c");
+        try (BindingJournal j = new BindingJournal(dir.resolve("j"), false)) {
+            j.append(List.of(a));
+            j.rotate();
+            j.append(List.of(b));
+            assertThat(j.read()).containsExactly(a, b);
+        }
+        try (BindingJournal j = new BindingJournal(dir.resolve("j"), true)) { // a start after a crash
+            assertThat(j.read()).containsExactly(a, b);
+            j.rotate();
+            j.append(List.of(c));
+            assertThat(Files.exists(dir.resolve("j.2")))
+                    .as("numbered after the file found")
+                    .isTrue();
+            assertThat(j.read()).containsExactly(a, b, c);
+            j.discardRotated();
+            assertThat(j.read()).containsExactly(c);
+            j.reset();
+            assertThat(j.read()).isEmpty();
+        }
+    }
+
     @Test
     void aTornLastRecordIsDroppedWithNothingAfterIt() throws Exception {
         Path file = dir.resolve("j");

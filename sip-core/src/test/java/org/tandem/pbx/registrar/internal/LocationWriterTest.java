@@ -3,6 +3,7 @@ package org.tandem.pbx.registrar.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +173,7 @@ class LocationWriterTest {
         assertThat(rows()).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> rows() == 200);
         assertThat(w.commitCount()).as("database commits for 200 registrations").isLessThanOrEqualTo(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(dir.resolve("j")) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> journalBytes() == 0);
         assertThat(w.unflushed()).isZero();
     }
 
@@ -244,10 +246,84 @@ class LocationWriterTest {
         w.submit(register("u1", 5001)).get(5, TimeUnit.SECONDS);
         w.submit(register("u2", 5002)).get(5, TimeUnit.SECONDS);
         await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> w.unflushed() == 2);
-        assertThat(Files.size(dir.resolve("j"))).isPositive();
+        assertThat(journalBytes()).as("the journal's files").isPositive();
         jdbc.sql("ALTER TABLE registration_away RENAME TO registration").update();
         await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 2);
         assertThat(w.unflushed()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> journalBytes() == 0);
+    }
+
+    /**
+     * Without fdatasync a change is appended on the submitting thread (the REGISTER's stripe) and answered when
+     * {@code submit} returns; REGISTERs go on being answered while the database takes the rotated journal, and the
+     * rotated file is gone once it has (issue 23: the writer's wake-up per REGISTER).
+     */
+    @Test
+    void appendedOnTheSubmittersThreadAndAnsweredWhileTheDatabaseTakesTheRotatedJournal() throws Exception {
+        LocationWriter w = writer(1000, Duration.ofMillis(50));
+        assertThat(w.submit(register("hold", 1)))
+                .as("answered when submit returns")
+                .isDone();
+        assertThat(busy.await(5, TimeUnit.SECONDS))
+                .as("the flush holds the database")
+                .isTrue();
+        for (int i = 1; i <= 20; i++) {
+            assertThat(w.submit(register("u" + i, 5000 + i)))
+                    .as("answered while the database is busy")
+                    .isCompleted()
+                    .isNotCompletedExceptionally();
+        }
+        assertThat(rotatedFiles()).as("the flush's changes, rotated").hasSize(1);
+        assertThat(Files.size(dir.resolve("j")))
+                .as("the new changes, in the new file")
+                .isPositive();
+        assertThat(w.unflushed()).isEqualTo(21);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows() == 21 && w.unflushed() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> journalBytes() == 0);
+        assertThat(rotatedFiles()).isEmpty();
+    }
+
+    /** A crash while the database takes a rotated journal: the next start replays the rotated file, then the new one. */
+    @Test
+    void aCrashWhileTheDatabaseTakesTheRotatedJournalLosesNothingAndKeepsTheOrder() throws Exception {
+        LocationWriter crashed = writer(1000, Duration.ofMillis(50));
+        crashed.submit(register("hold", 1));
+        crashed.submit(register("u1", 5001));
+        assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+        // after the rotation: u1 moves, and a later REGISTER removes its contact again
+        crashed.submit(new BindingOp.Apply("u1", List.of(), List.of(ContactKey.of("sip:u1@10.0.0.1:5001"))));
+        crashed.submit(register("u2", 5002));
+        assertThat(rotatedFiles()).hasSize(1);
+        // as after kill -9 with the commit unfinished: the next start, on a database that has none of it
+        JdbcDataSource other = dataSource();
+        TransactionTemplate otherTx = new TransactionTemplate(new DataSourceTransactionManager(other));
+        RegistrationStore otherStore = new RegistrationStore(JdbcClient.create(other), otherTx);
+        LocationWriter next = new LocationWriter(
+                1000, otherTx, otherStore, new BindingJournal(dir.resolve("j"), false), Duration.ofSeconds(1));
+        writers.add(next);
+        next.recover();
+        assertThat(otherStore.load("hold")).hasSize(1);
+        assertThat(otherStore.load("u1"))
+                .as("the removal replayed after the registration")
+                .isEmpty();
+        assertThat(otherStore.load("u2")).hasSize(1);
+        assertThat(journalBytes()).isZero();
+        assertThat(rotatedFiles()).isEmpty();
+    }
+
+    /** The journal's files: the one appended to and the rotated ones. */
+    long journalBytes() throws IOException {
+        long bytes = Files.exists(dir.resolve("j")) ? Files.size(dir.resolve("j")) : 0;
+        for (Path p : rotatedFiles()) bytes += Files.size(p);
+        return bytes;
+    }
+
+    List<Path> rotatedFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("j\\.[0-9]+"))
+                    .toList();
+        }
     }
 
     /** A change the database refuses for its data is dropped (logged); it does not hold the journal forever. */
