@@ -15,7 +15,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,9 +54,8 @@ public class LocationWriter implements AutoCloseable {
     /** Journalled changes that make the writer update the database at once rather than at the interval. */
     static final int FLUSH_THRESHOLD = 2_000;
 
-    private static final int UNAVAILABLE = -1;
-
-    private record Write(BindingOp op, CompletableFuture<Void> done) {}
+    /** A change queued for the writer thread and its answer. */
+    record Write(BindingOp op, CompletableFuture<Void> done) {}
 
     private static final CompletableFuture<Void> APPENDED = CompletableFuture.completedFuture(null);
 
@@ -67,8 +65,7 @@ public class LocationWriter implements AutoCloseable {
     private volatile boolean waiting;
 
     private volatile boolean closing;
-    private final TransactionTemplate transactions;
-    private final RegistrationStore store;
+    private final BindingCommits commits;
     private final BindingJournal journal;
     private final Duration flushInterval;
     /** The journal is synced after each append: appends stay on the writer thread. */
@@ -76,7 +73,6 @@ public class LocationWriter implements AutoCloseable {
 
     private final int maxUnflushed;
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong commits = new AtomicLong();
     private final AtomicInteger unflushedCount = new AtomicInteger();
     /** Guards the journal's appends and rotation, {@link #unflushed} and {@link #flushDue}. */
     private final ReentrantLock journalLock = new ReentrantLock();
@@ -102,8 +98,7 @@ public class LocationWriter implements AutoCloseable {
             BindingJournal journal,
             Duration flushInterval) {
         this.pending = new ArrayBlockingQueue<>(queueCapacity);
-        this.transactions = transactions;
-        this.store = store;
+        this.commits = new BindingCommits(transactions, store);
         this.journal = journal;
         this.flushInterval = flushInterval == null ? Duration.ZERO : flushInterval;
         this.sync = journal != null && journal.syncs();
@@ -196,8 +191,8 @@ public class LocationWriter implements AutoCloseable {
         try {
             List<BindingOp> left = journal.read();
             if (left.isEmpty()) return;
-            int dropped = commitAll(left);
-            if (dropped == UNAVAILABLE) {
+            int dropped = commits.commitAll(left);
+            if (dropped == BindingCommits.UNAVAILABLE) {
                 throw new IllegalStateException(
                         "the database did not take the " + left.size() + " registration changes left in the journal "
                                 + journal.file() + "; it is kept for the next start");
@@ -273,7 +268,7 @@ public class LocationWriter implements AutoCloseable {
                     return;
                 }
             }
-            commit(batch);
+            commits.commit(batch);
             return;
         }
         List<BindingOp> ops = batch.stream().map(Write::op).toList();
@@ -345,7 +340,7 @@ public class LocationWriter implements AutoCloseable {
             journalLock.unlock();
         }
         if (rotated.isEmpty()) return;
-        if (commitAll(rotated) == UNAVAILABLE) {
+        if (commits.commitAll(rotated) == BindingCommits.UNAVAILABLE) {
             // the database is down: keep the journal and try again later
             log.warn(
                     "Registration journal: the database took none of {} changes; retrying in {}",
@@ -378,73 +373,6 @@ public class LocationWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Commits {@code ops} in one transaction, or one by one if that fails; returns how many the database refused
-     * (dropped, logged), or {@link #UNAVAILABLE} when it took none because it failed. A change the
-     * database refuses for its data (a constraint) fails alone; any other error (no connection, a broken
-     * database) ends the attempt with all of them failed at once, so a database that is down costs one
-     * connection timeout, not one per change (found in the 30-minute run when the database broke).
-     */
-    private int commitAll(List<BindingOp> ops) {
-        try {
-            transactions.executeWithoutResult(s -> ops.forEach(op -> op.applyTo(store)));
-            commits.incrementAndGet();
-            return 0;
-        } catch (DataIntegrityViolationException batchRefused) {
-            int failed = 0;
-            for (BindingOp op : ops) {
-                try {
-                    transactions.executeWithoutResult(s -> op.applyTo(store));
-                    commits.incrementAndGet();
-                } catch (DataIntegrityViolationException e) {
-                    failed++;
-                    log.error("Registration change {} refused by the database: {}", op, e.toString());
-                } catch (RuntimeException e) {
-                    log.warn("The database failed while writing registrations one by one: {}", e.toString());
-                    return UNAVAILABLE; // those already committed are applied again later: harmless (BindingOp)
-                }
-            }
-            return failed;
-        } catch (RuntimeException unavailable) {
-            log.warn(
-                    "The database failed while writing {} registration changes: {}",
-                    ops.size(),
-                    unavailable.toString());
-            return UNAVAILABLE;
-        }
-    }
-
-    /** Write-through: each batch one transaction (one by one if it fails), answered after the commit. */
-    private void commit(List<Write> batch) {
-        if (batch.size() > 1) {
-            try {
-                transactions.executeWithoutResult(s -> batch.forEach(w -> w.op().applyTo(store)));
-                commits.incrementAndGet();
-                batch.forEach(w -> w.done().complete(null));
-                return;
-            } catch (RuntimeException e) {
-                // fall through: one by one, so only the bad write fails
-            }
-        }
-        RuntimeException down = null;
-        for (Write w : batch) {
-            if (down != null) {
-                w.done().completeExceptionally(down); // one connection timeout for the batch, not one each
-                continue;
-            }
-            try {
-                transactions.executeWithoutResult(s -> w.op().applyTo(store));
-                commits.incrementAndGet();
-                w.done().complete(null);
-            } catch (DataIntegrityViolationException e) {
-                w.done().completeExceptionally(e);
-            } catch (RuntimeException e) {
-                down = e;
-                w.done().completeExceptionally(e);
-            }
-        }
-    }
-
     public int queued() {
         return pending.size();
     }
@@ -459,7 +387,7 @@ public class LocationWriter implements AutoCloseable {
     }
 
     public long commitCount() {
-        return commits.get();
+        return commits.count();
     }
 
     @Override
