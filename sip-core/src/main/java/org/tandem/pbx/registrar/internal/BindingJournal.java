@@ -35,9 +35,9 @@ import org.tandem.pbx.registrar.Binding;
  * {@code file}, so that REGISTERs go on appending while the database takes the rotated changes, which
  * {@link #discardRotated()} then deletes. A start reads the rotated files, oldest first, then {@code file} (the
  * newest), which is also where a journal from before rotation existed is read from. The caller serialises all calls
- * ({@link LocationWriter}'s lock).
+ * ({@link LocationWriter}'s lock). Not final: a test makes one that fails.
  */
-final class BindingJournal implements AutoCloseable {
+class BindingJournal implements AutoCloseable {
 
     private static final byte APPLY = 1;
     private static final byte DELETE_AOR = 2;

@@ -151,35 +151,70 @@ public class LocationWriter implements AutoCloseable {
             if (closing) {
                 return CompletableFuture.failedFuture(new RejectedExecutionException("the registrar is stopping"));
             }
-            if (unflushedCount.get() >= maxUnflushed) {
-                // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
-                rejected.incrementAndGet();
-                return CompletableFuture.failedFuture(
-                        new RejectedExecutionException("the database is behind the registration journal"));
+            Appended appended = appendLocked(List.of(op));
+            switch (appended) {
+                case BEHIND -> {
+                    return CompletableFuture.failedFuture(behind());
+                }
+                case BROKEN -> {
+                    wake = true; // the writer brings the database up to date with what the journal has
+                    return null;
+                }
+                case DUE_NOW, DUE_SET -> wake = true; // the writer may be parked without a deadline
+                case APPENDED -> {
+                    // the writer's deadline stands
+                }
             }
-            journal.append(List.of(op));
-            unflushed.add(op);
-            int count = unflushedCount.incrementAndGet();
-            if (count >= FLUSH_THRESHOLD) {
-                flushDue = System.nanoTime();
-                wake = true;
-            } else if (flushDue == 0) {
-                flushDue = flushLater();
-                wake = true; // the writer may be parked without a deadline
-            }
+        } finally {
+            journalLock.unlock();
+            if (wake && waiting) LockSupport.unpark(thread);
+        }
+        return APPENDED;
+    }
+
+    /** What {@link #appendLocked} did. */
+    private enum Appended {
+        /** appended; the database flush is due at once (many wait) */
+        DUE_NOW,
+        /** appended; a flush deadline set, there was none */
+        DUE_SET,
+        /** appended; the flush deadline already set */
+        APPENDED,
+        /** not appended: the database is far behind the journal */
+        BEHIND,
+        /** not appended: the journal failed, changes are written through from now on */
+        BROKEN
+    }
+
+    /** Appends {@code ops} to the journal and counts them; under {@link #journalLock}. */
+    private Appended appendLocked(List<BindingOp> ops) {
+        if (unflushedCount.get() >= maxUnflushed) {
+            // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
+            rejected.addAndGet(ops.size());
+            return Appended.BEHIND;
+        }
+        try {
+            journal.append(ops);
         } catch (IOException e) {
             journalBroken = true;
             log.error(
                     "Registration journal {} not writable ({}); writing through to the database",
                     journal.file(),
                     e.toString());
-            wake = true; // the writer brings the database up to date with what the journal has
-            return null;
-        } finally {
-            journalLock.unlock();
-            if (wake && waiting) LockSupport.unpark(thread);
+            return Appended.BROKEN;
         }
-        return APPENDED;
+        unflushed.addAll(ops);
+        if (unflushedCount.addAndGet(ops.size()) >= FLUSH_THRESHOLD) {
+            flushDue = System.nanoTime();
+            return Appended.DUE_NOW;
+        }
+        if (flushDue != 0) return Appended.APPENDED;
+        flushDue = flushLater();
+        return Appended.DUE_SET;
+    }
+
+    private static RejectedExecutionException behind() {
+        return new RejectedExecutionException("the database is behind the registration journal");
     }
 
     /**
@@ -271,38 +306,25 @@ public class LocationWriter implements AutoCloseable {
             commits.commit(batch);
             return;
         }
-        List<BindingOp> ops = batch.stream().map(Write::op).toList();
-        boolean flushNow;
+        Appended appended;
         journalLock.lock();
         try {
-            if (unflushedCount.get() >= maxUnflushed) {
-                // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
-                rejected.addAndGet(batch.size());
-                RejectedExecutionException behind =
-                        new RejectedExecutionException("the database is behind the registration journal");
-                batch.forEach(w -> w.done().completeExceptionally(behind));
-                return;
-            }
-            journal.append(ops);
-            unflushed.addAll(ops);
-            flushNow = unflushedCount.addAndGet(ops.size()) >= FLUSH_THRESHOLD;
-            if (!flushNow && flushDue == 0) flushDue = flushLater();
-        } catch (IOException e) {
-            journalBroken = true;
-            log.error(
-                    "Registration journal {} not writable ({}); writing through to the database",
-                    journal.file(),
-                    e.toString());
-            flushNow = false;
+            appended = appendLocked(batch.stream().map(Write::op).toList());
         } finally {
             journalLock.unlock();
         }
-        if (journalBroken) {
-            process(batch); // written through, after what the journal holds
-            return;
+        switch (appended) {
+            case BEHIND -> {
+                RejectedExecutionException behind = behind();
+                batch.forEach(w -> w.done().completeExceptionally(behind));
+            }
+            case BROKEN -> process(batch); // written through, after what the journal holds
+            case DUE_NOW -> {
+                batch.forEach(w -> w.done().complete(null));
+                flush();
+            }
+            case DUE_SET, APPENDED -> batch.forEach(w -> w.done().complete(null));
         }
-        batch.forEach(w -> w.done().complete(null));
-        if (flushNow) flush();
     }
 
     /** A flush time one interval from now (never 0, which means none). */

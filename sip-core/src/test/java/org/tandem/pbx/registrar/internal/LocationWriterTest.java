@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
@@ -310,6 +311,39 @@ class LocationWriterTest {
         assertThat(otherStore.load("u2")).hasSize(1);
         assertThat(journalBytes()).isZero();
         assertThat(rotatedFiles()).isEmpty();
+    }
+
+    /**
+     * A journal that can no longer be written: what it took goes to the database first, then every change is written
+     * through before its answer; nothing is lost and nothing is answered that is not durable.
+     */
+    @Test
+    void aJournalThatFailsHandsOverToWriteThroughInOrder() throws Exception {
+        release.countDown();
+        AtomicBoolean full = new AtomicBoolean();
+        BindingJournal failing = new BindingJournal(dir.resolve("j"), false) {
+            @Override
+            void append(List<BindingOp> batch) throws IOException {
+                if (full.get()) throw new IOException("No space left on device");
+                super.append(batch);
+            }
+        };
+        LocationWriter w = new LocationWriter(1000, tx, store, failing, Duration.ofHours(1));
+        writers.add(w);
+        assertThat(w.submit(register("u1", 5001))).isDone();
+        full.set(true);
+        // u1's contact removed again: it must reach the database after u1's registration, not before
+        CompletableFuture<Void> removal =
+                w.submit(new BindingOp.Apply("u1", List.of(), List.of(ContactKey.of("sip:u1@10.0.0.1:5001"))));
+        CompletableFuture<Void> u2 = w.submit(register("u2", 5002));
+        removal.get(5, TimeUnit.SECONDS);
+        u2.get(5, TimeUnit.SECONDS);
+        assertThat(store.load("u1")).isEmpty();
+        assertThat(store.load("u2")).as("written through before its answer").hasSize(1);
+        assertThat(w.unflushed()).isZero();
+        assertThat(journalBytes())
+                .as("the journal emptied once the database had it")
+                .isZero();
     }
 
     /** The journal's files: the one appended to and the rotated ones. */
