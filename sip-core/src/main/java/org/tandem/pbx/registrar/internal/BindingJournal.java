@@ -85,11 +85,17 @@ class BindingJournal implements AutoCloseable {
      * point leaves every change in one of the files (a rename is atomic).
      */
     void rotate() throws IOException {
-        records.close();
         Path to = file.resolveSibling(file.getFileName() + "." + nextRotation);
-        Files.move(file, to, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(file, to, StandardCopyOption.ATOMIC_MOVE); // the open channel follows the file
         nextRotation++;
-        records = new RecordJournal(file, sync, WHAT);
+        RecordJournal rotated = records;
+        try {
+            records = new RecordJournal(file, sync, WHAT);
+        } catch (UncheckedIOException e) {
+            // appends would now go to the rotated file: the caller must stop appending (it writes through)
+            throw e.getCause();
+        }
+        rotated.close();
         if (sync) syncDirectory();
     }
 
