@@ -21,11 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -232,65 +227,11 @@ class StartScriptIT {
                 .doesNotContain("UseTransparentHugePages");
     }
 
-    /**
-     * The compiler directives beside the script (jit-directives.json: H2's once-per-commit code left to C1, bench/
-     * RESULTS.md, session 57) reach the JVM unless TANDEM_JIT_DIRECTIVES says otherwise; this JDK accepts the file (one
-     * it cannot parse would stop the appliance from starting); and every class it names is in the jar's H2, so that an
-     * H2 upgrade renaming them is noticed here rather than in the benchmark.
-     */
-    @Test
-    void compilerDirectivesTheJdkAcceptsForClassesOfTheBundledH2(@TempDir Path dir) throws Exception {
-        Path directives = SCRIPT.resolveSibling("jit-directives.json");
-        Path java = dir.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
-        assertThat(java.toFile().setExecutable(true)).isTrue();
-        Path thp = dir.resolve("no-such-file");
-        assertThat(runWithStandInJava(dir, java, thp, null))
-                .contains("-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=" + directives
-                        + " -XX:CompileCommand=quiet");
-        assertThat(runWithStandInJava(dir, java, thp, null, Map.of("TANDEM_JIT_DIRECTIVES", "")))
-                .as("none when the unit says so")
-                .doesNotContain("CompilerDirectivesFile")
-                .doesNotContain("UnlockDiagnosticVMOptions");
-
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:+UnlockDiagnosticVMOptions",
-                        "-XX:CompilerDirectivesFile=" + directives,
-                        "-XX:CompileCommand=quiet",
-                        "-version")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("1 compiler directives added");
-
-        Set<String> h2Classes = new TreeSet<>();
-        try (ZipFile jar = new ZipFile(System.getProperty("tandem.jar", "../appliance/target/tandem.jar"))) {
-            ZipEntry h2 = jar.stream()
-                    .filter(e -> e.getName().matches("BOOT-INF/lib/h2-[0-9.]+\\.jar"))
-                    .findFirst()
-                    .orElseThrow();
-            try (ZipInputStream in = new ZipInputStream(jar.getInputStream(h2))) {
-                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) h2Classes.add(e.getName());
-            }
-        }
-        Matcher named = Pattern.compile("\"(org/h2/[^\"]+)\"").matcher(Files.readString(directives));
-        List<String> patterns = new ArrayList<>();
-        while (named.find()) patterns.add(named.group(1));
-        assertThat(patterns).as("the methods the file names").hasSizeGreaterThan(3);
-        for (String pattern : patterns) {
-            String classPrefix = pattern.substring(0, pattern.lastIndexOf('.')).replace("*", "");
-            assertThat(h2Classes).as(pattern).anyMatch(c -> c.startsWith(classPrefix) && c.endsWith(".class"));
-        }
-    }
-
-    private static String runWithStandInJava(Path dir, Path java, Path thpSetting, String arenas) throws Exception {
+    static String runWithStandInJava(Path dir, Path java, Path thpSetting, String arenas) throws Exception {
         return runWithStandInJava(dir, java, thpSetting, arenas, Map.of());
     }
 
-    private static String runWithStandInJava(
+    static String runWithStandInJava(
             Path dir, Path java, Path thpSetting, String arenas, Map<String, String> environment) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "--tandem.domain=127.0.0.1")
                 .directory(dir.toFile())
