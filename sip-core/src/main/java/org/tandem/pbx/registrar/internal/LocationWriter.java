@@ -9,10 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,9 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>With the journal and without {@code fdatasync} a change is appended on the submitting thread itself (the
  * REGISTER's stripe), under one lock with the other appends, and its future is complete when {@link #submit} returns:
  * the writer thread, woken for every REGISTER before, cost a futex wake on one side and a park on the other for each
- * (issue 23). The writer thread then only brings the database up to date: the journal is rotated under the lock
- * ({@link BindingJournal#rotate()}), the rotated changes committed outside it while REGISTERs go on appending, and
- * the rotated file deleted after the commit. With {@code fdatasync} (a few ms per append) the appends stay on the
+ * (issue 23). The writer thread then only brings the database up to date ({@link JournalledBindings#flush()}): the
+ * journal is rotated under the journal's lock, the rotated changes committed outside it while REGISTERs go on
+ * appending, and the rotated file deleted after the commit. With {@code fdatasync} (a few ms per append) the appends stay on the
  * writer thread, off the SIP threads, in batches.
  *
  * <p>The writer is a thread of its own that parks when it has nothing to do, and a submitter wakes it only then (as
@@ -51,8 +49,6 @@ public class LocationWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocationWriter.class);
     static final int MAX_BATCH = 256;
-    /** Journalled changes that make the writer update the database at once rather than at the interval. */
-    static final int FLUSH_THRESHOLD = 2_000;
 
     /** A change queued for the writer thread and its answer. */
     record Write(BindingOp op, CompletableFuture<Void> done) {}
@@ -67,24 +63,12 @@ public class LocationWriter implements AutoCloseable {
     private volatile boolean closing;
     private final BindingCommits commits;
     private final BindingJournal journal;
-    private final Duration flushInterval;
+    /** The journal's changes the database does not have yet; null without a journal or in write-through. */
+    private final JournalledBindings journalled;
     /** The journal is synced after each append: appends stay on the writer thread. */
     private final boolean sync;
 
-    private final int maxUnflushed;
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicInteger unflushedCount = new AtomicInteger();
-    /** Guards the journal's appends and rotation, {@link #unflushed} and {@link #flushDue}. */
-    private final ReentrantLock journalLock = new ReentrantLock();
-    /** Journalled in the journal's current file, not yet in the database. */
-    private final List<BindingOp> unflushed = new ArrayList<>();
-    /** Rotated out of the journal's current file, not yet in the database (a failed commit); writer thread only. */
-    private final List<BindingOp> rotated = new ArrayList<>();
-    /** The journal could not be appended to: changes go through the writer, written through. */
-    private volatile boolean journalBroken;
-
-    /** When journalled changes must be in the database ({@link System#nanoTime()}); 0: none. */
-    private long flushDue;
 
     /**
      * @param journal       where changes go first; {@code null} or a zero {@code flushInterval}: write-through
@@ -100,16 +84,19 @@ public class LocationWriter implements AutoCloseable {
         this.pending = new ArrayBlockingQueue<>(queueCapacity);
         this.commits = new BindingCommits(transactions, store);
         this.journal = journal;
-        this.flushInterval = flushInterval == null ? Duration.ZERO : flushInterval;
+        Duration interval = flushInterval == null ? Duration.ZERO : flushInterval;
+        this.journalled = journal == null || interval.isZero()
+                ? null
+                : new JournalledBindings(
+                        journal, commits, interval, Math.max(queueCapacity, JournalledBindings.FLUSH_THRESHOLD) * 10);
         this.sync = journal != null && journal.syncs();
-        this.maxUnflushed = Math.max(queueCapacity, FLUSH_THRESHOLD) * 10;
         thread = new Thread(this::run, "location-writer-1");
         thread.setDaemon(true);
         thread.start();
     }
 
     private boolean journalling() {
-        return journal != null && !flushInterval.isZero() && !journalBroken;
+        return journalled != null && !journalled.broken();
     }
 
     /** Appends on the submitting thread: journalling without {@code fdatasync} (a page-cache write). */
@@ -145,72 +132,27 @@ public class LocationWriter implements AutoCloseable {
      * the writer, which writes it through).
      */
     private CompletableFuture<Void> appendHere(BindingOp op) {
-        boolean wake = false;
-        journalLock.lock();
-        try {
-            if (closing) {
+        switch (journalled.appendFromStripe(op)) {
+            case CLOSED -> {
                 return CompletableFuture.failedFuture(new RejectedExecutionException("the registrar is stopping"));
             }
-            Appended appended = appendLocked(List.of(op));
-            switch (appended) {
-                case BEHIND -> {
-                    return CompletableFuture.failedFuture(behind());
-                }
-                case BROKEN -> {
-                    wake = true; // the writer brings the database up to date with what the journal has
-                    return null;
-                }
-                case DUE_NOW, DUE_SET -> wake = true; // the writer may be parked without a deadline
-                case APPENDED -> {
-                    // the writer's deadline stands
-                }
+            case BEHIND -> {
+                rejected.incrementAndGet();
+                return CompletableFuture.failedFuture(behind());
             }
-        } finally {
-            journalLock.unlock();
-            if (wake && waiting) LockSupport.unpark(thread);
+            case BROKEN -> {
+                // the writer brings the database up to date with what the journal has, then writes through
+                if (waiting) LockSupport.unpark(thread);
+                return null;
+            }
+            case DUE_NOW, DUE_SET -> {
+                if (waiting) LockSupport.unpark(thread); // the writer may be parked without a deadline
+            }
+            case APPENDED -> {
+                // the writer's deadline stands
+            }
         }
         return APPENDED;
-    }
-
-    /** What {@link #appendLocked} did. */
-    private enum Appended {
-        /** appended; the database flush is due at once (many wait) */
-        DUE_NOW,
-        /** appended; a flush deadline set, there was none */
-        DUE_SET,
-        /** appended; the flush deadline already set */
-        APPENDED,
-        /** not appended: the database is far behind the journal */
-        BEHIND,
-        /** not appended: the journal failed, changes are written through from now on */
-        BROKEN
-    }
-
-    /** Appends {@code ops} to the journal and counts them; under {@link #journalLock}. */
-    private Appended appendLocked(List<BindingOp> ops) {
-        if (unflushedCount.get() >= maxUnflushed) {
-            // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
-            rejected.addAndGet(ops.size());
-            return Appended.BEHIND;
-        }
-        try {
-            journal.append(ops);
-        } catch (IOException e) {
-            journalBroken = true;
-            log.error(
-                    "Registration journal {} not writable ({}); writing through to the database",
-                    journal.file(),
-                    e.toString());
-            return Appended.BROKEN;
-        }
-        unflushed.addAll(ops);
-        if (unflushedCount.addAndGet(ops.size()) >= FLUSH_THRESHOLD) {
-            flushDue = System.nanoTime();
-            return Appended.DUE_NOW;
-        }
-        if (flushDue != 0) return Appended.APPENDED;
-        flushDue = flushLater();
-        return Appended.DUE_SET;
     }
 
     private static RejectedExecutionException behind() {
@@ -257,7 +199,7 @@ public class LocationWriter implements AutoCloseable {
                 }
                 long due = flushDue();
                 if (due != 0 && System.nanoTime() - due >= 0) {
-                    flush();
+                    journalled.flush();
                     continue;
                 }
                 if (closing) return;
@@ -279,12 +221,7 @@ public class LocationWriter implements AutoCloseable {
     }
 
     private long flushDue() {
-        journalLock.lock();
-        try {
-            return flushDue;
-        } finally {
-            journalLock.unlock();
-        }
+        return journalled == null ? 0 : journalled.flushDue();
     }
 
     /**
@@ -293,10 +230,10 @@ public class LocationWriter implements AutoCloseable {
      */
     private void process(List<Write> batch) {
         if (!journalling()) {
-            if (journalBroken) {
-                // what the journal took before it failed goes to the database first, in its order
-                flush();
-                if (unflushedCount.get() > 0) {
+            if (journalled != null) {
+                // the journal failed: what it took before goes to the database first, in its order
+                journalled.flush();
+                if (journalled.unflushed() > 0) {
                     IllegalStateException behind =
                             new IllegalStateException("the database is behind the registration journal, which failed");
                     batch.forEach(w -> w.done().completeExceptionally(behind));
@@ -306,92 +243,19 @@ public class LocationWriter implements AutoCloseable {
             commits.commit(batch);
             return;
         }
-        Appended appended;
-        journalLock.lock();
-        try {
-            appended = appendLocked(batch.stream().map(Write::op).toList());
-        } finally {
-            journalLock.unlock();
-        }
-        switch (appended) {
+        switch (journalled.append(batch.stream().map(Write::op).toList())) {
             case BEHIND -> {
+                rejected.addAndGet(batch.size());
                 RejectedExecutionException behind = behind();
                 batch.forEach(w -> w.done().completeExceptionally(behind));
             }
             case BROKEN -> process(batch); // written through, after what the journal holds
             case DUE_NOW -> {
                 batch.forEach(w -> w.done().complete(null));
-                flush();
+                journalled.flush();
             }
             case DUE_SET, APPENDED -> batch.forEach(w -> w.done().complete(null));
-        }
-    }
-
-    /** A flush time one interval from now (never 0, which means none). */
-    private long flushLater() {
-        long due = System.nanoTime() + flushInterval.toNanos();
-        return due == 0 ? 1 : due;
-    }
-
-    /**
-     * The journalled changes go to the database in one transaction: under the lock the journal's file is rotated and
-     * its changes taken; outside it, while REGISTERs append to the new file, they are committed and the rotated file
-     * deleted. If the database takes none, they stay (in memory and in the rotated file) and are tried again first.
-     * Writer thread (or the closing thread once the writer has ended).
-     */
-    private void flush() {
-        journalLock.lock();
-        try {
-            flushDue = 0;
-            if (!unflushed.isEmpty()) {
-                if (!journalBroken) {
-                    try {
-                        journal.rotate();
-                    } catch (IOException e) {
-                        journalBroken = true;
-                        log.error(
-                                "Registration journal {} not rotated ({}); writing through to the database",
-                                journal.file(),
-                                e.toString());
-                    }
-                }
-                rotated.addAll(unflushed);
-                unflushed.clear();
-            }
-        } finally {
-            journalLock.unlock();
-        }
-        if (rotated.isEmpty()) return;
-        if (commits.commitAll(rotated) == BindingCommits.UNAVAILABLE) {
-            // the database is down: keep the journal and try again later
-            log.warn(
-                    "Registration journal: the database took none of {} changes; retrying in {}",
-                    rotated.size(),
-                    flushInterval);
-            journalLock.lock();
-            try {
-                if (flushDue == 0) flushDue = flushLater(); // (after close, the next start replays the journal)
-            } finally {
-                journalLock.unlock();
-            }
-            return;
-        }
-        unflushedCount.addAndGet(-rotated.size());
-        rotated.clear();
-        try {
-            if (journalBroken) {
-                journalLock.lock();
-                try {
-                    if (unflushed.isEmpty()) journal.reset(); // nothing is appended to it any more
-                } finally {
-                    journalLock.unlock();
-                }
-            } else {
-                journal.discardRotated();
-            }
-        } catch (IOException e) {
-            // harmless: replaying changes the database already has leaves it as it is
-            log.warn("Registration journal {} not emptied: {}", journal.file(), e.toString());
+            case CLOSED -> throw new IllegalStateException("the writer's appends are never closed"); // stripes' only
         }
     }
 
@@ -401,7 +265,7 @@ public class LocationWriter implements AutoCloseable {
 
     /** Changes in the journal that the database does not have yet. */
     public int unflushed() {
-        return unflushedCount.get();
+        return journalled == null ? 0 : journalled.unflushed();
     }
 
     public long rejectedCount() {
@@ -414,12 +278,9 @@ public class LocationWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        journalLock.lock();
-        try {
-            closing = true; // an append after this would miss the last flush: appendHere refuses it
-        } finally {
-            journalLock.unlock();
-        }
+        closing = true;
+        // an append from a stripe after this would miss the last flush: refused
+        if (journalled != null) journalled.closeToStripes();
         LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -437,7 +298,7 @@ public class LocationWriter implements AutoCloseable {
         for (int i = 0; i < rest.size(); i += MAX_BATCH) {
             process(rest.subList(i, Math.min(rest.size(), i + MAX_BATCH)));
         }
-        if (journal != null && !flushInterval.isZero()) flush();
+        if (journalled != null) journalled.flush();
         if (journal != null) journal.close();
     }
 }
