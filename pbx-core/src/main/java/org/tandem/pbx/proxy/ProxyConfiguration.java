@@ -25,6 +25,7 @@ import org.tandem.pbx.forwarding.RouteSet;
 import org.tandem.pbx.hold.MusicOnHold;
 import org.tandem.pbx.proxy.internal.AnchoredDialogs;
 import org.tandem.pbx.proxy.internal.AnsweredCalls;
+import org.tandem.pbx.proxy.internal.ChallengeShortcut;
 import org.tandem.pbx.proxy.internal.DeadCallTeardown;
 import org.tandem.pbx.proxy.internal.DialogEvents;
 import org.tandem.pbx.proxy.internal.OperatorCalls;
@@ -42,8 +43,10 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.sip.AdvertisedHosts;
+import org.tandem.pbx.sip.InboundFilter;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.SipDispatcher;
 import org.tandem.pbx.sip.SipProperties;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -247,5 +250,26 @@ public class ProxyConfiguration {
                 loopbackSignatures,
                 callEvents,
                 publisher);
+    }
+
+    /**
+     * A call's first INVITE challenged, and that challenge's ACK absorbed, from their datagrams over UDP
+     * ({@code tandem.proxy.udp-shortcut}, default on); the stack's path stays for everything the shortcut leaves, and
+     * for everything with it off.
+     */
+    @Bean
+    ChallengeShortcut proxyChallengeShortcut(
+            LocalAddresses local,
+            InboundFilter filter,
+            SipAuthenticator authenticator,
+            SipDispatcher dispatcher,
+            SipTransports transports,
+            BranchIds proxyBranchIds,
+            ProxyProperties proxy) {
+        ChallengeShortcut shortcut = new ChallengeShortcut(
+                local, filter, authenticator, dispatcher, transports, proxyBranchIds, proxy.anonymousInbound());
+        // a setting read at start, not a condition on the bean: the context is fixed at build time (AOT)
+        if (proxy.udpShortcut()) transports.addDatagramShortcut(shortcut);
+        return shortcut;
     }
 }

@@ -5,6 +5,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
@@ -24,6 +25,11 @@ public class LocalDialogs implements SipRequestHandler {
     @Override
     public SipHandlerSlot slot() {
         return SipHandlerSlot.LOCAL_DIALOGS;
+    }
+
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // in-dialog requests of our own dialogs only; a new INVITE has no dialog
     }
 
     @Override

@@ -24,12 +24,13 @@ public interface SipAuthenticator {
     boolean hasCredentials(InboundRequest request);
 
     /**
-     * What {@link #authenticateRegister} answers a REGISTER without credentials for our realm from {@code sourceAddress}
-     * (a fresh nonce issued to it), for a caller that writes the 401 itself ({@code DatagramShortcut}).
+     * What {@link #authenticateRegister} answers a REGISTER (401), and {@link #authenticateProxied} a proxied request
+     * (407), without credentials for our realm from {@code sourceAddress} (a fresh nonce issued to it), for a caller
+     * that writes the answer itself ({@code DatagramShortcut}).
      *
      * @param userAgent the request's User-Agent value (null: none), which decides whether SHA-256 is offered
      */
-    DigestChallenge registerChallenge(String sourceAddress, String userAgent);
+    DigestChallenge freshChallenge(String sourceAddress, String userAgent);
 
     /**
      * What {@link #authenticateRegister} decides for a REGISTER over UDP carrying {@code credentials} for our realm, for

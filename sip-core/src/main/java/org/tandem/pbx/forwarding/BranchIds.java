@@ -126,8 +126,12 @@ public final class BranchIds {
 
     /** True when {@code via} was put there by this proxy. */
     public boolean isOurs(ViaHeader via) {
-        String branch = via.getBranch();
-        return branch != null && branch.startsWith(PREFIX) && local.isLocalHost(via.getHost());
+        return isOurs(via.getHost(), via.getBranch());
+    }
+
+    /** True when a Via with this sent-by host and branch was put there by this proxy. */
+    public boolean isOurs(String host, String branch) {
+        return branch != null && branch.startsWith(PREFIX) && local.isLocalHost(host);
     }
 
     /**

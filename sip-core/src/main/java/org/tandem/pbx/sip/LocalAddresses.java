@@ -95,10 +95,13 @@ public class LocalAddresses {
 
     /** True when {@code uri} names this server (host is ours and the port, if any, is ours). */
     public boolean isLocal(URI uri) {
-        if (!(uri instanceof SipURI sip)) return false;
-        if (!isLocalHost(sip.getHost())) return false;
-        int port = sip.getPort();
-        if (port <= 0) return domain.is(sip.getHost()) || ports.contains(5060);
+        return uri instanceof SipURI sip && isLocal(sip.getHost(), sip.getPort());
+    }
+
+    /** {@link #isLocal(URI)} for a SIP URI's host and port ({@code -1}: none written). */
+    public boolean isLocal(String host, int port) {
+        if (!isLocalHost(host)) return false;
+        if (port <= 0) return domain.is(host) || ports.contains(5060);
         return ports.contains(port);
     }
 

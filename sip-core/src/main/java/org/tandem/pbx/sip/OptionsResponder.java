@@ -33,6 +33,11 @@ public class OptionsResponder implements SipRequestHandler {
     }
 
     @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // OPTIONS only
+    }
+
+    @Override
     public boolean accepts(InboundRequest inbound) {
         Request r = inbound.request();
         return Request.OPTIONS.equals(r.getMethod())

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * A request datagram read in place, for a {@link DatagramShortcut}: the request line and the header lines as offsets
  * into its bytes. Strict on purpose (RFC 3261 §7.1, §7.3.1, §25.1): one space between the request line's parts,
- * SIP/2.0, header lines ended by CRLF and never folded, only printable ASCII, no body. Anything else is not read
+ * SIP/2.0, header lines ended by CRLF and never folded, only printable ASCII, no body (unless the caller reads one). Anything else is not read
  * ({@link #parse} gives null) and goes through the stack's full parser, which also answers what is malformed.
  *
  * <p>Header names are known by their full and compact forms (§7.3.3) without regard to case; the values are given as
@@ -28,6 +28,7 @@ public final class RawRequest {
         AUTHORIZATION("authorization", null),
         USER_AGENT("user-agent", null),
         CONTENT_LENGTH("content-length", "l"),
+        CONTENT_TYPE("content-type", "c"),
         ALLOW("allow", null),
         SUPPORTED("supported", "k"),
         ALLOW_EVENTS("allow-events", "u"),
@@ -53,6 +54,11 @@ public final class RawRequest {
     private final int uriStart;
     private final int uriEnd;
     private int headerCount;
+    /** Where the body starts: the datagram's length when there is none. */
+    private int bodyStart;
+    /** The datagram's length. */
+    private int length;
+
     private final Field[] fields = new Field[MAX_HEADERS];
     private final int[] valueStart = new int[MAX_HEADERS];
     private final int[] valueEnd = new int[MAX_HEADERS];
@@ -79,6 +85,14 @@ public final class RawRequest {
      * leave to the stack is not read to its end).
      */
     public static RawRequest parse(byte[] b, int length, Set<Field> read) {
+        return parse(b, length, read, false);
+    }
+
+    /**
+     * As {@link #parse(byte[], int, Set)}, with a body after the empty line when {@code withBody}: its bytes are not
+     * read, and the caller checks them against Content-Length ({@link #bodyLength()}; RFC 3261 §18.3).
+     */
+    public static RawRequest parse(byte[] b, int length, Set<Field> read, boolean withBody) {
         int sp1 = indexOf(b, 0, length, (byte) ' ');
         if (sp1 <= 0) return null;
         int sp2 = indexOf(b, sp1 + 1, length, (byte) ' ');
@@ -92,17 +106,21 @@ public final class RawRequest {
             if (!visible(b[i])) return null;
         }
         RawRequest r = new RawRequest(b, sp1, sp1 + 1, sp2);
-        r.headerCount = r.readHeaders(eol + 2, length, read);
+        r.length = length;
+        r.headerCount = r.readHeaders(eol + 2, length, read, withBody);
         return r.headerCount < 0 ? null : r;
     }
 
     /** Reads the header lines from {@code at}; their number, or -1 when they are not all in the strict form. */
-    private int readHeaders(int at, int length, Set<Field> read) {
+    private int readHeaders(int at, int length, Set<Field> read, boolean withBody) {
         int n = 0;
         while (true) {
             int eol = lineEnd(bytes, at, length);
             if (eol < 0) return -1;
-            if (eol == at) return eol + 2 == length ? n : -1; // the empty line ends the message: no body here
+            if (eol == at) {
+                bodyStart = eol + 2;
+                return bodyStart == length || withBody ? n : -1; // the empty line ends the headers
+            }
             if (n == MAX_HEADERS) return -1;
             int colon = indexOf(bytes, at, eol, (byte) ':');
             if (colon <= at) return -1; // no name, or a folded line (starts with whitespace: no colon before its text)
@@ -146,6 +164,11 @@ public final class RawRequest {
 
     public String requestUri() {
         return new String(bytes, uriStart, uriEnd - uriStart, StandardCharsets.US_ASCII);
+    }
+
+    /** The bytes after the empty line that ends the headers. */
+    public int bodyLength() {
+        return length - bodyStart;
     }
 
     /** How many header lines of {@code f} there are. */

@@ -175,6 +175,30 @@ public final class RawSyntax {
         return out;
     }
 
+    /** The port of a {@link #sipUri} (already checked) between {@code from} and {@code to}; -1 when none is written. */
+    public static int uriPort(String s, int from, int to) {
+        int at = s.indexOf('@', from);
+        int i = at >= 0 && at < to ? at + 1 : from + 4;
+        while (i < to && hostChar(s.charAt(i))) i++;
+        if (i >= to || s.charAt(i) != ':') return -1;
+        int start = ++i;
+        while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        return Integer.parseInt(s.substring(start, i));
+    }
+
+    /** RFC 3261 §20.15 media-type: {@code type/subtype} (tokens), then {@code ;name=value} parameters. */
+    public static boolean mediaType(String s) {
+        int slash = s.indexOf('/');
+        if (slash <= 0) return false;
+        for (int i = 0; i < slash; i++) {
+            if (!RawRequest.tokenChar(s.charAt(i))) return false;
+        }
+        int i = slash + 1;
+        int subtype = i;
+        while (i < s.length() && RawRequest.tokenChar(s.charAt(i))) i++;
+        return i > subtype && parameters(s, i, s.length(), true);
+    }
+
     /** A Via's parameters ({@code ;name[=token]}, no quotes, no whitespace), or null when not in that form. */
     public static List<String[]> viaParameters(String s) {
         if (!parameters(s, 0, s.length(), false)) return null;
@@ -234,5 +258,15 @@ public final class RawSyntax {
     /** A character of a host name or IPv4 address (RFC 3261 §25.1 hostname, IPv4address). */
     public static boolean hostChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    }
+
+    /** RFC 3261 §25.1 callid: word ["@" word], printable without whitespace. */
+    public static boolean callId(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 0x7f) return false;
+        }
+        return true;
     }
 }

@@ -67,6 +67,18 @@ public class SipDispatcher implements SipListener {
         return List.copyOf(bySlot.values());
     }
 
+    /**
+     * Whether a new INVITE with these facts would reach the proxy: no handler before it in the chain could accept it
+     * ({@link SipRequestHandler#mayAcceptNewInvite}), and there is a proxy.
+     */
+    public boolean proxyServesNewInvite(NewInvite invite) {
+        for (SipRequestHandler handler : handlers) {
+            if (handler.slot() == SipHandlerSlot.PROXY) return true;
+            if (handler.mayAcceptNewInvite(invite)) return false;
+        }
+        return false;
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();

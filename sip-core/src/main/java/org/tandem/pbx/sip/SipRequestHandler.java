@@ -12,5 +12,15 @@ public interface SipRequestHandler {
 
     boolean accepts(InboundRequest request);
 
+    /**
+     * Whether {@link #accepts} could be true for a new INVITE with these facts. Asked by a {@link DatagramShortcut} that
+     * answers such an INVITE as the proxy would (its 407), of every handler before the proxy
+     * ({@link SipDispatcher#proxyServesNewInvite}): the default, true, keeps such INVITEs on the stack's path, so a
+     * handler says false only when its {@code accepts} can never take one.
+     */
+    default boolean mayAcceptNewInvite(NewInvite invite) {
+        return true;
+    }
+
     void handle(InboundRequest request);
 }

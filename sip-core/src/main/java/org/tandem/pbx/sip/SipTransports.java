@@ -1,6 +1,7 @@
 package org.tandem.pbx.sip;
 
 import gov.nist.javax.sip.ListeningPointImpl;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
@@ -128,6 +129,16 @@ public class SipTransports implements SmartLifecycle {
      */
     public void addDatagramShortcut(DatagramShortcut shortcut) {
         shortcuts.add(shortcut);
+    }
+
+    /**
+     * Whether the stack keeps a server transaction for requests with this top Via branch (RFC 3261 §17.2.3: an RFC 3261
+     * branch, with the magic cookie, keys the table; an ACK of a non-2xx has its INVITE's). For a {@link
+     * DatagramShortcut} that must not take what a transaction expects.
+     */
+    public boolean hasServerTransaction(String branch) {
+        return stack instanceof SIPTransactionStack s
+                && s.findTransaction(branch.toLowerCase(Locale.ROOT), true) != null;
     }
 
     private boolean shortcut(

@@ -27,6 +27,7 @@ import org.tandem.pbx.messaging.MessagingProperties;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
@@ -87,6 +88,11 @@ public class MessageStore implements SipRequestHandler {
     @Override
     public SipHandlerSlot slot() {
         return SipHandlerSlot.STORED_MESSAGES;
+    }
+
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // MESSAGE only
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.presence.PresenceProperties;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
@@ -71,6 +72,11 @@ public class PresencePublish implements SipRequestHandler {
     @Override
     public SipHandlerSlot slot() {
         return SipHandlerSlot.PRESENCE_PUBLICATIONS;
+    }
+
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // PUBLISH only
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.sip.EventNotifier;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
@@ -72,6 +73,11 @@ public class UnservedEventPackages implements SipRequestHandler {
     @Override
     public SipHandlerSlot slot() {
         return SipHandlerSlot.UNSERVED_EVENTS;
+    }
+
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // SUBSCRIBE only
     }
 
     @Override

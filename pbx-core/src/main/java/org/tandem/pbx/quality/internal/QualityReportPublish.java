@@ -27,6 +27,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.quality.QualityReport;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
@@ -78,6 +79,11 @@ public class QualityReportPublish implements SipRequestHandler {
     @Override
     public SipHandlerSlot slot() {
         return SipHandlerSlot.QUALITY_REPORTS;
+    }
+
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // PUBLISH only
     }
 
     @Override

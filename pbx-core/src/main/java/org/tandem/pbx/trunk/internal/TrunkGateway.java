@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -25,6 +26,7 @@ import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SdpBody;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
@@ -94,6 +96,26 @@ public final class TrunkGateway implements SipRequestHandler {
         if (Request.CANCEL.equals(method)) return calls.byInviteOf(r) != null;
         if (!newInvite || fromOurselves(in)) return false;
         return trunks.bySource(in.sourceAddress(), in.sourcePort()).isPresent() || claimsToBeATrunk(r);
+    }
+
+    /**
+     * {@link #accepts} for a new INVITE over UDP without a Route or {@code X-} headers (so without our signed
+     * {@link OutboundOrder}): one to a gateway contact of ours, or one not sent by this process from a trunk's address
+     * or claiming to be a trunk's.
+     */
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        String user = invite.requestUriUser();
+        if (user != null && user.startsWith(GatewaySip.CONTACT_PREFIX)) return true;
+        if (local.isLocalHost(invite.sourceAddress())
+                && invite.sourcePort() == sip.transports().port(ListeningPoint.UDP)) {
+            return false;
+        }
+        return trunks.bySource(invite.sourceAddress(), invite.sourcePort()).isPresent()
+                || (user != null && trunks.byContactUser(user).isPresent())
+                || (invite.fromHost() != null
+                        && trunks.isProviderDomain(invite.fromHost())
+                        && !local.isLocalHost(invite.fromHost()));
     }
 
     @Override

@@ -37,6 +37,7 @@ import org.tandem.pbx.sip.EventNotifier;
 import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
@@ -120,6 +121,11 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
     @Override
     public SipHandlerSlot slot() {
         return SipHandlerSlot.MESSAGE_WAITING;
+    }
+
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // SUBSCRIBE only
     }
 
     @Override

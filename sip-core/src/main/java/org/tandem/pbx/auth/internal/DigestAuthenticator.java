@@ -360,7 +360,7 @@ public class DigestAuthenticator implements SipAuthenticator {
     }
 
     @Override
-    public DigestChallenge registerChallenge(String sourceAddress, String userAgent) {
+    public DigestChallenge freshChallenge(String sourceAddress, String userAgent) {
         return challenge(sourceAddress, userAgent, false);
     }
 

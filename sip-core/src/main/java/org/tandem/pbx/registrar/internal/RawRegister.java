@@ -18,7 +18,6 @@ import static org.tandem.pbx.sip.RawRequest.Field.VIA;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +25,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.tandem.pbx.auth.DigestCredentials;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.RawAnswer;
 import org.tandem.pbx.sip.RawRequest;
 import org.tandem.pbx.sip.RawSyntax;
-import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.RawVia;
 
 /**
  * A REGISTER over UDP read from its datagram ({@link RawRequest}) into what the registrar uses, copied out of the
@@ -43,7 +43,7 @@ import org.tandem.pbx.sip.SipResponder;
  */
 record RawRegister(
         String requestUri,
-        TopVia via,
+        RawVia via,
         String from,
         String to,
         String toUser,
@@ -90,7 +90,7 @@ record RawRegister(
         if (!RawRequest.startsWith(datagram, length, "REGISTER ") || !(source instanceof Inet4Address)) return null;
         RawRequest r = RawRequest.parse(datagram, length, READ);
         if (r == null || !singleHeaders(r) || !otherHeadersRead(r)) return null;
-        TopVia via = TopVia.of(r.value(VIA));
+        RawVia via = RawVia.of(r.value(VIA));
         String uri = r.requestUri();
         if (via == null
                 || !RawSyntax.sipUri(uri, 0, uri.length(), false)
@@ -105,7 +105,7 @@ record RawRegister(
         if (!local.isLocalHost(RawSyntax.uriHost(to, toUri, toEnd))) return null; // §10.3 step 5 (404): the stack's
         String callId = r.value(CALL_ID);
         String cseq = r.value(CSEQ);
-        if (!callIdText(callId)
+        if (!RawSyntax.callId(callId)
                 || !cseq.endsWith(" REGISTER")
                 || !RawSyntax.number(cseq.substring(0, cseq.length() - 9))) {
             return null;
@@ -148,36 +148,16 @@ record RawRegister(
     }
 
     /**
-     * A response to this REGISTER as the stack would write it (RFC 3261 §8.2.6): the top Via marked with received and
-     * rport (RFC 3581 §4), From, To with our tag, Call-ID and CSeq, then {@code lines} (each a header line without its
-     * CRLF), and no body.
+     * A response to this REGISTER as the stack would write it ({@link RawAnswer}), then {@code lines} (each a header
+     * line without its CRLF), and no body.
      */
     byte[] response(int status, String reason, List<String> lines) {
-        StringBuilder out = new StringBuilder(640)
-                .append("SIP/2.0 ")
-                .append(status)
-                .append(' ')
-                .append(reason)
-                .append("\r\nVia: ")
-                .append(via.answered(sourceAddress, sourcePort))
-                .append("\r\nFrom: ")
-                .append(RawSyntax.asWritten(from))
-                .append("\r\nTo: ")
-                .append(RawSyntax.asWritten(to))
-                .append(";tag=")
-                .append(SipResponder.localTag(callId, via.branch()))
-                .append("\r\nCall-ID: ")
-                .append(callId)
-                .append("\r\nCSeq: ")
-                .append(cseqText)
-                .append("\r\n");
-        for (String line : lines) out.append(line).append("\r\n");
-        return out.append("Content-Length: 0\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        return RawAnswer.write(status, reason, via, sourceAddress, sourcePort, from, to, callId, cseqText, lines);
     }
 
     /** Where responses go: with rport the source's port (RFC 3581 §4), else the Via's at the source (§18.2.2). */
     int responsePort() {
-        return via.rport() ? sourcePort : via.port();
+        return RawAnswer.port(via, sourcePort);
     }
 
     /** RFC 3261 §7.3.1: the headers that appear once, once; the others at most once here. */
@@ -244,94 +224,5 @@ record RawRegister(
             }
         }
         return new Contact(value.substring(value.indexOf('<') + 1, close), expires, q, instance, regId);
-    }
-
-    /** RFC 3261 §25.1 callid: word ["@" word], printable without whitespace. */
-    private static boolean callIdText(String s) {
-        if (s.isEmpty()) return false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c >= 0x7f) return false;
-        }
-        return true;
-    }
-
-    /**
-     * The top Via, {@code SIP/2.0/UDP host[:port];params} with a branch, no received and at most a bare rport; and
-     * how it goes back in an answer.
-     *
-     * @param port the sent-by port, 5060 when none is written
-     * @param viaPort the sent-by port as the stack reads it: -1 when none is written
-     */
-    record TopVia(String sentBy, String host, int port, int viaPort, String params, String branch, boolean rport) {
-
-        private static final String UDP = "SIP/2.0/UDP ";
-
-        static TopVia of(String v) {
-            if (!v.startsWith(UDP)) return null;
-            int i = UDP.length();
-            int hostStart = i;
-            while (i < v.length() && RawSyntax.hostChar(v.charAt(i))) i++;
-            if (i == hostStart) return null;
-            String host = v.substring(hostStart, i);
-            int viaPort = -1;
-            if (i < v.length() && v.charAt(i) == ':') {
-                int portStart = ++i;
-                while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') i++;
-                if (i == portStart || i - portStart > 5) return null;
-                viaPort = Integer.parseInt(v.substring(portStart, i));
-                if (viaPort == 0 || viaPort > 65535) return null;
-            }
-            String sentBy = v.substring(hostStart, i);
-            String params = v.substring(i);
-            String branch = null;
-            boolean rport = false;
-            List<String[]> parsed = RawSyntax.viaParameters(params);
-            if (parsed == null) return null;
-            for (String[] p : parsed) {
-                if (p[0].equalsIgnoreCase("branch")) {
-                    if (p[1] == null || branch != null) return null;
-                    branch = p[1];
-                } else if (p[0].equalsIgnoreCase("rport")) {
-                    if (p[1] != null || rport) return null;
-                    rport = true;
-                } else if (p[0].equalsIgnoreCase("received")) {
-                    return null;
-                }
-            }
-            if (branch == null) return null;
-            return new TopVia(sentBy, host, viaPort < 0 ? 5060 : viaPort, viaPort, params, branch, rport);
-        }
-
-        /**
-         * As jain-sip's UDP channel marks it before the stack answers (RFC 3581 §4, RFC 3261 §18.2.1): rport gets the
-         * source port where it stands; received, appended, the source address when rport was asked for or the
-         * sent-by host is not that address.
-         */
-        String answered(String address, int sourcePort) {
-            StringBuilder b = new StringBuilder(UDP.length() + sentBy.length() + params.length() + 40)
-                    .append(UDP)
-                    .append(sentBy);
-            if (rport) {
-                int at = rportEnd(params);
-                b.append(params, 0, at).append('=').append(sourcePort).append(params, at, params.length());
-            } else {
-                b.append(params);
-            }
-            if (rport || !host.equals(address)) b.append(";received=").append(address);
-            return b.toString();
-        }
-
-        /** The index just after the bare {@code ;rport} in {@code params}. */
-        private static int rportEnd(String params) {
-            String lower = params.toLowerCase(Locale.ROOT);
-            int at = 0;
-            while (true) {
-                at = lower.indexOf(";rport", at);
-                int end = at + ";rport".length();
-                if (end == params.length() || params.charAt(end) == ';') return end;
-                at = end;
-            }
-        }
     }
 }

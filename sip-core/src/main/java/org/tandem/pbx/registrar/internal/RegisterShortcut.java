@@ -68,7 +68,7 @@ final class RegisterShortcut implements DatagramShortcut {
         if (!filter.admit(register.sourceAddress(), "udp")) return true; // as the dispatcher: no answer at all
         if (register.credentials() == null) {
             challenged.increment();
-            DigestChallenge challenge = authenticator.registerChallenge(register.sourceAddress(), register.userAgent());
+            DigestChallenge challenge = authenticator.freshChallenge(register.sourceAddress(), register.userAgent());
             RegisterReply.Raw.send(
                     register,
                     sender,

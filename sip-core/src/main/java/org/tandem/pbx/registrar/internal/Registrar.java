@@ -31,6 +31,7 @@ import org.tandem.pbx.registrar.RegistrationEvents;
 import org.tandem.pbx.sip.DatagramShortcut;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.NewInvite;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
@@ -97,6 +98,11 @@ public class Registrar implements SipRequestHandler {
     @Override
     public SipHandlerSlot slot() {
         return SipHandlerSlot.REGISTRAR;
+    }
+
+    @Override
+    public boolean mayAcceptNewInvite(NewInvite invite) {
+        return false; // REGISTER only
     }
 
     @Override
