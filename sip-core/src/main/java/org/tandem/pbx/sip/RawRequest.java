@@ -171,6 +171,40 @@ public final class RawRequest {
         return length - bodyStart;
     }
 
+    /** RFC 3261 §8.1.1: Via, From, To, Call-ID and CSeq, once each (one Via: the request came straight from its sender). */
+    public boolean hasEnvelope() {
+        return count(Field.VIA) == 1
+                && count(Field.FROM) == 1
+                && count(Field.TO) == 1
+                && count(Field.CALL_ID) == 1
+                && count(Field.CSEQ) == 1;
+    }
+
+    /**
+     * The headers a shortcut reads but does not act on, each at most once here and in the grammar the stack's parser
+     * accepts: Max-Forwards (0–255, RFC 3261 §20.22), User-Agent (products, §20.41), Allow, Supported and Allow-Events
+     * (token lists).
+     */
+    public boolean informationalHeadersValid() {
+        for (Field f : INFORMATIONAL) {
+            if (count(f) > 1) return false;
+        }
+        String maxForwards = value(Field.MAX_FORWARDS);
+        String userAgent = value(Field.USER_AGENT);
+        String allow = value(Field.ALLOW);
+        String supported = value(Field.SUPPORTED);
+        String events = value(Field.ALLOW_EVENTS);
+        return (maxForwards == null || (RawSyntax.number(maxForwards) && Integer.parseInt(maxForwards) <= 255))
+                && (userAgent == null || RawSyntax.productList(userAgent))
+                && (allow == null || RawSyntax.tokenList(allow))
+                && (supported == null || RawSyntax.tokenList(supported))
+                && (events == null || RawSyntax.tokenList(events));
+    }
+
+    private static final Field[] INFORMATIONAL = {
+        Field.MAX_FORWARDS, Field.USER_AGENT, Field.ALLOW, Field.SUPPORTED, Field.ALLOW_EVENTS
+    };
+
     /** How many header lines of {@code f} there are. */
     public int count(Field f) {
         int c = 0;

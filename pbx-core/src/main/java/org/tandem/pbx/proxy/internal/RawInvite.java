@@ -119,19 +119,11 @@ record RawInvite(
 
     /** RFC 3261 §7.3.1: the headers that appear once, once; the others at most once here. */
     private static boolean singleHeaders(RawRequest r) {
-        return r.count(VIA) == 1
-                && r.count(FROM) == 1
-                && r.count(TO) == 1
-                && r.count(CALL_ID) == 1
-                && r.count(CSEQ) == 1
+        return r.hasEnvelope()
                 && r.count(MAX_FORWARDS) == 1
                 && r.count(CONTACT) == 1
                 && r.count(CONTENT_LENGTH) == 1
-                && r.count(CONTENT_TYPE) <= 1
-                && r.count(USER_AGENT) <= 1
-                && r.count(ALLOW) <= 1
-                && r.count(SUPPORTED) <= 1
-                && r.count(ALLOW_EVENTS) <= 1;
+                && r.count(CONTENT_TYPE) <= 1;
     }
 
     /**
@@ -139,22 +131,12 @@ record RawInvite(
      * proxy answers 483 otherwise) and the body as long as Content-Length says (§18.3), with its type when there is one.
      */
     private static boolean otherHeadersRead(RawRequest r) {
-        String maxForwards = r.value(MAX_FORWARDS);
         String contentLength = r.value(CONTENT_LENGTH);
         String contentType = r.value(CONTENT_TYPE);
-        String userAgent = r.value(USER_AGENT);
-        String allow = r.value(ALLOW);
-        String supported = r.value(SUPPORTED);
-        String events = r.value(ALLOW_EVENTS);
-        return RawSyntax.number(maxForwards)
-                && Integer.parseInt(maxForwards) <= 255
-                && Integer.parseInt(maxForwards) > 0
+        return r.informationalHeadersValid()
+                && Integer.parseInt(r.value(MAX_FORWARDS)) > 0
                 && RawSyntax.number(contentLength)
                 && Integer.parseInt(contentLength) == r.bodyLength()
-                && (contentType == null ? r.bodyLength() == 0 : RawSyntax.mediaType(contentType))
-                && (userAgent == null || RawSyntax.productList(userAgent))
-                && (allow == null || RawSyntax.tokenList(allow))
-                && (supported == null || RawSyntax.tokenList(supported))
-                && (events == null || RawSyntax.tokenList(events));
+                && (contentType == null ? r.bodyLength() == 0 : RawSyntax.mediaType(contentType));
     }
 }

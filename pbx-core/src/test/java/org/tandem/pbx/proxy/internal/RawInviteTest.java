@@ -83,6 +83,7 @@ class RawInviteTest {
                 "Require: 100rel\r\n",
                 "Via: SIP/2.0/UDP 192.0.2.9;branch=z9hG4bK-2\r\n", // a second Via: maybe a loop (§16.3 step 4)
                 "Max-Forwards: 69\r\n", // twice
+                "Allow: INVITE\r\nAllow: BYE\r\n", // twice: only one line of each is checked here
                 "Subject: hi\r\n", // any header not read here
             })
     void leavesToTheStack(String extra) {

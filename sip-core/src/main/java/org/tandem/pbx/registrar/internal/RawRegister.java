@@ -162,36 +162,20 @@ record RawRegister(
 
     /** RFC 3261 §7.3.1: the headers that appear once, once; the others at most once here. */
     private static boolean singleHeaders(RawRequest r) {
-        return r.count(VIA) == 1
-                && r.count(FROM) == 1
-                && r.count(TO) == 1
-                && r.count(CALL_ID) == 1
-                && r.count(CSEQ) == 1
-                && r.count(MAX_FORWARDS) <= 1
+        return r.hasEnvelope()
                 && r.count(CONTENT_LENGTH) <= 1
                 && r.count(EXPIRES) <= 1
-                && r.count(USER_AGENT) <= 1
                 && r.count(CONTACT) <= 1
-                && r.count(AUTHORIZATION) <= 1
-                && r.count(SUPPORTED) <= 1;
+                && r.count(AUTHORIZATION) <= 1;
     }
 
     /** The headers checked as the stack's parser would refuse them. */
     private static boolean otherHeadersRead(RawRequest r) {
-        String maxForwards = r.value(MAX_FORWARDS);
         String contentLength = r.value(CONTENT_LENGTH);
         String expires = r.value(EXPIRES);
-        String userAgent = r.value(USER_AGENT);
-        String allow = r.value(ALLOW);
-        String supported = r.value(SUPPORTED);
-        String events = r.value(ALLOW_EVENTS);
-        return (maxForwards == null || (RawSyntax.number(maxForwards) && Integer.parseInt(maxForwards) <= 255))
+        return r.informationalHeadersValid()
                 && (contentLength == null || (RawSyntax.number(contentLength) && Integer.parseInt(contentLength) == 0))
-                && (expires == null || RawSyntax.number(expires))
-                && (userAgent == null || RawSyntax.productList(userAgent))
-                && (allow == null || RawSyntax.tokenList(allow))
-                && (supported == null || RawSyntax.tokenList(supported))
-                && (events == null || RawSyntax.tokenList(events));
+                && (expires == null || RawSyntax.number(expires));
     }
 
     /** One contact, {@code <sip:...>} with parameters; null when it is not read here. */
