@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Patch 0004: jain-sip's default timer runs its tasks at multiples of 10 ms of the clock (so that the tasks of many
  * transactions share one wake-up of its thread), never before the time asked for and at most 10 ms after it, and a
- * periodic task (a transaction's tick) at a fixed rate, exactly one period after its previous scheduled run.
+ * periodic task (a transaction's tick) at a fixed rate, exactly one period after its previous scheduled run; a task
+ * that runs once, a second or more ahead, at multiples of 250 ms (patch 0030).
  *
  * <p>Unpatched jain-sip schedules at the millisecond asked for (any remainder of 10), and a periodic task one period
  * after its previous run started, however late that was.
@@ -74,6 +75,32 @@ class TimerSlotTest {
         for (int i = 0; i < tasks.size(); i++) {
             long at = tasks.get(i).scheduledFor.get(0);
             assertThat(at % SLOT_MS).as("task %d scheduled for %d", i, at).isZero();
+            assertThat(at).as("task %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
+        }
+    }
+
+    /**
+     * Patch 0030: a one-shot task a second or more ahead (Timer J, K: RFC 3261's waits before a transaction leaves) runs
+     * in a slot at a multiple of 250 ms, never before its time and at most 250 ms after it.
+     */
+    @Test
+    void oneShotTasksASecondOrMoreAheadRunInQuarterSecondSlots() {
+        long coarse = 250;
+        List<Recording> tasks = new CopyOnWriteArrayList<>();
+        List<long[]> windows = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Recording task = new Recording();
+            long delay = 1_000 + i * 47L; // 1,000..1,235 ms: remainders of 250 and of 10 alike
+            long before = System.currentTimeMillis();
+            timer.schedule(task, delay);
+            long after = System.currentTimeMillis();
+            tasks.add(task);
+            windows.add(new long[] {before + delay, after + delay + coarse - 1});
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> tasks.stream().allMatch(t -> t.scheduledFor.size() == 1));
+        for (int i = 0; i < tasks.size(); i++) {
+            long at = tasks.get(i).scheduledFor.get(0);
+            assertThat(at % coarse).as("task %d scheduled for %d", i, at).isZero();
             assertThat(at).as("task %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
         }
     }
