@@ -1,5 +1,6 @@
 package org.tandem.pbx.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,5 +24,15 @@ public record DigestChallenge(String realm, String nonce, List<DigestAlgorithm> 
     public String headerValue(DigestAlgorithm algorithm) {
         return "Digest realm=\"" + realm + "\",nonce=\"" + nonce + "\",algorithm=" + algorithm.token() + ",qop=\"auth\""
                 + (stale ? ",stale=true" : "");
+    }
+
+    /**
+     * The challenge as header lines (without their CRLF) of {@code headerName}, WWW-Authenticate (401) or
+     * Proxy-Authenticate (407): one per algorithm offered, in order, as the stack's message carries them.
+     */
+    public List<String> headerLines(String headerName) {
+        List<String> lines = new ArrayList<>(algorithms.size());
+        for (DigestAlgorithm alg : algorithms) lines.add(headerName + ": " + headerValue(alg));
+        return lines;
     }
 }

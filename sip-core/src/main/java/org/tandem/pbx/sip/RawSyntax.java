@@ -260,6 +260,12 @@ public final class RawSyntax {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
     }
 
+    /** RFC 3261 §20.16 CSeq of {@code method}: a {@link #number}, one space, the method (case-sensitive, §7.1). */
+    public static boolean cseq(String value, String method) {
+        int space = value.length() - method.length() - 1;
+        return space > 0 && value.charAt(space) == ' ' && value.endsWith(method) && number(value.substring(0, space));
+    }
+
     /** RFC 3261 §25.1 callid: word ["@" word], printable without whitespace. */
     public static boolean callId(String s) {
         if (s.isEmpty()) return false;

@@ -13,14 +13,12 @@ import gov.nist.javax.sip.message.SIPResponse;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.auth.DigestAlgorithm;
 import org.tandem.pbx.auth.DigestChallenge;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.forwarding.BranchIds;
@@ -115,7 +113,7 @@ public final class ChallengeShortcut implements DatagramShortcut {
         if (!filter.admit(invite.sourceAddress(), "udp")) return true; // as the dispatcher: no answer at all
         challenged.increment();
         DigestChallenge challenge = authenticator.freshChallenge(invite.sourceAddress(), invite.userAgent());
-        byte[] bytes = invite.response(407, REASON, challengeLines(challenge));
+        byte[] bytes = invite.response(407, REASON, challenge.headerLines("Proxy-Authenticate"));
         try {
             sender.send(bytes, bytes.length, source, invite.responsePort());
         } catch (IOException e) {
@@ -124,33 +122,14 @@ public final class ChallengeShortcut implements DatagramShortcut {
         return true;
     }
 
-    /** RFC 3261 §22.3: one Proxy-Authenticate per algorithm offered, as the authenticator's 407 carries them. */
-    static List<String> challengeLines(DigestChallenge challenge) {
-        List<String> lines = new ArrayList<>(2);
-        for (DigestAlgorithm alg : challenge.algorithms()) {
-            lines.add("Proxy-Authenticate: " + challenge.headerValue(alg));
-        }
-        return lines;
-    }
-
     private boolean absorb(byte[] datagram, int length, InetAddress source, int sourcePort) {
         if (!RawRequest.startsWith(datagram, length, "ACK ") || !(source instanceof Inet4Address)) return false;
         RawRequest r = RawRequest.parse(datagram, length, ACK_READ);
-        if (r == null
-                || r.count(VIA) != 1
-                || r.count(FROM) != 1
-                || r.count(TO) != 1
-                || r.count(CALL_ID) != 1
-                || r.count(CSEQ) != 1) {
-            return false;
-        }
+        if (r == null || !r.hasEnvelope()) return false;
         RawVia via = RawVia.of(r.value(VIA));
         String to = r.value(TO);
         String callId = r.value(CALL_ID);
-        String cseq = r.value(CSEQ);
-        if (via == null || !cseq.endsWith(" ACK") || !RawSyntax.number(cseq.substring(0, cseq.length() - 4))) {
-            return false;
-        }
+        if (via == null || !RawSyntax.cseq(r.value(CSEQ), "ACK")) return false;
         int toEnd = RawSyntax.nameAddr(to, false);
         if (toEnd < 0 || !SipResponder.localTag(callId, via.branch()).equals(tag(to, toEnd))) return false;
         if (transports.hasServerTransaction(via.branch())) return false; // the transaction waits for it (§17.2.1)

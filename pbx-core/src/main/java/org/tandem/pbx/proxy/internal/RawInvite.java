@@ -84,11 +84,7 @@ record RawInvite(
         if (fromEnd < 0 || toEnd < 0 || RawSyntax.hasParameter(to, toEnd, "tag")) return null;
         String callId = r.value(CALL_ID);
         String cseq = r.value(CSEQ);
-        if (!RawSyntax.callId(callId)
-                || !cseq.endsWith(" INVITE")
-                || !RawSyntax.number(cseq.substring(0, cseq.length() - 7))) {
-            return null;
-        }
+        if (!RawSyntax.callId(callId) || !RawSyntax.cseq(cseq, "INVITE")) return null;
         if (RawSyntax.nameAddr(r.value(CONTACT), true) < 0) return null;
         return new RawInvite(
                 via,

@@ -94,8 +94,13 @@ public final class TrunkGateway implements SipRequestHandler {
         if (newInvite && r.getHeader(OutboundOrder.HEADER) != null) return true;
         if (ourContactUser(r) != null) return true;
         if (Request.CANCEL.equals(method)) return calls.byInviteOf(r) != null;
-        if (!newInvite || fromOurselves(in)) return false;
-        return trunks.bySource(in.sourceAddress(), in.sourcePort()).isPresent() || claimsToBeATrunk(r);
+        if (!newInvite || fromOurselves(in.sourceAddress(), in.sourcePort(), in.transport())) return false;
+        String ruriUser = r.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        String fromHost =
+                ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI() instanceof SipURI from
+                        ? from.getHost()
+                        : null;
+        return fromATrunk(in.sourceAddress(), in.sourcePort(), ruriUser, fromHost);
     }
 
     /**
@@ -105,17 +110,9 @@ public final class TrunkGateway implements SipRequestHandler {
      */
     @Override
     public boolean mayAcceptNewInvite(NewInvite invite) {
-        String user = invite.requestUriUser();
-        if (user != null && user.startsWith(GatewaySip.CONTACT_PREFIX)) return true;
-        if (local.isLocalHost(invite.sourceAddress())
-                && invite.sourcePort() == sip.transports().port(ListeningPoint.UDP)) {
-            return false;
-        }
-        return trunks.bySource(invite.sourceAddress(), invite.sourcePort()).isPresent()
-                || (user != null && trunks.byContactUser(user).isPresent())
-                || (invite.fromHost() != null
-                        && trunks.isProviderDomain(invite.fromHost())
-                        && !local.isLocalHost(invite.fromHost()));
+        if (isGatewayContact(invite.requestUriUser())) return true;
+        if (fromOurselves(invite.sourceAddress(), invite.sourcePort(), ListeningPoint.UDP)) return false;
+        return fromATrunk(invite.sourceAddress(), invite.sourcePort(), invite.requestUriUser(), invite.fromHost());
     }
 
     @Override
@@ -318,25 +315,28 @@ public final class TrunkGateway implements SipRequestHandler {
     /** The user part of the Request-URI when it is one of the gateway's contacts and no Route is left. */
     private static String ourContactUser(Request r) {
         if (r.getHeader(RouteHeader.NAME) != null || !(r.getRequestURI() instanceof SipURI uri)) return null;
-        String user = uri.getUser();
-        return user != null && user.startsWith(GatewaySip.CONTACT_PREFIX) ? user : null;
+        return isGatewayContact(uri.getUser()) ? uri.getUser() : null;
+    }
+
+    private static boolean isGatewayContact(String user) {
+        return user != null && user.startsWith(GatewaySip.CONTACT_PREFIX);
     }
 
     /** A request sent by this very process (the gateway's own INVITEs into the proxy). */
-    private boolean fromOurselves(InboundRequest in) {
-        return local.isLocalHost(in.sourceAddress())
-                && in.sourcePort() == sip.transports().port(in.transport());
+    private boolean fromOurselves(String sourceAddress, int sourcePort, String transport) {
+        return local.isLocalHost(sourceAddress)
+                && sourcePort == sip.transports().port(transport);
     }
 
-    /** Addressed to a trunk's registration contact, or From a provider's domain. */
-    private boolean claimsToBeATrunk(Request r) {
-        String ruriUser = r.getRequestURI() instanceof SipURI s ? s.getUser() : null;
-        if (ruriUser != null && trunks.byContactUser(ruriUser).isPresent()) return true;
-        if (((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI() instanceof SipURI from) {
-            String host = from.getHost();
-            return trunks.isProviderDomain(host) && !local.isLocalHost(host);
-        }
-        return false;
+    /**
+     * From a trunk's address, addressed to a trunk's registration contact, or From a provider's domain.
+     *
+     * @param ruriUser the Request-URI's user, null when none; {@code fromHost} the From URI's host, null when not SIP
+     */
+    private boolean fromATrunk(String sourceAddress, int sourcePort, String ruriUser, String fromHost) {
+        return trunks.bySource(sourceAddress, sourcePort).isPresent()
+                || (ruriUser != null && trunks.byContactUser(ruriUser).isPresent())
+                || (fromHost != null && trunks.isProviderDomain(fromHost) && !local.isLocalHost(fromHost));
     }
 
     private Header header(String name, String value) {

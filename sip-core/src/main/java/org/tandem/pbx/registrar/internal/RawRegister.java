@@ -105,9 +105,7 @@ record RawRegister(
         if (!local.isLocalHost(RawSyntax.uriHost(to, toUri, toEnd))) return null; // §10.3 step 5 (404): the stack's
         String callId = r.value(CALL_ID);
         String cseq = r.value(CSEQ);
-        if (!RawSyntax.callId(callId)
-                || !cseq.endsWith(" REGISTER")
-                || !RawSyntax.number(cseq.substring(0, cseq.length() - 9))) {
+        if (!RawSyntax.callId(callId) || !RawSyntax.cseq(cseq, "REGISTER")) {
             return null;
         }
         DigestCredentials credentials = null;

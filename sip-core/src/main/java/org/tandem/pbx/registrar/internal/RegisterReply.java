@@ -4,7 +4,6 @@ import gov.nist.javax.sip.message.SIPResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -12,7 +11,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.auth.DigestAlgorithm;
 import org.tandem.pbx.auth.DigestChallenge;
 import org.tandem.pbx.sip.DatagramShortcut;
 import org.tandem.pbx.sip.InboundRequest;
@@ -183,7 +181,7 @@ abstract sealed class RegisterReply {
 
         /** RFC 3261 §22.2: 401 with one WWW-Authenticate per algorithm offered. */
         void challenge(DigestChallenge challenge) {
-            answer(Response.UNAUTHORIZED, null, challengeLines(challenge));
+            answer(Response.UNAUTHORIZED, null, challenge.headerLines("WWW-Authenticate"));
         }
 
         private void answer(int status, String reason, List<String> lines) {
@@ -210,14 +208,6 @@ abstract sealed class RegisterReply {
         @Override
         int sourcePort() {
             return register.sourcePort();
-        }
-
-        static List<String> challengeLines(DigestChallenge challenge) {
-            List<String> lines = new ArrayList<>(2);
-            for (DigestAlgorithm alg : challenge.algorithms()) {
-                lines.add("WWW-Authenticate: " + challenge.headerValue(alg));
-            }
-            return lines;
         }
 
         /** Sends {@code bytes} where the REGISTER's responses go (RFC 3581 §4, RFC 3261 §18.2.2). */

@@ -72,7 +72,7 @@ final class RegisterShortcut implements DatagramShortcut {
             RegisterReply.Raw.send(
                     register,
                     sender,
-                    register.response(401, "Unauthorized", RegisterReply.Raw.challengeLines(challenge)));
+                    register.response(401, "Unauthorized", challenge.headerLines("WWW-Authenticate")));
             return true;
         }
         registered.increment();
