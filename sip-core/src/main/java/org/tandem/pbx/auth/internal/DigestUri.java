@@ -7,6 +7,8 @@ import java.util.function.Predicate;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.RawSyntax;
 
 /**
  * Whether the {@code uri} of digest credentials names the resource of the Request-URI. RFC 7616 §3.4.6: "the
@@ -46,6 +48,18 @@ final class DigestUri {
         return parsed.toString()
                 .toLowerCase(Locale.ROOT)
                 .equals(requestUri.toString().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether the digest-uri, read as written, is a SIP URI without user naming this appliance, which
+     * {@link #sameResource} accepts for any SIP Request-URI: told from its text (RFC 3261 §19.1.1 as {@link
+     * RawSyntax#sipUri} reads it), without a parse. False when the text does not say (escapes, IPv6, sips:, a user):
+     * {@link #sameResource} decides then.
+     */
+    static boolean namesThisServer(String digestUri, LocalAddresses local) {
+        int end = digestUri.length();
+        return RawSyntax.sipUri(digestUri, 0, end, false)
+                && local.isLocal(RawSyntax.uriHost(digestUri, 0, end), RawSyntax.uriPort(digestUri, 0, end));
     }
 
     private static int port(SipURI u) {

@@ -12,6 +12,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.auth.AuthOutcome;
+import org.tandem.pbx.auth.DigestCredentials;
+import org.tandem.pbx.auth.DigestDecision;
 import org.tandem.pbx.auth.DigestProperties;
 import org.tandem.pbx.security.SecurityProperties;
 import org.tandem.pbx.security.internal.FailureBans;
@@ -44,7 +46,7 @@ class DigestAuthenticatorTest {
             bans,
             clock,
             new byte[32],
-            LOCAL::isLocal);
+            LOCAL);
 
     static final String LINPHONE = "Linphone-Desktop/5.2.6 (debian) Linphone-SDK/5.3.97 (belle-sip/5.3.97)";
     static final String BARESIP = "baresip v1.0.0 (x86_64/linux)";
@@ -149,7 +151,7 @@ class DigestAuthenticatorTest {
                 bans,
                 clock,
                 new byte[32],
-                LOCAL::isLocal);
+                LOCAL);
         SipText c = new SipText(rejected(md5Only.authenticateRegister(inbound(register("101", null, LINPHONE))))
                 .toString());
         assertThat(c.headers("WWW-Authenticate")).singleElement().asString().contains("MD5");
@@ -231,6 +233,47 @@ class DigestAuthenticatorTest {
         assertThat(rejected(auth.authenticateProxied(inbound(invite(right, elsewhere))))
                         .getStatusCode())
                 .isEqualTo(400);
+    }
+
+    /**
+     * A REGISTER read from its datagram (decideRegister): a digest-uri written as the Request-URI, or as a SIP URI
+     * without user naming this appliance, is told from its text; any other is parsed and compared, and a server-only
+     * URI naming another host or another port of this one is still another resource.
+     */
+    @Test
+    void registerDigestUriToldFromItsTextAsTheParseWouldTell() {
+        SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null))))
+                .toString());
+        Map<String, Boolean> cases = new java.util.LinkedHashMap<>();
+        cases.put("sip:tandem.test", true); // as the Request-URI is written
+        cases.put("sip:192.0.2.1:5060", true); // SIPp's: the registrar's address and port
+        cases.put("sip:192.0.2.1", true); // its address, the default port (ours)
+        cases.put("sip:192.0.2.1:5060;transport=udp", true);
+        cases.put("SIP:TANDEM.test", true); // parsed: scheme and host compared without case
+        cases.put("sip:192.0.2.99:5060", false); // another host
+        cases.put("sip:192.0.2.1:5070", false); // a port that is not ours
+        cases.put("sip:101@provider.example", false); // a user at another host
+        int nc = 1;
+        for (Map.Entry<String, Boolean> e : cases.entrySet()) {
+            DigestCredentials credentials = DigestCredentials.fromHeader(DigestAnswer.authorization(
+                    DigestAnswer.challenge(c, "WWW-Authenticate", "MD5"),
+                    "MD5",
+                    "101",
+                    "s3cret-101",
+                    "REGISTER",
+                    e.getKey(),
+                    nc++,
+                    "cr"));
+            DigestDecision decision =
+                    auth.decideRegister(credentials, "sip:tandem.test", "101", "192.0.2.7", 5060, null);
+            assertThat(decision)
+                    .as(e.getKey())
+                    .isEqualTo(
+                            e.getValue()
+                                    ? new DigestDecision.Authenticated("101")
+                                    : new DigestDecision.OtherResource());
+        }
+        assertThat(bans.current()).isEmpty();
     }
 
     Request invite(String requestUri, String proxyAuthorization) {
