@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Patch 0004: jain-sip's default timer runs its tasks at multiples of 10 ms of the clock (so that the tasks of many
  * transactions share one wake-up of its thread), never before the time asked for and at most 10 ms after it, and a
  * periodic task (a transaction's tick) at a fixed rate, exactly one period after its previous scheduled run; a task
- * that runs once, a second or more ahead, at multiples of 250 ms (patch 0030).
+ * that runs once, a second or more ahead, at multiples of 250 ms (patch 0030); one 100 ms to a second ahead, and a
+ * periodic task of a period of whole 50 ms from 100 ms, at multiples of 50 ms (patch 0031).
  *
  * <p>Unpatched jain-sip schedules at the millisecond asked for (any remainder of 10), and a periodic task one period
  * after its previous run started, however late that was.
@@ -61,9 +62,9 @@ class TimerSlotTest {
     void oneShotTasksRunInTheSlotAtOrAfterTheirTime() {
         List<Recording> tasks = new CopyOnWriteArrayList<>();
         List<long[]> windows = new CopyOnWriteArrayList<>(); // earliest and latest start of the task's slot
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 14; i++) {
             Recording task = new Recording();
-            long delay = 3 + i * 7L; // 3..171 ms: every remainder of 10
+            long delay = 3 + i * 7L; // 3..94 ms: every remainder of 10 (from 100 ms on, patch 0031's 50 ms slots)
             long before = System.currentTimeMillis();
             timer.schedule(task, delay);
             long after = System.currentTimeMillis();
@@ -121,6 +122,75 @@ class TimerSlotTest {
                     .as("period before run %d", i)
                     .isEqualTo(50);
         }
+    }
+
+    /**
+     * Patch 0031: a one-shot task 100 ms to a second ahead (SendTrying's 200 ms) runs in a slot at a multiple of 50
+     * ms, never before its time and at most 50 ms after it.
+     */
+    @Test
+    void oneShotTasks100MsToASecondAheadRunIn50MsSlots() {
+        long phase = 50;
+        List<Recording> tasks = new CopyOnWriteArrayList<>();
+        List<long[]> windows = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Recording task = new Recording();
+            long delay = 100 + i * 73L; // 100..903 ms: remainders of 50 and of 10 alike
+            long before = System.currentTimeMillis();
+            timer.schedule(task, delay);
+            long after = System.currentTimeMillis();
+            tasks.add(task);
+            windows.add(new long[] {before + delay, after + delay + phase - 1});
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> tasks.stream().allMatch(t -> t.scheduledFor.size() == 1));
+        for (int i = 0; i < tasks.size(); i++) {
+            long at = tasks.get(i).scheduledFor.get(0);
+            assertThat(at % phase).as("task %d scheduled for %d", i, at).isZero();
+            assertThat(at).as("task %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
+        }
+    }
+
+    /**
+     * Patch 0031: a periodic task whose period is a whole number of 50 ms (a transaction's 500 ms tick) starts, and
+     * so ticks, on multiples of 50 ms, never before its delay and at most 50 ms after it; another period keeps the
+     * 10 ms slots.
+     */
+    @Test
+    void periodicTasksOfWhole50MsPeriodsTickOn50MsPhases() {
+        long phase = 50;
+        List<Recording> ticks = new CopyOnWriteArrayList<>();
+        List<long[]> windows = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Recording tick = new Recording();
+            long delay = 3 + i * 7L; // 3..52 ms: every remainder of 10 and most of 50
+            long before = System.currentTimeMillis();
+            timer.scheduleWithFixedDelay(tick, delay, 100);
+            long after = System.currentTimeMillis();
+            ticks.add(tick);
+            windows.add(new long[] {before + delay, after + delay + phase - 1});
+        }
+        Recording other = new Recording();
+        timer.scheduleWithFixedDelay(other, 13, 30);
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        ticks.stream().allMatch(t -> t.scheduledFor.size() >= 3) && other.scheduledFor.size() >= 3);
+        ticks.forEach(timer::cancel);
+        timer.cancel(other);
+        for (int i = 0; i < ticks.size(); i++) {
+            List<Long> runs = List.copyOf(ticks.get(i).scheduledFor);
+            assertThat(runs.get(0)).as("tick %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
+            for (int r = 0; r < runs.size(); r++) {
+                assertThat(runs.get(r) % phase)
+                        .as("tick %d run %d at %d", i, r, runs.get(r))
+                        .isZero();
+                if (r > 0) assertThat(runs.get(r) - runs.get(r - 1)).isEqualTo(100);
+            }
+        }
+        List<Long> otherRuns = List.copyOf(other.scheduledFor);
+        assertThat(otherRuns.get(0) % SLOT_MS).isZero();
+        assertThat(otherRuns.get(0)).isBetween(other.askedAt + 13, other.askedAt + 13 + SLOT_MS + 20);
+        assertThat(otherRuns.get(1) - otherRuns.get(0)).isEqualTo(30);
     }
 
     @Test
