@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.TimerTask;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,23 +61,33 @@ class TimerSlotTest {
 
     @Test
     void oneShotTasksRunInTheSlotAtOrAfterTheirTime() {
+        // 3..94 ms: every remainder of 10 (from 100 ms on, patch 0031's 50 ms slots)
+        assertOneShotsRunInSlots(
+                SLOT_MS, LongStream.range(0, 14).map(i -> 3 + i * 7).toArray());
+    }
+
+    /**
+     * Schedules a one-shot task at each delay and checks that each ran once, in a slot at a multiple of {@code slotMs},
+     * never before its time and at most {@code slotMs} after it.
+     */
+    void assertOneShotsRunInSlots(long slotMs, long[] delays) {
         List<Recording> tasks = new CopyOnWriteArrayList<>();
         List<long[]> windows = new CopyOnWriteArrayList<>(); // earliest and latest start of the task's slot
-        for (int i = 0; i < 14; i++) {
+        for (long delay : delays) {
             Recording task = new Recording();
-            long delay = 3 + i * 7L; // 3..94 ms: every remainder of 10 (from 100 ms on, patch 0031's 50 ms slots)
             long before = System.currentTimeMillis();
             timer.schedule(task, delay);
             long after = System.currentTimeMillis();
             tasks.add(task);
-            windows.add(new long[] {before + delay, after + delay + SLOT_MS - 1});
+            windows.add(new long[] {before + delay, after + delay + slotMs - 1});
         }
-
         await().atMost(Duration.ofSeconds(5)).until(() -> tasks.stream().allMatch(t -> t.scheduledFor.size() == 1));
         for (int i = 0; i < tasks.size(); i++) {
             long at = tasks.get(i).scheduledFor.get(0);
-            assertThat(at % SLOT_MS).as("task %d scheduled for %d", i, at).isZero();
-            assertThat(at).as("task %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
+            assertThat(at % slotMs)
+                    .as("task %d (%d ms) scheduled for %d", i, delays[i], at)
+                    .isZero();
+            assertThat(at).as("task %d (%d ms)", i, delays[i]).isBetween(windows.get(i)[0], windows.get(i)[1]);
         }
     }
 
@@ -86,24 +97,9 @@ class TimerSlotTest {
      */
     @Test
     void oneShotTasksASecondOrMoreAheadRunInQuarterSecondSlots() {
-        long coarse = 250;
-        List<Recording> tasks = new CopyOnWriteArrayList<>();
-        List<long[]> windows = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            Recording task = new Recording();
-            long delay = 1_000 + i * 47L; // 1,000..1,235 ms: remainders of 250 and of 10 alike
-            long before = System.currentTimeMillis();
-            timer.schedule(task, delay);
-            long after = System.currentTimeMillis();
-            tasks.add(task);
-            windows.add(new long[] {before + delay, after + delay + coarse - 1});
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> tasks.stream().allMatch(t -> t.scheduledFor.size() == 1));
-        for (int i = 0; i < tasks.size(); i++) {
-            long at = tasks.get(i).scheduledFor.get(0);
-            assertThat(at % coarse).as("task %d scheduled for %d", i, at).isZero();
-            assertThat(at).as("task %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
-        }
+        // 1,000..1,235 ms: remainders of 250 and of 10 alike
+        assertOneShotsRunInSlots(
+                250, LongStream.range(0, 6).map(i -> 1_000 + i * 47).toArray());
     }
 
     @Test
@@ -130,24 +126,9 @@ class TimerSlotTest {
      */
     @Test
     void oneShotTasks100MsToASecondAheadRunIn50MsSlots() {
-        long phase = 50;
-        List<Recording> tasks = new CopyOnWriteArrayList<>();
-        List<long[]> windows = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            Recording task = new Recording();
-            long delay = 100 + i * 73L; // 100..903 ms: remainders of 50 and of 10 alike
-            long before = System.currentTimeMillis();
-            timer.schedule(task, delay);
-            long after = System.currentTimeMillis();
-            tasks.add(task);
-            windows.add(new long[] {before + delay, after + delay + phase - 1});
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> tasks.stream().allMatch(t -> t.scheduledFor.size() == 1));
-        for (int i = 0; i < tasks.size(); i++) {
-            long at = tasks.get(i).scheduledFor.get(0);
-            assertThat(at % phase).as("task %d scheduled for %d", i, at).isZero();
-            assertThat(at).as("task %d", i).isBetween(windows.get(i)[0], windows.get(i)[1]);
-        }
+        // 100..903 ms: remainders of 50 and of 10 alike
+        assertOneShotsRunInSlots(
+                50, LongStream.range(0, 12).map(i -> 100 + i * 73).toArray());
     }
 
     /**
