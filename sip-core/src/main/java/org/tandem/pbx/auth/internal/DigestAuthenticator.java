@@ -1,22 +1,14 @@
 package org.tandem.pbx.auth.internal;
 
-import gov.nist.javax.sip.header.SIPHeader;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.ListIterator;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.Header;
-import javax.sip.header.HeaderAddress;
 import javax.sip.header.ProxyAuthorizationHeader;
-import javax.sip.header.ToHeader;
-import javax.sip.header.UserAgentHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -169,14 +161,14 @@ public class DigestAuthenticator implements SipAuthenticator {
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
         if (credentials == null) return challenge(inbound, mode, false);
         DigestDecision decision = decide(
-                credentials(credentials),
+                StackCredentials.of(credentials),
                 request.getMethod(),
                 request.getRequestURI(),
                 inbound.sourceAddress(),
                 inbound.sourcePort(),
                 inbound.transport(),
-                aorUser(request, mode),
-                userAgent(request));
+                StackCredentials.aorUser(request, mode == Mode.REGISTER),
+                StackCredentials.userAgent(request));
         if (decision instanceof DigestDecision.Authenticated ok) return new AuthOutcome.Authenticated(ok.extension());
         if (decision instanceof DigestDecision.Challenged c) {
             return new AuthOutcome.Rejected(challengeResponse(request, mode, c.challenge()));
@@ -203,8 +195,7 @@ public class DigestAuthenticator implements SipAuthenticator {
             String userAgent) {
         // RawRegister checked the Request-URI: a SIP URI naming this appliance. Parsed only when the digest-uri's
         // text does not tell (issue 23: a jain-sip URI parse was ~2 % of the receive thread's work per REGISTER)
-        String digestUri = credentials.uri();
-        if (digestUri == null || digestUri.equals(requestUri) || DigestUri.namesThisServer(digestUri, local)) {
+        if (credentials.uri() == null || DigestUri.sameAsWritten(credentials.uri(), requestUri, local)) {
             return verified(credentials, Request.REGISTER, source, sourcePort, "udp", aorUser, userAgent);
         }
         URI uri;
@@ -229,9 +220,7 @@ public class DigestAuthenticator implements SipAuthenticator {
             String transport,
             String aorUser,
             String userAgent) {
-        if (c.uri() != null
-                && !(requestUri instanceof SipURI && DigestUri.namesThisServer(c.uri(), local))
-                && !DigestUri.sameResource(c.uri(), requestUri, transports.addressFactory(), local::isLocal)) {
+        if (c.uri() != null && !DigestUri.sameResource(c.uri(), requestUri, transports.addressFactory(), local)) {
             // RFC 7616 §3.4.6 (RFC 3261 §22.4): an answer computed for another resource is no answer for this one.
             // Not counted as a failure: nothing about the password was tried.
             log.warn(
@@ -313,38 +302,7 @@ public class DigestAuthenticator implements SipAuthenticator {
 
     /** RFC 3261 §22.4: several credentials may be present; use the one for our realm. */
     private AuthorizationHeader credentialsForOurRealm(Request request, Mode mode) {
-        ListIterator<?> headers = request.getHeaders(mode.credentialsHeader);
-        while (headers != null && headers.hasNext()) {
-            if (headers.next() instanceof AuthorizationHeader h
-                    && "Digest".equalsIgnoreCase(h.getScheme())
-                    && verifier.realm().equals(h.getRealm())) {
-                return h;
-            }
-        }
-        return null;
-    }
-
-    private static DigestCredentials credentials(AuthorizationHeader h) {
-        return new DigestCredentials(
-                h.getUsername(),
-                h.getRealm(),
-                h.getNonce(),
-                h.getURI() == null ? null : h.getURI().toString(),
-                h.getResponse(),
-                h.getAlgorithm(),
-                h.getQop(),
-                h.getParameter("nc"),
-                h.getCNonce());
-    }
-
-    /** The user the request speaks for: To of a REGISTER (§10.3 step 4), From otherwise (§22.3). */
-    private static String aorUser(Request request, Mode mode) {
-        HeaderAddress h = mode == Mode.REGISTER
-                ? (ToHeader) request.getHeader(ToHeader.NAME)
-                : (FromHeader) request.getHeader(FromHeader.NAME);
-        if (h == null) return null;
-        URI uri = h.getAddress().getURI();
-        return uri instanceof SipURI sip ? sip.getUser() : null;
+        return StackCredentials.forRealm(request, mode.credentialsHeader, verifier.realm());
     }
 
     /**
@@ -354,8 +312,8 @@ public class DigestAuthenticator implements SipAuthenticator {
      */
     private AuthOutcome challenge(InboundRequest inbound, Mode mode, boolean stale) {
         Request request = inbound.request();
-        return new AuthOutcome.Rejected(
-                challengeResponse(request, mode, challenge(inbound.sourceAddress(), userAgent(request), stale)));
+        return new AuthOutcome.Rejected(challengeResponse(
+                request, mode, challenge(inbound.sourceAddress(), StackCredentials.userAgent(request), stale)));
     }
 
     private Response challengeResponse(Request request, Mode mode, DigestChallenge challenge) {
@@ -386,11 +344,6 @@ public class DigestAuthenticator implements SipAuthenticator {
     /** A fresh nonce issued to {@code source} and the algorithms offered to this User-Agent. */
     private DigestChallenge challenge(String source, String userAgent, boolean stale) {
         return new DigestChallenge(verifier.realm(), nonces.issue(source), offer.forUserAgent(userAgent), stale);
-    }
-
-    private static String userAgent(Request request) {
-        Header h = request.getHeader(UserAgentHeader.NAME);
-        return h instanceof SIPHeader s ? s.getHeaderValue() : null;
     }
 
     /** User names come from the network: log only a bounded, printable form. */

@@ -3,7 +3,6 @@ package org.tandem.pbx.auth.internal;
 import java.text.ParseException;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Predicate;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -28,9 +27,19 @@ final class DigestUri {
 
     private DigestUri() {}
 
-    /** @param local whether a URI names this appliance */
-    static boolean sameResource(String digestUri, URI requestUri, AddressFactory addresses, Predicate<URI> local) {
+    /**
+     * Whether the digest-uri names the resource of a SIP Request-URI known only as written, told from the two texts
+     * without a parse: written as the Request-URI is, or {@link #namesThisServer}. False when the texts do not say:
+     * {@link #sameResource} decides then, on the parsed Request-URI.
+     */
+    static boolean sameAsWritten(String digestUri, String sipRequestUri, LocalAddresses local) {
+        return digestUri.equals(sipRequestUri) || namesThisServer(digestUri, local);
+    }
+
+    static boolean sameResource(String digestUri, URI requestUri, AddressFactory addresses, LocalAddresses local) {
         if (digestUri == null || requestUri == null) return false;
+        // the rule below for a digest-uri without user naming this appliance, from its text (issue 23: no parse)
+        if (requestUri instanceof SipURI && namesThisServer(digestUri, local)) return true;
         URI parsed;
         try {
             parsed = addresses.createURI(digestUri.strip());
@@ -40,10 +49,10 @@ final class DigestUri {
         if (parsed instanceof SipURI a && requestUri instanceof SipURI b) {
             // a digest-uri naming this appliance alone (no user) stands for the server the request is sent to: SIPp
             // 3.6 always writes sip:<registrar address>:<port>, for INVITEs too
-            if (a.getUser() == null && local.test(a)) return true;
+            if (a.getUser() == null && local.isLocal(a)) return true;
             if (a.isSecure() != b.isSecure() || !Objects.equals(a.getUser(), b.getUser())) return false;
             boolean sameHost = a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
-            return sameHost || (local.test(a) && local.test(b));
+            return sameHost || (local.isLocal(a) && local.isLocal(b));
         }
         return parsed.toString()
                 .toLowerCase(Locale.ROOT)
@@ -53,10 +62,9 @@ final class DigestUri {
     /**
      * Whether the digest-uri, read as written, is a SIP URI without user naming this appliance, which
      * {@link #sameResource} accepts for any SIP Request-URI: told from its text (RFC 3261 §19.1.1 as {@link
-     * RawSyntax#sipUri} reads it), without a parse. False when the text does not say (escapes, IPv6, sips:, a user):
-     * {@link #sameResource} decides then.
+     * RawSyntax#sipUri} reads it), without a parse. False when the text does not say (escapes, IPv6, sips:, a user).
      */
-    static boolean namesThisServer(String digestUri, LocalAddresses local) {
+    private static boolean namesThisServer(String digestUri, LocalAddresses local) {
         int end = digestUri.length();
         return RawSyntax.sipUri(digestUri, 0, end, false)
                 && local.isLocal(RawSyntax.uriHost(digestUri, 0, end), RawSyntax.uriPort(digestUri, 0, end));

@@ -3,107 +3,20 @@ package org.tandem.pbx.auth.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sip.RequestEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.auth.AuthOutcome;
-import org.tandem.pbx.auth.DigestCredentials;
-import org.tandem.pbx.auth.DigestDecision;
 import org.tandem.pbx.auth.DigestProperties;
-import org.tandem.pbx.security.SecurityProperties;
-import org.tandem.pbx.security.internal.FailureBans;
-import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.testsupport.DigestAnswer;
-import org.tandem.pbx.testsupport.MutableClock;
-import org.tandem.pbx.testsupport.OfflineSipTransports;
 import org.tandem.pbx.testsupport.SipText;
 
 /** The authenticator with JAIN-SIP's real message classes (no stack, no sockets). */
-class DigestAuthenticatorTest {
-
-    static final String REALM = "tandem.test";
-    static final org.tandem.pbx.sip.LocalAddresses LOCAL = new org.tandem.pbx.sip.LocalAddresses(
-            REALM,
-            new org.tandem.pbx.sip.SipProperties("192.0.2.1", "", 5060, 0, null, null, 0, 0, 0, null, null),
-            "192.0.2.1");
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    final OfflineSipTransports sip = new OfflineSipTransports();
-    final FailureBans bans =
-            new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15), List.of()), clock);
-    final DigestAuthenticator auth = new DigestAuthenticator(
-            () -> REALM,
-            new DigestProperties(null, null, null),
-            u -> Optional.ofNullable(
-                    Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)),
-            sip,
-            new SipResponder(sip),
-            bans,
-            clock,
-            new byte[32],
-            LOCAL);
-
-    static final String LINPHONE = "Linphone-Desktop/5.2.6 (debian) Linphone-SDK/5.3.97 (belle-sip/5.3.97)";
-    static final String BARESIP = "baresip v1.0.0 (x86_64/linux)";
-
-    Request register(String user, String authorization) {
-        return register(user, authorization, null);
-    }
-
-    Request register(String user, String authorization, String userAgent) {
-        return sip.parse("REGISTER sip:tandem.test SIP/2.0\n"
-                + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-fixed;rport\n"
-                + "Max-Forwards: 70\n"
-                + "From: <sip:" + user + "@tandem.test>;tag=ft\n"
-                + "To: <sip:" + user + "@tandem.test>\n"
-                + "Call-ID: fixed-call-id\n"
-                + "CSeq: 2 REGISTER\n"
-                + "Contact: <sip:" + user + "@192.0.2.7:5060>\n"
-                + (userAgent == null ? "" : "User-Agent: " + userAgent + "\n")
-                + (authorization == null ? "" : "Authorization: " + authorization + "\n")
-                + "Content-Length: 0\n\n");
-    }
-
-    InboundRequest inbound(Request r) {
-        return inbound(r, "192.0.2.7", "udp");
-    }
-
-    InboundRequest inbound(Request r, String source, String transport) {
-        return new InboundRequest(new RequestEvent(this, null, null, r), r, source, 5060, transport);
-    }
-
-    Response rejected(AuthOutcome o) {
-        assertThat(o).isInstanceOf(AuthOutcome.Rejected.class);
-        return ((AuthOutcome.Rejected) o).response();
-    }
-
-    /** A challenge with both algorithms: the client is one known to handle SHA-256. */
-    SipText challengeFor(String user) {
-        return new SipText(rejected(auth.authenticateRegister(inbound(register(user, null, LINPHONE))))
-                .toString());
-    }
-
-    String answer(SipText challenge, String alg, String user, String password, int nc) {
-        return DigestAnswer.authorization(
-                DigestAnswer.challenge(challenge, "WWW-Authenticate", alg),
-                alg,
-                user,
-                password,
-                "REGISTER",
-                "sip:tandem.test",
-                nc,
-                "cnonce1");
-    }
-
-    /** Nonces differ per challenge by design; the user name is the only other difference sent. */
-    static String normalised(Response r, String user) {
-        return r.toString().replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"").replace(user, "USER");
-    }
+class DigestAuthenticatorTest extends DigestAuthenticatorFixture {
 
     @Test
     void challengeOffersSha256ThenMd5WithQopAuthToAClientKnownToHandleIt() {
@@ -155,137 +68,6 @@ class DigestAuthenticatorTest {
         SipText c = new SipText(rejected(md5Only.authenticateRegister(inbound(register("101", null, LINPHONE))))
                 .toString());
         assertThat(c.headers("WWW-Authenticate")).singleElement().asString().contains("MD5");
-    }
-
-    /**
-     * Issue 22 (Low): the digest-uri must name the Request-URI (RFC 7616 §3.4.6). A valid answer computed for
-     * INVITE sip:102@... replayed on an INVITE for another destination gets 400, and is no failure of the password.
-     */
-    @Test
-    void credentialsForAnotherRequestUriAreRefusedWith400() {
-        String right = "sip:102@tandem.test";
-        SipText c = new SipText(
-                rejected(auth.authenticateProxied(inbound(invite(right, null)))).toString());
-        String credentials = DigestAnswer.authorization(
-                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5",
-                "101",
-                "s3cret-101",
-                "INVITE",
-                right,
-                1,
-                "cn");
-
-        Response r = rejected(auth.authenticateProxied(inbound(invite("sip:0090012345@tandem.test", credentials))));
-        assertThat(r.getStatusCode()).isEqualTo(400);
-        assertThat(r.getReasonPhrase()).contains("Request-URI");
-        assertThat(bans.current()).isEmpty();
-
-        // the same answer on the request it was made for still authenticates (its nonce count was not used up)
-        assertThat(auth.authenticateProxied(inbound(invite(right, credentials))))
-                .isEqualTo(new AuthOutcome.Authenticated("101"));
-        // a default port and URI parameters written differently are the same resource, and so are two names of
-        // this appliance (SIPp writes the registrar's address in the digest-uri of a REGISTER to the domain)
-        String other = DigestAnswer.authorization(
-                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5",
-                "101",
-                "s3cret-101",
-                "INVITE",
-                "sip:102@TANDEM.test:5060",
-                2,
-                "cn");
-        assertThat(auth.authenticateProxied(inbound(invite(right + ";user=phone", other))))
-                .isEqualTo(new AuthOutcome.Authenticated("101"));
-        String byAddress = DigestAnswer.authorization(
-                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5",
-                "101",
-                "s3cret-101",
-                "INVITE",
-                "sip:102@192.0.2.1:5060",
-                3,
-                "cn");
-        assertThat(auth.authenticateProxied(inbound(invite(right, byAddress))))
-                .isEqualTo(new AuthOutcome.Authenticated("101"));
-        String serverOnly = DigestAnswer.authorization(
-                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5",
-                "101",
-                "s3cret-101",
-                "INVITE",
-                "sip:192.0.2.1:5060",
-                5,
-                "cn");
-        assertThat(auth.authenticateProxied(inbound(invite(right, serverOnly))))
-                .as("SIPp's digest-uri: the appliance itself")
-                .isEqualTo(new AuthOutcome.Authenticated("101"));
-        // but not the same user at another host
-        String elsewhere = DigestAnswer.authorization(
-                DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
-                "MD5",
-                "101",
-                "s3cret-101",
-                "INVITE",
-                "sip:102@provider.example",
-                4,
-                "cn");
-        assertThat(rejected(auth.authenticateProxied(inbound(invite(right, elsewhere))))
-                        .getStatusCode())
-                .isEqualTo(400);
-    }
-
-    /**
-     * A REGISTER read from its datagram (decideRegister): a digest-uri written as the Request-URI, or as a SIP URI
-     * without user naming this appliance, is told from its text; any other is parsed and compared, and a server-only
-     * URI naming another host or another port of this one is still another resource.
-     */
-    @Test
-    void registerDigestUriToldFromItsTextAsTheParseWouldTell() {
-        SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null))))
-                .toString());
-        Map<String, Boolean> cases = new java.util.LinkedHashMap<>();
-        cases.put("sip:tandem.test", true); // as the Request-URI is written
-        cases.put("sip:192.0.2.1:5060", true); // SIPp's: the registrar's address and port
-        cases.put("sip:192.0.2.1", true); // its address, the default port (ours)
-        cases.put("sip:192.0.2.1:5060;transport=udp", true);
-        cases.put("SIP:TANDEM.test", true); // parsed: scheme and host compared without case
-        cases.put("sip:192.0.2.99:5060", false); // another host
-        cases.put("sip:192.0.2.1:5070", false); // a port that is not ours
-        cases.put("sip:101@provider.example", false); // a user at another host
-        int nc = 1;
-        for (Map.Entry<String, Boolean> e : cases.entrySet()) {
-            DigestCredentials credentials = DigestCredentials.fromHeader(DigestAnswer.authorization(
-                    DigestAnswer.challenge(c, "WWW-Authenticate", "MD5"),
-                    "MD5",
-                    "101",
-                    "s3cret-101",
-                    "REGISTER",
-                    e.getKey(),
-                    nc++,
-                    "cr"));
-            DigestDecision decision =
-                    auth.decideRegister(credentials, "sip:tandem.test", "101", "192.0.2.7", 5060, null);
-            assertThat(decision)
-                    .as(e.getKey())
-                    .isEqualTo(
-                            e.getValue()
-                                    ? new DigestDecision.Authenticated("101")
-                                    : new DigestDecision.OtherResource());
-        }
-        assertThat(bans.current()).isEmpty();
-    }
-
-    Request invite(String requestUri, String proxyAuthorization) {
-        return sip.parse("INVITE " + requestUri + " SIP/2.0\n"
-                + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-inv\n"
-                + "Max-Forwards: 70\n"
-                + "From: <sip:101@tandem.test>;tag=a\n"
-                + "To: <sip:102@tandem.test>\n"
-                + "Call-ID: inv-1\n"
-                + "CSeq: 1 INVITE\n"
-                + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\n")
-                + "Content-Length: 0\n\n");
     }
 
     @Test
