@@ -19,9 +19,11 @@ import org.tandem.pbx.concurrent.Workers;
  * Under load the same flags cost CPU on every call: a heap kept that small starts a concurrent cycle every few
  * seconds, and the periodic cycle runs every minute whatever the load (G1 counts from its last look at the whole heap,
  * not from the last young collection) — 1.84 against 1.23 ms per call with G1's own settings (bench/RESULTS.md,
- * session 46). So what the process allocates, sampled every 10 s ({@link ThreadAllocation}, {@link LoadSwitch}),
+ * session 46). So what the process allocates, sampled every 2 s ({@link ThreadAllocation}, {@link LoadSwitch}),
  * switches between the two: G1's own settings ({@link HeapPolicy#UNDER_LOAD}) from the first busy sample, the flags the
- * JVM started with again after a quiet minute, when the periodic cycle returns what the load took.
+ * JVM started with again after a quiet minute, when the periodic cycle returns what the load took. Every 2 s, not 10
+ * (before session 60): a load that starts runs on the quiet heap until the next sample says busy, and a 10 s
+ * benchmark round of 300 REGISTERs a second fell across two samples, each under the threshold.
  *
  * <p>Nothing is done when the JVM started without a periodic collection (a plain {@code java -jar}, the tests, or
  * {@code -XX:G1PeriodicGCInterval=0} in {@code TANDEM_JAVA_OPTS}: then nobody asked for memory back), runs another
@@ -30,7 +32,10 @@ import org.tandem.pbx.concurrent.Workers;
 @Component
 class IdleMemoryReturn implements AutoCloseable {
 
-    static final long SAMPLE_SECONDS = 10;
+    static final long SAMPLE_SECONDS = 2;
+    /** How long the allocation stays under {@link LoadSwitch#QUIET} before memory goes back. */
+    static final long QUIET_SECONDS = 60;
+
     private static final Logger log = LoggerFactory.getLogger(IdleMemoryReturn.class);
 
     private final Workers workers;

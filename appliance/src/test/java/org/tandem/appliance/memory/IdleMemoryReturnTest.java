@@ -46,8 +46,8 @@ class IdleMemoryReturnTest {
     final IdleMemoryReturn memory =
             new IdleMemoryReturn(Workers.unmeasured(), vm, Optional.of(() -> allocated), () -> clock);
 
-    /** Ten seconds in which the process allocated {@code bytesPerSecond}. */
-    void tenSecondsAt(double bytesPerSecond) {
+    /** One sample's seconds in which the process allocated {@code bytesPerSecond}. */
+    void sampleAt(double bytesPerSecond) {
         clock += SAMPLE;
         allocated += (long) (bytesPerSecond * IdleMemoryReturn.SAMPLE_SECONDS);
         memory.sample();
@@ -56,18 +56,20 @@ class IdleMemoryReturnTest {
     @Test
     void g1sOwnSettingsUnderLoadTheUnitsAfterAQuietMinute() {
         memory.begin(IdleMemoryReturn.quietPolicy(vm, true).orElseThrow());
-        tenSecondsAt(100e3); // idle
+        sampleAt(100e3); // idle
         assertThat(HeapPolicy.current(vm)).as("quiet from the start").isEqualTo(unit);
 
-        tenSecondsAt(40e6); // 150 calls a second
+        sampleAt(40e6); // 150 calls a second
         assertThat(memory.busy()).isTrue();
         assertThat(HeapPolicy.current(vm)).isEqualTo(HeapPolicy.UNDER_LOAD);
 
         for (int i = 1; i < LoadSwitch.QUIET_SAMPLES; i++) {
-            tenSecondsAt(4e6); // the last calls, ~15 a second
-            assertThat(HeapPolicy.current(vm)).as("%d s quiet", i * 10).isEqualTo(HeapPolicy.UNDER_LOAD);
+            sampleAt(0.5e6); // the last calls, ~2 a second
+            assertThat(HeapPolicy.current(vm))
+                    .as("%d s quiet", i * IdleMemoryReturn.SAMPLE_SECONDS)
+                    .isEqualTo(HeapPolicy.UNDER_LOAD);
         }
-        tenSecondsAt(100e3);
+        sampleAt(100e3);
         assertThat(memory.busy()).isFalse();
         assertThat(HeapPolicy.current(vm)).as("a quiet minute: memory back").isEqualTo(unit);
     }
@@ -75,7 +77,7 @@ class IdleMemoryReturnTest {
     @Test
     void stoppedWhileBusyItLeavesTheFlagsTheJvmStartedWithForTheNextContext() {
         memory.begin(IdleMemoryReturn.quietPolicy(vm, true).orElseThrow());
-        tenSecondsAt(40e6);
+        sampleAt(40e6);
         assertThat(HeapPolicy.current(vm)).isEqualTo(HeapPolicy.UNDER_LOAD);
 
         memory.close(); // a restore restarts the context in the same JVM
@@ -106,7 +108,7 @@ class IdleMemoryReturnTest {
                 new IdleMemoryReturn(Workers.unmeasured(), refusing, Optional.of(() -> allocated), () -> clock);
         stubborn.begin(unit);
         clock += SAMPLE;
-        allocated += 400_000_000; // 40 MB a second
+        allocated += (long) (40e6 * IdleMemoryReturn.SAMPLE_SECONDS); // 40 MB a second
         stubborn.sample();
         assertThat(stubborn.busy())
                 .as("the state follows the load even when the JVM keeps its flags")
