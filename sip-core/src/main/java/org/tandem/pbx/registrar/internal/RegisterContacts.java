@@ -68,11 +68,15 @@ final class RegisterContacts {
         if (register.wildcard()) return decide(true, 1, List.of(), register.expires(), props);
         List<Offered> offered = new ArrayList<>();
         for (RawRegister.Contact c : register.contacts()) {
-            URI uri = ContactKey.uri(c.uri());
-            if (uri == null) return Parsed.error(Response.BAD_REQUEST, "Contact without a URI");
+            ContactKey.Read read = ContactKey.ofChecked(c.uri());
+            if (read == null) {
+                URI uri = ContactKey.uri(c.uri());
+                if (uri == null) return Parsed.error(Response.BAD_REQUEST, "Contact without a URI");
+                read = new ContactKey.Read(uri.toString(), ContactKey.of(uri));
+            }
             offered.add(new Offered(
-                    uri.toString(),
-                    ContactKey.of(uri),
+                    read.uri(),
+                    read.key(),
                     c.expires(),
                     qValue(c.q() == null ? -1 : Float.parseFloat(c.q())),
                     c.instanceId(),
