@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.TreeMap;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import org.tandem.pbx.security.Digests;
@@ -25,9 +24,8 @@ import org.tandem.pbx.sip.RawSyntax;
 final class ContactKey {
 
     private static final AddressFactoryImpl URIS = new AddressFactoryImpl();
-    private static final String[] SIGNIFICANT = {"user", "ttl", "method", "maddr", "transport"};
-    /** {@link #SIGNIFICANT} in the key's (a TreeMap's) order. */
-    private static final String[] SIGNIFICANT_SORTED = {"maddr", "method", "transport", "ttl", "user"};
+    /** The compared parameters, in the order the key lists them (by name). */
+    private static final String[] SIGNIFICANT = {"maddr", "method", "transport", "ttl", "user"};
 
     /** A Contact URI as the registrar stores it (the stack's writing of it) and its key. */
     record Read(String uri, String key) {}
@@ -68,7 +66,7 @@ final class ContactKey {
             if (Integer.parseInt(uri, start, i, 10) > 65535) return null;
             key.append(uri, start - 1, i);
         }
-        String[] values = new String[SIGNIFICANT_SORTED.length];
+        String[] values = new String[SIGNIFICANT.length];
         while (i < n) {
             if (uri.charAt(i) != ';') return null;
             int name = ++i;
@@ -80,19 +78,30 @@ final class ContactKey {
                 while (i < n && uri.charAt(i) != ';') i++;
                 value = uri.substring(start, i);
             }
-            for (int p = 0; p < SIGNIFICANT_SORTED.length; p++) {
-                String compared = SIGNIFICANT_SORTED[p];
+            for (int p = 0; p < SIGNIFICANT.length; p++) {
+                String compared = SIGNIFICANT[p];
                 if (nameEnd - name == compared.length() && uri.regionMatches(true, name, compared, 0, nameEnd - name)) {
                     if (values[p] != null) return null;
-                    values[p] = compared.equals("ttl") ? value : value.toLowerCase(Locale.ROOT);
+                    values[p] = comparedValue(compared, value);
                 }
             }
         }
-        for (int p = 0; p < SIGNIFICANT_SORTED.length; p++) {
+        for (int p = 0; p < SIGNIFICANT.length; p++) {
             if (values[p] != null)
-                key.append(';').append(SIGNIFICANT_SORTED[p]).append('=').append(values[p]);
+                key.append(';').append(SIGNIFICANT[p]).append('=').append(values[p]);
         }
         return new Read(uri, key.toString());
+    }
+
+    /**
+     * A raw REGISTER's Contact URI (checked as {@link RawSyntax#sipUri}) as stored and keyed: read from its text when
+     * {@link #ofChecked} can, else from the stack's parse; null when it does not parse.
+     */
+    static Read ofRaw(String uri) {
+        Read read = ofChecked(uri);
+        if (read != null) return read;
+        URI parsed = uri(uri);
+        return parsed == null ? null : new Read(parsed.toString(), of(parsed));
     }
 
     static String of(String uri) {
@@ -113,14 +122,17 @@ final class ContactKey {
         }
         k.append(sip.getHost().toLowerCase(Locale.ROOT));
         if (sip.getPort() > 0) k.append(':').append(sip.getPort());
-        TreeMap<String, String> params = new TreeMap<>();
         for (String name : SIGNIFICANT) {
             String v = sip.getParameter(name);
-            if (v != null) params.put(name, name.equals("ttl") ? v : v.toLowerCase(Locale.ROOT));
-            else if (hasFlag(sip, name)) params.put(name, "");
+            if (v == null && hasFlag(sip, name)) v = "";
+            if (v != null) k.append(';').append(name).append('=').append(comparedValue(name, v));
         }
-        params.forEach((n, v) -> k.append(';').append(n).append('=').append(v));
         return k.toString();
+    }
+
+    /** A compared parameter's value as the key holds it: ttl as written, the others case-insensitive (§19.1.4). */
+    private static String comparedValue(String name, String value) {
+        return name.equals("ttl") ? value : value.toLowerCase(Locale.ROOT);
     }
 
     /** 64 hex chars stored in {@code registration.contact_key} (a VARCHAR(64)). */

@@ -4,7 +4,6 @@ import gov.nist.javax.sip.header.SIPHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
-import javax.sip.address.URI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
@@ -68,12 +67,8 @@ final class RegisterContacts {
         if (register.wildcard()) return decide(true, 1, List.of(), register.expires(), props);
         List<Offered> offered = new ArrayList<>();
         for (RawRegister.Contact c : register.contacts()) {
-            ContactKey.Read read = ContactKey.ofChecked(c.uri());
-            if (read == null) {
-                URI uri = ContactKey.uri(c.uri());
-                if (uri == null) return Parsed.error(Response.BAD_REQUEST, "Contact without a URI");
-                read = new ContactKey.Read(uri.toString(), ContactKey.of(uri));
-            }
+            ContactKey.Read read = ContactKey.ofRaw(c.uri());
+            if (read == null) return Parsed.error(Response.BAD_REQUEST, "Contact without a URI");
             offered.add(new Offered(
                     read.uri(),
                     read.key(),

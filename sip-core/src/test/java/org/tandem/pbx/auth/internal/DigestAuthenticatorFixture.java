@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sip.RequestEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -36,17 +37,16 @@ abstract class DigestAuthenticatorFixture {
     final OfflineSipTransports sip = new OfflineSipTransports();
     final FailureBans bans =
             new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15), List.of()), clock);
-    final DigestAuthenticator auth = new DigestAuthenticator(
-            () -> REALM,
+    final DigestAuthenticator auth = authenticator(
             new DigestProperties(null, null, null),
             u -> Optional.ofNullable(
-                    Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)),
-            sip,
-            new SipResponder(sip),
-            bans,
-            clock,
-            new byte[32],
-            LOCAL);
+                    Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)));
+
+    /** An authenticator of this fixture's realm, transports, bans and clock. */
+    DigestAuthenticator authenticator(DigestProperties properties, Function<String, Optional<String>> passwords) {
+        return new DigestAuthenticator(
+                () -> REALM, properties, passwords, sip, new SipResponder(sip), bans, clock, new byte[32], LOCAL);
+    }
 
     static final String LINPHONE = "Linphone-Desktop/5.2.6 (debian) Linphone-SDK/5.3.97 (belle-sip/5.3.97)";
     static final String BARESIP = "baresip v1.0.0 (x86_64/linux)";
@@ -106,6 +106,10 @@ abstract class DigestAuthenticatorFixture {
     }
 
     Request invite(String requestUri, String proxyAuthorization) {
+        return invite(requestUri, proxyAuthorization, null);
+    }
+
+    Request invite(String requestUri, String proxyAuthorization, String userAgent) {
         return sip.parse("INVITE " + requestUri + " SIP/2.0\n"
                 + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-inv\n"
                 + "Max-Forwards: 70\n"
@@ -113,6 +117,7 @@ abstract class DigestAuthenticatorFixture {
                 + "To: <sip:102@tandem.test>\n"
                 + "Call-ID: inv-1\n"
                 + "CSeq: 1 INVITE\n"
+                + (userAgent == null ? "" : "User-Agent: " + userAgent + "\n")
                 + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\n")
                 + "Content-Length: 0\n\n");
     }

@@ -11,7 +11,6 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.DigestProperties;
-import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.testsupport.DigestAnswer;
 import org.tandem.pbx.testsupport.SipText;
 
@@ -55,16 +54,8 @@ class DigestAuthenticatorTest extends DigestAuthenticatorFixture {
 
     @Test
     void onlyMd5ConfiguredMeansMd5ForEveryone() {
-        DigestAuthenticator md5Only = new DigestAuthenticator(
-                () -> REALM,
-                new DigestProperties(null, List.of("MD5"), null),
-                u -> Optional.empty(),
-                sip,
-                new SipResponder(sip),
-                bans,
-                clock,
-                new byte[32],
-                LOCAL);
+        DigestAuthenticator md5Only =
+                authenticator(new DigestProperties(null, List.of("MD5"), null), u -> Optional.empty());
         SipText c = new SipText(rejected(md5Only.authenticateRegister(inbound(register("101", null, LINPHONE))))
                 .toString());
         assertThat(c.headers("WWW-Authenticate")).singleElement().asString().contains("MD5");
@@ -191,16 +182,7 @@ class DigestAuthenticatorTest extends DigestAuthenticatorFixture {
 
     @Test
     void proxiedRequestsAreChallengedWith407AndCheckedAgainstFrom() {
-        Request invite = sip.parse("INVITE sip:102@tandem.test SIP/2.0\n"
-                + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-inv\n"
-                + "Max-Forwards: 70\n"
-                + "From: <sip:101@tandem.test>;tag=a\n"
-                + "To: <sip:102@tandem.test>\n"
-                + "Call-ID: inv-1\n"
-                + "CSeq: 1 INVITE\n"
-                + "User-Agent: " + LINPHONE + "\n"
-                + "Content-Length: 0\n\n");
-        Response challenge = rejected(auth.authenticateProxied(inbound(invite)));
+        Response challenge = rejected(auth.authenticateProxied(inbound(invite("sip:102@tandem.test", null, LINPHONE))));
         assertThat(challenge.getStatusCode()).isEqualTo(407);
         SipText c = new SipText(challenge.toString());
         assertThat(c.headers("Proxy-Authenticate")).hasSize(2);
@@ -213,16 +195,7 @@ class DigestAuthenticatorTest extends DigestAuthenticatorFixture {
                 "sip:102@tandem.test",
                 1,
                 "cn");
-        Request withAuth = (Request) invite.clone();
-        withAuth.addHeader(sipHeader("Proxy-Authorization", credentials));
+        Request withAuth = invite("sip:102@tandem.test", credentials, LINPHONE);
         assertThat(auth.authenticateProxied(inbound(withAuth))).isEqualTo(new AuthOutcome.Authenticated("101"));
-    }
-
-    private javax.sip.header.Header sipHeader(String name, String value) {
-        try {
-            return sip.headerFactory().createHeader(name, value);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
