@@ -163,7 +163,7 @@ public final class Baresip implements AutoCloseable {
                     .redirectOutput(dir.resolve("baresip.log").toFile())
                     .start();
             if (!BaresipStartup.awaitReady(p, dir)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                BaresipStartup.discard(p);
                 return null;
             }
             Socket s = BaresipStartup.connect(ctrlPort, p, dir);

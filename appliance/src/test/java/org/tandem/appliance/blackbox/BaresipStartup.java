@@ -66,6 +66,16 @@ final class BaresipStartup {
         throw new IOException("baresip was not ready within 15 s: " + log(dir));
     }
 
+    /**
+     * Stops a start attempt that is not used. It may have registered already (baresip goes on without a module whose
+     * port was taken), so it is asked to stop first: on SIGTERM baresip un-REGISTERs its account (Expires 0, RFC 3261
+     * §10.2.2) before it exits, and the retry's phone is then the AOR's only binding. Killed only if it hangs.
+     */
+    static void discard(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+
     static Socket connect(int ctrlPort, Process p, Path dir) throws IOException {
         Instant deadline = Instant.now().plusSeconds(15);
         IOException last = null;
