@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class JitDirectivesIT {
 
     /**
-     * The compiler directives beside the script (jit-directives.json: H2's once-per-commit code left to C1, bench/
-     * RESULTS.md, session 57) reach the JVM unless TANDEM_JIT_DIRECTIVES says otherwise; this JDK accepts the file (one
-     * it cannot parse would stop the appliance from starting); and every class it names is in the jar's H2, so that an
-     * H2 upgrade renaming them is noticed here rather than in the benchmark.
+     * The compiler directives beside the script (jit-directives.json: H2's once-per-commit code and Spring's start-up
+     * code left to C1, bench/RESULTS.md, sessions 57 and 61) reach the JVM unless TANDEM_JIT_DIRECTIVES says
+     * otherwise; this JDK accepts the file (one it cannot parse would stop the appliance from starting); and every class
+     * it names is in the jar's libraries, so that an upgrade renaming them is noticed here rather than in the benchmark.
      */
     @Test
-    void compilerDirectivesTheJdkAcceptsForClassesOfTheBundledH2(@TempDir Path dir) throws Exception {
+    void compilerDirectivesTheJdkAcceptsForClassesOfTheBundledLibraries(@TempDir Path dir) throws Exception {
         Path directives = StartScriptIT.SCRIPT.resolveSibling("jit-directives.json");
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
@@ -56,23 +56,35 @@ class JitDirectivesIT {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("1 compiler directives added");
 
-        Set<String> h2Classes = new TreeSet<>();
-        try (ZipFile jar = new ZipFile(System.getProperty("tandem.jar", "../appliance/target/tandem.jar"))) {
-            ZipEntry h2 = jar.stream()
-                    .filter(e -> e.getName().matches("BOOT-INF/lib/h2-[0-9.]+\\.jar"))
-                    .findFirst()
-                    .orElseThrow();
-            try (ZipInputStream in = new ZipInputStream(jar.getInputStream(h2))) {
-                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) h2Classes.add(e.getName());
-            }
-        }
-        Matcher named = Pattern.compile("\"(org/h2/[^\"]+)\"").matcher(Files.readString(directives));
+        Set<String> bundled =
+                bundledClasses(Path.of(System.getProperty("tandem.jar", "../appliance/target/tandem.jar")));
+        Matcher named = Pattern.compile("\"((?:org|com|java)/[^\"]+)\"").matcher(Files.readString(directives));
         List<String> patterns = new ArrayList<>();
         while (named.find()) patterns.add(named.group(1));
         assertThat(patterns).as("the methods the file names").hasSizeGreaterThan(3);
+        assertThat(patterns)
+                .as("H2's and Spring's")
+                .anyMatch(n -> n.startsWith("org/h2/"))
+                .anyMatch(n -> n.startsWith("org/springframework/"));
         for (String pattern : patterns) {
             String classPrefix = pattern.substring(0, pattern.lastIndexOf('.')).replace("*", "");
-            assertThat(h2Classes).as(pattern).anyMatch(c -> c.startsWith(classPrefix) && c.endsWith(".class"));
+            assertThat(bundled).as(pattern).anyMatch(c -> c.startsWith(classPrefix) && c.endsWith(".class"));
         }
+    }
+
+    /** The class files of the libraries in the appliance's jar (BOOT-INF/lib/*.jar). */
+    private static Set<String> bundledClasses(Path tandemJar) throws Exception {
+        Set<String> classes = new TreeSet<>();
+        try (ZipFile jar = new ZipFile(tandemJar.toFile())) {
+            for (ZipEntry lib : jar.stream()
+                    .filter(e -> e.getName().startsWith("BOOT-INF/lib/")
+                            && e.getName().endsWith(".jar"))
+                    .toList()) {
+                try (ZipInputStream in = new ZipInputStream(jar.getInputStream(lib))) {
+                    for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) classes.add(e.getName());
+                }
+            }
+        }
+        return classes;
     }
 }
