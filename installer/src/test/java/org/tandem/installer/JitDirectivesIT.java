@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class JitDirectivesIT {
 
     /**
-     * The compiler directives beside the script (jit-directives.json: H2's once-per-commit code and Spring's start-up
-     * code left to C1, bench/RESULTS.md, sessions 57 and 61) reach the JVM unless TANDEM_JIT_DIRECTIVES says
-     * otherwise; this JDK accepts the file (one it cannot parse would stop the appliance from starting); and every class
-     * it names is in the jar's libraries, so that an upgrade renaming them is noticed here rather than in the benchmark.
+     * The compiler directives beside the script (jit-directives.json: H2's once-per-commit code and Spring's
+     * start-up code left to C1, bench/RESULTS.md, sessions 57 and 61) reach the JVM unless TANDEM_JIT_DIRECTIVES says
+     * otherwise; this JDK accepts the file (one it cannot parse would stop the appliance from starting); and every
+     * class it names is in the jar's libraries, so that an upgrade renaming them is noticed here rather than in the
+     * benchmark.
      */
     @Test
     void compilerDirectivesTheJdkAcceptsForClassesOfTheBundledLibraries(@TempDir Path dir) throws Exception {

@@ -135,9 +135,10 @@ class StartScriptIT {
      * The C1 and C2 compiler threads of the JVM the script execs run in the idle scheduling class while the appliance
      * starts, Java's main thread (Spring's start) as it was: on two cores the compilers used more CPU than the start
      * and it waited for them (bench/RESULTS.md, sessions 36 and 38). Once it is over they run at nice 0 like the rest
-     * of the JVM: at nice 10 they compiled the calls' code only after the load that made it hot (session 61). The appliance says the start
-     * is over with the file the script names (-Dorg.tandem.start.ready-file, in TMPDIR), which the script then removes.
-     * On up to three cores the JVM has two C2 threads from its start (bench/RESULTS.md, session 40), both reniced.
+     * of the JVM: at nice 10 they compiled the calls' code only after the load that made it hot (session 61). The
+     * appliance says the start is over with the file the script names (-Dorg.tandem.start.ready-file, in TMPDIR),
+     * which the script then removes. On up to three cores the JVM has two C2 threads from its start (bench/RESULTS.md,
+     * session 40), both reniced.
      */
     @Test
     void theJitsCompilerThreadsRunBelowTheStartsPriority(@TempDir Path dir) throws Exception {
