@@ -39,6 +39,7 @@ c2_queue() {
 ) &
 SAMPLER=$!
 single_tandem jitqueue "$JAR"
+PIDS+=("$SAMPLER") # single_tandem's exit trap stops it too, should the warm-up fail
 echo "warm-up $(date +%s)" >>"$OUT/marks.txt"
 warm_up tandem "$PORT" "${WARM_REG:-12000}" "${WARM_CALL:-6000}"
 echo "warmed $(date +%s)" >>"$OUT/marks.txt"
