@@ -30,6 +30,7 @@ declare -A NEEDED=(
   [grub-kbdcomp]=grub-common
   [chromium]=chromium
   [chromedriver]=chromium-driver
+  [chromium-headless-shell]=chromium-headless-shell  # the page tests' browsers: the same Chromium, less CPU (Browser)
   [stun]=stun-client        # a third-party STUN client for the STUN server's tests
   [nft]=nftables            # the NAT lab's symmetric NATs (masquerade random) in network namespaces
   [socat]=socat             # the NAT lab: reaching a softphone's control port inside a namespace

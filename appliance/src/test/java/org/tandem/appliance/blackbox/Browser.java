@@ -26,6 +26,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /**
+     * Chromium's headless shell (Debian's {@code chromium-headless-shell}, the same Chromium build without the desktop
+     * browser around it: the "old" headless mode). The pages' browsers run it: it drew the same pages with ~17 % less
+     * CPU than {@link #CHROMIUM} in {@code --headless} (NavigationPagesIT, two runs each: 56 and 60 s against 69 and
+     * 72 s; bench/RESULTS.md, session 63), and Chromium was the largest CPU share of the page tests. The web phone's
+     * browser (fake microphone and camera, WebRTC) stays on the full one. Where the shell is not installed, or with
+     * {@code -Dtandem.chromium.binary=/usr/bin/chromium}, the pages use the full one too.
+     */
+    public static final Path HEADLESS_SHELL = Path.of("/usr/bin/chromium-headless-shell");
+
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /**
      * How long a page may take to show what a test waits for: 30 s, as a person waits on a slow machine. A page test
@@ -80,7 +90,10 @@ public final class Browser implements AutoCloseable {
         this.base = base;
         this.pooled = extraArguments.isEmpty();
         ChromeDriver idle = pooled ? ChromiumPool.take() : null;
-        driver = idle != null ? idle : ChromiumPool.launch(pooled ? ChromiumPool.DIR : workDir, extraArguments, WAIT);
+        driver = idle != null
+                ? idle
+                : ChromiumPool.launch(
+                        pooled ? ChromiumPool.DIR : workDir, pagesBinary(extraArguments), extraArguments, WAIT);
         lists = new BrowserLists(this, driver);
     }
 
@@ -116,6 +129,14 @@ public final class Browser implements AutoCloseable {
     /** {@link #asyncScript(String)} with {@code arguments[0..]} given; the callback is the last argument. */
     public Object asyncScript(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
+    /** The full Chromium for a browser with fake media devices, else the headless shell when it is installed. */
+    private static Path pagesBinary(List<String> extraArguments) {
+        if (extraArguments.stream().anyMatch(a -> a.startsWith("--use-fake-device"))) return CHROMIUM;
+        String chosen = System.getProperty("tandem.chromium.binary");
+        if (chosen != null && !chosen.isBlank()) return Path.of(chosen);
+        return Files.isExecutable(HEADLESS_SHELL) ? HEADLESS_SHELL : CHROMIUM;
     }
 
     public static boolean installed() {

@@ -48,10 +48,10 @@ final class ChromiumPool {
     private ChromiumPool() {}
 
     /**
-     * A new Chromium and its driver, with the flags that keep it quiet on a closed network, its profile and driver log
-     * in a new directory under {@code dir}.
+     * A new Chromium ({@code binary}: the full browser or its headless shell) and its driver, with the flags that keep
+     * it quiet on a closed network, its profile and driver log in a new directory under {@code dir}.
      */
-    static ChromeDriver launch(Path dir, List<String> extraArguments, Duration pageLoadTimeout) {
+    static ChromeDriver launch(Path dir, Path binary, List<String> extraArguments, Duration pageLoadTimeout) {
         Path profile;
         try {
             Files.createDirectories(dir);
@@ -60,7 +60,11 @@ final class ChromiumPool {
             throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(Browser.CHROMIUM.toFile());
+        options.setBinary(binary.toFile());
+        // chromedriver opens the first page itself only when it knows the shell by this name: the shell, unlike the
+        // full browser, starts with no page, and without it the session failed ("unable to discover open pages")
+        if (binary.getFileName().toString().contains("headless-shell"))
+            options.setCapability("browserName", "chrome-headless-shell");
         // the flags that keep Chromium quiet on a closed network (no background connections)
         options.addArguments(
                 "--headless",
