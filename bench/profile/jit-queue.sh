@@ -23,9 +23,10 @@ SAMPLE=${SAMPLE:-2}
 command -v sipp >/dev/null || { echo "needs SIPp: apt-get install sip-tester" >&2; exit 2; }
 
 OUT=$(mktemp -d /tmp/tandem-jitqueue.XXXXXX)
-# c2_queue PID: the tasks in C2's queue ("Compiler.queue" lists C1's and C2's; the compiling ones are not counted)
+# c2_queue PID TIME: the tasks in C2's queue ("Compiler.queue" lists C1's and C2's; the compiling ones are not
+# counted); the listing itself is kept as queue-TIME.txt, so the report can say whose code was waiting
 c2_queue() {
-  jcmd "$1" Compiler.queue 2>/dev/null |
+  jcmd "$1" Compiler.queue 2>/dev/null | tee "$OUT/queue-$2.txt" |
     awk '/C2 compile queue/ {c = 1; next} /C1 compile queue/ {c = 0} c && NF > 0 && !/Empty/ {n++} END {print n + 0}'
 }
 # the sampler looks for the newest JVM of this jar (the bench starts it up to three times for its class-data archive)
@@ -33,7 +34,8 @@ c2_queue() {
   end=$((SECONDS + 900))
   while [ $SECONDS -lt $end ]; do
     pid=$(pgrep -n -f "$(dirname "$JAR")/cds/app/tandem.jar" || true)
-    [ -z "$pid" ] || echo "$(date +%s) $(c2_queue "$pid")" >>"$OUT/queue.txt"
+    now=$(date +%s)
+    [ -z "$pid" ] || echo "$now $(c2_queue "$pid" "$now")" >>"$OUT/queue.txt"
     sleep "$SAMPLE"
   done
 ) &
@@ -58,6 +60,22 @@ at_start = min(queue, key=lambda s: abs(s[0] - start))[1]
 drained = next((t - start for t, q in queue if t > start and q < 50), None)
 print(f"queue when the warm-up began {at_start}, peak {max(q for _, q in queue)}, under 50 tasks {drained} s into "
       f"the warm-up (which took {end - start} s)")
+# whose code waited in C2's queue when the warm-up began: the listing's lines are "compile_id attributes level
+# method (bytes)"; grouped by the method's first three package names
+at = min(queue, key=lambda s: abs(s[0] - start))[0]
+waiting = collections.Counter()
+c2 = False
+for line in open(f"{out}/queue-{at}.txt"):
+    if "C2 compile queue" in line:
+        c2 = True
+    elif "C1 compile queue" in line:
+        c2 = False
+    elif c2:
+        method = next((w for w in line.split() if "::" in w), None)
+        if method:
+            waiting[".".join(method.split("::")[0].split(".")[:3])] += 1
+print("waiting for C2 when the warm-up began, by package: " +
+      ", ".join(f"{pkg} {n}" for pkg, n in waiting.most_common(25)))
 # Compiler.codelist: "compile_id level state method ...", state 0 = in use; the newest code of a method counts
 newest = {}
 for line in open(f"{out}/codelist.txt"):
