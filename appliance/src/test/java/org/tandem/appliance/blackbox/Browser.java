@@ -32,9 +32,11 @@ public final class Browser implements AutoCloseable {
      * CPU than {@link #CHROMIUM} in {@code --headless} (NavigationPagesIT, two runs each: 56 and 60 s against 69 and
      * 72 s; bench/RESULTS.md, session 63), and Chromium was the largest CPU share of the page tests. The web phone's
      * browser (fake microphone and camera, WebRTC) stays on the full one. Where the shell is not installed, or with
-     * {@code -Dtandem.chromium.binary=/usr/bin/chromium}, the pages use the full one too.
+     * {@code -Dtandem.chromium.binary=/usr/bin/chromium}, the pages use the full one too. The program itself, not
+     * {@code /usr/bin}'s script that starts it without exec: a session that chromedriver cannot open is ended by
+     * killing the process it started, and with the script that left the shell running (two orphans in session 63).
      */
-    public static final Path HEADLESS_SHELL = Path.of("/usr/bin/chromium-headless-shell");
+    public static final Path HEADLESS_SHELL = Path.of("/usr/lib/chromium/chromium-headless-shell");
 
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /**
