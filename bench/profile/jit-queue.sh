@@ -56,13 +56,12 @@ marks = dict(l.split() for l in open(f"{out}/marks.txt"))
 start, end = int(marks["warm-up"]), int(marks["warmed"])
 queue = [tuple(map(int, l.split())) for l in open(f"{out}/queue.txt") if len(l.split()) == 2]
 print(" ".join(f"{t - start:+d}s:{q}" for t, q in queue))
-at_start = min(queue, key=lambda s: abs(s[0] - start))[1]
+at, at_start = min(queue, key=lambda s: abs(s[0] - start))
 drained = next((t - start for t, q in queue if t > start and q < 50), None)
 print(f"queue when the warm-up began {at_start}, peak {max(q for _, q in queue)}, under 50 tasks {drained} s into "
       f"the warm-up (which took {end - start} s)")
 # whose code waited in C2's queue when the warm-up began: the listing's lines are "compile_id attributes level
 # method (bytes)"; grouped by the method's first three package names
-at = min(queue, key=lambda s: abs(s[0] - start))[0]
 waiting = collections.Counter()
 c2 = False
 for line in open(f"{out}/queue-{at}.txt"):

@@ -26,18 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    /**
-     * Chromium's headless shell (Debian's {@code chromium-headless-shell}, the same Chromium build without the desktop
-     * browser around it: the "old" headless mode). The pages' browsers run it: it drew the same pages with ~17 % less
-     * CPU than {@link #CHROMIUM} in {@code --headless} (NavigationPagesIT, two runs each: 56 and 60 s against 69 and
-     * 72 s; bench/RESULTS.md, session 63), and Chromium was the largest CPU share of the page tests. The web phone's
-     * browser (fake microphone and camera, WebRTC) stays on the full one. Where the shell is not installed, or with
-     * {@code -Dtandem.chromium.binary=/usr/bin/chromium}, the pages use the full one too. The program itself, not
-     * {@code /usr/bin}'s script that starts it without exec: a session that chromedriver cannot open is ended by
-     * killing the process it started, and with the script that left the shell running (two orphans in session 63).
-     */
-    public static final Path HEADLESS_SHELL = Path.of("/usr/lib/chromium/chromium-headless-shell");
-
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /**
      * How long a page may take to show what a test waits for: 30 s, as a person waits on a slow machine. A page test
@@ -61,7 +49,7 @@ public final class Browser implements AutoCloseable {
      * browsers when one is idle ({@code workDir} is where a browser with fake devices keeps its profile and log).
      */
     public Browser(URI base, Path workDir) {
-        this(base, workDir, List.of());
+        this(base, workDir, List.of(), false);
     }
 
     /**
@@ -77,7 +65,8 @@ public final class Browser implements AutoCloseable {
                         "--use-fake-ui-for-media-stream",
                         "--use-fake-device-for-media-stream",
                         "--use-file-for-fake-audio-capture=" + wav,
-                        "--allow-loopback-in-peer-connection"));
+                        "--allow-loopback-in-peer-connection"),
+                true);
     }
 
     /** A browser whose Accept-Language is {@code languages} (e.g. "fr" or "de-CH,de"), as a person's set up so. */
@@ -85,17 +74,18 @@ public final class Browser implements AutoCloseable {
         return new Browser(
                 URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()),
                 tandem.workDir(),
-                List.of("--lang=" + languages.split(",")[0], "--accept-lang=" + languages));
+                List.of("--lang=" + languages.split(",")[0], "--accept-lang=" + languages),
+                false);
     }
 
-    private Browser(URI base, Path workDir, List<String> extraArguments) {
+    /** @param fullChromium the full browser rather than the pages' headless shell ({@link ChromiumPool#launch}) */
+    private Browser(URI base, Path workDir, List<String> extraArguments, boolean fullChromium) {
         this.base = base;
         this.pooled = extraArguments.isEmpty();
         ChromeDriver idle = pooled ? ChromiumPool.take() : null;
         driver = idle != null
                 ? idle
-                : ChromiumPool.launch(
-                        pooled ? ChromiumPool.DIR : workDir, pagesBinary(extraArguments), extraArguments, WAIT);
+                : ChromiumPool.launch(pooled ? ChromiumPool.DIR : workDir, fullChromium, extraArguments, WAIT);
         lists = new BrowserLists(this, driver);
     }
 
@@ -131,14 +121,6 @@ public final class Browser implements AutoCloseable {
     /** {@link #asyncScript(String)} with {@code arguments[0..]} given; the callback is the last argument. */
     public Object asyncScript(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
-    }
-
-    /** The full Chromium for a browser with fake media devices, else the headless shell when it is installed. */
-    private static Path pagesBinary(List<String> extraArguments) {
-        if (extraArguments.stream().anyMatch(a -> a.startsWith("--use-fake-device"))) return CHROMIUM;
-        String chosen = System.getProperty("tandem.chromium.binary");
-        if (chosen != null && !chosen.isBlank()) return Path.of(chosen);
-        return Files.isExecutable(HEADLESS_SHELL) ? HEADLESS_SHELL : CHROMIUM;
     }
 
     public static boolean installed() {

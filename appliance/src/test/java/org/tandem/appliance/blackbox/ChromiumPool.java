@@ -28,6 +28,18 @@ final class ChromiumPool {
     static final int WIDTH = 1280;
 
     static final int HEIGHT = 900;
+    /**
+     * Chromium's headless shell (Debian's {@code chromium-headless-shell}, the same Chromium build without the desktop
+     * browser around it: the "old" headless mode). The pages' browsers run it: it drew the same pages with ~17 % less
+     * CPU than {@link Browser#CHROMIUM} in {@code --headless} (NavigationPagesIT, two runs each: 56 and 60 s against 69
+     * and 72 s; bench/RESULTS.md, session 63), and Chromium was the largest CPU share of the page tests. The web phone's
+     * browser (fake microphone and camera, WebRTC) stays on the full one. Where the shell is not installed, or with
+     * {@code -Dtandem.chromium.binary=/usr/bin/chromium}, the pages use the full one too. The program itself, not
+     * {@code /usr/bin}'s script that starts it without exec: a session that chromedriver cannot open is ended by
+     * killing the process it started, and with the script that left the shell running (two orphans in session 63).
+     */
+    static final Path HEADLESS_SHELL = Path.of("/usr/lib/chromium/chromium-headless-shell");
+
     /** Two: a test may drive an admin's and a user's browser at once. */
     private static final int MAX_IDLE = 2;
 
@@ -48,10 +60,12 @@ final class ChromiumPool {
     private ChromiumPool() {}
 
     /**
-     * A new Chromium ({@code binary}: the full browser or its headless shell) and its driver, with the flags that keep
-     * it quiet on a closed network, its profile and driver log in a new directory under {@code dir}.
+     * A new Chromium (the full browser when {@code fullChromium}, else the {@link #HEADLESS_SHELL}) and its driver, with
+     * the flags that keep it quiet on a closed network, its profile and driver log in a new directory under
+     * {@code dir}.
      */
-    static ChromeDriver launch(Path dir, Path binary, List<String> extraArguments, Duration pageLoadTimeout) {
+    static ChromeDriver launch(Path dir, boolean fullChromium, List<String> extraArguments, Duration pageLoadTimeout) {
+        Path binary = fullChromium ? Browser.CHROMIUM : pagesBinary();
         Path profile;
         try {
             Files.createDirectories(dir);
@@ -92,6 +106,13 @@ final class ChromiumPool {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(pageLoadTimeout);
         return driver;
+    }
+
+    /** The headless shell when it is installed, or the binary named by {@code -Dtandem.chromium.binary}. */
+    private static Path pagesBinary() {
+        String chosen = System.getProperty("tandem.chromium.binary", "");
+        if (!chosen.isBlank()) return Path.of(chosen);
+        return Files.isExecutable(HEADLESS_SHELL) ? HEADLESS_SHELL : Browser.CHROMIUM;
     }
 
     /** An idle session that still answers, or null. */
