@@ -35,6 +35,7 @@ import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.host.HostAddress;
+import org.tandem.media.internal.jmf.JmfPrefix;
 import org.tandem.media.sdp.Direction;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
@@ -162,6 +163,8 @@ public final class JitsiMediaEngine implements MediaEngine {
             // libjitsi logs every system property at INFO when it starts (passwords given as -D included)
             JITSI_LOG.setLevel(Level.WARNING);
             LibJitsi.start();
+            LibJitsi.getMediaService(); // registers libjitsi's JMF prefixes; ours goes ahead of them
+            JmfPrefix.registerFirst(); // RTCP that survives a close racing a report (internal.jmf)
             libJitsiStarted = true;
         }
     }
