@@ -73,6 +73,10 @@ public final class PbxTestContext implements AutoCloseable {
         props.put("logging.level.gov.nist", "warn");
         // the in-process test phones (User-Agent Tandem-Test) answer SHA-256 challenges: offer them both
         props.put("tandem.auth.sha256-user-agents", "^Tandem-Test/");
+        // no NAT keepalive OPTIONS unless a test asks for them (as TandemProcess does for the appliance): at the
+        // default 30 s one reached a SIPp phone between its start and the INVITE it waits for (CI, TrunkGatewayIT);
+        // SIPp answered it automatically but counted it as its one call, and the INVITE went unanswered
+        props.put("tandem.sip.keepalive-interval", "1h");
         props.putAll(extra);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
