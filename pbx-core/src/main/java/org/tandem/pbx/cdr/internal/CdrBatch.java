@@ -3,7 +3,9 @@ package org.tandem.pbx.cdr.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.pbx.call.CallStarted;
 
 /**
  * Writes a batch of call events in one transaction: each call's row is read once (or made), every
@@ -15,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ~5 KB and an index look-up per call; calls in progress, and those ended lately, whose media report follows the
  * end). The kept rows are what the database holds: a batch whose transaction fails takes its rows out (they were
  * folded in memory only), and {@link #touchOpen} notes the heartbeat in them as in the table, or a later save would
- * write an older sign of life back. Only the writer thread calls it.
+ * write an older sign of life back. A call's start is not looked for at all: it is a new call's, unless the INSERT
+ * finds the Call-ID taken ({@link #apply}). Only the writer thread calls it.
  */
 class CdrBatch implements CdrWriter.BatchSink {
 
@@ -38,13 +41,30 @@ class CdrBatch implements CdrWriter.BatchSink {
 
     @Override
     public void apply(List<Object> events) {
+        try {
+            applyOnce(events, false);
+        } catch (DuplicateKeyException started) {
+            // a start for a Call-ID the table holds already: the journal's replay after a kill -9 (the row was
+            // written before the journal was), or a Call-ID used again. The batch rolled back whole; again, reading
+            // every row first, so the start folds into the stored row (CdrFold ignores a second start)
+            applyOnce(events, true);
+        }
+    }
+
+    /**
+     * One transaction for the batch. A call's start is taken to be a new call unless {@code readStarts}: its row
+     * is made without a SELECT by its random Call-ID (issue 23: most calls' first event), and the INSERT's
+     * primary key tells when it was not new.
+     */
+    private void applyOnce(List<Object> events, boolean readStarts) {
         Map<String, CdrRow> rows = new LinkedHashMap<>();
         try {
             tx.executeWithoutResult(s -> {
                 for (Object event : events) {
                     String id = CdrFold.callId(event);
                     if (id == null) continue;
-                    CdrRow row = rows.containsKey(id) ? rows.get(id) : kept(id);
+                    CdrRow row =
+                            rows.containsKey(id) ? rows.get(id) : kept(id, !readStarts && event instanceof CallStarted);
                     rows.put(id, CdrFold.fold(row, event));
                 }
                 rows.values().forEach(store::save);
@@ -56,9 +76,11 @@ class CdrBatch implements CdrWriter.BatchSink {
         written.putAll(rows);
     }
 
-    private CdrRow kept(String callId) {
+    /** The kept row, else the stored one, else none (a new call's start: not looked for). */
+    private CdrRow kept(String callId, boolean newCall) {
         CdrRow row = written.get(callId);
-        return row != null ? row : store.load(callId).orElse(null);
+        if (row != null || newCall) return row;
+        return store.load(callId).orElse(null);
     }
 
     /** The heartbeat ({@link CdrStore#touchOpen}), noted in the kept rows as the table notes it. */
