@@ -15,15 +15,37 @@ public record DialogStateChanged(String callId, String extension, State state, D
         implements CallEvent {
 
     public enum State {
-        TRYING,
-        EARLY,
-        CONFIRMED,
-        TERMINATED
+        TRYING("trying"),
+        EARLY("early"),
+        CONFIRMED("confirmed"),
+        TERMINATED("terminated");
+
+        private final String rfc4235;
+
+        State(String rfc4235) {
+            this.rfc4235 = rfc4235;
+        }
+
+        /** The state as a dialog-info document writes it (RFC 4235 §4.1.2), made once, not per event. */
+        public String rfc4235() {
+            return rfc4235;
+        }
     }
 
     public enum Direction {
-        INITIATOR,
-        RECIPIENT
+        INITIATOR("initiator"),
+        RECIPIENT("recipient");
+
+        private final String rfc4235;
+
+        Direction(String rfc4235) {
+            this.rfc4235 = rfc4235;
+        }
+
+        /** The direction attribute of a dialog-info document's dialog (RFC 4235 §4.1.6). */
+        public String rfc4235() {
+            return rfc4235;
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.tandem.pbx.config;
 
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,8 @@ public final class SipDomain {
 
     /** True when {@code host} is the domain in force (host names compare without case). */
     public boolean is(String host) {
-        return host != null && current.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
+        // RFC 3261 §19.1.4: hosts compare without case; no lower-cased copies (asked for every request)
+        return host != null && current.equalsIgnoreCase(host);
     }
 
     public void change(String domain) {

@@ -1,6 +1,5 @@
 package org.tandem.pbx.presence.internal;
 
-import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.call.CallListener;
@@ -99,7 +98,7 @@ public class LampFeed implements CallListener {
                 e.callId(),
                 d.localTag(),
                 d.remoteTag(),
-                e.direction().name().toLowerCase(Locale.ROOT),
+                e.direction().rfc4235(),
                 state(e.state()),
                 e.state() == State.TERMINATED ? d.reason() : null,
                 uri(e.extension()),
@@ -117,6 +116,6 @@ public class LampFeed implements CallListener {
     }
 
     private static String state(State s) {
-        return s.name().toLowerCase(Locale.ROOT);
+        return s.rfc4235();
     }
 }
