@@ -50,6 +50,11 @@ public sealed interface RouteStep {
                 String displayPrefix) {
             this(targets, ringTime, next, destination, ringGroup, forwardedFrom, displayPrefix, false);
         }
+
+        /** The extension this step rings when its destination is one ({@code extension:<number>}), else null. */
+        public String extension() {
+            return destination != null && destination.startsWith("extension:") ? destination.substring(10) : null;
+        }
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.tandem.pbx.sip;
 
+import gov.nist.javax.sip.stack.HopImpl;
+import java.util.Locale;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
+import javax.sip.address.Hop;
 import javax.sip.message.Request;
 
 /**
@@ -20,6 +23,11 @@ public record InboundRequest(
     /** The server transaction the stack already matched, if any (null for new requests). */
     public ServerTransaction existingServerTransaction() {
         return event.getServerTransaction();
+    }
+
+    /** Where the request really came from, as a hop to send back to (RFC 3581: its source, not its Via's sent-by). */
+    public Hop sourceHop() {
+        return new HopImpl(sourceAddress, sourcePort, transport.toUpperCase(Locale.ROOT));
     }
 
     public boolean isReliableTransport() {

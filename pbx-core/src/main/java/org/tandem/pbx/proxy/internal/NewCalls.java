@@ -76,7 +76,7 @@ final class NewCalls {
                 inbound.sourceAddress(),
                 forwarder.flows().encode(inbound, callId),
                 loopHash);
-        context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
+        context.startCall(new CallSession(inbound, call, attempt, branches, inviteTimeout), first);
     }
 
     /**

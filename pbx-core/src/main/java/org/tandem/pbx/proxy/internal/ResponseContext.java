@@ -1,20 +1,15 @@
 package org.tandem.pbx.proxy.internal;
 
-import gov.nist.javax.sip.stack.HopImpl;
 import java.text.ParseException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -25,7 +20,6 @@ import org.tandem.pbx.forwarding.BestResponse;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RouteStep;
-import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.SipResponder;
 
 /**
@@ -62,7 +56,7 @@ final class ResponseContext {
     private final boolean invite;
     private final String caller;
     private String callee;
-    private final List<ProxyBranch> branches = new ArrayList<>();
+    private final ProxyBranches branches = new ProxyBranches();
     private final List<Response> finals = new ArrayList<>();
     private State state = State.PROCEEDING;
     private boolean forking;
@@ -73,14 +67,6 @@ final class ResponseContext {
     private RouteStep.Ring ring;
     private int stage;
     private boolean cancelledByCaller;
-
-    /** What a routed call needs besides the request: built by the proxy for out-of-dialog INVITEs. */
-    record CallSession(
-            InboundRequest inbound,
-            CallRequest request,
-            CallAttempt attempt,
-            RingBranches branches,
-            Duration defaultRingTime) {}
 
     /**
      * @param request the request as received, after route preprocessing (§16.4)
@@ -112,7 +98,7 @@ final class ResponseContext {
             if (state == State.PROCEEDING || !invite) branch.send();
         }
         forking = false;
-        if (invite && state == State.PROCEEDING && !allCompleted()) {
+        if (invite && state == State.PROCEEDING && !branches.allCompleted()) {
             ringTimer = runtime.scheduleOnStripe(callId, noAnswerTimeout, this::onRingTimeout);
         }
         maybeComplete();
@@ -157,14 +143,13 @@ final class ResponseContext {
         }
     }
 
-    /** Who this ring step's call involves, for the recording rules (issue 18). */
     /** Starts the branches of a ring step; false when none could be sent (the step is over at once). */
     private boolean ringStep(RouteStep.Ring next) {
         stopRingTimer();
         stage++;
         finals.clear();
         ring = next;
-        callee = extensionOf(next.destination());
+        callee = next.extension();
         call.attempt().routed(next.destination(), next.ringGroup(), next.forwardedFrom());
         forking = true;
         List<RingBranches.Built> built = call.branches().build(request, next);
@@ -180,15 +165,7 @@ final class ResponseContext {
                     "Not Acceptable Here (" + e.getMessage().replaceAll("[^\\x20-\\x7e]", "") + ")");
             return true;
         }
-        for (RingBranches.Built b : built) {
-            runtime.forwarder()
-                    .masks()
-                    .onRequest(
-                            call.inbound().sourceAddress(),
-                            b.copy(),
-                            b.hop().getTransport(),
-                            b.outside() ? b.providerHost() : b.hop().getHost());
-        }
+        call.maskContacts(runtime.forwarder().masks(), built);
         for (RingBranches.Built b : built) {
             ProxyBranch branch =
                     new ProxyBranch(this, runtime.forwarder(), b.copy(), b.hop(), stage, b.label(), b.extension());
@@ -197,7 +174,7 @@ final class ResponseContext {
         }
         forking = false;
         if (state != State.PROCEEDING) return true;
-        if (stageCompleted()) return false;
+        if (branches.completed(stage)) return false;
         Duration ringTime = next.ringTime() != null ? next.ringTime() : call.defaultRingTime();
         ringTimer = runtime.scheduleOnStripe(callId, ringTime, this::onRingTimeout);
         return true;
@@ -209,7 +186,7 @@ final class ResponseContext {
         runtime.ringing().over(callId);
         ring = null;
         stopRingTimer();
-        cancelBranches();
+        branches.cancelPending();
         call.attempt().routed(serve.destination(), null, null);
         runtime.dialogs().served(callId);
         runtime.anchor().ended(callId, "served by " + serve.destination()); // the service answers the caller itself
@@ -242,22 +219,9 @@ final class ResponseContext {
 
     /** Makes this call available to pickup (once: the first phone that rings). */
     private void ringing(String extension, String toTag) {
-        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
-        if (contact == null) return;
-        InboundRequest in = call.inbound();
-        Hop callerHop =
-                new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT));
-        String callerTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-        runtime.ringing()
-                .ringing(new RingingCalls.Ringing(
-                        callId,
-                        contact.getAddress().getURI().toString(),
-                        callerHop,
-                        callerTag,
-                        call.request().callerNumber(),
-                        extension,
-                        toTag,
-                        Instant.now()));
+        RingingCalls.Ringing r =
+                RingingCalls.Ringing.of(request, call.inbound(), call.request().callerNumber(), extension, toTag);
+        if (r != null) runtime.ringing().ringing(r);
     }
 
     /**
@@ -272,7 +236,7 @@ final class ResponseContext {
             onSuccess(branch, response);
         } else if (first && state == State.PROCEEDING && branch.stage() == stage) {
             finals.add(response);
-            if (invite && status >= 600) cancelStage(); // §16.7 step 5
+            if (invite && status >= 600) branches.cancelPending(stage); // §16.7 step 5
         }
         maybeComplete();
     }
@@ -291,25 +255,17 @@ final class ResponseContext {
             runtime.ringing().over(callId);
             stopRingTimer();
             if (invite) {
-                cancelBranches(); // §16.7 step 10: CANCEL the branches still pending
+                branches.cancelPending(); // §16.7 step 10: CANCEL the branches still pending
                 if (branch.extension() != null) callee = branch.extension();
-                if (call != null && runtime.anchor().isAnchored(callId)) {
-                    InboundRequest in = call.inbound();
-                    runtime.anchoredDialogs()
-                            .answered(
-                                    request,
-                                    new HopImpl(
-                                            in.sourceAddress(),
-                                            in.sourcePort(),
-                                            in.transport().toUpperCase(Locale.ROOT)),
-                                    up,
-                                    branch.hop());
-                }
                 if (call != null) {
+                    if (runtime.anchor().isAnchored(callId)) {
+                        runtime.anchoredDialogs()
+                                .answered(request, call.inbound().sourceHop(), up, branch.hop());
+                    }
                     runtime.dialogs()
                             .confirmed(callId, callee, DialogEvents.toTag(up), ring != null ? ring.ringGroup() : null);
+                    call.attempt().answered(branch.label(), runtime.answeredCalls());
                 }
-                if (call != null) call.attempt().answered(branch.label(), runtime.answeredCalls());
             }
         } else if (invite) {
             // the transaction upstream is over: forward statelessly (2xx retransmissions, other forks)
@@ -327,13 +283,13 @@ final class ResponseContext {
         if (state != State.PROCEEDING) return;
         if (ring != null) {
             log.debug("No answer to INVITE {} on {} in time", callId, ring.destination());
-            cancelStage();
+            branches.cancelPending(stage);
             advance(ring.next().apply(new RingOutcome(Response.REQUEST_TIMEOUT, true)));
             maybeComplete();
             return;
         }
         log.info("No answer to INVITE {} within the invite timeout: cancelling {} branch(es)", callId, branches.size());
-        cancelBranches();
+        branches.cancelPending();
         sendFinal(runtime.forwarder().responder().create(request, Response.REQUEST_TIMEOUT), null);
     }
 
@@ -355,7 +311,7 @@ final class ResponseContext {
         RouteStep step = to.apply(call.request());
         if (step instanceof RouteStep.Refuse refused) return refused.status();
         stopRingTimer();
-        cancelBranches();
+        branches.cancelPending();
         runtime.ringing().over(callId);
         advance(step);
         maybeComplete();
@@ -366,34 +322,8 @@ final class ResponseContext {
     void onUpstreamCancel() {
         if (state != State.PROCEEDING) return;
         cancelledByCaller = true;
-        cancelBranches();
+        branches.cancelPending();
         sendFinal(runtime.forwarder().responder().create(request, Response.REQUEST_TERMINATED), null);
-    }
-
-    private void cancelBranches() {
-        for (ProxyBranch b : branches) {
-            if (!b.isCompleted()) b.cancel();
-        }
-    }
-
-    private void cancelStage() {
-        for (ProxyBranch b : branches) {
-            if (b.stage() == stage && !b.isCompleted()) b.cancel();
-        }
-    }
-
-    private boolean allCompleted() {
-        for (ProxyBranch b : branches) {
-            if (!b.isCompleted()) return false;
-        }
-        return true;
-    }
-
-    private boolean stageCompleted() {
-        for (ProxyBranch b : branches) {
-            if (b.stage() == stage && !b.isCompleted()) return false;
-        }
-        return true;
     }
 
     private RingOutcome outcome(boolean timedOut) {
@@ -403,13 +333,13 @@ final class ResponseContext {
 
     private void maybeComplete() {
         if (forking) return;
-        if (state == State.PROCEEDING && ring != null && stageCompleted()) {
+        if (state == State.PROCEEDING && ring != null && branches.completed(stage)) {
             RouteStep.Ring finished = ring;
             stopRingTimer();
             advance(finished.next().apply(outcome(false)));
             if (forking) return;
         }
-        if (!allCompleted()) {
+        if (!branches.allCompleted()) {
             if (state != State.PROCEEDING && !reaperScheduled) {
                 // a branch that never answers its CANCEL must not keep this context forever
                 reaperScheduled = true;
@@ -423,40 +353,13 @@ final class ResponseContext {
     }
 
     private void abandonPendingBranches() {
-        for (ProxyBranch b : branches) {
-            if (!b.isCompleted()) b.abandon();
-        }
+        branches.abandonPending();
         runtime.contexts().remove(key, this);
     }
 
-    /** §16.7 step 6 and 7: the best stored response, 503 turned into 500, challenges aggregated. */
+    /** §16.7 steps 6 and 7: the best stored response goes upstream. */
     private void sendBest() {
-        Response best = BestResponse.choose(finals);
-        Response up = best == null ? null : runtime.forwarder().upstreamCopy(best);
-        if (up == null) {
-            sendFinal(runtime.forwarder().responder().create(request, Response.REQUEST_TIMEOUT), null);
-            return;
-        }
-        if (up.getStatusCode() == Response.SERVICE_UNAVAILABLE) {
-            try {
-                up.setStatusCode(Response.SERVER_INTERNAL_ERROR);
-                up.setReasonPhrase("Next hop unavailable");
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        BestResponse.aggregateChallenges(up, finals);
-        ToHeader to = (ToHeader) up.getHeader(ToHeader.NAME);
-        if (to.getTag() == null) {
-            // a response we synthesised for a branch (timeout, send failure): §8.2.6.2 To tag
-            Response own = runtime.forwarder().responder().create(request, up.getStatusCode());
-            try {
-                to.setTag(((ToHeader) own.getHeader(ToHeader.NAME)).getTag());
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        sendFinal(up, null);
+        sendFinal(UpstreamFinal.best(runtime.forwarder(), request, finals), null);
     }
 
     private void sendFinal(Response response, String reason) {
@@ -487,10 +390,6 @@ final class ResponseContext {
             ringTimer.cancel(false);
             ringTimer = null;
         }
-    }
-
-    private static String extensionOf(String destination) {
-        return destination != null && destination.startsWith("extension:") ? destination.substring(10) : null;
     }
 
     State state() {

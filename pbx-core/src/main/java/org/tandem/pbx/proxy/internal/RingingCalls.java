@@ -7,6 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import javax.sip.address.Hop;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import org.tandem.pbx.sip.InboundRequest;
 
 /**
  * Calls ringing right now, with what pickup needs to replace one of their early dialogs. Written
@@ -26,7 +31,26 @@ public final class RingingCalls {
             String callerNumber,
             String extension,
             String toTag,
-            Instant since) {}
+            Instant since) {
+
+        /**
+         * The call a ringing extension may be picked from: how to reach its caller (the INVITE's Contact, its source
+         * and From tag), or null when the INVITE has no Contact to call back.
+         */
+        static Ringing of(Request invite, InboundRequest caller, String callerNumber, String extension, String toTag) {
+            ContactHeader contact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
+            if (contact == null) return null;
+            return new Ringing(
+                    ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
+                    contact.getAddress().getURI().toString(),
+                    caller.sourceHop(),
+                    ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
+                    callerNumber,
+                    extension,
+                    toTag,
+                    Instant.now());
+        }
+    }
 
     private final Map<String, Ringing> byCallId = new ConcurrentHashMap<>();
 

@@ -1,9 +1,7 @@
 package org.tandem.pbx.trunk.internal;
 
-import gov.nist.javax.sip.stack.HopImpl;
 import java.text.ParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
@@ -262,16 +260,8 @@ public final class TrunkGateway implements SipRequestHandler {
             boolean phoneOnA) {
         Request r = in.request();
         UasLeg a = new UasLeg(sip, server, r, GatewaySip.CONTACT_PREFIX + sip.token(8), in.transport());
-        TrunkCall call = new TrunkCall(
-                sip,
-                calls,
-                events,
-                trunks,
-                a,
-                reportCallId,
-                new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)),
-                inboundTrunk,
-                phoneOnA);
+        TrunkCall call =
+                new TrunkCall(sip, calls, events, trunks, a, reportCallId, in.sourceHop(), inboundTrunk, phoneOnA);
         call.start(new UacLeg(
                 sip, r, callId(r), targets, props.providerTimeout(), GatewaySip.CONTACT_PREFIX + sip.token(8), call));
     }
@@ -290,15 +280,7 @@ public final class TrunkGateway implements SipRequestHandler {
             return;
         }
         if (Request.INVITE.equals(r.getMethod()) && toTag(r) == null && r.getHeader("Replaces") != null) {
-            call.pickUp(
-                    new TrunkCall.InboundRequestView(
-                            in.transport(),
-                            new HopImpl(
-                                    in.sourceAddress(),
-                                    in.sourcePort(),
-                                    in.transport().toUpperCase(Locale.ROOT))),
-                    server,
-                    r);
+            call.pickUp(new TrunkCall.InboundRequestView(in.transport(), in.sourceHop()), server, r);
             return;
         }
         call.inDialog(contactUser, server, r);
