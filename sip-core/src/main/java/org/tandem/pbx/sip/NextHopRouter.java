@@ -29,8 +29,7 @@ public class NextHopRouter extends DefaultRouter {
         try {
             return send.run();
         } finally {
-            if (previous == null) FORCED.remove();
-            else FORCED.set(previous);
+            FORCED.set(previous); // null too: remove() would drop the thread's entry, made again by the next send
         }
     }
 
