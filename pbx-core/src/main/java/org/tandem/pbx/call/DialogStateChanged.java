@@ -1,5 +1,7 @@
 package org.tandem.pbx.call;
 
+import java.util.Locale;
+
 /**
  * A dialog of a local extension changed state, as seen by the proxy (RFC 4235 §3.7.1 dialog states:
  * trying, early, confirmed, terminated). Raised on the call's Call-ID stripe; listeners must not block.
@@ -15,16 +17,12 @@ public record DialogStateChanged(String callId, String extension, State state, D
         implements CallEvent {
 
     public enum State {
-        TRYING("trying"),
-        EARLY("early"),
-        CONFIRMED("confirmed"),
-        TERMINATED("terminated");
+        TRYING,
+        EARLY,
+        CONFIRMED,
+        TERMINATED;
 
-        private final String rfc4235;
-
-        State(String rfc4235) {
-            this.rfc4235 = rfc4235;
-        }
+        private final String rfc4235 = name().toLowerCase(Locale.ROOT);
 
         /** The state as a dialog-info document writes it (RFC 4235 §4.1.2), made once, not per event. */
         public String rfc4235() {
@@ -33,16 +31,12 @@ public record DialogStateChanged(String callId, String extension, State state, D
     }
 
     public enum Direction {
-        INITIATOR("initiator"),
-        RECIPIENT("recipient");
+        INITIATOR,
+        RECIPIENT;
 
-        private final String rfc4235;
+        private final String rfc4235 = name().toLowerCase(Locale.ROOT);
 
-        Direction(String rfc4235) {
-            this.rfc4235 = rfc4235;
-        }
-
-        /** The direction attribute of a dialog-info document's dialog (RFC 4235 §4.1.6). */
+        /** The direction attribute of a dialog-info document's dialog (RFC 4235 §4.1.6), made once. */
         public String rfc4235() {
             return rfc4235;
         }

@@ -1,7 +1,5 @@
 package org.tandem.pbx.ua;
 
-import gov.nist.javax.sip.stack.HopImpl;
-import java.util.Locale;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
@@ -35,11 +33,7 @@ final class CallerFlow {
         }
         boolean natted =
                 !sameHost(uri.getHost(), source) || (!invite.isReliableTransport() && port(uri) != invite.sourcePort());
-        return new CallerFlow(
-                natted
-                        ? new HopImpl(
-                                source, invite.sourcePort(), invite.transport().toUpperCase(Locale.ROOT))
-                        : null);
+        return new CallerFlow(natted ? invite.sourceHop() : null);
     }
 
     /** Runs {@code send} (creating and sending an in-dialog request) with the request going along the flow. */

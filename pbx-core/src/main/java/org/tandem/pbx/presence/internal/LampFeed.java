@@ -45,7 +45,7 @@ public class LampFeed implements CallListener {
             if (groupState != null) {
                 // one dialog per call for the group, whichever member's tags it shows
                 DialogView g = view.as(id(e.callId(), "group"), uri(group))
-                        .withState(state(groupState), groupState == State.TERMINATED ? view.event() : null);
+                        .withState(groupState.rfc4235(), groupState == State.TERMINATED ? view.event() : null);
                 dialogs.changed(group, g);
             }
         }
@@ -99,7 +99,7 @@ public class LampFeed implements CallListener {
                 d.localTag(),
                 d.remoteTag(),
                 e.direction().rfc4235(),
-                state(e.state()),
+                e.state().rfc4235(),
                 e.state() == State.TERMINATED ? d.reason() : null,
                 uri(e.extension()),
                 d.remoteUri(),
@@ -113,9 +113,5 @@ public class LampFeed implements CallListener {
     /** RFC 4235 §4.1.2: stable over the dialog's life, unique within the resource. */
     private String id(String callId, String side) {
         return ids.of(callId, side);
-    }
-
-    private static String state(State s) {
-        return s.rfc4235();
     }
 }
