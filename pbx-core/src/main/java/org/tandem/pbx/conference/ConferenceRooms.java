@@ -19,6 +19,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.routing.NumberedDirectory;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -40,19 +41,28 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
 
-    private final KnownDestinations known;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private final Map<String, ConferenceRoom> rooms = new ConcurrentHashMap<>();
+    private final NumberedDirectory<ConferenceRoom, Destination.Conference> numbers;
 
     public ConferenceRooms(
             ConferenceRepository repository,
             UserDirectory users,
             ObjectProvider<NumberClaims> claims,
             KnownDestinations known) {
-        this.known = known;
         this.repository = repository;
         this.users = users;
         this.claims = claims;
+        this.numbers = new NumberedDirectory<>(
+                rooms,
+                ConferenceRoom::name,
+                known,
+                Destination.Conference.class,
+                Destination.Conference::new,
+                Destination.Conference::room,
+                "Conference room",
+                "claim.conference-room",
+                "destination.no-conference-room");
         repository.all().forEach(r -> rooms.put(r.number(), r));
     }
 
@@ -107,37 +117,29 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
 
     /** What sends calls to room {@code number} (routes, menus, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
-        return known.usesOf(new Destination.Conference(number));
+        return numbers.usesOf(number);
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {
-        if (!rooms.containsKey(number)) return false;
-        known.refuseIfUsed(new Destination.Conference(number), "Conference room " + number);
-        if (repository.delete(number) == 0) return false;
-        rooms.remove(number);
-        return true;
+        return numbers.delete(number, repository::delete);
     }
 
     @Override
     public Optional<FieldError> claimedBy(String number) {
-        ConferenceRoom r = rooms.get(number);
-        return r == null ? Optional.empty() : Optional.of(FieldError.of("claim.conference-room", r.name()));
+        return numbers.claimedBy(number);
     }
 
     /** Dialling a room's number reaches the room. */
     @Override
     public Optional<Destination> destinationOf(String number) {
-        return rooms.containsKey(number) ? Optional.of(new Destination.Conference(number)) : Optional.empty();
+        return numbers.destinationOf(number);
     }
 
     @Override
     public Optional<FieldError> problem(Destination d) {
-        if (d instanceof Destination.Conference c && !rooms.containsKey(c.room())) {
-            return Optional.of(FieldError.of("destination.no-conference-room", c.room()));
-        }
-        return Optional.empty();
+        return numbers.problem(d);
     }
 
     private ConferenceRoom check(String number, ConferenceRoomDraft d, ConferenceRoom current) {

@@ -24,6 +24,7 @@ import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.routing.NumberedDirectory;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -45,8 +46,8 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
 
-    private final KnownDestinations known;
     private final Map<String, PagingGroup> groups = new ConcurrentHashMap<>();
+    private final NumberedDirectory<PagingGroup, Destination.Paging> numbers;
 
     public PagingGroups(
             PagingRepository repository,
@@ -56,7 +57,16 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
         this.repository = repository;
         this.users = users;
         this.claims = claims;
-        this.known = known;
+        this.numbers = new NumberedDirectory<>(
+                groups,
+                PagingGroup::name,
+                known,
+                Destination.Paging.class,
+                Destination.Paging::new,
+                Destination.Paging::group,
+                "Paging group",
+                "claim.paging-group",
+                "destination.no-paging-group");
         repository.all().forEach(g -> groups.put(g.number(), g));
     }
 
@@ -114,37 +124,29 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
 
     /** What sends calls to group {@code number} (inbound routes, IVR keys, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
-        return known.usesOf(new Destination.Paging(number));
+        return numbers.usesOf(number);
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a forwarding sends calls here */
     @Transactional
     public boolean delete(String number) {
-        if (!groups.containsKey(number)) return false;
-        known.refuseIfUsed(new Destination.Paging(number), "Paging group " + number);
-        if (repository.delete(number) == 0) return false;
-        groups.remove(number);
-        return true;
+        return numbers.delete(number, repository::delete);
     }
 
     @Override
     public Optional<FieldError> claimedBy(String number) {
-        PagingGroup g = groups.get(number);
-        return g == null ? Optional.empty() : Optional.of(FieldError.of("claim.paging-group", g.name()));
+        return numbers.claimedBy(number);
     }
 
     /** Dialling a group's number pages it. */
     @Override
     public Optional<Destination> destinationOf(String number) {
-        return groups.containsKey(number) ? Optional.of(new Destination.Paging(number)) : Optional.empty();
+        return numbers.destinationOf(number);
     }
 
     @Override
     public Optional<FieldError> problem(Destination d) {
-        if (d instanceof Destination.Paging p && !groups.containsKey(p.group())) {
-            return Optional.of(FieldError.of("destination.no-paging-group", p.group()));
-        }
-        return Optional.empty();
+        return numbers.problem(d);
     }
 
     /** A user is used by every group they are a member of: "paging group 700 Warehouse (member)". */

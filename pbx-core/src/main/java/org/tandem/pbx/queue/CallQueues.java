@@ -21,6 +21,7 @@ import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.routing.NumberedDirectory;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
 
@@ -40,6 +41,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
 
     private final KnownDestinations known;
     private final Map<String, CallQueue> queues = new ConcurrentHashMap<>();
+    private final NumberedDirectory<CallQueue, Destination.Queue> numbers;
     private final AgentLogins logins;
     private final AgentPauses pauses;
     /** The queue gauges; they read this directory's queues (a cycle), hence looked up when a queue is added or removed. */
@@ -60,6 +62,16 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
         this.users = users;
         this.claims = claims;
         this.known = known;
+        this.numbers = new NumberedDirectory<>(
+                queues,
+                CallQueue::name,
+                known,
+                Destination.Queue.class,
+                Destination.Queue::new,
+                Destination.Queue::number,
+                "Queue",
+                "claim.queue",
+                "destination.no-queue");
         repository.all().forEach(q -> queues.put(q.number(), q));
     }
 
@@ -109,16 +121,13 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
 
     /** What sends calls to queue {@code number} (routes, menus, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
-        return known.usesOf(new Destination.Queue(number));
+        return numbers.usesOf(number);
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {
-        if (!queues.containsKey(number)) return false;
-        known.refuseIfUsed(new Destination.Queue(number), "Queue " + number);
-        if (repository.delete(number) == 0) return false;
-        queues.remove(number);
+        if (!numbers.delete(number, repository::delete)) return false;
         logins.forget(number); // the logins and pauses went with the row (foreign key)
         pauses.forget(number);
         metrics.ifAvailable(m -> m.untrack(number));
@@ -127,22 +136,18 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
 
     @Override
     public Optional<FieldError> claimedBy(String number) {
-        CallQueue q = queues.get(number);
-        return q == null ? Optional.empty() : Optional.of(FieldError.of("claim.queue", q.name()));
+        return numbers.claimedBy(number);
     }
 
     /** Dialling a queue's number puts the caller in line. */
     @Override
     public Optional<Destination> destinationOf(String number) {
-        return queues.containsKey(number) ? Optional.of(new Destination.Queue(number)) : Optional.empty();
+        return numbers.destinationOf(number);
     }
 
     @Override
     public Optional<FieldError> problem(Destination d) {
-        if (d instanceof Destination.Queue q && !queues.containsKey(q.number())) {
-            return Optional.of(FieldError.of("destination.no-queue", q.number()));
-        }
-        return Optional.empty();
+        return numbers.problem(d);
     }
 
     /** Queues whose fallback or leave key's destination is {@code d}, and those whose agent {@code d} (an extension) is. */
