@@ -33,8 +33,8 @@ class RunHereIfIdleTest {
         try (SerialExecutors stripes = new SerialExecutors("test-backlog", 1, 10)) {
             List<Thread> ranOn = new CopyOnWriteArrayList<>();
             CountDownLatch handedOver = new CountDownLatch(1);
-            ReceiveBacklog.received(2_000); // a datagram waiting: 2 µs to copy it; one alone is a back-to-back pair
-            ReceiveBacklog.received(3_000); // the second in a row: datagrams queue up
+            // datagrams waiting: 2 µs to copy each; a few in a row are a burst, from BEHIND_IN_A_ROW on a backlog
+            for (int i = 0; i < ReceiveBacklog.BEHIND_IN_A_ROW; i++) ReceiveBacklog.received(2_000);
             assertThat(stripes.executeHereIfIdle("k", () -> {
                         ranOn.add(Thread.currentThread());
                         handedOver.countDown();
@@ -45,7 +45,11 @@ class RunHereIfIdleTest {
             assertThat(stripes.ranInPlaceCount()).isZero();
 
             ReceiveBacklog.received(800_000); // waited 0.8 ms for it: keeping up
-            ReceiveBacklog.received(2_000); // and the second of a pair sent back to back (a 180 and its 200)
+            // then a burst: a pair sent back to back (a 180 and its 200) and a third in the same tick of a load
+            // generator's clock; at 300 REGISTERs a second a third of them came so (session 66)
+            ReceiveBacklog.received(2_000);
+            ReceiveBacklog.received(2_000);
+            ReceiveBacklog.received(2_000);
             SerialExecutorsTest.awaitParked("test-backlog-0"); // the stripe idle again
             assertThat(stripes.executeHereIfIdle("k", () -> ranOn.add(Thread.currentThread())))
                     .isTrue();
