@@ -57,6 +57,15 @@ public class EmailRepository {
                 .toList(); // list(): a JDBC stream would hold its connection
     }
 
+    /** When the first waiting e-mail is due (its next try); empty when none waits. */
+    public Optional<Long> nextDue() {
+        return jdbc.sql("SELECT next_try_ms FROM voicemail_email WHERE status = ? AND next_try_ms IS NOT NULL "
+                        + "ORDER BY next_try_ms LIMIT 1")
+                .param(PENDING)
+                .query(Long.class)
+                .optional();
+    }
+
     public void record(String messageId, String status, int attempts, Long nextTryMs, String answer, long nowMs) {
         String a = answer == null ? null : answer.length() > 1024 ? answer.substring(0, 1024) : answer;
         jdbc.sql(

@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,12 @@ import org.tandem.pbx.voicemail.VoicemailStore;
  * other failure is retried with capped exponential back-off until {@code mail-max-attempts}. Only after
  * the server accepted the e-mail is a message of a delete-after-e-mail box deleted, so a failure never
  * loses a message. Failed e-mails are tried again when the SMTP settings change.
+ *
+ * <p>The outbox is looked at when there is something to send: at the start (what waited through a restart), when a
+ * message is deposited or the SMTP settings change, and when the next waiting e-mail is due — at the latest after
+ * {@code mail-poll} while any waits (the wall clock its due times are in may jump, e.g. when an appliance without a
+ * battery clock synchronises it after boot). An appliance with nothing to send runs no query for it (issue 23: the
+ * look every 10 s was an idle appliance's only regular SQL, and its query code reached C2 hours after the start).
  */
 public class VoicemailMailer implements AutoCloseable {
 
@@ -53,6 +61,8 @@ public class VoicemailMailer implements AutoCloseable {
     private final VoicemailProperties props;
     private final Clock clock;
     private final ScheduledExecutorService thread;
+    /** The next look at the outbox, when an e-mail waits (the mailer thread's only). */
+    private ScheduledFuture<?> nextLook;
 
     public VoicemailMailer(
             EmailRepository outbox,
@@ -71,8 +81,7 @@ public class VoicemailMailer implements AutoCloseable {
         this.props = props;
         this.clock = clock;
         this.thread = thread;
-        long poll = props.mailPoll().toMillis();
-        thread.scheduleWithFixedDelay(this::sendDue, poll, poll, TimeUnit.MILLISECONDS);
+        thread.execute(this::sendDue); // what waited through a restart
     }
 
     @Override
@@ -99,13 +108,32 @@ public class VoicemailMailer implements AutoCloseable {
         });
     }
 
-    /** Sends what is due now (on the mailer thread). */
+    /** Sends what is due now, then plans the next look (on the mailer thread). */
     void sendDue() {
         try {
-            for (EmailRow row : outbox.due(clock.millis(), BATCH)) send(row);
+            List<EmailRow> due = outbox.due(clock.millis(), BATCH);
+            for (EmailRow row : due) send(row);
+            if (due.size() == BATCH) {
+                lookAgainIn(0); // more may be due
+            } else {
+                outbox.nextDue().ifPresentOrElse(at -> lookAgainIn(at - clock.millis()), this::noLookPlanned);
+            }
         } catch (RuntimeException e) {
             log.warn("Voicemail e-mail outbox not worked (tried again in {}): {}", props.mailPoll(), e.toString());
+            lookAgainIn(props.mailPoll().toMillis());
         }
+    }
+
+    /** The next look in {@code millis}, and at the latest after mail-poll; replaces the one planned before. */
+    private void lookAgainIn(long millis) {
+        noLookPlanned();
+        long delay = Math.max(0, Math.min(millis, props.mailPoll().toMillis()));
+        nextLook = thread.schedule(this::sendDue, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void noLookPlanned() {
+        if (nextLook != null) nextLook.cancel(false);
+        nextLook = null;
     }
 
     private void send(EmailRow row) {
