@@ -34,6 +34,9 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
     @Autowired
     ApplianceSetup setup;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void aWebPasswordIsStoredHashedAndChecked() {
         directory.create(new UserDraft("701", "Web User", "sip-secret-701", null));
@@ -300,5 +303,57 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
                     .contains("/login")
                     .doesNotContainIgnoringCase("jsessionid");
         }
+    }
+
+    /**
+     * A client that opens sessions without logging in (a scanner looping over unknown paths: each is sent to the
+     * login page and opens a session for it) keeps only its newest 20; before, each stayed for the 30-minute timeout
+     * (20,000 after 30 s from one client, ~2 KB each: the heap full within the half hour). A login from the same
+     * address still works, and no logged-in session is touched.
+     */
+    @Test
+    void aClientOpeningSessionsWithoutLoggingInKeepsOnlyItsNewest() throws Exception {
+        directory.create(new UserDraft("705", "Sam Scanner", "sip-secret-705", null));
+        webPasswords.set("705", "sam-web-password");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        io.micrometer.core.instrument.Gauge active =
+                meters.get("tomcat.sessions.active.current").gauge();
+        double before = active.value();
+        for (int i = 0; i < 200; i++) {
+            java.net.http.HttpResponse<String> r = http.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/scan" + i + ".php"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.headers().firstValue("Set-Cookie"))
+                    .as("a session for the login page")
+                    .isPresent();
+        }
+        assertThat(active.value()).as("sessions: " + before + " before").isLessThanOrEqualTo(before + 20);
+
+        java.net.http.HttpResponse<String> page = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(token.find()).isTrue();
+        java.net.http.HttpResponse<String> login = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header(
+                                "Cookie",
+                                page.headers()
+                                        .firstValue("Set-Cookie")
+                                        .orElseThrow()
+                                        .split(";")[0])
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "username=705&password=sam-web-password&_csrf="
+                                        + java.net.URLEncoder.encode(
+                                                token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/me");
     }
 }
