@@ -12,7 +12,9 @@ import org.tandem.settings.PropertyDefaults;
  * @param mailRetryInitial         first retry of a failed voicemail e-mail, doubling ...
  * @param mailRetryMax             ... up to this
  * @param mailMaxAttempts          then the e-mail is marked failed (the message stays)
- * @param mailPoll                 how long the outbox goes unlooked-at at most while an e-mail waits
+ * @param mailPoll                 the longest the outbox goes unlooked-at while an e-mail waits (it is looked at when
+ *                                 a message comes, when the SMTP settings change and when a retry is due; with
+ *                                 nothing waiting, not at all)
  * @param mwiMinExpires            shorter message-summary subscriptions get 423, in seconds
  * @param mwiMaxExpires            longer ones are shortened to this (3600 s: RFC 3842 §4's default)
  */
