@@ -17,8 +17,24 @@ public sealed interface Destination {
 
     /** A local user: all of their devices, subject to their forwarding and do-not-disturb settings. */
     record Extension(String extension) implements Destination {
+        private static final String PREFIX = "extension:";
+
         public String toString() {
-            return "extension:" + extension;
+            return textOf(extension);
+        }
+
+        /** The text of extension {@code number}'s destination ({@code extension:201}). */
+        public static String textOf(String number) {
+            return PREFIX + number;
+        }
+
+        /**
+         * The extension a destination's text names ({@code extension:201}: 201), or null for any other text. Unlike
+         * {@link Destination#parse} it checks nothing and throws nothing: for texts the appliance wrote itself (a ring
+         * step's, a call record's) and for lists that may name an extension either way.
+         */
+        public static String numberIn(String text) {
+            return text != null && text.startsWith(PREFIX) ? text.substring(PREFIX.length()) : null;
         }
     }
 

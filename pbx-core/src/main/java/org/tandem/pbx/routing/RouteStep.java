@@ -53,7 +53,7 @@ public sealed interface RouteStep {
 
         /** The extension this step rings when its destination is one ({@code extension:<number>}), else null. */
         public String extension() {
-            return destination != null && destination.startsWith("extension:") ? destination.substring(10) : null;
+            return Destination.Extension.numberIn(destination);
         }
     }
 

@@ -13,6 +13,7 @@ import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.cdr.CallRecord;
+import org.tandem.pbx.routing.Destination;
 
 /**
  * Folds call lifecycle events into a call's row. Every event is applied to the row of its Call-ID
@@ -25,7 +26,6 @@ final class CdrFold {
     /** The column width of {@code call_id}; longer Call-IDs are cut the same way on every event. */
     static final int CALL_ID_MAX = 255;
 
-    private static final String EXTENSION_DESTINATION = "extension:";
     /** The hangup cause of a blocked caller's call ({@link CallBlocked#cause()}). */
     private static final String BLOCKLIST = "blocklist";
 
@@ -95,9 +95,8 @@ final class CdrFold {
 
     private static void routed(CdrRow row, CallRouted e) {
         String destination = e.destination();
-        if (destination != null && destination.startsWith(EXTENSION_DESTINATION)) {
-            row.offer(destination.substring(EXTENSION_DESTINATION.length()));
-        }
+        String extension = Destination.Extension.numberIn(destination);
+        if (extension != null) row.offer(extension);
         // the last destination before the answer is where the call went (CallRouted)
         if (row.answerMs != null) return;
         if (destination != null) row.destination = destination;

@@ -15,6 +15,7 @@ import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.routing.AutoAnswer;
+import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.ua.PlacedCall;
 
 /**
@@ -96,7 +97,7 @@ final class PagedPhone implements PlacedCall.Listener {
                         null,
                         null,
                         page.callId()));
-        parts.events().publish(new CallRouted(call.callId(), now, "extension:" + extension, null, null));
+        parts.events().publish(new CallRouted(call.callId(), now, Destination.Extension.textOf(extension), null, null));
         log.info("Page {}: calling {} ({})", page.callId(), extension, call.callId());
     }
 

@@ -189,7 +189,8 @@ public final class QueueRules {
         for (int i = 0; i < given.size(); i++) {
             String ext = given.get(i) == null ? "" : given.get(i).strip();
             String field = "members[" + i + "]";
-            if (ext.startsWith("extension:")) ext = ext.substring("extension:".length());
+            String named = Destination.Extension.numberIn(ext);
+            if (named != null) ext = named;
             if (!userExists.test(ext)) {
                 errors.put(
                         field,

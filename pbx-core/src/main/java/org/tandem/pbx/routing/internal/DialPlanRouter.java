@@ -230,7 +230,8 @@ public final class DialPlanRouter implements CallRouter {
             }
             return new RouteStep.GiveUp(outcome);
         };
-        return new RouteStep.Ring(targets, ringTime, next, "extension:" + ext, null, forwardedFrom, null);
+        return new RouteStep.Ring(
+                targets, ringTime, next, Destination.Extension.textOf(ext), null, forwardedFrom, null);
     }
 
     private RouteStep busy(CallRequest call, CallSettings s, int hops, String reason, ServedDestination.Reason why) {
@@ -252,13 +253,21 @@ public final class DialPlanRouter implements CallRouter {
         List<RingTarget> targets = devices(ext);
         if (targets.isEmpty()) return new RouteStep.Refuse(480, "Temporarily Unavailable");
         return new RouteStep.Ring(
-                targets, Duration.ofSeconds(20), RouteStep.GiveUp::new, "extension:" + ext, null, null, null, true);
+                targets,
+                Duration.ofSeconds(20),
+                RouteStep.GiveUp::new,
+                Destination.Extension.textOf(ext),
+                null,
+                null,
+                null,
+                true);
     }
 
     private RouteStep ringDevicesOnly(String ext) {
         List<RingTarget> targets = devices(ext);
         if (targets.isEmpty()) return new RouteStep.Refuse(480, "Temporarily Unavailable");
-        return new RouteStep.Ring(targets, null, RouteStep.GiveUp::new, "extension:" + ext, null, null, null);
+        return new RouteStep.Ring(
+                targets, null, RouteStep.GiveUp::new, Destination.Extension.textOf(ext), null, null, null);
     }
 
     private RouteStep ringGroup(CallRequest call, String number, String forwardedFrom, int hops) {
