@@ -47,6 +47,9 @@ final class RelayLoop implements Runnable {
     final LongAdder dropped = new LongAdder();
     final LongAdder srtpAuthFailures = new LongAdder();
     private volatile boolean running = true;
+    /** How often the loop went round (its selector returned): for the tests. */
+    volatile long turns;
+
     private long nextCheck;
 
     RelayLoop(PortAllocator allocator, long deadNanos) throws IOException {
@@ -97,7 +100,10 @@ final class RelayLoop implements Runnable {
         nextCheck = System.nanoTime() + CHECK_NANOS;
         while (running) {
             try {
-                selector.select(250);
+                // with no call to watch for dead media, nothing is due: asleep until a call or a stop wakes it
+                // (issue 23: an idle appliance's relay woke four times a second for nothing)
+                selector.select(calls.isEmpty() ? 0 : 250);
+                turns++;
                 Runnable task;
                 while ((task = pending.poll()) != null) task.run();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
