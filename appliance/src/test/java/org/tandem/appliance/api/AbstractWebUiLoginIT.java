@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -35,7 +45,7 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
     ApplianceSetup setup;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @Test
     void aWebPasswordIsStoredHashedAndChecked() {
@@ -247,40 +257,17 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
     void theFaviconOpensNoSessionThatCouldTakeTheLoginPagesPlace() throws Exception {
         directory.create(new UserDraft("704", "Fay Favicon", "sip-secret-704", null));
         webPasswords.set("704", "fay-web-password");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .build();
-        java.net.http.HttpResponse<String> page = http.send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+        HttpResponse<String> page = get("/login");
+        HttpResponse<byte[]> icon = plainHttp.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/favicon.ico"))
                         .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.net.http.HttpResponse<byte[]> icon = http.send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/favicon.ico"))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(icon.statusCode()).isEqualTo(200);
         assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/x-icon");
         assertThat(icon.body()).startsWith(0, 0, 1, 0); // an ICO file's header
         // the browser's cookie is the one set last: the icon's, had it set one
-        String cookie = icon.headers()
-                .firstValue("Set-Cookie")
-                .or(() -> page.headers().firstValue("Set-Cookie"))
-                .orElseThrow()
-                .split(";")[0];
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
-                .matcher(page.body());
-        assertThat(token.find()).as("the login page's CSRF token").isTrue();
-        java.net.http.HttpResponse<String> login = http.send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", cookie)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "username=704&password=fay-web-password&_csrf="
-                                        + java.net.URLEncoder.encode(
-                                                token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(login.headers().firstValue("Location").orElse(""))
+        String cookie = sessionCookie(icon).orElseGet(() -> sessionCookie(page).orElseThrow());
+        assertThat(logIn(cookie, csrfToken(page), "704", "fay-web-password"))
                 .as("signed in, on the portal")
                 .endsWith("/me")
                 .doesNotContain("error");
@@ -289,14 +276,8 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
     /** OWASP ASVS 4.0.3 V3.1.1: a session id never goes into a URL ({@code ;jsessionid=}), where logs keep it. */
     @Test
     void aRedirectToTheLoginPageCarriesNoSessionIdInItsUrl() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .build();
         for (String path : new String[] {"/VAADIN/nothing.js", "/users", "/"}) {
-            java.net.http.HttpResponse<String> r = http.send(
-                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(302);
             assertThat(r.headers().firstValue("Location").orElse(""))
                     .as(path)
@@ -315,45 +296,53 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
     void aClientOpeningSessionsWithoutLoggingInKeepsOnlyItsNewest() throws Exception {
         directory.create(new UserDraft("705", "Sam Scanner", "sip-secret-705", null));
         webPasswords.set("705", "sam-web-password");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .build();
-        io.micrometer.core.instrument.Gauge active =
-                meters.get("tomcat.sessions.active.current").gauge();
+        Gauge active = meters.get("tomcat.sessions.active.current").gauge();
         double before = active.value();
         for (int i = 0; i < 200; i++) {
-            java.net.http.HttpResponse<String> r = http.send(
-                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/scan" + i + ".php"))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(r.headers().firstValue("Set-Cookie"))
+            assertThat(sessionCookie(get("/scan" + i + ".php")))
                     .as("a session for the login page")
                     .isPresent();
         }
         assertThat(active.value()).as("sessions: " + before + " before").isLessThanOrEqualTo(before + 20);
 
-        java.net.http.HttpResponse<String> page = http.send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+        HttpResponse<String> page = get("/login");
+        assertThat(logIn(sessionCookie(page).orElseThrow(), csrfToken(page), "705", "sam-web-password"))
+                .endsWith("/me");
+    }
+
+    private final HttpClient plainHttp =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return plainHttp.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
-                .matcher(page.body());
-        assertThat(token.find()).isTrue();
-        java.net.http.HttpResponse<String> login = http.send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Optional<String> sessionCookie(HttpResponse<?> r) {
+        return r.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]);
+    }
+
+    /** The CSRF token of a login page (its {@code _csrf} meta tag, which the login form sends). */
+    private static String csrfToken(HttpResponse<String> page) {
+        Matcher token =
+                Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).as("the login page's CSRF token").isTrue();
+        return token.group(1);
+    }
+
+    /** The login form's POST as a browser sends it; where it sends the browser. */
+    private String logIn(String cookie, String token, String name, String password) throws Exception {
+        String form = "username=" + name + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        HttpResponse<String> r = plainHttp.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header(
-                                "Cookie",
-                                page.headers()
-                                        .firstValue("Set-Cookie")
-                                        .orElseThrow()
-                                        .split(";")[0])
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "username=705&password=sam-web-password&_csrf="
-                                        + java.net.URLEncoder.encode(
-                                                token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                        .header("Cookie", cookie)
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/me");
+                HttpResponse.BodyHandlers.ofString());
+        return r.headers().firstValue("Location").orElse("");
     }
 }
