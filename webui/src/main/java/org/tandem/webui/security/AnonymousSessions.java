@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,8 +86,8 @@ final class AnonymousSessions implements Filter, HttpSessionListener {
             all.put(session.getId(), new Tracked(source, session));
             Set<String> ofSource = bySource.computeIfAbsent(source, s -> new LinkedHashSet<>());
             ofSource.add(session.getId());
-            pick(ofSource.iterator(), ofSource.size() - perSource, session, victims);
-            pick(all.keySet().iterator(), all.size() - inAll, session, victims);
+            pick(ofSource, ofSource.size() - perSource, session, victims);
+            pick(all.keySet(), all.size() - inAll, session, victims);
             ended += victims.size();
         }
         for (HttpSession victim : victims) end(victim);
@@ -105,18 +104,19 @@ final class AnonymousSessions implements Filter, HttpSessionListener {
     }
 
     /**
-     * Takes up to {@code excess} of the oldest tracked sessions from {@code ids} (never {@code newest}) off the
+     * Takes up to {@code excess} of the oldest tracked sessions in {@code oldestFirst} (never {@code newest}) off the
      * books: logged-in ones simply leave them, the others are to be ended.
      */
-    private void pick(Iterator<String> ids, int excess, HttpSession newest, List<HttpSession> victims) {
-        while (excess > 0 && ids.hasNext()) {
-            String id = ids.next();
-            if (id.equals(newest.getId())) continue;
+    private void pick(Iterable<String> oldestFirst, int excess, HttpSession newest, List<HttpSession> victims) {
+        List<String> picked = new ArrayList<>();
+        for (String id : oldestFirst) {
+            if (picked.size() >= excess) break;
+            if (!id.equals(newest.getId())) picked.add(id);
+        }
+        for (String id : picked) {
             Tracked t = all.get(id);
-            ids.remove();
             forget(id, t);
             if (t != null && !loggedInQuietly(t.session())) victims.add(t.session());
-            excess--;
         }
     }
 

@@ -1,8 +1,10 @@
 package org.tandem.media.relay.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tandem.media.internal.PortAllocator;
 
@@ -16,8 +18,10 @@ class IdleRelayLoopTest {
         Thread thread = new Thread(loop, "test-relay");
         thread.start();
         try {
-            Thread.sleep(1_100); // four turns a second when it polled
-            assertThat(loop.turns).isZero();
+            // four turns a second when it polled: none for a second and more
+            await().during(1_100, TimeUnit.MILLISECONDS)
+                    .atMost(5, TimeUnit.SECONDS)
+                    .until(() -> loop.turns == 0);
         } finally {
             loop.stop();
             thread.join(5_000);
